@@ -1,0 +1,52 @@
+//! The front half of Pyrite's translation toolchain: flow analysis and annotation.
+//!
+//! 1. [`Program::collect`] reads the items of an `#[jitsupport::interpreter]` module.
+//! 2. [`flow::build_graphs`] turns every function body into an SSA [`Graph`].
+//! 3. [`annotate::annotate`] gives every variable and constant a [`Type`].
+//!
+//! [`analyse`] runs the three steps; [`print`] is the text form of the result.
+
+pub mod annotate;
+pub mod diag;
+pub mod flow;
+pub mod model;
+pub mod ops;
+pub mod print;
+pub mod program;
+pub mod types;
+
+pub use diag::Diagnostics;
+pub use model::{
+    Block, BlockData, Case, Const, ConstData, ConstValue, Exit, Graph, Link, Op, Value, Var,
+};
+pub use ops::{Callee, MethodCall, OpKind};
+pub use program::Program;
+pub use types::{IntTy, Type};
+
+/// An analysed interpreter module: its items and one annotated graph per function.
+pub struct Analysis {
+    pub program: Program,
+    /// One graph per function of `program`, in the same order. Functions marked
+    /// `#[dont_look_inside]` get a graph too (the JIT never looks inside it, but the
+    /// annotation of its body still checks it).
+    pub graphs: Vec<Graph>,
+}
+
+impl Analysis {
+    pub fn graph(&self, name: &str) -> Option<&Graph> {
+        self.graphs.iter().find(|g| g.name == name)
+    }
+}
+
+/// Collects, flow-analyses and annotates `module`. Every error found is reported.
+pub fn analyse(module: &syn::ItemMod) -> Result<Analysis, syn::Error> {
+    let mut diag = Diagnostics::new();
+    let program = Program::collect(module, &mut diag);
+    // Graphs of functions with unsupported constructs are left out of annotation, so
+    // that the errors of the other functions are still found and reported.
+    let built = flow::build_graphs(&program, &mut diag);
+    let mut graphs: Vec<Graph> = built.into_iter().flatten().collect();
+    annotate::annotate(&program, &mut graphs, &mut diag);
+    diag.finish()?;
+    Ok(Analysis { program, graphs })
+}

@@ -1,0 +1,720 @@
+//! The items of an interpreter module: structs, enums, constants, functions, drivers.
+//!
+//! [`Program::collect`] walks the `#[jitsupport::interpreter]` module once and records
+//! every item the later passes need, with Rust types parsed into [`Type`]. Items it cannot
+//! support are reported through [`Diagnostics`], all of them, not only the first.
+
+use crate::diag::Diagnostics;
+use crate::model::FnHints;
+use crate::types::{IntTy, Type};
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+
+/// A field of a struct, or of an enum variant.
+#[derive(Clone, Debug)]
+pub struct FieldDef {
+    /// The field name; `0`, `1`, ... for tuple fields.
+    pub name: String,
+    pub ty: Type,
+    /// `#[immutable]`: never written after construction; the JIT may constant-fold
+    /// reads from a constant object.
+    pub immutable: bool,
+    pub span: Span,
+}
+
+/// The `#[repr]` of a struct or enum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Repr {
+    pub c: bool,
+    /// `#[repr(u8)]` and friends.
+    pub int: Option<IntTy>,
+}
+
+#[derive(Clone, Debug)]
+pub struct StructDef {
+    pub name: String,
+    pub fields: Vec<FieldDef>,
+    /// `#[derive(Copy)]`.
+    pub is_copy: bool,
+    pub repr: Repr,
+    pub span: Span,
+}
+
+impl StructDef {
+    pub fn field(&self, name: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct VariantDef {
+    pub name: String,
+    pub fields: Vec<FieldDef>,
+    /// The explicit discriminant (`A = 3`), if any.
+    pub discriminant: Option<i128>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    pub name: String,
+    pub variants: Vec<VariantDef>,
+    pub is_copy: bool,
+    pub repr: Repr,
+    pub span: Span,
+}
+
+impl EnumDef {
+    pub fn variant(&self, name: &str) -> Option<&VariantDef> {
+        self.variants.iter().find(|v| v.name == name)
+    }
+
+    /// True if no variant carries fields.
+    pub fn is_fieldless(&self) -> bool {
+        self.variants.iter().all(|v| v.fields.is_empty())
+    }
+
+    /// The discriminant of each variant, following Rust's rule (previous + 1, from 0).
+    pub fn discriminants(&self) -> Vec<i128> {
+        let mut next = 0;
+        self.variants
+            .iter()
+            .map(|v| {
+                let d = v.discriminant.unwrap_or(next);
+                next = d + 1;
+                d
+            })
+            .collect()
+    }
+}
+
+/// How a method takes `self`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelfKind {
+    Value,
+    Ref,
+    RefMut,
+}
+
+/// A function or method of the module, with its signature parsed.
+#[derive(Clone, Debug)]
+pub struct FnDef {
+    /// `run`, or `Frame::push` for a method of `impl Frame`.
+    pub name: String,
+    /// The type of the `impl` block this function is in, if any.
+    pub impl_of: Option<String>,
+    pub self_kind: Option<SelfKind>,
+    /// The declared parameters after `self`: name (or `_`) and type.
+    pub params: Vec<(String, Type)>,
+    pub ret: Type,
+    pub hints: FnHints,
+    pub sig: syn::Signature,
+    pub body: syn::Block,
+    pub span: Span,
+}
+
+impl FnDef {
+    /// The type of `self`, if the function has a receiver.
+    pub fn self_type(&self) -> Option<Type> {
+        let base = Type::Struct(self.impl_of.clone()?);
+        Some(match self.self_kind? {
+            SelfKind::Value => base,
+            SelfKind::Ref => Type::shared_ref(base),
+            SelfKind::RefMut => Type::mut_ref(base),
+        })
+    }
+}
+
+/// A `const` item: its type and its initializer expression.
+#[derive(Clone, Debug)]
+pub struct ConstItem {
+    pub name: String,
+    pub ty: Type,
+    pub expr: syn::Expr,
+    pub span: Span,
+}
+
+/// A `static NAME: JitDriver = JitDriver::new(&[greens], &[reds]);` declaration.
+#[derive(Clone, Debug)]
+pub struct DriverDef {
+    pub name: String,
+    pub greens: Vec<String>,
+    pub reds: Vec<String>,
+    pub span: Span,
+}
+
+/// Everything the analysis knows about the module before looking inside function bodies.
+#[derive(Clone, Debug, Default)]
+pub struct Program {
+    /// The module's name.
+    pub name: String,
+    pub structs: Vec<StructDef>,
+    pub enums: Vec<EnumDef>,
+    pub consts: Vec<ConstItem>,
+    pub functions: Vec<FnDef>,
+    pub drivers: Vec<DriverDef>,
+}
+
+impl Program {
+    pub fn struct_def(&self, name: &str) -> Option<&StructDef> {
+        self.structs.iter().find(|s| s.name == name)
+    }
+
+    pub fn enum_def(&self, name: &str) -> Option<&EnumDef> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+
+    pub fn function(&self, name: &str) -> Option<&FnDef> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    pub fn const_item(&self, name: &str) -> Option<&ConstItem> {
+        self.consts.iter().find(|c| c.name == name)
+    }
+
+    pub fn driver(&self, name: &str) -> Option<&DriverDef> {
+        self.drivers.iter().find(|d| d.name == name)
+    }
+
+    /// Collects the items of `module`; errors go to `diag`.
+    pub fn collect(module: &syn::ItemMod, diag: &mut Diagnostics) -> Program {
+        let mut program = Program {
+            name: module.ident.to_string(),
+            ..Program::default()
+        };
+        let Some((_, items)) = &module.content else {
+            diag.error(
+                module.span(),
+                "#[jitsupport::interpreter] needs an inline module (`mod core { ... }`): \
+                 the analysis must see every item of the core",
+            );
+            return program;
+        };
+        // Names first, so that types may refer to items declared later.
+        for item in items {
+            match item {
+                syn::Item::Struct(s) => program.structs.push(StructDef {
+                    name: s.ident.to_string(),
+                    fields: Vec::new(),
+                    is_copy: derives_copy(&s.attrs),
+                    repr: parse_repr(&s.attrs),
+                    span: s.ident.span(),
+                }),
+                syn::Item::Enum(e) => program.enums.push(EnumDef {
+                    name: e.ident.to_string(),
+                    variants: Vec::new(),
+                    is_copy: derives_copy(&e.attrs),
+                    repr: parse_repr(&e.attrs),
+                    span: e.ident.span(),
+                }),
+                _ => {}
+            }
+        }
+        for item in items {
+            program.collect_item(item, diag);
+        }
+        program
+    }
+
+    fn collect_item(&mut self, item: &syn::Item, diag: &mut Diagnostics) {
+        match item {
+            syn::Item::Struct(s) => {
+                let fields = self.fields(&s.fields, diag);
+                let name = s.ident.to_string();
+                if let Some(def) = self.structs.iter_mut().find(|d| d.name == name) {
+                    def.fields = fields;
+                }
+                if !s.generics.params.is_empty() {
+                    diag.error(
+                        s.generics.span(),
+                        "generic structs are not supported in an interpreter module; \
+                         make the struct concrete or move it out of the module",
+                    );
+                }
+            }
+            syn::Item::Enum(e) => {
+                let mut variants = Vec::new();
+                for v in &e.variants {
+                    let discriminant = v.discriminant.as_ref().and_then(|(_, expr)| {
+                        let value = int_literal(expr);
+                        if value.is_none() {
+                            diag.error(expr.span(), "enum discriminants must be integer literals");
+                        }
+                        value
+                    });
+                    variants.push(VariantDef {
+                        name: v.ident.to_string(),
+                        fields: self.fields(&v.fields, diag),
+                        discriminant,
+                        span: v.ident.span(),
+                    });
+                }
+                let name = e.ident.to_string();
+                if let Some(def) = self.enums.iter_mut().find(|d| d.name == name) {
+                    def.variants = variants;
+                }
+                if !e.generics.params.is_empty() {
+                    diag.error(
+                        e.generics.span(),
+                        "generic enums are not supported in an interpreter module; \
+                         make the enum concrete or move it out of the module",
+                    );
+                }
+            }
+            syn::Item::Const(c) => {
+                let ty = self.parse_type(&c.ty, None, diag);
+                self.consts.push(ConstItem {
+                    name: c.ident.to_string(),
+                    ty,
+                    expr: (*c.expr).clone(),
+                    span: c.ident.span(),
+                });
+            }
+            syn::Item::Static(s) => {
+                if let Some(driver) = parse_driver(s, diag) {
+                    self.drivers.push(driver);
+                } else {
+                    diag.error(
+                        s.span(),
+                        "a static in an interpreter module must be a JIT driver: \
+                         `static DRIVER: JitDriver = JitDriver::new(&[\"green\", ...], &[\"red\", ...]);`; \
+                         move other statics out of the module",
+                    );
+                }
+            }
+            syn::Item::Fn(f) => {
+                let def = self.fn_def(&f.sig, &f.block, &f.attrs, None, diag);
+                self.functions.push(def);
+            }
+            syn::Item::Impl(imp) => self.collect_impl(imp, diag),
+            syn::Item::Use(_) | syn::Item::Macro(_) => {}
+            other => diag.error(
+                other.span(),
+                "this kind of item is not supported in an interpreter module; \
+                 move it out of the module (code outside is opaque to the JIT)",
+            ),
+        }
+    }
+
+    fn collect_impl(&mut self, imp: &syn::ItemImpl, diag: &mut Diagnostics) {
+        if let Some((_, path, _)) = &imp.trait_ {
+            // Trait impls (Clone, Debug, Display, ...) are for the native build only: the
+            // JIT never looks inside them, and calls to their methods from the core are
+            // residual.
+            let _ = path;
+            return;
+        }
+        let self_name = match &*imp.self_ty {
+            syn::Type::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+                p.path.segments[0].ident.to_string()
+            }
+            other => {
+                diag.error(
+                    other.span(),
+                    "an impl in an interpreter module must be for a struct or enum of the module",
+                );
+                return;
+            }
+        };
+        if !imp.generics.params.is_empty() {
+            diag.error(
+                imp.generics.span(),
+                "generic impls are not supported in an interpreter module",
+            );
+        }
+        for item in &imp.items {
+            match item {
+                syn::ImplItem::Fn(m) => {
+                    let def = self.fn_def(&m.sig, &m.block, &m.attrs, Some(&self_name), diag);
+                    self.functions.push(def);
+                }
+                other => diag.error(
+                    other.span(),
+                    "only methods are supported in an impl of an interpreter module",
+                ),
+            }
+        }
+    }
+
+    fn fn_def(
+        &self,
+        sig: &syn::Signature,
+        body: &syn::Block,
+        attrs: &[syn::Attribute],
+        impl_of: Option<&str>,
+        diag: &mut Diagnostics,
+    ) -> FnDef {
+        if !sig.generics.params.is_empty() {
+            let only_lifetimes = sig
+                .generics
+                .params
+                .iter()
+                .all(|p| matches!(p, syn::GenericParam::Lifetime(_)));
+            if !only_lifetimes {
+                diag.error(
+                    sig.generics.span(),
+                    "generic functions are not supported in an interpreter module; \
+                     write a concrete function or move it out of the module",
+                );
+            }
+        }
+        if let Some(a) = &sig.asyncness {
+            diag.error(
+                a.span(),
+                "async functions are not supported in an interpreter module",
+            );
+        }
+        if let Some(u) = &sig.unsafety {
+            diag.error(
+                u.span(),
+                "unsafe functions are not supported in an interpreter module; \
+                 move them out of the module and call them from it",
+            );
+        }
+        let mut self_kind = None;
+        let mut params = Vec::new();
+        for input in &sig.inputs {
+            match input {
+                syn::FnArg::Receiver(r) => {
+                    self_kind = Some(match (&r.reference, r.mutability) {
+                        (None, _) => SelfKind::Value,
+                        (Some(_), None) => SelfKind::Ref,
+                        (Some(_), Some(_)) => SelfKind::RefMut,
+                    });
+                }
+                syn::FnArg::Typed(pt) => {
+                    let name = match &*pt.pat {
+                        syn::Pat::Ident(id) => id.ident.to_string(),
+                        syn::Pat::Wild(_) => "_".to_string(),
+                        other => {
+                            diag.error(
+                                other.span(),
+                                "parameters must be plain names in an interpreter module",
+                            );
+                            "_".to_string()
+                        }
+                    };
+                    params.push((name, self.parse_type(&pt.ty, impl_of, diag)));
+                }
+            }
+        }
+        let ret = match &sig.output {
+            syn::ReturnType::Default => Type::Unit,
+            syn::ReturnType::Type(_, t) => self.parse_type(t, impl_of, diag),
+        };
+        let name = match impl_of {
+            Some(ty) => format!("{ty}::{}", sig.ident),
+            None => sig.ident.to_string(),
+        };
+        FnDef {
+            name,
+            impl_of: impl_of.map(str::to_string),
+            self_kind,
+            params,
+            ret,
+            hints: parse_hints(attrs),
+            sig: sig.clone(),
+            body: body.clone(),
+            span: sig.ident.span(),
+        }
+    }
+
+    fn fields(&self, fields: &syn::Fields, diag: &mut Diagnostics) -> Vec<FieldDef> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FieldDef {
+                name: f
+                    .ident
+                    .as_ref()
+                    .map_or_else(|| i.to_string(), |id| id.to_string()),
+                ty: self.parse_type(&f.ty, None, diag),
+                immutable: f.attrs.iter().any(|a| attr_is(a, "immutable")),
+                span: f.span(),
+            })
+            .collect()
+    }
+
+    /// Parses a Rust type as written in the module. `self_ty` is the type `Self` stands for.
+    /// Types the analysis cannot look inside become [`Type::Opaque`].
+    pub fn parse_type(
+        &self,
+        ty: &syn::Type,
+        self_ty: Option<&str>,
+        diag: &mut Diagnostics,
+    ) -> Type {
+        match ty {
+            syn::Type::Reference(r) => {
+                let to = self.parse_type(&r.elem, self_ty, diag);
+                if to == Type::Str {
+                    return Type::Str;
+                }
+                Type::Ref {
+                    mutable: r.mutability.is_some(),
+                    to: Box::new(to),
+                }
+            }
+            syn::Type::Paren(p) => self.parse_type(&p.elem, self_ty, diag),
+            syn::Type::Group(g) => self.parse_type(&g.elem, self_ty, diag),
+            syn::Type::Never(_) => Type::Never,
+            syn::Type::Tuple(t) => match t.elems.len() {
+                0 => Type::Unit,
+                1 => self.parse_type(&t.elems[0], self_ty, diag),
+                _ => Type::Tuple(
+                    t.elems
+                        .iter()
+                        .map(|e| self.parse_type(e, self_ty, diag))
+                        .collect(),
+                ),
+            },
+            syn::Type::Array(a) => {
+                let elem = self.parse_type(&a.elem, self_ty, diag);
+                match self.const_usize(&a.len) {
+                    Some(n) => Type::Array(Box::new(elem), n),
+                    None => {
+                        diag.error(
+                            a.len.span(),
+                            "array lengths must be integer literals or constants of the module",
+                        );
+                        Type::Array(Box::new(elem), 0)
+                    }
+                }
+            }
+            syn::Type::Path(p) if p.qself.is_none() => self.parse_path_type(&p.path, self_ty, diag),
+            other => {
+                let text = quote::quote!(#other).to_string();
+                Type::Opaque(text)
+            }
+        }
+    }
+
+    fn parse_path_type(
+        &self,
+        path: &syn::Path,
+        self_ty: Option<&str>,
+        diag: &mut Diagnostics,
+    ) -> Type {
+        let last = path.segments.last().expect("a path has a segment");
+        let name = last.ident.to_string();
+        let single = path.segments.len() == 1;
+        let generic_args: Vec<&syn::Type> = match &last.arguments {
+            syn::PathArguments::AngleBracketed(a) => a
+                .args
+                .iter()
+                .filter_map(|arg| match arg {
+                    syn::GenericArgument::Type(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let one_arg = |this: &Program, diag: &mut Diagnostics| -> Type {
+            match generic_args.as_slice() {
+                [t] => this.parse_type(t, self_ty, diag),
+                _ => {
+                    diag.error(last.span(), format!("`{name}` takes one type argument"));
+                    Type::Unit
+                }
+            }
+        };
+        if single {
+            if let Some(t) = IntTy::from_name(&name) {
+                return Type::Int(t);
+            }
+            match name.as_str() {
+                "bool" => return Type::Bool,
+                "char" => return Type::Char,
+                "f64" => return Type::F64,
+                "str" => return Type::Str,
+                "Self" => {
+                    if let Some(s) = self_ty {
+                        return self.named_type(s);
+                    }
+                }
+                _ => {}
+            }
+            if self.struct_def(&name).is_some() || self.enum_def(&name).is_some() {
+                return self.named_type(&name);
+            }
+        }
+        let std_prelude = single
+            || path
+                .segments
+                .iter()
+                .next()
+                .is_some_and(|s| s.ident == "std" || s.ident == "core");
+        if name == "Option" && std_prelude {
+            return Type::Option(Box::new(one_arg(self, diag)));
+        }
+        let is_jitsupport = single
+            || path
+                .segments
+                .iter()
+                .next()
+                .is_some_and(|s| s.ident == "jitsupport");
+        if name == "List" && is_jitsupport {
+            return Type::List(Box::new(one_arg(self, diag)));
+        }
+        Type::Opaque(quote::quote!(#path).to_string().replace(' ', ""))
+    }
+
+    fn named_type(&self, name: &str) -> Type {
+        if self.enum_def(name).is_some() {
+            Type::Enum(name.to_string())
+        } else {
+            Type::Struct(name.to_string())
+        }
+    }
+
+    /// Evaluates an array length: an integer literal or a constant of the module.
+    pub fn const_usize(&self, expr: &syn::Expr) -> Option<u64> {
+        if let Some(v) = int_literal(expr) {
+            return u64::try_from(v).ok();
+        }
+        if let syn::Expr::Path(p) = expr {
+            let name = p.path.get_ident()?.to_string();
+            let item = self.const_item(&name)?;
+            return int_literal(&item.expr).and_then(|v| u64::try_from(v).ok());
+        }
+        None
+    }
+}
+
+/// The value of an integer literal expression (possibly negated), if it is one.
+pub fn int_literal(expr: &syn::Expr) -> Option<i128> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse::<i128>().ok(),
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => int_literal(expr).map(|v| -v),
+        syn::Expr::Paren(p) => int_literal(&p.expr),
+        syn::Expr::Group(g) => int_literal(&g.expr),
+        _ => None,
+    }
+}
+
+/// True if the attribute's path ends in `name` (`#[elidable]`, `#[jitsupport::elidable]`).
+pub fn attr_is(attr: &syn::Attribute, name: &str) -> bool {
+    attr.path().segments.last().is_some_and(|s| s.ident == name)
+}
+
+/// The JIT hints among a function's attributes.
+pub fn parse_hints(attrs: &[syn::Attribute]) -> FnHints {
+    FnHints {
+        elidable: attrs.iter().any(|a| attr_is(a, "elidable")),
+        dont_look_inside: attrs.iter().any(|a| attr_is(a, "dont_look_inside")),
+        unroll_safe: attrs.iter().any(|a| attr_is(a, "unroll_safe")),
+        loop_invariant: attrs.iter().any(|a| attr_is(a, "loop_invariant")),
+    }
+}
+
+fn derives_copy(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            let mut copy = false;
+            let _ = a.parse_nested_meta(|meta| {
+                if meta.path.segments.last().is_some_and(|s| s.ident == "Copy") {
+                    copy = true;
+                }
+                Ok(())
+            });
+            copy
+        })
+}
+
+fn parse_repr(attrs: &[syn::Attribute]) -> Repr {
+    let mut repr = Repr::default();
+    for a in attrs.iter().filter(|a| a.path().is_ident("repr")) {
+        let _ = a.parse_nested_meta(|meta| {
+            if meta.path.is_ident("C") {
+                repr.c = true;
+            } else if let Some(id) = meta.path.get_ident() {
+                if let Some(t) = IntTy::from_name(&id.to_string()) {
+                    repr.int = Some(t);
+                }
+            }
+            Ok(())
+        });
+    }
+    repr
+}
+
+/// Recognises `static NAME: JitDriver = JitDriver::new(&["g", ...], &["r", ...]);`.
+fn parse_driver(s: &syn::ItemStatic, diag: &mut Diagnostics) -> Option<DriverDef> {
+    let is_driver_type = matches!(&*s.ty, syn::Type::Path(p)
+        if p.path.segments.last().is_some_and(|seg| seg.ident == "JitDriver"));
+    if !is_driver_type {
+        return None;
+    }
+    let call = match &*s.expr {
+        syn::Expr::Call(c) => c,
+        other => {
+            diag.error(
+                other.span(),
+                "declare a driver as `JitDriver::new(&[\"green\", ...], &[\"red\", ...])`",
+            );
+            return None;
+        }
+    };
+    let names = |expr: &syn::Expr, diag: &mut Diagnostics| -> Vec<String> {
+        let array = match expr {
+            syn::Expr::Reference(r) => match &*r.expr {
+                syn::Expr::Array(a) => Some(a),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(array) = array else {
+            diag.error(
+                expr.span(),
+                "greens and reds are given as `&[\"name\", ...]`, naming local variables",
+            );
+            return Vec::new();
+        };
+        array
+            .elems
+            .iter()
+            .filter_map(|e| match e {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                other => {
+                    diag.error(
+                        other.span(),
+                        "a green or red is a string literal naming a variable",
+                    );
+                    None
+                }
+            })
+            .collect()
+    };
+    if call.args.len() != 2 {
+        diag.error(
+            call.span(),
+            "JitDriver::new takes two arguments: the greens and the reds",
+        );
+        return None;
+    }
+    let greens = names(&call.args[0], diag);
+    let reds = names(&call.args[1], diag);
+    if reds.is_empty() {
+        diag.error(
+            call.args[1].span(),
+            "a JIT driver needs at least one red variable",
+        );
+    }
+    Some(DriverDef {
+        name: s.ident.to_string(),
+        greens,
+        reds,
+        span: s.ident.span(),
+    })
+}

@@ -1,0 +1,1 @@
+//! The codewriter: low-level graphs to jitcode. Empty until the codewriter issue.

@@ -1,0 +1,21 @@
+//! Pyrite's runtime crate: what an interpreter author writes against.
+//!
+//! The core of an interpreter lives in an inline module marked
+//! [`#[jitsupport::interpreter]`](interpreter). Inside it, the author declares a
+//! [`JitDriver`] with its greens and reds, marks the top of the dispatch loop with
+//! [`jit_merge_point!`] and backward jumps of the user's program with [`can_enter_jit!`],
+//! and gives hints: [`promote`], [`we_are_jitted`], and the function attributes
+//! [`elidable`], [`dont_look_inside`], [`unroll_safe`], [`loop_invariant`]; struct fields
+//! may be marked `#[immutable]`.
+//!
+//! Natively, all of these compile to nothing: the interpreter runs as the author wrote it.
+//! The JIT (a later part of the toolchain) gives them their meaning.
+
+mod driver;
+mod hints;
+pub mod list;
+
+pub use driver::JitDriver;
+pub use hints::{promote, we_are_jitted};
+pub use jitsupport_macros::{dont_look_inside, elidable, interpreter, loop_invariant, unroll_safe};
+pub use list::List;

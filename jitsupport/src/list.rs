@@ -1,0 +1,209 @@
+//! [`List<T>`]: the toolchain's resizable list, with a layout the JIT can read.
+//!
+//! `std::vec::Vec` has no guaranteed layout, so the JIT could not read its length or
+//! items through offsets (DESIGN decision 4). `List<T>` is `#[repr(C)]`: an items
+//! pointer, a length and a capacity, each at an offset `core::mem::offset_of!` gives. The
+//! storage is allocated by a `Vec<T>` and handed back to one to grow or to free.
+
+use std::fmt;
+use std::mem::ManuallyDrop;
+use std::ops::{Index, IndexMut};
+
+/// A resizable list with a known layout. Indexing out of bounds panics, as for `Vec`.
+#[repr(C)]
+pub struct List<T> {
+    items: *mut T,
+    len: usize,
+    capacity: usize,
+}
+
+// Safety: List<T> owns its items exactly as Vec<T> does.
+unsafe impl<T: Send> Send for List<T> {}
+unsafe impl<T: Sync> Sync for List<T> {}
+
+impl<T> List<T> {
+    /// The byte offset of the items pointer, for the JIT.
+    pub const OFFSET_OF_ITEMS: usize = std::mem::offset_of!(List<T>, items);
+    /// The byte offset of the length, for the JIT.
+    pub const OFFSET_OF_LEN: usize = std::mem::offset_of!(List<T>, len);
+
+    /// An empty list.
+    pub fn new() -> List<T> {
+        List::from(Vec::new())
+    }
+
+    /// An empty list with room for `capacity` items.
+    pub fn with_capacity(capacity: usize) -> List<T> {
+        List::from(Vec::with_capacity(capacity))
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Appends `item`, growing the storage when full.
+    pub fn push(&mut self, item: T) {
+        if self.len == self.capacity {
+            self.with_vec(|v| v.reserve(1));
+        }
+        // Safety: len < capacity after the reserve, so the slot is allocated and unused.
+        unsafe { self.items.add(self.len).write(item) };
+        self.len += 1;
+    }
+
+    /// Removes and returns the last item.
+    pub fn pop(&mut self) -> Option<T> {
+        if self.len == 0 {
+            return None;
+        }
+        self.len -= 1;
+        // Safety: the slot at the old last index is initialised and no longer counted.
+        Some(unsafe { self.items.add(self.len).read() })
+    }
+
+    /// Shortens the list to `len` items, dropping the rest.
+    pub fn truncate(&mut self, len: usize) {
+        self.with_vec(|v| v.truncate(len));
+    }
+
+    pub fn as_slice(&self) -> &[T] {
+        // Safety: items points to len initialised items (dangling and len 0 when empty).
+        unsafe { std::slice::from_raw_parts(self.items, self.len) }
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
+        // Safety: as in as_slice, and &mut self gives exclusive access.
+        unsafe { std::slice::from_raw_parts_mut(self.items, self.len) }
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.as_slice().iter()
+    }
+
+    /// Converts back into a `Vec<T>` without copying.
+    pub fn into_vec(self) -> Vec<T> {
+        let this = ManuallyDrop::new(self);
+        // Safety: the parts came from a Vec<T> and are owned by `this`, which is not dropped.
+        unsafe { Vec::from_raw_parts(this.items, this.len, this.capacity) }
+    }
+
+    /// Runs `f` on the storage as a `Vec<T>`, then takes the storage back.
+    fn with_vec<R>(&mut self, f: impl FnOnce(&mut Vec<T>) -> R) -> R {
+        // Safety: the parts came from a Vec<T>; `self` is left holding a valid empty list
+        // while the Vec exists, so a panic in `f` leaks instead of freeing twice.
+        let mut v = unsafe { Vec::from_raw_parts(self.items, self.len, self.capacity) };
+        let empty = ManuallyDrop::new(Vec::<T>::new());
+        self.items = empty.as_ptr() as *mut T;
+        self.len = 0;
+        self.capacity = 0;
+        let result = f(&mut v);
+        let mut v = ManuallyDrop::new(v);
+        self.items = v.as_mut_ptr();
+        self.len = v.len();
+        self.capacity = v.capacity();
+        result
+    }
+}
+
+impl<T> Default for List<T> {
+    fn default() -> List<T> {
+        List::new()
+    }
+}
+
+impl<T> From<Vec<T>> for List<T> {
+    fn from(v: Vec<T>) -> List<T> {
+        let mut v = ManuallyDrop::new(v);
+        List {
+            items: v.as_mut_ptr(),
+            len: v.len(),
+            capacity: v.capacity(),
+        }
+    }
+}
+
+impl<T> FromIterator<T> for List<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> List<T> {
+        List::from(iter.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl<T> Drop for List<T> {
+    fn drop(&mut self) {
+        // Safety: the parts came from a Vec<T> and are dropped once, here.
+        drop(unsafe { Vec::from_raw_parts(self.items, self.len, self.capacity) });
+    }
+}
+
+impl<T: Clone> Clone for List<T> {
+    fn clone(&self) -> List<T> {
+        List::from(self.as_slice().to_vec())
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+impl<T: PartialEq> PartialEq for List<T> {
+    fn eq(&self, other: &List<T>) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl<T> Index<usize> for List<T> {
+    type Output = T;
+    #[inline]
+    fn index(&self, i: usize) -> &T {
+        &self.as_slice()[i]
+    }
+}
+
+impl<T> IndexMut<usize> for List<T> {
+    #[inline]
+    fn index_mut(&mut self, i: usize) -> &mut T {
+        &mut self.as_mut_slice()[i]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::List;
+
+    #[test]
+    fn push_pop_index_grow() {
+        let mut l = List::new();
+        for i in 0..1000 {
+            l.push(i);
+        }
+        assert_eq!(l.len(), 1000);
+        assert_eq!(l[500], 500);
+        l[500] = -1;
+        assert_eq!(l[500], -1);
+        assert_eq!(l.pop(), Some(999));
+        l.truncate(2);
+        assert_eq!(l.as_slice(), &[0, 1]);
+        assert_eq!(l.clone().into_vec(), vec![0, 1]);
+    }
+
+    #[test]
+    fn drops_owned_items() {
+        let mut l = List::new();
+        l.push(String::from("a"));
+        l.push(String::from("b"));
+        assert_eq!(l.pop().as_deref(), Some("b"));
+        drop(l);
+    }
+
+    #[test]
+    fn layout_is_items_len_capacity() {
+        assert_eq!(List::<u8>::OFFSET_OF_ITEMS, 0);
+        assert_eq!(List::<u8>::OFFSET_OF_LEN, 8);
+    }
+}

@@ -1,0 +1,1 @@
+//! The rtyper: annotated flowgraphs to low-level graphs.
