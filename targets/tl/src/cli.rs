@@ -1,0 +1,133 @@
+//! The command line shared by the `tl` and `tl-plain` binaries: `tl PROGRAM.tl`.
+//!
+//! Exit codes: 0 when the program halts, 1 when it fails at run time (stack underflow,
+//! division by zero, ...), 2 for bad usage, an unreadable file or a malformed program.
+
+use crate::asm::{self, Assembled, Instruction, Pos};
+use crate::{io, Core, Outcome, Status};
+use std::process::ExitCode;
+
+fn usage(bin: &str) -> String {
+    format!(
+        "usage: {bin} PROGRAM.tl\n\
+         Runs a tl program: one instruction a line, `label:` lines, `#` comments.\n"
+    )
+}
+
+/// Runs the command line of the binary `bin` on `core` and returns its exit code.
+pub fn main(bin: &str, core: Core) -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let path = match args.as_slice() {
+        [] => {
+            eprint!("{bin}: error: no program given\n{}", usage(bin));
+            return ExitCode::from(2);
+        }
+        [a] if a == "-h" || a == "--help" => {
+            print!("{}", usage(bin));
+            return ExitCode::SUCCESS;
+        }
+        [a] if a.to_string_lossy().starts_with('-') && a != "-" => {
+            eprint!(
+                "{bin}: error: unknown option `{}`\n{}",
+                a.to_string_lossy(),
+                usage(bin)
+            );
+            return ExitCode::from(2);
+        }
+        [a] => a.clone(),
+        more => {
+            eprint!(
+                "{bin}: error: expected one program file, got {} arguments\n{}",
+                more.len(),
+                usage(bin)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let shown = path.to_string_lossy().into_owned();
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{bin}: error: cannot read `{shown}`: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let Ok(source) = String::from_utf8(bytes) else {
+        eprintln!("{bin}: error: `{shown}` is not UTF-8 text; a tl program is a text file");
+        return ExitCode::from(2);
+    };
+    let assembled = match asm::assemble(&source) {
+        Ok(a) => a,
+        Err(errors) => {
+            eprint!("{}", asm::render_errors(&shown, &source, &errors));
+            let n = errors.len();
+            let s = if n == 1 { "" } else { "s" };
+            eprintln!("{bin}: {n} error{s} in `{shown}`; the program was not run");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = crate::run(&assembled.code, core);
+    if let Err(e) = io::flush() {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("{bin}: error: cannot write the output: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    if outcome.status == Status::Halted {
+        return ExitCode::SUCCESS;
+    }
+    eprint!(
+        "{}",
+        runtime_error_message(&shown, &source, &assembled, outcome)
+    );
+    ExitCode::from(1)
+}
+
+/// The message for a run that failed: `path:line:col: runtime error: ...`, the source
+/// line with a caret, and the pc.
+pub fn runtime_error_message(
+    path: &str,
+    source: &str,
+    assembled: &Assembled,
+    outcome: Outcome,
+) -> String {
+    let pc = outcome.pc;
+    let opcode = assembled.code.get(pc).copied().unwrap_or(0);
+    let insn = Instruction::of_opcode(opcode);
+    let name = insn.map_or("?", |i| i.name);
+    let operand = assembled.code.get(pc + 1).copied().unwrap_or(0);
+    let what = match outcome.status {
+        Status::Halted => "the program halted".to_string(),
+        Status::StackUnderflow => {
+            let pops = insn.map_or(1, |i| i.pops);
+            let s = if pops == 1 { "" } else { "s" };
+            format!("stack underflow: `{name}` needs {pops} value{s} on the stack")
+        }
+        Status::DivisionByZero => format!("division by zero in `{name}`"),
+        Status::CallStackOverflow => format!(
+            "call stack overflow: more than {} nested calls (is a recursion missing its \
+             base case?)",
+            crate::interp::core::MAX_CALL_DEPTH
+        ),
+        Status::PickOutOfRange => format!(
+            "`{name} {operand}` needs at least {} values on the stack",
+            operand.saturating_add(1)
+        ),
+        Status::BadBytecode => {
+            format!("bad bytecode `{opcode}` (a bug in the loader, please report it)")
+        }
+    };
+    let pos = assembled
+        .positions
+        .get(pc)
+        .copied()
+        .unwrap_or(Pos { line: 0, column: 0 });
+    let mut out = format!(
+        "{path}:{}:{}: runtime error: {what} (pc {pc})\n",
+        pos.line, pos.column
+    );
+    if pos.line > 0 {
+        out.push_str(&asm::source_excerpt(source, pos, name.chars().count()));
+    }
+    out
+}
