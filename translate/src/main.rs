@@ -1,1 +1,179 @@
-fn main() {}
+//! `translate`: builds a target interpreter, as RPython's `translate.py` does.
+//!
+//! ```text
+//! translate [-O0|-O2|-Ojit] [--output PATH] [--dump=graphs|lltypes] [--jit-backend=ref|x86] TARGET
+//! ```
+//!
+//! 1. Find the `#[jitsupport::interpreter]` module(s) in `TARGET/src` ([`locate`]).
+//! 2. Analyse each: flowgraphs, annotation, rtyping ([`pipeline`]); errors are printed
+//!    like rustc's ([`render`]) and end the run with exit code 1.
+//! 3. With `--dump`, print the graphs or the low-level graphs and stop; otherwise build
+//!    the target with cargo and copy the binary to `goal/<package>-c` ([`build`]).
+//!
+//! Exit codes: 0 success, 1 analysis or build failure, 2 bad usage (clap's own code) or
+//! a feature that does not exist yet (`-Ojit`).
+
+mod build;
+mod locate;
+mod pipeline;
+mod render;
+
+use clap::{Parser, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Builds a Pyrite target interpreter into goal/.
+#[derive(Parser, Debug)]
+#[command(name = "translate", version, about)]
+struct Cli {
+    /// Optimisation level: `-O0` (debug build), `-O2` (release build, the default) or
+    /// `-Ojit` (release build with the JIT).
+    #[arg(
+        short = 'O',
+        value_enum,
+        default_value = "2",
+        hide_default_value = true
+    )]
+    opt: OptLevel,
+    /// Where to write the binary (default: goal/<package>-c at the workspace root).
+    #[arg(long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Print an intermediate form of the interpreter module instead of building.
+    #[arg(long, value_enum, value_name = "FORM")]
+    dump: Option<Dump>,
+    /// The JIT backend (only with -Ojit).
+    #[arg(long, value_enum, value_name = "BACKEND")]
+    jit_backend: Option<JitBackend>,
+    /// The target crate directory, e.g. `targets/tl`.
+    target: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OptLevel {
+    /// Debug build, no JIT.
+    #[value(name = "0")]
+    O0,
+    /// Release build, no JIT.
+    #[value(name = "2")]
+    O2,
+    /// Release build with the JIT.
+    #[value(name = "jit")]
+    Jit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Dump {
+    /// The annotated flowgraphs of every function.
+    Graphs,
+    /// The low-level graphs and layouts after rtyping.
+    Lltypes,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum JitBackend {
+    /// The reference backend: a trace interpreter.
+    Ref,
+    /// The x86-64 machine code backend.
+    X86,
+}
+
+/// A failure that ends the run: its exit code and what to print (already formatted).
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    fn new(code: u8, message: impl Into<String>) -> Failure {
+        Failure {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if !failure.message.is_empty() {
+                eprint!("{}", failure.message);
+                if !failure.message.ends_with('\n') {
+                    eprintln!();
+                }
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Failure> {
+    if cli.jit_backend.is_some() && cli.opt != OptLevel::Jit {
+        return Err(Failure::new(
+            2,
+            "error: --jit-backend only applies to -Ojit; remove it or add -Ojit",
+        ));
+    }
+    if cli.opt == OptLevel::Jit {
+        return Err(Failure::new(
+            2,
+            "error: the JIT is not available yet: -Ojit arrives with the meta-tracer; use -O2",
+        ));
+    }
+    let started = Instant::now();
+    let modules = locate::interpreter_modules(&cli.target)?;
+    let analysed = pipeline::analyse_all(modules)?;
+    if let Some(dump) = cli.dump {
+        let texts: Vec<String> = analysed
+            .iter()
+            .map(|a| {
+                let body = match dump {
+                    Dump::Graphs => a.graphs_text(),
+                    Dump::Lltypes => a.lltypes_text(),
+                };
+                if analysed.len() == 1 {
+                    body
+                } else {
+                    format!(
+                        "# module {} ({})\n{body}",
+                        a.module.name,
+                        a.module.file.display()
+                    )
+                }
+            })
+            .collect();
+        print!("{}", texts.join("\n"));
+        return Ok(());
+    }
+    let functions: usize = analysed
+        .iter()
+        .map(pipeline::Analysed::function_count)
+        .sum();
+    let names: Vec<String> = analysed
+        .iter()
+        .map(|a| format!("`{}`", a.module.name))
+        .collect();
+    log_step(
+        &format!(
+            "analysed {} ({functions} functions in {})",
+            cli.target.display(),
+            names.join(", ")
+        ),
+        started,
+    );
+    let profile = match cli.opt {
+        OptLevel::O0 => build::Profile::Debug,
+        _ => build::Profile::Release,
+    };
+    build::build(&cli.target, profile, cli.output.as_deref())
+}
+
+/// Prints one line of the log: what was done and how long it took.
+fn log_step(what: &str, since: Instant) {
+    eprintln!(
+        "[translate] {what} in {:.2}s",
+        since.elapsed().as_secs_f64()
+    );
+}

@@ -1,11 +1,71 @@
 //! The procedural macros of `jitsupport`: `#[interpreter]` and the hint attributes.
+//!
+//! `#[interpreter]` is glue: the analysis lives in the `annotator` and `rtyper` crates,
+//! and this crate only runs it and turns its result into tokens. The steps are:
+//!
+//! 1. parse the input as an inline module (`mod core { ... }`) and check the arguments;
+//! 2. run [`annotator::analyse`] and [`rtyper::rtype`] on it;
+//! 3. re-emit the module's items, minus the inert `#[immutable]` field markers, and on
+//!    success append the layout module the rtyper asks rustc to evaluate; on failure
+//!    emit every error instead, still with the items, so that only the real errors show
+//!    (thiserror's `fallback.rs` does the same).
+
+mod emit;
 
 use proc_macro::TokenStream;
+use quote::quote;
 
 /// Marks the inline module that holds the JIT-visible core of an interpreter.
+///
+/// The module's items are analysed as one program (flowgraphs, types, layouts); code
+/// outside the subset the analysis supports is reported as compile errors at its span.
+/// Natively the items compile as written.
 #[proc_macro_attribute]
-pub fn interpreter(_args: TokenStream, input: TokenStream) -> TokenStream {
-    input
+pub fn interpreter(args: TokenStream, input: TokenStream) -> TokenStream {
+    emit::interpreter(args.into(), input.into()).into()
+}
+
+/// Checks that a hint attribute has no arguments and sits on a function, then returns
+/// the function unchanged. `name` is the attribute's name, for the messages.
+fn hint(name: &str, args: TokenStream, input: TokenStream) -> TokenStream {
+    let args = proc_macro2::TokenStream::from(args);
+    let input = proc_macro2::TokenStream::from(input);
+    let mut errors = Vec::new();
+    if !args.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &args,
+            format!("#[{name}] takes no arguments; write `#[{name}]`"),
+        ));
+    }
+    // Methods in an impl parse as `ItemFn` too (a receiver is a valid first argument).
+    if syn::parse2::<syn::ItemFn>(input.clone()).is_err() {
+        let span = match syn::parse2::<syn::Item>(input.clone()) {
+            Ok(item) => item_name_span(&item),
+            Err(_) => proc_macro2::Span::call_site(),
+        };
+        errors.push(syn::Error::new(
+            span,
+            format!("#[{name}] goes on a function; remove it from this item"),
+        ));
+    }
+    let errors = errors.iter().map(syn::Error::to_compile_error);
+    quote!(#(#errors)* #input).into()
+}
+
+/// The span of an item's name, or of the whole item when it has none.
+fn item_name_span(item: &syn::Item) -> proc_macro2::Span {
+    use syn::spanned::Spanned;
+    match item {
+        syn::Item::Struct(s) => s.ident.span(),
+        syn::Item::Enum(e) => e.ident.span(),
+        syn::Item::Union(u) => u.ident.span(),
+        syn::Item::Const(c) => c.ident.span(),
+        syn::Item::Static(s) => s.ident.span(),
+        syn::Item::Mod(m) => m.ident.span(),
+        syn::Item::Trait(t) => t.ident.span(),
+        syn::Item::Type(t) => t.ident.span(),
+        other => other.span(),
+    }
 }
 
 macro_rules! hint_attribute {
@@ -13,13 +73,7 @@ macro_rules! hint_attribute {
         $(#[$doc])*
         #[proc_macro_attribute]
         pub fn $name(args: TokenStream, input: TokenStream) -> TokenStream {
-            if !args.is_empty() {
-                let msg = concat!("#[", stringify!($name), "] takes no arguments");
-                return syn::Error::new(proc_macro2::Span::call_site(), msg)
-                    .to_compile_error()
-                    .into();
-            }
-            input
+            hint(stringify!($name), args, input)
         }
     )*};
 }

@@ -1,0 +1,82 @@
+//! The expansion of `#[interpreter]`: analysis, then the items plus the layout module,
+//! or the items plus every error.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+/// Expands `#[interpreter]` with arguments `args` on `input`.
+pub fn interpreter(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut module = match syn::parse2::<syn::ItemMod>(input.clone()) {
+        Ok(m) if m.content.is_some() => m,
+        _ => {
+            let error = syn::Error::new(
+                Span::call_site(),
+                "put #[jitsupport::interpreter] on an inline module: `mod core { ... }`",
+            )
+            .to_compile_error();
+            return quote!(#error #input);
+        }
+    };
+    let mut errors = Vec::new();
+    if !args.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &args,
+            "#[jitsupport::interpreter] takes no arguments; write `#[jitsupport::interpreter]`",
+        ));
+    }
+    let layout = match analyse(&module) {
+        Ok(layout) => Some(layout),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    strip_immutable(&mut module);
+    if let (Some(layout), true) = (layout, errors.is_empty()) {
+        if let Some((_, items)) = &mut module.content {
+            items.push(syn::parse_quote! {
+                #[doc(hidden)]
+                #[allow(dead_code, non_camel_case_types, non_snake_case, unused_imports)]
+                mod __pyrite_layout {
+                    use super::*;
+                    #layout
+                }
+            });
+        }
+        quote!(#module)
+    } else {
+        let errors = errors.iter().map(syn::Error::to_compile_error);
+        quote!(#(#errors)* #module)
+    }
+}
+
+/// Runs the analysis and the rtyper on `module` and returns the layout items the
+/// rtyper wants rustc to evaluate. The one place that knows the rtyper's API.
+fn analyse(module: &syn::ItemMod) -> Result<TokenStream, syn::Error> {
+    let analysis = annotator::analyse(module)?;
+    // The rtyper (`rtyper::rtype` and `rtyper::layout_tokens`) plugs in here.
+    let _ = analysis;
+    Ok(TokenStream::new())
+}
+
+/// Removes `#[immutable]` from the fields of structs and enum variants: it is an inert
+/// marker that only the analysis reads, and rustc would reject it as unknown.
+fn strip_immutable(module: &mut syn::ItemMod) {
+    let Some((_, items)) = &mut module.content else {
+        return;
+    };
+    let strip = |fields: &mut syn::Fields| {
+        for field in fields.iter_mut() {
+            field
+                .attrs
+                .retain(|a| !annotator::program::attr_is(a, "immutable"));
+        }
+    };
+    for item in items {
+        match item {
+            syn::Item::Struct(s) => strip(&mut s.fields),
+            syn::Item::Enum(e) => e.variants.iter_mut().for_each(|v| strip(&mut v.fields)),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,10 @@
+#[jitsupport::interpreter(fast)]
+mod interp {
+    pub fn double(x: i64) -> i64 {
+        x * 2
+    }
+}
+
+fn main() {
+    assert_eq!(interp::double(2), 4);
+}

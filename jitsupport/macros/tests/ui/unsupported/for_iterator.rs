@@ -1,0 +1,17 @@
+#[jitsupport::interpreter]
+mod interp {
+    use jitsupport::List;
+
+    pub fn sum(xs: &List<i64>) -> i64 {
+        let mut total = 0;
+        for x in xs.iter() {
+            total += *x;
+        }
+        total
+    }
+}
+
+fn main() {
+    let xs: jitsupport::List<i64> = (1..4).collect();
+    assert_eq!(interp::sum(&xs), 6);
+}

@@ -1,0 +1,208 @@
+//! Building a target with cargo and copying its binary into goal/.
+//!
+//! 1. Read the package name from `TARGET/Cargo.toml`.
+//! 2. Run `cargo build --message-format=json-render-diagnostics` for the profile; cargo's
+//!    own output is shown only if the build fails.
+//! 3. Find the `executable` of the bin target named like the package in cargo's JSON
+//!    messages, and copy it to `goal/<package>-c` at the workspace root (or `--output`).
+
+use crate::{log_step, Failure};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The cargo profile of a build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    Debug,
+    Release,
+}
+
+impl Profile {
+    fn name(self) -> &'static str {
+        match self {
+            Profile::Debug => "debug",
+            Profile::Release => "release",
+        }
+    }
+}
+
+/// Builds the target crate in `target` and writes its binary to `output` (default:
+/// `goal/<package>-c`).
+pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(), Failure> {
+    let manifest = target.join("Cargo.toml");
+    let package = package_name(&manifest)?;
+    let started = Instant::now();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .arg("build")
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .arg("--message-format=json-render-diagnostics");
+    if profile == Profile::Release {
+        command.arg("--release");
+    }
+    let result = command.output().map_err(|e| {
+        Failure::new(
+            1,
+            format!("error: cannot run cargo: {e}; is it on the PATH?"),
+        )
+    })?;
+    if !result.status.success() {
+        return Err(Failure::new(
+            1,
+            format!(
+                "{}error: cargo could not build `{package}` ({})",
+                String::from_utf8_lossy(&result.stderr),
+                result.status
+            ),
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    let executable = find_executable(&stdout, &package).ok_or_else(|| {
+        Failure::new(
+            1,
+            format!(
+                "error: cargo built `{package}` but reported no binary named `{package}`; \
+                 a target needs a bin target named like its package (src/main.rs)"
+            ),
+        )
+    })?;
+    log_step(
+        &format!("built `{package}` ({} profile)", profile.name()),
+        started,
+    );
+    let started = Instant::now();
+    let dest = match output {
+        Some(path) => path.to_path_buf(),
+        None => goal_dir(target).join(format!("{package}-c")),
+    };
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Failure::new(
+                1,
+                format!("error: cannot create `{}`: {e}", parent.display()),
+            )
+        })?;
+    }
+    let size = std::fs::copy(&executable, &dest).map_err(|e| {
+        Failure::new(
+            1,
+            format!(
+                "error: cannot copy `{}` to `{}`: {e}",
+                executable.display(),
+                dest.display()
+            ),
+        )
+    })?;
+    log_step(
+        &format!("wrote {} ({})", dest.display(), human_size(size)),
+        started,
+    );
+    Ok(())
+}
+
+/// The `name` of the `[package]` section of a manifest. A small reader for the one key
+/// needed, so that translate does not carry a TOML parser.
+fn package_name(manifest: &Path) -> Result<String, Failure> {
+    let text = std::fs::read_to_string(manifest).map_err(|e| {
+        Failure::new(
+            1,
+            format!("error: cannot read `{}`: {e}", manifest.display()),
+        )
+    })?;
+    let mut in_package = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(value) = line
+                .strip_prefix("name")
+                .map(str::trim_start)
+                .and_then(|rest| rest.strip_prefix('='))
+            {
+                let value = value.trim().trim_matches('"');
+                if !value.is_empty() {
+                    return Ok(value.to_string());
+                }
+            }
+        }
+    }
+    Err(Failure::new(
+        1,
+        format!(
+            "error: `{}` has no `[package]` name; a target is a package with a binary",
+            manifest.display()
+        ),
+    ))
+}
+
+/// The executable of the bin target `package` among cargo's JSON messages.
+fn find_executable(json_lines: &str, package: &str) -> Option<PathBuf> {
+    json_lines
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-artifact")
+        .filter(|m| m["target"]["name"] == package)
+        .filter(|m| {
+            m["target"]["kind"]
+                .as_array()
+                .is_some_and(|kinds| kinds.iter().any(|k| k == "bin"))
+        })
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+}
+
+/// `goal/` at the root of the workspace that holds `target` (the nearest ancestor whose
+/// Cargo.toml has a `[workspace]` section), or beside `target` if there is none.
+fn goal_dir(target: &Path) -> PathBuf {
+    let start = target
+        .canonicalize()
+        .unwrap_or_else(|_| target.to_path_buf());
+    let root = start.ancestors().find(|dir| {
+        std::fs::read_to_string(dir.join("Cargo.toml"))
+            .is_ok_and(|text| text.lines().any(|l| l.trim() == "[workspace]"))
+    });
+    root.unwrap_or(target).join("goal")
+}
+
+fn human_size(bytes: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MIB {
+        format!("{:.1} MiB", bytes as f64 / MIB)
+    } else {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_bin_named_like_the_package() {
+        let lines = r#"{"reason":"compiler-artifact","target":{"name":"jitsupport","kind":["lib"]},"executable":null}
+{"reason":"compiler-artifact","target":{"name":"tl","kind":["bin"]},"executable":"/t/release/tl"}
+{"reason":"build-finished","success":true}"#;
+        assert_eq!(
+            find_executable(lines, "tl"),
+            Some(PathBuf::from("/t/release/tl"))
+        );
+        assert_eq!(find_executable(lines, "bf"), None);
+    }
+
+    #[test]
+    fn reads_the_package_name() {
+        let dir = std::env::temp_dir().join(format!("translate-pkg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let manifest = dir.join("Cargo.toml");
+        std::fs::write(
+            &manifest,
+            "[workspace]\n\n[package]\nname = \"tl\"\nversion = \"0.1.0\"\n",
+        )
+        .unwrap();
+        assert_eq!(package_name(&manifest).ok().as_deref(), Some("tl"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,201 @@
+//! Tests of the `translate` command: dumps and error output compared with golden files
+//! (regenerate with `BLESS=1`), exit codes of bad usage, and one end-to-end build of
+//! `targets/tl` whose binary runs an example program.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs translate with `args` in the crate's directory.
+fn translate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_translate"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the translate binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Compares `actual` with the golden file `tests/fixtures/<name>`; rewrites it when
+/// `BLESS=1`. On a mismatch, prints a line diff and fails.
+fn check_golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, actual).expect("the golden file is writable");
+        return;
+    }
+    let Ok(expected) = std::fs::read_to_string(&path) else {
+        panic!("{} is missing: run with BLESS=1 to write it", path.display());
+    };
+    if expected != actual {
+        panic!(
+            "{} differs from the output (rerun with BLESS=1 to accept it):\n{}",
+            path.display(),
+            line_diff(&expected, actual)
+        );
+    }
+}
+
+/// A simple line diff: `-` for expected lines, `+` for actual ones, from the first line
+/// that differs (a longest-common-subsequence diff over the rest).
+fn line_diff(expected: &str, actual: &str) -> String {
+    let a: Vec<&str> = expected.lines().collect();
+    let b: Vec<&str> = actual.lines().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            out.push_str(&format!("  {}\n", a[i]));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            out.push_str(&format!("+ {}\n", b[j]));
+            j += 1;
+        } else {
+            out.push_str(&format!("- {}\n", a[i]));
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn dump_graphs_of_a_small_target() {
+    let out = translate(&["--dump=graphs", "tests/fixtures/small"]);
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    check_golden("small.graphs", &text(&out.stdout));
+}
+
+#[test]
+fn dump_lltypes_of_a_small_target() {
+    let out = translate(&["--dump=lltypes", "tests/fixtures/small"]);
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    check_golden("small.lltypes", &text(&out.stdout));
+}
+
+#[test]
+fn analysis_errors_show_file_line_column_and_source() {
+    let out = translate(&["--dump=graphs", "tests/fixtures/bad"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("  --> tests/fixtures/bad/src/main.rs:"),
+        "{stderr}"
+    );
+    check_golden("bad.stderr", &stderr);
+}
+
+#[test]
+fn analysis_errors_stop_a_build_too() {
+    let out = translate(&["-O2", "tests/fixtures/bad"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("error: "));
+}
+
+#[test]
+fn a_directory_without_interpreter_module_is_an_error() {
+    // A directory without a Cargo.toml is not a target.
+    let out = translate(&["--dump=graphs", "tests"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("`tests` is not a target crate"), "{stderr}");
+
+    let dir = scratch_dir("no-module");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    std::fs::write(dir.join("src/main.rs"), "fn main() {}\n").unwrap();
+    let out = translate(&["--dump=graphs", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("no interpreter module found in"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("#[jitsupport::interpreter]"), "{stderr}");
+}
+
+#[test]
+fn bad_flags_exit_2_with_clap_message() {
+    for args in [
+        &["-O3", "tests/fixtures/small"][..],
+        &["--dump=ssa", "tests/fixtures/small"],
+        &["--frobnicate", "tests/fixtures/small"],
+        &["--jit-backend=arm", "-Ojit", "tests/fixtures/small"],
+        &[],
+    ] {
+        let out = translate(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("error:"), "{args:?}");
+    }
+}
+
+#[test]
+fn jit_backend_without_ojit_is_an_error() {
+    let out = translate(&["--jit-backend=x86", "tests/fixtures/small"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--jit-backend only applies to -Ojit"));
+}
+
+#[test]
+fn ojit_is_not_available_yet() {
+    for args in [
+        &["-Ojit", "tests/fixtures/small"][..],
+        &["-Ojit", "--jit-backend=x86", "tests/fixtures/small"],
+    ] {
+        let out = translate(args);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            text(&out.stderr),
+            "error: the JIT is not available yet: -Ojit arrives with the meta-tracer; use -O2\n"
+        );
+    }
+}
+
+#[test]
+fn o2_builds_tl_and_the_binary_runs_an_example() {
+    let dir = scratch_dir("tl");
+    let output = dir.join("tl");
+    let out = translate(&["-O2", "../targets/tl", "--output", output.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("functions in"), "{stderr}");
+    assert!(stderr.contains("(release profile)"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("wrote {}", output.display())),
+        "{stderr}"
+    );
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../targets/tl/examples");
+    let program = examples.join("fib.tl");
+    let expected = std::fs::read_to_string(examples.join("fib.out"))
+        .expect("targets/tl has examples/fib.tl and .out");
+    let run = Command::new(&output)
+        .arg(&program)
+        .output()
+        .expect("the built binary runs");
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(text(&run.stdout), expected);
+}
+
+/// A fresh directory for one test under the target's temporary directory.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("translate-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("the scratch directory can be made");
+    dir
+}
