@@ -1,0 +1,145 @@
+//! Method resolution: `recv.m(args)` to a module function, a copy, or a residual call.
+//!
+//! The receiver's type is looked at through any number of references (auto-ref and
+//! auto-deref, as rustc does):
+//! - a struct or enum `S` of the module: the module function `S::m`, which must take
+//!   `self`; its parameters type the arguments and its return type the result;
+//! - `clone` on a `Copy` value (integers, `f64`, `bool`, `char`, `Copy` structs and
+//!   enums without a module method `clone`): a copy (`same_as`, or `deref` through one
+//!   reference);
+//! - a primitive, `&str` or an opaque type: an external method (`Vec<u8>::push`), a
+//!   residual call whose result type comes from the context, as for external calls.
+
+use super::unify::{Ctor, Shape, TyId};
+use super::{Annotator, Site, Status};
+use crate::model::Op;
+use crate::ops::{Callee, OpKind};
+
+impl Annotator<'_> {
+    pub(super) fn method_rule(
+        &mut self,
+        site: Site,
+        op: &mut Op,
+        args: &[TyId],
+        res: TyId,
+    ) -> Status {
+        let span = op.span;
+        let OpKind::CallMethod(call) = &op.kind else {
+            return Status::Done;
+        };
+        let m = call.name.clone();
+        let Some(&recv) = args.first() else {
+            self.error(
+                span,
+                "a method call without a receiver; this is a bug of the flow builder, please report it",
+            );
+            return Status::Done;
+        };
+        // Count the references around the receiver's base type.
+        let mut depth = 0;
+        let mut base = recv;
+        while let Shape::Con(Ctor::Ref(_), to) = self.tys.shape(base) {
+            base = to[0];
+            depth += 1;
+        }
+        let shape = self.tys.shape(base);
+        let copy_clone = |a: &Self| -> bool {
+            m == "clone"
+                && match &shape {
+                    Shape::Con(Ctor::Int(_) | Ctor::F64 | Ctor::Bool | Ctor::Char, _) => true,
+                    Shape::Con(Ctor::Struct(s), _) => {
+                        a.program.struct_def(s).is_some_and(|d| d.is_copy)
+                            && a.program.function(&format!("{s}::clone")).is_none()
+                    }
+                    Shape::Con(Ctor::Enum(e), _) => {
+                        a.program.enum_def(e).is_some_and(|d| d.is_copy)
+                            && a.program.function(&format!("{e}::clone")).is_none()
+                    }
+                    _ => false,
+                }
+        };
+        if copy_clone(self) {
+            if args.len() != 1 {
+                self.error(span, "`clone` takes no arguments");
+                return Status::Done;
+            }
+            match depth {
+                0 => {
+                    op.kind = OpKind::SameAs;
+                    self.unify_at(span, res, recv);
+                }
+                1 => {
+                    op.kind = OpKind::Deref;
+                    self.unify_at(span, res, base);
+                }
+                _ => self.error(
+                    span,
+                    "`clone` through more than one reference is not supported; \
+                     dereference first: `(*x).clone()`",
+                ),
+            }
+            return Status::Done;
+        }
+        let external = |text: String| Callee::External(format!("{text}::{m}"));
+        let resolved = match shape {
+            Shape::Unknown | Shape::IntLit => return Status::Wait,
+            Shape::Con(Ctor::Struct(s) | Ctor::Enum(s), _) => {
+                let name = format!("{s}::{m}");
+                match self.program.function(&name) {
+                    Some(f) if f.self_kind.is_some() => {
+                        self.call_rule(span, &name, args, res, true);
+                        Callee::Function(name)
+                    }
+                    Some(_) => {
+                        self.error(
+                            span,
+                            format!("`{name}` has no `self` parameter; call it as `{name}(...)`"),
+                        );
+                        return Status::Done;
+                    }
+                    None => {
+                        self.error(
+                            span,
+                            format!(
+                                "no method `{m}` on `{s}` in the interpreter module (methods of \
+                                 trait impls are not analysed); define `{m}` in an `impl {s}` \
+                                 block of the module or call a function outside the module"
+                            ),
+                        );
+                        return Status::Done;
+                    }
+                }
+            }
+            Shape::Con(c @ (Ctor::Int(_) | Ctor::F64 | Ctor::Bool | Ctor::Char), _) => {
+                let text = self.tys.show(base);
+                let _ = c;
+                self.externals.push(site);
+                external(text)
+            }
+            Shape::Con(Ctor::Str, _) => {
+                self.externals.push(site);
+                external("str".to_string())
+            }
+            Shape::Con(Ctor::Opaque(p), _) => {
+                self.externals.push(site);
+                external(p)
+            }
+            Shape::Con(_, _) => {
+                let shown = self.tys.show(base);
+                self.error(
+                    span,
+                    format!(
+                        "method `{m}` on `{shown}` is not supported in an interpreter module; \
+                         write it with supported operations (match, indexing, `len`, `push`, \
+                         `pop`) or move this code out of the module"
+                    ),
+                );
+                return Status::Done;
+            }
+        };
+        if let OpKind::CallMethod(call) = &mut op.kind {
+            call.resolved = Some(resolved);
+        }
+        Status::Done
+    }
+}
