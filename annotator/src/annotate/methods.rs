@@ -80,6 +80,9 @@ impl Annotator<'_> {
             }
             return Status::Done;
         }
+        if let Some(status) = self.builtin_method(site, op, &m, &shape, args) {
+            return status;
+        }
         let external = |text: String| Callee::External(format!("{text}::{m}"));
         let resolved = match shape {
             Shape::Unknown | Shape::IntLit => return Status::Wait,
@@ -124,6 +127,17 @@ impl Annotator<'_> {
                 self.externals.push(site);
                 external(p)
             }
+            Shape::Con(Ctor::Option, _) => {
+                let shown = self.tys.show(base);
+                self.error(
+                    span,
+                    format!(
+                        "method `{m}` on `{shown}` is not supported in an interpreter module; \
+                         use `match` or `if let` on the option"
+                    ),
+                );
+                return Status::Done;
+            }
             Shape::Con(_, _) => {
                 let shown = self.tys.show(base);
                 self.error(
@@ -141,5 +155,52 @@ impl Annotator<'_> {
             call.resolved = Some(resolved);
         }
         Status::Done
+    }
+
+    /// Methods of lists, arrays and numbers that have an op of their own. The flow
+    /// builder leaves them as method calls when a module function has the same name
+    /// (`Stack::push`); here the receiver's type tells them apart. Rewrites `op` and
+    /// applies the op's rule.
+    fn builtin_method(
+        &mut self,
+        site: Site,
+        op: &mut Op,
+        m: &str,
+        shape: &Shape,
+        args: &[TyId],
+    ) -> Option<Status> {
+        let kind = match (shape, m, args.len()) {
+            (Shape::Con(Ctor::List, _), "push", 2) => OpKind::ListPush,
+            (Shape::Con(Ctor::List, _), "pop", 1) => OpKind::ListPop,
+            (Shape::Con(Ctor::List | Ctor::Array(_), _), "len", 1) => OpKind::Len,
+            (Shape::Con(Ctor::Int(_) | Ctor::F64, _), "abs", 1) => OpKind::Abs,
+            (Shape::Con(Ctor::Int(_) | Ctor::F64, _), "min", 2) => OpKind::Min,
+            (Shape::Con(Ctor::Int(_) | Ctor::F64, _), "max", 2) => OpKind::Max,
+            (Shape::Con(Ctor::F64, _), "sqrt", 1) => OpKind::Sqrt,
+            (Shape::Con(Ctor::Int(_), _), "wrapping_add", 2) => OpKind::Add,
+            (Shape::Con(Ctor::Int(_), _), "wrapping_sub", 2) => OpKind::Sub,
+            (Shape::Con(Ctor::Int(_), _), "wrapping_mul", 2) => OpKind::Mul,
+            (Shape::Con(Ctor::Int(_), _), "wrapping_neg", 1) => OpKind::Neg,
+            (Shape::Con(Ctor::List | Ctor::Array(_), _), "is_empty", 1) => {
+                self.error(
+                    op.span,
+                    "`is_empty` is not supported here because the module defines a method of \
+                     that name; write `x.len() == 0`",
+                );
+                return Some(Status::Done);
+            }
+            _ => return None,
+        };
+        // Numbers are operands by value: a reference receiver would need a `deref` op.
+        if matches!(kind, OpKind::ListPush | OpKind::ListPop | OpKind::Len)
+            || matches!(
+                self.tys.shape(args[0]),
+                Shape::Con(Ctor::Int(_) | Ctor::F64, _)
+            )
+        {
+            op.kind = kind;
+            return Some(self.op_rule(site, op, false));
+        }
+        None
     }
 }

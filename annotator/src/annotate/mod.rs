@@ -30,7 +30,7 @@ use crate::ops::{Callee, OpKind};
 use crate::program::Program;
 use crate::types::Type;
 use proc_macro2::Span;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use unify::{Table, TyId};
 
 /// Gives every variable and constant of `graphs` a type; errors go to `diag`.
@@ -267,11 +267,54 @@ impl<'p> Annotator<'p> {
                 pending.remove(i);
                 continue;
             }
+            if self.join_same_names(graphs) {
+                continue;
+            }
             if !self.tys.default_literals() {
                 break;
             }
         }
         self.stuck = pending;
+    }
+
+    /// Every SSA version of one Rust local has the local's type, which rustc infers
+    /// from all its assignments together (`let mut r = None; ... r = Some(x);`). SSA
+    /// may have lost the connection when a version is dead; as a guess, a version whose
+    /// type is partly unknown takes the type of another version of the same name (the
+    /// first compatible one: a shadowing `let` may have another type). Returns whether
+    /// anything was unified.
+    fn join_same_names(&mut self, graphs: &[Graph]) -> bool {
+        let mut changed = false;
+        for (gi, g) in graphs.iter().enumerate() {
+            let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, v) in g.vars.iter().enumerate() {
+                if let Some(name) = &v.name {
+                    by_name.entry(name.as_str()).or_default().push(i);
+                }
+            }
+            let mut names: Vec<&str> = by_name.keys().copied().collect();
+            names.sort_unstable();
+            for name in names {
+                let versions = &by_name[name];
+                for &i in versions {
+                    let t = self.vars[gi][i];
+                    if !self.tys.has_unknown(t) {
+                        continue;
+                    }
+                    for &j in versions {
+                        let u = self.vars[gi][j];
+                        if self.tys.find(t) != self.tys.find(u)
+                            && self.tys.can_unify(t, u)
+                            && self.tys.unify(t, u).is_ok()
+                        {
+                            changed = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        changed
     }
 
     fn apply(&mut self, graphs: &mut [Graph], site: Site, guess: bool) -> Status {
@@ -350,6 +393,26 @@ impl Annotator<'_> {
             }
             self.error(span, message);
         }
+        let mut used: HashSet<(usize, crate::model::Var)> = HashSet::new();
+        for (gi, g) in graphs.iter().enumerate() {
+            for b in &g.blocks {
+                let values = b
+                    .ops
+                    .iter()
+                    .flat_map(|op| op.args.iter())
+                    .chain(b.exit.links().into_iter().flat_map(|l| l.args.iter()))
+                    .chain(match &b.exit {
+                        Exit::If { cond, .. } => Some(cond),
+                        Exit::Switch { on, .. } => Some(on),
+                        _ => None,
+                    });
+                for v in values {
+                    if let Value::Var(v) = v {
+                        used.insert((gi, *v));
+                    }
+                }
+            }
+        }
         for site in std::mem::take(&mut self.externals) {
             let Some(oi) = site.op else { continue };
             let op = &graphs[site.graph].blocks[site.block].ops[oi];
@@ -362,6 +425,15 @@ impl Annotator<'_> {
                 _ => continue,
             };
             let r = self.vars[site.graph][op.result.index()];
+            if !used.contains(&(site.graph, op.result)) {
+                // A call whose result is dropped (`emit(x);`): its result is `()` as far
+                // as the JIT is concerned.
+                if matches!(self.tys.shape(r), unify::Shape::Unknown) {
+                    let unit = self.tys.term_of(&Type::Unit);
+                    let _ = self.tys.unify(r, unit);
+                }
+                continue;
+            }
             if self.tys.resolve(r).is_none() && self.mark(r) {
                 self.error(
                     op.span,

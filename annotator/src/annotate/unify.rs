@@ -233,6 +233,15 @@ impl Table {
         }
     }
 
+    /// True if some part of the term is a type variable.
+    pub fn has_unknown(&mut self, id: TyId) -> bool {
+        match self.shape(id) {
+            Shape::Unknown => true,
+            Shape::IntLit => false,
+            Shape::Con(_, args) => args.into_iter().any(|x| self.has_unknown(x)),
+        }
+    }
+
     /// Gives every integer literal without a width its default, `i32`. Returns whether
     /// any literal was defaulted.
     pub fn default_literals(&mut self) -> bool {
