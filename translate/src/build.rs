@@ -97,7 +97,7 @@ pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(
         )
     })?;
     log_step(
-        &format!("wrote {} ({})", dest.display(), human_size(size)),
+        &format!("wrote {} ({})", relative(&dest).display(), human_size(size)),
         started,
     );
     Ok(())
@@ -165,6 +165,14 @@ fn goal_dir(target: &Path) -> PathBuf {
             .is_ok_and(|text| text.lines().any(|l| l.trim() == "[workspace]"))
     });
     root.unwrap_or(target).join("goal")
+}
+
+/// `path` relative to the current directory when it is under it, for shorter logs.
+fn relative(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 fn human_size(bytes: u64) -> String {

@@ -66,3 +66,35 @@ fn one(error: &syn::Error, file: &Path, source: &str) -> String {
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::spanned::Spanned;
+
+    #[test]
+    fn renders_like_rustc_with_a_caret_under_the_span() {
+        let source = "mod m {\n    fn f() {\n        let g = |x| x;\n    }\n}\n";
+        let file = syn::parse_file(source).unwrap();
+        let syn::Item::Mod(m) = &file.items[0] else {
+            panic!("a module")
+        };
+        let syn::Item::Fn(f) = &m.content.as_ref().unwrap().1[0] else {
+            panic!("a function")
+        };
+        let syn::Stmt::Local(local) = &f.block.stmts[0] else {
+            panic!("a let")
+        };
+        let closure = &local.init.as_ref().unwrap().expr;
+        let mut error = syn::Error::new(closure.span(), "closures are not supported");
+        error.combine(syn::Error::new(f.sig.ident.span(), "second"));
+        let text = errors(&error, Path::new("src/m.rs"), source);
+        assert_eq!(
+            text,
+            "error: closures are not supported\n  --> src/m.rs:3:17\n  |\n3 |         \
+             let g = |x| x;\n  |                 ^^^^^\n\nerror: second\n  --> src/m.rs:2:8\n  \
+             |\n2 |     fn f() {\n  |        ^\n\n"
+        );
+        assert_eq!(count(&error), 2);
+    }
+}

@@ -29,7 +29,10 @@ fn check_golden(name: &str, actual: &str) {
         return;
     }
     let Ok(expected) = std::fs::read_to_string(&path) else {
-        panic!("{} is missing: run with BLESS=1 to write it", path.display());
+        panic!(
+            "{} is missing: run with BLESS=1 to write it",
+            path.display()
+        );
     };
     if expected != actual {
         panic!(
@@ -181,9 +184,9 @@ fn o2_builds_tl_and_the_binary_runs_an_example() {
         "{stderr}"
     );
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../targets/tl/examples");
-    let program = examples.join("fib.tl");
-    let expected = std::fs::read_to_string(examples.join("fib.out"))
-        .expect("targets/tl has examples/fib.tl and .out");
+    let program = examples.join("countdown.tl");
+    let expected = std::fs::read_to_string(examples.join("countdown.out"))
+        .expect("targets/tl has examples/countdown.tl and .out");
     let run = Command::new(&output)
         .arg(&program)
         .output()
