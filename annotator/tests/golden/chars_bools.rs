@@ -1,0 +1,53 @@
+// golden: graphs
+mod m {
+    fn is_digit(c: char) -> bool {
+        c >= '0' && c <= '9'
+    }
+
+    fn flip(b: bool) -> bool {
+        let t = true;
+        !b ^ t | false & b
+    }
+
+    fn byte(c: u8) -> char {
+        let d = b'a';
+        (c + d) as char
+    }
+}
+// ---- expected ----
+// fn is_digit(v2: char) -> bool {
+// block0(v2: char):
+//     v3 = ge(v2, '0')
+//     if v3 then block3(v2) else return(false)
+// block3(v4: char):
+//     v7 = le(v4, '9')
+//     goto return(v7)
+// return(v0: bool):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
+//
+// fn flip(v2: bool) -> bool {
+// block0(v2: bool):
+//     v3 = not(v2)
+//     v4 = bitxor(v3, true)
+//     v5 = bitand(false, v2)
+//     v6 = bitor(v4, v5)
+//     goto return(v6)
+// return(v0: bool):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
+//
+// fn byte(v2: u8) -> char {
+// block0(v2: u8):
+//     v3 = add(v2, 97_u8)
+//     v4 = cast[char](v3)
+//     goto return(v4)
+// return(v0: char):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }

@@ -1,0 +1,113 @@
+// golden: graphs
+mod m {
+    enum Instr {
+        Push(i64),
+        Add,
+        Jump { target: usize, cond: bool },
+        Pair(i64, i64, i64),
+    }
+
+    fn eval(i: &Instr) -> i64 {
+        match i {
+            Instr::Push(v) => *v,
+            Instr::Add => 0,
+            Instr::Jump { target, .. } => *target as i64,
+            Instr::Pair(a, .., c) => *a + *c,
+        }
+    }
+
+    fn build(x: i64) -> Instr {
+        if x > 0 {
+            Instr::Push(x)
+        } else if x == 0 {
+            Instr::Add
+        } else {
+            Instr::Jump { cond: true, target: 3 }
+        }
+    }
+
+    fn nested(i: Instr) -> i64 {
+        match i {
+            Instr::Push(0) => 1,
+            Instr::Jump { cond: true, target } => target as i64,
+            _ => 2,
+        }
+    }
+}
+// ---- expected ----
+// fn eval(v2: &Instr) -> i64 {
+// block0(v2: &Instr):
+//     switch v2:
+//         Push => block3(v2)
+//         Add => return(0)
+//         Jump => block4(v2)
+//         Pair => block5(v2)
+// block3(v6):
+//     v13 = variant_field[Instr::Push.0](v6)
+//     v14 = deref(v13)
+//     goto return(v14)
+// block4(v10):
+//     v15 = variant_field[Instr::Jump.0](v10)
+//     v16 = deref(v15)
+//     v17 = cast[i64](v16)
+//     goto return(v17)
+// block5(v12):
+//     v18 = variant_field[Instr::Pair.0](v12)
+//     v19 = variant_field[Instr::Pair.2](v12)
+//     v20 = deref(v18)
+//     v21 = deref(v19)
+//     v22 = add(v20, v21)
+//     goto return(v22)
+// return(v0: i64):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
+//
+// fn build(v2: i64) -> Instr {
+// block0(v2: i64):
+//     v7 = gt(v2, 0)
+//     if v7 then block3(v2) else block4(v2)
+// block3(v3: i64):
+//     v8 = new_variant[Instr::Push](v3)
+//     goto return(v8)
+// block4(v4: i64):
+//     v13 = eq(v4, 0)
+//     if v13 then block5() else block6()
+// block5():
+//     v14 = new_variant[Instr::Add]()
+//     goto return(v14)
+// block6():
+//     v15 = new_variant[Instr::Jump](3, true)
+//     goto return(v15)
+// return(v0: Instr):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
+//
+// fn nested(v2: Instr) -> i64 {
+// block0(v2: Instr):
+//     switch v2:
+//         Push => block4(v2)
+//         _ => block3(v2)
+// block4(v8):
+//     v9 = variant_field[Instr::Push.0](v8)
+//     v10 = eq(v9, 0)
+//     if v10 then return(1) else block3(v8)
+// block3(v6):
+//     switch v6:
+//         Jump => block5(v6)
+//         _ => return(2)
+// block5(v17):
+//     v18 = variant_field[Instr::Jump.1](v17)
+//     if v18 then block6(v17) else return(2)
+// block6(v20):
+//     v22 = variant_field[Instr::Jump.0](v20)
+//     v23 = cast[i64](v22)
+//     goto return(v23)
+// return(v0: i64):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
