@@ -206,9 +206,10 @@ pub mod core {
                     None => return failure(Status::BadBytecode, start),
                 },
                 POP => {
-                    if frame.pop().is_none() {
+                    if frame.stack.is_empty() {
                         return failure(Status::StackUnderflow, start);
                     }
+                    let _ = frame.pop();
                 }
                 SWAP => match frame.pop2() {
                     Some((a, b)) => {
