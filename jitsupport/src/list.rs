@@ -109,6 +109,34 @@ impl<T> List<T> {
     }
 }
 
+/// `list.push(item)` as a plain function: the target of the residual call the rtyper
+/// emits for `list_push`.
+#[inline(never)]
+pub fn ll_push<T>(list: &mut List<T>, item: T) {
+    list.push(item);
+}
+
+/// Writes an empty list into `dst`: the rtyper lowers `List::new()` to an allocation of
+/// `size_of::<List<T>>()` bytes followed by a residual call of this function.
+///
+/// # Safety
+/// `dst` must be valid for writes and aligned for `List<T>`; a list it held is leaked.
+#[inline(never)]
+pub unsafe fn ll_init<T>(dst: *mut List<T>) {
+    // Safety: the caller guarantees dst is writable and aligned.
+    unsafe { dst.write(List::new()) };
+}
+
+/// As [`ll_init`], for `List::with_capacity(capacity)`.
+///
+/// # Safety
+/// As for [`ll_init`].
+#[inline(never)]
+pub unsafe fn ll_init_with_capacity<T>(dst: *mut List<T>, capacity: usize) {
+    // Safety: the caller guarantees dst is writable and aligned.
+    unsafe { dst.write(List::with_capacity(capacity)) };
+}
+
 impl<T> Default for List<T> {
     fn default() -> List<T> {
         List::new()

@@ -1,0 +1,584 @@
+//! Memory layouts and the descriptors that name them.
+//!
+//! The JIT reads memory only through offsets and sizes that rustc computes (DESIGN
+//! decision 4). A layout therefore records *expressions*, not numbers:
+//! `::core::mem::offset_of!(Frame, pc)`, `::core::mem::size_of::<Frame>()`. The
+//! `#[interpreter]` macro emits [`layout_tokens`] inside the interpreter module as
+//! `mod __pyrite_layout { use super::*; ... }`, so rustc evaluates every one of them,
+//! and the mirror structs of enum variants live there too. Every expression names items
+//! as seen from that module.
+//!
+//! An enum with payload and an integer `#[repr(u8)]` has, per RFC 2195, the layout of a
+//! union of `#[repr(C)]` structs, one per variant, each starting with the tag; the mirror
+//! `#[repr(C)] struct __Instr_Push(u8, i64);` gives the payload offsets
+//! (`offset_of!(__Instr_Push, 1)`). With `#[repr(C, u8)]` the enum is a `#[repr(C)]`
+//! struct of the tag and a `#[repr(C)]` union of the variants' field structs, mirrored
+//! the same way (`__Instr_Tagged`, `__Instr_Payload`, `__Instr_Push_Fields`).
+//!
+//! Descriptors ([`FieldDescr`], [`ArrayDescr`], [`SizeDescr`], [`CallDescr`]) are what
+//! low-level operations carry; the codewriter turns them into descriptor tables.
+
+use crate::lltype::{Kind, LlType};
+use crate::repr::{self, Stored};
+use annotator::{Diagnostics, IntTy, Program, Type};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use std::fmt;
+
+/// A size or offset, as a Rust constant expression evaluated by rustc.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LayoutExpr {
+    Const(u64),
+    /// `::core::mem::size_of::<T>()`.
+    SizeOf(Type),
+    /// `::core::mem::offset_of!(T, field)`.
+    OffsetOf(Type, String),
+    /// `::jitsupport::List::<T>::OFFSET_OF_<FIELD>` (the fields of `List` are private).
+    ListOffset(Type, &'static str),
+    Sum(Vec<LayoutExpr>),
+}
+
+impl LayoutExpr {
+    /// The expression as Rust tokens, with absolute paths.
+    pub fn tokens(&self) -> TokenStream {
+        match self {
+            LayoutExpr::Const(n) => {
+                let n = proc_macro2::Literal::usize_unsuffixed(*n as usize);
+                quote!(#n)
+            }
+            LayoutExpr::SizeOf(t) => {
+                let t = rust_type(t);
+                quote!(::core::mem::size_of::<#t>())
+            }
+            LayoutExpr::OffsetOf(t, field) => {
+                let t = rust_type(t);
+                let field = field_tokens(field);
+                quote!(::core::mem::offset_of!(#t, #field))
+            }
+            LayoutExpr::ListOffset(t, field) => {
+                let t = rust_type(t);
+                let name = syn::Ident::new(&format!("OFFSET_OF_{field}"), Span::call_site());
+                quote!(::jitsupport::List::<#t>::#name)
+            }
+            LayoutExpr::Sum(parts) => {
+                let parts = parts.iter().map(LayoutExpr::tokens);
+                quote!((0 #(+ #parts)*))
+            }
+        }
+    }
+
+    fn collect<'a>(&'a self, out: &mut Vec<&'a LayoutExpr>) {
+        match self {
+            LayoutExpr::Const(_) => {}
+            LayoutExpr::Sum(parts) => parts.iter().for_each(|p| p.collect(out)),
+            other => out.push(other),
+        }
+    }
+}
+
+impl fmt::Display for LayoutExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LayoutExpr::Const(n) => write!(f, "{n}"),
+            LayoutExpr::SizeOf(t) => write!(f, "size_of::<{t}>()"),
+            LayoutExpr::OffsetOf(t, field) => write!(f, "offset_of!({t}, {field})"),
+            LayoutExpr::ListOffset(t, field) => write!(f, "List::<{t}>::OFFSET_OF_{field}"),
+            LayoutExpr::Sum(parts) => {
+                for (i, p) in parts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" + ")?;
+                    }
+                    write!(f, "{p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn field_tokens(field: &str) -> TokenStream {
+    match field.parse::<usize>() {
+        Ok(i) => {
+            let index = syn::Index::from(i);
+            quote!(#index)
+        }
+        Err(_) => {
+            let id = syn::Ident::new(field, Span::call_site());
+            quote!(#id)
+        }
+    }
+}
+
+/// A Rust type as tokens, as written inside the layout module. References get a
+/// `'static` lifetime (only their layout matters there).
+pub fn rust_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Int(t) => {
+            let id = syn::Ident::new(t.name(), Span::call_site());
+            quote!(#id)
+        }
+        Type::Bool => quote!(bool),
+        Type::Char => quote!(char),
+        Type::F64 => quote!(f64),
+        Type::Unit => quote!(()),
+        Type::Never => quote!(!),
+        Type::Str => quote!(&'static str),
+        Type::Struct(name) | Type::Enum(name) => {
+            let id = syn::Ident::new(name, Span::call_site());
+            quote!(#id)
+        }
+        Type::Ref { mutable, to } => {
+            let to = rust_type(to);
+            if *mutable {
+                quote!(&'static mut #to)
+            } else {
+                quote!(&'static #to)
+            }
+        }
+        Type::Option(t) => {
+            let t = rust_type(t);
+            quote!(::core::option::Option<#t>)
+        }
+        Type::Tuple(ts) => {
+            let ts = ts.iter().map(rust_type);
+            quote!((#(#ts),*))
+        }
+        Type::List(t) => {
+            let t = rust_type(t);
+            quote!(::jitsupport::List<#t>)
+        }
+        Type::Array(t, n) => {
+            let t = rust_type(t);
+            let n = proc_macro2::Literal::usize_unsuffixed(*n as usize);
+            quote!([#t; #n])
+        }
+        Type::Opaque(text) => match syn::parse_str::<syn::Type>(text) {
+            Ok(t) => quote!(#t),
+            Err(_) => quote!(()),
+        },
+    }
+}
+
+/// A field of a struct, of a variant mirror, or of `List<T>`.
+#[derive(Clone, Debug)]
+pub struct FieldLayout {
+    pub name: String,
+    pub ty: Type,
+    pub stored: Stored,
+    pub offset: LayoutExpr,
+    /// The size in bytes of the value in memory.
+    pub size: LayoutExpr,
+}
+
+impl FieldLayout {
+    pub fn signed(&self) -> bool {
+        matches!(self.stored, Stored::Int { signed: true, .. })
+    }
+}
+
+/// The layout of a struct, or of `List<T>`.
+#[derive(Clone, Debug)]
+pub struct StructLayout {
+    /// The name readers see: `Frame`, `List<i64>`.
+    pub name: String,
+    pub ty: Type,
+    pub size: LayoutExpr,
+    pub fields: Vec<FieldLayout>,
+}
+
+impl StructLayout {
+    pub fn field(&self, name: &str) -> Option<&FieldLayout> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// One variant of an enum with payload.
+#[derive(Clone, Debug)]
+pub struct VariantLayout {
+    pub name: String,
+    pub discriminant: i128,
+    /// The mirror struct whose fields give the payload offsets, if the variant has fields.
+    pub mirror: Option<String>,
+    pub fields: Vec<FieldLayout>,
+}
+
+/// The layout of an enum with payload (`#[repr(u8)]` or `#[repr(C, u8)]`).
+#[derive(Clone, Debug)]
+pub struct EnumLayout {
+    pub name: String,
+    pub tag: IntTy,
+    /// `#[repr(C, u8)]` rather than `#[repr(u8)]`.
+    pub repr_c: bool,
+    pub size: LayoutExpr,
+    pub variants: Vec<VariantLayout>,
+}
+
+impl EnumLayout {
+    pub fn variant(&self, name: &str) -> Option<&VariantLayout> {
+        self.variants.iter().find(|v| v.name == name)
+    }
+
+    /// The descriptor of the tag, at offset 0 in both layouts.
+    pub fn tag_descr(&self) -> FieldDescr {
+        FieldDescr {
+            owner: self.name.clone(),
+            field: "tag".into(),
+            offset: LayoutExpr::Const(0),
+            ty: LlType::Int(self.tag),
+            size: LayoutExpr::Const(u64::from(self.tag.bytes())),
+            signed: self.tag.is_signed(),
+        }
+    }
+}
+
+/// Every layout of a program: its structs and enums with payload, and the lists it uses.
+#[derive(Clone, Debug, Default)]
+pub struct Layouts {
+    pub structs: Vec<StructLayout>,
+    pub enums: Vec<EnumLayout>,
+    /// `List<T>` for every item type used, in order of first use.
+    pub lists: Vec<StructLayout>,
+    /// Types whose size a `new` needs and that are not structs (arrays), in order of use.
+    pub sizes: Vec<Type>,
+}
+
+impl Layouts {
+    /// The layouts of every struct and enum with payload of `program`. Fields without a
+    /// guaranteed layout and enums with payload but without an integer repr are reported.
+    pub fn build(program: &Program, diag: &mut Diagnostics) -> Layouts {
+        let mut layouts = Layouts::default();
+        for s in &program.structs {
+            let ty = Type::Struct(s.name.clone());
+            let fields = s
+                .fields
+                .iter()
+                .map(|f| {
+                    let stored = stored_or_report(program, &f.name, &f.ty, f.span, diag);
+                    FieldLayout {
+                        name: f.name.clone(),
+                        ty: f.ty.clone(),
+                        size: size_expr(&stored, &f.ty),
+                        stored,
+                        offset: LayoutExpr::OffsetOf(ty.clone(), f.name.clone()),
+                    }
+                })
+                .collect();
+            layouts.structs.push(StructLayout {
+                name: s.name.clone(),
+                size: LayoutExpr::SizeOf(ty.clone()),
+                ty,
+                fields,
+            });
+        }
+        for e in &program.enums {
+            if e.is_fieldless() {
+                continue;
+            }
+            let Some(tag) = e.repr.int else {
+                diag.error(
+                    e.span,
+                    format!(
+                        "enum `{}` carries data: add #[repr(u8)] so the JIT can read its layout",
+                        e.name
+                    ),
+                );
+                continue;
+            };
+            let repr_c = e.repr.c;
+            let discriminants = e.discriminants();
+            let variants = e
+                .variants
+                .iter()
+                .zip(discriminants)
+                .map(|(v, discriminant)| {
+                    let mirror = (!v.fields.is_empty()).then(|| {
+                        if repr_c {
+                            format!("__{}_{}_Fields", e.name, v.name)
+                        } else {
+                            format!("__{}_{}", e.name, v.name)
+                        }
+                    });
+                    let fields = v
+                        .fields
+                        .iter()
+                        .enumerate()
+                        .map(|(i, f)| {
+                            let stored = stored_or_report(program, &f.name, &f.ty, f.span, diag);
+                            let mirror_ty = Type::Struct(mirror.clone().unwrap_or_default());
+                            let offset = if repr_c {
+                                LayoutExpr::Sum(vec![
+                                    LayoutExpr::OffsetOf(
+                                        Type::Struct(format!("__{}_Tagged", e.name)),
+                                        "1".into(),
+                                    ),
+                                    LayoutExpr::OffsetOf(mirror_ty, i.to_string()),
+                                ])
+                            } else {
+                                LayoutExpr::OffsetOf(mirror_ty, (i + 1).to_string())
+                            };
+                            FieldLayout {
+                                name: f.name.clone(),
+                                ty: f.ty.clone(),
+                                size: size_expr(&stored, &f.ty),
+                                stored,
+                                offset,
+                            }
+                        })
+                        .collect();
+                    VariantLayout {
+                        name: v.name.clone(),
+                        discriminant,
+                        mirror,
+                        fields,
+                    }
+                })
+                .collect();
+            layouts.enums.push(EnumLayout {
+                name: e.name.clone(),
+                tag,
+                repr_c,
+                size: LayoutExpr::SizeOf(Type::Enum(e.name.clone())),
+                variants,
+            });
+        }
+        layouts
+    }
+
+    pub fn struct_layout(&self, name: &str) -> Option<&StructLayout> {
+        self.structs.iter().find(|s| s.name == name)
+    }
+
+    pub fn enum_layout(&self, name: &str) -> Option<&EnumLayout> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+
+    /// The layout of `List<item>`, registered on first use. The error says why `item`
+    /// cannot be stored in a list the JIT reads.
+    pub fn list_layout(&mut self, program: &Program, item: &Type) -> Result<&StructLayout, String> {
+        if let Some(i) = self
+            .lists
+            .iter()
+            .position(|l| l.ty == Type::List(Box::new(item.clone())))
+        {
+            return Ok(&self.lists[i]);
+        }
+        repr::stored(program, item)?;
+        let ty = Type::List(Box::new(item.clone()));
+        let word = |name: &str, stored_ty: LlType, field: &'static str| FieldLayout {
+            name: name.into(),
+            ty: Type::Int(IntTy::Usize),
+            stored: Stored::Int {
+                ty: stored_ty,
+                bytes: 8,
+                signed: false,
+            },
+            offset: LayoutExpr::ListOffset(item.clone(), field),
+            size: LayoutExpr::Const(8),
+        };
+        self.lists.push(StructLayout {
+            name: ty.to_string(),
+            size: LayoutExpr::SizeOf(ty.clone()),
+            fields: vec![
+                word("items", LlType::Addr, "ITEMS"),
+                word("len", LlType::Int(IntTy::Usize), "LEN"),
+            ],
+            ty,
+        });
+        Ok(self.lists.last().expect("just pushed"))
+    }
+
+    /// The size descriptor of `ty`, recording non-struct types for [`layout_tokens`].
+    pub fn size_descr(&mut self, ty: &Type) -> SizeDescr {
+        if !matches!(ty, Type::Struct(_) | Type::Enum(_) | Type::List(_))
+            && !self.sizes.contains(ty)
+        {
+            self.sizes.push(ty.clone());
+        }
+        SizeDescr {
+            name: ty.to_string(),
+            size: LayoutExpr::SizeOf(ty.clone()),
+        }
+    }
+}
+
+fn stored_or_report(
+    program: &Program,
+    name: &str,
+    ty: &Type,
+    span: Span,
+    diag: &mut Diagnostics,
+) -> Stored {
+    match repr::stored(program, ty) {
+        Ok(s) => s,
+        Err(why) => {
+            diag.error(span, format!("field `{name}` of type {ty} {why}"));
+            Stored::Hidden(format!("type {ty} {why}"))
+        }
+    }
+}
+
+fn size_expr(stored: &Stored, ty: &Type) -> LayoutExpr {
+    match stored {
+        Stored::Int { bytes, .. } => LayoutExpr::Const(u64::from(*bytes)),
+        Stored::Float | Stored::Ptr(_) => LayoutExpr::Const(8),
+        Stored::Unit => LayoutExpr::Const(0),
+        Stored::Inline(_) | Stored::Hidden(_) => LayoutExpr::SizeOf(ty.clone()),
+    }
+}
+
+/// Describes a field read or written by `getfield_*`, `setfield`, `getsubstruct`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDescr {
+    /// `Frame`, `Instr::Push`, `List<i64>`.
+    pub owner: String,
+    pub field: String,
+    pub offset: LayoutExpr,
+    /// The type of the value read (a pointer for inline memory).
+    pub ty: LlType,
+    pub size: LayoutExpr,
+    pub signed: bool,
+}
+
+impl fmt::Display for FieldDescr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<Field {}.{} {}>", self.owner, self.field, self.offset)
+    }
+}
+
+/// Describes the items of an array or of a list's storage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArrayDescr {
+    pub item: Type,
+    /// The type of a value read (a pointer for inline items).
+    pub ty: LlType,
+    /// The distance between items, `size_of::<T>()`.
+    pub stride: LayoutExpr,
+    /// The size of one item's value in memory (as stride for inline items).
+    pub size: LayoutExpr,
+    pub signed: bool,
+}
+
+impl fmt::Display for ArrayDescr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<Array {} {}>", self.item, self.stride)
+    }
+}
+
+/// Describes an allocation by `new`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SizeDescr {
+    pub name: String,
+    pub size: LayoutExpr,
+}
+
+impl fmt::Display for SizeDescr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<Size {} {}>", self.name, self.size)
+    }
+}
+
+/// Describes a residual call: the native function, its argument and result kinds, and
+/// what the JIT may assume about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallDescr {
+    /// The function's path as seen from the interpreter module.
+    pub func: String,
+    pub args: Vec<Kind>,
+    pub result: Option<Kind>,
+    /// `#[elidable]`: calls with equal arguments give equal results, without effects.
+    pub elidable: bool,
+    /// `#[loop_invariant]`: one call per loop iteration is enough.
+    pub loop_invariant: bool,
+    pub can_panic: bool,
+}
+
+impl fmt::Display for CallDescr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let args: Vec<String> = self.args.iter().map(Kind::to_string).collect();
+        let result = self
+            .result
+            .map_or_else(|| "void".to_string(), |k| k.to_string());
+        write!(f, "<Call {}({}) -> {}", self.func, args.join(", "), result)?;
+        if self.elidable {
+            f.write_str(" elidable")?;
+        }
+        if self.loop_invariant {
+            f.write_str(" loop_invariant")?;
+        }
+        if self.can_panic {
+            f.write_str(" can_panic")?;
+        }
+        f.write_str(">")
+    }
+}
+
+/// The Rust items that make rustc evaluate every layout expression of `layouts`: the
+/// mirror structs of enum variants and one constant listing every size and offset. The
+/// `#[interpreter]` macro puts them in `mod __pyrite_layout { use super::*; ... }` inside
+/// the interpreter module, which is also where the expressions are meant to be evaluated.
+pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
+    let mut items = Vec::new();
+    let mut exprs: Vec<&LayoutExpr> = Vec::new();
+    for s in layouts.structs.iter().chain(&layouts.lists) {
+        s.size.collect(&mut exprs);
+        for f in &s.fields {
+            f.offset.collect(&mut exprs);
+        }
+    }
+    let sizes: Vec<LayoutExpr> = layouts
+        .sizes
+        .iter()
+        .cloned()
+        .map(LayoutExpr::SizeOf)
+        .collect();
+    for s in &sizes {
+        s.collect(&mut exprs);
+    }
+    for e in &layouts.enums {
+        e.size.collect(&mut exprs);
+        let tag = rust_type(&Type::Int(e.tag));
+        let mut union_fields = Vec::new();
+        for v in &e.variants {
+            for f in &v.fields {
+                f.offset.collect(&mut exprs);
+            }
+            let Some(mirror) = &v.mirror else { continue };
+            let name = syn::Ident::new(mirror, Span::call_site());
+            let tys: Vec<TokenStream> = v.fields.iter().map(|f| rust_type(&f.ty)).collect();
+            if e.repr_c {
+                items.push(quote! {
+                    #[repr(C)]
+                    #[allow(non_camel_case_types, dead_code)]
+                    struct #name(#(#tys),*);
+                });
+                let field = syn::Ident::new(&v.name, Span::call_site());
+                union_fields.push(quote!(#field: ::core::mem::ManuallyDrop<#name>));
+            } else {
+                items.push(quote! {
+                    #[repr(C)]
+                    #[allow(non_camel_case_types, dead_code)]
+                    struct #name(#tag, #(#tys),*);
+                });
+            }
+        }
+        if e.repr_c {
+            let payload = syn::Ident::new(&format!("__{}_Payload", e.name), Span::call_site());
+            let tagged = syn::Ident::new(&format!("__{}_Tagged", e.name), Span::call_site());
+            items.push(quote! {
+                #[repr(C)]
+                #[allow(non_camel_case_types, non_snake_case, dead_code)]
+                union #payload { #(#union_fields),* }
+                #[repr(C)]
+                #[allow(non_camel_case_types, dead_code)]
+                struct #tagged(#tag, #payload);
+            });
+        }
+    }
+    let exprs = exprs.iter().map(|e| e.tokens());
+    quote! {
+        #(#items)*
+        /// Every size and offset the JIT uses, so that rustc evaluates (and checks) them.
+        #[allow(dead_code)]
+        pub const __PYRITE_LAYOUT: &[usize] = &[#(#exprs),*];
+    }
+}

@@ -1,0 +1,250 @@
+//! How each annotator [`Type`] is represented at the low level.
+//!
+//! In variables (registers), a value of type `T` becomes zero or more low-level values,
+//! its *leaves* ([`leaves`]):
+//!
+//! | annotator type | leaves |
+//! |---|---|
+//! | `i8` ... `usize`, `bool`, `char` | one int, kept normalized: signed types sign-extended to 64 bits, unsigned ones zero-extended |
+//! | fieldless enum | one int: the discriminant ([`annotator::program::EnumDef::discriminants`]) |
+//! | `f64` | one float |
+//! | `()`, `!` | none: the value vanishes |
+//! | `&'static str` | one ref (a string constant; only a call argument or a panic message) |
+//! | struct value `S` | one ref to memory holding the `S`: a struct literal allocates (`new`), a move copies the pointer |
+//! | `List<T>`, `[T; N]` | one ref to the `jitsupport::List<T>` or the array in memory |
+//! | enum with payload `E` | one ref to memory holding the `E`; the enum must have an integer `#[repr]` |
+//! | `&T`, `&mut T` | the representation of `T`: for the memory types above the reference *is* the pointer (so `borrow` and `deref` are no-ops); for value types (integers, floats, tuples, `Option`) the value itself, since the analysable subset never writes through such a reference |
+//! | `Option<T>` where `T` is one non-null ref | one nullable ref: `None` is null, `Some(x)` is `x` |
+//! | other `Option<T>` | an int tag (0 for `None`, 1 for `Some`) followed by the leaves of `T`; a `None` carries zero constants |
+//! | tuples | the leaves of every element, in order |
+//! | opaque types | rejected by value; `&Opaque` is one ref |
+//!
+//! Links, block inputs, call arguments and results carry the leaves, so a function
+//! returning a tuple or an `Option<i64>` returns several values (a direct call has one
+//! result variable per leaf). Residual calls, which go to native code, can return at most
+//! one leaf; anything else is rejected with an error at the call.
+//!
+//! In memory (fields, array items, list items, variant payloads) a type is [`Stored`]:
+//! integers with their size and signedness, floats, pointers (`&T`, `Option<&T>` with
+//! its guaranteed null niche), and inline memory (a struct, list, array or enum value
+//! held inside another, read as a pointer to it with `getsubstruct`). `Option<T>` of a
+//! non-pointer and tuples have no guaranteed layout and are rejected at the field, as are
+//! fieldless enums without an integer `#[repr]`.
+
+use crate::lltype::{Kind, LlType};
+use annotator::program::EnumDef;
+use annotator::{IntTy, Program, Type};
+
+/// True for types held in memory and handled through a pointer: structs, lists, arrays,
+/// enums with payload and opaque types (which can only be reached by reference).
+pub fn is_memory_type(program: &Program, ty: &Type) -> bool {
+    match ty {
+        Type::Struct(_) | Type::List(_) | Type::Array(..) | Type::Opaque(_) => true,
+        Type::Enum(name) => !is_fieldless(program, name),
+        _ => false,
+    }
+}
+
+fn is_fieldless(program: &Program, name: &str) -> bool {
+    program.enum_def(name).is_none_or(EnumDef::is_fieldless)
+}
+
+/// The low-level values that represent a value of type `ty` in variables. The error says
+/// why the type cannot be represented.
+pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
+    Ok(match ty {
+        Type::Int(t) => vec![LlType::Int(*t)],
+        Type::Bool => vec![LlType::Bool],
+        Type::Char => vec![LlType::Char],
+        Type::F64 => vec![LlType::F64],
+        Type::Unit | Type::Never => Vec::new(),
+        Type::Str => vec![LlType::Str],
+        Type::Enum(name) if is_fieldless(program, name) => vec![LlType::Enum(name.clone())],
+        Type::Struct(_) | Type::Enum(_) | Type::List(_) | Type::Array(..) => {
+            vec![LlType::ptr(ty.clone())]
+        }
+        Type::Opaque(text) => {
+            return Err(format!(
+                "a value of type `{text}` (defined outside the interpreter module) cannot be \
+                 handled by the JIT: pass it by reference (`&{text}`) or move this code out of \
+                 the module"
+            ))
+        }
+        Type::Ref { mutable, .. } => {
+            let inner = ty.deref_all();
+            let mutable = *mutable;
+            if is_memory_type(program, inner) {
+                vec![LlType::Ptr {
+                    to: inner.clone(),
+                    mutable,
+                    nullable: false,
+                }]
+            } else {
+                leaves(program, inner)?
+            }
+        }
+        Type::Option(t) => {
+            let inner = leaves(program, t)?;
+            match inner.as_slice() {
+                [LlType::Ptr {
+                    to,
+                    mutable,
+                    nullable: false,
+                }] => vec![LlType::Ptr {
+                    to: to.clone(),
+                    mutable: *mutable,
+                    nullable: true,
+                }],
+                _ => std::iter::once(LlType::Bool).chain(inner).collect(),
+            }
+        }
+        Type::Tuple(ts) => {
+            let mut out = Vec::new();
+            for t in ts {
+                out.extend(leaves(program, t)?);
+            }
+            out
+        }
+    })
+}
+
+/// How an `Option<T>` is represented: as one nullable pointer, or as a tag and payload.
+pub fn option_is_nullable(program: &Program, payload: &Type) -> bool {
+    matches!(
+        leaves(program, payload).as_deref(),
+        Ok([LlType::Ptr {
+            nullable: false,
+            ..
+        }])
+    )
+}
+
+/// The size in bytes and signedness of an int-kind value.
+pub fn int_info(program: &Program, ty: &LlType) -> (u32, bool) {
+    match ty {
+        LlType::Int(t) => (t.bytes(), t.is_signed()),
+        LlType::Bool => (1, false),
+        LlType::Char => (4, false),
+        LlType::Enum(name) => {
+            let t = enum_int_ty(program, name);
+            (t.bytes(), t.is_signed())
+        }
+        LlType::Addr | LlType::F64 | LlType::Ptr { .. } | LlType::Str => (8, false),
+    }
+}
+
+/// The integer type of an enum's discriminant: its `#[repr]`, or `isize` as in Rust.
+pub fn enum_int_ty(program: &Program, name: &str) -> IntTy {
+    program
+        .enum_def(name)
+        .and_then(|e| e.repr.int)
+        .unwrap_or(IntTy::Isize)
+}
+
+/// How a value of some type is held in memory.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stored {
+    /// An int-kind value: `ty` is what a load gives, `bytes` its size in memory.
+    Int {
+        ty: LlType,
+        bytes: u32,
+        signed: bool,
+    },
+    Float,
+    /// A pointer (`&T`, or `Option<&T>` as nullable).
+    Ptr(LlType),
+    /// A struct, list, array or enum value held inline; reading it gives a pointer to it.
+    Inline(LlType),
+    /// `()`: takes no room.
+    Unit,
+    /// A value the JIT cannot read or write (an opaque type, a `&str`, a reference to a
+    /// non-memory value); the reason says why. Accessing it is an error at the access.
+    Hidden(String),
+}
+
+impl Stored {
+    /// The kind of a value read from memory, if it can be read.
+    pub fn kind(&self) -> Option<Kind> {
+        match self {
+            Stored::Int { .. } => Some(Kind::Int),
+            Stored::Float => Some(Kind::Float),
+            Stored::Ptr(_) | Stored::Inline(_) => Some(Kind::Ref),
+            Stored::Unit | Stored::Hidden(_) => None,
+        }
+    }
+}
+
+/// How a value of type `ty` is stored in memory. The error says why the type has no
+/// guaranteed layout (it completes "field `f` of type T ...").
+pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
+    Ok(match ty {
+        Type::Int(t) => Stored::Int {
+            ty: LlType::Int(*t),
+            bytes: t.bytes(),
+            signed: t.is_signed(),
+        },
+        Type::Bool => Stored::Int {
+            ty: LlType::Bool,
+            bytes: 1,
+            signed: false,
+        },
+        Type::Char => Stored::Int {
+            ty: LlType::Char,
+            bytes: 4,
+            signed: false,
+        },
+        Type::F64 => Stored::Float,
+        Type::Unit | Type::Never => Stored::Unit,
+        Type::Enum(name) if is_fieldless(program, name) => {
+            match program.enum_def(name).and_then(|e| e.repr.int) {
+                Some(t) => Stored::Int {
+                    ty: LlType::Enum(name.clone()),
+                    bytes: t.bytes(),
+                    signed: t.is_signed(),
+                },
+                None => {
+                    return Err(format!(
+                        "has no guaranteed layout: add #[repr(u8)] (or another integer repr) \
+                         to enum `{name}` so the JIT can read it from memory"
+                    ))
+                }
+            }
+        }
+        Type::Struct(_) | Type::Enum(_) | Type::List(_) => Stored::Inline(LlType::ptr(ty.clone())),
+        Type::Array(elem, _) => {
+            stored(program, elem)?;
+            Stored::Inline(LlType::ptr(ty.clone()))
+        }
+        Type::Str => Stored::Hidden(
+            "a `&str` is a fat pointer the JIT does not read; keep strings out of JIT-visible \
+             fields or read them in a #[dont_look_inside] function"
+                .into(),
+        ),
+        Type::Opaque(text) => Stored::Hidden(format!(
+            "`{text}` is defined outside the interpreter module; the JIT can only pass \
+             references to it"
+        )),
+        Type::Ref { .. } => {
+            let inner = ty.deref_all();
+            if is_memory_type(program, inner) {
+                Stored::Ptr(leaves(program, ty)?.remove(0))
+            } else {
+                Stored::Hidden(format!(
+                    "the JIT does not follow references to `{inner}` stored in memory; store \
+                     the `{inner}` itself"
+                ))
+            }
+        }
+        Type::Option(t) if option_is_nullable(program, t) && matches!(**t, Type::Ref { .. }) => {
+            Stored::Ptr(leaves(program, ty)?.remove(0))
+        }
+        Type::Option(_) | Type::Tuple(_) => {
+            return Err(
+                "has no guaranteed layout, so the JIT cannot read it: store its parts as \
+                 separate fields (e.g. a flag and a value), or use Option<&T>, whose null \
+                 niche is guaranteed"
+                    .into(),
+            )
+        }
+    })
+}
