@@ -558,3 +558,47 @@ fn calls_tuples_arrays_and_references() {
     assert!(text.contains("v6: i64 = deref(v2)"), "{text}");
     assert!(text.contains("v7: u32 = getitem(v5, 2_usize)"), "{text}");
 }
+
+#[test]
+fn methods_of_enums_take_the_enum_as_self() {
+    let p = program(syn::parse_quote! {
+        mod m {
+            #[derive(Clone, Copy)]
+            enum Instr { Push, Pop }
+            impl Instr { fn arity(&self) -> u8 { 0 } }
+            fn total(i: Instr) -> u8 { i.arity() }
+        }
+    });
+    // The flow builder presets `self` from `FnDef::self_type`, which names the enum as a
+    // struct.
+    let mut ar = G::new("Instr::arity", &["self"]);
+    let this = ar.g.params()[0];
+    ar.g.vars[this.index()].ty = p.function("Instr::arity").and_then(|f| f.self_type());
+    let (s, zero) = (ar.start(), ar.int(0));
+    ar.ret(s, zero);
+    let mut t = G::new("total", &["i"]);
+    let (s, i) = (t.start(), t.param(0));
+    let r = t.op(s, method("arity"), vec![i]);
+    t.ret(s, r);
+    let text = ok(&p, vec![ar, t]);
+    assert!(text.contains("fn Instr::arity(v2: &Instr) -> u8"), "{text}");
+    assert!(
+        text.contains("v3: u8 = call_method[.arity = Instr::arity](v2)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn comparing_references_asks_for_values() {
+    let p = program(syn::parse_quote! {
+        mod m { fn same(a: &i64, b: &i64) -> bool { a == b } }
+    });
+    let mut g = G::new("same", &["a", "b"]);
+    let (s, a, b) = (g.start(), g.param(0), g.param(1));
+    let r = g.op(s, OpKind::Eq, vec![a, b]);
+    g.ret(s, r);
+    assert_eq!(
+        errors(&p, vec![g]),
+        vec!["`eq` compares references (`&i64`); compare the values instead: `*a == *b`"]
+    );
+}

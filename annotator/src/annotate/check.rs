@@ -124,6 +124,20 @@ fn check_op(a: &mut Annotator<'_>, g: &Graph, op: &Op) {
         for &arg in &op.args {
             let Some(t) = g.value_type(arg) else { continue };
             if !accepted(a, accepts, t) {
+                if let (Accepts::Equatable | Accepts::Ordered, Type::Ref { to, .. }) = (accepts, t)
+                {
+                    if accepted(a, accepts, to.deref_all()) {
+                        a.error(
+                            op.span,
+                            format!(
+                                "`{}` compares references (`{t}`); compare the values \
+                                 instead: `*a == *b`",
+                                op.kind.name()
+                            ),
+                        );
+                        break;
+                    }
+                }
                 a.error(
                     op.span,
                     format!(

@@ -239,14 +239,12 @@ impl Annotator<'_> {
                     self.unify_at(span, args[0], t);
                 }
                 _ => {
-                    let shown = self.tys.show(args[0]);
-                    self.error(
-                        span,
-                        format!(
-                            "the annotator inferred `{shown}` for the operand of `*`, which is \
-                             not a reference; add a type annotation or report this as a bug"
-                        ),
-                    );
+                    // rustc accepted `*x`, so `x` is a reference in the source: a binding
+                    // of a pattern matched through a reference (`match &instr {
+                    // Instr::Push(v) => *v }`), which the flow builder binds to the field's
+                    // value. Reading the value is then what `*v` means.
+                    op.kind = OpKind::SameAs;
+                    self.unify_at(span, res, args[0]);
                 }
             },
             OpKind::Call(Callee::Function(name)) => {
