@@ -4,36 +4,42 @@
 //! and compares exactly; on a mismatch it shows a line diff. `BLESS=1` rewrites the
 //! expected part instead.
 //!
-//! Until annotation lands, the graphs are printed as flow analysis builds them
-//! (untyped apart from declared types); errors are printed as `error: message` lines.
+//! The graphs are printed after annotation (`annotator::analyse`); a module with
+//! errors prints every error as `error at line:column: message`.
 
-use annotator::{flow, print, Diagnostics, Program};
+use annotator::print;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const HEADER: &str = "// golden: graphs";
 const SEPARATOR: &str = "// ---- expected ----";
 
-/// The text a golden file expects for `source`: its graphs and its errors.
+/// The text a golden file expects for `source`: the annotated graphs of the module, or
+/// its errors (`error at line:column: message`, all of them).
 fn render(source: &str) -> Result<String, String> {
     let module: syn::ItemMod = syn::parse_str(source).map_err(|e| format!("parse: {e}"))?;
-    let mut diag = Diagnostics::new();
-    let program = Program::collect(&module, &mut diag);
-    let graphs = flow::build_graphs(&program, &mut diag);
-    let mut out = print::graphs_to_string(graphs.iter().flatten());
-    for (f, g) in program.functions.iter().zip(&graphs) {
-        if g.is_none() && f.hints.dont_look_inside {
-            out.push_str(&format!("\n# {}: dont_look_inside, not analysed\n", f.name));
+    match annotator::analyse(&module) {
+        Ok(analysis) => {
+            let mut out = print::graphs_to_string(&analysis.graphs);
+            for f in &analysis.program.functions {
+                if f.hints.dont_look_inside {
+                    out.push_str(&format!("\n# {}: dont_look_inside, not analysed\n", f.name));
+                }
+            }
+            Ok(out)
+        }
+        Err(errors) => {
+            let mut out = String::new();
+            for e in errors {
+                let start = e.span().start();
+                out.push_str(&format!(
+                    "error at {}:{}: {}\n",
+                    start.line, start.column, e
+                ));
+            }
+            Ok(out)
         }
     }
-    for e in diag.errors() {
-        let start = e.span().start();
-        out.push_str(&format!(
-            "error at {}:{}: {}\n",
-            start.line, start.column, e
-        ));
-    }
-    Ok(out)
 }
 
 fn split(text: &str) -> Option<(&str, &str)> {

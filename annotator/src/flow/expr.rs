@@ -452,6 +452,17 @@ impl Builder<'_> {
         let path = &p.path;
         let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
         let text = self.path_text(path);
+        if let [name] = segs.as_slice() {
+            if self.lookup(name).is_some() {
+                return self.unsupported(
+                    c.func.span(),
+                    format!(
+                        "`{name}` is a local variable: calls of closures and function values \
+                         are not supported in an interpreter module; call a function by name"
+                    ),
+                );
+            }
+        }
         let args_of = |b: &mut Self| -> Vec<Value> { b.operands(&c.args) };
         if let Some((e, v)) = self.variant_path(path) {
             let args = args_of(self);

@@ -66,6 +66,9 @@ struct Local {
     value: Value,
     declared: Option<Type>,
     known: Option<Type>,
+    /// For a part of a matched value reached through a reference: names bound to it
+    /// are references (Rust's default binding mode), `&mut` if the flag is set.
+    by_ref: Option<bool>,
 }
 
 /// A block that control flow jumps to, with its inputs: one per local of the first
@@ -143,6 +146,7 @@ impl<'a> Builder<'a> {
                 value: v.into(),
                 declared: Some(self_ty.clone()),
                 known: Some(self_ty),
+                by_ref: None,
             });
         }
         let typed_params = func.sig.inputs.iter().filter_map(|a| match a {
@@ -164,6 +168,7 @@ impl<'a> Builder<'a> {
                 value: v.into(),
                 declared: Some(ty.clone()),
                 known: Some(ty.clone()),
+                by_ref: None,
             });
         }
         b.g.block_mut(start).inputs = inputs;
@@ -276,6 +281,7 @@ impl<'a> Builder<'a> {
             value,
             declared,
             known,
+            by_ref: None,
         });
     }
 
@@ -415,6 +421,7 @@ impl<'a> Builder<'a> {
                 "`let` without an initializer is not supported in an interpreter module; \
                  give the variable its value where it is declared",
             );
+            self.bind_placeholders(&local.pat);
             return;
         };
         let (pat, declared) = match &local.pat {
@@ -493,6 +500,7 @@ impl<'a> Builder<'a> {
                     "this pattern is not supported in `let`; use a name, `_` or a tuple \
                      of names, or a `match`",
                 );
+                self.bind_placeholders(other);
             }
         }
     }

@@ -193,8 +193,7 @@ impl Builder<'_> {
                 }
                 SimpleArm::Default => {
                     if let syn::Pat::Ident(id) = &arm.pat {
-                        let known = self.env[slot].known.clone();
-                        let value = self.env[slot].value;
+                        let (value, known) = self.binding_value(slot, id.span());
                         self.bind(&id.ident.to_string(), value, None, known);
                     }
                 }
@@ -264,7 +263,22 @@ impl Builder<'_> {
         match pat {
             syn::Pat::Wild(_) => {}
             syn::Pat::Paren(p) => self.pattern(&p.pat, slot, fail),
-            syn::Pat::Reference(r) => self.pattern(&r.pat, slot, fail),
+            syn::Pat::Reference(r) => {
+                // `&p` matches through the reference: `p` sees the value itself.
+                if self.env[slot].by_ref.is_some() {
+                    self.env[slot].by_ref = None;
+                    self.pattern(&r.pat, slot, fail);
+                } else {
+                    let v = self.env[slot].value;
+                    let inner = match &self.env[slot].known {
+                        Some(Type::Ref { to, .. }) => Some((**to).clone()),
+                        _ => None,
+                    };
+                    let d = self.opv(OpKind::Deref, vec![v], span);
+                    let sub = self.hidden("deref", d, inner);
+                    self.pattern(&r.pat, sub, fail);
+                }
+            }
             syn::Pat::Ident(id) => {
                 let name = id.ident.to_string();
                 if id.subpat.is_none() {
@@ -281,8 +295,7 @@ impl Builder<'_> {
                 if let Some((_, sub)) = &id.subpat {
                     self.pattern(sub, slot, fail);
                 }
-                let known = self.env[slot].known.clone();
-                let value = self.env[slot].value;
+                let (value, known) = self.binding_value(slot, span);
                 self.bind(&name, value, None, known);
             }
             syn::Pat::Lit(l) => {
@@ -329,6 +342,7 @@ impl Builder<'_> {
                         "`|` patterns that bind variables are not supported; write one \
                          arm per alternative",
                     );
+                    self.bind_placeholders(pat);
                     return;
                 }
                 let mut ok = self.target(0);
@@ -375,10 +389,12 @@ impl Builder<'_> {
             syn::Pat::Tuple(t) => {
                 let n = t.elems.len();
                 let elems = self.with_rest(t.elems.iter(), n, span);
-                let known: Option<Vec<Type>> = match &self.env[slot].known {
-                    Some(Type::Tuple(ts)) => Some(ts.clone()),
-                    _ => None,
-                };
+                let known: Option<Vec<Type>> =
+                    match self.env[slot].known.as_ref().map(Type::deref_all) {
+                        Some(Type::Tuple(ts)) => Some(ts.clone()),
+                        _ => None,
+                    };
+                let mode = self.child_mode(slot);
                 for (i, p) in elems {
                     if matches!(p, syn::Pat::Wild(_)) {
                         continue;
@@ -387,6 +403,7 @@ impl Builder<'_> {
                     let e = self.opv(OpKind::TupleGet(i), vec![v], p.span());
                     let k = known.as_ref().and_then(|ts| ts.get(i).cloned());
                     let sub = self.hidden("elem", e, k);
+                    self.env[sub].by_ref = mode;
                     self.pattern(p, sub, fail);
                 }
             }
@@ -396,6 +413,7 @@ impl Builder<'_> {
                     "slice patterns are not supported in an interpreter module; test the \
                      length and index the elements",
                 );
+                self.bind_placeholders(pat);
             }
             _ => {
                 self.error(
@@ -403,6 +421,7 @@ impl Builder<'_> {
                     "this pattern is not supported in an interpreter module; use literals, \
                      ranges, variants, tuples, names and `_`",
                 );
+                self.bind_placeholders(pat);
             }
         }
     }
@@ -485,6 +504,7 @@ impl Builder<'_> {
             }
             _ => Vec::new(),
         };
+        let mode = self.child_mode(slot);
         for (i, p) in subs {
             if matches!(p, syn::Pat::Wild(_)) {
                 continue;
@@ -500,12 +520,13 @@ impl Builder<'_> {
                 p.span(),
             );
             let sub = self.hidden("field", x, fields[i].1.clone());
+            self.env[sub].by_ref = mode;
             match fail {
                 Some(f) => self.pattern(p, sub, f),
                 None => {
                     if let syn::Pat::Ident(id) = p {
-                        let known = fields[i].1.clone();
-                        self.bind(&id.ident.to_string(), x, None, known);
+                        let (value, known) = self.binding_value(sub, id.span());
+                        self.bind(&id.ident.to_string(), value, None, known);
                     }
                 }
             }
@@ -552,6 +573,7 @@ impl Builder<'_> {
                 .collect(),
             _ => Vec::new(),
         };
+        let mode = self.child_mode(slot);
         for (i, p) in subs {
             if matches!(p, syn::Pat::Wild(_)) || i >= fields.len() {
                 continue;
@@ -559,7 +581,36 @@ impl Builder<'_> {
             let value = self.env[slot].value;
             let x = self.opv(OpKind::GetField(fields[i].0.clone()), vec![value], p.span());
             let sub = self.hidden("field", x, Some(fields[i].1.clone()));
+            self.env[sub].by_ref = mode;
             self.pattern(p, sub, fail);
+        }
+    }
+
+    /// The binding mode of the parts of the value at `slot`: by reference if the value
+    /// is a reference or was itself reached through one.
+    fn child_mode(&self, slot: usize) -> Option<bool> {
+        let local = &self.env[slot];
+        local.by_ref.or(match &local.known {
+            Some(Type::Ref { mutable, .. }) => Some(*mutable),
+            _ => None,
+        })
+    }
+
+    /// The value a name bound to the value at `slot` gets, and its known type: a
+    /// `borrow` of it under a by-reference binding mode.
+    fn binding_value(&mut self, slot: usize, span: Span) -> (Value, Option<Type>) {
+        let local = &self.env[slot];
+        let (value, known) = (local.value, local.known.clone());
+        match local.by_ref {
+            None => (value, known),
+            Some(mutable) => {
+                let r = self.opv(OpKind::Borrow(mutable), vec![value], span);
+                let known = known.map(|t| Type::Ref {
+                    mutable,
+                    to: Box::new(t),
+                });
+                (r, known)
+            }
         }
     }
 
@@ -596,6 +647,24 @@ impl Builder<'_> {
             path: syn::Ident::new(name, span).into(),
         };
         self.expr(&syn::Expr::Path(path))
+    }
+
+    /// After an error in `pat`: binds every name in it to a placeholder, so that the
+    /// uses of those names do not give more errors.
+    pub(super) fn bind_placeholders(&mut self, pat: &syn::Pat) {
+        struct Names(Vec<String>);
+        impl<'ast> syn::visit::Visit<'ast> for Names {
+            fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+                self.0.push(p.ident.to_string());
+                syn::visit::visit_pat_ident(self, p);
+            }
+        }
+        let mut names = Names(Vec::new());
+        syn::visit::Visit::visit_pat(&mut names, pat);
+        for name in names.0 {
+            let v = self.unit(pat.span());
+            self.bind(&name, v, None, None);
+        }
     }
 
     /// True if `pat` binds a variable.

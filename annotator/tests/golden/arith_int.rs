@@ -21,12 +21,12 @@ mod m {
 // ---- expected ----
 // fn arith(v2: i64, v3: i64) -> i64 {
 // block0(v2: i64, v3: i64):
-//     v4 = mul(v3, 2)
-//     v5 = add(v2, v4)
-//     v6 = sub(v5, v2)
-//     v7 = div(v6, v3)
-//     v8 = rem(v7, 7)
-//     v9 = neg(v8)
+//     v4: i64 = mul(v3, 2_i64)
+//     v5: i64 = add(v2, v4)
+//     v6: i64 = sub(v5, v2)
+//     v7: i64 = div(v6, v3)
+//     v8: i64 = rem(v7, 7_i64)
+//     v9: i64 = neg(v8)
 //     goto return(v9)
 // return(v0: i64):
 //     return v0
@@ -36,9 +36,9 @@ mod m {
 //
 // fn literals() -> u8 {
 // block0():
-//     v2 = add(200_u8, 3_u8)
-//     v3 = mul(v2, 2)
-//     v4 = sub(v3, 1)
+//     v2: u8 = add(200_u8, 3_u8)
+//     v3: u8 = mul(v2, 2_u8)
+//     v4: u8 = sub(v3, 1_u8)
 //     goto return(v4)
 // return(v0: u8):
 //     return v0
@@ -48,8 +48,8 @@ mod m {
 //
 // fn negs(v2: i32) -> i32 {
 // block0(v2: i32):
-//     v3 = neg(v2)
-//     v4 = add(v3, -5)
+//     v3: i32 = neg(v2)
+//     v4: i32 = add(v3, -5_i32)
 //     goto return(v4)
 // return(v0: i32):
 //     return v0

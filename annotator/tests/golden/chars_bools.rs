@@ -17,10 +17,10 @@ mod m {
 // ---- expected ----
 // fn is_digit(v2: char) -> bool {
 // block0(v2: char):
-//     v3 = ge(v2, '0')
+//     v3: bool = ge(v2, '0')
 //     if v3 then block3(v2) else return(false)
 // block3(v4: char):
-//     v7 = le(v4, '9')
+//     v7: bool = le(v4, '9')
 //     goto return(v7)
 // return(v0: bool):
 //     return v0
@@ -30,10 +30,10 @@ mod m {
 //
 // fn flip(v2: bool) -> bool {
 // block0(v2: bool):
-//     v3 = not(v2)
-//     v4 = bitxor(v3, true)
-//     v5 = bitand(false, v2)
-//     v6 = bitor(v4, v5)
+//     v3: bool = not(v2)
+//     v4: bool = bitxor(v3, true)
+//     v5: bool = bitand(false, v2)
+//     v6: bool = bitor(v4, v5)
 //     goto return(v6)
 // return(v0: bool):
 //     return v0
@@ -43,8 +43,8 @@ mod m {
 //
 // fn byte(v2: u8) -> char {
 // block0(v2: u8):
-//     v3 = add(v2, 97_u8)
-//     v4 = cast[char](v3)
+//     v3: u8 = add(v2, 97_u8)
+//     v4: char = cast[char](v3)
 //     goto return(v4)
 // return(v0: char):
 //     return v0

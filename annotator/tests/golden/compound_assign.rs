@@ -27,16 +27,16 @@ mod m {
 // ---- expected ----
 // fn ops(v2: i64, v3: i64) -> i64 {
 // block0(v2: i64, v3: i64):
-//     v4 = add(v2, v3)
-//     v5 = sub(v4, 1)
-//     v6 = mul(v5, v3)
-//     v7 = div(v6, 2)
-//     v8 = rem(v7, 7)
-//     v9 = bitand(v8, 15)
-//     v10 = bitor(v9, 1)
-//     v11 = bitxor(v10, v3)
-//     v12 = shl(v11, 2)
-//     v13 = shr(v12, 1)
+//     v4: i64 = add(v2, v3)
+//     v5: i64 = sub(v4, 1_i64)
+//     v6: i64 = mul(v5, v3)
+//     v7: i64 = div(v6, 2_i64)
+//     v8: i64 = rem(v7, 7_i64)
+//     v9: i64 = bitand(v8, 15_i64)
+//     v10: i64 = bitor(v9, 1_i64)
+//     v11: i64 = bitxor(v10, v3)
+//     v12: i64 = shl(v11, 2_i32)
+//     v13: i64 = shr(v12, 1_i32)
 //     goto return(v13)
 // return(v0: i64):
 //     return v0
@@ -46,13 +46,13 @@ mod m {
 //
 // fn fields(v2: &mut Acc, v3: usize) -> () {
 // block0(v2: &mut Acc, v3: usize):
-//     v4 = getfield[.total](v2)
-//     v5 = add(v4, 1)
-//     v6 = setfield[.total](v2, v5)
-//     v7 = getfield[.hist](v2)
-//     v8 = getitem(v7, v3)
-//     v9 = mul(v8, 2)
-//     v10 = setitem(v7, v3, v9)
+//     v4: i64 = getfield[.total](v2)
+//     v5: i64 = add(v4, 1_i64)
+//     v6: () = setfield[.total](v2, v5)
+//     v7: [i64; 4] = getfield[.hist](v2)
+//     v8: i64 = getitem(v7, v3)
+//     v9: i64 = mul(v8, 2_i64)
+//     v10: () = setitem(v7, v3, v9)
 //     goto return(())
 // return(v0: ()):
 //     return v0

@@ -21,7 +21,7 @@ mod m {
 // ---- expected ----
 // fn helper(v2: i64) -> i64 {
 // block0(v2: i64):
-//     v3 = mul(v2, 2)
+//     v3: i64 = mul(v2, 2_i64)
 //     goto return(v3)
 // return(v0: i64):
 //     return v0
@@ -31,10 +31,10 @@ mod m {
 //
 // fn caller(v2: i64) -> () {
 // block0(v2: i64):
-//     v3 = call[helper](v2)
-//     v4 = call[opaque](v3)
-//     v5 = call[extern crate::io::emit](v4)
-//     v6 = call[extern std::process::exit](0)
+//     v3: i64 = call[helper](v2)
+//     v4: i64 = call[opaque](v3)
+//     v5: () = call[extern crate::io::emit](v4)
+//     v6: () = call[extern std::process::exit](0_i32)
 //     goto return(())
 // return(v0: ()):
 //     return v0

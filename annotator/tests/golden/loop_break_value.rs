@@ -24,16 +24,16 @@ mod m {
 // ---- expected ----
 // fn first_square_above(v2: i64) -> i64 {
 // block0(v2: i64):
-//     goto block3(v2, 0)
-// block3(v3: i64, v4):
-//     v8 = mul(v4, v4)
-//     v19 = gt(v8, v3)
+//     goto block3(v2, 0_i64)
+// block3(v3: i64, v4: i64):
+//     v8: i64 = mul(v4, v4)
+//     v19: bool = gt(v8, v3)
 //     if v19 then block4(v8) else block5(v3, v4)
-// block4(v7):
-//     v21 = add(v7, 1)
+// block4(v7: i64):
+//     v21: i64 = add(v7, 1_i64)
 //     goto return(v21)
-// block5(v15: i64, v16):
-//     v20 = add(v16, 1)
+// block5(v15: i64, v16: i64):
+//     v20: i64 = add(v16, 1_i64)
 //     goto block3(v15, v20)
 // return(v0: i64):
 //     return v0
@@ -45,8 +45,8 @@ mod m {
 // block0(v2: i64):
 //     goto block3(v2)
 // block3(v3: i64):
-//     v6 = sub(v3, 1)
-//     v11 = eq(v6, 0)
+//     v6: i64 = sub(v3, 1_i64)
+//     v11: bool = eq(v6, 0_i64)
 //     if v11 then return(()) else block3(v6)
 // return(v0: ()):
 //     return v0

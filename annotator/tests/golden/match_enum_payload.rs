@@ -39,25 +39,29 @@ mod m {
 // block0(v2: &Instr):
 //     switch v2:
 //         Push => block3(v2)
-//         Add => return(0)
+//         Add => return(0_i64)
 //         Jump => block4(v2)
 //         Pair => block5(v2)
-// block3(v6):
-//     v13 = variant_field[Instr::Push.0](v6)
-//     v14 = deref(v13)
-//     goto return(v14)
-// block4(v10):
-//     v15 = variant_field[Instr::Jump.0](v10)
-//     v16 = deref(v15)
-//     v17 = cast[i64](v16)
-//     goto return(v17)
-// block5(v12):
-//     v18 = variant_field[Instr::Pair.0](v12)
-//     v19 = variant_field[Instr::Pair.2](v12)
-//     v20 = deref(v18)
-//     v21 = deref(v19)
-//     v22 = add(v20, v21)
-//     goto return(v22)
+// block3(v6: &Instr):
+//     v13: i64 = variant_field[Instr::Push.0](v6)
+//     v14: &i64 = borrow(v13)
+//     v15: i64 = deref(v14)
+//     goto return(v15)
+// block4(v10: &Instr):
+//     v16: usize = variant_field[Instr::Jump.0](v10)
+//     v17: &usize = borrow(v16)
+//     v18: usize = deref(v17)
+//     v19: i64 = cast[i64](v18)
+//     goto return(v19)
+// block5(v12: &Instr):
+//     v20: i64 = variant_field[Instr::Pair.0](v12)
+//     v21: &i64 = borrow(v20)
+//     v22: i64 = variant_field[Instr::Pair.2](v12)
+//     v23: &i64 = borrow(v22)
+//     v24: i64 = deref(v21)
+//     v25: i64 = deref(v23)
+//     v26: i64 = add(v24, v25)
+//     goto return(v26)
 // return(v0: i64):
 //     return v0
 // panic(v1: &str):
@@ -66,19 +70,19 @@ mod m {
 //
 // fn build(v2: i64) -> Instr {
 // block0(v2: i64):
-//     v7 = gt(v2, 0)
+//     v7: bool = gt(v2, 0_i64)
 //     if v7 then block3(v2) else block4(v2)
 // block3(v3: i64):
-//     v8 = new_variant[Instr::Push](v3)
+//     v8: Instr = new_variant[Instr::Push](v3)
 //     goto return(v8)
 // block4(v4: i64):
-//     v13 = eq(v4, 0)
+//     v13: bool = eq(v4, 0_i64)
 //     if v13 then block5() else block6()
 // block5():
-//     v14 = new_variant[Instr::Add]()
+//     v14: Instr = new_variant[Instr::Add]()
 //     goto return(v14)
 // block6():
-//     v15 = new_variant[Instr::Jump](3, true)
+//     v15: Instr = new_variant[Instr::Jump](3_usize, true)
 //     goto return(v15)
 // return(v0: Instr):
 //     return v0
@@ -91,20 +95,20 @@ mod m {
 //     switch v2:
 //         Push => block4(v2)
 //         _ => block3(v2)
-// block4(v8):
-//     v9 = variant_field[Instr::Push.0](v8)
-//     v10 = eq(v9, 0)
-//     if v10 then return(1) else block3(v8)
-// block3(v6):
+// block4(v8: Instr):
+//     v9: i64 = variant_field[Instr::Push.0](v8)
+//     v10: bool = eq(v9, 0_i64)
+//     if v10 then return(1_i64) else block3(v8)
+// block3(v6: Instr):
 //     switch v6:
 //         Jump => block5(v6)
-//         _ => return(2)
-// block5(v17):
-//     v18 = variant_field[Instr::Jump.1](v17)
-//     if v18 then block6(v17) else return(2)
-// block6(v20):
-//     v22 = variant_field[Instr::Jump.0](v20)
-//     v23 = cast[i64](v22)
+//         _ => return(2_i64)
+// block5(v17: Instr):
+//     v18: bool = variant_field[Instr::Jump.1](v17)
+//     if v18 then block6(v17) else return(2_i64)
+// block6(v20: Instr):
+//     v22: usize = variant_field[Instr::Jump.0](v20)
+//     v23: i64 = cast[i64](v22)
 //     goto return(v23)
 // return(v0: i64):
 //     return v0

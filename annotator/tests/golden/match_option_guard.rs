@@ -36,21 +36,21 @@ mod m {
 //     switch v2:
 //         Some => block4(v2)
 //         _ => block3(v2)
-// block4(v8):
-//     v9 = variant_field[Option::Some.0](v8)
-//     v14 = gt(v9, 10)
+// block4(v8: Option<i64>):
+//     v9: i64 = variant_field[Option::Some.0](v8)
+//     v14: bool = gt(v9, 10_i64)
 //     if v14 then return(v9) else block3(v8)
-// block3(v6):
+// block3(v6: Option<i64>):
 //     switch v6:
 //         Some => block6(v6)
 //         _ => block5(v6)
-// block6(v18):
-//     v19 = variant_field[Option::Some.0](v18)
-//     v20 = neg(v19)
+// block6(v18: Option<i64>):
+//     v19: i64 = variant_field[Option::Some.0](v18)
+//     v20: i64 = neg(v19)
 //     goto return(v20)
-// block5(v16):
+// block5(v16: Option<i64>):
 //     switch v16:
-//         None => return(0)
+//         None => return(0_i64)
 //         _ => panic("internal error: entered unreachable code")
 // return(v0: i64):
 //     return v0
@@ -62,9 +62,9 @@ mod m {
 // block0(v2: Option<i64>):
 //     switch v2:
 //         Some => block3(v2)
-//         None => return(0)
-// block3(v6):
-//     v9 = variant_field[Option::Some.0](v6)
+//         None => return(0_i64)
+// block3(v6: Option<i64>):
+//     v9: i64 = variant_field[Option::Some.0](v6)
 //     goto return(v9)
 // return(v0: i64):
 //     return v0
@@ -76,10 +76,10 @@ mod m {
 // block0(v2: Option<i64>):
 //     switch v2:
 //         Some => block3(v2)
-//         _ => return(0)
-// block3(v8):
-//     v9 = variant_field[Option::Some.0](v8)
-//     v10 = add(v9, 1)
+//         _ => return(0_i64)
+// block3(v8: Option<i64>):
+//     v9: i64 = variant_field[Option::Some.0](v8)
+//     v10: i64 = add(v9, 1_i64)
 //     goto return(v10)
 // return(v0: i64):
 //     return v0
@@ -91,9 +91,9 @@ mod m {
 // block0(v2: Option<i64>):
 //     switch v2:
 //         Some => block3(v2)
-//         _ => return(-1)
-// block3(v6):
-//     v7 = variant_field[Option::Some.0](v6)
+//         _ => return(-1_i64)
+// block3(v6: Option<i64>):
+//     v7: i64 = variant_field[Option::Some.0](v6)
 //     goto return(v7)
 // return(v0: i64):
 //     return v0

@@ -31,8 +31,8 @@ mod m {
 // ---- expected ----
 // fn Frame::push_value(v2: &mut Frame, v3: i64) -> () {
 // block0(v2: &mut Frame, v3: i64):
-//     v4 = getfield[.stack](v2)
-//     v5 = list_push(v4, v3)
+//     v4: List<i64> = getfield[.stack](v2)
+//     v5: () = list_push(v4, v3)
 //     goto return(())
 // return(v0: ()):
 //     return v0
@@ -42,11 +42,11 @@ mod m {
 //
 // fn Frame::top(v2: &Frame) -> i64 {
 // block0(v2: &Frame):
-//     v3 = getfield[.stack](v2)
-//     v4 = getfield[.stack](v2)
-//     v5 = len(v4)
-//     v6 = sub(v5, 1)
-//     v7 = getitem(v3, v6)
+//     v3: List<i64> = getfield[.stack](v2)
+//     v4: List<i64> = getfield[.stack](v2)
+//     v5: usize = len(v4)
+//     v6: usize = sub(v5, 1_usize)
+//     v7: i64 = getitem(v3, v6)
 //     goto return(v7)
 // return(v0: i64):
 //     return v0
@@ -56,9 +56,9 @@ mod m {
 //
 // fn Frame::twice(v2: &mut Frame, v3: i64) -> i64 {
 // block0(v2: &mut Frame, v3: i64):
-//     v4 = call_method[.push_value](v2, v3)
-//     v5 = call_method[.push_value](v2, v3)
-//     v6 = call_method[.top](v2)
+//     v4: () = call_method[.push_value = Frame::push_value](v2, v3)
+//     v5: () = call_method[.push_value = Frame::push_value](v2, v3)
+//     v6: i64 = call_method[.top = Frame::top](v2)
 //     goto return(v6)
 // return(v0: i64):
 //     return v0
@@ -68,10 +68,10 @@ mod m {
 //
 // fn builtins(v2: i64, v3: i64, v4: f64) -> i64 {
 // block0(v2: i64, v3: i64, v4: f64):
-//     v5 = abs(v2)
-//     v6 = min(v5, v3)
-//     v7 = max(v6, 0)
-//     v8 = sqrt(v4)
+//     v5: i64 = abs(v2)
+//     v6: i64 = min(v5, v3)
+//     v7: i64 = max(v6, 0_i64)
+//     v8: f64 = sqrt(v4)
 //     goto return(v7)
 // return(v0: i64):
 //     return v0

@@ -43,9 +43,9 @@ mod m {
 // ---- expected ----
 // fn Frame::new(v2: i64) -> Frame {
 // block0(v2: i64):
-//     v3 = add(v2, 1)
-//     v4 = new[Point](v2, v3)
-//     v5 = new[Frame](v4, 0)
+//     v3: i64 = add(v2, 1_i64)
+//     v4: Point = new[Point](v2, v3)
+//     v5: Frame = new[Frame](v4, 0_usize)
 //     goto return(v5)
 // return(v0: Frame):
 //     return v0
@@ -55,11 +55,11 @@ mod m {
 //
 // fn Frame::sum(v2: &Frame) -> i64 {
 // block0(v2: &Frame):
-//     v3 = getfield[.pos](v2)
-//     v4 = getfield[.x](v3)
-//     v5 = getfield[.pos](v2)
-//     v6 = getfield[.y](v5)
-//     v7 = add(v4, v6)
+//     v3: Point = getfield[.pos](v2)
+//     v4: i64 = getfield[.x](v3)
+//     v5: Point = getfield[.pos](v2)
+//     v6: i64 = getfield[.y](v5)
+//     v7: i64 = add(v4, v6)
 //     goto return(v7)
 // return(v0: i64):
 //     return v0
@@ -69,7 +69,7 @@ mod m {
 //
 // fn Frame::make() -> Frame {
 // block0():
-//     v2 = call[Frame::new](5)
+//     v2: Frame = call[Frame::new](5_i64)
 //     goto return(v2)
 // return(v0: Frame):
 //     return v0
@@ -79,14 +79,14 @@ mod m {
 //
 // fn pairs(v2: Pair, v3: (i64, bool)) -> bool {
 // block0(v2: Pair, v3: (i64, bool)):
-//     v4 = getfield[.0](v2)
-//     v5 = tuple_get[.0](v3)
-//     v6 = add(v4, v5)
-//     v7 = tuple_get[.1](v3)
-//     v8 = new[Pair](v6, v7)
-//     v9 = tuple_get[.0](v3)
-//     v10 = tuple_get[.1](v3)
-//     v11 = getfield[.1](v8)
+//     v4: i64 = getfield[.0](v2)
+//     v5: i64 = tuple_get[.0](v3)
+//     v6: i64 = add(v4, v5)
+//     v7: bool = tuple_get[.1](v3)
+//     v8: Pair = new[Pair](v6, v7)
+//     v9: i64 = tuple_get[.0](v3)
+//     v10: bool = tuple_get[.1](v3)
+//     v11: bool = getfield[.1](v8)
 //     if v11 then return(v10) else return(false)
 // return(v0: bool):
 //     return v0
@@ -96,11 +96,11 @@ mod m {
 //
 // fn nested() -> i64 {
 // block0():
-//     v2 = call[Frame::new](1)
-//     v3 = call_method[.sum](v2)
-//     v4 = getfield[.pos](v2)
-//     v5 = getfield[.x](v4)
-//     v6 = add(v3, v5)
+//     v2: Frame = call[Frame::new](1_i64)
+//     v3: i64 = call_method[.sum = Frame::sum](v2)
+//     v4: Point = getfield[.pos](v2)
+//     v5: i64 = getfield[.x](v4)
+//     v6: i64 = add(v3, v5)
 //     goto return(v6)
 // return(v0: i64):
 //     return v0
