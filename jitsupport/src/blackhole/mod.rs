@@ -1,0 +1,219 @@
+//! The blackhole interpreter: runs jitcode on concrete values, recording nothing.
+//!
+//! It is how a failing guard resumes (from a `-live-` point, with the register values the
+//! resume data gives, up to the next merge point), and it is the second way of the
+//! three-way test harness (native, blackhole, JIT).
+//!
+//! - [`Blackhole`]: the entry points, [`Blackhole::call`] and [`Blackhole::resume`];
+//! - `interp`: the dispatch loop, one exhaustive `match` on the opcode;
+//! - [`memory`]: raw memory access through descrs, and allocation for `new`.
+//!
+//! Inline calls run the callee's jitcode in a new frame (a Rust call, so the depth of
+//! inline calls is bounded by the Rust stack). Residual calls go through the function's
+//! [`Shim`](crate::jitcode::Shim). A `panic` instruction panics with its message, as the
+//! native code would.
+
+mod interp;
+pub mod memory;
+
+use crate::jitcode::{JitCode, JitCodes, Kind, RefConst};
+
+/// A value of one of the three kinds, or none (the result of a void function).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    Void,
+    Int(i64),
+    Ref(usize),
+    Float(f64),
+}
+
+/// Values grouped by kind, as jitcode passes them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Args {
+    pub ints: Vec<i64>,
+    pub refs: Vec<usize>,
+    pub floats: Vec<f64>,
+}
+
+impl Args {
+    /// Values of the three kinds.
+    pub fn new(ints: &[i64], refs: &[usize], floats: &[f64]) -> Args {
+        Args {
+            ints: ints.to_vec(),
+            refs: refs.to_vec(),
+            floats: floats.to_vec(),
+        }
+    }
+
+    /// Only int values.
+    pub fn ints(ints: &[i64]) -> Args {
+        Args::new(ints, &[], &[])
+    }
+}
+
+/// How a run of the blackhole interpreter ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Exit {
+    /// The function returned.
+    Return(Value),
+    /// The outermost frame reached a `jit_merge_point` (only when asked to stop there):
+    /// the native interpreter continues from these greens and reds.
+    MergePoint {
+        driver: i64,
+        greens: Args,
+        reds: Args,
+    },
+}
+
+/// The blackhole interpreter over one registry.
+#[derive(Clone, Copy, Debug)]
+pub struct Blackhole<'a> {
+    codes: &'a JitCodes,
+}
+
+impl<'a> Blackhole<'a> {
+    /// An interpreter for the jitcodes of `codes`.
+    pub fn new(codes: &'a JitCodes) -> Blackhole<'a> {
+        Blackhole { codes }
+    }
+
+    /// Runs the jitcode with index `jitcode` from its start, with `args` in its first
+    /// registers of each kind, until it returns (merge points are passed through).
+    ///
+    /// # Safety
+    /// The jitcode must be a faithful translation of a function that is safe to call with
+    /// these arguments: refs must be valid for the parameters they stand for, and every
+    /// descr and shim it uses must describe the real layouts and functions.
+    ///
+    /// # Panics
+    /// If the jitcode panics (as the native function would), or if the jitcode or the
+    /// arguments do not fit (`jitcode` out of range, too many arguments).
+    pub unsafe fn call(&self, jitcode: u32, args: &Args) -> Value {
+        let jc = self.jitcode(jitcode);
+        let mut frame = Frame::new(jc);
+        frame.set_args(args, "call");
+        match self.run(&mut frame, 0, false) {
+            Exit::Return(v) => v,
+            Exit::MergePoint { .. } => unreachable_merge_point(),
+        }
+    }
+
+    /// Resumes the jitcode with index `jitcode` at the `-live-` instruction at byte offset
+    /// `pc`, with the live registers (in the order of the liveness entry, per kind) set from
+    /// `live`; the other registers are zero. With `stop_at_merge_point`, the run ends at
+    /// the first `jit_merge_point` of this frame.
+    ///
+    /// # Safety
+    /// As for [`Blackhole::call`]: the values must be those the registers held at that
+    /// point of a real execution.
+    ///
+    /// # Panics
+    /// If no `-live-` starts at `pc`, or `live` does not match its liveness entry, or the
+    /// jitcode panics.
+    pub unsafe fn resume(
+        &self,
+        jitcode: u32,
+        pc: usize,
+        live: &Args,
+        stop_at_merge_point: bool,
+    ) -> Exit {
+        let jc = self.jitcode(jitcode);
+        let Some(liveness) = jc.liveness_at(pc) else {
+            panic!(
+                "cannot resume `{}` at offset {pc}: no `-live-` starts there",
+                jc.name
+            );
+        };
+        let counts = [live.ints.len(), live.refs.len(), live.floats.len()];
+        for kind in Kind::ALL {
+            let want = liveness.of(kind).len();
+            if counts[kind as usize] != want {
+                panic!(
+                    "cannot resume `{}` at offset {pc}: {want} live {kind} registers, {} values given",
+                    jc.name, counts[kind as usize]
+                );
+            }
+        }
+        let mut frame = Frame::new(jc);
+        for (r, v) in liveness.ints.iter().zip(&live.ints) {
+            frame.ints[*r as usize] = *v;
+        }
+        for (r, v) in liveness.refs.iter().zip(&live.refs) {
+            frame.refs[*r as usize] = *v;
+        }
+        for (r, v) in liveness.floats.iter().zip(&live.floats) {
+            frame.floats[*r as usize] = *v;
+        }
+        self.run(&mut frame, pc, stop_at_merge_point)
+    }
+
+    fn jitcode(&self, index: u32) -> &'a JitCode {
+        match self.codes.jitcodes.get(index as usize) {
+            Some(jc) => jc,
+            None => panic!("no jitcode with index {index}"),
+        }
+    }
+}
+
+fn unreachable_merge_point() -> ! {
+    panic!("internal error: the blackhole stopped at a merge point it was not asked to stop at")
+}
+
+/// The registers of one activation: per kind, the registers then the constants (copied in,
+/// so that an operand byte indexes the array directly), and the temporary slots of
+/// `*_push`/`*_pop`.
+pub(crate) struct Frame<'a> {
+    jitcode: &'a JitCode,
+    ints: Vec<i64>,
+    refs: Vec<usize>,
+    floats: Vec<f64>,
+    tmp_int: i64,
+    tmp_ref: usize,
+    tmp_float: f64,
+}
+
+impl<'a> Frame<'a> {
+    fn new(jitcode: &'a JitCode) -> Frame<'a> {
+        let mut ints = vec![0; jitcode.num_regs(Kind::Int)];
+        ints.extend_from_slice(&jitcode.const_ints);
+        let mut refs = vec![0; jitcode.num_regs(Kind::Ref)];
+        refs.extend(jitcode.const_refs.iter().map(|c| match c {
+            RefConst::Addr(a) => *a,
+            // The address of the string inside the constant pool, which lives as long as
+            // the registry (see `RefConst::Str`).
+            RefConst::Str(s) => s as *const _ as usize,
+        }));
+        let mut floats = vec![0.0; jitcode.num_regs(Kind::Float)];
+        floats.extend_from_slice(&jitcode.const_floats);
+        Frame {
+            jitcode,
+            ints,
+            refs,
+            floats,
+            tmp_int: 0,
+            tmp_ref: 0,
+            tmp_float: 0.0,
+        }
+    }
+
+    fn set_args(&mut self, args: &Args, what: &str) {
+        let jc = self.jitcode;
+        for kind in Kind::ALL {
+            let given = match kind {
+                Kind::Int => args.ints.len(),
+                Kind::Ref => args.refs.len(),
+                Kind::Float => args.floats.len(),
+            };
+            if given > jc.num_regs(kind) {
+                panic!(
+                    "{what} of `{}`: {given} {kind} arguments for {} registers",
+                    jc.name,
+                    jc.num_regs(kind)
+                );
+            }
+        }
+        self.ints[..args.ints.len()].copy_from_slice(&args.ints);
+        self.refs[..args.refs.len()].copy_from_slice(&args.refs);
+        self.floats[..args.floats.len()].copy_from_slice(&args.floats);
+    }
+}

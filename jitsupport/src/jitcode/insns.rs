@@ -1,0 +1,387 @@
+//! The jitcode instruction set, declared once in one table.
+//!
+//! Every instruction has a name and a string of *argcodes* that says how its operands
+//! are encoded after the one-byte opcode; `name/argcodes` is its key, as RPython's
+//! `int_add/ii>i`. The argcodes are:
+//!
+//! | code | operand | encoding |
+//! |---|---|---|
+//! | `i` `r` `f` | a register or constant of that kind | 1 byte: registers first, then constants, in one index space per kind |
+//! | `L` | a label | 2 bytes, the code offset, little-endian |
+//! | `d` | a descr: an index into the registry's descr table (for `switch`, into the jitcode's switch tables) | 2 bytes |
+//! | `I` `R` `F` | a list of registers or constants of that kind | 1-byte count, then 1 byte each |
+//! | `v` | a liveness entry: an index into the jitcode's liveness table | 2 bytes |
+//! | `>i` `>r` `>f` | the result register (always a register, never a constant) | 1 byte |
+//!
+//! The opcode is the instruction's index in the table.
+//!
+//! Semantics are those of the low-level graphs: integer arithmetic wraps; `int_floordiv` and
+//! `int_mod` truncate toward zero, as C's `/` and `%`; shift counts are taken modulo 64;
+//! `int_signext a, n` sign-extends the low `n` bytes of `a`; comparisons give 0 or 1;
+//! `cast_float_to_int` saturates like Rust's `as`. The `goto_if_not*` family jumps to its
+//! label when the condition is false. `int_add_ovf a, b, L -> r` jumps to `L` (leaving `r`
+//! unwritten) when the signed addition overflows. Residual calls take the callee as an `i`
+//! operand: an index into the registry's function table.
+
+use super::Kind;
+
+/// The properties of an instruction that later stages ask about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flags {
+    /// Ends the straight-line code: the next instruction is reached only through a label.
+    pub is_final: bool,
+    /// May transfer control to a label (conditional or not).
+    pub is_branch: bool,
+    /// Calls another function (inline or residual).
+    pub is_call: bool,
+    /// May become a guard in a trace: the codewriter puts a `-live-` before it.
+    pub is_guard_point: bool,
+}
+
+macro_rules! insn_table {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident => $name:literal, $args:literal, [$($flag:ident),*];
+    )*) => {
+        /// A jitcode instruction; its discriminant is its opcode byte.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
+        pub enum Opcode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Opcode {
+            /// Every instruction, in opcode order.
+            pub const ALL: &'static [Opcode] = &[$(Opcode::$variant),*];
+
+            /// The name used by the text form (`int_add`).
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $( Opcode::$variant => $name, )*
+                }
+            }
+
+            /// The argcodes (`ii>i`); see the module documentation.
+            pub const fn argcodes(self) -> &'static str {
+                match self {
+                    $( Opcode::$variant => $args, )*
+                }
+            }
+
+            /// The instruction's flags.
+            pub const fn flags(self) -> Flags {
+                match self {
+                    $( Opcode::$variant => Flags {
+                        is_final: insn_table!(@has final; $($flag)*),
+                        is_branch: insn_table!(@has branch; $($flag)*),
+                        is_call: insn_table!(@has call; $($flag)*),
+                        is_guard_point: insn_table!(@has guard; $($flag)*),
+                    }, )*
+                }
+            }
+        }
+    };
+    (@has $want:ident;) => { false };
+    (@has final; final $($rest:ident)*) => { true };
+    (@has branch; branch $($rest:ident)*) => { true };
+    (@has call; call $($rest:ident)*) => { true };
+    (@has guard; guard $($rest:ident)*) => { true };
+    (@has $want:ident; $other:ident $($rest:ident)*) => { insn_table!(@has $want; $($rest)*) };
+}
+
+insn_table! {
+    // ---- moves ----
+    IntCopy => "int_copy", "i>i", [];
+    RefCopy => "ref_copy", "r>r", [];
+    FloatCopy => "float_copy", "f>f", [];
+    /// Saves a value in the frame's one temporary slot of its kind (to break move cycles).
+    IntPush => "int_push", "i", [];
+    RefPush => "ref_push", "r", [];
+    FloatPush => "float_push", "f", [];
+    /// Reads back the temporary slot of its kind.
+    IntPop => "int_pop", ">i", [];
+    RefPop => "ref_pop", ">r", [];
+    FloatPop => "float_pop", ">f", [];
+    // ---- control flow ----
+    /// A liveness point: the registers live here are in the jitcode's liveness table.
+    Live => "-live-", "v", [];
+    Goto => "goto", "L", [final, branch];
+    GotoIfNot => "goto_if_not", "iL", [branch, guard];
+    GotoIfNotIntLt => "goto_if_not_int_lt", "iiL", [branch, guard];
+    GotoIfNotIntLe => "goto_if_not_int_le", "iiL", [branch, guard];
+    GotoIfNotIntGt => "goto_if_not_int_gt", "iiL", [branch, guard];
+    GotoIfNotIntGe => "goto_if_not_int_ge", "iiL", [branch, guard];
+    GotoIfNotIntEq => "goto_if_not_int_eq", "iiL", [branch, guard];
+    GotoIfNotIntNe => "goto_if_not_int_ne", "iiL", [branch, guard];
+    GotoIfNotUintLt => "goto_if_not_uint_lt", "iiL", [branch, guard];
+    GotoIfNotUintLe => "goto_if_not_uint_le", "iiL", [branch, guard];
+    GotoIfNotUintGt => "goto_if_not_uint_gt", "iiL", [branch, guard];
+    GotoIfNotUintGe => "goto_if_not_uint_ge", "iiL", [branch, guard];
+    GotoIfNotIntIsZero => "goto_if_not_int_is_zero", "iL", [branch, guard];
+    GotoIfNotIntIsTrue => "goto_if_not_int_is_true", "iL", [branch, guard];
+    GotoIfNotPtrEq => "goto_if_not_ptr_eq", "rrL", [branch, guard];
+    GotoIfNotPtrNe => "goto_if_not_ptr_ne", "rrL", [branch, guard];
+    GotoIfNotPtrNonzero => "goto_if_not_ptr_nonzero", "rL", [branch, guard];
+    GotoIfNotPtrIszero => "goto_if_not_ptr_iszero", "rL", [branch, guard];
+    GotoIfNotFloatLt => "goto_if_not_float_lt", "ffL", [branch, guard];
+    GotoIfNotFloatLe => "goto_if_not_float_le", "ffL", [branch, guard];
+    GotoIfNotFloatGt => "goto_if_not_float_gt", "ffL", [branch, guard];
+    GotoIfNotFloatGe => "goto_if_not_float_ge", "ffL", [branch, guard];
+    GotoIfNotFloatEq => "goto_if_not_float_eq", "ffL", [branch, guard];
+    GotoIfNotFloatNe => "goto_if_not_float_ne", "ffL", [branch, guard];
+    /// Jumps to the label the switch table gives for the value; falls through otherwise.
+    Switch => "switch", "id", [branch, guard];
+    IntReturn => "int_return", "i", [final];
+    RefReturn => "ref_return", "r", [final];
+    FloatReturn => "float_return", "f", [final];
+    VoidReturn => "void_return", "", [final];
+    /// Panics with a message: the operand points to a `Cow<'static, str>`.
+    Panic => "panic", "r", [final];
+    // ---- integer arithmetic ----
+    IntAdd => "int_add", "ii>i", [];
+    IntSub => "int_sub", "ii>i", [];
+    IntMul => "int_mul", "ii>i", [];
+    IntFloordiv => "int_floordiv", "ii>i", [];
+    IntMod => "int_mod", "ii>i", [];
+    UintFloordiv => "uint_floordiv", "ii>i", [];
+    UintMod => "uint_mod", "ii>i", [];
+    IntAnd => "int_and", "ii>i", [];
+    IntOr => "int_or", "ii>i", [];
+    IntXor => "int_xor", "ii>i", [];
+    IntLshift => "int_lshift", "ii>i", [];
+    IntRshift => "int_rshift", "ii>i", [];
+    UintRshift => "uint_rshift", "ii>i", [];
+    IntSignext => "int_signext", "ii>i", [];
+    IntNeg => "int_neg", "i>i", [];
+    IntInvert => "int_invert", "i>i", [];
+    IntAddOvf => "int_add_ovf", "iiL>i", [branch, guard];
+    IntSubOvf => "int_sub_ovf", "iiL>i", [branch, guard];
+    IntMulOvf => "int_mul_ovf", "iiL>i", [branch, guard];
+    // ---- integer comparisons ----
+    IntLt => "int_lt", "ii>i", [];
+    IntLe => "int_le", "ii>i", [];
+    IntGt => "int_gt", "ii>i", [];
+    IntGe => "int_ge", "ii>i", [];
+    IntEq => "int_eq", "ii>i", [];
+    IntNe => "int_ne", "ii>i", [];
+    UintLt => "uint_lt", "ii>i", [];
+    UintLe => "uint_le", "ii>i", [];
+    UintGt => "uint_gt", "ii>i", [];
+    UintGe => "uint_ge", "ii>i", [];
+    IntIsZero => "int_is_zero", "i>i", [];
+    IntIsTrue => "int_is_true", "i>i", [];
+    PtrEq => "ptr_eq", "rr>i", [];
+    PtrNe => "ptr_ne", "rr>i", [];
+    PtrNonzero => "ptr_nonzero", "r>i", [];
+    PtrIszero => "ptr_iszero", "r>i", [];
+    // ---- floats ----
+    FloatAdd => "float_add", "ff>f", [];
+    FloatSub => "float_sub", "ff>f", [];
+    FloatMul => "float_mul", "ff>f", [];
+    FloatTruediv => "float_truediv", "ff>f", [];
+    FloatNeg => "float_neg", "f>f", [];
+    FloatAbs => "float_abs", "f>f", [];
+    FloatSqrt => "float_sqrt", "f>f", [];
+    FloatLt => "float_lt", "ff>i", [];
+    FloatLe => "float_le", "ff>i", [];
+    FloatGt => "float_gt", "ff>i", [];
+    FloatGe => "float_ge", "ff>i", [];
+    FloatEq => "float_eq", "ff>i", [];
+    FloatNe => "float_ne", "ff>i", [];
+    CastIntToFloat => "cast_int_to_float", "i>f", [];
+    CastUintToFloat => "cast_uint_to_float", "i>f", [];
+    CastFloatToInt => "cast_float_to_int", "f>i", [];
+    CastFloatToUint => "cast_float_to_uint", "f>i", [];
+    // ---- memory: fields (gc: on a ref; raw: on an address) ----
+    GetfieldGcI => "getfield_gc_i", "rd>i", [];
+    GetfieldGcR => "getfield_gc_r", "rd>r", [];
+    GetfieldGcF => "getfield_gc_f", "rd>f", [];
+    GetfieldRawI => "getfield_raw_i", "id>i", [];
+    GetfieldRawR => "getfield_raw_r", "id>r", [];
+    GetfieldRawF => "getfield_raw_f", "id>f", [];
+    SetfieldGcI => "setfield_gc_i", "rid", [];
+    SetfieldGcR => "setfield_gc_r", "rrd", [];
+    SetfieldGcF => "setfield_gc_f", "rfd", [];
+    SetfieldRawI => "setfield_raw_i", "iid", [];
+    SetfieldRawR => "setfield_raw_r", "ird", [];
+    SetfieldRawF => "setfield_raw_f", "ifd", [];
+    // ---- memory: array items (the descr gives the base offset and the item size) ----
+    GetarrayitemGcI => "getarrayitem_gc_i", "rid>i", [];
+    GetarrayitemGcR => "getarrayitem_gc_r", "rid>r", [];
+    GetarrayitemGcF => "getarrayitem_gc_f", "rid>f", [];
+    GetarrayitemRawI => "getarrayitem_raw_i", "iid>i", [];
+    GetarrayitemRawR => "getarrayitem_raw_r", "iid>r", [];
+    GetarrayitemRawF => "getarrayitem_raw_f", "iid>f", [];
+    SetarrayitemGcI => "setarrayitem_gc_i", "riid", [];
+    SetarrayitemGcR => "setarrayitem_gc_r", "rird", [];
+    SetarrayitemGcF => "setarrayitem_gc_f", "rifd", [];
+    SetarrayitemRawI => "setarrayitem_raw_i", "iiid", [];
+    SetarrayitemRawR => "setarrayitem_raw_r", "iird", [];
+    SetarrayitemRawF => "setarrayitem_raw_f", "iifd", [];
+    /// Allocates a zeroed object of the size descr's size.
+    New => "new", "d>r", [];
+    // ---- calls: inline (d is a JitCode descr) and residual (i is a function index) ----
+    InlineCallRI => "inline_call_r_i", "dR>i", [call];
+    InlineCallRR => "inline_call_r_r", "dR>r", [call];
+    InlineCallRF => "inline_call_r_f", "dR>f", [call];
+    InlineCallRV => "inline_call_r_v", "dR", [call];
+    InlineCallIrI => "inline_call_ir_i", "dIR>i", [call];
+    InlineCallIrR => "inline_call_ir_r", "dIR>r", [call];
+    InlineCallIrF => "inline_call_ir_f", "dIR>f", [call];
+    InlineCallIrV => "inline_call_ir_v", "dIR", [call];
+    InlineCallIrfI => "inline_call_irf_i", "dIRF>i", [call];
+    InlineCallIrfR => "inline_call_irf_r", "dIRF>r", [call];
+    InlineCallIrfF => "inline_call_irf_f", "dIRF>f", [call];
+    InlineCallIrfV => "inline_call_irf_v", "dIRF", [call];
+    ResidualCallRI => "residual_call_r_i", "iRd>i", [call, guard];
+    ResidualCallRR => "residual_call_r_r", "iRd>r", [call, guard];
+    ResidualCallRF => "residual_call_r_f", "iRd>f", [call, guard];
+    ResidualCallRV => "residual_call_r_v", "iRd", [call, guard];
+    ResidualCallIrI => "residual_call_ir_i", "iIRd>i", [call, guard];
+    ResidualCallIrR => "residual_call_ir_r", "iIRd>r", [call, guard];
+    ResidualCallIrF => "residual_call_ir_f", "iIRd>f", [call, guard];
+    ResidualCallIrV => "residual_call_ir_v", "iIRd", [call, guard];
+    ResidualCallIrfI => "residual_call_irf_i", "iIRFd>i", [call, guard];
+    ResidualCallIrfR => "residual_call_irf_r", "iIRFd>r", [call, guard];
+    ResidualCallIrfF => "residual_call_irf_f", "iIRFd>f", [call, guard];
+    ResidualCallIrfV => "residual_call_irf_v", "iIRFd", [call, guard];
+    // ---- JIT hints ----
+    /// `promote`: becomes a guard on the value in a trace; a no-op otherwise.
+    IntGuardValue => "int_guard_value", "i", [guard];
+    RefGuardValue => "ref_guard_value", "r", [guard];
+    FloatGuardValue => "float_guard_value", "f", [guard];
+    /// The driver index, then greens per kind, then reds per kind.
+    JitMergePoint => "jit_merge_point", "iIRFIRF", [guard];
+    /// The driver index, then greens per kind, then reds per kind (of the jump's target).
+    CanEnterJit => "can_enter_jit", "iIRFIRF", [];
+    /// A backward jump of the user's program closes here (the driver index).
+    LoopHeader => "loop_header", "i", [];
+}
+
+/// The number of instructions.
+pub const NUM_OPCODES: usize = Opcode::ALL.len();
+
+const _: () = assert!(NUM_OPCODES < 256, "opcodes must fit in one byte");
+const _: () = {
+    let mut i = 0;
+    while i < NUM_OPCODES {
+        assert!(
+            Opcode::ALL[i] as usize == i,
+            "Opcode::ALL is in opcode order"
+        );
+        i += 1;
+    }
+};
+
+impl Opcode {
+    /// The instruction with this opcode byte, if any.
+    pub fn from_byte(byte: u8) -> Option<Opcode> {
+        Opcode::ALL.get(byte as usize).copied()
+    }
+
+    /// The instruction with this name (`int_add`).
+    pub fn from_name(name: &str) -> Option<Opcode> {
+        Opcode::ALL.iter().copied().find(|op| op.name() == name)
+    }
+
+    /// The instruction with this key (`int_add/ii>i`).
+    pub fn from_key(key: &str) -> Option<Opcode> {
+        let (name, args) = key.split_once('/')?;
+        Opcode::from_name(name).filter(|op| op.argcodes() == args)
+    }
+
+    /// The key, `name/argcodes`, as RPython writes it.
+    pub fn key(self) -> String {
+        format!("{}/{}", self.name(), self.argcodes())
+    }
+
+    /// The kind of the result register, if the instruction has one.
+    pub const fn result_kind(self) -> Option<Kind> {
+        let codes = self.argcodes().as_bytes();
+        let n = codes.len();
+        if n >= 2 && codes[n - 2] == b'>' {
+            match codes[n - 1] {
+                b'i' => Some(Kind::Int),
+                b'r' => Some(Kind::Ref),
+                b'f' => Some(Kind::Float),
+                _ => None,
+            }
+        } else {
+            None
+        }
+    }
+
+    /// Ends the straight-line code (`goto`, returns, `panic`).
+    pub const fn is_final(self) -> bool {
+        self.flags().is_final
+    }
+
+    /// May jump to a label.
+    pub const fn is_branch(self) -> bool {
+        self.flags().is_branch
+    }
+
+    /// Calls a function, inline or residual.
+    pub const fn is_call(self) -> bool {
+        self.flags().is_call
+    }
+
+    /// A residual call: its first operand is a function index.
+    pub const fn is_residual_call(self) -> bool {
+        self.flags().is_call && self.argcodes().as_bytes()[0] == b'i'
+    }
+
+    /// May become a guard in a trace.
+    pub const fn is_guard_point(self) -> bool {
+        self.flags().is_guard_point
+    }
+
+    /// The encoded size in bytes when the instruction has no list operands; lists add
+    /// one byte per item.
+    pub const fn min_size(self) -> usize {
+        let codes = self.argcodes().as_bytes();
+        let mut size = 1;
+        let mut i = 0;
+        while i < codes.len() {
+            size += match codes[i] {
+                b'L' | b'd' | b'v' => 2,
+                b'>' => 0,
+                _ => 1,
+            };
+            i += 1;
+        }
+        size
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_well_formed() {
+        let mut names: Vec<&str> = Opcode::ALL.iter().map(|op| op.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), NUM_OPCODES);
+        for op in Opcode::ALL {
+            let codes = op.argcodes();
+            let (args, result) = codes.split_once('>').unwrap_or((codes, ""));
+            assert!(
+                args.chars().all(|c| "irfLdIRFv".contains(c)),
+                "{}",
+                op.key()
+            );
+            assert!(matches!(result, "" | "i" | "r" | "f"), "{}", op.key());
+            assert_eq!(Opcode::from_key(&op.key()), Some(*op));
+            assert_eq!(
+                op.flags().is_branch,
+                codes.contains('L') || *op == Opcode::Switch
+            );
+        }
+        assert_eq!(Opcode::IntAdd.result_kind(), Some(Kind::Int));
+        assert_eq!(Opcode::SetfieldGcI.result_kind(), None);
+        assert!(Opcode::ResidualCallIrI.is_residual_call());
+        assert!(!Opcode::InlineCallIrI.is_residual_call());
+    }
+}
