@@ -602,3 +602,65 @@ fn comparing_references_asks_for_values() {
         vec!["`eq` compares references (`&i64`); compare the values instead: `*a == *b`"]
     );
 }
+
+#[test]
+fn stuck_rules_guess_references_and_options() {
+    let p = program(syn::parse_quote! {
+        mod m { fn g(flag: bool) -> u8 { 0 } }
+    });
+    // `y` comes from an untyped block input; `deref(y)` assumes a reference and the
+    // switch on `None`/`Some` assumes an option, whose payload the return type gives.
+    let mut g = G::new("g", &["flag"]);
+    let s = g.start();
+    let y = g.g.new_var(Some("y".into()), sp());
+    let o = g.g.new_var(Some("o".into()), sp());
+    let next = g.g.new_block(vec![y, o]);
+    let some = g.g.new_block(vec![]);
+    let (a, b) = (g.g.new_var(None, sp()), g.g.new_var(None, sp()));
+    g.g.block_mut(s).exit = Exit::Goto(Link {
+        target: next,
+        args: vec![Value::Var(a), Value::Var(b)],
+    });
+    let d = g.op(next, OpKind::Deref, vec![Value::Var(y)]);
+    let one = g.int(1);
+    let _ = g.op(next, OpKind::Add, vec![d, one]);
+    g.g.block_mut(next).exit = Exit::Switch {
+        on: Value::Var(o),
+        cases: vec![(
+            Case::Variant("Some".into()),
+            Link {
+                target: some,
+                args: vec![],
+            },
+        )],
+        default: None,
+    };
+    let v = g.op(
+        some,
+        OpKind::VariantField("Option".into(), "Some".into(), 0),
+        vec![Value::Var(o)],
+    );
+    g.ret(some, v);
+    // `a` and `b` are never defined: only the types matter here.
+    let text = ok(&p, vec![g]);
+    assert!(text.contains("v7: i32 = deref(v3)"), "{text}");
+    assert!(text.contains("block3(v3: &i32, v4: Option<u8>)"), "{text}");
+}
+
+#[test]
+fn deref_of_a_pattern_binding_reads_the_value() {
+    let p = program(syn::parse_quote! {
+        mod m { enum I { Push(i64) } fn v(i: &I) -> i64 { match i { I::Push(v) => *v } } }
+    });
+    let mut g = G::new("v", &["i"]);
+    let (s, i) = (g.start(), g.param(0));
+    let f = g.op(
+        s,
+        OpKind::VariantField("I".into(), "Push".into(), 0),
+        vec![i],
+    );
+    let d = g.op(s, OpKind::Deref, vec![f]);
+    g.ret(s, d);
+    let text = ok(&p, vec![g]);
+    assert!(text.contains("v4: i64 = same_as(v3)"), "{text}");
+}
