@@ -82,7 +82,7 @@ fn golden_files_round_trip() {
 }
 
 /// Builds operands for `op` of every argcode, so that every instruction is assembled.
-fn sample_args(op: Opcode, codes: &mut JitCodes, label: jitsupport::jitcode::Label) -> Vec<Arg> {
+fn sample_args(op: Opcode, codes: &mut JitCodes, label: Label) -> Vec<Arg> {
     let value = |kind: Kind, n: usize| match (kind, n % 2) {
         (k, 0) => Arg::Reg(k, (n % 3) as u8),
         (Kind::Int, _) => Arg::Int(n as i64 * 1000 - 3),
