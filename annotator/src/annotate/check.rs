@@ -40,9 +40,8 @@ impl Accepts {
 }
 
 pub(super) fn check_graph(a: &mut Annotator<'_>, gi: usize, g: &Graph) {
-    for (i, c) in g.consts.iter().enumerate() {
+    for c in &g.consts {
         if let (ConstValue::Int(v), Some(t)) = (&c.value, &c.ty) {
-            let _ = i;
             match t {
                 Type::Int(it) if *v < (*it).min() || *v > (*it).max() => a.error(
                     c.span,

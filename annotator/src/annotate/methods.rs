@@ -113,9 +113,8 @@ impl Annotator<'_> {
                     }
                 }
             }
-            Shape::Con(c @ (Ctor::Int(_) | Ctor::F64 | Ctor::Bool | Ctor::Char), _) => {
+            Shape::Con(Ctor::Int(_) | Ctor::F64 | Ctor::Bool | Ctor::Char, _) => {
                 let text = self.tys.show(base);
-                let _ = c;
                 self.externals.push(site);
                 external(text)
             }
