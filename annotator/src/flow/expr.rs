@@ -453,7 +453,10 @@ impl Builder<'_> {
         let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
         let text = self.path_text(path);
         if let [name] = segs.as_slice() {
-            if self.lookup(name).is_some() {
+            if let Some(i) = self.lookup(name) {
+                if self.is_placeholder(self.env[i].value) {
+                    return self.placeholder(c.span());
+                }
                 return self.unsupported(
                     c.func.span(),
                     format!(
@@ -472,14 +475,14 @@ impl Builder<'_> {
             segs.len() == 1 && segs[0] == name
                 || segs.len() == 2 && segs[0] == "jitsupport" && segs[1] == name
         };
-        if is_js("promote") && !self.program.function("promote").is_some() {
+        if is_js("promote") && self.program.function("promote").is_none() {
             let args = args_of(self);
             if args.len() != 1 {
                 return self.unsupported(span, "`promote` takes one argument");
             }
             return self.opv(OpKind::Promote, args, span);
         }
-        if is_js("we_are_jitted") && !self.program.function("we_are_jitted").is_some() {
+        if is_js("we_are_jitted") && self.program.function("we_are_jitted").is_none() {
             return self.opv(OpKind::WeAreJitted, Vec::new(), span);
         }
         let list_ctor = match segs.as_slice() {

@@ -22,12 +22,12 @@ mod place;
 pub mod simplify;
 
 use crate::diag::Diagnostics;
-use crate::model::{Block, ConstValue, Exit, Graph, Link, Op, Value, Var};
+use crate::model::{Block, Const, ConstValue, Exit, Graph, Link, Op, Value, Var};
 use crate::ops::OpKind;
 use crate::program::{FnDef, Program};
 use crate::types::Type;
 use proc_macro2::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use syn::spanned::Spanned;
 
 /// Builds one graph per function of `program`, in order. A function whose body uses an
@@ -105,6 +105,8 @@ struct Builder<'a> {
     loops: Vec<LoopCtx>,
     /// Module consts being inlined, to stop a const that refers to itself.
     inlining: Vec<String>,
+    /// The placeholder values given after an error; using one gives no further error.
+    placeholders: HashSet<Const>,
 }
 
 impl<'a> Builder<'a> {
@@ -131,6 +133,7 @@ impl<'a> Builder<'a> {
             env: Vec::new(),
             loops: Vec::new(),
             inlining: Vec::new(),
+            placeholders: HashSet::new(),
         };
         let mut inputs = Vec::new();
         if let Some(self_ty) = func.self_type() {
@@ -193,7 +196,18 @@ impl<'a> Builder<'a> {
     /// Reports an unsupported construct and gives a placeholder value.
     fn unsupported(&mut self, span: Span, message: impl std::fmt::Display) -> Value {
         self.error(span, message);
-        self.unit(span)
+        self.placeholder(span)
+    }
+
+    /// A value standing for the result of code with an error.
+    fn placeholder(&mut self, span: Span) -> Value {
+        let c = self.g.new_const(ConstValue::Unit, Some(Type::Unit), span);
+        self.placeholders.insert(c);
+        c.into()
+    }
+
+    fn is_placeholder(&self, v: Value) -> bool {
+        matches!(v, Value::Const(c) if self.placeholders.contains(&c))
     }
 
     // ---- values and ops ----

@@ -662,7 +662,7 @@ impl Builder<'_> {
         let mut names = Names(Vec::new());
         syn::visit::Visit::visit_pat(&mut names, pat);
         for name in names.0 {
-            let v = self.unit(pat.span());
+            let v = self.placeholder(pat.span());
             self.bind(&name, v, None, None);
         }
     }

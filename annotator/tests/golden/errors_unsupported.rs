@@ -75,7 +75,6 @@ mod m {
 // ---- expected ----
 // error at 64:4: async functions are not supported in an interpreter module
 // error at 9:16: closures are not supported in an interpreter module; move this code into a function outside the module (calls out of the module are opaque to the JIT) or mark the function #[dont_look_inside]
-// error at 10:8: `f` is a local variable: calls of closures and function values are not supported in an interpreter module; call a function by name
 // error at 14:8: `unsafe` blocks are not supported in an interpreter module; move the unsafe code into a function outside the module and call it, or mark the function #[dont_look_inside]
 // error at 18:8: items inside function bodies are not supported in an interpreter module; move this item to the module level
 // error at 25:8: the macro `println!` is not supported in an interpreter module; move this code into a function outside the module (calls out of the module are opaque to the JIT) or mark the function #[dont_look_inside]
