@@ -101,8 +101,10 @@ pub enum SelfKind {
 pub struct FnDef {
     /// `run`, or `Frame::push` for a method of `impl Frame`.
     pub name: String,
-    /// The type of the `impl` block this function is in, if any.
+    /// The name of the type of the `impl` block this function is in, if any.
     pub impl_of: Option<String>,
+    /// That type: a struct or an enum of the module.
+    pub impl_type: Option<Type>,
     pub self_kind: Option<SelfKind>,
     /// The declared parameters after `self`: name (or `_`) and type.
     pub params: Vec<(String, Type)>,
@@ -116,7 +118,7 @@ pub struct FnDef {
 impl FnDef {
     /// The type of `self`, if the function has a receiver.
     pub fn self_type(&self) -> Option<Type> {
-        let base = Type::Struct(self.impl_of.clone()?);
+        let base = self.impl_type.clone()?;
         Some(match self.self_kind? {
             SelfKind::Value => base,
             SelfKind::Ref => Type::shared_ref(base),
@@ -409,6 +411,7 @@ impl Program {
         FnDef {
             name,
             impl_of: impl_of.map(str::to_string),
+            impl_type: impl_of.map(|name| self.named_type(name)),
             self_kind,
             params,
             ret,

@@ -98,7 +98,6 @@ impl<'p> Annotator<'p> {
             stuck: Vec::new(),
             failed: HashSet::new(),
         };
-        a.tys.enums = program.enums.iter().map(|e| e.name.clone()).collect();
         for g in graphs {
             let vars = g
                 .vars

@@ -13,7 +13,6 @@
 //! - `!` unifies with anything without binding it (a diverging value fits any type).
 
 use crate::types::{IntTy, Type};
-use std::collections::HashSet;
 
 /// A term of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,9 +63,6 @@ pub(super) enum Shape {
 #[derive(Default)]
 pub(super) struct Table {
     nodes: Vec<Node>,
-    /// The enums of the module: a `Type::Struct` naming one of them (as
-    /// `FnDef::self_type` gives for a method of an enum's impl) is read as the enum.
-    pub enums: HashSet<String>,
 }
 
 impl Table {
@@ -99,7 +95,6 @@ impl Table {
             Type::Unit => self.con(Ctor::Unit, vec![]),
             Type::Never => self.con(Ctor::Never, vec![]),
             Type::Str => self.con(Ctor::Str, vec![]),
-            Type::Struct(s) if self.enums.contains(s) => self.con(Ctor::Enum(s.clone()), vec![]),
             Type::Struct(s) => self.con(Ctor::Struct(s.clone()), vec![]),
             Type::Enum(e) => self.con(Ctor::Enum(e.clone()), vec![]),
             Type::Opaque(p) => self.con(Ctor::Opaque(p.clone()), vec![]),
