@@ -6,8 +6,10 @@
 ///
 /// Bytecode is a list of `i64` words: an opcode, followed by its immediate operand for
 /// `push`, `pick`, `roll` (a number) and `br`, `br_if`, `call` (an absolute target pc).
-/// The loader (`crate::asm`) guarantees that every operand is present; the core still
-/// checks, and reports a truncated or unknown instruction as [`Status::BadBytecode`].
+/// The loader (`crate::asm`) only produces well-formed bytecode; [`interpret`] still
+/// checks it first ([`first_bad_instruction`]) and reports an unknown opcode, a missing
+/// operand or a jump into the middle of an instruction as [`Status::BadBytecode`], so
+/// that the dispatch loop can read operands without checking them.
 ///
 /// The data stack is shared by callers and callees (as in Forth): `call` pushes the
 /// return address on a separate return stack, `return` pops it, and a `return` with no
@@ -74,7 +76,8 @@ pub mod core {
         CallStackOverflow,
         /// `pick N` or `roll N` with fewer than N + 1 values on the stack.
         PickOutOfRange,
-        /// An unknown opcode or a missing operand (the loader never produces them).
+        /// An unknown opcode, a missing operand or a bad branch target (the loader never
+        /// produces them).
         BadBytecode,
     }
 
@@ -137,15 +140,56 @@ pub mod core {
         }
     }
 
-    /// The word at `pc`, or `None` past the end. The code of a program never changes, so
-    /// with the program and the pc green, the JIT folds the fetch to a constant.
+    /// The word at `pc`, which must be in the code. The code of a program never
+    /// changes, so with the program and the pc green, the JIT folds the call to a
+    /// constant (as RPython's tl reads its green bytecode string).
     #[elidable]
-    pub fn fetch(program: &Program, pc: usize) -> Option<i64> {
-        if pc < program.code.len() {
-            Some(program.code[pc])
-        } else {
-            None
+    pub fn fetch(program: &Program, pc: usize) -> i64 {
+        program.code[pc]
+    }
+
+    /// The number of operand words after `opcode`, or -1 for an unknown opcode.
+    pub fn operand_count(opcode: i64) -> i64 {
+        match opcode {
+            PUSH | ROLL | PICK | BR_IF | BR | CALL => 1,
+            POP | SWAP | DUP | ADD | SUB | MUL | DIV | MOD | EQ | NE | LT | LE | GT | GE
+            | RETURN | PRINT | HALT => 0,
+            _ => -1,
         }
+    }
+
+    /// The pc of the first malformed instruction of `program` (an unknown opcode, a
+    /// missing operand, a branch or call to a negative pc or into an instruction), or
+    /// the length of the code when there is none. A target at or past the end of the
+    /// code is fine: reaching it ends the program.
+    pub fn first_bad_instruction(program: &Program) -> usize {
+        let len = program.code.len();
+        // starts[pc]: an instruction starts at pc.
+        let mut starts: List<bool> = List::with_capacity(len);
+        while starts.len() < len {
+            starts.push(false);
+        }
+        let mut pc: usize = 0;
+        while pc < len {
+            let count = operand_count(program.code[pc]);
+            if count < 0 || pc + count as usize >= len {
+                return pc;
+            }
+            starts[pc] = true;
+            pc += 1 + count as usize;
+        }
+        pc = 0;
+        while pc < len {
+            let opcode = program.code[pc];
+            if opcode == BR_IF || opcode == BR || opcode == CALL {
+                let target = program.code[pc + 1];
+                if target < 0 || ((target as usize) < len && !starts[target as usize]) {
+                    return pc;
+                }
+            }
+            pc += 1 + operand_count(opcode) as usize;
+        }
+        len
     }
 
     /// `1` if `cond` holds, else `0`: the truth values of tl.
@@ -175,36 +219,38 @@ pub mod core {
         true
     }
 
-    /// Runs `program` from its first instruction on a fresh frame.
+    /// Checks `program`, then runs it from its first instruction on a fresh frame.
     pub fn interpret(program: &Program) -> Outcome {
+        let bad = first_bad_instruction(program);
+        if bad < program.code.len() {
+            return failure(Status::BadBytecode, bad);
+        }
         let mut frame = Frame::new();
         run(program, &mut frame)
     }
 
     /// The dispatch loop: runs `program` from pc 0 on `frame` until it halts or fails.
+    /// The program must be well-formed (see [`first_bad_instruction`]): operands are read
+    /// without checks.
     pub fn run(program: &Program, frame: &mut Frame) -> Outcome {
         let mut pc: usize = 0;
         loop {
             jitsupport::jit_merge_point!(DRIVER; pc, program; frame);
+            if pc >= program.code.len() {
+                return Outcome {
+                    status: Status::Halted,
+                    pc,
+                };
+            }
             let start = pc;
-            let opcode = match fetch(program, pc) {
-                Some(op) => op,
-                None => {
-                    return Outcome {
-                        status: Status::Halted,
-                        pc,
-                    }
-                }
-            };
+            let opcode = fetch(program, pc);
             pc += 1;
             match opcode {
-                PUSH => match fetch(program, pc) {
-                    Some(value) => {
-                        pc += 1;
-                        frame.push(value);
-                    }
-                    None => return failure(Status::BadBytecode, start),
-                },
+                PUSH => {
+                    let value = fetch(program, pc);
+                    pc += 1;
+                    frame.push(value);
+                }
                 POP => {
                     if frame.stack.is_empty() {
                         return failure(Status::StackUnderflow, start);
@@ -218,27 +264,23 @@ pub mod core {
                     }
                     None => return failure(Status::StackUnderflow, start),
                 },
-                ROLL => match fetch(program, pc) {
-                    Some(n) => {
-                        pc += 1;
-                        if n < 0 || !roll(&mut frame.stack, n as usize) {
-                            return failure(Status::PickOutOfRange, start);
-                        }
+                ROLL => {
+                    let n = fetch(program, pc);
+                    pc += 1;
+                    if n < 0 || !roll(&mut frame.stack, n as usize) {
+                        return failure(Status::PickOutOfRange, start);
                     }
-                    None => return failure(Status::BadBytecode, start),
-                },
-                PICK => match fetch(program, pc) {
-                    Some(n) => {
-                        pc += 1;
-                        let len = frame.stack.len();
-                        if n < 0 || n as usize >= len {
-                            return failure(Status::PickOutOfRange, start);
-                        }
-                        let value = frame.stack[len - 1 - n as usize];
-                        frame.push(value);
+                }
+                PICK => {
+                    let n = fetch(program, pc);
+                    pc += 1;
+                    let len = frame.stack.len();
+                    if n < 0 || n as usize >= len {
+                        return failure(Status::PickOutOfRange, start);
                     }
-                    None => return failure(Status::BadBytecode, start),
-                },
+                    let value = frame.stack[len - 1 - n as usize];
+                    frame.push(value);
+                }
                 DUP => {
                     let len = frame.stack.len();
                     if len == 0 {
@@ -311,10 +353,7 @@ pub mod core {
                     None => return failure(Status::StackUnderflow, start),
                 },
                 BR_IF => {
-                    let target = match fetch(program, pc) {
-                        Some(t) => t as usize,
-                        None => return failure(Status::BadBytecode, start),
-                    };
+                    let target = fetch(program, pc) as usize;
                     pc += 1;
                     let cond = match frame.pop() {
                         Some(c) => c,
@@ -328,20 +367,14 @@ pub mod core {
                     }
                 }
                 BR => {
-                    let target = match fetch(program, pc) {
-                        Some(t) => t as usize,
-                        None => return failure(Status::BadBytecode, start),
-                    };
+                    let target = fetch(program, pc) as usize;
                     pc = target;
                     if target < start {
                         jitsupport::can_enter_jit!(DRIVER; pc, program; frame);
                     }
                 }
                 CALL => {
-                    let target = match fetch(program, pc) {
-                        Some(t) => t as usize,
-                        None => return failure(Status::BadBytecode, start),
-                    };
+                    let target = fetch(program, pc) as usize;
                     if frame.returns.len() >= MAX_CALL_DEPTH {
                         return failure(Status::CallStackOverflow, start);
                     }

@@ -115,11 +115,15 @@ fn runtime_errors_are_outcomes_with_the_pc() {
 #[test]
 fn malformed_bytecode_is_an_outcome_not_a_panic() {
     use tl::interp::core as op;
-    let cases: [(&[i64], usize); 4] = [
+    let cases: [(&[i64], usize); 8] = [
         (&[0], 0),
         (&[99], 0),
         (&[op::PUSH], 0),
         (&[op::PUSH, 1, op::BR], 2),
+        (&[op::PUSH, 1, op::PRINT, -5], 3),
+        (&[op::BR, 1, op::HALT], 0),
+        (&[op::PUSH, 1, op::BR_IF, -1], 2),
+        (&[op::HALT, op::CALL, 4, op::PUSH, 0], 1),
     ];
     for (code, pc) in cases {
         for core in [Core::Attributed, Core::Plain] {
