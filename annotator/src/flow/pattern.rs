@@ -136,14 +136,14 @@ impl Builder<'_> {
                 let (e, v) = self.variant_path(&ts.path)?;
                 ts.elems
                     .iter()
-                    .all(is_plain_binding)
+                    .all(|p| self.is_irrefutable(p))
                     .then_some(SimpleArm::Variant(e, v))
             }
             syn::Pat::Struct(s) => {
                 let (e, v) = self.variant_path(&s.path)?;
                 s.fields
                     .iter()
-                    .all(|f| is_plain_binding(&f.pat))
+                    .all(|f| self.is_irrefutable(&f.pat))
                     .then_some(SimpleArm::Variant(e, v))
             }
             _ => None,
@@ -524,10 +524,10 @@ impl Builder<'_> {
             match fail {
                 Some(f) => self.pattern(p, sub, f),
                 None => {
-                    if let syn::Pat::Ident(id) = p {
-                        let (value, known) = self.binding_value(sub, id.span());
-                        self.bind(&id.ident.to_string(), value, None, known);
-                    }
+                    // An irrefutable pattern (see `is_irrefutable`) never jumps to
+                    // this target, which is dropped as unreachable.
+                    let mut never = self.target(0);
+                    self.pattern(p, sub, &mut never);
                 }
             }
         }
@@ -667,6 +667,21 @@ impl Builder<'_> {
         }
     }
 
+    /// True if `pat` matches every value: a name (not a const or a variant), `_`, `..`,
+    /// or a tuple of those. Such payload patterns keep a match switch-shaped.
+    fn is_irrefutable(&self, p: &syn::Pat) -> bool {
+        match p {
+            syn::Pat::Wild(_) | syn::Pat::Rest(_) => true,
+            syn::Pat::Paren(q) => self.is_irrefutable(&q.pat),
+            syn::Pat::Tuple(t) => t.elems.iter().all(|q| self.is_irrefutable(q)),
+            syn::Pat::Ident(id) => {
+                let name = id.ident.to_string();
+                id.subpat.is_none() && name != "None" && self.program.const_item(&name).is_none()
+            }
+            _ => false,
+        }
+    }
+
     /// True if `pat` binds a variable.
     fn binds(&self, pat: &syn::Pat) -> bool {
         match pat {
@@ -682,25 +697,6 @@ impl Builder<'_> {
             syn::Pat::Struct(s) => s.fields.iter().any(|f| self.binds(&f.pat)),
             _ => false,
         }
-    }
-}
-
-/// A name binding (not a const or `None`), `_` or `..`: allowed in a switch arm's payload.
-fn is_plain_binding(p: &syn::Pat) -> bool {
-    match p {
-        syn::Pat::Wild(_) | syn::Pat::Rest(_) => true,
-        syn::Pat::Ident(id) => {
-            id.subpat.is_none()
-                && id.by_ref.is_none()
-                && id.ident != "None"
-                && !id
-                    .ident
-                    .to_string()
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        }
-        _ => false,
     }
 }
 

@@ -23,6 +23,13 @@ mod m {
         }
     }
 
+    fn pair(x: Option<(i64, i64)>) -> i64 {
+        match x {
+            Some((a, b)) => a - b,
+            None => 0,
+        }
+    }
+
     fn let_else(x: Option<i64>) -> i64 {
         let Some(v) = x else {
             return -1;
@@ -81,6 +88,23 @@ mod m {
 //     v9: i64 = variant_field[Option::Some.0](v8)
 //     v10: i64 = add(v9, 1_i64)
 //     goto return(v10)
+// return(v0: i64):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
+//
+// fn pair(v2: Option<(i64, i64)>) -> i64 {
+// block0(v2: Option<(i64, i64)>):
+//     switch v2:
+//         Some => block3(v2)
+//         None => return(0_i64)
+// block3(v6: Option<(i64, i64)>):
+//     v9: (i64, i64) = variant_field[Option::Some.0](v6)
+//     v13: i64 = tuple_get[.0](v9)
+//     v14: i64 = tuple_get[.1](v9)
+//     v15: i64 = sub(v13, v14)
+//     goto return(v15)
 // return(v0: i64):
 //     return v0
 // panic(v1: &str):
