@@ -484,7 +484,10 @@ pub struct CallDescr {
     /// The function's path as seen from the interpreter module.
     pub func: String,
     pub args: Vec<Kind>,
-    pub result: Option<Kind>,
+    /// The kinds of the results: none for `()`, several when a module function returns
+    /// a tuple or an `Option` of a non-pointer (the codewriter calls it through a wrapper
+    /// returning the leaves in a `#[repr(C)]` struct).
+    pub results: Vec<Kind>,
     /// `#[elidable]`: calls with equal arguments give equal results, without effects.
     pub elidable: bool,
     /// `#[loop_invariant]`: one call per loop iteration is enough.
@@ -495,9 +498,12 @@ pub struct CallDescr {
 impl fmt::Display for CallDescr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let args: Vec<String> = self.args.iter().map(Kind::to_string).collect();
-        let result = self
-            .result
-            .map_or_else(|| "void".to_string(), |k| k.to_string());
+        let results: Vec<String> = self.results.iter().map(Kind::to_string).collect();
+        let result = match results.len() {
+            0 => "void".to_string(),
+            1 => results[0].clone(),
+            _ => format!("({})", results.join(", ")),
+        };
         write!(f, "<Call {}({}) -> {}", self.func, args.join(", "), result)?;
         if self.elidable {
             f.write_str(" elidable")?;
@@ -523,6 +529,7 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
         s.size.collect(&mut exprs);
         for f in &s.fields {
             f.offset.collect(&mut exprs);
+            f.size.collect(&mut exprs);
         }
     }
     let sizes: Vec<LayoutExpr> = layouts
@@ -541,6 +548,7 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
         for v in &e.variants {
             for f in &v.fields {
                 f.offset.collect(&mut exprs);
+                f.size.collect(&mut exprs);
             }
             let Some(mirror) = &v.mirror else { continue };
             let name = syn::Ident::new(mirror, Span::call_site());
@@ -574,7 +582,12 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
             });
         }
     }
-    let exprs = exprs.iter().map(|e| e.tokens());
+    let mut seen = std::collections::HashSet::new();
+    let exprs: Vec<TokenStream> = exprs
+        .iter()
+        .map(|e| e.tokens())
+        .filter(|t| seen.insert(t.to_string()))
+        .collect();
     quote! {
         #(#items)*
         /// Every size and offset the JIT uses, so that rustc evaluates (and checks) them.

@@ -238,11 +238,17 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
         Type::Option(t) if option_is_nullable(program, t) && matches!(**t, Type::Ref { .. }) => {
             Stored::Ptr(leaves(program, ty)?.remove(0))
         }
-        Type::Option(_) | Type::Tuple(_) => {
+        Type::Option(_) => {
             return Err(
-                "has no guaranteed layout, so the JIT cannot read it: store its parts as \
-                 separate fields (e.g. a flag and a value), or use Option<&T>, whose null \
-                 niche is guaranteed"
+                "has no guaranteed layout, so the JIT cannot read it: store a flag and a value \
+                 as separate fields, or use Option<&T>, whose null niche is guaranteed"
+                    .into(),
+            )
+        }
+        Type::Tuple(_) => {
+            return Err(
+                "has no guaranteed layout, so the JIT cannot read it: store its elements as \
+                 separate fields, or make it a #[repr(C)] struct of the module"
                     .into(),
             )
         }

@@ -125,7 +125,10 @@ impl Lower<'_> {
         match repr::leaves(self.program, ty) {
             Ok(l) => l,
             Err(msg) => {
-                self.error(span, msg);
+                // Once per graph: every version of the same variable would repeat it.
+                if self.reported.insert(msg.clone()) {
+                    self.diag.error(span, msg);
+                }
                 Vec::new()
             }
         }

@@ -295,7 +295,7 @@ impl Lower<'_> {
                 let descr = CallDescr {
                     func: format!("jitsupport::list::{func}::<{item_ty}>"),
                     args: kinds,
-                    result: None,
+                    results: vec![],
                     elidable: false,
                     loop_invariant: false,
                     can_panic: true,
@@ -324,7 +324,7 @@ impl Lower<'_> {
                 let descr = CallDescr {
                     func: format!("jitsupport::list::ll_push::<{rust}>"),
                     args: kinds,
-                    result: None,
+                    results: vec![],
                     elidable: false,
                     loop_invariant: false,
                     can_panic: true,
@@ -420,6 +420,17 @@ impl Lower<'_> {
         if bytes >= 8 {
             return v;
         }
+        let bits = bytes * 8;
+        if let Some(c) = v.as_int() {
+            // Fold constants: keep the low bits, then sign-extend for signed types.
+            let low = c & ((1i128 << bits) - 1);
+            let folded = if signed && low >= 1i128 << (bits - 1) {
+                low - (1i128 << bits)
+            } else {
+                low
+            };
+            return LlValue::int(folded);
+        }
         if signed {
             self.emit(
                 LlOpKind::IntSignext,
@@ -427,7 +438,7 @@ impl Lower<'_> {
                 ty.clone(),
             )
         } else {
-            let mask = (1i128 << (bytes * 8)) - 1;
+            let mask = (1i128 << bits) - 1;
             self.emit(LlOpKind::IntAnd, vec![v, LlValue::int(mask)], ty.clone())
         }
     }
@@ -1250,30 +1261,38 @@ impl Lower<'_> {
                 return vec![];
             }
         }
-        if !matches!(res_ty, Type::Unit | Type::Never)
-            && !self.passable_by_value(
-                res_ty,
-                span,
-                &format!("returned by `{func}`, which the JIT calls without looking inside,"),
-            )
-        {
-            return vec![];
+        // A module function returning several leaves (a tuple, an `Option<i64>`) is
+        // called through a wrapper that returns them together; native code outside the
+        // module has no such wrapper.
+        let several_ok = hints.is_some() && result_leaves.len() > 1;
+        let single = match res_ty {
+            Type::Tuple(_) | Type::Option(_) if several_ok => None,
+            _ => Some(res_ty),
+        };
+        if let Some(t) = single {
+            let what = format!("returned by `{func}`, which the JIT calls without looking inside,");
+            if !matches!(t, Type::Unit | Type::Never) && !self.passable_by_value(t, span, &what) {
+                return vec![];
+            }
         }
         let hints = hints.unwrap_or_default();
         let descr = CallDescr {
             func,
             args: args.iter().map(|a| self.out.kind(a)).collect(),
-            result: result_leaves.first().map(LlType::kind),
+            results: result_leaves.iter().map(LlType::kind).collect(),
             elidable: hints.elidable,
             loop_invariant: hints.loop_invariant,
             can_panic: true,
         };
-        match result_leaves.into_iter().next() {
-            Some(t) => vec![self.emit(LlOpKind::ResidualCall(descr), args, t)],
-            None => {
-                self.emit_void(LlOpKind::ResidualCall(descr), args);
-                vec![]
-            }
-        }
+        let results: Vec<_> = result_leaves
+            .into_iter()
+            .map(|t| self.out.new_var(t, None))
+            .collect();
+        self.out.block_mut(self.cur).ops.push(LlOp {
+            kind: LlOpKind::ResidualCall(descr),
+            args,
+            results: results.clone(),
+        });
+        results.into_iter().map(LlValue::Var).collect()
     }
 }
