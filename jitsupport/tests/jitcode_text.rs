@@ -66,6 +66,9 @@ fn golden_files_round_trip() {
             }
         }
         // Text -> bytes -> text -> bytes: identical.
+        if let Err(e) = jitsupport::jitcode::verify_all(&codes) {
+            failures.push(format!("{}: {e}", path.display()));
+        }
         let again = parse_ok(&printed, "the printed form");
         assert_eq!(
             again,
@@ -258,4 +261,24 @@ fn liveness_lookup_by_offset() {
         (&*live.ints, &*live.refs, &*live.floats),
         (&[1u8][..], &[0u8][..], &[][..])
     );
+}
+
+#[test]
+fn verifier_finds_malformed_jitcode() {
+    let mut codes = parse_ok(
+        "descr <Size \"S\" 8>\njitcode \"f\" i=1 r=1 f=0\n    getfield_gc_i %r0, <Size \"S\" 8> -> %i0\n    goto L1\nL1:\n    int_return %i0\n",
+        "f",
+    );
+    let mut jc = codes.jitcodes[0].clone();
+    let code = jc.code.to_mut();
+    code[6] = 3; // the goto now jumps into the middle of the first instruction
+    code[8] = Opcode::IntGuardValue as u8; // and the last instruction falls off the end
+    codes.jitcodes.to_mut()[0] = jc;
+    let err = jitsupport::jitcode::verify_all(&codes).unwrap_err();
+    assert!(
+        err.contains("a size descr, a field descr is needed"),
+        "{err}"
+    );
+    assert!(err.contains("not the start of an instruction"), "{err}");
+    assert!(err.contains("falls off the end"), "{err}");
 }

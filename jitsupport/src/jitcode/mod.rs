@@ -7,7 +7,8 @@
 //! - [`registry`]: [`JitCodes`], all jitcodes, descrs and residual functions of an interpreter;
 //! - [`assembler`]: [`Assembler`], which the codewriter drives to build a jitcode;
 //! - [`decode`]: a generic decoder of one instruction, for the printer and other tools;
-//! - [`print`] and [`parse`]: the text form, which round-trips.
+//! - [`print`] and [`parse`]: the text form, which round-trips;
+//! - [`verify`]: checks a jitcode against what the interpreters assume.
 //!
 //! Every type here is built from `Cow<'static, ...>` data, so the same type serves as
 //! static data emitted by the macro and as owned data built at run time or in tests.
@@ -20,6 +21,7 @@ pub mod insns;
 pub mod parse;
 pub mod print;
 pub mod registry;
+pub mod verify;
 
 pub use assembler::{Arg, AsmError, Assembler, Label};
 pub use code::{JitCode, Kind, Liveness, RefConst, SwitchTable};
@@ -29,3 +31,4 @@ pub use insns::{Opcode, NUM_OPCODES};
 pub use parse::{parse, ParseError};
 pub use print::{print_jitcode, print_registry};
 pub use registry::{JitCodes, ResidualFn, Shim};
+pub use verify::{verify, verify_all};
