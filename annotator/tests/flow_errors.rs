@@ -124,3 +124,23 @@ fn unknown_names_and_fields() {
     assert_has(&errs, "`S` has no field `c`");
     assert_has(&errs, "missing field `b` in `S`");
 }
+
+#[test]
+fn errors_inside_an_unsupported_for_are_reported() {
+    let errs = errors(syn::parse_quote! {
+        mod m {
+            fn f(l: List<i64>) -> i64 {
+                let mut t = 0;
+                for x in l {
+                    t += x;
+                    unsafe { t += 1; }
+                    if x > 3 { break; }
+                }
+                t
+            }
+        }
+    });
+    assert_has(&errs, "`for` is only supported over integer ranges");
+    assert_has(&errs, "`unsafe` blocks are not supported");
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+}

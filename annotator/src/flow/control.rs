@@ -211,13 +211,13 @@ impl Builder<'_> {
             syn::Expr::MethodCall(m) if m.method == "rev" && m.args.is_empty() => {
                 match strip(&m.receiver) {
                     syn::Expr::Range(r) => (r, true),
-                    _ => return self.for_unsupported(&f.expr),
+                    _ => return self.for_unsupported(f),
                 }
             }
-            _ => return self.for_unsupported(&f.expr),
+            _ => return self.for_unsupported(f),
         };
         let (Some(start), Some(end)) = (&range.start, &range.end) else {
-            return self.for_unsupported(&f.expr);
+            return self.for_unsupported(f);
         };
         let inclusive = matches!(range.limits, syn::RangeLimits::Closed(_));
         if inclusive && rev {
@@ -304,12 +304,27 @@ impl Builder<'_> {
         self.unit(span)
     }
 
-    fn for_unsupported(&mut self, e: &syn::Expr) -> Value {
-        self.unsupported(
-            e.span(),
+    /// Reports a `for` over something else than a range, then still checks the body
+    /// (as dead code) so that its errors are reported too.
+    fn for_unsupported(&mut self, f: &syn::ExprForLoop) -> Value {
+        let value = self.unsupported(
+            f.expr.span(),
             "`for` is only supported over integer ranges (`a..b`, `a..=b`, `(a..b).rev()`) \
              in an interpreter module; use a `while` loop with an index",
-        )
+        );
+        let (mark, cur) = (self.env.len(), self.cur);
+        let ctx = LoopCtx {
+            label: Self::label_name(f.label.as_ref()),
+            break_target: self.target(0),
+            continue_target: self.target(0),
+            breaks_with_value: false,
+        };
+        self.cur = None;
+        self.bind_placeholders(&f.pat);
+        self.loop_body(ctx, &f.body);
+        self.env.truncate(mark);
+        self.cur = cur;
+        value
     }
 
     /// `break`, `break 'label`, `break value`.

@@ -472,8 +472,10 @@ impl<'a> Builder<'a> {
     ) {
         match pat {
             syn::Pat::Ident(id) if id.subpat.is_none() && id.by_ref.is_none() => {
+                // The declared type is the value's type, except for references, which
+                // Rust may coerce (`&mut T` to `&T`): annotation infers those.
                 if let Value::Var(v) = value {
-                    if let Some(ty) = &declared {
+                    if let Some(ty) = declared.as_ref().filter(|t| !matches!(t, Type::Ref { .. })) {
                         let data = &mut self.g.vars[v.index()];
                         if data.ty.is_none() {
                             data.ty = Some(ty.clone());

@@ -4,6 +4,14 @@ mod m {
         c >= '0' && c <= '9'
     }
 
+    fn kind(c: char) -> u8 {
+        match c {
+            'a' => 1,
+            'b' | 'c' => 2,
+            _ => 0,
+        }
+    }
+
     fn flip(b: bool) -> bool {
         let t = true;
         !b ^ t | false & b
@@ -23,6 +31,19 @@ mod m {
 //     v7: bool = le(v4, '9')
 //     goto return(v7)
 // return(v0: bool):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
+//
+// fn kind(v2: char) -> u8 {
+// block0(v2: char):
+//     switch v2:
+//         97 => return(1_u8)
+//         98 => return(2_u8)
+//         99 => return(2_u8)
+//         _ => return(0_u8)
+// return(v0: u8):
 //     return v0
 // panic(v1: &str):
 //     panic v1

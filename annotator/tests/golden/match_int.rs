@@ -12,6 +12,14 @@ mod m {
         }
     }
 
+    fn negatives(x: i64) -> i64 {
+        match x {
+            -1 => 0,
+            -2 | 5 => 1,
+            _ => 2,
+        }
+    }
+
     fn classify(x: i64) -> i64 {
         match x {
             -1 => 0,
@@ -30,6 +38,19 @@ mod m {
 //         2 => return(12_i64)
 //         3 => return(12_i64)
 //         _ => return(-1_i64)
+// return(v0: i64):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
+//
+// fn negatives(v2: i64) -> i64 {
+// block0(v2: i64):
+//     switch v2:
+//         -1 => return(0_i64)
+//         -2 => return(1_i64)
+//         5 => return(1_i64)
+//         _ => return(2_i64)
 // return(v0: i64):
 //     return v0
 // panic(v1: &str):
