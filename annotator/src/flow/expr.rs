@@ -222,6 +222,21 @@ impl Builder<'_> {
                     return self.constant(ConstValue::Int(v), Some(Type::Int(ty)), span);
                 }
             }
+            if ty == "f64" {
+                let v = match name.as_str() {
+                    "MAX" => Some(f64::MAX),
+                    "MIN" => Some(f64::MIN),
+                    "MIN_POSITIVE" => Some(f64::MIN_POSITIVE),
+                    "EPSILON" => Some(f64::EPSILON),
+                    "INFINITY" => Some(f64::INFINITY),
+                    "NEG_INFINITY" => Some(f64::NEG_INFINITY),
+                    "NAN" => Some(f64::NAN),
+                    _ => None,
+                };
+                if let Some(v) = v {
+                    return self.constant(ConstValue::F64(v), Some(Type::F64), span);
+                }
+            }
             if let Some((e, v)) = self.variant_path(&p.path) {
                 return self.opv(OpKind::NewVariant(e, v), Vec::new(), span);
             }

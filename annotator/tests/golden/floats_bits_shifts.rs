@@ -6,6 +6,14 @@ mod m {
         if d < 0.0 { d % 3.0 } else { d.sqrt() }
     }
 
+    fn limits(x: f64) -> f64 {
+        if x > f64::MAX {
+            f64::INFINITY
+        } else {
+            x.max(f64::MIN)
+        }
+    }
+
     fn bits(a: u64, b: u64) -> u64 {
         let c = (a & b) | (a ^ !b);
         let d = c << 3;
@@ -29,6 +37,19 @@ mod m {
 // block4(v16: f64):
 //     v24: f64 = sqrt(v16)
 //     goto return(v24)
+// return(v0: f64):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
+//
+// fn limits(v2: f64) -> f64 {
+// block0(v2: f64):
+//     v7: bool = gt(v2, 1.7976931348623157e308_f64)
+//     if v7 then return(inf_f64) else block3(v2)
+// block3(v4: f64):
+//     v8: f64 = max(v4, -1.7976931348623157e308_f64)
+//     goto return(v8)
 // return(v0: f64):
 //     return v0
 // panic(v1: &str):
