@@ -9,6 +9,8 @@
 //! 3. Thread the values used across those new blocks through links ([`ssa::repair`]),
 //!    so that every variable is again used only in the block that defines it.
 
+mod calls;
+mod memory;
 mod ops;
 mod ssa;
 

@@ -1,0 +1,106 @@
+//! Lowering of calls: `direct_call` for functions of the module the JIT may look
+//! inside, `residual_call` with a [`CallDescr`] for `#[dont_look_inside]`,
+//! `#[elidable]` and `#[loop_invariant]` functions and for code outside the module.
+
+use super::Lower;
+use crate::layout::CallDescr;
+use crate::lltype::LlType;
+use crate::model::{LlOp, LlValue};
+use crate::ops::LlOpKind;
+use crate::repr;
+use annotator::{Callee, Op, Type};
+use proc_macro2::Span;
+
+impl Lower<'_> {
+    /// Values of type `ty` can be handed to native code by value: one leaf that is not a
+    /// pointer to memory the rtyper allocated for a value.
+    pub(super) fn passable_by_value(&mut self, ty: &Type, span: Span, what: &str) -> bool {
+        let by_pointer = matches!(ty, Type::Struct(_) | Type::List(_) | Type::Array(..))
+            || matches!(ty, Type::Enum(e) if repr::is_memory_type(self.program, &Type::Enum(e.clone())));
+        let leaves = self.leaves(ty, span);
+        if by_pointer || leaves.len() > 1 {
+            self.error(span, format!("a value of type {ty} cannot be {what} yet; use a reference, an integer or a float"));
+            return false;
+        }
+        true
+    }
+
+    pub(super) fn call(&mut self, callee: &Callee, op: &Op, res_ty: &Type) -> Vec<LlValue> {
+        let span = op.span;
+        let mut args = Vec::new();
+        for &a in &op.args {
+            args.extend(self.values(a));
+        }
+        let result_leaves = self.leaves(res_ty, span);
+        let (func, hints) = match callee {
+            Callee::Function(name) => match self.program.function(name) {
+                Some(def) => (name.clone(), Some(def.hints)),
+                None => {
+                    self.error(
+                        span,
+                        format!("no function `{name}` in the interpreter module"),
+                    );
+                    return vec![];
+                }
+            },
+            Callee::External(path) => (path.clone(), None),
+        };
+        let residual = hints.is_none_or(|h| h.dont_look_inside || h.elidable || h.loop_invariant);
+        if !residual {
+            let results: Vec<_> = result_leaves
+                .into_iter()
+                .map(|t| self.out.new_var(t, None))
+                .collect();
+            self.out.block_mut(self.cur).ops.push(LlOp {
+                kind: LlOpKind::DirectCall(func),
+                args,
+                results: results.clone(),
+            });
+            return results.into_iter().map(LlValue::Var).collect();
+        }
+        // Native code takes and returns values, not pointers to copies of them.
+        for &a in &op.args {
+            let t = self.ty(a);
+            if !self.passable_by_value(
+                &t,
+                span,
+                &format!("passed to `{func}`, which the JIT calls without looking inside,"),
+            ) {
+                return vec![];
+            }
+        }
+        // A module function returning several leaves (a tuple, an `Option<i64>`) is
+        // called through a wrapper that returns them together; native code outside the
+        // module has no such wrapper.
+        let several_ok = hints.is_some() && result_leaves.len() > 1;
+        let single = match res_ty {
+            Type::Tuple(_) | Type::Option(_) if several_ok => None,
+            _ => Some(res_ty),
+        };
+        if let Some(t) = single {
+            let what = format!("returned by `{func}`, which the JIT calls without looking inside,");
+            if !matches!(t, Type::Unit | Type::Never) && !self.passable_by_value(t, span, &what) {
+                return vec![];
+            }
+        }
+        let hints = hints.unwrap_or_default();
+        let descr = CallDescr {
+            func,
+            args: args.iter().map(|a| self.out.kind(a)).collect(),
+            results: result_leaves.iter().map(LlType::kind).collect(),
+            elidable: hints.elidable,
+            loop_invariant: hints.loop_invariant,
+            can_panic: true,
+        };
+        let results: Vec<_> = result_leaves
+            .into_iter()
+            .map(|t| self.out.new_var(t, None))
+            .collect();
+        self.out.block_mut(self.cur).ops.push(LlOp {
+            kind: LlOpKind::ResidualCall(descr),
+            args,
+            results: results.clone(),
+        });
+        results.into_iter().map(LlValue::Var).collect()
+    }
+}

@@ -1,0 +1,613 @@
+//! Lowering of memory operations: structs, enums with payload, arrays and lists.
+//!
+//! Fields are read and written through the layouts of [`crate::layout`]; values held
+//! inline (a struct in a struct, a list in a frame) are reached with `getsubstruct` and
+//! written with `memcopy`. Item accesses check the index first and branch to the panic
+//! block, which is the guard the JIT will record.
+
+use super::Lower;
+use crate::layout::{ArrayDescr, FieldDescr, FieldLayout, LayoutExpr, SizeDescr};
+use crate::lltype::{Kind, LlType};
+use crate::model::{LlConst, LlExit, LlLink, LlValue};
+use crate::ops::LlOpKind;
+use crate::repr::{self, Stored};
+use annotator::{IntTy, Op, OpKind, Type, Value};
+use proc_macro2::Span;
+
+impl Lower<'_> {
+    pub(super) fn field_descr(owner: &str, f: &FieldLayout) -> FieldDescr {
+        let ty = match &f.stored {
+            Stored::Int { ty, .. } => ty.clone(),
+            Stored::Float => LlType::F64,
+            Stored::Ptr(t) | Stored::Inline(t) => t.clone(),
+            Stored::Unit | Stored::Hidden(_) => LlType::Int(IntTy::I64),
+        };
+        FieldDescr {
+            owner: owner.into(),
+            field: f.name.clone(),
+            offset: f.offset.clone(),
+            ty,
+            size: f.size.clone(),
+            signed: f.signed(),
+        }
+    }
+
+    /// Reads a field of the memory at `ptr`.
+    pub(super) fn load(
+        &mut self,
+        owner: &str,
+        f: &FieldLayout,
+        ptr: LlValue,
+        span: Span,
+    ) -> Vec<LlValue> {
+        let descr = Self::field_descr(owner, f);
+        let ty = descr.ty.clone();
+        let kind = match &f.stored {
+            Stored::Int { .. } => LlOpKind::GetfieldI(descr),
+            Stored::Float => LlOpKind::GetfieldF(descr),
+            Stored::Ptr(_) => LlOpKind::GetfieldR(descr),
+            Stored::Inline(_) => LlOpKind::Getsubstruct(descr),
+            Stored::Unit => return vec![],
+            Stored::Hidden(why) => {
+                let why = why.clone();
+                self.error(
+                    span,
+                    format!("the JIT cannot read field `{}` of `{owner}`: {why}", f.name),
+                );
+                return vec![];
+            }
+        };
+        vec![self.emit(kind, vec![ptr], ty)]
+    }
+
+    /// Writes `value` into a field of the memory at `ptr`.
+    pub(super) fn store(
+        &mut self,
+        owner: &str,
+        f: &FieldLayout,
+        ptr: LlValue,
+        value: Value,
+        span: Span,
+    ) {
+        let descr = Self::field_descr(owner, f);
+        let vals = self.values(value);
+        match &f.stored {
+            Stored::Int { .. } | Stored::Float | Stored::Ptr(_) => {
+                let mut args = vec![ptr];
+                args.extend(vals);
+                self.emit_void(LlOpKind::Setfield(descr), args);
+            }
+            Stored::Inline(t) => {
+                let ty = descr.ty.clone();
+                let dst = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
+                let size = match t {
+                    LlType::Ptr { to, .. } => self.layouts.size_descr(to),
+                    _ => SizeDescr {
+                        name: f.ty.to_string(),
+                        size: LayoutExpr::SizeOf(f.ty.clone()),
+                    },
+                };
+                let mut args = vec![dst];
+                args.extend(vals);
+                self.emit_void(LlOpKind::Memcopy(size), args);
+            }
+            Stored::Unit => {}
+            Stored::Hidden(why) => {
+                let why = why.clone();
+                self.error(
+                    span,
+                    format!(
+                        "the JIT cannot write field `{}` of `{owner}`: {why}",
+                        f.name
+                    ),
+                );
+            }
+        }
+    }
+
+    pub(super) fn struct_field(
+        &mut self,
+        ty: &Type,
+        field: &str,
+        span: Span,
+    ) -> Option<(String, FieldLayout)> {
+        let Type::Struct(name) = ty.deref_all() else {
+            self.error(
+                span,
+                format!("field `{field}` of a value of type {ty}, not a struct"),
+            );
+            return None;
+        };
+        let layout = self.layouts.struct_layout(name)?;
+        match layout.field(field) {
+            Some(f) => Some((name.clone(), f.clone())),
+            None => {
+                self.error(span, format!("struct `{name}` has no field `{field}`"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn new_struct(&mut self, name: &str, args: &[Value], span: Span) -> Vec<LlValue> {
+        let ty = Type::Struct(name.into());
+        let size = self.layouts.size_descr(&ty);
+        let r = self.emit(LlOpKind::New(size), vec![], LlType::ptr(ty));
+        let Some(layout) = self.layouts.struct_layout(name) else {
+            return vec![r];
+        };
+        let fields = layout.fields.clone();
+        for (f, &arg) in fields.iter().zip(args) {
+            self.store(name, f, r.clone(), arg, span);
+        }
+        vec![r]
+    }
+
+    pub(super) fn get_field(
+        &mut self,
+        ty: &Type,
+        x: LlValue,
+        field: &str,
+        span: Span,
+    ) -> Vec<LlValue> {
+        match self.struct_field(ty, field, span) {
+            Some((owner, f)) => self.load(&owner, &f, x, span),
+            None => vec![],
+        }
+    }
+
+    pub(super) fn set_field(&mut self, ty: &Type, x: LlValue, field: &str, v: Value, span: Span) {
+        if let Some((owner, f)) = self.struct_field(ty, field, span) {
+            self.store(&owner, &f, x, v, span);
+        }
+    }
+
+    pub(super) fn new_variant(
+        &mut self,
+        e: &str,
+        v: &str,
+        args: &[Value],
+        res_ty: &Type,
+        span: Span,
+    ) -> Vec<LlValue> {
+        if e == "Option" {
+            let Type::Option(payload) = res_ty.deref_all() else {
+                self.error(span, format!("`{v}` typed {res_ty}, not an Option"));
+                return vec![];
+            };
+            let payload = (**payload).clone();
+            let nullable = repr::option_is_nullable(self.program, &payload);
+            return match (v, nullable) {
+                ("Some", true) => args.first().map(|&x| self.values(x)).unwrap_or_default(),
+                ("None", true) => vec![LlValue::Const(LlConst::Null)],
+                ("Some", false) => {
+                    let mut out = vec![LlValue::int(1)];
+                    for &x in args {
+                        out.extend(self.values(x));
+                    }
+                    out
+                }
+                _ => {
+                    let mut out = vec![LlValue::int(0)];
+                    for t in self.leaves(&payload, span) {
+                        out.push(LlValue::Const(LlConst::zero(t.kind())));
+                    }
+                    out
+                }
+            };
+        }
+        let Some(def) = self.program.enum_def(e) else {
+            self.error(span, format!("unknown enum `{e}`"));
+            return vec![];
+        };
+        let disc = def
+            .variants
+            .iter()
+            .position(|var| var.name == v)
+            .map_or(0, |i| def.discriminants()[i]);
+        if def.is_fieldless() {
+            return vec![LlValue::int(disc)];
+        }
+        let Some(layout) = self.layouts.enum_layout(e).cloned() else {
+            return vec![];
+        };
+        let ty = Type::Enum(e.into());
+        let size = self.layouts.size_descr(&ty);
+        let r = self.emit(LlOpKind::New(size), vec![], LlType::ptr(ty));
+        self.emit_void(
+            LlOpKind::Setfield(layout.tag_descr()),
+            vec![r.clone(), LlValue::int(disc)],
+        );
+        if let Some(var) = layout.variant(v) {
+            let owner = format!("{e}::{v}");
+            for (f, &arg) in var.fields.iter().zip(args) {
+                self.store(&owner, f, r.clone(), arg, span);
+            }
+        }
+        vec![r]
+    }
+
+    pub(super) fn variant_field(
+        &mut self,
+        e: &str,
+        v: &str,
+        i: usize,
+        x: Vec<LlValue>,
+        ty: &Type,
+        span: Span,
+    ) -> Vec<LlValue> {
+        if e == "Option" {
+            let Type::Option(payload) = ty.deref_all() else {
+                self.error(
+                    span,
+                    format!("`{v}.{i}` of a value of type {ty}, not an Option"),
+                );
+                return vec![];
+            };
+            return if repr::option_is_nullable(self.program, payload) {
+                x
+            } else {
+                x.into_iter().skip(1).collect()
+            };
+        }
+        let Some(layout) = self.layouts.enum_layout(e).cloned() else {
+            if self.program.enum_def(e).is_none() {
+                self.error(span, format!("unknown enum `{e}`"));
+            }
+            return vec![];
+        };
+        let Some(f) = layout.variant(v).and_then(|var| var.fields.get(i)) else {
+            self.error(span, format!("variant `{e}::{v}` has no field {i}"));
+            return vec![];
+        };
+        let ptr = x
+            .into_iter()
+            .next()
+            .unwrap_or(LlValue::Const(LlConst::Null));
+        self.load(&format!("{e}::{v}"), f, ptr, span)
+    }
+
+    pub(super) fn array_descr(&mut self, item: &Type, span: Span) -> Option<ArrayDescr> {
+        let stored = match repr::stored(self.program, item) {
+            Ok(s) => s,
+            Err(why) => {
+                self.error(span, format!("items of type {item} {why}"));
+                return None;
+            }
+        };
+        let (ty, size, signed) = match &stored {
+            Stored::Int { ty, bytes, signed } => {
+                (ty.clone(), LayoutExpr::Const(u64::from(*bytes)), *signed)
+            }
+            Stored::Float => (LlType::F64, LayoutExpr::Const(8), false),
+            Stored::Ptr(t) => (t.clone(), LayoutExpr::Const(8), false),
+            Stored::Inline(t) => (t.clone(), LayoutExpr::SizeOf(item.clone()), false),
+            Stored::Unit | Stored::Hidden(_) => {
+                self.error(
+                    span,
+                    format!("the JIT cannot read or write items of type {item}"),
+                );
+                return None;
+            }
+        };
+        Some(ArrayDescr {
+            item: item.clone(),
+            ty,
+            stride: LayoutExpr::SizeOf(item.clone()),
+            size,
+            signed,
+        })
+    }
+
+    pub(super) fn list_field(
+        &mut self,
+        item: &Type,
+        field: &str,
+        span: Span,
+    ) -> Option<FieldDescr> {
+        match self.layouts.list_layout(self.program, item) {
+            Ok(layout) => {
+                let owner = layout.name.clone();
+                layout.field(field).map(|f| Self::field_descr(&owner, f))
+            }
+            Err(why) => {
+                self.error(
+                    span,
+                    format!("a list of {item}: items of type {item} {why}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Branches to the panic block unless `i < len`.
+    pub(super) fn bounds_check(&mut self, i: &LlValue, len: LlValue) {
+        if let (Some(i), Some(n)) = (i.as_int(), len.as_int()) {
+            if (0..n).contains(&i) {
+                return;
+            }
+        }
+        let fail = self.emit(LlOpKind::UintGe, vec![i.clone(), len], LlType::Bool);
+        self.check(fail, "index out of bounds");
+    }
+
+    /// Checks the index and gives the item access: the op family (raw for lists), the
+    /// base (the array, or the list's items address) and the descriptor.
+    pub(super) fn item_access(
+        &mut self,
+        ty: &Type,
+        x: LlValue,
+        i: &LlValue,
+        span: Span,
+    ) -> Option<(bool, LlValue, ArrayDescr)> {
+        match ty.deref_all().clone() {
+            Type::Array(item, n) => {
+                let descr = self.array_descr(&item, span)?;
+                self.bounds_check(i, LlValue::int(i128::from(n)));
+                Some((false, x, descr))
+            }
+            Type::List(item) => {
+                let descr = self.array_descr(&item, span)?;
+                let len_d = self.list_field(&item, "len", span)?;
+                let items_d = self.list_field(&item, "items", span)?;
+                let len = self.emit(
+                    LlOpKind::GetfieldI(len_d),
+                    vec![x.clone()],
+                    LlType::Int(IntTy::Usize),
+                );
+                self.bounds_check(i, len);
+                let items = self.emit(LlOpKind::GetfieldI(items_d), vec![x], LlType::Addr);
+                Some((true, items, descr))
+            }
+            other => {
+                self.error(span, format!("indexing a value of type {other}; only arrays and jitsupport::List can be indexed in an interpreter module"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn get_item(
+        &mut self,
+        ty: &Type,
+        x: LlValue,
+        i: LlValue,
+        span: Span,
+    ) -> Vec<LlValue> {
+        let Some((raw, base, descr)) = self.item_access(ty, x, &i, span) else {
+            return vec![];
+        };
+        let rty = descr.ty.clone();
+        let inline = matches!(
+            repr::stored(self.program, &descr.item),
+            Ok(Stored::Inline(_))
+        );
+        let kind = match (raw, inline, rty.kind()) {
+            (false, true, _) => LlOpKind::Getarraysubstruct(descr),
+            (true, true, _) => LlOpKind::GetarraysubstructRaw(descr),
+            (false, false, Kind::Int) => LlOpKind::GetarrayitemI(descr),
+            (false, false, Kind::Ref) => LlOpKind::GetarrayitemR(descr),
+            (false, false, Kind::Float) => LlOpKind::GetarrayitemF(descr),
+            (true, false, Kind::Int) => LlOpKind::GetarrayitemRawI(descr),
+            (true, false, Kind::Ref) => LlOpKind::GetarrayitemRawR(descr),
+            (true, false, Kind::Float) => LlOpKind::GetarrayitemRawF(descr),
+        };
+        vec![self.emit(kind, vec![base, i], rty)]
+    }
+
+    pub(super) fn set_item(&mut self, ty: &Type, x: LlValue, i: LlValue, v: Value, span: Span) {
+        let Some((raw, base, descr)) = self.item_access(ty, x, &i, span) else {
+            return;
+        };
+        let vals = self.values(v);
+        if matches!(
+            repr::stored(self.program, &descr.item),
+            Ok(Stored::Inline(_))
+        ) {
+            let item = descr.item.clone();
+            let rty = descr.ty.clone();
+            let kind = if raw {
+                LlOpKind::GetarraysubstructRaw(descr)
+            } else {
+                LlOpKind::Getarraysubstruct(descr)
+            };
+            let dst = self.emit(kind, vec![base, i], rty);
+            let size = self.layouts.size_descr(&item);
+            let mut args = vec![dst];
+            args.extend(vals);
+            self.emit_void(LlOpKind::Memcopy(size), args);
+            return;
+        }
+        let kind = if raw {
+            LlOpKind::SetarrayitemRaw(descr)
+        } else {
+            LlOpKind::Setarrayitem(descr)
+        };
+        let mut args = vec![base, i];
+        args.extend(vals);
+        self.emit_void(kind, args);
+    }
+
+    /// `[a, b, c]` and `[x; N]`: allocate, then store every item (a loop for `[x; N]`
+    /// with more than 8 items).
+    pub(super) fn new_array(&mut self, op: &Op, res_ty: &Type, span: Span) -> Vec<LlValue> {
+        let Type::Array(item, n) = res_ty.clone() else {
+            self.error(span, format!("an array literal typed {res_ty}"));
+            return vec![];
+        };
+        let size = self.layouts.size_descr(res_ty);
+        let r = self.emit(LlOpKind::New(size), vec![], LlType::ptr(res_ty.clone()));
+        let Some(descr) = self.array_descr(&item, span) else {
+            return vec![r];
+        };
+        if matches!(repr::stored(self.program, &item), Ok(Stored::Inline(_))) {
+            self.error(span, format!("arrays of {item} values are not supported by the JIT yet; use an array of references or of integers"));
+            return vec![r];
+        }
+        let store = |this: &mut Self, i: LlValue, vals: Vec<LlValue>| {
+            let mut args = vec![r.clone(), i];
+            args.extend(vals);
+            this.emit_void(LlOpKind::Setarrayitem(descr.clone()), args);
+        };
+        match op.kind {
+            OpKind::NewArrayRepeat(_) if n > 8 => {
+                let vals = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                // cur: goto head(0); head(i): if i < n then body() else after();
+                // body: setarrayitem(r, i, x); goto head(i + 1).
+                let head = self.out.new_block();
+                let i = self.out.new_var(LlType::Int(IntTy::Usize), None);
+                self.out.block_mut(head).inputs.push(i);
+                self.out.block_mut(self.cur).exit = LlExit::Goto(LlLink {
+                    target: head,
+                    args: vec![LlValue::int(0)],
+                });
+                self.cur = head;
+                let more = self.emit(
+                    LlOpKind::UintLt,
+                    vec![i.into(), LlValue::int(i128::from(n))],
+                    LlType::Bool,
+                );
+                let body = self.out.new_block();
+                let after = self.out.new_block();
+                self.out.block_mut(head).exit = LlExit::If {
+                    cond: more,
+                    then_link: LlLink {
+                        target: body,
+                        args: vec![],
+                    },
+                    else_link: LlLink {
+                        target: after,
+                        args: vec![],
+                    },
+                };
+                self.cur = body;
+                store(self, i.into(), vals);
+                let next = self.emit(
+                    LlOpKind::IntAdd,
+                    vec![i.into(), LlValue::int(1)],
+                    LlType::Int(IntTy::Usize),
+                );
+                self.out.block_mut(body).exit = LlExit::Goto(LlLink {
+                    target: head,
+                    args: vec![next],
+                });
+                self.cur = after;
+            }
+            OpKind::NewArrayRepeat(_) => {
+                let vals = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                for i in 0..n {
+                    store(self, LlValue::int(i128::from(i)), vals.clone());
+                }
+            }
+            _ => {
+                for (i, &arg) in op.args.iter().enumerate() {
+                    let vals = self.values(arg);
+                    store(self, LlValue::int(i as i128), vals);
+                }
+            }
+        }
+        vec![r]
+    }
+
+    /// `list.pop()`, inline: `None` when the length is 0, else decrement the length and
+    /// read the item at the new length.
+    pub(super) fn list_pop(
+        &mut self,
+        ty: &Type,
+        list: LlValue,
+        res_ty: &Type,
+        span: Span,
+    ) -> Vec<LlValue> {
+        let Type::List(item) = ty.deref_all().clone() else {
+            self.error(span, format!("`pop` on a value of type {ty}"));
+            return vec![];
+        };
+        let Some(descr) = self.array_descr(&item, span) else {
+            return vec![];
+        };
+        if !self.passable_by_value(&item, span, "popped from a list by the JIT") {
+            return vec![];
+        }
+        let (Some(len_d), Some(items_d)) = (
+            self.list_field(&item, "len", span),
+            self.list_field(&item, "items", span),
+        ) else {
+            return vec![];
+        };
+        let result_leaves = self.leaves(res_ty, span);
+        let nullable = repr::option_is_nullable(self.program, &item);
+        let usize_t = LlType::Int(IntTy::Usize);
+        let len = self.emit(
+            LlOpKind::GetfieldI(len_d.clone()),
+            vec![list.clone()],
+            usize_t.clone(),
+        );
+        let empty = self.emit(
+            LlOpKind::IntEq,
+            vec![len.clone(), LlValue::int(0)],
+            LlType::Bool,
+        );
+        let none_b = self.out.new_block();
+        let some_b = self.out.new_block();
+        let join = self.out.new_block();
+        self.out.block_mut(self.cur).exit = LlExit::If {
+            cond: empty,
+            then_link: LlLink {
+                target: none_b,
+                args: vec![],
+            },
+            else_link: LlLink {
+                target: some_b,
+                args: vec![],
+            },
+        };
+        // None.
+        let none_vals: Vec<LlValue> = if nullable {
+            vec![LlValue::Const(LlConst::Null)]
+        } else {
+            std::iter::once(LlValue::int(0))
+                .chain(
+                    result_leaves
+                        .iter()
+                        .skip(1)
+                        .map(|t| LlValue::Const(LlConst::zero(t.kind()))),
+                )
+                .collect()
+        };
+        self.out.block_mut(none_b).exit = LlExit::Goto(LlLink {
+            target: join,
+            args: none_vals,
+        });
+        // Some.
+        self.cur = some_b;
+        let new_len = self.emit(LlOpKind::IntSub, vec![len, LlValue::int(1)], usize_t);
+        self.emit_void(
+            LlOpKind::Setfield(len_d),
+            vec![list.clone(), new_len.clone()],
+        );
+        let items = self.emit(LlOpKind::GetfieldI(items_d), vec![list], LlType::Addr);
+        let rty = descr.ty.clone();
+        let kind = match rty.kind() {
+            Kind::Int => LlOpKind::GetarrayitemRawI(descr),
+            Kind::Ref => LlOpKind::GetarrayitemRawR(descr),
+            Kind::Float => LlOpKind::GetarrayitemRawF(descr),
+        };
+        let item_v = self.emit(kind, vec![items, new_len], rty);
+        let some_vals = if nullable {
+            vec![item_v]
+        } else {
+            vec![LlValue::int(1), item_v]
+        };
+        self.out.block_mut(some_b).exit = LlExit::Goto(LlLink {
+            target: join,
+            args: some_vals,
+        });
+        // Join.
+        let mut out = Vec::new();
+        for t in result_leaves {
+            let v = self.out.new_var(t, None);
+            self.out.block_mut(join).inputs.push(v);
+            out.push(LlValue::Var(v));
+        }
+        self.cur = join;
+        out
+    }
+}
