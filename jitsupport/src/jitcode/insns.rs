@@ -275,8 +275,15 @@ const _: () = {
 
 impl Opcode {
     /// The instruction with this opcode byte, if any.
+    #[inline]
     pub fn from_byte(byte: u8) -> Option<Opcode> {
-        Opcode::ALL.get(byte as usize).copied()
+        if (byte as usize) < NUM_OPCODES {
+            // Safety: `Opcode` is `repr(u8)` with the discriminants 0..NUM_OPCODES (the
+            // order of `Opcode::ALL` is checked statically above).
+            Some(unsafe { std::mem::transmute::<u8, Opcode>(byte) })
+        } else {
+            None
+        }
     }
 
     /// The instruction with this name (`int_add`).
