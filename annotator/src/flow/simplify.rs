@@ -1,6 +1,6 @@
 //! The cleanup after building, in order: drop unreachable blocks; skip empty blocks
 //! that only forward to another block (links go straight to the final target); drop
-//! block inputs nobody uses (to a fixed point); merge a block into its only predecessor
+//! block inputs whose value is never needed (to a fixed point); merge a block into its only predecessor
 //! when that one ends in a `goto` to it. Block numbers are compacted, keeping their
 //! relative order.
 
@@ -104,49 +104,69 @@ fn skip_forwarders(g: &mut Graph) {
     }
 }
 
-/// Drops inputs of ordinary blocks that no op, exit or outgoing link uses, and the
-/// matching arguments of every link to them, until nothing changes.
+/// Drops inputs of ordinary blocks whose value is never needed, and the matching
+/// arguments of every link to them. A value is needed if an op or an exit uses it, or
+/// if a link passes it to an input that is needed (a fixed point, so that a local
+/// only carried around a loop is dropped too).
 fn remove_unused_inputs(g: &mut Graph) {
-    loop {
-        let mut used = vec![false; g.vars.len()];
-        for data in &g.blocks {
-            for op in &data.ops {
-                mark(&mut used, &op.args);
-            }
-            match &data.exit {
-                Exit::If { cond, .. } => mark(&mut used, &[*cond]),
-                Exit::Switch { on, .. } => mark(&mut used, &[*on]),
-                _ => {}
-            }
-            for link in data.exit.links() {
-                mark(&mut used, &link.args);
-            }
+    let mut needed = vec![false; g.vars.len()];
+    for data in &g.blocks {
+        for op in &data.ops {
+            mark(&mut needed, &op.args);
         }
+        match &data.exit {
+            Exit::If { cond, .. } => mark(&mut needed, &[*cond]),
+            Exit::Switch { on, .. } => mark(&mut needed, &[*on]),
+            _ => {}
+        }
+    }
+    for &b in &[g.start, g.return_block, g.panic_block] {
+        let inputs = g.block(b).inputs.clone();
+        for v in inputs {
+            needed[v.index()] = true;
+        }
+    }
+    loop {
         let mut changed = false;
-        for bi in 0..g.blocks.len() {
-            let b = Block(bi as u32);
-            if is_special(g, b) {
-                continue;
-            }
-            let inputs = &g.blocks[bi].inputs;
-            let keep: Vec<bool> = inputs.iter().map(|v| used[v.index()]).collect();
-            if keep.iter().all(|k| *k) {
-                continue;
-            }
-            changed = true;
-            let inputs = std::mem::take(&mut g.blocks[bi].inputs);
-            g.blocks[bi].inputs = filter(inputs, &keep);
-            for data in &mut g.blocks {
-                for link in data.exit.links_mut() {
-                    if link.target == b {
-                        let args = std::mem::take(&mut link.args);
-                        link.args = filter(args, &keep);
+        for data in &g.blocks {
+            for link in data.exit.links() {
+                let inputs = &g.block(link.target).inputs;
+                for (arg, input) in link.args.iter().zip(inputs) {
+                    if let (true, Value::Var(v)) = (needed[input.index()], arg) {
+                        if !needed[v.index()] {
+                            needed[v.index()] = true;
+                            changed = true;
+                        }
                     }
                 }
             }
         }
         if !changed {
             break;
+        }
+    }
+    for bi in 0..g.blocks.len() {
+        let b = Block(bi as u32);
+        if is_special(g, b) {
+            continue;
+        }
+        let keep: Vec<bool> = g.blocks[bi]
+            .inputs
+            .iter()
+            .map(|v| needed[v.index()])
+            .collect();
+        if keep.iter().all(|k| *k) {
+            continue;
+        }
+        let inputs = std::mem::take(&mut g.blocks[bi].inputs);
+        g.blocks[bi].inputs = filter(inputs, &keep);
+        for data in &mut g.blocks {
+            for link in data.exit.links_mut() {
+                if link.target == b {
+                    let args = std::mem::take(&mut link.args);
+                    link.args = filter(args, &keep);
+                }
+            }
         }
     }
 }

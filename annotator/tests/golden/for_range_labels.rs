@@ -43,14 +43,14 @@ mod m {
 // ---- expected ----
 // fn count(v2: i64) -> i64 {
 // block0(v2: i64):
-//     goto block3(v2, 0_i64, 0_i64, v2)
-// block3(v5: i64, v6: i64, v7: i64, v8: i64):
+//     goto block3(0_i64, 0_i64, v2)
+// block3(v6: i64, v7: i64, v8: i64):
 //     v17: bool = lt(v7, v8)
-//     if v17 then block4(v5, v6, v7, v8) else return(v6)
-// block4(v9: i64, v10: i64, v11: i64, v12: i64):
+//     if v17 then block4(v6, v7, v8) else return(v6)
+// block4(v10: i64, v11: i64, v12: i64):
 //     v18: i64 = add(v11, 1_i64)
 //     v19: i64 = add(v10, v11)
-//     goto block3(v9, v19, v18, v12)
+//     goto block3(v19, v18, v12)
 // return(v0: i64):
 //     return v0
 // panic(v1: &str):
@@ -60,15 +60,15 @@ mod m {
 // fn inclusive(v2: u8) -> u32 {
 // block0(v2: u8):
 //     v13: bool = le(1_u8, v2)
-//     if v13 then block3(v2, 0_u32, 1_u8, v2) else return(0_u32)
-// block3(v9: u8, v10: u32, v11: u8, v12: u8):
+//     if v13 then block3(0_u32, 1_u8, v2) else return(0_u32)
+// block3(v10: u32, v11: u8, v12: u8):
 //     v14: u32 = cast[u32](v11)
 //     v15: u32 = add(v10, v14)
 //     v16: bool = eq(v11, v12)
-//     if v16 then return(v15) else block4(v9, v15, v11, v12)
-// block4(v17: u8, v18: u32, v19: u8, v20: u8):
+//     if v16 then return(v15) else block4(v15, v11, v12)
+// block4(v18: u32, v19: u8, v20: u8):
 //     v21: u8 = add(v19, 1_u8)
-//     goto block3(v17, v18, v21, v20)
+//     goto block3(v18, v21, v20)
 // return(v0: u32):
 //     return v0
 // panic(v1: &str):
@@ -77,13 +77,13 @@ mod m {
 //
 // fn backwards(v2: i64) -> i64 {
 // block0(v2: i64):
-//     goto block3(v2, 0_i64, v2, 0_i64)
-// block3(v5: i64, v6: i64, v7: i64, v8: i64):
+//     goto block3(0_i64, v2, 0_i64)
+// block3(v6: i64, v7: i64, v8: i64):
 //     v17: bool = gt(v7, v8)
-//     if v17 then block4(v5, v7, v8) else return(v6)
-// block4(v9: i64, v11: i64, v12: i64):
+//     if v17 then block4(v7, v8) else return(v6)
+// block4(v11: i64, v12: i64):
 //     v18: i64 = sub(v11, 1_i64)
-//     goto block3(v9, v18, v18, v12)
+//     goto block3(v18, v18, v12)
 // return(v0: i64):
 //     return v0
 // panic(v1: &str):
