@@ -1,8 +1,8 @@
 //! The cleanup after building, in order: drop unreachable blocks; skip empty blocks
 //! that only forward to another block (links go straight to the final target); drop
-//! block inputs whose value is never needed (to a fixed point); merge a block into its only predecessor
-//! when that one ends in a `goto` to it. Block numbers are compacted, keeping their
-//! relative order.
+//! block inputs whose value is never needed (to a fixed point); merge a block into its
+//! only predecessor when that one ends in a `goto` to it. Block numbers are compacted,
+//! keeping their relative order; variable numbers are left as built.
 
 use crate::model::{Block, Exit, Graph, Value, Var};
 use std::collections::HashMap;
