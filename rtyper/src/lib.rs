@@ -8,7 +8,9 @@
 //!    becomes zero or more values of kind int, ref or float ([`repr`]), every flowgraph
 //!    operation becomes low-level operations ([`ops`]).
 //!
-//! [`rtype`] runs both and reports every error; [`print_program`] is the text form
+//! 3. [`verify::verify`] checks the invariants of every low-level graph.
+//!
+//! [`rtype`] runs them and reports every error; [`print_program`] is the text form
 //! (`translate --dump=lltypes`) and [`layout_tokens`] the items that make rustc check
 //! every layout expression.
 
@@ -19,6 +21,7 @@ pub mod model;
 pub mod ops;
 pub mod print;
 pub mod repr;
+pub mod verify;
 
 pub use layout::{ArrayDescr, CallDescr, FieldDescr, LayoutExpr, Layouts, SizeDescr};
 pub use lltype::{Kind, LlType};
@@ -35,11 +38,24 @@ use proc_macro2::TokenStream;
 pub fn rtype(analysis: &Analysis) -> Result<LlProgram, syn::Error> {
     let mut diag = Diagnostics::new();
     let mut layouts = Layouts::build(&analysis.program, &mut diag);
-    let graphs = analysis
-        .graphs
-        .iter()
-        .map(|g| lower::lower_graph(&analysis.program, &mut layouts, g, &mut diag))
-        .collect();
+    let mut graphs = Vec::new();
+    for g in &analysis.graphs {
+        let ll = lower::lower_graph(&analysis.program, &mut layouts, g, &mut diag);
+        // A broken graph after errors is expected; without errors it is a bug.
+        if !diag.has_errors() {
+            if let Err(why) = verify::verify(&ll) {
+                diag.error(
+                    g.span,
+                    format!(
+                        "internal error in the rtyper (a bug, please report it): the \
+                         low-level graph of `{}` is malformed: {why}",
+                        g.name
+                    ),
+                );
+            }
+        }
+        graphs.push(ll);
+    }
     diag.finish()?;
     Ok(LlProgram { graphs, layouts })
 }

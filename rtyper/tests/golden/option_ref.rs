@@ -23,19 +23,19 @@ mod m {
 // ---- expected ----
 // fn sum(r0: &Node) -> i64 {
 // block0(r0: &Node):
-//     goto block1(r0, 0, r0)
-// block1(r1: &Node, i2: i64, r3: Option<&Node>):
-//     i4: bool = ptr_nonzero(r3)
-//     if i4 then block2(r1, i2, r3) else return(i2)
-// block2(r5: &Node, i6: i64, r7: Option<&Node>):
-//     i8: i64 = getfield_i(r7, descr=<Field Node.value offset_of!(Node, value)>)
-//     i9: i64 = int_add(i6, i8)
-//     r10: Option<&Node> = getfield_r(r7, descr=<Field Node.next offset_of!(Node, next)>)
-//     goto block1(r5, i9, r10)
-// return(i11: i64):
-//     return i11
-// panic(r12: &str):
-//     panic r12
+//     goto block1(0, r0)
+// block1(i1: i64, r2: Option<&Node>):
+//     i3: bool = ptr_nonzero(r2)
+//     if i3 then block2(i1, r2) else return(i1)
+// block2(i4: i64, r5: Option<&Node>):
+//     i6: i64 = getfield_i(r5, descr=<Field Node.value offset_of!(Node, value)>)
+//     i7: i64 = int_add(i4, i6)
+//     r8: Option<&Node> = getfield_r(r5, descr=<Field Node.next offset_of!(Node, next)>)
+//     goto block1(i7, r8)
+// return(i9: i64):
+//     return i9
+// panic(r10: &str):
+//     panic r10
 // }
 //
 // fn second(r0: &Node) -> Option<&Node> {
