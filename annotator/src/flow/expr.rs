@@ -139,7 +139,10 @@ impl Builder<'_> {
                         None => {
                             return self.unsupported(
                                 span,
-                                format!("the integer suffix `{s}` is not supported; use an integer type such as i64 or u8"),
+                                format!(
+                                    "the integer suffix `{s}` is not supported; use an \
+                                     integer type such as i64 or u8"
+                                ),
                             )
                         }
                     },

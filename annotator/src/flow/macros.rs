@@ -230,7 +230,10 @@ impl Builder<'_> {
                     ok = false;
                     self.error(
                         id.span(),
-                        format!("`{id}` is not a local variable in scope here; the greens and reds of `{what}!` must be locals"),
+                        format!(
+                            "`{id}` is not a local variable in scope here; the greens and \
+                             reds of `{what}!` must be locals"
+                        ),
                     );
                 }
             }

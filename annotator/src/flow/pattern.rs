@@ -374,7 +374,11 @@ impl Builder<'_> {
                         );
                     }
                 } else {
-                    self.error(span, "this path pattern is not supported; name a variant or a const of the module");
+                    self.error(
+                        span,
+                        "this path pattern is not supported; name a variant or a const of \
+                         the module",
+                    );
                 }
             }
             syn::Pat::TupleStruct(syn::PatTupleStruct { path, .. })
