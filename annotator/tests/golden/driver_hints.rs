@@ -7,6 +7,15 @@ mod m {
         code[pc]
     }
 
+    #[loop_invariant]
+    fn jitted(x: usize) -> usize {
+        if jitsupport::we_are_jitted() {
+            jitsupport::promote(x)
+        } else {
+            x
+        }
+    }
+
     #[unroll_safe]
     fn run(code: &[u8; 4]) -> i64 {
         let mut pc = 0;
@@ -34,6 +43,20 @@ mod m {
 //     v4: u8 = getitem(v2, v3)
 //     goto return(v4)
 // return(v0: u8):
+//     return v0
+// panic(v1: &str):
+//     panic v1
+// }
+//
+// fn jitted(v2: usize) -> usize {
+//     # hints: loop_invariant
+// block0(v2: usize):
+//     v7: bool = we_are_jitted()
+//     if v7 then block3(v2) else return(v2)
+// block3(v3: usize):
+//     v8: usize = promote(v3)
+//     goto return(v8)
+// return(v0: usize):
 //     return v0
 // panic(v1: &str):
 //     panic v1
