@@ -26,9 +26,10 @@ pub use types::{IntTy, Type};
 /// An analysed interpreter module: its items and one annotated graph per function.
 pub struct Analysis {
     pub program: Program,
-    /// One graph per function of `program`, in the same order. Functions marked
-    /// `#[dont_look_inside]` get a graph too (the JIT never looks inside it, but the
-    /// annotation of its body still checks it).
+    /// One graph per function of `program` that the JIT may look inside, in program
+    /// order. Functions marked `#[dont_look_inside]` have none: their bodies are not
+    /// analysed (they may use anything) and calls to them are residual, typed by their
+    /// signature.
     pub graphs: Vec<Graph>,
 }
 
