@@ -21,6 +21,7 @@
 //! with its size and field offsets as the Rust expressions rustc evaluates.
 
 use crate::layout::{FieldLayout, Layouts};
+use crate::lltype::LlType;
 use crate::model::{LlBlock, LlExit, LlGraph, LlLink, LlProgram, LlValue, LlVar};
 use crate::ops::LlOpKind;
 use crate::repr::Stored;
@@ -261,9 +262,15 @@ fn field_line(out: &mut String, indent: &str, f: &FieldLayout) {
         Stored::Unit => "unit",
         Stored::Hidden(_) => "hidden",
     };
+    let ty = match &f.stored {
+        Stored::Int {
+            ty: LlType::Addr, ..
+        } => "addr".to_string(),
+        _ => f.ty.to_string(),
+    };
     let _ = writeln!(
         out,
-        "{indent}{}: {} ({how}) at {}, size {}",
-        f.name, f.ty, f.offset, f.size
+        "{indent}{}: {ty} ({how}) at {}, size {}",
+        f.name, f.offset, f.size
     );
 }

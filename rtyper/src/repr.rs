@@ -30,6 +30,13 @@
 //! held inside another, read as a pointer to it with `getsubstruct`). `Option<T>` of a
 //! non-pointer and tuples have no guaranteed layout and are rejected at the field, as are
 //! fieldless enums without an integer `#[repr]`.
+//!
+//! Limit: a struct value is a pointer, and a field of struct type is read as a pointer
+//! into its owner (`getsubstruct`), because the flowgraph writes `a.b.c = v` as a read
+//! of `a.b` followed by a write to it. So a copy of a `Copy` struct taken from a field
+//! (`let old = self.pos;`), or from another local, sees later writes through the
+//! original (`self.pos.x += 1`). Rust would have copied. Code that needs the old value
+//! must read its fields into locals first.
 
 use crate::lltype::{Kind, LlType};
 use annotator::program::EnumDef;

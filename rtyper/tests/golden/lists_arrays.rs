@@ -131,8 +131,8 @@ mod m {
 // }
 //
 // layout List<i64>: size_of::<List<i64>>()
-//     items: usize (int) at List::<i64>::OFFSET_OF_ITEMS, size 8
+//     items: addr (int) at List::<i64>::OFFSET_OF_ITEMS, size 8
 //     len: usize (int) at List::<i64>::OFFSET_OF_LEN, size 8
 // layout List<u8>: size_of::<List<u8>>()
-//     items: usize (int) at List::<u8>::OFFSET_OF_ITEMS, size 8
+//     items: addr (int) at List::<u8>::OFFSET_OF_ITEMS, size 8
 //     len: usize (int) at List::<u8>::OFFSET_OF_LEN, size 8
