@@ -3,9 +3,10 @@
 //! 1. Create one low-level block per reachable flowgraph block, in print order.
 //! 2. For each block: give its inputs low-level variables (the leaves of their types,
 //!    see [`crate::repr`]), lower its operations (`ops.rs`, `memory.rs`, `calls.rs`),
-//!    then its exit. Operations that can fail (an index out of bounds, a zero divisor) end the current
-//!    low-level block with a branch to the panic block and continue in a new block; a
-//!    few operations (`list_pop`, `[x; N]`) build small diamonds or loops the same way.
+//!    then its exit. Operations that can fail (an index out of bounds, a zero divisor)
+//!    end the current low-level block with a branch to the panic block and continue in
+//!    a new block; a few operations (`list_pop`, `[x; N]`) build small diamonds or
+//!    loops the same way.
 //! 3. Thread the values used across those new blocks through links (`ssa::repair`),
 //!    so that every variable is again used only in the block that defines it.
 
