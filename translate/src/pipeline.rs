@@ -31,11 +31,10 @@ impl Analysed {
     }
 }
 
-/// Runs the rtyper on `analysis`; the rtyper (`rtyper::rtype`, `rtyper::print_program`)
-/// plugs in here.
+/// Runs the rtyper on `analysis`.
 fn rtype(analysis: &annotator::Analysis) -> Result<LlText, syn::Error> {
-    let _ = analysis;
-    Ok(LlText(String::new()))
+    let ll = rtyper::rtype(analysis)?;
+    Ok(LlText(rtyper::print_program(&ll)))
 }
 
 /// Analyses every module; on errors, renders all of them (of every module) and fails.
@@ -43,6 +42,7 @@ pub fn analyse_all(modules: Vec<FoundModule>) -> Result<Vec<Analysed>, Failure> 
     let mut done = Vec::new();
     let mut message = String::new();
     let mut errors = 0;
+    let mut failed = Vec::new();
     for found in modules {
         let result = annotator::analyse(&found.module).and_then(|analysis| {
             let lltypes = rtype(&analysis)?;
@@ -56,6 +56,7 @@ pub fn analyse_all(modules: Vec<FoundModule>) -> Result<Vec<Analysed>, Failure> 
             }),
             Err(e) => {
                 errors += render::count(&e);
+                failed.push(format!("`{}`", found.name));
                 message.push_str(&render::errors(&e, &found.file, &found.source));
             }
         }
@@ -63,7 +64,8 @@ pub fn analyse_all(modules: Vec<FoundModule>) -> Result<Vec<Analysed>, Failure> 
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };
         message.push_str(&format!(
-            "error: could not analyse the interpreter module: {errors} error{plural}\n"
+            "error: could not analyse the interpreter module {} due to {errors} error{plural}\n",
+            failed.join(", ")
         ));
         return Err(Failure::new(1, message));
     }

@@ -54,9 +54,8 @@ pub fn interpreter(args: TokenStream, input: TokenStream) -> TokenStream {
 /// rtyper wants rustc to evaluate. The one place that knows the rtyper's API.
 fn analyse(module: &syn::ItemMod) -> Result<TokenStream, syn::Error> {
     let analysis = annotator::analyse(module)?;
-    // The rtyper (`rtyper::rtype` and `rtyper::layout_tokens`) plugs in here.
-    let _ = analysis;
-    Ok(TokenStream::new())
+    let ll = rtyper::rtype(&analysis)?;
+    Ok(rtyper::layout_tokens(&ll))
 }
 
 /// Removes `#[immutable]` from the fields of structs and enum variants: it is an inert
