@@ -53,6 +53,8 @@ static REGISTRY: JitCodes = JitCodes {
             elidable: true,
             loop_invariant: false,
             can_panic: false,
+            recursive: false,
+            random_effects: false,
         },
         writes: Cow::Borrowed(&[]),
     })]),

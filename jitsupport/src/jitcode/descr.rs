@@ -50,6 +50,12 @@ pub struct CallFlags {
     pub loop_invariant: bool,
     /// May panic.
     pub can_panic: bool,
+    /// A recursive call of the portal (RPython's `recursive_call`): the interpreter
+    /// calling itself on a new user-level frame.
+    pub recursive: bool,
+    /// The effect analysis could not bound the callee's writes (external code, or a body
+    /// that could not be analysed): it may write any memory, and `writes` is empty.
+    pub random_effects: bool,
 }
 
 /// The signature and effects of a residual call.
@@ -62,8 +68,8 @@ pub struct CallDescr {
     /// The result kind, `None` for no result.
     pub result: Option<Kind>,
     pub flags: CallFlags,
-    /// The effect analysis's summary: the descr indices the callee may write. Empty for
-    /// now (a placeholder the effect analysis will fill).
+    /// The effect analysis's summary: the indices of the field and array descrs the
+    /// callee may write (meaningless when `flags.random_effects` is set).
     pub writes: Cow<'static, [u16]>,
 }
 

@@ -514,6 +514,8 @@ fn parse_call(name: Cow<'static, str>, rest: &str) -> Result<Descr, String> {
             "elidable" => flags.elidable = true,
             "loop_invariant" => flags.loop_invariant = true,
             "can_panic" => flags.can_panic = true,
+            "recursive" => flags.recursive = true,
+            "random_effects" => flags.random_effects = true,
             _ => return Err(format!("unknown call flag `{w}`")),
         }
     }

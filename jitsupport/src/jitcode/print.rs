@@ -259,6 +259,8 @@ pub fn descr_text(codes: &JitCodes, descr: &Descr) -> String {
                 (d.flags.elidable, "elidable"),
                 (d.flags.loop_invariant, "loop_invariant"),
                 (d.flags.can_panic, "can_panic"),
+                (d.flags.recursive, "recursive"),
+                (d.flags.random_effects, "random_effects"),
             ] {
                 if set {
                     let _ = write!(text, " {word}");

@@ -1,0 +1,1 @@
+//! effectinfo (in progress).

@@ -1,0 +1,1 @@
+//! jtransform (in progress).

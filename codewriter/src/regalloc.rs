@@ -1,0 +1,1 @@
+//! regalloc (in progress).
