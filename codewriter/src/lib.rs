@@ -32,6 +32,7 @@ pub mod jitcode;
 
 pub mod assemble;
 pub mod effectinfo;
+pub mod emit;
 pub mod flatten;
 pub mod jtransform;
 pub mod liveness;

@@ -125,6 +125,18 @@ impl JitCodes {
             .map(|i| i as u32)
     }
 
+    /// The index of the jitcode of the function named `name` (`run`, `Frame::push`): how
+    /// the runtime finds a function's jitcode in a registry the macro emitted.
+    pub fn find(&self, name: &str) -> Option<u32> {
+        self.jitcode_index(name)
+    }
+
+    /// The index of the portal jitcode of the driver with index `driver` (drivers are
+    /// numbered in the order the interpreter module declares them).
+    pub fn portal(&self, driver: usize) -> Option<u32> {
+        self.portals.get(driver).copied()
+    }
+
     /// The jitcode named `name`.
     pub fn jitcode(&self, name: &str) -> Option<&JitCode> {
         self.jitcodes.iter().find(|j| j.name == name)

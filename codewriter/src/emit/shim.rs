@@ -1,0 +1,348 @@
+//! Shims: one `unsafe extern "C-unwind" fn(ints, refs, floats, result)` per residual
+//! function, the uniform signature through which jitcode calls native code
+//! (`jitsupport::jitcode::Shim`).
+//!
+//! A shim reads the function's arguments from the three arrays, each kind in the
+//! callee's parameter order (the `k`-th int-kind leaf from `ints[k]`, and so on),
+//! converts each to its parameter type, calls the function by its path, and writes the
+//! leaves of the result to `result[0]`, `result[1]`, ... as bits. The conversions mirror
+//! the rtyper's representation of values (`rtyper::repr`):
+//!
+//! | parameter or result type | leaves | argument from the leaves | result to bits |
+//! |---|---|---|---|
+//! | integers | one int | `x as T` | `v as i64` (sign- or zero-extended) |
+//! | `bool` | one int | `x != 0` | 0 or 1 |
+//! | `char` | one int | the code point | the code point |
+//! | fieldless enum | one int | the variant with that discriminant | the discriminant |
+//! | `f64` | one float | as is | `to_bits` |
+//! | `&T`, `&mut T` of a struct, list, array or enum with payload | one ref | the address as a reference | the address |
+//! | `&T` of any other type | the leaves of `T` | a reference to the value | the leaves of `*v` |
+//! | `Option<&T>` | one ref, null for `None` | `as_ref` / `as_mut` | the address or 0 |
+//! | other `Option<T>` | an int tag, then the leaves of `T` | `Some` when the tag is 1 | 1 and the leaves, or 0 and zeros |
+//! | tuples | the leaves of each element | a tuple | each element's leaves |
+//! | `&str` | one ref: the address of a `Cow<'static, str>` (a jitcode constant) | the string | a leaked `Cow` |
+//!
+//! Types the rtyper never lets through a residual call (values of opaque types, struct
+//! values passed by value) still get code, which panics with an internal error.
+
+use crate::ResidualFunction;
+use annotator::{Program, Type};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::quote;
+use rtyper::layout::rust_type;
+use rtyper::repr;
+
+/// The name of the shim of function `index` named `name`: `__pyrite_shim_3_Frame__pop2`.
+pub fn shim_ident(index: usize, name: &str) -> syn::Ident {
+    let mut clean = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            clean.push(c);
+        } else if !clean.ends_with('_') {
+            clean.push('_');
+        }
+    }
+    let clean = clean.trim_matches('_');
+    syn::Ident::new(&format!("__pyrite_shim_{index}_{clean}"), Span::call_site())
+}
+
+/// The shim of `f`, the function with index `index` of the registry.
+pub fn shim_tokens(index: usize, f: &ResidualFunction, program: &Program) -> TokenStream {
+    let name = shim_ident(index, &f.name);
+    let doc = format!("Calls `{}` for jitcode (a residual call).", f.name);
+    let mut gen = Gen {
+        program,
+        next: [0; 3],
+        temps: 0,
+    };
+    let body = match callee_path(f) {
+        Ok(path) => {
+            let args: Vec<TokenStream> = f.params.iter().map(|p| gen.arg(p)).collect();
+            let call = quote!(#path(#(#args),*));
+            match &f.ret {
+                Type::Unit => quote!(#call;),
+                Type::Never => quote!(#call),
+                ret => {
+                    let mut slot = 0;
+                    let store = gen.store(ret, quote!(__value), &mut slot);
+                    quote! {
+                        let __value = #call;
+                        #store
+                    }
+                }
+            }
+        }
+        Err(why) => internal_error(&why),
+    };
+    quote! {
+        #[doc = #doc]
+        unsafe extern "C-unwind" fn #name(
+            ints: *const i64,
+            refs: *const usize,
+            floats: *const f64,
+            result: *mut u64,
+        ) {
+            let _ = (ints, refs, floats, result);
+            // Safety: the caller passes the arguments of this function's signature, as
+            // `jitsupport::jitcode::Shim` requires.
+            unsafe {
+                #body
+            }
+        }
+    }
+}
+
+/// The path that calls `f` from the `__pyrite` module, one below the interpreter module.
+fn callee_path(f: &ResidualFunction) -> Result<TokenStream, String> {
+    let path = if f.in_module {
+        format!("super::{}", f.path)
+    } else if let Some(rest) = f.path.strip_prefix("self::") {
+        format!("super::{rest}")
+    } else if f.path.starts_with("super::") {
+        format!("super::{}", f.path)
+    } else {
+        f.path.clone()
+    };
+    match syn::parse_str::<syn::ExprPath>(&path) {
+        Ok(p) => Ok(quote!(#p)),
+        Err(e) => Err(format!(
+            "cannot parse the path `{path}` of a residual call: {e}"
+        )),
+    }
+}
+
+fn internal_error(why: &str) -> TokenStream {
+    let msg = format!("internal error in the codewriter's shims (a bug, please report it): {why}");
+    quote!(::core::panic!(#msg))
+}
+
+/// The state of one shim's generation: the next leaf index of each kind to read, and a
+/// counter for the names of temporaries.
+struct Gen<'a> {
+    program: &'a Program,
+    next: [usize; 3],
+    temps: usize,
+}
+
+impl Gen<'_> {
+    /// `*ints.add(k)` for the next int leaf (likewise refs, floats).
+    fn leaf(&mut self, kind: usize) -> TokenStream {
+        let k = Literal::usize_unsuffixed(self.next[kind]);
+        self.next[kind] += 1;
+        match kind {
+            0 => quote!((*ints.add(#k))),
+            1 => quote!((*refs.add(#k))),
+            _ => quote!((*floats.add(#k))),
+        }
+    }
+
+    fn temp(&mut self) -> syn::Ident {
+        self.temps += 1;
+        syn::Ident::new(&format!("__t{}", self.temps), Span::call_site())
+    }
+
+    fn is_memory(&self, ty: &Type) -> bool {
+        repr::is_memory_type(self.program, ty)
+    }
+
+    /// An argument of type `ty` built from the next leaves.
+    fn arg(&mut self, ty: &Type) -> TokenStream {
+        match ty {
+            Type::Int(t) => {
+                let x = self.leaf(0);
+                let t = syn::Ident::new(t.name(), Span::call_site());
+                quote!((#x as #t))
+            }
+            Type::Bool => {
+                let x = self.leaf(0);
+                quote!((#x != 0))
+            }
+            Type::Char => {
+                let x = self.leaf(0);
+                quote!(::core::char::from_u32_unchecked(#x as u32))
+            }
+            Type::F64 => self.leaf(2),
+            Type::Unit => quote!(()),
+            Type::Str => {
+                let x = self.leaf(1);
+                quote!(&**(#x as *const ::std::borrow::Cow<'static, str>))
+            }
+            Type::Enum(name) if !self.is_memory(ty) => {
+                let x = self.leaf(0);
+                self.enum_from_int(name, x)
+            }
+            Type::Ref { mutable, to } => {
+                if !matches!(**to, Type::Ref { .. }) && self.is_memory(to) {
+                    let x = self.leaf(1);
+                    let t = rust_type(to);
+                    if *mutable {
+                        quote!(&mut *(#x as *mut #t))
+                    } else {
+                        quote!(&*(#x as *const #t))
+                    }
+                } else {
+                    let inner = self.arg(to);
+                    if *mutable {
+                        quote!(&mut { #inner })
+                    } else {
+                        quote!(&{ #inner })
+                    }
+                }
+            }
+            Type::Option(t) if repr::option_is_nullable(self.program, t) => match &**t {
+                Type::Ref { mutable, to } => {
+                    let x = self.leaf(1);
+                    let to = rust_type(to);
+                    if *mutable {
+                        quote!((#x as *mut #to).as_mut())
+                    } else {
+                        quote!((#x as *const #to).as_ref())
+                    }
+                }
+                other => internal_error(&format!("an argument of type Option<{other}>")),
+            },
+            Type::Option(t) => {
+                let tag = self.leaf(0);
+                let inner = self.arg(t);
+                quote! {
+                    if #tag != 0 {
+                        ::core::option::Option::Some(#inner)
+                    } else {
+                        ::core::option::Option::None
+                    }
+                }
+            }
+            Type::Tuple(ts) => {
+                let items: Vec<TokenStream> = ts.iter().map(|t| self.arg(t)).collect();
+                quote!((#(#items,)*))
+            }
+            Type::Struct(_) | Type::Enum(_) | Type::List(_) | Type::Array(..) => {
+                // A value in memory: the leaf is its address; the callee gets a copy.
+                let x = self.leaf(1);
+                let t = rust_type(ty);
+                quote!(::core::ptr::read(#x as *const #t))
+            }
+            Type::Never | Type::Opaque(_) => internal_error(&format!(
+                "an argument of type {ty} passed to a residual call"
+            )),
+        }
+    }
+
+    /// The fieldless enum `name`'s variant whose discriminant is the int `x`.
+    fn enum_from_int(&self, name: &str, x: TokenStream) -> TokenStream {
+        let Some(def) = self.program.enum_def(name) else {
+            return internal_error(&format!("no enum `{name}` in the module"));
+        };
+        let e = syn::Ident::new(name, Span::call_site());
+        let arms = def.variants.iter().zip(def.discriminants()).map(|(v, d)| {
+            let v = syn::Ident::new(&v.name, Span::call_site());
+            let d = Literal::i64_unsuffixed(d as i64);
+            quote!(#d => #e::#v,)
+        });
+        // Jitcode only ever computes discriminants of real variants.
+        quote! {
+            match #x {
+                #(#arms)*
+                _ => ::core::hint::unreachable_unchecked(),
+            }
+        }
+    }
+
+    /// Statements writing the leaves of `value` (of type `ty`) to `result[*slot..]`.
+    fn store(&mut self, ty: &Type, value: TokenStream, slot: &mut usize) -> TokenStream {
+        let put = |bits: TokenStream, slot: &mut usize| {
+            let s = Literal::usize_unsuffixed(*slot);
+            *slot += 1;
+            quote!(*result.add(#s) = #bits;)
+        };
+        match ty {
+            Type::Int(_) | Type::Bool => put(quote!(((#value) as i64) as u64), slot),
+            Type::Char => put(quote!(((#value) as u32) as u64), slot),
+            Type::Enum(_) if !self.is_memory(ty) => put(quote!(((#value) as i64) as u64), slot),
+            Type::F64 => put(quote!((#value).to_bits()), slot),
+            Type::Unit | Type::Never => quote!(let _ = #value;),
+            Type::Str => put(
+                quote! {
+                    (::std::boxed::Box::leak(::std::boxed::Box::new(
+                        ::std::borrow::Cow::<'static, str>::Borrowed(#value),
+                    )) as *const ::std::borrow::Cow<'static, str> as usize as u64)
+                },
+                slot,
+            ),
+            Type::Ref { to, .. } => {
+                if !matches!(**to, Type::Ref { .. }) && self.is_memory(to) {
+                    put(address(&value), slot)
+                } else {
+                    self.store(to, quote!((*#value)), slot)
+                }
+            }
+            Type::Option(t) if repr::option_is_nullable(self.program, t) => {
+                let p = self.temp();
+                let addr = address(&quote!(#p));
+                put(
+                    quote! {
+                        match #value {
+                            ::core::option::Option::Some(#p) => #addr,
+                            ::core::option::Option::None => 0,
+                        }
+                    },
+                    slot,
+                )
+            }
+            Type::Option(t) => {
+                let tag = Literal::usize_unsuffixed(*slot);
+                *slot += 1;
+                let first = *slot;
+                let x = self.temp();
+                let some = self.store(t, quote!(#x), slot);
+                let zeros = (first..*slot).map(|s| {
+                    let s = Literal::usize_unsuffixed(s);
+                    quote!(*result.add(#s) = 0;)
+                });
+                quote! {
+                    match #value {
+                        ::core::option::Option::Some(#x) => {
+                            *result.add(#tag) = 1;
+                            #some
+                        }
+                        ::core::option::Option::None => {
+                            *result.add(#tag) = 0;
+                            #(#zeros)*
+                        }
+                    }
+                }
+            }
+            Type::Tuple(ts) => {
+                let names: Vec<syn::Ident> = ts.iter().map(|_| self.temp()).collect();
+                let stores: Vec<TokenStream> = ts
+                    .iter()
+                    .zip(&names)
+                    .map(|(t, n)| self.store(t, quote!(#n), slot))
+                    .collect();
+                quote! {
+                    let (#(#names,)*) = #value;
+                    #(#stores)*
+                }
+            }
+            Type::Struct(_) | Type::Enum(_) | Type::List(_) | Type::Array(..) => {
+                // A value the jitcode holds by address: moved to memory of its own,
+                // which lives as long as the blackhole's allocations do (for ever).
+                put(
+                    quote!((::std::boxed::Box::into_raw(::std::boxed::Box::new(#value)) as usize as u64)),
+                    slot,
+                )
+            }
+            Type::Opaque(_) => {
+                internal_error(&format!("a result of type {ty} from a residual call"))
+            }
+        }
+    }
+}
+
+/// The address of the reference `r` as result bits.
+fn address(r: &TokenStream) -> TokenStream {
+    quote!({
+        let __p: *const _ = #r;
+        __p as *const u8 as usize as u64
+    })
+}
