@@ -32,6 +32,7 @@ mod interp {
             Frame { stack: List::new() }
         }
 
+        #[jitsupport::unroll_safe]
         pub fn push(&mut self, v: i64) {
             self.stack.push(v);
         }
@@ -47,6 +48,13 @@ mod interp {
     #[jitsupport::elidable]
     pub fn op_at(code: &Code, pc: usize) -> i64 {
         code.ops[pc]
+    }
+
+    /// The JIT does not look inside: the body may use anything Rust allows.
+    #[jitsupport::dont_look_inside]
+    pub fn describe(op: i64) -> usize {
+        let names: Vec<String> = vec![format!("op {op}")];
+        names.iter().map(|n| n.len()).sum()
     }
 
     /// Runs `code` and returns the top of the stack.
@@ -76,7 +84,12 @@ mod interp {
                         pc += 2;
                     }
                 }
-                _ => break,
+                _ => {
+                    if !jitsupport::we_are_jitted() && describe(op as i64) == 0 {
+                        return -1;
+                    }
+                    break;
+                }
             }
         }
         frame.pop()
