@@ -10,12 +10,20 @@
 //!
 //! Natively, all of these compile to nothing: the interpreter runs as the author wrote it.
 //! The JIT (a later part of the toolchain) gives them their meaning.
+//!
+//! Beside the native code, the macro emits the module's jitcode as static data
+//! (`core::__pyrite::jitcodes()`, a [`jitcode::JitCodes`]), which the [`blackhole`]
+//! interpreter runs; with the cargo feature `testing`, the module `testing` (not in the docs of
+//! a default build) runs a target's programs natively and through the blackhole and
+//! compares them.
 
 pub mod blackhole;
 mod driver;
 mod hints;
 pub mod jitcode;
 pub mod list;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use driver::JitDriver;
 pub use hints::{promote, we_are_jitted};

@@ -1,5 +1,5 @@
-//! The expansion of `#[interpreter]`: analysis, then the items plus the layout module,
-//! or the items plus every error.
+//! The expansion of `#[interpreter]`: analysis, then the items plus the generated
+//! `__pyrite` module (layouts, jitcode registry, shims), or the items plus every error.
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -24,24 +24,17 @@ pub fn interpreter(args: TokenStream, input: TokenStream) -> TokenStream {
             "#[jitsupport::interpreter] takes no arguments; write `#[jitsupport::interpreter]`",
         ));
     }
-    let layout = match analyse(&module) {
-        Ok(layout) => Some(layout),
+    let generated = match analyse(&module) {
+        Ok(generated) => Some(generated),
         Err(e) => {
             errors.push(e);
             None
         }
     };
     strip_immutable(&mut module);
-    if let (Some(layout), true) = (layout, errors.is_empty()) {
+    if let (Some(generated), true) = (generated, errors.is_empty()) {
         if let Some((_, items)) = &mut module.content {
-            items.push(syn::parse_quote! {
-                #[doc(hidden)]
-                #[allow(dead_code, non_camel_case_types, non_snake_case, unused_imports)]
-                mod __pyrite_layout {
-                    use super::*;
-                    #layout
-                }
-            });
+            items.push(syn::Item::Verbatim(generated));
         }
         quote!(#module)
     } else {
@@ -50,12 +43,16 @@ pub fn interpreter(args: TokenStream, input: TokenStream) -> TokenStream {
     }
 }
 
-/// Runs the analysis and the rtyper on `module` and returns the layout items the
-/// rtyper wants rustc to evaluate. The one place that knows the rtyper's API.
+/// Runs the analysis, the rtyper and the codewriter on `module` and returns the
+/// `__pyrite` module to append to it: the layout items the rtyper wants rustc to
+/// evaluate, the static jitcode registry and the residual call shims
+/// (`codewriter::emit`). The one place that knows the pipeline's API.
 fn analyse(module: &syn::ItemMod) -> Result<TokenStream, syn::Error> {
     let analysis = annotator::analyse(module)?;
     let ll = rtyper::rtype(&analysis)?;
-    Ok(rtyper::layout_tokens(&ll))
+    let out = codewriter::write(&analysis, &ll)?;
+    let layout = rtyper::layout_tokens(&ll);
+    Ok(codewriter::emit::module_tokens(&out, &analysis.program, layout))
 }
 
 /// Removes `#[immutable]` from the fields of structs and enum variants: it is an inert

@@ -1,12 +1,15 @@
 //! The procedural macros of `jitsupport`: `#[interpreter]` and the hint attributes.
 //!
-//! `#[interpreter]` is glue: the analysis lives in the `annotator` and `rtyper` crates,
-//! and this crate only runs it and turns its result into tokens. The steps are:
+//! `#[interpreter]` is glue: the analysis lives in the `annotator`, `rtyper` and
+//! `codewriter` crates, and this crate only runs it and turns its result into tokens.
+//! The steps are:
 //!
 //! 1. parse the input as an inline module (`mod core { ... }`) and check the arguments;
-//! 2. run [`annotator::analyse`] and [`rtyper::rtype`] on it;
+//! 2. run [`annotator::analyse`], [`rtyper::rtype`] and [`codewriter::write`] on it;
 //! 3. re-emit the module's items, minus the inert `#[immutable]` field markers, and on
-//!    success append the layout module the rtyper asks rustc to evaluate; on failure
+//!    success append `#[doc(hidden)] pub mod __pyrite` ([`codewriter::emit`]): the
+//!    layouts the rtyper asks rustc to evaluate, the static jitcode registry
+//!    (`__pyrite::JITCODES`, `jitcodes()`, `portal(driver)`) and the shims; on failure
 //!    emit every error instead, still with the items, so that only the real errors show
 //!    (thiserror's `fallback.rs` does the same).
 
