@@ -67,9 +67,15 @@ pub struct Output {
 pub enum DescrLayout {
     /// A field: `FieldDescr::offset` and `FieldDescr::size` (the size of the value in
     /// memory: 1, 2, 4 or 8 for ints and floats, the pointer size for refs).
-    Field { offset: LayoutExpr, size: LayoutExpr },
+    Field {
+        offset: LayoutExpr,
+        size: LayoutExpr,
+    },
     /// Array items: `ArrayDescr::base` and `ArrayDescr::item_size` (the stride).
-    Array { base: LayoutExpr, item_size: LayoutExpr },
+    Array {
+        base: LayoutExpr,
+        item_size: LayoutExpr,
+    },
     /// `SizeDescr::size`.
     Size { size: LayoutExpr },
     /// Call and jitcode descrs have no layout numbers.

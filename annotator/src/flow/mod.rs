@@ -49,6 +49,16 @@ pub fn build_graphs(program: &Program, diag: &mut Diagnostics) -> Vec<Option<Gra
         .collect()
 }
 
+/// Builds the graph of one function even if it is `#[dont_look_inside]`, reporting
+/// nothing: `None` if its body uses anything the builder does not support. For analyses
+/// that can use a graph when there is one (the codewriter's effect analysis).
+pub fn build_graph_lenient(program: &Program, func: &FnDef) -> Option<Graph> {
+    let mut diag = Diagnostics::new();
+    let mut module = ModuleState::default();
+    let graph = Builder::build(program, func, &mut diag, &mut module);
+    (!diag.has_errors()).then_some(graph)
+}
+
 /// What the builder checks across the functions of one module.
 #[derive(Default)]
 struct ModuleState {

@@ -8,7 +8,7 @@ use super::memory::{
     alloc_object, item_addr, load_float, load_int, load_ref, store_float, store_int, store_ref,
 };
 use super::{Args, Blackhole, Exit, Frame, Value};
-use crate::jitcode::{ArrayDescr, Descr, FieldDescr, Opcode};
+use crate::jitcode::{ArrayDescr, Descr, FieldDescr, Opcode, MAX_RESULTS};
 use std::borrow::Cow;
 
 /// How many arguments of a kind a residual call passes without allocating.
@@ -138,6 +138,17 @@ impl<'a> Blackhole<'a> {
                 }
             }};
         }
+        macro_rules! uovf {
+            ($method:ident) => {{
+                let a = i!() as u64;
+                let b = i!() as u64;
+                let target = two!();
+                match a.$method(b) {
+                    Some(v) => set_i!(v as i64),
+                    None => pc = target,
+                }
+            }};
+        }
         macro_rules! field {
             () => {
                 field_descr(&descrs[two!()])
@@ -204,10 +215,12 @@ impl<'a> Blackhole<'a> {
                 };
                 let mut callee_frame = Frame::new(callee);
                 $( pass_list!(callee_frame, $bank); )*
-                match self.run(&mut callee_frame, 0, false) {
+                let value = match self.run(&mut callee_frame, 0, false) {
                     Exit::Return(v) => v,
                     Exit::MergePoint { .. } => super::unreachable_merge_point(),
-                }
+                };
+                frame.results = callee_frame.results;
+                value
             }};
         }
         // A residual call; yields the raw result bits.
@@ -238,11 +251,13 @@ impl<'a> Blackhole<'a> {
                     },
                     None => panic!("no residual function with index {function}"),
                 };
-                let mut result = 0u64;
+                let mut results = [0u64; MAX_RESULTS];
                 // Safety: the shim takes the argument arrays of its function's signature,
-                // which the call instruction provides (the caller's contract).
-                shim(ints, refs, floats, &mut result);
-                result
+                // which the call instruction provides (the caller's contract), and writes
+                // at most `MAX_RESULTS` results.
+                shim(ints, refs, floats, results.as_mut_ptr());
+                frame.results = results;
+                results[0]
             }};
         }
 
@@ -336,6 +351,26 @@ impl<'a> Blackhole<'a> {
                 Opcode::IntAddOvf => ovf!(checked_add),
                 Opcode::IntSubOvf => ovf!(checked_sub),
                 Opcode::IntMulOvf => ovf!(checked_mul),
+                Opcode::UintAddOvf => uovf!(checked_add),
+                Opcode::UintSubOvf => uovf!(checked_sub),
+                Opcode::UintMulOvf => uovf!(checked_mul),
+                Opcode::IntAddOverflows => int_cmp!(|a, b| a.checked_add(b).is_none()),
+                Opcode::IntSubOverflows => int_cmp!(|a, b| a.checked_sub(b).is_none()),
+                Opcode::IntMulOverflows => int_cmp!(|a, b| a.checked_mul(b).is_none()),
+                Opcode::UintAddOverflows => {
+                    int_cmp!(|a, b| (a as u64).checked_add(b as u64).is_none())
+                }
+                Opcode::UintSubOverflows => {
+                    int_cmp!(|a, b| (a as u64).checked_sub(b as u64).is_none())
+                }
+                Opcode::UintMulOverflows => {
+                    int_cmp!(|a, b| (a as u64).checked_mul(b as u64).is_none())
+                }
+                Opcode::IntAbs => set_i!(i!().wrapping_abs()),
+                Opcode::IntMin => int_binop!(|a, b| a.min(b)),
+                Opcode::IntMax => int_binop!(|a, b| a.max(b)),
+                Opcode::UintMin => int_binop!(|a, b| (a as u64).min(b as u64) as i64),
+                Opcode::UintMax => int_binop!(|a, b| (a as u64).max(b as u64) as i64),
                 // ---- integer comparisons ----
                 Opcode::IntLt => int_cmp!(|a, b| a < b),
                 Opcode::IntLe => int_cmp!(|a, b| a <= b),
@@ -367,6 +402,8 @@ impl<'a> Blackhole<'a> {
                 Opcode::FloatNeg => set_f!(-f!()),
                 Opcode::FloatAbs => set_f!(f!().abs()),
                 Opcode::FloatSqrt => set_f!(f!().sqrt()),
+                Opcode::FloatMin => float_binop!(|a, b| a.min(b)),
+                Opcode::FloatMax => float_binop!(|a, b| a.max(b)),
                 Opcode::FloatLt => float_cmp!(|a, b| a < b),
                 Opcode::FloatLe => float_cmp!(|a, b| a <= b),
                 Opcode::FloatGt => float_cmp!(|a, b| a > b),
@@ -495,6 +532,31 @@ impl<'a> Blackhole<'a> {
                     let (addr, index, v, d) = (i!() as usize, i!(), f!(), array!());
                     store_float(item_addr(addr, d.base, d.item_size, index), d.item_size, v)
                 }
+                Opcode::GetsubstructGc => {
+                    let obj = r!();
+                    let d = field!();
+                    set_r!(obj.wrapping_add(d.offset))
+                }
+                Opcode::GetarraysubstructGc => {
+                    let (obj, index, d) = (r!(), i!(), array!());
+                    set_r!(item_addr(obj, d.base, d.item_size, index))
+                }
+                Opcode::GetarraysubstructRaw => {
+                    let (addr, index, d) = (i!() as usize, i!(), array!());
+                    set_r!(item_addr(addr, d.base, d.item_size, index))
+                }
+                Opcode::Memcopy => {
+                    let (dst, src) = (r!(), r!());
+                    let size = match &descrs[two!()] {
+                        Descr::Size(d) => d.size,
+                        other => panic!(
+                            "internal error: `memcopy` with {other:?} instead of a size descr"
+                        ),
+                    };
+                    // Safety: both operands point to objects of the size descr's size
+                    // (the caller's contract); a value is never copied onto itself.
+                    std::ptr::copy(src as *const u8, dst as *mut u8, size)
+                }
                 Opcode::New => {
                     let size = match &descrs[two!()] {
                         Descr::Size(d) => d.size,
@@ -529,6 +591,31 @@ impl<'a> Blackhole<'a> {
                 Opcode::ResidualCallIrfR => set_r!(residual_call!(irf) as usize),
                 Opcode::ResidualCallIrfF => set_f!(f64::from_bits(residual_call!(irf))),
                 Opcode::ResidualCallIrfV => drop(residual_call!(irf)),
+                // ---- several results ----
+                Opcode::IntSetResult => {
+                    let (slot, v) = (i!(), i!());
+                    frame.results[slot as usize] = v as u64
+                }
+                Opcode::RefSetResult => {
+                    let (slot, v) = (i!(), r!());
+                    frame.results[slot as usize] = v as u64
+                }
+                Opcode::FloatSetResult => {
+                    let (slot, v) = (i!(), f!());
+                    frame.results[slot as usize] = v.to_bits()
+                }
+                Opcode::IntGetResult => {
+                    let slot = i!();
+                    set_i!(frame.results[slot as usize] as i64)
+                }
+                Opcode::RefGetResult => {
+                    let slot = i!();
+                    set_r!(frame.results[slot as usize] as usize)
+                }
+                Opcode::FloatGetResult => {
+                    let slot = i!();
+                    set_f!(f64::from_bits(frame.results[slot as usize]))
+                }
                 // ---- JIT hints: no-ops here ----
                 Opcode::IntGuardValue | Opcode::RefGuardValue | Opcode::FloatGuardValue => pc += 1,
                 Opcode::JitMergePoint if stop_at_merge_point => {

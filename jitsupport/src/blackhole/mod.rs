@@ -16,7 +16,7 @@
 mod interp;
 pub mod memory;
 
-use crate::jitcode::{JitCode, JitCodes, Kind, RefConst};
+use crate::jitcode::{JitCode, JitCodes, Kind, RefConst, MAX_RESULTS};
 
 /// A value of one of the three kinds, or none (the result of a void function).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -170,6 +170,9 @@ pub(crate) struct Frame<'a> {
     tmp_int: i64,
     tmp_ref: usize,
     tmp_float: f64,
+    /// The result slots of the last call of a function with several results (set by
+    /// the callee's `*_set_result`, or by a residual function's shim).
+    results: [u64; MAX_RESULTS],
 }
 
 impl<'a> Frame<'a> {
@@ -193,6 +196,7 @@ impl<'a> Frame<'a> {
             tmp_int: 0,
             tmp_ref: 0,
             tmp_float: 0.0,
+            results: [0; MAX_RESULTS],
         }
     }
 

@@ -157,6 +157,23 @@ insn_table! {
     IntAddOvf => "int_add_ovf", "iiL>i", [branch, guard];
     IntSubOvf => "int_sub_ovf", "iiL>i", [branch, guard];
     IntMulOvf => "int_mul_ovf", "iiL>i", [branch, guard];
+    /// Unsigned 64-bit arithmetic, jumping to the label on overflow.
+    UintAddOvf => "uint_add_ovf", "iiL>i", [branch, guard];
+    UintSubOvf => "uint_sub_ovf", "iiL>i", [branch, guard];
+    UintMulOvf => "uint_mul_ovf", "iiL>i", [branch, guard];
+    /// Whether the 64-bit operation overflows (0 or 1).
+    IntAddOverflows => "int_add_overflows", "ii>i", [];
+    IntSubOverflows => "int_sub_overflows", "ii>i", [];
+    IntMulOverflows => "int_mul_overflows", "ii>i", [];
+    UintAddOverflows => "uint_add_overflows", "ii>i", [];
+    UintSubOverflows => "uint_sub_overflows", "ii>i", [];
+    UintMulOverflows => "uint_mul_overflows", "ii>i", [];
+    /// Wrapping absolute value.
+    IntAbs => "int_abs", "i>i", [];
+    IntMin => "int_min", "ii>i", [];
+    IntMax => "int_max", "ii>i", [];
+    UintMin => "uint_min", "ii>i", [];
+    UintMax => "uint_max", "ii>i", [];
     // ---- integer comparisons ----
     IntLt => "int_lt", "ii>i", [];
     IntLe => "int_le", "ii>i", [];
@@ -182,6 +199,9 @@ insn_table! {
     FloatNeg => "float_neg", "f>f", [];
     FloatAbs => "float_abs", "f>f", [];
     FloatSqrt => "float_sqrt", "f>f", [];
+    /// `f64::min` and `f64::max`: a NaN operand gives the other operand.
+    FloatMin => "float_min", "ff>f", [];
+    FloatMax => "float_max", "ff>f", [];
     FloatLt => "float_lt", "ff>i", [];
     FloatLe => "float_le", "ff>i", [];
     FloatGt => "float_gt", "ff>i", [];
@@ -218,8 +238,18 @@ insn_table! {
     SetarrayitemRawI => "setarrayitem_raw_i", "iiid", [];
     SetarrayitemRawR => "setarrayitem_raw_r", "iird", [];
     SetarrayitemRawF => "setarrayitem_raw_f", "iifd", [];
+    /// The address of a struct held inline in a field: the object's address plus the
+    /// field descr's offset.
+    GetsubstructGc => "getsubstruct_gc", "rd>r", [];
+    /// The address of an item held inline in an array (by ref) or a list's storage (by
+    /// raw address).
+    GetarraysubstructGc => "getarraysubstruct_gc", "rid>r", [];
+    GetarraysubstructRaw => "getarraysubstruct_raw", "iid>r", [];
     /// Allocates a zeroed object of the size descr's size.
     New => "new", "d>r", [];
+    /// `memcopy dst, src, size`: copies the size descr's number of bytes (a struct
+    /// moved into a field or an item).
+    Memcopy => "memcopy", "rrd", [];
     // ---- calls: inline (d is a JitCode descr) and residual (i is a function index) ----
     InlineCallRI => "inline_call_r_i", "dR>i", [call];
     InlineCallRR => "inline_call_r_r", "dR>r", [call];
@@ -245,6 +275,15 @@ insn_table! {
     ResidualCallIrfR => "residual_call_irf_r", "iIRFd>r", [call, guard];
     ResidualCallIrfF => "residual_call_irf_f", "iIRFd>f", [call, guard];
     ResidualCallIrfV => "residual_call_irf_v", "iIRFd", [call, guard];
+    // ---- several results: a function returning several values (a tuple) sets result
+    // slots and returns void; after the call, the caller reads the slots. A residual
+    // function's shim writes slot k at `result.add(k)`. The slot is an `i` constant. ----
+    IntSetResult => "int_set_result", "ii", [];
+    RefSetResult => "ref_set_result", "ir", [];
+    FloatSetResult => "float_set_result", "if", [];
+    IntGetResult => "int_get_result", "i>i", [];
+    RefGetResult => "ref_get_result", "i>r", [];
+    FloatGetResult => "float_get_result", "i>f", [];
     // ---- JIT hints ----
     /// `promote`: becomes a guard on the value in a trace; a no-op otherwise.
     IntGuardValue => "int_guard_value", "i", [guard];
@@ -257,6 +296,10 @@ insn_table! {
     /// A backward jump of the user's program closes here (the driver index).
     LoopHeader => "loop_header", "i", [];
 }
+
+/// The number of result slots (`int_set_result` and friends; the buffer a residual
+/// function's shim writes its results to holds this many `u64`).
+pub const MAX_RESULTS: usize = 8;
 
 /// The number of instructions.
 pub const NUM_OPCODES: usize = Opcode::ALL.len();

@@ -141,11 +141,14 @@ fn descr_variant(descr: &Descr) -> &'static str {
 /// The descr variant the `d` operand of `op` needs.
 fn descr_wanted(op: Opcode) -> &'static str {
     let name = op.name();
-    if name.starts_with("getfield") || name.starts_with("setfield") {
+    if name.starts_with("getfield")
+        || name.starts_with("setfield")
+        || name.starts_with("getsubstruct")
+    {
         "field"
-    } else if name.contains("arrayitem") {
+    } else if name.contains("arrayitem") || name.contains("arraysubstruct") {
         "array"
-    } else if op == Opcode::New {
+    } else if op == Opcode::New || op == Opcode::Memcopy {
         "size"
     } else if op.is_residual_call() {
         "call"
