@@ -1,0 +1,1 @@
+//! The reference backend: executes trace ops directly (PyPy's llgraph backend).

@@ -1,0 +1,433 @@
+//! The trace optimizer: the pass chain and the driver that runs it.
+//!
+//! The chain, in order (PyPy's `ALL_OPTS`, Cranelift's `Context::optimize`), is
+//! [`ALL_PASSES`]:
+//!
+//! | pass | module | what it does |
+//! |---|---|---|
+//! | `intbounds` | [`intbounds`] | ranges and known bits of ints; decided comparisons and guards go, `*_ovf` ops that cannot overflow become plain |
+//! | `rewrite` | [`rewrite`] | constant folding, named algebraic rules, guard strengthening, redundant guards |
+//! | `virtualize` | [`virtualize`] | allocation removal: objects that do not escape stay virtual |
+//! | `pure` | [`pure`] | CSE of pure ops and elidable calls; loop-invariant calls once |
+//! | `heap` | [`heap`] | redundant reads, delayed writes, invalidation by effect info |
+//! | `unroll` | [`unroll`] | loop peeling: a preamble, then the body optimized with what it proved |
+//!
+//! # Design: passes in sequence
+//!
+//! Each pass is a function from a whole [`Trace`] to a whole trace; the driver runs them one
+//! after the other, verifying the trace between passes in debug builds and in tests. PyPy
+//! instead pushes each op through a chain of passes (`propagate_forward`); since no pass of
+//! ours reads another pass's state, running each over the whole trace gives the same
+//! result, and every pass can be tested, logged and verified alone. `unroll` is different:
+//! it is not one step of the chain but wraps it, running the other passes over the
+//! preamble and the peeled body (see [`unroll`]).
+//!
+//! Passes keep box numbers: an op a pass leaves alone keeps its result box, a new op gets a
+//! fresh box from [`Trace::new_box`]. A pass that removes an op whose result is still used
+//! replaces the box by another value; the [`Emitter`] applies the replacement to every later
+//! argument and fail arg, and the driver collects the replacements in
+//! [`OptContext::replaced`] so that side tables naming boxes (the virtuals of guards' resume
+//! data) can resolve them at the end.
+//!
+//! Labels in the middle of a trace (a peeled loop) redefine their arguments for the code
+//! after them: a pass forgets what it knew about them at the label, and never replaces a
+//! label argument by another value (the [`Emitter`] keeps a replaced label argument
+//! defined with a `same_as`).
+//!
+//! # The driver, step by step
+//!
+//! [`optimize`]:
+//! 1. verify the input trace (debug builds);
+//! 2. run every enabled pass of [`ALL_PASSES`] except `unroll`, in order, verifying after
+//!    each;
+//! 3. if `unroll` is enabled and the trace is a loop (it ends in a `jump` to its own label),
+//!    hand the trace and the chain of step 2 to [`unroll::run`], which runs the chain itself
+//!    on the peeled loop; verify the result.
+
+pub mod heap;
+pub mod intbounds;
+pub mod intutils;
+pub mod pure;
+pub mod rewrite;
+pub mod unroll;
+pub mod virtualize;
+
+use crate::descr::{Descr, GuardDescr};
+use crate::ops::Opcode;
+use crate::trace::{BoxId, Op, Trace, Value};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::rc::Rc;
+
+/// One optimization pass, named as in the `enable_opts` parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pass {
+    IntBounds,
+    Rewrite,
+    Virtualize,
+    Pure,
+    Heap,
+    Unroll,
+}
+
+/// The pass chain, in the order the driver runs it.
+pub const ALL_PASSES: [Pass; 6] = [
+    Pass::IntBounds,
+    Pass::Rewrite,
+    Pass::Virtualize,
+    Pass::Pure,
+    Pass::Heap,
+    Pass::Unroll,
+];
+
+impl Pass {
+    /// The name in `enable_opts` and in golden test headers.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Pass::IntBounds => "intbounds",
+            Pass::Rewrite => "rewrite",
+            Pass::Virtualize => "virtualize",
+            Pass::Pure => "pure",
+            Pass::Heap => "heap",
+            Pass::Unroll => "unroll",
+        }
+    }
+
+    /// The pass named `name`.
+    pub fn from_name(name: &str) -> Option<Pass> {
+        ALL_PASSES.iter().copied().find(|p| p.name() == name)
+    }
+
+    /// Runs this pass alone over `trace` (`unroll` runs no inner chain this way).
+    pub fn run(self, trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
+        match self {
+            Pass::IntBounds => intbounds::run(trace, ctx),
+            Pass::Rewrite => rewrite::run(trace, ctx),
+            Pass::Virtualize => virtualize::run(trace, ctx),
+            Pass::Pure => pure::run(trace, ctx),
+            Pass::Heap => heap::run(trace, ctx),
+            Pass::Unroll => unroll::run(trace, ctx, &[]),
+        }
+    }
+}
+
+impl fmt::Display for Pass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Parses an `enable_opts` value: pass names separated by `:` (`intbounds:rewrite`), or
+/// `all`. The passes come back in chain order, whatever the order of the names.
+pub fn parse_enable_opts(text: &str) -> Result<Vec<Pass>, String> {
+    let text = text.trim();
+    if text == "all" {
+        return Ok(ALL_PASSES.to_vec());
+    }
+    let mut enabled = Vec::new();
+    for name in text.split([':', ',']).map(str::trim).filter(|s| !s.is_empty()) {
+        match Pass::from_name(name) {
+            Some(p) => enabled.push(p),
+            None => {
+                let known: Vec<&str> = ALL_PASSES.iter().map(|p| p.name()).collect();
+                return Err(format!(
+                    "unknown optimization pass '{name}'; known passes: {} (or 'all')",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(ALL_PASSES.iter().copied().filter(|p| enabled.contains(p)).collect())
+}
+
+/// Why the optimizer gave up on a trace.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OptError {
+    /// The trace cannot run as a loop (a guard always fails before the loop closes, or the
+    /// loop's state cannot be carried around the label): not a bug, the loop is not
+    /// compiled (PyPy's `InvalidLoop`).
+    InvalidLoop(String),
+    /// A pass produced a trace the verifier rejects: a bug in the optimizer.
+    Verify {
+        /// The pass after which the verifier ran (`input` for the input trace).
+        after: &'static str,
+        /// The verifier's complaints.
+        message: String,
+        /// The trace that failed.
+        trace: String,
+    },
+}
+
+impl fmt::Display for OptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptError::InvalidLoop(why) => write!(f, "invalid loop: {why}"),
+            OptError::Verify { after, message, trace } => write!(
+                f,
+                "optimizer bug: the trace after pass '{after}' does not verify: {message}\n{trace}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OptError {}
+
+/// What the passes share besides the trace.
+#[derive(Debug)]
+pub struct OptContext {
+    /// Run the verifier before the first pass and after each (default: in debug builds).
+    pub verify: bool,
+    /// Every replacement of a box by another value made by the passes so far.
+    pub replaced: Subst,
+    /// The virtuals that guards' resume data materializes on failure (filled by
+    /// `virtualize`).
+    pub virtuals: virtualize::GuardVirtuals,
+    /// The next number for a guard descr a pass creates (copies of guards when peeling).
+    next_guard: u32,
+}
+
+impl Default for OptContext {
+    fn default() -> Self {
+        OptContext {
+            verify: cfg!(debug_assertions),
+            replaced: Subst::default(),
+            virtuals: virtualize::GuardVirtuals::default(),
+            next_guard: 0,
+        }
+    }
+}
+
+impl OptContext {
+    /// A context for optimizing `trace`.
+    pub fn new(trace: &Trace) -> OptContext {
+        let mut ctx = OptContext::default();
+        ctx.note_guards(trace);
+        ctx
+    }
+
+    /// Makes [`OptContext::fresh_guard`] number its guards above those of `trace`.
+    pub fn note_guards(&mut self, trace: &Trace) {
+        for op in &trace.ops {
+            if let Some(g) = op.guard_descr() {
+                self.next_guard = self.next_guard.max(g.number + 1);
+            }
+        }
+    }
+
+    /// A new guard descr with the resume data of `like` (for a copy of a guard).
+    pub fn fresh_guard(&mut self, like: &GuardDescr) -> Rc<GuardDescr> {
+        let number = self.next_guard;
+        self.next_guard += 1;
+        Rc::new(GuardDescr::new(number, like.resume))
+    }
+
+    /// `value` after every replacement made so far.
+    pub fn resolve(&self, value: Value) -> Value {
+        self.replaced.resolve(value)
+    }
+
+    /// Runs the verifier if enabled; `after` names the pass that produced `trace`.
+    pub fn check(&self, after: &'static str, trace: &Trace) -> Result<(), OptError> {
+        if !self.verify {
+            return Ok(());
+        }
+        crate::verify::verify(trace).map_err(|errors| OptError::Verify {
+            after,
+            message: format!("{errors:?}"),
+            trace: trace.to_string(),
+        })
+    }
+}
+
+/// Optimizes `trace` with the passes of `enabled` (in chain order whatever their order in
+/// the slice). See the module doc for the steps.
+pub fn optimize(trace: Trace, enabled: &[Pass], ctx: &mut OptContext) -> Result<Trace, OptError> {
+    ctx.note_guards(&trace);
+    // 1. The input must be well formed.
+    ctx.check("input", &trace)?;
+    // 2. The chain without unroll.
+    let chain: Vec<Pass> = ALL_PASSES
+        .iter()
+        .copied()
+        .filter(|p| *p != Pass::Unroll && enabled.contains(p))
+        .collect();
+    if enabled.contains(&Pass::Unroll) && is_loop(&trace) {
+        // 3. Unroll runs the chain itself, on the preamble and on the peeled body.
+        let trace = unroll::run(trace, ctx, &chain)?;
+        ctx.check("unroll", &trace)?;
+        return Ok(trace);
+    }
+    run_passes(trace, &chain, ctx)
+}
+
+/// Runs `passes` in the order given, verifying after each.
+pub fn run_passes(mut trace: Trace, passes: &[Pass], ctx: &mut OptContext) -> Result<Trace, OptError> {
+    for &pass in passes {
+        trace = pass.run(trace, ctx)?;
+        ctx.check(pass.name(), &trace)?;
+    }
+    Ok(trace)
+}
+
+/// The trace is a loop: its last op jumps to a label of its own.
+pub fn is_loop(trace: &Trace) -> bool {
+    let Some(last) = trace.ops.last() else {
+        return false;
+    };
+    if last.opcode != Opcode::Jump {
+        return false;
+    }
+    match last.target() {
+        Some(token) => trace
+            .ops
+            .iter()
+            .any(|op| op.opcode == Opcode::Label && op.target().is_some_and(|t| Rc::ptr_eq(t, token))),
+        // A jump without descr goes to the trace's last label, or to its start.
+        None => true,
+    }
+}
+
+// ------------------------------------------------------------------ substitution
+
+/// Replacements of boxes by values (a box by a constant, or by an equal earlier box).
+#[derive(Clone, Debug, Default)]
+pub struct Subst {
+    map: HashMap<BoxId, Value>,
+}
+
+impl Subst {
+    /// `value` with replacements applied, following chains.
+    pub fn resolve(&self, mut value: Value) -> Value {
+        while let Value::Box(b) = value {
+            match self.map.get(&b) {
+                Some(&v) => value = v,
+                None => break,
+            }
+        }
+        value
+    }
+
+    /// From now on `b` reads as `value`.
+    pub fn replace(&mut self, b: BoxId, value: Value) {
+        debug_assert_eq!(b.kind(), value.kind(), "a replacement keeps the kind");
+        if self.resolve(value) != Value::Box(b) {
+            self.map.insert(b, value);
+        }
+    }
+
+    /// `b` reads as itself again (a label redefines it).
+    pub fn forget(&mut self, b: BoxId) {
+        self.map.remove(&b);
+    }
+
+    /// Applies the replacements to the arguments and fail args of `op`.
+    pub fn apply(&self, op: &mut Op) {
+        for a in op.args.iter_mut() {
+            *a = self.resolve(*a);
+        }
+        if let Some(fail_args) = &mut op.fail_args {
+            for a in fail_args.iter_mut() {
+                *a = self.resolve(*a);
+            }
+        }
+    }
+
+    /// Adds every replacement of `other`.
+    pub fn extend(&mut self, other: &Subst) {
+        for (&b, &v) in &other.map {
+            self.map.insert(b, v);
+        }
+    }
+
+    /// Nothing is replaced.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+// ------------------------------------------------------------------ the emitter
+
+/// The output of a pass under construction: the new trace and the replacements made.
+///
+/// A pass reads each input op, calls [`Emitter::resolve_op`] to see it with the
+/// replacements applied, and either emits it (possibly changed), or drops it, calling
+/// [`Emitter::replace`] if its result is still needed.
+pub struct Emitter {
+    /// The trace built so far.
+    pub trace: Trace,
+    subst: Subst,
+    /// The boxes defined so far: the inputs and the results of the emitted ops.
+    defined: HashSet<BoxId>,
+}
+
+impl Emitter {
+    /// An emitter for the output of a pass over `input`: same inputs and box numbering.
+    pub fn new(input: &Trace) -> Emitter {
+        Emitter {
+            trace: input.empty_copy(),
+            subst: Subst::default(),
+            defined: input.inputs.iter().copied().collect(),
+        }
+    }
+
+    /// `value` with this pass's replacements applied.
+    pub fn resolve(&self, value: Value) -> Value {
+        self.subst.resolve(value)
+    }
+
+    /// `op` with this pass's replacements applied to its arguments and fail args; a
+    /// label's arguments are left alone (see [`Emitter::emit_label`]).
+    pub fn resolve_op(&self, mut op: Op) -> Op {
+        if op.opcode != Opcode::Label {
+            self.subst.apply(&mut op);
+        }
+        op
+    }
+
+    /// From now on `b` (whose op the pass drops) reads as `value`.
+    pub fn replace(&mut self, b: BoxId, value: Value) {
+        self.subst.replace(b, value);
+    }
+
+    /// Appends `op` as it is.
+    pub fn emit(&mut self, op: Op) {
+        if let Some(b) = op.result {
+            self.defined.insert(b);
+        }
+        self.trace.push_op(op);
+    }
+
+    /// `b` is defined by an input or an emitted op.
+    pub fn is_defined(&self, b: BoxId) -> bool {
+        self.defined.contains(&b)
+    }
+
+    /// Appends a `label`: a replaced argument whose op was dropped is first kept defined
+    /// by a `same_as` of its value, and the label's arguments read as themselves
+    /// afterwards.
+    pub fn emit_label(&mut self, label: Op) {
+        for &arg in &label.args {
+            let Value::Box(b) = arg else { continue };
+            let value = self.subst.resolve(arg);
+            if value != arg && !self.defined.contains(&b) {
+                self.emit(Op::new(Opcode::same_as(b.kind()), vec![value], Some(b)));
+            }
+            self.subst.forget(b);
+        }
+        self.emit(label);
+    }
+
+    /// The output trace; the replacements go to `ctx.replaced`.
+    pub fn finish(self, ctx: &mut OptContext) -> Trace {
+        ctx.replaced.extend(&self.subst);
+        self.trace
+    }
+}
+
+/// The guard descr of `op`, which must be a guard (guards always carry one).
+pub(crate) fn guard_descr(op: &Op) -> Option<Rc<GuardDescr>> {
+    match &op.descr {
+        Some(Descr::Guard(g)) => Some(g.clone()),
+        _ => None,
+    }
+}
