@@ -1,5 +1,8 @@
 //! Helpers shared by the test files: golden comparison with a diff, and blessing.
 
+// Each test file includes this module and uses a part of it.
+#![allow(dead_code)]
+
 use std::path::Path;
 
 /// True when the expected files are to be rewritten (`BLESS=1`).
@@ -46,13 +49,19 @@ pub fn diff(expected: &str, actual: &str) -> String {
 /// Compares `actual` with the contents of `expected_file`; with `BLESS=1` rewrites the
 /// file instead. Returns a description of the mismatch, if any.
 pub fn check_golden(expected_file: &Path, actual: &str) -> Option<String> {
+    check_golden_bytes(expected_file, actual.as_bytes())
+}
+
+/// [`check_golden`] for output that need not be text (bf writes raw bytes): the bytes
+/// are compared exactly, and the diff shows them decoded lossily.
+pub fn check_golden_bytes(expected_file: &Path, actual: &[u8]) -> Option<String> {
     if bless() {
         if let Err(e) = std::fs::write(expected_file, actual) {
             return Some(format!("cannot write {}: {e}", expected_file.display()));
         }
         return None;
     }
-    let expected = match std::fs::read_to_string(expected_file) {
+    let expected = match std::fs::read(expected_file) {
         Ok(s) => s,
         Err(e) => {
             return Some(format!(
@@ -67,19 +76,22 @@ pub fn check_golden(expected_file: &Path, actual: &str) -> Option<String> {
         Some(format!(
             "{} differs (- expected, + actual; BLESS=1 rewrites it):\n{}",
             expected_file.display(),
-            diff(&expected, actual)
+            diff(
+                &String::from_utf8_lossy(&expected),
+                &String::from_utf8_lossy(actual)
+            )
         ))
     }
 }
 
-/// The `.tl` files of `dir`, sorted, as paths relative to the crate root.
+/// The `.b` files of `dir`, sorted, as paths relative to the crate root.
 pub fn programs(dir: &str) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out: Vec<String> = std::fs::read_dir(root.join(dir))
         .unwrap_or_else(|e| panic!("cannot list {dir}: {e}"))
         .filter_map(|entry| {
             let name = entry.ok()?.file_name().into_string().ok()?;
-            name.ends_with(".tl").then(|| format!("{dir}/{name}"))
+            name.ends_with(".b").then(|| format!("{dir}/{name}"))
         })
         .collect();
     out.sort();

@@ -1,0 +1,3 @@
+Prints A then moves left of cell 0
+++++++++[>++++++++<-]>+.
+<<

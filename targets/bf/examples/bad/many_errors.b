@@ -1,0 +1,4 @@
+Every unbalanced bracket is reported
+]+[
+[-]]]
+[

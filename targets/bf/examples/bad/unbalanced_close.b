@@ -1,0 +1,3 @@
+A loop closed twice
+++[>+<-]]
+>.
