@@ -20,8 +20,11 @@
 pub mod blackhole;
 mod driver;
 mod hints;
+pub mod jit;
 pub mod jitcode;
 pub mod list;
+#[doc(hidden)]
+pub mod shim;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

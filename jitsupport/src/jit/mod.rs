@@ -1,0 +1,48 @@
+//! The JIT's run-time configuration and bookkeeping: parameters (`PYRITE_JIT`), the warm
+//! state that counts green keys towards tracing, and the log (`PYRITE_LOG`).
+//!
+//! - [`params`]: [`JitParams`], RPython's parameter names and defaults, parsed from
+//!   `PYRITE_JIT=threshold=3,trace_eagerness=2` or `PYRITE_JIT=off`, and [`set_param`].
+//! - [`counter`]: [`JitCounter`], the hashed table of decaying counters.
+//! - [`warmstate`]: [`WarmState`], what `can_enter_jit` and portal entry ask: go on,
+//!   trace, or run a compiled loop; one [`JitCell`] per green key that got hot.
+//! - [`log`]: `debug_start`/`debug_stop`/`debug_print` sections in PyPy's `PYPYLOG` format,
+//!   and the `jit-summary` [`Summary`](log::Summary).
+//!
+//! An interpreter's `main` calls [`init_from_env`] first, so that a malformed `PYRITE_JIT`
+//! or an unwritable `PYRITE_LOG` file is a clear error and a non-zero exit, and
+//! [`log::finish`] last, to print the summary and flush the log.
+
+pub mod counter;
+pub mod log;
+pub mod params;
+pub mod warmstate;
+
+pub use counter::{GreenHash, Increment, JitCounter};
+pub use params::{params, set_param, EnabledOpts, JitParams, Opt, ParamError, ParamErrors};
+pub use warmstate::{CellState, Entry, JitCell, WarmState};
+
+/// Reads `PYRITE_JIT` and opens the `PYRITE_LOG` log. On error, the message (one line per
+/// problem, each naming its variable) is for the interpreter to print before exiting
+/// non-zero:
+///
+/// ```no_run
+/// if let Err(message) = jitsupport::jit::init_from_env() {
+///     eprintln!("{message}");
+///     std::process::exit(2);
+/// }
+/// ```
+pub fn init_from_env() -> Result<(), String> {
+    let mut errors = Vec::new();
+    if let Err(e) = params::init_from_env() {
+        errors.push(e.to_string());
+    }
+    if let Err(e) = log::init_from_env() {
+        errors.push(e.to_string());
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("\n"))
+    }
+}
