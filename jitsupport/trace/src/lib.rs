@@ -16,6 +16,7 @@ pub mod backend;
 pub mod compare;
 pub mod descr;
 pub mod ops;
+pub mod optimizeopt;
 pub mod parse;
 pub mod print;
 pub mod trace;

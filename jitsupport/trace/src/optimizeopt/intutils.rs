@@ -42,18 +42,33 @@ impl Default for IntBound {
 impl IntBound {
     /// Any value.
     pub const fn unbounded() -> IntBound {
-        IntBound { lower: i64::MIN, upper: i64::MAX, tvalue: 0, tmask: u64::MAX }
+        IntBound {
+            lower: i64::MIN,
+            upper: i64::MAX,
+            tvalue: 0,
+            tmask: u64::MAX,
+        }
     }
 
     /// Exactly `c`.
     pub const fn constant(c: i64) -> IntBound {
-        IntBound { lower: c, upper: c, tvalue: c as u64, tmask: 0 }
+        IntBound {
+            lower: c,
+            upper: c,
+            tvalue: c as u64,
+            tmask: 0,
+        }
     }
 
     /// The values `lower..=upper` (which must not be empty).
     pub fn range(lower: i64, upper: i64) -> IntBound {
         debug_assert!(lower <= upper);
-        let mut b = IntBound { lower, upper, tvalue: 0, tmask: u64::MAX };
+        let mut b = IntBound {
+            lower,
+            upper,
+            tvalue: 0,
+            tmask: u64::MAX,
+        };
         // A non-empty range with default bits cannot contradict.
         let _ = b.normalize();
         b
@@ -61,7 +76,12 @@ impl IntBound {
 
     /// The values agreeing with the known bits (`tvalue & tmask` must be zero).
     pub fn from_knownbits(tvalue: u64, tmask: u64) -> IntBound {
-        let mut b = IntBound { lower: i64::MIN, upper: i64::MAX, tvalue: tvalue & !tmask, tmask };
+        let mut b = IntBound {
+            lower: i64::MIN,
+            upper: i64::MAX,
+            tvalue: tvalue & !tmask,
+            tmask,
+        };
         let _ = b.normalize();
         b
     }
@@ -161,7 +181,11 @@ impl IntBound {
             }
             // Range -> bits: the common prefix of the two ends is known.
             let differ = (self.lower as u64) ^ (self.upper as u64);
-            let prefix_mask = if differ == 0 { u64::MAX } else { !(u64::MAX >> differ.leading_zeros()) };
+            let prefix_mask = if differ == 0 {
+                u64::MAX
+            } else {
+                !(u64::MAX >> differ.leading_zeros())
+            };
             let known_prefix = (self.lower as u64) & prefix_mask;
             // The known bits and the prefix must agree where both are known.
             let both = prefix_mask & !self.tmask;
@@ -171,8 +195,10 @@ impl IntBound {
             self.tvalue = (self.tvalue & !prefix_mask) | known_prefix;
             self.tmask &= !prefix_mask;
             // Move the ends to values agreeing with the bits.
-            self.lower = next_matching_ge(self.lower, self.tvalue, self.tmask).ok_or(Contradiction)?;
-            self.upper = next_matching_le(self.upper, self.tvalue, self.tmask).ok_or(Contradiction)?;
+            self.lower =
+                next_matching_ge(self.lower, self.tvalue, self.tmask).ok_or(Contradiction)?;
+            self.upper =
+                next_matching_le(self.upper, self.tvalue, self.tmask).ok_or(Contradiction)?;
             if self.lower > self.upper {
                 return Err(Contradiction);
             }
@@ -250,12 +276,14 @@ impl IntBound {
 
     /// `self + other` cannot overflow.
     pub fn add_cannot_overflow(&self, other: &IntBound) -> bool {
-        self.lower.checked_add(other.lower).is_some() && self.upper.checked_add(other.upper).is_some()
+        self.lower.checked_add(other.lower).is_some()
+            && self.upper.checked_add(other.upper).is_some()
     }
 
     /// `self - other` cannot overflow.
     pub fn sub_cannot_overflow(&self, other: &IntBound) -> bool {
-        self.lower.checked_sub(other.upper).is_some() && self.upper.checked_sub(other.lower).is_some()
+        self.lower.checked_sub(other.upper).is_some()
+            && self.upper.checked_sub(other.lower).is_some()
     }
 
     /// `self * other` cannot overflow.
@@ -357,7 +385,11 @@ impl IntBound {
 
     /// The bound of `int_invert`.
     pub fn invert(&self) -> IntBound {
-        IntBound::build(Some((!self.upper, !self.lower)), !self.tvalue & !self.tmask, self.tmask)
+        IntBound::build(
+            Some((!self.upper, !self.lower)),
+            !self.tvalue & !self.tmask,
+            self.tmask,
+        )
     }
 
     /// The bound of `int_neg` (wrapping: `-i64::MIN` is `i64::MIN`).
@@ -387,8 +419,16 @@ impl IntBound {
             return IntBound::unbounded();
         };
         let range = self.lshift_cannot_overflow(other).then(|| {
-            let corners = [self.lower << lo, self.lower << hi, self.upper << lo, self.upper << hi];
-            (corners.iter().copied().min().unwrap_or(i64::MIN), corners.iter().copied().max().unwrap_or(i64::MAX))
+            let corners = [
+                self.lower << lo,
+                self.lower << hi,
+                self.upper << lo,
+                self.upper << hi,
+            ];
+            (
+                corners.iter().copied().min().unwrap_or(i64::MIN),
+                corners.iter().copied().max().unwrap_or(i64::MAX),
+            )
         });
         if lo == hi {
             IntBound::build(range, self.tvalue << lo, self.tmask << lo)
@@ -441,15 +481,28 @@ impl IntBound {
     /// dividend).
     pub fn modulo(&self, other: &IntBound) -> IntBound {
         // |result| < |divisor|, and the result has the sign of the dividend.
-        let Some(max_abs) = other.lower.checked_abs().zip(other.upper.checked_abs()).map(|(a, b)| a.max(b)) else {
+        let Some(max_abs) = other
+            .lower
+            .checked_abs()
+            .zip(other.upper.checked_abs())
+            .map(|(a, b)| a.max(b))
+        else {
             return IntBound::unbounded();
         };
         if max_abs == 0 {
             return IntBound::unbounded();
         }
         let m = max_abs - 1;
-        let lower = if self.lower >= 0 { 0 } else { (-m).max(self.lower) };
-        let upper = if self.upper <= 0 { 0 } else { m.min(self.upper) };
+        let lower = if self.lower >= 0 {
+            0
+        } else {
+            (-m).max(self.lower)
+        };
+        let upper = if self.upper <= 0 {
+            0
+        } else {
+            m.min(self.upper)
+        };
         IntBound::range(lower, upper)
     }
 
@@ -554,8 +607,16 @@ impl fmt::Display for IntBound {
         if let Some(c) = self.get_constant() {
             return write!(f, "{c}");
         }
-        let lo = if self.lower == i64::MIN { "-inf".to_string() } else { self.lower.to_string() };
-        let hi = if self.upper == i64::MAX { "inf".to_string() } else { self.upper.to_string() };
+        let lo = if self.lower == i64::MIN {
+            "-inf".to_string()
+        } else {
+            self.lower.to_string()
+        };
+        let hi = if self.upper == i64::MAX {
+            "inf".to_string()
+        } else {
+            self.upper.to_string()
+        };
         write!(f, "[{lo}, {hi}]")?;
         if self.tmask != u64::MAX {
             let known = !self.tmask;
@@ -582,7 +643,8 @@ mod tests {
             match self.next() % 4 {
                 0 => (self.next() % 33) as i64 - 16,
                 1 => (self.next() % 2001) as i64 - 1000,
-                2 => [i64::MIN, i64::MAX, i64::MIN + 1, i64::MAX - 1, 0, -1][(self.next() % 6) as usize],
+                2 => [i64::MIN, i64::MAX, i64::MIN + 1, i64::MAX - 1, 0, -1]
+                    [(self.next() % 6) as usize],
                 _ => self.next() as i64,
             }
         }
@@ -630,13 +692,26 @@ mod tests {
             let value = rng.next() & !mask & 0xff;
             let brute_ge = (x..128).find(|y| (*y as u64) & !mask == value);
             let brute_le = (-128..=x).rev().find(|y| (*y as u64) & !mask == value);
-            let value_sext = value | if mask & 0x80 == 0 && value & 0x80 != 0 { !0xff } else { 0 };
+            let value_sext = value
+                | if mask & 0x80 == 0 && value & 0x80 != 0 {
+                    !0xff
+                } else {
+                    0
+                };
             let _ = value_sext;
             if let Some(y) = brute_ge {
-                assert_eq!(next_matching_ge(x, value, mask), Some(y), "ge {x} {value:#x} {mask:#x}");
+                assert_eq!(
+                    next_matching_ge(x, value, mask),
+                    Some(y),
+                    "ge {x} {value:#x} {mask:#x}"
+                );
             }
             if let Some(y) = brute_le {
-                assert_eq!(next_matching_le(x, value, mask), Some(y), "le {x} {value:#x} {mask:#x}");
+                assert_eq!(
+                    next_matching_le(x, value, mask),
+                    Some(y),
+                    "le {x} {value:#x} {mask:#x}"
+                );
             }
         }
     }
@@ -648,7 +723,10 @@ mod tests {
             let (a, x) = rng.bound();
             let (b, y) = rng.bound();
             let check = |name: &str, r: IntBound, v: i64| {
-                assert!(r.contains(v), "{name}: {a} op {b} = {r} misses {v} (x={x}, y={y})");
+                assert!(
+                    r.contains(v),
+                    "{name}: {a} op {b} = {r} misses {v} (x={x}, y={y})"
+                );
             };
             check("add", a.add(&b), x.wrapping_add(y));
             check("sub", a.sub(&b), x.wrapping_sub(y));

@@ -52,7 +52,7 @@ pub mod rewrite;
 pub mod unroll;
 pub mod virtualize;
 
-use crate::descr::{Descr, GuardDescr};
+use crate::descr::GuardDescr;
 use crate::ops::Opcode;
 use crate::trace::{BoxId, Op, Trace, Value};
 use std::collections::{HashMap, HashSet};
@@ -125,7 +125,11 @@ pub fn parse_enable_opts(text: &str) -> Result<Vec<Pass>, String> {
         return Ok(ALL_PASSES.to_vec());
     }
     let mut enabled = Vec::new();
-    for name in text.split([':', ',']).map(str::trim).filter(|s| !s.is_empty()) {
+    for name in text
+        .split([':', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         match Pass::from_name(name) {
             Some(p) => enabled.push(p),
             None => {
@@ -137,7 +141,11 @@ pub fn parse_enable_opts(text: &str) -> Result<Vec<Pass>, String> {
             }
         }
     }
-    Ok(ALL_PASSES.iter().copied().filter(|p| enabled.contains(p)).collect())
+    Ok(ALL_PASSES
+        .iter()
+        .copied()
+        .filter(|p| enabled.contains(p))
+        .collect())
 }
 
 /// Why the optimizer gave up on a trace.
@@ -162,7 +170,11 @@ impl fmt::Display for OptError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             OptError::InvalidLoop(why) => write!(f, "invalid loop: {why}"),
-            OptError::Verify { after, message, trace } => write!(
+            OptError::Verify {
+                after,
+                message,
+                trace,
+            } => write!(
                 f,
                 "optimizer bug: the trace after pass '{after}' does not verify: {message}\n{trace}"
             ),
@@ -233,7 +245,11 @@ impl OptContext {
         }
         crate::verify::verify(trace).map_err(|errors| OptError::Verify {
             after,
-            message: format!("{errors:?}"),
+            message: errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
             trace: trace.to_string(),
         })
     }
@@ -261,7 +277,11 @@ pub fn optimize(trace: Trace, enabled: &[Pass], ctx: &mut OptContext) -> Result<
 }
 
 /// Runs `passes` in the order given, verifying after each.
-pub fn run_passes(mut trace: Trace, passes: &[Pass], ctx: &mut OptContext) -> Result<Trace, OptError> {
+pub fn run_passes(
+    mut trace: Trace,
+    passes: &[Pass],
+    ctx: &mut OptContext,
+) -> Result<Trace, OptError> {
     for &pass in passes {
         trace = pass.run(trace, ctx)?;
         ctx.check(pass.name(), &trace)?;
@@ -278,10 +298,9 @@ pub fn is_loop(trace: &Trace) -> bool {
         return false;
     }
     match last.target() {
-        Some(token) => trace
-            .ops
-            .iter()
-            .any(|op| op.opcode == Opcode::Label && op.target().is_some_and(|t| Rc::ptr_eq(t, token))),
+        Some(token) => trace.ops.iter().any(|op| {
+            op.opcode == Opcode::Label && op.target().is_some_and(|t| Rc::ptr_eq(t, token))
+        }),
         // A jump without descr goes to the trace's last label, or to its start.
         None => true,
     }
@@ -421,13 +440,5 @@ impl Emitter {
     pub fn finish(self, ctx: &mut OptContext) -> Trace {
         ctx.replaced.extend(&self.subst);
         self.trace
-    }
-}
-
-/// The guard descr of `op`, which must be a guard (guards always carry one).
-pub(crate) fn guard_descr(op: &Op) -> Option<Rc<GuardDescr>> {
-    match &op.descr {
-        Some(Descr::Guard(g)) => Some(g.clone()),
-        _ => None,
     }
 }

@@ -1,0 +1,104 @@
+//! The `pure` pass: common subexpression elimination (PyPy's `pure.py`).
+//!
+//! Walking forward, the pass remembers every op it keeps that computes its result from its
+//! arguments alone, keyed by opcode, resolved arguments and descr; a later op with the same
+//! key is dropped and its result replaced by the earlier one. Such ops are
+//!
+//! - the pure ops of the table (arithmetic, comparisons, casts, `arraylen_gc`), a
+//!   commutative op matching with its arguments in either order;
+//! - `call_pure_*`: calls of elidable functions, equal when function and arguments are;
+//! - reads of immutable fields and items (`getfield_gc_*` with an immutable field descr,
+//!   `getarrayitem_gc_*` with an immutable array descr): nothing writes them once the
+//!   object is built;
+//! - `call_loopinvariant_*`: the callee returns the same result for the whole loop, so it
+//!   is called once per loop iteration trace (the first call with given arguments).
+//!
+//! A removed call takes its `guard_no_exception` with it: the first call's guard already
+//! checked. The table is emptied at a `label`, which redefines its arguments.
+
+use super::{Emitter, OptContext, OptError};
+use crate::descr::Descr;
+use crate::ops::Opcode;
+use crate::trace::{Op, Trace, Value};
+use std::collections::HashMap;
+
+/// What identifies the result of a CSE-able op.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    opcode: Opcode,
+    args: Vec<Value>,
+    descr: Option<Descr>,
+}
+
+/// Runs the pass over `trace`.
+pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
+    let mut out = Emitter::new(&trace);
+    let mut seen: HashMap<Key, Option<Value>> = HashMap::new();
+    let mut ops = trace.ops.into_iter().peekable();
+    while let Some(op) = ops.next() {
+        let op = out.resolve_op(op);
+        if op.opcode == Opcode::Label {
+            seen.clear();
+            out.emit_label(op);
+            continue;
+        }
+        if !is_cse_able(&op) {
+            out.emit(op);
+            continue;
+        }
+        let key = Key {
+            opcode: op.opcode,
+            args: op.args.clone(),
+            descr: op.descr.clone(),
+        };
+        let earlier = seen.get(&key).cloned().or_else(|| {
+            // A commutative op matches with its arguments swapped.
+            if op.opcode.is_commutative() && op.args.len() == 2 {
+                let swapped = Key {
+                    args: vec![op.args[1], op.args[0]],
+                    ..key.clone()
+                };
+                seen.get(&swapped).cloned()
+            } else {
+                None
+            }
+        });
+        match earlier {
+            Some(result) => {
+                // cse: op(args) after an equal op(args) => the earlier result.
+                if let (Some(r), Some(v)) = (op.result, result) {
+                    out.replace(r, v);
+                }
+                if op.opcode.is_call()
+                    && ops
+                        .peek()
+                        .is_some_and(|n| n.opcode == Opcode::GuardNoException)
+                {
+                    ops.next();
+                }
+            }
+            None => {
+                seen.insert(key, op.result.map(Value::Box));
+                out.emit(op);
+            }
+        }
+    }
+    Ok(out.finish(ctx))
+}
+
+/// Ops whose result depends only on opcode, arguments and descr.
+fn is_cse_able(op: &Op) -> bool {
+    use Opcode::*;
+    match op.opcode {
+        CallLoopinvariantI | CallLoopinvariantR | CallLoopinvariantF | CallLoopinvariantN => true,
+        GetfieldGcI | GetfieldGcR | GetfieldGcF => {
+            matches!(&op.descr, Some(Descr::Field(f)) if f.immutable)
+        }
+        GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF => {
+            matches!(&op.descr, Some(Descr::Array(a)) if a.immutable)
+        }
+        // Copies are the rewrite pass's business; they have nothing to share.
+        SameAsI | SameAsR | SameAsF => false,
+        opcode => opcode.is_pure(),
+    }
+}
