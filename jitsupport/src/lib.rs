@@ -23,6 +23,8 @@ mod hints;
 pub mod jit;
 pub mod jitcode;
 pub mod list;
+#[doc(hidden)]
+pub mod shim;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

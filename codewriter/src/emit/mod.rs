@@ -69,6 +69,7 @@ pub fn registry_tokens(out: &Output, program: &Program) -> TokenStream {
         .enumerate()
         .map(|(i, f)| shim::shim_ident(i, &f.name))
         .collect();
+    let enums = shim::enum_conversions(program);
     let codes = data::jitcodes_tokens(out, &shim_names);
     let portal_names = out.portals.iter().map(|p| &p.driver);
     let portal_indices = out.portals.iter().map(|p| p.jitcode);
@@ -95,5 +96,7 @@ pub fn registry_tokens(out: &Output, program: &Program) -> TokenStream {
         }
 
         #(#shims)*
+
+        #enums
     }
 }

@@ -22,9 +22,18 @@
 //! | tuples | the leaves of each element | a tuple | each element's leaves |
 //! | `&str` | one ref: the address of a `Cow<'static, str>` (a jitcode constant) | the string | a leaked `Cow` |
 //!
+//! That table is for functions of the interpreter module, whose exact signature the
+//! analysis knows. A function outside the module is known only by the types at its
+//! call, which may differ from its declaration (an `i64` literal for a `bool`, a
+//! `&mut List<T>` for a `*mut List<T>`): its shim converts each leaf by its kind with
+//! the `jitsupport::shim` traits (`IntArg`, `RefArg`, `IntoBits`), so that rustc picks
+//! the conversion from the real signature. The module's fieldless enums get those
+//! traits too ([`enum_conversions`]).
+//!
 //! Types the rtyper never lets through a residual call (values of opaque types, struct
 //! values passed by value) still get code, which panics with an internal error.
 
+use crate::jitcode::Kind;
 use crate::ResidualFunction;
 use annotator::{Program, Type};
 use proc_macro2::{Literal, Span, TokenStream};
@@ -56,6 +65,7 @@ pub fn shim_tokens(index: usize, f: &ResidualFunction, program: &Program) -> Tok
         temps: 0,
     };
     let body = match callee_path(f) {
+        Ok(path) if !f.in_module => gen.outside_call(f, &path),
         Ok(path) => {
             let args: Vec<TokenStream> = f.params.iter().map(|p| gen.arg(p)).collect();
             let call = quote!(#path(#(#args),*));
@@ -145,6 +155,34 @@ impl Gen<'_> {
         repr::is_memory_type(self.program, ty)
     }
 
+    /// The call of a function outside the module, whose real signature only rustc
+    /// knows: one leaf per parameter, converted by the `jitsupport::shim` traits.
+    fn outside_call(&mut self, f: &ResidualFunction, path: &TokenStream) -> TokenStream {
+        let args: Vec<TokenStream> = f
+            .arg_kinds
+            .iter()
+            .map(|k| match k {
+                Kind::Int => {
+                    let x = self.leaf(0);
+                    quote!(::jitsupport::shim::IntArg::from_int(#x))
+                }
+                Kind::Ref => {
+                    let x = self.leaf(1);
+                    quote!(::jitsupport::shim::RefArg::from_addr(#x))
+                }
+                Kind::Float => self.leaf(2),
+            })
+            .collect();
+        match f.results.len() {
+            0 => quote!(let _ = #path(#(#args),*);),
+            1 => quote!(*result = ::jitsupport::shim::IntoBits::into_bits(#path(#(#args),*));),
+            n => internal_error(&format!(
+                "`{}` is outside the module and returns {n} values",
+                f.name
+            )),
+        }
+    }
+
     /// An argument of type `ty` built from the next leaves.
     fn arg(&mut self, ty: &Type) -> TokenStream {
         match ty {
@@ -159,7 +197,7 @@ impl Gen<'_> {
             }
             Type::Char => {
                 let x = self.leaf(0);
-                quote!(::core::char::from_u32_unchecked(#x as u32))
+                quote!(<char as ::jitsupport::shim::IntArg>::from_int(#x))
             }
             Type::F64 => self.leaf(2),
             Type::Unit => quote!(()),
@@ -169,7 +207,8 @@ impl Gen<'_> {
             }
             Type::Enum(name) if !self.is_memory(ty) => {
                 let x = self.leaf(0);
-                self.enum_from_int(name, x)
+                let e = syn::Ident::new(name, Span::call_site());
+                quote!(<#e as ::jitsupport::shim::IntArg>::from_int(#x))
             }
             Type::Ref { mutable, to } => {
                 if !matches!(**to, Type::Ref { .. }) && self.is_memory(to) {
@@ -225,26 +264,6 @@ impl Gen<'_> {
             Type::Never | Type::Opaque(_) => internal_error(&format!(
                 "an argument of type {ty} passed to a residual call"
             )),
-        }
-    }
-
-    /// The fieldless enum `name`'s variant whose discriminant is the int `x`.
-    fn enum_from_int(&self, name: &str, x: TokenStream) -> TokenStream {
-        let Some(def) = self.program.enum_def(name) else {
-            return internal_error(&format!("no enum `{name}` in the module"));
-        };
-        let e = syn::Ident::new(name, Span::call_site());
-        let arms = def.variants.iter().zip(def.discriminants()).map(|(v, d)| {
-            let v = syn::Ident::new(&v.name, Span::call_site());
-            let d = Literal::i64_unsuffixed(d as i64);
-            quote!(#d => #e::#v,)
-        });
-        // Jitcode only ever computes discriminants of real variants.
-        quote! {
-            match #x {
-                #(#arms)*
-                _ => ::core::hint::unreachable_unchecked(),
-            }
         }
     }
 
@@ -337,6 +356,36 @@ impl Gen<'_> {
             }
         }
     }
+}
+
+/// `IntArg` and `IntoBits` for every fieldless enum of the module, so that functions
+/// outside the module can take and return them (by discriminant).
+pub fn enum_conversions(program: &Program) -> TokenStream {
+    let impls = program.enums.iter().filter(|e| e.is_fieldless()).map(|e| {
+        let name = syn::Ident::new(&e.name, Span::call_site());
+        let arms = e.variants.iter().zip(e.discriminants()).map(|(v, d)| {
+            let v = syn::Ident::new(&v.name, Span::call_site());
+            let d = Literal::i64_unsuffixed(d as i64);
+            quote!(#d => #name::#v,)
+        });
+        let msg = format!("no variant of `{}` has the discriminant {{}}", e.name);
+        quote! {
+            impl ::jitsupport::shim::IntArg for #name {
+                fn from_int(x: i64) -> #name {
+                    match x {
+                        #(#arms)*
+                        _ => ::core::panic!(#msg, x),
+                    }
+                }
+            }
+            impl ::jitsupport::shim::IntoBits for #name {
+                fn into_bits(self) -> u64 {
+                    self as i64 as u64
+                }
+            }
+        }
+    });
+    quote!(#(#impls)*)
 }
 
 /// The address of the reference `r` as result bits.
