@@ -8,7 +8,6 @@
 //! (PyPy oparser's namespace).
 
 use crate::ops::Kind;
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -168,22 +167,18 @@ pub struct CallDescr {
 
 /// A guard's identity: a number for the text form (`<Guard3>`) and the index of its
 /// resume data, which the optimizer carries along without looking inside.
+/// It holds no mutable state, so that descrs can key hash maps; counters of failures
+/// live with the metainterp, keyed by the guard's number.
 #[derive(Debug)]
 pub struct GuardDescr {
     pub number: u32,
     /// The resume data of the guard, an index into a table the metainterp owns.
     pub resume: u32,
-    /// How often the guard failed (for the backend's and the metainterp's bookkeeping).
-    pub fail_count: Cell<u32>,
 }
 
 impl GuardDescr {
     pub fn new(number: u32, resume: u32) -> GuardDescr {
-        GuardDescr {
-            number,
-            resume,
-            fail_count: Cell::new(0),
-        }
+        GuardDescr { number, resume }
     }
 }
 

@@ -1,0 +1,1042 @@
+//! The conformance suite every backend runs (PyPy `backend/test/runner_test.py`).
+//!
+//! Each test is a function generic over `impl Backend`; [`conformance_tests!`] makes one
+//! `#[test]` per function for a backend constructor expression:
+//!
+//! ```ignore
+//! #[path = "../../trace/tests/conformance/mod.rs"]
+//! mod conformance;
+//! conformance::conformance_tests!(X86Backend::new());
+//! ```
+
+#![allow(dead_code)]
+
+use jitsupport_trace::backend::{raise_exception, Backend, DeadFrame, Exit, Word};
+use jitsupport_trace::*;
+use std::mem::offset_of;
+
+/// One `#[test]` per conformance test, each on a fresh backend built by `$new`.
+#[macro_export]
+macro_rules! conformance_tests {
+    ($new:expr) => {
+        $crate::conformance_tests!(@each $new;
+            int_arithmetic, int_comparisons, float_ops, overflow_guards, guard_true_false,
+            guard_value, guard_null_and_class, guard_no_exception, guard_not_invalidated,
+            loop_with_label, jump_without_descr, bridge_back_to_loop, bridge_of_bridge,
+            bridge_into_other_loop, fields_of_repr_c_struct, arrays, raw_memory, allocation,
+            calls, finish_descr, constants_in_fail_args, compile_errors);
+    };
+    (@each $new:expr; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let mut backend = $new;
+                conformance::$name(&mut backend);
+            }
+        )*
+    };
+}
+pub use conformance_tests;
+
+// ---------------------------------------------------------------- helpers
+
+/// The descrs and constants of the suite.
+fn table() -> DescrTable {
+    let mut t = DescrTable::new();
+    t.add_field(FieldDescr::word("Point.x", offset_of!(Point, x), Kind::Int));
+    t.add_field(FieldDescr::word(
+        "Point.y",
+        offset_of!(Point, y),
+        Kind::Float,
+    ));
+    t.add_field(FieldDescr::word(
+        "Point.next",
+        offset_of!(Point, next),
+        Kind::Ref,
+    ));
+    t.add_field(FieldDescr {
+        size: 1,
+        signed: false,
+        ..FieldDescr::word("Point.tag", offset_of!(Point, tag), Kind::Int)
+    });
+    t.add_field(FieldDescr {
+        size: 2,
+        signed: true,
+        ..FieldDescr::word("Point.small", offset_of!(Point, small), Kind::Int)
+    });
+    t.add_field(FieldDescr {
+        size: 4,
+        signed: true,
+        ..FieldDescr::word("Point.mid", offset_of!(Point, mid), Kind::Int)
+    });
+    t.add_field(FieldDescr {
+        size: 4,
+        ..FieldDescr::word("Point.single", offset_of!(Point, single), Kind::Float)
+    });
+    t.add_array(ArrayDescr {
+        name: "Point.arr".to_string(),
+        base: offset_of!(Point, arr),
+        item_size: 4,
+        signed: true,
+        kind: Kind::Int,
+        length_offset: None,
+        immutable: false,
+    });
+    t.add_array(ArrayDescr {
+        name: "IntArray".to_string(),
+        base: offset_of!(IntArray, items),
+        item_size: 8,
+        signed: true,
+        kind: Kind::Int,
+        length_offset: Some(offset_of!(IntArray, len)),
+        immutable: false,
+    });
+    t.add_array(ArrayDescr::words("RefArray", Kind::Ref));
+    t.add_array(ArrayDescr::words("FloatArray", Kind::Float));
+    t.add_array(ArrayDescr {
+        name: "Bytes".to_string(),
+        base: 0,
+        item_size: 1,
+        signed: false,
+        kind: Kind::Int,
+        length_offset: None,
+        immutable: false,
+    });
+    t.add_size(SizeDescr {
+        name: "Point".to_string(),
+        size: std::mem::size_of::<Point>(),
+        vtable: None,
+        fields: Vec::new(),
+    });
+    t.add_size(SizeDescr {
+        name: "Obj".to_string(),
+        size: 24,
+        vtable: Some(OBJ_CLASS),
+        fields: Vec::new(),
+    });
+    t.add_field(FieldDescr::word("Obj.value", 8, Kind::Int));
+    let call = |t: &mut DescrTable, name: &str, args: &[Kind], result: Option<Kind>, f: usize| {
+        t.add_call(CallDescr {
+            name: name.to_string(),
+            arg_kinds: args.to_vec(),
+            result,
+            effect: EffectInfo::random(),
+        });
+        t.add_const(name, Value::ConstInt(f as i64));
+    };
+    use Kind::*;
+    call(
+        &mut t,
+        "sub3",
+        &[Int, Int, Int],
+        Some(Int),
+        sub3 as *const () as usize,
+    );
+    call(
+        &mut t,
+        "mixed",
+        &[Float, Int, Ref, Int, Float],
+        Some(Float),
+        mixed as *const () as usize,
+    );
+    call(
+        &mut t,
+        "pick",
+        &[Ref, Ref, Int],
+        Some(Ref),
+        pick as *const () as usize,
+    );
+    call(&mut t, "record", &[Int], None, record as *const () as usize);
+    call(
+        &mut t,
+        "fail_if_negative",
+        &[Int],
+        Some(Int),
+        fail_if_negative as *const () as usize,
+    );
+    t.add_const("OBJ_CLASS", Value::ConstInt(OBJ_CLASS as i64));
+    t
+}
+
+const OBJ_CLASS: usize = 0x5eed;
+
+fn parse_in(t: &mut DescrTable, text: &str) -> Trace {
+    parse(text, t).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+/// Compiles `text` as a loop and runs it on `args`.
+fn run(backend: &mut impl Backend, t: &mut DescrTable, text: &str, args: &[Word]) -> DeadFrame {
+    let trace = parse_in(t, text);
+    let id = backend
+        .compile_loop(&trace)
+        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+    backend.execute(id, args)
+}
+
+fn finish_values(frame: &DeadFrame) -> &[Word] {
+    assert!(frame.is_finish(), "expected finish, got {:?}", frame.exit);
+    &frame.values
+}
+
+fn guard_number(frame: &DeadFrame) -> u32 {
+    match &frame.exit {
+        Exit::Guard(g) => g.number,
+        Exit::Finish(_) => panic!("expected a guard failure, got finish {:?}", frame.values),
+    }
+}
+
+/// Runs the one-op trace `r = op(a, b)` and returns the result word.
+fn binop(backend: &mut impl Backend, op: &str, a: Word, b: Word, kinds: &str) -> Word {
+    let k: Vec<char> = kinds.chars().collect();
+    let text = format!(
+        "[{}0, {}1]\n{}2 = {op}({}0, {}1)\nfinish({}2)\n",
+        k[0], k[1], k[2], k[0], k[1], k[2]
+    );
+    let mut t = table();
+    finish_values(&run(backend, &mut t, &text, &[a, b]))[0]
+}
+
+fn f(x: f64) -> Word {
+    x.to_bits()
+}
+
+fn i(x: i64) -> Word {
+    x as Word
+}
+
+// ---------------------------------------------------------------- arithmetic
+
+pub fn int_arithmetic(backend: &mut impl Backend) {
+    let cases: &[(&str, i64, i64, i64)] = &[
+        ("int_add", 3, 4, 7),
+        ("int_add", i64::MAX, 1, i64::MIN),
+        ("int_sub", 3, 10, -7),
+        ("int_mul", -6, 7, -42),
+        ("int_mul", i64::MAX, 2, -2),
+        ("int_floordiv", 7, 2, 3),
+        ("int_floordiv", -7, 2, -3),
+        ("int_floordiv", 7, -2, -3),
+        ("int_mod", 7, 3, 1),
+        ("int_mod", -7, 3, -1),
+        ("int_mod", 7, -3, 1),
+        ("int_and", 0b1100, 0b1010, 0b1000),
+        ("int_or", 0b1100, 0b1010, 0b1110),
+        ("int_xor", 0b1100, 0b1010, 0b0110),
+        ("int_lshift", 3, 4, 48),
+        ("int_rshift", -16, 2, -4),
+        ("uint_rshift", -16, 60, 15),
+        ("uint_floordiv", -2, 2, i64::MAX),
+        ("uint_mod", -1, 10, 5),
+    ];
+    for &(op, a, b, expected) in cases {
+        let r = binop(backend, op, i(a), i(b), "iii") as i64;
+        assert_eq!(r, expected, "{op}({a}, {b})");
+    }
+    let unary: &[(&str, i64, i64)] = &[
+        ("int_neg", 5, -5),
+        ("int_neg", i64::MIN, i64::MIN),
+        ("int_invert", 0, -1),
+        ("int_force_ge_zero", -3, 0),
+        ("int_force_ge_zero", 3, 3),
+        ("int_is_zero", 0, 1),
+        ("int_is_zero", 7, 0),
+        ("int_is_true", 7, 1),
+        ("int_is_true", 0, 0),
+    ];
+    for &(op, a, expected) in unary {
+        let mut t = table();
+        let text = format!("[i0]\ni1 = {op}(i0)\nfinish(i1)\n");
+        let frame = run(backend, &mut t, &text, &[i(a)]);
+        assert_eq!(finish_values(&frame)[0] as i64, expected, "{op}({a})");
+    }
+    // int_signext with constant byte counts, and constant arguments in general.
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[i0]
+i1 = int_signext(i0, 1)
+i2 = int_signext(i0, 2)
+i3 = int_signext(i0, 4)
+i4 = int_add(i0, -1000)
+i5 = int_sub(10, i0)
+finish(i1, i2, i3, i4, i5)
+",
+        &[0x1_8000_80ff],
+    );
+    let v: Vec<i64> = finish_values(&frame).iter().map(|&w| w as i64).collect();
+    assert_eq!(
+        v,
+        [
+            -1,
+            -32513,
+            -2147450625,
+            0x1_8000_80ff - 1000,
+            10 - 0x1_8000_80ff
+        ]
+    );
+}
+
+pub fn int_comparisons(backend: &mut impl Backend) {
+    let cases: &[(&str, i64, i64, u64)] = &[
+        ("int_lt", -1, 0, 1),
+        ("int_lt", 0, 0, 0),
+        ("int_le", 0, 0, 1),
+        ("int_eq", 5, 5, 1),
+        ("int_ne", 5, 5, 0),
+        ("int_gt", 1, -1, 1),
+        ("int_ge", -1, 1, 0),
+        ("uint_lt", -1, 0, 0),
+        ("uint_le", 0, -1, 1),
+        ("uint_gt", -1, 0, 1),
+        ("uint_ge", 3, 3, 1),
+    ];
+    for &(op, a, b, expected) in cases {
+        assert_eq!(
+            binop(backend, op, i(a), i(b), "iii"),
+            expected,
+            "{op}({a}, {b})"
+        );
+    }
+    assert_eq!(binop(backend, "ptr_eq", 8, 8, "ppi"), 1);
+    assert_eq!(binop(backend, "ptr_ne", 8, 16, "ppi"), 1);
+    assert_eq!(binop(backend, "ptr_ne", 0, 0, "ppi"), 0);
+}
+
+pub fn float_ops(backend: &mut impl Backend) {
+    let arith: &[(&str, f64, f64, f64)] = &[
+        ("float_add", 1.5, 2.25, 3.75),
+        ("float_sub", 1.5, 2.25, -0.75),
+        ("float_mul", 1.5, -2.0, -3.0),
+        ("float_truediv", 1.0, 4.0, 0.25),
+        ("float_truediv", 1.0, 0.0, f64::INFINITY),
+    ];
+    for &(op, a, b, expected) in arith {
+        let r = f64::from_bits(binop(backend, op, f(a), f(b), "fff"));
+        assert_eq!(r, expected, "{op}({a}, {b})");
+    }
+    let cmp: &[(&str, f64, f64, u64)] = &[
+        ("float_lt", 1.0, 2.0, 1),
+        ("float_le", 2.0, 2.0, 1),
+        ("float_eq", f64::NAN, f64::NAN, 0),
+        ("float_ne", f64::NAN, f64::NAN, 1),
+        ("float_eq", 0.0, -0.0, 1),
+        ("float_gt", 1.0, 2.0, 0),
+        ("float_ge", 2.0, 2.0, 1),
+    ];
+    for &(op, a, b, expected) in cmp {
+        assert_eq!(
+            binop(backend, op, f(a), f(b), "ffi"),
+            expected,
+            "{op}({a}, {b})"
+        );
+    }
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[f0, i1]
+f2 = float_neg(f0)
+f3 = float_abs(f2)
+f4 = cast_int_to_float(i1)
+i5 = cast_float_to_int(f2)
+f6 = float_add(f0, 0.5)
+i7 = cast_float_to_int(nan)
+finish(f2, f3, f4, i5, f6, i7)
+",
+        &[f(2.75), i(-7)],
+    );
+    let v = finish_values(&frame);
+    assert_eq!(f64::from_bits(v[0]), -2.75);
+    assert_eq!(f64::from_bits(v[1]), 2.75);
+    assert_eq!(f64::from_bits(v[2]), -7.0);
+    assert_eq!(v[3] as i64, -2);
+    assert_eq!(f64::from_bits(v[4]), 3.25);
+    assert_eq!(v[5] as i64, 0);
+    assert_eq!(
+        frame.kinds,
+        [
+            Kind::Float,
+            Kind::Float,
+            Kind::Float,
+            Kind::Int,
+            Kind::Float,
+            Kind::Int
+        ]
+    );
+}
+
+pub fn overflow_guards(backend: &mut impl Backend) {
+    for (op, a, b, overflows) in [
+        ("int_add_ovf", i64::MAX, 1, true),
+        ("int_add_ovf", 5, 6, false),
+        ("int_sub_ovf", i64::MIN, 1, true),
+        ("int_sub_ovf", 5, 6, false),
+        ("int_mul_ovf", i64::MAX / 2 + 1, 2, true),
+        ("int_mul_ovf", -4, 6, false),
+    ] {
+        let mut t = table();
+        let text = format!(
+            "[i0, i1]\ni2 = {op}(i0, i1)\nguard_no_overflow(descr=<Guard1>) [i0, i1]\nfinish(i2)\n"
+        );
+        let frame = run(backend, &mut t, &text, &[i(a), i(b)]);
+        if overflows {
+            assert_eq!(guard_number(&frame), 1, "{op}({a}, {b})");
+            assert_eq!(frame.values, [i(a), i(b)]);
+        } else {
+            assert!(frame.is_finish(), "{op}({a}, {b})");
+        }
+        let mut t = table();
+        let text = format!(
+            "[i0, i1]\ni2 = {op}(i0, i1)\nguard_overflow(descr=<Guard2>) [i2]\nfinish(i2)\n"
+        );
+        let frame = run(backend, &mut t, &text, &[i(a), i(b)]);
+        assert_eq!(
+            frame.is_finish(),
+            overflows,
+            "{op}({a}, {b}) with guard_overflow"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- guards
+
+/// Runs `[inputs] guard [fail args] finish(0)`: returns `None` when the guard passes, and
+/// the fail-arg values when it fails.
+fn guard(
+    backend: &mut impl Backend,
+    inputs: &str,
+    guard: &str,
+    args: &[Word],
+) -> Option<Vec<Word>> {
+    let mut t = table();
+    let text = format!("[{inputs}]\n{guard}\nfinish(0)\n");
+    let frame = run(backend, &mut t, &text, args);
+    match frame.exit {
+        Exit::Finish(_) => None,
+        Exit::Guard(_) => Some(frame.values),
+    }
+}
+
+pub fn guard_true_false(backend: &mut impl Backend) {
+    assert_eq!(guard(backend, "i0", "guard_true(i0) [i0]", &[1]), None);
+    assert_eq!(
+        guard(backend, "i0", "guard_true(i0) [i0]", &[0]),
+        Some(vec![0])
+    );
+    assert_eq!(guard(backend, "i0", "guard_true(i0) [i0]", &[i(-5)]), None);
+    assert_eq!(guard(backend, "i0", "guard_false(i0) [i0]", &[0]), None);
+    assert_eq!(
+        guard(backend, "i0", "guard_false(i0) [i0]", &[2]),
+        Some(vec![2])
+    );
+}
+
+pub fn guard_value(backend: &mut impl Backend) {
+    assert_eq!(guard(backend, "i0", "guard_value(i0, 42) []", &[42]), None);
+    assert_eq!(
+        guard(backend, "i0", "guard_value(i0, 42) [i0]", &[41]),
+        Some(vec![41])
+    );
+    assert_eq!(
+        guard(backend, "i0", "guard_value(i0, -1) []", &[i(-1)]),
+        None
+    );
+    assert_eq!(
+        guard(
+            backend,
+            "p0",
+            "guard_value(p0, ConstPtr(0x1000)) []",
+            &[0x1000]
+        ),
+        None
+    );
+    assert_eq!(
+        guard(
+            backend,
+            "p0",
+            "guard_value(p0, ConstPtr(0x1000)) [p0]",
+            &[0x1008]
+        ),
+        Some(vec![0x1008])
+    );
+    assert_eq!(
+        guard(backend, "f0", "guard_value(f0, 1.5) []", &[f(1.5)]),
+        None
+    );
+    assert_eq!(
+        guard(backend, "f0", "guard_value(f0, 1.5) [f0]", &[f(2.5)]),
+        Some(vec![f(2.5)])
+    );
+}
+
+pub fn guard_null_and_class(backend: &mut impl Backend) {
+    let obj = Box::new([OBJ_CLASS as u64, 0, 0]);
+    let other = Box::new([0x1234u64, 0, 0]);
+    let p = &*obj as *const _ as Word;
+    let q = &*other as *const _ as Word;
+    assert_eq!(guard(backend, "p0", "guard_nonnull(p0) []", &[p]), None);
+    assert_eq!(
+        guard(backend, "p0", "guard_nonnull(p0) [p0]", &[0]),
+        Some(vec![0])
+    );
+    assert_eq!(guard(backend, "p0", "guard_isnull(p0) []", &[0]), None);
+    assert_eq!(
+        guard(backend, "p0", "guard_isnull(p0) [p0]", &[p]),
+        Some(vec![p])
+    );
+    let class = "ConstClass(OBJ_CLASS)";
+    assert_eq!(
+        guard(backend, "p0", &format!("guard_class(p0, {class}) []"), &[p]),
+        None
+    );
+    assert_eq!(
+        guard(
+            backend,
+            "p0",
+            &format!("guard_class(p0, {class}) [p0]"),
+            &[q]
+        ),
+        Some(vec![q])
+    );
+    assert_eq!(
+        guard(
+            backend,
+            "p0",
+            &format!("guard_nonnull_class(p0, {class}) []"),
+            &[p]
+        ),
+        None
+    );
+    assert_eq!(
+        guard(
+            backend,
+            "p0",
+            &format!("guard_nonnull_class(p0, {class}) [p0]"),
+            &[q]
+        ),
+        Some(vec![q])
+    );
+    assert_eq!(
+        guard(
+            backend,
+            "p0",
+            &format!("guard_nonnull_class(p0, {class}) [p0]"),
+            &[0]
+        ),
+        Some(vec![0])
+    );
+}
+
+pub fn guard_no_exception(backend: &mut impl Backend) {
+    let text = "[i0]
+i1 = call_i(ConstClass(fail_if_negative), i0, descr=<CallDescr fail_if_negative>)
+guard_no_exception(descr=<Guard7>) [i0, i1]
+finish(i1)
+";
+    let mut t = table();
+    let frame = run(backend, &mut t, text, &[5]);
+    assert_eq!(finish_values(&frame), [10]);
+    let mut t = table();
+    let frame = run(backend, &mut t, text, &[i(-5)]);
+    assert_eq!(guard_number(&frame), 7);
+    assert_eq!(frame.exception, 0xe7);
+    assert_eq!(frame.values, [i(-5), 0]);
+    assert_eq!(
+        jitsupport_trace::backend::pending_exception(),
+        0,
+        "the exception was taken"
+    );
+}
+
+pub fn guard_not_invalidated(backend: &mut impl Backend) {
+    let mut t = table();
+    let trace = parse_in(
+        &mut t,
+        "[i0]
+guard_not_invalidated(descr=<Guard1>) [i0]
+finish(i0)
+",
+    );
+    let id = backend.compile_loop(&trace).unwrap();
+    assert!(backend.execute(id, &[3]).is_finish());
+    backend.invalidate_loop(id);
+    let frame = backend.execute(id, &[3]);
+    assert_eq!(guard_number(&frame), 1);
+    assert_eq!(frame.values, [3]);
+    backend.free_loop(id);
+}
+
+// ---------------------------------------------------------------- loops and bridges
+
+/// Sums 0..i0 in a loop: the guard leaving the loop fails with the sum.
+const SUM_LOOP: &str = "[i0]
+i1 = same_as_i(0)
+i2 = same_as_i(0)
+label(i0, i1, i2, descr=<Label0>)
+i3 = int_lt(i1, i0)
+guard_true(i3, descr=<Guard1>) [i1, i2]
+i4 = int_add(i2, i1)
+i5 = int_add(i1, 1)
+jump(i0, i5, i4, descr=<Label0>)
+";
+
+pub fn loop_with_label(backend: &mut impl Backend) {
+    let mut t = table();
+    let frame = run(backend, &mut t, SUM_LOOP, &[100]);
+    assert_eq!(guard_number(&frame), 1);
+    assert_eq!(frame.values, [100, 4950]);
+    assert_eq!(frame.kinds, [Kind::Int, Kind::Int]);
+}
+
+pub fn jump_without_descr(backend: &mut impl Backend) {
+    // No label: the jump goes to the start with the inputs. The jump swaps its arguments,
+    // which needs a parallel move.
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[i0, i1, i2]
+i3 = int_le(i2, 0)
+guard_false(i3, descr=<Guard1>) [i0, i1]
+i4 = int_sub(i2, 1)
+jump(i1, i0, i4)
+",
+        &[1, 2, 3],
+    );
+    assert_eq!(guard_number(&frame), 1);
+    assert_eq!(frame.values, [2, 1]);
+}
+
+/// Counts i1 up to i0, adding i1 to i2 when i1 is even; odd i1 fail guard 2.
+fn even_loop() -> &'static str {
+    "[i0, i1, i2]
+label(i0, i1, i2, descr=<Label0>)
+i3 = int_lt(i1, i0)
+guard_true(i3, descr=<Guard1>) [i1, i2]
+i4 = int_and(i1, 1)
+guard_false(i4, descr=<Guard2>) [i0, i1, i2]
+i5 = int_add(i2, i1)
+i6 = int_add(i1, 1)
+jump(i0, i6, i5, descr=<Label0>)
+"
+}
+
+pub fn bridge_back_to_loop(backend: &mut impl Backend) {
+    let mut t = table();
+    let id = backend
+        .compile_loop(&parse_in(&mut t, even_loop()))
+        .unwrap();
+    // Without the bridge, 1 is odd and fails guard 2.
+    let frame = backend.execute(id, &[10, 0, 0]);
+    assert_eq!(guard_number(&frame), 2);
+    assert_eq!(frame.values, [10, 1, 0]);
+    // The bridge adds 100 for odd numbers and jumps back into the loop.
+    let bridge = parse_in(
+        &mut t,
+        "[i0, i1, i2]
+i3 = int_add(i2, 100)
+i4 = int_add(i1, 1)
+jump(i0, i4, i3, descr=<Label0>)
+",
+    );
+    backend.compile_bridge(&t.guard(2), &bridge).unwrap();
+    let frame = backend.execute(id, &[10, 0, 0]);
+    assert_eq!(guard_number(&frame), 1);
+    // 0 + 2 + 4 + 6 + 8 plus 100 for each of the five odd numbers.
+    assert_eq!(frame.values, [10, 520]);
+}
+
+pub fn bridge_of_bridge(backend: &mut impl Backend) {
+    let mut t = table();
+    let id = backend
+        .compile_loop(&parse_in(&mut t, even_loop()))
+        .unwrap();
+    // The first bridge handles odd numbers below 5 and guards the rest.
+    let bridge = parse_in(
+        &mut t,
+        "[i0, i1, i2]
+i3 = int_lt(i1, 5)
+guard_true(i3, descr=<Guard10>) [i0, i1, i2]
+i4 = int_add(i2, 100)
+i5 = int_add(i1, 1)
+jump(i0, i5, i4, descr=<Label0>)
+",
+    );
+    backend.compile_bridge(&t.guard(2), &bridge).unwrap();
+    let frame = backend.execute(id, &[10, 0, 0]);
+    assert_eq!(guard_number(&frame), 10);
+    assert_eq!(frame.values, [10, 5, 2 + 4 + 100 + 100]);
+    // The second bridge finishes.
+    let bridge2 = parse_in(
+        &mut t,
+        "[i0, i1, i2]
+i3 = int_mul(i2, 1000)
+finish(i3, i1, descr=<Finish3>)
+",
+    );
+    backend.compile_bridge(&t.guard(10), &bridge2).unwrap();
+    let frame = backend.execute(id, &[10, 0, 0]);
+    match &frame.exit {
+        Exit::Finish(Some(d)) => assert_eq!(d.number, 3),
+        other => panic!("expected <Finish3>, got {other:?}"),
+    }
+    assert_eq!(frame.values, [206_000, 5]);
+}
+
+pub fn bridge_into_other_loop(backend: &mut impl Backend) {
+    let mut t = table();
+    let sum = backend.compile_loop(&parse_in(&mut t, SUM_LOOP)).unwrap();
+    // A second loop whose guard fails into a bridge that enters the first loop's label.
+    let other = parse_in(
+        &mut t,
+        "[i0]
+i1 = int_gt(i0, 1000)
+guard_false(i1, descr=<Guard20>) [i0]
+finish(i0)
+",
+    );
+    let other_id = backend.compile_loop(&other).unwrap();
+    let bridge = parse_in(
+        &mut t,
+        "[i0]
+jump(10, 0, 0, descr=<Label0>)
+",
+    );
+    backend.compile_bridge(&t.guard(20), &bridge).unwrap();
+    let frame = backend.execute(other_id, &[5000]);
+    assert_eq!(guard_number(&frame), 1);
+    assert_eq!(frame.values, [10, 45]);
+    assert!(backend.execute(other_id, &[7]).is_finish());
+    backend.free_loop(other_id);
+    let frame = backend.execute(sum, &[4]);
+    assert_eq!(frame.values, [4, 6]);
+}
+
+// ---------------------------------------------------------------- memory
+
+/// A struct with fields of every size the JIT reads.
+#[repr(C)]
+#[derive(Default)]
+struct Point {
+    x: i64,
+    y: f64,
+    tag: u8,
+    small: i16,
+    mid: i32,
+    single: f32,
+    next: usize,
+    arr: [i32; 4],
+}
+
+#[repr(C)]
+struct IntArray {
+    len: usize,
+    items: [i64; 5],
+}
+
+pub fn fields_of_repr_c_struct(backend: &mut impl Backend) {
+    let mut a = Box::new(Point {
+        x: 7,
+        y: 1.25,
+        tag: 200,
+        small: -3,
+        mid: -70000,
+        single: 0.5,
+        next: 0,
+        arr: [1, -2, 3, -4],
+    });
+    let mut b = Box::new(Point::default());
+    let pa = &mut *a as *mut Point as Word;
+    let pb = &mut *b as *mut Point as Word;
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[p0, p1]
+i2 = getfield_gc_i(p0, descr=<FieldDescr Point.x>)
+f3 = getfield_gc_f(p0, descr=<FieldDescr Point.y>)
+i4 = getfield_gc_i(p0, descr=<FieldDescr Point.tag>)
+i5 = getfield_gc_i(p0, descr=<FieldDescr Point.small>)
+i6 = getfield_gc_i(p0, descr=<FieldDescr Point.mid>)
+f7 = getfield_gc_f(p0, descr=<FieldDescr Point.single>)
+i8 = getarrayitem_gc_i(p0, 1, descr=<ArrayDescr Point.arr>)
+setfield_gc(p1, i2, descr=<FieldDescr Point.x>)
+setfield_gc(p1, 2.5, descr=<FieldDescr Point.y>)
+setfield_gc(p1, 511, descr=<FieldDescr Point.tag>)
+setfield_gc(p1, -5, descr=<FieldDescr Point.small>)
+setfield_gc(p1, i6, descr=<FieldDescr Point.mid>)
+setfield_gc(p1, f3, descr=<FieldDescr Point.single>)
+setfield_gc(p1, p0, descr=<FieldDescr Point.next>)
+setarrayitem_gc(p1, 3, i8, descr=<ArrayDescr Point.arr>)
+p9 = getfield_gc_r(p1, descr=<FieldDescr Point.next>)
+finish(i2, f3, i4, i5, i6, f7, i8, p9)
+",
+        &[pa, pb],
+    );
+    let v = finish_values(&frame);
+    assert_eq!(v[0] as i64, 7);
+    assert_eq!(f64::from_bits(v[1]), 1.25);
+    assert_eq!(v[2] as i64, 200, "u8 zero-extends");
+    assert_eq!(v[3] as i64, -3, "i16 sign-extends");
+    assert_eq!(v[4] as i64, -70000);
+    assert_eq!(f64::from_bits(v[5]), 0.5);
+    assert_eq!(v[6] as i64, -2);
+    assert_eq!(v[7], pa);
+    assert_eq!(b.x, 7);
+    assert_eq!(b.y, 2.5);
+    assert_eq!(b.tag, 255, "a store keeps the low byte");
+    assert_eq!(b.small, -5);
+    assert_eq!(b.mid, -70000);
+    assert_eq!(b.single, 1.25);
+    assert_eq!(b.arr, [0, 0, 0, -2]);
+    assert_eq!(a.x, 7, "the source is unchanged");
+}
+
+pub fn arrays(backend: &mut impl Backend) {
+    let mut arr = Box::new(IntArray {
+        len: 5,
+        items: [10, 20, 30, 40, 50],
+    });
+    let p = &mut *arr as *mut IntArray as Word;
+    // Sums the array in a loop and doubles each item.
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[p0, i1, i2]
+label(p0, i1, i2, descr=<Label0>)
+i3 = arraylen_gc(p0, descr=<ArrayDescr IntArray>)
+i4 = int_lt(i1, i3)
+guard_true(i4, descr=<Guard1>) [i2]
+i5 = getarrayitem_gc_i(p0, i1, descr=<ArrayDescr IntArray>)
+i6 = int_add(i2, i5)
+i7 = int_mul(i5, 2)
+setarrayitem_gc(p0, i1, i7, descr=<ArrayDescr IntArray>)
+i8 = int_add(i1, 1)
+jump(p0, i8, i6, descr=<Label0>)
+",
+        &[p, 0, 0],
+    );
+    assert_eq!(guard_number(&frame), 1);
+    assert_eq!(frame.values, [150]);
+    assert_eq!(arr.items, [20, 40, 60, 80, 100]);
+}
+
+pub fn raw_memory(backend: &mut impl Backend) {
+    let mut bytes = [1u8, 2, 250, 4];
+    let mut point = Point {
+        x: -9,
+        ..Point::default()
+    };
+    let b = bytes.as_mut_ptr() as Word;
+    let p = &mut point as *mut Point as Word;
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[i0, i1]
+i2 = getarrayitem_raw_i(i0, 2, descr=<ArrayDescr Bytes>)
+setarrayitem_raw(i0, 0, 77, descr=<ArrayDescr Bytes>)
+i3 = getfield_raw_i(i1, descr=<FieldDescr Point.x>)
+setfield_raw(i1, 12, descr=<FieldDescr Point.x>)
+f4 = getfield_raw_f(i1, descr=<FieldDescr Point.y>)
+finish(i2, i3, f4)
+",
+        &[b, p],
+    );
+    assert_eq!(finish_values(&frame), [250, i(-9), f(0.0)]);
+    assert_eq!(bytes, [77, 2, 250, 4]);
+    assert_eq!(point.x, 12);
+}
+
+pub fn allocation(backend: &mut impl Backend) {
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[i0]
+p1 = new(descr=<SizeDescr Point>)
+setfield_gc(p1, i0, descr=<FieldDescr Point.x>)
+p2 = new_with_vtable(descr=<SizeDescr Obj>)
+guard_class(p2, ConstClass(OBJ_CLASS), descr=<Guard1>) []
+setfield_gc(p2, 5, descr=<FieldDescr Obj.value>)
+p3 = new_array(i0, descr=<ArrayDescr IntArray>)
+i4 = arraylen_gc(p3, descr=<ArrayDescr IntArray>)
+setarrayitem_gc(p3, 2, 33, descr=<ArrayDescr IntArray>)
+p5 = new_array_clear(3, descr=<ArrayDescr RefArray>)
+setarrayitem_gc(p5, 1, p2, descr=<ArrayDescr RefArray>)
+p6 = getarrayitem_gc_r(p5, 1, descr=<ArrayDescr RefArray>)
+p7 = getarrayitem_gc_r(p5, 0, descr=<ArrayDescr RefArray>)
+finish(p1, p2, p3, i4, p6, p7)
+",
+        &[3],
+    );
+    let v = finish_values(&frame).to_vec();
+    // SAFETY: the objects were allocated by the trace with these layouts.
+    unsafe {
+        let point = &*(v[0] as *const Point);
+        assert_eq!(point.x, 3);
+        assert_eq!(point.y, 0.0, "new zeroes the object");
+        let obj = v[1] as *const u64;
+        assert_eq!(*obj, OBJ_CLASS as u64);
+        assert_eq!(*obj.add(1), 5);
+        let arr = &*(v[2] as *const IntArray);
+        assert_eq!(arr.len, 3);
+        assert_eq!(arr.items[2], 33);
+    }
+    assert_eq!(v[3], 3);
+    assert_eq!(v[4], v[1]);
+    assert_eq!(v[5], 0, "new_array_clear zeroes the items");
+    assert!(frame.kinds.iter().filter(|k| **k == Kind::Ref).count() == 5);
+}
+
+// ---------------------------------------------------------------- calls
+
+unsafe extern "C-unwind" fn sub3(ints: *const i64, _: *const usize, _: *const f64, r: *mut u64) {
+    // SAFETY: the call passes three ints.
+    unsafe { *r = (*ints - *ints.add(1) - *ints.add(2)) as u64 };
+}
+
+/// `mixed(a: f64, n: i64, p: &i64, m: i64, b: f64) -> f64`: a * n + *p * m - b.
+unsafe extern "C-unwind" fn mixed(
+    ints: *const i64,
+    refs: *const usize,
+    floats: *const f64,
+    r: *mut u64,
+) {
+    // SAFETY: the call passes two ints, one ref to an i64 and two floats.
+    unsafe {
+        let (a, b) = (*floats, *floats.add(1));
+        let (n, m) = (*ints, *ints.add(1));
+        let p = *(*refs as *const i64);
+        *r = (a * n as f64 + (p * m) as f64 - b).to_bits();
+    }
+}
+
+unsafe extern "C-unwind" fn pick(ints: *const i64, refs: *const usize, _: *const f64, r: *mut u64) {
+    // SAFETY: the call passes two refs and an int.
+    unsafe { *r = *refs.add(if *ints != 0 { 1 } else { 0 }) as u64 };
+}
+
+thread_local! {
+    static RECORDED: std::cell::RefCell<Vec<i64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+unsafe extern "C-unwind" fn record(ints: *const i64, _: *const usize, _: *const f64, _: *mut u64) {
+    // SAFETY: the call passes one int.
+    let n = unsafe { *ints };
+    RECORDED.with(|r| r.borrow_mut().push(n));
+}
+
+unsafe extern "C-unwind" fn fail_if_negative(
+    ints: *const i64,
+    _: *const usize,
+    _: *const f64,
+    r: *mut u64,
+) {
+    // SAFETY: the call passes one int.
+    let n = unsafe { *ints };
+    if n < 0 {
+        raise_exception(0xe7);
+    }
+    // SAFETY: the result pointer is valid.
+    unsafe { *r = if n < 0 { 0 } else { (2 * n) as u64 } };
+}
+
+pub fn calls(backend: &mut impl Backend) {
+    let value = 4i64;
+    let pv = &value as *const i64 as Word;
+    let mut t = table();
+    RECORDED.with(|r| r.borrow_mut().clear());
+    let frame = run(
+        backend,
+        &mut t,
+        "[i0, p1, f2]
+i3 = call_i(ConstClass(sub3), i0, 3, 4, descr=<CallDescr sub3>)
+f4 = call_f(ConstClass(mixed), f2, i0, p1, 10, 0.5, descr=<CallDescr mixed>)
+p5 = call_r(ConstClass(pick), ConstPtr(null), p1, 1, descr=<CallDescr pick>)
+p6 = call_r(ConstClass(pick), ConstPtr(null), p1, 0, descr=<CallDescr pick>)
+call_n(ConstClass(record), i3, descr=<CallDescr record>)
+i7 = call_pure_i(ConstClass(sub3), 100, i0, i3, descr=<CallDescr sub3>)
+call_n(ConstClass(record), i7, descr=<CallDescr record>)
+finish(i3, f4, p5, p6, i7)
+",
+        &[20, pv, f(1.5)],
+    );
+    let v = finish_values(&frame);
+    assert_eq!(v[0] as i64, 13);
+    assert_eq!(f64::from_bits(v[1]), 1.5 * 20.0 + 40.0 - 0.5);
+    assert_eq!(v[2], pv);
+    assert_eq!(v[3], 0);
+    assert_eq!(v[4] as i64, 100 - 20 - 13);
+    assert_eq!(RECORDED.with(|r| r.borrow().clone()), [13, 67]);
+}
+
+pub fn finish_descr(backend: &mut impl Backend) {
+    let mut t = table();
+    let frame = run(backend, &mut t, "[i0]\nfinish(i0, descr=<Finish4>)\n", &[9]);
+    match &frame.exit {
+        Exit::Finish(Some(d)) => assert_eq!(d.number, 4),
+        other => panic!("expected <Finish4>, got {other:?}"),
+    }
+    assert_eq!(frame.values, [9]);
+    let frame = run(backend, &mut t, "[]\nfinish()\n", &[]);
+    assert!(frame.values.is_empty());
+}
+
+pub fn constants_in_fail_args(backend: &mut impl Backend) {
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[i0]
+guard_true(i0, descr=<Guard1>) [i0, 42, ConstPtr(0x10), -1.5, ConstPtr(null)]
+finish()
+",
+        &[0],
+    );
+    assert_eq!(frame.values, [0, 42, 0x10, f(-1.5), 0]);
+    assert_eq!(
+        frame.kinds,
+        [Kind::Int, Kind::Int, Kind::Ref, Kind::Float, Kind::Ref]
+    );
+}
+
+pub fn compile_errors(backend: &mut impl Backend) {
+    use jitsupport_trace::backend::CompileError;
+    let mut t = table();
+    // A jump to a label no compiled loop has.
+    let trace = parse_in(&mut t, "[i0]\njump(i0, descr=<Label9>)\n");
+    assert!(matches!(
+        backend.compile_loop(&trace),
+        Err(CompileError::UnknownTarget(_))
+    ));
+    // An invalid trace: a box used before its definition.
+    let mut invalid = parse_in(&mut t, "[i0]\ni1 = int_add(i0, 1)\nfinish(i1)\n");
+    invalid.ops.swap(0, 1);
+    assert!(matches!(
+        backend.compile_loop(&invalid),
+        Err(CompileError::Invalid(_))
+    ));
+    // A bridge whose inputs do not match the guard's fail args.
+    let id = backend
+        .compile_loop(&parse_in(
+            &mut t,
+            "[i0]\nguard_true(i0, descr=<Guard3>) [i0]\nfinish()\n",
+        ))
+        .unwrap();
+    let bridge = parse_in(&mut t, "[p0]\nfinish()\n");
+    assert!(matches!(
+        backend.compile_bridge(&t.guard(3), &bridge),
+        Err(CompileError::BridgeInputs(_))
+    ));
+    // A bridge for a guard nobody compiled.
+    let bridge = parse_in(&mut t, "[i0]\nfinish()\n");
+    assert!(matches!(
+        backend.compile_bridge(&t.guard(99), &bridge),
+        Err(CompileError::BadGuard(_))
+    ));
+    // The failed compiles left the backend usable.
+    assert_eq!(guard_number(&backend.execute(id, &[0])), 3);
+}
