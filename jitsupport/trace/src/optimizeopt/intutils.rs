@@ -558,7 +558,7 @@ fn mask_low(n: u32) -> u64 {
 fn next_matching_ge(x: i64, tvalue: u64, tmask: u64) -> Option<i64> {
     // Work in the biased (unsigned-ordered) space, where signed order is unsigned order.
     let xb = (x as u64) ^ SIGN;
-    let vb = tvalue ^ SIGN;
+    let vb = (tvalue ^ SIGN) & !tmask;
     next_matching_unsigned(xb, vb, tmask).map(|y| (y ^ SIGN) as i64)
 }
 
