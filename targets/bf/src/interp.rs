@@ -223,7 +223,7 @@ pub mod core {
                 }
                 OUTPUT => crate::io::write_byte(tape.get()),
                 INPUT => {
-                    let byte = crate::io::read_byte();
+                    let byte: i64 = crate::io::read_byte();
                     if byte < 0 {
                         tape.set(0);
                     } else {
