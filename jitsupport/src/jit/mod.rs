@@ -1,7 +1,7 @@
 //! The JIT's run-time configuration and bookkeeping: parameters (`PYRITE_JIT`), the warm
 //! state that counts green keys towards tracing, and the log (`PYRITE_LOG`).
 //!
-//! - [`params`]: [`JitParams`], RPython's parameter names and defaults, parsed from
+//! - [`params`](mod@params): [`JitParams`], RPython's parameter names and defaults, parsed from
 //!   `PYRITE_JIT=threshold=3,trace_eagerness=2` or `PYRITE_JIT=off`, and [`set_param`].
 //! - [`counter`]: [`JitCounter`], the hashed table of decaying counters.
 //! - [`warmstate`]: [`WarmState`], what `can_enter_jit` and portal entry ask: go on,

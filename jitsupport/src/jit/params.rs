@@ -1,6 +1,6 @@
 //! JIT parameters: RPython's names and defaults, parsed from `PYRITE_JIT` or set through an API.
 //!
-//! The parameters are declared once, in the [`params!`] table below, which yields the
+//! The parameters are declared once, in the `params!` table below, which yields the
 //! [`JitParams`] fields, their defaults, the names the parser accepts and the text form.
 //! The text form is the one `PYRITE_JIT` takes:
 //!
