@@ -222,6 +222,7 @@ fn parse_lines<'a>(
     }
     let (input_line, inputs) = inputs.unwrap_or_default();
     let trace = resolve(input_line, inputs, ops, &mut errors);
+    errors.sort_by_key(|e| e.line);
     if errors.is_empty() {
         Ok(trace)
     } else {
@@ -362,7 +363,12 @@ fn parse_op_line(line: &str, number: usize, table: &mut DescrTable) -> Result<Op
         (None, Some(_)) => return Err(format!("`{name}` has no result: remove `... =`")),
         (Some(kind), Some((k, n))) if kind != k => {
             return Err(format!(
-                "the result of `{name}` is a {kind}, so its box is `{}{n}`, not `{}{n}`",
+                "the result of `{name}` is {}, so its box is `{}{n}`, not `{}{n}`",
+                match kind {
+                    Kind::Int => "an int",
+                    Kind::Ref => "a ref",
+                    Kind::Float => "a float",
+                },
                 kind.prefix(),
                 k.prefix()
             ))

@@ -148,7 +148,7 @@ impl Verifier {
                         c => self.error(format!("label argument {c} is a constant, not a box")),
                     }
                 }
-                let kinds: Vec<Kind> = op.args.iter().map(|a| a.kind()).collect();
+                let kinds: Vec<Kind> = op.args.iter().map(|v| v.kind()).collect();
                 if let Some(Descr::Target(t)) = &op.descr {
                     let key = std::rc::Rc::as_ptr(t).cast();
                     if labels.insert(key, kinds.clone()).is_some() {
@@ -182,7 +182,7 @@ impl Verifier {
                     _ => None,
                 };
                 if let Some(kinds) = target {
-                    let actual: Vec<Kind> = op.args.iter().map(|a| a.kind()).collect();
+                    let actual: Vec<Kind> = op.args.iter().map(|v| v.kind()).collect();
                     if actual != kinds {
                         self.error(format!(
                             "jump passes {} but its target takes {}",
@@ -208,9 +208,10 @@ impl Verifier {
     fn check_result(&mut self, op: &Op) {
         match (op.opcode.result(), op.result) {
             (Some(k), Some(b)) if b.kind() != k => self.error(format!(
-                "{} gives a {k}, but its result box {b} is a {}",
+                "{} gives {}, but its result box {b} is {}",
                 op.opcode,
-                b.kind()
+                a(k),
+                a(b.kind())
             )),
             (Some(_), None) => self.error(format!("{} has no result box", op.opcode)),
             (None, Some(b)) => self.error(format!("{} has no result, yet defines {b}", op.opcode)),
@@ -233,9 +234,10 @@ impl Verifier {
             if let Some(k) = op.opcode.arg_kind(n) {
                 if arg.kind() != k {
                     self.error(format!(
-                        "argument {n} of {} must be a {k}, not {arg} (a {})",
+                        "argument {n} of {} must be {}, not {arg} ({})",
                         op.opcode,
-                        arg.kind()
+                        a(k),
+                        a(arg.kind())
                     ));
                 }
             }
@@ -285,8 +287,8 @@ impl Verifier {
             SetfieldGc | SetfieldRaw => match descr.and_then(Descr::as_field) {
                 Some(f) if op.args.len() == 2 && op.args[1].kind() != f.kind => {
                     self.error(format!(
-                        "{opcode} stores a {} into field {} of kind {}",
-                        op.args[1].kind(),
+                        "{opcode} stores {} into field {} of kind {}",
+                        a(op.args[1].kind()),
                         f.name,
                         f.kind
                     ))
@@ -296,28 +298,28 @@ impl Verifier {
             },
             GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF | GetarrayitemRawI
             | GetarrayitemRawF => match descr.and_then(Descr::as_array) {
-                Some(a) if Some(a.kind) != opcode.result() => self.error(format!(
+                Some(d) if Some(d.kind) != opcode.result() => self.error(format!(
                     "{opcode} reads items of {} of kind {}",
-                    a.name, a.kind
+                    d.name, d.kind
                 )),
                 Some(_) => {}
                 None => self.error(wrong("an array descr")),
             },
             SetarrayitemGc | SetarrayitemRaw => match descr.and_then(Descr::as_array) {
-                Some(a) if op.args.len() == 3 && op.args[2].kind() != a.kind => {
+                Some(d) if op.args.len() == 3 && op.args[2].kind() != d.kind => {
                     self.error(format!(
-                        "{opcode} stores a {} into items of {} of kind {}",
-                        op.args[2].kind(),
-                        a.name,
-                        a.kind
+                        "{opcode} stores {} into items of {} of kind {}",
+                        a(op.args[2].kind()),
+                        d.name,
+                        d.kind
                     ))
                 }
                 Some(_) => {}
                 None => self.error(wrong("an array descr")),
             },
             ArraylenGc => match descr.and_then(Descr::as_array) {
-                Some(a) if a.length_offset.is_none() => {
-                    self.error(format!("arraylen_gc of {}, which stores no length", a.name))
+                Some(d) if d.length_offset.is_none() => {
+                    self.error(format!("arraylen_gc of {}, which stores no length", d.name))
                 }
                 Some(_) => {}
                 None => self.error(wrong("an array descr")),
@@ -342,7 +344,7 @@ impl Verifier {
             },
             _ if opcode.is_call() => match descr.and_then(Descr::as_call) {
                 Some(c) => {
-                    let kinds: Vec<Kind> = op.args.iter().skip(1).map(|a| a.kind()).collect();
+                    let kinds: Vec<Kind> = op.args.iter().skip(1).map(|v| v.kind()).collect();
                     if kinds != c.arg_kinds {
                         self.error(format!(
                             "{opcode} passes {} to {}, which takes {}",
@@ -353,7 +355,7 @@ impl Verifier {
                     }
                     if c.result != opcode.result() {
                         self.error(format!(
-                            "{opcode} expects a {} result from {}, which gives {}",
+                            "{opcode} expects {} result from {}, which gives {}",
                             kind_text(opcode.result()),
                             c.name,
                             kind_text(c.result)
@@ -437,8 +439,18 @@ impl Verifier {
     }
 }
 
-fn kind_text(kind: Option<Kind>) -> String {
-    kind.map_or_else(|| "no".to_string(), |k| k.to_string())
+/// `an int`, `a ref`, `a float`.
+fn a(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Int => "an int",
+        Kind::Ref => "a ref",
+        Kind::Float => "a float",
+    }
+}
+
+/// `an int`, ..., or `no` for no result.
+fn kind_text(kind: Option<Kind>) -> &'static str {
+    kind.map_or("no", a)
 }
 
 fn kinds_text(kinds: &[Kind]) -> String {
