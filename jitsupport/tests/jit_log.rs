@@ -96,6 +96,26 @@ fn parse_specs() {
     let (spec, _) = LogSpec::parse(":-").unwrap().unwrap();
     assert!(spec.filter.matches("jit-tracing") && spec.filter.matches("gc-minor"));
 
+    // A prefix enables a family of categories.
+    let (spec, warnings) = LogSpec::parse("jit:-").unwrap().unwrap();
+    assert!(warnings.is_empty());
+    assert!(log::CATEGORIES.iter().all(|c| spec.filter.matches(c)));
+    assert!(!spec.filter.matches("gc-minor"));
+    let (spec, _) = LogSpec::parse("jit-log:-").unwrap().unwrap();
+    let logged: Vec<&str> = log::CATEGORIES
+        .iter()
+        .copied()
+        .filter(|c| spec.filter.matches(c))
+        .collect();
+    assert_eq!(
+        logged,
+        [
+            "jit-log-noopt-loop",
+            "jit-log-opt-loop",
+            "jit-log-opt-bridge"
+        ]
+    );
+
     assert!(LogSpec::parse("").unwrap().is_none());
     assert!(LogSpec::parse("  ").unwrap().is_none());
 }

@@ -208,8 +208,9 @@ impl<L> WarmState<L> {
     }
 
     /// If this state follows the process-wide parameters and they changed, applies them.
-    /// Cheap (one atomic load) when nothing changed; called on every JIT event, and by the
-    /// interpreter after [`set_param`](super::set_param) if it wants the change at once.
+    /// Cheap (one atomic load) when nothing changed. Called when a key gets hot and when a
+    /// guard fails; the interpreter calls it after [`set_param`](super::set_param) if it
+    /// wants the change at once (a lower threshold, say).
     pub fn refresh_params(&mut self) {
         if let Some(seen) = self.global_generation {
             let now = params::generation();
