@@ -11,6 +11,8 @@
 
 #![allow(dead_code)]
 
+mod random;
+
 use jitsupport_trace::backend::{raise_exception, Backend, DeadFrame, Exit, Word};
 use jitsupport_trace::*;
 use std::mem::offset_of;
@@ -24,7 +26,7 @@ macro_rules! conformance_tests {
             guard_value, guard_null_and_class, guard_no_exception, guard_not_invalidated,
             loop_with_label, jump_without_descr, bridge_back_to_loop, bridge_of_bridge,
             bridge_into_other_loop, fields_of_repr_c_struct, arrays, raw_memory, allocation,
-            calls, finish_descr, constants_in_fail_args, compile_errors);
+            calls, finish_descr, constants_in_fail_args, compile_errors, random_loops);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -37,6 +39,15 @@ macro_rules! conformance_tests {
     };
 }
 pub use conformance_tests;
+
+/// The random-trace fuzzer over a fixed range of seeds; `PYRITE_FUZZ_SEEDS=N` runs N.
+pub fn random_loops(backend: &mut impl Backend) {
+    let n = std::env::var("PYRITE_FUZZ_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(500);
+    random::random_loops(backend, 0..n);
+}
 
 // ---------------------------------------------------------------- helpers
 

@@ -1,0 +1,449 @@
+//! The random-trace fuzzer of the conformance suite (PyPy `backend/test/test_random.py`).
+//!
+//! Each seed gives a loop: inputs (a counter, ints and floats), a label, a body of random
+//! int and float ops, comparisons, ovf ops with their guards and random guards, the
+//! counter's decrement and exit guard, and a jump back with values chosen among the body's
+//! boxes. The expected exit is computed by this module's own evaluator, written apart from
+//! any backend: it runs the body iteration by iteration until a guard fails.
+
+use jitsupport_trace::backend::{Backend, Exit, Word};
+use jitsupport_trace::*;
+use std::rc::Rc;
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    /// An interesting int: small, near a power of two, or extreme.
+    fn int(&mut self) -> i64 {
+        match self.below(6) {
+            0 => self.below(10) as i64 - 5,
+            1 => self.next() as i64,
+            2 => [i64::MIN, i64::MAX, i64::MIN + 1, i64::MAX - 1][self.below(4)],
+            3 => (1i64 << self.below(63)) - self.below(3) as i64 + 1,
+            _ => self.below(2000) as i64 - 1000,
+        }
+    }
+
+    fn float(&mut self) -> f64 {
+        match self.below(5) {
+            0 => [0.0, -0.0, 1.0, -1.5, 1e300, f64::INFINITY, f64::NAN][self.below(7)],
+            1 => (self.next() as i64) as f64 / 1e6,
+            _ => (self.below(2000) as f64 - 1000.0) / 8.0,
+        }
+    }
+}
+
+/// The ops the fuzzer draws from.
+const INT_BINOPS: &[Opcode] = &[
+    Opcode::IntAdd,
+    Opcode::IntSub,
+    Opcode::IntMul,
+    Opcode::IntAnd,
+    Opcode::IntOr,
+    Opcode::IntXor,
+    Opcode::IntLt,
+    Opcode::IntLe,
+    Opcode::IntEq,
+    Opcode::IntNe,
+    Opcode::IntGt,
+    Opcode::IntGe,
+    Opcode::UintLt,
+    Opcode::UintLe,
+    Opcode::UintGt,
+    Opcode::UintGe,
+];
+const INT_UNOPS: &[Opcode] = &[
+    Opcode::IntNeg,
+    Opcode::IntInvert,
+    Opcode::IntIsZero,
+    Opcode::IntIsTrue,
+    Opcode::IntForceGeZero,
+];
+/// Ops whose second argument is a constant drawn for them.
+const INT_CONST_OPS: &[Opcode] = &[
+    Opcode::IntFloorDiv,
+    Opcode::IntMod,
+    Opcode::UintFloorDiv,
+    Opcode::UintMod,
+    Opcode::IntLshift,
+    Opcode::IntRshift,
+    Opcode::UintRshift,
+    Opcode::IntSignext,
+];
+const FLOAT_BINOPS: &[Opcode] = &[
+    Opcode::FloatAdd,
+    Opcode::FloatSub,
+    Opcode::FloatMul,
+    Opcode::FloatTrueDiv,
+];
+const FLOAT_CMPS: &[Opcode] = &[
+    Opcode::FloatLt,
+    Opcode::FloatLe,
+    Opcode::FloatEq,
+    Opcode::FloatNe,
+    Opcode::FloatGt,
+    Opcode::FloatGe,
+];
+const OVF_OPS: &[Opcode] = &[Opcode::IntAddOvf, Opcode::IntSubOvf, Opcode::IntMulOvf];
+
+/// The fuzzer's own semantics of an op: the result word and whether it overflowed.
+fn eval(opcode: Opcode, a: &[Word]) -> (Word, bool) {
+    use Opcode::*;
+    let i = |n: usize| a[n] as i64;
+    let f = |n: usize| f64::from_bits(a[n]);
+    let w = |x: i64| x as Word;
+    let b = |c: bool| c as Word;
+    let r = match opcode {
+        IntAdd => w(i(0).wrapping_add(i(1))),
+        IntSub => w(i(0).wrapping_sub(i(1))),
+        IntMul => w(i(0).wrapping_mul(i(1))),
+        IntAnd => a[0] & a[1],
+        IntOr => a[0] | a[1],
+        IntXor => a[0] ^ a[1],
+        IntLt => b(i(0) < i(1)),
+        IntLe => b(i(0) <= i(1)),
+        IntEq => b(a[0] == a[1]),
+        IntNe => b(a[0] != a[1]),
+        IntGt => b(i(0) > i(1)),
+        IntGe => b(i(0) >= i(1)),
+        UintLt => b(a[0] < a[1]),
+        UintLe => b(a[0] <= a[1]),
+        UintGt => b(a[0] > a[1]),
+        UintGe => b(a[0] >= a[1]),
+        IntNeg => w(i(0).wrapping_neg()),
+        IntInvert => !a[0],
+        IntIsZero => b(a[0] == 0),
+        IntIsTrue => b(a[0] != 0),
+        IntForceGeZero => w(i(0).max(0)),
+        IntFloorDiv => w(i(0) / i(1)),
+        IntMod => w(i(0) % i(1)),
+        UintFloorDiv => a[0] / a[1],
+        UintMod => a[0] % a[1],
+        IntLshift => a[0] << a[1],
+        IntRshift => w(i(0) >> a[1]),
+        UintRshift => a[0] >> a[1],
+        IntSignext => match a[1] {
+            1 => w(a[0] as i8 as i64),
+            2 => w(a[0] as i16 as i64),
+            _ => w(a[0] as i32 as i64),
+        },
+        FloatAdd => (f(0) + f(1)).to_bits(),
+        FloatSub => (f(0) - f(1)).to_bits(),
+        FloatMul => (f(0) * f(1)).to_bits(),
+        FloatTrueDiv => (f(0) / f(1)).to_bits(),
+        FloatNeg => (-f(0)).to_bits(),
+        FloatAbs => f(0).abs().to_bits(),
+        FloatLt => b(f(0) < f(1)),
+        FloatLe => b(f(0) <= f(1)),
+        FloatEq => b(f(0) == f(1)),
+        FloatNe => b(f(0) != f(1)),
+        FloatGt => b(f(0) > f(1)),
+        FloatGe => b(f(0) >= f(1)),
+        CastIntToFloat => (i(0) as f64).to_bits(),
+        CastFloatToInt => w(f(0) as i64),
+        IntAddOvf => return (w(i(0).wrapping_add(i(1))), i(0).checked_add(i(1)).is_none()),
+        IntSubOvf => return (w(i(0).wrapping_sub(i(1))), i(0).checked_sub(i(1)).is_none()),
+        IntMulOvf => return (w(i(0).wrapping_mul(i(1))), i(0).checked_mul(i(1)).is_none()),
+        other => panic!("the fuzzer does not generate {other}"),
+    };
+    (r, false)
+}
+
+/// A generated loop and what the fuzzer expects of it.
+struct Case {
+    trace: Trace,
+    inputs: Vec<Word>,
+    /// The guard expected to fail (by number) and its fail-arg values.
+    exit: (u32, Vec<Word>),
+}
+
+fn generate(seed: u64) -> Case {
+    let mut rng = Rng::new(seed);
+    let mut trace = Trace::new();
+    let counter = trace.add_input(Kind::Int);
+    let n_ints = 1 + rng.below(4);
+    let n_floats = rng.below(3);
+    for _ in 0..n_ints {
+        trace.add_input(Kind::Int);
+    }
+    for _ in 0..n_floats {
+        trace.add_input(Kind::Float);
+    }
+    let inputs_kinds: Vec<Kind> = trace.inputs.iter().map(|b| b.kind()).collect();
+    let mut inputs: Vec<Word> = vec![1 + rng.below(5) as Word];
+    for k in &inputs_kinds[1..] {
+        inputs.push(match k {
+            Kind::Int => rng.int() as Word,
+            _ => rng.float().to_bits(),
+        });
+    }
+    let label = Rc::new(TargetToken { number: 0 });
+    let label_args: Vec<Value> = trace.inputs.iter().map(|&b| b.into()).collect();
+    trace.push(
+        Opcode::Label,
+        label_args.clone(),
+        Some(Descr::Target(label.clone())),
+    );
+    let mut guards = 0u32;
+    let mut guard = |trace: &mut Trace, opcode: Opcode, args: Vec<Value>, live: &[Value]| {
+        guards += 1;
+        trace.push_guard(
+            opcode,
+            args,
+            Rc::new(GuardDescr::new(guards, guards)),
+            live.to_vec(),
+        );
+    };
+    // The boxes visible in the body, by kind.
+    let mut ints: Vec<Value> = label_args
+        .iter()
+        .copied()
+        .filter(|v| v.kind() == Kind::Int)
+        .collect();
+    let mut floats: Vec<Value> = label_args
+        .iter()
+        .copied()
+        .filter(|v| v.kind() == Kind::Float)
+        .collect();
+    let pick = |rng: &mut Rng, from: &[Value]| from[rng.below(from.len())];
+    let int_arg = |rng: &mut Rng, ints: &[Value]| {
+        if rng.chance(20) {
+            Value::ConstInt(rng.int())
+        } else {
+            pick(rng, ints)
+        }
+    };
+    let body_len = 3 + rng.below(25);
+    for _ in 0..body_len {
+        let live: Vec<Value> = ints.iter().chain(&floats).copied().take(6).collect();
+        match rng.below(10) {
+            0..=2 => {
+                let op = INT_BINOPS[rng.below(INT_BINOPS.len())];
+                let args = vec![int_arg(&mut rng, &ints), int_arg(&mut rng, &ints)];
+                ints.push(trace.push(op, args, None).unwrap().into());
+            }
+            3 => {
+                let op = INT_UNOPS[rng.below(INT_UNOPS.len())];
+                let args = vec![pick(&mut rng, &ints)];
+                ints.push(trace.push(op, args, None).unwrap().into());
+            }
+            4 => {
+                let op = INT_CONST_OPS[rng.below(INT_CONST_OPS.len())];
+                let c = match op {
+                    Opcode::IntSignext => [1, 2, 4][rng.below(3)],
+                    Opcode::IntLshift | Opcode::IntRshift | Opcode::UintRshift => {
+                        rng.below(64) as i64
+                    }
+                    // Never 0 or -1, whose divisions are undefined in traces.
+                    _ => loop {
+                        let c = rng.int();
+                        if c != 0 && c != -1 {
+                            break c;
+                        }
+                    },
+                };
+                let args = vec![pick(&mut rng, &ints), Value::ConstInt(c)];
+                ints.push(trace.push(op, args, None).unwrap().into());
+            }
+            5 => {
+                let op = OVF_OPS[rng.below(OVF_OPS.len())];
+                let args = vec![int_arg(&mut rng, &ints), int_arg(&mut rng, &ints)];
+                let r = trace.push(op, args, None).unwrap();
+                let g = if rng.chance(85) {
+                    Opcode::GuardNoOverflow
+                } else {
+                    Opcode::GuardOverflow
+                };
+                guard(&mut trace, g, vec![], &live);
+                ints.push(r.into());
+            }
+            6 => {
+                let g = [Opcode::GuardTrue, Opcode::GuardFalse][rng.below(2)];
+                let arg = pick(&mut rng, &ints);
+                if rng.chance(20) {
+                    let c = Value::ConstInt(rng.int());
+                    guard(&mut trace, Opcode::GuardValue, vec![arg, c], &live);
+                } else {
+                    guard(&mut trace, g, vec![arg], &live);
+                }
+            }
+            _ if !floats.is_empty() => match rng.below(4) {
+                0 | 1 => {
+                    let op = FLOAT_BINOPS[rng.below(FLOAT_BINOPS.len())];
+                    let b = if rng.chance(20) {
+                        Value::float(rng.float())
+                    } else {
+                        pick(&mut rng, &floats)
+                    };
+                    let args = vec![pick(&mut rng, &floats), b];
+                    floats.push(trace.push(op, args, None).unwrap().into());
+                }
+                2 => {
+                    let op = FLOAT_CMPS[rng.below(FLOAT_CMPS.len())];
+                    let args = vec![pick(&mut rng, &floats), pick(&mut rng, &floats)];
+                    ints.push(trace.push(op, args, None).unwrap().into());
+                }
+                _ => {
+                    let (op, arg) = match rng.below(4) {
+                        0 => (Opcode::FloatNeg, pick(&mut rng, &floats)),
+                        1 => (Opcode::FloatAbs, pick(&mut rng, &floats)),
+                        2 => (Opcode::CastFloatToInt, pick(&mut rng, &floats)),
+                        _ => (Opcode::CastIntToFloat, pick(&mut rng, &ints)),
+                    };
+                    let r = trace.push(op, vec![arg], None).unwrap();
+                    match r.kind() {
+                        Kind::Int => ints.push(r.into()),
+                        _ => floats.push(r.into()),
+                    }
+                }
+            },
+            _ => {
+                let args = vec![pick(&mut rng, &ints), int_arg(&mut rng, &ints)];
+                ints.push(trace.push(Opcode::IntAdd, args, None).unwrap().into());
+            }
+        }
+    }
+    // The counter: count down and leave when it reaches 0.
+    let next = trace
+        .push(
+            Opcode::IntSub,
+            vec![counter.into(), Value::ConstInt(1)],
+            None,
+        )
+        .unwrap();
+    let more = trace
+        .push(Opcode::IntGt, vec![next.into(), Value::ConstInt(0)], None)
+        .unwrap();
+    let live: Vec<Value> = ints.iter().chain(&floats).copied().rev().take(8).collect();
+    guard(&mut trace, Opcode::GuardTrue, vec![more.into()], &live);
+    let mut jump_args = vec![Value::Box(next)];
+    for k in &inputs_kinds[1..] {
+        jump_args.push(match k {
+            Kind::Int => pick(&mut rng, &ints),
+            _ => pick(&mut rng, &floats),
+        });
+    }
+    trace.push(Opcode::Jump, jump_args, Some(Descr::Target(label)));
+    let exit = simulate(&trace, &inputs);
+    Case {
+        trace,
+        inputs,
+        exit,
+    }
+}
+
+/// Runs the loop with the fuzzer's semantics until a guard fails.
+fn simulate(trace: &Trace, inputs: &[Word]) -> (u32, Vec<Word>) {
+    let mut regs = vec![0 as Word; trace.num_boxes() as usize];
+    for (b, w) in trace.inputs.iter().zip(inputs) {
+        regs[b.index() as usize] = *w;
+    }
+    let get = |regs: &[Word], v: Value| match v {
+        Value::Box(b) => regs[b.index() as usize],
+        c => c.const_bits().unwrap_or(0),
+    };
+    for _ in 0..1000 {
+        let mut overflow = false;
+        for op in &trace.ops {
+            let args: Vec<Word> = op.args.iter().map(|&v| get(&regs, v)).collect();
+            match op.opcode {
+                Opcode::Label => {}
+                Opcode::Jump => {
+                    let label = &trace.ops[0];
+                    for (t, w) in label.args.iter().zip(&args) {
+                        if let Value::Box(b) = t {
+                            regs[b.index() as usize] = *w;
+                        }
+                    }
+                }
+                g if g.is_guard() => {
+                    let passes = match g {
+                        Opcode::GuardTrue => args[0] != 0,
+                        Opcode::GuardFalse => args[0] == 0,
+                        Opcode::GuardValue => args[0] == args[1],
+                        Opcode::GuardNoOverflow => !overflow,
+                        Opcode::GuardOverflow => overflow,
+                        other => panic!("the fuzzer does not generate {other}"),
+                    };
+                    if !passes {
+                        let values = op
+                            .fail_args
+                            .iter()
+                            .flatten()
+                            .map(|&v| get(&regs, v))
+                            .collect();
+                        let number = op.guard_descr().map_or(0, |g| g.number);
+                        return (number, values);
+                    }
+                }
+                opcode => {
+                    let (r, o) = eval(opcode, &args);
+                    overflow = o;
+                    if let Some(b) = op.result {
+                        regs[b.index() as usize] = r;
+                    }
+                }
+            }
+        }
+    }
+    panic!("the counter guarantees the loop ends within 5 iterations");
+}
+
+/// Words equal, NaNs equal whatever their payload.
+fn same(kind: Kind, a: Word, b: Word) -> bool {
+    a == b || (kind == Kind::Float && f64::from_bits(a).is_nan() && f64::from_bits(b).is_nan())
+}
+
+/// Generates, compiles and runs the loops of `seeds`, checking each exit.
+pub fn random_loops(backend: &mut impl Backend, seeds: std::ops::Range<u64>) {
+    for seed in seeds {
+        let case = generate(seed);
+        if let Err(errors) = verify(&case.trace) {
+            panic!(
+                "seed {seed}: the fuzzer made an invalid trace: {errors:?}\n{}",
+                case.trace
+            );
+        }
+        let id = backend
+            .compile_loop(&case.trace)
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{}", case.trace));
+        let frame = backend.execute(id, &case.inputs);
+        let number = match &frame.exit {
+            Exit::Guard(g) => g.number,
+            Exit::Finish(_) => panic!("seed {seed}: finished, but the trace has no finish"),
+        };
+        let ok = number == case.exit.0
+            && frame.values.len() == case.exit.1.len()
+            && frame
+                .kinds
+                .iter()
+                .zip(frame.values.iter().zip(&case.exit.1))
+                .all(|(k, (a, b))| same(*k, *a, *b));
+        assert!(
+            ok,
+            "seed {seed}: expected <Guard{}> with {:x?}, got <Guard{number}> with {:x?}\ninputs {:x?}\n{}",
+            case.exit.0, case.exit.1, frame.values, case.inputs, case.trace
+        );
+        backend.free_loop(id);
+    }
+}
