@@ -8,6 +8,7 @@
 
 pub mod annotate;
 pub mod diag;
+pub mod externs;
 pub mod flow;
 pub mod model;
 pub mod ops;
