@@ -299,9 +299,13 @@ const _: () = {
         let op = Opcode::ALL[i];
         let in_range = op as u16 >= FIRST_GUARD as u16 && op as u16 <= LAST_GUARD as u16;
         assert!(in_range == (op.flags() & GUARD != 0));
-        // Every final op and guard is void; every pure op without descr has a result.
+        // `ALL` lists the opcodes in discriminant order (the range check above relies on it).
+        assert!(op as usize == i);
+        // Guards and final ops have no result.
         assert!(op.flags() & (GUARD | FINAL) == 0 || op.result().is_none());
-        // Every op with a descr says so; ovf ops are never pure.
+        // Guards, calls and memory ops carry a descr.
+        assert!(op.flags() & (GUARD | CALL | MEM) == 0 || op.flags() & DESCR != 0);
+        // Ovf ops are never pure: their guard reads the overflow flag they set.
         assert!(op.flags() & OVF == 0 || op.flags() & PURE == 0);
         // A signature is made of `i`, `r`, `f`, `.` and at most a final `*`.
         let sig = op.signature().as_bytes();
@@ -319,9 +323,6 @@ const _: () = {
         }
         i += 1;
     }
-    // The typed families are in i, r, f, (n) order, which `with_result` relies on.
-    assert!(Opcode::GetfieldGcR as u16 == Opcode::GetfieldGcI as u16 + 1);
-    assert!(Opcode::CallN as u16 == Opcode::CallI as u16 + 3);
 };
 
 impl Opcode {
@@ -488,5 +489,39 @@ impl Opcode {
 impl fmt::Display for Opcode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_parse_back() {
+        for &op in Opcode::ALL {
+            assert_eq!(Opcode::from_name(op.name()), Some(op));
+        }
+        assert_eq!(Opcode::from_name("int_frob"), None);
+    }
+
+    #[test]
+    fn families() {
+        assert_eq!(Opcode::CallI.with_result(None), Some(Opcode::CallN));
+        assert_eq!(
+            Opcode::GetfieldGcI.with_result(Some(Kind::Float)),
+            Some(Opcode::GetfieldGcF)
+        );
+        assert_eq!(Opcode::GetfieldRawI.with_result(Some(Kind::Ref)), None);
+        assert_eq!(
+            Opcode::IntAdd.with_result(Some(Kind::Int)),
+            Some(Opcode::IntAdd)
+        );
+        assert_eq!(Opcode::same_as(Kind::Ref), Opcode::SameAsR);
+        assert_eq!(Opcode::IntMulOvf.without_ovf(), Some(Opcode::IntMul));
+        assert_eq!(Opcode::IntLt.swapped_comparison(), Some(Opcode::IntGt));
+        assert_eq!(Opcode::Label.arity(), (0, true));
+        assert_eq!(Opcode::CallI.arity(), (1, true));
+        assert_eq!(Opcode::SetarrayitemGc.arity(), (3, false));
+        assert_eq!(Opcode::SetarrayitemGc.arg_kind(2), None);
     }
 }

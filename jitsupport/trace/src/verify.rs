@@ -17,7 +17,9 @@
 //!    whose argument and result kinds match the call, guards a guard descr, `label` a
 //!    label token, `debug_merge_point` its text; `jump` takes a label token or none,
 //!    `finish` a finish descr or none; no other op has a descr.
-//! 6. Guards have fail args and other ops have none.
+//! 6. Guards have fail args and other ops have none, and no two guards share a guard
+//!    descr (a bridge attaches to one guard; copies of a guard, as in a peeled loop, get
+//!    descrs of their own, which may share the resume index).
 //! 7. An ovf op is directly followed by `guard_no_overflow` or `guard_overflow`, and
 //!    those guards directly follow an ovf op; `guard_no_exception` directly follows a
 //!    call that can raise, `guard_not_forced` a `call_may_force_*`.
@@ -125,6 +127,7 @@ impl Verifier {
             }
             self.visible.insert(b);
         }
+        let mut guard_descrs = HashSet::new();
         // Labels of this trace: token identity -> argument kinds.
         let mut labels: HashMap<*const (), Vec<Kind>> = HashMap::new();
         let mut last_label: Option<Vec<Kind>> = None;
@@ -162,6 +165,14 @@ impl Verifier {
                 }
                 for &arg in op.fail_args.iter().flatten() {
                     self.use_value(arg);
+                }
+            }
+            if let Some(g) = op.guard_descr() {
+                if !guard_descrs.insert(std::rc::Rc::as_ptr(g)) {
+                    self.error(format!(
+                        "guard descr {} is used by two guards",
+                        Descr::Guard(g.clone())
+                    ));
                 }
             }
             self.check_result(op);
