@@ -323,15 +323,18 @@ impl<'a> Ctx<'a> {
                     params.extend(def.params.iter().map(|(_, t)| t.clone()));
                     (true, params, def.ret.clone())
                 }
-                None => (
-                    false,
-                    arg_types.iter().map(rust_type_of).collect(),
-                    match result_types {
-                        [] => Type::Unit,
-                        [t] => rust_type_of(t),
-                        ts => Type::Tuple(ts.iter().map(rust_type_of).collect()),
-                    },
-                ),
+                None => match external_signature(self.analysis, name) {
+                    Some((params, ret)) => (false, params, ret),
+                    None => (
+                        false,
+                        arg_types.iter().map(rust_type_of).collect(),
+                        match result_types {
+                            [] => Type::Unit,
+                            [t] => rust_type_of(t),
+                            ts => Type::Tuple(ts.iter().map(rust_type_of).collect()),
+                        },
+                    ),
+                },
             };
             self.functions.push(ResidualFunction {
                 name: name.to_owned(),
@@ -347,6 +350,65 @@ impl<'a> Ctx<'a> {
         }
         index
     }
+}
+
+/// The signature of a function outside the module: the list helpers the rtyper calls
+/// (`jitsupport::list::ll_push::<i64>`; a `*mut List<T>` parameter is given as
+/// `&mut List<T>`, which coerces to it), or the annotated types at a call in the source.
+fn external_signature(analysis: &Analysis, path: &str) -> Option<(Vec<Type>, Type)> {
+    if let Some(rest) = path.strip_prefix("jitsupport::list::") {
+        let (func, item) = rest.split_once("::<")?;
+        let item = item.strip_suffix('>')?;
+        let item = simple_type(analysis, item)?;
+        let list = Type::Ref {
+            mutable: true,
+            to: Box::new(Type::List(Box::new(item.clone()))),
+        };
+        return match func {
+            "ll_push" => Some((vec![list, item], Type::Unit)),
+            "ll_init" => Some((vec![list], Type::Unit)),
+            "ll_init_with_capacity" => Some((vec![list, Type::Int(IntTy::Usize)], Type::Unit)),
+            _ => None,
+        };
+    }
+    for g in &analysis.graphs {
+        for b in &g.blocks {
+            for op in &b.ops {
+                let external = match &op.kind {
+                    annotator::OpKind::Call(annotator::Callee::External(p)) => p == path,
+                    annotator::OpKind::CallMethod(m) => {
+                        matches!(&m.resolved, Some(annotator::Callee::External(p)) if p == path)
+                    }
+                    _ => false,
+                };
+                if !external {
+                    continue;
+                }
+                let params: Option<Vec<Type>> =
+                    op.args.iter().map(|a| g.value_type(*a).cloned()).collect();
+                let ret = g
+                    .value_type(annotator::model::Value::Var(op.result))
+                    .cloned()?;
+                return Some((params?, ret));
+            }
+        }
+    }
+    None
+}
+
+/// A type named by a simple path: a primitive, or a struct or enum of the module.
+fn simple_type(analysis: &Analysis, text: &str) -> Option<Type> {
+    Some(match text {
+        "bool" => Type::Bool,
+        "char" => Type::Char,
+        "f64" => Type::F64,
+        _ => match IntTy::from_name(text) {
+            Some(i) => Type::Int(i),
+            None if analysis.program.struct_def(text).is_some() => Type::Struct(text.to_owned()),
+            None if analysis.program.enum_def(text).is_some() => Type::Enum(text.to_owned()),
+            None => return None,
+        },
+    })
 }
 
 /// The Rust type a low-level value stands for at a call of outside code.
