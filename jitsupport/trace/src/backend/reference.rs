@@ -37,8 +37,9 @@ struct Compiled {
     trace: Trace,
     /// The loop this trace belongs to (for a bridge: the loop it grows from).
     owner: LoopId,
-    /// The position of the last label, the target of a `jump` without descr.
-    own_label: Option<usize>,
+    /// Where the final `jump` goes, resolved at compile time: a trace (by index) and the
+    /// position of a label in it, or `None` for the start of this trace (its inputs).
+    jump: Option<(usize, usize)>,
 }
 
 /// Where a guard is, and its bridge.
@@ -180,10 +181,22 @@ impl ReferenceBackend {
                 );
             }
         }
+        let jump = match trace.ops.last() {
+            Some(op) if op.opcode == Opcode::Jump => match op.target() {
+                Some(t) => match trace.ops.iter().position(|l| {
+                    l.opcode == Opcode::Label && l.target().is_some_and(|lt| Rc::ptr_eq(lt, t))
+                }) {
+                    Some(position) => Some((index, position)),
+                    None => self.targets.get(&Rc::as_ptr(t)).map(|s| (s.trace, s.op)),
+                },
+                None => trace.last_label().map(|position| (index, position)),
+            },
+            _ => None,
+        };
         self.traces.push(Some(Rc::new(Compiled {
             trace: trace.clone(),
             owner,
-            own_label: trace.last_label(),
+            jump,
         })));
         self.loops.entry(owner).or_default().0.push(index);
         Ok(index)
@@ -342,241 +355,262 @@ impl ReferenceBackend {
     /// Runs `frame` from op `pc` on.
     fn run(&mut self, mut frame: Frame, mut pc: usize) -> DeadFrame {
         let mut overflow = false;
-        loop {
+        let mut scratch: Vec<Word> = Vec::new();
+        // The outer loop runs once per switch of trace, the inner one once per op.
+        'trace: loop {
             let code = frame.code.clone();
-            let op = &code.trace.ops[pc];
-            pc += 1;
-            let a = |n: usize| frame.get(op.args[n]);
-            let int = |n: usize| a(n) as i64;
-            let float = |n: usize| f64::from_bits(a(n));
-            let bool_ = |b: bool| b as Word;
-            use Opcode::*;
-            let result: Option<Word> = match op.opcode {
-                IntAdd => Some(int(0).wrapping_add(int(1)) as Word),
-                IntSub => Some(int(0).wrapping_sub(int(1)) as Word),
-                IntMul => Some(int(0).wrapping_mul(int(1)) as Word),
-                // Division by zero never happens in a correct trace; 0 keeps this total.
-                IntFloorDiv => Some(int(0).checked_div(int(1)).unwrap_or(0) as Word),
-                IntMod => Some(int(0).checked_rem(int(1)).unwrap_or(0) as Word),
-                IntAnd => Some(a(0) & a(1)),
-                IntOr => Some(a(0) | a(1)),
-                IntXor => Some(a(0) ^ a(1)),
-                IntLshift => Some(a(0).wrapping_shl(a(1) as u32)),
-                IntRshift => Some(int(0).wrapping_shr(a(1) as u32) as Word),
-                UintRshift => Some(a(0).wrapping_shr(a(1) as u32)),
-                UintFloorDiv => Some(a(0).checked_div(a(1)).unwrap_or(0)),
-                UintMod => Some(a(0).checked_rem(a(1)).unwrap_or(0)),
-                IntNeg => Some(int(0).wrapping_neg() as Word),
-                IntInvert => Some(!a(0)),
-                IntSignext => {
-                    let bits = 64 - 8 * (a(1).clamp(1, 8) as u32);
-                    Some(((int(0) << bits) >> bits) as Word)
-                }
-                IntForceGeZero => Some(int(0).max(0) as Word),
-                IntAddOvf => {
-                    let (r, o) = int(0).overflowing_add(int(1));
-                    overflow = o;
-                    Some(r as Word)
-                }
-                IntSubOvf => {
-                    let (r, o) = int(0).overflowing_sub(int(1));
-                    overflow = o;
-                    Some(r as Word)
-                }
-                IntMulOvf => {
-                    let (r, o) = int(0).overflowing_mul(int(1));
-                    overflow = o;
-                    Some(r as Word)
-                }
-                IntLt => Some(bool_(int(0) < int(1))),
-                IntLe => Some(bool_(int(0) <= int(1))),
-                IntEq => Some(bool_(a(0) == a(1))),
-                IntNe => Some(bool_(a(0) != a(1))),
-                IntGt => Some(bool_(int(0) > int(1))),
-                IntGe => Some(bool_(int(0) >= int(1))),
-                UintLt => Some(bool_(a(0) < a(1))),
-                UintLe => Some(bool_(a(0) <= a(1))),
-                UintGt => Some(bool_(a(0) > a(1))),
-                UintGe => Some(bool_(a(0) >= a(1))),
-                IntIsZero => Some(bool_(a(0) == 0)),
-                IntIsTrue => Some(bool_(a(0) != 0)),
-                PtrEq => Some(bool_(a(0) == a(1))),
-                PtrNe => Some(bool_(a(0) != a(1))),
-                FloatLt => Some(bool_(float(0) < float(1))),
-                FloatLe => Some(bool_(float(0) <= float(1))),
-                FloatEq => Some(bool_(float(0) == float(1))),
-                FloatNe => Some(bool_(float(0) != float(1))),
-                FloatGt => Some(bool_(float(0) > float(1))),
-                FloatGe => Some(bool_(float(0) >= float(1))),
-                FloatAdd => Some((float(0) + float(1)).to_bits()),
-                FloatSub => Some((float(0) - float(1)).to_bits()),
-                FloatMul => Some((float(0) * float(1)).to_bits()),
-                FloatTrueDiv => Some((float(0) / float(1)).to_bits()),
-                FloatNeg => Some((-float(0)).to_bits()),
-                FloatAbs => Some(float(0).abs().to_bits()),
-                CastIntToFloat => Some((int(0) as f64).to_bits()),
-                CastFloatToInt => Some(float(0) as i64 as Word),
-                SameAsI | SameAsR | SameAsF => Some(a(0)),
+            loop {
+                let op = &code.trace.ops[pc];
+                pc += 1;
+                let a = |n: usize| frame.get(op.args[n]);
+                let int = |n: usize| a(n) as i64;
+                let float = |n: usize| f64::from_bits(a(n));
+                let bool_ = |b: bool| b as Word;
+                use Opcode::*;
+                let result: Option<Word> = match op.opcode {
+                    IntAdd => Some(int(0).wrapping_add(int(1)) as Word),
+                    IntSub => Some(int(0).wrapping_sub(int(1)) as Word),
+                    IntMul => Some(int(0).wrapping_mul(int(1)) as Word),
+                    // Division by zero never happens in a correct trace; 0 keeps this total.
+                    IntFloorDiv => Some(int(0).checked_div(int(1)).unwrap_or(0) as Word),
+                    IntMod => Some(int(0).checked_rem(int(1)).unwrap_or(0) as Word),
+                    IntAnd => Some(a(0) & a(1)),
+                    IntOr => Some(a(0) | a(1)),
+                    IntXor => Some(a(0) ^ a(1)),
+                    IntLshift => Some(a(0).wrapping_shl(a(1) as u32)),
+                    IntRshift => Some(int(0).wrapping_shr(a(1) as u32) as Word),
+                    UintRshift => Some(a(0).wrapping_shr(a(1) as u32)),
+                    UintFloorDiv => Some(a(0).checked_div(a(1)).unwrap_or(0)),
+                    UintMod => Some(a(0).checked_rem(a(1)).unwrap_or(0)),
+                    IntNeg => Some(int(0).wrapping_neg() as Word),
+                    IntInvert => Some(!a(0)),
+                    IntSignext => {
+                        let bits = 64 - 8 * (a(1).clamp(1, 8) as u32);
+                        Some(((int(0) << bits) >> bits) as Word)
+                    }
+                    IntForceGeZero => Some(int(0).max(0) as Word),
+                    IntAddOvf => {
+                        let (r, o) = int(0).overflowing_add(int(1));
+                        overflow = o;
+                        Some(r as Word)
+                    }
+                    IntSubOvf => {
+                        let (r, o) = int(0).overflowing_sub(int(1));
+                        overflow = o;
+                        Some(r as Word)
+                    }
+                    IntMulOvf => {
+                        let (r, o) = int(0).overflowing_mul(int(1));
+                        overflow = o;
+                        Some(r as Word)
+                    }
+                    IntLt => Some(bool_(int(0) < int(1))),
+                    IntLe => Some(bool_(int(0) <= int(1))),
+                    IntEq => Some(bool_(a(0) == a(1))),
+                    IntNe => Some(bool_(a(0) != a(1))),
+                    IntGt => Some(bool_(int(0) > int(1))),
+                    IntGe => Some(bool_(int(0) >= int(1))),
+                    UintLt => Some(bool_(a(0) < a(1))),
+                    UintLe => Some(bool_(a(0) <= a(1))),
+                    UintGt => Some(bool_(a(0) > a(1))),
+                    UintGe => Some(bool_(a(0) >= a(1))),
+                    IntIsZero => Some(bool_(a(0) == 0)),
+                    IntIsTrue => Some(bool_(a(0) != 0)),
+                    PtrEq => Some(bool_(a(0) == a(1))),
+                    PtrNe => Some(bool_(a(0) != a(1))),
+                    FloatLt => Some(bool_(float(0) < float(1))),
+                    FloatLe => Some(bool_(float(0) <= float(1))),
+                    FloatEq => Some(bool_(float(0) == float(1))),
+                    FloatNe => Some(bool_(float(0) != float(1))),
+                    FloatGt => Some(bool_(float(0) > float(1))),
+                    FloatGe => Some(bool_(float(0) >= float(1))),
+                    FloatAdd => Some((float(0) + float(1)).to_bits()),
+                    FloatSub => Some((float(0) - float(1)).to_bits()),
+                    FloatMul => Some((float(0) * float(1)).to_bits()),
+                    FloatTrueDiv => Some((float(0) / float(1)).to_bits()),
+                    FloatNeg => Some((-float(0)).to_bits()),
+                    FloatAbs => Some(float(0).abs().to_bits()),
+                    CastIntToFloat => Some((int(0) as f64).to_bits()),
+                    CastFloatToInt => Some(float(0) as i64 as Word),
+                    SameAsI | SameAsR | SameAsF => Some(a(0)),
 
-                GetfieldGcI | GetfieldGcR | GetfieldGcF | GetfieldRawI | GetfieldRawF => {
-                    let f = field(op);
-                    // SAFETY: the producer guarantees the object has this field.
-                    Some(unsafe { load(a(0) as usize + f.offset, f.size, f.signed, f.kind) })
-                }
-                SetfieldGc | SetfieldRaw => {
-                    let f = field(op);
-                    // SAFETY: as for getfield.
-                    unsafe { store(a(0) as usize + f.offset, f.size, f.kind, a(1)) };
-                    None
-                }
-                GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF | GetarrayitemRawI
-                | GetarrayitemRawF => {
-                    let d = array(op);
-                    let addr = item_address(a(0), a(1), d.base, d.item_size);
-                    // SAFETY: the producer guarantees the index is in bounds.
-                    Some(unsafe { load(addr, d.item_size, d.signed, d.kind) })
-                }
-                SetarrayitemGc | SetarrayitemRaw => {
-                    let d = array(op);
-                    let addr = item_address(a(0), a(1), d.base, d.item_size);
-                    // SAFETY: as for getarrayitem.
-                    unsafe { store(addr, d.item_size, d.kind, a(2)) };
-                    None
-                }
-                ArraylenGc => {
-                    let d = array(op);
-                    let offset = d.length_offset.unwrap_or(0);
-                    // SAFETY: the verifier checked the descr has a length; the producer
-                    // guarantees the array is one of this descr.
-                    Some(unsafe { load(a(0) as usize + offset, 8, false, Kind::Int) })
-                }
-                New | NewWithVtable => {
-                    let d = match &op.descr {
-                        Some(Descr::Size(d)) => d.clone(),
-                        _ => unreachable!("verified: new has a size descr"),
-                    };
-                    let p = self.allocate(d.size.max(CLASS_OFFSET + 8));
-                    if op.opcode == NewWithVtable {
-                        // SAFETY: freshly allocated, at least a word past CLASS_OFFSET.
-                        unsafe {
-                            store(
-                                p + CLASS_OFFSET,
-                                8,
-                                Kind::Int,
-                                d.vtable.unwrap_or(0) as Word,
-                            )
-                        };
+                    GetfieldGcI | GetfieldGcR | GetfieldGcF | GetfieldRawI | GetfieldRawF => {
+                        let f = field(op);
+                        // SAFETY: the producer guarantees the object has this field.
+                        Some(unsafe { load(a(0) as usize + f.offset, f.size, f.signed, f.kind) })
                     }
-                    Some(p as Word)
-                }
-                NewArray | NewArrayClear => {
-                    let d = array(op).clone();
-                    let len = a(0) as usize;
-                    let end_of_items = d.base + len * d.item_size as usize;
-                    let size = end_of_items.max(d.length_offset.map_or(0, |o| o + 8));
-                    let p = self.allocate(size);
-                    if let Some(o) = d.length_offset {
-                        // SAFETY: freshly allocated with room for the length word.
-                        unsafe { store(p + o, 8, Kind::Int, len as Word) };
+                    SetfieldGc | SetfieldRaw => {
+                        let f = field(op);
+                        // SAFETY: as for getfield.
+                        unsafe { store(a(0) as usize + f.offset, f.size, f.kind, a(1)) };
+                        None
                     }
-                    Some(p as Word)
-                }
-                _ if op.opcode.is_call() => {
-                    let r = call(&frame, op);
-                    op.result.map(|_| r)
-                }
-                GuardTrue | GuardFalse | GuardValue | GuardClass | GuardNonnull | GuardIsnull
-                | GuardNonnullClass | GuardNoException | GuardNoOverflow | GuardOverflow
-                | GuardNotInvalidated | GuardNotForced => {
-                    let passes = match op.opcode {
-                        GuardTrue => a(0) != 0,
-                        GuardFalse => a(0) == 0,
-                        GuardValue => a(0) == a(1),
-                        // SAFETY: guard_class is on a non-null object with a class word.
-                        GuardClass => (unsafe { class_of(a(0)) }) == a(1),
-                        GuardNonnull => a(0) != 0,
-                        GuardIsnull => a(0) == 0,
-                        // SAFETY: read only when non-null.
-                        GuardNonnullClass => a(0) != 0 && (unsafe { class_of(a(0)) }) == a(1),
-                        GuardNoException => pending_exception() == 0,
-                        GuardNoOverflow => !overflow,
-                        GuardOverflow => overflow,
-                        GuardNotInvalidated => !self.loops.get(&code.owner).is_some_and(|l| l.1),
-                        _ => true,
-                    };
-                    if !passes {
-                        let fail_args = op.fail_args.as_deref().unwrap_or(&[]);
-                        let values = frame.values(fail_args);
-                        let guard = match op.guard_descr() {
-                            Some(g) => g.clone(),
-                            None => unreachable!("verified: guards have guard descrs"),
+                    GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF | GetarrayitemRawI
+                    | GetarrayitemRawF => {
+                        let d = array(op);
+                        let addr = item_address(a(0), a(1), d.base, d.item_size);
+                        // SAFETY: the producer guarantees the index is in bounds.
+                        Some(unsafe { load(addr, d.item_size, d.signed, d.kind) })
+                    }
+                    SetarrayitemGc | SetarrayitemRaw => {
+                        let d = array(op);
+                        let addr = item_address(a(0), a(1), d.base, d.item_size);
+                        // SAFETY: as for getarrayitem.
+                        unsafe { store(addr, d.item_size, d.kind, a(2)) };
+                        None
+                    }
+                    ArraylenGc => {
+                        let d = array(op);
+                        let offset = d.length_offset.unwrap_or(0);
+                        // SAFETY: the verifier checked the descr has a length; the producer
+                        // guarantees the array is one of this descr.
+                        Some(unsafe { load(a(0) as usize + offset, 8, false, Kind::Int) })
+                    }
+                    New | NewWithVtable => {
+                        let d = match &op.descr {
+                            Some(Descr::Size(d)) => d.clone(),
+                            _ => unreachable!("verified: new has a size descr"),
                         };
-                        let bridge = self
-                            .guards
-                            .get(&Rc::as_ptr(&guard))
-                            .and_then(|site| site.bridge);
-                        match bridge {
-                            Some(b) => {
-                                frame = Frame::new(self.trace(b));
-                                let inputs: Vec<Value> =
-                                    frame.code.trace.inputs.iter().map(|&b| b.into()).collect();
-                                frame.set_all(&inputs, &values);
-                                pc = 0;
+                        let p = self.allocate(d.size.max(CLASS_OFFSET + 8));
+                        if op.opcode == NewWithVtable {
+                            // SAFETY: freshly allocated, at least a word past CLASS_OFFSET.
+                            unsafe {
+                                store(
+                                    p + CLASS_OFFSET,
+                                    8,
+                                    Kind::Int,
+                                    d.vtable.unwrap_or(0) as Word,
+                                )
+                            };
+                        }
+                        Some(p as Word)
+                    }
+                    NewArray | NewArrayClear => {
+                        let d = array(op).clone();
+                        let len = a(0) as usize;
+                        let end_of_items = d.base + len * d.item_size as usize;
+                        let size = end_of_items.max(d.length_offset.map_or(0, |o| o + 8));
+                        let p = self.allocate(size);
+                        if let Some(o) = d.length_offset {
+                            // SAFETY: freshly allocated with room for the length word.
+                            unsafe { store(p + o, 8, Kind::Int, len as Word) };
+                        }
+                        Some(p as Word)
+                    }
+                    _ if op.opcode.is_call() => {
+                        let r = call(&frame, op);
+                        op.result.map(|_| r)
+                    }
+                    GuardTrue | GuardFalse | GuardValue | GuardClass | GuardNonnull
+                    | GuardIsnull | GuardNonnullClass | GuardNoException | GuardNoOverflow
+                    | GuardOverflow | GuardNotInvalidated | GuardNotForced => {
+                        let passes = match op.opcode {
+                            GuardTrue => a(0) != 0,
+                            GuardFalse => a(0) == 0,
+                            GuardValue => a(0) == a(1),
+                            // SAFETY: guard_class is on a non-null object with a class word.
+                            GuardClass => (unsafe { class_of(a(0)) }) == a(1),
+                            GuardNonnull => a(0) != 0,
+                            GuardIsnull => a(0) == 0,
+                            // SAFETY: read only when non-null.
+                            GuardNonnullClass => a(0) != 0 && (unsafe { class_of(a(0)) }) == a(1),
+                            GuardNoException => pending_exception() == 0,
+                            GuardNoOverflow => !overflow,
+                            GuardOverflow => overflow,
+                            GuardNotInvalidated => {
+                                !self.loops.get(&code.owner).is_some_and(|l| l.1)
                             }
-                            None => {
-                                let exception = if op.opcode == GuardNoException {
-                                    take_exception()
-                                } else {
-                                    0
-                                };
-                                return DeadFrame {
-                                    exit: Exit::Guard(guard),
-                                    values,
-                                    kinds: fail_args.iter().map(|v| v.kind()).collect(),
-                                    exception,
-                                };
+                            _ => true,
+                        };
+                        if !passes {
+                            let fail_args = op.fail_args.as_deref().unwrap_or(&[]);
+                            let values = frame.values(fail_args);
+                            let guard = match op.guard_descr() {
+                                Some(g) => g.clone(),
+                                None => unreachable!("verified: guards have guard descrs"),
+                            };
+                            let bridge = self
+                                .guards
+                                .get(&Rc::as_ptr(&guard))
+                                .and_then(|site| site.bridge);
+                            match bridge {
+                                Some(b) => {
+                                    frame = Frame::new(self.trace(b));
+                                    let inputs: Vec<Value> =
+                                        frame.code.trace.inputs.iter().map(|&b| b.into()).collect();
+                                    frame.set_all(&inputs, &values);
+                                    pc = 0;
+                                    continue 'trace;
+                                }
+                                None => {
+                                    let exception = if op.opcode == GuardNoException {
+                                        take_exception()
+                                    } else {
+                                        0
+                                    };
+                                    return DeadFrame {
+                                        exit: Exit::Guard(guard),
+                                        values,
+                                        kinds: fail_args.iter().map(|v| v.kind()).collect(),
+                                        exception,
+                                    };
+                                }
                             }
                         }
+                        None
                     }
-                    None
-                }
-                Label | DebugMergePoint => None,
-                Jump => {
-                    let values = frame.values(&op.args);
-                    let (trace, target) = match &op.descr {
-                        Some(Descr::Target(t)) => match self.targets.get(&Rc::as_ptr(t)) {
-                            Some(site) => (site.trace, Some(site.op)),
-                            None => panic!("jump to <Label{}>, which was freed", t.number),
-                        },
-                        _ => (usize::MAX, code.own_label),
-                    };
-                    if trace != usize::MAX && !Rc::ptr_eq(&self.trace(trace), &code) {
-                        frame = Frame::new(self.trace(trace));
+                    Label | DebugMergePoint => None,
+                    Jump => {
+                        // A parallel move: read every argument before writing any.
+                        scratch.clear();
+                        scratch.extend(op.args.iter().map(|&v| frame.get(v)));
+                        match code.jump {
+                            Some((trace, label)) => {
+                                let switch = match &self.traces[trace] {
+                                    Some(target) => !Rc::ptr_eq(target, &code),
+                                    None => panic!("a jump to the label of a freed loop"),
+                                };
+                                let target = if switch {
+                                    self.trace(trace)
+                                } else {
+                                    code.clone()
+                                };
+                                let label_args = &target.trace.ops[label].args;
+                                if switch {
+                                    frame = Frame::new(target.clone());
+                                }
+                                frame.set_all(label_args, &scratch);
+                                pc = label + 1;
+                                if switch {
+                                    continue 'trace;
+                                }
+                            }
+                            None => {
+                                for (b, w) in code.trace.inputs.iter().zip(&scratch) {
+                                    frame.regs[b.index() as usize] = *w;
+                                }
+                                pc = 0;
+                            }
+                        }
+                        None
                     }
-                    let targets: Vec<Value> = match target {
-                        Some(i) => frame.code.trace.ops[i].args.clone(),
-                        None => frame.code.trace.inputs.iter().map(|&b| b.into()).collect(),
-                    };
-                    frame.set_all(&targets, &values);
-                    pc = target.map_or(0, |i| i + 1);
-                    None
+                    Finish => {
+                        let descr = match &op.descr {
+                            Some(Descr::Finish(f)) => Some(f.clone()),
+                            _ => None,
+                        };
+                        return DeadFrame {
+                            exit: Exit::Finish(descr),
+                            values: frame.values(&op.args),
+                            kinds: op.args.iter().map(|v| v.kind()).collect(),
+                            exception: 0,
+                        };
+                    }
+                    other => unreachable!("{other} is handled above"),
+                };
+                if let (Some(b), Some(w)) = (op.result, result) {
+                    frame.regs[b.index() as usize] = w;
                 }
-                Finish => {
-                    let descr = match &op.descr {
-                        Some(Descr::Finish(f)) => Some(f.clone()),
-                        _ => None,
-                    };
-                    return DeadFrame {
-                        exit: Exit::Finish(descr),
-                        values: frame.values(&op.args),
-                        kinds: op.args.iter().map(|v| v.kind()).collect(),
-                        exception: 0,
-                    };
-                }
-                other => unreachable!("{other} is handled above"),
-            };
-            if let (Some(b), Some(w)) = (op.result, result) {
-                frame.regs[b.index() as usize] = w;
             }
         }
     }
