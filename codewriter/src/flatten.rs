@@ -6,7 +6,8 @@
 //! parallel move: cycles are broken with the kind's temporary slot, `*_push` and
 //! `*_pop`). Links to the return block become `*_return` (several values: one
 //! `*_set_result` each, then `void_return`), links to the panic block `panic`. A branch
-//! whose link needs moves jumps to a landing pad holding them. A `-live-` placeholder
+//! whose link needs moves (or returns, or panics) jumps to a landing pad holding them,
+//! placed after the last block so that the other link can fall through. A `-live-` placeholder
 //! goes before every instruction that may become a guard and after every inline call;
 //! [`crate::liveness`] fills them.
 
@@ -29,6 +30,8 @@ struct Flattener<'a> {
     alloc: &'a Allocation,
     labels: Vec<Label>,
     items: Vec<FItem>,
+    /// Landing pads, emitted after the last block: their labels and links.
+    pads: Vec<(Label, &'a JLink)>,
     asm: &'a mut Assembler,
 }
 
@@ -40,16 +43,21 @@ pub fn flatten(jg: &JGraph, alloc: &Allocation, asm: &mut Assembler) -> Vec<FIte
         alloc,
         labels,
         items: Vec::new(),
+        pads: Vec::new(),
         asm,
     };
     for (k, &b) in jg.order.iter().enumerate() {
         let next = jg.order.get(k + 1).copied();
         f.block(b, next);
     }
+    for (label, link) in std::mem::take(&mut f.pads) {
+        f.items.push(FItem::Label(label));
+        f.link(link, None);
+    }
     f.items
 }
 
-impl Flattener<'_> {
+impl<'a> Flattener<'a> {
     fn reg(&self, v: rtyper::LlVar) -> Arg {
         Arg::Reg(self.jg.kind(v), self.alloc.reg(v) as u8)
     }
@@ -86,7 +94,8 @@ impl Flattener<'_> {
 
     fn block(&mut self, b: usize, next: Option<usize>) {
         self.items.push(FItem::Label(self.labels[b]));
-        let block = &self.jg.blocks[b];
+        let jg: &'a JGraph = self.jg;
+        let block = &jg.blocks[b];
         for op in &block.ops {
             self.op(op, None);
         }
@@ -107,9 +116,8 @@ impl Flattener<'_> {
                     let pad = self.asm.new_label();
                     a.push(Arg::Label(pad));
                     self.insn(*opcode, a);
-                    self.link(then, None);
-                    self.items.push(FItem::Label(pad));
-                    self.link(otherwise, next);
+                    self.pads.push((pad, otherwise));
+                    self.link(then, next);
                 }
             }
             JExit::Switch { on, cases, default } => {
@@ -126,12 +134,8 @@ impl Flattener<'_> {
                 }
                 let on = self.arg(on);
                 self.insn(Opcode::Switch, vec![on, Arg::Switch(table)]);
-                let n = pads.len();
-                self.link(default, if n == 0 { next } else { None });
-                for (k, (pad, l)) in pads.into_iter().enumerate() {
-                    self.items.push(FItem::Label(pad));
-                    self.link(l, if k + 1 == n { next } else { None });
-                }
+                self.pads.extend(pads);
+                self.link(default, next);
             }
             JExit::Overflow { op, ok, overflow } => {
                 if self.is_plain(overflow) {
@@ -140,9 +144,8 @@ impl Flattener<'_> {
                 } else {
                     let pad = self.asm.new_label();
                     self.op(op, Some(pad));
-                    self.link(ok, None);
-                    self.items.push(FItem::Label(pad));
-                    self.link(overflow, next);
+                    self.pads.push((pad, overflow));
+                    self.link(ok, next);
                 }
             }
             JExit::Return | JExit::Panic => {}

@@ -273,18 +273,24 @@ impl<'a> Ctx<'a> {
 
     /// The descr of array items.
     pub fn array_descr(&mut self, d: &rtyper::ArrayDescr) -> u16 {
+        let kind = kind_of(d.ty.kind());
+        // Scalar items are as large as their stride, and their size is a constant.
+        let item_size = match (kind, const_value(&d.size)) {
+            (Kind::Int | Kind::Float, Some(n)) => LayoutExpr::Const(n),
+            _ => d.stride.clone(),
+        };
         let descr = jitcode::ArrayDescr {
             name: Cow::Owned(d.item.to_string()),
             base: 0,
-            item_size: const_value(&d.stride).unwrap_or(0) as u8,
+            item_size: const_value(&item_size).unwrap_or(0) as u8,
             signed: d.signed,
-            kind: kind_of(d.ty.kind()),
+            kind,
         };
         self.descr(
             Descr::Array(descr),
             DescrLayout::Array {
                 base: LayoutExpr::Const(0),
-                item_size: d.stride.clone(),
+                item_size,
             },
         )
     }

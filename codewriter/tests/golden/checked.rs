@@ -33,20 +33,18 @@ mod m {
 //
 // jitcode "add64" i=2 r=0 f=0
 //     -live- %i0, %i1
-//     int_add_ovf %i0, %i1, L4 -> %i0
+//     int_add_ovf %i0, %i1, L2 -> %i0
 //     int_copy $1 -> %i1
 // L1:
 //     -live- %i0, %i1
-//     goto_if_not %i1, L2
-//     goto L3
-// L2:
-//     int_return $0
-// L3:
+//     goto_if_not %i1, L3
 //     int_return %i0
-// L4:
+// L2:
 //     int_copy $0 -> %i1
 //     int_copy $0 -> %i0
 //     goto L1
+// L3:
+//     int_return $0
 //
 // jitcode "mul32" i=2 r=0 f=0
 //     int_mul %i0, %i1 -> %i0
@@ -63,20 +61,18 @@ mod m {
 //
 // jitcode "sub_u64" i=2 r=0 f=0
 //     -live- %i0, %i1
-//     uint_sub_ovf %i0, %i1, L4 -> %i0
+//     uint_sub_ovf %i0, %i1, L2 -> %i0
 //     int_copy $1 -> %i1
 // L1:
 //     -live- %i0, %i1
-//     goto_if_not %i1, L2
-//     goto L3
-// L2:
-//     int_return $0
-// L3:
+//     goto_if_not %i1, L3
 //     int_return %i0
-// L4:
+// L2:
 //     int_copy $0 -> %i1
 //     int_copy $0 -> %i0
 //     goto L1
+// L3:
+//     int_return $0
 //
 // jitcode "flags" i=3 r=0 f=0
 //     int_add %i0, %i0 -> %i2

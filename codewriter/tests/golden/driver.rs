@@ -41,33 +41,31 @@ mod m {
 // L1:
 //     getfield_gc_i %r0, <Field "List<u8>.len" +0 u64> -> %i3
 //     -live- %i0, %i1, %i2, %i3, %r0, %f0
-//     goto_if_not_uint_lt %i1, %i3, L2
-//     goto L3
-// L2:
-//     int_return %i2
-// L3:
+//     goto_if_not_uint_lt %i1, %i3, L5
 //     -live- %i0, %i1, %i2, %r0, %f0
 //     jit_merge_point $0, [%i1], [%r0], [], [%i2], [], [%f0]
 //     getfield_gc_i %r0, <Field "List<u8>.len" +0 u64> -> %i3
 //     -live- %i0, %i1, %i2, %i3, %r0, %f0
-//     goto_if_not_uint_ge %i1, %i3, L4
+//     goto_if_not_uint_ge %i1, %i3, L2
 //     panic $"index out of bounds"
-// L4:
+// L2:
 //     getfield_gc_i %r0, <Field "List<u8>.items" +0 u64> -> %i3
 //     getarrayitem_raw_i %i3, %i1, <Array "u8" +0 u8> -> %i3
 //     -live- %i0, %i1, %i2, %i3, %r0, %f0
 //     int_guard_value %i3
 //     -live- %i0, %i1, %i2, %i3, %r0, %f0
-//     goto_if_not_int_eq %i3, $1, L5
+//     goto_if_not_int_eq %i3, $1, L3
 //     int_add %i2, %i0 -> %i2
 //     float_mul %f0, $2.0 -> %f0
-// L5:
+// L3:
 //     int_add %i2, $0 -> %i2
 //     -live- %i0, %i1, %i2, %i3, %r0, %f0
-//     goto_if_not_int_eq %i3, $2, L6
+//     goto_if_not_int_eq %i3, $2, L4
 //     can_enter_jit $0, [$0], [%r0], [], [%i2], [], [%f0]
 //     int_copy $0 -> %i1
 //     goto L1
-// L6:
+// L4:
 //     int_add %i1, $1 -> %i1
 //     goto L1
+// L5:
+//     int_return %i2

@@ -91,19 +91,16 @@ mod m {
 //     int_get_result $0 -> %i0
 //     int_get_result $1 -> %i3
 //     -live- %i0, %i1, %i2, %i3
-//     goto_if_not %i0, L1
-//     goto L2
+//     goto_if_not %i0, L2
 // L1:
-//     int_copy $0 -> %i3
-//     goto L2
-// L2:
 //     -live- %i1, %i2, %i3
 //     goto_if_not %i2, L3
-//     goto L4
-// L3:
-//     int_return %i3
-// L4:
 //     int_add %i3, %i1 -> %i3
+//     int_return %i3
+// L2:
+//     int_copy $0 -> %i3
+//     goto L1
+// L3:
 //     int_return %i3
 //
 // jitcode "float_opt" i=0 r=0 f=1

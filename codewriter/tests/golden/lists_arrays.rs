@@ -63,25 +63,23 @@ mod m {
 //     getfield_gc_i %r0, <Field "List<i64>.len" +0 u64> -> %i0
 //     getfield_gc_i %r0, <Field "List<i64>.len" +0 u64> -> %i1
 //     -live- %i0, %i1, %r0
-//     goto_if_not_int_eq %i1, $0, L6
+//     goto_if_not_int_eq %i1, $0, L4
 //     int_copy $0 -> %i2
 //     int_copy $0 -> %i1
 // L3:
 //     -live- %i0, %i1, %i2
-//     goto_if_not %i2, L4
-//     goto L5
-// L4:
-//     int_return $-1
-// L5:
+//     goto_if_not %i2, L5
 //     int_add %i1, %i0 -> %i0
 //     int_return %i0
-// L6:
+// L4:
 //     int_sub %i1, $1 -> %i1
 //     setfield_gc_i %r0, %i1, <Field "List<i64>.len" +0 u64>
 //     getfield_gc_i %r0, <Field "List<i64>.items" +0 u64> -> %i2
 //     getarrayitem_raw_i %i2, %i1, <Array "i64" +0 i64> -> %i1
 //     int_copy $1 -> %i2
 //     goto L3
+// L5:
+//     int_return $-1
 //
 // jitcode "bytes" i=2 r=1 f=0
 //     getfield_gc_i %r0, <Field "List<u8>.len" +0 u64> -> %i1

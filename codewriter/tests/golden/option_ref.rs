@@ -29,14 +29,12 @@ mod m {
 // L1:
 //     -live- %i0, %r0
 //     goto_if_not_ptr_nonzero %r0, L2
-//     goto L3
-// L2:
-//     int_return %i0
-// L3:
 //     getfield_gc_i %r0, <Field "Node.value" +0 i64> -> %i1
 //     int_add %i0, %i1 -> %i0
 //     getfield_gc_r %r0, <Field "Node.next" +0 ref> -> %r0
 //     goto L1
+// L2:
+//     int_return %i0
 //
 // jitcode "second" i=0 r=1 f=0
 //     getfield_gc_r %r0, <Field "Node.next" +0 ref> -> %r0
