@@ -141,20 +141,24 @@ define_opcodes! {
     IntAdd = "int_add", "ii" -> i, PURE | COMM;
     IntSub = "int_sub", "ii" -> i, PURE;
     IntMul = "int_mul", "ii" -> i, PURE | COMM;
-    /// Truncating division; the divisor is never zero (the tracer guards it).
+    /// Truncating division. The divisor is never 0, nor -1 with a dividend of `i64::MIN`
+    /// (Rust panics there, so the tracer guards both); traces that break this are undefined.
     IntFloorDiv = "int_floordiv", "ii" -> i, PURE;
-    /// The remainder of the truncating division: its sign is the dividend's.
+    /// The remainder of the truncating division: its sign is the dividend's. The same
+    /// divisors as for `int_floordiv` never occur.
     IntMod = "int_mod", "ii" -> i, PURE;
     IntAnd = "int_and", "ii" -> i, PURE | COMM;
     IntOr = "int_or", "ii" -> i, PURE | COMM;
     IntXor = "int_xor", "ii" -> i, PURE | COMM;
-    /// Shift left; the count is in 0..64.
+    /// Shift left; the count is in 0..64 (backends may mask it to 6 bits).
     IntLshift = "int_lshift", "ii" -> i, PURE;
     /// Arithmetic shift right; the count is in 0..64.
     IntRshift = "int_rshift", "ii" -> i, PURE;
     /// Logical shift right; the count is in 0..64.
     UintRshift = "uint_rshift", "ii" -> i, PURE;
+    /// Unsigned division; the divisor is never 0.
     UintFloorDiv = "uint_floordiv", "ii" -> i, PURE;
+    /// Unsigned remainder; the divisor is never 0.
     UintMod = "uint_mod", "ii" -> i, PURE;
     IntNeg = "int_neg", "i" -> i, PURE;
     IntInvert = "int_invert", "i" -> i, PURE;

@@ -1,4 +1,4 @@
-//! The printer of the text form (PyPy `logger.py`); [`crate::parse`] reads what it writes.
+//! The printer of the text form (PyPy `logger.py`); [`crate::parse`](mod@crate::parse) reads what it writes.
 //!
 //! ```text
 //! [i0, p1]

@@ -16,7 +16,7 @@
 //! - A bridge's inputs receive the failing guard's fail args, in order; a bridge ends in
 //!   a `finish` or in a `jump` to a label of any compiled loop (by its token).
 //!
-//! [`reference`] is the reference implementation; the x86-64 backend implements the same
+//! [`reference`](mod@reference) is the reference implementation; the x86-64 backend implements the same
 //! trait and runs the same conformance suite (`tests/backend_conformance.rs`).
 
 pub mod reference;

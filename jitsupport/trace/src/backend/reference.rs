@@ -9,6 +9,11 @@
 //! label's boxes (as a parallel move); a `jump` to a label of another trace switches to
 //! that trace's register file. A failing guard with a bridge continues in the bridge.
 //!
+//! Where a trace is undefined (a division by zero, an out-of-range shift), it gives 0 or
+//! masks the count, without panicking. `call_may_force_*` is a plain call and
+//! `guard_not_forced` always passes (nothing forces frames yet); `guard_not_invalidated`
+//! fails once [`Backend::invalidate_loop`] was called for the loop.
+//!
 //! # Safety
 //! Memory ops read and write real memory: the object's (or, for raw ops, the int's)
 //! address plus the descr's offset, with the descr's size. Calls call the shim whose
