@@ -241,3 +241,135 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
         calls: vec![],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn effects_of(source: &str) -> BTreeMap<String, Effects> {
+        let module: syn::ItemMod = syn::parse_str(source).expect("test module parses");
+        let analysis = annotator::analyse(&module).expect("test module analyses");
+        let ll = rtyper::rtype(&analysis).expect("test module rtypes");
+        analyse(&analysis, &ll)
+    }
+
+    fn writes(items: &[Write]) -> Effects {
+        Effects::Writes(items.iter().cloned().collect())
+    }
+
+    fn field(owner: &str, name: &str) -> Write {
+        Write::Field(owner.to_owned(), name.to_owned())
+    }
+
+    const SOURCE: &str = r#"
+        mod m {
+            use jitsupport::{dont_look_inside, elidable, List};
+
+            pub struct S {
+                pub a: i64,
+                pub b: i64,
+                pub items: List<i64>,
+            }
+
+            fn set_a(s: &mut S, x: i64) {
+                s.a = x;
+            }
+
+            // Transitive: writes `a` through `set_a`, `b` itself.
+            fn set_both(s: &mut S, x: i64) {
+                set_a(s, x);
+                s.b = x;
+            }
+
+            // Elidable: nothing, whatever the body does.
+            #[elidable]
+            fn pure_but_writes(s: &mut S) -> i64 {
+                s.a = 1;
+                s.a
+            }
+
+            // No low-level graph; the lenient flowgraph shows a field named `b`.
+            #[dont_look_inside]
+            fn opaque_b(s: &mut S) {
+                s.b = 0;
+            }
+
+            // Calls outside code: anything.
+            #[dont_look_inside]
+            fn outside(s: &S) {
+                crate::sink(s.a);
+            }
+
+            // Mutual recursion reaches a fixed point.
+            fn ping(s: &mut S, n: i64) {
+                if n > 0 {
+                    pong(s, n - 1);
+                }
+            }
+
+            fn pong(s: &mut S, n: i64) {
+                s.a = n;
+                if n > 0 {
+                    ping(s, n - 1);
+                }
+            }
+
+            // A list push: the list helper writes the list and its items.
+            fn push(s: &mut S, x: i64) {
+                s.items.push(x);
+            }
+
+            fn reads_only(s: &S) -> i64 {
+                s.a + s.b
+            }
+        }
+    "#;
+
+    #[test]
+    fn direct_and_transitive_writes() {
+        let e = effects_of(SOURCE);
+        assert_eq!(e["set_a"], writes(&[field("S", "a")]));
+        assert_eq!(e["set_both"], writes(&[field("S", "a"), field("S", "b")]));
+        assert_eq!(e["reads_only"], writes(&[]));
+    }
+
+    #[test]
+    fn elidable_writes_nothing() {
+        let e = effects_of(SOURCE);
+        assert_eq!(e["pure_but_writes"], writes(&[]));
+    }
+
+    #[test]
+    fn dont_look_inside_is_analysed_leniently() {
+        let e = effects_of(SOURCE);
+        assert_eq!(e["opaque_b"], writes(&[Write::AnyField("b".to_owned())]));
+        assert!(e["opaque_b"].writes_field("S", "b"));
+        assert!(!e["opaque_b"].writes_field("S", "a"));
+        assert_eq!(e["outside"], Effects::Random);
+        assert!(e["outside"].writes_field("S", "a"));
+    }
+
+    #[test]
+    fn recursion_reaches_a_fixed_point() {
+        let e = effects_of(SOURCE);
+        assert_eq!(e["ping"], writes(&[field("S", "a")]));
+        assert_eq!(e["pong"], writes(&[field("S", "a")]));
+    }
+
+    #[test]
+    fn list_helpers_write_the_list() {
+        let e = effects_of(SOURCE);
+        let push = &e["push"];
+        assert!(push.writes_field("List<i64>", "len"));
+        assert!(push.writes_field("List<i64>", "items"));
+        assert!(push.writes_array("i64"));
+        assert!(!push.writes_field("S", "a"));
+        assert!(!push.writes_array("u8"));
+    }
+
+    #[test]
+    fn outside_code_is_random() {
+        let e = effects_of(SOURCE);
+        assert_eq!(e.get("crate::sink"), Some(&Effects::Random));
+    }
+}
