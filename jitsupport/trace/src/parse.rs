@@ -519,19 +519,25 @@ fn resolve(
             pending.push(name);
         }
     }
-    let mut next = taken.iter().max().map_or(0, |m| m + 1);
-    for name in pending {
-        boxes.entry(name).or_insert_with(|| {
-            next += 1;
-            BoxId::new(next - 1, name.0)
-        });
+    let first = taken.iter().max().map_or(0, |m| m + 1);
+    for (next, name) in (first..).zip(pending) {
+        if next >= 1 << 30 {
+            errors.push(ParseError {
+                line: input_line,
+                message: "box numbers must stay below 2^30: renumber the boxes".to_string(),
+            });
+            break;
+        }
+        boxes.insert(name, BoxId::new(next, name.0));
     }
 
     let mut trace = Trace::new();
     for b in boxes.values() {
         trace.reserve_box(*b);
     }
-    trace.inputs = inputs.iter().map(|n| boxes[n]).collect();
+    // A name without a box only occurs after an error, which makes the trace unused.
+    let lookup = |n: &Name| boxes.get(n).copied().unwrap_or(BoxId::new(0, n.0));
+    trace.inputs = inputs.iter().map(lookup).collect();
     for op in ops {
         let mut value = |arg: &ArgText| match arg {
             ArgText::Const(v) => *v,
@@ -558,7 +564,7 @@ fn resolve(
         trace.ops.push(Op {
             opcode: op.opcode,
             args,
-            result: op.result.map(|n| boxes[&n]),
+            result: op.result.as_ref().map(lookup),
             descr: op.descr,
             fail_args,
         });

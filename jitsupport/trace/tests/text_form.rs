@@ -337,3 +337,55 @@ fn verify_built_errors() {
     ];
     assert_eq!(errors, expected);
 }
+
+/// Mangled texts (characters deleted, duplicated, swapped) never make the parser panic.
+#[test]
+fn parser_never_panics() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/text");
+    let mut corpus = String::new();
+    for entry in fs::read_dir(dir).expect("tests/text") {
+        let text = fs::read_to_string(entry.expect("entry").path()).expect("readable");
+        corpus.push_str(split(&text, &["---- printed ----", "---- errors ----"]).0);
+    }
+    // Box numbers at the limit: an error, not a panic.
+    let mut t = table();
+    let errors = parse("[i1073741823, p1073741823]\nfinish()\n", &mut t).unwrap_err();
+    assert!(errors.to_string().contains("below 2^30"), "{errors}");
+    assert!(parse("[i1073741824]\nfinish()\n", &mut t).is_err());
+    let chars: Vec<char> = corpus.chars().collect();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..300 {
+        let mut text = chars.clone();
+        for _ in 0..1 + next() % 20 {
+            let i = (next() as usize) % text.len();
+            match next() % 4 {
+                0 => {
+                    text.remove(i);
+                }
+                1 => text.insert(i, text[i]),
+                2 => text.insert(
+                    i,
+                    ['(', ')', '[', ']', '<', '>', '\'', ',', '=', '#', 'é']
+                        [(next() % 11) as usize],
+                ),
+                _ => {
+                    let j = (next() as usize) % text.len();
+                    text.swap(i, j);
+                }
+            }
+        }
+        let text: String = text.into_iter().collect();
+        let mut t = table();
+        let _ = parse(&text, &mut t);
+        let _ = parse_log(&text, &mut t);
+        if let Ok(trace) = parse(&text, &mut t) {
+            let _ = verify(&trace);
+        }
+    }
+}
