@@ -26,7 +26,9 @@ macro_rules! conformance_tests {
             guard_value, guard_null_and_class, guard_no_exception, guard_not_invalidated,
             loop_with_label, jump_without_descr, bridge_back_to_loop, bridge_of_bridge,
             bridge_into_other_loop, fields_of_repr_c_struct, arrays, raw_memory, allocation,
-            calls, finish_descr, constants_in_fail_args, compile_errors, random_loops);
+            calls, finish_descr, constants_in_fail_args, compile_errors, random_loops,
+            float_arrays, other_calls, loop_jumps_to_other_loop, free_loop_with_bridges,
+            exception_in_bridge);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -1050,4 +1052,143 @@ pub fn compile_errors(backend: &mut impl Backend) {
     ));
     // The failed compiles left the backend usable.
     assert_eq!(guard_number(&backend.execute(id, &[0])), 3);
+}
+
+// ---------------------------------------------------------------- more
+
+pub fn float_arrays(backend: &mut impl Backend) {
+    #[repr(C)]
+    struct FloatArray {
+        len: usize,
+        items: [f64; 3],
+    }
+    let mut arr = Box::new(FloatArray {
+        len: 3,
+        items: [0.5, 1.5, 2.5],
+    });
+    let raw = [4.0f64, 8.0];
+    let p = &mut *arr as *mut FloatArray as Word;
+    let r = raw.as_ptr() as Word;
+    let mut t = table();
+    // FloatArray has its length at 0 and items from 8, as ArrayDescr::words says.
+    let frame = run(
+        backend,
+        &mut t,
+        "[p0, i1]
+f2 = getarrayitem_gc_f(p0, 2, descr=<ArrayDescr FloatArray>)
+setarrayitem_gc(p0, 0, f2, descr=<ArrayDescr FloatArray>)
+f3 = getarrayitem_raw_f(i1, 1, descr=<ArrayDescr FloatArray>)
+i4 = arraylen_gc(p0, descr=<ArrayDescr FloatArray>)
+finish(f2, f3, i4)
+",
+        &[p, r - 8],
+    );
+    assert_eq!(finish_values(&frame), [f(2.5), f(8.0), 3]);
+    assert_eq!(arr.items, [2.5, 1.5, 2.5]);
+}
+
+pub fn other_calls(backend: &mut impl Backend) {
+    RECORDED.with(|r| r.borrow_mut().clear());
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[i0]
+debug_merge_point(0, 0, 'start')
+i1 = call_loopinvariant_i(ConstClass(sub3), i0, 1, 2, descr=<CallDescr sub3>)
+i2 = call_may_force_i(ConstClass(sub3), i1, 1, 1, descr=<CallDescr sub3>)
+guard_not_forced(descr=<Guard1>) [i0]
+call_may_force_n(ConstClass(record), i2, descr=<CallDescr record>)
+guard_not_forced(descr=<Guard2>) [i0]
+call_pure_n(ConstClass(record), i1, descr=<CallDescr record>)
+finish(i1, i2)
+",
+        &[10],
+    );
+    assert_eq!(finish_values(&frame), [7, 5]);
+    assert_eq!(RECORDED.with(|r| r.borrow().clone()), [5, 7]);
+}
+
+pub fn loop_jumps_to_other_loop(backend: &mut impl Backend) {
+    let mut t = table();
+    backend.compile_loop(&parse_in(&mut t, SUM_LOOP)).unwrap();
+    // A second loop that counts down i0 and then enters the first loop's label.
+    let other = parse_in(
+        &mut t,
+        "[i0, i1]
+label(i0, i1, descr=<Label5>)
+i2 = int_sub(i0, 1)
+i3 = int_add(i1, 2)
+i4 = int_gt(i2, 0)
+guard_true(i4, descr=<Guard6>) [i2, i3]
+jump(i2, i3, descr=<Label5>)
+",
+    );
+    let id = backend.compile_loop(&other).unwrap();
+    let frame = backend.execute(id, &[3, 0]);
+    assert_eq!(guard_number(&frame), 6);
+    assert_eq!(frame.values, [0, 6]);
+    let bridge = parse_in(
+        &mut t,
+        "[i0, i1]
+jump(i1, 0, 0, descr=<Label0>)
+",
+    );
+    backend.compile_bridge(&t.guard(6), &bridge).unwrap();
+    let frame = backend.execute(id, &[3, 0]);
+    assert_eq!(guard_number(&frame), 1);
+    assert_eq!(frame.values, [6, 15]);
+}
+
+pub fn free_loop_with_bridges(backend: &mut impl Backend) {
+    let mut t = table();
+    let id = backend
+        .compile_loop(&parse_in(&mut t, even_loop()))
+        .unwrap();
+    let bridge = parse_in(
+        &mut t,
+        "[i0, i1, i2]
+i3 = int_add(i1, 1)
+jump(i0, i3, i2, descr=<Label0>)
+",
+    );
+    backend.compile_bridge(&t.guard(2), &bridge).unwrap();
+    assert_eq!(backend.execute(id, &[6, 0, 0]).values, [6, 6]);
+    backend.free_loop(id);
+    // The same trace compiles again: its label and guards were forgotten with the loop.
+    let id = backend
+        .compile_loop(&parse_in(&mut t, even_loop()))
+        .unwrap();
+    let frame = backend.execute(id, &[6, 0, 0]);
+    assert_eq!(guard_number(&frame), 2, "the new loop has no bridge");
+    backend.compile_bridge(&t.guard(2), &bridge).unwrap();
+    assert_eq!(backend.execute(id, &[6, 0, 0]).values, [6, 6]);
+}
+
+pub fn exception_in_bridge(backend: &mut impl Backend) {
+    let mut t = table();
+    let id = backend
+        .compile_loop(&parse_in(
+            &mut t,
+            "[i0]
+i1 = int_lt(i0, 0)
+guard_false(i1, descr=<Guard1>) [i0]
+finish(i0)
+",
+        ))
+        .unwrap();
+    let bridge = parse_in(
+        &mut t,
+        "[i0]
+i1 = call_i(ConstClass(fail_if_negative), i0, descr=<CallDescr fail_if_negative>)
+guard_no_exception(descr=<Guard2>) [i0]
+finish(i1)
+",
+    );
+    backend.compile_bridge(&t.guard(1), &bridge).unwrap();
+    let frame = backend.execute(id, &[i(-3)]);
+    assert_eq!(guard_number(&frame), 2);
+    assert_eq!(frame.exception, 0xe7);
+    assert_eq!(frame.values, [i(-3)]);
+    assert!(backend.execute(id, &[4]).is_finish());
 }
