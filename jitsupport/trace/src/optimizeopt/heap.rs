@@ -1,10 +1,420 @@
-//! The heap cache (J2's pass): a placeholder that keeps every read and write, so the chain
-//! compiles until the pass lands. The driver contract is in `mod.rs`.
+//! The `heap` pass: a cache of what memory holds (PyPy's `heap.py`).
+//!
+//! Walking forward, the pass remembers, per field descr, which value each object's field
+//! holds (learnt from a read or a write), per array descr which value each `(array,
+//! index)` holds, and the length of arrays. Then
+//!
+//! - a read whose answer is known goes, its result replaced by the known value (a
+//!   narrow field reads back truncated, as from memory);
+//! - a write of the value the field is known to hold goes;
+//! - `setfield_gc` is *delayed*: the pass keeps at most one pending write per field descr
+//!   and emits it when something could observe memory: a read of that descr from an object
+//!   that may be the same, a write of that descr to another object, and before every call,
+//!   guard, ovf op (nothing may come between an ovf op and its guard), `label`, `jump` and
+//!   `finish`. A pending write overwritten before that is never emitted. (Emitting pending
+//!   writes before guards is the simple correct choice: resume never has to redo them.)
+//!
+//! What a write or call makes unknown:
+//!
+//! - `setfield_gc(p, v, descr=f)` forgets `f` of every object that may be `p`;
+//!   `setarrayitem_gc(a, i, v)` forgets the items of arrays that may be `a` at indices
+//!   that may equal `i`. Two objects are known apart when they are different constants,
+//!   or one was allocated in the trace after the other was defined (or both were
+//!   allocated, separately). Different descrs never share memory.
+//! - A call forgets the fields and arrays its descr's [`EffectInfo`] says it may write
+//!   (everything with random effects); `call_pure_*` (elidable) forgets nothing. Immutable
+//!   fields and array lengths are never forgotten.
+//! - Raw memory (`*_raw`) is not cached and does not touch the GC heap's cache.
+//! - A `label` forgets everything: it redefines its arguments.
+//!
+//! A fresh allocation (`new`, `new_with_vtable`) is known to hold zero in the fields its
+//! size descr lists, and `new_array*` of length `n` to have length `n`.
+//!
+//! [`EffectInfo`]: crate::descr::EffectInfo
 
-use super::{OptContext, OptError};
-use crate::trace::Trace;
+use super::virtualize::{narrow_field, read_back, zero};
+use super::{Emitter, OptContext, OptError};
+use crate::descr::{Descr, FieldDescr};
+use crate::ops::Opcode;
+use crate::trace::{BoxId, Op, Trace, Value};
+use std::collections::HashMap;
+use std::rc::Rc;
 
-/// Runs the pass: for now, the trace unchanged.
-pub fn run(trace: Trace, _ctx: &mut OptContext) -> Result<Trace, OptError> {
-    Ok(trace)
+/// Runs the pass over `trace`.
+pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
+    let mut heap = Heap::new(&trace);
+    for op in trace.ops {
+        let op = heap.out.resolve_op(op);
+        heap.optimize(op);
+    }
+    Ok(heap.out.finish(ctx))
+}
+
+/// What the cache knows about fields at the end of `trace` (before its last op): `(object,
+/// field, value)` with a non-constant object, in a deterministic order. For `unroll`,
+/// which imports these facts into the loop body.
+pub(super) fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value)> {
+    let mut heap = Heap::new(trace);
+    let n = trace.ops.len().saturating_sub(1);
+    for op in trace.ops.iter().take(n) {
+        let op = heap.out.resolve_op(op.clone());
+        heap.optimize(op);
+    }
+    let mut known = Vec::new();
+    for (descr, entries) in &heap.fields {
+        let Descr::Field(f) = descr else { continue };
+        for &(obj, value) in entries {
+            let value = heap.out.resolve(value);
+            if narrow_field(descr).is_some() && !heap.fits_exactly(value, descr) {
+                // A raw value written into a narrow field: memory holds it truncated.
+                continue;
+            }
+            known.push((obj, f.clone(), value));
+        }
+    }
+    known.sort_by(|a, b| {
+        (a.1.name.as_str(), a.0.to_string()).cmp(&(b.1.name.as_str(), b.0.to_string()))
+    });
+    known
+}
+
+struct Heap {
+    out: Emitter,
+    /// Field descr -> (object, value) pairs.
+    fields: HashMap<Descr, Vec<(Value, Value)>>,
+    /// Array descr -> (array, index, value) triples.
+    items: HashMap<Descr, Vec<(Value, Value, Value)>>,
+    /// Known array lengths.
+    lengths: HashMap<Value, Value>,
+    /// Delayed `setfield_gc` ops, at most one per descr, oldest first.
+    pending: Vec<Op>,
+    /// When each box was defined (inputs at 0), and which were allocated in the trace.
+    defined_at: HashMap<BoxId, usize>,
+    allocated: HashMap<BoxId, usize>,
+    /// Results of narrow reads: their values fit their width.
+    fits: HashMap<BoxId, (u8, bool)>,
+    /// The number of ops seen.
+    clock: usize,
+}
+
+impl Heap {
+    fn new(trace: &Trace) -> Heap {
+        Heap {
+            out: Emitter::new(trace),
+            fields: HashMap::new(),
+            items: HashMap::new(),
+            lengths: HashMap::new(),
+            pending: Vec::new(),
+            defined_at: trace.inputs.iter().map(|&b| (b, 0)).collect(),
+            allocated: HashMap::new(),
+            fits: HashMap::new(),
+            clock: 1,
+        }
+    }
+
+    fn optimize(&mut self, op: Op) {
+        use Opcode::*;
+        self.clock += 1;
+        match op.opcode {
+            GetfieldGcI | GetfieldGcR | GetfieldGcF => self.getfield(op),
+            SetfieldGc => self.setfield(op),
+            GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF => self.getarrayitem(op),
+            SetarrayitemGc => self.setarrayitem(op),
+            ArraylenGc => {
+                let a = op.args[0];
+                match (self.lengths.get(&a).copied(), op.result) {
+                    (Some(n), Some(r)) => self.out.replace(r, n),
+                    (_, r) => {
+                        if let Some(r) = r {
+                            self.lengths.insert(a, Value::Box(r));
+                        }
+                        self.emit(op);
+                    }
+                }
+            }
+            New | NewWithVtable => {
+                if let (Some(r), Some(Descr::Size(size))) = (op.result, &op.descr) {
+                    self.allocated.insert(r, self.clock);
+                    for f in &size.fields {
+                        self.fields
+                            .entry(Descr::Field(f.clone()))
+                            .or_default()
+                            .push((Value::Box(r), zero(f.kind)));
+                    }
+                }
+                self.emit(op);
+            }
+            NewArray | NewArrayClear => {
+                if let Some(r) = op.result {
+                    self.allocated.insert(r, self.clock);
+                    self.lengths.insert(Value::Box(r), op.args[0]);
+                }
+                self.emit(op);
+            }
+            Label => {
+                self.flush();
+                self.forget_all(true);
+                self.out.emit_label(op);
+            }
+            Jump | Finish => {
+                self.flush();
+                self.emit(op);
+            }
+            CallPureI | CallPureR | CallPureF | CallPureN => {
+                // Elidable: reads only immutable memory (which pending writes may still be
+                // building), writes nothing.
+                self.flush();
+                self.emit(op);
+            }
+            _ if op.opcode.is_call() => {
+                self.flush();
+                match op.descr.as_ref().and_then(Descr::as_call) {
+                    Some(call) if !call.effect.random_effects => {
+                        let effect = &call.effect;
+                        self.fields.retain(|d, _| match d {
+                            Descr::Field(f) => f.immutable || !effect.may_write_field(f),
+                            _ => false,
+                        });
+                        self.items.retain(|d, _| match d {
+                            Descr::Array(a) => a.immutable || !effect.may_write_array(a),
+                            _ => false,
+                        });
+                    }
+                    _ => self.forget_all(false),
+                }
+                self.emit(op);
+            }
+            _ if op.opcode.is_guard() || op.opcode.is_ovf() => {
+                self.flush();
+                self.emit(op);
+            }
+            SetfieldRaw | SetarrayitemRaw | GetfieldRawI | GetfieldRawF | GetarrayitemRawI
+            | GetarrayitemRawF => {
+                // Raw memory is not the GC heap; flushing keeps the order of all stores.
+                self.flush();
+                self.emit(op);
+            }
+            DebugMergePoint => self.emit(op),
+            _ if op.opcode.has_no_side_effect() => self.emit(op),
+            _ => {
+                // An op this pass does not know: it may read or write anything.
+                self.flush();
+                self.forget_all(false);
+                self.emit(op);
+            }
+        }
+    }
+
+    fn emit(&mut self, op: Op) {
+        if let Some(r) = op.result {
+            self.defined_at.insert(r, self.clock);
+        }
+        self.out.emit(op);
+    }
+
+    /// Forgets the cached heap; immutable fields and lengths survive unless `all`.
+    fn forget_all(&mut self, all: bool) {
+        if all {
+            self.fields.clear();
+            self.items.clear();
+            self.lengths.clear();
+            self.allocated.clear();
+        } else {
+            self.fields
+                .retain(|d, _| matches!(d, Descr::Field(f) if f.immutable));
+            self.items
+                .retain(|d, _| matches!(d, Descr::Array(a) if a.immutable));
+        }
+    }
+
+    /// Emits every pending write.
+    fn flush(&mut self) {
+        for op in std::mem::take(&mut self.pending) {
+            self.out.emit(op);
+        }
+    }
+
+    /// Emits the pending write of `descr`, if any.
+    fn flush_descr(&mut self, descr: &Descr) {
+        if let Some(i) = self
+            .pending
+            .iter()
+            .position(|op| op.descr.as_ref() == Some(descr))
+        {
+            let op = self.pending.remove(i);
+            self.out.emit(op);
+        }
+    }
+
+    /// `a` and `b` may be the same object.
+    fn may_alias(&self, a: Value, b: Value) -> bool {
+        if a == b {
+            return true;
+        }
+        if a.is_const() && b.is_const() {
+            return false;
+        }
+        let apart = |x: Value, y: Value| {
+            // `x` was allocated in the trace after `y` was defined, or `y` is a constant:
+            // `y` cannot be the new object.
+            let Some(&t) = x.as_box().and_then(|b| self.allocated.get(&b)) else {
+                return false;
+            };
+            match y {
+                Value::Box(yb) => {
+                    self.allocated.contains_key(&yb)
+                        || self.defined_at.get(&yb).is_some_and(|&d| d < t)
+                }
+                _ => true,
+            }
+        };
+        !(apart(a, b) || apart(b, a))
+    }
+
+    /// `value`, stored raw into a narrow `descr`, reads back as itself.
+    fn fits_exactly(&self, value: Value, descr: &Descr) -> bool {
+        let Some((bytes, signed)) = narrow_field(descr) else {
+            return true;
+        };
+        match value {
+            Value::ConstInt(n) => super::virtualize::truncate(n, bytes, signed) == n,
+            Value::Box(b) => self.fits.get(&b) == Some(&(bytes, signed)),
+            _ => true,
+        }
+    }
+
+    fn lookup_field(&self, descr: &Descr, obj: Value) -> Option<Value> {
+        self.fields
+            .get(descr)?
+            .iter()
+            .find(|(o, _)| *o == obj)
+            .map(|(_, v)| *v)
+    }
+
+    fn getfield(&mut self, op: Op) {
+        let (Some(descr), Some(r)) = (op.descr.clone(), op.result) else {
+            return self.emit(op);
+        };
+        let obj = op.args[0];
+        if let Some(value) = self.lookup_field(&descr, obj) {
+            // read_after_read / read_after_write: getfield(p) after p.f is known => value.
+            let narrow = narrow_field(&descr);
+            if read_back(&mut self.out, r, value, narrow, &self.fits) {
+                // Later reads reuse the truncated value, which is what memory holds.
+                self.fits.extend(narrow.map(|n| (r, n)));
+                if let Some(entries) = self.fields.get_mut(&descr) {
+                    for entry in entries.iter_mut().filter(|(o, _)| *o == obj) {
+                        entry.1 = Value::Box(r);
+                    }
+                }
+            }
+            return;
+        }
+        // The read must see the pending write of this descr, wherever it goes.
+        self.flush_descr(&descr);
+        if let Some(narrow) = narrow_field(&descr) {
+            self.fits.insert(r, narrow);
+        }
+        self.fields
+            .entry(descr)
+            .or_default()
+            .push((obj, Value::Box(r)));
+        self.emit(op);
+    }
+
+    fn setfield(&mut self, op: Op) {
+        let Some(descr) = op.descr.clone() else {
+            return self.emit(op);
+        };
+        let (obj, value) = (op.args[0], op.args[1]);
+        if self.lookup_field(&descr, obj) == Some(value) {
+            // write_same: setfield(p, v) when p.f is known to hold v => nothing.
+            return;
+        }
+        // One pending write per descr: an earlier one to another object goes out first;
+        // one to the same object is overwritten, unobserved.
+        if let Some(i) = self
+            .pending
+            .iter()
+            .position(|p| p.descr.as_ref() == Some(&descr))
+        {
+            let earlier = self.pending.remove(i);
+            if earlier.args[0] != obj {
+                self.out.emit(earlier);
+            }
+        }
+        let entries: Vec<(Value, Value)> = self.fields.remove(&descr).unwrap_or_default();
+        let mut kept: Vec<(Value, Value)> = entries
+            .into_iter()
+            .filter(|&(o, _)| o != obj && !self.may_alias(o, obj))
+            .collect();
+        kept.push((obj, value));
+        self.fields.insert(descr, kept);
+        self.pending.push(op);
+    }
+
+    fn getarrayitem(&mut self, op: Op) {
+        let (Some(descr), Some(r)) = (op.descr.clone(), op.result) else {
+            return self.emit(op);
+        };
+        let (array, index) = (op.args[0], op.args[1]);
+        let known = self.items.get(&descr).and_then(|entries| {
+            entries
+                .iter()
+                .find(|(a, i, _)| *a == array && *i == index)
+                .map(|(_, _, v)| *v)
+        });
+        if let Some(value) = known {
+            // item_after_read / item_after_write: getarrayitem(a, i) after a[i] is known.
+            let narrow = narrow_field(&descr);
+            if read_back(&mut self.out, r, value, narrow, &self.fits) {
+                self.fits.extend(narrow.map(|n| (r, n)));
+                if let Some(entries) = self.items.get_mut(&descr) {
+                    for entry in entries
+                        .iter_mut()
+                        .filter(|(a, i, _)| *a == array && *i == index)
+                    {
+                        entry.2 = Value::Box(r);
+                    }
+                }
+            }
+            return;
+        }
+        if let Some(narrow) = narrow_field(&descr) {
+            self.fits.insert(r, narrow);
+        }
+        self.items
+            .entry(descr)
+            .or_default()
+            .push((array, index, Value::Box(r)));
+        self.emit(op);
+    }
+
+    fn setarrayitem(&mut self, op: Op) {
+        let Some(descr) = op.descr.clone() else {
+            return self.emit(op);
+        };
+        let (array, index, value) = (op.args[0], op.args[1], op.args[2]);
+        let entries = self.items.remove(&descr).unwrap_or_default();
+        if entries
+            .iter()
+            .any(|&(a, i, v)| a == array && i == index && v == value)
+        {
+            // item_write_same: setarrayitem(a, i, v) when a[i] is known to hold v.
+            self.items.insert(descr, entries);
+            return;
+        }
+        let mut kept: Vec<(Value, Value, Value)> = entries
+            .into_iter()
+            .filter(|&(a, i, _)| {
+                let same_item = a == array && i == index;
+                let may_be =
+                    self.may_alias(a, array) && (i == index || !(i.is_const() && index.is_const()));
+                !same_item && !may_be
+            })
+            .collect();
+        kept.push((array, index, value));
+        self.items.insert(descr, kept);
+        self.emit(op);
+    }
 }

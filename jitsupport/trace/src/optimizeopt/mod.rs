@@ -194,6 +194,9 @@ pub struct OptContext {
     /// The virtuals that guards' resume data materializes on failure (filled by
     /// `virtualize`).
     pub virtuals: virtualize::GuardVirtuals,
+    /// After `unroll` peeled a loop: the short preamble a bridge runs before jumping to the
+    /// peeled loop's label (see [`unroll`]).
+    pub short_preamble: Option<Trace>,
     /// The next number for a guard descr a pass creates (copies of guards when peeling).
     next_guard: u32,
 }
@@ -204,6 +207,7 @@ impl Default for OptContext {
             verify: cfg!(debug_assertions),
             replaced: Subst::default(),
             virtuals: virtualize::GuardVirtuals::default(),
+            short_preamble: None,
             next_guard: 0,
         }
     }

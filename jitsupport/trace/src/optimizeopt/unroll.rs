@@ -1,10 +1,701 @@
-//! Loop peeling (J2's pass): a placeholder that runs the chain once over the loop, so the
-//! driver compiles until the pass lands. The driver contract is in `mod.rs`.
+//! The `unroll` pass: loop peeling with a short preamble (PyPy's `unroll.py` and
+//! `shortpreamble.py`).
+//!
+//! A loop `[a] ops(a) jump(b)` becomes
+//!
+//! ```text
+//! [a]
+//! <preamble: ops(a), optimized>                  the first iteration
+//! label(x..., e..., descr=<LabelN>)
+//! <body: ops(x), optimized knowing what the preamble proved>
+//! jump(x'..., e'..., descr=<LabelN>)
+//! ```
+//!
+//! The body runs every later iteration. Its label carries the loop's variables `x` (the
+//! values the preamble's `jump` passed) and *imported* values `e`, which the body would
+//! otherwise recompute. What the preamble proved about a variable holds in every
+//! iteration only if the variable is *invariant* (the loop passes it back unchanged, as
+//! `jump(.., i0, ..)` at the position of input `i0`), so imports are built on invariant
+//! variables and constants only:
+//!
+//! - *pure imports*: pure ops, `call_pure_*`, reads of immutable fields and items, and
+//!   `call_loopinvariant_*` of the preamble whose arguments are imported or invariant.
+//!   Their value never changes: the body's jump passes them back as they are (loop-
+//!   invariant code motion);
+//! - *heap imports*: what the preamble's heap cache knows at its end about fields of
+//!   invariant objects (`p0.value == i7`). The value may change in the body, so the body
+//!   reads it again right before its jump (usually from its own heap cache, for free) and
+//!   passes the new value around;
+//! - *guards* of the preamble on invariant values (class, non-null, `guard_true` of an
+//!   imported comparison, `guard_value`): they hold for the whole loop.
+//!
+//! # How, step by step
+//!
+//! [`run`]:
+//! 1. split the loop into its inputs, an optional leading label, the ops and the jump;
+//!    a trace of another shape is optimized without peeling;
+//! 2. optimize the preamble: the loop as it is, with the chain;
+//! 3. build the *short preamble* (the import ops) from the optimized preamble: the pure
+//!    imports and guards found by walking its ops, the heap imports from
+//!    [`heap::known_fields`];
+//! 4. optimize the body: a trace `[x] <short preamble> <marker> ops(x) <reads of the heap
+//!    imports> finish(x', e')` (a `finish`, so that its arguments need not match the
+//!    inputs), with the chain. The short preamble tells every pass its facts; the marker
+//!    (a `call_n` of address 0 without effects) keeps passes from merging body guards into
+//!    short-preamble guards;
+//! 5. check the result: an invariant variable must still be passed back unchanged, and an
+//!    import unused by the body is dropped; on a mismatch, go back to 3 with fewer
+//!    imports (this terminates: every round removes some);
+//! 6. join: the preamble without its jump, a label over the preamble's values of `x` and
+//!    `e` (a `same_as` where a value is a constant or listed twice), the body without its
+//!    short preamble and marker, and a jump to the label.
+//!
+//! The short preamble of the final loop, as a trace `[x] <import ops> jump(x, e,
+//! descr=<LabelN>)`, is left in [`OptContext::short_preamble`]: a bridge that wants to
+//! enter the peeled loop at its label runs it first to compute `e` (guards stripped, as
+//! they hold on the loop's invariant values already). A bridge may always jump to the
+//! preamble instead.
+//!
+//! Limits: virtuals are not carried across the label (the preamble's jump forces them);
+//! array items are not imported.
 
-use super::{run_passes, OptContext, OptError, Pass};
-use crate::trace::Trace;
+use super::{heap, run_passes, OptContext, OptError, Pass};
+use crate::descr::{CallDescr, Descr, EffectInfo, TargetToken};
+use crate::ops::{Kind, Opcode};
+use crate::trace::{BoxId, Op, Trace, Value};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
-/// Runs `chain` over the loop (the real pass peels it first).
+/// At most this many imports (the label's width grows with them).
+pub const MAX_IMPORTS: usize = 64;
+
+/// How many rounds step 5 may take before giving up on imports.
+const MAX_ROUNDS: usize = 8;
+
+/// Runs the passes of `chain` over the loop `trace`, peeled as the module doc says.
 pub fn run(trace: Trace, ctx: &mut OptContext, chain: &[Pass]) -> Result<Trace, OptError> {
-    run_passes(trace, chain, ctx)
+    // 1. The loop's shape.
+    let Some(shape) = Shape::of(&trace) else {
+        return run_passes(trace, chain, ctx);
+    };
+    // 2. The preamble.
+    let preamble = run_passes(trace.clone(), chain, ctx)?;
+    let Some(pre_jump) = preamble.ops.last().filter(|op| op.opcode == Opcode::Jump) else {
+        return Ok(preamble);
+    };
+    let pre_args = pre_jump.args.clone();
+    if pre_args.len() != shape.header.len() {
+        return Ok(preamble);
+    }
+    let mut invariant: Vec<bool> = (0..shape.header.len())
+        .map(|j| shape.jump_args[j] == Value::Box(shape.header[j]))
+        .collect();
+    let mut dropped: HashSet<ImportKey> = HashSet::new();
+    let mut next_box = trace.num_boxes().max(preamble.num_boxes());
+    for _ in 0..MAX_ROUNDS {
+        // 3. The short preamble.
+        let mut builder = Builder::new(ctx, &shape, &invariant, &mut next_box);
+        builder.imports(&preamble, &pre_args, &dropped);
+        let body_in = builder.body(&trace, &shape);
+        let imports = builder.imports;
+        let short_ops = builder.short_ops;
+        let inputs = builder.inputs;
+        // 4. The body.
+        let body = run_passes(body_in, chain, ctx)?;
+        next_box = next_box.max(body.num_boxes());
+        // 5. Check it.
+        match check(
+            &body, &inputs, &imports, &short_ops, &invariant, &pre_args, ctx,
+        ) {
+            Check::Ok(parts) => {
+                // 6. Join.
+                return Ok(join(
+                    preamble,
+                    parts,
+                    &inputs,
+                    &imports,
+                    &short_ops,
+                    ctx,
+                    &mut next_box,
+                ));
+            }
+            Check::NotInvariant(js) => {
+                for j in js {
+                    invariant[j] = false;
+                }
+            }
+            Check::Unused(keys) => dropped.extend(keys),
+            Check::Broken => {
+                if imports.is_empty() {
+                    break;
+                }
+                dropped.extend(imports.iter().map(|i| i.key.clone()));
+            }
+        }
+    }
+    // No body could be built: the optimized loop without peeling.
+    Ok(preamble)
+}
+
+// ------------------------------------------------------------------ the loop's shape
+
+/// A loop split into its parts.
+struct Shape {
+    /// The loop's variables: the leading label's arguments, or the inputs.
+    header: Vec<BoxId>,
+    /// Where the ops of one iteration start (after the leading label).
+    start: usize,
+    /// The final jump's arguments, one per header variable.
+    jump_args: Vec<Value>,
+}
+
+impl Shape {
+    fn of(trace: &Trace) -> Option<Shape> {
+        let last = trace.ops.last()?;
+        if last.opcode != Opcode::Jump {
+            return None;
+        }
+        let first_label = trace.ops.first().filter(|op| op.opcode == Opcode::Label);
+        // A label anywhere else: already peeled, or a shape this pass does not know.
+        let labels = trace
+            .ops
+            .iter()
+            .filter(|op| op.opcode == Opcode::Label)
+            .count();
+        if labels > usize::from(first_label.is_some()) {
+            return None;
+        }
+        let (header, start) = match first_label {
+            Some(label) => {
+                let header: Option<Vec<BoxId>> = label.args.iter().map(|a| a.as_box()).collect();
+                // The jump must go to this label.
+                match (last.target(), label.target()) {
+                    (Some(t), Some(l)) if !Rc::ptr_eq(t, l) => return None,
+                    _ => {}
+                }
+                (header?, 1)
+            }
+            None => {
+                if last.descr.is_some() {
+                    return None;
+                }
+                (trace.inputs.clone(), 0)
+            }
+        };
+        if last.args.len() != header.len() {
+            return None;
+        }
+        Some(Shape {
+            header,
+            start,
+            jump_args: last.args.clone(),
+        })
+    }
+}
+
+// ------------------------------------------------------------------ imports
+
+/// What identifies an import across rounds: the preamble value it stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum ImportKey {
+    Pure(Value),
+    Field(Value, Descr),
+}
+
+/// A value the body receives through the label instead of computing it.
+#[derive(Clone, Debug)]
+struct Import {
+    key: ImportKey,
+    /// The box the body knows it by (defined by the short preamble).
+    body: BoxId,
+    /// Its value at the end of the preamble.
+    pre: Value,
+    /// For heap imports, the read the body does before its jump: `(object, field descr)`
+    /// in body terms. `None`: the value is invariant.
+    reread: Option<(Value, Descr)>,
+}
+
+struct Builder<'a> {
+    ctx: &'a mut OptContext,
+    /// Which header positions are taken as invariant this round.
+    invariant: Vec<bool>,
+    next_box: &'a mut u32,
+    /// The body's inputs, one per header variable.
+    inputs: Vec<BoxId>,
+    /// Preamble value -> body value, for invariant values.
+    env: HashMap<Value, Value>,
+    imports: Vec<Import>,
+    short_ops: Vec<Op>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        ctx: &'a mut OptContext,
+        shape: &Shape,
+        invariant: &[bool],
+        next_box: &'a mut u32,
+    ) -> Builder<'a> {
+        let mut b = Builder {
+            ctx,
+            invariant: invariant.to_vec(),
+            next_box,
+            inputs: Vec::new(),
+            env: HashMap::new(),
+            imports: Vec::new(),
+            short_ops: Vec::new(),
+        };
+        b.inputs = shape.header.iter().map(|h| b.fresh(h.kind())).collect();
+        b
+    }
+
+    fn fresh(&mut self, kind: Kind) -> BoxId {
+        let b = BoxId::new(*self.next_box, kind);
+        *self.next_box += 1;
+        b
+    }
+
+    /// `v` in body terms, if it is a constant or an invariant value.
+    fn map(&self, v: Value) -> Option<Value> {
+        if v.is_const() {
+            Some(v)
+        } else {
+            self.env.get(&v).copied()
+        }
+    }
+
+    /// Step 3: the imports from the optimized `preamble`, whose jump passes `pre_args`.
+    fn imports(&mut self, preamble: &Trace, pre_args: &[Value], dropped: &HashSet<ImportKey>) {
+        for ((&pre, &inv), &x) in pre_args.iter().zip(&self.invariant).zip(&self.inputs) {
+            if inv && !pre.is_const() {
+                self.env.entry(pre).or_insert(Value::Box(x));
+            }
+        }
+        let body_ops = match preamble.ops.first() {
+            Some(op) if op.opcode == Opcode::Label => &preamble.ops[1..],
+            _ => &preamble.ops[..],
+        };
+        let body_ops = &body_ops[..body_ops.len().saturating_sub(1)];
+        // Pure imports and guards, in preamble order (loop-invariant calls first would be
+        // nicer to the heap imports; they come after all of these anyway).
+        for op in body_ops {
+            if self.imports.len() >= MAX_IMPORTS {
+                break;
+            }
+            if op.opcode.is_guard() {
+                self.import_guard(op);
+                continue;
+            }
+            let Some(r) = op.result else { continue };
+            if !is_pure_import(op) || dropped.contains(&ImportKey::Pure(Value::Box(r))) {
+                continue;
+            }
+            let Some(args) = op
+                .args
+                .iter()
+                .map(|&a| self.map(a))
+                .collect::<Option<Vec<_>>>()
+            else {
+                continue;
+            };
+            let constant_args = args.iter().all(|a| a.is_const());
+            if constant_args && !op.opcode.is_call() {
+                continue;
+            }
+            let e = self.fresh(r.kind());
+            let mut new = Op::new(op.opcode, args, Some(e));
+            new.descr = op.descr.clone();
+            self.short_ops.push(new);
+            self.env.insert(Value::Box(r), Value::Box(e));
+            self.imports.push(Import {
+                key: ImportKey::Pure(Value::Box(r)),
+                body: e,
+                pre: Value::Box(r),
+                reread: None,
+            });
+        }
+        // Heap imports.
+        for (obj, field, value) in heap::known_fields(preamble) {
+            if self.imports.len() >= MAX_IMPORTS {
+                break;
+            }
+            if field.immutable {
+                continue;
+            }
+            let descr = Descr::Field(field.clone());
+            let key = ImportKey::Field(obj, descr.clone());
+            if dropped.contains(&key) {
+                continue;
+            }
+            let Some(body_obj) = self.map(obj) else {
+                continue;
+            };
+            let Some(opcode) = Opcode::GetfieldGcI.with_result(Some(field.kind)) else {
+                continue;
+            };
+            let e = self.fresh(field.kind);
+            self.short_ops
+                .push(Op::new(opcode, vec![body_obj], Some(e)).with_descr(descr.clone()));
+            self.imports.push(Import {
+                key,
+                body: e,
+                pre: value,
+                reread: Some((body_obj, descr)),
+            });
+        }
+    }
+
+    /// A guard of the preamble on invariant values, as a short-preamble guard.
+    fn import_guard(&mut self, op: &Op) {
+        use Opcode::*;
+        let Some(like) = op.guard_descr().cloned() else {
+            return;
+        };
+        let args: Option<Vec<Value>> = op.args.iter().map(|&a| self.map(a)).collect();
+        let Some(args) = args else { return };
+        if args.iter().all(|a| a.is_const()) {
+            return;
+        }
+        let push = |b: &mut Self, opcode: Opcode, args: Vec<Value>| {
+            let g = b.ctx.fresh_guard(&like);
+            b.short_ops.push(Op {
+                opcode,
+                args,
+                result: None,
+                descr: Some(Descr::Guard(g)),
+                fail_args: Some(Vec::new()),
+            });
+        };
+        match op.opcode {
+            GuardTrue | GuardFalse | GuardValue | GuardNonnull | GuardNonnullClass => {
+                push(self, op.opcode, args)
+            }
+            // A class check implies non-null.
+            GuardClass => push(self, GuardNonnullClass, args),
+            _ => {}
+        }
+    }
+
+    /// Step 4: the body trace.
+    fn body(&mut self, trace: &Trace, shape: &Shape) -> Trace {
+        let mut body = Trace::new();
+        body.reserve_box(BoxId::new(self.next_box.saturating_sub(1), Kind::Int));
+        body.inputs = self.inputs.clone();
+        for op in &self.short_ops {
+            body.push_op(op.clone());
+        }
+        body.push_op(marker());
+        let mut rename: HashMap<BoxId, Value> = shape
+            .header
+            .iter()
+            .zip(&self.inputs)
+            .map(|(&h, &x)| (h, Value::Box(x)))
+            .collect();
+        let n = trace.ops.len() - 1;
+        for op in &trace.ops[shape.start..n] {
+            let mut op = op.clone();
+            for a in op.args.iter_mut().chain(op.fail_args.iter_mut().flatten()) {
+                if let Value::Box(b) = *a {
+                    if let Some(&v) = rename.get(&b) {
+                        *a = v;
+                    }
+                }
+            }
+            if let Some(r) = op.result {
+                let fresh = self.fresh(r.kind());
+                rename.insert(r, Value::Box(fresh));
+                op.result = Some(fresh);
+            }
+            if let Some(g) = op.guard_descr().cloned() {
+                op.descr = Some(Descr::Guard(self.ctx.fresh_guard(&g)));
+            }
+            body.push_op(op);
+        }
+        // The values the label needs next time round.
+        let mut finish_args: Vec<Value> = shape
+            .jump_args
+            .iter()
+            .map(|a| match a {
+                Value::Box(b) => rename.get(b).copied().unwrap_or(*a),
+                c => *c,
+            })
+            .collect();
+        for import in self.imports.clone() {
+            match &import.reread {
+                None => finish_args.push(Value::Box(import.body)),
+                Some((obj, descr)) => {
+                    let kind = import.body.kind();
+                    let opcode = Opcode::GetfieldGcI.with_result(Some(kind));
+                    let e = self.fresh(kind);
+                    if let Some(opcode) = opcode {
+                        body.push_op(
+                            Op::new(opcode, vec![*obj], Some(e)).with_descr(descr.clone()),
+                        );
+                    }
+                    finish_args.push(Value::Box(e));
+                }
+            }
+        }
+        body.push_op(Op::new(Opcode::Finish, finish_args, None));
+        body.reserve_box(BoxId::new(self.next_box.saturating_sub(1), Kind::Int));
+        body
+    }
+}
+
+/// Ops whose result the body may take from the preamble when their arguments are
+/// invariant: they compute it from their arguments and immutable memory only.
+fn is_pure_import(op: &Op) -> bool {
+    use Opcode::*;
+    match op.opcode {
+        SameAsI | SameAsR | SameAsF => false,
+        GetfieldGcI | GetfieldGcR | GetfieldGcF => {
+            matches!(&op.descr, Some(Descr::Field(f)) if f.immutable)
+        }
+        GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF => {
+            matches!(&op.descr, Some(Descr::Array(a)) if a.immutable)
+        }
+        CallLoopinvariantI | CallLoopinvariantR | CallLoopinvariantF => true,
+        opcode => opcode.is_pure() && opcode.result().is_some(),
+    }
+}
+
+/// The op between the short preamble and the body: a call of nothing, without effects,
+/// that every pass passes through and treats as a side effect.
+fn marker() -> Op {
+    thread_local! {
+        static MARKER: Rc<CallDescr> = Rc::new(CallDescr {
+            name: "unroll: end of short preamble".to_string(),
+            arg_kinds: Vec::new(),
+            result: None,
+            effect: EffectInfo::default(),
+        });
+    }
+    let descr = MARKER.with(Rc::clone);
+    Op::new(Opcode::CallN, vec![Value::ConstInt(0)], None).with_descr(Descr::Call(descr))
+}
+
+fn is_marker(op: &Op) -> bool {
+    op.opcode == Opcode::CallN
+        && matches!(&op.descr, Some(Descr::Call(c)) if c.name == "unroll: end of short preamble")
+}
+
+// ------------------------------------------------------------------ checking the body
+
+/// The optimized body split at the marker.
+struct Parts {
+    /// The ops after the marker, without the finish.
+    ops: Vec<Op>,
+    /// The finish's arguments.
+    finish: Vec<Value>,
+    /// The imports the body uses, by index in the import list.
+    used: Vec<usize>,
+}
+
+enum Check {
+    Ok(Parts),
+    /// These header positions are not passed back unchanged.
+    NotInvariant(Vec<usize>),
+    /// These imports are not used by the body.
+    Unused(Vec<ImportKey>),
+    /// The short preamble did not survive the passes as expected.
+    Broken,
+}
+
+fn check(
+    body: &Trace,
+    inputs: &[BoxId],
+    imports: &[Import],
+    short_ops: &[Op],
+    invariant: &[bool],
+    pre_args: &[Value],
+    _ctx: &OptContext,
+) -> Check {
+    let Some(m) = body.ops.iter().position(is_marker) else {
+        return Check::Broken;
+    };
+    let Some(finish) = body.ops.last().filter(|op| op.opcode == Opcode::Finish) else {
+        return Check::Broken;
+    };
+    // The ops before the marker must be (some of) the short preamble's.
+    let short_results: HashSet<BoxId> = short_ops.iter().filter_map(|op| op.result).collect();
+    for op in &body.ops[..m] {
+        let known = match op.result {
+            Some(r) => short_results.contains(&r),
+            None => op.opcode.is_guard(),
+        };
+        if !known {
+            return Check::Broken;
+        }
+    }
+    let defined_before: HashSet<BoxId> = body.ops[..m].iter().filter_map(|op| op.result).collect();
+    let ops: Vec<Op> = body.ops[m + 1..body.ops.len() - 1].to_vec();
+    let n = inputs.len();
+    if finish.args.len() != n + imports.len() {
+        return Check::Broken;
+    }
+    // Invariant variables come back unchanged.
+    let not_invariant: Vec<usize> = (0..n)
+        .filter(|&j| invariant[j])
+        .filter(|&j| {
+            let a = finish.args[j];
+            a != Value::Box(inputs[j]) && !(a.is_const() && a == pre_args[j])
+        })
+        .collect();
+    if !not_invariant.is_empty() {
+        return Check::NotInvariant(not_invariant);
+    }
+    // Which short-preamble boxes the body uses (the finish's import positions aside).
+    let mut uses: HashSet<BoxId> = HashSet::new();
+    for op in &ops {
+        uses.extend(op.used_boxes());
+    }
+    for a in &finish.args[..n] {
+        if let Value::Box(b) = a {
+            uses.insert(*b);
+        }
+    }
+    // A used box of the short preamble must be an import's (guards' helper boxes are
+    // not carried).
+    let import_boxes: HashSet<BoxId> = imports.iter().map(|i| i.body).collect();
+    for b in &uses {
+        if defined_before.contains(b) && !import_boxes.contains(b) {
+            return Check::Broken;
+        }
+    }
+    let mut used = Vec::new();
+    let mut unused = Vec::new();
+    for (k, import) in imports.iter().enumerate() {
+        if uses.contains(&import.body) && defined_before.contains(&import.body) {
+            used.push(k);
+        } else if import.reread.is_some() {
+            // The read before the jump would be wasted: drop the import.
+            unused.push(import.key.clone());
+        }
+    }
+    if !unused.is_empty() {
+        return Check::Unused(unused);
+    }
+    Check::Ok(Parts {
+        ops,
+        finish: finish.args.clone(),
+        used,
+    })
+}
+
+// ------------------------------------------------------------------ joining
+
+/// A box numbered `*next_box`, which moves on.
+fn fresh_box(next_box: &mut u32, kind: Kind) -> BoxId {
+    let b = BoxId::new(*next_box, kind);
+    *next_box += 1;
+    b
+}
+
+fn join(
+    preamble: Trace,
+    parts: Parts,
+    inputs: &[BoxId],
+    imports: &[Import],
+    short_ops: &[Op],
+    ctx: &mut OptContext,
+    next_box: &mut u32,
+) -> Trace {
+    let mut out = preamble.empty_copy();
+    let mut ops = preamble.ops;
+    let jump = ops.pop();
+    let pre_args = jump.map(|j| j.args).unwrap_or_default();
+    for op in ops {
+        out.push_op(op);
+    }
+    // The label's boxes: the preamble's values, copied where constant or repeated.
+    let mut label_args: Vec<Value> = Vec::new();
+    let mut taken: HashSet<BoxId> = HashSet::new();
+    let mut rename: HashMap<BoxId, Value> = HashMap::new();
+    let mut pre_values: Vec<(BoxId, Value)> = inputs
+        .iter()
+        .zip(&pre_args)
+        .map(|(&x, &v)| (x, v))
+        .collect();
+    pre_values.extend(
+        parts
+            .used
+            .iter()
+            .map(|&k| (imports[k].body, imports[k].pre)),
+    );
+    for (body_box, pre) in pre_values {
+        let label_box = match pre {
+            Value::Box(b) if taken.insert(b) => b,
+            _ => {
+                let t = fresh_box(next_box, body_box.kind());
+                out.push_op(Op::new(Opcode::same_as(t.kind()), vec![pre], Some(t)));
+                taken.insert(t);
+                t
+            }
+        };
+        label_args.push(Value::Box(label_box));
+        rename.insert(body_box, Value::Box(label_box));
+    }
+    let number = out
+        .ops
+        .iter()
+        .filter_map(|op| op.target().map(|t| t.number + 1))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let token = Rc::new(TargetToken { number });
+    out.push_op(
+        Op::new(Opcode::Label, label_args.clone(), None).with_descr(Descr::Target(token.clone())),
+    );
+    let renamed = |v: Value| match v {
+        Value::Box(b) => rename.get(&b).copied().unwrap_or(v),
+        c => c,
+    };
+    for mut op in parts.ops {
+        for a in op.args.iter_mut().chain(op.fail_args.iter_mut().flatten()) {
+            *a = renamed(*a);
+        }
+        out.push_op(op);
+    }
+    let n = inputs.len();
+    let mut jump_args: Vec<Value> = parts.finish[..n].iter().map(|&a| renamed(a)).collect();
+    jump_args.extend(parts.used.iter().map(|&k| renamed(parts.finish[n + k])));
+    out.push_op(Op::new(Opcode::Jump, jump_args, None).with_descr(Descr::Target(token.clone())));
+    out.reserve_box(BoxId::new(next_box.saturating_sub(1), Kind::Int));
+
+    // The short preamble a bridge runs to enter at the label: every import op and guard,
+    // on the label's boxes for the loop's variables.
+    let mut short = Trace::new();
+    short.reserve_box(BoxId::new(next_box.saturating_sub(1), Kind::Int));
+    short.inputs = label_args[..n].iter().filter_map(|a| a.as_box()).collect();
+    let mut short_rename: HashMap<BoxId, Value> = inputs
+        .iter()
+        .zip(&label_args)
+        .map(|(&x, &l)| (x, l))
+        .collect();
+    for op in short_ops {
+        let mut op = op.clone();
+        for a in op.args.iter_mut() {
+            if let Value::Box(b) = *a {
+                if let Some(&v) = short_rename.get(&b) {
+                    *a = v;
+                }
+            }
+        }
+        if let Some(r) = op.result {
+            let t = fresh_box(next_box, r.kind());
+            op.result = Some(t);
+            short_rename.insert(r, Value::Box(t));
+        }
+        short.push_op(op);
+    }
+    let mut short_jump: Vec<Value> = label_args[..n].to_vec();
+    short_jump.extend(parts.used.iter().map(|&k| {
+        short_rename
+            .get(&imports[k].body)
+            .copied()
+            .unwrap_or(Value::NULL)
+    }));
+    short.push_op(Op::new(Opcode::Jump, short_jump, None).with_descr(Descr::Target(token)));
+    short.reserve_box(BoxId::new(next_box.saturating_sub(1), Kind::Int));
+    ctx.short_preamble = Some(short);
+    out
 }
