@@ -379,8 +379,25 @@ impl DescrTable {
         }
         let g = Rc::new(GuardDescr::new(number, number));
         self.by_text.insert(text, Descr::Guard(g.clone()));
-        self.next_guard = self.next_guard.max(number + 1);
+        self.reserve_guard_number(number);
         g
+    }
+
+    /// The guard descr `<Guard{number} resume={resume}>`, created if new.
+    pub fn guard_with_resume(&mut self, number: u32, resume: u32) -> Rc<GuardDescr> {
+        let g = Rc::new(GuardDescr::new(number, resume));
+        let text = Descr::Guard(g.clone()).to_string();
+        if let Some(Descr::Guard(old)) = self.by_text.get(&text) {
+            return old.clone();
+        }
+        self.by_text.insert(text, Descr::Guard(g.clone()));
+        self.reserve_guard_number(number);
+        g
+    }
+
+    /// Makes [`DescrTable::fresh_guard`] number its guards above `number`.
+    pub fn reserve_guard_number(&mut self, number: u32) {
+        self.next_guard = self.next_guard.max(number.saturating_add(1));
     }
 
     /// A new guard descr with a number not used in this table yet.
@@ -397,7 +414,7 @@ impl DescrTable {
         }
         let t = Rc::new(TargetToken { number });
         self.by_text.insert(text, Descr::Target(t.clone()));
-        self.next_target = self.next_target.max(number + 1);
+        self.next_target = self.next_target.max(number.saturating_add(1));
         t
     }
 

@@ -14,7 +14,7 @@
 //! be declared in the table; guard descrs and `<LabelN>`, `<LoopN>`, `<FinishN>` tokens
 //! are created on first use and added to it. All errors of a text are reported.
 
-use crate::descr::{Descr, DescrTable, FinishDescr, GuardDescr, LoopToken};
+use crate::descr::{Descr, DescrTable, FinishDescr, LoopToken};
 use crate::ops::{Kind, Opcode};
 use crate::trace::{BoxId, Op, Trace, Value};
 use std::collections::{HashMap, HashSet};
@@ -178,6 +178,19 @@ fn parse_lines<'a>(
     lines: impl Iterator<Item = (usize, &'a str)>,
     table: &mut DescrTable,
 ) -> Result<Trace, ParseErrors> {
+    let lines: Vec<(usize, &str)> = lines.collect();
+    // Guards written without a descr get numbers above every `<GuardN>` of the text.
+    for (_, line) in &lines {
+        for (i, _) in line.match_indices("<Guard") {
+            let digits: String = line[i + 6..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            if let Ok(n) = digits.parse() {
+                table.reserve_guard_number(n);
+            }
+        }
+    }
     let mut errors = Vec::new();
     let mut inputs: Option<(usize, Vec<Name>)> = None;
     let mut ops = Vec::new();
@@ -400,7 +413,7 @@ fn parse_descr(text: &str, table: &mut DescrTable) -> Result<Descr, String> {
     if let Some(rest) = inner.strip_prefix("Guard") {
         if let Some((n, r)) = rest.split_once(" resume=") {
             if let (Ok(n), Ok(r)) = (n.parse(), r.parse()) {
-                return Ok(table.add(Descr::Guard(Rc::new(GuardDescr::new(n, r)))));
+                return Ok(Descr::Guard(table.guard_with_resume(n, r)));
             }
         }
     }

@@ -389,3 +389,32 @@ fn parser_never_panics() {
         }
     }
 }
+
+#[test]
+fn guards_without_descr_get_unused_numbers() {
+    let mut t = table();
+    let trace = parse(
+        "[i0]
+guard_true(i0) [i0]
+guard_false(i0, descr=<Guard0>) [i0]
+guard_true(i0, descr=<Guard7 resume=2>) []
+guard_true(i0) []
+finish()
+",
+        &mut t,
+    )
+    .unwrap();
+    verify(&trace).unwrap();
+    let numbers: Vec<(u32, u32)> = trace
+        .ops
+        .iter()
+        .filter_map(|op| op.guard_descr().map(|g| (g.number, g.resume)))
+        .collect();
+    assert_eq!(numbers, [(8, 8), (0, 0), (7, 2), (9, 9)]);
+    // Huge numbers are accepted without overflow.
+    assert!(parse(
+        "[]\nguard_true(1, descr=<Guard4294967295>) []\nguard_true(1) []\nfinish()\n",
+        &mut t
+    )
+    .is_ok());
+}
