@@ -4,6 +4,7 @@
 //! - blank lines and `#` comments (whole lines, or after an op);
 //! - PYPYLOG section markers (`[1a2b3c] {jit-log-opt-loop`, `[1a2b3d] jit-log-opt-loop}`),
 //!   skipped; [`parse_log`] splits a log into its sections instead;
+//! - the `+123: ` offsets PyPy's backends prefix ops with in logs;
 //! - a missing input line (no inputs);
 //! - guards without a descr (a fresh `<GuardN>` is made) or without fail args (none);
 //! - constants `ConstClass(name)` and `ConstPtr(name)` naming a constant of the
@@ -66,25 +67,19 @@ pub fn parse(text: &str, table: &mut DescrTable) -> Result<Trace, ParseErrors> {
 }
 
 /// Splits a PYPYLOG text into its sections and parses the trace of each one whose
-/// category starts with `jit-log-` (other sections are skipped).
+/// category starts with `jit-log-`; other sections (`jit-tracing`, `jit-summary`, ...) are
+/// skipped, and may enclose the trace sections (sections nest).
 pub fn parse_log(text: &str, table: &mut DescrTable) -> Result<Vec<LogSection>, ParseErrors> {
     let mut sections = Vec::new();
     let mut errors = Vec::new();
-    let mut current: Option<(String, Vec<(usize, &str)>)> = None;
+    // The open sections, innermost last, each with its own lines.
+    let mut open: Vec<(&str, Vec<(usize, &str)>)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let number = i + 1;
         match section_marker(line) {
-            Some(Marker::Start(category)) => {
-                if let Some((open, _)) = &current {
-                    errors.push(ParseError {
-                        line: number,
-                        message: format!("section {category} starts inside section {open}"),
-                    });
-                }
-                current = Some((category.to_string(), Vec::new()));
-            }
-            Some(Marker::End(category)) => match current.take() {
-                Some((open, lines)) if open == category => {
+            Some(Marker::Start(category)) => open.push((category, Vec::new())),
+            Some(Marker::End(category)) => match open.pop() {
+                Some((start, lines)) if start == category => {
                     if !category.starts_with("jit-log-") {
                         continue;
                     }
@@ -103,22 +98,32 @@ pub fn parse_log(text: &str, table: &mut DescrTable) -> Result<Vec<LogSection>, 
                         Err(ParseErrors(e)) => errors.extend(e),
                     }
                 }
-                _ => errors.push(ParseError {
+                Some((start, lines)) => {
+                    errors.push(ParseError {
+                        line: number,
+                        message: format!(
+                            "section {category} ends while section {start} is open: \
+                             close {start} first"
+                        ),
+                    });
+                    open.push((start, lines));
+                }
+                None => errors.push(ParseError {
                     line: number,
                     message: format!("section end {category} without its start"),
                 }),
             },
             None => {
-                if let Some((_, lines)) = &mut current {
+                if let Some((_, lines)) = open.last_mut() {
                     lines.push((number, line));
                 }
             }
         }
     }
-    if let Some((open, _)) = current {
+    for (category, _) in open.iter().rev() {
         errors.push(ParseError {
             line: text.lines().count(),
-            message: format!("section {open} is not closed: add `[time] {open}}}`"),
+            message: format!("section {category} is not closed: add `[time] {category}}}`"),
         });
     }
     if errors.is_empty() {
@@ -195,7 +200,7 @@ fn parse_lines<'a>(
     let mut inputs: Option<(usize, Vec<Name>)> = None;
     let mut ops = Vec::new();
     for (number, raw) in lines {
-        let line = strip_comment(raw).trim();
+        let line = strip_offset(strip_comment(raw).trim());
         if line.is_empty() || section_marker(line).is_some() {
             continue;
         }
@@ -241,6 +246,18 @@ fn parse_lines<'a>(
     } else {
         Err(ParseErrors(errors))
     }
+}
+
+/// The line without the `+123: ` machine-code offset PyPy's backends prefix ops with.
+fn strip_offset(line: &str) -> &str {
+    if let Some(rest) = line.strip_prefix('+') {
+        if let Some((digits, op)) = rest.split_once(':') {
+            if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                return op.trim_start();
+            }
+        }
+    }
+    line
 }
 
 /// The line without a trailing `#` comment (a `#` inside quotes or `<...>` stays).
