@@ -1,13 +1,13 @@
 //! `translate`: builds a target interpreter, as RPython's `translate.py` does.
 //!
 //! ```text
-//! translate [-O0|-O2|-Ojit] [--output PATH] [--dump=graphs|lltypes] [--jit-backend=ref|x86] TARGET
+//! translate [-O0|-O2|-Ojit] [--output PATH] [--dump=graphs|lltypes|jitcode] [--jit-backend=ref|x86] TARGET
 //! ```
 //!
 //! 1. Find the `#[jitsupport::interpreter]` module(s) in `TARGET/src` ([`locate`]).
-//! 2. Analyse each: flowgraphs, annotation, rtyping ([`pipeline`]); errors are printed
+//! 2. Analyse each: flowgraphs, annotation, rtyping, codewriting ([`pipeline`]); errors are printed
 //!    like rustc's ([`render`]) and end the run with exit code 1.
-//! 3. With `--dump`, print the graphs or the low-level graphs and stop; otherwise build
+//! 3. With `--dump`, print the graphs, the low-level graphs or the jitcode and stop; otherwise build
 //!    the target with cargo and copy the binary to `goal/<package>-c` ([`build`]).
 //!
 //! Exit codes: 0 success, 1 analysis or build failure, 2 bad usage (clap's own code) or
@@ -68,6 +68,8 @@ enum Dump {
     Graphs,
     /// The low-level graphs and layouts after rtyping.
     Lltypes,
+    /// The jitcode of every function, with its `-live-` points.
+    Jitcode,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -132,6 +134,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 let body = match dump {
                     Dump::Graphs => a.graphs_text(),
                     Dump::Lltypes => a.lltypes_text(),
+                    Dump::Jitcode => a.jitcode_text(),
                 };
                 if analysed.len() == 1 {
                     body
@@ -163,6 +166,13 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         ),
         started,
     );
+    for a in &analysed {
+        let j = &a.jitcode;
+        eprintln!(
+            "[translate] jitcode of `{}`: {} functions, {} bytes ({} constants)",
+            a.module.name, j.count, j.bytes, j.constants
+        );
+    }
     let profile = match cli.opt {
         OptLevel::O0 => build::Profile::Debug,
         _ => build::Profile::Release,

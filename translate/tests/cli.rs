@@ -92,6 +92,13 @@ fn dump_lltypes_of_a_small_target() {
 }
 
 #[test]
+fn dump_jitcode_of_a_small_target() {
+    let out = translate(&["--dump=jitcode", "tests/fixtures/small"]);
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    check_golden("small.jitcode", &text(&out.stdout));
+}
+
+#[test]
 fn analysis_errors_show_file_line_column_and_source() {
     let out = translate(&["--dump=graphs", "tests/fixtures/bad"]);
     assert_eq!(out.status.code(), Some(1));
