@@ -424,6 +424,16 @@ pub fn random_loops(backend: &mut impl Backend, seeds: std::ops::Range<u64>) {
                 case.trace
             );
         }
+        // The text form round-trips on random traces too.
+        let text = case.trace.to_string();
+        match parse(&text, &mut DescrTable::new()) {
+            Ok(back) => {
+                if let Err(e) = equal_traces(&case.trace, &back) {
+                    panic!("seed {seed}: the printed trace parses to another trace: {e}");
+                }
+            }
+            Err(e) => panic!("seed {seed}: the printed trace does not parse: {e}\n{text}"),
+        }
         let id = backend
             .compile_loop(&case.trace)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{}", case.trace));
