@@ -1,0 +1,458 @@
+//! Loops before and after optimization, run on the reference backend (PyPy's
+//! `test_random.py` for loops).
+//!
+//! Random loops over ints, a frame object and allocations, each with a counter guard so it
+//! ends, are optimized by the whole chain (so `unroll` peels them) and by the chain
+//! without `unroll`. Both the original and the optimized loop run from the same inputs and
+//! memory; they must leave by a guard with the same resume data (a peeled guard is a copy
+//! with the original's resume index) and the same fail-arg values, and leave memory alike.
+//! A fail arg the optimized loop keeps virtual is compared with the object the original
+//! allocated, field by field, through the guard's [`GuardVirtuals`] entry: that is what
+//! resume would build.
+
+use jitsupport_trace::backend::reference::ReferenceBackend;
+use jitsupport_trace::backend::{Backend, Exit, Word};
+use jitsupport_trace::optimizeopt::virtualize::{Alloc, FieldKey, GuardResume, Slot};
+use jitsupport_trace::optimizeopt::{self, OptContext, Pass, ALL_PASSES};
+use jitsupport_trace::*;
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+/// The words of every object (input objects and allocations).
+const OBJECT_WORDS: usize = 8;
+const VTABLE: u64 = 4096;
+
+fn namespace() -> DescrTable {
+    let mut t = DescrTable::new();
+    let value = t.add_field(FieldDescr::word("Node.value", 8, Kind::Int));
+    let next = t.add_field(FieldDescr::word("Node.next", 16, Kind::Ref));
+    let other = t.add_field(FieldDescr::word("Node.other", 24, Kind::Int));
+    let imm = t.add_field(FieldDescr {
+        immutable: true,
+        ..FieldDescr::word("Node.imm", 32, Kind::Int)
+    });
+    let flag = t.add_field(FieldDescr {
+        size: 1,
+        signed: false,
+        ..FieldDescr::word("Node.flag", 40, Kind::Int)
+    });
+    t.add_const("node_vtable", Value::ConstInt(VTABLE as i64));
+    t.add_size(SizeDescr {
+        name: "Node".to_string(),
+        size: 8 * OBJECT_WORDS,
+        vtable: Some(VTABLE as usize),
+        fields: vec![value, next, other, imm, flag],
+    });
+    t.add_array(ArrayDescr::words("IntArray", Kind::Int));
+    t
+}
+
+/// A small deterministic generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &'a [String]) -> &'a str {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A random loop `[i0, i1, i2, p3, p4]`: `i0` counts iterations, `p3` and `p4` are input
+/// objects (maybe the same one); the loop may allocate nodes, read and write fields, and
+/// carry a node around in `p4`.
+fn random_loop(rng: &mut Rng) -> String {
+    let mut text = String::new();
+    let limit = 1 + rng.below(12);
+    let _ = writeln!(text, "[i0, i1, i2, p3, p4]");
+    let _ = writeln!(text, "i5 = int_add(i0, 1)");
+    let _ = writeln!(text, "i6 = int_lt(i5, {limit})");
+    let _ = writeln!(text, "guard_true(i6, descr=<Guard1>) [i0, i1, p4]");
+    let mut ints: Vec<String> = ["i1", "i2", "i5"].iter().map(|s| s.to_string()).collect();
+    // Refs that may be read through: never null.
+    let mut objs: Vec<String> = vec!["p3".to_string(), "p4".to_string()];
+    let mut fresh: Vec<String> = Vec::new();
+    let mut guard = 2;
+    let consts = ["0", "1", "2", "3", "7", "10", "-1", "255", "256"];
+    let fields = ["Node.value", "Node.other"];
+    let n_ops = 4 + rng.below(12);
+    for next in 7..7 + n_ops {
+        let operand = |rng: &mut Rng, ints: &[String]| {
+            if rng.below(3) == 0 {
+                consts[rng.below(consts.len())].to_string()
+            } else {
+                rng.pick(ints).to_string()
+            }
+        };
+        let fail_args = |rng: &mut Rng, ints: &[String], objs: &[String]| {
+            let mut fa: Vec<String> = Vec::new();
+            for _ in 0..1 + rng.below(3) {
+                fa.push(rng.pick(ints).to_string());
+            }
+            if rng.below(2) == 0 {
+                fa.push(rng.pick(objs).to_string());
+            }
+            fa.join(", ")
+        };
+        match rng.below(14) {
+            0..=2 => {
+                let op = [
+                    "int_add", "int_sub", "int_mul", "int_and", "int_xor", "int_lt", "int_eq",
+                ][rng.below(7)];
+                let (a, b) = (operand(rng, &ints), operand(rng, &ints));
+                let r = format!("i{next}");
+                let _ = writeln!(text, "{r} = {op}({a}, {b})");
+                ints.push(r);
+            }
+            3 => {
+                let op = ["int_lt", "int_ge", "int_ne"][rng.below(3)];
+                let a = rng.pick(&ints).to_string();
+                let b = consts[rng.below(consts.len())];
+                let r = format!("i{next}");
+                let g = ["guard_true", "guard_false"][rng.below(2)];
+                let fa = fail_args(rng, &ints, &objs);
+                let _ = writeln!(text, "{r} = {op}({a}, {b})");
+                let _ = writeln!(text, "{g}({r}, descr=<Guard{guard}>) [{fa}]");
+                guard += 1;
+                ints.push(r);
+            }
+            4..=5 => {
+                let p = rng.pick(&objs).to_string();
+                let f = fields[rng.below(2)];
+                let r = format!("i{next}");
+                let _ = writeln!(text, "{r} = getfield_gc_i({p}, descr=<FieldDescr {f}>)");
+                ints.push(r);
+            }
+            6 => {
+                let p = rng.pick(&objs).to_string();
+                let r = format!("i{next}");
+                let f = ["Node.imm", "Node.flag"][rng.below(2)];
+                let _ = writeln!(text, "{r} = getfield_gc_i({p}, descr=<FieldDescr {f}>)");
+                ints.push(r);
+            }
+            7..=8 => {
+                let p = rng.pick(&objs).to_string();
+                let f = [fields[0], fields[1], "Node.flag"][rng.below(3)];
+                let v = operand(rng, &ints);
+                let _ = writeln!(text, "setfield_gc({p}, {v}, descr=<FieldDescr {f}>)");
+            }
+            9..=10 => {
+                let r = format!("p{next}");
+                let _ = writeln!(text, "{r} = new_with_vtable(descr=<SizeDescr Node>)");
+                let v = operand(rng, &ints);
+                let _ = writeln!(text, "setfield_gc({r}, {v}, descr=<FieldDescr Node.value>)");
+                if rng.below(2) == 0 {
+                    let q = rng.pick(&objs).to_string();
+                    let _ = writeln!(text, "setfield_gc({r}, {q}, descr=<FieldDescr Node.next>)");
+                }
+                objs.push(r.clone());
+                fresh.push(r);
+            }
+            11 => {
+                // An escape: a node stored into an input object.
+                let q = rng.pick(&objs).to_string();
+                let p = ["p3", "p4"][rng.below(2)];
+                let _ = writeln!(text, "setfield_gc({p}, {q}, descr=<FieldDescr Node.next>)");
+            }
+            12 => {
+                let (a, b) = (rng.pick(&objs).to_string(), rng.pick(&objs).to_string());
+                let r = format!("i{next}");
+                let _ = writeln!(text, "{r} = ptr_eq({a}, {b})");
+                ints.push(r);
+            }
+            _ => {
+                let r = format!("i{next}");
+                let (a, b) = (operand(rng, &ints), operand(rng, &ints));
+                let fa = fail_args(rng, &ints, &objs);
+                let _ = writeln!(text, "{r} = int_add_ovf({a}, {b})");
+                let _ = writeln!(text, "guard_no_overflow(descr=<Guard{guard}>) [{fa}]");
+                guard += 1;
+                ints.push(r);
+            }
+        }
+    }
+    // Loop-carried values: sometimes the input itself (invariant), sometimes a new value.
+    let carry = |rng: &mut Rng, input: &str, pool: &[String]| {
+        if rng.below(2) == 0 {
+            input.to_string()
+        } else {
+            rng.pick(pool).to_string()
+        }
+    };
+    let j1 = carry(rng, "i1", &ints);
+    let j2 = carry(rng, "i2", &ints);
+    let j4 = carry(rng, "p4", &objs);
+    let _ = writeln!(text, "jump(i5, {j1}, {j2}, p3, {j4})");
+    text
+}
+
+/// A value as compared: input objects by number, allocations by their contents' place in
+/// the outcome, anything else by its bits.
+#[derive(Clone, Debug, PartialEq)]
+enum Val {
+    Obj(usize),
+    Fresh(Vec<Val>),
+    Bits(Word),
+}
+
+struct Run {
+    exit: String,
+    resume: Option<u32>,
+    guard_number: Option<u32>,
+    values: Vec<Word>,
+    memory: Vec<Vec<Val>>,
+    val: Box<dyn Fn(Word, usize) -> Val>,
+}
+
+fn run(trace: &Trace, ints: [i64; 3], same_objects: bool) -> Run {
+    let objects: Rc<RefCell<Vec<Box<[Word]>>>> = Rc::default();
+    let mut inputs = Vec::new();
+    for _ in 0..2 {
+        let mut o = vec![0 as Word; OBJECT_WORDS].into_boxed_slice();
+        o[0] = VTABLE;
+        o[4] = 42; // Node.imm
+        inputs.push(o.as_ptr() as Word);
+        objects.borrow_mut().push(o);
+    }
+    let p4 = if same_objects { inputs[0] } else { inputs[1] };
+    let fresh: Rc<RefCell<Vec<Box<[Word]>>>> = Rc::default();
+    let hook = fresh.clone();
+    let mut backend = ReferenceBackend::with_alloc_hook(Box::new(move |size| {
+        let mut block = vec![0 as Word; size.div_ceil(8).max(OBJECT_WORDS)].into_boxed_slice();
+        let addr = block.as_mut_ptr() as usize;
+        hook.borrow_mut().push(block);
+        addr
+    }));
+    let id = backend
+        .compile_loop(trace)
+        .unwrap_or_else(|e| panic!("does not compile: {e}\n{trace}"));
+    let args = [
+        ints[0] as Word,
+        ints[1] as Word,
+        ints[2] as Word,
+        inputs[0],
+        p4,
+    ];
+    let frame = backend.execute(id, &args);
+    let (exit, resume, guard_number) = match &frame.exit {
+        Exit::Guard(g) => ("guard".to_string(), Some(g.resume), Some(g.number)),
+        Exit::Finish(_) => ("finish".to_string(), None, None),
+    };
+    let addrs = inputs.clone();
+    let fresh_for_val = fresh.clone();
+    // Keeps the memory alive as long as the closure.
+    let keep = (objects.clone(), backend);
+    let val = move |w: Word, depth: usize| -> Val {
+        let _ = &keep;
+        value_of(w, depth, &addrs, &fresh_for_val)
+    };
+    let memory = objects
+        .borrow()
+        .iter()
+        .map(|o| o.iter().map(|&w| val(w, 1)).collect())
+        .collect();
+    Run {
+        exit,
+        resume,
+        guard_number,
+        values: frame.values,
+        memory,
+        val: Box::new(val),
+    }
+}
+
+fn value_of(w: Word, depth: usize, inputs: &[Word], fresh: &Rc<RefCell<Vec<Box<[Word]>>>>) -> Val {
+    if let Some(n) = inputs.iter().position(|&a| a == w) {
+        return Val::Obj(n);
+    }
+    let words: Option<Vec<Word>> = fresh
+        .borrow()
+        .iter()
+        .find(|b| b.as_ptr() as Word == w)
+        .map(|b| b.to_vec());
+    match words {
+        Some(words) if depth > 0 => Val::Fresh(
+            words
+                .iter()
+                .map(|&x| value_of(x, depth - 1, inputs, fresh))
+                .collect(),
+        ),
+        Some(_) => Val::Fresh(Vec::new()),
+        None => Val::Bits(w),
+    }
+}
+
+/// The object resume would build for virtual `v` of `resume`, as a [`Val`].
+fn materialize(resume: &GuardResume, v: usize, after: &Run, depth: usize) -> Val {
+    let obj = &resume.objects[v];
+    let mut words = vec![Val::Bits(0); OBJECT_WORDS];
+    match &obj.alloc {
+        Alloc::NewWithVtable(d) => words[0] = Val::Bits(d.vtable.unwrap_or(0) as Word),
+        Alloc::New(_) => {}
+        Alloc::NewArray { .. } => panic!("no arrays in these loops"),
+    }
+    if depth == 0 {
+        return Val::Fresh(Vec::new());
+    }
+    for (key, slot) in &obj.fields {
+        let FieldKey::Field(f) = key else { continue };
+        let value = match *slot {
+            Slot::FailArg(n) => (after.val)(after.values[n], depth - 1),
+            Slot::Const(c) => (after.val)(c.const_bits().unwrap_or(0), depth - 1),
+            Slot::Virtual(i) => materialize(resume, i, after, depth - 1),
+        };
+        // Narrow fields hold the truncated value.
+        let value = match (value, f.size) {
+            (Val::Bits(b), s) if s < 8 => Val::Bits(b & ((1 << (8 * s)) - 1)),
+            (v, _) => v,
+        };
+        words[f.offset / 8] = value;
+    }
+    Val::Fresh(words)
+}
+
+/// Runs both loops and compares; `Err` says how they differ.
+fn compare(
+    input: &Trace,
+    output: &Trace,
+    ctx: &OptContext,
+    ints: [i64; 3],
+    same: bool,
+) -> Result<(), String> {
+    let before = run(input, ints, same);
+    let after = run(output, ints, same);
+    if before.exit != after.exit || before.resume != after.resume {
+        return Err(format!(
+            "left by {} {:?}, optimized by {} {:?}",
+            before.exit, before.resume, after.exit, after.resume
+        ));
+    }
+    let virtuals = after
+        .guard_number
+        .and_then(|n| ctx.virtuals.get(n))
+        .cloned()
+        .unwrap_or_default();
+    for (pos, &w) in before.values.iter().enumerate() {
+        let want = (before.val)(w, 1);
+        let got = match virtuals.slots.iter().find(|(p, _)| *p == pos) {
+            Some(&(_, v)) => materialize(&virtuals, v, &after, 1),
+            None => (after.val)(after.values[pos], 1),
+        };
+        if want != got {
+            return Err(format!("fail arg {pos}: {want:?}, optimized {got:?}"));
+        }
+    }
+    if before.memory != after.memory {
+        return Err(format!(
+            "memory: {:?}\n optimized: {:?}",
+            before.memory, after.memory
+        ));
+    }
+    Ok(())
+}
+
+fn check_loop(text: &str, runs: usize, rng: &mut Rng) -> Result<usize, String> {
+    let mut checked = 0;
+    for passes in [
+        ALL_PASSES.to_vec(),
+        ALL_PASSES
+            .iter()
+            .copied()
+            .filter(|&p| p != Pass::Unroll)
+            .collect(),
+    ] {
+        let mut table = namespace();
+        let input = parse(text, &mut table).map_err(|e| format!("does not parse: {e}"))?;
+        let mut ctx = OptContext::new(&input);
+        ctx.verify = true;
+        let output =
+            optimizeopt::optimize(input.clone(), &passes, &mut ctx).map_err(|e| e.to_string())?;
+        for _ in 0..runs {
+            let pool = [0i64, 1, 2, 3, 5, 7, 10, 100, 255, 256, -1, i64::MAX];
+            let ints = [
+                rng.below(4) as i64,
+                pool[rng.below(pool.len())],
+                pool[rng.below(pool.len())],
+            ];
+            let same = rng.below(3) == 0;
+            compare(&input, &output, &ctx, ints, same).map_err(|e| {
+                format!(
+                    "passes {:?}, inputs {ints:?}, same objects {same}: {e}\noptimized:\n{output}",
+                    passes.iter().map(|p| p.name()).collect::<Vec<_>>()
+                )
+            })?;
+            checked += 1;
+        }
+    }
+    Ok(checked)
+}
+
+#[test]
+fn random_loops_keep_their_meaning() {
+    let seeds: u64 = std::env::var("PYRITE_FUZZ_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(400);
+    let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+    let mut checked = 0;
+    for seed in 0..seeds {
+        let text = random_loop(&mut rng);
+        match check_loop(&text, 6, &mut rng) {
+            Ok(n) => checked += n,
+            Err(e) => panic!("seed {seed}: {e}\nloop:\n{text}"),
+        }
+    }
+    assert!(checked > 0);
+}
+
+/// Hand-written loops with the shapes the golden cases show.
+#[test]
+fn peeled_loops_keep_their_meaning() {
+    let loops = [
+        // A field of an invariant object carried in the label.
+        "[i0, i1, i2, p3, p4]
+         i5 = int_add(i0, 1)
+         i6 = int_lt(i5, 9)
+         guard_true(i6, descr=<Guard1>) [i0, p3]
+         i7 = getfield_gc_i(p3, descr=<FieldDescr Node.value>)
+         i8 = int_add(i7, i1)
+         setfield_gc(p3, i8, descr=<FieldDescr Node.value>)
+         jump(i5, i1, i8, p3, p4)",
+        // A loop-carried node (allocated each iteration, forced at the jump).
+        "[i0, i1, i2, p3, p4]
+         i5 = int_add(i0, 1)
+         i6 = int_lt(i5, 7)
+         guard_true(i6, descr=<Guard1>) [i0, p4]
+         i7 = getfield_gc_i(p4, descr=<FieldDescr Node.value>)
+         i8 = int_add(i7, 3)
+         p9 = new_with_vtable(descr=<SizeDescr Node>)
+         setfield_gc(p9, i8, descr=<FieldDescr Node.value>)
+         jump(i5, i1, i8, p3, p9)",
+        // Aliasing inputs: p3 and p4 may be the same object.
+        "[i0, i1, i2, p3, p4]
+         i5 = int_add(i0, 1)
+         i6 = int_lt(i5, 5)
+         guard_true(i6, descr=<Guard1>) [i0, i1, i2]
+         i7 = getfield_gc_i(p3, descr=<FieldDescr Node.value>)
+         setfield_gc(p4, i5, descr=<FieldDescr Node.value>)
+         i8 = getfield_gc_i(p3, descr=<FieldDescr Node.value>)
+         i9 = int_add(i7, i8)
+         jump(i5, i9, i7, p3, p4)",
+    ];
+    let mut rng = Rng(7);
+    for text in loops {
+        if let Err(e) = check_loop(text, 12, &mut rng) {
+            panic!("{e}\nloop:\n{text}");
+        }
+    }
+}
