@@ -72,7 +72,8 @@ impl<'a> Flattener<'a> {
     }
 
     fn insn(&mut self, opcode: Opcode, args: Vec<Arg>) {
-        if opcode.is_guard_point() {
+        // One `-live-` serves both a call before and a guard after.
+        if opcode.is_guard_point() && !matches!(self.items.last(), Some(FItem::Live(_))) {
             self.items.push(FItem::Live(Default::default()));
         }
         self.items.push(FItem::Insn(opcode, args));
