@@ -3,8 +3,10 @@
 //! Each seed gives a loop: inputs (a counter, ints and floats), a label, a body of random
 //! int and float ops, comparisons, ovf ops with their guards and random guards, the
 //! counter's decrement and exit guard, and a jump back with values chosen among the body's
-//! boxes. The expected exit is computed by this module's own evaluator, written apart from
-//! any backend: it runs the body iteration by iteration until a guard fails.
+//! boxes. Half the loops also read and write a scratch struct (fields of every size,
+//! signed and unsigned, floats of 4 and 8 bytes, an array of words). The expected exit and
+//! the expected memory are computed by this module's own evaluator, written apart from any
+//! backend: it runs the body iteration by iteration until a guard fails.
 
 use jitsupport_trace::backend::{Backend, Exit, Word};
 use jitsupport_trace::*;
@@ -169,12 +171,85 @@ fn eval(opcode: Opcode, a: &[Word]) -> (Word, bool) {
     (r, false)
 }
 
-/// A generated loop and what the fuzzer expects of it.
+/// A generated loop.
 struct Case {
     trace: Trace,
+    /// The input values; the scratch struct's address, if the loop has one, comes last
+    /// and is filled in when the loop runs.
     inputs: Vec<Word>,
-    /// The guard expected to fail (by number) and its fail-arg values.
-    exit: (u32, Vec<Word>),
+    /// The initial contents of the scratch struct, if the loop uses one.
+    memory: Option<[u64; SCRATCH_WORDS]>,
+    /// The descrs of the trace, for parsing its text form back.
+    table: DescrTable,
+}
+
+/// The scratch struct: 64 bytes of fields, then an array of 8 words.
+const SCRATCH_WORDS: usize = 16;
+const ARRAY_BASE: usize = 64;
+
+/// The fields of the scratch struct: name, offset, size, signed, kind.
+const FIELDS: &[(&str, usize, u8, bool, Kind)] = &[
+    ("S.w0", 0, 8, true, Kind::Int),
+    ("S.u8", 8, 1, false, Kind::Int),
+    ("S.i8", 9, 1, true, Kind::Int),
+    ("S.i16", 10, 2, true, Kind::Int),
+    ("S.u16", 12, 2, false, Kind::Int),
+    ("S.i32", 16, 4, true, Kind::Int),
+    ("S.u32", 20, 4, false, Kind::Int),
+    ("S.f64", 24, 8, true, Kind::Float),
+    ("S.f32", 32, 4, true, Kind::Float),
+    ("S.w1", 40, 8, true, Kind::Int),
+];
+
+/// The descrs of the scratch struct.
+fn scratch_table() -> (DescrTable, Vec<Rc<FieldDescr>>, Rc<ArrayDescr>) {
+    let mut table = DescrTable::new();
+    let fields = FIELDS
+        .iter()
+        .map(|&(name, offset, size, signed, kind)| {
+            table.add_field(FieldDescr {
+                size,
+                signed,
+                ..FieldDescr::word(name, offset, kind)
+            })
+        })
+        .collect();
+    let array = table.add_array(ArrayDescr {
+        name: "S.items".to_string(),
+        base: ARRAY_BASE,
+        item_size: 8,
+        signed: true,
+        kind: Kind::Int,
+        length_offset: None,
+        immutable: false,
+    });
+    (table, fields, array)
+}
+
+/// The fuzzer's own model of a load from the scratch struct's bytes.
+fn load(memory: &[u8], offset: usize, size: u8, signed: bool, kind: Kind) -> Word {
+    let bytes = &memory[offset..offset + size as usize];
+    let mut word = [0u8; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    let raw = u64::from_le_bytes(word);
+    match (kind, size) {
+        (Kind::Float, 4) => (f32::from_bits(raw as u32) as f64).to_bits(),
+        (_, 8) => raw,
+        _ if signed => {
+            let shift = 64 - 8 * size as u32;
+            (((raw << shift) as i64) >> shift) as Word
+        }
+        _ => raw,
+    }
+}
+
+/// The fuzzer's own model of a store into the scratch struct's bytes.
+fn store(memory: &mut [u8], offset: usize, size: u8, kind: Kind, value: Word) {
+    let raw = match (kind, size) {
+        (Kind::Float, 4) => (f64::from_bits(value) as f32).to_bits() as u64,
+        _ => value,
+    };
+    memory[offset..offset + size as usize].copy_from_slice(&raw.to_le_bytes()[..size as usize]);
 }
 
 fn generate(seed: u64) -> Case {
@@ -189,14 +264,28 @@ fn generate(seed: u64) -> Case {
     for _ in 0..n_floats {
         trace.add_input(Kind::Float);
     }
+    let scratch = rng.chance(50).then(|| trace.add_input(Kind::Ref));
+    let (table, fields, array) = scratch_table();
     let inputs_kinds: Vec<Kind> = trace.inputs.iter().map(|b| b.kind()).collect();
     let mut inputs: Vec<Word> = vec![1 + rng.below(5) as Word];
     for k in &inputs_kinds[1..] {
         inputs.push(match k {
             Kind::Int => rng.int() as Word,
-            _ => rng.float().to_bits(),
+            Kind::Float => rng.float().to_bits(),
+            Kind::Ref => 0,
         });
     }
+    let memory = scratch.map(|_| {
+        let mut words = [0u64; SCRATCH_WORDS];
+        for w in &mut words {
+            *w = match rng.below(3) {
+                0 => rng.int() as u64,
+                1 => rng.float().to_bits(),
+                _ => rng.next(),
+            };
+        }
+        words
+    });
     let label = Rc::new(TargetToken { number: 0 });
     let label_args: Vec<Value> = trace.inputs.iter().map(|&b| b.into()).collect();
     trace.push(
@@ -236,7 +325,54 @@ fn generate(seed: u64) -> Case {
     let body_len = 3 + rng.below(25);
     for _ in 0..body_len {
         let live: Vec<Value> = ints.iter().chain(&floats).copied().take(6).collect();
-        match rng.below(10) {
+        match rng.below(if scratch.is_some() { 13 } else { 10 }) {
+            10..=12 => {
+                let Some(p) = scratch else { unreachable!() };
+                let p = Value::Box(p);
+                match rng.below(4) {
+                    0 => {
+                        let f = fields[rng.below(fields.len())].clone();
+                        let op = Opcode::GetfieldGcI.with_result(Some(f.kind)).unwrap();
+                        let r = trace.push(op, vec![p], Some(Descr::Field(f))).unwrap();
+                        match r.kind() {
+                            Kind::Int => ints.push(r.into()),
+                            _ => floats.push(r.into()),
+                        }
+                    }
+                    1 => {
+                        let f = fields[rng.below(fields.len())].clone();
+                        let value = match f.kind {
+                            Kind::Float if !floats.is_empty() && rng.chance(80) => {
+                                pick(&mut rng, &floats)
+                            }
+                            Kind::Float => Value::float(rng.float()),
+                            _ => int_arg(&mut rng, &ints),
+                        };
+                        trace.push(Opcode::SetfieldGc, vec![p, value], Some(Descr::Field(f)));
+                    }
+                    n => {
+                        // The index: a constant, or a box masked into the array.
+                        let index = if rng.chance(30) {
+                            Value::ConstInt(rng.below(8) as i64)
+                        } else {
+                            let x = pick(&mut rng, &ints);
+                            let masked = trace
+                                .push(Opcode::IntAnd, vec![x, Value::ConstInt(7)], None)
+                                .unwrap();
+                            ints.push(masked.into());
+                            masked.into()
+                        };
+                        let descr = Some(Descr::Array(array.clone()));
+                        if n == 2 {
+                            let r = trace.push(Opcode::GetarrayitemGcI, vec![p, index], descr);
+                            ints.push(r.unwrap().into());
+                        } else {
+                            let value = int_arg(&mut rng, &ints);
+                            trace.push(Opcode::SetarrayitemGc, vec![p, index, value], descr);
+                        }
+                    }
+                }
+            }
             0..=2 => {
                 let op = INT_BINOPS[rng.below(INT_BINOPS.len())];
                 let args = vec![int_arg(&mut rng, &ints), int_arg(&mut rng, &ints)];
@@ -337,23 +473,26 @@ fn generate(seed: u64) -> Case {
     let live: Vec<Value> = ints.iter().chain(&floats).copied().rev().take(8).collect();
     guard(&mut trace, Opcode::GuardTrue, vec![more.into()], &live);
     let mut jump_args = vec![Value::Box(next)];
-    for k in &inputs_kinds[1..] {
+    for (k, input) in inputs_kinds[1..].iter().zip(&trace.inputs[1..]) {
         jump_args.push(match k {
             Kind::Int => pick(&mut rng, &ints),
-            _ => pick(&mut rng, &floats),
+            Kind::Float => pick(&mut rng, &floats),
+            Kind::Ref => Value::Box(*input),
         });
     }
     trace.push(Opcode::Jump, jump_args, Some(Descr::Target(label)));
-    let exit = simulate(&trace, &inputs);
     Case {
         trace,
         inputs,
-        exit,
+        memory,
+        table,
     }
 }
 
-/// Runs the loop with the fuzzer's semantics until a guard fails.
-fn simulate(trace: &Trace, inputs: &[Word]) -> (u32, Vec<Word>) {
+/// Runs the loop with the fuzzer's semantics until a guard fails: the guard's number and
+/// fail-arg values. `memory` is the scratch struct's bytes, at address `base`.
+fn simulate(trace: &Trace, inputs: &[Word], memory: &mut [u8], base: Word) -> (u32, Vec<Word>) {
+    let offset = |address: Word| (address - base) as usize;
     let mut regs = vec![0 as Word; trace.num_boxes() as usize];
     for (b, w) in trace.inputs.iter().zip(inputs) {
         regs[b.index() as usize] = *w;
@@ -396,6 +535,31 @@ fn simulate(trace: &Trace, inputs: &[Word]) -> (u32, Vec<Word>) {
                         return (number, values);
                     }
                 }
+                Opcode::GetfieldGcI | Opcode::GetfieldGcF => {
+                    let Some(Descr::Field(f)) = &op.descr else {
+                        unreachable!()
+                    };
+                    let r = load(memory, offset(args[0]) + f.offset, f.size, f.signed, f.kind);
+                    if let Some(b) = op.result {
+                        regs[b.index() as usize] = r;
+                    }
+                }
+                Opcode::SetfieldGc => {
+                    let Some(Descr::Field(f)) = &op.descr else {
+                        unreachable!()
+                    };
+                    store(memory, offset(args[0]) + f.offset, f.size, f.kind, args[1]);
+                }
+                Opcode::GetarrayitemGcI => {
+                    let at = offset(args[0]) + ARRAY_BASE + 8 * args[1] as usize;
+                    if let Some(b) = op.result {
+                        regs[b.index() as usize] = load(memory, at, 8, true, Kind::Int);
+                    }
+                }
+                Opcode::SetarrayitemGc => {
+                    let at = offset(args[0]) + ARRAY_BASE + 8 * args[1] as usize;
+                    store(memory, at, 8, Kind::Int, args[2]);
+                }
                 opcode => {
                     let (r, o) = eval(opcode, &args);
                     overflow = o;
@@ -414,10 +578,10 @@ fn same(kind: Kind, a: Word, b: Word) -> bool {
     a == b || (kind == Kind::Float && f64::from_bits(a).is_nan() && f64::from_bits(b).is_nan())
 }
 
-/// Generates, compiles and runs the loops of `seeds`, checking each exit.
+/// Generates, compiles and runs the loops of `seeds`, checking each exit and the memory.
 pub fn random_loops(backend: &mut impl Backend, seeds: std::ops::Range<u64>) {
     for seed in seeds {
-        let case = generate(seed);
+        let mut case = generate(seed);
         if let Err(errors) = verify(&case.trace) {
             panic!(
                 "seed {seed}: the fuzzer made an invalid trace: {errors:?}\n{}",
@@ -426,7 +590,7 @@ pub fn random_loops(backend: &mut impl Backend, seeds: std::ops::Range<u64>) {
         }
         // The text form round-trips on random traces too.
         let text = case.trace.to_string();
-        match parse(&text, &mut DescrTable::new()) {
+        match parse(&text, &mut case.table) {
             Ok(back) => {
                 if let Err(e) = equal_traces(&case.trace, &back) {
                     panic!("seed {seed}: the printed trace parses to another trace: {e}");
@@ -434,6 +598,16 @@ pub fn random_loops(backend: &mut impl Backend, seeds: std::ops::Range<u64>) {
             }
             Err(e) => panic!("seed {seed}: the printed trace does not parse: {e}\n{text}"),
         }
+        // The scratch struct, and the fuzzer's copy of its bytes.
+        let mut real = Box::new(case.memory.unwrap_or_default());
+        let base = real.as_mut_ptr() as Word;
+        let mut model: Vec<u8> = real.iter().flat_map(|w| w.to_le_bytes()).collect();
+        if case.memory.is_some() {
+            if let Some(last) = case.inputs.last_mut() {
+                *last = base;
+            }
+        }
+        let expected = simulate(&case.trace, &case.inputs, &mut model, base);
         let id = backend
             .compile_loop(&case.trace)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{}", case.trace));
@@ -442,17 +616,23 @@ pub fn random_loops(backend: &mut impl Backend, seeds: std::ops::Range<u64>) {
             Exit::Guard(g) => g.number,
             Exit::Finish(_) => panic!("seed {seed}: finished, but the trace has no finish"),
         };
-        let ok = number == case.exit.0
-            && frame.values.len() == case.exit.1.len()
+        let ok = number == expected.0
+            && frame.values.len() == expected.1.len()
             && frame
                 .kinds
                 .iter()
-                .zip(frame.values.iter().zip(&case.exit.1))
+                .zip(frame.values.iter().zip(&expected.1))
                 .all(|(k, (a, b))| same(*k, *a, *b));
         assert!(
             ok,
             "seed {seed}: expected <Guard{}> with {:x?}, got <Guard{number}> with {:x?}\ninputs {:x?}\n{}",
-            case.exit.0, case.exit.1, frame.values, case.inputs, case.trace
+            expected.0, expected.1, frame.values, case.inputs, case.trace
+        );
+        let actual: Vec<u8> = real.iter().flat_map(|w| w.to_le_bytes()).collect();
+        assert!(
+            actual == model,
+            "seed {seed}: the memory differs\nexpected {model:x?}\nactual   {actual:x?}\n{}",
+            case.trace
         );
         backend.free_loop(id);
     }
