@@ -200,7 +200,7 @@ fn header_passes(input: &str) -> Result<Vec<Pass>, String> {
 }
 
 /// Runs one case; `Ok(actual text)` or an error message.
-fn run_case(case: &Case) -> Result<(Trace, Trace, DescrTable), String> {
+fn run_case(case: &Case) -> Result<(Trace, Trace, DescrTable, OptContext), String> {
     let passes = header_passes(&case.input)?;
     let mut table = namespace();
     let input =
@@ -209,14 +209,22 @@ fn run_case(case: &Case) -> Result<(Trace, Trace, DescrTable), String> {
     ctx.verify = true;
     let output =
         optimizeopt::optimize(input.clone(), &passes, &mut ctx).map_err(|e| e.to_string())?;
-    Ok((input, output, table))
+    Ok((input, output, table, ctx))
+}
+
+/// The fail-arg positions of guard `number` that hold virtuals, after optimizing with `ctx`.
+fn virtual_slots(ctx: &OptContext, number: u32) -> Vec<usize> {
+    ctx.virtuals
+        .get(number)
+        .map(|r| r.slots.iter().map(|&(slot, _)| slot).collect())
+        .unwrap_or_default()
 }
 
 /// Checks a case against its expected part; `Ok(printed output)` for blessing.
 fn check_case(case: &Case) -> Result<String, (String, Option<String>)> {
-    let (input, output, mut table) = run_case(case).map_err(|e| (e, None))?;
+    let (input, output, mut table, ctx) = run_case(case).map_err(|e| (e, None))?;
     let printed = output.to_string();
-    if let Err(e) = semantic::check(&input, &output) {
+    if let Err(e) = semantic::check(&input, &output, &|n| virtual_slots(&ctx, n)) {
         return Err((
             format!("the optimized trace computes something else:\n{e}"),
             Some(printed),
@@ -371,13 +379,449 @@ fn bless_rewrites_only_the_expected_parts() {
     assert_eq!(cases[1].expected.as_deref(), Some("added\n"));
 }
 
-/// Running traces before and after optimization, to catch miscompiles the golden
-/// comparison would bless.
+/// Running traces before and after optimization on the reference backend, to catch
+/// miscompiles that a blessed golden output would hide.
+///
+/// A trace is run when it ends in `finish` (a loop might not stop) and makes no calls or
+/// raw memory accesses (there are no functions or raw memory to give it); array items
+/// need constant indices below [`MAX_INDEX`]. Int and float inputs take values from a
+/// pool of interesting numbers, ref inputs one of two zeroed objects (so refs alias
+/// sometimes) whose class word is `node_vtable`. Both traces start from the same memory;
+/// they must leave by the same guard with the same fail-arg values, or by the finish with
+/// the same values, and leave the input objects with the same contents. A failing
+/// `guard_nonnull_class` of the optimized trace stands for the guard it strengthened (it
+/// fails earlier, with the earlier guard's resume data, which is correct).
 mod semantic {
     use super::*;
+    use jitsupport_trace::backend::reference::ReferenceBackend;
+    use jitsupport_trace::backend::{Backend, DeadFrame, Exit, Word};
 
-    /// Placeholder until the differential run lands: accepts every pair.
-    pub fn check(_input: &Trace, _output: &Trace) -> Result<(), String> {
+    /// The largest constant array index a run trace may use, exclusive.
+    pub const MAX_INDEX: i64 = 8;
+    /// The size of each input object, in words.
+    const OBJECT_WORDS: usize = 32;
+    /// Input vectors tried per case.
+    const RUNS: usize = 40;
+
+    /// Whether `trace` can run on the reference backend with made-up inputs.
+    pub fn runnable(trace: &Trace) -> bool {
+        use Opcode::*;
+        trace.ops.last().is_some_and(|op| op.opcode == Finish)
+            && trace.ops.iter().all(|op| match op.opcode {
+                _ if op.opcode.is_call() => false,
+                GetfieldRawI | GetfieldRawF | SetfieldRaw | GetarrayitemRawI | GetarrayitemRawF
+                | SetarrayitemRaw | GuardNotInvalidated | Label | Jump => false,
+                GetarrayitemGcI | GetarrayitemGcF | SetarrayitemGc => op
+                    .arg(1)
+                    .as_int()
+                    .is_some_and(|i| (0..MAX_INDEX).contains(&i)),
+                // Reading a field of a ref that might be null, or a ref read from memory
+                // (null in zeroed objects), is out of bounds here.
+                GetfieldGcR => false,
+                NewArray | NewArrayClear => op
+                    .arg(0)
+                    .as_int()
+                    .is_some_and(|n| (0..MAX_INDEX).contains(&n)),
+                _ => true,
+            })
+    }
+
+    /// A small deterministic generator.
+    pub struct Rng(pub u64);
+    impl Rng {
+        pub fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        pub fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        /// An int: the neighbours of the trace's constants (`hints`) are the likeliest.
+        pub fn int_near(&mut self, hints: &[i64]) -> i64 {
+            if !hints.is_empty() && self.below(2) == 0 {
+                let c = hints[self.below(hints.len())];
+                c.wrapping_add(self.below(3) as i64 - 1)
+            } else {
+                self.int()
+            }
+        }
+
+        pub fn int(&mut self) -> i64 {
+            const POOL: [i64; 20] = [
+                0,
+                1,
+                -1,
+                2,
+                3,
+                7,
+                8,
+                9,
+                10,
+                11,
+                20,
+                99,
+                100,
+                101,
+                255,
+                256,
+                i64::MAX,
+                i64::MIN,
+                i64::MAX - 1,
+                i64::MIN + 1,
+            ];
+            if self.below(4) == 0 {
+                self.next() as i64
+            } else {
+                POOL[self.below(POOL.len())]
+            }
+        }
+        pub fn float(&mut self) -> f64 {
+            const POOL: [f64; 8] = [0.0, -0.0, 1.0, -1.5, 3.75, f64::NAN, f64::INFINITY, 1e300];
+            POOL[self.below(POOL.len())]
+        }
+    }
+
+    /// A value as the comparison sees it: the address of an input object by the object's
+    /// number, the address of an object the trace allocated as `Fresh` (addresses differ
+    /// between runs), anything else as its bits.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Val {
+        Obj(usize),
+        Fresh,
+        Bits(Word),
+    }
+
+    /// The outcome of one run: the exit, the values, and the input objects' contents
+    /// afterwards.
+    #[derive(Debug, PartialEq)]
+    struct Outcome {
+        exit: String,
+        values: Vec<Val>,
+        memory: Vec<Vec<Val>>,
+    }
+
+    /// Runs `trace` with `inputs`, where ref inputs are object numbers.
+    fn run(trace: &Trace, inputs: &[Word]) -> Result<(Outcome, Option<Opcode>), String> {
+        use std::cell::RefCell;
+        use std::rc::Rc;
+        let mut objects: Vec<Box<[Word; OBJECT_WORDS]>> = (0..2)
+            .map(|_| {
+                let mut o = Box::new([0 as Word; OBJECT_WORDS]);
+                o[0] = 4096;
+                o
+            })
+            .collect();
+        let addrs: Vec<Word> = objects.iter_mut().map(|o| o.as_mut_ptr() as Word).collect();
+        let args: Vec<Word> = trace
+            .inputs
+            .iter()
+            .zip(inputs)
+            .map(|(b, &w)| {
+                if b.kind() == Kind::Ref {
+                    addrs[w as usize]
+                } else {
+                    w
+                }
+            })
+            .collect();
+        // Allocations the trace makes, kept alive until the outcome is read.
+        let fresh: Rc<RefCell<Vec<Box<[Word]>>>> = Rc::default();
+        let hook_fresh = fresh.clone();
+        let mut backend = ReferenceBackend::with_alloc_hook(Box::new(move |size| {
+            let mut block = vec![0 as Word; size.div_ceil(8).max(1)].into_boxed_slice();
+            let addr = block.as_mut_ptr() as usize;
+            hook_fresh.borrow_mut().push(block);
+            addr
+        }));
+        let id = backend.compile_loop(trace).map_err(|e| e.to_string())?;
+        let frame: DeadFrame = backend.execute(id, &args);
+        let val = |w: Word| {
+            if let Some(n) = addrs.iter().position(|&a| a == w) {
+                Val::Obj(n)
+            } else if fresh.borrow().iter().any(|b| b.as_ptr() as Word == w) {
+                Val::Fresh
+            } else {
+                Val::Bits(w)
+            }
+        };
+        let (exit, failed_opcode) = match &frame.exit {
+            Exit::Finish(_) => ("finish".to_string(), None),
+            Exit::Guard(g) => {
+                let opcode = trace
+                    .ops
+                    .iter()
+                    .find(|op| op.guard_descr().is_some_and(|d| Rc::ptr_eq(d, g)))
+                    .map(|op| op.opcode);
+                (format!("<Guard{}>", g.number), opcode)
+            }
+        };
+        let values = frame.values.iter().map(|&w| val(w)).collect();
+        let memory = objects
+            .iter()
+            .map(|o| o.iter().map(|&w| val(w)).collect())
+            .collect();
+        Ok((
+            Outcome {
+                exit,
+                values,
+                memory,
+            },
+            failed_opcode,
+        ))
+    }
+
+    /// Runs both traces on the same inputs and compares what they do. `virtual_slots`
+    /// gives, for a guard number of the output, the fail-arg positions that hold a
+    /// virtual (a placeholder that resume data replaces by a new object).
+    pub fn check(
+        input: &Trace,
+        output: &Trace,
+        virtual_slots: &dyn Fn(u32) -> Vec<usize>,
+    ) -> Result<(), String> {
+        if !runnable(input) || !runnable(output) {
+            return Ok(());
+        }
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ input.ops.len() as u64);
+        let hints: Vec<i64> = input
+            .ops
+            .iter()
+            .flat_map(|op| op.args.iter().filter_map(|v| v.as_int()))
+            .collect();
+        for _ in 0..RUNS {
+            let args: Vec<Word> = input
+                .inputs
+                .iter()
+                .map(|b| match b.kind() {
+                    Kind::Int => rng.int_near(&hints) as Word,
+                    Kind::Float => rng.float().to_bits(),
+                    Kind::Ref => rng.below(2) as Word,
+                })
+                .collect();
+            let (before, _) = run(input, &args)?;
+            let (after, failed) = run(output, &args)?;
+            let strengthened = failed == Some(Opcode::GuardNonnullClass)
+                && before.exit.starts_with("<Guard")
+                && before.memory == after.memory;
+            // A guard's fail args may gain values (the fields of virtuals, which resume
+            // data rebuilds): the values both have must agree.
+            let n = before.values.len().min(after.values.len());
+            let slots = after
+                .exit
+                .strip_prefix("<Guard")
+                .and_then(|s| s.strip_suffix('>'))
+                .and_then(|s| s.parse::<u32>().ok())
+                .map(virtual_slots)
+                .unwrap_or_default();
+            let values_agree = (0..n).all(|i| {
+                before.values[i] == after.values[i]
+                    || (slots.contains(&i) && before.values[i] == Val::Fresh)
+            });
+            let same = before.exit == after.exit
+                && before.memory == after.memory
+                && values_agree
+                && (before.exit != "finish" || before.values.len() == after.values.len());
+            if !same && !strengthened {
+                return Err(format!(
+                    "with inputs {args:?}:\n  before: {before:?}\n  after:  {after:?}"
+                ));
+            }
+        }
         Ok(())
     }
+}
+
+/// A random-trace differential check (PyPy's `test_random.py` in small): random int
+/// traces with arithmetic, comparisons, guards and overflow checks, optimized by the
+/// int passes and by the whole chain, must compute what they computed before.
+#[test]
+fn random_traces_keep_their_meaning() {
+    use semantic::Rng;
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut checked = 0;
+    for seed in 0..1000u64 {
+        let trace_text = random_trace(&mut rng);
+        let mut table = namespace();
+        let input = parse(&trace_text, &mut table).unwrap_or_else(|e| {
+            panic!("seed {seed}: the generated trace does not parse: {e}\n{trace_text}")
+        });
+        for passes in [
+            vec![Pass::IntBounds],
+            vec![Pass::Rewrite],
+            vec![Pass::Pure],
+            vec![Pass::IntBounds, Pass::Rewrite, Pass::Pure],
+            ALL_PASSES.to_vec(),
+        ] {
+            let mut ctx = OptContext::new(&input);
+            ctx.verify = true;
+            let output = optimizeopt::optimize(input.clone(), &passes, &mut ctx)
+                .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{trace_text}"));
+            if let Err(e) = semantic::check(&input, &output, &|n| virtual_slots(&ctx, n)) {
+                panic!("seed {seed}, passes {passes:?}: {e}\ninput:\n{input}output:\n{output}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
+
+/// A random trace over int inputs, in the text form.
+fn random_trace(rng: &mut semantic::Rng) -> String {
+    use std::fmt::Write;
+    let n_inputs = 1 + rng.below(3);
+    let mut text = String::new();
+    let mut vars: Vec<String> = (0..n_inputs).map(|i| format!("i{i}")).collect();
+    let _ = writeln!(text, "[{}]", vars.join(", "));
+    let mut next = n_inputs;
+    let mut guard = 1;
+    // Half the traces use small constants only, so that their guards relate (x < 10,
+    // then x + 1 < 10, ...) and decided guards are common.
+    let focused = rng.below(2) == 0;
+    let consts: &[i64] = if focused {
+        &[0, 1, 2, 3, 5, 8, 9, 10, 11, -1, -2]
+    } else {
+        &[
+            0,
+            1,
+            -1,
+            2,
+            3,
+            7,
+            8,
+            10,
+            63,
+            64,
+            100,
+            255,
+            i64::MAX,
+            i64::MIN,
+        ]
+    };
+    let binops: &[&str] = if focused {
+        &[
+            "int_add",
+            "int_sub",
+            "int_add",
+            "int_sub",
+            "int_mul",
+            "int_and",
+            "int_lt",
+            "int_ge",
+            "int_floordiv",
+            "int_mod",
+        ]
+    } else {
+        &[
+            "int_add",
+            "int_sub",
+            "int_mul",
+            "int_and",
+            "int_or",
+            "int_xor",
+            "int_lt",
+            "int_le",
+            "int_eq",
+            "int_ne",
+            "int_gt",
+            "int_ge",
+            "uint_lt",
+            "uint_ge",
+            "int_floordiv",
+            "int_mod",
+            "int_lshift",
+            "int_rshift",
+            "uint_rshift",
+        ]
+    };
+    let unops = [
+        "int_neg",
+        "int_invert",
+        "int_is_zero",
+        "int_is_true",
+        "int_force_ge_zero",
+    ];
+    let n_ops = 3 + rng.below(14);
+    for _ in 0..n_ops {
+        let pick = |rng: &mut semantic::Rng, vars: &Vec<String>| {
+            if rng.below(3) == 0 {
+                consts[rng.below(consts.len())].to_string()
+            } else {
+                vars[rng.below(vars.len())].clone()
+            }
+        };
+        let fail_args = |rng: &mut semantic::Rng, vars: &Vec<String>| {
+            let n = 1 + rng.below(vars.len().min(3));
+            (0..n)
+                .map(|_| vars[rng.below(vars.len())].clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let r = format!("i{next}");
+        match rng.below(12) {
+            0..=4 => {
+                let op = binops[rng.below(binops.len())];
+                let a = pick(rng, &vars);
+                // Divisors and shift counts the tracer would have guarded: constants in range.
+                let b = match op {
+                    "int_floordiv" | "int_mod" => {
+                        ["1", "2", "3", "8", "-4", "7"][rng.below(6)].to_string()
+                    }
+                    "int_lshift" | "int_rshift" | "uint_rshift" => (rng.below(64)).to_string(),
+                    _ => pick(rng, &vars),
+                };
+                let _ = writeln!(text, "{r} = {op}({a}, {b})");
+            }
+            5 => {
+                let op = unops[rng.below(unops.len())];
+                let a = pick(rng, &vars);
+                let _ = writeln!(text, "{r} = {op}({a})");
+            }
+            6 | 7 => {
+                let op = ["int_add_ovf", "int_sub_ovf", "int_mul_ovf"][rng.below(3)];
+                let (a, b) = (pick(rng, &vars), pick(rng, &vars));
+                let fa = fail_args(rng, &vars);
+                let _ = writeln!(text, "{r} = {op}({a}, {b})");
+                let _ = writeln!(text, "guard_no_overflow(descr=<Guard{guard}>) [{fa}]");
+                guard += 1;
+            }
+            8..=10 => {
+                // A comparison and a guard on it.
+                let op =
+                    ["int_lt", "int_ge", "int_le", "int_gt", "uint_lt", "int_ne"][rng.below(6)];
+                // Mostly an input against a small constant, so that guards relate.
+                let a = if rng.below(3) > 0 {
+                    format!("i{}", rng.below(n_inputs))
+                } else {
+                    vars[rng.below(vars.len())].clone()
+                };
+                let b = if rng.below(3) > 0 {
+                    consts[rng.below(consts.len())].to_string()
+                } else {
+                    pick(rng, &vars)
+                };
+                let fa = fail_args(rng, &vars);
+                let g = ["guard_true", "guard_false"][rng.below(2)];
+                let _ = writeln!(text, "{r} = {op}({a}, {b})");
+                let _ = writeln!(text, "{g}({r}, descr=<Guard{guard}>) [{fa}]");
+                guard += 1;
+            }
+            _ => {
+                let a = vars[rng.below(vars.len())].clone();
+                let fa = fail_args(rng, &vars);
+                let c = consts[rng.below(consts.len())];
+                let _ = writeln!(text, "guard_value({a}, {c}, descr=<Guard{guard}>) [{fa}]");
+                guard += 1;
+                continue;
+            }
+        }
+        vars.push(r);
+        next += 1;
+    }
+    let k = 1 + rng.below(vars.len().min(4));
+    let results: Vec<String> = (0..k)
+        .map(|_| vars[rng.below(vars.len())].clone())
+        .collect();
+    let _ = writeln!(text, "finish({})", results.join(", "));
+    text
 }

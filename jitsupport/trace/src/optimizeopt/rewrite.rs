@@ -367,7 +367,7 @@ impl Rewrite {
                     return new(IntSub, vec![x, d.arg(0)]);
                 }
                 if let (Some(c2), Some(d)) = (cy, dx) {
-                    match (d.opcode, d.arg(1).as_int()) {
+                    match (d.opcode, d.args.get(1).and_then(|v| v.as_int())) {
                         // add_const_add: int_add(int_add(a, c1), c2) => int_add(a, c1 + c2)
                         (IntAdd, Some(c1)) => {
                             return new(
@@ -420,7 +420,7 @@ impl Rewrite {
                     return new(IntAdd, vec![x, d.arg(0)]);
                 }
                 if let (Some(c2), Some(d)) = (cy, dx) {
-                    match (d.opcode, d.arg(1).as_int()) {
+                    match (d.opcode, d.args.get(1).and_then(|v| v.as_int())) {
                         // sub_const_add: int_sub(int_add(a, c1), c2) => int_add(a, c1 - c2)
                         (IntAdd, Some(c1)) => {
                             return new(
