@@ -1,10 +1,10 @@
 //! Assembly, and the driver of the codewriter's steps.
 //!
 //! [`write_program`], for every low-level graph of the program:
-//! 1. jitcode-level operations with descrs, by [`jtransform::transform`];
-//! 2. registers, by [`regalloc::allocate`];
-//! 3. the linear code with labels and moves, by [`flatten::flatten`];
-//! 4. the registers of each `-live-` point, by [`liveness::compute`];
+//! 1. jitcode-level operations with descrs, by [`crate::jtransform::transform`];
+//! 2. registers, by [`crate::regalloc::allocate`];
+//! 3. the linear code with labels and moves, by [`crate::flatten::flatten`];
+//! 4. the registers of each `-live-` point, by [`crate::liveness::compute`];
 //! 5. the encoded jitcode, by the [`Assembler`] ([`assemble`]).
 //!
 //! Then it fills the call descrs' effects ([`effectinfo`]), records the portals, and

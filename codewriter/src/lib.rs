@@ -1,6 +1,6 @@
 //! The codewriter: low-level graphs to jitcode, as RPython's `codewriter` package.
 //!
-//! [`write`] turns every low-level graph of an interpreter into a [`JitCode`] and collects
+//! [`write()`] turns every low-level graph of an interpreter into a [`JitCode`] and collects
 //! them, with the descr table and the residual functions, in a [`JitCodes`] registry.
 //! Its steps, one module each, named after RPython's:
 //!
@@ -27,7 +27,7 @@
 //! source; code emitted for the runtime names them `::jitsupport::jitcode::...`.
 
 #[path = "../../jitsupport/src/jitcode/mod.rs"]
-#[allow(clippy::all, missing_docs)]
+#[allow(clippy::all, missing_docs, rustdoc::broken_intra_doc_links)]
 pub mod jitcode;
 
 pub mod assemble;
@@ -106,7 +106,9 @@ pub struct ResidualFunction {
     /// `crate::io::emit` or `std::process::exit` for others, as written at the call.
     pub path: String,
     /// A function of the interpreter module (then `params` and `ret` are its signature),
-    /// rather than outside code (then they are the types at the first call).
+    /// rather than outside code (then they are the annotated types at a call in the
+    /// source, or for the rtyper's list helpers their signatures, a `*mut List<T>`
+    /// parameter given as `&mut List<T>`).
     pub in_module: bool,
     /// The Rust type of each parameter, `self` first for methods (`&Frame`, `&mut Frame`
     /// or `Frame` for `self` by value). An int-like type means an int register, a
