@@ -239,3 +239,29 @@ fn panics_agree() {
     assert!(native.contains("index out of bounds"), "{native}");
     assert!(through.contains("index out of bounds"), "{through}");
 }
+
+#[test]
+fn resume_at_a_live_point() {
+    // `fib`'s first `-live-` is the loop head's guard, where %i0..%i3 hold n, a, b, i
+    // (see golden/moves.rs for the same shape). Resuming there with the state after four
+    // iterations finishes the computation.
+    let codes = codes();
+    let index = codes.jitcode_index("fib").expect("fib has jitcode");
+    let jitcode = &codes.jitcodes[index as usize];
+    let insns = jitsupport::jitcode::decode::decode_all(&jitcode.code).expect("fib decodes");
+    let live = insns
+        .iter()
+        .find(|i| i.opcode == jitsupport::jitcode::Opcode::Live)
+        .expect("fib has a -live- point");
+    let liveness = jitcode
+        .liveness_at(live.pc)
+        .expect("the -live- has an entry");
+    assert_eq!(&*liveness.ints, &[0, 1, 2, 3]);
+    let state = Args::ints(&[10, m::fib(4), m::fib(5), 4]);
+    // Safety: the registers hold what they hold at that point of a real run of fib(10).
+    let exit = unsafe { Blackhole::new(codes).resume(index, live.pc, &state, false) };
+    assert_eq!(
+        exit,
+        jitsupport::blackhole::Exit::Return(Value::Int(m::fib(10)))
+    );
+}
