@@ -302,11 +302,7 @@ fn bless(text: &str, outputs: &[Option<String>]) -> String {
         result.push('\n');
         if line.trim() == EXPECTED {
             wrote_marker = true;
-            if matches!(outputs.get(index), Some(Some(_))) {
-                skipping = true;
-            } else {
-                skipping = false;
-            }
+            skipping = matches!(outputs.get(index), Some(Some(_)));
         }
     }
     if skipping {
