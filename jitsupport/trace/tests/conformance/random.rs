@@ -7,9 +7,14 @@
 //! signed and unsigned, floats of 4 and 8 bytes, an array of words). The expected exit and
 //! the expected memory are computed by this module's own evaluator, written apart from any
 //! backend: it runs the body iteration by iteration until a guard fails.
+//!
+//! Some guards of the body get bridges: a few random ops on the guard's fail args (the
+//! counter always comes first), the counter's decrement and exit guard, and a jump back to
+//! the loop's label.
 
 use jitsupport_trace::backend::{Backend, Exit, Word};
 use jitsupport_trace::*;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A small deterministic generator (xorshift64*).
@@ -181,6 +186,8 @@ struct Case {
     memory: Option<[u64; SCRATCH_WORDS]>,
     /// The descrs of the trace, for parsing its text form back.
     table: DescrTable,
+    /// The loop's label, for bridges to jump to.
+    label: Rc<TargetToken>,
 }
 
 /// The scratch struct: 64 bytes of fields, then an array of 8 words.
@@ -324,7 +331,10 @@ fn generate(seed: u64) -> Case {
     };
     let body_len = 3 + rng.below(25);
     for _ in 0..body_len {
-        let live: Vec<Value> = ints.iter().chain(&floats).copied().take(6).collect();
+        // The counter (the first int) is always live, and so is the scratch struct.
+        let mut live: Vec<Value> = ints.iter().copied().take(5).collect();
+        live.extend(floats.iter().copied().take(2));
+        live.extend(scratch.map(Value::Box));
         match rng.below(if scratch.is_some() { 13 } else { 10 }) {
             10..=12 => {
                 let Some(p) = scratch else { unreachable!() };
@@ -480,92 +490,228 @@ fn generate(seed: u64) -> Case {
             Kind::Ref => Value::Box(*input),
         });
     }
-    trace.push(Opcode::Jump, jump_args, Some(Descr::Target(label)));
+    trace.push(Opcode::Jump, jump_args, Some(Descr::Target(label.clone())));
     Case {
         trace,
         inputs,
         memory,
         table,
+        label,
     }
 }
 
-/// Runs the loop with the fuzzer's semantics until a guard fails: the guard's number and
-/// fail-arg values. `memory` is the scratch struct's bytes, at address `base`.
-fn simulate(trace: &Trace, inputs: &[Word], memory: &mut [u8], base: Word) -> (u32, Vec<Word>) {
-    let offset = |address: Word| (address - base) as usize;
-    let mut regs = vec![0 as Word; trace.num_boxes() as usize];
-    for (b, w) in trace.inputs.iter().zip(inputs) {
-        regs[b.index() as usize] = *w;
+/// A bridge for a guard whose fail args have `fail_kinds` (the counter first), jumping
+/// back to the label of a loop whose label arguments have `label_kinds`. Its guards are
+/// numbered from `*next_guard` on.
+fn generate_bridge(
+    rng: &mut Rng,
+    fail_kinds: &[Kind],
+    label_kinds: &[Kind],
+    label: &Rc<TargetToken>,
+    next_guard: &mut u32,
+) -> Trace {
+    let (_, fields, _) = scratch_table();
+    let mut trace = Trace::new();
+    for &k in fail_kinds {
+        trace.add_input(k);
     }
+    let of_kind = |k: Kind| -> Vec<Value> {
+        trace
+            .inputs
+            .iter()
+            .filter(|b| b.kind() == k)
+            .map(|&b| b.into())
+            .collect()
+    };
+    let (mut ints, mut floats, refs) =
+        (of_kind(Kind::Int), of_kind(Kind::Float), of_kind(Kind::Ref));
+    let counter = ints[0];
+    let pick = |rng: &mut Rng, from: &[Value]| from[rng.below(from.len())];
+    let mut guard = |trace: &mut Trace, opcode: Opcode, args: Vec<Value>, live: Vec<Value>| {
+        *next_guard += 1;
+        let g = Rc::new(GuardDescr::new(*next_guard, *next_guard));
+        trace.push_guard(opcode, args, g, live);
+    };
+    for _ in 0..rng.below(8) {
+        match rng.below(5) {
+            0 | 1 => {
+                let op = INT_BINOPS[rng.below(INT_BINOPS.len())];
+                let b = if rng.chance(30) {
+                    Value::ConstInt(rng.int())
+                } else {
+                    pick(rng, &ints)
+                };
+                let args = vec![pick(rng, &ints), b];
+                ints.push(trace.push(op, args, None).unwrap().into());
+            }
+            2 if !floats.is_empty() => {
+                let op = FLOAT_BINOPS[rng.below(FLOAT_BINOPS.len())];
+                let args = vec![pick(rng, &floats), pick(rng, &floats)];
+                floats.push(trace.push(op, args, None).unwrap().into());
+            }
+            3 if !refs.is_empty() => {
+                let f = fields[rng.below(fields.len())].clone();
+                if f.kind == Kind::Int && rng.chance(50) {
+                    let value = pick(rng, &ints);
+                    trace.push(
+                        Opcode::SetfieldGc,
+                        vec![refs[0], value],
+                        Some(Descr::Field(f)),
+                    );
+                } else {
+                    let op = Opcode::GetfieldGcI.with_result(Some(f.kind)).unwrap();
+                    let r = trace
+                        .push(op, vec![refs[0]], Some(Descr::Field(f)))
+                        .unwrap();
+                    match r.kind() {
+                        Kind::Int => ints.push(r.into()),
+                        _ => floats.push(r.into()),
+                    }
+                }
+            }
+            _ => {
+                let g = [Opcode::GuardTrue, Opcode::GuardFalse][rng.below(2)];
+                let arg = pick(
+                    rng,
+                    &ints[1..]
+                        .iter()
+                        .copied()
+                        .chain([counter])
+                        .collect::<Vec<_>>(),
+                );
+                guard(
+                    &mut trace,
+                    g,
+                    vec![arg],
+                    ints.iter().copied().take(4).collect(),
+                );
+            }
+        }
+    }
+    let next = trace
+        .push(Opcode::IntSub, vec![counter, Value::ConstInt(1)], None)
+        .unwrap();
+    let more = trace
+        .push(Opcode::IntGt, vec![next.into(), Value::ConstInt(0)], None)
+        .unwrap();
+    let live: Vec<Value> = ints.iter().chain(&floats).copied().rev().take(6).collect();
+    guard(&mut trace, Opcode::GuardTrue, vec![more.into()], live);
+    let mut jump_args = vec![Value::Box(next)];
+    for k in &label_kinds[1..] {
+        jump_args.push(match k {
+            Kind::Int => pick(rng, &ints),
+            Kind::Float if floats.is_empty() => Value::float(rng.float()),
+            Kind::Float => pick(rng, &floats),
+            Kind::Ref => refs[0],
+        });
+    }
+    trace.push(Opcode::Jump, jump_args, Some(Descr::Target(label.clone())));
+    trace
+}
+
+/// Runs the loop (and its bridges, by the number of their guard) with the fuzzer's
+/// semantics until a guard without bridge fails: the guard's number and fail-arg values.
+/// `memory` is the scratch struct's bytes, at address `base`.
+fn simulate(
+    lp: &Trace,
+    bridges: &HashMap<u32, Trace>,
+    inputs: &[Word],
+    memory: &mut [u8],
+    base: Word,
+) -> (u32, Vec<Word>) {
+    let offset = |address: Word| (address - base) as usize;
+    let label = lp
+        .ops
+        .iter()
+        .position(|op| op.opcode == Opcode::Label)
+        .expect("the fuzzer's loops have a label");
     let get = |regs: &[Word], v: Value| match v {
         Value::Box(b) => regs[b.index() as usize],
         c => c.const_bits().unwrap_or(0),
     };
-    for _ in 0..1000 {
-        let mut overflow = false;
-        for op in &trace.ops {
-            let args: Vec<Word> = op.args.iter().map(|&v| get(&regs, v)).collect();
-            match op.opcode {
-                Opcode::Label => {}
-                Opcode::Jump => {
-                    let label = &trace.ops[0];
-                    for (t, w) in label.args.iter().zip(&args) {
-                        if let Value::Box(b) = t {
-                            regs[b.index() as usize] = *w;
+    let enter = |trace: &Trace, targets: &[Value], values: &[Word]| {
+        let mut regs = vec![0 as Word; trace.num_boxes() as usize];
+        for (t, w) in targets.iter().zip(values) {
+            if let Value::Box(b) = t {
+                regs[b.index() as usize] = *w;
+            }
+        }
+        regs
+    };
+    let inputs_of =
+        |trace: &Trace| -> Vec<Value> { trace.inputs.iter().map(|&b| b.into()).collect() };
+    let mut current = lp;
+    let mut regs = enter(lp, &inputs_of(lp), inputs);
+    let mut pc = 0;
+    let mut overflow = false;
+    for _ in 0..1_000_000 {
+        let op = &current.ops[pc];
+        pc += 1;
+        let args: Vec<Word> = op.args.iter().map(|&v| get(&regs, v)).collect();
+        match op.opcode {
+            Opcode::Label => {}
+            Opcode::Jump => {
+                current = lp;
+                regs = enter(lp, &lp.ops[label].args, &args);
+                pc = label + 1;
+            }
+            g if g.is_guard() => {
+                let passes = match g {
+                    Opcode::GuardTrue => args[0] != 0,
+                    Opcode::GuardFalse => args[0] == 0,
+                    Opcode::GuardValue => args[0] == args[1],
+                    Opcode::GuardNoOverflow => !overflow,
+                    Opcode::GuardOverflow => overflow,
+                    other => panic!("the fuzzer does not generate {other}"),
+                };
+                if !passes {
+                    let values: Vec<Word> = op
+                        .fail_args
+                        .iter()
+                        .flatten()
+                        .map(|&v| get(&regs, v))
+                        .collect();
+                    let number = op.guard_descr().map_or(0, |g| g.number);
+                    match bridges.get(&number) {
+                        Some(bridge) => {
+                            current = bridge;
+                            regs = enter(bridge, &inputs_of(bridge), &values);
+                            pc = 0;
                         }
+                        None => return (number, values),
                     }
                 }
-                g if g.is_guard() => {
-                    let passes = match g {
-                        Opcode::GuardTrue => args[0] != 0,
-                        Opcode::GuardFalse => args[0] == 0,
-                        Opcode::GuardValue => args[0] == args[1],
-                        Opcode::GuardNoOverflow => !overflow,
-                        Opcode::GuardOverflow => overflow,
-                        other => panic!("the fuzzer does not generate {other}"),
-                    };
-                    if !passes {
-                        let values = op
-                            .fail_args
-                            .iter()
-                            .flatten()
-                            .map(|&v| get(&regs, v))
-                            .collect();
-                        let number = op.guard_descr().map_or(0, |g| g.number);
-                        return (number, values);
-                    }
+            }
+            Opcode::GetfieldGcI | Opcode::GetfieldGcF => {
+                let Some(Descr::Field(f)) = &op.descr else {
+                    unreachable!()
+                };
+                let r = load(memory, offset(args[0]) + f.offset, f.size, f.signed, f.kind);
+                if let Some(b) = op.result {
+                    regs[b.index() as usize] = r;
                 }
-                Opcode::GetfieldGcI | Opcode::GetfieldGcF => {
-                    let Some(Descr::Field(f)) = &op.descr else {
-                        unreachable!()
-                    };
-                    let r = load(memory, offset(args[0]) + f.offset, f.size, f.signed, f.kind);
-                    if let Some(b) = op.result {
-                        regs[b.index() as usize] = r;
-                    }
+            }
+            Opcode::SetfieldGc => {
+                let Some(Descr::Field(f)) = &op.descr else {
+                    unreachable!()
+                };
+                store(memory, offset(args[0]) + f.offset, f.size, f.kind, args[1]);
+            }
+            Opcode::GetarrayitemGcI => {
+                let at = offset(args[0]) + ARRAY_BASE + 8 * args[1] as usize;
+                if let Some(b) = op.result {
+                    regs[b.index() as usize] = load(memory, at, 8, true, Kind::Int);
                 }
-                Opcode::SetfieldGc => {
-                    let Some(Descr::Field(f)) = &op.descr else {
-                        unreachable!()
-                    };
-                    store(memory, offset(args[0]) + f.offset, f.size, f.kind, args[1]);
-                }
-                Opcode::GetarrayitemGcI => {
-                    let at = offset(args[0]) + ARRAY_BASE + 8 * args[1] as usize;
-                    if let Some(b) = op.result {
-                        regs[b.index() as usize] = load(memory, at, 8, true, Kind::Int);
-                    }
-                }
-                Opcode::SetarrayitemGc => {
-                    let at = offset(args[0]) + ARRAY_BASE + 8 * args[1] as usize;
-                    store(memory, at, 8, Kind::Int, args[2]);
-                }
-                opcode => {
-                    let (r, o) = eval(opcode, &args);
-                    overflow = o;
-                    if let Some(b) = op.result {
-                        regs[b.index() as usize] = r;
-                    }
+            }
+            Opcode::SetarrayitemGc => {
+                let at = offset(args[0]) + ARRAY_BASE + 8 * args[1] as usize;
+                store(memory, at, 8, Kind::Int, args[2]);
+            }
+            opcode => {
+                let (r, o) = eval(opcode, &args);
+                overflow = o;
+                if let Some(b) = op.result {
+                    regs[b.index() as usize] = r;
                 }
             }
         }
@@ -607,10 +753,42 @@ pub fn random_loops(backend: &mut impl Backend, seeds: std::ops::Range<u64>) {
                 *last = base;
             }
         }
-        let expected = simulate(&case.trace, &case.inputs, &mut model, base);
         let id = backend
             .compile_loop(&case.trace)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{}", case.trace));
+        // Bridges for some guards of the body (not for the last guard, the loop's exit).
+        let mut rng = Rng::new(seed ^ 0xb1d6e);
+        let guards: Vec<&Op> = case
+            .trace
+            .ops
+            .iter()
+            .filter(|op| op.opcode.is_guard())
+            .collect();
+        let label_kinds: Vec<Kind> = case.trace.inputs.iter().map(|b| b.kind()).collect();
+        let mut next_guard = guards.len() as u32;
+        let mut bridges = HashMap::new();
+        for op in &guards[..guards.len() - 1] {
+            if !rng.chance(30) {
+                continue;
+            }
+            let fail_kinds: Vec<Kind> = op.fail_args.iter().flatten().map(|v| v.kind()).collect();
+            let bridge = generate_bridge(
+                &mut rng,
+                &fail_kinds,
+                &label_kinds,
+                &case.label,
+                &mut next_guard,
+            );
+            if let Err(errors) = verify(&bridge) {
+                panic!("seed {seed}: the fuzzer made an invalid bridge: {errors:?}\n{bridge}");
+            }
+            let descr = op.guard_descr().expect("a guard has a guard descr");
+            backend
+                .compile_bridge(descr, &bridge)
+                .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{bridge}"));
+            bridges.insert(descr.number, bridge);
+        }
+        let expected = simulate(&case.trace, &bridges, &case.inputs, &mut model, base);
         let frame = backend.execute(id, &case.inputs);
         let number = match &frame.exit {
             Exit::Guard(g) => g.number,
@@ -623,10 +801,23 @@ pub fn random_loops(backend: &mut impl Backend, seeds: std::ops::Range<u64>) {
                 .iter()
                 .zip(frame.values.iter().zip(&expected.1))
                 .all(|(k, (a, b))| same(*k, *a, *b));
+        let show_bridges = || {
+            let mut numbers: Vec<&u32> = bridges.keys().collect();
+            numbers.sort();
+            numbers
+                .into_iter()
+                .map(|n| format!("bridge of <Guard{n}>:\n{}", bridges[n]))
+                .collect::<String>()
+        };
         assert!(
             ok,
-            "seed {seed}: expected <Guard{}> with {:x?}, got <Guard{number}> with {:x?}\ninputs {:x?}\n{}",
-            expected.0, expected.1, frame.values, case.inputs, case.trace
+            "seed {seed}: expected <Guard{}> with {:x?}, got <Guard{number}> with {:x?}\ninputs {:x?}\n{}{}",
+            expected.0,
+            expected.1,
+            frame.values,
+            case.inputs,
+            case.trace,
+            show_bridges()
         );
         let actual: Vec<u8> = real.iter().flat_map(|w| w.to_le_bytes()).collect();
         assert!(
