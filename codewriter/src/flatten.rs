@@ -247,3 +247,99 @@ impl<'a> Flattener<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs the moves of `items` on a register file.
+    fn simulate(items: &[FItem], regs: &mut [i64]) {
+        let value = |a: &Arg, regs: &[i64]| match a {
+            Arg::Reg(_, r) => regs[*r as usize],
+            Arg::Int(n) => *n,
+            other => panic!("unexpected operand {other:?}"),
+        };
+        let mut tmp = None;
+        for item in items {
+            match item {
+                FItem::Insn(Opcode::IntCopy, args) => {
+                    let v = value(&args[0], regs);
+                    let Arg::Reg(_, d) = args[1] else {
+                        panic!("copy to a constant")
+                    };
+                    regs[d as usize] = v;
+                }
+                FItem::Insn(Opcode::IntPush, args) => tmp = Some(value(&args[0], regs)),
+                FItem::Insn(Opcode::IntPop, args) => {
+                    let Arg::Reg(_, d) = args[0] else {
+                        panic!("pop to a constant")
+                    };
+                    regs[d as usize] = tmp.expect("pop after push");
+                }
+                other => panic!("unexpected item {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_moves_of_every_shape() {
+        let jg = JGraph {
+            name: "t".to_owned(),
+            kinds: Vec::new(),
+            blocks: Vec::new(),
+            start: 0,
+            return_block: 0,
+            panic_block: 0,
+            order: Vec::new(),
+        };
+        let alloc = Allocation { regs: Vec::new() };
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..2000 {
+            // Distinct destinations among 8 registers; sources are registers or constants.
+            let mut dsts: Vec<u8> = (0..8).collect();
+            for k in (1..dsts.len()).rev() {
+                dsts.swap(k, next(k as u64 + 1) as usize);
+            }
+            dsts.truncate(1 + next(8) as usize);
+            let moves: Vec<(Arg, u8)> = dsts
+                .iter()
+                .map(|&d| {
+                    let src = if next(5) == 0 {
+                        Arg::Int(-1 - next(100) as i64)
+                    } else {
+                        Arg::Reg(Kind::Int, next(8) as u8)
+                    };
+                    (src, d)
+                })
+                .collect();
+            let mut asm = Assembler::new("t");
+            let mut f = Flattener {
+                jg: &jg,
+                alloc: &alloc,
+                labels: Vec::new(),
+                items: Vec::new(),
+                pads: Vec::new(),
+                asm: &mut asm,
+            };
+            f.parallel_move(Kind::Int, moves.clone());
+            let before: Vec<i64> = (0..8).map(|r| 100 + r).collect();
+            let mut regs = before.clone();
+            simulate(&f.items, &mut regs);
+            let mut want = before.clone();
+            for (src, d) in &moves {
+                want[*d as usize] = match src {
+                    Arg::Reg(_, r) => before[*r as usize],
+                    Arg::Int(n) => *n,
+                    _ => unreachable!(),
+                };
+            }
+            assert_eq!(regs, want, "moves {moves:?} gave {:?}", f.items);
+        }
+    }
+}
