@@ -18,11 +18,13 @@ use std::rc::Rc;
 pub struct FieldDescr {
     /// The name readers see: `Frame.pc`.
     pub name: String,
+    /// The offset of the field from the object's (or raw address's) start, in bytes.
     pub offset: usize,
     /// The size in bytes: 1, 2, 4 or 8 for ints, 8 for refs and floats.
     pub size: u8,
     /// For ints narrower than 8 bytes: sign-extend (true) or zero-extend (false) on read.
     pub signed: bool,
+    /// The kind of the field's value.
     pub kind: Kind,
     /// Never written after the object is built: reads of it are pure.
     pub immutable: bool,
@@ -49,12 +51,15 @@ impl FieldDescr {
 /// The items of an array: item `n` is at `base + n * item_size` from the array's address.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArrayDescr {
+    /// The name readers see: `Stack.items`.
     pub name: String,
     /// The offset of item 0.
     pub base: usize,
     /// The item size in bytes (the stride), as for [`FieldDescr::size`].
     pub item_size: u8,
+    /// For ints narrower than 8 bytes: sign-extend (true) or zero-extend (false) on read.
     pub signed: bool,
+    /// The kind of the items.
     pub kind: Kind,
     /// Where the length (a `usize` word) is stored, for `arraylen_gc` and `new_array`;
     /// `None` for arrays without a stored length.
@@ -82,7 +87,9 @@ impl ArrayDescr {
 /// The size of an object that `new` or `new_with_vtable` allocates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SizeDescr {
+    /// The name readers see: the struct's name.
     pub name: String,
+    /// The size in bytes, at least a word when the object has a class word.
     pub size: usize,
     /// The class word `new_with_vtable` stores at offset 0 (and `guard_class` compares
     /// with), or `None` for objects allocated with plain `new`.
@@ -157,11 +164,13 @@ impl EffectInfo {
 /// The signature and effects of a residual call.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallDescr {
+    /// The callee's name, for readers.
     pub name: String,
     /// The kinds of the arguments after the function (the call's argument 0).
     pub arg_kinds: Vec<Kind>,
     /// The result kind, `None` for no result.
     pub result: Option<Kind>,
+    /// What the callee does besides computing its result.
     pub effect: EffectInfo,
 }
 
@@ -171,12 +180,14 @@ pub struct CallDescr {
 /// live with the metainterp, keyed by the guard's number.
 #[derive(Debug)]
 pub struct GuardDescr {
+    /// The number the text form shows: `<Guard3>`.
     pub number: u32,
     /// The resume data of the guard, an index into a table the metainterp owns.
     pub resume: u32,
 }
 
 impl GuardDescr {
+    /// A guard descr numbered `number` whose resume data is at `resume`.
     pub fn new(number: u32, resume: u32) -> GuardDescr {
         GuardDescr { number, resume }
     }
@@ -185,31 +196,42 @@ impl GuardDescr {
 /// A label in a loop, the target of jumps (PyPy's `TargetToken`): `<Label0>`.
 #[derive(Debug)]
 pub struct TargetToken {
+    /// The number the text form shows: `<Label0>`.
     pub number: u32,
 }
 
 /// A compiled loop as a whole (PyPy's `JitCellToken`): `<Loop0>`.
 #[derive(Debug)]
 pub struct LoopToken {
+    /// The number the text form shows: `<Loop0>`.
     pub number: u32,
 }
 
 /// The descr of a `finish`: which exit of the trace was taken, `<Finish0>`.
 #[derive(Debug)]
 pub struct FinishDescr {
+    /// The number the text form shows: `<Finish0>`.
     pub number: u32,
 }
 
 /// A handle on a descr. Equality and hashing are by identity.
 #[derive(Clone, Debug)]
 pub enum Descr {
+    /// A field of a struct.
     Field(Rc<FieldDescr>),
+    /// The items of an array.
     Array(Rc<ArrayDescr>),
+    /// The size of an object to allocate.
     Size(Rc<SizeDescr>),
+    /// A residual call's signature and effects.
     Call(Rc<CallDescr>),
+    /// A guard's identity and resume data.
     Guard(Rc<GuardDescr>),
+    /// A label, the target of jumps.
     Target(Rc<TargetToken>),
+    /// A compiled loop as a whole.
     Loop(Rc<LoopToken>),
+    /// An exit of the trace through `finish`.
     Finish(Rc<FinishDescr>),
     /// The text of a `debug_merge_point` (`<code> #12 PUSH`).
     MergePoint(Rc<str>),
@@ -231,6 +253,7 @@ impl Descr {
         }
     }
 
+    /// The field descr, if this is one.
     pub fn as_field(&self) -> Option<&Rc<FieldDescr>> {
         match self {
             Descr::Field(d) => Some(d),
@@ -238,6 +261,7 @@ impl Descr {
         }
     }
 
+    /// The array descr, if this is one.
     pub fn as_array(&self) -> Option<&Rc<ArrayDescr>> {
         match self {
             Descr::Array(d) => Some(d),
@@ -245,6 +269,7 @@ impl Descr {
         }
     }
 
+    /// The size descr, if this is one.
     pub fn as_size(&self) -> Option<&Rc<SizeDescr>> {
         match self {
             Descr::Size(d) => Some(d),
@@ -252,6 +277,7 @@ impl Descr {
         }
     }
 
+    /// The call descr, if this is one.
     pub fn as_call(&self) -> Option<&Rc<CallDescr>> {
         match self {
             Descr::Call(d) => Some(d),
@@ -259,6 +285,7 @@ impl Descr {
         }
     }
 
+    /// The guard descr, if this is one.
     pub fn as_guard(&self) -> Option<&Rc<GuardDescr>> {
         match self {
             Descr::Guard(d) => Some(d),
@@ -266,6 +293,7 @@ impl Descr {
         }
     }
 
+    /// The label token, if this is one.
     pub fn as_target(&self) -> Option<&Rc<TargetToken>> {
         match self {
             Descr::Target(d) => Some(d),
@@ -322,6 +350,7 @@ pub struct DescrTable {
 }
 
 impl DescrTable {
+    /// An empty table.
     pub fn new() -> DescrTable {
         DescrTable::default()
     }
@@ -332,24 +361,28 @@ impl DescrTable {
         descr
     }
 
+    /// Adds a field descr under its text form and returns it.
     pub fn add_field(&mut self, field: FieldDescr) -> Rc<FieldDescr> {
         let rc = Rc::new(field);
         self.add(Descr::Field(rc.clone()));
         rc
     }
 
+    /// Adds an array descr under its text form and returns it.
     pub fn add_array(&mut self, array: ArrayDescr) -> Rc<ArrayDescr> {
         let rc = Rc::new(array);
         self.add(Descr::Array(rc.clone()));
         rc
     }
 
+    /// Adds a size descr under its text form and returns it.
     pub fn add_size(&mut self, size: SizeDescr) -> Rc<SizeDescr> {
         let rc = Rc::new(size);
         self.add(Descr::Size(rc.clone()));
         rc
     }
 
+    /// Adds a call descr under its text form and returns it.
     pub fn add_call(&mut self, call: CallDescr) -> Rc<CallDescr> {
         let rc = Rc::new(call);
         self.add(Descr::Call(rc.clone()));

@@ -106,7 +106,12 @@ macro_rules! define_opcodes {
         /// A trace operation. See the table in `ops.rs` for each one's signature.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Opcode {
-            $( $(#[$doc])* $variant, )*
+            $(
+                #[doc = concat!("`", $name, "`, signature `", $sig, "` -> `", stringify!($res), "`.")]
+                #[doc = ""]
+                $(#[$doc])*
+                $variant,
+            )*
         }
 
         impl Opcode {

@@ -25,7 +25,9 @@ use std::rc::Rc;
 /// A parse error at a line (1-based, counted in the text given to the parser).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
+    /// The 1-based line number.
     pub line: usize,
+    /// What is wrong and what to write instead.
     pub message: String,
 }
 
@@ -56,8 +58,11 @@ impl std::error::Error for ParseErrors {}
 /// A section of a PYPYLOG: its category, its `#` header comment lines, and the trace.
 #[derive(Clone, Debug)]
 pub struct LogSection {
+    /// The section's category: `jit-log-opt-loop`, `jit-log-opt-bridge`, ...
     pub category: String,
+    /// The section's `#` comment lines (`# Loop 0 (...) : loop with 7 ops`).
     pub header: Vec<String>,
+    /// The trace of the section.
     pub trace: Trace,
 }
 

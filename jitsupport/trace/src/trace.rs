@@ -38,6 +38,7 @@ impl BoxId {
         self.0 >> 2
     }
 
+    /// The kind of value the box holds.
     pub const fn kind(self) -> Kind {
         match self.0 & 3 {
             0 => Kind::Int,
@@ -63,7 +64,9 @@ impl fmt::Debug for BoxId {
 /// hash exactly (`-0.0 != 0.0`, a NaN equals itself).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Value {
+    /// A box, defined by an input or an op.
     Box(BoxId),
+    /// An int constant (also classes and function addresses).
     ConstInt(i64),
     /// An address (0 is null).
     ConstPtr(usize),
@@ -80,6 +83,7 @@ impl Value {
     /// The null reference.
     pub const NULL: Value = Value::ConstPtr(0);
 
+    /// The kind of the value.
     pub const fn kind(self) -> Kind {
         match self {
             Value::Box(b) => b.kind(),
@@ -89,10 +93,12 @@ impl Value {
         }
     }
 
+    /// Whether the value is a constant.
     pub const fn is_const(self) -> bool {
         !matches!(self, Value::Box(_))
     }
 
+    /// The box, if the value is one.
     pub const fn as_box(self) -> Option<BoxId> {
         match self {
             Value::Box(b) => Some(b),
@@ -100,6 +106,7 @@ impl Value {
         }
     }
 
+    /// The int constant, if the value is one.
     pub const fn as_int(self) -> Option<i64> {
         match self {
             Value::ConstInt(n) => Some(n),
@@ -107,6 +114,7 @@ impl Value {
         }
     }
 
+    /// The pointer constant, if the value is one.
     pub const fn as_ptr(self) -> Option<usize> {
         match self {
             Value::ConstPtr(p) => Some(p),
@@ -114,6 +122,7 @@ impl Value {
         }
     }
 
+    /// The float constant, if the value is one.
     pub fn as_float(self) -> Option<f64> {
         match self {
             Value::ConstFloat(bits) => Some(f64::from_bits(bits)),
@@ -180,10 +189,13 @@ impl fmt::Debug for Value {
 /// One operation of a trace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Op {
+    /// What the op does.
     pub opcode: Opcode,
+    /// The arguments, as many and of the kinds the opcode's signature says.
     pub args: Vec<Value>,
     /// The box the op defines, present exactly when `opcode.result()` is.
     pub result: Option<BoxId>,
+    /// For ops with a descr (see [`Opcode::has_descr`]), the descr.
     pub descr: Option<Descr>,
     /// For guards: the values resume data reads when the guard fails (`None` for other
     /// ops). A bridge attached to the guard receives them as its inputs, in order.
@@ -241,7 +253,9 @@ impl Op {
 /// A linear trace: input boxes and ops, the last a `jump` or `finish`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trace {
+    /// The boxes the trace starts with, set by whoever enters it.
     pub inputs: Vec<BoxId>,
+    /// The ops, the last one a `jump` or `finish`.
     pub ops: Vec<Op>,
     /// The next box number [`Trace::new_box`] hands out.
     next_box: u32,

@@ -38,7 +38,9 @@ use std::fmt;
 /// A broken invariant, at an op (`None`: the trace as a whole).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerifyError {
+    /// The index of the op in the trace, `None` for the trace as a whole.
     pub op: Option<usize>,
+    /// What is wrong.
     pub message: String,
 }
 

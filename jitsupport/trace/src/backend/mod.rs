@@ -66,6 +66,7 @@ pub enum Exit {
 /// values of the guard's fail args or of the finish's arguments.
 #[derive(Clone, Debug)]
 pub struct DeadFrame {
+    /// Which exit was taken.
     pub exit: Exit,
     /// The values, in the order of the fail args or finish args.
     pub values: Vec<Word>,
