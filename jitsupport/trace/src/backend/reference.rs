@@ -29,7 +29,7 @@ use super::{
 use crate::descr::{Descr, GuardDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
 use crate::trace::{Op, Trace, Value};
-use crate::verify::verify;
+use crate::verify::{verify, VerifyError};
 use std::alloc::Layout;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -133,11 +133,26 @@ impl ReferenceBackend {
             match (&op.opcode, &op.descr) {
                 (Opcode::Jump, Some(Descr::Target(t))) => {
                     let p = Rc::as_ptr(t);
-                    if !own.contains(&p) && !self.targets.contains_key(&p) {
-                        return Err(CompileError::UnknownTarget(format!(
-                            "jump to <Label{}>, which no compiled loop has",
-                            t.number
-                        )));
+                    if !own.contains(&p) {
+                        let Some(site) = self.targets.get(&p) else {
+                            return Err(CompileError::UnknownTarget(format!(
+                                "jump to <Label{}>, which no compiled loop has",
+                                t.number
+                            )));
+                        };
+                        // The verifier checked jumps within the trace; check this one.
+                        let label = &self.trace(site.trace).trace.ops[site.op];
+                        let takes: Vec<Kind> = label.args.iter().map(|v| v.kind()).collect();
+                        let passes: Vec<Kind> = op.args.iter().map(|v| v.kind()).collect();
+                        if takes != passes {
+                            return Err(CompileError::Invalid(vec![VerifyError {
+                                op: Some(trace.ops.len() - 1),
+                                message: format!(
+                                    "jump passes {passes:?} to <Label{}>, which takes {takes:?}",
+                                    t.number
+                                ),
+                            }]));
+                        }
                     }
                 }
                 (Opcode::Jump, Some(Descr::Loop(_))) => {

@@ -1044,6 +1044,14 @@ pub fn compile_errors(backend: &mut impl Backend) {
         backend.compile_bridge(&t.guard(3), &bridge),
         Err(CompileError::BridgeInputs(_))
     ));
+    // A bridge whose jump does not match the label it jumps to.
+    let bridge = parse_in(&mut t, "[i0]\njump(i0, descr=<Label0>)\n");
+    let sum = parse_in(&mut t, SUM_LOOP);
+    backend.compile_loop(&sum).unwrap();
+    assert!(matches!(
+        backend.compile_bridge(&t.guard(3), &bridge),
+        Err(CompileError::Invalid(_))
+    ));
     // A bridge for a guard nobody compiled.
     let bridge = parse_in(&mut t, "[i0]\nfinish()\n");
     assert!(matches!(
