@@ -78,13 +78,10 @@ impl fmt::Display for Trace {
     }
 }
 
-/// The number of ops a `# Loop` header counts: every op but `debug_merge_point`s.
+/// The number of ops a `# Loop` or `# bridge` header counts: all of them, as PyPy's
+/// logger counts (`debug_merge_point`s included).
 pub fn count_ops(trace: &Trace) -> usize {
-    trace
-        .ops
-        .iter()
-        .filter(|op| op.opcode != Opcode::DebugMergePoint)
-        .count()
+    trace.ops.len()
 }
 
 /// The header comment of a loop: `# Loop 0 (<code> #12 PUSH) : loop with 17 ops`.
