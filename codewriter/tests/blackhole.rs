@@ -10,7 +10,7 @@
 #[path = "blackhole/interp.rs"]
 mod interp;
 
-use interp::m::{self, Bag, Point};
+use interp::m::{self, Bag, Cell, Grid, Point};
 use jitsupport::blackhole::{Args, Blackhole, Value};
 use jitsupport::jitcode::JitCodes;
 use jitsupport::List;
@@ -43,6 +43,16 @@ fn layout_value(e: &LayoutExpr) -> usize {
         ("List::<i64>::OFFSET_OF_LEN", List::<i64>::OFFSET_OF_LEN),
         ("size_of::<List<i64>>()", size_of::<List<i64>>()),
         ("size_of::<i64>()", size_of::<i64>()),
+        ("offset_of!(Cell, value)", offset_of!(Cell, value)),
+        ("offset_of!(Cell, age)", offset_of!(Cell, age)),
+        ("size_of::<Cell>()", size_of::<Cell>()),
+        ("offset_of!(Grid, cells)", offset_of!(Grid, cells)),
+        ("offset_of!(Grid, extra)", offset_of!(Grid, extra)),
+        (
+            "List::<Cell>::OFFSET_OF_ITEMS",
+            List::<Cell>::OFFSET_OF_ITEMS,
+        ),
+        ("List::<Cell>::OFFSET_OF_LEN", List::<Cell>::OFFSET_OF_LEN),
     ];
     match table.iter().find(|(t, _)| *t == text) {
         Some((_, v)) => *v,
@@ -210,6 +220,38 @@ fn lists_and_residual_calls() {
     assert_eq!(got, expected);
     assert_eq!(through.items.as_slice(), native.items.as_slice());
     assert_eq!(through.small, native.small);
+}
+
+#[test]
+fn items_held_inline() {
+    let new_grid = || {
+        let mut extra = List::new();
+        for k in 0..5 {
+            extra.push(Cell {
+                value: k * 7,
+                age: 0,
+            });
+        }
+        Grid {
+            cells: [
+                Cell { value: 1, age: 200 },
+                Cell { value: 2, age: 10 },
+                Cell { value: 3, age: 155 },
+                Cell { value: 4, age: 0 },
+            ],
+            extra,
+        }
+    };
+    let mut native = new_grid();
+    let expected = m::total(&mut native);
+    let mut through = new_grid();
+    let g: *mut Grid = &mut through;
+    assert_eq!(
+        int(run("total", Args::new(&[], &[g as usize], &[]))),
+        expected
+    );
+    let ages = |g: &Grid| g.cells.map(|c| c.age);
+    assert_eq!(ages(&through), ages(&native));
 }
 
 #[test]

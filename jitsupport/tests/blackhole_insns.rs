@@ -150,7 +150,7 @@ fn substructs_and_memcopy() {
     let items = format!("<Field \"Outer.items\" +{} ref>", offset_of!(Outer, items));
     let a = format!("<Field \"Inner.a\" +{} i64>", offset_of!(Inner, a));
     let b = format!("<Field \"Inner.b\" +{} u16>", offset_of!(Inner, b));
-    let array = "<Array \"Inner\" +0 ref>";
+    let array = format!("<Array \"Inner\" +0 ref:{}>", size_of::<Inner>());
     let size = format!("<Size \"Inner\" {}>", size_of::<Inner>());
     assert!(size_of::<Inner>() < 256);
     // Copies items[2] into `inner`, then returns inner.a * 10 + items[1].b.
@@ -168,13 +168,7 @@ fn substructs_and_memcopy() {
     int_return %i0
 "
     );
-    // The parser reads the array descr's item size from its type; set the stride.
-    let mut codes = load(&text);
-    for d in codes.descrs.to_mut().iter_mut() {
-        if let jitsupport::jitcode::Descr::Array(d) = d {
-            d.item_size = size_of::<Inner>() as u8;
-        }
-    }
+    let codes = load(&text);
     let mut o = Outer {
         tag: 1,
         inner: Inner { a: 0, b: 0 },
@@ -201,12 +195,6 @@ fn substructs_and_memcopy() {
     int_return %i0
 "
     ));
-    let mut raw = raw;
-    for d in raw.descrs.to_mut().iter_mut() {
-        if let jitsupport::jitcode::Descr::Array(d) = d {
-            d.item_size = size_of::<Inner>() as u8;
-        }
-    }
     let base = o.items.as_ptr() as i64;
     assert_eq!(call_int(&raw, "g", Args::ints(&[base, 1])), 2);
 }

@@ -132,6 +132,34 @@ pub mod m {
         }
     }
 
+    #[derive(Clone, Copy)]
+    pub struct Cell {
+        pub value: i64,
+        pub age: u8,
+    }
+
+    pub struct Grid {
+        pub cells: [Cell; 4],
+        pub extra: List<Cell>,
+    }
+
+    // Items held inline, in an array and in a list.
+    pub fn total(g: &mut Grid) -> i64 {
+        let mut sum: i64 = 0;
+        let mut i: usize = 0;
+        while i < 4 {
+            g.cells[i].age = g.cells[i].age.wrapping_add(100);
+            sum += g.cells[i].value * 1000 + g.cells[i].age as i64;
+            i += 1;
+        }
+        let mut j: usize = 0;
+        while j < g.extra.len() {
+            sum += g.extra[j].value;
+            j += 1;
+        }
+        sum
+    }
+
     pub fn checked_index(bag: &Bag, i: usize) -> i64 {
         bag.items[i]
     }

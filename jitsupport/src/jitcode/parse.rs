@@ -395,6 +395,10 @@ fn mem_type(text: &str) -> Result<(Kind, u8, bool), String> {
     if text == "ref" {
         return Ok((Kind::Ref, 8, false));
     }
+    if let Some(size) = text.strip_prefix("ref:") {
+        let size: u8 = size.parse().map_err(|_| bad())?;
+        return Ok((Kind::Ref, size, false));
+    }
     let (kind, signed) = match text.chars().next() {
         Some('i') => (Kind::Int, true),
         Some('u') => (Kind::Int, false),

@@ -223,10 +223,12 @@ impl Printer<'_> {
     }
 }
 
-/// The type of a memory value in descrs: `i64`, `u8`, `ref`, `f64`.
+/// The type of a memory value in descrs: `i64`, `u8`, `ref`, `f64`; `ref:24` for the
+/// items of an array of structs held inline (a ref to each item, 24 bytes apart).
 pub(crate) fn mem_type(kind: Kind, size: u8, signed: bool) -> String {
     match kind {
         Kind::Int => format!("{}{}", if signed { 'i' } else { 'u' }, size as u32 * 8),
+        Kind::Ref if size != 8 => format!("ref:{size}"),
         Kind::Ref => "ref".to_owned(),
         Kind::Float => format!("f{}", size as u32 * 8),
     }
