@@ -7,8 +7,8 @@
 //! 4. the registers of each `-live-` point, by [`crate::liveness::compute`];
 //! 5. the encoded jitcode, by the [`Assembler`] ([`assemble`]).
 //!
-//! Then it fills the call descrs' effects ([`effectinfo`]), records the portals, and
-//! verifies every jitcode.
+//! Then it fills the call descrs' effects and whether they may panic ([`effectinfo`]),
+//! records the portals, and verifies every jitcode.
 //!
 //! Every graph gets a jitcode, including those of `#[elidable]` and `#[loop_invariant]`
 //! functions (called residually, but the JIT may still want to look inside later); a
@@ -50,6 +50,15 @@ pub fn write_program(analysis: &Analysis, ll: &LlProgram, diag: &mut Diagnostics
     // Effects of residual calls.
     let effects = effectinfo::analyse(analysis, ll);
     fill_effects(&mut ctx.codes, &effects);
+    let panics = effectinfo::can_panic(analysis, ll);
+    for d in ctx.codes.descrs.to_mut().iter_mut() {
+        if let Descr::Call(call) = d {
+            call.flags.can_panic = panics.get(&*call.name).copied().unwrap_or(true);
+        }
+    }
+    for f in &mut ctx.functions {
+        f.can_panic = panics.get(&f.name).copied().unwrap_or(true);
+    }
     // Portals, in driver order.
     let mut portals = Vec::new();
     for d in &analysis.program.drivers {

@@ -13,6 +13,10 @@
 //!   calls outside code, has random effects;
 //! - the list helpers of `jitsupport::list` write the list's fields and items;
 //! - any other outside code has random effects.
+//!
+//! [`can_panic`] is the same analysis for panics (RPython's `canraise`): a function may
+//! panic if its graph reaches its panic block, or if it calls a function that may
+//! panic; outside code may panic, except the list helpers `ll_init*`.
 
 use annotator::{Analysis, Callee, OpKind};
 use rtyper::{LlOpKind, LlProgram};
@@ -77,12 +81,40 @@ impl Effects {
 /// The direct effects of one function and the functions it calls.
 struct Summary {
     own: Effects,
+    /// The function panics by itself (not counting its callees).
+    panics: bool,
     calls: Vec<String>,
 }
 
-/// The effects of every function of the module, and of every outside function `ll`
-/// calls, by name (`fetch`, `Frame::push`, `jitsupport::list::ll_push::<i64>`).
-pub fn analyse(analysis: &Analysis, ll: &LlProgram) -> BTreeMap<String, Effects> {
+/// Whether each function of the module, and each outside function `ll` calls, may panic.
+pub fn can_panic(analysis: &Analysis, ll: &LlProgram) -> BTreeMap<String, bool> {
+    let summaries = summaries(analysis, ll);
+    let mut panics: BTreeMap<String, bool> = summaries
+        .iter()
+        .map(|(n, s)| (n.clone(), s.panics))
+        .collect();
+    loop {
+        let mut changed = false;
+        for (name, s) in &summaries {
+            if panics[name] {
+                continue;
+            }
+            if s.calls
+                .iter()
+                .any(|c| panics.get(c).copied().unwrap_or(true))
+            {
+                panics.insert(name.clone(), true);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    panics
+}
+
+fn summaries(analysis: &Analysis, ll: &LlProgram) -> BTreeMap<String, Summary> {
     let mut summaries: BTreeMap<String, Summary> = BTreeMap::new();
     let mut todo: Vec<String> = analysis
         .program
@@ -107,6 +139,13 @@ pub fn analyse(analysis: &Analysis, ll: &LlProgram) -> BTreeMap<String, Effects>
         todo.extend(s.calls.iter().cloned());
         summaries.insert(name, s);
     }
+    summaries
+}
+
+/// The effects of every function of the module, and of every outside function `ll`
+/// calls, by name (`fetch`, `Frame::push`, `jitsupport::list::ll_push::<i64>`).
+pub fn analyse(analysis: &Analysis, ll: &LlProgram) -> BTreeMap<String, Effects> {
+    let summaries = summaries(analysis, ll);
     // Fixed point over the call graph.
     let mut effects: BTreeMap<String, Effects> = summaries
         .iter()
@@ -144,6 +183,17 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
     if let Some(g) = ll.graph(name) {
         let mut w = BTreeSet::new();
         let mut calls = Vec::new();
+        let panics = g
+            .reachable_blocks()
+            .iter()
+            .filter(|b| **b != g.panic_block)
+            .any(|b| {
+                g.block(*b)
+                    .exit
+                    .links()
+                    .iter()
+                    .any(|l| l.target == g.panic_block)
+            });
         for b in &g.blocks {
             for op in &b.ops {
                 match &op.kind {
@@ -169,6 +219,7 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
         }
         return Summary {
             own: Effects::Writes(w),
+            panics,
             calls,
         };
     }
@@ -176,9 +227,14 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
         let Some(g) = annotator::flow::build_graph_lenient(program, f) else {
             return Summary {
                 own: Effects::Random,
+                panics: true,
                 calls: vec![],
             };
         };
+        let panics = g.blocks.iter().any(|b| {
+            b.ops.iter().any(|op| op.kind.may_panic())
+                || b.exit.links().iter().any(|l| l.target == g.panic_block)
+        });
         let mut own = Effects::none();
         let mut calls = Vec::new();
         let mut w = BTreeSet::new();
@@ -218,7 +274,7 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
             }
         }
         own.join(&Effects::Writes(w));
-        return Summary { own, calls };
+        return Summary { own, panics, calls };
     }
     if let Some(rest) = name.strip_prefix("jitsupport::list::") {
         // `ll_push::<i64>`: the list's fields and its items.
@@ -232,12 +288,15 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
             w.insert(Write::Array(item));
             return Summary {
                 own: Effects::Writes(w),
+                // Pushing may fail to allocate; initialising may not.
+                panics: !rest.starts_with("ll_init"),
                 calls: vec![],
             };
         }
     }
     Summary {
         own: Effects::Random,
+        panics: true,
         calls: vec![],
     }
 }
@@ -322,6 +381,15 @@ mod tests {
             fn reads_only(s: &S) -> i64 {
                 s.a + s.b
             }
+
+            fn ratio(s: &S) -> i64 {
+                s.a / s.b
+            }
+
+            fn calls_ratio(s: &mut S) {
+                let r = ratio(s);
+                set_a(s, r);
+            }
         }
     "#;
 
@@ -365,6 +433,26 @@ mod tests {
         assert!(push.writes_array("i64"));
         assert!(!push.writes_field("S", "a"));
         assert!(!push.writes_array("u8"));
+    }
+
+    #[test]
+    fn panics_are_found_through_calls() {
+        let module: syn::ItemMod = syn::parse_str(SOURCE).expect("test module parses");
+        let analysis = annotator::analyse(&module).expect("test module analyses");
+        let ll = rtyper::rtype(&analysis).expect("test module rtypes");
+        let p = can_panic(&analysis, &ll);
+        // Field accesses and wrapping arithmetic do not panic.
+        assert!(!p["set_a"]);
+        assert!(!p["set_both"]);
+        assert!(!p["opaque_b"]);
+        assert!(!p["reads_only"]);
+        assert!(!p["ping"] && !p["pong"]);
+        // A division may; so does its caller.
+        assert!(p["ratio"]);
+        assert!(p["calls_ratio"]);
+        // Outside code may panic.
+        assert!(p["outside"]);
+        assert!(p["push"]);
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub struct ResidualFunction {
     /// `to_bits`; for an `Option` the first leaf is 1 for `Some`, 0 for `None`).
     pub results: Vec<LlType>,
     pub class: CallClass,
-    /// May panic (always true for now: no analysis proves otherwise).
+    /// May panic ([`effectinfo::can_panic`]).
     pub can_panic: bool,
 }
 

@@ -53,9 +53,9 @@ mod m {
 // descr <Field "Ctx.n" +0 i64>
 // descr <Call "crate::io::emit" (i) -> void can_panic random_effects>
 // descr <Call "crate::io::read" () -> i can_panic random_effects>
-// descr <Call "slow" (i) -> i can_panic>
-// descr <Call "lookup" (r, i) -> i elidable can_panic>
-// descr <Call "config" () -> i loop_invariant can_panic>
+// descr <Call "slow" (i) -> i>
+// descr <Call "lookup" (r, i) -> i elidable>
+// descr <Call "config" () -> i loop_invariant>
 // descr <JitCode "helper">
 // descr <JitCode "Ctx::get">
 //
@@ -82,12 +82,12 @@ mod m {
 //     -live- %r0
 //     residual_call_r_i <Fn "crate::io::read">, [], <Call "crate::io::read" () -> i can_panic random_effects> -> %i0
 //     -live- %i0, %r0
-//     residual_call_ir_i <Fn "slow">, [%i0], [], <Call "slow" (i) -> i can_panic> -> %i0
+//     residual_call_ir_i <Fn "slow">, [%i0], [], <Call "slow" (i) -> i> -> %i0
 //     -live- %i0, %r0
-//     residual_call_ir_i <Fn "lookup">, [$1], [%r0], <Call "lookup" (r, i) -> i elidable can_panic> -> %i1
+//     residual_call_ir_i <Fn "lookup">, [$1], [%r0], <Call "lookup" (r, i) -> i elidable> -> %i1
 //     int_add %i0, %i1 -> %i0
 //     -live- %i0, %r0
-//     residual_call_r_i <Fn "config">, [], <Call "config" () -> i loop_invariant can_panic> -> %i1
+//     residual_call_r_i <Fn "config">, [], <Call "config" () -> i loop_invariant> -> %i1
 //     int_add %i0, %i1 -> %i0
 //     inline_call_r_i <JitCode "helper">, [%r0] -> %i1
 //     -live- %i0, %i1, %r0

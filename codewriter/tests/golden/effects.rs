@@ -46,10 +46,10 @@ mod m {
 // function "report"
 // function "twice"
 // descr <Field "Counter.misses" +0 i64>
-// descr <Call "hit" (r) -> void can_panic writes=[5]>
-// descr <Call "record" (r, i) -> void can_panic writes=[7]>
+// descr <Call "hit" (r) -> void writes=[5]>
+// descr <Call "record" (r, i) -> void writes=[7]>
 // descr <Call "report" (r) -> void can_panic random_effects>
-// descr <Call "twice" (i) -> i elidable can_panic>
+// descr <Call "twice" (i) -> i elidable>
 // descr <Field "Counter.hits" +0 i64>
 // descr <Field "Counter.log" +0 ref>
 // descr <Field "List<i64>.len" +0 u64>
@@ -61,13 +61,13 @@ mod m {
 // jitcode "step" i=2 r=1 f=0
 //     getfield_gc_i %r0, <Field "Counter.misses" +0 i64> -> %i1
 //     -live- %i0, %i1, %r0
-//     residual_call_r_v <Fn "hit">, [%r0], <Call "hit" (r) -> void can_panic writes=[5]>
+//     residual_call_r_v <Fn "hit">, [%r0], <Call "hit" (r) -> void writes=[5]>
 //     -live- %i0, %i1, %r0
-//     residual_call_ir_v <Fn "record">, [%i0], [%r0], <Call "record" (r, i) -> void can_panic writes=[7]>
+//     residual_call_ir_v <Fn "record">, [%i0], [%r0], <Call "record" (r, i) -> void writes=[7]>
 //     -live- %i0, %i1, %r0
 //     residual_call_r_v <Fn "report">, [%r0], <Call "report" (r) -> void can_panic random_effects>
 //     -live- %i0, %i1, %r0
-//     residual_call_ir_i <Fn "twice">, [%i0], [], <Call "twice" (i) -> i elidable can_panic> -> %i0
+//     residual_call_ir_i <Fn "twice">, [%i0], [], <Call "twice" (i) -> i elidable> -> %i0
 //     int_add %i1, %i0 -> %i0
 //     setfield_gc_i %r0, %i0, <Field "Counter.misses" +0 i64>
 //     getfield_gc_i %r0, <Field "Counter.hits" +0 i64> -> %i0

@@ -41,7 +41,7 @@ mod m {
 // descr <Array "i32" +0 i32>
 // descr <Size "[u8; 100]" 0>
 // descr <Size "List<f64>" 0>
-// descr <Call "jitsupport::list::ll_init_with_capacity::<f64>" (r, i) -> void can_panic>
+// descr <Call "jitsupport::list::ll_init_with_capacity::<f64>" (r, i) -> void>
 // descr <Call "jitsupport::list::ll_push::<f64>" (r, f) -> void can_panic>
 //
 // jitcode "list_ops" i=3 r=1 f=0
@@ -125,7 +125,7 @@ mod m {
 // jitcode "make" i=0 r=1 f=0
 //     new <Size "List<f64>" 0> -> %r0
 //     -live- %r0
-//     residual_call_ir_v <Fn "jitsupport::list::ll_init_with_capacity::<f64>">, [$4], [%r0], <Call "jitsupport::list::ll_init_with_capacity::<f64>" (r, i) -> void can_panic>
+//     residual_call_ir_v <Fn "jitsupport::list::ll_init_with_capacity::<f64>">, [$4], [%r0], <Call "jitsupport::list::ll_init_with_capacity::<f64>" (r, i) -> void>
 //     -live- %r0
 //     residual_call_irf_v <Fn "jitsupport::list::ll_push::<f64>">, [], [%r0], [$1.5], <Call "jitsupport::list::ll_push::<f64>" (r, f) -> void can_panic>
 //     ref_return %r0

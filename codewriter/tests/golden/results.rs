@@ -38,7 +38,7 @@ mod m {
 // ---- expected ----
 // function "split"
 // descr <JitCode "divmod">
-// descr <Call "split" (i) -> void elidable can_panic>
+// descr <Call "split" (i) -> void elidable>
 // descr <JitCode "first_positive">
 //
 // jitcode "divmod" i=5 r=0 f=0
@@ -107,7 +107,7 @@ mod m {
 //     int_get_result $0 -> %i0
 //     int_get_result $1 -> %i1
 //     -live- %i0, %i1
-//     residual_call_ir_v <Fn "split">, [%i0], [], <Call "split" (i) -> void elidable can_panic>
+//     residual_call_ir_v <Fn "split">, [%i0], [], <Call "split" (i) -> void elidable>
 //     int_get_result $0 -> %i0
 //     float_get_result $1 -> %f0
 //     inline_call_ir_v <JitCode "first_positive">, [%i1, %i0], []

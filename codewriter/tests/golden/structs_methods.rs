@@ -59,7 +59,7 @@ mod m {
 // descr <Size "Point" 0>
 // descr <Field "Point.y" +0 i64>
 // descr <Size "List<i64>" 0>
-// descr <Call "jitsupport::list::ll_init::<i64>" (r) -> void can_panic>
+// descr <Call "jitsupport::list::ll_init::<i64>" (r) -> void>
 // descr <Size "Frame" 0>
 // descr <Field "Frame.flag" +0 u8>
 // descr <Field "Frame.parent" +0 ref>
@@ -91,7 +91,7 @@ mod m {
 //     setfield_gc_i %r0, $2, <Field "Point.y" +0 i64>
 //     new <Size "List<i64>" 0> -> %r1
 //     -live- %i0, %r0, %r1
-//     residual_call_r_v <Fn "jitsupport::list::ll_init::<i64>">, [%r1], <Call "jitsupport::list::ll_init::<i64>" (r) -> void can_panic>
+//     residual_call_r_v <Fn "jitsupport::list::ll_init::<i64>">, [%r1], <Call "jitsupport::list::ll_init::<i64>" (r) -> void>
 //     new <Size "Frame" 0> -> %r2
 //     setfield_gc_i %r2, %i0, <Field "Frame.pc" +0 u64>
 //     setfield_gc_i %r2, $0, <Field "Frame.flag" +0 u8>
