@@ -438,6 +438,19 @@ fn peeled_loops_keep_their_meaning() {
          p9 = new_with_vtable(descr=<SizeDescr Node>)
          setfield_gc(p9, i8, descr=<FieldDescr Node.value>)
          jump(i5, i1, i8, p3, p9)",
+        // A boxed counter carried virtually, listed in a guard's fail args.
+        "[i0, i1, i2, p3, p4]
+         i5 = int_add(i0, 1)
+         i6 = int_lt(i5, 6)
+         guard_true(i6, descr=<Guard1>) [i0, p4]
+         i7 = getfield_gc_i(p4, descr=<FieldDescr Node.value>)
+         i8 = int_mul(i7, 3)
+         i9 = int_lt(i8, 50)
+         guard_true(i9, descr=<Guard2>) [p4, i8]
+         p10 = new_with_vtable(descr=<SizeDescr Node>)
+         setfield_gc(p10, i8, descr=<FieldDescr Node.value>)
+         setfield_gc(p10, i7, descr=<FieldDescr Node.flag>)
+         jump(i5, i1, i2, p3, p10)",
         // Aliasing inputs: p3 and p4 may be the same object.
         "[i0, i1, i2, p3, p4]
          i5 = int_add(i0, 1)

@@ -53,7 +53,7 @@ pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
 /// What the cache knows about fields at the end of `trace` (before its last op): `(object,
 /// field, value)` with a non-constant object, in a deterministic order. For `unroll`,
 /// which imports these facts into the loop body.
-pub(super) fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value)> {
+pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value)> {
     let mut heap = Heap::new(trace);
     let n = trace.ops.len().saturating_sub(1);
     for op in trace.ops.iter().take(n) {

@@ -29,38 +29,54 @@
 //! - *guards* of the preamble on invariant values (class, non-null, `guard_true` of an
 //!   imported comparison, `guard_value`): they hold for the whole loop.
 //!
+//! - *virtual state*: an object allocated in the iteration and passed to the next one
+//!   (`jump(.., p9, ..)`, `p9 = new_with_vtable(..)`) stays virtual across the label when
+//!   it does not escape: the label carries its fields instead (PyPy's virtual state), and
+//!   the body starts from a virtual copy built from them. A copy is indistinguishable from
+//!   the object because nothing else refers to an object that never escaped.
+//!
 //! # How, step by step
 //!
 //! [`run`]:
-//! 1. split the loop into its inputs, an optional leading label, the ops and the jump;
-//!    a trace of another shape is optimized without peeling;
-//! 2. optimize the preamble: the loop as it is, with the chain;
+//! 1. split the loop into its inputs, an optional leading label, the ops and the jump, and
+//!    find the objects that may be carried virtually; a trace of another shape is
+//!    optimized without peeling;
+//! 2. optimize the preamble: the loop with its jump replaced by a `finish` of the loop's
+//!    *state* (the variables, with carried objects replaced by reads of their fields),
+//!    with the chain. If a carried object was allocated after all (it escaped), carry it
+//!    as an object and start again;
 //! 3. build the *short preamble* (the import ops) from the optimized preamble: the pure
 //!    imports and guards found by walking its ops, the heap imports from
 //!    [`heap::known_fields`];
-//! 4. optimize the body: a trace `[x] <short preamble> <marker> ops(x) <reads of the heap
-//!    imports> finish(x', e')` (a `finish`, so that its arguments need not match the
-//!    inputs), with the chain. The short preamble tells every pass its facts; the marker
-//!    (a `call_n` of address 0 without effects) keeps passes from merging body guards into
+//! 4. optimize the body: a trace `[x] <short preamble> <marker> <virtual copies of the
+//!    carried objects> ops(x) <reads of the carried fields and heap imports>
+//!    finish(x', e')` (a `finish`, so that its arguments need not match the inputs), with
+//!    the chain. The short preamble tells every pass its facts; the marker (a `call_n` of
+//!    address 0 without effects) keeps passes from merging body guards into
 //!    short-preamble guards;
-//! 5. check the result: an invariant variable must still be passed back unchanged, and an
-//!    import unused by the body is dropped; on a mismatch, go back to 3 with fewer
-//!    imports (this terminates: every round removes some);
-//! 6. join: the preamble without its jump, a label over the preamble's values of `x` and
-//!    `e` (a `same_as` where a value is a constant or listed twice), the body without its
-//!    short preamble and marker, and a jump to the label.
+//! 5. check the result: a carried object must not escape in the body either (else back
+//!    to 2 without it), an invariant variable must still be passed back unchanged, and a
+//!    heap import the body does not use is dropped; on a mismatch, go back to 3 with fewer
+//!    assumptions (this terminates: every round removes some, and a bounded number of
+//!    rounds falls back to the loop optimized without peeling);
+//! 6. join: the preamble without its `finish`, a label over the preamble's values of `x`
+//!    and `e` (a `same_as` where a value is a constant or listed twice), the body without
+//!    its short preamble and marker, and a jump to the label.
 //!
-//! The short preamble of the final loop, as a trace `[x] <import ops> jump(x, e,
-//! descr=<LabelN>)`, is left in [`OptContext::short_preamble`]: a bridge that wants to
-//! enter the peeled loop at its label runs it first to compute `e` (guards stripped, as
-//! they hold on the loop's invariant values already). A bridge may always jump to the
-//! preamble instead.
+//! The short preamble of the final loop, as a trace `[x] <import ops and guards>
+//! jump(x, e, descr=<LabelN>)`, is left in [`OptContext::short_preamble`]: a bridge that
+//! wants to enter the peeled loop at its label runs it first to compute `e` and to check
+//! the facts the body relies on (its guards carry the resume data of the preamble guards
+//! they copy; a bridge replaces it with resume data at its own jump). A bridge may always
+//! jump to the preamble instead.
 //!
-//! Limits: virtuals are not carried across the label (the preamble's jump forces them);
-//! array items are not imported.
+//! Limits: only objects allocated in the iteration itself are carried virtually, one
+//! level deep (a virtual in a carried object's field is allocated at the jump); array
+//! items are not imported; guards of the preamble on variables that change are not
+//! imported (they would need resume data at the loop header).
 
 use super::{heap, run_passes, OptContext, OptError, Pass};
-use crate::descr::{CallDescr, Descr, EffectInfo, TargetToken};
+use crate::descr::{CallDescr, Descr, EffectInfo, FieldDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
 use crate::trace::{BoxId, Op, Trace, Value};
 use std::collections::{HashMap, HashSet};
@@ -78,46 +94,103 @@ pub fn run(trace: Trace, ctx: &mut OptContext, chain: &[Pass]) -> Result<Trace, 
     let Some(shape) = Shape::of(&trace) else {
         return run_passes(trace, chain, ctx);
     };
-    // 2. The preamble.
-    let preamble = run_passes(trace.clone(), chain, ctx)?;
-    let Some(pre_jump) = preamble.ops.last().filter(|op| op.opcode == Opcode::Jump) else {
-        return Ok(preamble);
-    };
-    let pre_args = pre_jump.args.clone();
-    if pre_args.len() != shape.header.len() {
-        return Ok(preamble);
+    let saved_virtuals = ctx.virtuals.clone();
+    let mut exploded: Vec<usize> = shape.candidates.iter().map(|c| c.position).collect();
+    let mut next_box = trace.num_boxes();
+    for _ in 0..MAX_ROUNDS {
+        ctx.virtuals = saved_virtuals.clone();
+        let state = shape.state(&exploded);
+        // 2. The preamble, ending in a `finish` of the loop's state.
+        let preamble_in = shape.preamble_input(&trace, &state, &mut next_box);
+        let preamble = run_passes(preamble_in, chain, ctx)?;
+        next_box = next_box.max(preamble.num_boxes());
+        let forced = shape.forced(&preamble, &exploded, |j| shape.jump_args[j]);
+        if !forced.is_empty() {
+            exploded.retain(|j| !forced.contains(j));
+            continue;
+        }
+        let pre_args = match preamble.ops.last() {
+            Some(op) if op.opcode == Opcode::Finish && op.args.len() == state.len() => {
+                op.args.clone()
+            }
+            _ => break,
+        };
+        match peel(
+            &trace,
+            &shape,
+            &state,
+            preamble,
+            &pre_args,
+            ctx,
+            chain,
+            &mut next_box,
+        )? {
+            Peeled::Done(result) => return Ok(result),
+            Peeled::Escaped(js) => exploded.retain(|j| !js.contains(j)),
+            Peeled::Failed => break,
+        }
     }
-    let mut invariant: Vec<bool> = (0..shape.header.len())
-        .map(|j| shape.jump_args[j] == Value::Box(shape.header[j]))
+    // No body could be built: the loop optimized as it is, without peeling.
+    ctx.virtuals = saved_virtuals;
+    run_passes(trace, chain, ctx)
+}
+
+/// How peeling with a given state went.
+enum Peeled {
+    Done(Trace),
+    /// The objects carried virtually at these header positions escape in the body.
+    Escaped(Vec<usize>),
+    Failed,
+}
+
+/// Steps 3 to 6 for one loop state.
+#[allow(clippy::too_many_arguments)]
+fn peel(
+    trace: &Trace,
+    shape: &Shape,
+    state: &[StateSlot],
+    preamble: Trace,
+    pre_args: &[Value],
+    ctx: &mut OptContext,
+    chain: &[Pass],
+    next_box: &mut u32,
+) -> Result<Peeled, OptError> {
+    let saved_virtuals = ctx.virtuals.clone();
+    let mut invariant: Vec<bool> = state
+        .iter()
+        .map(|slot| match slot {
+            StateSlot::Var(j) => shape.jump_args[*j] == Value::Box(shape.header[*j]),
+            StateSlot::Field(..) => false,
+        })
         .collect();
     let mut dropped: HashSet<ImportKey> = HashSet::new();
-    let mut next_box = trace.num_boxes().max(preamble.num_boxes());
     for _ in 0..MAX_ROUNDS {
+        ctx.virtuals = saved_virtuals.clone();
         // 3. The short preamble.
-        let mut builder = Builder::new(ctx, &shape, &invariant, &mut next_box);
-        builder.imports(&preamble, &pre_args, &dropped);
-        let body_in = builder.body(&trace, &shape);
+        let mut builder = Builder::new(ctx, state, shape, &invariant, next_box);
+        builder.imports(&preamble, pre_args, &dropped);
+        let (body_in, allocations) = builder.body(trace, shape, state);
         let imports = builder.imports;
         let short_ops = builder.short_ops;
         let inputs = builder.inputs;
         // 4. The body.
         let body = run_passes(body_in, chain, ctx)?;
-        next_box = next_box.max(body.num_boxes());
+        *next_box = (*next_box).max(body.num_boxes());
+        let escaped = shape.forced(
+            &body,
+            &allocations.keys().copied().collect::<Vec<_>>(),
+            |j| allocations[&j],
+        );
+        if !escaped.is_empty() {
+            return Ok(Peeled::Escaped(escaped));
+        }
         // 5. Check it.
-        match check(
-            &body, &inputs, &imports, &short_ops, &invariant, &pre_args, ctx,
-        ) {
+        match check(&body, &inputs, &imports, &short_ops, &invariant, pre_args) {
             Check::Ok(parts) => {
                 // 6. Join.
-                return Ok(join(
-                    preamble,
-                    parts,
-                    &inputs,
-                    &imports,
-                    &short_ops,
-                    ctx,
-                    &mut next_box,
-                ));
+                return Ok(Peeled::Done(join(
+                    preamble, parts, &inputs, &imports, &short_ops, ctx, next_box,
+                )));
             }
             Check::NotInvariant(js) => {
                 for j in js {
@@ -133,8 +206,8 @@ pub fn run(trace: Trace, ctx: &mut OptContext, chain: &[Pass]) -> Result<Trace, 
             }
         }
     }
-    // No body could be built: the optimized loop without peeling.
-    Ok(preamble)
+    ctx.virtuals = saved_virtuals;
+    Ok(Peeled::Failed)
 }
 
 // ------------------------------------------------------------------ the loop's shape
@@ -147,6 +220,27 @@ struct Shape {
     start: usize,
     /// The final jump's arguments, one per header variable.
     jump_args: Vec<Value>,
+    /// Header positions whose next value is an object allocated in the iteration, which
+    /// may stay virtual across the label.
+    candidates: Vec<Candidate>,
+}
+
+/// An object allocated in the loop and passed to the next iteration.
+struct Candidate {
+    position: usize,
+    /// The allocation op (its opcode and size descr).
+    alloc: Op,
+    /// The fields the iteration writes into it, in order.
+    fields: Vec<Rc<FieldDescr>>,
+}
+
+/// One value the label carries for the loop's variables.
+#[derive(Clone, Debug)]
+enum StateSlot {
+    /// Header variable `j` as it is.
+    Var(usize),
+    /// A field of the object passed at header position `j`, which stays virtual.
+    Field(usize, Rc<FieldDescr>),
 }
 
 impl Shape {
@@ -185,11 +279,112 @@ impl Shape {
         if last.args.len() != header.len() {
             return None;
         }
+        let ops = &trace.ops[start..trace.ops.len() - 1];
+        let mut candidates = Vec::new();
+        for (j, &arg) in last.args.iter().enumerate() {
+            let Value::Box(p) = arg else { continue };
+            if last.args.iter().filter(|&&a| a == arg).count() != 1 {
+                continue;
+            }
+            let Some(alloc) = ops.iter().find(|op| {
+                op.result == Some(p) && matches!(op.opcode, Opcode::New | Opcode::NewWithVtable)
+            }) else {
+                continue;
+            };
+            // A copy of the object would hide writes through the copy: not a candidate.
+            let copied = ops
+                .iter()
+                .any(|op| op.opcode == Opcode::SameAsR && op.args[0] == arg);
+            if copied {
+                continue;
+            }
+            let mut fields: Vec<Rc<FieldDescr>> = Vec::new();
+            for op in ops {
+                if op.opcode == Opcode::SetfieldGc && op.args[0] == arg {
+                    if let Some(Descr::Field(f)) = &op.descr {
+                        if !fields.iter().any(|g| Rc::ptr_eq(g, f)) {
+                            fields.push(f.clone());
+                        }
+                    }
+                }
+            }
+            candidates.push(Candidate {
+                position: j,
+                alloc: Op::new(alloc.opcode, Vec::new(), None).with_descr(
+                    alloc
+                        .descr
+                        .clone()
+                        .unwrap_or_else(|| Descr::MergePoint(Rc::from("no descr"))),
+                ),
+                fields,
+            });
+        }
         Some(Shape {
             header,
             start,
             jump_args: last.args.clone(),
+            candidates,
         })
+    }
+
+    /// The loop's state with the objects at the positions of `exploded` carried virtually.
+    fn state(&self, exploded: &[usize]) -> Vec<StateSlot> {
+        let mut state = Vec::new();
+        for j in 0..self.header.len() {
+            match self.candidates.iter().find(|c| c.position == j) {
+                Some(c) if exploded.contains(&j) => {
+                    state.extend(c.fields.iter().map(|f| StateSlot::Field(j, f.clone())));
+                }
+                _ => state.push(StateSlot::Var(j)),
+            }
+        }
+        state
+    }
+
+    /// The loop with its jump replaced by the reads of the virtual objects' fields and a
+    /// `finish` of the state.
+    fn preamble_input(&self, trace: &Trace, state: &[StateSlot], next_box: &mut u32) -> Trace {
+        let mut out = trace.clone();
+        out.ops.pop();
+        let mut args = Vec::new();
+        for slot in state {
+            match slot {
+                StateSlot::Var(j) => args.push(self.jump_args[*j]),
+                StateSlot::Field(j, f) => {
+                    let v = fresh_box(next_box, f.kind);
+                    if let Some(opcode) = Opcode::GetfieldGcI.with_result(Some(f.kind)) {
+                        out.push_op(
+                            Op::new(opcode, vec![self.jump_args[*j]], Some(v))
+                                .with_descr(Descr::Field(f.clone())),
+                        );
+                    }
+                    args.push(Value::Box(v));
+                }
+            }
+        }
+        out.push_op(Op::new(Opcode::Finish, args, None));
+        out
+    }
+
+    /// The positions among `exploded` whose object `optimized` allocates (it escaped);
+    /// `object(j)` is the object's box in that trace.
+    fn forced(
+        &self,
+        optimized: &Trace,
+        exploded: &[usize],
+        object: impl Fn(usize) -> Value,
+    ) -> Vec<usize> {
+        exploded
+            .iter()
+            .copied()
+            .filter(|&j| {
+                let p = object(j).as_box();
+                optimized
+                    .ops
+                    .iter()
+                    .any(|op| op.result.is_some() && op.result == p)
+            })
+            .collect()
     }
 }
 
@@ -231,6 +426,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn new(
         ctx: &'a mut OptContext,
+        state: &[StateSlot],
         shape: &Shape,
         invariant: &[bool],
         next_box: &'a mut u32,
@@ -244,7 +440,13 @@ impl<'a> Builder<'a> {
             imports: Vec::new(),
             short_ops: Vec::new(),
         };
-        b.inputs = shape.header.iter().map(|h| b.fresh(h.kind())).collect();
+        b.inputs = state
+            .iter()
+            .map(|slot| match slot {
+                StateSlot::Var(j) => b.fresh(shape.header[*j].kind()),
+                StateSlot::Field(_, f) => b.fresh(f.kind),
+            })
+            .collect();
         b
     }
 
@@ -375,8 +577,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Step 4: the body trace.
-    fn body(&mut self, trace: &Trace, shape: &Shape) -> Trace {
+    /// Step 4: the body trace, and for each position carried virtually the box of the
+    /// object the body passes there.
+    fn body(
+        &mut self,
+        trace: &Trace,
+        shape: &Shape,
+        state: &[StateSlot],
+    ) -> (Trace, HashMap<usize, Value>) {
         let mut body = Trace::new();
         body.reserve_box(BoxId::new(self.next_box.saturating_sub(1), Kind::Int));
         body.inputs = self.inputs.clone();
@@ -384,12 +592,47 @@ impl<'a> Builder<'a> {
             body.push_op(op.clone());
         }
         body.push_op(marker());
-        let mut rename: HashMap<BoxId, Value> = shape
-            .header
-            .iter()
-            .zip(&self.inputs)
-            .map(|(&h, &x)| (h, Value::Box(x)))
-            .collect();
+        let mut rename: HashMap<BoxId, Value> = HashMap::new();
+        for (slot, &x) in state.iter().zip(&self.inputs) {
+            if let StateSlot::Var(j) = slot {
+                rename.insert(shape.header[*j], Value::Box(x));
+            }
+        }
+        // The objects carried virtually: allocated again from their fields (virtualize
+        // removes the allocation again).
+        let mut carried = Vec::new();
+        for c in &shape.candidates {
+            let fields: Vec<(Rc<FieldDescr>, BoxId)> = state
+                .iter()
+                .zip(&self.inputs)
+                .filter_map(|(slot, &y)| match slot {
+                    StateSlot::Field(j, f) if *j == c.position => Some((f.clone(), y)),
+                    _ => None,
+                })
+                .collect();
+            let exploded = state
+                .iter()
+                .any(|slot| matches!(slot, StateSlot::Field(j, _) if *j == c.position))
+                || (c.fields.is_empty()
+                    && !state
+                        .iter()
+                        .any(|slot| matches!(slot, StateSlot::Var(j) if *j == c.position)));
+            if !exploded {
+                continue;
+            }
+            let h = self.fresh(Kind::Ref);
+            let mut alloc = c.alloc.clone();
+            alloc.result = Some(h);
+            body.push_op(alloc);
+            for (f, y) in fields {
+                body.push_op(
+                    Op::new(Opcode::SetfieldGc, vec![Value::Box(h), Value::Box(y)], None)
+                        .with_descr(Descr::Field(f)),
+                );
+            }
+            rename.insert(shape.header[c.position], Value::Box(h));
+            carried.push(c.position);
+        }
         let n = trace.ops.len() - 1;
         for op in &trace.ops[shape.start..n] {
             let mut op = op.clone();
@@ -410,15 +653,31 @@ impl<'a> Builder<'a> {
             }
             body.push_op(op);
         }
+        let renamed = |v: Value| match v {
+            Value::Box(b) => rename.get(&b).copied().unwrap_or(v),
+            c => c,
+        };
         // The values the label needs next time round.
-        let mut finish_args: Vec<Value> = shape
-            .jump_args
+        let allocations: HashMap<usize, Value> = carried
             .iter()
-            .map(|a| match a {
-                Value::Box(b) => rename.get(b).copied().unwrap_or(*a),
-                c => *c,
-            })
+            .map(|&j| (j, renamed(shape.jump_args[j])))
             .collect();
+        let mut finish_args: Vec<Value> = Vec::new();
+        for slot in state {
+            match slot {
+                StateSlot::Var(j) => finish_args.push(renamed(shape.jump_args[*j])),
+                StateSlot::Field(j, f) => {
+                    let obj = renamed(shape.jump_args[*j]);
+                    let v = self.fresh(f.kind);
+                    if let Some(opcode) = Opcode::GetfieldGcI.with_result(Some(f.kind)) {
+                        body.push_op(
+                            Op::new(opcode, vec![obj], Some(v)).with_descr(Descr::Field(f.clone())),
+                        );
+                    }
+                    finish_args.push(Value::Box(v));
+                }
+            }
+        }
         for import in self.imports.clone() {
             match &import.reread {
                 None => finish_args.push(Value::Box(import.body)),
@@ -437,7 +696,7 @@ impl<'a> Builder<'a> {
         }
         body.push_op(Op::new(Opcode::Finish, finish_args, None));
         body.reserve_box(BoxId::new(self.next_box.saturating_sub(1), Kind::Int));
-        body
+        (body, allocations)
     }
 }
 
@@ -507,7 +766,6 @@ fn check(
     short_ops: &[Op],
     invariant: &[bool],
     pre_args: &[Value],
-    _ctx: &OptContext,
 ) -> Check {
     let Some(m) = body.ops.iter().position(is_marker) else {
         return Check::Broken;
