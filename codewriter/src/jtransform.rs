@@ -679,6 +679,17 @@ pub fn transform(ctx: &mut Ctx<'_>, g: &LlGraph, diag: &mut Diagnostics) -> JGra
         panic_block: g.panic_block.index(),
         order: Vec::new(),
     };
+    let returned = g.block(g.return_block).inputs.len();
+    if returned > MAX_RESULTS {
+        diag.error(
+            ctx.span,
+            format!(
+                "`{}` returns {returned} values (the leaves of its return type), and jitcode \
+                 passes at most {MAX_RESULTS}: return fewer values, or a struct by reference",
+                g.name
+            ),
+        );
+    }
     for (bi, block) in g.blocks.iter().enumerate() {
         let mut t = BlockT {
             ctx,
@@ -1096,16 +1107,47 @@ impl BlockT<'_, '_, '_> {
     }
 
     /// Reads the results of a call: one in the call's result register, several from the
-    /// result slots.
-    fn call_results(&mut self, results: &[LlVar]) -> Option<Option<LlVar>> {
+    /// result slots. Too many results for the slots are reported at the call, unless the
+    /// callee has jitcode (whose own return is reported).
+    fn call_results(&mut self, callee: &str, results: &[LlVar]) -> Option<Option<LlVar>> {
         if results.len() <= 1 {
             return Some(results.first().copied());
         }
         if results.len() > MAX_RESULTS {
-            self.unsupported(&format!("a call returning more than {MAX_RESULTS} values"));
+            if self.ctx.ll.graph(callee).is_none() {
+                let span = self.call_span(callee);
+                self.diag.error(
+                    span,
+                    format!(
+                        "`{callee}` returns {} values (the leaves of its return type), and \
+                         a call passes at most {MAX_RESULTS}: return fewer values, or a \
+                         struct by reference",
+                        results.len()
+                    ),
+                );
+            }
             return None;
         }
         None
+    }
+
+    /// The span of a call of `callee` in the function being transformed, or the
+    /// function's span.
+    fn call_span(&self, callee: &str) -> Span {
+        let calls = |op: &annotator::model::Op| match &op.kind {
+            annotator::OpKind::Call(annotator::Callee::Function(f))
+            | annotator::OpKind::Call(annotator::Callee::External(f)) => f == callee,
+            annotator::OpKind::CallMethod(m) => matches!(
+                &m.resolved,
+                Some(annotator::Callee::Function(f) | annotator::Callee::External(f)) if f == callee
+            ),
+            _ => false,
+        };
+        self.ctx
+            .analysis
+            .graph(&self.g.name)
+            .and_then(|g| g.blocks.iter().flat_map(|b| &b.ops).find(|op| calls(op)))
+            .map_or(self.ctx.span, |op| op.span)
     }
 
     fn read_result_slots(&mut self, results: &[LlVar]) {
@@ -1145,7 +1187,7 @@ impl BlockT<'_, '_, '_> {
             self.emit_residual(f, &call, true, args, results);
             return;
         }
-        let single = match self.call_results(results) {
+        let single = match self.call_results(name, results) {
             Some(s) => s,
             None if results.len() > MAX_RESULTS => return,
             None => None,
@@ -1200,7 +1242,7 @@ impl BlockT<'_, '_, '_> {
         args: Vec<JArg>,
         results: &[LlVar],
     ) {
-        let single = match self.call_results(results) {
+        let single = match self.call_results(&d.func, results) {
             Some(s) => s,
             None if results.len() > MAX_RESULTS => return,
             None => None,
