@@ -25,9 +25,12 @@ use std::borrow::Cow;
 /// Codewrites every graph of `ll`; errors go to `diag`.
 pub fn write_program(analysis: &Analysis, ll: &LlProgram, diag: &mut Diagnostics) -> Output {
     let mut ctx = Ctx::new(analysis, ll);
-    // Jitcode indices in program order.
+    // Jitcode indices in program order (for the functions that must have one: an
+    // elidable or loop-invariant function that cannot be translated simply has none).
     for g in &ll.graphs {
-        ctx.codes.declare_jitcode(&g.name);
+        if !(g.hints.elidable || g.hints.loop_invariant) {
+            ctx.codes.declare_jitcode(&g.name);
+        }
     }
     for g in &ll.graphs {
         let span = analysis.graph(&g.name).map(|a| a.span);

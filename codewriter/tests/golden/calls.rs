@@ -59,14 +59,6 @@ mod m {
 // descr <JitCode "helper">
 // descr <JitCode "Ctx::get">
 //
-// jitcode "lookup" i=2 r=1 f=0
-//     getfield_gc_i %r0, <Field "Ctx.n" +0 i64> -> %i1
-//     int_add %i1, %i0 -> %i0
-//     int_return %i0
-//
-// jitcode "config" i=0 r=0 f=0
-//     int_return $3
-//
 // jitcode "helper" i=1 r=1 f=0
 //     getfield_gc_i %r0, <Field "Ctx.n" +0 i64> -> %i0
 //     int_return %i0
@@ -107,3 +99,11 @@ mod m {
 //     int_return %i0
 // L2:
 //     panic $"three"
+//
+// jitcode "lookup" i=2 r=1 f=0
+//     getfield_gc_i %r0, <Field "Ctx.n" +0 i64> -> %i1
+//     int_add %i1, %i0 -> %i0
+//     int_return %i0
+//
+// jitcode "config" i=0 r=0 f=0
+//     int_return $3

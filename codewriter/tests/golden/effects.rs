@@ -54,10 +54,6 @@ mod m {
 // descr <Field "Counter.log" +0 ref>
 // descr <Field "List<i64>.len" +0 u64>
 //
-// jitcode "twice" i=1 r=0 f=0
-//     int_mul %i0, $2 -> %i0
-//     int_return %i0
-//
 // jitcode "step" i=2 r=1 f=0
 //     getfield_gc_i %r0, <Field "Counter.misses" +0 i64> -> %i1
 //     -live- %i0, %i1, %r0
@@ -74,4 +70,8 @@ mod m {
 //     getsubstruct_gc %r0, <Field "Counter.log" +0 ref> -> %r0
 //     getfield_gc_i %r0, <Field "List<i64>.len" +0 u64> -> %i1
 //     int_add %i0, %i1 -> %i0
+//     int_return %i0
+//
+// jitcode "twice" i=1 r=0 f=0
+//     int_mul %i0, $2 -> %i0
 //     int_return %i0

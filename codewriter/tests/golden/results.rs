@@ -76,14 +76,6 @@ mod m {
 //     int_set_result $1, %i0
 //     void_return
 //
-// jitcode "split" i=2 r=0 f=1
-//     int_floordiv %i0, $2 -> %i1
-//     cast_int_to_float %i0 -> %f0
-//     float_mul %f0, $0.5 -> %f0
-//     int_set_result $0, %i1
-//     float_set_result $1, %f0
-//     void_return
-//
 // jitcode "first_positive" i=2 r=0 f=0
 //     -live- %i0, %i1
 //     goto_if_not_int_gt %i0, $0, L1
@@ -123,3 +115,11 @@ mod m {
 // L2:
 //     int_copy $-1 -> %i1
 //     goto L1
+//
+// jitcode "split" i=2 r=0 f=1
+//     int_floordiv %i0, $2 -> %i1
+//     cast_int_to_float %i0 -> %f0
+//     float_mul %f0, $0.5 -> %f0
+//     int_set_result $0, %i1
+//     float_set_result $1, %f0
+//     void_return
