@@ -82,6 +82,7 @@ fn random_loop(rng: &mut Rng) -> String {
     // Refs that may be read through: never null.
     let mut objs: Vec<String> = vec!["p3".to_string(), "p4".to_string()];
     let mut fresh: Vec<String> = Vec::new();
+    let mut arrays: Vec<String> = Vec::new();
     let mut guard = 2;
     let consts = ["0", "1", "2", "3", "7", "10", "-1", "255", "256"];
     let fields = ["Node.value", "Node.other"];
@@ -104,7 +105,70 @@ fn random_loop(rng: &mut Rng) -> String {
             }
             fa.join(", ")
         };
-        match rng.below(14) {
+        match rng.below(17) {
+            14 => {
+                // A small array, zeroed, with an item written.
+                let r = format!("p{next}");
+                let v = operand(rng, &ints);
+                let i = rng.below(4);
+                let _ = writeln!(
+                    text,
+                    "{r} = new_array_clear(4, descr=<ArrayDescr IntArray>)"
+                );
+                let _ = writeln!(
+                    text,
+                    "setarrayitem_gc({r}, {i}, {v}, descr=<ArrayDescr IntArray>)"
+                );
+                arrays.push(r.clone());
+                fresh.push(r);
+            }
+            15 if !arrays.is_empty() => {
+                // An item read, at a constant index or at an index computed in range.
+                let a = rng.pick(&arrays).to_string();
+                let r = format!("i{next}");
+                if rng.below(2) == 0 {
+                    let i = rng.below(4);
+                    let _ = writeln!(
+                        text,
+                        "{r} = getarrayitem_gc_i({a}, {i}, descr=<ArrayDescr IntArray>)"
+                    );
+                } else {
+                    let v = rng.pick(&ints).to_string();
+                    let _ = writeln!(text, "i{} = int_and({v}, 3)", next + 100);
+                    let _ = writeln!(
+                        text,
+                        "{r} = getarrayitem_gc_i({a}, i{}, descr=<ArrayDescr IntArray>)",
+                        next + 100
+                    );
+                }
+                ints.push(r);
+            }
+            16 if !arrays.is_empty() => {
+                let a = rng.pick(&arrays).to_string();
+                let v = operand(rng, &ints);
+                let i = rng.below(4);
+                if rng.below(3) == 0 {
+                    let _ = writeln!(text, "setfield_gc(p3, {a}, descr=<FieldDescr Node.next>)");
+                }
+                let _ = writeln!(
+                    text,
+                    "setarrayitem_gc({a}, {i}, {v}, descr=<ArrayDescr IntArray>)"
+                );
+                // A guard that fails after some iterations, with the array in its fail args.
+                let k = 1 + rng.below(6);
+                let _ = writeln!(
+                    text,
+                    "i{} = arraylen_gc({a}, descr=<ArrayDescr IntArray>)",
+                    next + 100
+                );
+                let _ = writeln!(text, "i{next} = int_lt(i5, {k})");
+                let _ = writeln!(
+                    text,
+                    "guard_true(i{next}, descr=<Guard{guard}>) [i5, {a}, i{}]",
+                    next + 100
+                );
+                guard += 1;
+            }
             0..=2 => {
                 let op = [
                     "int_add", "int_sub", "int_mul", "int_and", "int_xor", "int_lt", "int_eq",
@@ -214,7 +278,9 @@ struct Run {
     val: Box<dyn Fn(Word, usize) -> Val>,
 }
 
-fn run(trace: &Trace, ints: [i64; 3], same_objects: bool) -> Run {
+/// Runs `trace` from its start, or, with `entry`, compiles `entry` too and runs it
+/// instead (a short preamble jumping into `trace`'s label).
+fn run(trace: &Trace, entry: Option<&Trace>, ints: [i64; 3], same_objects: bool) -> Run {
     let objects: Rc<RefCell<Vec<Box<[Word]>>>> = Rc::default();
     let mut inputs = Vec::new();
     for _ in 0..2 {
@@ -233,9 +299,14 @@ fn run(trace: &Trace, ints: [i64; 3], same_objects: bool) -> Run {
         hook.borrow_mut().push(block);
         addr
     }));
-    let id = backend
+    let mut id = backend
         .compile_loop(trace)
         .unwrap_or_else(|e| panic!("does not compile: {e}\n{trace}"));
+    if let Some(entry) = entry {
+        id = backend
+            .compile_loop(entry)
+            .unwrap_or_else(|e| panic!("the short preamble does not compile: {e}\n{entry}"));
+    }
     let args = [
         ints[0] as Word,
         ints[1] as Word,
@@ -299,24 +370,27 @@ fn materialize(resume: &GuardResume, v: usize, after: &Run, depth: usize) -> Val
     match &obj.alloc {
         Alloc::NewWithVtable(d) => words[0] = Val::Bits(d.vtable.unwrap_or(0) as Word),
         Alloc::New(_) => {}
-        Alloc::NewArray { .. } => panic!("no arrays in these loops"),
+        Alloc::NewArray { length, .. } => words[0] = Val::Bits(*length as Word),
     }
     if depth == 0 {
         return Val::Fresh(Vec::new());
     }
     for (key, slot) in &obj.fields {
-        let FieldKey::Field(f) = key else { continue };
+        let (offset, size) = match key {
+            FieldKey::Field(f) => (f.offset, f.size),
+            FieldKey::Item(i) => (8 + 8 * i, 8),
+        };
         let value = match *slot {
             Slot::FailArg(n) => (after.val)(after.values[n], depth - 1),
             Slot::Const(c) => (after.val)(c.const_bits().unwrap_or(0), depth - 1),
             Slot::Virtual(i) => materialize(resume, i, after, depth - 1),
         };
         // Narrow fields hold the truncated value.
-        let value = match (value, f.size) {
+        let value = match (value, size) {
             (Val::Bits(b), s) if s < 8 => Val::Bits(b & ((1 << (8 * s)) - 1)),
             (v, _) => v,
         };
-        words[f.offset / 8] = value;
+        words[offset / 8] = value;
     }
     Val::Fresh(words)
 }
@@ -328,9 +402,26 @@ fn compare(
     ctx: &OptContext,
     ints: [i64; 3],
     same: bool,
+    via_short_preamble: bool,
 ) -> Result<(), String> {
-    let before = run(input, ints, same);
-    let after = run(output, ints, same);
+    let before = run(input, None, ints, same);
+    let entry = if via_short_preamble {
+        ctx.short_preamble.as_ref()
+    } else {
+        None
+    };
+    let after = run(output, entry, ints, same);
+    if let (Some(entry), Some(n)) = (entry, after.guard_number) {
+        if entry
+            .ops
+            .iter()
+            .any(|op| op.guard_descr().is_some_and(|g| g.number == n))
+        {
+            // A fact the loop relies on does not hold for these inputs: a bridge entering
+            // here would leave by the guard of the short preamble, before any effect.
+            return Ok(());
+        }
+    }
     if before.exit != after.exit || before.resume != after.resume {
         return Err(format!(
             "left by {} {:?}, optimized by {} {:?}",
@@ -361,8 +452,9 @@ fn compare(
     Ok(())
 }
 
-fn check_loop(text: &str, runs: usize, rng: &mut Rng) -> Result<usize, String> {
+fn check_loop(text: &str, runs: usize, rng: &mut Rng) -> Result<(usize, usize), String> {
     let mut checked = 0;
+    let mut via_short = 0;
     for passes in [
         ALL_PASSES.to_vec(),
         ALL_PASSES
@@ -385,16 +477,34 @@ fn check_loop(text: &str, runs: usize, rng: &mut Rng) -> Result<usize, String> {
                 pool[rng.below(pool.len())],
             ];
             let same = rng.below(3) == 0;
-            compare(&input, &output, &ctx, ints, same).map_err(|e| {
-                format!(
-                    "passes {:?}, inputs {ints:?}, same objects {same}: {e}\noptimized:\n{output}",
-                    passes.iter().map(|p| p.name()).collect::<Vec<_>>()
-                )
-            })?;
-            checked += 1;
+            // The short preamble enters the loop at its label with the loop's inputs when
+            // the label carries exactly the loop's variables.
+            let short_fits = ctx.short_preamble.as_ref().is_some_and(|short| {
+                short.inputs.iter().map(|b| b.kind()).collect::<Vec<_>>()
+                    == input.inputs.iter().map(|b| b.kind()).collect::<Vec<_>>()
+            });
+            for via_short_preamble in [false, true] {
+                if via_short_preamble && !short_fits {
+                    continue;
+                }
+                compare(&input, &output, &ctx, ints, same, via_short_preamble).map_err(|e| {
+                    format!(
+                        "passes {:?}, inputs {ints:?}, same objects {same}, via the short \
+                         preamble {via_short_preamble}: {e}\noptimized:\n{output}short \
+                         preamble:\n{}",
+                        passes.iter().map(|p| p.name()).collect::<Vec<_>>(),
+                        ctx.short_preamble
+                            .as_ref()
+                            .map(|t| t.to_string())
+                            .unwrap_or_default()
+                    )
+                })?;
+                checked += 1;
+                via_short += usize::from(via_short_preamble);
+            }
         }
     }
-    Ok(checked)
+    Ok((checked, via_short))
 }
 
 #[test]
@@ -404,15 +514,19 @@ fn random_loops_keep_their_meaning() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(400);
     let mut rng = Rng(0x5851_f42d_4c95_7f2d);
-    let mut checked = 0;
+    let (mut checked, mut via_short) = (0, 0);
     for seed in 0..seeds {
         let text = random_loop(&mut rng);
         match check_loop(&text, 6, &mut rng) {
-            Ok(n) => checked += n,
+            Ok((n, s)) => {
+                checked += n;
+                via_short += s;
+            }
             Err(e) => panic!("seed {seed}: {e}\nloop:\n{text}"),
         }
     }
-    assert!(checked > 0);
+    eprintln!("{checked} runs compared, {via_short} of them entering by the short preamble");
+    assert!(checked > 0 && via_short > 0);
 }
 
 /// Hand-written loops with the shapes the golden cases show.

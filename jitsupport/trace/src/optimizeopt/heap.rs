@@ -64,6 +64,9 @@ pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value)> {
     for (descr, entries) in &heap.fields {
         let Descr::Field(f) = descr else { continue };
         for &(obj, value) in entries {
+            if obj == Value::NULL {
+                continue;
+            }
             let value = heap.out.resolve(value);
             if narrow_field(descr).is_some() && !heap.fits_exactly(value, descr) {
                 // A raw value written into a narrow field: memory holds it truncated.

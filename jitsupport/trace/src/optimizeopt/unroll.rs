@@ -957,3 +957,16 @@ fn join(
     ctx.short_preamble = Some(short);
     out
 }
+
+/// The short preamble left in `ctx` as comment lines for golden files (`# short preamble:
+/// [i0, p1]`, then one `# short preamble: <op>` line per op), or nothing.
+pub fn describe(ctx: &OptContext) -> String {
+    let Some(short) = &ctx.short_preamble else {
+        return String::new();
+    };
+    short
+        .to_string()
+        .lines()
+        .map(|line| format!("# short preamble: {line}\n"))
+        .collect()
+}
