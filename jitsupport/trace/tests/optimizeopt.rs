@@ -18,7 +18,8 @@
 //! (in chain order, `unroll` wrapping the others as in the driver) with the verifier on,
 //! and the result compared with the expected trace modulo renaming of boxes. On a mismatch
 //! the test prints a diff; `BLESS=1 cargo test -p jitsupport-trace --test optimizeopt`
-//! rewrites the expected parts. Every case is reported, not only the first failure.
+//! rewrites the expected parts (`OPTIMIZEOPT_FILTER=rewrite` limits a run to the files
+//! whose name contains `rewrite`). Every case is reported, not only the first failure.
 //!
 //! Besides the golden comparison, every case whose input and output end in `finish` or
 //! `jump` is also *run*: see `semantic` below.
@@ -320,7 +321,15 @@ fn golden() {
     let blessing = std::env::var("BLESS").is_ok_and(|v| v == "1");
     let mut failures = Vec::new();
     let mut count = 0;
+    // OPTIMIZEOPT_FILTER=name runs (and blesses) only the files whose name contains it.
+    let filter = std::env::var("OPTIMIZEOPT_FILTER").unwrap_or_default();
     for file in test_files() {
+        if !file
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().contains(filter.as_str()))
+        {
+            continue;
+        }
         let text =
             std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let cases = split_cases(&text);
@@ -636,7 +645,12 @@ fn random_traces_keep_their_meaning() {
     use semantic::Rng;
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let mut checked = 0;
-    for seed in 0..1000u64 {
+    // OPTIMIZEOPT_SEEDS=n runs more (or fewer) random traces than the default.
+    let seeds: u64 = std::env::var("OPTIMIZEOPT_SEEDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(600);
+    for seed in 0..seeds {
         let trace_text = random_trace(&mut rng);
         let mut table = namespace();
         let input = parse(&trace_text, &mut table).unwrap_or_else(|e| {
@@ -662,14 +676,22 @@ fn random_traces_keep_their_meaning() {
     assert!(checked > 0);
 }
 
-/// A random trace over int inputs, in the text form.
+/// A random trace over int inputs (and sometimes two objects), in the text form.
 fn random_trace(rng: &mut semantic::Rng) -> String {
     use std::fmt::Write;
     let n_inputs = 1 + rng.below(3);
     let mut text = String::new();
     let mut vars: Vec<String> = (0..n_inputs).map(|i| format!("i{i}")).collect();
-    let _ = writeln!(text, "[{}]", vars.join(", "));
-    let mut next = n_inputs;
+    // A third of the traces also take two objects (sometimes the same one) and guard,
+    // compare, read and write them.
+    let refs: Vec<String> = if rng.below(3) == 0 {
+        vec![format!("p{n_inputs}"), format!("p{}", n_inputs + 1)]
+    } else {
+        Vec::new()
+    };
+    let inputs: Vec<String> = vars.iter().chain(&refs).cloned().collect();
+    let _ = writeln!(text, "[{}]", inputs.join(", "));
+    let mut next = n_inputs + refs.len();
     let mut guard = 1;
     // Half the traces use small constants only, so that their guards relate (x < 10,
     // then x + 1 < 10, ...) and decided guards are common.
@@ -754,7 +776,16 @@ fn random_trace(rng: &mut semantic::Rng) -> String {
                 .join(", ")
         };
         let r = format!("i{next}");
-        match rng.below(12) {
+        // With objects, half the ops are about them (choices 12 to 17).
+        let choice = if refs.is_empty() {
+            rng.below(12)
+        } else {
+            match rng.below(24) {
+                k if k >= 12 => 12 + (k - 12) % 6,
+                k => k,
+            }
+        };
+        match choice {
             0..=4 => {
                 let op = binops[rng.below(binops.len())];
                 let a = pick(rng, &vars);
@@ -801,6 +832,53 @@ fn random_trace(rng: &mut semantic::Rng) -> String {
                 let _ = writeln!(text, "{r} = {op}({a}, {b})");
                 let _ = writeln!(text, "{g}({r}, descr=<Guard{guard}>) [{fa}]");
                 guard += 1;
+            }
+            12 => {
+                let p = &refs[rng.below(2)];
+                let fa = fail_args(rng, &vars);
+                let g = ["guard_nonnull", "guard_nonnull", "guard_isnull"][rng.below(3)];
+                let _ = writeln!(text, "{g}({p}, descr=<Guard{guard}>) [{fa}, {p}]");
+                guard += 1;
+                continue;
+            }
+            13 => {
+                let p = &refs[rng.below(2)];
+                let fa = fail_args(rng, &vars);
+                let g = ["guard_class", "guard_nonnull_class"][rng.below(2)];
+                let class = [
+                    "ConstClass(node_vtable)",
+                    "ConstClass(node_vtable)",
+                    "ConstClass(other_vtable)",
+                ][rng.below(3)];
+                let _ = writeln!(text, "{g}({p}, {class}, descr=<Guard{guard}>) [{fa}]");
+                guard += 1;
+                continue;
+            }
+            14 => {
+                let (a, b) = (&refs[rng.below(2)], &refs[rng.below(2)]);
+                let b = if rng.below(3) == 0 {
+                    "NULL"
+                } else {
+                    b.as_str()
+                };
+                let op = ["ptr_eq", "ptr_ne"][rng.below(2)];
+                let g = ["guard_true", "guard_false"][rng.below(2)];
+                let fa = fail_args(rng, &vars);
+                let _ = writeln!(text, "{r} = {op}({a}, {b})");
+                let _ = writeln!(text, "{g}({r}, descr=<Guard{guard}>) [{fa}]");
+                guard += 1;
+            }
+            15 | 16 => {
+                let p = &refs[rng.below(2)];
+                let field = ["Node.value", "Node.flag"][rng.below(2)];
+                let _ = writeln!(text, "{r} = getfield_gc_i({p}, descr=<FieldDescr {field}>)");
+            }
+            17 => {
+                let p = &refs[rng.below(2)];
+                let field = ["Node.value", "Node.flag"][rng.below(2)];
+                let v = pick(rng, &vars);
+                let _ = writeln!(text, "setfield_gc({p}, {v}, descr=<FieldDescr {field}>)");
+                continue;
             }
             _ => {
                 let a = vars[rng.below(vars.len())].clone();

@@ -13,10 +13,13 @@
 //! - `call_loopinvariant_*`: the callee returns the same result for the whole loop, so it
 //!   is called once per loop iteration trace (the first call with given arguments).
 //!
+//! An op whose arguments became equal or constant through the replacements (rewrite ran
+//! before them) is decided by rewrite's folding and `same_args` rules instead.
+//!
 //! A removed call takes its `guard_no_exception` with it: the first call's guard already
 //! checked. The table is emptied at a `label`, which redefines its arguments.
 
-use super::{Emitter, OptContext, OptError};
+use super::{rewrite, Emitter, OptContext, OptError};
 use crate::descr::Descr;
 use crate::ops::Opcode;
 use crate::trace::{Op, Trace, Value};
@@ -44,6 +47,13 @@ pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
         }
         if !is_cse_able(&op) {
             out.emit(op);
+            continue;
+        }
+        if let Some(v) = simplified(&op) {
+            // CSE made the arguments equal or constant: rewrite's rules decide the op.
+            if let Some(r) = op.result {
+                out.replace(r, v);
+            }
             continue;
         }
         let key = Key {
@@ -84,6 +94,21 @@ pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
         }
     }
     Ok(out.finish(ctx))
+}
+
+/// The value of a pure op that rewrite's rules decide once earlier replacements made its
+/// arguments constant or equal (rewrite ran before the replacements existed).
+fn simplified(op: &Op) -> Option<Value> {
+    if !op.opcode.is_pure() || op.opcode.is_call() {
+        return None;
+    }
+    if op.args.iter().all(|a| a.is_const()) {
+        return rewrite::fold(op.opcode, &op.args);
+    }
+    match op.args[..] {
+        [a, b] if a == b => rewrite::same_args(op.opcode, a),
+        _ => None,
+    }
 }
 
 /// Ops whose result depends only on opcode, arguments and descr.

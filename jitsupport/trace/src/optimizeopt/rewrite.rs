@@ -318,6 +318,13 @@ impl Rewrite {
                 return Some(V(v));
             }
         }
+        if let [a, b] = op.args[..] {
+            if a == b {
+                if let Some(v) = same_args(op.opcode, a) {
+                    return Some(V(v));
+                }
+            }
+        }
         let args = &op.args;
         let new = |opcode: Opcode, args: Vec<Value>| {
             Some(Rewritten::Op(Op::new(opcode, args, op.result)))
@@ -393,10 +400,6 @@ impl Rewrite {
                     // sub_zero: int_sub(x, 0) => x
                     return Some(V(x));
                 }
-                if x == y {
-                    // sub_self: int_sub(x, x) => 0
-                    return int(0);
-                }
                 if cx == Some(0) {
                     // sub_from_zero: int_sub(0, y) => int_neg(y)
                     return new(IntNeg, vec![y]);
@@ -461,10 +464,6 @@ impl Rewrite {
             // uint_mod_one: uint_mod(x, 1) => 0
             UintMod if cy == Some(1) => int(0),
             IntAnd => {
-                if Some(x) == y {
-                    // and_self: int_and(x, x) => x
-                    return Some(V(x));
-                }
                 match cy? {
                     // and_zero: int_and(x, 0) => 0
                     0 => int(0),
@@ -474,10 +473,6 @@ impl Rewrite {
                 }
             }
             IntOr => {
-                if Some(x) == y {
-                    // or_self: int_or(x, x) => x
-                    return Some(V(x));
-                }
                 match cy? {
                     // or_zero: int_or(x, 0) => x
                     0 => Some(V(x)),
@@ -487,10 +482,6 @@ impl Rewrite {
                 }
             }
             IntXor => {
-                if Some(x) == y {
-                    // xor_self: int_xor(x, x) => 0
-                    return int(0);
-                }
                 match cy? {
                     // xor_zero: int_xor(x, 0) => x
                     0 => Some(V(x)),
@@ -526,14 +517,6 @@ impl Rewrite {
                 Some(d) if d.opcode == IntInvert => Some(V(d.arg(0))),
                 _ => None,
             },
-            IntLt | IntGt | IntNe | UintLt | UintGt if Some(x) == y => {
-                // cmp_self_false: int_lt(x, x) => 0 (gt, ne, uint_lt, uint_gt likewise)
-                int(0)
-            }
-            IntLe | IntGe | IntEq | UintLe | UintGe if Some(x) == y => {
-                // cmp_self_true: int_le(x, x) => 1 (ge, eq, uint_le, uint_ge likewise)
-                int(1)
-            }
             // eq_zero: int_eq(x, 0) => int_is_zero(x)
             IntEq if cy == Some(0) => new(IntIsZero, vec![x]),
             // ne_zero: int_ne(x, 0) => int_is_true(x)
@@ -553,10 +536,6 @@ impl Rewrite {
             PtrEq | PtrNe => {
                 let y = y?;
                 let eq = op.opcode == PtrEq;
-                if x == y {
-                    // ptr_eq_self: ptr_eq(p, p) => 1; ptr_ne(p, p) => 0
-                    return int(i64::from(eq));
-                }
                 if y == Value::NULL && self.is_nonnull(x) {
                     // ptr_eq_null_nonnull: ptr_eq(p, NULL) => 0 when p is non-null;
                     // ptr_ne(p, NULL) => 1
@@ -590,6 +569,29 @@ impl Rewrite {
             }
             _ => None,
         }
+    }
+}
+
+/// The result of a binary op whose two arguments are the same value `x`, when a rule
+/// knows it. The `pure` pass uses these too, as CSE makes arguments equal.
+pub fn same_args(opcode: Opcode, x: Value) -> Option<Value> {
+    use Opcode::*;
+    let int = |n: i64| Some(Value::ConstInt(n));
+    match opcode {
+        // sub_self: int_sub(x, x) => 0
+        // xor_self: int_xor(x, x) => 0
+        IntSub | IntXor => int(0),
+        // and_self: int_and(x, x) => x
+        // or_self: int_or(x, x) => x
+        IntAnd | IntOr => Some(x),
+        // cmp_self_false: int_lt(x, x) => 0 (gt, ne, uint_lt, uint_gt likewise)
+        IntLt | IntGt | IntNe | UintLt | UintGt => int(0),
+        // cmp_self_true: int_le(x, x) => 1 (ge, eq, uint_le, uint_ge likewise)
+        IntLe | IntGe | IntEq | UintLe | UintGe => int(1),
+        // ptr_eq_self: ptr_eq(p, p) => 1; ptr_ne(p, p) => 0
+        PtrEq => int(1),
+        PtrNe => int(0),
+        _ => None,
     }
 }
 
