@@ -11,27 +11,54 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The cargo profile of a build.
+/// The cargo profile of a build, and whether it has the JIT.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
+    /// `-O0`: the debug profile.
     Debug,
+    /// `-O2`: the release profile.
     Release,
+    /// `-Ojit`: the release profile with the target's cargo feature `jit`.
+    ReleaseJit,
 }
 
 impl Profile {
     fn name(self) -> &'static str {
         match self {
             Profile::Debug => "debug",
-            Profile::Release => "release",
+            Profile::Release | Profile::ReleaseJit => "release",
+        }
+    }
+
+    /// What the build log says after the profile.
+    fn jit_note(self) -> &'static str {
+        match self {
+            Profile::Debug | Profile::Release => "",
+            Profile::ReleaseJit => " with the JIT (reference backend)",
         }
     }
 }
+
+/// The cargo feature that compiles a target's JIT hooks.
+const JIT_FEATURE: &str = "jit";
 
 /// Builds the target crate in `target` and writes its binary to `output` (default:
 /// `goal/<package>-c`).
 pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(), Failure> {
     let manifest = target.join("Cargo.toml");
-    let package = package_name(&manifest)?;
+    let text = read_manifest(&manifest)?;
+    let package = package_name(&manifest, &text)?;
+    if profile == Profile::ReleaseJit && !has_feature(&text, JIT_FEATURE) {
+        return Err(Failure::new(
+            1,
+            format!(
+                "error: `{}` has no cargo feature `{JIT_FEATURE}`, which -Ojit builds with; \
+                 add `[features]` with `{JIT_FEATURE} = []` to the target (the hooks of \
+                 `#[jitsupport::interpreter]` are compiled under `cfg(feature = \"{JIT_FEATURE}\")`)",
+                manifest.display()
+            ),
+        ));
+    }
     let started = Instant::now();
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
@@ -40,8 +67,11 @@ pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(
         .arg("--manifest-path")
         .arg(&manifest)
         .arg("--message-format=json-render-diagnostics");
-    if profile == Profile::Release {
+    if matches!(profile, Profile::Release | Profile::ReleaseJit) {
         command.arg("--release");
+    }
+    if profile == Profile::ReleaseJit {
+        command.arg("--features").arg(JIT_FEATURE);
     }
     let result = command.output().map_err(|e| {
         Failure::new(
@@ -70,7 +100,11 @@ pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(
         )
     })?;
     log_step(
-        &format!("built `{package}` ({} profile)", profile.name()),
+        &format!(
+            "built `{package}` ({} profile){}",
+            profile.name(),
+            profile.jit_note()
+        ),
         started,
     );
     let started = Instant::now();
@@ -103,31 +137,51 @@ pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(
     Ok(())
 }
 
-/// The `name` of the `[package]` section of a manifest. A small reader for the one key
-/// needed, so that translate does not carry a TOML parser.
-fn package_name(manifest: &Path) -> Result<String, Failure> {
-    let text = std::fs::read_to_string(manifest).map_err(|e| {
+fn read_manifest(manifest: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(manifest).map_err(|e| {
         Failure::new(
             1,
             format!("error: cannot read `{}`: {e}", manifest.display()),
         )
-    })?;
-    let mut in_package = false;
-    for line in text.lines() {
+    })
+}
+
+/// The values of the keys `key` in the section `section` of a manifest's `text`. A small
+/// reader for the few keys needed, so that translate does not carry a TOML parser.
+fn keys<'t>(text: &'t str, section: &'t str, key: &'t str) -> impl Iterator<Item = &'t str> {
+    let mut in_section = false;
+    text.lines().filter_map(move |line| {
         let line = line.trim();
         if line.starts_with('[') {
-            in_package = line == "[package]";
-        } else if in_package {
-            if let Some(value) = line
-                .strip_prefix("name")
-                .map(str::trim_start)
-                .and_then(|rest| rest.strip_prefix('='))
-            {
-                let value = value.trim().trim_matches('"');
-                if !value.is_empty() {
-                    return Ok(value.to_string());
-                }
-            }
+            in_section = line == section;
+            return None;
+        }
+        if !in_section {
+            return None;
+        }
+        let rest = line.strip_prefix(key)?.trim_start();
+        let (key_end, value) = match rest.strip_prefix('=') {
+            Some(value) => (true, value),
+            None => (false, rest),
+        };
+        key_end.then(|| value.trim())
+    })
+}
+
+/// Whether the manifest's `[features]` section declares `feature`.
+fn has_feature(text: &str, feature: &str) -> bool {
+    keys(text, "[features]", feature).next().is_some()
+        || keys(text, "[features]", &format!("\"{feature}\""))
+            .next()
+            .is_some()
+}
+
+/// The `name` of the `[package]` section of a manifest.
+fn package_name(manifest: &Path, text: &str) -> Result<String, Failure> {
+    for value in keys(text, "[package]", "name") {
+        let value = value.trim_matches('"');
+        if !value.is_empty() {
+            return Ok(value.to_string());
         }
     }
     Err(Failure::new(
@@ -210,7 +264,20 @@ mod tests {
             "[workspace]\n\n[package]\nname = \"tl\"\nversion = \"0.1.0\"\n",
         )
         .unwrap();
-        assert_eq!(package_name(&manifest).ok().as_deref(), Some("tl"));
+        let Ok(text) = read_manifest(&manifest) else {
+            panic!("the manifest is readable");
+        };
+        assert_eq!(package_name(&manifest, &text).ok().as_deref(), Some("tl"));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn finds_the_jit_feature() {
+        let with = "[package]\nname = \"tl\"\n\n[features]\n# The JIT.\njit = []\n";
+        assert!(has_feature(with, "jit"));
+        assert!(has_feature("[features]\n\"jit\" = []\n", "jit"));
+        assert!(!has_feature("[features]\njitter = []\n", "jit"));
+        assert!(!has_feature("[package]\njit = []\n[features]\n", "jit"));
+        assert!(!has_feature("[package]\nname = \"x\"\n", "jit"));
     }
 }

@@ -1,6 +1,20 @@
 //! `bf PROGRAM.b`: runs a Brainfuck program on the core compiled through
 //! `#[jitsupport::interpreter]`, reading its input from stdin.
+//!
+//! Built with the cargo feature `jit` (`translate -Ojit targets/bf`), the binary reads
+//! `PYRITE_JIT` and `PYRITE_LOG` first (a malformed value is an error, exit code 2) and
+//! writes the log's `jit-summary` when the program ends.
 
-fn main() -> std::process::ExitCode {
-    bf::cli::main("bf", bf::Core::Attributed)
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    #[cfg(feature = "jit")]
+    if let Err(message) = jitsupport::jit::init_from_env() {
+        eprintln!("bf: error: {message}");
+        return ExitCode::from(2);
+    }
+    let code = bf::cli::main("bf", bf::Core::Attributed);
+    #[cfg(feature = "jit")]
+    jitsupport::jit::log::finish();
+    code
 }

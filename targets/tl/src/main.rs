@@ -1,6 +1,20 @@
 //! `tl PROGRAM.tl`: runs a tl program on the core compiled through
 //! `#[jitsupport::interpreter]`.
+//!
+//! Built with the cargo feature `jit` (`translate -Ojit targets/tl`), the binary reads
+//! `PYRITE_JIT` and `PYRITE_LOG` first (a malformed value is an error, exit code 2) and
+//! writes the log's `jit-summary` when the program ends.
 
-fn main() -> std::process::ExitCode {
-    tl::cli::main("tl", tl::Core::Attributed)
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    #[cfg(feature = "jit")]
+    if let Err(message) = jitsupport::jit::init_from_env() {
+        eprintln!("tl: error: {message}");
+        return ExitCode::from(2);
+    }
+    let code = tl::cli::main("tl", tl::Core::Attributed);
+    #[cfg(feature = "jit")]
+    jitsupport::jit::log::finish();
+    code
 }
