@@ -18,22 +18,32 @@
 //! after the other, verifying the trace between passes in debug builds and in tests. PyPy
 //! instead pushes each op through a chain of passes (`propagate_forward`); since no pass of
 //! ours reads another pass's state, running each over the whole trace gives the same
-//! result, and every pass can be tested, logged and verified alone. `unroll` is different:
+//! result, and every pass can be tested, logged and verified alone. (Where a later pass
+//! enables an earlier pass's rule, it applies the rule itself: `pure` folds what its CSE
+//! makes constant or equal with `rewrite`'s rules.) `unroll` is different:
 //! it is not one step of the chain but wraps it, running the other passes over the
 //! preamble and the peeled body (see [`unroll`]).
 //!
-//! Passes keep box numbers: an op a pass leaves alone keeps its result box, a new op gets a
-//! fresh box from [`Trace::new_box`]. A pass that removes an op whose result is still used
-//! replaces the box by another value; the [`Emitter`] applies the replacement to every later
-//! argument and fail arg, and the driver collects the replacements in
-//! [`OptContext::replaced`] so that side tables naming boxes (the virtuals of guards' resume
-//! data) can resolve them at the end.
+//! # What every pass keeps
 //!
-//! Labels in the middle of a trace (a peeled loop) redefine their arguments for the code
-//! after them: a pass forgets what it knew about them at the label, and never replaces a
-//! label argument by another value (the [`Emitter`] keeps a replaced label argument
-//! defined with a `same_as`).
-//!
+//! - **Validity.** The output verifies whenever the input does (`crate::verify`).
+//! - **Box numbers.** An op a pass leaves alone keeps its result box; a new op gets a fresh
+//!   box from [`Trace::new_box`]. A pass that removes an op whose result is still used
+//!   replaces the box by another value; the [`Emitter`] applies the replacement to every
+//!   later argument and fail arg, and the driver collects the replacements in
+//!   [`OptContext::replaced`].
+//! - **Guards and fail args.** A pass may remove a guard or replace the values of its fail
+//!   args, but never drops, adds or reorders fail args of a guard it keeps, except
+//!   `virtualize`, which records what it does in [`OptContext::virtuals`] by fail-arg
+//!   position. A guard keeps its descr, so its resume data (`unroll`'s copies of guards get
+//!   fresh descrs with the same resume data); a guard that fails earlier than
+//!   in the input (rewrite's `guard_nonnull_class`) does so with no side effect between the
+//!   two places.
+//! - **Labels.** A label in the middle of a trace (a peeled loop) redefines its arguments
+//!   for the code after it: a pass forgets what it knew at the label, never creates a
+//!   reference across it, and never replaces a label argument by another value (the
+//!   [`Emitter`] keeps a replaced label argument defined with a `same_as`).
+
 //! # The driver, step by step
 //!
 //! [`optimize`]:
@@ -444,5 +454,90 @@ impl Emitter {
     pub fn finish(self, ctx: &mut OptContext) -> Trace {
         ctx.replaced.extend(&self.subst);
         self.trace
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::descr::DescrTable;
+    use crate::ops::Kind;
+    use crate::parse::parse;
+
+    #[test]
+    fn enable_opts_parse_in_chain_order() {
+        assert_eq!(parse_enable_opts("all"), Ok(ALL_PASSES.to_vec()));
+        assert_eq!(
+            parse_enable_opts("pure:intbounds"),
+            Ok(vec![Pass::IntBounds, Pass::Pure])
+        );
+        assert_eq!(parse_enable_opts(""), Ok(vec![]));
+        let err = parse_enable_opts("intbounds:unrol").unwrap_err();
+        assert!(err.contains("'unrol'") && err.contains("unroll"), "{err}");
+        for pass in ALL_PASSES {
+            assert_eq!(Pass::from_name(pass.name()), Some(pass));
+        }
+    }
+
+    #[test]
+    fn loops_are_recognized() {
+        let mut t = DescrTable::new();
+        let looping = parse(
+            "[i0]\nlabel(i0, descr=<Label0>)\njump(i0, descr=<Label0>)\n",
+            &mut t,
+        );
+        assert!(is_loop(&looping.unwrap()));
+        let plain = parse("[i0]\ni1 = int_add(i0, 1)\njump(i1)\n", &mut t);
+        assert!(is_loop(&plain.unwrap()));
+        let finish = parse("[i0]\nfinish(i0)\n", &mut t);
+        assert!(!is_loop(&finish.unwrap()));
+        // A jump to another loop's label (a bridge) is not a loop of its own.
+        let mut t2 = DescrTable::new();
+        let _ = t2.target(7);
+        let bridge = parse("[i0]\njump(i0, descr=<Label7>)\n", &mut t2);
+        assert!(!is_loop(&bridge.unwrap()));
+    }
+
+    #[test]
+    fn substitution_follows_chains_and_forgets() {
+        let (a, b, c) = (
+            BoxId::new(0, Kind::Int),
+            BoxId::new(1, Kind::Int),
+            BoxId::new(2, Kind::Int),
+        );
+        let mut s = Subst::default();
+        s.replace(a, Value::Box(b));
+        s.replace(b, Value::ConstInt(3));
+        assert_eq!(s.resolve(Value::Box(a)), Value::ConstInt(3));
+        assert_eq!(s.resolve(Value::Box(c)), Value::Box(c));
+        // A replacement that would make a cycle is ignored.
+        s.replace(c, Value::Box(c));
+        assert_eq!(s.resolve(Value::Box(c)), Value::Box(c));
+        s.forget(b);
+        assert_eq!(s.resolve(Value::Box(a)), Value::Box(b));
+    }
+
+    #[test]
+    fn a_replaced_label_argument_stays_defined() {
+        let mut t = DescrTable::new();
+        let trace = parse(
+            "[i0]\ni1 = int_add(i0, 1)\nlabel(i1, descr=<Label0>)\njump(i1, descr=<Label0>)\n",
+            &mut t,
+        )
+        .unwrap();
+        let mut out = Emitter::new(&trace);
+        let i1 = trace.ops[0].result.unwrap();
+        // The pass drops i1's op and replaces i1 by a constant.
+        out.replace(i1, Value::ConstInt(5));
+        out.emit_label(out.resolve_op(trace.ops[1].clone()));
+        let jump = out.resolve_op(trace.ops[2].clone());
+        out.emit(jump);
+        let mut ctx = OptContext::new(&trace);
+        let result = out.finish(&mut ctx);
+        assert_eq!(
+            result.to_string(),
+            "[i0]\ni1 = same_as_i(5)\nlabel(i1, descr=<Label0>)\njump(i1, descr=<Label0>)\n"
+        );
+        crate::verify::verify(&result).unwrap();
     }
 }
