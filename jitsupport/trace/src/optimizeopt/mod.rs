@@ -36,14 +36,13 @@
 //!   args, but never drops, adds or reorders fail args of a guard it keeps, except
 //!   `virtualize`, which records what it does in [`OptContext::virtuals`] by fail-arg
 //!   position. A guard keeps its descr, so its resume data (`unroll`'s copies of guards get
-//!   fresh descrs with the same resume data); a guard that fails earlier than
-//!   in the input (rewrite's `guard_nonnull_class`) does so with no side effect between the
-//!   two places.
+//!   fresh descrs with the same resume data); a guard that fails earlier than in the input
+//!   (rewrite's `guard_nonnull_class`) does so with no side effect between the two places.
 //! - **Labels.** A label in the middle of a trace (a peeled loop) redefines its arguments
 //!   for the code after it: a pass forgets what it knew at the label, never creates a
 //!   reference across it, and never replaces a label argument by another value (the
 //!   [`Emitter`] keeps a replaced label argument defined with a `same_as`).
-
+//!
 //! # The driver, step by step
 //!
 //! [`optimize`]:
