@@ -86,7 +86,7 @@ use std::rc::Rc;
 pub const MAX_IMPORTS: usize = 64;
 
 /// How many rounds step 5 may take before giving up on imports.
-const MAX_ROUNDS: usize = 8;
+const MAX_ROUNDS: usize = 12;
 
 /// Runs the passes of `chain` over the loop `trace`, peeled as the module doc says.
 pub fn run(trace: Trace, ctx: &mut OptContext, chain: &[Pass]) -> Result<Trace, OptError> {
@@ -164,17 +164,22 @@ fn peel(
         })
         .collect();
     let mut dropped: HashSet<ImportKey> = HashSet::new();
+    let mut promoted: HashSet<ImportKey> = HashSet::new();
+    let mut demoted: HashSet<ImportKey> = HashSet::new();
     for _ in 0..MAX_ROUNDS {
         ctx.virtuals = saved_virtuals.clone();
         // 3. The short preamble.
         let mut builder = Builder::new(ctx, state, shape, &invariant, next_box);
-        builder.imports(&preamble, pre_args, &dropped);
+        builder.imports(&preamble, pre_args, &dropped, &promoted);
         let (body_in, allocations) = builder.body(trace, shape, state);
         let imports = builder.imports;
         let short_ops = builder.short_ops;
         let inputs = builder.inputs;
-        // 4. The body.
+        // 4. The body, twice through the chain: what `heap` forwards from the short
+        // preamble is then seen by the passes before it (`pure` matching an imported
+        // comparison, `intbounds` an imported guard).
         let body = run_passes(body_in, chain, ctx)?;
+        let body = run_passes(body, chain, ctx)?;
         *next_box = (*next_box).max(body.num_boxes());
         let escaped = shape.forced(
             &body,
@@ -187,6 +192,25 @@ fn peel(
         // 5. Check it.
         match check(&body, &inputs, &imports, &short_ops, &invariant, pre_args) {
             Check::Ok(parts) => {
+                // Heap imports the body passes back unchanged could be invariant: try
+                // again taking them as such, once.
+                let n = inputs.len();
+                let more: Vec<ImportKey> = imports
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, i)| {
+                        !i.promoted
+                            && i.reread.is_some()
+                            && !demoted.contains(&i.key)
+                            && parts.finish[n + k] == Value::Box(i.body)
+                    })
+                    .map(|(_, i)| i.key.clone())
+                    .collect();
+                if !more.is_empty() {
+                    demoted.extend(more.iter().cloned());
+                    promoted.extend(more);
+                    continue;
+                }
                 // 6. Join.
                 return Ok(Peeled::Done(join(
                     preamble, parts, &inputs, &imports, &short_ops, ctx, next_box,
@@ -198,11 +222,20 @@ fn peel(
                 }
             }
             Check::Unused(keys) => dropped.extend(keys),
-            Check::Broken => {
-                if imports.is_empty() {
-                    break;
+            Check::Demote(keys) => {
+                for key in keys {
+                    promoted.remove(&key);
                 }
-                dropped.extend(imports.iter().map(|i| i.key.clone()));
+            }
+            Check::Broken => {
+                if !promoted.is_empty() {
+                    // Taking heap values as invariant broke something: not again.
+                    promoted.clear();
+                } else if imports.is_empty() {
+                    break;
+                } else {
+                    dropped.extend(imports.iter().map(|i| i.key.clone()));
+                }
             }
         }
     }
@@ -408,12 +441,18 @@ struct Import {
     /// For heap imports, the read the body does before its jump: `(object, field descr)`
     /// in body terms. `None`: the value is invariant.
     reread: Option<(Value, Descr)>,
+    /// A heap import taken as invariant (the body leaves the field alone): pure imports
+    /// and guards may build on it.
+    promoted: bool,
 }
 
 struct Builder<'a> {
     ctx: &'a mut OptContext,
-    /// Which header positions are taken as invariant this round.
+    /// Which state slots are taken as invariant this round.
     invariant: Vec<bool>,
+    /// The loop's state and header variables.
+    state: Vec<StateSlot>,
+    header: Vec<BoxId>,
     next_box: &'a mut u32,
     /// The body's inputs, one per header variable.
     inputs: Vec<BoxId>,
@@ -434,6 +473,8 @@ impl<'a> Builder<'a> {
         let mut b = Builder {
             ctx,
             invariant: invariant.to_vec(),
+            state: state.to_vec(),
+            header: shape.header.clone(),
             next_box,
             inputs: Vec::new(),
             env: HashMap::new(),
@@ -466,10 +507,30 @@ impl<'a> Builder<'a> {
     }
 
     /// Step 3: the imports from the optimized `preamble`, whose jump passes `pre_args`.
-    fn imports(&mut self, preamble: &Trace, pre_args: &[Value], dropped: &HashSet<ImportKey>) {
-        for ((&pre, &inv), &x) in pre_args.iter().zip(&self.invariant).zip(&self.inputs) {
-            if inv && !pre.is_const() {
+    fn imports(
+        &mut self,
+        preamble: &Trace,
+        pre_args: &[Value],
+        dropped: &HashSet<ImportKey>,
+        promoted: &HashSet<ImportKey>,
+    ) {
+        for (j, ((&pre, &inv), &x)) in pre_args
+            .iter()
+            .zip(&self.invariant)
+            .zip(&self.inputs)
+            .enumerate()
+        {
+            if !inv {
+                continue;
+            }
+            if !pre.is_const() {
                 self.env.entry(pre).or_insert(Value::Box(x));
+            }
+            // The header's own box, as ops before a replacement name it.
+            if let Some(StateSlot::Var(h)) = self.state.get(j) {
+                self.env
+                    .entry(Value::Box(self.header[*h]))
+                    .or_insert(Value::Box(x));
             }
         }
         let body_ops = match preamble.ops.first() {
@@ -477,6 +538,14 @@ impl<'a> Builder<'a> {
             _ => &preamble.ops[..],
         };
         let body_ops = &body_ops[..body_ops.len().saturating_sub(1)];
+        let known = heap::known_fields(preamble);
+        // Heap imports taken as invariant come first: what follows may build on them.
+        for (obj, field, value) in &known {
+            let key = ImportKey::Field(*obj, Descr::Field(field.clone()));
+            if promoted.contains(&key) && !dropped.contains(&key) {
+                self.import_field(*obj, field, *value, key, true);
+            }
+        }
         // Pure imports and guards, in preamble order (loop-invariant calls first would be
         // nicer to the heap imports; they come after all of these anyway).
         for op in body_ops {
@@ -513,37 +582,50 @@ impl<'a> Builder<'a> {
                 body: e,
                 pre: Value::Box(r),
                 reread: None,
+                promoted: false,
             });
         }
-        // Heap imports.
-        for (obj, field, value) in heap::known_fields(preamble) {
-            if self.imports.len() >= MAX_IMPORTS {
-                break;
+        // The other heap imports.
+        for (obj, field, value) in &known {
+            let key = ImportKey::Field(*obj, Descr::Field(field.clone()));
+            if !promoted.contains(&key) && !dropped.contains(&key) {
+                self.import_field(*obj, field, *value, key, false);
             }
-            if field.immutable {
-                continue;
-            }
-            let descr = Descr::Field(field.clone());
-            let key = ImportKey::Field(obj, descr.clone());
-            if dropped.contains(&key) {
-                continue;
-            }
-            let Some(body_obj) = self.map(obj) else {
-                continue;
-            };
-            let Some(opcode) = Opcode::GetfieldGcI.with_result(Some(field.kind)) else {
-                continue;
-            };
-            let e = self.fresh(field.kind);
-            self.short_ops
-                .push(Op::new(opcode, vec![body_obj], Some(e)).with_descr(descr.clone()));
-            self.imports.push(Import {
-                key,
-                body: e,
-                pre: value,
-                reread: Some((body_obj, descr)),
-            });
         }
+    }
+
+    /// Imports the value `value` of field `field` of `obj` (preamble terms).
+    fn import_field(
+        &mut self,
+        obj: Value,
+        field: &Rc<FieldDescr>,
+        value: Value,
+        key: ImportKey,
+        promoted: bool,
+    ) {
+        if self.imports.len() >= MAX_IMPORTS || field.immutable {
+            return;
+        }
+        let Some(body_obj) = self.map(obj) else {
+            return;
+        };
+        let Some(opcode) = Opcode::GetfieldGcI.with_result(Some(field.kind)) else {
+            return;
+        };
+        let descr = Descr::Field(field.clone());
+        let e = self.fresh(field.kind);
+        self.short_ops
+            .push(Op::new(opcode, vec![body_obj], Some(e)).with_descr(descr.clone()));
+        if promoted && !value.is_const() {
+            self.env.entry(value).or_insert(Value::Box(e));
+        }
+        self.imports.push(Import {
+            key,
+            body: e,
+            pre: value,
+            reread: Some((body_obj, descr)),
+            promoted,
+        });
     }
 
     /// A guard of the preamble on invariant values, as a short-preamble guard.
@@ -755,6 +837,8 @@ enum Check {
     NotInvariant(Vec<usize>),
     /// These imports are not used by the body.
     Unused(Vec<ImportKey>),
+    /// These heap imports taken as invariant change in the body.
+    Demote(Vec<ImportKey>),
     /// The short preamble did not survive the passes as expected.
     Broken,
 }
@@ -801,6 +885,16 @@ fn check(
     if !not_invariant.is_empty() {
         return Check::NotInvariant(not_invariant);
     }
+    // Heap imports taken as invariant come back unchanged.
+    let changed: Vec<ImportKey> = imports
+        .iter()
+        .enumerate()
+        .filter(|(k, i)| i.promoted && finish.args[n + k] != Value::Box(i.body))
+        .map(|(_, i)| i.key.clone())
+        .collect();
+    if !changed.is_empty() {
+        return Check::Demote(changed);
+    }
     // Which short-preamble boxes the body uses (the finish's import positions aside).
     let mut uses: HashSet<BoxId> = HashSet::new();
     for op in &ops {
@@ -824,8 +918,9 @@ fn check(
     for (k, import) in imports.iter().enumerate() {
         if uses.contains(&import.body) && defined_before.contains(&import.body) {
             used.push(k);
-        } else if import.reread.is_some() {
-            // The read before the jump would be wasted: drop the import.
+        } else if import.reread.is_some() && !import.promoted {
+            // The read before the jump would be wasted: drop the import. (One taken as
+            // invariant stays: facts built on it may be what made it unused.)
             unused.push(import.key.clone());
         }
     }
