@@ -21,14 +21,12 @@
 //! offsets and sizes ([`DescrLayout`]), which the macro emits into static data for rustc
 //! to evaluate, and which tests resolve with [`Output::resolve_layouts`].
 //!
-//! The jitcode format is jitsupport's (`jitsupport/src/jitcode`), compiled into this
-//! crate as [`jitcode`] because jitsupport depends on the macro crate, which depends on
-//! this one: a dependency on jitsupport itself would be a cycle. The types are the same
-//! source; code emitted for the runtime names them `::jitsupport::jitcode::...`.
+//! The jitcode format is defined once, in the crate `jitsupport-jitcode`
+//! (`jitsupport/jitcode`), which this crate and the runtime both depend on (the runtime
+//! re-exports it as `jitsupport::jitcode`, the name emitted code uses). It is a crate of
+//! its own because jitsupport depends on the macro crate, which depends on this one.
 
-#[path = "../../jitsupport/src/jitcode/mod.rs"]
-#[allow(clippy::all, missing_docs, rustdoc::broken_intra_doc_links)]
-pub mod jitcode;
+pub use jitsupport_jitcode as jitcode;
 
 pub mod assemble;
 pub mod effectinfo;

@@ -21,8 +21,9 @@ pub mod blackhole;
 mod driver;
 mod hints;
 pub mod jit;
-pub mod jitcode;
+pub use jitsupport_jitcode as jitcode;
 pub mod list;
+pub mod metainterp;
 #[doc(hidden)]
 pub mod shim;
 #[cfg(any(test, feature = "testing"))]
