@@ -155,13 +155,13 @@ fn small_loop_bench(source: &str, n: i64) -> String {
     source.replacen(n_line, &format!("push {n}"), 1)
 }
 
-/// Not a test: times `loop_bench.tl` (N from `BENCH_TL_N`, default 3 000 000) natively
+/// Not a test: times `loop_bench.tl` (N from `BENCH_TL_N`, default 1 000 000) natively
 /// and through the blackhole, best of `BENCH_RUNS` (default 3) runs each, and prints a
 /// `BENCH` line that `bench/blackhole.sh` turns into a table.
 #[test]
 #[ignore = "a benchmark: bench/blackhole.sh runs it in release"]
 fn bench_native_against_blackhole() {
-    let n: i64 = env_number("BENCH_TL_N", 3_000_000);
+    let n: i64 = env_number("BENCH_TL_N", 1_000_000);
     let runs: usize = env_number("BENCH_RUNS", 3);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source =
