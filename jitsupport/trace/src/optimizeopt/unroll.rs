@@ -90,6 +90,7 @@ const MAX_ROUNDS: usize = 12;
 
 /// Runs the passes of `chain` over the loop `trace`, peeled as the module doc says.
 pub fn run(trace: Trace, ctx: &mut OptContext, chain: &[Pass]) -> Result<Trace, OptError> {
+    ctx.short_preamble = None;
     // 1. The loop's shape.
     let Some(shape) = Shape::of(&trace) else {
         return run_passes(trace, chain, ctx);
