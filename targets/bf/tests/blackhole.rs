@@ -157,7 +157,7 @@ fn bench_native_against_blackhole() {
     // tests/examples.rs).
     let expected = vec![((3 * count * count * count + 68) % 256) as u8, b'\n'];
     let mut best = Vec::new();
-    for way in Way::ALL {
+    for way in [Way::Native, Way::Blackhole] {
         let mut times = Vec::new();
         for _ in 0..runs {
             let start = std::time::Instant::now();

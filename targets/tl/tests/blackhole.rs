@@ -168,7 +168,7 @@ fn bench_native_against_blackhole() {
         std::fs::read_to_string(root.join("examples/loop_bench.tl")).expect("example is readable");
     let code = assemble("loop_bench.tl", &small_loop_bench(&source, n));
     let mut best = Vec::new();
-    for way in Way::ALL {
+    for way in [Way::Native, Way::Blackhole] {
         let mut times = Vec::new();
         for _ in 0..runs {
             let start = std::time::Instant::now();
