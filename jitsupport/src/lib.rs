@@ -23,6 +23,7 @@ mod hints;
 pub mod jit;
 pub use jitsupport_jitcode as jitcode;
 pub mod list;
+pub mod metainterp;
 #[doc(hidden)]
 pub mod shim;
 #[cfg(any(test, feature = "testing"))]

@@ -16,6 +16,8 @@
 
 use crate::blackhole::{Args, Blackhole, Value};
 use crate::jitcode::JitCodes;
+use crate::metainterp::runtime::run_portal;
+use crate::metainterp::JitState;
 use std::fmt::Debug;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -26,11 +28,37 @@ pub enum Way {
     Native,
     /// The blackhole interpreter running the portal's jitcode from its start.
     Blackhole,
+    /// The JIT: the blackhole runs the portal and asks a fresh JIT at every
+    /// `can_enter_jit` (as the native interpreter's hooks do), with these parameters;
+    /// loops are traced, compiled on the reference backend and run, guards fail into
+    /// the blackhole and grow bridges.
+    Jit {
+        threshold: u32,
+        trace_eagerness: u32,
+    },
 }
 
 impl Way {
+    /// The JIT at its eagerest: every loop is traced the first time round, and every
+    /// guard that fails grows a bridge.
+    pub const JIT_EAGER: Way = Way::Jit {
+        threshold: 1,
+        trace_eagerness: 1,
+    };
+
+    /// The JIT with the default parameters.
+    pub const JIT_DEFAULT: Way = Way::Jit {
+        threshold: 1039,
+        trace_eagerness: 200,
+    };
+
     /// Every way there is, the reference (native) first.
-    pub const ALL: [Way; 2] = [Way::Native, Way::Blackhole];
+    pub const ALL: [Way; 4] = [
+        Way::Native,
+        Way::Blackhole,
+        Way::JIT_EAGER,
+        Way::JIT_DEFAULT,
+    ];
 }
 
 /// A target as the harness sees it: one portal, entered with arguments that the target
@@ -105,6 +133,22 @@ pub fn run<T: Target>(way: Way, case: &T::Case) -> Observed<T::Result> {
             let mut state = T::setup(case);
             match way {
                 Way::Native => T::call_native(&mut state),
+                Way::Jit {
+                    threshold,
+                    trace_eagerness,
+                } => {
+                    let codes = T::jitcodes();
+                    let mut params = crate::jit::JitParams::default();
+                    params.threshold = threshold;
+                    params.trace_eagerness = trace_eagerness;
+                    let mut jit = JitState::new(codes, params);
+                    let args = T::portal_args(&mut state);
+                    // Safety: as for the blackhole below.
+                    unsafe {
+                        let value = run_portal(&mut jit, T::driver(), &args);
+                        T::result_from(value)
+                    }
+                }
                 Way::Blackhole => {
                     let codes = T::jitcodes();
                     let Some(portal) = codes.portal(T::driver()) else {
@@ -268,7 +312,8 @@ mod tests {
 
     #[test]
     fn different_results_are_reported() {
-        let why = compare::<Toy>(&Way::ALL, &3).expect_err("native adds one for 3");
+        let why =
+            compare::<Toy>(&[Way::Native, Way::Blackhole], &3).expect_err("native adds one for 3");
         assert_eq!(why, "Blackhole gave Ok(6), Native gave Ok(7)");
     }
 

@@ -7,7 +7,7 @@
 use super::memory::{
     alloc_object, item_addr, load_float, load_int, load_ref, store_float, store_int, store_ref,
 };
-use super::{Args, Blackhole, Exit, Frame, Value};
+use super::{Args, Blackhole, Exit, Frame, Stop, Value};
 use crate::jitcode::{ArrayDescr, Descr, FieldDescr, Opcode, MAX_RESULTS};
 use std::borrow::Cow;
 
@@ -15,19 +15,14 @@ use std::borrow::Cow;
 const SMALL_ARGS: usize = 16;
 
 impl<'a> Blackhole<'a> {
-    /// Runs `frame` from byte offset `pc` until it returns (or, with `stop_at_merge_point`,
-    /// reaches a `jit_merge_point`).
+    /// Runs `frame` from byte offset `pc` until it returns, or reaches the instruction
+    /// `stop` names (a `jit_merge_point` or a `can_enter_jit`).
     ///
     /// # Safety
     /// See [`Blackhole::call`].
     // The decoding macros always advance `pc`, also past the last operand of a return.
     #[allow(unused_assignments)]
-    pub(crate) unsafe fn run(
-        &self,
-        frame: &mut Frame<'a>,
-        mut pc: usize,
-        stop_at_merge_point: bool,
-    ) -> Exit {
+    pub(crate) unsafe fn run(&self, frame: &mut Frame<'a>, mut pc: usize, stop: Stop) -> Exit {
         let jc = frame.jitcode;
         let code: &[u8] = &jc.code;
         let descrs: &[Descr] = &self.codes.descrs;
@@ -215,9 +210,11 @@ impl<'a> Blackhole<'a> {
                 };
                 let mut callee_frame = Frame::new(callee);
                 $( pass_list!(callee_frame, $bank); )*
-                let value = match self.run(&mut callee_frame, 0, false) {
+                let value = match self.run(&mut callee_frame, 0, Stop::Never) {
                     Exit::Return(v) => v,
-                    Exit::MergePoint { .. } => super::unreachable_merge_point(),
+                    Exit::MergePoint { .. } | Exit::CanEnterJit { .. } => {
+                        super::unreachable_merge_point()
+                    }
                 };
                 frame.results = callee_frame.results;
                 value
@@ -618,7 +615,7 @@ impl<'a> Blackhole<'a> {
                 }
                 // ---- JIT hints: no-ops here ----
                 Opcode::IntGuardValue | Opcode::RefGuardValue | Opcode::FloatGuardValue => pc += 1,
-                Opcode::JitMergePoint if stop_at_merge_point => {
+                Opcode::JitMergePoint if stop == Stop::MergePoint => {
                     let driver = i!();
                     let greens = Args {
                         ints: read_list!(ints),
@@ -631,6 +628,25 @@ impl<'a> Blackhole<'a> {
                         floats: read_list!(floats),
                     };
                     return Exit::MergePoint {
+                        driver,
+                        greens,
+                        reds,
+                    };
+                }
+                Opcode::CanEnterJit if stop == Stop::CanEnterJit => {
+                    let driver = i!();
+                    let greens = Args {
+                        ints: read_list!(ints),
+                        refs: read_list!(refs),
+                        floats: read_list!(floats),
+                    };
+                    let reds = Args {
+                        ints: read_list!(ints),
+                        refs: read_list!(refs),
+                        floats: read_list!(floats),
+                    };
+                    frame.pc = pc;
+                    return Exit::CanEnterJit {
                         driver,
                         greens,
                         reds,

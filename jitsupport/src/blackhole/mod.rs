@@ -15,6 +15,9 @@
 
 mod interp;
 pub mod memory;
+mod resume;
+
+pub use resume::FrameState;
 
 use crate::jitcode::{JitCode, JitCodes, Kind, RefConst, MAX_RESULTS};
 
@@ -63,6 +66,26 @@ pub enum Exit {
         greens: Args,
         reds: Args,
     },
+    /// The outermost frame reached a `can_enter_jit` (only when asked to stop there, by
+    /// [`Blackhole::resume_frames`], which also hands back the frame, ready to go on after
+    /// the instruction): the JIT decides what happens next.
+    CanEnterJit {
+        driver: i64,
+        greens: Args,
+        reds: Args,
+    },
+}
+
+/// Where a run of the blackhole interpreter stops besides returning: only the
+/// outermost frame stops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// Run until the outermost frame returns.
+    Never,
+    /// Stop at the first `jit_merge_point` of the outermost frame.
+    MergePoint,
+    /// Stop at the first `can_enter_jit` of the outermost frame.
+    CanEnterJit,
 }
 
 /// The blackhole interpreter over one registry.
@@ -92,9 +115,9 @@ impl<'a> Blackhole<'a> {
         let jc = self.jitcode(jitcode);
         let mut frame = Frame::new(jc);
         frame.set_args(args, "call");
-        match self.run(&mut frame, 0, false) {
+        match self.run(&mut frame, 0, Stop::Never) {
             Exit::Return(v) => v,
-            Exit::MergePoint { .. } => unreachable_merge_point(),
+            Exit::MergePoint { .. } | Exit::CanEnterJit { .. } => unreachable_merge_point(),
         }
     }
 
@@ -144,7 +167,12 @@ impl<'a> Blackhole<'a> {
         for (r, v) in liveness.floats.iter().zip(&live.floats) {
             frame.floats[*r as usize] = *v;
         }
-        self.run(&mut frame, pc, stop_at_merge_point)
+        let stop = if stop_at_merge_point {
+            Stop::MergePoint
+        } else {
+            Stop::Never
+        };
+        self.run(&mut frame, pc, stop)
     }
 
     fn jitcode(&self, index: u32) -> &'a JitCode {
@@ -170,6 +198,8 @@ pub(crate) struct Frame<'a> {
     tmp_int: i64,
     tmp_ref: usize,
     tmp_float: f64,
+    /// Where a run that stopped at a `can_enter_jit` goes on.
+    pc: usize,
     /// The result slots of the last call of a function with several results (set by
     /// the callee's `*_set_result`, or by a residual function's shim).
     results: [u64; MAX_RESULTS],
@@ -196,6 +226,7 @@ impl<'a> Frame<'a> {
             tmp_int: 0,
             tmp_ref: 0,
             tmp_float: 0.0,
+            pc: 0,
             results: [0; MAX_RESULTS],
         }
     }

@@ -1,0 +1,184 @@
+//! Compiling traces (PyPy's `compile.py`): clean up, optimize with the passes
+//! `enable_opts` names, give the guards process-wide numbers, log, and hand the trace to
+//! the backend as a loop or as a bridge of a guard.
+
+use super::{AbortReason, GuardInfo, JitState};
+use crate::jit::log::{self, OpCounts, Phase};
+use jitsupport_trace::backend::{Backend, LoopId};
+use jitsupport_trace::optimizeopt::{self, OptContext, Pass};
+use jitsupport_trace::print::{bridge_header, loop_header};
+use jitsupport_trace::{Descr, GuardDescr, Op, Trace};
+use std::collections::HashSet;
+use std::rc::Rc;
+use std::time::Instant;
+
+/// Removes ops without side effects whose results nobody uses (helper calls for inner
+/// structs that were only read through, comparisons folded into guards).
+pub fn remove_dead_ops(trace: &mut Trace) {
+    let mut used: HashSet<_> = HashSet::new();
+    let mut keep = vec![true; trace.ops.len()];
+    for (i, op) in trace.ops.iter().enumerate().rev() {
+        let removable = op.opcode.has_no_side_effect() && !op.opcode.is_guard();
+        if removable {
+            if let Some(b) = op.result {
+                if !used.contains(&b) {
+                    keep[i] = false;
+                    continue;
+                }
+            }
+        }
+        used.extend(op.used_boxes());
+    }
+    let mut k = keep.into_iter();
+    trace.ops.retain(|_| k.next().unwrap_or(true));
+}
+
+fn counts(trace: &Trace) -> OpCounts {
+    OpCounts {
+        ops: trace.ops.len() as u64,
+        guards: trace.ops.iter().filter(|o| o.opcode.is_guard()).count() as u64,
+    }
+}
+
+impl JitState {
+    /// The passes `enable_opts` turns on.
+    fn passes(&self) -> Vec<Pass> {
+        self.params
+            .enable_opts
+            .iter()
+            .filter_map(|o| Pass::from_name(o.name()))
+            .collect()
+    }
+
+    /// Optimizes `trace` and renumbers its guards; records their virtuals and owners.
+    fn optimize(&mut self, mut trace: Trace, bridge: bool) -> Result<Trace, AbortReason> {
+        remove_dead_ops(&mut trace);
+        let passes = if bridge {
+            // A bridge is not a loop: no peeling.
+            self.passes()
+                .into_iter()
+                .filter(|p| *p != Pass::Unroll)
+                .collect()
+        } else {
+            self.passes()
+        };
+        let started = Instant::now();
+        let mut ctx = OptContext::new(&trace);
+        log::debug_start("jit-optimize");
+        let result = optimizeopt::optimize(trace, &passes, &mut ctx);
+        log::debug_stop("jit-optimize");
+        log::with_summary(|s| s.add_phase(Phase::Optimizing, started.elapsed()));
+        let mut trace = match result {
+            Ok(t) => t,
+            Err(e) => {
+                if log::have_debug_prints("jit-abort") {
+                    log::debug_start("jit-abort");
+                    log::debug_print(format_args!("{e}"));
+                    log::debug_stop("jit-abort");
+                }
+                return Err(AbortReason::InvalidLoop);
+            }
+        };
+        // Process-wide guard numbers: the optimizer numbers its copies per trace.
+        for op in &mut trace.ops {
+            let Some(old) = op.guard_descr().cloned() else {
+                continue;
+            };
+            let number = self.next_guard;
+            self.next_guard += 1;
+            let descr = Rc::new(GuardDescr::new(number, old.resume));
+            let virtuals = ctx.virtuals.get(old.number).cloned();
+            self.guards.insert(
+                number,
+                GuardInfo {
+                    resume: old.resume as usize,
+                    virtuals,
+                    failures: 0,
+                    bridge: false,
+                    attempts: 0,
+                },
+            );
+            op.descr = Some(Descr::Guard(descr));
+        }
+        Ok(trace)
+    }
+
+    /// Optimizes and compiles a loop; returns its backend id.
+    pub(super) fn compile_loop(&mut self, trace: Trace) -> Result<(LoopId, Trace), AbortReason> {
+        let number = self.stats.loops as u32;
+        let before = counts(&trace);
+        log_trace(
+            "jit-log-noopt-loop",
+            &loop_header(number, "loop", &trace),
+            &trace,
+        );
+        let trace = self.optimize(trace, false)?;
+        log_trace(
+            "jit-log-opt-loop",
+            &loop_header(number, "loop", &trace),
+            &trace,
+        );
+        let started = Instant::now();
+        let id = self.backend.compile_loop(&trace).map_err(|e| {
+            log_abort(&e.to_string());
+            AbortReason::CompileFailed
+        })?;
+        log::with_summary(|s| {
+            s.add_phase(Phase::Backend, started.elapsed());
+            s.loop_compiled(before, counts(&trace));
+        });
+        self.stats.loops += 1;
+        Ok((id, trace))
+    }
+
+    /// Optimizes and compiles a bridge of `guard`.
+    pub(super) fn compile_bridge(
+        &mut self,
+        guard: &Rc<GuardDescr>,
+        trace: Trace,
+    ) -> Result<Trace, AbortReason> {
+        let before = counts(&trace);
+        let trace = self.optimize(trace, true)?;
+        log_trace(
+            "jit-log-opt-bridge",
+            &bridge_header(guard.number, &trace),
+            &trace,
+        );
+        let started = Instant::now();
+        self.backend.compile_bridge(guard, &trace).map_err(|e| {
+            log_abort(&e.to_string());
+            AbortReason::CompileFailed
+        })?;
+        log::with_summary(|s| {
+            s.add_phase(Phase::Backend, started.elapsed());
+            s.bridge_compiled(before, counts(&trace));
+        });
+        self.stats.bridges += 1;
+        Ok(trace)
+    }
+}
+
+/// Logs a trace in a section of `category`, in the parser's text form.
+pub fn log_trace(category: &str, header: &str, trace: &Trace) {
+    if log::have_debug_prints(category) {
+        log::debug_start(category);
+        log::debug_print(format_args!("{header}"));
+        for line in trace.to_string().lines() {
+            log::debug_print(format_args!("{line}"));
+        }
+        log::debug_stop(category);
+    }
+}
+
+fn log_abort(message: &str) {
+    if log::have_debug_prints("jit-abort") {
+        log::debug_start("jit-abort");
+        log::debug_print(format_args!("{message}"));
+        log::debug_stop("jit-abort");
+    }
+}
+
+/// An op of a trace, for tests that count ops (`check_resops`).
+pub fn op_names(trace: &Trace) -> Vec<&'static str> {
+    trace.ops.iter().map(|o: &Op| o.opcode.name()).collect()
+}

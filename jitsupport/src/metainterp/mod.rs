@@ -1,0 +1,760 @@
+//! The meta-tracer (PyPy's `rpython/jit/metainterp`): traces the interpreter's jitcode
+//! when a loop of the user's program gets hot, compiles the trace, runs it, and resumes
+//! the interpreter when a guard fails.
+//!
+//! - [`JitState`]: one interpreter's JIT (warm state, compiled loops, guards, backend);
+//!   [`JitState::can_enter_jit`] is what the interpreter calls at `can_enter_jit`;
+//! - `frame`: the tracer's frames and its dispatch over jitcode instructions;
+//! - `record`: recording ops with constant folding, guards and their snapshots;
+//! - `heapcache`: the tracer's knowledge of memory;
+//! - `resume`: resume data, virtuals, rebuilding frames for the blackhole or the tracer;
+//! - `compile`: optimizing and handing traces to the backend;
+//! - [`abort`]: the reasons a trace is abandoned;
+//! - `descrs`: trace descrs from jitcode descrs, and helper functions;
+//! - [`runtime`]: the per-thread JIT state the hooks emitted in a target call, and the
+//!   JIT-driven run of a portal for the test harness.
+//!
+//! # What happens at `can_enter_jit`, step by step
+//!
+//! 1. The warm state counts the green key; nothing else happens until it is hot.
+//! 2. Hot: the tracer starts a frame of the portal's jitcode at its `jit_merge_point`,
+//!    greens as constants and reds as the trace's inputs, records a `label`, and executes
+//!    (really) and records until the outermost frame reaches its merge point with the
+//!    same greens: it records a `jump`, the loop is optimized and compiled, and attached
+//!    to the key.
+//! 3. With a compiled loop for the key at the merge point, the loop runs with the reds.
+//!    When a guard fails, its resume data rebuilds the frames (virtuals materialized)
+//!    and the blackhole runs them to the outermost frame's next merge point; after
+//!    `trace_eagerness` failures of the guard, the tracer runs from there instead and the
+//!    bridge it records (up to the next merge point, where it `finish`es) is attached to
+//!    the guard.
+//! 4. At a merge point reached this way, a compiled loop of the new key runs at once;
+//!    otherwise the interpreter goes on with the new greens and reds
+//!    ([`Entry::Continue`]), or the portal's return value if it returned meanwhile.
+//!
+//! A trace that is abandoned ([`AbortReason`]) hands its frames to the blackhole, which
+//! goes on to the next merge point: tracing executed everything it recorded, so nothing
+//! is done twice.
+
+pub mod abort;
+mod compile;
+mod descrs;
+mod frame;
+mod heapcache;
+mod record;
+mod resume;
+pub mod runtime;
+
+pub use abort::AbortReason;
+pub use compile::{op_names, remove_dead_ops};
+
+use crate::blackhole::{Args, Blackhole, Exit, FrameState, Stop, Value as BhValue};
+use crate::jit::log::{self, Phase};
+use crate::jit::{Entry as WarmEntry, JitParams, WarmState};
+use crate::jitcode::decode::decode_all;
+use crate::jitcode::{JitCodes, Kind as JKind, Operand};
+use frame::{Flow, MIFrame, TBox};
+use heapcache::HeapCache;
+use jitsupport_trace::backend::reference::ReferenceBackend;
+use jitsupport_trace::backend::{Backend, Exit as BackendExit, LoopId};
+use jitsupport_trace::optimizeopt::virtualize::GuardResume;
+use jitsupport_trace::{
+    BoxId, Descr, FinishDescr, GuardDescr, Kind, Op, Opcode, TargetToken, Trace, Value,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
+use std::time::Instant;
+
+/// The deepest nesting of inline calls the tracer follows.
+pub const MAX_DEPTH: usize = 64;
+
+/// Why the tracer stopped, with the jitcode that contributed most ops.
+#[derive(Debug)]
+pub struct Abort {
+    pub reason: AbortReason,
+}
+
+impl Abort {
+    fn new(reason: AbortReason) -> Abort {
+        Abort { reason }
+    }
+}
+
+/// What the interpreter does after `can_enter_jit`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    /// Go on as if nothing happened.
+    Interpret,
+    /// The JIT ran the program on to a merge point: continue there with these greens
+    /// and reds (per kind, in the order of the merge point's lists).
+    Continue { greens: Args, reds: Args },
+    /// The portal returned this value while the JIT ran it.
+    Return(BhValue),
+}
+
+/// Counts for tests (the process-wide numbers go to `jit-summary`).
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub loops: u64,
+    pub bridges: u64,
+    pub aborts: BTreeMap<AbortReason, u64>,
+    pub guard_failures: u64,
+    pub blackhole_runs: u64,
+    /// The optimized loops, in compilation order.
+    pub loop_traces: Vec<Trace>,
+    /// The optimized bridges, in compilation order.
+    pub bridge_traces: Vec<Trace>,
+    /// The jitcodes marked not to be inlined after a too long trace, by name.
+    pub dont_inline: Vec<String>,
+}
+
+impl Stats {
+    /// The number of aborts, all reasons together.
+    pub fn total_aborts(&self) -> u64 {
+        self.aborts.values().sum()
+    }
+}
+
+pub(crate) struct GuardInfo {
+    resume: usize,
+    virtuals: Option<GuardResume>,
+    failures: u32,
+    bridge: bool,
+    attempts: u32,
+}
+
+/// What a `finish` of a bridge means.
+#[derive(Clone, Debug)]
+enum FinishInfo {
+    /// The outermost frame reached its merge point with these greens; the finish args
+    /// are the reds.
+    MergePoint { greens: Args, red_kinds: Vec<Kind> },
+    /// The portal returned; the finish arg (if any) is the value, of this kind.
+    Return(Option<Kind>),
+}
+
+/// Where the portal's merge point is and which registers it names.
+#[derive(Clone, Debug)]
+struct PortalInfo {
+    jitcode: u32,
+    /// The `jit_merge_point` instruction.
+    pc: usize,
+    greens: [Vec<u8>; 3],
+    reds: [Vec<u8>; 3],
+}
+
+/// Where running compiled code or the blackhole left the program.
+enum Where {
+    MergePoint { greens: Args, reds: Args },
+    Return(BhValue),
+}
+
+/// One interpreter's JIT.
+pub struct JitState {
+    codes: &'static JitCodes,
+    params: JitParams,
+    descrs: descrs::DescrCache,
+    backend: ReferenceBackend,
+    warm: Vec<WarmState<usize>>,
+    loops: Vec<(LoopId, usize)>,
+    resumes: Vec<resume::ResumeData>,
+    guards: HashMap<u32, GuardInfo>,
+    finishes: Vec<FinishInfo>,
+    portals: HashMap<usize, PortalInfo>,
+    next_guard: u32,
+    next_label: u32,
+    dont_inline: HashSet<u32>,
+    stats: Stats,
+}
+
+impl JitState {
+    /// A JIT for the interpreter whose registry is `codes`, with these parameters.
+    pub fn new(codes: &'static JitCodes, params: JitParams) -> JitState {
+        let warm = (0..codes.portals.len().max(1))
+            .map(|_| WarmState::new(&params))
+            .collect();
+        JitState {
+            codes,
+            params,
+            descrs: descrs::DescrCache::default(),
+            // Zeroed memory that is never freed, so that objects a loop allocates
+            // outlive the backend.
+            backend: ReferenceBackend::with_alloc_hook(Box::new(
+                crate::blackhole::memory::alloc_object,
+            )),
+            warm,
+            loops: Vec::new(),
+            resumes: Vec::new(),
+            guards: HashMap::new(),
+            finishes: Vec::new(),
+            portals: HashMap::new(),
+            next_guard: 0,
+            next_label: 0,
+            dont_inline: HashSet::new(),
+            stats: Stats::default(),
+        }
+    }
+
+    /// What the JIT did so far.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// The parameters in force.
+    pub fn params(&self) -> &JitParams {
+        &self.params
+    }
+
+    /// The interpreter reached `can_enter_jit` of `driver` with these greens and reds
+    /// (per kind, in the order of the merge point's lists): count, trace, or run.
+    ///
+    /// # Safety
+    /// The values are the interpreter's real state at that point (refs valid), and the
+    /// registry describes the real layouts and functions.
+    pub unsafe fn can_enter_jit(&mut self, driver: usize, greens: &Args, reds: &Args) -> Entry {
+        let Some(warm) = self.warm.get_mut(driver) else {
+            return Entry::Interpret;
+        };
+        let key = green_key(greens);
+        let mut next = match warm.can_enter_jit(&key) {
+            WarmEntry::Interpret => return Entry::Interpret,
+            WarmEntry::Trace => self.trace_loop(driver, greens, reds),
+            WarmEntry::Run(&l) => self.run_loop(driver, l, reds),
+        };
+        loop {
+            match next {
+                Where::Return(v) => return Entry::Return(v),
+                Where::MergePoint { greens, reds } => {
+                    let key = green_key(&greens);
+                    match self.warm[driver].loop_token(&key) {
+                        Some(&l) => next = self.run_loop(driver, l, &reds),
+                        None => return Entry::Continue { greens, reds },
+                    }
+                }
+            }
+        }
+    }
+
+    fn portal(&mut self, driver: usize) -> PortalInfo {
+        if let Some(p) = self.portals.get(&driver) {
+            return p.clone();
+        }
+        let Some(jitcode) = self.codes.portal(driver) else {
+            panic!("the registry has no portal for driver {driver}");
+        };
+        let jc = &self.codes.jitcodes[jitcode as usize];
+        let insn = decode_all(&jc.code)
+            .unwrap_or_default()
+            .into_iter()
+            .find(|i| i.opcode == crate::jitcode::Opcode::JitMergePoint);
+        let Some(insn) = insn else {
+            panic!("the portal `{}` has no jit_merge_point", jc.name);
+        };
+        let lists: Vec<Vec<u8>> = insn
+            .operands
+            .iter()
+            .filter_map(|o| match o {
+                Operand::List(_, items) => Some(items.clone()),
+                _ => None,
+            })
+            .collect();
+        let info = PortalInfo {
+            jitcode,
+            pc: insn.pc,
+            greens: [lists[0].clone(), lists[1].clone(), lists[2].clone()],
+            reds: [lists[3].clone(), lists[4].clone(), lists[5].clone()],
+        };
+        self.portals.insert(driver, info.clone());
+        info
+    }
+
+    /// Traces from the merge point with these greens and reds; compiles the loop.
+    unsafe fn trace_loop(&mut self, driver: usize, greens: &Args, reds: &Args) -> Where {
+        let key = green_key(greens);
+        let portal = self.portal(driver);
+        let jc = &self.codes.jitcodes[portal.jitcode as usize];
+        let mut frame = MIFrame::new(portal.jitcode, jc);
+        frame.pc = portal.pc;
+        let mut trace = Trace::new();
+        let mut inputs = Vec::new();
+        let words = args_words(greens);
+        for (k, kind) in [Kind::Int, Kind::Ref, Kind::Float].into_iter().enumerate() {
+            for (r, w) in portal.greens[k].iter().zip(&words[k]) {
+                frame.regs[k][*r as usize] = TBox::constant(kind, *w);
+            }
+        }
+        let red_words = args_words(reds);
+        for (k, kind) in [Kind::Int, Kind::Ref, Kind::Float].into_iter().enumerate() {
+            for (r, w) in portal.reds[k].iter().zip(&red_words[k]) {
+                let b = trace.add_input(kind);
+                inputs.push(Value::Box(b));
+                frame.regs[k][*r as usize] = TBox {
+                    v: Value::Box(b),
+                    c: *w,
+                };
+            }
+        }
+        let token = Rc::new(TargetToken {
+            number: self.next_label,
+        });
+        self.next_label += 1;
+        trace
+            .push_op(Op::new(Opcode::Label, inputs, None).with_descr(Descr::Target(token.clone())));
+        let started = Instant::now();
+        log::debug_start("jit-tracing");
+        let mut tracer = Tracer::new(self, vec![frame], trace);
+        let end = tracer.run(TraceMode::Loop {
+            greens: greens.clone(),
+            token,
+        });
+        let (frames, trace, ops_by_jitcode) = tracer.into_parts();
+        log::debug_stop("jit-tracing");
+        log::with_summary(|s| s.add_phase(Phase::Tracing, started.elapsed()));
+        self.warm[driver].finish_tracing(&key);
+        match end {
+            Ok(End::Closed { greens, reds }) => {
+                match self.compile_loop(trace) {
+                    Ok((id, optimized)) => {
+                        self.stats.loop_traces.push(optimized);
+                        self.loops.push((id, driver));
+                        self.warm[driver].attach_loop(&key, self.loops.len() - 1);
+                    }
+                    Err(reason) => self.aborted(reason),
+                }
+                Where::MergePoint { greens, reds }
+            }
+            Ok(End::Returned(v)) => {
+                self.aborted(AbortReason::PortalReturned);
+                Where::Return(v)
+            }
+            Ok(End::Bridge { .. }) => unreachable_end(),
+            Err(abort) => {
+                self.after_abort(abort, &ops_by_jitcode, driver, &key);
+                self.blackhole(resume::frames_of_tracer(&frames))
+            }
+        }
+    }
+
+    fn aborted(&mut self, reason: AbortReason) {
+        *self.stats.aborts.entry(reason).or_insert(0) += 1;
+        log::with_summary(|s| s.aborted(reason.name()));
+        if log::have_debug_prints("jit-abort") {
+            log::debug_start("jit-abort");
+            log::debug_print(format_args!("{}: {}", reason.name(), reason.message()));
+            log::debug_stop("jit-abort");
+        }
+    }
+
+    /// Bookkeeping after an abandoned trace: on `trace_limit`, the jitcode that recorded
+    /// most ops is not inlined again when it is not the portal, and the portal's key is
+    /// not traced from here again.
+    fn after_abort(
+        &mut self,
+        abort: Abort,
+        by_jitcode: &HashMap<u32, u32>,
+        driver: usize,
+        key: &[i64],
+    ) {
+        self.aborted(abort.reason);
+        if abort.reason != AbortReason::TooLong {
+            return;
+        }
+        let portal = self.codes.portal(driver);
+        if let Some((&biggest, _)) = by_jitcode.iter().max_by_key(|(j, n)| (**n, **j)) {
+            if Some(biggest) == portal {
+                self.warm[driver].dont_trace_here(key);
+            } else if self.dont_inline.insert(biggest) {
+                let name = self.codes.jitcodes[biggest as usize].name.to_string();
+                self.stats.dont_inline.push(name);
+            }
+        }
+    }
+
+    /// Runs frames in the blackhole to the outermost frame's next merge point.
+    unsafe fn blackhole(&mut self, frames: Vec<FrameState>) -> Where {
+        let started = Instant::now();
+        self.stats.blackhole_runs += 1;
+        log::debug_start("jit-blackhole");
+        let (exit, _) = Blackhole::new(self.codes).resume_frames(frames, Stop::MergePoint);
+        log::debug_stop("jit-blackhole");
+        log::with_summary(|s| s.add_phase(Phase::Blackhole, started.elapsed()));
+        match exit {
+            Exit::Return(v) => Where::Return(v),
+            Exit::MergePoint { greens, reds, .. } => Where::MergePoint { greens, reds },
+            Exit::CanEnterJit { .. } => {
+                panic!("internal error: the blackhole stopped at can_enter_jit")
+            }
+        }
+    }
+
+    /// Runs compiled loop `l` with the reds.
+    unsafe fn run_loop(&mut self, driver: usize, l: usize, reds: &Args) -> Where {
+        let (id, _) = self.loops[l];
+        let words: Vec<u64> = args_words(reds).concat();
+        let frame = self.backend.execute(id, &words);
+        match &frame.exit {
+            BackendExit::Finish(descr) => {
+                let number = descr.as_ref().map_or(0, |d| d.number) as usize;
+                self.finished(number, &frame.values)
+            }
+            BackendExit::Guard(guard) => {
+                let guard = guard.clone();
+                self.guard_failed(driver, &guard, frame.values.clone(), frame.kinds.clone())
+            }
+        }
+    }
+
+    fn finished(&self, number: usize, values: &[u64]) -> Where {
+        match &self.finishes[number] {
+            FinishInfo::MergePoint { greens, red_kinds } => Where::MergePoint {
+                greens: greens.clone(),
+                reds: words_args(red_kinds, values),
+            },
+            FinishInfo::Return(kind) => Where::Return(match kind {
+                None => BhValue::Void,
+                Some(Kind::Int) => BhValue::Int(values[0] as i64),
+                Some(Kind::Ref) => BhValue::Ref(values[0] as usize),
+                Some(Kind::Float) => BhValue::Float(f64::from_bits(values[0])),
+            }),
+        }
+    }
+
+    /// A guard failed with these fail-arg values: resume in the blackhole, or trace a
+    /// bridge when the guard failed often enough.
+    unsafe fn guard_failed(
+        &mut self,
+        driver: usize,
+        guard: &Rc<GuardDescr>,
+        mut values: Vec<u64>,
+        kinds: Vec<Kind>,
+    ) -> Where {
+        self.stats.guard_failures += 1;
+        let eagerness = self.params.trace_eagerness;
+        let Some(info) = self.guards.get_mut(&guard.number) else {
+            panic!("internal error: guard {} has no resume data", guard.number);
+        };
+        info.failures += 1;
+        let trace_bridge =
+            eagerness > 0 && !info.bridge && info.attempts < 3 && info.failures >= eagerness;
+        let resume = info.resume;
+        if let Some(virtuals) = &info.virtuals {
+            resume::materialize(virtuals, &mut values);
+        }
+        if trace_bridge {
+            info.attempts += 1;
+            info.failures = 0;
+            return self.trace_bridge(driver, guard, resume, values, kinds);
+        }
+        let frames = resume::blackhole_frames(self.codes, &self.resumes[resume], &values);
+        self.blackhole(frames)
+    }
+
+    /// Traces a bridge from a failing guard and attaches it.
+    unsafe fn trace_bridge(
+        &mut self,
+        driver: usize,
+        guard: &Rc<GuardDescr>,
+        resume: usize,
+        values: Vec<u64>,
+        kinds: Vec<Kind>,
+    ) -> Where {
+        let mut trace = Trace::new();
+        let mut args: Vec<TBox> = values
+            .iter()
+            .zip(&kinds)
+            .map(|(&w, &kind)| TBox {
+                v: Value::Box(trace.add_input(kind)),
+                c: w,
+            })
+            .collect();
+        // The virtuals of the guard are allocated again at the bridge's start (their
+        // current values are the objects `materialize` built).
+        if let Some(virtuals) = self.guards[&guard.number].virtuals.clone() {
+            allocate_virtuals(&mut trace, &virtuals, &mut args);
+        }
+        let frames = resume::tracer_frames(self.codes, &self.resumes[resume], &args);
+        let started = Instant::now();
+        log::debug_start("jit-tracing");
+        let mut tracer = Tracer::new(self, frames, trace);
+        let end = tracer.run(TraceMode::Bridge);
+        let (frames, trace, ops_by_jitcode) = tracer.into_parts();
+        log::debug_stop("jit-tracing");
+        log::with_summary(|s| s.add_phase(Phase::Tracing, started.elapsed()));
+        match end {
+            Ok(End::Bridge { to }) => {
+                match self.compile_bridge(guard, trace) {
+                    Ok(optimized) => {
+                        self.stats.bridge_traces.push(optimized);
+                        if let Some(info) = self.guards.get_mut(&guard.number) {
+                            info.bridge = true;
+                        }
+                    }
+                    Err(reason) => self.aborted(reason),
+                }
+                to
+            }
+            Ok(_) => unreachable_end(),
+            Err(abort) => {
+                let key: Vec<i64> = Vec::new();
+                let reason = abort.reason;
+                if reason == AbortReason::TooLong {
+                    self.after_abort(abort, &ops_by_jitcode, driver, &key);
+                } else {
+                    self.aborted(reason);
+                }
+                self.blackhole(resume::frames_of_tracer(&frames))
+            }
+        }
+    }
+}
+
+/// Records the allocation of a guard's virtuals at the start of its bridge; `args` (the
+/// bridge's inputs) then hold the new objects at the virtuals' positions.
+fn allocate_virtuals(trace: &mut Trace, virtuals: &GuardResume, args: &mut [TBox]) {
+    use jitsupport_trace::optimizeopt::virtualize::{Alloc, FieldKey, Slot};
+    let objects: Vec<Value> = virtuals
+        .objects
+        .iter()
+        .map(|object| {
+            let b = trace.new_box(Kind::Ref);
+            let op = match &object.alloc {
+                Alloc::New(size) => {
+                    Op::new(Opcode::New, vec![], Some(b)).with_descr(Descr::Size(size.clone()))
+                }
+                Alloc::NewWithVtable(size) => Op::new(Opcode::NewWithVtable, vec![], Some(b))
+                    .with_descr(Descr::Size(size.clone())),
+                Alloc::NewArray {
+                    descr,
+                    length,
+                    clear,
+                } => {
+                    let opcode = if *clear {
+                        Opcode::NewArrayClear
+                    } else {
+                        Opcode::NewArray
+                    };
+                    Op::new(opcode, vec![Value::ConstInt(*length as i64)], Some(b))
+                        .with_descr(Descr::Array(descr.clone()))
+                }
+            };
+            trace.push_op(op);
+            Value::Box(b)
+        })
+        .collect();
+    for (object, &obj) in virtuals.objects.iter().zip(&objects) {
+        for (key, slot) in &object.fields {
+            let value = match *slot {
+                Slot::FailArg(n) => args[n].v,
+                Slot::Const(c) => c,
+                Slot::Virtual(v) => objects[v],
+            };
+            let op = match key {
+                FieldKey::Field(f) => Op::new(Opcode::SetfieldGc, vec![obj, value], None)
+                    .with_descr(Descr::Field(f.clone())),
+                FieldKey::Item(i) => {
+                    let Alloc::NewArray { descr, .. } = &object.alloc else {
+                        continue;
+                    };
+                    Op::new(
+                        Opcode::SetarrayitemGc,
+                        vec![obj, Value::ConstInt(*i as i64), value],
+                        None,
+                    )
+                    .with_descr(Descr::Array(descr.clone()))
+                }
+            };
+            trace.push_op(op);
+        }
+    }
+    for &(position, object) in &virtuals.slots {
+        args[position].v = objects[object];
+    }
+}
+
+fn unreachable_end() -> ! {
+    panic!("internal error: a trace ended in a way its mode does not allow")
+}
+
+/// The green key of the warm state: ints, then refs, then floats' bits.
+fn green_key(greens: &Args) -> Vec<i64> {
+    let mut key = greens.ints.clone();
+    key.extend(greens.refs.iter().map(|r| *r as i64));
+    key.extend(greens.floats.iter().map(|f| f.to_bits() as i64));
+    key
+}
+
+/// Values per kind as words.
+fn args_words(args: &Args) -> [Vec<u64>; 3] {
+    [
+        args.ints.iter().map(|v| *v as u64).collect(),
+        args.refs.iter().map(|v| *v as u64).collect(),
+        args.floats.iter().map(|v| v.to_bits()).collect(),
+    ]
+}
+
+/// Words of these kinds as values per kind.
+fn words_args(kinds: &[Kind], words: &[u64]) -> Args {
+    let mut args = Args::default();
+    for (k, w) in kinds.iter().zip(words) {
+        match k {
+            Kind::Int => args.ints.push(*w as i64),
+            Kind::Ref => args.refs.push(*w as usize),
+            Kind::Float => args.floats.push(f64::from_bits(*w)),
+        }
+    }
+    args
+}
+
+/// What the tracer is recording.
+enum TraceMode {
+    /// A loop from the merge point with these greens, closed by a jump to `token`.
+    Loop {
+        greens: Args,
+        token: Rc<TargetToken>,
+    },
+    /// A bridge, ended at the outermost frame's next merge point or return.
+    Bridge,
+}
+
+/// How a trace ended (the tracer's frames are at that point).
+enum End {
+    /// The loop closed; the program is at the merge point with these values.
+    Closed { greens: Args, reds: Args },
+    /// The portal returned this value.
+    Returned(BhValue),
+    /// The bridge ended here.
+    Bridge { to: Where },
+}
+
+/// A tracing session: the frames, the trace being recorded and what it knows.
+pub(crate) struct Tracer<'j> {
+    jit: &'j mut JitState,
+    frames: Vec<MIFrame>,
+    trace: Trace,
+    heap: HeapCache,
+    bools: HashSet<BoxId>,
+    derived: HashMap<BoxId, (Value, usize)>,
+    ops_by_jitcode: HashMap<u32, u32>,
+    last_results: Option<[Option<TBox>; crate::jitcode::MAX_RESULTS]>,
+}
+
+impl<'j> Tracer<'j> {
+    fn new(jit: &'j mut JitState, frames: Vec<MIFrame>, trace: Trace) -> Tracer<'j> {
+        Tracer {
+            jit,
+            frames,
+            trace,
+            heap: HeapCache::default(),
+            bools: HashSet::new(),
+            derived: HashMap::new(),
+            ops_by_jitcode: HashMap::new(),
+            last_results: None,
+        }
+    }
+
+    fn into_parts(self) -> (Vec<MIFrame>, Trace, HashMap<u32, u32>) {
+        (self.frames, self.trace, self.ops_by_jitcode)
+    }
+
+    /// Steps until the trace ends.
+    fn run(&mut self, mode: TraceMode) -> Result<End, Abort> {
+        let mut first = matches!(mode, TraceMode::Loop { .. });
+        loop {
+            match self.step()? {
+                Flow::Next => {}
+                Flow::Return(value) => {
+                    let v = value.map(|b| b.c);
+                    let kind = value.map(|b| b.v.kind());
+                    let bh = match kind {
+                        None => BhValue::Void,
+                        Some(Kind::Int) => BhValue::Int(v.unwrap_or(0) as i64),
+                        Some(Kind::Ref) => BhValue::Ref(v.unwrap_or(0) as usize),
+                        Some(Kind::Float) => BhValue::Float(f64::from_bits(v.unwrap_or(0))),
+                    };
+                    return match mode {
+                        TraceMode::Loop { .. } => Ok(End::Returned(bh)),
+                        TraceMode::Bridge => {
+                            let number = self.jit.finishes.len() as u32;
+                            self.jit.finishes.push(FinishInfo::Return(kind));
+                            let args = value.map(|b| vec![b.v]).unwrap_or_default();
+                            self.trace.push_op(
+                                Op::new(Opcode::Finish, args, None)
+                                    .with_descr(Descr::Finish(Rc::new(FinishDescr { number }))),
+                            );
+                            Ok(End::Bridge {
+                                to: Where::Return(bh),
+                            })
+                        }
+                    };
+                }
+                Flow::MergePoint { greens, reds } => {
+                    if first {
+                        first = false;
+                        continue;
+                    }
+                    for (k, kind) in [Kind::Int, Kind::Ref, Kind::Float].into_iter().enumerate() {
+                        for g in &greens[k] {
+                            self.promote(*g, kind)?;
+                        }
+                    }
+                    let green_args = tbox_args(&greens);
+                    let red_args = tbox_args(&reds);
+                    let red_values: Vec<Value> = reds.iter().flatten().map(|b| b.v).collect();
+                    match &mode {
+                        TraceMode::Loop {
+                            greens: start,
+                            token,
+                        } => {
+                            if green_key(&green_args) == green_key(start) {
+                                self.trace.push_op(
+                                    Op::new(Opcode::Jump, red_values, None)
+                                        .with_descr(Descr::Target(token.clone())),
+                                );
+                                return Ok(End::Closed {
+                                    greens: green_args,
+                                    reds: red_args,
+                                });
+                            }
+                        }
+                        TraceMode::Bridge => {
+                            let number = self.jit.finishes.len() as u32;
+                            let red_kinds = red_values.iter().map(|v| v.kind()).collect();
+                            self.jit.finishes.push(FinishInfo::MergePoint {
+                                greens: green_args.clone(),
+                                red_kinds,
+                            });
+                            self.trace.push_op(
+                                Op::new(Opcode::Finish, red_values, None)
+                                    .with_descr(Descr::Finish(Rc::new(FinishDescr { number }))),
+                            );
+                            return Ok(End::Bridge {
+                                to: Where::MergePoint {
+                                    greens: green_args,
+                                    reds: red_args,
+                                },
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn tbox_args(boxes: &[Vec<TBox>; 3]) -> Args {
+    Args {
+        ints: boxes[0].iter().map(|b| b.c as i64).collect(),
+        refs: boxes[1].iter().map(|b| b.c as usize).collect(),
+        floats: boxes[2].iter().map(|b| f64::from_bits(b.c)).collect(),
+    }
+}
+
+/// The jitcode kind of a trace kind.
+#[allow(dead_code)]
+fn jkind(kind: Kind) -> JKind {
+    match kind {
+        Kind::Int => JKind::Int,
+        Kind::Ref => JKind::Ref,
+        Kind::Float => JKind::Float,
+    }
+}

@@ -1,0 +1,412 @@
+//! Recording: how the tracer's instructions become trace ops, with constant folding, the
+//! heap cache, guards with their resume snapshots, and residual calls.
+
+use super::descrs::Helper;
+use super::frame::{Flow, TBox};
+use super::resume::{SnapFrame, Tagged};
+use super::{Abort, AbortReason, Tracer};
+use crate::jitcode::{decode, MAX_RESULTS};
+use jitsupport_trace::{BoxId, Descr, GuardDescr, Kind, Op, Opcode as T, Value};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+impl Tracer<'_> {
+    /// Appends an op; returns its result box (a dummy for ops without one).
+    pub fn record(&mut self, opcode: T, args: Vec<Value>, descr: Option<Descr>) -> BoxId {
+        let result = opcode.result().map(|k| self.trace.new_box(k));
+        let mut op = Op::new(opcode, args, result);
+        op.descr = descr;
+        self.trace.push_op(op);
+        if let Some(frame) = self.frames.last() {
+            *self.ops_by_jitcode.entry(frame.jitcode).or_insert(0) += 1;
+        }
+        result.unwrap_or(BoxId::new(0, Kind::Int))
+    }
+
+    /// A pure op with current result `c`: a constant when every argument is one.
+    pub fn pure(&mut self, opcode: T, args: Vec<TBox>, c: u64) -> TBox {
+        let kind = opcode.result().unwrap_or(Kind::Int);
+        if args.iter().all(|a| a.v.is_const()) {
+            return TBox::constant(kind, c);
+        }
+        let values = args.iter().map(|a| a.v).collect();
+        let b = self.record(opcode, values, None);
+        if opcode.is_comparison() {
+            self.bools.insert(b);
+        }
+        TBox {
+            v: Value::Box(b),
+            c,
+        }
+    }
+
+    /// A helper call with current result `c`, folded when every argument is constant.
+    pub fn helper(&mut self, helper: Helper, args: Vec<TBox>, c: u64) -> TBox {
+        let kind = helper.signature().1.unwrap_or(Kind::Int);
+        if args.iter().all(|a| a.v.is_const()) {
+            return TBox::constant(kind, c);
+        }
+        let values = args.iter().map(|a| a.v).collect();
+        TBox {
+            v: self.call(helper, values),
+            c,
+        }
+    }
+
+    /// Records a call of a helper (`call_pure_*`, or `call_*` for memory helpers).
+    pub fn call(&mut self, helper: Helper, args: Vec<Value>) -> Value {
+        let descr = self.jit.descrs.helper(helper);
+        let result = descr.result;
+        let opcode = if descr.effect.elidable {
+            T::CallPureI.with_result(result)
+        } else {
+            T::CallI.with_result(result)
+        }
+        .unwrap_or(T::CallN);
+        let mut all = vec![helper.address()];
+        all.extend(args);
+        let b = self.record(opcode, all, Some(Descr::Call(descr)));
+        if result.is_some() {
+            Value::Box(b)
+        } else {
+            Value::ConstInt(0)
+        }
+    }
+
+    /// Takes a snapshot of every frame's live registers for a guard: the fail args and
+    /// the index of the resume data.
+    pub fn snapshot(&mut self) -> (Vec<Value>, u32) {
+        let mut fail_args: Vec<Value> = Vec::new();
+        let mut positions: HashMap<BoxId, u32> = HashMap::new();
+        let mut frames = Vec::with_capacity(self.frames.len());
+        let last = self.frames.len() - 1;
+        for (depth, f) in self.frames.iter().enumerate() {
+            let (pc, live_at) = if depth == last {
+                (f.live_pc, f.live_pc)
+            } else {
+                match decode(&f.jc.code, f.call_pc) {
+                    Ok(insn) => (f.call_pc, insn.next),
+                    Err(e) => panic!("internal error: {e}"),
+                }
+            };
+            let Some(liveness) = f.jc.liveness_at(live_at) else {
+                panic!(
+                    "internal error: no `-live-` at offset {live_at} of `{}` for a guard",
+                    f.jc.name
+                );
+            };
+            let mut regs: [Vec<(u8, Tagged)>; 3] = Default::default();
+            for (k, kind) in crate::jitcode::Kind::ALL.iter().enumerate() {
+                for &r in liveness.of(*kind) {
+                    let tbox = f.regs[k][r as usize];
+                    let tagged = match tbox.v {
+                        Value::Box(b) => {
+                            Tagged::FailArg(*positions.entry(b).or_insert_with(|| {
+                                fail_args.push(Value::Box(b));
+                                (fail_args.len() - 1) as u32
+                            }))
+                        }
+                        c => Tagged::Const(c.const_bits().unwrap_or(0)),
+                    };
+                    regs[k].push((r, tagged));
+                }
+            }
+            frames.push(SnapFrame {
+                jitcode: f.jitcode,
+                pc,
+                regs,
+            });
+        }
+        let index = self.jit.resumes.len() as u32;
+        self.jit.resumes.push(super::resume::ResumeData { frames });
+        (fail_args, index)
+    }
+
+    /// Appends a guard with its resume data.
+    pub fn record_guard(
+        &mut self,
+        opcode: T,
+        args: Vec<Value>,
+        fail_args: Vec<Value>,
+        resume: u32,
+    ) {
+        let number = self.jit.next_guard;
+        self.jit.next_guard += 1;
+        let descr = Rc::new(GuardDescr::new(number, resume));
+        let op = Op::new(opcode, args, None)
+            .with_descr(Descr::Guard(descr))
+            .with_fail_args(fail_args);
+        self.trace.push_op(op);
+        if let Some(frame) = self.frames.last() {
+            *self.ops_by_jitcode.entry(frame.jitcode).or_insert(0) += 1;
+        }
+    }
+
+    /// Guards that the int `test` (a comparison or a box) is `cond`.
+    pub fn guard_bool(&mut self, test: TBox, cond: bool) -> Result<(), Abort> {
+        if test.v.is_const() {
+            return Ok(());
+        }
+        let (fail_args, resume) = self.snapshot();
+        let opcode = if cond { T::GuardTrue } else { T::GuardFalse };
+        self.record_guard(opcode, vec![test.v], fail_args, resume);
+        Ok(())
+    }
+
+    /// `promote`: guards that `x` has its current value, which becomes a constant in
+    /// every register of every frame that holds it.
+    pub fn promote(&mut self, x: TBox, kind: Kind) -> Result<(), Abort> {
+        if x.v.is_const() {
+            return Ok(());
+        }
+        let x = self.forced(x);
+        let constant = TBox::constant(kind, x.c);
+        let (fail_args, resume) = self.snapshot();
+        self.record_guard(T::GuardValue, vec![x.v, constant.v], fail_args, resume);
+        for f in &mut self.frames {
+            for bank in &mut f.regs {
+                for slot in bank.iter_mut() {
+                    if slot.v == x.v {
+                        *slot = constant;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The int box is known to be 0 or 1.
+    pub fn is_bool(&self, x: TBox) -> bool {
+        matches!(x.v, Value::Box(b) if self.bools.contains(&b))
+    }
+
+    /// A ref that points into another object (`derive`) as a value of its own.
+    pub fn force(&mut self, x: TBox) -> Value {
+        self.forced(x).v
+    }
+
+    /// `x`, with a derived ref replaced by a box that holds its address.
+    pub fn forced(&mut self, x: TBox) -> TBox {
+        x
+    }
+
+    /// The address `offset` bytes into the object `obj` (a struct held inline).
+    pub fn derive(&mut self, obj: TBox, offset: usize) -> TBox {
+        let (base, base_offset) = self.base_of(obj);
+        let total = base_offset + offset;
+        let c = obj.c.wrapping_add(offset as u64);
+        if total == 0 {
+            return TBox { v: base, c };
+        }
+        if base.is_const() {
+            return TBox::constant(Kind::Ref, c);
+        }
+        let v = self.call(Helper::RefAdd, vec![Value::ConstInt(total as i64), base]);
+        if let Value::Box(b) = v {
+            self.derived.insert(b, (base, total));
+        }
+        TBox { v, c }
+    }
+
+    /// The object a ref points into and the offset: itself at 0 unless derived.
+    fn base_of(&self, x: TBox) -> (Value, usize) {
+        match x.v {
+            Value::Box(b) => match self.derived.get(&b) {
+                Some(&(base, offset)) => (base, offset),
+                None => (x.v, 0),
+            },
+            v => (v, 0),
+        }
+    }
+
+    /// Reads field `index` of `obj` (whose current value is `c`), through the heap cache.
+    pub fn getfield(&mut self, obj: TBox, index: u16, opcode: T, c: u64) -> TBox {
+        let (base, offset) = self.base_of(obj);
+        let codes = self.jit.codes;
+        let descr = self.jit.descrs.shifted_field(codes, index, offset);
+        let kind = opcode.result().unwrap_or(Kind::Int);
+        if descr.immutable && base.is_const() {
+            return TBox::constant(kind, c);
+        }
+        if let Some(v) = self.heap.field(base, &descr) {
+            return TBox { v, c };
+        }
+        let b = self.record(opcode, vec![base], Some(Descr::Field(descr.clone())));
+        self.heap.set_field(base, &descr, Value::Box(b), false);
+        TBox {
+            v: Value::Box(b),
+            c,
+        }
+    }
+
+    /// Writes field `index` of `obj`.
+    pub fn setfield(&mut self, obj: TBox, index: u16, value: TBox) {
+        let (base, offset) = self.base_of(obj);
+        let codes = self.jit.codes;
+        let descr = self.jit.descrs.shifted_field(codes, index, offset);
+        if self.heap.field(base, &descr) == Some(value.v) {
+            return;
+        }
+        let v = self.force(value);
+        self.record(
+            T::SetfieldGc,
+            vec![base, v],
+            Some(Descr::Field(descr.clone())),
+        );
+        self.heap.set_field(base, &descr, v, true);
+    }
+
+    /// Reads an item, through the heap cache for GC arrays.
+    pub fn getitem(
+        &mut self,
+        obj: TBox,
+        index: TBox,
+        descr: Descr,
+        opcode: T,
+        c: u64,
+        gc: bool,
+    ) -> TBox {
+        let array = self.force(obj);
+        if gc {
+            if let Descr::Array(d) = &descr {
+                if let Some(v) = self.heap.item(array, index.v, d) {
+                    return TBox { v, c };
+                }
+            }
+        }
+        let b = self.record(opcode, vec![array, index.v], Some(descr.clone()));
+        if let (true, Descr::Array(d)) = (gc, &descr) {
+            self.heap.set_item(array, index.v, d, Value::Box(b), false);
+        }
+        TBox {
+            v: Value::Box(b),
+            c,
+        }
+    }
+
+    /// Writes an item.
+    pub fn setitem(
+        &mut self,
+        obj: TBox,
+        index: TBox,
+        value: TBox,
+        descr: Descr,
+        opcode: T,
+        gc: bool,
+    ) {
+        let array = self.force(obj);
+        let v = self.force(value);
+        if let (true, Descr::Array(d)) = (gc, &descr) {
+            if self.heap.item(array, index.v, d) == Some(v) {
+                return;
+            }
+        }
+        self.record(opcode, vec![array, index.v, v], Some(descr.clone()));
+        if let (true, Descr::Array(d)) = (gc, &descr) {
+            self.heap.set_item(array, index.v, d, v, true);
+        }
+    }
+
+    /// `addr + base + index * item_size` as an int.
+    pub fn item_address(&mut self, addr: TBox, index: TBox, base: usize, item_size: u8) -> TBox {
+        let int = |c: u64| TBox::constant(Kind::Int, c);
+        let scaled = self.pure(
+            T::IntMul,
+            vec![index, int(item_size as u64)],
+            index.c.wrapping_mul(item_size as u64),
+        );
+        let offset = self.pure(
+            T::IntAdd,
+            vec![scaled, int(base as u64)],
+            scaled.c.wrapping_add(base as u64),
+        );
+        self.pure(T::IntAdd, vec![addr, offset], addr.c.wrapping_add(offset.c))
+    }
+
+    /// A residual call of function `function` with the arguments per kind: called now,
+    /// and recorded unless elidable with constant arguments. The result, if any.
+    pub fn residual_call(
+        &mut self,
+        function: usize,
+        args: [Vec<TBox>; 3],
+        descr: Descr,
+    ) -> Result<Option<TBox>, Abort> {
+        let codes = self.jit.codes;
+        let Some(shim) = codes.functions.get(function).and_then(|f| f.shim) else {
+            return Err(Abort::new(AbortReason::NoShim));
+        };
+        let Descr::Call(call) = &descr else {
+            panic!("internal error: a residual call without a call descr");
+        };
+        let ints: Vec<i64> = args[0].iter().map(|a| a.c as i64).collect();
+        let refs: Vec<usize> = args[1].iter().map(|a| a.c as usize).collect();
+        let floats: Vec<f64> = args[2].iter().map(|a| f64::from_bits(a.c)).collect();
+        let mut results = [0u64; MAX_RESULTS];
+        // Safety: the shim takes its function's arguments per kind, as the jitcode
+        // instruction gives them (the registry's contract); it writes at most
+        // `MAX_RESULTS` results.
+        unsafe {
+            shim(
+                ints.as_ptr(),
+                refs.as_ptr(),
+                floats.as_ptr(),
+                results.as_mut_ptr(),
+            )
+        };
+        let result_kind = call.result;
+        let all_const = args.iter().flatten().all(|a| a.v.is_const());
+        let effect = &call.effect;
+        if effect.elidable && all_const {
+            let mut slots = [None; MAX_RESULTS];
+            for (slot, bits) in slots.iter_mut().zip(results) {
+                *slot = Some(TBox::constant(result_kind.unwrap_or(Kind::Int), bits));
+            }
+            self.last_results = Some(slots);
+            return Ok(result_kind.map(|k| TBox::constant(k, results[0])));
+        }
+        let family = if effect.elidable {
+            T::CallPureI
+        } else if effect.loop_invariant {
+            T::CallLoopinvariantI
+        } else {
+            T::CallI
+        };
+        let opcode = family.with_result(result_kind).unwrap_or(T::CallN);
+        let mut values = vec![Value::ConstInt(shim as usize as i64)];
+        for a in args.iter().flatten() {
+            let v = self.force(*a);
+            values.push(v);
+        }
+        let b = self.record(opcode, values, Some(descr.clone()));
+        if !effect.elidable {
+            self.heap.call(call);
+        }
+        Ok(result_kind.map(|_| TBox {
+            v: Value::Box(b),
+            c: results[0],
+        }))
+    }
+
+    /// The innermost frame returns `value`: pops it and hands the value to its caller.
+    pub fn leave(&mut self, value: Option<TBox>) -> Flow {
+        let callee = match self.frames.pop() {
+            Some(f) => f,
+            None => panic!("internal error: a return without a frame"),
+        };
+        let Some(caller) = self.frames.last_mut() else {
+            return Flow::Return(value);
+        };
+        let insn = match decode(&caller.jc.code, caller.call_pc) {
+            Ok(insn) => insn,
+            Err(e) => panic!("internal error: {e}"),
+        };
+        if let (Some(crate::jitcode::Operand::Result(kind, reg)), Some(v)) =
+            (insn.operands.last(), value)
+        {
+            caller.regs[*kind as usize][*reg as usize] = v;
+        }
+        caller.results = callee.results;
+        caller.pc = insn.next;
+        Flow::Next
+    }
+}

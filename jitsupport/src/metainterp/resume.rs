@@ -1,0 +1,198 @@
+//! Resume data (PyPy's `resume.py`): what a guard needs to rebuild the interpreter's
+//! frames when it fails.
+//!
+//! At every guard the tracer snapshots all frames: for each, its jitcode, where it
+//! resumes (the innermost at the `-live-` before the guard's instruction, which the
+//! blackhole executes again with the real values; the others at the inline call they
+//! wait in) and its live registers, each either a constant or a position in the guard's
+//! fail args (each box once). On failure the fail args' values come back from the
+//! backend; virtuals the optimizer removed are allocated and filled first (the
+//! optimizer's [`GuardResume`] says how), then the frames are rebuilt for the blackhole
+//! ([`FrameState`]) or, to trace a bridge, for the tracer.
+
+use super::frame::{MIFrame, TBox};
+use crate::blackhole::memory::{alloc_object, item_addr, store_float, store_int, store_ref};
+use crate::blackhole::FrameState;
+use crate::jitcode::{decode, JitCodes};
+use jitsupport_trace::optimizeopt::virtualize::{Alloc, FieldKey, GuardResume, Slot};
+use jitsupport_trace::{Kind, Value};
+
+/// Where resume finds a register's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tagged {
+    /// The guard's fail arg at this position.
+    FailArg(u32),
+    /// A constant, by its bits.
+    Const(u64),
+}
+
+/// One frame of a snapshot.
+#[derive(Clone, Debug)]
+pub struct SnapFrame {
+    pub jitcode: u32,
+    /// The innermost frame: its `-live-`; the others: the inline call they wait in.
+    pub pc: usize,
+    /// Per kind, the live registers and where their values are.
+    pub regs: [Vec<(u8, Tagged)>; 3],
+}
+
+/// The resume data of a guard: its frames, outermost first.
+#[derive(Clone, Debug)]
+pub struct ResumeData {
+    pub frames: Vec<SnapFrame>,
+}
+
+impl Tagged {
+    fn value(self, values: &[u64]) -> u64 {
+        match self {
+            Tagged::FailArg(n) => values[n as usize],
+            Tagged::Const(c) => c,
+        }
+    }
+}
+
+/// Allocates and fills the virtuals of a failing guard, and puts them into `values` at
+/// the fail-arg positions that hold them.
+///
+/// # Safety
+/// `values` are the fail-arg values of the guard that `virtuals` describes.
+pub unsafe fn materialize(virtuals: &GuardResume, values: &mut [u64]) {
+    let mut objects: Vec<u64> = Vec::with_capacity(virtuals.objects.len());
+    for object in &virtuals.objects {
+        let addr = match &object.alloc {
+            Alloc::New(size) => alloc_object(size.size),
+            Alloc::NewWithVtable(size) => {
+                let p = alloc_object(size.size);
+                if let Some(vtable) = size.vtable {
+                    store_int(p, 8, vtable as i64);
+                }
+                p
+            }
+            Alloc::NewArray { descr, length, .. } => {
+                alloc_object(descr.base + length * descr.item_size as usize)
+            }
+        };
+        objects.push(addr as u64);
+    }
+    let slot_value = |slot: Slot, values: &[u64]| match slot {
+        Slot::FailArg(n) => values[n],
+        Slot::Const(c) => c.const_bits().unwrap_or(0),
+        Slot::Virtual(v) => objects[v],
+    };
+    for (object, &addr) in virtuals.objects.iter().zip(&objects) {
+        for (key, slot) in &object.fields {
+            let bits = slot_value(*slot, values);
+            match key {
+                FieldKey::Field(f) => store(addr as usize + f.offset, f.size, f.kind, bits),
+                FieldKey::Item(i) => {
+                    if let Alloc::NewArray { descr, .. } = &object.alloc {
+                        let at = item_addr(addr as usize, descr.base, descr.item_size, *i as i64);
+                        store(at, descr.item_size, descr.kind, bits);
+                    }
+                }
+            }
+        }
+    }
+    for &(position, object) in &virtuals.slots {
+        values[position] = objects[object];
+    }
+}
+
+unsafe fn store(addr: usize, size: u8, kind: Kind, bits: u64) {
+    match kind {
+        Kind::Int => store_int(addr, size, bits as i64),
+        Kind::Ref => store_ref(addr, bits as usize),
+        Kind::Float => store_float(addr, size, f64::from_bits(bits)),
+    }
+}
+
+/// The blackhole frames of `resume` with the fail args' `values`.
+pub fn blackhole_frames(codes: &JitCodes, resume: &ResumeData, values: &[u64]) -> Vec<FrameState> {
+    resume
+        .frames
+        .iter()
+        .map(|f| {
+            let jc = &codes.jitcodes[f.jitcode as usize];
+            let mut state = FrameState {
+                jitcode: f.jitcode,
+                pc: f.pc,
+                ints: vec![0; jc.num_regs[0] as usize],
+                refs: vec![0; jc.num_regs[1] as usize],
+                floats: vec![0.0; jc.num_regs[2] as usize],
+                results: Vec::new(),
+            };
+            for &(r, t) in &f.regs[0] {
+                state.ints[r as usize] = t.value(values) as i64;
+            }
+            for &(r, t) in &f.regs[1] {
+                state.refs[r as usize] = t.value(values) as usize;
+            }
+            for &(r, t) in &f.regs[2] {
+                state.floats[r as usize] = f64::from_bits(t.value(values));
+            }
+            state
+        })
+        .collect()
+}
+
+/// The tracer frames of `resume`, whose fail args are `args` (boxes of a bridge's inputs
+/// or values recorded at its start) with current values.
+pub fn tracer_frames(codes: &'static JitCodes, resume: &ResumeData, args: &[TBox]) -> Vec<MIFrame> {
+    let last = resume.frames.len() - 1;
+    resume
+        .frames
+        .iter()
+        .enumerate()
+        .map(|(depth, f)| {
+            let jc = &codes.jitcodes[f.jitcode as usize];
+            let mut frame = MIFrame::new(f.jitcode, jc);
+            for (k, kind) in [Kind::Int, Kind::Ref, Kind::Float].into_iter().enumerate() {
+                for &(r, t) in &f.regs[k] {
+                    frame.regs[k][r as usize] = match t {
+                        Tagged::FailArg(n) => args[n as usize],
+                        Tagged::Const(c) => TBox {
+                            v: Value::from_bits(kind, c),
+                            c,
+                        },
+                    };
+                }
+            }
+            if depth == last {
+                frame.pc = f.pc;
+                frame.live_pc = f.pc;
+            } else {
+                frame.call_pc = f.pc;
+                frame.pc = match decode(&jc.code, f.pc) {
+                    Ok(insn) => insn.next,
+                    Err(e) => panic!("internal error: {e}"),
+                };
+            }
+            frame
+        })
+        .collect()
+}
+
+/// The blackhole frames of the tracer's frames, with their current values (to go on
+/// after an aborted trace): the innermost at its next instruction, the others at their
+/// inline call.
+pub fn frames_of_tracer(frames: &[MIFrame]) -> Vec<FrameState> {
+    let last = frames.len() - 1;
+    frames
+        .iter()
+        .enumerate()
+        .map(|(depth, f)| {
+            let n = |k: usize| f.jc.num_regs[k] as usize;
+            FrameState {
+                jitcode: f.jitcode,
+                pc: if depth == last { f.pc } else { f.call_pc },
+                ints: f.regs[0][..n(0)].iter().map(|b| b.c as i64).collect(),
+                refs: f.regs[1][..n(1)].iter().map(|b| b.c as usize).collect(),
+                floats: f.regs[2][..n(2)]
+                    .iter()
+                    .map(|b| f64::from_bits(b.c))
+                    .collect(),
+                results: f.results.iter().map(|r| r.map_or(0, |b| b.c)).collect(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,199 @@
+//! The JIT as an interpreter meets it: the per-thread [`JitState`] of each registry, which
+//! the hooks the `#[interpreter]` macro emits (with the target's cargo feature `jit`)
+//! call at `can_enter_jit`, and [`run_portal`], the portal run by the blackhole with the
+//! JIT at every `can_enter_jit` (the third way of the test harness).
+//!
+//! The state is taken out of its slot while the JIT works, so that a `can_enter_jit`
+//! reached from inside (a residual call that runs the interpreter again) just goes on
+//! interpreting, and so that a panic in the interpreter while tracing leaves no
+//! half-updated state behind: the next call starts a fresh JIT.
+
+use super::{Entry, JitState};
+use crate::blackhole::{Args, Blackhole, Exit, FrameState, Stop, Value};
+use crate::jit::params;
+use crate::jitcode::{JitCodes, Kind};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+thread_local! {
+    static STATES: RefCell<HashMap<usize, Option<JitState>>> = RefCell::new(HashMap::new());
+}
+
+/// Runs `f` on the thread's JIT of `codes` (created with the process-wide parameters on
+/// first use); `None` if the JIT is busy further up the stack.
+pub fn with_jit<R>(codes: &'static JitCodes, f: impl FnOnce(&mut JitState) -> R) -> Option<R> {
+    let key = codes as *const JitCodes as usize;
+    let taken = STATES.with(|s| {
+        let mut states = s.borrow_mut();
+        match states.get_mut(&key) {
+            Some(slot) => slot.take(),
+            None => {
+                states.insert(key, None);
+                Some(JitState::new(codes, params::params()))
+            }
+        }
+    });
+    let mut state = taken?;
+    let result = f(&mut state);
+    STATES.with(|s| s.borrow_mut().insert(key, Some(state)));
+    Some(result)
+}
+
+/// Forgets the thread's JIT of `codes` (tests start afresh with new parameters).
+pub fn reset(codes: &'static JitCodes) {
+    let key = codes as *const JitCodes as usize;
+    STATES.with(|s| s.borrow_mut().remove(&key));
+}
+
+/// The hook at `can_enter_jit` of a native interpreter: `greens` and `reds` are the
+/// variables' words in the driver's order, of the kinds given (an int's bits, a ref's
+/// address, a float's bits). The answer's words are in the same order.
+///
+/// # Safety
+/// The words are the interpreter's real variables at that point, and `codes` is the
+/// registry the macro emitted for this interpreter.
+pub unsafe fn can_enter_jit(
+    codes: &'static JitCodes,
+    driver: usize,
+    green_kinds: &[Kind],
+    red_kinds: &[Kind],
+    greens: &[u64],
+    reds: &[u64],
+) -> NativeEntry {
+    let greens = to_args(green_kinds, greens);
+    let reds = to_args(red_kinds, reds);
+    let entry = with_jit(codes, |jit| {
+        if !jit.params().enabled {
+            return Entry::Interpret;
+        }
+        jit.can_enter_jit(driver, &greens, &reds)
+    });
+    match entry {
+        None | Some(Entry::Interpret) => NativeEntry::Interpret,
+        Some(Entry::Continue { greens, reds }) => NativeEntry::Continue {
+            greens: from_args(green_kinds, &greens),
+            reds: from_args(red_kinds, &reds),
+        },
+        Some(Entry::Return(v)) => NativeEntry::Return(match v {
+            Value::Void => 0,
+            Value::Int(i) => i as u64,
+            Value::Ref(r) => r as u64,
+            Value::Float(f) => f.to_bits(),
+        }),
+    }
+}
+
+/// [`Entry`] in words, for the emitted hooks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NativeEntry {
+    /// Go on interpreting.
+    Interpret,
+    /// Assign these words to the greens and reds (in the driver's order) and go on.
+    Continue { greens: Vec<u64>, reds: Vec<u64> },
+    /// Return from the portal with this word (a struct is returned by its address).
+    Return(u64),
+}
+
+fn to_args(kinds: &[Kind], words: &[u64]) -> Args {
+    let mut args = Args::default();
+    for (k, w) in kinds.iter().zip(words) {
+        match k {
+            Kind::Int => args.ints.push(*w as i64),
+            Kind::Ref => args.refs.push(*w as usize),
+            Kind::Float => args.floats.push(f64::from_bits(*w)),
+        }
+    }
+    args
+}
+
+fn from_args(kinds: &[Kind], args: &Args) -> Vec<u64> {
+    let (mut i, mut r, mut f) = (0, 0, 0);
+    kinds
+        .iter()
+        .map(|k| match k {
+            Kind::Int => {
+                i += 1;
+                args.ints[i - 1] as u64
+            }
+            Kind::Ref => {
+                r += 1;
+                args.refs[r - 1] as u64
+            }
+            Kind::Float => {
+                f += 1;
+                args.floats[f - 1].to_bits()
+            }
+        })
+        .collect()
+}
+
+/// Runs the portal of `driver` with `args` in the blackhole, asking `jit` at every
+/// `can_enter_jit` of the portal's own frame, as a native interpreter with the JIT's
+/// hooks would.
+///
+/// # Safety
+/// As [`Blackhole::call`].
+pub unsafe fn run_portal(jit: &mut JitState, driver: usize, args: &Args) -> Value {
+    let codes = jit.codes;
+    let Some(portal) = codes.portal(driver) else {
+        panic!("the registry has no portal for driver {driver}");
+    };
+    let blackhole = Blackhole::new(codes);
+    let mut frames = vec![FrameState {
+        jitcode: portal,
+        pc: 0,
+        ints: args.ints.clone(),
+        refs: args.refs.clone(),
+        floats: args.floats.clone(),
+        results: Vec::new(),
+    }];
+    loop {
+        let (exit, stopped) = blackhole.resume_frames(frames, Stop::CanEnterJit);
+        match exit {
+            Exit::Return(v) => return v,
+            Exit::MergePoint { .. } => panic!("internal error: stopped at a merge point"),
+            Exit::CanEnterJit {
+                driver: d,
+                greens,
+                reds,
+            } => match jit.can_enter_jit(d as usize, &greens, &reds) {
+                Entry::Interpret => match stopped {
+                    Some(state) => frames = vec![state],
+                    None => panic!("internal error: no frame to go on with"),
+                },
+                Entry::Continue { greens, reds } => {
+                    frames = vec![jit.merge_point_frame(d as usize, &greens, &reds)];
+                }
+                Entry::Return(v) => return v,
+            },
+        }
+    }
+}
+
+impl JitState {
+    /// A blackhole frame of the portal at its merge point with these greens and reds.
+    fn merge_point_frame(&mut self, driver: usize, greens: &Args, reds: &Args) -> FrameState {
+        let portal = self.portal(driver);
+        let jc = &self.codes.jitcodes[portal.jitcode as usize];
+        let mut state = FrameState {
+            jitcode: portal.jitcode,
+            pc: portal.pc,
+            ints: vec![0; jc.num_regs[0] as usize],
+            refs: vec![0; jc.num_regs[1] as usize],
+            floats: vec![0.0; jc.num_regs[2] as usize],
+            results: Vec::new(),
+        };
+        for (lists, args) in [(&portal.greens, greens), (&portal.reds, reds)] {
+            for (r, v) in lists[0].iter().zip(&args.ints) {
+                state.ints[*r as usize] = *v;
+            }
+            for (r, v) in lists[1].iter().zip(&args.refs) {
+                state.refs[*r as usize] = *v;
+            }
+            for (r, v) in lists[2].iter().zip(&args.floats) {
+                state.floats[*r as usize] = *v;
+            }
+        }
+        state
+    }
+}
