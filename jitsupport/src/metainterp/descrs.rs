@@ -85,10 +85,12 @@ impl DescrCache {
                         _ => effect.random_effects = true,
                     }
                 }
-                // A write to a struct held inline reaches the outer object through a
-                // field descr at a summed offset, which the write set cannot name.
-                if !effect.write_fields.is_empty() {
-                    effect.random_effects = true;
+                // A field of a struct held inline is read through the outer object with
+                // a descr at a summed offset: the write set names those too.
+                for ((w, _), f) in &self.shifted {
+                    if c.writes.contains(w) {
+                        effect.write_fields.push(f.clone());
+                    }
                 }
                 // The call passes its arguments grouped by kind.
                 let mut arg_kinds: Vec<Kind> = c.arg_kinds.iter().map(|k| kind(*k)).collect();
@@ -119,13 +121,17 @@ impl DescrCache {
                 return f;
             }
         }
-        self.shifted
-            .entry((index, offset))
-            .or_insert_with(|| match &codes.descrs[index as usize] {
-                jc::Descr::Field(f) => Rc::new(field(f, offset)),
-                other => panic!("internal error: {other:?} used as a field descr"),
-            })
-            .clone()
+        if let Some(f) = self.shifted.get(&(index, offset)) {
+            return f.clone();
+        }
+        let f = match &codes.descrs[index as usize] {
+            jc::Descr::Field(f) => Rc::new(field(f, offset)),
+            other => panic!("internal error: {other:?} used as a field descr"),
+        };
+        self.shifted.insert((index, offset), f.clone());
+        // Call descrs made so far do not name the new descr in their write sets.
+        self.by_index.retain(|_, d| !matches!(d, Descr::Call(_)));
+        f
     }
 
     /// The call descr of a helper.
