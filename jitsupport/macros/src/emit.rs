@@ -52,7 +52,11 @@ fn analyse(module: &syn::ItemMod) -> Result<TokenStream, syn::Error> {
     let ll = rtyper::rtype(&analysis)?;
     let out = codewriter::write(&analysis, &ll)?;
     let layout = rtyper::layout_tokens(&ll);
-    Ok(codewriter::emit::module_tokens(&out, &analysis.program, layout))
+    Ok(codewriter::emit::module_tokens(
+        &out,
+        &analysis.program,
+        layout,
+    ))
 }
 
 /// Removes `#[immutable]` from the fields of structs and enum variants: it is an inert
