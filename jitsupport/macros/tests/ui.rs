@@ -9,4 +9,5 @@ fn ui() {
     t.compile_fail("tests/ui/driver/*.rs");
     t.compile_fail("tests/ui/attrs/*.rs");
     t.compile_fail("tests/ui/several/*.rs");
+    t.compile_fail("tests/ui/calls/*.rs");
 }
