@@ -45,6 +45,16 @@ fn namespace() -> DescrTable {
         fields: vec![value, next, other, imm, flag],
     });
     t.add_array(ArrayDescr::words("IntArray", Kind::Int));
+    t.add_array(ArrayDescr {
+        item_size: 1,
+        signed: false,
+        ..ArrayDescr::words("ByteArray", Kind::Int)
+    });
+    t.add_array(ArrayDescr {
+        item_size: 2,
+        signed: true,
+        ..ArrayDescr::words("ShortArray", Kind::Int)
+    });
     t
 }
 
@@ -565,6 +575,38 @@ fn peeled_loops_keep_their_meaning() {
          setfield_gc(p10, i8, descr=<FieldDescr Node.value>)
          setfield_gc(p10, i7, descr=<FieldDescr Node.flag>)
          jump(i5, i1, i2, p3, p10)",
+        // A Brainfuck-like `[->+<]` over a byte tape: the items at an invariant index are
+        // carried in the label, truncated as memory truncates them.
+        "[i0, i1, i2, p3, p4]
+         i5 = int_add(i0, 1)
+         i6 = int_lt(i5, 9)
+         guard_true(i6, descr=<Guard1>) [i0, i1, i2]
+         i7 = int_and(i1, 3)
+         i8 = getarrayitem_gc_i(p4, i7, descr=<ArrayDescr ByteArray>)
+         i9 = int_sub(i8, 1)
+         setarrayitem_gc(p4, i7, i9, descr=<ArrayDescr ByteArray>)
+         i10 = int_add(i7, 1)
+         i11 = getarrayitem_gc_i(p4, i10, descr=<ArrayDescr ByteArray>)
+         i12 = int_add(i11, 7)
+         setarrayitem_gc(p4, i10, i12, descr=<ArrayDescr ByteArray>)
+         i13 = int_add(i2, i8)
+         jump(i5, i1, i13, p3, p4)",
+        // The same over signed 16-bit items, with a guard on an item.
+        "[i0, i1, i2, p3, p4]
+         i5 = int_add(i0, 1)
+         i6 = int_lt(i5, 9)
+         guard_true(i6, descr=<Guard1>) [i0, i1, i2]
+         i7 = int_and(i1, 1)
+         i8 = getarrayitem_gc_i(p4, i7, descr=<ArrayDescr ShortArray>)
+         i9 = int_sub(i8, 20000)
+         setarrayitem_gc(p4, i7, i9, descr=<ArrayDescr ShortArray>)
+         i10 = int_add(i7, 2)
+         i11 = getarrayitem_gc_i(p4, i10, descr=<ArrayDescr ShortArray>)
+         i12 = int_lt(i11, 3)
+         guard_true(i12, descr=<Guard2>) [i0, i11]
+         i13 = int_add(i11, i9)
+         setarrayitem_gc(p4, i10, i13, descr=<ArrayDescr ShortArray>)
+         jump(i5, i1, i13, p3, p4)",
         // Aliasing inputs: p3 and p4 may be the same object.
         "[i0, i1, i2, p3, p4]
          i5 = int_add(i0, 1)

@@ -18,7 +18,9 @@
 //!
 //! - `setfield_gc(p, v, descr=f)` forgets `f` of every object that may be `p`;
 //!   `setarrayitem_gc(a, i, v)` forgets the items of arrays that may be `a` at indices
-//!   that may equal `i`. Two objects are known apart when they are different constants,
+//!   that may equal `i` (indices are apart when they are different constants, or the same
+//!   box plus different constants: `i4` and `int_add(i4, 1)`). Two objects are known
+//!   apart when they are different constants,
 //!   or one was allocated in the trace after the other was defined (or both were
 //!   allocated, separately). Different descrs never share memory.
 //! - A call forgets the fields and arrays its descr's [`EffectInfo`] says it may write
@@ -51,9 +53,11 @@ pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
 }
 
 /// What the cache knows about fields at the end of `trace` (before its last op): `(object,
-/// field, value)` with a non-constant object, in a deterministic order. For `unroll`,
-/// which imports these facts into the loop body.
-pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value)> {
+/// field, value, narrow)` in a deterministic order, where `narrow` is the width of a
+/// narrow field whose memory holds `value` truncated (a raw value was written), `None`
+/// when memory holds `value` itself. For `unroll`, which imports these facts into the loop
+/// body.
+pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value, Option<(u8, bool)>)> {
     let mut heap = Heap::new(trace);
     let n = trace.ops.len().saturating_sub(1);
     for op in trace.ops.iter().take(n) {
@@ -68,16 +72,38 @@ pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value)> {
                 continue;
             }
             let value = heap.out.resolve(value);
-            if narrow_field(descr).is_some() && !heap.fits_exactly(value, descr) {
-                // A raw value written into a narrow field: memory holds it truncated.
-                continue;
-            }
-            known.push((obj, f.clone(), value));
+            let narrow = narrow_field(descr).filter(|_| !heap.fits_exactly(value, descr));
+            known.push((obj, f.clone(), value, narrow));
         }
     }
     known.sort_by(|a, b| {
         (a.1.name.as_str(), a.0.to_string()).cmp(&(b.1.name.as_str(), b.0.to_string()))
     });
+    known
+}
+
+/// What the cache knows about array items at the end of `trace` (before its last op):
+/// `(array, index, descr, value, narrow)` with a non-constant array, in a deterministic
+/// order. For `unroll`, like [`known_fields`].
+pub fn known_items(trace: &Trace) -> Vec<(Value, Value, Descr, Value, Option<(u8, bool)>)> {
+    let mut heap = Heap::new(trace);
+    let n = trace.ops.len().saturating_sub(1);
+    for op in trace.ops.iter().take(n) {
+        let op = heap.out.resolve_op(op.clone());
+        heap.optimize(op);
+    }
+    let mut known = Vec::new();
+    for (descr, entries) in &heap.items {
+        for &(array, index, value) in entries {
+            let value = heap.out.resolve(value);
+            if array.is_const() {
+                continue;
+            }
+            let narrow = narrow_field(descr).filter(|_| !heap.fits_exactly(value, descr));
+            known.push((array, index, descr.clone(), value, narrow));
+        }
+    }
+    known.sort_by_key(|(a, i, d, _, _)| (d.to_string(), a.to_string(), i.to_string()));
     known
 }
 
@@ -96,6 +122,8 @@ struct Heap {
     allocated: HashMap<BoxId, usize>,
     /// Results of narrow reads: their values fit their width.
     fits: HashMap<BoxId, (u8, bool)>,
+    /// Int boxes known to be another value plus a constant (`i5 = int_add(i4, 1)`).
+    offsets: HashMap<BoxId, (Value, i64)>,
     /// The number of ops seen.
     clock: usize,
 }
@@ -111,6 +139,7 @@ impl Heap {
             defined_at: trace.inputs.iter().map(|&b| (b, 0)).collect(),
             allocated: HashMap::new(),
             fits: HashMap::new(),
+            offsets: HashMap::new(),
             clock: 1,
         }
     }
@@ -211,8 +240,38 @@ impl Heap {
     fn emit(&mut self, op: Op) {
         if let Some(r) = op.result {
             self.defined_at.insert(r, self.clock);
+            // Indices as a base plus a constant, to tell items apart.
+            let offset = match (op.opcode, op.args.as_slice()) {
+                (Opcode::IntAdd, &[x, Value::ConstInt(c)] | &[Value::ConstInt(c), x]) => {
+                    Some((x, c))
+                }
+                (Opcode::IntSub, &[x, Value::ConstInt(c)]) => Some((x, c.wrapping_neg())),
+                _ => None,
+            };
+            if let Some((x, c)) = offset {
+                if !x.is_const() {
+                    let (base, off) = self.base_offset(x);
+                    self.offsets.insert(r, (base, off.wrapping_add(c)));
+                }
+            }
         }
         self.out.emit(op);
+    }
+
+    /// `v` as a base value plus a constant (a constant is `(0, c)`).
+    fn base_offset(&self, v: Value) -> (Value, i64) {
+        match v {
+            Value::ConstInt(c) => (Value::ConstInt(0), c),
+            Value::Box(b) => self.offsets.get(&b).copied().unwrap_or((v, 0)),
+            _ => (v, 0),
+        }
+    }
+
+    /// Indices `i` and `j` may be equal: not when they are the same base plus different
+    /// constants (two constants included).
+    fn may_equal(&self, i: Value, j: Value) -> bool {
+        let ((bi, oi), (bj, oj)) = (self.base_offset(i), self.base_offset(j));
+        bi != bj || oi == oj
     }
 
     /// Forgets the cached heap; immutable fields and lengths survive unless `all`.
@@ -411,8 +470,7 @@ impl Heap {
             .into_iter()
             .filter(|&(a, i, _)| {
                 let same_item = a == array && i == index;
-                let may_be =
-                    self.may_alias(a, array) && (i == index || !(i.is_const() && index.is_const()));
+                let may_be = self.may_alias(a, array) && self.may_equal(i, index);
                 !same_item && !may_be
             })
             .collect();

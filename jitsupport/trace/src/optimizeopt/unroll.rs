@@ -23,7 +23,8 @@
 //!   Their value never changes: the body's jump passes them back as they are (loop-
 //!   invariant code motion);
 //! - *heap imports*: what the preamble's heap cache knows at its end about fields of
-//!   invariant objects (`p0.value == i7`). The value may change in the body, so the body
+//!   invariant objects (`p0.value == i7`) and items of invariant arrays at invariant
+//!   indices (`p3[i1] == i9`). The value may change in the body, so the body
 //!   reads it again right before its jump (usually from its own heap cache, for free) and
 //!   passes the new value around;
 //! - *guards* of the preamble on invariant values (class, non-null, `guard_true` of an
@@ -71,9 +72,9 @@
 //! jump to the preamble instead.
 //!
 //! Limits: only objects allocated in the iteration itself are carried virtually, one
-//! level deep (a virtual in a carried object's field is allocated at the jump); array
-//! items are not imported; guards of the preamble on variables that change are not
-//! imported (they would need resume data at the loop header).
+//! level deep (a virtual in a carried object's field is allocated at the jump); guards of
+//! the preamble on variables that change are not imported (they would need resume data at
+//! the loop header).
 
 use super::{heap, run_passes, OptContext, OptError, Pass};
 use crate::descr::{CallDescr, Descr, EffectInfo, FieldDescr, TargetToken};
@@ -157,10 +158,16 @@ fn peel(
     next_box: &mut u32,
 ) -> Result<Peeled, OptError> {
     let saved_virtuals = ctx.virtuals.clone();
+    // A variable the preamble passes back as it is (maybe only after simplifying) is
+    // taken as invariant; step 5 checks that the body passes it back too.
     let mut invariant: Vec<bool> = state
         .iter()
-        .map(|slot| match slot {
-            StateSlot::Var(j) => shape.jump_args[*j] == Value::Box(shape.header[*j]),
+        .zip(pre_args)
+        .map(|(slot, &pre)| match slot {
+            StateSlot::Var(j) => {
+                shape.jump_args[*j] == Value::Box(shape.header[*j])
+                    || pre == Value::Box(shape.header[*j])
+            }
             StateSlot::Field(..) => false,
         })
         .collect();
@@ -429,6 +436,7 @@ impl Shape {
 enum ImportKey {
     Pure(Value),
     Field(Value, Descr),
+    Item(Value, Value, Descr),
 }
 
 /// A value the body receives through the label instead of computing it.
@@ -437,11 +445,13 @@ struct Import {
     key: ImportKey,
     /// The box the body knows it by (defined by the short preamble).
     body: BoxId,
-    /// Its value at the end of the preamble.
+    /// Its value at the end of the preamble...
     pre: Value,
+    /// ...truncated to this width (a raw value written into a narrow field or item).
+    narrow: Option<(u8, bool)>,
     /// For heap imports, the read the body does before its jump: `(object, field descr)`
     /// in body terms. `None`: the value is invariant.
-    reread: Option<(Value, Descr)>,
+    reread: Option<Op>,
     /// A heap import taken as invariant (the body leaves the field alone): pure imports
     /// and guards may build on it.
     promoted: bool,
@@ -541,10 +551,10 @@ impl<'a> Builder<'a> {
         let body_ops = &body_ops[..body_ops.len().saturating_sub(1)];
         let known = heap::known_fields(preamble);
         // Heap imports taken as invariant come first: what follows may build on them.
-        for (obj, field, value) in &known {
+        for (obj, field, value, narrow) in &known {
             let key = ImportKey::Field(*obj, Descr::Field(field.clone()));
             if promoted.contains(&key) && !dropped.contains(&key) {
-                self.import_field(*obj, field, *value, key, true);
+                self.import_field(*obj, field, (*value, *narrow), key, true);
             }
         }
         // Pure imports and guards, in preamble order (loop-invariant calls first would be
@@ -582,29 +592,37 @@ impl<'a> Builder<'a> {
                 key: ImportKey::Pure(Value::Box(r)),
                 body: e,
                 pre: Value::Box(r),
+                narrow: None,
                 reread: None,
                 promoted: false,
             });
         }
         // The other heap imports.
-        for (obj, field, value) in &known {
+        for (obj, field, value, narrow) in &known {
             let key = ImportKey::Field(*obj, Descr::Field(field.clone()));
             if !promoted.contains(&key) && !dropped.contains(&key) {
-                self.import_field(*obj, field, *value, key, false);
+                self.import_field(*obj, field, (*value, *narrow), key, false);
+            }
+        }
+        for (array, index, descr, value, narrow) in heap::known_items(preamble) {
+            let key = ImportKey::Item(array, index, descr.clone());
+            if !dropped.contains(&key) {
+                self.import_item(array, index, &descr, (value, narrow), key);
             }
         }
     }
 
-    /// Imports the value `value` of field `field` of `obj` (preamble terms).
+    /// Imports the value `value` of field `field` of `obj` (preamble terms); `value.1` is
+    /// the width memory truncates `value.0` to, if it does.
     fn import_field(
         &mut self,
         obj: Value,
         field: &Rc<FieldDescr>,
-        value: Value,
+        value: (Value, Option<(u8, bool)>),
         key: ImportKey,
         promoted: bool,
     ) {
-        if self.imports.len() >= MAX_IMPORTS || field.immutable {
+        if field.immutable {
             return;
         }
         let Some(body_obj) = self.map(obj) else {
@@ -613,18 +631,71 @@ impl<'a> Builder<'a> {
         let Some(opcode) = Opcode::GetfieldGcI.with_result(Some(field.kind)) else {
             return;
         };
-        let descr = Descr::Field(field.clone());
-        let e = self.fresh(field.kind);
-        self.short_ops
-            .push(Op::new(opcode, vec![body_obj], Some(e)).with_descr(descr.clone()));
-        if promoted && !value.is_const() {
+        let read = Op::new(opcode, vec![body_obj], None).with_descr(Descr::Field(field.clone()));
+        self.import_read(read, value, key, promoted);
+    }
+
+    /// Imports the value `value` of item `index` of `array` (preamble terms), as
+    /// [`Builder::import_field`].
+    fn import_item(
+        &mut self,
+        array: Value,
+        index: Value,
+        descr: &Descr,
+        value: (Value, Option<(u8, bool)>),
+        key: ImportKey,
+    ) {
+        let Descr::Array(a) = descr else {
+            return;
+        };
+        if a.immutable {
+            return;
+        }
+        let (Some(body_array), Some(body_index)) = (self.map(array), self.map(index)) else {
+            return;
+        };
+        let Some(opcode) = Opcode::GetarrayitemGcI.with_result(Some(a.kind)) else {
+            return;
+        };
+        let read = Op::new(opcode, vec![body_array, body_index], None).with_descr(descr.clone());
+        self.import_read(read, value, key, false);
+    }
+
+    /// Imports the value `value.0` (truncated to `value.1`) that `read` (body terms, no
+    /// result yet) reads.
+    fn import_read(
+        &mut self,
+        read: Op,
+        (value, narrow): (Value, Option<(u8, bool)>),
+        key: ImportKey,
+        promoted: bool,
+    ) {
+        if self.imports.len() >= MAX_IMPORTS {
+            return;
+        }
+        let Some(kind) = read.opcode.result() else {
+            return;
+        };
+        let e = self.fresh(kind);
+        let mut op = read.clone();
+        op.result = Some(e);
+        self.short_ops.push(op);
+        // A truncated value is another value: nothing in the preamble computed it.
+        if promoted && !value.is_const() && narrow.is_none() {
             self.env.entry(value).or_insert(Value::Box(e));
         }
+        let value = match (value, narrow) {
+            (Value::ConstInt(n), Some((bytes, signed))) => {
+                Value::ConstInt(super::virtualize::truncate(n, bytes, signed))
+            }
+            _ => value,
+        };
         self.imports.push(Import {
             key,
             body: e,
             pre: value,
-            reread: Some((body_obj, descr)),
+            narrow: narrow.filter(|_| !value.is_const()),
+            reread: Some(read),
             promoted,
         });
     }
@@ -764,15 +835,11 @@ impl<'a> Builder<'a> {
         for import in self.imports.clone() {
             match &import.reread {
                 None => finish_args.push(Value::Box(import.body)),
-                Some((obj, descr)) => {
-                    let kind = import.body.kind();
-                    let opcode = Opcode::GetfieldGcI.with_result(Some(kind));
-                    let e = self.fresh(kind);
-                    if let Some(opcode) = opcode {
-                        body.push_op(
-                            Op::new(opcode, vec![*obj], Some(e)).with_descr(descr.clone()),
-                        );
-                    }
+                Some(read) => {
+                    let e = self.fresh(import.body.kind());
+                    let mut read = read.clone();
+                    read.result = Some(e);
+                    body.push_op(read);
                     finish_args.push(Value::Box(e));
                 }
             }
@@ -969,12 +1036,33 @@ fn join(
         .zip(&pre_args)
         .map(|(&x, &v)| (x, v))
         .collect();
-    pre_values.extend(
-        parts
-            .used
-            .iter()
-            .map(|&k| (imports[k].body, imports[k].pre)),
-    );
+    for &k in &parts.used {
+        let import = &imports[k];
+        let pre = match import.narrow {
+            // What memory holds: the written value truncated, as a read would give it.
+            Some((bytes, signed)) => {
+                let t = fresh_box(next_box, Kind::Int);
+                let op = if signed {
+                    Op::new(
+                        Opcode::IntSignext,
+                        vec![import.pre, Value::ConstInt(i64::from(bytes))],
+                        Some(t),
+                    )
+                } else {
+                    let mask = (1i64 << (8 * u32::from(bytes))) - 1;
+                    Op::new(
+                        Opcode::IntAnd,
+                        vec![import.pre, Value::ConstInt(mask)],
+                        Some(t),
+                    )
+                };
+                out.push_op(op);
+                Value::Box(t)
+            }
+            None => import.pre,
+        };
+        pre_values.push((import.body, pre));
+    }
     for (body_box, pre) in pre_values {
         let label_box = match pre {
             Value::Box(b) if taken.insert(b) => b,
