@@ -14,7 +14,10 @@
 //! 3. one shim per residual function ([`shim`]), referred to by the function table of
 //!    `JITCODES` (a function pointer is a constant, so the table holds them directly);
 //! 4. the lookup functions `jitcodes()`, `jitcode(name)` and `portal(driver)`, and the
-//!    constant `PORTALS` (driver name, portal jitcode index).
+//!    constant `PORTALS` (driver name, portal jitcode index);
+//! 5. with the target's cargo feature `jit`, the hook `can_enter_jit(driver, greens,
+//!    reds)` that the rewritten `can_enter_jit!` of the portal calls
+//!    ([`hook_tokens`]).
 //!
 //! Everything is emitted with absolute paths (`::jitsupport`, `::std`, `::core`) and
 //! seen from one module below the interpreter module: module functions are called as
@@ -38,12 +41,15 @@ pub fn module_tokens(out: &Output, program: &Program, layout: TokenStream) -> To
         #[doc(hidden)]
         #[allow(
             dead_code,
+            missing_docs,
+            unreachable_code,
             non_camel_case_types,
             non_snake_case,
             non_upper_case_globals,
             unused_imports,
             unused_unsafe,
             unused_parens,
+            unexpected_cfgs,
             clippy::all
         )]
         pub mod __pyrite {
@@ -71,6 +77,7 @@ pub fn registry_tokens(out: &Output, program: &Program) -> TokenStream {
         .collect();
     let enums = shim::enum_conversions(program);
     let codes = data::jitcodes_tokens(out, &shim_names);
+    let hook = hook_tokens(out);
     let portal_names = out.portals.iter().map(|p| &p.driver);
     let portal_indices = out.portals.iter().map(|p| p.jitcode);
     quote! {
@@ -98,5 +105,46 @@ pub fn registry_tokens(out: &Output, program: &Program) -> TokenStream {
         #(#shims)*
 
         #enums
+
+        #hook
+    }
+}
+
+/// The JIT's hook at `can_enter_jit`, compiled only with the target's cargo feature
+/// `jit`: the words of the greens and reds in the driver's order go to
+/// `jitsupport::metainterp::runtime::can_enter_jit` with their kinds.
+pub fn hook_tokens(out: &Output) -> TokenStream {
+    let kind = |k: &crate::jitcode::Kind| match k {
+        crate::jitcode::Kind::Int => quote!(::jitsupport::jitcode::Kind::Int),
+        crate::jitcode::Kind::Ref => quote!(::jitsupport::jitcode::Kind::Ref),
+        crate::jitcode::Kind::Float => quote!(::jitsupport::jitcode::Kind::Float),
+    };
+    let arms = out.portals.iter().enumerate().map(|(i, p)| {
+        let greens: Vec<TokenStream> = p.greens.iter().flat_map(|(_, ks)| ks).map(kind).collect();
+        let reds: Vec<TokenStream> = p.reds.iter().flat_map(|(_, ks)| ks).map(kind).collect();
+        quote! {
+            #i => ::jitsupport::metainterp::runtime::can_enter_jit(
+                &JITCODES, #i, &[#(#greens),*], &[#(#reds),*], greens, reds,
+            ),
+        }
+    });
+    quote! {
+        /// The JIT's hook at `can_enter_jit` of driver `driver`: the greens and reds as
+        /// words, in the driver's order.
+        #[cfg(feature = "jit")]
+        pub fn can_enter_jit(
+            driver: usize,
+            greens: &[u64],
+            reds: &[u64],
+        ) -> ::jitsupport::metainterp::runtime::NativeEntry {
+            // Safety: the rewritten `can_enter_jit!` passes the interpreter's variables at
+            // that point, and `JITCODES` is this module's registry.
+            unsafe {
+                match driver {
+                    #(#arms)*
+                    _ => ::jitsupport::metainterp::runtime::NativeEntry::Interpret,
+                }
+            }
+        }
     }
 }
