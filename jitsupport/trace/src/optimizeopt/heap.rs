@@ -52,12 +52,19 @@ pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
     Ok(heap.out.finish(ctx))
 }
 
+/// A value memory is known to hold.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Known {
+    pub value: Value,
+    /// The width `(bytes, signed)` of a narrow field or item holding `value` truncated (a
+    /// raw value was written), `None` when memory holds `value` itself.
+    pub narrow: Option<(u8, bool)>,
+}
+
 /// What the cache knows about fields at the end of `trace` (before its last op): `(object,
-/// field, value, narrow)` in a deterministic order, where `narrow` is the width of a
-/// narrow field whose memory holds `value` truncated (a raw value was written), `None`
-/// when memory holds `value` itself. For `unroll`, which imports these facts into the loop
-/// body.
-pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value, Option<(u8, bool)>)> {
+/// field, value)` in a deterministic order. For `unroll`, which imports these facts into
+/// the loop body.
+pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Known)> {
     let mut heap = Heap::new(trace);
     let n = trace.ops.len().saturating_sub(1);
     for op in trace.ops.iter().take(n) {
@@ -73,7 +80,7 @@ pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value, Option<
             }
             let value = heap.out.resolve(value);
             let narrow = narrow_field(descr).filter(|_| !heap.fits_exactly(value, descr));
-            known.push((obj, f.clone(), value, narrow));
+            known.push((obj, f.clone(), Known { value, narrow }));
         }
     }
     known.sort_by(|a, b| {
@@ -83,9 +90,8 @@ pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Value, Option<
 }
 
 /// What the cache knows about array items at the end of `trace` (before its last op):
-/// `(array, index, descr, value, narrow)` with a non-constant array, in a deterministic
-/// order. For `unroll`, like [`known_fields`].
-pub fn known_items(trace: &Trace) -> Vec<(Value, Value, Descr, Value, Option<(u8, bool)>)> {
+/// `(array, index, descr, value)` with a non-constant array, in a deterministic order. For `unroll`, like [`known_fields`].
+pub fn known_items(trace: &Trace) -> Vec<(Value, Value, Descr, Known)> {
     let mut heap = Heap::new(trace);
     let n = trace.ops.len().saturating_sub(1);
     for op in trace.ops.iter().take(n) {
@@ -100,10 +106,10 @@ pub fn known_items(trace: &Trace) -> Vec<(Value, Value, Descr, Value, Option<(u8
                 continue;
             }
             let narrow = narrow_field(descr).filter(|_| !heap.fits_exactly(value, descr));
-            known.push((array, index, descr.clone(), value, narrow));
+            known.push((array, index, descr.clone(), Known { value, narrow }));
         }
     }
-    known.sort_by_key(|(a, i, d, _, _)| (d.to_string(), a.to_string(), i.to_string()));
+    known.sort_by_key(|(a, i, d, _)| (d.to_string(), a.to_string(), i.to_string()));
     known
 }
 

@@ -551,10 +551,10 @@ impl<'a> Builder<'a> {
         let body_ops = &body_ops[..body_ops.len().saturating_sub(1)];
         let known = heap::known_fields(preamble);
         // Heap imports taken as invariant come first: what follows may build on them.
-        for (obj, field, value, narrow) in &known {
+        for (obj, field, k) in &known {
             let key = ImportKey::Field(*obj, Descr::Field(field.clone()));
             if promoted.contains(&key) && !dropped.contains(&key) {
-                self.import_field(*obj, field, (*value, *narrow), key, true);
+                self.import_field(*obj, field, (k.value, k.narrow), key, true);
             }
         }
         // Pure imports and guards, in preamble order (loop-invariant calls first would be
@@ -598,16 +598,16 @@ impl<'a> Builder<'a> {
             });
         }
         // The other heap imports.
-        for (obj, field, value, narrow) in &known {
+        for (obj, field, k) in &known {
             let key = ImportKey::Field(*obj, Descr::Field(field.clone()));
             if !promoted.contains(&key) && !dropped.contains(&key) {
-                self.import_field(*obj, field, (*value, *narrow), key, false);
+                self.import_field(*obj, field, (k.value, k.narrow), key, false);
             }
         }
-        for (array, index, descr, value, narrow) in heap::known_items(preamble) {
+        for (array, index, descr, k) in heap::known_items(preamble) {
             let key = ImportKey::Item(array, index, descr.clone());
             if !dropped.contains(&key) {
-                self.import_item(array, index, &descr, (value, narrow), key);
+                self.import_item(array, index, &descr, (k.value, k.narrow), key);
             }
         }
     }
