@@ -25,7 +25,10 @@ pub fn interpreter(args: TokenStream, input: TokenStream) -> TokenStream {
         ));
     }
     let generated = match analyse(&module) {
-        Ok(generated) => Some(generated),
+        Ok((generated, portals)) => {
+            crate::hooks::rewrite(&mut module, &portals);
+            Some(generated)
+        }
         Err(e) => {
             errors.push(e);
             None
@@ -49,14 +52,21 @@ pub fn interpreter(args: TokenStream, input: TokenStream) -> TokenStream {
 /// (`codewriter::emit`), followed by the checks that make rustc confirm the types
 /// annotation gave to calls out of the module (`annotator::externs`). The one place
 /// that knows the pipeline's API.
-fn analyse(module: &syn::ItemMod) -> Result<TokenStream, syn::Error> {
+/// Also returns each portal function's name with its driver's index, for the hooks.
+fn analyse(module: &syn::ItemMod) -> Result<(TokenStream, Vec<(String, usize)>), syn::Error> {
     let analysis = annotator::analyse(module)?;
     let ll = rtyper::rtype(&analysis)?;
     let out = codewriter::write(&analysis, &ll)?;
     let layout = rtyper::layout_tokens(&ll);
     let generated = codewriter::emit::module_tokens(&out, &analysis.program, layout);
     let extern_checks = annotator::externs::signature_checks(&analysis);
-    Ok(quote!(#generated #extern_checks))
+    let portals = out
+        .portals
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.function.clone(), i))
+        .collect();
+    Ok((quote!(#generated #extern_checks), portals))
 }
 
 /// Removes `#[immutable]` from the fields of structs and enum variants: it is an inert

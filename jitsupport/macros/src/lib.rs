@@ -14,6 +14,7 @@
 //!    (thiserror's `fallback.rs` does the same).
 
 mod emit;
+mod hooks;
 
 use proc_macro::TokenStream;
 use quote::quote;

@@ -197,3 +197,87 @@ impl JitState {
         state
     }
 }
+
+/// A variable of a driver as a word, and back: what the emitted hooks convert greens,
+/// reds and return values with. Ints are their bits, bool and char their int value,
+/// floats the bits of the `f64`, references the address.
+pub trait Word: Sized {
+    /// The word of the value.
+    fn to_word(&self) -> u64;
+
+    /// The value of a word.
+    ///
+    /// # Safety
+    /// For references: the word is the address of a live value of the right type, valid
+    /// for the lifetime the caller gives it.
+    unsafe fn from_word(word: u64) -> Self;
+}
+
+macro_rules! int_words {
+    ($($t:ty),*) => {$(
+        impl Word for $t {
+            fn to_word(&self) -> u64 {
+                *self as i64 as u64
+            }
+            unsafe fn from_word(word: u64) -> $t {
+                word as $t
+            }
+        }
+    )*};
+}
+
+int_words!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+impl Word for bool {
+    fn to_word(&self) -> u64 {
+        *self as u64
+    }
+    unsafe fn from_word(word: u64) -> bool {
+        word != 0
+    }
+}
+
+impl Word for char {
+    fn to_word(&self) -> u64 {
+        *self as u64
+    }
+    unsafe fn from_word(word: u64) -> char {
+        char::from_u32(word as u32).unwrap_or_default()
+    }
+}
+
+impl Word for f64 {
+    fn to_word(&self) -> u64 {
+        self.to_bits()
+    }
+    unsafe fn from_word(word: u64) -> f64 {
+        f64::from_bits(word)
+    }
+}
+
+impl Word for f32 {
+    fn to_word(&self) -> u64 {
+        (*self as f64).to_bits()
+    }
+    unsafe fn from_word(word: u64) -> f32 {
+        f64::from_bits(word) as f32
+    }
+}
+
+impl<T> Word for &T {
+    fn to_word(&self) -> u64 {
+        *self as *const T as usize as u64
+    }
+    unsafe fn from_word(word: u64) -> Self {
+        &*(word as usize as *const T)
+    }
+}
+
+impl<T> Word for &mut T {
+    fn to_word(&self) -> u64 {
+        &**self as *const T as usize as u64
+    }
+    unsafe fn from_word(word: u64) -> Self {
+        &mut *(word as usize as *mut T)
+    }
+}

@@ -1,0 +1,206 @@
+//! The driver hooks of the native interpreter: in each portal function, every
+//! `can_enter_jit!(D; greens...; reds...)` becomes a block that, with the target's cargo
+//! feature `jit`, asks the JIT (`__pyrite::can_enter_jit`) what to do: nothing, go on
+//! with new greens and reds (assigned to the variables declared `mut`; the others keep
+//! their values), or return the portal's result. Without the feature the block is the
+//! original no-op. A struct result comes back by address and is read with `ptr::read`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::HashSet;
+use syn::visit_mut::VisitMut;
+
+/// Rewrites the `can_enter_jit!` of the portal functions named in `portals` (function
+/// name, driver index).
+pub fn rewrite(module: &mut syn::ItemMod, portals: &[(String, usize)]) {
+    let Some((_, items)) = &mut module.content else {
+        return;
+    };
+    for item in items.iter_mut() {
+        match item {
+            syn::Item::Fn(f) => {
+                let name = f.sig.ident.to_string();
+                if let Some((_, driver)) = portals.iter().find(|(n, _)| *n == name) {
+                    rewrite_fn(&f.sig, &mut f.block, *driver);
+                }
+            }
+            syn::Item::Impl(imp) => {
+                for it in imp.items.iter_mut() {
+                    if let syn::ImplItem::Fn(f) = it {
+                        let name = f.sig.ident.to_string();
+                        let found = portals
+                            .iter()
+                            .find(|(n, _)| n.rsplit("::").next() == Some(name.as_str()));
+                        if let Some((_, driver)) = found {
+                            rewrite_fn(&f.sig, &mut f.block, *driver);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn rewrite_fn(sig: &syn::Signature, block: &mut syn::Block, driver: usize) {
+    let mut mutable = HashSet::new();
+    for input in &sig.inputs {
+        if let syn::FnArg::Typed(t) = input {
+            if let syn::Pat::Ident(p) = &*t.pat {
+                if p.mutability.is_some() {
+                    mutable.insert(p.ident.to_string());
+                }
+            }
+        }
+    }
+    let mut lets = MutLets(&mut mutable);
+    lets.visit_block_mut(block);
+    let mut rewriter = Rewriter {
+        mutable,
+        driver,
+        output: sig.output.clone(),
+    };
+    rewriter.visit_block_mut(block);
+}
+
+/// Collects the names bound by `let mut`.
+struct MutLets<'a>(&'a mut HashSet<String>);
+
+impl VisitMut for MutLets<'_> {
+    fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+        if p.mutability.is_some() {
+            self.0.insert(p.ident.to_string());
+        }
+    }
+}
+
+struct Rewriter {
+    mutable: HashSet<String>,
+    driver: usize,
+    output: syn::ReturnType,
+}
+
+impl Rewriter {
+    fn hook(&self, mac: &syn::Macro) -> Option<TokenStream> {
+        if mac.path.segments.last()?.ident != "can_enter_jit" {
+            return None;
+        }
+        let text = mac.tokens.to_string();
+        let mut parts = text.split(';');
+        let _driver = parts.next()?;
+        let names = |s: Option<&str>| -> Vec<syn::Ident> {
+            s.unwrap_or("")
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .filter_map(|n| syn::parse_str::<syn::Ident>(n).ok())
+                .collect()
+        };
+        let greens = names(parts.next());
+        let reds = names(parts.next());
+        let driver = self.driver;
+        let assign = |vars: &[syn::Ident], words: TokenStream| -> Vec<TokenStream> {
+            vars.iter()
+                .enumerate()
+                .filter(|(_, v)| self.mutable.contains(&v.to_string()))
+                .map(|(k, v)| {
+                    quote! {
+                        // Safety: the JIT hands back the words of the variables' values.
+                        #v = unsafe { ::jitsupport::metainterp::runtime::Word::from_word(#words[#k]) };
+                    }
+                })
+                .collect()
+        };
+        let set_greens = assign(&greens, quote!(__pyrite_greens));
+        let set_reds = assign(&reds, quote!(__pyrite_reds));
+        let ret = match &self.output {
+            syn::ReturnType::Default => quote!(return),
+            syn::ReturnType::Type(_, ty) if is_word_type(ty) => quote! {
+                // Safety: the portal's jitcode returned a value of this type.
+                return unsafe { <#ty as ::jitsupport::metainterp::runtime::Word>::from_word(__pyrite_word) }
+            },
+            syn::ReturnType::Type(_, ty) => quote! {
+                // Safety: the portal's jitcode returned the address of a value of this type.
+                return unsafe { ::core::ptr::read(__pyrite_word as usize as *const #ty) }
+            },
+        };
+        Some(quote! {{
+            #mac;
+            #[allow(unexpected_cfgs)]
+            {
+                #[cfg(feature = "jit")]
+                {
+                    match self::__pyrite::can_enter_jit(
+                        #driver,
+                        &[#(::jitsupport::metainterp::runtime::Word::to_word(&#greens)),*],
+                        &[#(::jitsupport::metainterp::runtime::Word::to_word(&#reds)),*],
+                    ) {
+                        ::jitsupport::metainterp::runtime::NativeEntry::Interpret => {}
+                        ::jitsupport::metainterp::runtime::NativeEntry::Continue {
+                            greens: __pyrite_greens,
+                            reds: __pyrite_reds,
+                        } => {
+                            let _ = (&__pyrite_greens, &__pyrite_reds);
+                            #(#set_greens)*
+                            #(#set_reds)*
+                        }
+                        ::jitsupport::metainterp::runtime::NativeEntry::Return(__pyrite_word) => {
+                            #ret
+                        }
+                    }
+                }
+            }
+        }})
+    }
+}
+
+fn is_word_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(p) => p.path.get_ident().is_some_and(|i| {
+            matches!(
+                i.to_string().as_str(),
+                "i8" | "i16"
+                    | "i32"
+                    | "i64"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "usize"
+                    | "bool"
+                    | "char"
+                    | "f32"
+                    | "f64"
+            )
+        }),
+        syn::Type::Reference(_) => true,
+        _ => false,
+    }
+}
+
+impl VisitMut for Rewriter {
+    fn visit_stmt_mut(&mut self, stmt: &mut syn::Stmt) {
+        if let syn::Stmt::Macro(m) = stmt {
+            if let Some(tokens) = self.hook(&m.mac) {
+                if let Ok(block) = syn::parse2::<syn::Expr>(tokens) {
+                    *stmt = syn::Stmt::Expr(block, None);
+                    return;
+                }
+            }
+        }
+        syn::visit_mut::visit_stmt_mut(self, stmt);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        if let syn::Expr::Macro(m) = expr {
+            if let Some(tokens) = self.hook(&m.mac) {
+                if let Ok(block) = syn::parse2::<syn::Expr>(tokens) {
+                    *expr = block;
+                    return;
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, expr);
+    }
+}
