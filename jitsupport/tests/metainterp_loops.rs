@@ -1,0 +1,234 @@
+//! The meta-tracer in RPython's style (`test_loop.py`, `test_basic.py`): a small
+//! interpreter core run under the JIT with low thresholds, asserting its result against
+//! the native run, and the numbers of loops, bridges and aborts, and the ops left in the
+//! loop (`check_resops`).
+
+use jitsupport::blackhole::{Args, Value};
+use jitsupport::jit::JitParams;
+use jitsupport::metainterp::runtime::run_portal;
+use jitsupport::metainterp::{op_names, AbortReason, JitState};
+use jitsupport::List;
+
+#[jitsupport::interpreter]
+pub mod core {
+    use jitsupport::{JitDriver, List};
+
+    /// `DEC target`: decrements the counter and jumps back to `target` unless it is 0.
+    pub const DEC: i64 = 0;
+    /// `ADD n`: adds `n` to the accumulator.
+    pub const ADD: i64 = 1;
+    /// `HALT _`: returns the accumulator.
+    pub const HALT: i64 = 2;
+    /// `ODD n`: adds `n` to the accumulator if it is odd (in a helper, inlined).
+    pub const ODD: i64 = 3;
+    /// `MUL n`: multiplies the accumulator by `n`, or fails on overflow (returns -1).
+    pub const MUL: i64 = 4;
+
+    static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
+
+    pub struct Code {
+        pub ops: List<i64>,
+    }
+
+    pub struct State {
+        pub acc: i64,
+        pub n: i64,
+    }
+
+    pub fn add_if_odd(state: &mut State, n: i64) {
+        if state.acc % 2 == 1 {
+            state.acc += n;
+        }
+    }
+
+    pub fn run(code: &Code, state: &mut State) -> i64 {
+        let mut pc: usize = 0;
+        loop {
+            jitsupport::jit_merge_point!(DRIVER; pc, code; state);
+            let op = code.ops[pc];
+            let arg = code.ops[pc + 1];
+            pc += 2;
+            if op == DEC {
+                state.n -= 1;
+                if state.n != 0 {
+                    pc = arg as usize;
+                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
+                }
+            } else if op == ADD {
+                state.acc = state.acc.wrapping_add(arg);
+            } else if op == ODD {
+                add_if_odd(state, arg);
+            } else if op == MUL {
+                match state.acc.checked_mul(arg) {
+                    Some(v) => state.acc = v,
+                    None => return -1,
+                }
+            } else {
+                return state.acc;
+            }
+        }
+    }
+}
+
+struct Run {
+    result: i64,
+    native: i64,
+    jit: JitState,
+}
+
+fn run(ops: &[i64], n: i64, params: &str) -> Run {
+    let native = {
+        let code = core::Code {
+            ops: List::from(ops.to_vec()),
+        };
+        let mut state = core::State { acc: 0, n };
+        core::run(&code, &mut state)
+    };
+    let params = JitParams::parse(params).expect("good parameters");
+    let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
+    let code = core::Code {
+        ops: List::from(ops.to_vec()),
+    };
+    let mut state = core::State { acc: 0, n };
+    let code_ptr: *const core::Code = &code;
+    let state_ptr: *mut core::State = &mut state;
+    let args = Args::new(&[], &[code_ptr as usize, state_ptr as usize], &[]);
+    // Safety: the arguments point to live values of the portal's parameter types.
+    let value = unsafe { run_portal(&mut jit, 0, &args) };
+    let result = match value {
+        Value::Int(v) => v,
+        other => panic!("the portal returned {other:?}"),
+    };
+    Run {
+        result,
+        native,
+        jit,
+    }
+}
+
+fn count(names: &[&str], name: &str) -> usize {
+    names.iter().filter(|n| **n == name).count()
+}
+
+#[test]
+fn a_simple_loop_compiles_once_and_runs() {
+    // ADD 3; DEC 0; HALT
+    let r = run(&[1, 3, 0, 0, 2, 0], 1000, "threshold=3,trace_eagerness=5");
+    assert_eq!(r.result, r.native);
+    assert_eq!(r.result, 3000);
+    let stats = r.jit.stats();
+    assert_eq!(stats.loops, 1, "{stats:?}");
+    assert_eq!(stats.bridges, 0, "{stats:?}");
+    assert_eq!(stats.total_aborts(), 0, "{stats:?}");
+    // The loop leaves through one guard, the counter's: the blackhole then returns.
+    assert_eq!(stats.guard_failures, 1, "{stats:?}");
+    let names = op_names(&stats.loop_traces[0]);
+    assert_eq!(count(&names, "jump"), 1, "{}", stats.loop_traces[0]);
+    assert_eq!(count(&names, "new"), 0, "{}", stats.loop_traces[0]);
+    assert!(count(&names, "int_add") >= 1, "{}", stats.loop_traces[0]);
+}
+
+#[test]
+fn a_guard_that_fails_often_grows_a_bridge() {
+    // ADD 1; ODD 2; DEC 0; HALT: the accumulator's parity alternates, so the branch in
+    // the inlined helper goes both ways.
+    let r = run(
+        &[1, 1, 3, 2, 0, 0, 2, 0],
+        200,
+        "threshold=3,trace_eagerness=2",
+    );
+    assert_eq!(r.result, r.native);
+    let stats = r.jit.stats();
+    assert_eq!(stats.loops, 1, "{stats:?}");
+    assert!(stats.bridges >= 1, "{stats:?}");
+    assert_eq!(stats.total_aborts(), 0, "{stats:?}");
+}
+
+#[test]
+fn guards_in_inlined_frames_resume_every_frame() {
+    // Without bridges, every failure of the guard in `add_if_odd` resumes two frames.
+    let r = run(
+        &[1, 1, 3, 2, 0, 0, 2, 0],
+        200,
+        "threshold=3,trace_eagerness=0",
+    );
+    assert_eq!(r.result, r.native);
+    let stats = r.jit.stats();
+    assert_eq!(stats.loops, 1, "{stats:?}");
+    assert_eq!(stats.bridges, 0, "{stats:?}");
+    assert!(stats.guard_failures > 50, "{stats:?}");
+}
+
+#[test]
+fn a_too_long_trace_aborts_and_the_program_goes_on() {
+    let r = run(&[1, 3, 1, 4, 0, 0, 2, 0], 100, "threshold=2,trace_limit=5");
+    assert_eq!(r.result, r.native);
+    let stats = r.jit.stats();
+    assert_eq!(stats.loops, 0, "{stats:?}");
+    assert!(
+        stats
+            .aborts
+            .get(&AbortReason::TooLong)
+            .copied()
+            .unwrap_or(0)
+            >= 1,
+        "{stats:?}"
+    );
+}
+
+#[test]
+fn overflow_is_guarded_and_taken_in_the_blackhole() {
+    // MUL 3; DEC 0; HALT, from acc 0 (stays 0) then ADD 1 first: overflows after ~40 rounds.
+    let r = run(
+        &[1, 1, 4, 3, 0, 2, 2, 0],
+        100,
+        "threshold=3,trace_eagerness=1000",
+    );
+    assert_eq!(r.native, -1);
+    assert_eq!(r.result, r.native);
+    let stats = r.jit.stats();
+    assert_eq!(stats.loops, 1, "{stats:?}");
+    let names = op_names(&stats.loop_traces[0]);
+    assert!(
+        count(&names, "int_mul_ovf") >= 1,
+        "{}",
+        stats.loop_traces[0]
+    );
+    assert!(
+        count(&names, "guard_no_overflow") >= 1,
+        "{}",
+        stats.loop_traces[0]
+    );
+}
+
+#[test]
+fn the_jit_off_compiles_nothing() {
+    let r = run(&[1, 3, 0, 0, 2, 0], 100, "off,threshold=1");
+    assert_eq!(r.result, r.native);
+    assert_eq!(r.jit.stats().loops, 0);
+}
+
+#[test]
+fn every_pass_set_gives_the_same_result() {
+    for opts in [
+        "all",
+        "intbounds",
+        "rewrite:virtualize",
+        "pure:heap",
+        "unroll",
+        "",
+    ] {
+        let params = format!("threshold=2,trace_eagerness=2,enable_opts={opts}");
+        let params = if opts.is_empty() {
+            "threshold=2,trace_eagerness=2,enable_opts=".to_string()
+        } else {
+            params
+        };
+        let Ok(_) = JitParams::parse(&params) else {
+            continue;
+        };
+        let r = run(&[1, 1, 3, 2, 0, 0, 2, 0], 150, &params);
+        assert_eq!(r.result, r.native, "{opts}");
+        assert_eq!(r.jit.stats().loops, 1, "{opts}");
+    }
+}
