@@ -551,10 +551,17 @@ impl<'a> Builder<'a> {
         let body_ops = &body_ops[..body_ops.len().saturating_sub(1)];
         let known = heap::known_fields(preamble);
         // Heap imports taken as invariant come first: what follows may build on them.
+        let known_items = heap::known_items(preamble);
         for (obj, field, k) in &known {
             let key = ImportKey::Field(*obj, Descr::Field(field.clone()));
             if promoted.contains(&key) && !dropped.contains(&key) {
                 self.import_field(*obj, field, (k.value, k.narrow), key, true);
+            }
+        }
+        for (array, index, descr, k) in &known_items {
+            let key = ImportKey::Item(*array, *index, descr.clone());
+            if promoted.contains(&key) && !dropped.contains(&key) {
+                self.import_item(*array, *index, descr, (k.value, k.narrow), key, true);
             }
         }
         // Pure imports and guards, in preamble order (loop-invariant calls first would be
@@ -604,10 +611,10 @@ impl<'a> Builder<'a> {
                 self.import_field(*obj, field, (k.value, k.narrow), key, false);
             }
         }
-        for (array, index, descr, k) in heap::known_items(preamble) {
-            let key = ImportKey::Item(array, index, descr.clone());
-            if !dropped.contains(&key) {
-                self.import_item(array, index, &descr, (k.value, k.narrow), key);
+        for (array, index, descr, k) in &known_items {
+            let key = ImportKey::Item(*array, *index, descr.clone());
+            if !promoted.contains(&key) && !dropped.contains(&key) {
+                self.import_item(*array, *index, descr, (k.value, k.narrow), key, false);
             }
         }
     }
@@ -644,6 +651,7 @@ impl<'a> Builder<'a> {
         descr: &Descr,
         value: (Value, Option<(u8, bool)>),
         key: ImportKey,
+        promoted: bool,
     ) {
         let Descr::Array(a) = descr else {
             return;
@@ -658,7 +666,7 @@ impl<'a> Builder<'a> {
             return;
         };
         let read = Op::new(opcode, vec![body_array, body_index], None).with_descr(descr.clone());
-        self.import_read(read, value, key, false);
+        self.import_read(read, value, key, promoted);
     }
 
     /// Imports the value `value.0` (truncated to `value.1`) that `read` (body terms, no
