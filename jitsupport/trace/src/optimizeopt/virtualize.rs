@@ -108,9 +108,26 @@ impl GuardVirtuals {
         self.by_guard.get(&number)
     }
 
-    /// Records the virtuals of guard `number`.
+    /// Records the virtuals of guard `number`, after those recorded before (a second run
+    /// of the pass may find more virtuals among other fail args of the same guard).
     pub fn insert(&mut self, number: u32, resume: GuardResume) {
-        self.by_guard.insert(number, resume);
+        let entry = self.by_guard.entry(number).or_default();
+        let base = entry.objects.len();
+        let shift = |slot: Slot| match slot {
+            Slot::Virtual(i) => Slot::Virtual(i + base),
+            other => other,
+        };
+        entry
+            .slots
+            .extend(resume.slots.into_iter().map(|(pos, v)| (pos, v + base)));
+        entry
+            .objects
+            .extend(resume.objects.into_iter().map(|mut obj| {
+                for (_, slot) in obj.fields.iter_mut() {
+                    *slot = shift(*slot);
+                }
+                obj
+            }));
     }
 
     /// No guard has virtuals.
@@ -660,5 +677,63 @@ impl ResumeBuilder<'_> {
                 self.fail_args.len() - 1
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain() -> Rc<SizeDescr> {
+        Rc::new(SizeDescr {
+            name: "Plain".to_string(),
+            size: 8,
+            vtable: None,
+            fields: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn a_second_insert_for_a_guard_appends_with_shifted_indices() {
+        let mut table = GuardVirtuals::default();
+        let object = |fields| VirtualObject {
+            alloc: Alloc::New(plain()),
+            fields,
+        };
+        let item = |n| FieldKey::Item(n);
+        table.insert(
+            3,
+            GuardResume {
+                slots: vec![(0, 0)],
+                objects: vec![object(vec![(item(0), Slot::FailArg(1))])],
+            },
+        );
+        table.insert(
+            3,
+            GuardResume {
+                slots: vec![(2, 0)],
+                objects: vec![
+                    object(vec![(item(0), Slot::Virtual(1))]),
+                    object(vec![(item(0), Slot::Const(Value::ConstInt(7)))]),
+                ],
+            },
+        );
+        let resume = table.get(3).expect("recorded");
+        assert_eq!(resume.slots, vec![(0, 0), (2, 1)]);
+        assert_eq!(resume.objects.len(), 3);
+        assert_eq!(resume.objects[1].fields[0].1, Slot::Virtual(2));
+        assert_eq!(resume.objects[0].fields[0].1, Slot::FailArg(1));
+    }
+
+    #[test]
+    fn truncation_matches_memory() {
+        assert_eq!(truncate(300, 1, false), 44);
+        assert_eq!(truncate(-1, 1, false), 255);
+        assert_eq!(truncate(255, 1, true), -1);
+        assert_eq!(truncate(0x1_8000, 2, true), -32768);
+        assert_eq!(truncate(-5, 4, true), -5);
+        assert!(fits_in(Some((1, false)), 2, true));
+        assert!(!fits_in(Some((1, true)), 2, false));
+        assert!(fits_in(Some((2, true)), 2, true));
     }
 }
