@@ -192,6 +192,9 @@ impl Heap {
             Label => {
                 self.flush();
                 self.forget_all(true);
+                // The label's arguments are new values: what was known of them is not.
+                self.fits.clear();
+                self.offsets.clear();
                 self.out.emit_label(op);
             }
             Jump | Finish => {

@@ -513,8 +513,10 @@ impl Virtualize {
                     }
                 }
                 self.out.emit_label(op);
-                // Nothing defined before a label is visible after it.
+                // Nothing defined before a label is visible after it, and its arguments
+                // are new values.
                 self.virtuals.clear();
+                self.fits.clear();
             }
             _ if op.opcode.is_guard() => self.emit_guard(op, ctx),
             _ => self.emit(op),
