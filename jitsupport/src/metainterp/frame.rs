@@ -308,7 +308,7 @@ impl Tracer<'_> {
                 let target = two!() as usize;
                 let result = (a.c).$method(b.c);
                 let overflows = helper!($test, [a, b], result.is_none() as u64);
-                self.guard_bool(overflows, result.is_some() == false)?;
+                self.guard_bool(overflows, result.is_none())?;
                 match result {
                     Some(_) => set!(INT, pure!($op, [a, b], a.c.$wrap(b.c))),
                     None => pc = target,

@@ -12,11 +12,14 @@ use jitsupport_trace::{ArrayDescr, CallDescr, FieldDescr, Value};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+/// The known items of one array descr: its descr and `(array, index) -> value`.
+type Items = (Rc<ArrayDescr>, HashMap<(Value, Value), Value>);
+
 /// Field and item values known to the tracer.
 #[derive(Default)]
 pub struct HeapCache {
     fields: HashMap<*const FieldDescr, (Rc<FieldDescr>, HashMap<Value, Value>)>,
-    items: HashMap<*const ArrayDescr, (Rc<ArrayDescr>, HashMap<(Value, Value), Value>)>,
+    items: HashMap<*const ArrayDescr, Items>,
     /// Objects allocated in the trace: distinct from every other object.
     fresh: HashSet<Value>,
 }
