@@ -138,9 +138,11 @@ pub fn run<T: Target>(way: Way, case: &T::Case) -> Observed<T::Result> {
                     trace_eagerness,
                 } => {
                     let codes = T::jitcodes();
-                    let mut params = crate::jit::JitParams::default();
-                    params.threshold = threshold;
-                    params.trace_eagerness = trace_eagerness;
+                    let params = crate::jit::JitParams {
+                        threshold,
+                        trace_eagerness,
+                        ..Default::default()
+                    };
                     let mut jit = JitState::new(codes, params);
                     let args = T::portal_args(&mut state);
                     // Safety: as for the blackhole below.
