@@ -649,7 +649,7 @@ fn random_traces_keep_their_meaning() {
     let seeds: u64 = std::env::var("OPTIMIZEOPT_SEEDS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(600);
+        .unwrap_or(300);
     for seed in 0..seeds {
         let trace_text = random_trace(&mut rng);
         let mut table = namespace();
@@ -690,6 +690,8 @@ fn random_trace(rng: &mut semantic::Rng) -> String {
         Vec::new()
     };
     let inputs: Vec<String> = vars.iter().chain(&refs).cloned().collect();
+    // Float boxes computed so far; the finish passes some of them on.
+    let mut fvars: Vec<String> = Vec::new();
     let _ = writeln!(text, "[{}]", inputs.join(", "));
     let mut next = n_inputs + refs.len();
     let mut guard = 1;
@@ -776,9 +778,13 @@ fn random_trace(rng: &mut semantic::Rng) -> String {
                 .join(", ")
         };
         let r = format!("i{next}");
-        // With objects, half the ops are about them (choices 12 to 17).
+        // With objects, half the ops are about them (choices 12 to 17); without, a few
+        // are float ops (choices 18 to 20).
         let choice = if refs.is_empty() {
-            rng.below(12)
+            match rng.below(15) {
+                k if k >= 12 => k + 6,
+                k => k,
+            }
         } else {
             match rng.below(24) {
                 k if k >= 12 => 12 + (k - 12) % 6,
@@ -880,6 +886,81 @@ fn random_trace(rng: &mut semantic::Rng) -> String {
                 let _ = writeln!(text, "setfield_gc({p}, {v}, descr=<FieldDescr {field}>)");
                 continue;
             }
+            18 => {
+                // A float from an int, and arithmetic on it.
+                let f = format!("f{next}");
+                let a = vars[rng.below(vars.len())].clone();
+                let _ = writeln!(text, "{f} = cast_int_to_float({a})");
+                let g = format!("f{}", next + 1);
+                let op = ["float_add", "float_sub", "float_mul", "float_truediv"][rng.below(4)];
+                let c = ["0.0", "-0.0", "1.0", "-1.0", "2.5", "nan", "inf"][rng.below(7)];
+                // Sometimes on an earlier float (a NaN or an infinity, maybe).
+                let f = if !fvars.is_empty() && rng.below(2) == 0 {
+                    fvars[rng.below(fvars.len())].clone()
+                } else {
+                    f
+                };
+                let (x, y) = if rng.below(2) == 0 {
+                    (f.as_str(), c)
+                } else {
+                    (c, f.as_str())
+                };
+                let _ = writeln!(text, "{g} = {op}({x}, {y})");
+                let h = format!("f{}", next + 2);
+                let un = ["float_neg", "float_abs"][rng.below(2)];
+                let _ = writeln!(text, "{h} = {un}({g})");
+                let _ = writeln!(
+                    text,
+                    "{r} = cast_float_to_int({h})",
+                    r = format!("i{}", next + 3)
+                );
+                fvars.push(g.clone());
+                fvars.push(h.clone());
+                next += 3;
+                vars.push(format!("i{next}"));
+                next += 1;
+                continue;
+            }
+            19 => {
+                let a = vars[rng.below(vars.len())].clone();
+                let f = format!("f{next}");
+                let _ = writeln!(text, "{f} = cast_int_to_float({a})");
+                let op = [
+                    "float_lt", "float_le", "float_eq", "float_ne", "float_gt", "float_ge",
+                ][rng.below(6)];
+                let c = ["0.0", "1.0", "10.0", "nan", "-inf"][rng.below(5)];
+                let cmp = format!("i{}", next + 1);
+                let _ = writeln!(text, "{cmp} = {op}({f}, {c})");
+                let g = ["guard_true", "guard_false"][rng.below(2)];
+                let fa = fail_args(rng, &vars);
+                let _ = writeln!(text, "{g}({cmp}, descr=<Guard{guard}>) [{fa}]");
+                guard += 1;
+                next += 1;
+                vars.push(cmp);
+                next += 1;
+                continue;
+            }
+            20 => {
+                // Folding of float constants, and the double negation.
+                let f = format!("f{next}");
+                let c1 = ["1.5", "-0.0", "nan", "3.0"][rng.below(4)];
+                let c2 = ["2.0", "0.0", "-inf", "1.0"][rng.below(4)];
+                let _ = writeln!(text, "{f} = float_mul({c1}, {c2})");
+                let g = format!("f{}", next + 1);
+                let _ = writeln!(text, "{g} = float_neg({f})");
+                let h = format!("f{}", next + 2);
+                let _ = writeln!(text, "{h} = float_neg({g})");
+                let _ = writeln!(
+                    text,
+                    "{r} = cast_float_to_int({h})",
+                    r = format!("i{}", next + 3)
+                );
+                fvars.push(h.clone());
+                next += 3;
+                vars.push(format!("i{next}"));
+                next += 1;
+                continue;
+            }
             _ => {
                 let a = vars[rng.below(vars.len())].clone();
                 let fa = fail_args(rng, &vars);
@@ -893,9 +974,10 @@ fn random_trace(rng: &mut semantic::Rng) -> String {
         next += 1;
     }
     let k = 1 + rng.below(vars.len().min(4));
-    let results: Vec<String> = (0..k)
+    let mut results: Vec<String> = (0..k)
         .map(|_| vars[rng.below(vars.len())].clone())
         .collect();
+    results.extend(fvars.iter().rev().take(2).cloned());
     let _ = writeln!(text, "finish({})", results.join(", "));
     text
 }

@@ -555,18 +555,11 @@ impl Rewrite {
                 Some(d) if d.opcode == FloatNeg => new(FloatAbs, vec![d.arg(0)]),
                 _ => None,
             },
-            FloatMul | FloatTrueDiv => {
-                let c = y?.as_float()?;
-                if c == 1.0 {
-                    // float_mul_one: float_mul(x, 1.0) => x; float_truediv(x, 1.0) => x
-                    Some(V(x))
-                } else if c == -1.0 {
-                    // float_mul_minus_one: float_mul(x, -1.0) => float_neg(x) (and truediv)
-                    new(FloatNeg, vec![x])
-                } else {
-                    None
-                }
-            }
+            // float_mul_one: float_mul(x, 1.0) => x; float_truediv(x, 1.0) => x. (Exact but
+            // for a signalling NaN, which the multiplication would quieten and which no
+            // arithmetic produces. Not x * -1.0 => -x: for a NaN, the multiplication keeps
+            // the sign bit that the negation flips.)
+            FloatMul | FloatTrueDiv if y?.as_float()? == 1.0 => Some(V(x)),
             _ => None,
         }
     }
