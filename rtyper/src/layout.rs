@@ -4,7 +4,7 @@
 //! decision 4). A layout therefore records *expressions*, not numbers:
 //! `::core::mem::offset_of!(Frame, pc)`, `::core::mem::size_of::<Frame>()`. The
 //! `#[interpreter]` macro emits [`layout_tokens`] inside the interpreter module as
-//! `mod __pyrite_layout { use super::*; ... }`, so rustc evaluates every one of them,
+//! `mod __pyrite { use super::*; ... }`, so rustc evaluates every one of them,
 //! and the mirror structs of enum variants live there too. Every expression names items
 //! as seen from that module.
 //!
@@ -520,7 +520,7 @@ impl fmt::Display for CallDescr {
 
 /// The Rust items that make rustc evaluate every layout expression of `layouts`: the
 /// mirror structs of enum variants and one constant listing every size and offset. The
-/// `#[interpreter]` macro puts them in `mod __pyrite_layout { use super::*; ... }` inside
+/// `#[interpreter]` macro puts them in `mod __pyrite { use super::*; ... }` inside
 /// the interpreter module, which is also where the expressions are meant to be evaluated.
 pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
     let mut items = Vec::new();

@@ -61,7 +61,7 @@ pub fn rtype(analysis: &Analysis) -> Result<LlProgram, syn::Error> {
 }
 
 /// The items the `#[interpreter]` macro emits inside the module as
-/// `#[doc(hidden)] mod __pyrite_layout { use super::*; ... }`: the mirror structs of enum
+/// `#[doc(hidden)] pub mod __pyrite { use super::*; ... }`: the mirror structs of enum
 /// variants and a constant that makes rustc evaluate every size and offset of `program`.
 pub fn layout_tokens(program: &LlProgram) -> TokenStream {
     layout::layout_tokens(&program.layouts)
