@@ -479,6 +479,11 @@ fn check_loop(text: &str, runs: usize, rng: &mut Rng) -> Result<(usize, usize), 
         ctx.verify = true;
         let output =
             optimizeopt::optimize(input.clone(), &passes, &mut ctx).map_err(|e| e.to_string())?;
+        if let Some(short) = &ctx.short_preamble {
+            verify(short).map_err(|errors| {
+                format!("the short preamble does not verify: {errors:?}\n{short}")
+            })?;
+        }
         for _ in 0..runs {
             let pool = [0i64, 1, 2, 3, 5, 7, 10, 100, 255, 256, -1, i64::MAX];
             let ints = [
