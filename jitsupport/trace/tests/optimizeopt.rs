@@ -909,13 +909,9 @@ fn random_trace(rng: &mut semantic::Rng) -> String {
                 let h = format!("f{}", next + 2);
                 let un = ["float_neg", "float_abs"][rng.below(2)];
                 let _ = writeln!(text, "{h} = {un}({g})");
-                let _ = writeln!(
-                    text,
-                    "{r} = cast_float_to_int({h})",
-                    r = format!("i{}", next + 3)
-                );
-                fvars.push(g.clone());
-                fvars.push(h.clone());
+                let _ = writeln!(text, "i{} = cast_float_to_int({h})", next + 3);
+                fvars.push(g);
+                fvars.push(h);
                 next += 3;
                 vars.push(format!("i{next}"));
                 next += 1;
@@ -950,12 +946,8 @@ fn random_trace(rng: &mut semantic::Rng) -> String {
                 let _ = writeln!(text, "{g} = float_neg({f})");
                 let h = format!("f{}", next + 2);
                 let _ = writeln!(text, "{h} = float_neg({g})");
-                let _ = writeln!(
-                    text,
-                    "{r} = cast_float_to_int({h})",
-                    r = format!("i{}", next + 3)
-                );
-                fvars.push(h.clone());
+                let _ = writeln!(text, "i{} = cast_float_to_int({h})", next + 3);
+                fvars.push(h);
                 next += 3;
                 vars.push(format!("i{next}"));
                 next += 1;
