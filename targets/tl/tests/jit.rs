@@ -12,9 +12,11 @@ fn run(source: &str, threshold: u32, eagerness: u32) -> (Outcome, String, JitSta
     let code = tl::asm::assemble(source).expect("assembles").code;
     let mut program = Program::new(List::from(code));
     let mut frame = Frame::new();
-    let mut params = JitParams::default();
-    params.threshold = threshold;
-    params.trace_eagerness = eagerness;
+    let params = JitParams {
+        threshold,
+        trace_eagerness: eagerness,
+        ..JitParams::default()
+    };
     let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
     let program_ptr: *const Program = &mut program;
     let frame_ptr: *mut Frame = &mut frame;
