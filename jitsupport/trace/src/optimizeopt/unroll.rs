@@ -772,13 +772,10 @@ impl<'a> Builder<'a> {
                     _ => None,
                 })
                 .collect();
-            let exploded = state
+            // Carried virtually exactly when the state has no slot for the object itself.
+            let exploded = !state
                 .iter()
-                .any(|slot| matches!(slot, StateSlot::Field(j, _) if *j == c.position))
-                || (c.fields.is_empty()
-                    && !state
-                        .iter()
-                        .any(|slot| matches!(slot, StateSlot::Var(j) if *j == c.position)));
+                .any(|slot| matches!(slot, StateSlot::Var(j) if *j == c.position));
             if !exploded {
                 continue;
             }
