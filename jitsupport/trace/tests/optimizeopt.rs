@@ -387,19 +387,24 @@ fn bless_rewrites_only_the_expected_parts() {
 /// Running traces before and after optimization on the reference backend, to catch
 /// miscompiles that a blessed golden output would hide.
 ///
-/// A trace is run when it ends in `finish` (a loop might not stop) and makes no calls or
-/// raw memory accesses (there are no functions or raw memory to give it); array items
-/// need constant indices below [`MAX_INDEX`]. Int and float inputs take values from a
-/// pool of interesting numbers, ref inputs one of two zeroed objects (so refs alias
-/// sometimes) whose class word is `node_vtable`. Both traces start from the same memory;
-/// they must leave by the same guard with the same fail-arg values, or by the finish with
-/// the same values, and leave the input objects with the same contents. A failing
-/// `guard_nonnull_class` of the optimized trace stands for the guard it strengthened (it
-/// fails earlier, with the earlier guard's resume data, which is correct).
+/// A trace is run when it ends in `finish` or jumps back into itself (a loop), and makes
+/// no calls or raw memory accesses (there are no functions or raw memory to give it);
+/// array items need constant indices below [`MAX_INDEX`]. Int and float inputs take values
+/// from a pool of interesting numbers and the neighbours of the trace's constants, ref
+/// inputs one of two zeroed objects (so refs alias sometimes) whose class word is
+/// `node_vtable`. Both traces start from the same memory; they must leave by the same
+/// guard (named by its resume data, which unroll's copies of a guard share) with the same
+/// fail-arg values, or by the finish with the same values, and leave the input objects
+/// with the same contents. A loop runs in a thread with a timeout: inputs for which the
+/// original does not stop in time end the case's runs. A failing `guard_nonnull_class`
+/// of the optimized trace stands for the guard it strengthened (it fails earlier, with
+/// the earlier guard's resume data, which is correct), and a fail arg holding a virtual
+/// (see `virtualize`) stands for the new object the original passes there.
 mod semantic {
     use super::*;
     use jitsupport_trace::backend::reference::ReferenceBackend;
     use jitsupport_trace::backend::{Backend, DeadFrame, Exit, Word};
+    use std::time::Duration;
 
     /// The largest constant array index a run trace may use, exclusive.
     pub const MAX_INDEX: i64 = 8;
@@ -407,15 +412,18 @@ mod semantic {
     const OBJECT_WORDS: usize = 32;
     /// Input vectors tried per case.
     const RUNS: usize = 40;
+    /// How long the original trace may run on one input vector (the optimized one may take
+    /// twenty times longer).
+    const TIMEOUT: Duration = Duration::from_millis(250);
 
     /// Whether `trace` can run on the reference backend with made-up inputs.
     pub fn runnable(trace: &Trace) -> bool {
         use Opcode::*;
-        trace.ops.last().is_some_and(|op| op.opcode == Finish)
+        (trace.ops.last().is_some_and(|op| op.opcode == Finish) || optimizeopt::is_loop(trace))
             && trace.ops.iter().all(|op| match op.opcode {
                 _ if op.opcode.is_call() => false,
                 GetfieldRawI | GetfieldRawF | SetfieldRaw | GetarrayitemRawI | GetarrayitemRawF
-                | SetarrayitemRaw | GuardNotInvalidated | Label | Jump => false,
+                | SetarrayitemRaw | GuardNotInvalidated => false,
                 GetarrayitemGcI | GetarrayitemGcF | SetarrayitemGc => op
                     .arg(1)
                     .as_int()
@@ -507,8 +515,45 @@ mod semantic {
         memory: Vec<Vec<Val>>,
     }
 
-    /// Runs `trace` with `inputs`, where ref inputs are object numbers.
-    fn run(trace: &Trace, inputs: &[Word]) -> Result<(Outcome, Option<Opcode>), String> {
+    /// How a run left the trace: its outcome, and for a guard its number and opcode.
+    type Ran = (Outcome, Option<(u32, Opcode)>);
+
+    /// Runs `trace` with `inputs` (ref inputs are object numbers); a loop runs in a thread
+    /// of its own, and `Ok(None)` says it has not stopped after `timeout` (it runs long
+    /// or forever: the thread is left to spin until the test process exits).
+    fn run(trace: &Trace, inputs: &[Word], timeout: Duration) -> Result<Option<Ran>, String> {
+        if trace
+            .ops
+            .last()
+            .is_some_and(|op| op.opcode == Opcode::Finish)
+        {
+            // A straight trace stops: run it here, without the text form (which writes
+            // every NaN as `nan`, losing its sign and payload).
+            return run_trace(trace, inputs).map(Some);
+        }
+        let (text, inputs) = (trace.to_string(), inputs.to_vec());
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // The receiver may be gone after a timeout; nothing is left to tell then.
+            let _ = send.send(run_here(&text, &inputs));
+        });
+        match receive.recv_timeout(timeout) {
+            Ok(result) => result.map(Some),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Runs the trace printed as `text` on this thread (traces and the backend are not
+    /// `Send`, so the thread parses its own copy).
+    fn run_here(text: &str, inputs: &[Word]) -> Result<Ran, String> {
+        let mut table = namespace();
+        let trace =
+            parse(text, &mut table).map_err(|e| format!("the trace does not parse back: {e}"))?;
+        run_trace(&trace, inputs)
+    }
+
+    /// Runs `trace` with `inputs` (ref inputs are object numbers) on this thread.
+    fn run_trace(trace: &Trace, inputs: &[Word]) -> Result<Ran, String> {
         use std::cell::RefCell;
         use std::rc::Rc;
         let mut objects: Vec<Box<[Word; OBJECT_WORDS]>> = (0..2)
@@ -551,15 +596,17 @@ mod semantic {
                 Val::Bits(w)
             }
         };
-        let (exit, failed_opcode) = match &frame.exit {
+        // A guard is named by its resume data: unroll's copies of a guard resume where
+        // the original does.
+        let (exit, guard) = match &frame.exit {
             Exit::Finish(_) => ("finish".to_string(), None),
             Exit::Guard(g) => {
                 let opcode = trace
                     .ops
                     .iter()
                     .find(|op| op.guard_descr().is_some_and(|d| Rc::ptr_eq(d, g)))
-                    .map(|op| op.opcode);
-                (format!("<Guard{}>", g.number), opcode)
+                    .map_or(Opcode::GuardTrue, |op| op.opcode);
+                (format!("resume {}", g.resume), Some((g.number, opcode)))
             }
         };
         let values = frame.values.iter().map(|&w| val(w)).collect();
@@ -573,7 +620,7 @@ mod semantic {
                 values,
                 memory,
             },
-            failed_opcode,
+            guard,
         ))
     }
 
@@ -604,20 +651,26 @@ mod semantic {
                     Kind::Ref => rng.below(2) as Word,
                 })
                 .collect();
-            let (before, _) = run(input, &args)?;
-            let (after, failed) = run(output, &args)?;
+            let Some((before, _)) = run(input, &args, TIMEOUT)? else {
+                // The original runs long with these inputs (or forever): no more runs.
+                break;
+            };
+            let Some((after, guard)) = run(output, &args, TIMEOUT * 20)? else {
+                return Err(format!(
+                    "with inputs {args:?}: the original stops ({:?}), the optimized trace \
+                     runs on",
+                    before.exit
+                ));
+            };
+            let failed = guard.map(|(_, opcode)| opcode);
             let strengthened = failed == Some(Opcode::GuardNonnullClass)
-                && before.exit.starts_with("<Guard")
+                && before.exit.starts_with("resume")
                 && before.memory == after.memory;
             // A guard's fail args may gain values (the fields of virtuals, which resume
             // data rebuilds): the values both have must agree.
             let n = before.values.len().min(after.values.len());
-            let slots = after
-                .exit
-                .strip_prefix("<Guard")
-                .and_then(|s| s.strip_suffix('>'))
-                .and_then(|s| s.parse::<u32>().ok())
-                .map(virtual_slots)
+            let slots = guard
+                .map(|(number, _)| virtual_slots(number))
                 .unwrap_or_default();
             let values_agree = (0..n).all(|i| {
                 before.values[i] == after.values[i]
