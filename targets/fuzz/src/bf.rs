@@ -1,0 +1,505 @@
+//! Random valid Brainfuck programs, how they run every way, and a reference interpreter.
+//!
+//! The generator keeps the pointer's position known at every point of the text: every
+//! loop body moves the pointer back to the loop's cell before its `]`. That makes every
+//! program valid by construction:
+//! - brackets are balanced, loops nest at most [`MAX_NESTING`] deep;
+//! - every loop terminates: a *counted* loop `[-` body `]` (or `[` body `-]`) runs on a
+//!   cell that its body never writes (the cell is *protected* while the body is made),
+//!   so the counter goes down by one an iteration; an *if* `[` body `[-]]` runs its body
+//!   at most once;
+//! - the pointer stays on cells `0..CELLS`, except for a rare deliberate `<` on cell 0,
+//!   which ends the run with the run-time error `MovedLeftOfTape`;
+//! - the run time is bounded: each statement's worst-case number of steps is counted
+//!   against a budget, loops multiplying their body's cost by their count.
+//!
+//! The input is a few random bytes; `,` past its end stores 0. [`reference`] is a small
+//! interpreter of the fuzzer's own, with a step limit, that checks the generator's
+//! promises and lets the minimizer reject programs that no longer terminate.
+
+use crate::check::{self, compare_ways};
+use crate::rng::Rng;
+use crate::Verdict;
+use bf::interp::core::{self, Program, Tape};
+use bf::{Outcome, Status};
+use jitsupport::blackhole::{Args, Value};
+use jitsupport::jitcode::JitCodes;
+use jitsupport::testing::Target;
+use jitsupport::List;
+
+/// The cells the pointer moves on.
+pub const CELLS: usize = 10;
+/// The deepest nesting of loops.
+pub const MAX_NESTING: usize = 3;
+/// The worst-case number of commands a generated program runs.
+pub const BUDGET: u64 = 3000;
+/// The steps the reference interpreter allows: generous, above [`BUDGET`].
+pub const FUEL: u64 = 200_000;
+
+/// A program and its input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    pub source: String,
+    pub input: Vec<u8>,
+}
+
+impl Case {
+    /// The text of the case for a file: the program, then its input as a comment.
+    pub fn to_file(&self) -> String {
+        format!(
+            "{}\n# input (as bytes): {:?}\n",
+            self.source.trim_end(),
+            self.input
+        )
+    }
+}
+
+/// bf as the harness sees it: the portal is `run(&Program, &mut Tape) -> Outcome`.
+pub struct Bf;
+
+impl Target for Bf {
+    type Case = Case;
+    type State = (Program, Tape);
+    type Result = Outcome;
+
+    fn jitcodes() -> &'static JitCodes {
+        core::__pyrite::jitcodes()
+    }
+
+    fn setup(case: &Case) -> (Program, Tape) {
+        let loaded = match bf::load::load(&case.source) {
+            Ok(loaded) => loaded,
+            Err(errors) => panic!("the program does not load: {errors:?}"),
+        };
+        let program = Program::new(List::from(loaded.code), List::from(loaded.brackets));
+        (program, Tape::new())
+    }
+
+    fn call_native((program, tape): &mut (Program, Tape)) -> Outcome {
+        core::run(program, tape)
+    }
+
+    fn portal_args((program, tape): &mut (Program, Tape)) -> Args {
+        let program: *const Program = program;
+        let tape: *mut Tape = tape;
+        Args::new(&[], &[program as usize, tape as usize], &[])
+    }
+
+    unsafe fn result_from(value: Value) -> Outcome {
+        match value {
+            // Safety: the portal's jitcode returns the address of an `Outcome`.
+            Value::Ref(address) => unsafe { *(address as *const Outcome) },
+            other => panic!("the portal's jitcode returned {other:?}, not an Outcome"),
+        }
+    }
+
+    fn capture<R>(case: &Case, f: impl FnOnce() -> R) -> (R, Vec<u8>) {
+        bf::io::capture(&case.input, f)
+    }
+}
+
+/// Runs `case` every way and with the reference interpreter, and says whether they agree.
+pub fn check(case: &Case) -> Verdict {
+    let loaded = match bf::load::load(&case.source) {
+        Ok(loaded) => loaded,
+        Err(errors) => return Verdict::Invalid(format!("the program does not load: {errors:?}")),
+    };
+    let Some((outcome, output)) = reference(&loaded.code, &loaded.brackets, &case.input, FUEL)
+    else {
+        return Verdict::Invalid(format!(
+            "the program runs more than {FUEL} steps in the reference interpreter"
+        ));
+    };
+    match compare_ways::<Bf>(case) {
+        Err(why) => Verdict::Mismatch(why),
+        Ok(seen) if seen.result != Ok(outcome) || seen.output != output => {
+            Verdict::Mismatch(format!(
+                "the ways agree, but not with the fuzzer's reference interpreter: they gave \
+                 {:?} and printed {:?}; the reference gave {outcome:?} and printed {:?}",
+                seen.result,
+                String::from_utf8_lossy(&seen.output),
+                String::from_utf8_lossy(&output)
+            ))
+        }
+        Ok(_) => Verdict::Agree,
+    }
+}
+
+/// The smallest program found (deleting commands) that still mismatches.
+pub fn minimize(case: &Case) -> Case {
+    let commands: Vec<char> = case
+        .source
+        .chars()
+        .filter(|c| bf::load::is_command(*c))
+        .collect();
+    let kept = check::minimize(&commands, 3000, |candidate| {
+        let candidate = Case {
+            source: candidate.iter().collect(),
+            input: case.input.clone(),
+        };
+        matches!(check(&candidate), Verdict::Mismatch(_))
+    });
+    Case {
+        source: wrap(&kept.into_iter().collect::<String>()),
+        input: case.input.clone(),
+    }
+}
+
+/// The program and input of `seed`.
+pub fn generate(seed: u64) -> Case {
+    let mut gen = Gen {
+        rng: Rng::new(seed),
+        code: String::new(),
+        pos: 0,
+        known: [Some(0); CELLS],
+        protected: Vec::new(),
+    };
+    let input_len = gen.rng.below(9) as usize;
+    let input = (0..input_len).map(|_| gen.rng.below(256) as u8).collect();
+    let statements = gen.rng.range(3, 24) as usize;
+    gen.block(BUDGET, statements);
+    Case {
+        source: wrap(&gen.code),
+        input,
+    }
+}
+
+/// `commands` in lines of 64.
+fn wrap(commands: &str) -> String {
+    let chars: Vec<char> = commands.chars().collect();
+    let mut out = String::new();
+    for line in chars.chunks(64) {
+        out.extend(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The generator's state: the text so far, where the pointer is, the cells whose value
+/// is known (`None`: unknown), the cells loop bodies must not write.
+struct Gen {
+    rng: Rng,
+    code: String,
+    pos: usize,
+    known: [Option<u8>; CELLS],
+    protected: Vec<usize>,
+}
+
+impl Gen {
+    /// Emits up to `statements` statements costing at most about `budget` steps; returns
+    /// their cost.
+    fn block(&mut self, budget: u64, statements: usize) -> u64 {
+        let mut used = 0;
+        for _ in 0..statements {
+            if used >= budget {
+                break;
+            }
+            used += self.statement(budget - used);
+        }
+        used
+    }
+
+    fn writable(&self, cell: usize) -> bool {
+        !self.protected.contains(&cell)
+    }
+
+    /// The worst-case cost of `[-]` on `cell`.
+    fn clear_cost(&self, cell: usize) -> u64 {
+        // `[-]` on v runs v times, `[+]` 256 - v times: count the worse.
+        match self.known[cell] {
+            Some(0) => 1,
+            _ => 2 * 256 + 1,
+        }
+    }
+
+    fn emit(&mut self, text: &str) {
+        self.code.push_str(text);
+    }
+
+    fn emit_n(&mut self, c: char, n: usize) {
+        self.code.extend(std::iter::repeat_n(c, n));
+    }
+
+    /// Moves the pointer to `cell`; returns the cost.
+    fn move_to(&mut self, cell: usize) -> u64 {
+        let cost = cell.abs_diff(self.pos);
+        if cell > self.pos {
+            self.emit_n('>', cost);
+        } else {
+            self.emit_n('<', cost);
+        }
+        self.pos = cell;
+        cost as u64
+    }
+
+    /// A cell the current body may write, near the pointer.
+    fn writable_cell(&mut self) -> usize {
+        loop {
+            let cell = if self.rng.chance(1, 2) {
+                (self.pos + self.rng.below(3) as usize).min(CELLS - 1)
+            } else {
+                self.rng.below(CELLS as u64) as usize
+            };
+            if self.writable(cell) {
+                return cell;
+            }
+        }
+    }
+
+    /// Clears the current cell with `[-]` or `[+]` (either terminates); returns the cost.
+    fn clear(&mut self) -> u64 {
+        let cost = self.clear_cost(self.pos);
+        if self.known[self.pos] != Some(0) {
+            let text = if self.rng.chance(1, 2) { "[-]" } else { "[+]" };
+            self.emit(text);
+        }
+        self.known[self.pos] = Some(0);
+        cost
+    }
+
+    fn forget_all(&mut self) {
+        self.known = [None; CELLS];
+    }
+
+    fn statement(&mut self, budget: u64) -> u64 {
+        let here_writable = self.writable(self.pos);
+        let nesting = self.protected.len();
+        let weights = [
+            8,                                         // + or -
+            5,                                         // move
+            3,                                         // .
+            u64::from(here_writable),                  // ,
+            u64::from(here_writable),                  // clear
+            if nesting < MAX_NESTING { 4 } else { 0 }, // counted loop
+            if nesting < MAX_NESTING { 3 } else { 0 }, // if
+            if nesting < MAX_NESTING { 1 } else { 0 }, // loop on an unknown count
+            1,                                         // < on cell 0, rarely
+        ];
+        match self.rng.weighted(&weights) {
+            0 => {
+                let cell = self.writable_cell();
+                let cost = self.move_to(cell);
+                let n = self.rng.range(1, 6) as usize;
+                let up = self.rng.chance(1, 2);
+                self.emit_n(if up { '+' } else { '-' }, n);
+                self.known[cell] = self.known[cell].map(|v| {
+                    if up {
+                        v.wrapping_add(n as u8)
+                    } else {
+                        v.wrapping_sub(n as u8)
+                    }
+                });
+                cost + n as u64
+            }
+            1 => {
+                let cell = self.rng.below(CELLS as u64) as usize;
+                self.move_to(cell)
+            }
+            2 => {
+                self.emit(".");
+                1
+            }
+            3 => {
+                self.emit(",");
+                self.known[self.pos] = None;
+                1
+            }
+            4 => {
+                if self.clear_cost(self.pos) > budget {
+                    return 0;
+                }
+                self.clear()
+            }
+            5 => self.counted_loop(budget),
+            6 => self.if_statement(budget),
+            7 => self.unknown_loop(budget),
+            _ => {
+                if !self.rng.chance(1, 40) {
+                    return 0;
+                }
+                let cost = self.move_to(0);
+                // The run ends here; the text after it is dead, the pointer stays put.
+                self.emit("<");
+                cost + 1
+            }
+        }
+    }
+
+    /// Generates a loop body on `counter` (protected meanwhile) and moves back to it;
+    /// returns the body's cost.
+    fn body(&mut self, counter: usize, budget: u64) -> u64 {
+        self.protected.push(counter);
+        self.forget_all();
+        let statements = self.rng.range(1, 6) as usize;
+        let mut cost = self.block(budget, statements);
+        cost += self.move_to(counter);
+        self.protected.pop();
+        cost
+    }
+
+    /// `[-]+++[-body]`: a loop that runs a known number of times.
+    fn counted_loop(&mut self, budget: u64) -> u64 {
+        let cell = self.writable_cell();
+        let mut cost = self.move_to(cell);
+        let count: u64 = if self.rng.chance(1, 6) {
+            self.rng.range(7, 40) as u64
+        } else {
+            self.rng.range(1, 6) as u64
+        };
+        let setup = self.clear_cost(cell) + count;
+        if cost + setup + count * 8 > budget {
+            return cost;
+        }
+        cost += self.clear();
+        self.emit_n('+', count as usize);
+        let body_budget = ((budget - cost - count) / count).saturating_sub(4);
+        let decrement_first = self.rng.chance(1, 2);
+        self.emit(if decrement_first { "[-" } else { "[" });
+        let body = self.body(cell, body_budget);
+        self.emit(if decrement_first { "]" } else { "-]" });
+        self.forget_all();
+        self.known[cell] = Some(0);
+        cost + count + count * (body + 3) + 1
+    }
+
+    /// `[body[-]]`: the body runs once if the cell is not 0.
+    fn if_statement(&mut self, budget: u64) -> u64 {
+        let cell = self.writable_cell();
+        let cost = self.move_to(cell);
+        let clear = self.clear_cost(cell);
+        if cost + clear + 8 > budget {
+            return cost;
+        }
+        self.emit("[");
+        let body = self.body(cell, budget - cost - clear - 2);
+        // The body left the cell as it was: its clear costs what it did before.
+        self.known[cell] = None;
+        let text = if self.rng.chance(1, 2) { "[-]" } else { "[+]" };
+        self.emit(text);
+        self.emit("]");
+        self.forget_all();
+        self.known[cell] = Some(0);
+        cost + body + clear + 2
+    }
+
+    /// `[-body]` on a cell of unknown value: up to 255 iterations.
+    fn unknown_loop(&mut self, budget: u64) -> u64 {
+        let cell = self.writable_cell();
+        let cost = self.move_to(cell);
+        if budget < cost + 255 * 8 {
+            return cost;
+        }
+        let body_budget = ((budget - cost) / 255).saturating_sub(3);
+        self.emit("[-");
+        let body = self.body(cell, body_budget);
+        self.emit("]");
+        self.forget_all();
+        self.known[cell] = Some(0);
+        cost + 255 * (body + 3) + 1
+    }
+}
+
+/// Runs the commands `code` with the bracket map `brackets` on `input`, as the core
+/// does, for at most `fuel` commands; the outcome and the output, or `None` when the
+/// fuel ran out.
+pub fn reference(
+    code: &[u8],
+    brackets: &[usize],
+    input: &[u8],
+    fuel: u64,
+) -> Option<(Outcome, Vec<u8>)> {
+    let mut cells = vec![0u8; core::TAPE_SIZE];
+    let mut position = 0usize;
+    let mut next_input = 0usize;
+    let mut output = Vec::new();
+    let mut pc = 0usize;
+    for _ in 0..fuel {
+        let Some(&command) = code.get(pc) else {
+            let outcome = Outcome {
+                status: Status::Halted,
+                pc,
+            };
+            return Some((outcome, output));
+        };
+        let start = pc;
+        pc += 1;
+        match command {
+            b'>' => {
+                position += 1;
+                if position == cells.len() {
+                    cells.push(0);
+                }
+            }
+            b'<' => {
+                if position == 0 {
+                    let outcome = Outcome {
+                        status: Status::MovedLeftOfTape,
+                        pc: start,
+                    };
+                    return Some((outcome, output));
+                }
+                position -= 1;
+            }
+            b'+' => cells[position] = cells[position].wrapping_add(1),
+            b'-' => cells[position] = cells[position].wrapping_sub(1),
+            b'.' => output.push(cells[position]),
+            b',' => {
+                cells[position] = input.get(next_input).copied().unwrap_or(0);
+                next_input += 1;
+            }
+            b'[' if cells[position] == 0 => pc = brackets[start] + 1,
+            b']' if cells[position] != 0 => pc = brackets[start] + 1,
+            b'[' | b']' => {}
+            _ => {
+                let outcome = Outcome {
+                    status: Status::BadProgram,
+                    pc: start,
+                };
+                return Some((outcome, output));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_programs_load_and_terminate() {
+        for seed in 0..300 {
+            let case = generate(seed);
+            let loaded = bf::load::load(&case.source).expect("a generated program loads");
+            let run = reference(&loaded.code, &loaded.brackets, &case.input, FUEL);
+            assert!(run.is_some(), "seed {seed} runs too long:\n{}", case.source);
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_program() {
+        assert_eq!(generate(42), generate(42));
+        assert_ne!(generate(42), generate(43));
+    }
+
+    #[test]
+    fn the_reference_runs_hello_world_style_loops() {
+        let source = "++++++[>++++++++<-]>+.<,.";
+        let loaded = bf::load::load(source).expect("loads");
+        let (outcome, output) =
+            reference(&loaded.code, &loaded.brackets, b"", 1000).expect("terminates");
+        assert_eq!(outcome.status, Status::Halted);
+        assert_eq!(output, vec![49, 0]);
+        let loaded = bf::load::load("+[]").expect("loads");
+        assert!(reference(&loaded.code, &loaded.brackets, b"", 1000).is_none());
+        let loaded = bf::load::load("+<").expect("loads");
+        let (outcome, _) = reference(&loaded.code, &loaded.brackets, b"", 10).expect("ends");
+        assert_eq!(
+            outcome,
+            Outcome {
+                status: Status::MovedLeftOfTape,
+                pc: 1
+            }
+        );
+    }
+}
