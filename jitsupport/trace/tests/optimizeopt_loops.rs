@@ -11,7 +11,7 @@
 //! resume would build.
 
 use jitsupport_trace::backend::reference::ReferenceBackend;
-use jitsupport_trace::backend::{Backend, Exit, Word};
+use jitsupport_trace::backend::{Backend, Exit, Shim, Word};
 use jitsupport_trace::optimizeopt::virtualize::{Alloc, FieldKey, GuardResume, Slot};
 use jitsupport_trace::optimizeopt::{self, OptContext, Pass, ALL_PASSES};
 use jitsupport_trace::*;
@@ -42,9 +42,56 @@ fn namespace() -> DescrTable {
         name: "Node".to_string(),
         size: 8 * OBJECT_WORDS,
         vtable: Some(VTABLE as usize),
-        fields: vec![value, next, other, imm, flag],
+        fields: vec![value.clone(), next, other, imm, flag],
     });
     t.add_array(ArrayDescr::words("IntArray", Kind::Int));
+    // Calls, with shims that do what their effect info says.
+    let call = |name: &str, args: &[Kind], result: Option<Kind>, effect: EffectInfo| CallDescr {
+        name: name.to_string(),
+        arg_kinds: args.to_vec(),
+        result,
+        effect,
+    };
+    t.add_call(call(
+        "set_value",
+        &[Kind::Ref, Kind::Int],
+        None,
+        EffectInfo {
+            write_fields: vec![value.clone()],
+            ..EffectInfo::default()
+        },
+    ));
+    t.add_call(call(
+        "get_value",
+        &[Kind::Ref],
+        Some(Kind::Int),
+        EffectInfo::default(),
+    ));
+    t.add_call(call(
+        "set_other",
+        &[Kind::Ref, Kind::Int],
+        None,
+        EffectInfo::random(),
+    ));
+    t.add_call(call(
+        "mix",
+        &[Kind::Int, Kind::Int],
+        Some(Kind::Int),
+        EffectInfo::elidable(),
+    ));
+    t.add_const(
+        "set_value",
+        Value::ConstInt(set_value as Shim as usize as i64),
+    );
+    t.add_const(
+        "get_value",
+        Value::ConstInt(get_value as Shim as usize as i64),
+    );
+    t.add_const(
+        "set_other",
+        Value::ConstInt(set_other as Shim as usize as i64),
+    );
+    t.add_const("mix", Value::ConstInt(mix as Shim as usize as i64));
     t.add_array(ArrayDescr {
         item_size: 1,
         signed: false,
@@ -56,6 +103,62 @@ fn namespace() -> DescrTable {
         ..ArrayDescr::words("ShortArray", Kind::Int)
     });
     t
+}
+
+/// `set_value(p, v)`: `p.value = v`.
+///
+/// # Safety
+/// `refs[0]` is a live object of at least 8 words, `ints[0]` readable.
+unsafe extern "C-unwind" fn set_value(
+    ints: *const i64,
+    refs: *const usize,
+    _: *const f64,
+    _: *mut u64,
+) {
+    // SAFETY: as the function's contract says; Node.value is word 1.
+    unsafe { *((*refs) as *mut i64).add(1) = *ints };
+}
+
+/// `get_value(p)`: `p.value`.
+///
+/// # Safety
+/// As [`set_value`], and `result` writable.
+unsafe extern "C-unwind" fn get_value(
+    _: *const i64,
+    refs: *const usize,
+    _: *const f64,
+    result: *mut u64,
+) {
+    // SAFETY: as the function's contract says.
+    unsafe { *result = *((*refs) as *const u64).add(1) };
+}
+
+/// `set_other(p, v)`: `p.other = v` (declared with random effects).
+///
+/// # Safety
+/// As [`set_value`].
+unsafe extern "C-unwind" fn set_other(
+    ints: *const i64,
+    refs: *const usize,
+    _: *const f64,
+    _: *mut u64,
+) {
+    // SAFETY: as the function's contract says; Node.other is word 3.
+    unsafe { *((*refs) as *mut i64).add(3) = *ints };
+}
+
+/// `mix(a, b)`: `a * 31 + b`, wrapping (elidable).
+///
+/// # Safety
+/// `ints` holds two values, `result` writable.
+unsafe extern "C-unwind" fn mix(
+    ints: *const i64,
+    _: *const usize,
+    _: *const f64,
+    result: *mut u64,
+) {
+    // SAFETY: as the function's contract says.
+    unsafe { *result = (*ints).wrapping_mul(31).wrapping_add(*ints.add(1)) as u64 };
 }
 
 /// A small deterministic generator.
@@ -115,7 +218,39 @@ fn random_loop(rng: &mut Rng) -> String {
             }
             fa.join(", ")
         };
-        match rng.below(17) {
+        match rng.below(20) {
+            17 => {
+                let p = rng.pick(&objs).to_string();
+                let v = operand(rng, &ints);
+                let f = ["set_value", "set_other"][rng.below(2)];
+                let _ = writeln!(
+                    text,
+                    "call_n(ConstClass({f}), {p}, {v}, descr=<CallDescr {f}>)"
+                );
+                if rng.below(2) == 0 {
+                    let fa = fail_args(rng, &ints, &objs);
+                    let _ = writeln!(text, "guard_no_exception(descr=<Guard{guard}>) [{fa}]");
+                    guard += 1;
+                }
+            }
+            18 => {
+                let p = rng.pick(&objs).to_string();
+                let r = format!("i{next}");
+                let _ = writeln!(
+                    text,
+                    "{r} = call_i(ConstClass(get_value), {p}, descr=<CallDescr get_value>)"
+                );
+                ints.push(r);
+            }
+            19 => {
+                let (a, b) = (operand(rng, &ints), operand(rng, &ints));
+                let r = format!("i{next}");
+                let _ = writeln!(
+                    text,
+                    "{r} = call_pure_i(ConstClass(mix), {a}, {b}, descr=<CallDescr mix>)"
+                );
+                ints.push(r);
+            }
             14 => {
                 // A small array, zeroed, with an item written.
                 let r = format!("p{next}");
@@ -527,7 +662,7 @@ fn random_loops_keep_their_meaning() {
     let seeds: u64 = std::env::var("PYRITE_FUZZ_SEEDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(400);
+        .unwrap_or(2000);
     let mut rng = Rng(0x5851_f42d_4c95_7f2d);
     let (mut checked, mut via_short) = (0, 0);
     for seed in 0..seeds {
@@ -611,6 +746,23 @@ fn peeled_loops_keep_their_meaning() {
          guard_true(i12, descr=<Guard2>) [i0, i11]
          i13 = int_add(i11, i9)
          setarrayitem_gc(p4, i10, i13, descr=<ArrayDescr ShortArray>)
+         jump(i5, i1, i13, p3, p4)",
+        // Calls: one writes Node.value (the cached value goes), one reads it (the pending
+        // write goes out first), an elidable one is computed once.
+        "[i0, i1, i2, p3, p4]
+         i5 = int_add(i0, 1)
+         i6 = int_lt(i5, 6)
+         guard_true(i6, descr=<Guard1>) [i0, i1, i2]
+         i7 = getfield_gc_i(p3, descr=<FieldDescr Node.value>)
+         call_n(ConstClass(set_value), p4, i5, descr=<CallDescr set_value>)
+         i8 = getfield_gc_i(p3, descr=<FieldDescr Node.value>)
+         setfield_gc(p4, i8, descr=<FieldDescr Node.other>)
+         setfield_gc(p3, i0, descr=<FieldDescr Node.value>)
+         i9 = call_i(ConstClass(get_value), p4, descr=<CallDescr get_value>)
+         i10 = call_pure_i(ConstClass(mix), i1, 3, descr=<CallDescr mix>)
+         i11 = int_add(i7, i8)
+         i12 = int_add(i11, i9)
+         i13 = int_add(i12, i10)
          jump(i5, i1, i13, p3, p4)",
         // Aliasing inputs: p3 and p4 may be the same object.
         "[i0, i1, i2, p3, p4]
