@@ -24,6 +24,9 @@ pub mod core {
     /// `MUL n`: multiplies the accumulator by `n`, or fails on overflow (returns -1).
     pub const MUL: i64 = 4;
 
+    /// `SPIN n`: adds `0 + 1 + ... + (n - 1)` to the accumulator, in a helper with a loop.
+    pub const SPIN: i64 = 5;
+
     static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
 
     pub struct Code {
@@ -39,6 +42,16 @@ pub mod core {
         if state.acc % 2 == 1 {
             state.acc += n;
         }
+    }
+
+    pub fn spin(n: i64) -> i64 {
+        let mut i = 0;
+        let mut sum: i64 = 0;
+        while i < n {
+            sum = sum.wrapping_add(i);
+            i += 1;
+        }
+        sum
     }
 
     pub fn run(code: &Code, state: &mut State) -> i64 {
@@ -58,6 +71,8 @@ pub mod core {
                 state.acc = state.acc.wrapping_add(arg);
             } else if op == ODD {
                 add_if_odd(state, arg);
+            } else if op == SPIN {
+                state.acc = state.acc.wrapping_add(spin(arg));
             } else if op == MUL {
                 match state.acc.checked_mul(arg) {
                     Some(v) => state.acc = v,
@@ -231,4 +246,23 @@ fn every_pass_set_gives_the_same_result() {
         assert_eq!(r.result, r.native, "{opts}");
         assert_eq!(r.jit.stats().loops, 1, "{opts}");
     }
+}
+
+#[test]
+fn a_function_that_makes_traces_too_long_is_called_instead_of_inlined() {
+    // SPIN 60; DEC 0; HALT: inlining `spin` makes a trace of hundreds of ops.
+    let r = run(&[5, 60, 0, 0, 2, 0], 30, "threshold=2,trace_limit=150");
+    assert_eq!(r.result, r.native);
+    assert_eq!(r.result, 30 * (59 * 60 / 2));
+    let stats = r.jit.stats();
+    assert_eq!(
+        stats.aborts.get(&AbortReason::TooLong),
+        Some(&1),
+        "{stats:?}"
+    );
+    assert_eq!(stats.dont_inline, ["spin"], "{stats:?}");
+    assert_eq!(stats.loops, 1, "{stats:?}");
+    let names = op_names(&stats.loop_traces[0]);
+    // One call in the peeled preamble, one in the loop body.
+    assert_eq!(count(&names, "call_i"), 2, "{}", stats.loop_traces[0]);
 }

@@ -426,7 +426,18 @@ impl Tracer<'_> {
                 };
                 let jc = &codes.jitcodes[callee as usize];
                 let mut frame = MIFrame::new(callee, jc);
-                $( let args = list!($k); frame.regs[$k][..args.len()].copy_from_slice(&args); )*
+                let mut all: [Vec<TBox>; 3] = Default::default();
+                $( let args = list!($k); frame.regs[$k][..args.len()].copy_from_slice(&args); all[$k] = args; )*
+                if self.jit.dont_inline.contains(&callee) {
+                    // A function marked after a too long trace: called, not inlined.
+                    let value = self.call_jitcode(callee, all, opcode.result_kind());
+                    self.frames[fi].results = [None; MAX_RESULTS];
+                    if let (Some(kind), Some(value)) = (opcode.result_kind(), value) {
+                        set!(kind as usize, value);
+                    }
+                    self.frames[fi].pc = pc;
+                    return Ok(Flow::Next);
+                }
                 if self.frames.len() >= super::MAX_DEPTH {
                     return Err(Abort::new(AbortReason::TooDeep));
                 }
