@@ -930,16 +930,19 @@ fn check(
     let Some(finish) = body.ops.last().filter(|op| op.opcode == Opcode::Finish) else {
         return Check::Broken;
     };
-    // The ops before the marker must be (some of) the short preamble's.
-    let short_results: HashSet<BoxId> = short_ops.iter().filter_map(|op| op.result).collect();
-    for op in &body.ops[..m] {
-        let known = match op.result {
-            Some(r) => short_results.contains(&r),
-            None => op.opcode.is_guard(),
-        };
-        if !known {
-            return Check::Broken;
-        }
+    // The ops before the marker must be (some of) the short preamble's, unchanged: a pass
+    // that rewrote one with what it learnt from the body (a strengthened guard) would
+    // take that knowledge away with the short preamble.
+    let unchanged = |op: &Op| {
+        short_ops.iter().any(|s| {
+            s.opcode == op.opcode
+                && s.args == op.args
+                && s.result == op.result
+                && s.descr == op.descr
+        })
+    };
+    if !body.ops[..m].iter().all(unchanged) {
+        return Check::Broken;
     }
     let defined_before: HashSet<BoxId> = body.ops[..m].iter().filter_map(|op| op.result).collect();
     let ops: Vec<Op> = body.ops[m + 1..body.ops.len() - 1].to_vec();
