@@ -723,6 +723,13 @@ fn random_traces_keep_their_meaning() {
             if let Err(e) = semantic::check(&input, &output, &|n| virtual_slots(&ctx, n)) {
                 panic!("seed {seed}, passes {passes:?}: {e}\ninput:\n{input}output:\n{output}");
             }
+            // What the compiler runs last: the trace without its dead ops.
+            let cleaned = optimizeopt::remove_dead_ops(output);
+            ctx.check("remove_dead_ops", &cleaned)
+                .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            if let Err(e) = semantic::check(&input, &cleaned, &|n| virtual_slots(&ctx, n)) {
+                panic!("seed {seed}, passes {passes:?} and remove_dead_ops: {e}\ninput:\n{input}output:\n{cleaned}");
+            }
             checked += 1;
         }
     }

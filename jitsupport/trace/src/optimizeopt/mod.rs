@@ -302,6 +302,29 @@ pub fn run_passes(
     Ok(trace)
 }
 
+/// Removes the ops without side effect whose results nothing uses (the boxes rules
+/// replaced, the reads heap made redundant). Not a pass of the chain: the golden tests
+/// show what the passes leave, and the caller compiling a trace runs this last. Guards and
+/// their fail args are kept as they are, so side tables by fail-arg position stay right.
+pub fn remove_dead_ops(mut trace: Trace) -> Trace {
+    let mut live: HashSet<BoxId> = HashSet::new();
+    let mut keep = vec![true; trace.ops.len()];
+    for (i, op) in trace.ops.iter().enumerate().rev() {
+        let used = op.result.is_some_and(|r| live.contains(&r));
+        if op.opcode.has_no_side_effect() && !used {
+            keep[i] = false;
+            continue;
+        }
+        live.extend(op.used_boxes());
+    }
+    let mut index = 0;
+    trace.ops.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+    trace
+}
+
 /// The trace is a loop: its last op jumps to a label of its own.
 pub fn is_loop(trace: &Trace) -> bool {
     let Some(last) = trace.ops.last() else {
@@ -514,6 +537,43 @@ mod tests {
         assert_eq!(s.resolve(Value::Box(c)), Value::Box(c));
         s.forget(b);
         assert_eq!(s.resolve(Value::Box(a)), Value::Box(b));
+    }
+
+    #[test]
+    fn dead_ops_go_and_effects_stay() {
+        let mut t = DescrTable::new();
+        t.add_field(crate::descr::FieldDescr::word("Node.value", 8, Kind::Int));
+        let trace = parse(
+            "[i0, p1]
+i2 = int_add(i0, 1)
+i3 = int_mul(i2, 2)
+i4 = getfield_gc_i(p1, descr=<FieldDescr Node.value>)
+i5 = int_sub(i0, 1)
+setfield_gc(p1, i5, descr=<FieldDescr Node.value>)
+i6 = int_lt(i0, 10)
+guard_true(i6, descr=<Guard1>) [i2]
+i7 = int_add_ovf(i0, 1)
+guard_no_overflow(descr=<Guard2>) []
+finish(i0)
+",
+            &mut t,
+        )
+        .unwrap();
+        let result = remove_dead_ops(trace);
+        assert_eq!(
+            result.to_string(),
+            "[i0, p1]
+i2 = int_add(i0, 1)
+i5 = int_sub(i0, 1)
+setfield_gc(p1, i5, descr=<FieldDescr Node.value>)
+i6 = int_lt(i0, 10)
+guard_true(i6, descr=<Guard1>) [i2]
+i7 = int_add_ovf(i0, 1)
+guard_no_overflow(descr=<Guard2>) []
+finish(i0)
+"
+        );
+        crate::verify::verify(&result).unwrap();
     }
 
     #[test]
