@@ -1,0 +1,101 @@
+//! `PYRITE_LOG` from the meta-tracer: the optimized loop of a run is logged in
+//! `jit-log-opt-loop` in the trace parser's text form, and the section parses back to the
+//! loop that was compiled.
+
+use jitsupport::blackhole::{Args, Value};
+use jitsupport::jit::{log, JitParams};
+use jitsupport::metainterp::runtime::run_portal;
+use jitsupport::metainterp::JitState;
+use jitsupport::List;
+use jitsupport_trace::{equal_traces, parse_log, Descr, DescrTable};
+
+#[jitsupport::interpreter]
+pub mod core {
+    use jitsupport::{JitDriver, List};
+
+    static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
+
+    pub struct Code {
+        pub ops: List<i64>,
+    }
+
+    pub struct State {
+        pub acc: i64,
+        pub n: i64,
+    }
+
+    pub fn run(code: &Code, state: &mut State) -> i64 {
+        let mut pc: usize = 0;
+        loop {
+            jitsupport::jit_merge_point!(DRIVER; pc, code; state);
+            let op = code.ops[pc];
+            pc += 1;
+            if op == 0 {
+                state.acc += state.n;
+                state.n -= 1;
+                if state.n > 0 {
+                    pc = 0;
+                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
+                }
+            } else {
+                return state.acc;
+            }
+        }
+    }
+}
+
+#[test]
+fn the_optimized_loop_is_logged_and_parses_back() {
+    let path = std::env::temp_dir().join(format!("pyrite-log-{}.txt", std::process::id()));
+    log::init(&format!("jit-log-opt-loop,jit-summary:{}", path.display())).expect("log opens");
+    let params = JitParams::parse("threshold=2").expect("good parameters");
+    let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
+    let code = core::Code {
+        ops: List::from(vec![0, 1]),
+    };
+    let mut state = core::State { acc: 0, n: 100 };
+    let args = Args::new(
+        &[],
+        &[
+            &code as *const core::Code as usize,
+            &mut state as *mut core::State as usize,
+        ],
+        &[],
+    );
+    // Safety: the arguments point to live values of the portal's parameter types.
+    let value = unsafe { run_portal(&mut jit, 0, &args) };
+    assert_eq!(value, Value::Int(5050));
+    log::flush();
+    let text = std::fs::read_to_string(&path).expect("the log was written");
+    let _ = std::fs::remove_file(&path);
+    // The parser resolves memory and call descrs by name in a table, as a test that pastes
+    // a log declares them: here, those of the compiled loop.
+    let compiled = &jit.stats().loop_traces[0];
+    let mut table = DescrTable::new();
+    for op in &compiled.ops {
+        match &op.descr {
+            Some(d @ (Descr::Field(_) | Descr::Array(_) | Descr::Size(_) | Descr::Call(_))) => {
+                table.add(d.clone());
+            }
+            _ => {}
+        }
+    }
+    let sections = match parse_log(&text, &mut table) {
+        Ok(s) => s,
+        Err(e) => panic!("the log does not parse: {e:?}\n{text}"),
+    };
+    let loops: Vec<_> = sections
+        .iter()
+        .filter(|s| s.category == "jit-log-opt-loop")
+        .collect();
+    assert_eq!(loops.len(), 1, "{text}");
+    assert!(
+        loops[0].header.iter().any(|h| h.starts_with("# Loop 0")),
+        "{text}"
+    );
+    assert!(
+        equal_traces(&loops[0].trace, compiled).is_ok(),
+        "logged:\n{}\ncompiled:\n{compiled}",
+        loops[0].trace
+    );
+}
