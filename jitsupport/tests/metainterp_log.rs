@@ -73,11 +73,10 @@ fn the_optimized_loop_is_logged_and_parses_back() {
     let compiled = &jit.stats().loop_traces[0];
     let mut table = DescrTable::new();
     for op in &compiled.ops {
-        match &op.descr {
-            Some(d @ (Descr::Field(_) | Descr::Array(_) | Descr::Size(_) | Descr::Call(_))) => {
-                table.add(d.clone());
-            }
-            _ => {}
+        if let Some(d @ (Descr::Field(_) | Descr::Array(_) | Descr::Size(_) | Descr::Call(_))) =
+            &op.descr
+        {
+            table.add(d.clone());
         }
     }
     let sections = match parse_log(&text, &mut table) {
