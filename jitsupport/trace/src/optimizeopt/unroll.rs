@@ -552,23 +552,64 @@ impl<'a> Builder<'a> {
         let known = heap::known_fields(preamble);
         // Heap imports taken as invariant come first: what follows may build on them.
         let known_items = heap::known_items(preamble);
-        for (obj, field, k) in &known {
+        // Heap imports taken as invariant are read where the preamble first touches the
+        // field or item (after the guards that make the read safe), so that pure imports
+        // and guards after that may build on them.
+        let mut waiting: Vec<(ImportKey, Option<usize>, Option<usize>)> = Vec::new();
+        for (i, (obj, field, _)) in known.iter().enumerate() {
             let key = ImportKey::Field(*obj, Descr::Field(field.clone()));
             if promoted.contains(&key) && !dropped.contains(&key) {
-                self.import_field(*obj, field, (k.value, k.narrow), key, true);
+                waiting.push((key, Some(i), None));
             }
         }
-        for (array, index, descr, k) in &known_items {
+        for (i, (array, index, descr, _)) in known_items.iter().enumerate() {
             let key = ImportKey::Item(*array, *index, descr.clone());
             if promoted.contains(&key) && !dropped.contains(&key) {
-                self.import_item(*array, *index, descr, (k.value, k.narrow), key, true);
+                waiting.push((key, None, Some(i)));
             }
         }
-        // Pure imports and guards, in preamble order (loop-invariant calls first would be
-        // nicer to the heap imports; they come after all of these anyway).
+        let mut import_waiting = |b: &mut Self, at: Option<&ImportKey>| {
+            waiting.retain(|(key, field, item)| {
+                if at.is_some_and(|k| k != key) {
+                    return true;
+                }
+                if let Some(i) = field {
+                    let (obj, f, k) = &known[*i];
+                    b.import_field(*obj, f, (k.value, k.narrow), key.clone(), true);
+                }
+                if let Some(i) = item {
+                    let (array, index, descr, k) = &known_items[*i];
+                    b.import_item(
+                        *array,
+                        *index,
+                        descr,
+                        (k.value, k.narrow),
+                        key.clone(),
+                        true,
+                    );
+                }
+                false
+            });
+        };
+        // Pure imports and guards, in preamble order.
         for op in body_ops {
             if self.imports.len() >= MAX_IMPORTS {
                 break;
+            }
+            let touched = match (op.opcode, &op.descr) {
+                (Opcode::GetfieldGcI | Opcode::GetfieldGcR | Opcode::GetfieldGcF, Some(d))
+                | (Opcode::SetfieldGc, Some(d)) => Some(ImportKey::Field(op.args[0], d.clone())),
+                (
+                    Opcode::GetarrayitemGcI
+                    | Opcode::GetarrayitemGcR
+                    | Opcode::GetarrayitemGcF
+                    | Opcode::SetarrayitemGc,
+                    Some(d),
+                ) => Some(ImportKey::Item(op.args[0], op.args[1], d.clone())),
+                _ => None,
+            };
+            if let Some(key) = touched {
+                import_waiting(self, Some(&key));
             }
             if op.opcode.is_guard() {
                 self.import_guard(op);
@@ -604,6 +645,7 @@ impl<'a> Builder<'a> {
                 promoted: false,
             });
         }
+        import_waiting(self, None);
         // The other heap imports.
         for (obj, field, k) in &known {
             let key = ImportKey::Field(*obj, Descr::Field(field.clone()));
