@@ -16,7 +16,9 @@
 //!
 //! The input is parsed in the namespace of [`namespace`], optimized by the named passes
 //! (in chain order, `unroll` wrapping the others as in the driver) with the verifier on,
-//! and the result compared with the expected trace modulo renaming of boxes. On a mismatch
+//! and the result compared with the expected trace modulo renaming of boxes; the side
+//! tables (the virtuals of guards, the short preamble) print as `# <GuardN> virtuals:` and
+//! `# short preamble:` comment lines after the trace and compare as text. On a mismatch
 //! the test prints a diff; `BLESS=1 cargo test -p jitsupport-trace --test optimizeopt`
 //! rewrites the expected parts (`OPTIMIZEOPT_FILTER=rewrite` limits a run to the files
 //! whose name contains `rewrite`). Every case is reported, not only the first failure.
@@ -224,7 +226,10 @@ fn virtual_slots(ctx: &OptContext, number: u32) -> Vec<usize> {
 /// Checks a case against its expected part; `Ok(printed output)` for blessing.
 fn check_case(case: &Case) -> Result<String, (String, Option<String>)> {
     let (input, output, mut table, ctx) = run_case(case).map_err(|e| (e, None))?;
-    let printed = output.to_string();
+    // What the side tables say (the virtuals of guards, the short preamble), as comment
+    // lines after the trace, compared as text.
+    let extras = ctx.virtuals.describe(&output) + &optimizeopt::unroll::describe(&ctx);
+    let printed = output.to_string() + &extras;
     if let Err(e) = semantic::check(&input, &output, &|n| virtual_slots(&ctx, n)) {
         return Err((
             format!("the optimized trace computes something else:\n{e}"),
@@ -240,8 +245,20 @@ fn check_case(case: &Case) -> Result<String, (String, Option<String>)> {
             Some(printed.clone()),
         )
     })?;
+    let expected_extras: String = expected_text
+        .lines()
+        .filter(|l| is_extra_line(l))
+        .map(|l| format!("{l}\n"))
+        .collect();
     match equal_traces(&expected, &output) {
-        Ok(()) => Ok(printed),
+        Ok(()) if expected_extras == extras => Ok(printed),
+        Ok(()) => Err((
+            format!(
+                "the trace is right, its virtuals or short preamble are not:\n{}",
+                print::text_diff(&expected_extras, &extras)
+            ),
+            Some(printed),
+        )),
         Err(why) => Err((
             format!(
                 "{}\ndiff (- expected, + actual):\n{}",
@@ -251,6 +268,12 @@ fn check_case(case: &Case) -> Result<String, (String, Option<String>)> {
             Some(printed),
         )),
     }
+}
+
+/// A comment line describing a side table: `# <Guard3> virtuals: ...` or
+/// `# short preamble: ...`.
+fn is_extra_line(line: &str) -> bool {
+    line.starts_with("# <Guard") || line.starts_with("# short preamble:")
 }
 
 fn test_files() -> Vec<PathBuf> {
