@@ -13,6 +13,7 @@
 //!   guard, ovf op (nothing may come between an ovf op and its guard), `label`, `jump` and
 //!   `finish`. A pending write overwritten before that is never emitted. (Emitting pending
 //!   writes before guards is the simple correct choice: resume never has to redo them.)
+//!   Array writes are emitted where they are (a write of the known value still goes).
 //!
 //! What a write or call makes unknown:
 //!
@@ -20,9 +21,9 @@
 //!   `setarrayitem_gc(a, i, v)` forgets the items of arrays that may be `a` at indices
 //!   that may equal `i` (indices are apart when they are different constants, or the same
 //!   box plus different constants: `i4` and `int_add(i4, 1)`). Two objects are known
-//!   apart when they are different constants,
-//!   or one was allocated in the trace after the other was defined (or both were
-//!   allocated, separately). Different descrs never share memory.
+//!   apart when they are different constants, or one was allocated in the trace after the
+//!   other was defined (or both were allocated, separately). Different descrs never share
+//!   memory (the type-based assumption PyPy makes too).
 //! - A call forgets the fields and arrays its descr's [`EffectInfo`] says it may write
 //!   (everything with random effects); `call_pure_*` (elidable) forgets nothing. Immutable
 //!   fields and array lengths are never forgotten.
