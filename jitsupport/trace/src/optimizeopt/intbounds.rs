@@ -122,6 +122,19 @@ impl IntBounds {
                 a.lower.saturating_sub(b.upper),
                 a.upper.saturating_sub(b.lower),
             ),
+            Opcode::IntMulOvf => {
+                // The exact products lie between the products of the corners.
+                let corners = [
+                    i128::from(a.lower) * i128::from(b.lower),
+                    i128::from(a.lower) * i128::from(b.upper),
+                    i128::from(a.upper) * i128::from(b.lower),
+                    i128::from(a.upper) * i128::from(b.upper),
+                ];
+                let clamp = |x: i128| x.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+                let lo = corners.iter().copied().min().map_or(i64::MIN, clamp);
+                let hi = corners.iter().copied().max().map_or(i64::MAX, clamp);
+                IntBound::range(lo, hi)
+            }
             _ => IntBound::unbounded(),
         }
     }
