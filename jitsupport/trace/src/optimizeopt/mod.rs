@@ -206,6 +206,10 @@ pub struct OptContext {
     /// After `unroll` peeled a loop: the short preamble a bridge runs before jumping to the
     /// peeled loop's label (see [`unroll`]).
     pub short_preamble: Option<Trace>,
+    /// Results of elidable calls the tracer saw, by argument list (the function first): a
+    /// `call_pure_*` whose arguments became these constants folds to the result (PyPy's
+    /// `call_pure_results`). The metainterp fills it; empty by default.
+    pub call_pure_results: HashMap<Vec<Value>, Value>,
     /// The next number for a guard descr a pass creates (copies of guards when peeling).
     next_guard: u32,
 }
@@ -217,6 +221,7 @@ impl Default for OptContext {
             replaced: Subst::default(),
             virtuals: virtualize::GuardVirtuals::default(),
             short_preamble: None,
+            call_pure_results: HashMap::new(),
             next_guard: 0,
         }
     }

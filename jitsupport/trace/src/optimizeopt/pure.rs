@@ -14,7 +14,9 @@
 //!   is called once per loop iteration trace (the first call with given arguments).
 //!
 //! An op whose arguments became equal or constant through the replacements (rewrite ran
-//! before them) is decided by rewrite's folding and `same_args` rules instead.
+//! before them) is decided by rewrite's folding and `same_args` rules instead, and a
+//! `call_pure_*` whose arguments are all constant by the result the tracer recorded for
+//! them ([`OptContext::call_pure_results`]), if it did.
 //!
 //! A removed call takes its `guard_no_exception` with it: the first call's guard already
 //! checked. The table is emptied at a `label`, which redefines its arguments.
@@ -49,7 +51,7 @@ pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
             out.emit(op);
             continue;
         }
-        if let Some(v) = simplified(&op) {
+        if let Some(v) = simplified(&op).or_else(|| recorded_result(&op, ctx)) {
             // CSE made the arguments equal or constant: rewrite's rules decide the op.
             if let Some(r) = op.result {
                 out.replace(r, v);
@@ -111,6 +113,23 @@ fn simplified(op: &Op) -> Option<Value> {
     }
 }
 
+/// The result the tracer saw for an elidable call with these constant arguments.
+fn recorded_result(op: &Op, ctx: &OptContext) -> Option<Value> {
+    let kind = op.opcode.result()?;
+    if !matches!(
+        op.opcode,
+        Opcode::CallPureI | Opcode::CallPureR | Opcode::CallPureF
+    ) || !op.args.iter().all(|a| a.is_const())
+    {
+        return None;
+    }
+    // call_pure_fold: call_pure(f, c1, c2) => the result recorded for f(c1, c2).
+    ctx.call_pure_results
+        .get(&op.args)
+        .copied()
+        .filter(|v| v.kind() == kind)
+}
+
 /// Ops whose result depends only on opcode, arguments and descr.
 fn is_cse_able(op: &Op) -> bool {
     use Opcode::*;
@@ -125,5 +144,53 @@ fn is_cse_able(op: &Op) -> bool {
         // Copies are the rewrite pass's business; they have nothing to share.
         SameAsI | SameAsR | SameAsF => false,
         opcode => opcode.is_pure(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::descr::{CallDescr, DescrTable, EffectInfo};
+    use crate::ops::Kind;
+    use crate::parse::parse;
+
+    #[test]
+    fn elidable_calls_on_recorded_constants_fold() {
+        let mut t = DescrTable::new();
+        t.add_call(CallDescr {
+            name: "f".to_string(),
+            arg_kinds: vec![Kind::Int, Kind::Int],
+            result: Some(Kind::Int),
+            effect: EffectInfo::elidable(),
+        });
+        let trace = parse(
+            "[i0]
+i1 = call_pure_i(4660, 3, 2, descr=<CallDescr f>)
+i2 = call_pure_i(4660, 3, 5, descr=<CallDescr f>)
+i3 = int_add(i1, i2)
+finish(i3)
+",
+            &mut t,
+        )
+        .unwrap();
+        let mut ctx = OptContext::new(&trace);
+        ctx.call_pure_results.insert(
+            vec![
+                Value::ConstInt(4660),
+                Value::ConstInt(3),
+                Value::ConstInt(2),
+            ],
+            Value::ConstInt(7),
+        );
+        let out = run(trace, &mut ctx).unwrap();
+        // The first call folds to the recorded 7; the second was not recorded.
+        assert_eq!(
+            out.to_string(),
+            "[i0]
+i2 = call_pure_i(4660, 3, 5, descr=<CallDescr f>)
+i3 = int_add(7, i2)
+finish(i3)
+"
+        );
     }
 }
