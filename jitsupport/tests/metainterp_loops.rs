@@ -157,6 +157,17 @@ fn a_guard_that_fails_often_grows_a_bridge() {
     assert_eq!(stats.loops, 1, "{stats:?}");
     assert!(stats.bridges >= 1, "{stats:?}");
     assert_eq!(stats.total_aborts(), 0, "{stats:?}");
+    // The bridge goes back into the loop: it ends in a jump to the loop's label.
+    let last = |t: &jitsupport_trace::Trace| t.ops.last().map(|op| op.opcode.name());
+    assert!(
+        stats.bridge_traces.iter().any(|t| last(t) == Some("jump")),
+        "{:#?}",
+        stats
+            .bridge_traces
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]

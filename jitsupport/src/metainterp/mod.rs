@@ -156,7 +156,9 @@ pub struct JitState {
     descrs: descrs::DescrCache,
     backend: ReferenceBackend,
     warm: Vec<WarmState<usize>>,
-    loops: Vec<(LoopId, usize)>,
+    /// Per compiled loop: its backend id, its driver, and the label at its start that
+    /// bridges jump to (if the optimizer kept it).
+    loops: Vec<(LoopId, usize, Option<Rc<TargetToken>>)>,
     resumes: Vec<resume::ResumeData>,
     guards: HashMap<u32, GuardInfo>,
     finishes: Vec<FinishInfo>,
@@ -313,10 +315,19 @@ impl JitState {
         self.warm[driver].finish_tracing(&key);
         match end {
             Ok(End::Closed { greens, reds }) => {
+                let token = trace.ops.first().and_then(|op| op.target().cloned());
                 match self.compile_loop(trace) {
                     Ok((id, optimized)) => {
+                        // Bridges may jump to the loop's first label if it is still
+                        // the one the trace started with (its arguments are the reds).
+                        let entry = optimized
+                            .ops
+                            .iter()
+                            .find(|op| op.opcode == Opcode::Label)
+                            .and_then(|op| op.target().cloned())
+                            .filter(|t| token.as_ref().is_some_and(|k| Rc::ptr_eq(t, k)));
                         self.stats.loop_traces.push(optimized);
-                        self.loops.push((id, driver));
+                        self.loops.push((id, driver, entry));
                         self.warm[driver].attach_loop(&key, self.loops.len() - 1);
                     }
                     Err(reason) => self.aborted(reason),
@@ -389,7 +400,7 @@ impl JitState {
 
     /// Runs compiled loop `l` with the reds.
     unsafe fn run_loop(&mut self, driver: usize, l: usize, reds: &Args) -> Where {
-        let (id, _) = self.loops[l];
+        let (id, _, _) = self.loops[l];
         let words: Vec<u64> = args_words(reds).concat();
         let frame = self.backend.execute(id, &words);
         match &frame.exit {
@@ -476,7 +487,7 @@ impl JitState {
         let started = Instant::now();
         log::debug_start("jit-tracing");
         let mut tracer = Tracer::new(self, frames, trace);
-        let end = tracer.run(TraceMode::Bridge);
+        let end = tracer.run(TraceMode::Bridge { driver });
         let (frames, trace, ops_by_jitcode) = tracer.into_parts();
         log::debug_stop("jit-tracing");
         log::with_summary(|s| s.add_phase(Phase::Tracing, started.elapsed()));
@@ -612,8 +623,10 @@ enum TraceMode {
         greens: Args,
         token: Rc<TargetToken>,
     },
-    /// A bridge, ended at the outermost frame's next merge point or return.
-    Bridge,
+    /// A bridge, ended at the outermost frame's first merge point whose greens have a
+    /// compiled loop (by a jump to it), at a merge point once the bridge is half the
+    /// trace limit long (by a `finish`), or at the portal's return.
+    Bridge { driver: usize },
 }
 
 /// How a trace ended (the tracer's frames are at that point).
@@ -673,7 +686,7 @@ impl<'j> Tracer<'j> {
                     };
                     return match mode {
                         TraceMode::Loop { .. } => Ok(End::Returned(bh)),
-                        TraceMode::Bridge => {
+                        TraceMode::Bridge { .. } => {
                             let number = self.jit.finishes.len() as u32;
                             self.jit.finishes.push(FinishInfo::Return(kind));
                             let args = value.map(|b| vec![b.v]).unwrap_or_default();
@@ -716,7 +729,27 @@ impl<'j> Tracer<'j> {
                                 });
                             }
                         }
-                        TraceMode::Bridge => {
+                        TraceMode::Bridge { driver } => {
+                            let to = Where::MergePoint {
+                                greens: green_args.clone(),
+                                reds: red_args.clone(),
+                            };
+                            let key = green_key(&green_args);
+                            let entry = self.jit.warm[*driver]
+                                .loop_token(&key)
+                                .and_then(|&l| self.jit.loops[l].2.clone());
+                            if let Some(token) = entry {
+                                self.trace.push_op(
+                                    Op::new(Opcode::Jump, red_values, None)
+                                        .with_descr(Descr::Target(token)),
+                                );
+                                return Ok(End::Bridge { to });
+                            }
+                            // No loop here: trace on to one, as PyPy does, while the
+                            // bridge is short; else leave at this merge point.
+                            if self.trace.ops.len() < self.jit.params.trace_limit as usize / 2 {
+                                continue;
+                            }
                             let number = self.jit.finishes.len() as u32;
                             let red_kinds = red_values.iter().map(|v| v.kind()).collect();
                             self.jit.finishes.push(FinishInfo::MergePoint {
