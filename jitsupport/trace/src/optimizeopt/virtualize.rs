@@ -117,9 +117,23 @@ impl GuardVirtuals {
             Slot::Virtual(i) => Slot::Virtual(i + base),
             other => other,
         };
-        entry
+        let new_slots: Vec<(usize, usize)> = resume
             .slots
-            .extend(resume.slots.into_iter().map(|(pos, v)| (pos, v + base)));
+            .into_iter()
+            .map(|(pos, v)| (pos, v + base))
+            .collect();
+        // Fields recorded before that name a fail arg now holding a virtual name the
+        // virtual, so that a `FailArg` slot always means a value the backend saved.
+        for obj in entry.objects.iter_mut() {
+            for (_, slot) in obj.fields.iter_mut() {
+                if let Slot::FailArg(n) = *slot {
+                    if let Some(&(_, v)) = new_slots.iter().find(|(pos, _)| *pos == n) {
+                        *slot = Slot::Virtual(v);
+                    }
+                }
+            }
+        }
+        entry.slots.extend(new_slots);
         entry
             .objects
             .extend(resume.objects.into_iter().map(|mut obj| {
@@ -722,6 +736,25 @@ mod tests {
         );
         let resume = table.get(3).expect("recorded");
         assert_eq!(resume.slots, vec![(0, 0), (2, 1)]);
+        // A field naming fail arg 2, which now holds a virtual, names the virtual.
+        table.insert(
+            4,
+            GuardResume {
+                slots: vec![(0, 0)],
+                objects: vec![object(vec![(item(0), Slot::FailArg(2))])],
+            },
+        );
+        table.insert(
+            4,
+            GuardResume {
+                slots: vec![(2, 0)],
+                objects: vec![object(Vec::new())],
+            },
+        );
+        assert_eq!(
+            table.get(4).expect("recorded").objects[0].fields[0].1,
+            Slot::Virtual(1)
+        );
         assert_eq!(resume.objects.len(), 3);
         assert_eq!(resume.objects[1].fields[0].1, Slot::Virtual(2));
         assert_eq!(resume.objects[0].fields[0].1, Slot::FailArg(1));
