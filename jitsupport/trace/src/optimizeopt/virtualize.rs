@@ -736,6 +736,9 @@ mod tests {
         );
         let resume = table.get(3).expect("recorded");
         assert_eq!(resume.slots, vec![(0, 0), (2, 1)]);
+        assert_eq!(resume.objects.len(), 3);
+        assert_eq!(resume.objects[1].fields[0].1, Slot::Virtual(2));
+        assert_eq!(resume.objects[0].fields[0].1, Slot::FailArg(1));
         // A field naming fail arg 2, which now holds a virtual, names the virtual.
         table.insert(
             4,
@@ -755,9 +758,6 @@ mod tests {
             table.get(4).expect("recorded").objects[0].fields[0].1,
             Slot::Virtual(1)
         );
-        assert_eq!(resume.objects.len(), 3);
-        assert_eq!(resume.objects[1].fields[0].1, Slot::Virtual(2));
-        assert_eq!(resume.objects[0].fields[0].1, Slot::FailArg(1));
     }
 
     #[test]
