@@ -418,8 +418,10 @@ fn bless_rewrites_only_the_expected_parts() {
 /// `node_vtable`. Both traces start from the same memory; they must leave by the same
 /// guard (named by its resume data, which unroll's copies of a guard share) with the same
 /// fail-arg values, or by the finish with the same values, and leave the input objects
-/// with the same contents. A loop runs in a thread with a timeout: inputs for which the
-/// original does not stop in time end the case's runs. A failing `guard_nonnull_class`
+/// with the same contents. A loop runs with fuel: a counter carried around it stops it
+/// after [`FUEL`] iterations, and an input for which the original runs out is skipped
+/// (the optimized loop, whose preamble is an extra iteration, never runs out first when it
+/// is right). A failing `guard_nonnull_class`
 /// of the optimized trace stands for the guard it strengthened (it fails earlier, with
 /// the earlier guard's resume data, which is correct), and a fail arg holding a virtual
 /// (see `virtualize`) stands for the new object the original passes there.
@@ -427,7 +429,6 @@ mod semantic {
     use super::*;
     use jitsupport_trace::backend::reference::ReferenceBackend;
     use jitsupport_trace::backend::{Backend, DeadFrame, Exit, Word};
-    use std::time::Duration;
 
     /// The largest constant array index a run trace may use, exclusive.
     pub const MAX_INDEX: i64 = 8;
@@ -435,9 +436,8 @@ mod semantic {
     const OBJECT_WORDS: usize = 32;
     /// Input vectors tried per case.
     const RUNS: usize = 40;
-    /// How long the original trace may run on one input vector (the optimized one may take
-    /// twenty times longer).
-    const TIMEOUT: Duration = Duration::from_millis(250);
+    /// How many iterations a loop may run (the optimized loop's preamble is one more).
+    const FUEL: Word = 2000;
 
     /// Whether `trace` can run on the reference backend with made-up inputs.
     pub fn runnable(trace: &Trace) -> bool {
@@ -541,38 +541,51 @@ mod semantic {
     /// How a run left the trace: its outcome, and for a guard its number and opcode.
     type Ran = (Outcome, Option<(u32, Opcode)>);
 
-    /// Runs `trace` with `inputs` (ref inputs are object numbers); a loop runs in a thread
-    /// of its own, and `Ok(None)` says it has not stopped after `timeout` (it runs long
-    /// or forever: the thread is left to spin until the test process exits).
-    fn run(trace: &Trace, inputs: &[Word], timeout: Duration) -> Result<Option<Ran>, String> {
-        if trace
-            .ops
-            .last()
-            .is_some_and(|op| op.opcode == Opcode::Finish)
-        {
-            // A straight trace stops: run it here, without the text form (which writes
-            // every NaN as `nan`, losing its sign and payload).
-            return run_trace(trace, inputs).map(Some);
+    /// The resume index of the guard [`with_fuel`] adds.
+    const FUEL_RESUME: u32 = u32::MAX;
+
+    /// `trace` with an iteration counter: a last int input, carried by every label and
+    /// the jump, decremented before the jump by a guard that fails (as `fuel`) when it
+    /// reaches zero. A straight trace comes back as it is.
+    fn with_fuel(trace: &Trace) -> Trace {
+        let mut t = trace.clone();
+        if t.ops.last().is_none_or(|op| op.opcode != Opcode::Jump) {
+            return t;
         }
-        let (text, inputs) = (trace.to_string(), inputs.to_vec());
-        let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            // The receiver may be gone after a timeout; nothing is left to tell then.
-            let _ = send.send(run_here(&text, &inputs));
-        });
-        match receive.recv_timeout(timeout) {
-            Ok(result) => result.map(Some),
-            Err(_) => Ok(None),
+        let counter = t.add_input(Kind::Int);
+        for op in t.ops.iter_mut().filter(|op| op.opcode == Opcode::Label) {
+            op.args.push(Value::Box(counter));
         }
+        let Some(mut jump) = t.ops.pop() else {
+            return t;
+        };
+        let (left, more) = (t.new_box(Kind::Int), t.new_box(Kind::Int));
+        t.push_op(Op::new(
+            Opcode::IntSub,
+            vec![Value::Box(counter), Value::ConstInt(1)],
+            Some(left),
+        ));
+        t.push_op(Op::new(
+            Opcode::IntGt,
+            vec![Value::Box(left), Value::ConstInt(0)],
+            Some(more),
+        ));
+        let fuel = std::rc::Rc::new(GuardDescr::new(FUEL_RESUME, FUEL_RESUME));
+        t.push_guard(Opcode::GuardTrue, vec![Value::Box(more)], fuel, Vec::new());
+        jump.args.push(Value::Box(left));
+        t.push_op(jump);
+        t
     }
 
-    /// Runs the trace printed as `text` on this thread (traces and the backend are not
-    /// `Send`, so the thread parses its own copy).
-    fn run_here(text: &str, inputs: &[Word]) -> Result<Ran, String> {
-        let mut table = namespace();
-        let trace =
-            parse(text, &mut table).map_err(|e| format!("the trace does not parse back: {e}"))?;
-        run_trace(&trace, inputs)
+    /// Runs `trace` with `inputs` (ref inputs are object numbers); a loop runs for at most
+    /// [`FUEL`] iterations of its last label (the exit `fuel` says it ran out).
+    fn run(trace: &Trace, inputs: &[Word]) -> Result<Ran, String> {
+        let fuelled = with_fuel(trace);
+        let mut args = inputs.to_vec();
+        if fuelled.inputs.len() > trace.inputs.len() {
+            args.push(FUEL);
+        }
+        run_trace(&fuelled, &args)
     }
 
     /// Runs `trace` with `inputs` (ref inputs are object numbers) on this thread.
@@ -629,7 +642,11 @@ mod semantic {
                     .iter()
                     .find(|op| op.guard_descr().is_some_and(|d| Rc::ptr_eq(d, g)))
                     .map_or(Opcode::GuardTrue, |op| op.opcode);
-                (format!("resume {}", g.resume), Some((g.number, opcode)))
+                if g.resume == FUEL_RESUME {
+                    ("fuel".to_string(), None)
+                } else {
+                    (format!("resume {}", g.resume), Some((g.number, opcode)))
+                }
             }
         };
         let values = frame.values.iter().map(|&w| val(w)).collect();
@@ -674,17 +691,12 @@ mod semantic {
                     Kind::Ref => rng.below(2) as Word,
                 })
                 .collect();
-            let Some((before, _)) = run(input, &args, TIMEOUT)? else {
-                // The original runs long with these inputs (or forever): no more runs.
-                break;
-            };
-            let Some((after, guard)) = run(output, &args, TIMEOUT * 20)? else {
-                return Err(format!(
-                    "with inputs {args:?}: the original stops ({:?}), the optimized trace \
-                     runs on",
-                    before.exit
-                ));
-            };
+            let (before, _) = run(input, &args)?;
+            if before.exit == "fuel" {
+                // The original runs long with these inputs (or forever).
+                continue;
+            }
+            let (after, guard) = run(output, &args)?;
             let failed = guard.map(|(_, opcode)| opcode);
             let strengthened = failed == Some(Opcode::GuardNonnullClass)
                 && before.exit.starts_with("resume")
