@@ -20,6 +20,7 @@
 //! trait and runs the same conformance suite (`tests/backend_conformance.rs`).
 
 pub mod reference;
+pub mod x86;
 
 use crate::descr::{FinishDescr, GuardDescr};
 use crate::ops::Kind;

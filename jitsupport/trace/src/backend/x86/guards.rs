@@ -1,0 +1,173 @@
+//! Guards: an inline conditional jump to an out-of-line stub.
+//!
+//! The stub stores the guard's fail args in the exit area (word `1 + j` for fail arg `j`,
+//! where both the [`DeadFrame`](crate::backend::DeadFrame) reader and a bridge's entry
+//! find them), then jumps through `mov r11, imm64; jmp r11`. The immediate first holds the
+//! address of the stub's tail, which returns the guard's exit number from compiled code;
+//! attaching a bridge patches it to the bridge's address, so a failure runs the bridge.
+
+use super::assemble::{enc, exit_slot, Cc, Emitter, R};
+use super::ExitInfo;
+use crate::backend::CompileError;
+use crate::descr::GuardDescr;
+use crate::ops::Opcode;
+use crate::trace::{BoxId, Op, Value};
+use iced_x86::code_asm::*;
+use std::rc::Rc;
+
+/// A stub still to emit: its label, the guard and its fail args.
+pub struct PendingStub {
+    label: CodeLabel,
+    guard: Rc<GuardDescr>,
+    fail_args: Vec<Value>,
+    exit: u32,
+}
+
+/// An emitted stub, by instruction index (the assembler turns them into byte offsets).
+pub struct EmittedStub {
+    pub guard: Rc<GuardDescr>,
+    pub exit: u32,
+    /// The `mov r11, imm64` whose immediate is the stub's jump target.
+    pub patch_instr: usize,
+    /// The tail returning the exit number.
+    pub tail_instr: usize,
+}
+
+/// Emits the check of guard `op` (op `index` of the trace) and queues its stub. `flags`
+/// is the comparison the flags hold, if the previous op left one for this guard.
+pub(super) fn emit_guard(
+    e: &mut Emitter<'_, '_>,
+    index: usize,
+    op: &Op,
+    flags: Option<(BoxId, Option<Cc>)>,
+) -> Result<(), CompileError> {
+    let Some(guard) = op.guard_descr().cloned() else {
+        return Err(CompileError::Unsupported(format!(
+            "{} without a guard descr",
+            op.opcode
+        )));
+    };
+    let label = e.a.create_label();
+    let fail_args = op.fail_args.clone().unwrap_or_default();
+    let exit = e.env.exits.len() as u32;
+    e.env.exits.push(Some(ExitInfo::Guard(
+        guard.clone(),
+        fail_args.iter().map(|v| v.kind()).collect(),
+        op.opcode == Opcode::GuardNoException,
+    )));
+    e.stubs.push(PendingStub {
+        label,
+        guard,
+        fail_args,
+        exit,
+    });
+    // The comparison left in the flags for this guard, if any.
+    let fused = match (flags, op.args.first()) {
+        (Some((b, Some(cc))), Some(&Value::Box(arg))) if b == arg => Some(cc),
+        _ => None,
+    };
+    let after_ovf = index > 0 && e.trace.ops[index - 1].opcode.is_ovf();
+    check(e, op, label, fused, after_ovf).map_err(enc)
+}
+
+fn check(
+    e: &mut Emitter<'_, '_>,
+    op: &Op,
+    label: CodeLabel,
+    fused: Option<Cc>,
+    after_ovf: bool,
+) -> R<()> {
+    use Opcode::*;
+    match op.opcode {
+        GuardTrue | GuardFalse => {
+            let fail_when_true = op.opcode == GuardFalse;
+            let cc = match fused {
+                Some(cc) => cc,
+                None => {
+                    e.load(rax, op.args[0])?;
+                    e.a.test(rax, rax)?;
+                    Cc::Ne
+                }
+            };
+            e.jcc(if fail_when_true { cc } else { cc.negate() }, label)?;
+        }
+        GuardValue => {
+            e.load(rax, op.args[0])?;
+            e.load(rcx, op.args[1])?;
+            e.a.cmp(rax, rcx)?;
+            e.a.jne(label)?;
+        }
+        GuardNonnull | GuardIsnull => {
+            e.load(rax, op.args[0])?;
+            e.a.test(rax, rax)?;
+            if op.opcode == GuardNonnull {
+                e.a.je(label)?;
+            } else {
+                e.a.jne(label)?;
+            }
+        }
+        GuardClass | GuardNonnullClass => {
+            e.load(rax, op.args[0])?;
+            if op.opcode == GuardNonnullClass {
+                e.a.test(rax, rax)?;
+                e.a.je(label)?;
+            }
+            e.a.mov(rax, qword_ptr(rax + crate::backend::CLASS_OFFSET as i32))?;
+            e.load(rcx, op.args[1])?;
+            e.a.cmp(rax, rcx)?;
+            e.a.jne(label)?;
+        }
+        GuardNoException => {
+            e.call_helper(e.env.helpers.pending_exception)?;
+            e.a.test(rax, rax)?;
+            e.a.jne(label)?;
+        }
+        GuardNoOverflow | GuardOverflow => {
+            if !after_ovf {
+                e.a.cmp(qword_ptr(r14), 0)?;
+            }
+            // Right after the ovf op the flags are its own (OF); else the stored flag
+            // compared with 0 (ZF clear means overflow).
+            let overflow = if after_ovf { Cc::O } else { Cc::Ne };
+            let cc = if op.opcode == GuardNoOverflow {
+                overflow
+            } else {
+                overflow.negate()
+            };
+            e.jcc(cc, label)?;
+        }
+        GuardNotInvalidated => {
+            e.a.mov(r11, e.env.invalidated as u64)?;
+            e.a.cmp(qword_ptr(r11), 0)?;
+            e.a.jne(label)?;
+        }
+        // Nothing forces frames yet: the guard always passes, as in the reference backend.
+        GuardNotForced => {}
+        // Not a guard: `assemble` only calls this for guards.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Emits a queued stub.
+pub(super) fn emit_stub(e: &mut Emitter<'_, '_>, stub: PendingStub) -> R<EmittedStub> {
+    let mut label = stub.label;
+    e.set_label(&mut label)?;
+    for (j, &v) in stub.fail_args.iter().enumerate() {
+        e.load(rax, v)?;
+        e.a.mov(qword_ptr(r14 + exit_slot(j)), rax)?;
+    }
+    let patch_instr = e.a.instructions().len();
+    // A placeholder that needs all 8 bytes, so the encoder picks `mov r11, imm64`.
+    e.a.mov(r11, 0x7f7f_7f7f_7f7f_7f7f_u64)?;
+    e.a.jmp(r11)?;
+    let tail_instr = e.a.instructions().len();
+    e.a.mov(eax, stub.exit)?;
+    e.a.jmp(e.epilogue)?;
+    Ok(EmittedStub {
+        guard: stub.guard,
+        exit: stub.exit,
+        patch_instr,
+        tail_instr,
+    })
+}

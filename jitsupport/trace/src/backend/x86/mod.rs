@@ -1,0 +1,497 @@
+//! The x86-64 backend (System V, Linux): traces to machine code.
+//!
+//! [`X86Backend`] implements [`Backend`] like the reference backend and runs the same
+//! conformance suite. Compiling a trace goes:
+//!
+//! 1. verify the trace and check its jumps, labels and guards against compiled code
+//!    (nothing is registered when a check fails);
+//! 2. assemble it ([`assemble`]): one emitter per op, frame slots from [`regalloc`],
+//!    guard stubs from [`guards`], the code position-independent at address 0;
+//! 3. place it in executable memory ([`codebuf`]), relocating the stubs' default targets;
+//! 4. register its labels (for jumps from later traces) and guards (for bridges); for a
+//!    bridge, patch the guard's stub to jump to it.
+//!
+//! Execution calls the loop's code with a frame (one word per box, sized for the largest
+//! trace compiled) and an exit area; the code returns the number of the exit it took, and
+//! the values it left in the exit area become the [`DeadFrame`]. [`X86Backend::dump`]
+//! gives the machine code of a loop and its bridges for `jit-backend-dump`.
+
+mod assemble;
+mod codebuf;
+mod disasm;
+mod guards;
+mod regalloc;
+
+use super::reference::AllocHook;
+use super::{take_exception, Backend, CompileError, DeadFrame, Exit, LoopId, Word};
+use crate::descr::{Descr, FinishDescr, GuardDescr, TargetToken};
+use crate::ops::{Kind, Opcode};
+use crate::trace::Trace;
+use crate::verify::{verify, VerifyError};
+use codebuf::CodeBuf;
+use std::alloc::Layout;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::rc::Rc;
+
+/// What an exit number means.
+pub(crate) enum ExitInfo {
+    /// A guard's failure: the guard, its fail args' kinds, and whether it is a
+    /// `guard_no_exception` (whose failure takes the pending exception).
+    Guard(Rc<GuardDescr>, Vec<Kind>, bool),
+    /// A `finish`, with its descr and its arguments' kinds.
+    Finish(Option<Rc<FinishDescr>>, Vec<Kind>),
+}
+
+/// The addresses of the runtime functions compiled code calls.
+#[derive(Clone, Copy)]
+pub(crate) struct HelperAddrs {
+    alloc: usize,
+    alloc_ctx: usize,
+    pending_exception: usize,
+    float_to_int: usize,
+}
+
+/// The allocator behind `new`, `new_with_vtable` and `new_array`, at a stable address.
+struct AllocState {
+    hook: Option<AllocHook>,
+    owned: Vec<(*mut u8, Layout)>,
+}
+
+extern "C" fn helper_alloc(state: *mut AllocState, size: usize) -> usize {
+    // SAFETY: compiled code passes the backend's boxed state, alive while code runs.
+    let state = unsafe { &mut *state };
+    if let Some(hook) = &mut state.hook {
+        return hook(size);
+    }
+    let layout = match Layout::from_size_align(size.max(8), 16) {
+        Ok(layout) => layout,
+        Err(_) => std::process::abort(),
+    };
+    // SAFETY: the layout has a nonzero size.
+    let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+    if ptr.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    state.owned.push((ptr, layout));
+    ptr as usize
+}
+
+extern "C" fn helper_pending_exception() -> usize {
+    super::pending_exception()
+}
+
+extern "C" fn helper_float_to_int(x: f64) -> i64 {
+    x as i64
+}
+
+/// A placed loop or bridge.
+struct Code {
+    buf: CodeBuf,
+    /// (byte offset, op text) for the dump.
+    ops: Vec<(usize, String)>,
+    stubs_start: usize,
+    header: String,
+}
+
+struct LoopInfo {
+    traces: Vec<usize>,
+    inputs: Vec<u32>,
+    /// Nonzero once the loop is invalidated; compiled `guard_not_invalidated` reads it.
+    invalidated: Box<u64>,
+}
+
+struct TargetSite {
+    addr: usize,
+    trace: usize,
+    kinds: Vec<Kind>,
+}
+
+struct GuardSite {
+    trace: usize,
+    owner: LoopId,
+    patch: usize,
+    fail_kinds: Vec<Kind>,
+    bridge: Option<usize>,
+}
+
+/// The x86-64 backend. See the module doc.
+pub struct X86Backend {
+    codes: Vec<Option<Code>>,
+    loops: HashMap<LoopId, LoopInfo>,
+    targets: HashMap<*const TargetToken, TargetSite>,
+    guards: HashMap<*const GuardDescr, GuardSite>,
+    exits: Vec<Option<ExitInfo>>,
+    alloc: Box<AllocState>,
+    max_boxes: usize,
+    max_exit: usize,
+    next_loop: u32,
+}
+
+impl Default for X86Backend {
+    fn default() -> X86Backend {
+        X86Backend::new()
+    }
+}
+
+impl Drop for X86Backend {
+    fn drop(&mut self) {
+        for &(ptr, layout) in &self.alloc.owned {
+            // SAFETY: allocated by `helper_alloc` with this layout, freed once.
+            unsafe { std::alloc::dealloc(ptr, layout) };
+        }
+    }
+}
+
+impl X86Backend {
+    /// A backend allocating with the default allocator (zeroed memory that lives as long
+    /// as the backend).
+    pub fn new() -> X86Backend {
+        X86Backend {
+            codes: Vec::new(),
+            loops: HashMap::new(),
+            targets: HashMap::new(),
+            guards: HashMap::new(),
+            exits: Vec::new(),
+            alloc: Box::new(AllocState {
+                hook: None,
+                owned: Vec::new(),
+            }),
+            max_boxes: 1,
+            max_exit: 1,
+            next_loop: 0,
+        }
+    }
+
+    /// A backend allocating through `hook` (the GC's allocator).
+    pub fn with_alloc_hook(hook: AllocHook) -> X86Backend {
+        let mut backend = X86Backend::new();
+        backend.alloc.hook = Some(hook);
+        backend
+    }
+
+    fn helpers(&mut self) -> HelperAddrs {
+        HelperAddrs {
+            alloc: helper_alloc as *const () as usize,
+            alloc_ctx: &mut *self.alloc as *mut AllocState as usize,
+            pending_exception: helper_pending_exception as *const () as usize,
+            float_to_int: helper_float_to_int as *const () as usize,
+        }
+    }
+
+    /// The machine code of loop `id` and its bridges: for each, its address and size,
+    /// the bytes in hex, and the disassembly with each instruction under the trace op it
+    /// came from (the body of a `jit-backend-dump` section). Empty for an unknown loop.
+    pub fn dump(&self, id: LoopId) -> String {
+        let mut out = String::new();
+        let Some(info) = self.loops.get(&id) else {
+            return out;
+        };
+        for &t in &info.traces {
+            let Some(code) = self.codes[t].as_ref().filter(|c| !c.buf.is_empty()) else {
+                continue;
+            };
+            let addr = code.buf.addr();
+            let _ = writeln!(
+                out,
+                "{} at 0x{addr:x}, {} bytes",
+                code.header,
+                code.buf.len()
+            );
+            out.push_str(&disasm::hex_dump(code.buf.bytes(), addr));
+            out.push_str(&disasm::disassemble(
+                code.buf.bytes(),
+                addr,
+                &code.ops,
+                code.stubs_start,
+            ));
+        }
+        out
+    }
+
+    /// Checks `trace` against compiled code, as the reference backend does.
+    fn check(&self, trace: &Trace) -> Result<(), CompileError> {
+        verify(trace).map_err(CompileError::Invalid)?;
+        let own: Vec<*const TargetToken> = trace
+            .ops
+            .iter()
+            .filter_map(|op| (op.opcode == Opcode::Label).then(|| op.target()).flatten())
+            .map(Rc::as_ptr)
+            .collect();
+        for op in &trace.ops {
+            match (&op.opcode, &op.descr) {
+                (Opcode::Jump, Some(Descr::Target(t))) if !own.contains(&Rc::as_ptr(t)) => {
+                    let Some(site) = self.targets.get(&Rc::as_ptr(t)) else {
+                        return Err(CompileError::UnknownTarget(format!(
+                            "jump to <Label{}>, which no compiled loop has",
+                            t.number
+                        )));
+                    };
+                    let passes: Vec<Kind> = op.args.iter().map(|v| v.kind()).collect();
+                    if passes != site.kinds {
+                        return Err(CompileError::Invalid(vec![VerifyError {
+                            op: Some(trace.ops.len() - 1),
+                            message: format!(
+                                "jump passes {passes:?} to <Label{}>, which takes {:?}",
+                                t.number, site.kinds
+                            ),
+                        }]));
+                    }
+                }
+                (Opcode::Jump, Some(Descr::Loop(_))) => {
+                    return Err(CompileError::Unsupported(
+                        "jump to a loop token: jump to a label token".to_string(),
+                    ))
+                }
+                (Opcode::Label, Some(Descr::Target(t)))
+                    if self.targets.contains_key(&Rc::as_ptr(t)) =>
+                {
+                    return Err(CompileError::UnknownTarget(format!(
+                        "<Label{}> is already compiled in another trace",
+                        t.number
+                    )));
+                }
+                _ => {}
+            }
+            if let Some(g) = op.guard_descr() {
+                if self.guards.contains_key(&Rc::as_ptr(g)) {
+                    return Err(CompileError::BadGuard(format!(
+                        "guard descr <Guard{}> is already compiled in another trace",
+                        g.number
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks, assembles, places and registers `trace`; returns its index.
+    fn install(
+        &mut self,
+        trace: &Trace,
+        owner: LoopId,
+        bridge: bool,
+        header: String,
+    ) -> Result<usize, CompileError> {
+        self.check(trace)?;
+        let invalidated = match self.loops.get(&owner) {
+            Some(info) => &*info.invalidated as *const u64 as usize,
+            None => return Err(CompileError::BadGuard("the loop was freed".to_string())),
+        };
+        let targets: HashMap<*const TargetToken, usize> =
+            self.targets.iter().map(|(&k, s)| (k, s.addr)).collect();
+        let helpers = self.helpers();
+        let exits_before = self.exits.len();
+        let mut env = assemble::Env {
+            targets: &targets,
+            exits: &mut self.exits,
+            helpers,
+            invalidated,
+            bridge,
+        };
+        let assembled = match assemble::assemble(trace, &mut env) {
+            Ok(a) => a,
+            Err(e) => {
+                self.exits.truncate(exits_before);
+                return Err(e);
+            }
+        };
+        let relocs: Vec<usize> = assembled.stubs.iter().map(|s| s.patch).collect();
+        let buf = CodeBuf::new(&assembled.code, &relocs)
+            .map_err(|e| CompileError::Unsupported(format!("cannot map executable memory: {e}")))?;
+        let index = self.codes.len();
+        let base = buf.addr();
+        // Register labels and guards, and size the frame and exit area.
+        for (token, offset) in &assembled.labels {
+            let kinds = trace
+                .ops
+                .iter()
+                .find(|op| op.target().is_some_and(|t| Rc::ptr_eq(t, token)))
+                .map(|op| op.args.iter().map(|v| v.kind()).collect())
+                .unwrap_or_default();
+            self.targets.insert(
+                Rc::as_ptr(token),
+                TargetSite {
+                    addr: base + offset,
+                    trace: index,
+                    kinds,
+                },
+            );
+        }
+        for stub in &assembled.stubs {
+            let fail_kinds = match &self.exits[stub.exit as usize] {
+                Some(ExitInfo::Guard(_, kinds, _)) => kinds.clone(),
+                _ => Vec::new(),
+            };
+            self.guards.insert(
+                Rc::as_ptr(&stub.guard),
+                GuardSite {
+                    trace: index,
+                    owner,
+                    patch: stub.patch,
+                    fail_kinds,
+                    bridge: None,
+                },
+            );
+        }
+        self.max_boxes = self.max_boxes.max(trace.num_boxes() as usize);
+        let widest = trace
+            .ops
+            .iter()
+            .map(|op| op.args.len().max(op.fail_args.as_ref().map_or(0, Vec::len)))
+            .chain([trace.inputs.len()])
+            .max()
+            .unwrap_or(0);
+        self.max_exit = self.max_exit.max(1 + widest);
+        let ops = assembled
+            .op_offsets
+            .iter()
+            .map(|&(offset, i)| (offset, trace.ops[i].to_string()))
+            .collect();
+        self.codes.push(Some(Code {
+            buf,
+            ops,
+            stubs_start: assembled.stubs_start,
+            header,
+        }));
+        if let Some(info) = self.loops.get_mut(&owner) {
+            info.traces.push(index);
+        }
+        Ok(index)
+    }
+}
+
+impl Backend for X86Backend {
+    fn name(&self) -> &'static str {
+        "x86-64"
+    }
+
+    fn compile_loop(&mut self, trace: &Trace) -> Result<LoopId, CompileError> {
+        let id = LoopId(self.next_loop);
+        self.loops.insert(
+            id,
+            LoopInfo {
+                traces: Vec::new(),
+                inputs: trace.inputs.iter().map(|b| b.index()).collect(),
+                invalidated: Box::new(0),
+            },
+        );
+        match self.install(trace, id, false, format!("loop {}", id.0)) {
+            Ok(_) => {
+                self.next_loop += 1;
+                Ok(id)
+            }
+            Err(e) => {
+                self.loops.remove(&id);
+                Err(e)
+            }
+        }
+    }
+
+    fn compile_bridge(
+        &mut self,
+        guard: &Rc<GuardDescr>,
+        bridge: &Trace,
+    ) -> Result<(), CompileError> {
+        let key = Rc::as_ptr(guard);
+        let (owner, trace, patch) = match self.guards.get(&key) {
+            None => {
+                return Err(CompileError::BadGuard(format!(
+                    "no compiled guard <Guard{}> to attach a bridge to",
+                    guard.number
+                )))
+            }
+            Some(site) if site.bridge.is_some() => {
+                return Err(CompileError::BadGuard(format!(
+                    "guard <Guard{}> already has a bridge",
+                    guard.number
+                )))
+            }
+            Some(site) => {
+                let inputs: Vec<Kind> = bridge.inputs.iter().map(|b| b.kind()).collect();
+                if inputs != site.fail_kinds {
+                    return Err(CompileError::BridgeInputs(format!(
+                        "the bridge's inputs are {inputs:?}, the fail args of <Guard{}> {:?}",
+                        guard.number, site.fail_kinds
+                    )));
+                }
+                (site.owner, site.trace, site.patch)
+            }
+        };
+        let header = format!("bridge of <Guard{}>", guard.number);
+        let index = self.install(bridge, owner, true, header)?;
+        let entry = match &self.codes[index] {
+            Some(code) => code.buf.addr(),
+            None => unreachable!("just installed"),
+        };
+        if let Some(Some(code)) = self.codes.get(trace) {
+            code.buf.patch_u64(patch, entry as u64);
+        }
+        if let Some(site) = self.guards.get_mut(&key) {
+            site.bridge = Some(index);
+        }
+        Ok(())
+    }
+
+    fn execute(&mut self, id: LoopId, args: &[Word]) -> DeadFrame {
+        let Some(info) = self.loops.get(&id) else {
+            panic!("loop {} was freed or never compiled", id.0);
+        };
+        assert_eq!(
+            args.len(),
+            info.inputs.len(),
+            "loop {} takes {} inputs",
+            id.0,
+            info.inputs.len()
+        );
+        let entry = match &self.codes[info.traces[0]] {
+            Some(code) => code.buf.addr(),
+            None => panic!("loop {} was freed", id.0),
+        };
+        let mut frame = vec![0 as Word; self.max_boxes];
+        let mut exit_area = vec![0 as Word; self.max_exit];
+        for (&b, &w) in info.inputs.iter().zip(args) {
+            frame[b as usize] = w;
+        }
+        // SAFETY: `entry` is the prologue of compiled code with this signature; the frame
+        // and exit area are as large as every compiled trace needs (module doc).
+        let exit = unsafe {
+            let code: extern "C" fn(*mut Word, *mut Word) -> u64 = std::mem::transmute(entry);
+            code(frame.as_mut_ptr(), exit_area.as_mut_ptr())
+        };
+        let values = |n: usize| exit_area[1..1 + n].to_vec();
+        match &self.exits[exit as usize] {
+            Some(ExitInfo::Guard(guard, kinds, no_exception)) => DeadFrame {
+                exit: Exit::Guard(guard.clone()),
+                values: values(kinds.len()),
+                kinds: kinds.clone(),
+                exception: if *no_exception { take_exception() } else { 0 },
+            },
+            Some(ExitInfo::Finish(descr, kinds)) => DeadFrame {
+                exit: Exit::Finish(descr.clone()),
+                values: values(kinds.len()),
+                kinds: kinds.clone(),
+                exception: 0,
+            },
+            None => panic!("compiled code returned an unknown exit {exit}"),
+        }
+    }
+
+    fn invalidate_loop(&mut self, id: LoopId) {
+        if let Some(info) = self.loops.get_mut(&id) {
+            *info.invalidated = 1;
+        }
+    }
+
+    fn free_loop(&mut self, id: LoopId) {
+        let Some(info) = self.loops.remove(&id) else {
+            return;
+        };
+        self.targets
+            .retain(|_, site| !info.traces.contains(&site.trace));
+        self.guards.retain(|_, site| site.owner != id);
+        for t in info.traces {
+            self.codes[t] = None;
+        }
+    }
+}
