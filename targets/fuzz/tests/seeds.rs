@@ -43,3 +43,31 @@ fn tl_seeds_agree_every_way() {
 fn bf_seeds_agree_every_way() {
     run_range(Lang::Bf);
 }
+
+/// The programs exercise the JIT: at `threshold=1,trace_eagerness=1`, most of them compile
+/// loops, and guards fail and grow bridges.
+fn check_coverage(lang: Lang) {
+    let mut coverage = pyrite_fuzz::check::Coverage::default();
+    for seed in 0..100 {
+        if let Some(stats) = pyrite_fuzz::jit_stats(lang, seed) {
+            coverage.add(&stats);
+        }
+    }
+    assert_eq!(coverage.runs, 100, "{}: {coverage}", lang.name());
+    assert!(
+        coverage.runs_with_loops >= 50,
+        "{}: {coverage}",
+        lang.name()
+    );
+    assert!(coverage.bridges >= 50, "{}: {coverage}", lang.name());
+}
+
+#[test]
+fn tl_seeds_exercise_the_jit() {
+    check_coverage(Lang::Tl);
+}
+
+#[test]
+fn bf_seeds_exercise_the_jit() {
+    check_coverage(Lang::Bf);
+}
