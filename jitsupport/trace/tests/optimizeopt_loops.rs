@@ -578,6 +578,16 @@ fn compare(
         .and_then(|n| ctx.virtuals.get(n))
         .cloned()
         .unwrap_or_default();
+    // A field's `FailArg` slot names a value the backend saved, never a virtual's place.
+    for obj in &virtuals.objects {
+        for (_, slot) in &obj.fields {
+            if let Slot::FailArg(n) = slot {
+                if virtuals.slots.iter().any(|(p, _)| p == n) {
+                    return Err(format!("a field names fail arg {n}, which holds a virtual"));
+                }
+            }
+        }
+    }
     for (pos, &w) in before.values.iter().enumerate() {
         let want = (before.val)(w, 1);
         let got = match virtuals.slots.iter().find(|(p, _)| *p == pos) {

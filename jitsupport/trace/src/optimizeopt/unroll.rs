@@ -1023,6 +1023,21 @@ fn check(
             uses.insert(*b);
         }
     }
+    // What a carried import passes to the next iteration may be another import's box
+    // (an imported comparison CSE'd with the re-read): that one is carried too.
+    loop {
+        let before = uses.len();
+        for (k, import) in imports.iter().enumerate() {
+            if uses.contains(&import.body) && defined_before.contains(&import.body) {
+                if let Value::Box(b) = finish.args[n + k] {
+                    uses.insert(b);
+                }
+            }
+        }
+        if uses.len() == before {
+            break;
+        }
+    }
     // A used box of the short preamble must be an import's (guards' helper boxes are
     // not carried).
     let import_boxes: HashSet<BoxId> = imports.iter().map(|i| i.body).collect();

@@ -94,7 +94,8 @@ pub enum FieldKey {
 /// Where resume finds a value of a virtual's field.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Slot {
-    /// The guard's fail arg at this position.
+    /// The guard's fail arg at this position: always a value the backend saved, never a
+    /// position that holds a virtual (that is `Virtual`).
     FailArg(usize),
     /// A constant.
     Const(Value),
