@@ -828,3 +828,114 @@ pub fn random_loops(backend: &mut impl Backend, seeds: std::ops::Range<u64>) {
         backend.free_loop(id);
     }
 }
+
+/// Runs the loops of `seeds`, with the same bridges, on two backends and checks that they
+/// agree: the same exit, the same values and the same memory (the differential fuzzer of
+/// a new backend against the reference one).
+pub fn compare_backends(a: &mut impl Backend, b: &mut impl Backend, seeds: std::ops::Range<u64>) {
+    for seed in seeds {
+        let case = generate(seed);
+        let mut rng = Rng::new(seed ^ 0xb1d6e);
+        let guards: Vec<&Op> = case
+            .trace
+            .ops
+            .iter()
+            .filter(|op| op.opcode.is_guard())
+            .collect();
+        let label_kinds: Vec<Kind> = case.trace.inputs.iter().map(|b| b.kind()).collect();
+        let mut next_guard = guards.len() as u32;
+        let mut bridges = Vec::new();
+        for op in &guards[..guards.len() - 1] {
+            if !rng.chance(30) {
+                continue;
+            }
+            let fail_kinds: Vec<Kind> = op.fail_args.iter().flatten().map(|v| v.kind()).collect();
+            let bridge = generate_bridge(
+                &mut rng,
+                &fail_kinds,
+                &label_kinds,
+                &case.label,
+                &mut next_guard,
+            );
+            let descr = op.guard_descr().expect("a guard has a guard descr");
+            bridges.push((descr.clone(), bridge));
+        }
+        // Each run gets its own scratch struct; a ref to it reads as 1 in the comparison.
+        let run = |backend: &mut dyn FnMut(
+            &Trace,
+            &[(Rc<GuardDescr>, Trace)],
+            &[Word],
+        ) -> backend::DeadFrame| {
+            let mut memory = Box::new(case.memory.unwrap_or_default());
+            let base = memory.as_mut_ptr() as Word;
+            let mut inputs = case.inputs.clone();
+            if case.memory.is_some() {
+                if let Some(last) = inputs.last_mut() {
+                    *last = memory.as_mut_ptr() as Word;
+                }
+            }
+            let mut frame = backend(&case.trace, &bridges, &inputs);
+            for (k, v) in frame.kinds.iter().zip(frame.values.iter_mut()) {
+                if *k == Kind::Ref && *v == base {
+                    *v = 1;
+                }
+            }
+            (frame, memory)
+        };
+        let (fa, ma) = run(&mut |trace, bridges, inputs| one(a, seed, trace, bridges, inputs));
+        let (fb, mb) = run(&mut |trace, bridges, inputs| one(b, seed, trace, bridges, inputs));
+        let number = |f: &backend::DeadFrame| f.guard().map(|g| g.number);
+        let agree = number(&fa) == number(&fb)
+            && fa.kinds == fb.kinds
+            && fa.values.len() == fb.values.len()
+            && fa
+                .kinds
+                .iter()
+                .zip(fa.values.iter().zip(&fb.values))
+                .all(|(k, (x, y))| same(*k, *x, *y));
+        let show_bridges: String = bridges
+            .iter()
+            .map(|(g, t)| format!("bridge of <Guard{}>:\n{t}", g.number))
+            .collect();
+        assert!(
+            agree,
+            "seed {seed}: {} exits at {:?} with {:x?}, {} at {:?} with {:x?}\ninputs {:x?}\n{}{show_bridges}",
+            a.name(),
+            number(&fa),
+            fa.values,
+            b.name(),
+            number(&fb),
+            fb.values,
+            case.inputs,
+            case.trace,
+        );
+        assert!(
+            ma == mb,
+            "seed {seed}: the memory differs\n{}: {ma:x?}\n{}: {mb:x?}\n{}",
+            a.name(),
+            b.name(),
+            case.trace
+        );
+    }
+}
+
+/// Compiles a loop and its bridges on `backend`, runs it and frees it.
+fn one(
+    backend: &mut impl Backend,
+    seed: u64,
+    trace: &Trace,
+    bridges: &[(Rc<GuardDescr>, Trace)],
+    inputs: &[Word],
+) -> backend::DeadFrame {
+    let id = backend
+        .compile_loop(trace)
+        .unwrap_or_else(|e| panic!("seed {seed}: {}: {e}\n{trace}", backend.name()));
+    for (guard, bridge) in bridges {
+        backend
+            .compile_bridge(guard, bridge)
+            .unwrap_or_else(|e| panic!("seed {seed}: {}: {e}\n{bridge}", backend.name()));
+    }
+    let frame = backend.execute(id, inputs);
+    backend.free_loop(id);
+    frame
+}
