@@ -861,11 +861,7 @@ pub fn compare_backends(a: &mut impl Backend, b: &mut impl Backend, seeds: std::
             bridges.push((descr.clone(), bridge));
         }
         // Each run gets its own scratch struct; a ref to it reads as 1 in the comparison.
-        let run = |backend: &mut dyn FnMut(
-            &Trace,
-            &[(Rc<GuardDescr>, Trace)],
-            &[Word],
-        ) -> backend::DeadFrame| {
+        let run = |backend: &mut RunOn| {
             let mut memory = Box::new(case.memory.unwrap_or_default());
             let base = memory.as_mut_ptr() as Word;
             let mut inputs = case.inputs.clone();
@@ -918,6 +914,9 @@ pub fn compare_backends(a: &mut impl Backend, b: &mut impl Backend, seeds: std::
         );
     }
 }
+
+/// Compiles a loop and its bridges on a backend, runs it and frees it.
+type RunOn<'a> = dyn FnMut(&Trace, &[(Rc<GuardDescr>, Trace)], &[Word]) -> backend::DeadFrame + 'a;
 
 /// Compiles a loop and its bridges on `backend`, runs it and frees it.
 fn one(
