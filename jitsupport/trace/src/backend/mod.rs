@@ -173,6 +173,14 @@ pub trait Backend {
     /// Frees loop `id` and its bridges. Jumps into its labels from other code must be gone
     /// first.
     fn free_loop(&mut self, id: LoopId);
+
+    /// The machine code of loop `id` and its bridges for the `jit-backend-dump` log
+    /// section (address, bytes and disassembly labelled by trace op); empty for a backend
+    /// without machine code.
+    fn dump(&self, id: LoopId) -> String {
+        let _ = id;
+        String::new()
+    }
 }
 
 thread_local! {

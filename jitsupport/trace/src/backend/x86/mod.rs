@@ -179,36 +179,6 @@ impl X86Backend {
         }
     }
 
-    /// The machine code of loop `id` and its bridges: for each, its address and size,
-    /// the bytes in hex, and the disassembly with each instruction under the trace op it
-    /// came from (the body of a `jit-backend-dump` section). Empty for an unknown loop.
-    pub fn dump(&self, id: LoopId) -> String {
-        let mut out = String::new();
-        let Some(info) = self.loops.get(&id) else {
-            return out;
-        };
-        for &t in &info.traces {
-            let Some(code) = self.codes[t].as_ref().filter(|c| !c.buf.is_empty()) else {
-                continue;
-            };
-            let addr = code.buf.addr();
-            let _ = writeln!(
-                out,
-                "{} at 0x{addr:x}, {} bytes",
-                code.header,
-                code.buf.len()
-            );
-            out.push_str(&disasm::hex_dump(code.buf.bytes(), addr));
-            out.push_str(&disasm::disassemble(
-                code.buf.bytes(),
-                addr,
-                &code.ops,
-                code.stubs_start,
-            ));
-        }
-        out
-    }
-
     /// Checks `trace` against compiled code, as the reference backend does.
     fn check(&self, trace: &Trace) -> Result<(), CompileError> {
         verify(trace).map_err(CompileError::Invalid)?;
@@ -343,10 +313,18 @@ impl X86Backend {
             .max()
             .unwrap_or(0);
         self.max_exit = self.max_exit.max(1 + widest);
-        let ops = assembled
-            .op_offsets
-            .iter()
-            .map(|&(offset, i)| (offset, trace.ops[i].to_string()))
+        let entry = if bridge {
+            "(entry: the inputs from the exit area)"
+        } else {
+            "(prologue)"
+        };
+        let ops = std::iter::once((0, entry.to_string()))
+            .chain(
+                assembled
+                    .op_offsets
+                    .iter()
+                    .map(|&(offset, i)| (offset, trace.ops[i].to_string())),
+            )
             .collect();
         self.codes.push(Some(Code {
             buf,
@@ -481,6 +459,36 @@ impl Backend for X86Backend {
         if let Some(info) = self.loops.get_mut(&id) {
             *info.invalidated = 1;
         }
+    }
+
+    /// The machine code of loop `id` and its bridges: for each, its address and size,
+    /// the bytes in hex, and the disassembly with each instruction under the trace op it
+    /// came from (the body of a `jit-backend-dump` section). Empty for an unknown loop.
+    fn dump(&self, id: LoopId) -> String {
+        let mut out = String::new();
+        let Some(info) = self.loops.get(&id) else {
+            return out;
+        };
+        for &t in &info.traces {
+            let Some(code) = self.codes[t].as_ref().filter(|c| !c.buf.is_empty()) else {
+                continue;
+            };
+            let addr = code.buf.addr();
+            let _ = writeln!(
+                out,
+                "{} at 0x{addr:x}, {} bytes",
+                code.header,
+                code.buf.len()
+            );
+            out.push_str(&disasm::hex_dump(code.buf.bytes(), addr));
+            out.push_str(&disasm::disassemble(
+                code.buf.bytes(),
+                addr,
+                &code.ops,
+                code.stubs_start,
+            ));
+        }
+        out
     }
 
     fn free_loop(&mut self, id: LoopId) {
