@@ -69,7 +69,11 @@ pub unsafe fn materialize(virtuals: &GuardResume, values: &mut [u64]) {
                 p
             }
             Alloc::NewArray { descr, length, .. } => {
-                alloc_object(descr.base + length * descr.item_size as usize)
+                let p = alloc_object(descr.base + length * descr.item_size as usize);
+                if let Some(at) = descr.length_offset {
+                    store_int(p + at, 8, *length as i64);
+                }
+                p
             }
         };
         objects.push(addr as u64);

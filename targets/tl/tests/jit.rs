@@ -29,7 +29,8 @@ fn run(source: &str, threshold: u32, eagerness: u32) -> (Outcome, String, JitSta
     (outcome, out, jit)
 }
 
-const COUNT: &str = "push 0\npush 100\nloop:\nswap\npick 1\nadd\nswap\npush 1\nsub\ndup\nbr_if loop\npop\nprint\n";
+const COUNT: &str =
+    "push 0\npush 100\nloop:\nswap\npick 1\nadd\nswap\npush 1\nsub\ndup\nbr_if loop\npop\nprint\n";
 
 #[test]
 fn a_counting_loop_is_compiled() {
