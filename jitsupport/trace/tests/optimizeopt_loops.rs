@@ -196,6 +196,8 @@ fn random_loop(rng: &mut Rng) -> String {
     let mut objs: Vec<String> = vec!["p3".to_string(), "p4".to_string()];
     let mut fresh: Vec<String> = Vec::new();
     let mut arrays: Vec<String> = Vec::new();
+    // Allocated nodes whose `next` is set (to a node): reading it gives a node.
+    let mut linked: Vec<String> = Vec::new();
     let mut guard = 2;
     let consts = ["0", "1", "2", "3", "7", "10", "-1", "255", "256"];
     let fields = ["Node.value", "Node.other"];
@@ -218,7 +220,16 @@ fn random_loop(rng: &mut Rng) -> String {
             }
             fa.join(", ")
         };
-        match rng.below(20) {
+        match rng.below(22) {
+            20 | 21 if !linked.is_empty() => {
+                let l = rng.pick(&linked).to_string();
+                let r = format!("p{next}");
+                let _ = writeln!(
+                    text,
+                    "{r} = getfield_gc_r({l}, descr=<FieldDescr Node.next>)"
+                );
+                objs.push(r);
+            }
             17 => {
                 let p = rng.pick(&objs).to_string();
                 let v = operand(rng, &ints);
@@ -363,6 +374,7 @@ fn random_loop(rng: &mut Rng) -> String {
                 if rng.below(2) == 0 {
                     let q = rng.pick(&objs).to_string();
                     let _ = writeln!(text, "setfield_gc({r}, {q}, descr=<FieldDescr Node.next>)");
+                    linked.push(r.clone());
                 }
                 objs.push(r.clone());
                 fresh.push(r);

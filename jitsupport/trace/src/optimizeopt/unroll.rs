@@ -76,7 +76,7 @@
 //! the preamble on variables that change are not imported (they would need resume data at
 //! the loop header).
 
-use super::{heap, run_passes, OptContext, OptError, Pass};
+use super::{heap, run_passes, virtualize, OptContext, OptError, Pass};
 use crate::descr::{CallDescr, Descr, EffectInfo, FieldDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
 use crate::trace::{BoxId, Op, Trace, Value};
@@ -180,6 +180,32 @@ fn peel(
         let mut builder = Builder::new(ctx, state, shape, &invariant, next_box);
         builder.imports(&preamble, pre_args, &dropped, &promoted);
         let (body_in, allocations) = builder.body(trace, shape, state);
+        // The objects the body passes on must have no field the label does not carry.
+        let lost: Vec<usize> = allocations
+            .iter()
+            .filter(|(j, obj)| {
+                let carried: Vec<&Rc<FieldDescr>> = state
+                    .iter()
+                    .filter_map(|slot| match slot {
+                        StateSlot::Field(k, f) if k == *j => Some(f),
+                        _ => None,
+                    })
+                    .collect();
+                match obj
+                    .as_box()
+                    .and_then(|b| virtualize::virtual_fields(&body_in, b))
+                {
+                    Some(written) => written
+                        .iter()
+                        .any(|f| !carried.iter().any(|c| Rc::ptr_eq(c, f))),
+                    None => true,
+                }
+            })
+            .map(|(j, _)| *j)
+            .collect();
+        if !lost.is_empty() {
+            return Ok(Peeled::Escaped(lost));
+        }
         let imports = builder.imports;
         let short_ops = builder.short_ops;
         let inputs = builder.inputs;
@@ -332,23 +358,10 @@ impl Shape {
             }) else {
                 continue;
             };
-            // A copy of the object would hide writes through the copy: not a candidate.
-            let copied = ops
-                .iter()
-                .any(|op| op.opcode == Opcode::SameAsR && op.args[0] == arg);
-            if copied {
+            // The fields written into it, through whatever box: none may be left behind.
+            let Some(fields) = virtualize::virtual_fields(trace, p) else {
                 continue;
-            }
-            let mut fields: Vec<Rc<FieldDescr>> = Vec::new();
-            for op in ops {
-                if op.opcode == Opcode::SetfieldGc && op.args[0] == arg {
-                    if let Some(Descr::Field(f)) = &op.descr {
-                        if !fields.iter().any(|g| Rc::ptr_eq(g, f)) {
-                            fields.push(f.clone());
-                        }
-                    }
-                }
-            }
+            };
             candidates.push(Candidate {
                 position: j,
                 alloc: Op::new(alloc.opcode, Vec::new(), None).with_descr(

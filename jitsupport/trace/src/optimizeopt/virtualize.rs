@@ -309,6 +309,41 @@ fn fits_in(have: Option<(u8, bool)>, bytes: u8, signed: bool) -> bool {
     }
 }
 
+// ------------------------------------------------------------------ queries
+
+/// The fields written into `obj` when the last op of `trace` is reached, if `obj` is
+/// still a virtual struct there (every write counted, through whatever box it was made);
+/// `None` if it escaped before, is an array, or is no allocation of the trace. For
+/// `unroll`, which carries such an object's fields across the loop label.
+pub fn virtual_fields(trace: &Trace, obj: BoxId) -> Option<Vec<Rc<FieldDescr>>> {
+    // A scratch context: the guards' virtuals recorded here are thrown away.
+    let mut ctx = OptContext::default();
+    let mut pass = Virtualize {
+        out: Emitter::new(trace),
+        virtuals: HashMap::new(),
+        fits: HashMap::new(),
+    };
+    let n = trace.ops.len().saturating_sub(1);
+    for op in trace.ops.iter().take(n) {
+        let op = pass.out.resolve_op(op.clone());
+        pass.optimize(op, &mut ctx);
+    }
+    let virtual_ = pass.virtuals.get(&obj)?;
+    if matches!(virtual_.alloc, Alloc::NewArray { .. }) {
+        return None;
+    }
+    Some(
+        virtual_
+            .fields
+            .iter()
+            .filter_map(|(key, _)| match key {
+                FieldKey::Field(f) => Some(f.clone()),
+                FieldKey::Item(_) => None,
+            })
+            .collect(),
+    )
+}
+
 // ------------------------------------------------------------------ the pass
 
 /// A virtual object: how it was allocated and what was written into it.
