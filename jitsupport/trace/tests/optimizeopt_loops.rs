@@ -417,6 +417,73 @@ fn random_loop(rng: &mut Rng) -> String {
     text
 }
 
+/// A random loop over the input objects taken as arrays (`p3`, `p4`: maybe the same
+/// one): items read and written at constant indices, at an index carried around the loop
+/// (`i2`, kept in 0..3) and at that index plus one, through an int and a byte view.
+fn random_array_loop(rng: &mut Rng) -> String {
+    let mut text = String::new();
+    let limit = 1 + rng.below(10);
+    let _ = writeln!(text, "[i0, i1, i2, p3, p4]");
+    let _ = writeln!(text, "i5 = int_add(i0, 1)");
+    let _ = writeln!(text, "i6 = int_lt(i5, {limit})");
+    let _ = writeln!(text, "guard_true(i6, descr=<Guard1>) [i0, i1, i2]");
+    // The carried index, in 0..3, and its neighbour.
+    let _ = writeln!(text, "i7 = int_and(i2, 3)");
+    let _ = writeln!(text, "i8 = int_add(i7, 1)");
+    let mut ints: Vec<String> = ["i1", "i5", "i7"].iter().map(|s| s.to_string()).collect();
+    let indices = ["i7", "i8", "0", "1", "2", "4"];
+    // One array descr per loop: items of one width never alias items of another here.
+    let descr = ["IntArray", "ByteArray", "ShortArray"][rng.below(3)];
+    let mut guard = 2;
+    for next in 9..9 + 4 + rng.below(12) {
+        let arr = ["p3", "p4"][rng.below(2)];
+        let index = indices[rng.below(indices.len())];
+        match rng.below(6) {
+            0 | 1 => {
+                let r = format!("i{next}");
+                let _ = writeln!(
+                    text,
+                    "{r} = getarrayitem_gc_i({arr}, {index}, descr=<ArrayDescr {descr}>)"
+                );
+                ints.push(r);
+            }
+            2 | 3 => {
+                let v = rng.pick(&ints).to_string();
+                let _ = writeln!(
+                    text,
+                    "setarrayitem_gc({arr}, {index}, {v}, descr=<ArrayDescr {descr}>)"
+                );
+            }
+            4 => {
+                let (a, b) = (rng.pick(&ints).to_string(), rng.pick(&ints).to_string());
+                let op = ["int_add", "int_sub", "int_xor", "int_mul"][rng.below(4)];
+                let r = format!("i{next}");
+                let _ = writeln!(text, "{r} = {op}({a}, {b})");
+                ints.push(r);
+            }
+            _ => {
+                let a = rng.pick(&ints).to_string();
+                let c = [0, 1, 3, 100, 255][rng.below(5)];
+                let r = format!("i{next}");
+                let g = ["guard_true", "guard_false"][rng.below(2)];
+                let fa = rng.pick(&ints).to_string();
+                let _ = writeln!(text, "{r} = int_lt({a}, {c})");
+                let _ = writeln!(text, "{g}({r}, descr=<Guard{guard}>) [i5, {fa}]");
+                guard += 1;
+                ints.push(r);
+            }
+        }
+    }
+    let j1 = if rng.below(2) == 0 {
+        "i1".to_string()
+    } else {
+        rng.pick(&ints).to_string()
+    };
+    let j2 = ["i2", "i7", "i8"][rng.below(3)];
+    let _ = writeln!(text, "jump(i5, {j1}, {j2}, p3, p4)");
+    text
+}
+
 /// A value as compared: input objects by number, allocations by their contents' place in
 /// the outcome, anything else by its bits.
 #[derive(Clone, Debug, PartialEq)]
@@ -688,7 +755,11 @@ fn random_loops_keep_their_meaning() {
     let mut rng = Rng(0x5851_f42d_4c95_7f2d);
     let (mut checked, mut via_short) = (0, 0);
     for seed in 0..seeds {
-        let text = random_loop(&mut rng);
+        let text = if seed % 4 == 3 {
+            random_array_loop(&mut rng)
+        } else {
+            random_loop(&mut rng)
+        };
         match check_loop(&text, 6, &mut rng) {
             Ok((n, s)) => {
                 checked += n;
