@@ -98,17 +98,23 @@ impl Target for Bf {
     }
 }
 
-/// Runs `case` every way and with the reference interpreter, and says whether they agree.
-pub fn check(case: &Case) -> Verdict {
+/// The outcome and output of `case` in the reference interpreter, or why the case is not
+/// a valid program (it does not load, or runs past [`FUEL`] steps).
+pub fn reference_run(case: &Case) -> Result<(Outcome, Vec<u8>), String> {
     let loaded = match bf::load::load(&case.source) {
         Ok(loaded) => loaded,
-        Err(errors) => return Verdict::Invalid(format!("the program does not load: {errors:?}")),
+        Err(errors) => return Err(format!("the program does not load: {errors:?}")),
     };
-    let Some((outcome, output)) = reference(&loaded.code, &loaded.brackets, &case.input, FUEL)
-    else {
-        return Verdict::Invalid(format!(
-            "the program runs more than {FUEL} steps in the reference interpreter"
-        ));
+    reference(&loaded.code, &loaded.brackets, &case.input, FUEL).ok_or_else(|| {
+        format!("the program runs more than {FUEL} steps in the reference interpreter")
+    })
+}
+
+/// Runs `case` every way and with the reference interpreter, and says whether they agree.
+pub fn check(case: &Case) -> Verdict {
+    let (outcome, output) = match reference_run(case) {
+        Ok(run) => run,
+        Err(why) => return Verdict::Invalid(why),
     };
     match compare_ways::<Bf>(case) {
         Err(why) => Verdict::Mismatch(why),
@@ -127,22 +133,80 @@ pub fn check(case: &Case) -> Verdict {
 
 /// The smallest program found (deleting commands) that still mismatches.
 pub fn minimize(case: &Case) -> Case {
+    minimize_by(case, |candidate| {
+        matches!(check(candidate), Verdict::Mismatch(_))
+    })
+}
+
+/// The smallest valid program found (deleting commands) for which `fails` holds.
+pub fn minimize_by(case: &Case, mut fails: impl FnMut(&Case) -> bool) -> Case {
     let commands: Vec<char> = case
         .source
         .chars()
         .filter(|c| bf::load::is_command(*c))
         .collect();
-    let kept = check::minimize(&commands, 3000, |candidate| {
+    let mut still_fails = |candidate: &[char]| {
         let candidate = Case {
             source: candidate.iter().collect(),
             input: case.input.clone(),
         };
-        matches!(check(&candidate), Verdict::Mismatch(_))
-    });
+        reference_run(&candidate).is_ok() && fails(&candidate)
+    };
+    let mut kept = commands;
+    // Deleting commands cannot delete a loop's brackets one at a time (the program would
+    // not load): between rounds, loops are also unwrapped, their two brackets deleted at
+    // once.
+    for _ in 0..4 {
+        kept = check::minimize(&kept, 3000, &mut still_fails);
+        let unwrapped = unwrap_loops(&kept, &mut still_fails);
+        if unwrapped.len() == kept.len() {
+            break;
+        }
+        kept = unwrapped;
+    }
     Case {
         source: wrap(&kept.into_iter().collect::<String>()),
         input: case.input.clone(),
     }
+}
+
+/// `commands` with the brackets of each loop deleted in turn where `fails` still holds.
+fn unwrap_loops(commands: &[char], fails: &mut impl FnMut(&[char]) -> bool) -> Vec<char> {
+    let mut current = commands.to_vec();
+    let mut open = 0;
+    while open < current.len() {
+        if current[open] == '[' {
+            if let Some(close) = matching_close(&current, open) {
+                let mut candidate = current.clone();
+                candidate.remove(close);
+                candidate.remove(open);
+                if fails(&candidate) {
+                    current = candidate;
+                    continue;
+                }
+            }
+        }
+        open += 1;
+    }
+    current
+}
+
+/// The position of the `]` closing the `[` at `open`.
+fn matching_close(commands: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in commands.iter().enumerate().skip(open) {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The program and input of `seed`.
@@ -474,6 +538,19 @@ mod tests {
             let run = reference(&loaded.code, &loaded.brackets, &case.input, FUEL);
             assert!(run.is_some(), "seed {seed} runs too long:\n{}", case.source);
         }
+    }
+
+    #[test]
+    fn minimizing_keeps_programs_valid() {
+        // A stand-in for a mismatch: the program prints a byte 3.
+        let prints_3 = |case: &Case| reference_run(case).is_ok_and(|(_, out)| out.contains(&3));
+        let seed = (0..500)
+            .find(|s| prints_3(&generate(*s)))
+            .expect("some seed prints a 3");
+        let small = minimize_by(&generate(seed), prints_3);
+        assert!(prints_3(&small), "{}", small.source);
+        let commands = small.source.chars().filter(|c| !c.is_whitespace()).count();
+        assert!(commands <= 8, "seed {seed} minimized to {}", small.source);
     }
 
     #[test]

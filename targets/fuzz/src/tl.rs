@@ -95,18 +95,23 @@ impl Target for Tl {
     }
 }
 
-/// Runs `case` every way and with the reference interpreter, and says whether they agree.
-pub fn check(case: &Case) -> Verdict {
+/// The outcome and output of `case` in the reference interpreter, or why the case is not
+/// a valid program (it does not assemble, or runs past [`FUEL`] steps).
+pub fn reference_run(case: &Case) -> Result<(Outcome, Vec<u8>), String> {
     let code = match tl::asm::assemble(&case.source) {
         Ok(assembled) => assembled.code,
-        Err(errors) => {
-            return Verdict::Invalid(format!("the program does not assemble: {errors:?}"))
-        }
+        Err(errors) => return Err(format!("the program does not assemble: {errors:?}")),
     };
-    let Some((outcome, output)) = reference(&code, FUEL) else {
-        return Verdict::Invalid(format!(
-            "the program runs more than {FUEL} steps in the reference interpreter"
-        ));
+    reference(&code, FUEL).ok_or_else(|| {
+        format!("the program runs more than {FUEL} steps in the reference interpreter")
+    })
+}
+
+/// Runs `case` every way and with the reference interpreter, and says whether they agree.
+pub fn check(case: &Case) -> Verdict {
+    let (outcome, output) = match reference_run(case) {
+        Ok(run) => run,
+        Err(why) => return Verdict::Invalid(why),
     };
     match compare_ways::<Tl>(case) {
         Err(why) => Verdict::Mismatch(why),
@@ -125,6 +130,13 @@ pub fn check(case: &Case) -> Verdict {
 
 /// The smallest program found (deleting lines) that still mismatches.
 pub fn minimize(case: &Case) -> Case {
+    minimize_by(case, |candidate| {
+        matches!(check(candidate), Verdict::Mismatch(_))
+    })
+}
+
+/// The smallest valid program found (deleting lines) for which `fails` holds.
+pub fn minimize_by(case: &Case, mut fails: impl FnMut(&Case) -> bool) -> Case {
     let lines: Vec<&str> = case
         .source
         .lines()
@@ -134,7 +146,7 @@ pub fn minimize(case: &Case) -> Case {
         let candidate = Case {
             source: join_lines(candidate),
         };
-        matches!(check(&candidate), Verdict::Mismatch(_))
+        reference_run(&candidate).is_ok() && fails(&candidate)
     });
     Case {
         source: join_lines(&kept),
@@ -642,6 +654,24 @@ mod tests {
                 case.source
             );
         }
+    }
+
+    #[test]
+    fn minimizing_keeps_programs_valid() {
+        // A stand-in for a mismatch: the program prints a negative number.
+        let prints_negative = |case: &Case| {
+            reference_run(case).is_ok_and(|(_, out)| String::from_utf8_lossy(&out).contains('-'))
+        };
+        let seed = (0..500)
+            .find(|s| prints_negative(&generate(*s)))
+            .expect("some seed prints a negative number");
+        let small = minimize_by(&generate(seed), prints_negative);
+        assert!(prints_negative(&small), "{}", small.source);
+        assert!(
+            small.source.lines().count() <= 3,
+            "seed {seed} minimized to\n{}",
+            small.source
+        );
     }
 
     #[test]
