@@ -696,6 +696,9 @@ fn check_loop(text: &str, runs: usize, rng: &mut Rng) -> Result<(usize, usize), 
             .copied()
             .filter(|&p| p != Pass::Unroll)
             .collect(),
+        // Unroll with parts of the chain only (as `enable_opts` allows).
+        vec![Pass::Virtualize, Pass::Heap, Pass::Unroll],
+        vec![Pass::IntBounds, Pass::Pure, Pass::Unroll],
     ] {
         let mut table = namespace();
         let input = parse(text, &mut table).map_err(|e| format!("does not parse: {e}"))?;
