@@ -15,7 +15,8 @@
 //! values the preamble's `jump` passed) and *imported* values `e`, which the body would
 //! otherwise recompute. What the preamble proved about a variable holds in every
 //! iteration only if the variable is *invariant* (the loop passes it back unchanged, as
-//! `jump(.., i0, ..)` at the position of input `i0`), so imports are built on invariant
+//! `jump(.., i0, ..)` at the position of input `i0`, or as the optimized preamble shows
+//! after simplifying: `int_sub(int_add(i0, 1), 1)`), so imports are built on invariant
 //! variables and constants only:
 //!
 //! - *pure imports*: pure ops, `call_pure_*`, reads of immutable fields and items, and
@@ -26,10 +27,11 @@
 //!   invariant objects (`p0.value == i7`) and items of invariant arrays at invariant
 //!   indices (`p3[i1] == i9`). The value may change in the body, so the body
 //!   reads it again right before its jump (usually from its own heap cache, for free) and
-//!   passes the new value around;
+//!   passes the new value around. A value the body passes back unchanged is then taken as
+//!   invariant too, so that pure imports and guards may build on it (checked again after
+//!   the body is optimized);
 //! - *guards* of the preamble on invariant values (class, non-null, `guard_true` of an
-//!   imported comparison, `guard_value`): they hold for the whole loop.
-//!
+//!   imported comparison, `guard_value`): they hold for the whole loop;
 //! - *virtual state*: an object allocated in the iteration and passed to the next one
 //!   (`jump(.., p9, ..)`, `p9 = new_with_vtable(..)`) stays virtual across the label when
 //!   it does not escape: the label carries its fields instead (PyPy's virtual state), and
@@ -52,16 +54,19 @@
 //! 4. optimize the body: a trace `[x] <short preamble> <marker> <virtual copies of the
 //!    carried objects> ops(x) <reads of the carried fields and heap imports>
 //!    finish(x', e')` (a `finish`, so that its arguments need not match the inputs), with
-//!    the chain. The short preamble tells every pass its facts; the marker (a `call_n` of
-//!    address 0 without effects) keeps passes from merging body guards into
-//!    short-preamble guards;
-//! 5. check the result: a carried object must not escape in the body either (else back
-//!    to 2 without it), an invariant variable must still be passed back unchanged, and a
-//!    heap import the body does not use is dropped; on a mismatch, go back to 3 with fewer
-//!    assumptions (this terminates: every round removes some, and a bounded number of
+//!    the chain, twice (so that what `heap` forwards reaches `pure` and `intbounds`,
+//!    which run before it). The short preamble tells every pass its facts; the marker (a
+//!    `call_n` of address 0 without effects) keeps passes from merging body guards into
+//!    short-preamble guards, and a body whose short preamble a pass changed anyway is
+//!    refused;
+//! 5. check the result: a carried object must not escape in the body either, nor get a
+//!    field the label does not carry (else back to 2 without it), an invariant variable
+//!    or heap value must still be passed back unchanged, and a heap import the body does
+//!    not use is dropped; on a mismatch, go back to 3 with fewer assumptions (this terminates: every round removes some, and a bounded number of
 //!    rounds falls back to the loop optimized without peeling);
 //! 6. join: the preamble without its `finish`, a label over the preamble's values of `x`
-//!    and `e` (a `same_as` where a value is a constant or listed twice), the body without
+//!    and the used `e` (a `same_as` where a value is a constant or listed twice; a value
+//!    written into a narrow field or item, truncated as memory holds it), the body without
 //!    its short preamble and marker, and a jump to the label.
 //!
 //! The short preamble of the final loop, as a trace `[x] <import ops and guards>
