@@ -47,7 +47,11 @@ fn measure(backend: &mut impl Backend, trace: &Trace, rounds: usize) -> f64 {
 #[ignore = "a benchmark: run it in release with --ignored --nocapture"]
 fn compile_throughput() {
     let mut t = DescrTable::new();
-    let trace = large_trace(4000, &mut t);
+    let n: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(4000);
+    let trace = large_trace(n, &mut t);
     let x86 = measure(&mut X86Backend::new(), &trace, 5);
     let reference = measure(&mut ReferenceBackend::new(), &trace, 5);
     println!("trace of {} ops", trace.ops.len());

@@ -277,7 +277,18 @@ impl Emitter<'_, '_> {
     pub fn load(&mut self, r: AsmRegister64, v: Value) -> R<()> {
         match v {
             Value::Box(b) => self.a.mov(r, qword_ptr(r15 + slot(b.index()))),
-            c => self.a.mov(r, c.const_bits().unwrap_or(0)),
+            c => {
+                let bits = c.const_bits().unwrap_or(0);
+                match i32::try_from(bits as i64) {
+                    // `mov r64, imm32` sign-extends: 7 bytes instead of 10.
+                    Ok(small) => self.a.add_instruction(iced_x86::Instruction::with2(
+                        iced_x86::Code::Mov_rm64_imm32,
+                        iced_x86::Register::from(r),
+                        small,
+                    )?),
+                    Err(_) => self.a.mov(r, bits),
+                }
+            }
         }
     }
 
