@@ -27,6 +27,10 @@ pub mod core {
     /// `SPIN n`: adds `0 + 1 + ... + (n - 1)` to the accumulator, in a helper with a loop.
     pub const SPIN: i64 = 5;
 
+    /// `INNER target`: decrements the inner counter and jumps back to `target` unless it
+    /// is 0; then resets it.
+    pub const INNER: i64 = 6;
+
     static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
 
     pub struct Code {
@@ -36,6 +40,9 @@ pub mod core {
     pub struct State {
         pub acc: i64,
         pub n: i64,
+        /// The inner counter and what it is reset to.
+        pub m: i64,
+        pub k: i64,
     }
 
     pub fn add_if_odd(state: &mut State, n: i64) {
@@ -71,6 +78,14 @@ pub mod core {
                 state.acc = state.acc.wrapping_add(arg);
             } else if op == ODD {
                 add_if_odd(state, arg);
+            } else if op == INNER {
+                state.m -= 1;
+                if state.m != 0 {
+                    pc = arg as usize;
+                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
+                } else {
+                    state.m = state.k;
+                }
             } else if op == SPIN {
                 state.acc = state.acc.wrapping_add(spin(arg));
             } else if op == MUL {
@@ -96,7 +111,12 @@ fn run(ops: &[i64], n: i64, params: &str) -> Run {
         let code = core::Code {
             ops: List::from(ops.to_vec()),
         };
-        let mut state = core::State { acc: 0, n };
+        let mut state = core::State {
+            acc: 0,
+            n,
+            m: 5,
+            k: 5,
+        };
         core::run(&code, &mut state)
     };
     let params = JitParams::parse(params).expect("good parameters");
@@ -104,7 +124,12 @@ fn run(ops: &[i64], n: i64, params: &str) -> Run {
     let code = core::Code {
         ops: List::from(ops.to_vec()),
     };
-    let mut state = core::State { acc: 0, n };
+    let mut state = core::State {
+        acc: 0,
+        n,
+        m: 5,
+        k: 5,
+    };
     let code_ptr: *const core::Code = &code;
     let state_ptr: *mut core::State = &mut state;
     let args = Args::new(&[], &[code_ptr as usize, state_ptr as usize], &[]);
@@ -276,4 +301,27 @@ fn a_function_that_makes_traces_too_long_is_called_instead_of_inlined() {
     let names = op_names(&stats.loop_traces[0]);
     // One call in the peeled preamble, one in the loop body.
     assert_eq!(count(&names, "call_i"), 2, "{}", stats.loop_traces[0]);
+}
+
+#[test]
+fn the_inner_loops_exit_grows_a_bridge_around_the_outer_loop() {
+    // ADD 1; ADD 2; INNER 2; DEC 0; HALT: the inner loop (at pc 2) gets hot first; its
+    // exit guard grows a bridge that runs the rest of the outer loop (DEC, ADD 1) and
+    // jumps back into the inner loop: the outer loop never needs a trace of its own.
+    let r = run(
+        &[1, 1, 1, 2, 6, 2, 0, 0, 2, 0],
+        50,
+        "threshold=3,trace_eagerness=2",
+    );
+    assert_eq!(r.result, r.native);
+    assert_eq!(r.result, 50 * (1 + 2 * 5));
+    let stats = r.jit.stats();
+    assert_eq!(stats.loops, 1, "{stats:?}");
+    assert_eq!(stats.bridges, 1, "{stats:?}");
+    assert_eq!(stats.total_aborts(), 0, "{stats:?}");
+    let bridge = &stats.bridge_traces[0];
+    let names = op_names(bridge);
+    assert_eq!(names.last(), Some(&"jump"), "{bridge}");
+    // After the bridge exists, no guard fails until the program ends.
+    assert!(stats.guard_failures <= 6, "{stats:?}");
 }

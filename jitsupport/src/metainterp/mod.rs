@@ -306,6 +306,7 @@ impl JitState {
         log::debug_start("jit-tracing");
         let mut tracer = Tracer::new(self, vec![frame], trace);
         let end = tracer.run(TraceMode::Loop {
+            driver,
             greens: greens.clone(),
             token,
         });
@@ -618,8 +619,10 @@ fn words_args(kinds: &[Kind], words: &[u64]) -> Args {
 
 /// What the tracer is recording.
 enum TraceMode {
-    /// A loop from the merge point with these greens, closed by a jump to `token`.
+    /// A loop from the merge point with these greens, closed by a jump to `token` (or
+    /// to the label of a loop compiled for greens it reaches).
     Loop {
+        driver: usize,
         greens: Args,
         token: Rc<TargetToken>,
     },
@@ -631,7 +634,8 @@ enum TraceMode {
 
 /// How a trace ended (the tracer's frames are at that point).
 enum End {
-    /// The loop closed; the program is at the merge point with these values.
+    /// The loop closed (or entered another loop); the program is at the merge point
+    /// with these values.
     Closed { greens: Args, reds: Args },
     /// The portal returned this value.
     Returned(BhValue),
@@ -715,13 +719,25 @@ impl<'j> Tracer<'j> {
                     let red_values: Vec<Value> = reds.iter().flatten().map(|b| b.v).collect();
                     match &mode {
                         TraceMode::Loop {
+                            driver,
                             greens: start,
                             token,
                         } => {
-                            if green_key(&green_args) == green_key(start) {
+                            let key = green_key(&green_args);
+                            // Back at the start: the loop closes. At another loop
+                            // compiled already (an inner loop): the trace enters it, as
+                            // PyPy's `compile_trace`, instead of unrolling it.
+                            let target = if key == green_key(start) {
+                                Some(token.clone())
+                            } else {
+                                self.jit.warm[*driver]
+                                    .loop_token(&key)
+                                    .and_then(|&l| self.jit.loops[l].2.clone())
+                            };
+                            if let Some(target) = target {
                                 self.trace.push_op(
                                     Op::new(Opcode::Jump, red_values, None)
-                                        .with_descr(Descr::Target(token.clone())),
+                                        .with_descr(Descr::Target(target)),
                                 );
                                 return Ok(End::Closed {
                                     greens: green_args,
