@@ -18,15 +18,16 @@ pub enum Profile {
     Debug,
     /// `-O2`: the release profile.
     Release,
-    /// `-Ojit`: the release profile with the target's cargo feature `jit`.
-    ReleaseJit,
+    /// `-Ojit`: the release profile with the target's cargo feature `jit`, on the x86-64
+    /// backend or (`reference`) on the reference backend.
+    ReleaseJit { reference: bool },
 }
 
 impl Profile {
     fn name(self) -> &'static str {
         match self {
             Profile::Debug => "debug",
-            Profile::Release | Profile::ReleaseJit => "release",
+            Profile::Release | Profile::ReleaseJit { .. } => "release",
         }
     }
 
@@ -34,7 +35,8 @@ impl Profile {
     fn jit_note(self) -> &'static str {
         match self {
             Profile::Debug | Profile::Release => "",
-            Profile::ReleaseJit => " with the JIT (reference backend)",
+            Profile::ReleaseJit { reference: true } => " with the JIT (reference backend)",
+            Profile::ReleaseJit { reference: false } => " with the JIT (x86-64 backend)",
         }
     }
 }
@@ -48,7 +50,8 @@ pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(
     let manifest = target.join("Cargo.toml");
     let text = read_manifest(&manifest)?;
     let package = package_name(&manifest, &text)?;
-    if profile == Profile::ReleaseJit && !has_feature(&text, JIT_FEATURE) {
+    let jit = matches!(profile, Profile::ReleaseJit { .. });
+    if jit && !has_feature(&text, JIT_FEATURE) {
         return Err(Failure::new(
             1,
             format!(
@@ -67,11 +70,15 @@ pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(
         .arg("--manifest-path")
         .arg(&manifest)
         .arg("--message-format=json-render-diagnostics");
-    if matches!(profile, Profile::Release | Profile::ReleaseJit) {
+    if matches!(profile, Profile::Release | Profile::ReleaseJit { .. }) {
         command.arg("--release");
     }
-    if profile == Profile::ReleaseJit {
+    if let Profile::ReleaseJit { reference } = profile {
         command.arg("--features").arg(JIT_FEATURE);
+        // jitsupport reads the backend at compile time (`option_env!`), and cargo rebuilds
+        // it when the value changes.
+        let backend = if reference { "ref" } else { "x86" };
+        command.env("PYRITE_JIT_BACKEND", backend);
     }
     let result = command.output().map_err(|e| {
         Failure::new(

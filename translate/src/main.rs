@@ -11,11 +11,12 @@
 //!    the target with cargo and copy the binary to `goal/<package>-c` ([`build`]).
 //!
 //! `-Ojit` builds the target with its cargo feature `jit`, which compiles the hooks the
-//! interpreter macro emits at `can_enter_jit!`; the JIT runs its traces on the reference
-//! backend (`--jit-backend=ref`, the only one so far).
+//! interpreter macro emits at `can_enter_jit!`; the JIT compiles its traces to x86-64
+//! machine code (`--jit-backend=x86`, the default), or runs them on the reference backend
+//! (`--jit-backend=ref`). The choice reaches the JIT as the environment variable
+//! `PYRITE_JIT_BACKEND` of the cargo build, which jitsupport reads at compile time.
 //!
-//! Exit codes: 0 success, 1 analysis or build failure, 2 bad usage (clap's own code) or
-//! a backend that does not exist yet (`--jit-backend=x86`).
+//! Exit codes: 0 success, 1 analysis or build failure, 2 bad usage (clap's own code).
 
 mod build;
 mod locate;
@@ -46,8 +47,8 @@ struct Cli {
     /// Print an intermediate form of the interpreter module instead of building.
     #[arg(long, value_enum, value_name = "FORM")]
     dump: Option<Dump>,
-    /// The JIT backend (only with -Ojit): `ref` (the default) runs traces on the reference
-    /// backend; `x86` arrives with the x86-64 backend.
+    /// The JIT backend (only with -Ojit): `x86` (the default) compiles traces to x86-64
+    /// machine code; `ref` runs them on the reference backend.
     #[arg(long, value_enum, value_name = "BACKEND")]
     jit_backend: Option<JitBackend>,
     /// The target crate directory, e.g. `targets/tl`.
@@ -123,13 +124,6 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             "error: --jit-backend only applies to -Ojit; remove it or add -Ojit",
         ));
     }
-    if cli.jit_backend == Some(JitBackend::X86) {
-        return Err(Failure::new(
-            2,
-            "error: the x86-64 backend is not available yet: it arrives with the x86-64 \
-             backend issue; use --jit-backend=ref (the default)",
-        ));
-    }
     let started = Instant::now();
     let modules = locate::interpreter_modules(&cli.target)?;
     let analysed = pipeline::analyse_all(modules)?;
@@ -182,7 +176,9 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let profile = match cli.opt {
         OptLevel::O0 => build::Profile::Debug,
         OptLevel::O2 => build::Profile::Release,
-        OptLevel::Jit => build::Profile::ReleaseJit,
+        OptLevel::Jit => build::Profile::ReleaseJit {
+            reference: cli.jit_backend == Some(JitBackend::Ref),
+        },
     };
     build::build(&cli.target, profile, cli.output.as_deref())
 }

@@ -163,17 +163,6 @@ fn jit_backend_without_ojit_is_an_error() {
 }
 
 #[test]
-fn the_x86_backend_is_not_available_yet() {
-    let out = translate(&["-Ojit", "--jit-backend=x86", "tests/fixtures/small"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        "error: the x86-64 backend is not available yet: it arrives with the x86-64 backend \
-         issue; use --jit-backend=ref (the default)\n"
-    );
-}
-
-#[test]
 fn ojit_needs_the_targets_jit_feature() {
     // The small fixture analyses, but its manifest has no `[features] jit`.
     let out = translate(&["-Ojit", "--jit-backend=ref", "tests/fixtures/small"]);
@@ -232,7 +221,7 @@ fn ojit_builds_tl_with_the_jit_and_the_binary_runs_an_example() {
     let stderr = text(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("(release profile) with the JIT (reference backend)"),
+        stderr.contains("(release profile) with the JIT (x86-64 backend)"),
         "{stderr}"
     );
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../targets/tl/examples");

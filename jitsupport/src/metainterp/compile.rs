@@ -4,7 +4,7 @@
 
 use super::{AbortReason, GuardInfo, JitState};
 use crate::jit::log::{self, OpCounts, Phase};
-use jitsupport_trace::backend::{Backend, LoopId};
+use jitsupport_trace::backend::LoopId;
 use jitsupport_trace::optimizeopt::{self, OptContext, Pass};
 use jitsupport_trace::print::{bridge_header, loop_header};
 use jitsupport_trace::{Descr, GuardDescr, Op, Trace};

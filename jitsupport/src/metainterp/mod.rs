@@ -56,6 +56,8 @@ use crate::jitcode::{JitCodes, Kind as JKind, Operand};
 use frame::{Flow, MIFrame, TBox};
 use heapcache::HeapCache;
 use jitsupport_trace::backend::reference::ReferenceBackend;
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+use jitsupport_trace::backend::x86::X86Backend;
 use jitsupport_trace::backend::{Backend, Exit as BackendExit, LoopId};
 use jitsupport_trace::optimizeopt::virtualize::GuardResume;
 use jitsupport_trace::{
@@ -143,6 +145,26 @@ struct PortalInfo {
     reds: [Vec<u8>; 3],
 }
 
+/// The backend compiled code runs on: x86-64 machine code where the backend exists, or
+/// the reference backend when the environment variable `PYRITE_JIT_BACKEND` is `ref` at
+/// run time, or was when jitsupport was built (`translate -Ojit --jit-backend=ref` builds
+/// so). Allocations go to zeroed memory that is never freed, so that objects a loop
+/// allocates outlive the backend.
+fn new_backend() -> Box<dyn Backend> {
+    let hook = Box::new(crate::blackhole::memory::alloc_object);
+    let chosen = std::env::var("PYRITE_JIT_BACKEND").ok();
+    let reference = match chosen.as_deref() {
+        Some(name) => name == "ref",
+        None => option_env!("PYRITE_JIT_BACKEND") == Some("ref"),
+    };
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    if !reference {
+        return Box::new(X86Backend::with_alloc_hook(hook));
+    }
+    let _ = reference;
+    Box::new(ReferenceBackend::with_alloc_hook(hook))
+}
+
 /// Where running compiled code or the blackhole left the program.
 enum Where {
     MergePoint { greens: Args, reds: Args },
@@ -154,7 +176,7 @@ pub struct JitState {
     codes: &'static JitCodes,
     params: JitParams,
     descrs: descrs::DescrCache,
-    backend: ReferenceBackend,
+    backend: Box<dyn Backend>,
     warm: Vec<WarmState<usize>>,
     /// Per compiled loop: its backend id, its driver, and the label at its start that
     /// bridges jump to (if the optimizer kept it).
@@ -179,11 +201,7 @@ impl JitState {
             codes,
             params,
             descrs: descrs::DescrCache::default(),
-            // Zeroed memory that is never freed, so that objects a loop allocates
-            // outlive the backend.
-            backend: ReferenceBackend::with_alloc_hook(Box::new(
-                crate::blackhole::memory::alloc_object,
-            )),
+            backend: new_backend(),
             warm,
             loops: Vec::new(),
             resumes: Vec::new(),
