@@ -33,6 +33,10 @@ pub const CELLS: usize = 10;
 pub const MAX_NESTING: usize = 3;
 /// The worst-case number of commands a generated program runs.
 pub const BUDGET: u64 = 3000;
+/// One program in this many ends with a *hot* loop, whose inner loop runs more than the
+/// default `threshold` times, so that the JIT at its defaults traces too. Its cost is
+/// beside [`BUDGET`], within [`FUEL`].
+pub const HOT_ONE_IN: u64 = 16;
 /// The steps the reference interpreter allows: generous, above [`BUDGET`].
 pub const FUEL: u64 = 200_000;
 
@@ -222,6 +226,9 @@ pub fn generate(seed: u64) -> Case {
     let input = (0..input_len).map(|_| gen.rng.below(256) as u8).collect();
     let statements = gen.rng.range(3, 24) as usize;
     gen.block(BUDGET, statements);
+    if gen.rng.chance(1, HOT_ONE_IN) {
+        gen.hot_loop();
+    }
     Case {
         source: wrap(&gen.code),
         input,
@@ -391,10 +398,9 @@ impl Gen {
 
     /// Generates a loop body on `counter` (protected meanwhile) and moves back to it;
     /// returns the body's cost.
-    fn body(&mut self, counter: usize, budget: u64) -> u64 {
+    fn body(&mut self, counter: usize, budget: u64, statements: usize) -> u64 {
         self.protected.push(counter);
         self.forget_all();
-        let statements = self.rng.range(1, 6) as usize;
         let mut cost = self.block(budget, statements);
         cost += self.move_to(counter);
         self.protected.pop();
@@ -419,7 +425,8 @@ impl Gen {
         let body_budget = ((budget - cost - count) / count).saturating_sub(4);
         let decrement_first = self.rng.chance(1, 2);
         self.emit(if decrement_first { "[-" } else { "[" });
-        let body = self.body(cell, body_budget);
+        let statements = self.rng.range(1, 6) as usize;
+        let body = self.body(cell, body_budget, statements);
         self.emit(if decrement_first { "]" } else { "-]" });
         self.forget_all();
         self.known[cell] = Some(0);
@@ -435,7 +442,8 @@ impl Gen {
             return cost;
         }
         self.emit("[");
-        let body = self.body(cell, budget - cost - clear - 2);
+        let statements = self.rng.range(1, 6) as usize;
+        let body = self.body(cell, budget - cost - clear - 2, statements);
         // The body left the cell as it was: its clear costs what it did before.
         self.known[cell] = None;
         let text = if self.rng.chance(1, 2) { "[-]" } else { "[+]" };
@@ -444,6 +452,32 @@ impl Gen {
         self.forget_all();
         self.known[cell] = Some(0);
         cost + body + clear + 2
+    }
+
+    /// `[-]+++++[>[-]+...+[-body]<-]`: 4 to 6 times an inner loop of 250 iterations with
+    /// a small body, past the default `threshold` of the inner loop's key.
+    fn hot_loop(&mut self) {
+        let outer = self.writable_cell();
+        self.move_to(outer);
+        self.clear();
+        let outer_count = self.rng.range(4, 6) as usize;
+        self.emit_n('+', outer_count);
+        self.emit("[");
+        self.protected.push(outer);
+        self.forget_all();
+        let inner = self.writable_cell();
+        self.move_to(inner);
+        self.clear();
+        self.emit_n('+', 250);
+        self.emit("[-");
+        let statements = self.rng.range(1, 3) as usize;
+        self.body(inner, 12, statements);
+        self.emit("]");
+        self.move_to(outer);
+        self.protected.pop();
+        self.emit("-]");
+        self.forget_all();
+        self.known[outer] = Some(0);
     }
 
     /// `[-body]` on a cell of unknown value: up to 255 iterations.
@@ -455,7 +489,8 @@ impl Gen {
         }
         let body_budget = ((budget - cost) / 255).saturating_sub(3);
         self.emit("[-");
-        let body = self.body(cell, body_budget);
+        let statements = self.rng.range(1, 6) as usize;
+        let body = self.body(cell, body_budget, statements);
         self.emit("]");
         self.forget_all();
         self.known[cell] = Some(0);

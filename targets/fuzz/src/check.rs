@@ -27,15 +27,19 @@ pub fn compare_ways<T: Target>(case: &T::Case) -> Result<Observed<T::Result>, St
     compare::<T>(&Way::ALL, case)
 }
 
-/// What the JIT did running `case` at its eagerest (`threshold=1,trace_eagerness=1`):
-/// loops, bridges, aborts, guard failures; `None` if the run panicked. It shows that the
-/// programs of the fuzzer exercise the JIT.
-pub fn jit_stats<T: Target>(case: &T::Case) -> Option<Stats> {
-    let params = JitParams {
+/// The JIT at its eagerest: `threshold=1,trace_eagerness=1`.
+pub fn eager_params() -> JitParams {
+    JitParams {
         threshold: 1,
         trace_eagerness: 1,
         ..JitParams::default()
-    };
+    }
+}
+
+/// What the JIT did running `case` with `params`: loops, bridges, aborts, guard
+/// failures; `None` if the run panicked. It shows that the programs of the fuzzer
+/// exercise the JIT.
+pub fn jit_stats<T: Target>(case: &T::Case, params: JitParams) -> Option<Stats> {
     let mut jit = JitState::new(T::jitcodes(), params);
     let (ran, _output) = T::capture(case, || {
         catch_unwind(AssertUnwindSafe(|| {
@@ -77,8 +81,7 @@ impl std::fmt::Display for Coverage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} runs at threshold=1,trace_eagerness=1: {} with loops; {} loops, {} bridges, \
-             {} guard failures, {} aborts",
+            "{} runs: {} with loops; {} loops, {} bridges, {} guard failures, {} aborts",
             self.runs,
             self.runs_with_loops,
             self.loops,

@@ -79,11 +79,15 @@ impl Lang {
     }
 }
 
-/// What the JIT did on the program of `seed` at its eagerest (see [`check::jit_stats`]).
-pub fn jit_stats(lang: Lang, seed: u64) -> Option<jitsupport::metainterp::Stats> {
+/// What the JIT did on the program of `seed` with `params` (see [`check::jit_stats`]).
+pub fn jit_stats(
+    lang: Lang,
+    seed: u64,
+    params: jitsupport::jit::JitParams,
+) -> Option<jitsupport::metainterp::Stats> {
     match lang {
-        Lang::Tl => check::jit_stats::<tl::Tl>(&tl::generate(seed)),
-        Lang::Bf => check::jit_stats::<bf::Bf>(&bf::generate(seed)),
+        Lang::Tl => check::jit_stats::<tl::Tl>(&tl::generate(seed), params),
+        Lang::Bf => check::jit_stats::<bf::Bf>(&bf::generate(seed), params),
     }
 }
 

@@ -122,7 +122,7 @@ fn main() -> ExitCode {
             }
         }
         if cli.stats {
-            if let Some(stats) = pyrite_fuzz::jit_stats(lang, seed) {
+            if let Some(stats) = pyrite_fuzz::jit_stats(lang, seed, check::eager_params()) {
                 coverage.add(&stats);
             }
         }
@@ -140,7 +140,7 @@ fn main() -> ExitCode {
         started.elapsed().as_secs_f64()
     );
     if cli.stats {
-        eprintln!("pyrite-fuzz: the JIT on them: {coverage}");
+        eprintln!("pyrite-fuzz: the JIT at threshold=1,trace_eagerness=1: {coverage}");
     }
     if failures == 0 {
         ExitCode::SUCCESS

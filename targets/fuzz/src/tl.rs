@@ -35,6 +35,10 @@ pub const MAX_NESTING: usize = 3;
 pub const MAX_OWN: usize = 6;
 /// The worst-case number of instructions a generated program runs.
 pub const BUDGET: u64 = 2500;
+/// One program in this many ends with a *hot* loop, which runs more than the default
+/// `threshold` times, so that the JIT at its defaults traces too. Its cost is beside
+/// [`BUDGET`], within [`FUEL`].
+pub const HOT_ONE_IN: u64 = 16;
 /// The steps the reference interpreter allows: generous, above [`BUDGET`].
 pub const FUEL: u64 = 200_000;
 
@@ -211,6 +215,9 @@ pub fn generate(seed: u64) -> Case {
     gen.nesting = 0;
     let statements = gen.rng.range(3, 20) as usize;
     gen.block(BUDGET, statements, 0);
+    if gen.rng.chance(1, HOT_ONE_IN) {
+        gen.hot_loop();
+    }
     gen.line("halt");
     gen.lines.extend(function_text);
     Case {
@@ -448,6 +455,24 @@ impl Gen {
         self.line(format!("{end}:"));
         self.line("pop");
         (count + 1) * (body + 7) + 2
+    }
+
+    /// `push n; head: body; push 1; sub; dup; br_if head; pop` with n from 1100 to 1500
+    /// and a small body, at the end of the main program.
+    fn hot_loop(&mut self) {
+        let count = self.rng.range(1100, 1500);
+        let head = self.label();
+        self.line(format!("push {count}"));
+        self.line(format!("{head}:"));
+        self.nesting += 1;
+        let statements = self.rng.range(1, 3) as usize;
+        self.block(12, statements, 1);
+        self.nesting -= 1;
+        self.line("push 1");
+        self.line("sub");
+        self.line("dup");
+        self.line(format!("br_if {head}"));
+        self.line("pop");
     }
 
     fn loop_count(&mut self) -> u64 {

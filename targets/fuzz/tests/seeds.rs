@@ -3,7 +3,8 @@
 //! seed, the differences and the program minimized; `cargo run --release -p pyrite-fuzz --
 //! --target <t> --seeds <seed>` reproduces it.
 
-use pyrite_fuzz::{Lang, SeedResult};
+use jitsupport::jit::JitParams;
+use pyrite_fuzz::{check, Lang, SeedResult};
 
 /// The fixed CI range.
 const SEEDS: std::ops::Range<u64> = 0..2000;
@@ -45,21 +46,28 @@ fn bf_seeds_agree_every_way() {
 }
 
 /// The programs exercise the JIT: at `threshold=1,trace_eagerness=1`, most of them compile
-/// loops, and guards fail and grow bridges.
+/// loops, and guards fail and grow bridges; at the defaults, the hot loops some programs
+/// end with are compiled.
 fn check_coverage(lang: Lang) {
-    let mut coverage = pyrite_fuzz::check::Coverage::default();
+    let mut eager = pyrite_fuzz::check::Coverage::default();
+    let mut default = pyrite_fuzz::check::Coverage::default();
     for seed in 0..100 {
-        if let Some(stats) = pyrite_fuzz::jit_stats(lang, seed) {
-            coverage.add(&stats);
+        if let Some(stats) = pyrite_fuzz::jit_stats(lang, seed, check::eager_params()) {
+            eager.add(&stats);
+        }
+        if let Some(stats) = pyrite_fuzz::jit_stats(lang, seed, JitParams::default()) {
+            default.add(&stats);
         }
     }
-    assert_eq!(coverage.runs, 100, "{}: {coverage}", lang.name());
+    let name = lang.name();
+    assert_eq!(eager.runs, 100, "{name}: {eager}");
+    assert!(eager.runs_with_loops >= 50, "{name}: {eager}");
+    assert!(eager.bridges >= 50, "{name}: {eager}");
+    assert_eq!(default.runs, 100, "{name}: {default}");
     assert!(
-        coverage.runs_with_loops >= 50,
-        "{}: {coverage}",
-        lang.name()
+        default.runs_with_loops >= 2,
+        "{name} at the defaults: {default}"
     );
-    assert!(coverage.bridges >= 50, "{}: {coverage}", lang.name());
 }
 
 #[test]
