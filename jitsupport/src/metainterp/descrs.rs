@@ -260,6 +260,16 @@ helpers! {
     UintAddOverflows => "uint_add_overflows", [Int, Int] -> Int, |i, r, f| (*i as u64).checked_add(*i.add(1) as u64).is_none() as u64;
     UintSubOverflows => "uint_sub_overflows", [Int, Int] -> Int, |i, r, f| (*i as u64).checked_sub(*i.add(1) as u64).is_none() as u64;
     UintMulOverflows => "uint_mul_overflows", [Int, Int] -> Int, |i, r, f| (*i as u64).checked_mul(*i.add(1) as u64).is_none() as u64;
+    IntFloordiv => "int_floordiv", [Int, Int] -> Int, |i, r, f| (*i).wrapping_div(*i.add(1)) as u64;
+    IntMod => "int_mod", [Int, Int] -> Int, |i, r, f| (*i).wrapping_rem(*i.add(1)) as u64;
+    UintFloordiv => "uint_floordiv", [Int, Int] -> Int, |i, r, f| (*i as u64) / (*i.add(1) as u64);
+    UintMod => "uint_mod", [Int, Int] -> Int, |i, r, f| (*i as u64) % (*i.add(1) as u64);
+    IntSignext => "int_signext", [Int, Int] -> Int, |i, r, f| match *i.add(1) {
+        1 => *i as i8 as i64,
+        2 => *i as i16 as i64,
+        4 => *i as i32 as i64,
+        _ => *i,
+    } as u64;
     RefAdd => "ref_add", [Int, Ref] -> Ref, |i, r, f| (*r).wrapping_add(*i as usize) as u64;
     IntToRef => "int_to_ref", [Int] -> Ref, |i, r, f| *i as u64;
     LoadRef => "load_ref", [Int] -> Ref, |i, r, f| crate::blackhole::memory::load_ref(*i as usize) as u64;

@@ -579,49 +579,29 @@ impl Tracer<'_> {
                 J::IntAdd => int_binop!(T::IntAdd, |a, b| a.wrapping_add(b)),
                 J::IntSub => int_binop!(T::IntSub, |a, b| a.wrapping_sub(b)),
                 J::IntMul => int_binop!(T::IntMul, |a, b| a.wrapping_mul(b)),
-                J::IntFloordiv | J::IntMod => {
+                // Division and remainder are not guard points (no `-live-` before them),
+                // so they record no guard: by a constant divisor other than 0 and -1 they
+                // are the trace ops; else a helper that divides as the jitcode does.
+                J::IntFloordiv | J::IntMod | J::UintFloordiv | J::UintMod => {
                     let (a, b) = (i!(), i!());
-                    let div = opcode == J::IntFloordiv;
-                    let bc = b.c as i64;
-                    if bc != 0 && !b.v.is_const() {
-                        let zero = pure!(T::IntEq, [b, TBox::constant(Kind::Int, 0)], 0);
-                        self.guard_bool(zero, false)?;
-                    }
-                    let c = if div {
-                        (a.c as i64).wrapping_div(bc)
-                    } else {
-                        (a.c as i64).wrapping_rem(bc)
+                    let (ac, bc) = (a.c as i64, b.c as i64);
+                    let (c, op, helper) = match opcode {
+                        J::IntFloordiv => (
+                            ac.wrapping_div(bc) as u64,
+                            T::IntFloorDiv,
+                            Helper::IntFloordiv,
+                        ),
+                        J::IntMod => (ac.wrapping_rem(bc) as u64, T::IntMod, Helper::IntMod),
+                        J::UintFloordiv => (a.c / b.c, T::UintFloorDiv, Helper::UintFloordiv),
+                        _ => (a.c % b.c, T::UintMod, Helper::UintMod),
                     };
-                    let result = if bc == -1 {
-                        self.promote(b, Kind::Int)?;
-                        if div {
-                            pure!(T::IntNeg, [a], c as u64)
-                        } else {
-                            TBox::constant(Kind::Int, 0)
-                        }
+                    let plain = b.v.is_const() && bc != 0 && bc != -1;
+                    let result = if plain {
+                        pure!(op, [a, b], c)
                     } else {
-                        if !b.v.is_const() {
-                            let minus_one =
-                                pure!(T::IntEq, [b, TBox::constant(Kind::Int, u64::MAX)], 0);
-                            self.guard_bool(minus_one, false)?;
-                        }
-                        let op = if div { T::IntFloorDiv } else { T::IntMod };
-                        pure!(op, [a, b], c as u64)
+                        helper!(helper, [a, b], c)
                     };
                     set!(INT, result)
-                }
-                J::UintFloordiv | J::UintMod => {
-                    let (a, b) = (i!(), i!());
-                    if b.c != 0 && !b.v.is_const() {
-                        let zero = pure!(T::IntEq, [b, TBox::constant(Kind::Int, 0)], 0);
-                        self.guard_bool(zero, false)?;
-                    }
-                    let (c, op) = if opcode == J::UintFloordiv {
-                        (a.c / b.c, T::UintFloorDiv)
-                    } else {
-                        (a.c % b.c, T::UintMod)
-                    };
-                    set!(INT, pure!(op, [a, b], c))
                 }
                 J::IntAnd => int_binop!(T::IntAnd, |a, b| a & b),
                 J::IntOr => int_binop!(T::IntOr, |a, b| a | b),
@@ -651,15 +631,20 @@ impl Tracer<'_> {
                 J::IntSignext => {
                     let a = i!();
                     let n = i!();
-                    self.promote(n, Kind::Int)?;
                     let c = match n.c {
                         1 => a.c as i8 as i64,
                         2 => a.c as i16 as i64,
                         4 => a.c as i32 as i64,
                         _ => a.c as i64,
                     };
-                    let n = TBox::constant(Kind::Int, n.c);
-                    set!(INT, pure!(T::IntSignext, [a, n], c as u64))
+                    // The byte count is a constant in practice; a box goes to a helper
+                    // (no guard: this is not a guard point).
+                    let result = if n.v.is_const() {
+                        pure!(T::IntSignext, [a, n], c as u64)
+                    } else {
+                        helper!(Helper::IntSignext, [a, n], c as u64)
+                    };
+                    set!(INT, result)
                 }
                 J::IntNeg => int_unop!(T::IntNeg, |a| a.wrapping_neg()),
                 J::IntInvert => int_unop!(T::IntInvert, |a| !a),
