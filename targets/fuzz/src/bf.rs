@@ -48,13 +48,12 @@ pub struct Case {
 }
 
 impl Case {
-    /// The text of the case for a file: the program, then its input as a comment.
+    /// The text of the program for a file (its input goes to a file of its own, as the
+    /// examples' `.in` files: `,` and brackets in a comment would be commands).
     pub fn to_file(&self) -> String {
-        format!(
-            "{}\n# input (as bytes): {:?}\n",
-            self.source.trim_end(),
-            self.input
-        )
+        let mut text = self.source.trim_end().to_string();
+        text.push('\n');
+        text
     }
 }
 

@@ -59,22 +59,31 @@ impl Lang {
         match self {
             Lang::Tl => {
                 let case = tl::generate(seed);
-                match tl::check(&case) {
-                    Verdict::Agree => SeedResult::Agree,
-                    other => SeedResult::failed(other, &case.to_file(), minimize, || {
-                        tl::minimize(&case).to_file()
-                    }),
-                }
+                let verdict = tl::check(&case);
+                SeedResult::new(verdict, &case.to_file(), &[], minimize, || {
+                    tl::minimize(&case).to_file()
+                })
             }
             Lang::Bf => {
                 let case = bf::generate(seed);
-                match bf::check(&case) {
-                    Verdict::Agree => SeedResult::Agree,
-                    other => SeedResult::failed(other, &case.to_file(), minimize, || {
-                        bf::minimize(&case).to_file()
-                    }),
-                }
+                let verdict = bf::check(&case);
+                SeedResult::new(verdict, &case.to_file(), &case.input, minimize, || {
+                    bf::minimize(&case).to_file()
+                })
             }
+        }
+    }
+
+    /// Checks the program `source` (with `input`, for bf) every way.
+    pub fn check_program(self, source: &str, input: &[u8]) -> Verdict {
+        match self {
+            Lang::Tl => tl::check(&tl::Case {
+                source: source.to_string(),
+            }),
+            Lang::Bf => bf::check(&bf::Case {
+                source: source.to_string(),
+                input: input.to_vec(),
+            }),
         }
     }
 }
@@ -100,19 +109,22 @@ pub enum SeedResult {
     Invalid {
         why: String,
         program: String,
+        input: Vec<u8>,
     },
     /// The ways disagree: a bug of the toolchain.
     Mismatch {
         why: String,
         program: String,
+        input: Vec<u8>,
         minimized: Option<String>,
     },
 }
 
 impl SeedResult {
-    fn failed(
+    fn new(
         verdict: Verdict,
         program: &str,
+        input: &[u8],
         minimize: bool,
         minimized: impl FnOnce() -> String,
     ) -> SeedResult {
@@ -121,10 +133,12 @@ impl SeedResult {
             Verdict::Invalid(why) => SeedResult::Invalid {
                 why,
                 program: program.to_string(),
+                input: input.to_vec(),
             },
             Verdict::Mismatch(why) => SeedResult::Mismatch {
                 why,
                 program: program.to_string(),
+                input: input.to_vec(),
                 minimized: minimize.then(minimized),
             },
         }

@@ -5,7 +5,7 @@
 //! invalid program), 2 for bad usage.
 
 use clap::{Parser, ValueEnum};
-use pyrite_fuzz::{check, Lang, SeedResult};
+use pyrite_fuzz::{check, Lang, SeedResult, Verdict};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +29,11 @@ struct Cli {
     /// Do not minimize mismatching programs.
     #[arg(long)]
     no_minimize: bool,
+    /// Check this program file instead of generated ones (a bf program's input is read
+    /// from the file beside it with the extension `.in`, if there is one); with
+    /// `--seeds`' default, only the file is checked.
+    #[arg(long, value_name = "PATH")]
+    file: Option<PathBuf>,
     /// Print the program of the first seed and stop (to look at the generator).
     #[arg(long)]
     show: bool,
@@ -71,6 +76,9 @@ fn main() -> ExitCode {
         Target::Tl => Lang::Tl,
         Target::Bf => Lang::Bf,
     };
+    if let Some(path) = &cli.file {
+        return check_file(lang, path);
+    }
     if cli.show {
         let program = match lang {
             Lang::Tl => pyrite_fuzz::tl::generate(cli.seeds.start).to_file(),
@@ -100,23 +108,28 @@ fn main() -> ExitCode {
     for (done, seed) in cli.seeds.clone().enumerate() {
         match lang.run_seed(seed, !cli.no_minimize) {
             SeedResult::Agree => {}
-            SeedResult::Invalid { why, program } => {
+            SeedResult::Invalid {
+                why,
+                program,
+                input,
+            } => {
                 failures += 1;
                 eprintln!(
                     "seed {seed}: the generator made an invalid program (a fuzzer bug): {why}"
                 );
-                report_file(&cli, lang, seed, "", &program);
+                report_file(&cli, lang, seed, "", &program, &input);
             }
             SeedResult::Mismatch {
                 why,
                 program,
+                input,
                 minimized,
             } => {
                 failures += 1;
                 eprintln!("seed {seed}: MISMATCH\n{why}");
-                report_file(&cli, lang, seed, "", &program);
+                report_file(&cli, lang, seed, "", &program, &input);
                 if let Some(minimized) = minimized {
-                    report_file(&cli, lang, seed, ".min", &minimized);
+                    report_file(&cli, lang, seed, ".min", &minimized, &input);
                     eprintln!("minimized:\n{minimized}");
                 }
             }
@@ -149,16 +162,50 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes `program` to `<out>/<target>-<seed><suffix>.<ext>` and says where.
-fn report_file(cli: &Cli, lang: Lang, seed: u64, suffix: &str, program: &str) {
+/// Writes `program` to `<out>/<target>-<seed><suffix>.<ext>` (and a non-empty `input`
+/// beside it, extension `.in`) and says where.
+fn report_file(cli: &Cli, lang: Lang, seed: u64, suffix: &str, program: &str, input: &[u8]) {
     let path = cli.out.join(format!(
         "{}-{seed}{suffix}.{}",
         lang.name(),
         lang.extension()
     ));
-    let written = std::fs::create_dir_all(&cli.out).and_then(|()| std::fs::write(&path, program));
+    let mut written =
+        std::fs::create_dir_all(&cli.out).and_then(|()| std::fs::write(&path, program));
+    if written.is_ok() && !input.is_empty() {
+        written = std::fs::write(path.with_extension("in"), input);
+    }
     match written {
         Ok(()) => eprintln!("  wrote {}", path.display()),
         Err(e) => eprintln!("  cannot write {}: {e}", path.display()),
+    }
+}
+
+/// Checks the program in the file `path` every way: exit code 0 if the ways agree.
+fn check_file(lang: Lang, path: &std::path::Path) -> ExitCode {
+    let source = match std::fs::read_to_string(path) {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("pyrite-fuzz: error: cannot read `{}`: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let input = std::fs::read(path.with_extension("in")).unwrap_or_default();
+    match lang.check_program(&source, &input) {
+        Verdict::Agree => {
+            eprintln!("pyrite-fuzz: {}: every way agrees", path.display());
+            ExitCode::SUCCESS
+        }
+        Verdict::Invalid(why) => {
+            eprintln!(
+                "pyrite-fuzz: {}: not a valid program: {why}",
+                path.display()
+            );
+            ExitCode::from(2)
+        }
+        Verdict::Mismatch(why) => {
+            eprintln!("pyrite-fuzz: {}: MISMATCH\n{why}", path.display());
+            ExitCode::from(1)
+        }
     }
 }

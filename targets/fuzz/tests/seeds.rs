@@ -14,7 +14,7 @@ fn run_range(lang: Lang) {
     for seed in SEEDS {
         match lang.run_seed(seed, true) {
             SeedResult::Agree => {}
-            SeedResult::Invalid { why, program } => failures.push(format!(
+            SeedResult::Invalid { why, program, .. } => failures.push(format!(
                 "{} seed {seed}: the generator made an invalid program: {why}\n{program}",
                 lang.name()
             )),
@@ -22,6 +22,7 @@ fn run_range(lang: Lang) {
                 why,
                 program,
                 minimized,
+                ..
             } => failures.push(format!(
                 "{} seed {seed}: MISMATCH\n{why}\nprogram:\n{program}\nminimized:\n{}",
                 lang.name(),
