@@ -31,6 +31,10 @@ pub mod core {
     /// is 0; then resets it.
     pub const INNER: i64 = 6;
 
+    /// `DIVK _`: adds 1 to the accumulator, divides it by the `d` field, and switches
+    /// `d` between 2 and -1.
+    pub const DIVK: i64 = 7;
+
     static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
 
     pub struct Code {
@@ -43,6 +47,8 @@ pub mod core {
         /// The inner counter and what it is reset to.
         pub m: i64,
         pub k: i64,
+        /// The divisor of `DIVK`.
+        pub d: i64,
     }
 
     pub fn add_if_odd(state: &mut State, n: i64) {
@@ -86,6 +92,13 @@ pub mod core {
                 } else {
                     state.m = state.k;
                 }
+            } else if op == DIVK {
+                state.acc += 1;
+                let d = state.d;
+                if d != 0 && !(d == -1 && state.acc == i64::MIN) {
+                    state.acc /= d;
+                }
+                state.d = if d == 2 { -1 } else { 2 };
             } else if op == SPIN {
                 state.acc = state.acc.wrapping_add(spin(arg));
             } else if op == MUL {
@@ -116,6 +129,7 @@ fn run(ops: &[i64], n: i64, params: &str) -> Run {
             n,
             m: 5,
             k: 5,
+            d: 2,
         };
         core::run(&code, &mut state)
     };
@@ -129,6 +143,7 @@ fn run(ops: &[i64], n: i64, params: &str) -> Run {
         n,
         m: 5,
         k: 5,
+        d: 2,
     };
     let code_ptr: *const core::Code = &code;
     let state_ptr: *mut core::State = &mut state;
@@ -324,4 +339,22 @@ fn the_inner_loops_exit_grows_a_bridge_around_the_outer_loop() {
     assert_eq!(names.last(), Some(&"jump"), "{bridge}");
     // After the bridge exists, no guard fails until the program ends.
     assert!(stats.guard_failures <= 6, "{stats:?}");
+}
+
+#[test]
+fn a_division_by_a_changing_divisor_agrees_with_native() {
+    // ADD 7; DIVK; DEC 0; HALT, with d = 2, -1, 2, -1...: the divisor is a box whose
+    // value changes from one iteration to the next.
+    let r = run(
+        &[1, 7, 7, 0, 0, 0, 2, 0],
+        40,
+        "threshold=2,trace_eagerness=3",
+    );
+    assert_eq!(r.result, r.native);
+    let r = run(
+        &[1, 7, 7, 0, 0, 0, 2, 0],
+        40,
+        "threshold=2,trace_eagerness=0",
+    );
+    assert_eq!(r.result, r.native);
 }
