@@ -132,6 +132,7 @@ pub fn hook_tokens(out: &Output) -> TokenStream {
         /// The JIT's hook at `can_enter_jit` of driver `driver`: the greens and reds as
         /// words, in the driver's order.
         #[cfg(feature = "jit")]
+        #[inline(never)]
         pub fn can_enter_jit(
             driver: usize,
             greens: &[u64],

@@ -128,8 +128,9 @@ impl Rewriter {
             #mac;
             #[allow(unexpected_cfgs)]
             {
+                // With the JIT off (`PYRITE_JIT=off`) the hook is one load and a branch.
                 #[cfg(feature = "jit")]
-                {
+                if ::jitsupport::jit::params::enabled() {
                     match self::__pyrite::can_enter_jit(
                         #driver,
                         &[#(::jitsupport::metainterp::runtime::Word::to_word(&#greens)),*],

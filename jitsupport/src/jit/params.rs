@@ -22,7 +22,7 @@
 //! [`params`] returns and whose [`generation`] tells warm states to pick them up.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Mutex;
 
 /// The environment variable holding JIT parameters.
@@ -470,12 +470,34 @@ fn lock_global() -> std::sync::MutexGuard<'static, Option<JitParams>> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Whether the process-wide parameters enable the JIT, mirrored for [`enabled`]:
+/// `UNKNOWN` until they are first read.
+static ENABLED: AtomicU8 = AtomicU8::new(UNKNOWN);
+const UNKNOWN: u8 = 0;
+const ON: u8 = 1;
+const OFF: u8 = 2;
+
 fn with_global<R>(f: impl FnOnce(&mut JitParams) -> R) -> Result<R, ParamErrors> {
     let mut guard = lock_global();
     if guard.is_none() {
         *guard = Some(JitParams::from_env()?);
     }
-    Ok(f(guard.get_or_insert_with(JitParams::default)))
+    let params = guard.get_or_insert_with(JitParams::default);
+    let result = f(params);
+    ENABLED.store(if params.enabled { ON } else { OFF }, Ordering::Release);
+    Ok(result)
+}
+
+/// Whether the process-wide parameters enable the JIT (`PYRITE_JIT=off` disables it):
+/// one atomic load once they have been read, so that the hook at `can_enter_jit` of an
+/// interpreter run with the JIT off costs a load and a branch.
+#[inline]
+pub fn enabled() -> bool {
+    match ENABLED.load(Ordering::Acquire) {
+        ON => true,
+        OFF => false,
+        _ => params().enabled,
+    }
 }
 
 /// Reads `PYRITE_JIT` into the process-wide parameters (if not done yet) and reports its
@@ -493,7 +515,9 @@ pub fn params() -> JitParams {
         Ok(params) => params,
         Err(errors) => {
             eprintln!("{errors}\n{ENV_VAR}: using the default parameters");
-            lock_global().get_or_insert_with(JitParams::default).clone()
+            let params = lock_global().get_or_insert_with(JitParams::default).clone();
+            ENABLED.store(if params.enabled { ON } else { OFF }, Ordering::Release);
+            params
         }
     }
 }
@@ -516,6 +540,8 @@ pub fn set_param(name: &str, value: &str) -> Result<(), ParamError> {
     };
     if result.is_ok() {
         GENERATION.fetch_add(1, Ordering::Release);
+        // Whatever path set it, `enabled` reads the parameters afresh.
+        ENABLED.store(UNKNOWN, Ordering::Release);
     }
     result
 }

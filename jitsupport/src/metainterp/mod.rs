@@ -191,6 +191,17 @@ pub struct JitState {
     stats: Stats,
 }
 
+/// What the warm state says at a `can_enter_jit` ([`JitState::count`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hot {
+    /// Nothing to do: go on interpreting.
+    No,
+    /// The key just got hot: trace from here.
+    Trace,
+    /// A loop is compiled for the key: enter it (its index among the JIT's loops).
+    Run(usize),
+}
+
 impl JitState {
     /// A JIT for the interpreter whose registry is `codes`, with these parameters.
     pub fn new(codes: &'static JitCodes, params: JitParams) -> JitState {
@@ -232,14 +243,41 @@ impl JitState {
     /// The values are the interpreter's real state at that point (refs valid), and the
     /// registry describes the real layouts and functions.
     pub unsafe fn can_enter_jit(&mut self, driver: usize, greens: &Args, reds: &Args) -> Entry {
+        match self.count(driver, &green_key(greens)) {
+            Hot::No => Entry::Interpret,
+            hot => self.enter(driver, hot, greens, reds),
+        }
+    }
+
+    /// The cheap half of [`JitState::can_enter_jit`]: counts a pass through
+    /// `can_enter_jit` of `driver` with this green key (the greens' words, ints first,
+    /// then refs, then floats) and says whether there is anything to do. Builds nothing:
+    /// this is the cost of `can_enter_jit` in a native interpreter with the JIT.
+    #[inline]
+    pub fn count(&mut self, driver: usize, key: &[i64]) -> Hot {
+        if !self.params.enabled {
+            return Hot::No;
+        }
         let Some(warm) = self.warm.get_mut(driver) else {
-            return Entry::Interpret;
+            return Hot::No;
         };
-        let key = green_key(greens);
-        let mut next = match warm.can_enter_jit(&key) {
-            WarmEntry::Interpret => return Entry::Interpret,
-            WarmEntry::Trace => self.trace_loop(driver, greens, reds),
-            WarmEntry::Run(&l) => self.run_loop(driver, l, reds),
+        match warm.can_enter_jit(key) {
+            WarmEntry::Interpret => Hot::No,
+            WarmEntry::Trace => Hot::Trace,
+            WarmEntry::Run(&l) => Hot::Run(l),
+        }
+    }
+
+    /// The other half: acts on what [`JitState::count`] said (trace, or run a loop) and
+    /// runs compiled code for as long as it leads from loop to loop.
+    ///
+    /// # Safety
+    /// As [`JitState::can_enter_jit`].
+    pub unsafe fn enter(&mut self, driver: usize, hot: Hot, greens: &Args, reds: &Args) -> Entry {
+        let mut next = match hot {
+            Hot::No => return Entry::Interpret,
+            Hot::Trace => self.trace_loop(driver, greens, reds),
+            Hot::Run(l) => self.run_loop(driver, l, reds),
         };
         loop {
             match next {

@@ -8,41 +8,74 @@
 //! interpreting, and so that a panic in the interpreter while tracing leaves no
 //! half-updated state behind: the next call starts a fresh JIT.
 
-use super::{Entry, JitState};
+use super::{Entry, Hot, JitState};
 use crate::blackhole::{Args, Blackhole, Exit, FrameState, Stop, Value};
 use crate::jit::params;
 use crate::jitcode::{JitCodes, Kind};
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+/// Drivers with at most this many greens count passes without allocating.
+const MAX_FAST_GREENS: usize = 8;
 
 thread_local! {
-    static STATES: RefCell<HashMap<usize, Option<JitState>>> = RefCell::new(HashMap::new());
+    /// The JIT of each registry this thread has met, by the registry's address. A slot
+    /// holds `None` while its JIT is working further up the stack. A short list: an
+    /// interpreter has one registry, and the hook at `can_enter_jit` searches it.
+    static STATES: RefCell<Vec<(usize, Option<JitState>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Runs `f` on the thread's JIT of `codes` (created with the process-wide parameters on
 /// first use); `None` if the JIT is busy further up the stack.
 pub fn with_jit<R>(codes: &'static JitCodes, f: impl FnOnce(&mut JitState) -> R) -> Option<R> {
     let key = codes as *const JitCodes as usize;
-    let taken = STATES.with(|s| {
-        let mut states = s.borrow_mut();
-        match states.get_mut(&key) {
-            Some(slot) => slot.take(),
-            None => {
-                states.insert(key, None);
-                Some(JitState::new(codes, params::params()))
-            }
-        }
-    });
-    let mut state = taken?;
+    let mut state = STATES.with(|s| take_state(&mut s.borrow_mut(), key, codes))?;
     let result = f(&mut state);
-    STATES.with(|s| s.borrow_mut().insert(key, Some(state)));
+    STATES.with(|s| put_state(&mut s.borrow_mut(), key, state));
     Some(result)
+}
+
+/// Takes the JIT of `codes` out of its slot, creating it on first use.
+fn take_state(
+    states: &mut Vec<(usize, Option<JitState>)>,
+    key: usize,
+    codes: &'static JitCodes,
+) -> Option<JitState> {
+    match states.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, slot)) => slot.take(),
+        None => {
+            states.push((key, None));
+            Some(JitState::new(codes, params::params()))
+        }
+    }
+}
+
+fn put_state(states: &mut [(usize, Option<JitState>)], key: usize, state: JitState) {
+    if let Some((_, slot)) = states.iter_mut().find(|(k, _)| *k == key) {
+        *slot = Some(state);
+    }
+}
+
+/// Counts a pass through `can_enter_jit` in place, without taking the JIT out of its
+/// slot or building anything: the common case of the hook.
+fn count(codes: &'static JitCodes, driver: usize, key: &[i64]) -> Hot {
+    let addr = codes as *const JitCodes as usize;
+    STATES.with(|s| {
+        let mut states = s.borrow_mut();
+        if !states.iter().any(|(k, _)| *k == addr) {
+            states.push((addr, Some(JitState::new(codes, params::params()))));
+        }
+        match states.iter_mut().find(|(k, _)| *k == addr) {
+            Some((_, Some(state))) => state.count(driver, key),
+            // The JIT is working further up the stack: go on interpreting.
+            _ => Hot::No,
+        }
+    })
 }
 
 /// Forgets the thread's JIT of `codes` (tests start afresh with new parameters).
 pub fn reset(codes: &'static JitCodes) {
     let key = codes as *const JitCodes as usize;
-    STATES.with(|s| s.borrow_mut().remove(&key));
+    STATES.with(|s| s.borrow_mut().retain(|(k, _)| *k != key));
 }
 
 /// The hook at `can_enter_jit` of a native interpreter: `greens` and `reds` are the
@@ -60,13 +93,35 @@ pub unsafe fn can_enter_jit(
     greens: &[u64],
     reds: &[u64],
 ) -> NativeEntry {
+    if !params::enabled() {
+        return NativeEntry::Interpret;
+    }
+    // The green key on the stack, in the order `JitState` keys loops by: ints, then
+    // refs, then floats. Drivers with more greens than fit take the general path.
+    let mut key = [0i64; MAX_FAST_GREENS];
+    let hot = if greens.len() <= MAX_FAST_GREENS {
+        let mut n = 0;
+        for kind in [Kind::Int, Kind::Ref, Kind::Float] {
+            for (k, w) in green_kinds.iter().zip(greens) {
+                if *k == kind {
+                    key[n] = *w as i64;
+                    n += 1;
+                }
+            }
+        }
+        let hot = count(codes, driver, &key[..n]);
+        if hot == Hot::No {
+            return NativeEntry::Interpret;
+        }
+        Some(hot)
+    } else {
+        None
+    };
     let greens = to_args(green_kinds, greens);
     let reds = to_args(red_kinds, reds);
-    let entry = with_jit(codes, |jit| {
-        if !jit.params().enabled {
-            return Entry::Interpret;
-        }
-        jit.can_enter_jit(driver, &greens, &reds)
+    let entry = with_jit(codes, |jit| match hot {
+        Some(hot) => jit.enter(driver, hot, &greens, &reds),
+        None => jit.can_enter_jit(driver, &greens, &reds),
     });
     match entry {
         None | Some(Entry::Interpret) => NativeEntry::Interpret,
