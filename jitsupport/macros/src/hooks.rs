@@ -8,6 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::HashSet;
+use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 
 /// Rewrites the `can_enter_jit!` of the portal functions named in `portals` (function
@@ -16,12 +17,19 @@ pub fn rewrite(module: &mut syn::ItemMod, portals: &[(String, usize)]) {
     let Some((_, items)) = &mut module.content else {
         return;
     };
+    let structs: HashSet<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect();
     for item in items.iter_mut() {
         match item {
             syn::Item::Fn(f) => {
                 let name = f.sig.ident.to_string();
                 if let Some((_, driver)) = portals.iter().find(|(n, _)| *n == name) {
-                    rewrite_fn(&f.sig, &mut f.block, *driver);
+                    rewrite_fn(&f.sig, &mut f.block, *driver, &structs);
                 }
             }
             syn::Item::Impl(imp) => {
@@ -32,7 +40,7 @@ pub fn rewrite(module: &mut syn::ItemMod, portals: &[(String, usize)]) {
                             .iter()
                             .find(|(n, _)| n.rsplit("::").next() == Some(name.as_str()));
                         if let Some((_, driver)) = found {
-                            rewrite_fn(&f.sig, &mut f.block, *driver);
+                            rewrite_fn(&f.sig, &mut f.block, *driver, &structs);
                         }
                     }
                 }
@@ -42,7 +50,12 @@ pub fn rewrite(module: &mut syn::ItemMod, portals: &[(String, usize)]) {
     }
 }
 
-fn rewrite_fn(sig: &syn::Signature, block: &mut syn::Block, driver: usize) {
+fn rewrite_fn(
+    sig: &syn::Signature,
+    block: &mut syn::Block,
+    driver: usize,
+    structs: &HashSet<String>,
+) {
     let mut mutable = HashSet::new();
     for input in &sig.inputs {
         if let syn::FnArg::Typed(t) = input {
@@ -59,6 +72,16 @@ fn rewrite_fn(sig: &syn::Signature, block: &mut syn::Block, driver: usize) {
         mutable,
         driver,
         output: sig.output.clone(),
+        returns_struct: match &sig.output {
+            syn::ReturnType::Type(_, ty) => match &**ty {
+                syn::Type::Path(p) => p
+                    .path
+                    .get_ident()
+                    .is_some_and(|i| structs.contains(&i.to_string())),
+                _ => false,
+            },
+            syn::ReturnType::Default => false,
+        },
     };
     rewriter.visit_block_mut(block);
 }
@@ -78,6 +101,8 @@ struct Rewriter {
     mutable: HashSet<String>,
     driver: usize,
     output: syn::ReturnType,
+    /// The portal returns a struct of the module: the JIT hands back its address.
+    returns_struct: bool,
 }
 
 impl Rewriter {
@@ -119,9 +144,18 @@ impl Rewriter {
                 // Safety: the portal's jitcode returned a value of this type.
                 return unsafe { <#ty as ::jitsupport::metainterp::runtime::Word>::from_word(__pyrite_word) }
             },
-            syn::ReturnType::Type(_, ty) => quote! {
+            syn::ReturnType::Type(_, ty) if self.returns_struct => quote! {
                 // Safety: the portal's jitcode returned the address of a value of this type.
                 return unsafe { ::core::ptr::read(__pyrite_word as usize as *const #ty) }
+            },
+            // Enums, `Option`s and tuples come back from jitcode in other shapes (a
+            // discriminant, several words) that the hook does not decode yet: refuse
+            // them in a JIT build rather than misread them.
+            syn::ReturnType::Type(_, ty) => quote::quote_spanned! {ty.span()=>
+                ::core::compile_error!(
+                    "with the JIT (cargo feature `jit`), a portal must return (), a primitive \
+                     or a struct of the interpreter module; wrap this result in a struct"
+                )
             },
         };
         Some(quote! {{
