@@ -19,13 +19,16 @@
 //! them ([`OptContext::call_pure_results`]), if it did.
 //!
 //! A removed call takes its `guard_no_exception` with it: the first call's guard already
-//! checked. The table is emptied at a `label`, which redefines its arguments.
+//! checked. A guard that tests what an earlier guard already tested (the same guard
+//! opcode on the same resolved arguments: `guard_false(i8)` twice once CSE made two
+//! comparisons one) is dropped: boxes never change, so it cannot fail. The tables are
+//! emptied at a `label`, which redefines its arguments.
 
 use super::{rewrite, Emitter, OptContext, OptError};
 use crate::descr::Descr;
 use crate::ops::Opcode;
 use crate::trace::{Op, Trace, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What identifies the result of a CSE-able op.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -39,12 +42,21 @@ struct Key {
 pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
     let mut out = Emitter::new(&trace);
     let mut seen: HashMap<Key, Option<Value>> = HashMap::new();
+    let mut guarded: HashSet<(Opcode, Vec<Value>)> = HashSet::new();
     let mut ops = trace.ops.into_iter().peekable();
     while let Some(op) = ops.next() {
         let op = out.resolve_op(op);
         if op.opcode == Opcode::Label {
             seen.clear();
+            guarded.clear();
             out.emit_label(op);
+            continue;
+        }
+        if is_repeatable_guard(op.opcode) {
+            // guard_cse: guard(args) after an equal guard(args) => nothing.
+            if guarded.insert((op.opcode, op.args.clone())) {
+                out.emit(op);
+            }
             continue;
         }
         if !is_cse_able(&op) {
@@ -128,6 +140,23 @@ fn recorded_result(op: &Op, ctx: &OptContext) -> Option<Value> {
         .get(&op.args)
         .copied()
         .filter(|v| v.kind() == kind)
+}
+
+/// Guards whose outcome depends only on their arguments (not on the op before them, as
+/// `guard_no_overflow` and `guard_no_exception` do), so that an equal earlier guard
+/// decides them.
+fn is_repeatable_guard(opcode: Opcode) -> bool {
+    use Opcode::*;
+    matches!(
+        opcode,
+        GuardTrue
+            | GuardFalse
+            | GuardValue
+            | GuardClass
+            | GuardNonnull
+            | GuardIsnull
+            | GuardNonnullClass
+    )
 }
 
 /// Ops whose result depends only on opcode, arguments and descr.
