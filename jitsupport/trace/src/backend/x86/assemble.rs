@@ -3,6 +3,8 @@
 //! Registers: `r15` points at the frame (one slot per box, [`regalloc::slot`]), `r14` at
 //! the exit area (word 0 the overflow flag of the last ovf op, words 1.. the values a
 //! guard, a `finish` or a `jump` passes on). Both are callee-saved, so calls keep them.
+//! `rbx`, `rbp`, `r12` and `r13` cache boxes ([`regalloc::Cache`]); the emitters only use
+//! the scratch registers, and calls keep the cache since it is callee-saved.
 //! The loop's prologue saves the callee-saved registers and keeps `rsp` 16-byte aligned,
 //! so every call out (shims, allocation, helpers) is made at an aligned stack.
 //!
@@ -110,6 +112,24 @@ pub(super) struct Emitter<'a, 'e> {
     last_label_at: Option<usize>,
     /// The condition code of the comparison the next guard reads from the flags.
     flags: Option<(crate::trace::BoxId, Option<Cc>)>,
+    /// The registers that also hold boxes (see [`regalloc::Cache`]).
+    cache: regalloc::Cache,
+    /// The index of the op being emitted.
+    pos: u32,
+}
+
+/// The cache registers, in the order of [`regalloc::Cache::held`].
+const CACHE: [AsmRegister64; regalloc::CACHE_REGS] = [rbx, rbp, r12, r13];
+
+/// Where a register move takes its value from.
+#[derive(Clone, Copy, PartialEq)]
+enum Src {
+    /// Cache register `n`.
+    Reg(usize),
+    /// `rax`, holding a cache register's old value while a cycle of moves is broken.
+    Tmp,
+    /// A constant or a box's frame slot.
+    Home(Value),
 }
 
 pub(super) fn enc(e: IcedError) -> CompileError {
@@ -140,6 +160,8 @@ pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileEr
         own_labels: HashMap::new(),
         last_label_at: None,
         flags: None,
+        cache: regalloc::Cache::new(trace),
+        pos: 0,
     };
     let mut op_instr = Vec::new();
     e.prologue().map_err(enc)?;
@@ -152,10 +174,24 @@ pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileEr
         }
     }
     for (i, op) in trace.ops.iter().enumerate() {
+        e.pos = i as u32;
         if op.opcode == Opcode::Label {
+            // Whoever reaches the label brings its first arguments in the cache
+            // registers (see `label_regs`).
+            let moves = label_regs(op)
+                .into_iter()
+                .map(|(r, j)| (r, op.args[j]))
+                .collect();
+            e.move_to_regs(moves).map_err(enc)?;
             if let Some(mut l) = e.own_labels.get(&i).copied() {
                 e.set_label(&mut l).map_err(enc)?;
                 e.own_labels.insert(i, l);
+            }
+            e.cache.clear();
+            for (r, j) in label_regs(op) {
+                if let Value::Box(b) = op.args[j] {
+                    e.cache.held[r] = Some(b.index());
+                }
             }
         }
         let start = e.a.instructions().len();
@@ -164,6 +200,8 @@ pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileEr
             op_instr.push((start, i));
         }
     }
+    // Stubs read the frame slots, which always hold every box.
+    e.cache.clear();
     let stubs_instr = e.a.instructions().len();
     let pending = std::mem::take(&mut e.stubs);
     let mut sites = Vec::new();
@@ -256,6 +294,9 @@ impl Emitter<'_, '_> {
                 self.a.mov(qword_ptr(r15 + slot(b.index())), rax)?;
             }
         }
+        for (r, j) in label_regs(label) {
+            self.a.mov(CACHE[r], qword_ptr(r14 + exit_slot(j)))?;
+        }
         if label.args.iter().all(|v| !matches!(v, Value::Box(_))) {
             // The entry needs an instruction for its address.
             self.a.nop()?;
@@ -275,6 +316,16 @@ impl Emitter<'_, '_> {
 
     /// Loads `v`'s bits into `r`.
     pub fn load(&mut self, r: AsmRegister64, v: Value) -> R<()> {
+        if let Value::Box(b) = v {
+            if let Some(c) = self.cache.find(b.index()) {
+                return self.a.mov(r, CACHE[c]);
+            }
+        }
+        self.load_home(r, v)
+    }
+
+    /// Loads `v`'s bits into `r` from its frame slot (or the constant).
+    fn load_home(&mut self, r: AsmRegister64, v: Value) -> R<()> {
         match v {
             Value::Box(b) => self.a.mov(r, qword_ptr(r15 + slot(b.index()))),
             c => {
@@ -303,10 +354,56 @@ impl Emitter<'_, '_> {
     }
 
     fn store(&mut self, op: &Op, r: AsmRegister64) -> R<()> {
-        match op.result {
-            Some(b) => self.a.mov(qword_ptr(r15 + slot(b.index())), r),
-            None => Ok(()),
+        let Some(b) = op.result else { return Ok(()) };
+        self.a.mov(qword_ptr(r15 + slot(b.index())), r)?;
+        if b.kind() != Kind::Float {
+            if let Some(c) = self.cache.place(b.index(), self.pos) {
+                self.a.mov(CACHE[c], r)?;
+            }
         }
+        Ok(())
+    }
+
+    /// Sets cache registers from values at once (a parallel move): `moves` pairs a cache
+    /// register with the value it receives. Clobbers `rax`.
+    fn move_to_regs(&mut self, moves: Vec<(usize, Value)>) -> R<()> {
+        let mut pending: Vec<(usize, Src)> = moves
+            .into_iter()
+            .map(|(d, v)| {
+                let src = match v {
+                    Value::Box(b) => self.cache.find(b.index()).map(Src::Reg),
+                    _ => None,
+                };
+                (d, src.unwrap_or(Src::Home(v)))
+            })
+            .filter(|&(d, s)| s != Src::Reg(d))
+            .collect();
+        while !pending.is_empty() {
+            let ready = pending
+                .iter()
+                .position(|&(d, _)| !pending.iter().any(|&(_, s)| s == Src::Reg(d)));
+            match ready {
+                Some(k) => {
+                    let (d, s) = pending.remove(k);
+                    match s {
+                        Src::Reg(c) => self.a.mov(CACHE[d], CACHE[c])?,
+                        Src::Tmp => self.a.mov(CACHE[d], rax)?,
+                        Src::Home(v) => self.load_home(CACHE[d], v)?,
+                    }
+                }
+                None => {
+                    // Every destination is still to be read: a cycle. Save one in `rax`.
+                    let d = pending[0].0;
+                    self.a.mov(rax, CACHE[d])?;
+                    for m in &mut pending {
+                        if m.1 == Src::Reg(d) {
+                            m.1 = Src::Tmp;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn store_f(&mut self, op: &Op, x: AsmRegisterXmm) -> R<()> {
@@ -817,6 +914,11 @@ impl Emitter<'_, '_> {
         }
         match target {
             Ok(label) => {
+                let moves = label_regs_of(&label_args)
+                    .into_iter()
+                    .filter_map(|(r, j)| op.args.get(j).map(|&v| (r, v)))
+                    .collect();
+                self.move_to_regs(moves).map_err(enc)?;
                 for (j, v) in label_args.iter().enumerate() {
                     if let Value::Box(b) = v {
                         self.a
@@ -838,6 +940,22 @@ impl Emitter<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// The cache registers a label's arguments arrive in: (register, argument index) for its
+/// first int and ref boxes.
+fn label_regs(label: &Op) -> Vec<(usize, usize)> {
+    label_regs_of(&label.args)
+}
+
+fn label_regs_of(args: &[Value]) -> Vec<(usize, usize)> {
+    args.iter()
+        .enumerate()
+        .filter(|(_, v)| matches!(v, Value::Box(b) if b.kind() != Kind::Float))
+        .take(regalloc::CACHE_REGS)
+        .enumerate()
+        .map(|(r, (j, _))| (r, j))
+        .collect()
 }
 
 /// The displacement of exit-area word `1 + j`.
