@@ -3,8 +3,8 @@
 //! Registers: `r15` points at the frame (one slot per box, [`regalloc::slot`]), `r14` at
 //! the exit area (word 0 the overflow flag of the last ovf op, words 1.. the values a
 //! guard, a `finish` or a `jump` passes on). Both are callee-saved, so calls keep them.
-//! `rbx`, `rbp`, `r12` and `r13` cache boxes ([`regalloc::Cache`]); the emitters only use
-//! the scratch registers, and calls keep the cache since it is callee-saved.
+//! `rbx`, `rbp`, `r12`, `r13` (kept by calls) and `r8`, `r9`, `r10` (forgotten at calls)
+//! cache boxes ([`regalloc::Cache`]); the emitters never write them.
 //! The loop's prologue saves the callee-saved registers and keeps `rsp` 16-byte aligned,
 //! so every call out (shims, allocation, helpers) is made at an aligned stack.
 //!
@@ -119,7 +119,7 @@ pub(super) struct Emitter<'a, 'e> {
 }
 
 /// The cache registers, in the order of [`regalloc::Cache::held`].
-const CACHE: [AsmRegister64; regalloc::CACHE_REGS] = [rbx, rbp, r12, r13];
+const CACHE: [AsmRegister64; regalloc::CACHE_REGS] = [rbx, rbp, r12, r13, r8, r9, r10];
 
 /// Where a register move takes its value from.
 #[derive(Clone, Copy, PartialEq)]
@@ -842,7 +842,9 @@ impl Emitter<'_, '_> {
     /// Calls the helper at `addr` (arguments already in place); the result is in `rax`.
     pub fn call_helper(&mut self, addr: usize) -> R<()> {
         self.a.mov(r11, addr as u64)?;
-        self.a.call(r11)
+        self.a.call(r11)?;
+        self.cache.forget_caller_saved();
+        Ok(())
     }
 
     /// A call through the shim convention: the arguments in three arrays on the stack.
@@ -872,6 +874,7 @@ impl Emitter<'_, '_> {
         self.a.lea(rdx, qword_ptr(rsp + 8 * (ni + nr) as i32))?;
         self.a.lea(rcx, qword_ptr(rsp + result))?;
         self.a.call(r11)?;
+        self.cache.forget_caller_saved();
         self.a.mov(rax, qword_ptr(rsp + result))?;
         self.a.add(rsp, frame as i32)?;
         self.store(op, rax)
@@ -952,7 +955,7 @@ fn label_regs_of(args: &[Value]) -> Vec<(usize, usize)> {
     args.iter()
         .enumerate()
         .filter(|(_, v)| matches!(v, Value::Box(b) if b.kind() != Kind::Float))
-        .take(regalloc::CACHE_REGS)
+        .take(regalloc::LABEL_REGS)
         .enumerate()
         .map(|(r, (j, _))| (r, j))
         .collect()

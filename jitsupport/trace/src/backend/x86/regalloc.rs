@@ -4,19 +4,20 @@
 //! at it) holds box `n` of the trace, and every result is stored there (write-through).
 //! Each op loads its arguments into scratch registers (`rax`, `rcx`, `rdx`, `r11`, `xmm0`,
 //! `xmm1`) and stores its result back. On top of that, a [`Cache`] keeps int and ref
-//! boxes in the callee-saved registers `rbx`, `rbp`, `r12`, `r13` as well, so loads of
-//! them are register moves: when the four are taken, the value whose next use is
-//! farthest leaves (nothing is spilled, the slot already holds it). A label's first four
+//! boxes in registers as well (the callee-saved `rbx`, `rbp`, `r12`, `r13`, and `r8`, `r9`,
+//! `r10`, which calls clobber), so loads of them are register moves: when all are taken,
+//! the value whose next use is farthest leaves (nothing is spilled, the slot already holds
+//! it). A label's first four
 //! int/ref arguments arrive in those registers: the code falling into the label, a jump
 //! back to it (a parallel move) and its entry from other traces set them. Since the
 //! slots always hold every box, guard stubs, bridges and jumps between traces read
-//! slots as before, and calls need no spilling (the cache registers are callee-saved).
+//! slots as before, and calls need no spilling (values in caller-saved registers are
+//! just forgotten).
 //!
 //! One more decision: a comparison whose only use is the guard right after it keeps its
 //! result in the flags, and the guard branches on them directly ([`flag_fusion`]).
 //! Next steps: drop the write-through stores of values that no guard, jump or later
-//! reload needs (stubs then save registers), and use caller-saved registers between
-//! calls.
+//! reload needs (stubs then save registers).
 
 use crate::ops::Opcode;
 use crate::trace::{Trace, Value};
@@ -65,7 +66,8 @@ pub fn use_positions(trace: &Trace) -> Vec<Vec<u32>> {
 }
 
 /// A write-through register cache: some int and ref boxes also live in one of
-/// [`CACHE_REGS`] (callee-saved, so calls keep them). The frame slot stays the home of
+/// [`CACHE_REGS`] registers (the first [`LABEL_REGS`] callee-saved, so calls keep them;
+/// the others caller-saved, forgotten at every call). The frame slot stays the home of
 /// every box, so guard stubs, bridges and calls need no spilling; the registers save the
 /// reloads. When all registers are taken, the value whose next use is farthest leaves.
 pub struct Cache {
@@ -74,8 +76,12 @@ pub struct Cache {
     uses: Vec<Vec<u32>>,
 }
 
-/// How many registers the cache has (`rbx`, `rbp`, `r12`, `r13` in the emitter).
-pub const CACHE_REGS: usize = 4;
+/// How many registers the cache has (`rbx`, `rbp`, `r12`, `r13`, then the caller-saved
+/// `r8`, `r9`, `r10` in the emitter).
+pub const CACHE_REGS: usize = 7;
+
+/// How many of the cache registers are callee-saved; a label's arguments arrive in them.
+pub const LABEL_REGS: usize = 4;
 
 impl Cache {
     pub fn new(trace: &Trace) -> Cache {
@@ -93,6 +99,13 @@ impl Cache {
     /// Forgets every register.
     pub fn clear(&mut self) {
         self.held = [None; CACHE_REGS];
+    }
+
+    /// Forgets the caller-saved registers (after a call).
+    pub fn forget_caller_saved(&mut self) {
+        for h in &mut self.held[LABEL_REGS..] {
+            *h = None;
+        }
     }
 
     /// The first use of box `b` after op `pos`, or `u32::MAX` if none.
