@@ -10,6 +10,7 @@ pub mod annotate;
 pub mod diag;
 pub mod externs;
 pub mod flow;
+pub mod golden;
 pub mod model;
 pub mod ops;
 pub mod print;

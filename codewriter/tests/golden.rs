@@ -11,151 +11,38 @@
 //! The round-trip test parses every golden jitcode text with jitsupport's parser and
 //! prints it again: the text must come back identical.
 
+use annotator::golden;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const HEADER: &str = "// golden: jitcode";
-const SEPARATOR: &str = "// ---- expected ----";
 
-/// The text a golden file expects for `source`: the low-level program, or every error
-/// (`error at line:column: message`) of analysis or rtyping.
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+/// The text a golden file expects for `source`: the jitcode registry, or every error
+/// (`error at line:column: message`) of analysis, rtyping or the codewriter.
 fn render(source: &str) -> Result<String, String> {
     let module: syn::ItemMod = syn::parse_str(source).map_err(|e| format!("parse: {e}"))?;
     match codewriter::write_module(&module) {
         Ok(out) => Ok(codewriter::print_jitcodes(&out)),
-        Err(errors) => {
-            let mut out = String::new();
-            for e in errors {
-                let start = e.span().start();
-                out.push_str(&format!(
-                    "error at {}:{}: {}\n",
-                    start.line, start.column, e
-                ));
-            }
-            Ok(out)
-        }
+        Err(errors) => Ok(golden::errors_text(errors)),
     }
-}
-
-fn split(text: &str) -> Option<(&str, &str)> {
-    let rest = text.strip_prefix(HEADER)?;
-    let at = rest.find(SEPARATOR)?;
-    Some((&rest[..at], &rest[at + SEPARATOR.len()..]))
-}
-
-fn expected_of(tail: &str) -> String {
-    let mut out = String::new();
-    for line in tail.lines().skip(1) {
-        let l = line.strip_prefix("// ").or_else(|| line.strip_prefix("//"));
-        out.push_str(l.unwrap_or(line));
-        out.push('\n');
-    }
-    out
-}
-
-fn commented(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        if line.is_empty() {
-            out.push_str("//\n");
-        } else {
-            out.push_str("// ");
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// A line diff (longest common subsequence) of `expected` and `actual`.
-fn diff(expected: &str, actual: &str) -> String {
-    let a: Vec<&str> = expected.lines().collect();
-    let b: Vec<&str> = actual.lines().collect();
-    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = String::new();
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            out.push_str(&format!("  {}\n", a[i]));
-            i += 1;
-            j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            out.push_str(&format!("+ {}\n", b[j]));
-            j += 1;
-        } else {
-            out.push_str(&format!("- {}\n", a[i]));
-            i += 1;
-        }
-    }
-    out
-}
-
-fn golden_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("tests/golden exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]
 fn golden() {
-    let bless = std::env::var_os("BLESS").is_some_and(|v| v != "0");
-    let mut failures = Vec::new();
-    let files = golden_files();
-    assert!(!files.is_empty(), "no golden files found");
-    for path in files {
-        let name = path.display().to_string();
-        let text = fs::read_to_string(&path).expect("golden file is readable");
-        let Some((source, tail)) = split(&text) else {
-            failures.push(format!(
-                "{name}: expected `{HEADER}` on the first line and a `{SEPARATOR}` line"
-            ));
-            continue;
-        };
-        let actual = match render(source) {
-            Ok(a) => a,
-            Err(e) => {
-                failures.push(format!("{name}: {e}"));
-                continue;
-            }
-        };
-        let expected = expected_of(tail);
-        if actual == expected {
-            continue;
-        }
-        if bless {
-            let new = format!("{HEADER}{source}{SEPARATOR}\n{}", commented(&actual));
-            fs::write(&path, new).expect("golden file is writable");
-        } else {
-            failures.push(format!(
-                "{name}: output differs (- expected, + actual; BLESS=1 to accept):\n{}",
-                diff(&expected, &actual)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    golden::check_dir(&golden_dir(), HEADER, render);
 }
 
 #[test]
 fn round_trip() {
     let mut failures = Vec::new();
-    for path in golden_files() {
+    for path in golden::files(&golden_dir()) {
         let name = path.display().to_string();
         let text = fs::read_to_string(&path).expect("golden file is readable");
-        let Some((source, _)) = split(&text) else {
+        let Some((source, _)) = golden::split(&text, HEADER) else {
             continue;
         };
         let module: syn::ItemMod = match syn::parse_str(source) {
@@ -180,7 +67,7 @@ fn round_trip() {
                 if again != printed {
                     failures.push(format!(
                         "{name}: printed, parsed and printed again differs:\n{}",
-                        diff(&printed, &again)
+                        golden::diff(&printed, &again)
                     ));
                 }
             }
