@@ -11,8 +11,12 @@
 //! jitcode and read its result back, and how to capture its output. [`run`] runs one
 //! case one way, [`compare`] runs it every way and reports the differences.
 //!
+//! [`golden`] holds the expected-output files of the targets' example programs.
+//!
 //! This module is behind the cargo feature `testing`, which the targets enable for their
 //! tests only, so that their binaries do not carry it.
+
+pub mod golden;
 
 use crate::blackhole::{Args, Blackhole, Value};
 use crate::jitcode::JitCodes;
