@@ -47,7 +47,11 @@ pub mod core {
 #[test]
 fn the_optimized_loop_is_logged_and_parses_back() {
     let path = std::env::temp_dir().join(format!("pyrite-log-{}.txt", std::process::id()));
-    log::init(&format!("jit-log-opt-loop,jit-summary:{}", path.display())).expect("log opens");
+    log::init(&format!(
+        "jit-log-opt-loop,jit-backend-dump,jit-summary:{}",
+        path.display()
+    ))
+    .expect("log opens");
     let params = JitParams::parse("threshold=2").expect("good parameters");
     let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
     let code = core::Code {
@@ -97,4 +101,15 @@ fn the_optimized_loop_is_logged_and_parses_back() {
         "logged:\n{}\ncompiled:\n{compiled}",
         loops[0].trace
     );
+    // The machine code follows in `jit-backend-dump`: its address, and the disassembly
+    // under the trace ops it came from.
+    if cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+        let dump = text
+            .split("{jit-backend-dump")
+            .nth(1)
+            .and_then(|rest| rest.split("jit-backend-dump}").next())
+            .unwrap_or_else(|| panic!("no jit-backend-dump section:\n{text}"));
+        assert!(dump.contains("loop 0 at 0x"), "{dump}");
+        assert!(dump.contains("  # guard_"), "{dump}");
+    }
 }

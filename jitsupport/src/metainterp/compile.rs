@@ -127,6 +127,7 @@ impl JitState {
             s.add_phase(Phase::Backend, started.elapsed());
             s.loop_compiled(before, counts(&trace));
         });
+        log_backend_dump(|| self.backend.dump(id));
         self.stats.loops += 1;
         Ok((id, trace))
     }
@@ -153,6 +154,7 @@ impl JitState {
             s.add_phase(Phase::Backend, started.elapsed());
             s.bridge_compiled(before, counts(&trace));
         });
+        log_backend_dump(|| self.backend.dump_bridge(guard));
         self.stats.bridges += 1;
         Ok(trace)
     }
@@ -167,6 +169,18 @@ pub fn log_trace(category: &str, header: &str, trace: &Trace) {
             log::debug_print(format_args!("{line}"));
         }
         log::debug_stop(category);
+    }
+}
+
+/// Logs the machine code `dump` gives in a `jit-backend-dump` section; `dump` runs only
+/// when the section is logged (disassembling is not free).
+fn log_backend_dump(dump: impl FnOnce() -> String) {
+    if log::have_debug_prints("jit-backend-dump") {
+        log::debug_start("jit-backend-dump");
+        for line in dump().lines() {
+            log::debug_print(format_args!("{line}"));
+        }
+        log::debug_stop("jit-backend-dump");
     }
 }
 

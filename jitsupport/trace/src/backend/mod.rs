@@ -181,6 +181,13 @@ pub trait Backend {
         let _ = id;
         String::new()
     }
+
+    /// The machine code of the bridge attached to `guard`, as [`Backend::dump`] gives a
+    /// loop's; empty when it has none or the backend has no machine code.
+    fn dump_bridge(&self, guard: &GuardDescr) -> String {
+        let _ = guard;
+        String::new()
+    }
 }
 
 thread_local! {

@@ -466,27 +466,19 @@ impl Backend for X86Backend {
     /// came from (the body of a `jit-backend-dump` section). Empty for an unknown loop.
     fn dump(&self, id: LoopId) -> String {
         let mut out = String::new();
-        let Some(info) = self.loops.get(&id) else {
-            return out;
-        };
-        for &t in &info.traces {
-            let Some(code) = self.codes[t].as_ref().filter(|c| !c.buf.is_empty()) else {
-                continue;
-            };
-            let addr = code.buf.addr();
-            let _ = writeln!(
-                out,
-                "{} at 0x{addr:x}, {} bytes",
-                code.header,
-                code.buf.len()
-            );
-            out.push_str(&disasm::hex_dump(code.buf.bytes(), addr));
-            out.push_str(&disasm::disassemble(
-                code.buf.bytes(),
-                addr,
-                &code.ops,
-                code.stubs_start,
-            ));
+        if let Some(info) = self.loops.get(&id) {
+            for &t in &info.traces {
+                self.dump_trace(t, &mut out);
+            }
+        }
+        out
+    }
+
+    fn dump_bridge(&self, guard: &GuardDescr) -> String {
+        let mut out = String::new();
+        let key = guard as *const GuardDescr;
+        if let Some(t) = self.guards.get(&key).and_then(|site| site.bridge) {
+            self.dump_trace(t, &mut out);
         }
         out
     }
@@ -501,5 +493,29 @@ impl Backend for X86Backend {
         for t in info.traces {
             self.codes[t] = None;
         }
+    }
+}
+
+impl X86Backend {
+    /// Appends the machine code of compiled trace `t` to `out`: a header line with its
+    /// address and size, the bytes, then the disassembly under each trace op.
+    fn dump_trace(&self, t: usize, out: &mut String) {
+        let Some(code) = self.codes[t].as_ref().filter(|c| !c.buf.is_empty()) else {
+            return;
+        };
+        let addr = code.buf.addr();
+        let _ = writeln!(
+            out,
+            "{} at 0x{addr:x}, {} bytes",
+            code.header,
+            code.buf.len()
+        );
+        out.push_str(&disasm::hex_dump(code.buf.bytes(), addr));
+        out.push_str(&disasm::disassemble(
+            code.buf.bytes(),
+            addr,
+            &code.ops,
+            code.stubs_start,
+        ));
     }
 }
