@@ -240,14 +240,30 @@ impl<'a> Ctx<'a> {
         index
     }
 
-    /// The descr of a field.
-    pub fn field_descr(&mut self, d: &rtyper::FieldDescr) -> u16 {
-        let immutable = self
-            .analysis
+    /// Whether field `d` is marked `#[immutable]`.
+    fn is_immutable(&self, d: &rtyper::FieldDescr) -> bool {
+        self.analysis
             .program
             .struct_def(&d.owner)
             .and_then(|s| s.field(&d.field))
-            .is_some_and(|f| f.immutable);
+            .is_some_and(|f| f.immutable)
+    }
+
+    /// The descr of a field.
+    pub fn field_descr(&mut self, d: &rtyper::FieldDescr) -> u16 {
+        self.field_descr_in(d, None)
+    }
+
+    /// The descr of field `d`, read from inside the immutable field `frozen` names
+    /// (`Program.code`, see [`immutable_interiors`]) when it is `Some`: then the read is
+    /// immutable too, and its descr is named by the whole path (`Program.code.len`), so
+    /// that it is never confused with the same field of a mutable object.
+    fn field_descr_in(&mut self, d: &rtyper::FieldDescr, frozen: Option<&str>) -> u16 {
+        let immutable = frozen.is_some() || self.is_immutable(d);
+        let name = match frozen {
+            Some(path) => format!("{path}.{}", d.field),
+            None => format!("{}.{}", d.owner, d.field),
+        };
         let kind = kind_of(d.ty.kind());
         let size = if kind == Kind::Ref {
             LayoutExpr::Const(8)
@@ -255,7 +271,7 @@ impl<'a> Ctx<'a> {
             d.size.clone()
         };
         let descr = jitcode::FieldDescr {
-            name: Cow::Owned(format!("{}.{}", d.owner, d.field)),
+            name: Cow::Owned(name),
             offset: const_value(&d.offset).unwrap_or(0) as usize,
             size: const_value(&size).unwrap_or(0) as u8,
             signed: d.signed,
@@ -690,12 +706,14 @@ pub fn transform(ctx: &mut Ctx<'_>, g: &LlGraph, diag: &mut Diagnostics) -> JGra
             ),
         );
     }
+    let frozen = immutable_interiors(ctx, g);
     for (bi, block) in g.blocks.iter().enumerate() {
         let mut t = BlockT {
             ctx,
             g,
             jg: &mut jg,
             subst: HashMap::new(),
+            frozen: &frozen,
             ops: Vec::new(),
             diag,
         };
@@ -727,17 +745,92 @@ pub fn transform(ctx: &mut Ctx<'_>, g: &LlGraph, diag: &mut Diagnostics) -> JGra
     jg
 }
 
+/// The variables of `g` that point inside an `#[immutable]` field holding a struct inline
+/// (`getsubstruct(program, Program.code)` for `#[immutable] code: List<i64>`), each with
+/// the path of that field (`Program.code`). An immutable field is immutable all the way
+/// down, as RPython's `code[*]`: the fields of the struct it holds (a list's length and
+/// items pointer) never change either, so reads through these pointers are immutable
+/// reads, which the tracer folds on a constant object. A block input is such a pointer
+/// when every link into the block passes one with the same path.
+fn immutable_interiors(ctx: &Ctx<'_>, g: &LlGraph) -> HashMap<LlVar, String> {
+    let mut frozen: HashMap<LlVar, String> = HashMap::new();
+    for block in &g.blocks {
+        for op in &block.ops {
+            let LlOpKind::Getsubstruct(d) = &op.kind else {
+                continue;
+            };
+            let outer = match op.args.first() {
+                Some(LlValue::Var(v)) => frozen.get(v).cloned(),
+                _ => None,
+            };
+            let path = match outer {
+                Some(path) => format!("{path}.{}", d.field),
+                None if ctx.is_immutable(d) => format!("{}.{}", d.owner, d.field),
+                None => continue,
+            };
+            if let Some(&result) = op.results.first() {
+                frozen.insert(result, path);
+            }
+        }
+    }
+    // Block inputs, to a fixpoint: a path reaches an input only through every link.
+    let mut incoming: Vec<Vec<&rtyper::LlLink>> = vec![Vec::new(); g.blocks.len()];
+    for block in &g.blocks {
+        for l in block.exit.links() {
+            incoming[l.target.index()].push(l);
+        }
+    }
+    loop {
+        let mut changed = false;
+        for (bi, block) in g.blocks.iter().enumerate() {
+            if bi == g.start.index() || incoming[bi].is_empty() {
+                continue;
+            }
+            for (i, input) in block.inputs.iter().enumerate() {
+                if frozen.contains_key(input) {
+                    continue;
+                }
+                let mut paths = incoming[bi].iter().map(|l| match l.args.get(i) {
+                    Some(LlValue::Var(v)) if v != input => frozen.get(v),
+                    _ => None,
+                });
+                let Some(Some(first)) = paths.next() else {
+                    continue;
+                };
+                let first = first.clone();
+                if paths.all(|p| p == Some(&first)) {
+                    frozen.insert(*input, first);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return frozen;
+        }
+    }
+}
+
 struct BlockT<'c, 'a, 'g> {
     ctx: &'c mut Ctx<'a>,
     g: &'g LlGraph,
     jg: &'g mut JGraph,
     /// Variables replaced by another operand (`promote`, `same_as`, `we_are_jitted`).
     subst: HashMap<LlVar, JArg>,
+    /// Pointers into immutable fields, with their paths ([`immutable_interiors`]).
+    frozen: &'g HashMap<LlVar, String>,
     ops: Vec<JOp>,
     diag: &'g mut Diagnostics,
 }
 
 impl BlockT<'_, '_, '_> {
+    /// The path of the immutable field `v` points into, if it does.
+    fn frozen_path(&self, v: &LlValue) -> Option<String> {
+        match v {
+            LlValue::Var(v) => self.frozen.get(v).cloned(),
+            LlValue::Const(_) => None,
+        }
+    }
+
     fn arg(&self, v: &LlValue) -> JArg {
         match v {
             LlValue::Var(v) => self.subst.get(v).cloned().unwrap_or(JArg::Var(*v)),
@@ -933,11 +1026,13 @@ impl BlockT<'_, '_, '_> {
                     (_, false) => Opcode::GetfieldRawF,
                     _ => Opcode::GetfieldGcF,
                 };
-                let d = self.ctx.field_descr(d);
+                let frozen = self.frozen_path(&op.args[0]);
+                let d = self.ctx.field_descr_in(d, frozen.as_deref());
                 self.emit(opcode, vec![args[0].clone(), JArg::Descr(d)], result);
             }
             L::Getsubstruct(d) => {
-                let d = self.ctx.field_descr(d);
+                let frozen = self.frozen_path(&op.args[0]);
+                let d = self.ctx.field_descr_in(d, frozen.as_deref());
                 self.emit(
                     Opcode::GetsubstructGc,
                     vec![args[0].clone(), JArg::Descr(d)],

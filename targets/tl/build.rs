@@ -1,5 +1,5 @@
 //! Writes `$OUT_DIR/interp_plain.rs`: `src/interp.rs` without its
-//! `#[jitsupport::interpreter]` attribute, so that the library can compile the same
+//! `#[jitsupport::interpreter]` attribute (and the `#[immutable]` markers it removes), so that the library can compile the same
 //! interpreter core twice, with and without the attribute (`tl::interp` and `tl::plain`).
 
 use std::path::PathBuf;
@@ -23,6 +23,11 @@ fn main() -> ExitCode {
             // A comment in its place keeps the line numbers of the original for compiler
             // messages (an empty line after the doc comment would upset clippy).
             plain.push_str("// #[jitsupport::interpreter] removed by build.rs\n");
+            continue;
+        }
+        if line.trim() == "#[immutable]" {
+            // The inert marker the attribute would have removed (same line numbers).
+            plain.push_str("// #[immutable] removed by build.rs\n");
             continue;
         }
         plain.push_str(line);

@@ -65,8 +65,10 @@ pub mod core {
     /// A loaded program. It never changes while it runs: it is green.
     pub struct Program {
         /// The commands, comments removed.
+        #[immutable]
         pub code: List<u8>,
         /// For a bracket at `pc`, the position of its partner; 0 for other commands.
+        #[immutable]
         pub brackets: List<usize>,
     }
 

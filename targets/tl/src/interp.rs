@@ -90,6 +90,7 @@ pub mod core {
 
     /// An assembled program. It never changes while it runs: it is green.
     pub struct Program {
+        #[immutable]
         pub code: List<i64>,
     }
 
