@@ -4,7 +4,8 @@
 //! It remembers, per field descr, the value each object's field holds (learnt from a
 //! recorded read or write), and per array descr the value of `(array, index)` items.
 //! A write through a descr forgets what other objects (which may be the same object)
-//! hold there; a call forgets what its effect info says it may write (everything for
+//! hold there, and what they hold in the same field read through another pointer (the
+//! `@offset` descrs of fields of inline structs, [`FieldDescr::declared_name`]); a call forgets what its effect info says it may write (everything for
 //! random effects); raw memory (`*_raw`) is not cached at all. Objects are told apart
 //! only when both are distinct constants or both were allocated in the trace.
 
@@ -35,14 +36,25 @@ impl HeapCache {
     /// The field was read or written: it holds `value` now.
     pub fn set_field(&mut self, obj: Value, descr: &Rc<FieldDescr>, value: Value, write: bool) {
         let fresh = &self.fresh;
-        let entry = self
-            .fields
-            .entry(Rc::as_ptr(descr))
-            .or_insert_with(|| (descr.clone(), HashMap::new()));
         if write {
-            entry.1.retain(|o, _| distinct(fresh, *o, obj));
+            // The same field read through an inline struct's own pointer (`List.len` on
+            // p3) or through the outer object (`List.len@24` on p2) is the same memory:
+            // a write forgets the whole family on every object that may be `obj`, apart
+            // from `obj`'s other members, which are at other offsets.
+            let family = descr.declared_name();
+            for (d, known) in self.fields.values_mut() {
+                if Rc::ptr_eq(d, descr) {
+                    known.retain(|o, _| distinct(fresh, *o, obj));
+                } else if d.declared_name() == family {
+                    known.retain(|o, _| *o == obj || distinct(fresh, *o, obj));
+                }
+            }
         }
-        entry.1.insert(obj, value);
+        self.fields
+            .entry(Rc::as_ptr(descr))
+            .or_insert_with(|| (descr.clone(), HashMap::new()))
+            .1
+            .insert(obj, value);
     }
 
     /// The known value of an item.
@@ -107,4 +119,47 @@ fn distinct(fresh: &HashSet<Value>, a: Value, b: Value) -> bool {
         || (fresh.contains(&a) && fresh.contains(&b))
         || (fresh.contains(&a) && b.is_const())
         || (fresh.contains(&b) && a.is_const())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jitsupport_trace::{BoxId, Kind};
+
+    fn len_field(offset: usize) -> Rc<FieldDescr> {
+        let mut f = FieldDescr::word("List<usize>.len", 8 + offset, Kind::Int);
+        if offset != 0 {
+            f.name = format!("List<usize>.len@{offset}");
+        }
+        Rc::new(f)
+    }
+
+    /// A list held inline at offset 24 of a frame is read through the frame (`len@24`
+    /// on p2) and through its own pointer (`len` on p3): a write through one must not
+    /// leave the other's value cached (found by pyrite-fuzz, tl seed 19).
+    #[test]
+    fn a_write_forgets_the_same_field_read_through_another_pointer() {
+        let (p2, p3) = (
+            Value::Box(BoxId::new(2, Kind::Ref)),
+            Value::Box(BoxId::new(3, Kind::Ref)),
+        );
+        let (outer, inner) = (len_field(24), len_field(0));
+        let mut cache = HeapCache::default();
+        cache.set_field(p2, &outer, Value::ConstInt(4), false);
+        cache.set_field(p3, &inner, Value::ConstInt(5), true);
+        assert_eq!(cache.field(p2, &outer), None);
+        assert_eq!(cache.field(p3, &inner), Some(Value::ConstInt(5)));
+    }
+
+    /// Two lists of one type in one object are different memory: writing one keeps the
+    /// other's length.
+    #[test]
+    fn a_write_keeps_the_same_object_s_other_offsets() {
+        let p2 = Value::Box(BoxId::new(2, Kind::Ref));
+        let (first, second) = (len_field(0), len_field(24));
+        let mut cache = HeapCache::default();
+        cache.set_field(p2, &second, Value::ConstInt(4), false);
+        cache.set_field(p2, &first, Value::ConstInt(5), true);
+        assert_eq!(cache.field(p2, &second), Some(Value::ConstInt(4)));
+    }
 }

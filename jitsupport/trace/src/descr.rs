@@ -34,6 +34,15 @@ pub struct FieldDescr {
 }
 
 impl FieldDescr {
+    /// The name of the declared field this descr reads: its name without the `@offset`
+    /// the tracer appends to a field of a struct held inline in another object
+    /// (`List<usize>.len@24`). A callee that writes a field writes it wherever it is.
+    pub fn declared_name(&self) -> &str {
+        self.name
+            .split_once('@')
+            .map_or(&self.name, |(name, _)| name)
+    }
+
     /// A mutable, word-sized field of `kind` (a shorthand for tests).
     pub fn word(name: &str, offset: usize, kind: Kind) -> FieldDescr {
         FieldDescr {
@@ -140,10 +149,11 @@ impl EffectInfo {
     /// Whether the callee may write `field` (compared by identity or by equal contents).
     pub fn may_write_field(&self, field: &FieldDescr) -> bool {
         self.random_effects
-            || self
-                .write_fields
-                .iter()
-                .any(|f| std::ptr::eq(&**f, field) || **f == *field)
+            || self.write_fields.iter().any(|f| {
+                std::ptr::eq(&**f, field)
+                    || **f == *field
+                    || f.declared_name() == field.declared_name()
+            })
     }
 
     /// Whether the callee may write items of `array`.
@@ -455,5 +465,26 @@ impl DescrTable {
     pub fn fresh_target(&mut self) -> Rc<TargetToken> {
         let number = self.next_target;
         self.target(number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A callee that writes `List<usize>.len` writes it in lists held inline in other
+    /// objects too, whose reads the tracer names `List<usize>.len@24`, even when that
+    /// descr was made after the call's.
+    #[test]
+    fn a_field_write_covers_the_field_read_through_an_outer_object() {
+        let len = Rc::new(FieldDescr::word("List<usize>.len", 8, Kind::Int));
+        let mut shifted = FieldDescr::word("List<usize>.len@24", 32, Kind::Int);
+        let effect = EffectInfo {
+            write_fields: vec![len],
+            ..EffectInfo::default()
+        };
+        assert!(effect.may_write_field(&shifted));
+        shifted.name = "List<i64>.len@24".to_string();
+        assert!(!effect.may_write_field(&shifted));
     }
 }
