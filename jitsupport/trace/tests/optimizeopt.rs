@@ -37,9 +37,12 @@ const EXPECTED: &str = "---- expected ----";
 /// Fields of `Node` (a `new_with_vtable` object, class `node_vtable`): `value` (int),
 /// `next` (ref), `flag` (an unsigned byte), `imm` (an immutable int), `fval` (float).
 /// `Plain` is an object without class with the field `Plain.a`. Arrays: `IntArray`,
-/// `RefArray`, `ByteArray` (unsigned bytes), `ImmArray` (immutable ints). Calls: `elidable`
+/// `RefArray`, `ByteArray` (unsigned bytes), `ImmArray` (immutable ints); raw arrays (items
+/// from offset 0, no length, as a `List`'s items): `RawBytes` (unsigned bytes), `RawWords`
+/// (ints). Calls: `elidable`
 /// (int, int -> int, elidable), `random` (int -> int, may write anything), `writes_value`
-/// (int -> void, writes `Node.value` only), `reads_only` (int -> int, writes nothing),
+/// (int -> void, writes `Node.value` only), `writes_words` (int -> void, writes the items of
+/// `RawWords` only), `reads_only` (int -> int, writes nothing),
 /// `loopinv` (-> int, loop-invariant), with the functions `ConstClass(f)` (any of them).
 pub fn namespace() -> DescrTable {
     let mut t = DescrTable::new();
@@ -82,6 +85,18 @@ pub fn namespace() -> DescrTable {
         immutable: true,
         ..ArrayDescr::words("ImmArray", Kind::Int)
     });
+    let raw_words = t.add_array(ArrayDescr {
+        base: 0,
+        length_offset: None,
+        ..ArrayDescr::words("RawWords", Kind::Int)
+    });
+    t.add_array(ArrayDescr {
+        base: 0,
+        item_size: 1,
+        signed: false,
+        length_offset: None,
+        ..ArrayDescr::words("RawBytes", Kind::Int)
+    });
     let call = |name: &str, args: &[Kind], result: Option<Kind>, effect: EffectInfo| CallDescr {
         name: name.to_string(),
         arg_kinds: args.to_vec(),
@@ -107,6 +122,16 @@ pub fn namespace() -> DescrTable {
         EffectInfo {
             can_raise: true,
             write_fields: vec![value],
+            ..EffectInfo::default()
+        },
+    ));
+    t.add_call(call(
+        "writes_words",
+        &[Kind::Int],
+        None,
+        EffectInfo {
+            can_raise: true,
+            write_arrays: vec![raw_words],
             ..EffectInfo::default()
         },
     ));
@@ -411,8 +436,11 @@ fn bless_rewrites_only_the_expected_parts() {
 /// miscompiles that a blessed golden output would hide.
 ///
 /// A trace is run when it ends in `finish` or jumps back into itself (a loop), and makes
-/// no calls or raw memory accesses (there are no functions or raw memory to give it);
-/// array items need constant indices below [`MAX_INDEX`]. Int and float inputs take values
+/// no calls or raw field accesses (there are no functions or raw memory to give it);
+/// array items, GC or raw, need constant indices below [`MAX_INDEX`], and a raw array's
+/// base must be an int input used for nothing else (except passing it on in a label,
+/// jump, finish or fail args): such an input is the address of one of two raw buffers,
+/// picked at random. Int and float inputs take values
 /// from a pool of interesting numbers and the neighbours of the trace's constants, ref
 /// inputs one of two zeroed objects (so refs alias sometimes) whose class word is
 /// `node_vtable`. Both traces start from the same memory; they must leave by the same
@@ -439,14 +467,49 @@ mod semantic {
     /// How many iterations a loop may run (the optimized loop's preamble is one more).
     const FUEL: Word = 2000;
 
-    /// Whether `trace` can run on the reference backend with made-up inputs.
-    pub fn runnable(trace: &Trace) -> bool {
+    /// The positions of the inputs of `trace` that are raw array bases.
+    pub fn raw_bases(trace: &Trace) -> Vec<usize> {
         use Opcode::*;
+        let mut bases: Vec<usize> = trace
+            .ops
+            .iter()
+            .filter(|op| {
+                matches!(
+                    op.opcode,
+                    GetarrayitemRawI | GetarrayitemRawF | SetarrayitemRaw
+                )
+            })
+            .filter_map(|op| {
+                let b = op.arg(0).as_box()?;
+                trace.inputs.iter().position(|&x| x == b)
+            })
+            .collect();
+        bases.sort_unstable();
+        bases.dedup();
+        bases
+    }
+
+    /// Whether `trace` can run on the reference backend with made-up inputs, the inputs at
+    /// positions `raw` being raw array bases.
+    pub fn runnable(trace: &Trace, raw: &[usize]) -> bool {
+        use Opcode::*;
+        let is_raw_base = |v: Value| {
+            v.as_box()
+                .and_then(|b| trace.inputs.iter().position(|&x| x == b))
+                .is_some_and(|i| raw.contains(&i))
+        };
+        let in_range = |v: Value| v.as_int().is_some_and(|i| (0..MAX_INDEX).contains(&i));
         (trace.ops.last().is_some_and(|op| op.opcode == Finish) || optimizeopt::is_loop(trace))
             && trace.ops.iter().all(|op| match op.opcode {
                 _ if op.opcode.is_call() => false,
-                GetfieldRawI | GetfieldRawF | SetfieldRaw | GetarrayitemRawI | GetarrayitemRawF
-                | SetarrayitemRaw | GuardNotInvalidated => false,
+                GetfieldRawI | GetfieldRawF | SetfieldRaw | GuardNotInvalidated => false,
+                GetarrayitemRawI | GetarrayitemRawF | SetarrayitemRaw => {
+                    is_raw_base(op.arg(0))
+                        && in_range(op.arg(1))
+                        && op.args[2..].iter().all(|&v| !is_raw_base(v))
+                }
+                Label | Jump | Finish => true,
+                _ if op.args.iter().any(|&v| is_raw_base(v)) => false,
                 GetarrayitemGcI | GetarrayitemGcF | SetarrayitemGc => op
                     .arg(1)
                     .as_int()
@@ -577,22 +640,26 @@ mod semantic {
         t
     }
 
-    /// Runs `trace` with `inputs` (ref inputs are object numbers); a loop runs for at most
-    /// [`FUEL`] iterations of its last label (the exit `fuel` says it ran out).
-    fn run(trace: &Trace, inputs: &[Word]) -> Result<Ran, String> {
+    /// Runs `trace` with `inputs` (ref inputs, and the int inputs at positions `raw`, are
+    /// object numbers); a loop runs for at most [`FUEL`] iterations of its last label (the
+    /// exit `fuel` says it ran out).
+    fn run(trace: &Trace, inputs: &[Word], raw: &[usize]) -> Result<Ran, String> {
         let fuelled = with_fuel(trace);
         let mut args = inputs.to_vec();
         if fuelled.inputs.len() > trace.inputs.len() {
             args.push(FUEL);
         }
-        run_trace(&fuelled, &args)
+        run_trace(&fuelled, &args, raw)
     }
 
-    /// Runs `trace` with `inputs` (ref inputs are object numbers) on this thread.
-    fn run_trace(trace: &Trace, inputs: &[Word]) -> Result<Ran, String> {
+    /// Runs `trace` with `inputs` (ref inputs and raw bases are object numbers) on this
+    /// thread.
+    fn run_trace(trace: &Trace, inputs: &[Word], raw: &[usize]) -> Result<Ran, String> {
         use std::cell::RefCell;
         use std::rc::Rc;
-        let mut objects: Vec<Box<[Word; OBJECT_WORDS]>> = (0..2)
+        // Two objects for ref inputs, two buffers for raw bases (raw memory is not GC
+        // memory: the optimizer may assume they never overlap).
+        let mut objects: Vec<Box<[Word; OBJECT_WORDS]>> = (0..4)
             .map(|_| {
                 let mut o = Box::new([0 as Word; OBJECT_WORDS]);
                 o[0] = 4096;
@@ -604,8 +671,11 @@ mod semantic {
             .inputs
             .iter()
             .zip(inputs)
-            .map(|(b, &w)| {
-                if b.kind() == Kind::Ref {
+            .enumerate()
+            .map(|(i, (b, &w))| {
+                if raw.contains(&i) {
+                    addrs[2 + w as usize]
+                } else if b.kind() == Kind::Ref {
                     addrs[w as usize]
                 } else {
                     w
@@ -672,7 +742,8 @@ mod semantic {
         output: &Trace,
         virtual_slots: &dyn Fn(u32) -> Vec<usize>,
     ) -> Result<(), String> {
-        if !runnable(input) || !runnable(output) {
+        let raw = raw_bases(input);
+        if !runnable(input, &raw) || !runnable(output, &raw) {
             return Ok(());
         }
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ input.ops.len() as u64);
@@ -685,18 +756,20 @@ mod semantic {
             let args: Vec<Word> = input
                 .inputs
                 .iter()
-                .map(|b| match b.kind() {
+                .enumerate()
+                .map(|(i, b)| match b.kind() {
+                    Kind::Int if raw.contains(&i) => rng.below(2) as Word,
                     Kind::Int => rng.int_near(&hints) as Word,
                     Kind::Float => rng.float().to_bits(),
                     Kind::Ref => rng.below(2) as Word,
                 })
                 .collect();
-            let (before, _) = run(input, &args)?;
+            let (before, _) = run(input, &args, &raw)?;
             if before.exit == "fuel" {
                 // The original runs long with these inputs (or forever).
                 continue;
             }
-            let (after, guard) = run(output, &args)?;
+            let (after, guard) = run(output, &args, &raw)?;
             let failed = guard.map(|(_, opcode)| opcode);
             let strengthened = failed == Some(Opcode::GuardNonnullClass)
                 && before.exit.starts_with("resume")

@@ -13,7 +13,7 @@
 //!   guard, ovf op (nothing may come between an ovf op and its guard), `label`, `jump` and
 //!   `finish`. A pending write overwritten before that is never emitted. (Emitting pending
 //!   writes before guards is the simple correct choice: resume never has to redo them.)
-//!   Array writes are emitted where they are (a write of the known value still goes).
+//!   GC array writes are emitted where they are (a write of the known value still goes).
 //!
 //! What a write or call makes unknown:
 //!
@@ -26,8 +26,23 @@
 //!   memory (the type-based assumption PyPy makes too).
 //! - A call forgets the fields and arrays its descr's [`EffectInfo`] says it may write
 //!   (everything with random effects); `call_pure_*` (elidable) forgets nothing. Immutable
-//!   fields and array lengths are never forgotten.
-//! - Raw memory (`*_raw`) is not cached and does not touch the GC heap's cache.
+//!   fields, immutable arrays and array lengths are never forgotten by a call.
+//! - Raw array items (`getarrayitem_raw`, `setarrayitem_raw`, as `List` items are read
+//!   through their `items` pointer) are cached apart from the GC heap, per array descr and
+//!   `(base, index)`: a read after a read or write of the same base and index is replaced
+//!   as for GC items. Raw memory has no types: the same buffer may be read through
+//!   descrs of different item sizes, and two base boxes may be the same address or
+//!   overlap. So `setarrayitem_raw(b, i, v, descr=d)` forgets every raw item except those
+//!   of `d` at the same base `b` with an index known apart from `i`; `setfield_raw`
+//!   forgets every raw item; a call forgets every raw item unless its [`EffectInfo`] says
+//!   it writes no array at all (effect info names descrs, not address ranges). Raw
+//!   accesses never touch the GC heap's cache and GC writes never touch the raw cache
+//!   (raw memory is not GC memory). A raw write of the value the item is known to hold
+//!   goes. The last raw write is delayed like `setfield_gc` (after the pending GC writes,
+//!   keeping the order of all stores): it goes out before anything that could observe
+//!   it (a raw read the cache does not answer, another raw write, and everything that
+//!   emits the pending GC writes), and a second write to the same base, index and descr
+//!   before that replaces it (bf's `++`: one store instead of two).
 //! - A `label` forgets everything: it redefines its arguments.
 //!
 //! A fresh allocation (`new`, `new_with_vtable`) is known to hold zero in the fields its
@@ -114,15 +129,21 @@ pub fn known_items(trace: &Trace) -> Vec<(Value, Value, Descr, Known)> {
     known
 }
 
+/// Array descr -> `(array, index, value)` triples: what the items hold.
+type Items = HashMap<Descr, Vec<(Value, Value, Value)>>;
+
 struct Heap {
     out: Emitter,
     /// Field descr -> (object, value) pairs.
     fields: HashMap<Descr, Vec<(Value, Value)>>,
-    /// Array descr -> (array, index, value) triples.
-    items: HashMap<Descr, Vec<(Value, Value, Value)>>,
+    /// Array descr -> (array, index, value) triples of GC arrays.
+    items: Items,
+    /// The same for raw arrays (`getarrayitem_raw`), keyed by base address and index.
+    raw_items: Items,
     /// Known array lengths.
     lengths: HashMap<Value, Value>,
-    /// Delayed `setfield_gc` ops, at most one per descr, oldest first.
+    /// Delayed `setfield_gc` ops, at most one per descr, and at most one `setarrayitem_raw`,
+    /// oldest first.
     pending: Vec<Op>,
     /// When each box was defined (inputs at 0), and which were allocated in the trace.
     defined_at: HashMap<BoxId, usize>,
@@ -141,6 +162,7 @@ impl Heap {
             out: Emitter::new(trace),
             fields: HashMap::new(),
             items: HashMap::new(),
+            raw_items: HashMap::new(),
             lengths: HashMap::new(),
             pending: Vec::new(),
             defined_at: trace.inputs.iter().map(|&b| (b, 0)).collect(),
@@ -157,8 +179,10 @@ impl Heap {
         match op.opcode {
             GetfieldGcI | GetfieldGcR | GetfieldGcF => self.getfield(op),
             SetfieldGc => self.setfield(op),
-            GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF => self.getarrayitem(op),
-            SetarrayitemGc => self.setarrayitem(op),
+            GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF => self.getarrayitem(op, false),
+            SetarrayitemGc => self.setarrayitem(op, false),
+            GetarrayitemRawI | GetarrayitemRawF => self.getarrayitem(op, true),
+            SetarrayitemRaw => self.setarrayitem(op, true),
             ArraylenGc => {
                 let a = op.args[0];
                 match (self.lengths.get(&a).copied(), op.result) {
@@ -213,6 +237,12 @@ impl Heap {
                 match op.descr.as_ref().and_then(Descr::as_call) {
                     Some(call) if !call.effect.random_effects => {
                         let effect = &call.effect;
+                        // Effect info names array descrs, not memory ranges, and a raw
+                        // buffer may be read through several descrs: a call that may
+                        // write any array may write any raw item.
+                        if !effect.write_arrays.is_empty() {
+                            self.raw_items.clear();
+                        }
                         self.fields.retain(|d, _| match d {
                             Descr::Field(f) => f.immutable || !effect.may_write_field(f),
                             _ => false,
@@ -230,9 +260,14 @@ impl Heap {
                 self.flush();
                 self.emit(op);
             }
-            SetfieldRaw | SetarrayitemRaw | GetfieldRawI | GetfieldRawF | GetarrayitemRawI
-            | GetarrayitemRawF => {
-                // Raw memory is not the GC heap; flushing keeps the order of all stores.
+            SetfieldRaw => {
+                // A raw field may overlap any raw item. Flushing keeps the order of all
+                // stores.
+                self.flush();
+                self.raw_items.clear();
+                self.emit(op);
+            }
+            GetfieldRawI | GetfieldRawF => {
                 self.flush();
                 self.emit(op);
             }
@@ -264,6 +299,22 @@ impl Heap {
                     self.offsets.insert(r, (base, off.wrapping_add(c)));
                 }
             }
+            // Values that fit a narrow item: they read back as themselves.
+            let fits = match (op.opcode, op.args.as_slice()) {
+                (Opcode::IntAnd, &[_, Value::ConstInt(m)] | &[Value::ConstInt(m), _]) => {
+                    [1u8, 2, 4]
+                        .into_iter()
+                        .find(|&bytes| (0..1i64 << (8 * u32::from(bytes))).contains(&m))
+                        .map(|bytes| (bytes, false))
+                }
+                (Opcode::IntSignext, &[_, Value::ConstInt(n @ (1 | 2 | 4))]) => {
+                    Some((n as u8, true))
+                }
+                _ => None,
+            };
+            if let Some(fits) = fits {
+                self.fits.insert(r, fits);
+            }
         }
         self.out.emit(op);
     }
@@ -286,6 +337,7 @@ impl Heap {
 
     /// Forgets the cached heap; immutable fields and lengths survive unless `all`.
     fn forget_all(&mut self, all: bool) {
+        self.raw_items.clear();
         if all {
             self.fields.clear();
             self.items.clear();
@@ -425,12 +477,21 @@ impl Heap {
         self.pending.push(op);
     }
 
-    fn getarrayitem(&mut self, op: Op) {
+    /// The cache of GC items, or of raw items when `raw`.
+    fn items_of(&mut self, raw: bool) -> &mut Items {
+        if raw {
+            &mut self.raw_items
+        } else {
+            &mut self.items
+        }
+    }
+
+    fn getarrayitem(&mut self, op: Op, raw: bool) {
         let (Some(descr), Some(r)) = (op.descr.clone(), op.result) else {
             return self.emit(op);
         };
         let (array, index) = (op.args[0], op.args[1]);
-        let known = self.items.get(&descr).and_then(|entries| {
+        let known = self.items_of(raw).get(&descr).and_then(|entries| {
             entries
                 .iter()
                 .find(|(a, i, _)| *a == array && *i == index)
@@ -441,7 +502,7 @@ impl Heap {
             let narrow = narrow_field(&descr);
             if read_back(&mut self.out, r, value, narrow, &self.fits) {
                 self.fits.extend(narrow.map(|n| (r, n)));
-                if let Some(entries) = self.items.get_mut(&descr) {
+                if let Some(entries) = self.items_of(raw).get_mut(&descr) {
                     for entry in entries
                         .iter_mut()
                         .filter(|(a, i, _)| *a == array && *i == index)
@@ -452,40 +513,75 @@ impl Heap {
             }
             return;
         }
+        if raw {
+            // Raw memory is not the GC heap; flushing keeps the order of all accesses.
+            self.flush();
+        }
         if let Some(narrow) = narrow_field(&descr) {
             self.fits.insert(r, narrow);
         }
-        self.items
+        self.items_of(raw)
             .entry(descr)
             .or_default()
             .push((array, index, Value::Box(r)));
         self.emit(op);
     }
 
-    fn setarrayitem(&mut self, op: Op) {
+    fn setarrayitem(&mut self, op: Op, raw: bool) {
         let Some(descr) = op.descr.clone() else {
             return self.emit(op);
         };
         let (array, index, value) = (op.args[0], op.args[1], op.args[2]);
-        let entries = self.items.remove(&descr).unwrap_or_default();
-        if entries
-            .iter()
-            .any(|&(a, i, v)| a == array && i == index && v == value)
-        {
+        let known_same = self.items_of(raw).get(&descr).is_some_and(|entries| {
+            entries
+                .iter()
+                .any(|&(a, i, v)| a == array && i == index && v == value)
+        });
+        if known_same {
             // item_write_same: setarrayitem(a, i, v) when a[i] is known to hold v.
-            self.items.insert(descr, entries);
             return;
         }
-        let mut kept: Vec<(Value, Value, Value)> = entries
-            .into_iter()
-            .filter(|&(a, i, _)| {
-                let same_item = a == array && i == index;
-                let may_be = self.may_alias(a, array) && self.may_equal(i, index);
-                !same_item && !may_be
-            })
-            .collect();
-        kept.push((array, index, value));
-        self.items.insert(descr, kept);
+        if raw {
+            // Only the same base with the same descr at an index known apart is untouched:
+            // other bases may be the same address or overlap, other descrs other item sizes.
+            let mut raw_items = std::mem::take(&mut self.raw_items);
+            raw_items.retain(|d, _| *d == descr);
+            if let Some(entries) = raw_items.get_mut(&descr) {
+                entries.retain(|&(a, i, _)| a == array && !self.may_equal(i, index));
+            }
+            self.raw_items = raw_items;
+            // raw_write_twice: setarrayitem_raw(b, i, v1); setarrayitem_raw(b, i, v2)
+            // with nothing between that reads memory => setarrayitem_raw(b, i, v2).
+            self.pending.retain(|p| {
+                p.opcode != Opcode::SetarrayitemRaw
+                    || p.descr.as_ref() != Some(&descr)
+                    || p.args[..2] != [array, index]
+            });
+            // Every other pending write goes first, keeping the order of all stores; this
+            // one waits as setfield_gc does.
+            self.flush();
+            self.pending.push(op);
+            self.raw_items
+                .entry(descr)
+                .or_default()
+                .push((array, index, value));
+            return;
+        } else {
+            let entries = self.items.remove(&descr).unwrap_or_default();
+            let kept: Vec<(Value, Value, Value)> = entries
+                .into_iter()
+                .filter(|&(a, i, _)| {
+                    let same_item = a == array && i == index;
+                    let may_be = self.may_alias(a, array) && self.may_equal(i, index);
+                    !same_item && !may_be
+                })
+                .collect();
+            self.items.insert(descr.clone(), kept);
+        }
+        self.items_of(raw)
+            .entry(descr)
+            .or_default()
+            .push((array, index, value));
         self.emit(op);
     }
 }
