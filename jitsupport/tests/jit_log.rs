@@ -298,6 +298,7 @@ Blackhole:                     0  0.000000
 TOTAL:                            0.002375
 loops:                         2
 bridges:                       1
+entry traces:                  0
 freed loops:                   1
 ops:                          67
 guards:                       17

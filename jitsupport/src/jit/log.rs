@@ -603,6 +603,9 @@ pub struct Summary {
     pub bridges: u64,
     /// Loops freed (by `loop_longevity` or invalidation).
     pub freed_loops: u64,
+    /// Function entry traces compiled (functions too big to inline, traced from their
+    /// own start).
+    pub entries: u64,
     /// Operations recorded by the tracer (over all loops and bridges).
     pub ops_recorded: u64,
     /// Guards among them.
@@ -637,6 +640,18 @@ impl Summary {
     pub fn bridge_compiled(&mut self, before: OpCounts, after: OpCounts) {
         self.bridges += 1;
         self.count_ops(before, after);
+    }
+
+    /// Counts a compiled function entry trace, with its operations and guards before and
+    /// after optimization.
+    pub fn entry_compiled(&mut self, before: OpCounts, after: OpCounts) {
+        self.entries += 1;
+        self.count_ops(before, after);
+    }
+
+    /// Counts a loop freed by the memory manager.
+    pub fn loop_freed(&mut self) {
+        self.freed_loops += 1;
     }
 
     fn count_ops(&mut self, before: OpCounts, after: OpCounts) {
@@ -708,6 +723,7 @@ impl fmt::Display for Summary {
         let mut line = |label: &str, value: u64| writeln!(f, "{:<24}{value:>8}", label);
         line("loops:", self.loops)?;
         line("bridges:", self.bridges)?;
+        line("entry traces:", self.entries)?;
         line("freed loops:", self.freed_loops)?;
         line("ops:", self.ops_recorded)?;
         line("guards:", self.guards_recorded)?;

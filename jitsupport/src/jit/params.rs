@@ -274,9 +274,10 @@ params! {
     /// 1039, as PyPy: just above 1024 and prime, so that user loops with power-of-two trip
     /// counts do not become hot in lockstep. 0 means never.
     threshold: u32 = 1039, 0, u32::MAX;
-    /// How many calls of a portal function with the same greens make the function hot
-    /// (traced from its start). 1619 as PyPy: above `threshold` (a loop inside should win)
-    /// and prime. 0 means never.
+    /// How many calls of a function make it hot (traced from its start). Today this counts
+    /// calls of a function not inlined after a too long trace, whose first entry trace
+    /// failed: it is traced again after this many calls (the first attempt is at once).
+    /// 1619 as PyPy: above `threshold` (a loop inside should win) and prime. 0 means never.
     function_threshold: u32 = 1619, 0, u32::MAX;
     /// How many failures of a guard make it trace a bridge. 0 means never.
     trace_eagerness: u32 = 200, 0, u32::MAX;
@@ -289,7 +290,8 @@ params! {
     inlining: bool = true, 0, 1;
     /// The optimizer passes to run, `all` or names joined by `:`.
     enable_opts: EnabledOpts = EnabledOpts::ALL, 0, 0;
-    /// How many generations (loop compilations) an unused loop survives before it is freed.
+    /// How many generations (loop compilations) an unused loop survives before it is freed
+    /// (unless other live code jumps into it). 0 means never.
     loop_longevity: u32 = 1000, 0, u32::MAX;
     /// Traces longer than this (in operations) are not unrolled: peeling would double them.
     disable_unrolling: u32 = 200, 0, u32::MAX;

@@ -51,7 +51,11 @@ impl JitState {
     }
 
     /// Optimizes `trace` and renumbers its guards; records their virtuals and owners.
-    fn optimize(&mut self, mut trace: Trace, bridge: bool) -> Result<Trace, AbortReason> {
+    pub(super) fn optimize(
+        &mut self,
+        mut trace: Trace,
+        bridge: bool,
+    ) -> Result<Trace, AbortReason> {
         remove_dead_ops(&mut trace);
         let passes = if bridge {
             // A bridge is not a loop: no peeling.

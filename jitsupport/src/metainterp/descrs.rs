@@ -134,28 +134,6 @@ impl DescrCache {
         f
     }
 
-    /// The call descr of a call of jitcode `callee` through [`call_jitcode`].
-    pub fn jitcode_call(
-        &mut self,
-        callee: u32,
-        args: &crate::blackhole::Args,
-        result: Option<Kind>,
-    ) -> Rc<CallDescr> {
-        let mut arg_kinds = vec![Kind::Int; 5 + args.ints.len()];
-        arg_kinds.extend(std::iter::repeat_n(Kind::Ref, args.refs.len()));
-        arg_kinds.extend(std::iter::repeat_n(Kind::Float, args.floats.len()));
-        Rc::new(CallDescr {
-            name: format!("pyrite::call_jitcode#{callee}"),
-            arg_kinds,
-            result,
-            effect: EffectInfo {
-                random_effects: true,
-                can_panic: true,
-                ..EffectInfo::default()
-            },
-        })
-    }
-
     /// The call descr of a helper.
     pub fn helper(&mut self, helper: Helper) -> Rc<CallDescr> {
         self.helpers
@@ -277,39 +255,4 @@ helpers! {
         std::ptr::copy(*r.add(1) as *const u8, *r as *mut u8, *i as usize);
         0
     };
-}
-
-/// Calls a jitcode in the blackhole, as a residual function: the ints start with the
-/// registry's address, the jitcode's index and the numbers of int, ref and float
-/// arguments, then the int arguments; the refs and floats are the arguments.
-///
-/// # Safety
-/// As a shim: the arrays hold what the ints say, for a jitcode of that registry.
-pub unsafe extern "C-unwind" fn call_jitcode(
-    ints: *const i64,
-    refs: *const usize,
-    floats: *const f64,
-    result: *mut u64,
-) {
-    let codes = &*(*ints as usize as *const JitCodes);
-    let index = *ints.add(1) as u32;
-    let (ni, nr, nf) = (
-        *ints.add(2) as usize,
-        *ints.add(3) as usize,
-        *ints.add(4) as usize,
-    );
-    let args = crate::blackhole::Args {
-        ints: std::slice::from_raw_parts(ints.add(5), ni).to_vec(),
-        refs: std::slice::from_raw_parts(refs, nr).to_vec(),
-        floats: std::slice::from_raw_parts(floats, nf).to_vec(),
-    };
-    let bits = match crate::blackhole::Blackhole::new(codes).call(index, &args) {
-        crate::blackhole::Value::Void => 0,
-        crate::blackhole::Value::Int(i) => i as u64,
-        crate::blackhole::Value::Ref(r) => r as u64,
-        crate::blackhole::Value::Float(f) => f.to_bits(),
-    };
-    if !result.is_null() {
-        *result = bits;
-    }
 }

@@ -430,7 +430,7 @@ impl Tracer<'_> {
                 $( let args = list!($k); frame.regs[$k][..args.len()].copy_from_slice(&args); all[$k] = args; )*
                 if self.jit.dont_inline.contains(&callee) {
                     // A function marked after a too long trace: called, not inlined.
-                    let value = self.call_jitcode(callee, all, opcode.result_kind());
+                    let value = self.call_not_inlined(callee, all, opcode.result_kind());
                     self.frames[fi].results = [None; MAX_RESULTS];
                     if let (Some(kind), Some(value)) = (opcode.result_kind(), value) {
                         set!(kind as usize, value);

@@ -9,6 +9,9 @@
 //! - `heapcache`: the tracer's knowledge of memory;
 //! - `resume`: resume data, virtuals, rebuilding frames for the blackhole or the tracer;
 //! - `compile`: optimizing and handing traces to the backend;
+//! - `memmgr`: freeing loops unused for `loop_longevity` generations;
+//! - `entry`: functions too big to inline, traced from their own start (their module doc
+//!   has the design);
 //! - [`abort`]: the reasons a trace is abandoned;
 //! - `descrs`: trace descrs from jitcode descrs, and helper functions;
 //! - [`runtime`]: the per-thread JIT state the hooks emitted in a target call, and the
@@ -35,18 +38,26 @@
 //! A trace that is abandoned ([`AbortReason`]) hands its frames to the blackhole, which
 //! goes on to the next merge point: tracing executed everything it recorded, so nothing
 //! is done twice.
+//!
+//! A trace abandoned for `trace_limit` marks the function that recorded most of it not to
+//! be inlined; that function is then traced from its own start, and loops call its
+//! compiled entry (`entry`). Loops not entered for `loop_longevity` generations are freed
+//! (`memmgr`).
 
 pub mod abort;
 mod compile;
 mod descrs;
+mod entry;
 mod frame;
 mod heapcache;
+mod memmgr;
 mod record;
 mod resume;
 pub mod runtime;
 
 pub use abort::AbortReason;
 pub use compile::{op_names, remove_dead_ops};
+pub use entry::{call_entry, EntryStats};
 
 use crate::blackhole::{Args, Blackhole, Exit, FrameState, Stop, Value as BhValue};
 use crate::jit::log::{self, Phase};
@@ -108,6 +119,12 @@ pub struct Stats {
     pub bridge_traces: Vec<Trace>,
     /// The jitcodes marked not to be inlined after a too long trace, by name.
     pub dont_inline: Vec<String>,
+    /// Function entry traces compiled (`entry`).
+    pub entries: u64,
+    /// The optimized entry traces, in compilation order.
+    pub entry_traces: Vec<Trace>,
+    /// Loops freed by `loop_longevity`.
+    pub freed_loops: u64,
 }
 
 impl Stats {
@@ -188,6 +205,10 @@ pub struct JitState {
     next_guard: u32,
     next_label: u32,
     dont_inline: HashSet<u32>,
+    /// The compiled entries of functions not inlined, shared with the code that calls them.
+    entries: Rc<entry::Entries>,
+    /// Which loops are used, and which jump into which (`loop_longevity`).
+    memmgr: memmgr::MemoryManager,
     stats: Stats,
 }
 
@@ -205,6 +226,7 @@ pub enum Hot {
 impl JitState {
     /// A JIT for the interpreter whose registry is `codes`, with these parameters.
     pub fn new(codes: &'static JitCodes, params: JitParams) -> JitState {
+        let function_threshold = params.function_threshold;
         let warm = (0..codes.portals.len().max(1))
             .map(|_| WarmState::new(&params))
             .collect();
@@ -222,6 +244,8 @@ impl JitState {
             next_guard: 0,
             next_label: 0,
             dont_inline: HashSet::new(),
+            entries: Rc::new(entry::Entries::new(codes, function_threshold)),
+            memmgr: memmgr::MemoryManager::default(),
             stats: Stats::default(),
         }
     }
@@ -383,9 +407,12 @@ impl JitState {
                             .find(|op| op.opcode == Opcode::Label)
                             .and_then(|op| op.target().cloned())
                             .filter(|t| token.as_ref().is_some_and(|k| Rc::ptr_eq(t, k)));
+                        let l = self.loops.len();
+                        self.memmgr.loop_compiled(l, driver, &key, &optimized);
                         self.stats.loop_traces.push(optimized);
                         self.loops.push((id, driver, entry));
-                        self.warm[driver].attach_loop(&key, self.loops.len() - 1);
+                        self.warm[driver].attach_loop(&key, l);
+                        self.free_old_loops();
                     }
                     Err(reason) => self.aborted(reason),
                 }
@@ -428,12 +455,15 @@ impl JitState {
             return;
         }
         let portal = self.codes.portal(driver);
-        if let Some((&biggest, _)) = by_jitcode.iter().max_by_key(|(j, n)| (**n, **j)) {
+        let biggest = by_jitcode
+            .iter()
+            .filter(|(j, _)| Some(**j) == portal || self.entries.can_call_residually(**j))
+            .max_by_key(|(j, n)| (**n, **j));
+        if let Some((&biggest, _)) = biggest {
             if Some(biggest) == portal {
                 self.warm[driver].dont_trace_here(key);
-            } else if self.dont_inline.insert(biggest) {
-                let name = self.codes.jitcodes[biggest as usize].name.to_string();
-                self.stats.dont_inline.push(name);
+            } else {
+                self.mark_dont_inline(biggest);
             }
         }
     }
@@ -458,6 +488,7 @@ impl JitState {
     /// Runs compiled loop `l` with the reds.
     unsafe fn run_loop(&mut self, driver: usize, l: usize, reds: &Args) -> Where {
         let (id, _, _) = self.loops[l];
+        self.memmgr.entered(l);
         let words: Vec<u64> = args_words(reds).concat();
         let frame = self.backend.execute(id, &words);
         match &frame.exit {
@@ -552,6 +583,7 @@ impl JitState {
             Ok(End::Bridge { to }) => {
                 match self.compile_bridge(guard, trace) {
                     Ok(optimized) => {
+                        self.memmgr.bridge_compiled(guard.number, &optimized);
                         self.stats.bridge_traces.push(optimized);
                         if let Some(info) = self.guards.get_mut(&guard.number) {
                             info.bridge = true;
@@ -686,6 +718,8 @@ enum TraceMode {
     /// compiled loop (by a jump to it), at a merge point once the bridge is half the
     /// trace limit long (by a `finish`), or at the portal's return.
     Bridge { driver: usize },
+    /// A function's entry (`entry`), ended by a `finish` of its return value.
+    Entry,
 }
 
 /// How a trace ended (the tracer's frames are at that point).
@@ -709,6 +743,8 @@ pub(crate) struct Tracer<'j> {
     derived: HashMap<BoxId, (Value, usize)>,
     ops_by_jitcode: HashMap<u32, u32>,
     last_results: Option<[Option<TBox>; crate::jitcode::MAX_RESULTS]>,
+    /// Tracing a function's entry: calls of functions not inlined are only recorded.
+    entry: bool,
 }
 
 impl<'j> Tracer<'j> {
@@ -722,6 +758,7 @@ impl<'j> Tracer<'j> {
             derived: HashMap::new(),
             ops_by_jitcode: HashMap::new(),
             last_results: None,
+            entry: false,
         }
     }
 
@@ -746,6 +783,14 @@ impl<'j> Tracer<'j> {
                     };
                     return match mode {
                         TraceMode::Loop { .. } => Ok(End::Returned(bh)),
+                        TraceMode::Entry => {
+                            let args = value.map(|b| vec![b.v]).unwrap_or_default();
+                            self.trace.push_op(
+                                Op::new(Opcode::Finish, args, None)
+                                    .with_descr(Descr::Finish(Rc::new(FinishDescr { number: 0 }))),
+                            );
+                            Ok(End::Returned(bh))
+                        }
                         TraceMode::Bridge { .. } => {
                             let number = self.jit.finishes.len() as u32;
                             self.jit.finishes.push(FinishInfo::Return(kind));
@@ -761,7 +806,8 @@ impl<'j> Tracer<'j> {
                     };
                 }
                 Flow::MergePoint { greens, reds } => {
-                    if first {
+                    // A function's entry has no merge point of its own to stop at.
+                    if first || matches!(mode, TraceMode::Entry) {
                         first = false;
                         continue;
                     }
@@ -839,6 +885,7 @@ impl<'j> Tracer<'j> {
                                 },
                             });
                         }
+                        TraceMode::Entry => {}
                     }
                 }
             }

@@ -5,7 +5,7 @@ use super::descrs::Helper;
 use super::frame::{Flow, TBox};
 use super::resume::{SnapFrame, Tagged};
 use super::{Abort, AbortReason, Tracer};
-use crate::jitcode::{decode, JitCodes, MAX_RESULTS};
+use crate::jitcode::{decode, MAX_RESULTS};
 use jitsupport_trace::{BoxId, Descr, GuardDescr, Kind, Op, Opcode as T, Value};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -385,54 +385,6 @@ impl Tracer<'_> {
             v: Value::Box(b),
             c: results[0],
         }))
-    }
-
-    /// Calls the jitcode `callee` through the blackhole (a function not to inline): now,
-    /// and as a recorded call of [`call_jitcode`](super::descrs::call_jitcode).
-    pub fn call_jitcode(
-        &mut self,
-        callee: u32,
-        args: [Vec<TBox>; 3],
-        result: Option<crate::jitcode::Kind>,
-    ) -> Option<TBox> {
-        let codes = self.jit.codes;
-        let bh_args = crate::blackhole::Args {
-            ints: args[0].iter().map(|a| a.c as i64).collect(),
-            refs: args[1].iter().map(|a| a.c as usize).collect(),
-            floats: args[2].iter().map(|a| f64::from_bits(a.c)).collect(),
-        };
-        // Safety: the arguments are the ones the inline call passes, as the interpreter
-        // would.
-        let value = unsafe { crate::blackhole::Blackhole::new(codes).call(callee, &bh_args) };
-        let c = match value {
-            crate::blackhole::Value::Void => 0,
-            crate::blackhole::Value::Int(i) => i as u64,
-            crate::blackhole::Value::Ref(r) => r as u64,
-            crate::blackhole::Value::Float(f) => f.to_bits(),
-        };
-        let kind = result.map(super::descrs::kind);
-        let descr = self.jit.descrs.jitcode_call(callee, &bh_args, kind);
-        let head = [
-            codes as *const JitCodes as usize as i64,
-            callee as i64,
-            args[0].len() as i64,
-            args[1].len() as i64,
-            args[2].len() as i64,
-        ];
-        let mut values = vec![Value::ConstInt(
-            super::descrs::call_jitcode as *const () as usize as i64,
-        )];
-        values.extend(head.iter().map(|h| Value::ConstInt(*h)));
-        for a in args.iter().flatten() {
-            values.push(a.v);
-        }
-        let opcode = T::CallI.with_result(kind).unwrap_or(T::CallN);
-        let b = self.record(opcode, values, Some(Descr::Call(descr)));
-        self.heap.clear();
-        kind.map(|_| TBox {
-            v: Value::Box(b),
-            c,
-        })
     }
 
     /// The innermost frame returns `value`: pops it and hands the value to its caller.

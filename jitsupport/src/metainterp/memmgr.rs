@@ -1,0 +1,238 @@
+//! Freeing loops that are not used any more (PyPy's `memmgr.py`), by the parameter
+//! `loop_longevity`.
+//!
+//! Time is counted in generations: a generation ends at every compiled loop. Each loop
+//! remembers the generation in which it was last entered from the interpreter (or
+//! compiled). At the end of a generation, the loops not entered for more than
+//! `loop_longevity` generations are freed, with these rules:
+//!
+//! 1. A loop that other live code jumps into (a loop or a bridge of another loop ending
+//!    in a `jump` to one of its labels, the preamble's or the body's) is kept as long as
+//!    that code lives; loops that only old loops jump into go in the same batch as those.
+//! 2. Nothing runs while loops are freed: freeing happens right after a compilation, when
+//!    the interpreter (not compiled code) holds control.
+//! 3. The loop's green key forgets it ([`WarmState::forget_loop`](crate::jit::WarmState)),
+//!    so the key counts again from zero and is traced again when it gets hot.
+//!
+//! `loop_longevity=0` never frees anything. Function entries (`entry`) are never freed.
+
+use super::JitState;
+use crate::jit::log;
+use jitsupport_trace::{Opcode, TargetToken, Trace};
+use std::collections::{HashMap, HashSet};
+
+/// What the memory manager knows of one live loop.
+#[derive(Debug)]
+struct Life {
+    /// The driver and green key the loop is attached to.
+    driver: usize,
+    key: Vec<i64>,
+    /// The generation in which it was last entered or compiled.
+    last_used: u64,
+    /// The other loops whose code (the loop or its bridges) jumps into this one.
+    jumped_into_by: HashSet<usize>,
+}
+
+/// The generations and the references between loops.
+#[derive(Debug, Default)]
+pub(crate) struct MemoryManager {
+    generation: u64,
+    /// Live loops by index in `JitState::loops`.
+    live: HashMap<usize, Life>,
+    /// The loop each label belongs to.
+    labels: HashMap<*const TargetToken, usize>,
+    /// The loop each guard (of a loop or of its bridges) belongs to.
+    guard_owner: HashMap<u32, usize>,
+}
+
+impl MemoryManager {
+    /// Loop `l` (attached to `key` of `driver`) was compiled from `trace` (optimized).
+    pub fn loop_compiled(&mut self, l: usize, driver: usize, key: &[i64], trace: &Trace) {
+        self.live.insert(
+            l,
+            Life {
+                driver,
+                key: key.to_vec(),
+                last_used: self.generation,
+                jumped_into_by: HashSet::new(),
+            },
+        );
+        self.add_code(l, trace);
+    }
+
+    /// A bridge of guard `guard` was compiled from `trace` (optimized).
+    pub fn bridge_compiled(&mut self, guard: u32, trace: &Trace) {
+        if let Some(&owner) = self.guard_owner.get(&guard) {
+            self.add_code(owner, trace);
+        }
+    }
+
+    /// Records the labels, guards and jumps of code that belongs to loop `owner`.
+    fn add_code(&mut self, owner: usize, trace: &Trace) {
+        for op in &trace.ops {
+            if let Some(guard) = op.guard_descr() {
+                self.guard_owner.insert(guard.number, owner);
+            }
+            let Some(token) = op.target() else {
+                continue;
+            };
+            let token = std::rc::Rc::as_ptr(token);
+            if op.opcode == Opcode::Label {
+                self.labels.insert(token, owner);
+            } else if op.opcode == Opcode::Jump {
+                let target = self.labels.get(&token).copied();
+                if let Some(life) = target
+                    .filter(|&t| t != owner)
+                    .and_then(|t| self.live.get_mut(&t))
+                {
+                    life.jumped_into_by.insert(owner);
+                }
+            }
+        }
+    }
+
+    /// Loop `l` was entered.
+    #[inline]
+    pub fn entered(&mut self, l: usize) {
+        if let Some(life) = self.live.get_mut(&l) {
+            life.last_used = self.generation;
+        }
+    }
+
+    /// Ends a generation; returns the loops to free now (driver, key, index), which are
+    /// forgotten here.
+    pub fn next_generation(&mut self, longevity: u32) -> Vec<(usize, Vec<i64>, usize)> {
+        self.generation += 1;
+        if longevity == 0 {
+            return Vec::new();
+        }
+        let now = self.generation;
+        let mut old: HashSet<usize> = self
+            .live
+            .iter()
+            .filter(|(_, life)| now - life.last_used > u64::from(longevity))
+            .map(|(&l, _)| l)
+            .collect();
+        // Keep the old loops that a loop staying alive jumps into, until nothing changes.
+        loop {
+            let keep: Vec<usize> = old
+                .iter()
+                .copied()
+                .filter(|l| self.live[l].jumped_into_by.iter().any(|r| !old.contains(r)))
+                .collect();
+            if keep.is_empty() {
+                break;
+            }
+            for l in keep {
+                old.remove(&l);
+            }
+        }
+        let mut freed: Vec<usize> = old.into_iter().collect();
+        freed.sort_unstable();
+        let freed: Vec<(usize, Vec<i64>, usize)> = freed
+            .into_iter()
+            .filter_map(|l| self.live.remove(&l).map(|life| (life.driver, life.key, l)))
+            .collect();
+        let gone: HashSet<usize> = freed.iter().map(|f| f.2).collect();
+        self.labels.retain(|_, l| !gone.contains(l));
+        self.guard_owner.retain(|_, l| !gone.contains(l));
+        for life in self.live.values_mut() {
+            life.jumped_into_by.retain(|r| !gone.contains(r));
+        }
+        freed
+    }
+}
+
+impl JitState {
+    /// Ends a generation (a loop was compiled) and frees the loops unused for longer
+    /// than `loop_longevity` generations.
+    pub(super) fn free_old_loops(&mut self) {
+        let longevity = self.params.loop_longevity;
+        for (driver, key, l) in self.memmgr.next_generation(longevity) {
+            let (id, _, _) = self.loops[l];
+            if self.warm[driver].loop_token(&key) == Some(&l) {
+                self.warm[driver].forget_loop(&key);
+            }
+            self.backend.free_loop(id);
+            self.loops[l].2 = None;
+            self.stats.freed_loops += 1;
+            log::with_summary(|s| s.loop_freed());
+            if log::have_debug_prints("jit-mem-looptoken-free") {
+                log::debug_start("jit-mem-looptoken-free");
+                log::debug_print(format_args!("freeing Loop {l} (backend loop {})", id.0));
+                log::debug_stop("jit-mem-looptoken-free");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MemoryManager;
+    use jitsupport_trace::{Descr, Kind, Op, Opcode, TargetToken, Trace, Value};
+    use std::rc::Rc;
+
+    /// A loop `label(i0) ... jump(i0)` to `target` (its own label when `None`).
+    fn looping(label: &Rc<TargetToken>, target: Option<&Rc<TargetToken>>) -> Trace {
+        let mut trace = Trace::new();
+        let i0 = Value::Box(trace.add_input(Kind::Int));
+        trace.push_op(
+            Op::new(Opcode::Label, vec![i0], None).with_descr(Descr::Target(label.clone())),
+        );
+        let target = target.unwrap_or(label).clone();
+        trace.push_op(Op::new(Opcode::Jump, vec![i0], None).with_descr(Descr::Target(target)));
+        trace
+    }
+
+    fn token(number: u32) -> Rc<TargetToken> {
+        Rc::new(TargetToken { number })
+    }
+
+    fn freed(m: &mut MemoryManager, longevity: u32) -> Vec<usize> {
+        m.next_generation(longevity)
+            .into_iter()
+            .map(|f| f.2)
+            .collect()
+    }
+
+    #[test]
+    fn an_unused_loop_is_freed_after_longevity_generations() {
+        let mut m = MemoryManager::default();
+        let (t0, t1) = (token(0), token(1));
+        m.loop_compiled(0, 0, &[0], &looping(&t0, None));
+        assert!(freed(&mut m, 2).is_empty());
+        m.loop_compiled(1, 0, &[1], &looping(&t1, None));
+        assert!(freed(&mut m, 2).is_empty());
+        m.entered(1);
+        // Loop 0 was last used 3 generations ago, loop 1 one.
+        assert_eq!(freed(&mut m, 2), [0]);
+        assert!(freed(&mut m, 2).is_empty());
+        assert_eq!(freed(&mut m, 2), [1]);
+    }
+
+    #[test]
+    fn a_loop_that_a_live_loop_jumps_into_is_kept() {
+        let mut m = MemoryManager::default();
+        let (t0, t1) = (token(0), token(1));
+        m.loop_compiled(0, 0, &[0], &looping(&t0, None));
+        // Loop 1 ends by entering loop 0.
+        m.loop_compiled(1, 0, &[1], &looping(&t1, Some(&t0)));
+        for _ in 0..3 {
+            m.entered(1);
+            assert!(freed(&mut m, 1).is_empty());
+        }
+        // Once loop 1 is old too, both go together.
+        let mut both = freed(&mut m, 1);
+        both.sort_unstable();
+        assert_eq!(both, [0, 1]);
+    }
+
+    #[test]
+    fn longevity_zero_frees_nothing() {
+        let mut m = MemoryManager::default();
+        m.loop_compiled(0, 0, &[0], &looping(&token(0), None));
+        for _ in 0..10 {
+            assert!(freed(&mut m, 0).is_empty());
+        }
+    }
+}
