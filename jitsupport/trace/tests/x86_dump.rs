@@ -45,14 +45,15 @@ jump(i0, i5, i4, descr=<Label0>)
     ] {
         assert!(dump.contains(line), "no {line:?} in\n{dump}");
     }
-    // The comparison feeds the guard through the flags: setl, then jge to the stub.
+    // The comparison feeds the guard through the flags (its only use): cmp, then jge
+    // to the stub, with no setl.
     let compare = dump
         .split("# i3 = int_lt")
         .nth(1)
         .and_then(|rest| rest.split("# i4").next())
         .unwrap_or("");
     assert!(
-        compare.contains(" setl ") && compare.contains(" jge "),
+        compare.contains(" cmp ") && compare.contains(" jge ") && !compare.contains(" setl "),
         "{compare}"
     );
     assert!(dump.contains(" ret"), "{dump}");

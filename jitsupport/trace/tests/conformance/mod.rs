@@ -28,7 +28,8 @@ macro_rules! conformance_tests {
             bridge_into_other_loop, fields_of_repr_c_struct, arrays, raw_memory, allocation,
             calls, finish_descr, constants_in_fail_args, compile_errors, random_loops,
             float_arrays, other_calls, loop_jumps_to_other_loop, free_loop_with_bridges,
-            exception_in_bridge);
+            exception_in_bridge, jump_permutes_many_arguments, many_values_live_across_calls,
+            comparisons_read_twice);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -1199,4 +1200,130 @@ finish(i1)
     assert_eq!(frame.exception, 0xe7);
     assert_eq!(frame.values, [i(-3)]);
     assert!(backend.execute(id, &[4]).is_finish());
+}
+
+// ---------------------------------------------------------------- register pressure
+
+/// A loop whose jump permutes ten label arguments (more than a backend has registers):
+/// a cycle of three, a swap, a value passed to its own place, and a new value.
+pub fn jump_permutes_many_arguments(backend: &mut impl Backend) {
+    let mut t = table();
+    let inputs: Vec<String> = (0..10).map(|k| format!("i{k}")).collect();
+    let inputs = inputs.join(", ");
+    let text = format!(
+        "[{inputs}]
+label({inputs}, descr=<Label0>)
+i10 = int_sub(i9, 1)
+i11 = int_gt(i10, 0)
+guard_true(i11, descr=<Guard1>) [i0, i1, i2, i3, i4, i5, i6, i7, i8, i10]
+i12 = int_add(i3, i4)
+jump(i1, i2, i0, i12, i3, i5, i8, i7, i6, i10, descr=<Label0>)
+"
+    );
+    let mut s: Vec<i64> = vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 6];
+    let expected = loop {
+        let c = s[9] - 1;
+        if c <= 0 {
+            let mut v = s[..9].to_vec();
+            v.push(c);
+            break v;
+        }
+        s = vec![
+            s[1],
+            s[2],
+            s[0],
+            s[3] + s[4],
+            s[3],
+            s[5],
+            s[8],
+            s[7],
+            s[6],
+            c,
+        ];
+    };
+    let args: Vec<Word> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 6].map(i).to_vec();
+    let frame = run(backend, &mut t, &text, &args);
+    assert_eq!(guard_number(&frame), 1);
+    let values: Vec<i64> = frame.values.iter().map(|&w| w as i64).collect();
+    assert_eq!(values, expected);
+}
+
+/// Twelve values live across calls, read by the guard after a call and after it.
+pub fn many_values_live_across_calls(backend: &mut impl Backend) {
+    let mut t = table();
+    let mut text = String::from("[i0]\n");
+    for k in 1..=12 {
+        text += &format!("i{k} = int_add(i0, {k})\n");
+    }
+    let live: Vec<String> = (1..=12).map(|k| format!("i{k}")).collect();
+    let live = live.join(", ");
+    text += &format!(
+        "i13 = call_i(ConstClass(fail_if_negative), i0, descr=<CallDescr fail_if_negative>)
+guard_no_exception(descr=<Guard1>) [{live}]
+i14 = call_i(ConstClass(sub3), i12, i1, i2, descr=<CallDescr sub3>)
+i15 = int_mul(i1, i2)
+i16 = int_sub(i15, i3)
+finish(i13, i14, i16, {live})
+"
+    );
+    let frame = run(backend, &mut t, &text, &[5]);
+    let n = 5i64;
+    let mut expected = vec![
+        2 * n,
+        (n + 12) - (n + 1) - (n + 2),
+        (n + 1) * (n + 2) - (n + 3),
+    ];
+    expected.extend((1..=12).map(|k| n + k));
+    let values: Vec<i64> = finish_values(&frame).iter().map(|&w| w as i64).collect();
+    assert_eq!(values, expected);
+    let mut t = table();
+    let frame = run(backend, &mut t, &text, &[i(-3)]);
+    assert_eq!(guard_number(&frame), 1);
+    assert_eq!(frame.exception, 0xe7);
+    let values: Vec<i64> = frame.values.iter().map(|&w| w as i64).collect();
+    assert_eq!(values, (1..=12).map(|k| k - 3).collect::<Vec<_>>());
+}
+
+/// Comparisons whose results a guard reads and something else too: a later op, the
+/// guard's own fail args, or a second guard.
+pub fn comparisons_read_twice(backend: &mut impl Backend) {
+    let text = "[i0, i1]
+i2 = int_lt(i0, i1)
+guard_true(i2, descr=<Guard1>) [i0, i2]
+i3 = int_add(i2, i2)
+i4 = int_ge(i0, 7)
+guard_false(i4, descr=<Guard2>) [i4, i1]
+i5 = int_eq(i0, 5)
+guard_false(i5, descr=<Guard3>) [i0]
+i6 = int_ne(i1, 100)
+guard_true(i6, descr=<Guard4>) [i1]
+guard_true(i6, descr=<Guard5>) [i6]
+i7 = int_add(i3, i5)
+i8 = int_add(i7, i6)
+finish(i3, i8)
+";
+    // The finish values, or the failing guard's number and fail args.
+    type Expected = Result<[i64; 2], (u32, Vec<i64>)>;
+    let cases: [([i64; 2], Expected); 5] = [
+        ([1, 2], Ok([2, 3])),
+        ([3, 2], Err((1, vec![3, 0]))),
+        ([7, 9], Err((2, vec![1, 9]))),
+        ([5, 9], Err((3, vec![5]))),
+        ([1, 100], Err((4, vec![100]))),
+    ];
+    for (args, expected) in cases {
+        let mut t = table();
+        let frame = run(backend, &mut t, text, &args.map(i));
+        let values: Vec<i64> = frame.values.iter().map(|&w| w as i64).collect();
+        match expected {
+            Ok(v) => {
+                assert!(frame.is_finish(), "{args:?}: {:?}", frame.exit);
+                assert_eq!(values, v, "{args:?}");
+            }
+            Err((g, v)) => {
+                assert_eq!(guard_number(&frame), g, "{args:?}");
+                assert_eq!(values, v, "{args:?}");
+            }
+        }
+    }
 }

@@ -3,8 +3,11 @@
 //! Registers: `r15` points at the frame (one slot per box, [`regalloc::slot`]), `r14` at
 //! the exit area (word 0 the overflow flag of the last ovf op, words 1.. the values a
 //! guard, a `finish` or a `jump` passes on). Both are callee-saved, so calls keep them.
-//! `rbx`, `rbp`, `r12`, `r13` (kept by calls) and `r8`, `r9`, `r10` (forgotten at calls)
-//! cache boxes ([`regalloc::Cache`]); the emitters never write them.
+//! `rbx`, `rbp`, `r12`, `r13` (kept by calls) and `r8`, `r9`, `r10` (spilled before
+//! calls) hold boxes ([`regalloc::Alloc`]): an op reads its operands from them, from
+//! slots or as immediates, computes in the scratch registers `rax`, `rcx`, `rdx`, `rsi`,
+//! `rdi`, `r11`, `xmm0`, `xmm1`, and [`Emitter::store`] moves the result to its location;
+//! only `store`, `move_to_regs` and the label entries write the allocatable registers.
 //! The loop's prologue saves the callee-saved registers and keeps `rsp` 16-byte aligned,
 //! so every call out (shims, allocation, helpers) is made at an aligned stack.
 //!
@@ -112,21 +115,41 @@ pub(super) struct Emitter<'a, 'e> {
     last_label_at: Option<usize>,
     /// The condition code of the comparison the next guard reads from the flags.
     flags: Option<(crate::trace::BoxId, Option<Cc>)>,
-    /// The registers that also hold boxes (see [`regalloc::Cache`]).
-    cache: regalloc::Cache,
+    /// Where the boxes are (see [`regalloc::Alloc`]).
+    pub alloc: regalloc::Alloc,
     /// The index of the op being emitted.
     pos: u32,
 }
 
-/// The cache registers, in the order of [`regalloc::Cache::held`].
-const CACHE: [AsmRegister64; regalloc::CACHE_REGS] = [rbx, rbp, r12, r13, r8, r9, r10];
+/// The allocatable registers, in the order of [`regalloc::Alloc::held`].
+pub(super) const REG: [AsmRegister64; regalloc::REGS] = [rbx, rbp, r12, r13, r8, r9, r10];
+
+/// An instruction's second operand: a register, an immediate or a frame slot.
+#[derive(Clone, Copy)]
+enum Opnd {
+    Reg(AsmRegister64),
+    Imm(i32),
+    Slot(i32),
+}
+
+/// The two-operand integer instructions [`Emitter::alu`] emits.
+#[derive(Clone, Copy, PartialEq)]
+enum Alu {
+    Add,
+    Sub,
+    Imul,
+    And,
+    Or,
+    Xor,
+    Cmp,
+}
 
 /// Where a register move takes its value from.
 #[derive(Clone, Copy, PartialEq)]
 enum Src {
-    /// Cache register `n`.
+    /// Allocatable register `n`.
     Reg(usize),
-    /// `rax`, holding a cache register's old value while a cycle of moves is broken.
+    /// `rax`, holding a register's old value while a cycle of moves is broken.
     Tmp,
     /// A constant or a box's frame slot.
     Home(Value),
@@ -160,11 +183,16 @@ pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileEr
         own_labels: HashMap::new(),
         last_label_at: None,
         flags: None,
-        cache: regalloc::Cache::new(trace),
+        alloc: regalloc::Alloc::new(trace),
         pos: 0,
     };
     let mut op_instr = Vec::new();
     e.prologue().map_err(enc)?;
+    // A loop's inputs are in their slots (the caller's frame), and so are a bridge's (its
+    // prologue copies them from the exit area).
+    for b in &trace.inputs {
+        e.alloc.set_in_slot(b.index(), true);
+    }
     let fused = regalloc::flag_fusion(trace);
     // Labels are created up front so that jumps can go forward too, and set in order.
     for (i, op) in trace.ops.iter().enumerate() {
@@ -176,21 +204,31 @@ pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileEr
     for (i, op) in trace.ops.iter().enumerate() {
         e.pos = i as u32;
         if op.opcode == Opcode::Label {
-            // Whoever reaches the label brings its first arguments in the cache
-            // registers (see `label_regs`).
-            let moves = label_regs(op)
-                .into_iter()
-                .map(|(r, j)| (r, op.args[j]))
-                .collect();
+            // Whoever reaches the label brings its first int and ref arguments in the
+            // registers and the others in their slots (see `label_regs`).
+            let regs = label_regs(op);
+            for (j, v) in op.args.iter().enumerate() {
+                if let Value::Box(b) = v {
+                    if !regs.iter().any(|&(_, k)| k == j) {
+                        e.ensure_slot(b.index()).map_err(enc)?;
+                    }
+                }
+            }
+            let moves = regs.iter().map(|&(r, j)| (r, op.args[j])).collect();
             e.move_to_regs(moves).map_err(enc)?;
             if let Some(mut l) = e.own_labels.get(&i).copied() {
                 e.set_label(&mut l).map_err(enc)?;
                 e.own_labels.insert(i, l);
             }
-            e.cache.clear();
-            for (r, j) in label_regs(op) {
-                if let Value::Box(b) = op.args[j] {
-                    e.cache.held[r] = Some(b.index());
+            e.alloc.clear();
+            for (j, v) in op.args.iter().enumerate() {
+                if let Value::Box(b) = v {
+                    // A jump back writes the slots of the arguments past the registers only.
+                    e.alloc.set_in_slot(b.index(), true);
+                    if let Some(&(r, _)) = regs.iter().find(|&&(_, k)| k == j) {
+                        e.alloc.held[r] = Some(b.index());
+                        e.alloc.set_in_slot(b.index(), false);
+                    }
                 }
             }
         }
@@ -200,8 +238,7 @@ pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileEr
             op_instr.push((start, i));
         }
     }
-    // Stubs read the frame slots, which always hold every box.
-    e.cache.clear();
+    // Each stub reads the fail args from where they were at its guard.
     let stubs_instr = e.a.instructions().len();
     let pending = std::mem::take(&mut e.stubs);
     let mut sites = Vec::new();
@@ -295,7 +332,7 @@ impl Emitter<'_, '_> {
             }
         }
         for (r, j) in label_regs(label) {
-            self.a.mov(CACHE[r], qword_ptr(r14 + exit_slot(j)))?;
+            self.a.mov(REG[r], qword_ptr(r14 + exit_slot(j)))?;
         }
         if label.args.iter().all(|v| !matches!(v, Value::Box(_))) {
             // The entry needs an instruction for its address.
@@ -317,11 +354,126 @@ impl Emitter<'_, '_> {
     /// Loads `v`'s bits into `r`.
     pub fn load(&mut self, r: AsmRegister64, v: Value) -> R<()> {
         if let Value::Box(b) = v {
-            if let Some(c) = self.cache.find(b.index()) {
-                return self.a.mov(r, CACHE[c]);
+            if let Some(c) = self.alloc.find(b.index()) {
+                return self.a.mov(r, REG[c]);
             }
+            debug_assert!(
+                self.alloc.slot_valid(b.index()),
+                "{b} is read at op {} but is in no register and not in its slot",
+                self.pos
+            );
         }
         self.load_home(r, v)
+    }
+
+    /// The register holding `v`: its own if it has one, else `scratch` loaded with it.
+    /// The caller must not write the register it gets.
+    pub fn reg_of(&mut self, v: Value, scratch: AsmRegister64) -> R<AsmRegister64> {
+        if let Value::Box(b) = v {
+            if let Some(c) = self.alloc.find(b.index()) {
+                return Ok(REG[c]);
+            }
+        }
+        self.load(scratch, v)?;
+        Ok(scratch)
+    }
+
+    /// `v` as a second operand: its register, a 32-bit immediate, or its slot; other
+    /// constants are loaded into `scratch`.
+    fn opnd(&mut self, v: Value, scratch: AsmRegister64) -> R<Opnd> {
+        match v {
+            Value::Box(b) => match self.alloc.find(b.index()) {
+                Some(c) => Ok(Opnd::Reg(REG[c])),
+                None => {
+                    debug_assert!(self.alloc.slot_valid(b.index()), "{b} has no location");
+                    Ok(Opnd::Slot(slot(b.index())))
+                }
+            },
+            c => match i32::try_from(c.const_bits().unwrap_or(0) as i64) {
+                Ok(imm) => Ok(Opnd::Imm(imm)),
+                Err(_) => {
+                    self.load_home(scratch, c)?;
+                    Ok(Opnd::Reg(scratch))
+                }
+            },
+        }
+    }
+
+    /// `dst = dst <op> src` (or `cmp dst, src`).
+    fn alu(&mut self, op: Alu, dst: AsmRegister64, src: Opnd) -> R<()> {
+        macro_rules! emit {
+            ($m:ident) => {
+                match src {
+                    Opnd::Reg(s) => self.a.$m(dst, s),
+                    Opnd::Imm(i) => self.a.$m(dst, i),
+                    Opnd::Slot(d) => self.a.$m(dst, qword_ptr(r15 + d)),
+                }
+            };
+        }
+        match op {
+            Alu::Add => emit!(add),
+            Alu::Sub => emit!(sub),
+            Alu::And => emit!(and),
+            Alu::Or => emit!(or),
+            Alu::Xor => emit!(xor),
+            Alu::Cmp => emit!(cmp),
+            Alu::Imul => match src {
+                Opnd::Reg(s) => self.a.imul_2(dst, s),
+                Opnd::Imm(i) => self.a.imul_3(dst, dst, i),
+                Opnd::Slot(d) => self.a.imul_2(dst, qword_ptr(r15 + d)),
+            },
+        }
+    }
+
+    /// Sets the flags from `x` compared with `y` (`cmp`).
+    pub fn compare(&mut self, x: Value, y: Value) -> R<()> {
+        let r = self.reg_of(x, rax)?;
+        self.compare_reg(r, y)
+    }
+
+    /// Sets the flags from register `r` compared with `y` (`cmp`; uses `rcx`).
+    pub fn compare_reg(&mut self, r: AsmRegister64, y: Value) -> R<()> {
+        let y = self.opnd(y, rcx)?;
+        self.alu(Alu::Cmp, r, y)
+    }
+
+    /// Sets the flags from `v` compared with zero (`test`).
+    pub fn test_value(&mut self, v: Value) -> R<()> {
+        let r = self.reg_of(v, rax)?;
+        self.a.test(r, r)
+    }
+
+    /// Writes box `b` to its slot if the slot does not hold it yet (it is then in a
+    /// register).
+    fn ensure_slot(&mut self, b: u32) -> R<()> {
+        if self.alloc.slot_valid(b) {
+            return Ok(());
+        }
+        if let Some(r) = self.alloc.find(b) {
+            self.a.mov(qword_ptr(r15 + slot(b)), REG[r])?;
+            self.alloc.set_in_slot(b, true);
+        }
+        Ok(())
+    }
+
+    /// Empties register `r` for a new value at op `self.pos`, writing its box to its
+    /// slot when it is still needed.
+    fn evict(&mut self, r: usize, from: u32) -> R<()> {
+        if let Some(h) = self.alloc.needs_spill(r, from) {
+            self.a.mov(qword_ptr(r15 + slot(h)), REG[r])?;
+            self.alloc.set_in_slot(h, true);
+        }
+        self.alloc.held[r] = None;
+        Ok(())
+    }
+
+    /// Before a call: writes the boxes of the caller-saved registers that are read at op
+    /// `from` or later to their slots, and forgets those registers.
+    fn spill_caller_saved(&mut self, from: u32) -> R<()> {
+        for r in regalloc::CALLEE_SAVED..regalloc::REGS {
+            self.evict(r, from)?;
+        }
+        Ok(())
     }
 
     /// Loads `v`'s bits into `r` from its frame slot (or the constant).
@@ -353,25 +505,85 @@ impl Emitter<'_, '_> {
         }
     }
 
+    /// The register `op`'s int or ref result is computed into: the one it is given (now
+    /// recorded as holding it, its previous box written to its slot if still needed), or
+    /// `rax` when it gets none ([`Emitter::commit`] then stores it). Called after the
+    /// operands are read: the registers keep their contents until written, but the
+    /// records no longer know the box that was evicted.
+    fn dest(&mut self, op: &Op) -> R<AsmRegister64> {
+        let Some(b) = op.result.filter(|b| b.kind() != Kind::Float) else {
+            return Ok(rax);
+        };
+        let (b, pos) = (b.index(), self.pos);
+        self.alloc.set_in_slot(b, false);
+        match self.alloc.choose(b, pos) {
+            Some(c) => {
+                self.evict(c, pos + 1)?;
+                self.alloc.held[c] = Some(b);
+                Ok(REG[c])
+            }
+            None => Ok(rax),
+        }
+    }
+
+    /// Finishes the definition of `op`'s result computed in `r`, the register
+    /// [`Emitter::dest`] gave.
+    fn commit(&mut self, op: &Op, r: AsmRegister64) -> R<()> {
+        if r == rax {
+            self.store(op, rax)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// `mov r, x`, or nothing when `x` is `r`.
+    fn mov_opnd(&mut self, r: AsmRegister64, x: Opnd) -> R<()> {
+        match x {
+            Opnd::Reg(s) if s == r => Ok(()),
+            Opnd::Reg(s) => self.a.mov(r, s),
+            Opnd::Imm(i) => self.a.add_instruction(iced_x86::Instruction::with2(
+                iced_x86::Code::Mov_rm64_imm32,
+                iced_x86::Register::from(r),
+                i,
+            )?),
+            Opnd::Slot(d) => self.a.mov(r, qword_ptr(r15 + d)),
+        }
+    }
+
+    /// Gives `op`'s result, in `r`, its location: a register (spilling the value read
+    /// farthest away), else its slot if anything reads it, else nowhere. Keeps the flags.
     fn store(&mut self, op: &Op, r: AsmRegister64) -> R<()> {
         let Some(b) = op.result else { return Ok(()) };
-        self.a.mov(qword_ptr(r15 + slot(b.index())), r)?;
-        if b.kind() != Kind::Float {
-            if let Some(c) = self.cache.place(b.index(), self.pos) {
-                self.a.mov(CACHE[c], r)?;
+        let (b, pos) = (b.index(), self.pos);
+        if op.result.is_some_and(|b| b.kind() == Kind::Float) {
+            self.a.mov(qword_ptr(r15 + slot(b)), r)?;
+            self.alloc.set_in_slot(b, true);
+            return Ok(());
+        }
+        self.alloc.set_in_slot(b, false);
+        match self.alloc.choose(b, pos) {
+            Some(c) => {
+                self.evict(c, pos + 1)?;
+                self.a.mov(REG[c], r)?;
+                self.alloc.held[c] = Some(b);
             }
+            None if self.alloc.live_from(b, pos + 1) => {
+                self.a.mov(qword_ptr(r15 + slot(b)), r)?;
+                self.alloc.set_in_slot(b, true);
+            }
+            None => {}
         }
         Ok(())
     }
 
-    /// Sets cache registers from values at once (a parallel move): `moves` pairs a cache
-    /// register with the value it receives. Clobbers `rax`.
+    /// Sets registers from values at once (a parallel move): `moves` pairs an allocatable
+    /// register with the value it receives. Clobbers `rax`; leaves `alloc` unchanged.
     fn move_to_regs(&mut self, moves: Vec<(usize, Value)>) -> R<()> {
         let mut pending: Vec<(usize, Src)> = moves
             .into_iter()
             .map(|(d, v)| {
                 let src = match v {
-                    Value::Box(b) => self.cache.find(b.index()).map(Src::Reg),
+                    Value::Box(b) => self.alloc.find(b.index()).map(Src::Reg),
                     _ => None,
                 };
                 (d, src.unwrap_or(Src::Home(v)))
@@ -386,15 +598,15 @@ impl Emitter<'_, '_> {
                 Some(k) => {
                     let (d, s) = pending.remove(k);
                     match s {
-                        Src::Reg(c) => self.a.mov(CACHE[d], CACHE[c])?,
-                        Src::Tmp => self.a.mov(CACHE[d], rax)?,
-                        Src::Home(v) => self.load_home(CACHE[d], v)?,
+                        Src::Reg(c) => self.a.mov(REG[d], REG[c])?,
+                        Src::Tmp => self.a.mov(REG[d], rax)?,
+                        Src::Home(v) => self.load_home(REG[d], v)?,
                     }
                 }
                 None => {
                     // Every destination is still to be read: a cycle. Save one in `rax`.
                     let d = pending[0].0;
-                    self.a.mov(rax, CACHE[d])?;
+                    self.a.mov(rax, REG[d])?;
                     for m in &mut pending {
                         if m.1 == Src::Reg(d) {
                             m.1 = Src::Tmp;
@@ -408,7 +620,10 @@ impl Emitter<'_, '_> {
 
     fn store_f(&mut self, op: &Op, x: AsmRegisterXmm) -> R<()> {
         match op.result {
-            Some(b) => self.a.movsd_2(qword_ptr(r15 + slot(b.index())), x),
+            Some(b) => {
+                self.alloc.set_in_slot(b.index(), true);
+                self.a.movsd_2(qword_ptr(r15 + slot(b.index())), x)
+            }
             None => Ok(()),
         }
     }
@@ -461,18 +676,24 @@ impl Emitter<'_, '_> {
         match op.opcode {
             IntAdd | IntSub | IntMul | IntAnd | IntOr | IntXor | IntAddOvf | IntSubOvf
             | IntMulOvf => {
-                self.load(rax, op.args[0]).map_err(enc)?;
-                self.load(rcx, op.args[1]).map_err(enc)?;
-                let a = &mut self.a;
-                match op.opcode {
-                    IntAdd | IntAddOvf => a.add(rax, rcx),
-                    IntSub | IntSubOvf => a.sub(rax, rcx),
-                    IntMul | IntMulOvf => a.imul_2(rax, rcx),
-                    IntAnd => a.and(rax, rcx),
-                    IntOr => a.or(rax, rcx),
-                    _ => a.xor(rax, rcx),
-                }
-                .map_err(enc)?;
+                let x = self.opnd(op.args[0], rax).map_err(enc)?;
+                let src = self.opnd(op.args[1], rcx).map_err(enc)?;
+                let dst = self.dest(op).map_err(enc)?;
+                // Computed in place, unless the result's register holds the second
+                // operand (and not the first).
+                let clobbers = matches!(src, Opnd::Reg(s) if s == dst)
+                    && !matches!(x, Opnd::Reg(s) if s == dst);
+                let r = if clobbers { rax } else { dst };
+                self.mov_opnd(r, x).map_err(enc)?;
+                let alu = match op.opcode {
+                    IntAdd | IntAddOvf => Alu::Add,
+                    IntSub | IntSubOvf => Alu::Sub,
+                    IntMul | IntMulOvf => Alu::Imul,
+                    IntAnd => Alu::And,
+                    IntOr => Alu::Or,
+                    _ => Alu::Xor,
+                };
+                self.alu(alu, r, src).map_err(enc)?;
                 if op.opcode.is_ovf() {
                     // The flag for a guard that does not follow directly; the one that
                     // does branches on OF itself (seto/movzx/mov keep the flags).
@@ -480,29 +701,52 @@ impl Emitter<'_, '_> {
                     self.a.movzx(ecx, cl).map_err(enc)?;
                     self.a.mov(qword_ptr(r14), rcx).map_err(enc)?;
                 }
-                self.store(op, rax).map_err(enc)?;
+                if clobbers {
+                    self.a.mov(dst, rax).map_err(enc)?;
+                }
+                self.commit(op, dst).map_err(enc)?;
             }
             IntFloorDiv | IntMod | UintFloorDiv | UintMod => self.division(op).map_err(enc)?,
             IntLshift | IntRshift | UintRshift => {
-                self.load(rax, op.args[0]).map_err(enc)?;
-                self.load(rcx, op.args[1]).map_err(enc)?;
-                match op.opcode {
-                    IntLshift => self.a.shl(rax, cl),
-                    IntRshift => self.a.sar(rax, cl),
-                    _ => self.a.shr(rax, cl),
+                let x = self.opnd(op.args[0], rax).map_err(enc)?;
+                match op.args[1].as_int() {
+                    // The count is taken modulo 64, as `shl rax, cl` takes it.
+                    Some(n) => {
+                        let n = (n & 63) as i32;
+                        let dst = self.dest(op).map_err(enc)?;
+                        self.mov_opnd(dst, x).map_err(enc)?;
+                        match op.opcode {
+                            IntLshift => self.a.shl(dst, n),
+                            IntRshift => self.a.sar(dst, n),
+                            _ => self.a.shr(dst, n),
+                        }
+                        .map_err(enc)?;
+                        self.commit(op, dst).map_err(enc)?;
+                    }
+                    None => {
+                        self.mov_opnd(rax, x).map_err(enc)?;
+                        self.load(rcx, op.args[1]).map_err(enc)?;
+                        match op.opcode {
+                            IntLshift => self.a.shl(rax, cl),
+                            IntRshift => self.a.sar(rax, cl),
+                            _ => self.a.shr(rax, cl),
+                        }
+                        .map_err(enc)?;
+                        self.store(op, rax).map_err(enc)?;
+                    }
                 }
-                .map_err(enc)?;
-                self.store(op, rax).map_err(enc)?;
             }
             IntNeg | IntInvert => {
-                self.load(rax, op.args[0]).map_err(enc)?;
+                let x = self.opnd(op.args[0], rax).map_err(enc)?;
+                let dst = self.dest(op).map_err(enc)?;
+                self.mov_opnd(dst, x).map_err(enc)?;
                 if op.opcode == IntNeg {
-                    self.a.neg(rax)
+                    self.a.neg(dst)
                 } else {
-                    self.a.not(rax)
+                    self.a.not(dst)
                 }
                 .map_err(enc)?;
-                self.store(op, rax).map_err(enc)?;
+                self.commit(op, dst).map_err(enc)?;
             }
             IntSignext => {
                 let Some(n) = op.args[1].as_int() else {
@@ -537,14 +781,11 @@ impl Emitter<'_, '_> {
                     UintGt => Cc::A,
                     _ => Cc::Ae,
                 };
-                self.load(rax, op.args[0]).map_err(enc)?;
-                self.load(rcx, op.args[1]).map_err(enc)?;
-                self.a.cmp(rax, rcx).map_err(enc)?;
+                self.compare(op.args[0], op.args[1]).map_err(enc)?;
                 self.compare_result(op, cc, fused).map_err(enc)?;
             }
             IntIsZero | IntIsTrue => {
-                self.load(rax, op.args[0]).map_err(enc)?;
-                self.a.test(rax, rax).map_err(enc)?;
+                self.test_value(op.args[0]).map_err(enc)?;
                 let cc = if op.opcode == IntIsZero {
                     Cc::E
                 } else {
@@ -591,21 +832,23 @@ impl Emitter<'_, '_> {
                 self.store(op, rax).map_err(enc)?;
             }
             SameAsI | SameAsR | SameAsF => {
-                self.load(rax, op.args[0]).map_err(enc)?;
-                self.store(op, rax).map_err(enc)?;
+                let x = self.opnd(op.args[0], rax).map_err(enc)?;
+                let dst = self.dest(op).map_err(enc)?;
+                self.mov_opnd(dst, x).map_err(enc)?;
+                self.commit(op, dst).map_err(enc)?;
             }
             GetfieldGcI | GetfieldGcR | GetfieldGcF | GetfieldRawI | GetfieldRawF => {
                 let f = field(op)?;
                 let offset = disp(op, f.offset)?;
-                self.load(rax, op.args[0]).map_err(enc)?;
-                self.load_mem(op, rax + offset, f.size, f.signed, f.kind)
+                let base = self.reg_of(op.args[0], rax).map_err(enc)?;
+                self.load_mem(op, base + offset, f.size, f.signed, f.kind)
                     .map_err(enc)?;
             }
             SetfieldGc | SetfieldRaw => {
                 let f = field(op)?;
                 let offset = disp(op, f.offset)?;
-                self.load(rax, op.args[0]).map_err(enc)?;
-                self.store_mem(rax + offset, f.size, f.kind, op.args[1])
+                let base = self.reg_of(op.args[0], rax).map_err(enc)?;
+                self.store_mem(base + offset, f.size, f.kind, op.args[1])
                     .map_err(enc)?;
             }
             GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF | GetarrayitemRawI
@@ -624,9 +867,10 @@ impl Emitter<'_, '_> {
             ArraylenGc => {
                 let d = array(op)?;
                 let offset = disp(op, d.length_offset.unwrap_or(0))?;
-                self.load(rax, op.args[0]).map_err(enc)?;
-                self.a.mov(rax, qword_ptr(rax + offset)).map_err(enc)?;
-                self.store(op, rax).map_err(enc)?;
+                let base = self.reg_of(op.args[0], rax).map_err(enc)?;
+                let dst = self.dest(op).map_err(enc)?;
+                self.a.mov(dst, qword_ptr(base + offset)).map_err(enc)?;
+                self.commit(op, dst).map_err(enc)?;
             }
             New | NewWithVtable => {
                 let d = match &op.descr {
@@ -703,14 +947,21 @@ impl Emitter<'_, '_> {
     /// After a compare: the flags hold `cc`; store the bool and, when the next op is its
     /// guard, leave the flags for it.
     fn compare_result(&mut self, op: &Op, cc: Cc, fused: bool) -> R<()> {
-        self.setcc(cc)?;
-        self.store_bool(op)?;
-        if fused {
-            if let Some(b) = op.result {
-                self.flags = Some((b, Some(cc)));
+        if let (true, Some(b)) = (fused, op.result) {
+            self.flags = Some((b, Some(cc)));
+            // Read by the guard alone (not even as a fail arg): the flags are enough.
+            let guard = &self.trace.ops[self.pos as usize + 1];
+            let in_fail_args = guard
+                .fail_args
+                .iter()
+                .flatten()
+                .any(|v| *v == Value::Box(b));
+            if !in_fail_args && !self.alloc.live_from(b.index(), self.pos + 2) {
+                return Ok(());
             }
         }
-        Ok(())
+        self.setcc(cc)?;
+        self.store_bool(op)
     }
 
     fn float_compare(&mut self, op: &Op, fused: bool) -> R<()> {
@@ -785,16 +1036,32 @@ impl Emitter<'_, '_> {
     /// The memory operand of item `args[1]` of array `args[0]`.
     fn item(&mut self, op: &Op, d: &ArrayDescr) -> Result<AsmMemoryOperand, CompileError> {
         let base = disp(op, d.base)?;
-        self.load(rax, op.args[0]).map_err(enc)?;
-        self.load(rcx, op.args[1]).map_err(enc)?;
+        let b = self.reg_of(op.args[0], rax).map_err(enc)?;
+        // A constant index folds into the displacement.
+        if let Some(index) = op.args[1].as_int() {
+            let offset = index
+                .checked_mul(d.item_size as i64)
+                .and_then(|o| o.checked_add(base as i64))
+                .and_then(|o| i32::try_from(o).ok());
+            if let Some(offset) = offset {
+                return Ok(b + offset);
+            }
+        }
+        let scaled = matches!(d.item_size, 1 | 2 | 4 | 8);
+        let i = if scaled {
+            self.reg_of(op.args[1], rcx).map_err(enc)?
+        } else {
+            self.load(rcx, op.args[1]).map_err(enc)?;
+            rcx
+        };
         Ok(match d.item_size {
-            1 => rax + rcx + base,
-            2 => rax + rcx * 2 + base,
-            4 => rax + rcx * 4 + base,
-            8 => rax + rcx * 8 + base,
+            1 => b + i + base,
+            2 => b + i * 2 + base,
+            4 => b + i * 4 + base,
+            8 => b + i * 8 + base,
             n => {
                 self.a.imul_3(rcx, rcx, n as i32).map_err(enc)?;
-                rax + rcx + base
+                b + rcx + base
             }
         })
     }
@@ -812,18 +1079,28 @@ impl Emitter<'_, '_> {
                 self.a.cvtss2sd(xmm0, dword_ptr(m))?;
                 return self.store_f(op, xmm0);
             }
-            (_, 1, true) => self.a.movsx(rax, byte_ptr(m))?,
-            (_, 1, false) => self.a.movzx(rax, byte_ptr(m))?,
-            (_, 2, true) => self.a.movsx(rax, word_ptr(m))?,
-            (_, 2, false) => self.a.movzx(rax, word_ptr(m))?,
-            (_, 4, true) => self.a.movsxd(rax, dword_ptr(m))?,
-            (_, 4, false) => self.a.mov(eax, dword_ptr(m))?,
-            _ => self.a.mov(rax, qword_ptr(m))?,
+            (Kind::Float, _, _) => {
+                self.a.mov(rax, qword_ptr(m))?;
+                return self.store(op, rax);
+            }
+            _ => {}
         }
-        self.store(op, rax)
+        // The memory operand's registers keep their values until `dst` is written.
+        let dst = self.dest(op)?;
+        match (size, signed) {
+            (1, true) => self.a.movsx(dst, byte_ptr(m))?,
+            (1, false) => self.a.movzx(dst, byte_ptr(m))?,
+            (2, true) => self.a.movsx(dst, word_ptr(m))?,
+            (2, false) => self.a.movzx(dst, word_ptr(m))?,
+            (4, true) => self.a.movsxd(dst, dword_ptr(m))?,
+            (4, false) => self.a.mov(r32(dst), dword_ptr(m))?,
+            _ => self.a.mov(dst, qword_ptr(m))?,
+        }
+        self.commit(op, dst)
     }
 
-    /// Stores `v` at `m`; `m` may use `rax` and `rcx` but not `rdx`.
+    /// Stores `v` at `m`; `m` may use `rax`, `rcx` and the allocatable registers but not
+    /// `rdx`.
     fn store_mem(&mut self, m: AsmMemoryOperand, size: u8, kind: Kind, v: Value) -> R<()> {
         if kind == Kind::Float && size == 4 {
             self.load_f(xmm0, v)?;
@@ -840,11 +1117,12 @@ impl Emitter<'_, '_> {
     }
 
     /// Calls the helper at `addr` (arguments already in place); the result is in `rax`.
+    /// Boxes in caller-saved registers that are read at this op (its stub, or after
+    /// the call) or later are written to their slots first.
     pub fn call_helper(&mut self, addr: usize) -> R<()> {
+        self.spill_caller_saved(self.pos)?;
         self.a.mov(r11, addr as u64)?;
-        self.a.call(r11)?;
-        self.cache.forget_caller_saved();
-        Ok(())
+        self.a.call(r11)
     }
 
     /// A call through the shim convention: the arguments in three arrays on the stack.
@@ -873,8 +1151,8 @@ impl Emitter<'_, '_> {
         self.a.lea(rsi, qword_ptr(rsp + 8 * ni as i32))?;
         self.a.lea(rdx, qword_ptr(rsp + 8 * (ni + nr) as i32))?;
         self.a.lea(rcx, qword_ptr(rsp + result))?;
+        self.spill_caller_saved(self.pos + 1)?;
         self.a.call(r11)?;
-        self.cache.forget_caller_saved();
         self.a.mov(rax, qword_ptr(rsp + result))?;
         self.a.add(rsp, frame as i32)?;
         self.store(op, rax)
@@ -887,6 +1165,8 @@ impl Emitter<'_, '_> {
                 l.opcode == Opcode::Label && l.target().is_some_and(|lt| Rc::ptr_eq(lt, t))
             })
         };
+        // The trace's start takes its inputs in their slots, a label the first ones in
+        // registers (see `label_regs`).
         let (label_args, target): (Vec<Value>, Result<CodeLabel, usize>) = match op.target() {
             Some(t) => match own(t) {
                 Some(p) => (self.trace.ops[p].args.clone(), Ok(self.own_labels[&p])),
@@ -908,33 +1188,52 @@ impl Emitter<'_, '_> {
                 ),
             },
         };
-        // A parallel move through the exit area.
-        for (j, &v) in op.args.iter().enumerate() {
-            self.load(rax, v).map_err(enc)?;
-            self.a
-                .mov(qword_ptr(r14 + exit_slot(j)), rax)
-                .map_err(enc)?;
-        }
         match target {
             Ok(label) => {
-                let moves = label_regs_of(&label_args)
+                let to_start = label == self.body;
+                let regs = if to_start {
+                    Vec::new()
+                } else {
+                    label_regs_of(&label_args)
+                };
+                // A parallel move: the values for slots go through the exit area (a
+                // slot may be read as another's source), then the registers are set,
+                // then the slots written. A box passed to its own slot stays.
+                let mut to_slots = Vec::new();
+                for (j, (&v, &l)) in op.args.iter().zip(&label_args).enumerate() {
+                    let Value::Box(lb) = l else { continue };
+                    if regs.iter().any(|&(_, k)| k == j)
+                        || (v == l && self.alloc.slot_valid(lb.index()))
+                    {
+                        continue;
+                    }
+                    self.load(rax, v).map_err(enc)?;
+                    self.a
+                        .mov(qword_ptr(r14 + exit_slot(j)), rax)
+                        .map_err(enc)?;
+                    to_slots.push((j, lb.index()));
+                }
+                let moves = regs
                     .into_iter()
                     .filter_map(|(r, j)| op.args.get(j).map(|&v| (r, v)))
                     .collect();
                 self.move_to_regs(moves).map_err(enc)?;
-                for (j, v) in label_args.iter().enumerate() {
-                    if let Value::Box(b) = v {
-                        self.a
-                            .mov(rax, qword_ptr(r14 + exit_slot(j)))
-                            .map_err(enc)?;
-                        self.a
-                            .mov(qword_ptr(r15 + slot(b.index())), rax)
-                            .map_err(enc)?;
-                    }
+                for (j, b) in to_slots {
+                    self.a
+                        .mov(rax, qword_ptr(r14 + exit_slot(j)))
+                        .map_err(enc)?;
+                    self.a.mov(qword_ptr(r15 + slot(b)), rax).map_err(enc)?;
                 }
                 self.a.jmp(label).map_err(enc)?;
             }
             Err(addr) => {
+                // Through the exit area.
+                for (j, &v) in op.args.iter().enumerate() {
+                    self.load(rax, v).map_err(enc)?;
+                    self.a
+                        .mov(qword_ptr(r14 + exit_slot(j)), rax)
+                        .map_err(enc)?;
+                }
                 // The other trace's label entry reads its arguments from the exit area
                 // (see `Emitter::label_entry`).
                 self.a.mov(r11, addr as u64).map_err(enc)?;
@@ -945,7 +1244,7 @@ impl Emitter<'_, '_> {
     }
 }
 
-/// The cache registers a label's arguments arrive in: (register, argument index) for its
+/// The registers a label's arguments arrive in: (register, argument index) for its
 /// first int and ref boxes.
 fn label_regs(label: &Op) -> Vec<(usize, usize)> {
     label_regs_of(&label.args)
@@ -955,10 +1254,17 @@ fn label_regs_of(args: &[Value]) -> Vec<(usize, usize)> {
     args.iter()
         .enumerate()
         .filter(|(_, v)| matches!(v, Value::Box(b) if b.kind() != Kind::Float))
-        .take(regalloc::LABEL_REGS)
+        .take(regalloc::REGS)
         .enumerate()
         .map(|(r, (j, _))| (r, j))
         .collect()
+}
+
+/// The 32-bit name of `rax` or of an allocatable register.
+fn r32(r: AsmRegister64) -> AsmRegister32 {
+    const WIDE: [AsmRegister64; 8] = [rax, rbx, rbp, r12, r13, r8, r9, r10];
+    const NARROW: [AsmRegister32; 8] = [eax, ebx, ebp, r12d, r13d, r8d, r9d, r10d];
+    WIDE.iter().position(|&w| w == r).map_or(eax, |k| NARROW[k])
 }
 
 /// The displacement of exit-area word `1 + j`.

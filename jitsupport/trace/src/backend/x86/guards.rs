@@ -2,11 +2,14 @@
 //!
 //! The stub stores the guard's fail args in the exit area (word `1 + j` for fail arg `j`,
 //! where both the [`DeadFrame`](crate::backend::DeadFrame) reader and a bridge's entry
-//! find them), then jumps through `mov r11, imm64; jmp r11`. The immediate first holds the
+//! find them), each from where it was at the guard (a register, its slot or a constant;
+//! the registers are those of [`Alloc::held`](super::regalloc::Alloc::held) when the
+//! guard branched), then jumps through `mov r11, imm64; jmp r11`. The immediate first holds the
 //! address of the stub's tail, which returns the guard's exit number from compiled code;
 //! attaching a bridge patches it to the bridge's address, so a failure runs the bridge.
 
-use super::assemble::{enc, exit_slot, Cc, Emitter, R};
+use super::assemble::{enc, exit_slot, Cc, Emitter, R, REG};
+use super::regalloc::{self, slot};
 use super::ExitInfo;
 use crate::backend::CompileError;
 use crate::descr::GuardDescr;
@@ -15,12 +18,14 @@ use crate::trace::{BoxId, Op, Value};
 use iced_x86::code_asm::*;
 use std::rc::Rc;
 
-/// A stub still to emit: its label, the guard and its fail args.
+/// A stub still to emit: its label, the guard, its fail args and the registers' boxes at
+/// the guard.
 pub struct PendingStub {
     label: CodeLabel,
     guard: Rc<GuardDescr>,
     fail_args: Vec<Value>,
     exit: u32,
+    held: [Option<u32>; regalloc::REGS],
 }
 
 /// An emitted stub, by instruction index (the assembler turns them into byte offsets).
@@ -55,19 +60,22 @@ pub(super) fn emit_guard(
         fail_args.iter().map(|v| v.kind()).collect(),
         op.opcode == Opcode::GuardNoException,
     )));
-    e.stubs.push(PendingStub {
-        label,
-        guard,
-        fail_args,
-        exit,
-    });
     // The comparison left in the flags for this guard, if any.
     let fused = match (flags, op.args.first()) {
         (Some((b, Some(cc))), Some(&Value::Box(arg))) if b == arg => Some(cc),
         _ => None,
     };
     let after_ovf = index > 0 && e.trace.ops[index - 1].opcode.is_ovf();
-    check(e, op, label, fused, after_ovf).map_err(enc)
+    check(e, op, label, fused, after_ovf).map_err(enc)?;
+    // After the check, which may call a helper (and so spill caller-saved registers).
+    e.stubs.push(PendingStub {
+        label,
+        guard,
+        fail_args,
+        exit,
+        held: e.alloc.held,
+    });
+    Ok(())
 }
 
 fn check(
@@ -84,22 +92,18 @@ fn check(
             let cc = match fused {
                 Some(cc) => cc,
                 None => {
-                    e.load(rax, op.args[0])?;
-                    e.a.test(rax, rax)?;
+                    e.test_value(op.args[0])?;
                     Cc::Ne
                 }
             };
             e.jcc(if fail_when_true { cc } else { cc.negate() }, label)?;
         }
         GuardValue => {
-            e.load(rax, op.args[0])?;
-            e.load(rcx, op.args[1])?;
-            e.a.cmp(rax, rcx)?;
+            e.compare(op.args[0], op.args[1])?;
             e.a.jne(label)?;
         }
         GuardNonnull | GuardIsnull => {
-            e.load(rax, op.args[0])?;
-            e.a.test(rax, rax)?;
+            e.test_value(op.args[0])?;
             if op.opcode == GuardNonnull {
                 e.a.je(label)?;
             } else {
@@ -107,14 +111,13 @@ fn check(
             }
         }
         GuardClass | GuardNonnullClass => {
-            e.load(rax, op.args[0])?;
+            let object = e.reg_of(op.args[0], rax)?;
             if op.opcode == GuardNonnullClass {
-                e.a.test(rax, rax)?;
+                e.a.test(object, object)?;
                 e.a.je(label)?;
             }
-            e.a.mov(rax, qword_ptr(rax + crate::backend::CLASS_OFFSET as i32))?;
-            e.load(rcx, op.args[1])?;
-            e.a.cmp(rax, rcx)?;
+            e.a.mov(rax, qword_ptr(object + crate::backend::CLASS_OFFSET as i32))?;
+            e.compare_reg(rax, op.args[1])?;
             e.a.jne(label)?;
         }
         GuardNoException => {
@@ -154,8 +157,21 @@ pub(super) fn emit_stub(e: &mut Emitter<'_, '_>, stub: PendingStub) -> R<Emitted
     let mut label = stub.label;
     e.set_label(&mut label)?;
     for (j, &v) in stub.fail_args.iter().enumerate() {
-        e.load(rax, v)?;
-        e.a.mov(qword_ptr(r14 + exit_slot(j)), rax)?;
+        let held = match v {
+            Value::Box(b) => stub.held.iter().position(|&h| h == Some(b.index())),
+            _ => None,
+        };
+        match (held, v) {
+            (Some(r), _) => e.a.mov(qword_ptr(r14 + exit_slot(j)), REG[r])?,
+            (None, Value::Box(b)) => {
+                e.a.mov(rax, qword_ptr(r15 + slot(b.index())))?;
+                e.a.mov(qword_ptr(r14 + exit_slot(j)), rax)?;
+            }
+            (None, c) => {
+                e.load(rax, c)?;
+                e.a.mov(qword_ptr(r14 + exit_slot(j)), rax)?;
+            }
+        }
     }
     let patch_instr = e.a.instructions().len();
     // A placeholder that needs all 8 bytes, so the encoder picks `mov r11, imm64`.

@@ -1,23 +1,29 @@
-//! Where values live while a trace runs.
+//! Where values live while a trace runs: a register allocator for linear traces.
 //!
 //! Every box has a home, a frame slot: slot `n` of the frame (the register `r15` points
-//! at it) holds box `n` of the trace, and every result is stored there (write-through).
-//! Each op loads its arguments into scratch registers (`rax`, `rcx`, `rdx`, `r11`, `xmm0`,
-//! `xmm1`) and stores its result back. On top of that, a [`Cache`] keeps int and ref
-//! boxes in registers as well (the callee-saved `rbx`, `rbp`, `r12`, `r13`, and `r8`, `r9`,
-//! `r10`, which calls clobber), so loads of them are register moves: when all are taken,
-//! the value whose next use is farthest leaves (nothing is spilled, the slot already holds
-//! it). A label's first four
-//! int/ref arguments arrive in those registers: the code falling into the label, a jump
-//! back to it (a parallel move) and its entry from other traces set them. Since the
-//! slots always hold every box, guard stubs, bridges and jumps between traces read
-//! slots as before, and calls need no spilling (values in caller-saved registers are
-//! just forgotten).
+//! at it) belongs to box `n` of the trace. Int and ref boxes live in the seven allocatable
+//! registers ([`REGS`]: `rbx`, `rbp`, `r12`, `r13`, callee-saved, and `r8`, `r9`, `r10`,
+//! which calls clobber); a box is written to its slot only when it must leave its
+//! register while it is still needed (the register with the farthest next use is taken
+//! for a new value, Belady's rule; a call clobbers the caller-saved ones), or when the
+//! rest of the system reads memory (a label's arguments past the registers, a bridge's
+//! inputs). A box whose result nothing reads is not written anywhere. Floats keep their
+//! slots (written at every definition) and go through `xmm0`/`xmm1`.
 //!
-//! One more decision: a comparison whose only use is the guard right after it keeps its
-//! result in the flags, and the guard branches on them directly ([`flag_fusion`]).
-//! Next steps: drop the write-through stores of values that no guard, jump or later
-//! reload needs (stubs then save registers).
+//! Uses are the ops' arguments and the guards' fail args: a guard's stub copies each
+//! fail arg from where it is at the guard (a register, its slot or a constant) to the
+//! exit area, so a fail arg keeps its value alive until the guard.
+//!
+//! The invariant the emitter keeps: a live int or ref box is in a register, in its slot,
+//! or both ([`Alloc::in_slot`] records which slots hold their box's value).
+//!
+//! Labels: a label's first [`REGS`] int and ref arguments arrive in the registers in
+//! order (the first argument in `rbx`, ...), the others in their slots. Whoever reaches
+//! the label sets them: the code falling into it, a `jump` (a parallel move), and the
+//! label's entry for jumps from other traces (which copies them from the exit area).
+//!
+//! A comparison whose only use is the guard right after it leaves its result in the
+//! flags, and the guard branches on them directly ([`flag_fusion`]).
 
 use crate::ops::Opcode;
 use crate::trace::{Trace, Value};
@@ -30,9 +36,15 @@ pub fn slot(index: u32) -> i32 {
 /// The largest box index a frame can address with a 32-bit displacement.
 pub const MAX_BOXES: u32 = (i32::MAX / 8) as u32;
 
+/// How many allocatable registers there are (`rbx`, `rbp`, `r12`, `r13`, then the
+/// caller-saved `r8`, `r9`, `r10` in the emitter).
+pub const REGS: usize = 7;
+
+/// How many of the allocatable registers are callee-saved (the first ones).
+pub const CALLEE_SAVED: usize = 4;
+
 /// For each op, whether it is a comparison whose result the next op (a `guard_true` or
-/// `guard_false`) reads from the flags. The result is still stored to its slot (the store
-/// leaves the flags alone), so other uses and fail args stay correct.
+/// `guard_false`) reads from the flags.
 pub fn flag_fusion(trace: &Trace) -> Vec<bool> {
     let ops = &trace.ops;
     let mut fused = vec![false; ops.len()];
@@ -49,12 +61,12 @@ pub fn flag_fusion(trace: &Trace) -> Vec<bool> {
     fused
 }
 
-/// For each box (by index), the positions of the ops that read it as an argument, in
-/// order. Fail args are not uses: guard stubs read the frame slots.
+/// For each box (by index), the positions of the ops that read it as an argument or a
+/// fail arg, in order (a position may repeat).
 pub fn use_positions(trace: &Trace) -> Vec<Vec<u32>> {
     let mut uses = vec![Vec::new(); trace.num_boxes() as usize];
     for (i, op) in trace.ops.iter().enumerate() {
-        for v in &op.args {
+        for v in op.args.iter().chain(op.fail_args.iter().flatten()) {
             if let Value::Box(b) = v {
                 if let Some(u) = uses.get_mut(b.index() as usize) {
                     u.push(i as u32);
@@ -65,28 +77,21 @@ pub fn use_positions(trace: &Trace) -> Vec<Vec<u32>> {
     uses
 }
 
-/// A write-through register cache: some int and ref boxes also live in one of
-/// [`CACHE_REGS`] registers (the first [`LABEL_REGS`] callee-saved, so calls keep them;
-/// the others caller-saved, forgotten at every call). The frame slot stays the home of
-/// every box, so guard stubs, bridges and calls need no spilling; the registers save the
-/// reloads. When all registers are taken, the value whose next use is farthest leaves.
-pub struct Cache {
-    /// The box each cache register holds, if any.
-    pub held: [Option<u32>; CACHE_REGS],
+/// The allocation state at one point of the trace, which the emitter updates as it goes.
+pub struct Alloc {
+    /// The box each register holds, if any (a box may be in two registers at a label
+    /// whose jump passes one value twice).
+    pub held: [Option<u32>; REGS],
+    /// For each box, whether its slot holds its value.
+    pub in_slot: Vec<bool>,
     uses: Vec<Vec<u32>>,
 }
 
-/// How many registers the cache has (`rbx`, `rbp`, `r12`, `r13`, then the caller-saved
-/// `r8`, `r9`, `r10` in the emitter).
-pub const CACHE_REGS: usize = 7;
-
-/// How many of the cache registers are callee-saved; a label's arguments arrive in them.
-pub const LABEL_REGS: usize = 4;
-
-impl Cache {
-    pub fn new(trace: &Trace) -> Cache {
-        Cache {
-            held: [None; CACHE_REGS],
+impl Alloc {
+    pub fn new(trace: &Trace) -> Alloc {
+        Alloc {
+            held: [None; REGS],
+            in_slot: vec![false; trace.num_boxes() as usize],
             uses: use_positions(trace),
         }
     }
@@ -98,45 +103,64 @@ impl Cache {
 
     /// Forgets every register.
     pub fn clear(&mut self) {
-        self.held = [None; CACHE_REGS];
+        self.held = [None; REGS];
     }
 
-    /// Forgets the caller-saved registers (after a call).
-    pub fn forget_caller_saved(&mut self) {
-        for h in &mut self.held[LABEL_REGS..] {
-            *h = None;
+    /// Whether the slot of box `b` holds its value.
+    pub fn slot_valid(&self, b: u32) -> bool {
+        self.in_slot.get(b as usize).copied().unwrap_or(false)
+    }
+
+    /// Records whether the slot of box `b` holds its value.
+    pub fn set_in_slot(&mut self, b: u32, valid: bool) {
+        if let Some(s) = self.in_slot.get_mut(b as usize) {
+            *s = valid;
         }
     }
 
-    /// The first use of box `b` after op `pos`, or `u32::MAX` if none.
-    fn next_use(&self, b: u32, pos: u32) -> u32 {
+    /// The first use of box `b` at op `from` or later, or `u32::MAX` if none.
+    pub fn use_from(&self, b: u32, from: u32) -> u32 {
         let Some(u) = self.uses.get(b as usize) else {
             return u32::MAX;
         };
-        let k = u.partition_point(|&p| p <= pos);
+        let k = u.partition_point(|&p| p < from);
         u.get(k).copied().unwrap_or(u32::MAX)
     }
 
-    /// The register box `b`, defined at op `pos`, should be cached in, evicting what it
-    /// holds; `None` when `b` has no later use or every held value is needed sooner.
-    pub fn place(&mut self, b: u32, pos: u32) -> Option<usize> {
-        let mine = self.next_use(b, pos);
+    /// Whether box `b` is read at op `from` or later.
+    pub fn live_from(&self, b: u32, from: u32) -> bool {
+        self.use_from(b, from) != u32::MAX
+    }
+
+    /// Whether register `r` holds a box that must be written to its slot before the
+    /// register is reused at op `pos`: read later, and in no slot or other register.
+    pub fn needs_spill(&self, r: usize, from: u32) -> Option<u32> {
+        let h = self.held[r]?;
+        let elsewhere = self
+            .held
+            .iter()
+            .enumerate()
+            .any(|(o, &x)| o != r && x == Some(h));
+        (self.live_from(h, from) && !self.slot_valid(h) && !elsewhere).then_some(h)
+    }
+
+    /// The register for box `b`, defined at op `pos`: a free one, else the one whose
+    /// value is next read farthest away (the caller spills it, see [`Alloc::needs_spill`]).
+    /// `None` when `b` is never read, or when every held value is read before `b` is.
+    pub fn choose(&self, b: u32, pos: u32) -> Option<usize> {
+        let mine = self.use_from(b, pos + 1);
         if mine == u32::MAX {
             return None;
-        }
-        if let Some(r) = self.find(b) {
-            return Some(r);
         }
         let (r, far) = self
             .held
             .iter()
             .enumerate()
-            .map(|(r, h)| (r, h.map_or(u32::MAX, |h| self.next_use(h, pos))))
-            .max_by_key(|&(_, n)| n)?;
-        if far <= mine && self.held[r].is_some() {
+            .map(|(r, h)| (r, h.map_or(u32::MAX, |h| self.use_from(h, pos + 1))))
+            .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))?;
+        if far <= mine {
             return None;
         }
-        self.held[r] = Some(b);
         Some(r)
     }
 }
