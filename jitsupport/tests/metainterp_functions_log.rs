@@ -1,0 +1,111 @@
+//! `PYRITE_LOG` for functions too big to inline: `jit-abort` names the function marked
+//! not to be inlined, its entry trace is logged in `jit-log-opt-loop` as `(entry NAME)`,
+//! and `jit-summary` counts entry traces. (A file of its own: the log is process-wide.)
+
+use jitsupport::blackhole::{Args, Value};
+use jitsupport::jit::{log, JitParams};
+use jitsupport::metainterp::runtime::run_portal;
+use jitsupport::metainterp::JitState;
+use jitsupport::List;
+
+#[jitsupport::interpreter]
+pub mod core {
+    use jitsupport::{JitDriver, List};
+
+    static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
+
+    pub struct Code {
+        pub ops: List<i64>,
+    }
+
+    pub struct State {
+        pub acc: i64,
+        pub n: i64,
+    }
+
+    /// Eight rounds of a hash, straight-line code once traced.
+    pub fn mix(x: i64, salt: i64) -> i64 {
+        let mut h = x ^ salt;
+        let mut i = 0;
+        while i < 8 {
+            h = h.wrapping_mul(31).wrapping_add(i);
+            h ^= h >> 7;
+            i += 1;
+        }
+        h
+    }
+
+    /// `0`: two calls of `mix`, then the loop's end; `1`: return.
+    pub fn run(code: &Code, state: &mut State) -> i64 {
+        let mut pc: usize = 0;
+        loop {
+            jitsupport::jit_merge_point!(DRIVER; pc, code; state);
+            let op = code.ops[pc];
+            pc += 1;
+            if op == 0 {
+                state.acc = mix(state.acc, 5);
+                state.acc = mix(state.acc, 9);
+                state.n -= 1;
+                if state.n > 0 {
+                    pc = 0;
+                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
+                }
+            } else {
+                return state.acc;
+            }
+        }
+    }
+}
+
+#[test]
+fn the_marked_function_and_its_entry_trace_are_logged() {
+    let native = {
+        let code = core::Code {
+            ops: List::from(vec![0, 1]),
+        };
+        core::run(&code, &mut core::State { acc: 1, n: 50 })
+    };
+    let path = std::env::temp_dir().join(format!("pyrite-entry-log-{}.txt", std::process::id()));
+    log::init(&format!(
+        "jit-abort,jit-log-opt-loop,jit-summary:{}",
+        path.display()
+    ))
+    .expect("log opens");
+    let params = JitParams::parse("threshold=2,trace_limit=60").expect("good parameters");
+    let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
+    let code = core::Code {
+        ops: List::from(vec![0, 1]),
+    };
+    let mut state = core::State { acc: 1, n: 50 };
+    let args = Args::new(
+        &[],
+        &[
+            &code as *const core::Code as usize,
+            &mut state as *mut core::State as usize,
+        ],
+        &[],
+    );
+    // Safety: the arguments point to live values of the portal's parameter types.
+    let value = unsafe { run_portal(&mut jit, 0, &args) };
+    assert_eq!(value, Value::Int(native));
+    log::finish();
+    let text = std::fs::read_to_string(&path).expect("the log was written");
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(jit.stats().entries, 1, "{text}");
+    assert!(text.contains("trace-too-long"), "{text}");
+    assert!(
+        text.contains("marked `mix` not to be inlined: it is traced from its own start"),
+        "{text}"
+    );
+    assert!(text.contains("(entry mix)"), "{text}");
+    let summary = text
+        .split("{jit-summary")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no jit-summary:\n{text}"));
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.starts_with("entry traces:") && l.ends_with(" 1")),
+        "{summary}"
+    );
+}
