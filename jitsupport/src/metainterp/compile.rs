@@ -2,12 +2,12 @@
 //! `enable_opts` names, give the guards process-wide numbers, log, and hand the trace to
 //! the backend as a loop or as a bridge of a guard.
 
-use super::{AbortReason, GuardInfo, JitState};
+use super::{AbortReason, GuardInfo, JitState, Where};
 use crate::jit::log::{self, OpCounts, Phase};
 use jitsupport_trace::backend::LoopId;
 use jitsupport_trace::optimizeopt::{self, OptContext, Pass};
 use jitsupport_trace::print::{bridge_header, loop_header};
-use jitsupport_trace::{Descr, GuardDescr, Op, Trace};
+use jitsupport_trace::{Descr, GuardDescr, Op, Opcode, Trace};
 use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Instant;
@@ -69,9 +69,24 @@ impl JitState {
         let started = Instant::now();
         let mut ctx = OptContext::new(&trace);
         log::debug_start("jit-optimize");
-        let result = optimizeopt::optimize(trace, &passes, &mut ctx);
+        // A bridge that enters a loop's body through its short preamble goes through the
+        // chain twice, as `unroll` does a body: what `heap` forwards from the short
+        // preamble's reads reaches `intbounds` and `pure`, which run before it.
+        let twice = bridge && self.short_preambles.enters_body(&trace);
+        let result = optimizeopt::optimize(trace, &passes, &mut ctx).and_then(|t| {
+            if twice {
+                optimizeopt::optimize(t, &passes, &mut ctx)
+            } else {
+                Ok(t)
+            }
+        });
         log::debug_stop("jit-optimize");
         log::with_summary(|s| s.add_phase(Phase::Optimizing, started.elapsed()));
+        // A loop's short preamble, for bridges to enter its body (see `bridge`).
+        self.short_preambles.last = ctx
+            .short_preamble
+            .take()
+            .filter(|_| !bridge && ctx.short_preamble_takes_header);
         let mut trace = match result {
             Ok(t) => t,
             Err(e) => {
@@ -111,6 +126,11 @@ impl JitState {
     pub(super) fn compile_loop(&mut self, trace: Trace) -> Result<(LoopId, Trace), AbortReason> {
         let number = self.stats.loops as u32;
         let before = counts(&trace);
+        let first = trace
+            .ops
+            .first()
+            .filter(|op| op.opcode == Opcode::Label)
+            .and_then(|op| op.target().cloned());
         log_trace(
             "jit-log-noopt-loop",
             &loop_header(number, "loop", &trace),
@@ -132,18 +152,35 @@ impl JitState {
             s.loop_compiled(before, counts(&trace));
         });
         log_backend_dump(|| self.backend.dump(id));
+        // Bridges jumping to the loop's first label may enter its body instead.
+        let start = optimized_first_label(&trace);
+        match (first, start) {
+            (Some(first), Some(start)) if Rc::ptr_eq(&first, &start) => {
+                self.short_preambles.remember(&first, &trace)
+            }
+            _ => self.short_preambles.last = None,
+        }
         self.stats.loops += 1;
         Ok((id, trace))
     }
 
-    /// Optimizes and compiles a bridge of `guard`.
+    /// Optimizes and compiles a bridge of `guard` (whose resume data is `resume`), traced
+    /// up to `to`: into the body of the loop it jumps to, through the loop's short
+    /// preamble, where it can (see `bridge`), else as traced.
     pub(super) fn compile_bridge(
         &mut self,
         guard: &Rc<GuardDescr>,
         trace: Trace,
+        (driver, resume, to): (usize, usize, &Where),
     ) -> Result<Trace, AbortReason> {
         let before = counts(&trace);
-        let trace = self.optimize(trace, true)?;
+        let into_body = self
+            .bridge_into_body(&trace, driver, resume, to)
+            .and_then(|inlined| self.optimize(inlined, true).ok());
+        let trace = match into_body {
+            Some(optimized) => optimized,
+            None => self.optimize(trace, true)?,
+        };
         log_trace(
             "jit-log-opt-bridge",
             &bridge_header(guard.number, &trace),
@@ -162,6 +199,15 @@ impl JitState {
         self.stats.bridges += 1;
         Ok(trace)
     }
+}
+
+/// The token of the first label of `trace`, if it starts with one.
+fn optimized_first_label(trace: &Trace) -> Option<Rc<jitsupport_trace::TargetToken>> {
+    trace
+        .ops
+        .iter()
+        .find(|op| op.opcode == Opcode::Label)
+        .and_then(|op| op.target().cloned())
 }
 
 /// Logs a trace in a section of `category`, in the parser's text form.

@@ -154,7 +154,9 @@ impl JitState {
                 self.warm[driver].forget_loop(&key);
             }
             self.backend.free_loop(id);
-            self.loops[l].2 = None;
+            if let Some(first) = self.loops[l].2.take() {
+                self.short_preambles.forget_loop(&first);
+            }
             self.stats.freed_loops += 1;
             log::with_summary(|s| s.loop_freed());
             if log::have_debug_prints("jit-mem-looptoken-free") {

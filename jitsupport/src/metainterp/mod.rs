@@ -9,6 +9,7 @@
 //! - `heapcache`: the tracer's knowledge of memory;
 //! - `resume`: resume data, virtuals, rebuilding frames for the blackhole or the tracer;
 //! - `compile`: optimizing and handing traces to the backend;
+//! - `bridge`: bridges that enter a peeled loop's body through its short preamble;
 //! - `memmgr`: freeing loops unused for `loop_longevity` generations;
 //! - `entry`: functions too big to inline, traced from their own start (their module doc
 //!   has the design);
@@ -30,7 +31,9 @@
 //!    and the blackhole runs them to the outermost frame's next merge point; after
 //!    `trace_eagerness` failures of the guard, the tracer runs from there instead and the
 //!    bridge it records (up to the next merge point, where it `finish`es) is attached to
-//!    the guard.
+//!    the guard. A bridge that reaches a merge point with a compiled loop jumps into it:
+//!    into the body of a peeled loop through the loop's short preamble (`bridge`), else
+//!    to the loop's first label.
 //! 4. At a merge point reached this way, a compiled loop of the new key runs at once;
 //!    otherwise the interpreter goes on with the new greens and reds
 //!    ([`Entry::Continue`]), or the portal's return value if it returned meanwhile.
@@ -45,6 +48,7 @@
 //! (`memmgr`).
 
 pub mod abort;
+mod bridge;
 mod compile;
 mod descrs;
 mod entry;
@@ -209,6 +213,8 @@ pub struct JitState {
     entries: Rc<entry::Entries>,
     /// Which loops are used, and which jump into which (`loop_longevity`).
     memmgr: memmgr::MemoryManager,
+    /// The short preambles bridges enter loops' bodies through (see `bridge`).
+    short_preambles: bridge::ShortPreambles,
     stats: Stats,
 }
 
@@ -246,6 +252,7 @@ impl JitState {
             dont_inline: HashSet::new(),
             entries: Rc::new(entry::Entries::new(codes, function_threshold)),
             memmgr: memmgr::MemoryManager::default(),
+            short_preambles: bridge::ShortPreambles::default(),
             stats: Stats::default(),
         }
     }
@@ -581,7 +588,7 @@ impl JitState {
         log::with_summary(|s| s.add_phase(Phase::Tracing, started.elapsed()));
         match end {
             Ok(End::Bridge { to }) => {
-                match self.compile_bridge(guard, trace) {
+                match self.compile_bridge(guard, trace, (driver, resume, &to)) {
                     Ok(optimized) => {
                         self.memmgr.bridge_compiled(guard.number, &optimized);
                         self.stats.bridge_traces.push(optimized);

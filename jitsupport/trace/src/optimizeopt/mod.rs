@@ -206,6 +206,11 @@ pub struct OptContext {
     /// After `unroll` peeled a loop: the short preamble a bridge runs before jumping to the
     /// peeled loop's label (see [`unroll`]).
     pub short_preamble: Option<Trace>,
+    /// The short preamble's inputs are the loop's variables (its first label's arguments),
+    /// in order: no object is carried virtually across the body's label, so a bridge that
+    /// would jump to the loop's start may run the short preamble on its jump's arguments
+    /// and jump to the body's label instead.
+    pub short_preamble_takes_header: bool,
     /// Results of elidable calls the tracer saw, by argument list (the function first): a
     /// `call_pure_*` whose arguments became these constants folds to the result (PyPy's
     /// `call_pure_results`). The metainterp fills it; empty by default.
@@ -221,6 +226,7 @@ impl Default for OptContext {
             replaced: Subst::default(),
             virtuals: virtualize::GuardVirtuals::default(),
             short_preamble: None,
+            short_preamble_takes_header: false,
             call_pure_results: HashMap::new(),
             next_guard: 0,
         }

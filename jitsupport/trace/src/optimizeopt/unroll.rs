@@ -73,8 +73,12 @@
 //! jump(x, e, descr=<LabelN>)`, is left in [`OptContext::short_preamble`]: a bridge that
 //! wants to enter the peeled loop at its label runs it first to compute `e` and to check
 //! the facts the body relies on (its guards carry the resume data of the preamble guards
-//! they copy; a bridge replaces it with resume data at its own jump). A bridge may always
-//! jump to the preamble instead.
+//! they copy; a bridge replaces it with resume data at its own jump). When no object is
+//! carried virtually, its inputs `x` are the loop's variables in order
+//! ([`OptContext::short_preamble_takes_header`]), and the metainterp's bridges that close
+//! at the loop inline it and jump to the body's label (`jitsupport`'s
+//! `metainterp::bridge`); otherwise a bridge jumps to the preamble, which is always
+//! correct.
 //!
 //! Limits: only objects allocated in the iteration itself are carried virtually, one
 //! level deep (a virtual in a carried object's field is allocated at the jump); guards of
@@ -97,6 +101,7 @@ const MAX_ROUNDS: usize = 12;
 /// Runs the passes of `chain` over the loop `trace`, peeled as the module doc says.
 pub fn run(trace: Trace, ctx: &mut OptContext, chain: &[Pass]) -> Result<Trace, OptError> {
     ctx.short_preamble = None;
+    ctx.short_preamble_takes_header = false;
     // 1. The loop's shape.
     let Some(shape) = Shape::of(&trace) else {
         return run_passes(trace, chain, ctx);
@@ -251,9 +256,15 @@ fn peel(
                     continue;
                 }
                 // 6. Join.
-                return Ok(Peeled::Done(join(
+                let joined = join(
                     preamble, parts, &inputs, &imports, &short_ops, ctx, next_box,
-                )));
+                );
+                ctx.short_preamble_takes_header = state.len() == shape.header.len()
+                    && state
+                        .iter()
+                        .enumerate()
+                        .all(|(i, slot)| matches!(slot, StateSlot::Var(j) if *j == i));
+                return Ok(Peeled::Done(joined));
             }
             Check::NotInvariant(js) => {
                 for j in js {
@@ -1236,4 +1247,60 @@ pub fn describe(ctx: &OptContext) -> String {
         .lines()
         .map(|line| format!("# short preamble: {line}\n"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{optimize, OptContext, ALL_PASSES};
+    use crate::descr::{DescrTable, FieldDescr, SizeDescr};
+    use crate::ops::Kind;
+    use crate::parse::parse;
+
+    /// Peels `text` with every pass; the short preamble's inputs are the loop's variables.
+    fn takes_header(text: &str) -> bool {
+        let mut t = DescrTable::new();
+        let value = t.add_field(FieldDescr::word("Node.value", 8, Kind::Int));
+        t.add_size(SizeDescr {
+            name: "Node".to_string(),
+            size: 16,
+            vtable: None,
+            fields: vec![value],
+        });
+        let trace = match parse(text, &mut t) {
+            Ok(trace) => trace,
+            Err(e) => panic!("{e}"),
+        };
+        let mut ctx = OptContext::new(&trace);
+        ctx.verify = true;
+        if let Err(e) = optimize(trace, &ALL_PASSES, &mut ctx) {
+            panic!("{e}");
+        }
+        assert!(ctx.short_preamble.is_some(), "the loop is peeled");
+        ctx.short_preamble_takes_header
+    }
+
+    #[test]
+    fn the_short_preamble_takes_the_header_unless_an_object_is_carried_virtually() {
+        assert!(takes_header(
+            "[p0, i1]
+i2 = getfield_gc_i(p0, descr=<FieldDescr Node.value>)
+i3 = int_add(i1, i2)
+i4 = int_lt(i3, 100)
+guard_true(i4, descr=<Guard1>) [i3]
+jump(p0, i3)
+"
+        ));
+        // The object allocated every iteration crosses the body's label as its field.
+        assert!(!takes_header(
+            "[p0]
+i1 = getfield_gc_i(p0, descr=<FieldDescr Node.value>)
+i2 = int_add(i1, 1)
+i3 = int_lt(i2, 100)
+guard_true(i3, descr=<Guard1>) [p0]
+p4 = new(descr=<SizeDescr Node>)
+setfield_gc(p4, i2, descr=<FieldDescr Node.value>)
+jump(p4)
+"
+        ));
+    }
 }
