@@ -36,7 +36,9 @@ const EXPECTED: &str = "---- expected ----";
 ///
 /// Fields of `Node` (a `new_with_vtable` object, class `node_vtable`): `value` (int),
 /// `next` (ref), `flag` (an unsigned byte), `imm` (an immutable int), `fval` (float).
-/// `Plain` is an object without class with the field `Plain.a`. Arrays: `IntArray`,
+/// `Plain` is an object without class with the field `Plain.a`. `Inner.len` and
+/// `Inner.len@24` are one declared field, directly and held inline at offset 24 (a
+/// family). Arrays: `IntArray`,
 /// `RefArray`, `ByteArray` (unsigned bytes), `ImmArray` (immutable ints); raw arrays (items
 /// from offset 0, no length, as a `List`'s items): `RawBytes` (unsigned bytes), `RawWords`
 /// (ints). Calls: `elidable`
@@ -59,6 +61,10 @@ pub fn namespace() -> DescrTable {
     });
     let fval = t.add_field(FieldDescr::word("Node.fval", 40, Kind::Float));
     let plain_a = t.add_field(FieldDescr::word("Plain.a", 0, Kind::Int));
+    // One declared field twice: `Inner.len`, and the same field of an `Inner` held inline
+    // at offset 24 of another struct, as the tracer names it.
+    t.add_field(FieldDescr::word("Inner.len", 48, Kind::Int));
+    t.add_field(FieldDescr::word("Inner.len@24", 72, Kind::Int));
     t.add_const("node_vtable", Value::ConstInt(4096));
     t.add_const("other_vtable", Value::ConstInt(8192));
     t.add_const("f", Value::ConstInt(0x1234));

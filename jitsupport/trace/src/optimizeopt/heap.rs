@@ -8,8 +8,9 @@
 //!   narrow field reads back truncated, as from memory);
 //! - a write of the value the field is known to hold goes;
 //! - `setfield_gc` is *delayed*: the pass keeps at most one pending write per field descr
-//!   and emits it when something could observe memory: a read of that descr from an object
-//!   that may be the same, a write of that descr to another object, and before every call,
+//!   and emits it (with the pending writes before it, keeping their order) when something
+//!   could observe memory: a read of memory it may have written (see families below), a
+//!   write of that descr to another object, and before every call,
 //!   guard, ovf op (nothing may come between an ovf op and its guard), `label`, `jump` and
 //!   `finish`. A pending write overwritten before that is never emitted. (Emitting pending
 //!   writes before guards is the simple correct choice: resume never has to redo them.)
@@ -22,8 +23,15 @@
 //!   that may equal `i` (indices are apart when they are different constants, or the same
 //!   box plus different constants: `i4` and `int_add(i4, 1)`). Two objects are known
 //!   apart when they are different constants, or one was allocated in the trace after the
-//!   other was defined (or both were allocated, separately). Different descrs never share
-//!   memory (the type-based assumption PyPy makes too).
+//!   other was defined (or both were allocated, separately). Different declared fields
+//!   never share memory (the type-based assumption PyPy makes too), nor do different array
+//!   descrs. The descrs of one declared field are a *family*: `List.len`, and
+//!   `List.len@24` for a `List` held inline at offset 24 of another struct, which the
+//!   tracer reads through the outer object. Through an interior pointer (`p3 = p2 + 24`,
+//!   an argument of a call or a value from resume data) `p3.len` is `p2.len@24`: a write
+//!   of a family member forgets the members on every other object not known apart (two
+//!   constants: when the addresses are equal), and a read flushes such pending writes. On
+//!   one object, family members are different memory.
 //! - A call forgets the fields and arrays its descr's [`EffectInfo`] says it may write
 //!   (everything with random effects); `call_pure_*` (elidable) forgets nothing. Immutable
 //!   fields, immutable arrays and array lengths are never forgotten by a call.
@@ -37,12 +45,13 @@
 //!   forgets every raw item; a call forgets every raw item unless its [`EffectInfo`] says
 //!   it writes no array at all (effect info names descrs, not address ranges). Raw
 //!   accesses never touch the GC heap's cache and GC writes never touch the raw cache
-//!   (raw memory is not GC memory). A raw write of the value the item is known to hold
-//!   goes. The last raw write is delayed like `setfield_gc` (after the pending GC writes,
-//!   keeping the order of all stores): it goes out before anything that could observe
-//!   it (a raw read the cache does not answer, another raw write, and everything that
-//!   emits the pending GC writes), and a second write to the same base, index and descr
-//!   before that replaces it (bf's `++`: one store instead of two).
+//!   (raw memory is not GC memory: `List` items are their own allocation, and a `List` of
+//!   inline structs is only reached through field descrs). A raw write of the value the
+//!   item is known to hold goes. The last raw write is delayed like `setfield_gc`: it
+//!   goes out before anything that could observe it (a raw read the cache does not
+//!   answer, another raw write, and everything that emits the pending GC writes), and a
+//!   second write to the same base, index and descr before that replaces it (bf's `++`:
+//!   one store instead of two). Raw accesses do not emit pending GC writes.
 //! - A `label` forgets everything: it redefines its arguments.
 //!
 //! A fresh allocation (`new`, `new_with_vtable`) is known to hold zero in the fields its
@@ -351,6 +360,18 @@ impl Heap {
         }
     }
 
+    /// Emits the pending raw write, if any.
+    fn flush_raw(&mut self) {
+        if let Some(i) = self
+            .pending
+            .iter()
+            .position(|p| p.opcode == Opcode::SetarrayitemRaw)
+        {
+            let op = self.pending.remove(i);
+            self.out.emit(op);
+        }
+    }
+
     /// Emits every pending write.
     fn flush(&mut self) {
         for op in std::mem::take(&mut self.pending) {
@@ -358,16 +379,62 @@ impl Heap {
         }
     }
 
-    /// Emits the pending write of `descr`, if any.
-    fn flush_descr(&mut self, descr: &Descr) {
-        if let Some(i) = self
-            .pending
-            .iter()
-            .position(|op| op.descr.as_ref() == Some(descr))
-        {
-            let op = self.pending.remove(i);
-            self.out.emit(op);
+    /// Emits the pending writes up to the last `setfield_gc` that may write the memory
+    /// `descr` names in `obj`, oldest first (emitting a prefix keeps the order of stores
+    /// that may overlap).
+    fn flush_field(&mut self, obj: Value, descr: &Descr) {
+        let last = self.pending.iter().rposition(|p| {
+            p.opcode == Opcode::SetfieldGc
+                && p.descr
+                    .as_ref()
+                    .is_some_and(|d| self.fields_may_overlap(p.args[0], d, obj, descr))
+        });
+        if let Some(last) = last {
+            for op in self.pending.drain(..=last).collect::<Vec<_>>() {
+                self.out.emit(op);
+            }
         }
+    }
+
+    /// Field `a` of `oa` and field `b` of `ob` may be the same memory. The descrs of one
+    /// declared field form a *family*: `List.len`, and `List.len@24` for the `List` held
+    /// inline at offset 24 of another struct. Through an interior pointer (`p3 = p2 + 24`,
+    /// passed to a call or coming from resume data) `p3.len` is `p2.len@24`, so family
+    /// members may overlap on different objects, even constants; on one object they are
+    /// different memory (different offsets), as different declared fields always are.
+    fn fields_may_overlap(&self, oa: Value, a: &Descr, ob: Value, b: &Descr) -> bool {
+        if a == b {
+            return self.may_alias(oa, ob);
+        }
+        let (Descr::Field(fa), Descr::Field(fb)) = (a, b) else {
+            return false;
+        };
+        if fa.declared_name() != fb.declared_name() || oa == ob {
+            return false;
+        }
+        match (oa, ob) {
+            (Value::ConstPtr(x), Value::ConstPtr(y)) => {
+                x.wrapping_add(fa.offset) == y.wrapping_add(fb.offset)
+            }
+            _ => !self.known_apart(oa, ob),
+        }
+    }
+
+    /// The descrs of the family of `descr` (itself included) that the cache knows about.
+    fn family(&self, descr: &Descr) -> Vec<Descr> {
+        let Descr::Field(f) = descr else {
+            return vec![descr.clone()];
+        };
+        let mut members: Vec<Descr> = self
+            .fields
+            .keys()
+            .filter(|d| matches!(d, Descr::Field(g) if g.declared_name() == f.declared_name()))
+            .cloned()
+            .collect();
+        if !members.contains(descr) {
+            members.push(descr.clone());
+        }
+        members
     }
 
     /// `a` and `b` may be the same object.
@@ -378,6 +445,12 @@ impl Heap {
         if a.is_const() && b.is_const() {
             return false;
         }
+        !self.known_apart(a, b)
+    }
+
+    /// `a` and `b` are different objects, neither inside the other: one was allocated in
+    /// the trace after the other was defined, or both were allocated.
+    fn known_apart(&self, a: Value, b: Value) -> bool {
         let apart = |x: Value, y: Value| {
             // `x` was allocated in the trace after `y` was defined, or `y` is a constant:
             // `y` cannot be the new object.
@@ -392,7 +465,7 @@ impl Heap {
                 _ => true,
             }
         };
-        !(apart(a, b) || apart(b, a))
+        a != b && (apart(a, b) || apart(b, a))
     }
 
     /// `value`, stored raw into a narrow `descr`, reads back as itself.
@@ -434,8 +507,8 @@ impl Heap {
             }
             return;
         }
-        // The read must see the pending write of this descr, wherever it goes.
-        self.flush_descr(&descr);
+        // The read must see a pending write that may be to the same memory.
+        self.flush_field(obj, &descr);
         if let Some(narrow) = narrow_field(&descr) {
             self.fits.insert(r, narrow);
         }
@@ -455,25 +528,35 @@ impl Heap {
             // write_same: setfield(p, v) when p.f is known to hold v => nothing.
             return;
         }
-        // One pending write per descr: an earlier one to another object goes out first;
-        // one to the same object is overwritten, unobserved.
+        // One pending write per descr: one to the same object is overwritten, unobserved
+        // (a pending write of the family between them that may overlap it stays before
+        // this one); an earlier one to another object goes out first, with the writes
+        // before it.
         if let Some(i) = self
             .pending
             .iter()
             .position(|p| p.descr.as_ref() == Some(&descr))
         {
-            let earlier = self.pending.remove(i);
-            if earlier.args[0] != obj {
-                self.out.emit(earlier);
+            if self.pending[i].args[0] == obj {
+                self.pending.remove(i);
+            } else {
+                for earlier in self.pending.drain(..=i).collect::<Vec<_>>() {
+                    self.out.emit(earlier);
+                }
             }
         }
-        let entries: Vec<(Value, Value)> = self.fields.remove(&descr).unwrap_or_default();
-        let mut kept: Vec<(Value, Value)> = entries
-            .into_iter()
-            .filter(|&(o, _)| o != obj && !self.may_alias(o, obj))
-            .collect();
-        kept.push((obj, value));
-        self.fields.insert(descr, kept);
+        // setfield forgets what any member of the family may have held there.
+        for member in self.family(&descr) {
+            let entries = self.fields.remove(&member).unwrap_or_default();
+            let kept: Vec<(Value, Value)> = entries
+                .into_iter()
+                .filter(|&(o, _)| !self.fields_may_overlap(o, &member, obj, &descr))
+                .collect();
+            if !kept.is_empty() {
+                self.fields.insert(member, kept);
+            }
+        }
+        self.fields.entry(descr).or_default().push((obj, value));
         self.pending.push(op);
     }
 
@@ -514,8 +597,8 @@ impl Heap {
             return;
         }
         if raw {
-            // Raw memory is not the GC heap; flushing keeps the order of all accesses.
-            self.flush();
+            // The read must see the pending raw write; pending GC writes are not raw memory.
+            self.flush_raw();
         }
         if let Some(narrow) = narrow_field(&descr) {
             self.fits.insert(r, narrow);
@@ -557,9 +640,9 @@ impl Heap {
                     || p.descr.as_ref() != Some(&descr)
                     || p.args[..2] != [array, index]
             });
-            // Every other pending write goes first, keeping the order of all stores; this
-            // one waits as setfield_gc does.
-            self.flush();
+            // A pending write to another raw item goes first; this one waits as
+            // setfield_gc does.
+            self.flush_raw();
             self.pending.push(op);
             self.raw_items
                 .entry(descr)
