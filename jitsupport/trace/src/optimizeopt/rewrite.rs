@@ -72,6 +72,9 @@ enum Rewritten {
     Value(Value),
     /// The op becomes this one (same result box).
     Op(Op),
+    /// The op becomes `int_and(t, mask)` where `t` is the result of a new op
+    /// `opcode(args)`, emitted (and simplified) first with a fresh box.
+    MaskOf(Opcode, Vec<Value>, i64),
 }
 
 struct Rewrite {
@@ -111,6 +114,14 @@ impl Rewrite {
                 }
                 Some(Rewritten::Op(new)) => {
                     self.optimize(new, depth + 1);
+                    return;
+                }
+                Some(Rewritten::MaskOf(opcode, args, mask)) => {
+                    let t = self.out.trace.new_box(Kind::Int);
+                    self.optimize(Op::new(opcode, args, Some(t)), depth + 1);
+                    let t = self.out.resolve(Value::Box(t));
+                    let and = Op::new(Opcode::IntAnd, vec![t, Value::ConstInt(mask)], op.result);
+                    self.optimize(and, depth + 1);
                     return;
                 }
                 None => {}
@@ -469,6 +480,19 @@ impl Rewrite {
                     0 => int(0),
                     // and_minus_one: int_and(x, -1) => x
                     -1 => Some(V(x)),
+                    // and_mask_add: int_and(int_add(int_and(a, m1), c), m)
+                    //   => int_and(int_add(a, c), m)
+                    // when m = 2^k - 1 and m1 keeps the low k bits (m1 & m == m): the low
+                    // k bits of a sum or difference depend only on the low k bits of its
+                    // arguments. Likewise for int_sub. (bf's `++`: the cell is masked
+                    // after every `+`; then int_add(int_add(a, 1), 1) folds.)
+                    m if m > 0 && m & (m + 1) == 0 => {
+                        let d = dx.filter(|d| matches!(d.opcode, IntAdd | IntSub))?;
+                        let c = d.args.get(1).copied().filter(|c| c.as_int().is_some())?;
+                        let inner = self.def(d.arg(0)).filter(|i| i.opcode == IntAnd)?;
+                        let m1 = inner.args.get(1).and_then(|v| v.as_int())?;
+                        (m1 & m == m).then(|| Rewritten::MaskOf(d.opcode, vec![inner.arg(0), c], m))
+                    }
                     _ => None,
                 }
             }
