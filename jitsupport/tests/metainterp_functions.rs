@@ -357,3 +357,69 @@ fn a_function_with_several_results_is_never_called_instead_of_inlined() {
     assert!(!stats.dont_inline.iter().any(|n| n == "pair"), "{stats:?}");
     assert_eq!(stats.entries, 0, "{stats:?}");
 }
+
+/// A tiny deterministic generator (xorshift), so that every run checks the same programs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> i64 {
+        (self.next() % n) as i64
+    }
+}
+
+/// A random program of this core: two to five segments of one to three ops (`ADD`, `MIX`, `PICK`,
+/// `PAIR`, rarely `LONG`), most segments repeated by an `INNER` back to its start
+/// (segments never overlap, so every inner loop runs `k` times), then `DEC 0; HALT`.
+fn random_program(rng: &mut Rng) -> Vec<i64> {
+    let mut ops = Vec::new();
+    for _ in 0..2 + rng.below(4) {
+        let start = ops.len() as i64;
+        for _ in 0..1 + rng.below(3) {
+            let op = match rng.below(10) {
+                0..=2 => core::ADD,
+                3..=4 => core::MIX,
+                5..=6 => core::PICK,
+                7..=8 => core::PAIR,
+                _ => core::LONG,
+            };
+            ops.extend([op, rng.below(16)]);
+        }
+        if rng.below(4) != 0 {
+            ops.extend([core::INNER, start]);
+        }
+    }
+    ops.extend([core::DEC, 0, core::HALT, 0]);
+    ops
+}
+
+#[test]
+fn random_programs_agree_with_native_under_entries_and_loop_freeing() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut entries = 0;
+    let mut freed = 0;
+    for case in 0..60 {
+        let ops = random_program(&mut rng);
+        let params = format!(
+            "threshold={},trace_limit={},trace_eagerness={},loop_longevity={},function_threshold={}",
+            1 + rng.below(3),
+            [40, 80, 120, 200, 6000][rng.below(5) as usize],
+            [0, 1, 3][rng.below(3) as usize],
+            [0, 1, 1, 2][rng.below(4) as usize],
+            [0, 1, 5][rng.below(3) as usize],
+        );
+        let r = run(&ops, 5 + rng.below(15), &params);
+        assert_eq!(r.result, r.native, "case {case}: {ops:?} with {params}");
+        entries += r.jit.stats().entries;
+        freed += r.jit.stats().freed_loops;
+    }
+    // The programs exercise what they are meant to.
+    assert!(entries >= 5, "{entries} entry traces");
+    assert!(freed >= 10, "{freed} freed loops");
+}
