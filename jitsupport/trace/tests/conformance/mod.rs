@@ -29,7 +29,7 @@ macro_rules! conformance_tests {
             calls, finish_descr, constants_in_fail_args, compile_errors, random_loops,
             float_arrays, other_calls, loop_jumps_to_other_loop, free_loop_with_bridges,
             exception_in_bridge, jump_permutes_many_arguments, many_values_live_across_calls,
-            comparisons_read_twice);
+            comparisons_read_twice, comparison_guarded_after_loads_and_stores);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -1325,5 +1325,51 @@ finish(i3, i8)
                 assert_eq!(values, v, "{args:?}");
             }
         }
+    }
+}
+
+/// Comparisons whose guards come after loads and stores (which leave the flags alone on
+/// the x86-64 backend, so the guard may still branch on the comparison's flags).
+pub fn comparison_guarded_after_loads_and_stores(backend: &mut impl Backend) {
+    let text = "[i0, p1]
+i2 = int_lt(i0, 10)
+setfield_gc(p1, i0, descr=<FieldDescr Point.x>)
+i3 = getfield_gc_i(p1, descr=<FieldDescr Point.tag>)
+setarrayitem_gc(p1, i3, i0, descr=<ArrayDescr Point.arr>)
+i4 = getarrayitem_gc_i(p1, 1, descr=<ArrayDescr Point.arr>)
+guard_true(i2, descr=<Guard1>) [i3, i4]
+i5 = int_gt(i0, 3)
+setfield_gc(p1, 7, descr=<FieldDescr Point.mid>)
+guard_false(i5, descr=<Guard2>) [i0, i5]
+i6 = int_eq(i0, 2)
+i7 = int_is_zero(i6)
+guard_true(i7, descr=<Guard3>) [i6]
+finish(i3, i4)
+";
+    for (x, expected) in [
+        (1, Ok([1, 1])),
+        (12, Err((1, vec![1, 12]))),
+        (5, Err((2, vec![5, 1]))),
+        (2, Err((3, vec![1]))),
+    ] {
+        let mut p = Box::new(Point {
+            tag: 1,
+            ..Point::default()
+        });
+        let pp = &mut *p as *mut Point as Word;
+        let mut t = table();
+        let frame = run(backend, &mut t, text, &[i(x), pp]);
+        let values: Vec<i64> = frame.values.iter().map(|&w| w as i64).collect();
+        match expected {
+            Ok(v) => {
+                assert!(frame.is_finish(), "{x}: {:?}", frame.exit);
+                assert_eq!(values, v, "{x}");
+            }
+            Err((g, v)) => {
+                assert_eq!(guard_number(&frame), g, "{x}");
+                assert_eq!(values, v, "{x}");
+            }
+        }
+        assert_eq!((p.x, p.arr[1]), (x, x as i32), "{x}");
     }
 }

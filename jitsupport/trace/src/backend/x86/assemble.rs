@@ -187,12 +187,14 @@ pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileEr
         pos: 0,
     };
     let mut op_instr = Vec::new();
-    e.prologue().map_err(enc)?;
-    // A loop's inputs are in their slots (the caller's frame), and so are a bridge's (its
-    // prologue copies them from the exit area).
-    for b in &trace.inputs {
-        e.alloc.set_in_slot(b.index(), true);
+    // A loop's inputs are in their slots (the caller's frame); a bridge's prologue
+    // places its own.
+    if !e.env.bridge {
+        for b in &trace.inputs {
+            e.alloc.set_in_slot(b.index(), true);
+        }
     }
+    e.prologue().map_err(enc)?;
     let fused = regalloc::flag_fusion(trace);
     // Labels are created up front so that jumps can go forward too, and set in order.
     for (i, op) in trace.ops.iter().enumerate() {
@@ -305,10 +307,34 @@ impl Emitter<'_, '_> {
 
     fn prologue(&mut self) -> R<()> {
         if self.env.bridge {
-            // A bridge's inputs are the failing guard's fail args, in the exit area.
-            for (j, b) in self.trace.inputs.iter().enumerate() {
-                self.a.mov(rax, qword_ptr(r14 + exit_slot(j)))?;
-                self.a.mov(qword_ptr(r15 + slot(b.index())), rax)?;
+            // A bridge's inputs are the failing guard's fail args, in the exit area. They
+            // go to registers as results do, or else to their slots; all to their slots
+            // when a jump comes back to the bridge's start (which takes them there).
+            let to_start = self.trace.last_label().is_none()
+                && self
+                    .trace
+                    .ops
+                    .iter()
+                    .any(|op| op.opcode == Opcode::Jump && op.target().is_none());
+            for (j, &b) in self.trace.inputs.iter().enumerate() {
+                let i = b.index();
+                let reg = match b.kind() {
+                    Kind::Float => None,
+                    _ if to_start => None,
+                    _ => self.alloc.choose(i, 0),
+                };
+                match reg {
+                    Some(c) => {
+                        self.evict(c, 0)?;
+                        self.a.mov(REG[c], qword_ptr(r14 + exit_slot(j)))?;
+                        self.alloc.held[c] = Some(i);
+                    }
+                    None => {
+                        self.a.mov(rax, qword_ptr(r14 + exit_slot(j)))?;
+                        self.a.mov(qword_ptr(r15 + slot(i)), rax)?;
+                        self.alloc.set_in_slot(i, true);
+                    }
+                }
             }
         } else {
             for r in [rbp, rbx, r12, r13, r14, r15] {
@@ -516,7 +542,7 @@ impl Emitter<'_, '_> {
         };
         let (b, pos) = (b.index(), self.pos);
         self.alloc.set_in_slot(b, false);
-        match self.alloc.choose(b, pos) {
+        match self.alloc.choose(b, pos + 1) {
             Some(c) => {
                 self.evict(c, pos + 1)?;
                 self.alloc.held[c] = Some(b);
@@ -561,7 +587,7 @@ impl Emitter<'_, '_> {
             return Ok(());
         }
         self.alloc.set_in_slot(b, false);
-        match self.alloc.choose(b, pos) {
+        match self.alloc.choose(b, pos + 1) {
             Some(c) => {
                 self.evict(c, pos + 1)?;
                 self.a.mov(REG[c], r)?;
@@ -670,9 +696,17 @@ impl Emitter<'_, '_> {
 
     // ------------------------------------------------------------ ops
 
-    fn op(&mut self, index: usize, op: &Op, fused: bool) -> Result<(), CompileError> {
+    fn op(&mut self, index: usize, op: &Op, fused: Option<u32>) -> Result<(), CompileError> {
         use Opcode::*;
-        let flags = self.flags.take();
+        // The comparison in the flags survives the ops that keep them, until a guard.
+        let flags = if op.opcode.is_guard() {
+            self.flags.take()
+        } else {
+            if !regalloc::keeps_flags(op) {
+                self.flags = None;
+            }
+            None
+        };
         match op.opcode {
             IntAdd | IntSub | IntMul | IntAnd | IntOr | IntXor | IntAddOvf | IntSubOvf
             | IntMulOvf => {
@@ -944,19 +978,19 @@ impl Emitter<'_, '_> {
         Ok(())
     }
 
-    /// After a compare: the flags hold `cc`; store the bool and, when the next op is its
-    /// guard, leave the flags for it.
-    fn compare_result(&mut self, op: &Op, cc: Cc, fused: bool) -> R<()> {
-        if let (true, Some(b)) = (fused, op.result) {
+    /// After a compare: the flags hold `cc`; store the bool unless only the guard at
+    /// `fused` reads it, and leave the flags for that guard.
+    fn compare_result(&mut self, op: &Op, cc: Cc, fused: Option<u32>) -> R<()> {
+        if let (Some(k), Some(b)) = (fused, op.result) {
             self.flags = Some((b, Some(cc)));
             // Read by the guard alone (not even as a fail arg): the flags are enough.
-            let guard = &self.trace.ops[self.pos as usize + 1];
-            let in_fail_args = guard
+            let in_fail_args = self.trace.ops[k as usize]
                 .fail_args
                 .iter()
                 .flatten()
                 .any(|v| *v == Value::Box(b));
-            if !in_fail_args && !self.alloc.live_from(b.index(), self.pos + 2) {
+            let first = self.alloc.use_from(b.index(), self.pos + 1);
+            if !in_fail_args && first == k && !self.alloc.live_from(b.index(), k + 1) {
                 return Ok(());
             }
         }
@@ -964,7 +998,7 @@ impl Emitter<'_, '_> {
         self.store_bool(op)
     }
 
-    fn float_compare(&mut self, op: &Op, fused: bool) -> R<()> {
+    fn float_compare(&mut self, op: &Op, fused: Option<u32>) -> R<()> {
         use Opcode::*;
         // ucomisd x, y: CF when x < y, ZF when equal, ZF, PF and CF when unordered; so
         // "above" (CF = ZF = 0) and "above or equal" (CF = 0) are false on NaN.

@@ -22,11 +22,13 @@
 //! the label sets them: the code falling into it, a `jump` (a parallel move), and the
 //! label's entry for jumps from other traces (which copies them from the exit area).
 //!
-//! A comparison whose only use is the guard right after it leaves its result in the
-//! flags, and the guard branches on them directly ([`flag_fusion`]).
+//! A comparison whose only use is its guard (the next guard, with only loads and stores
+//! in between) leaves its result in the flags, and the guard branches on them directly
+//! ([`flag_fusion`]).
 
+use crate::descr::Descr;
 use crate::ops::Opcode;
-use crate::trace::{Trace, Value};
+use crate::trace::{Op, Trace, Value};
 
 /// The byte offset of box `index`'s slot from the frame pointer.
 pub fn slot(index: u32) -> i32 {
@@ -43,22 +45,44 @@ pub const REGS: usize = 7;
 /// How many of the allocatable registers are callee-saved (the first ones).
 pub const CALLEE_SAVED: usize = 4;
 
-/// For each op, whether it is a comparison whose result the next op (a `guard_true` or
-/// `guard_false`) reads from the flags.
-pub fn flag_fusion(trace: &Trace) -> Vec<bool> {
+/// For each op, the position of the `guard_true` or `guard_false` that reads its result
+/// from the flags, if it is a comparison with such a guard: the first guard after it,
+/// with only ops that keep the flags ([`keeps_flags`]) in between.
+pub fn flag_fusion(trace: &Trace) -> Vec<Option<u32>> {
     let ops = &trace.ops;
-    let mut fused = vec![false; ops.len()];
-    for i in 0..ops.len().saturating_sub(1) {
-        let (op, next) = (&ops[i], &ops[i + 1]);
+    let mut fused = vec![None; ops.len()];
+    for (i, op) in ops.iter().enumerate() {
         let Some(result) = op.result else { continue };
-        if op.opcode.is_comparison()
-            && matches!(next.opcode, Opcode::GuardTrue | Opcode::GuardFalse)
-            && next.args.first() == Some(&Value::Box(result))
+        if !op.opcode.is_comparison() {
+            continue;
+        }
+        let Some(k) = (i + 1..ops.len()).find(|&k| !keeps_flags(&ops[k])) else {
+            continue;
+        };
+        let guard = &ops[k];
+        if matches!(guard.opcode, Opcode::GuardTrue | Opcode::GuardFalse)
+            && guard.args.first() == Some(&Value::Box(result))
         {
-            fused[i] = true;
+            fused[i] = Some(k as u32);
         }
     }
     fused
+}
+
+/// Whether the emitter's code for `op` leaves the flags alone (only moves and loads,
+/// stores and address arithmetic in the addressing mode).
+pub fn keeps_flags(op: &Op) -> bool {
+    use Opcode::*;
+    match op.opcode {
+        DebugMergePoint | SetfieldGc | SetfieldRaw | GetfieldGcI | GetfieldGcR | GetfieldGcF
+        | GetfieldRawI | GetfieldRawF | ArraylenGc => true,
+        // An item size that is no scale factor of the addressing mode takes an `imul`.
+        GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF | GetarrayitemRawI
+        | GetarrayitemRawF | SetarrayitemGc | SetarrayitemRaw => {
+            matches!(&op.descr, Some(Descr::Array(d)) if matches!(d.item_size, 1 | 2 | 4 | 8))
+        }
+        _ => false,
+    }
 }
 
 /// For each box (by index), the positions of the ops that read it as an argument or a
@@ -144,11 +168,12 @@ impl Alloc {
         (self.live_from(h, from) && !self.slot_valid(h) && !elsewhere).then_some(h)
     }
 
-    /// The register for box `b`, defined at op `pos`: a free one, else the one whose
-    /// value is next read farthest away (the caller spills it, see [`Alloc::needs_spill`]).
-    /// `None` when `b` is never read, or when every held value is read before `b` is.
-    pub fn choose(&self, b: u32, pos: u32) -> Option<usize> {
-        let mine = self.use_from(b, pos + 1);
+    /// The register for box `b`, whose reads start at op `from`: a free one, else the one
+    /// whose value is next read farthest away (the caller spills it, see
+    /// [`Alloc::needs_spill`]). `None` when `b` is never read, or when every held value
+    /// is read before `b` is.
+    pub fn choose(&self, b: u32, from: u32) -> Option<usize> {
+        let mine = self.use_from(b, from);
         if mine == u32::MAX {
             return None;
         }
@@ -156,7 +181,7 @@ impl Alloc {
             .held
             .iter()
             .enumerate()
-            .map(|(r, h)| (r, h.map_or(u32::MAX, |h| self.use_from(h, pos + 1))))
+            .map(|(r, h)| (r, h.map_or(u32::MAX, |h| self.use_from(h, from))))
             .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))?;
         if far <= mine {
             return None;
