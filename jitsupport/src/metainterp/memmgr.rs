@@ -43,6 +43,8 @@ pub(crate) struct MemoryManager {
     labels: HashMap<*const TargetToken, usize>,
     /// The loop each guard (of a loop or of its bridges) belongs to.
     guard_owner: HashMap<u32, usize>,
+    /// The guards of the loops freed last, whose resume information can go.
+    dead_guards: Vec<u32>,
 }
 
 impl MemoryManager {
@@ -135,7 +137,14 @@ impl MemoryManager {
             .collect();
         let gone: HashSet<usize> = freed.iter().map(|f| f.2).collect();
         self.labels.retain(|_, l| !gone.contains(l));
-        self.guard_owner.retain(|_, l| !gone.contains(l));
+        let dead = &mut self.dead_guards;
+        self.guard_owner.retain(|&g, l| {
+            let keep = !gone.contains(l);
+            if !keep {
+                dead.push(g);
+            }
+            keep
+        });
         for life in self.live.values_mut() {
             life.jumped_into_by.retain(|r| !gone.contains(r));
         }
@@ -158,6 +167,9 @@ impl JitState {
                 self.short_preambles.forget_loop(&first);
             }
             self.stats.freed_loops += 1;
+            for guard in std::mem::take(&mut self.memmgr.dead_guards) {
+                self.guards.remove(&guard);
+            }
             log::with_summary(|s| s.loop_freed());
             if log::have_debug_prints("jit-mem-looptoken-free") {
                 log::debug_start("jit-mem-looptoken-free");
@@ -227,6 +239,22 @@ mod tests {
         let mut both = freed(&mut m, 1);
         both.sort_unstable();
         assert_eq!(both, [0, 1]);
+    }
+
+    #[test]
+    fn the_guards_of_a_freed_loop_are_reported_dead() {
+        let mut m = MemoryManager::default();
+        let mut trace = looping(&token(0), None);
+        let i0 = trace.inputs[0];
+        let guard = Rc::new(jitsupport_trace::GuardDescr::new(7, 0));
+        let op =
+            Op::new(Opcode::GuardTrue, vec![Value::Box(i0)], None).with_descr(Descr::Guard(guard));
+        trace.ops.insert(1, op);
+        m.loop_compiled(0, 0, &[0], &trace);
+        assert!(m.dead_guards.is_empty());
+        m.next_generation(1);
+        assert_eq!(freed(&mut m, 1), [0]);
+        assert_eq!(m.dead_guards, [7]);
     }
 
     #[test]
