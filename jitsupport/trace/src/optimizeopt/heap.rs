@@ -12,7 +12,9 @@
 //!   could observe memory: a read of memory it may have written (see families below), a
 //!   write of that descr to another object, and before every call,
 //!   guard, ovf op (nothing may come between an ovf op and its guard), `label`, `jump` and
-//!   `finish`. A pending write overwritten before that is never emitted. (Emitting pending
+//!   `finish`. A pending write overwritten before that is never emitted, and when the
+//!   overwriting value is the one memory held before the pending write, neither is
+//!   (`write_back`). (Emitting pending
 //!   writes before guards is the simple correct choice: resume never has to redo them.)
 //!   GC array writes are emitted where they are (a write of the known value still goes).
 //!
@@ -154,6 +156,9 @@ struct Heap {
     /// Delayed `setfield_gc` ops, at most one per descr, and at most one `setarrayitem_raw`,
     /// oldest first.
     pending: Vec<Op>,
+    /// For the pending `setfield_gc` of a descr: its object and the value memory held
+    /// there before it, when known.
+    pending_before: HashMap<Descr, (Value, Value)>,
     /// When each box was defined (inputs at 0), and which were allocated in the trace.
     defined_at: HashMap<BoxId, usize>,
     allocated: HashMap<BoxId, usize>,
@@ -174,6 +179,7 @@ impl Heap {
             raw_items: HashMap::new(),
             lengths: HashMap::new(),
             pending: Vec::new(),
+            pending_before: HashMap::new(),
             defined_at: trace.inputs.iter().map(|&b| (b, 0)).collect(),
             allocated: HashMap::new(),
             fits: HashMap::new(),
@@ -524,10 +530,13 @@ impl Heap {
             return self.emit(op);
         };
         let (obj, value) = (op.args[0], op.args[1]);
-        if self.lookup_field(&descr, obj) == Some(value) {
+        let known = self.lookup_field(&descr, obj);
+        if known == Some(value) {
             // write_same: setfield(p, v) when p.f is known to hold v => nothing.
             return;
         }
+        // What memory holds just before this write, if known.
+        let mut before = known;
         // One pending write per descr: one to the same object is overwritten, unobserved
         // (a pending write of the family between them that may overlap it stays before
         // this one); an earlier one to another object goes out first, with the writes
@@ -539,6 +548,28 @@ impl Heap {
         {
             if self.pending[i].args[0] == obj {
                 self.pending.remove(i);
+                let overlapped = self.pending[i..].iter().any(|p| {
+                    p.opcode == Opcode::SetfieldGc
+                        && p.descr
+                            .as_ref()
+                            .is_some_and(|d| self.fields_may_overlap(p.args[0], d, obj, &descr))
+                });
+                before = self
+                    .pending_before
+                    .get(&descr)
+                    .filter(|&&(o, _)| o == obj && !overlapped)
+                    .map(|&(_, v)| v);
+                if before == Some(value) {
+                    // write_back: setfield(p, v1) pending, then setfield(p, v0) where p.f
+                    // held v0 before the first => neither (bf's tape position, moved
+                    // right and back within an iteration).
+                    if let Some(entries) = self.fields.get_mut(&descr) {
+                        for entry in entries.iter_mut().filter(|(o, _)| *o == obj) {
+                            entry.1 = value;
+                        }
+                    }
+                    return;
+                }
             } else {
                 for earlier in self.pending.drain(..=i).collect::<Vec<_>>() {
                     self.out.emit(earlier);
@@ -556,6 +587,10 @@ impl Heap {
                 self.fields.insert(member, kept);
             }
         }
+        match before {
+            Some(v) => self.pending_before.insert(descr.clone(), (obj, v)),
+            None => self.pending_before.remove(&descr),
+        };
         self.fields.entry(descr).or_default().push((obj, value));
         self.pending.push(op);
     }
