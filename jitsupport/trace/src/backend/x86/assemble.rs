@@ -234,6 +234,13 @@ pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileEr
                 }
             }
         }
+        // A pure op whose result nothing reads needs no code.
+        let unread = op
+            .result
+            .is_some_and(|b| !e.alloc.live_from(b.index(), i as u32 + 1));
+        if unread && op.opcode.is_pure() && !op.opcode.is_call() {
+            continue;
+        }
         let start = e.a.instructions().len();
         e.op(i, op, fused[i])?;
         if e.a.instructions().len() > start {

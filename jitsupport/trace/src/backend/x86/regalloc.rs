@@ -7,7 +7,8 @@
 //! register while it is still needed (the register with the farthest next use is taken
 //! for a new value, Belady's rule; a call clobbers the caller-saved ones), or when the
 //! rest of the system reads memory (a label's arguments past the registers, a bridge's
-//! inputs). A box whose result nothing reads is not written anywhere. Floats keep their
+//! inputs). A box nothing reads is not written anywhere, and a pure op defining one
+//! emits no code at all. Floats keep their
 //! slots (written at every definition) and go through `xmm0`/`xmm1`.
 //!
 //! Uses are the ops' arguments and the guards' fail args: a guard's stub copies each
