@@ -248,7 +248,7 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
                         w.insert(Write::AnyArray);
                     }
                     OpKind::ListPush | OpKind::ListPop => {
-                        for field in ["items", "len", "cap"] {
+                        for field in ["items", "len", "capacity"] {
                             w.insert(Write::AnyField(field.to_owned()));
                         }
                         w.insert(Write::AnyArray);
@@ -282,7 +282,7 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
             let item = item.strip_suffix('>').unwrap_or(item).to_owned();
             let owner = format!("List<{item}>");
             let mut w = BTreeSet::new();
-            for field in ["items", "len", "cap"] {
+            for field in ["items", "len", "capacity"] {
                 w.insert(Write::Field(owner.clone(), field.to_owned()));
             }
             w.insert(Write::Array(item));

@@ -41,6 +41,10 @@ fn layout_value(e: &LayoutExpr) -> usize {
         ("size_of::<Bag>()", size_of::<Bag>()),
         ("List::<i64>::OFFSET_OF_ITEMS", List::<i64>::OFFSET_OF_ITEMS),
         ("List::<i64>::OFFSET_OF_LEN", List::<i64>::OFFSET_OF_LEN),
+        (
+            "List::<i64>::OFFSET_OF_CAPACITY",
+            List::<i64>::OFFSET_OF_CAPACITY,
+        ),
         ("size_of::<List<i64>>()", size_of::<List<i64>>()),
         ("size_of::<i64>()", size_of::<i64>()),
         ("offset_of!(Cell, value)", offset_of!(Cell, value)),
@@ -53,6 +57,10 @@ fn layout_value(e: &LayoutExpr) -> usize {
             List::<Cell>::OFFSET_OF_ITEMS,
         ),
         ("List::<Cell>::OFFSET_OF_LEN", List::<Cell>::OFFSET_OF_LEN),
+        (
+            "List::<Cell>::OFFSET_OF_CAPACITY",
+            List::<Cell>::OFFSET_OF_CAPACITY,
+        ),
     ];
     match table.iter().find(|(t, _)| *t == text) {
         Some((_, v)) => *v,

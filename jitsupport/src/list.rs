@@ -26,6 +26,9 @@ impl<T> List<T> {
     pub const OFFSET_OF_ITEMS: usize = std::mem::offset_of!(List<T>, items);
     /// The byte offset of the length, for the JIT.
     pub const OFFSET_OF_LEN: usize = std::mem::offset_of!(List<T>, len);
+    /// The byte offset of the capacity, for the JIT (`push` stores inline while there is
+    /// room).
+    pub const OFFSET_OF_CAPACITY: usize = std::mem::offset_of!(List<T>, capacity);
 
     /// An empty list.
     pub fn new() -> List<T> {

@@ -381,6 +381,7 @@ impl Layouts {
             fields: vec![
                 word("items", LlType::Addr, "ITEMS"),
                 word("len", LlType::Int(IntTy::Usize), "LEN"),
+                word("capacity", LlType::Int(IntTy::Usize), "CAPACITY"),
             ],
             ty,
         });

@@ -106,6 +106,7 @@ pub struct List<T> {
 impl<T> List<T> {
     pub const OFFSET_OF_ITEMS: usize = ::core::mem::offset_of!(List<T>, items);
     pub const OFFSET_OF_LEN: usize = ::core::mem::offset_of!(List<T>, len);
+    pub const OFFSET_OF_CAPACITY: usize = ::core::mem::offset_of!(List<T>, capacity);
     pub fn len(&self) -> usize {
         self.len
     }

@@ -41,8 +41,12 @@ mod m {
 // descr <Array "i32" +0 i32>
 // descr <Size "[u8; 100]" 0>
 // descr <Size "List<f64>" 0>
-// descr <Call "jitsupport::list::ll_init_with_capacity::<f64>" (r, i) -> void>
-// descr <Call "jitsupport::list::ll_push::<f64>" (r, f) -> void can_panic>
+// descr <Call "jitsupport::list::ll_init_with_capacity::<f64>" (r, i) -> void writes=[11, 12, 13, 14]>
+// descr <Field "List<f64>.len" +0 u64>
+// descr <Field "List<f64>.capacity" +0 u64>
+// descr <Field "List<f64>.items" +0 u64>
+// descr <Array "f64" +0 f64>
+// descr <Call "jitsupport::list::ll_push::<f64>" (r, f) -> void can_panic writes=[11, 12, 13, 14]>
 //
 // jitcode "list_ops" i=3 r=1 f=0
 //     getfield_gc_i %r0, <Field "List<i64>.len" +0 u64> -> %i1
@@ -122,10 +126,21 @@ mod m {
 //     int_signext %i0, $4 -> %i0
 //     int_return %i0
 //
-// jitcode "make" i=0 r=1 f=0
+// jitcode "make" i=2 r=1 f=0
 //     new <Size "List<f64>" 0> -> %r0
 //     -live- %r0
-//     residual_call_ir_v <Fn "jitsupport::list::ll_init_with_capacity::<f64>">, [$4], [%r0], <Call "jitsupport::list::ll_init_with_capacity::<f64>" (r, i) -> void>
-//     -live- %r0
-//     residual_call_irf_v <Fn "jitsupport::list::ll_push::<f64>">, [], [%r0], [$1.5], <Call "jitsupport::list::ll_push::<f64>" (r, f) -> void can_panic>
+//     residual_call_ir_v <Fn "jitsupport::list::ll_init_with_capacity::<f64>">, [$4], [%r0], <Call "jitsupport::list::ll_init_with_capacity::<f64>" (r, i) -> void writes=[11, 12, 13, 14]>
+//     getfield_gc_i %r0, <Field "List<f64>.len" +0 u64> -> %i0
+//     getfield_gc_i %r0, <Field "List<f64>.capacity" +0 u64> -> %i1
+//     -live- %i0, %i1, %r0
+//     goto_if_not_uint_lt %i0, %i1, L2
+//     getfield_gc_i %r0, <Field "List<f64>.items" +0 u64> -> %i1
+//     setarrayitem_raw_f %i1, %i0, $1.5, <Array "f64" +0 f64>
+//     int_add %i0, $1 -> %i0
+//     setfield_gc_i %r0, %i0, <Field "List<f64>.len" +0 u64>
+// L1:
 //     ref_return %r0
+// L2:
+//     -live- %r0
+//     residual_call_irf_v <Fn "jitsupport::list::ll_push::<f64>">, [], [%r0], [$1.5], <Call "jitsupport::list::ll_push::<f64>" (r, f) -> void can_panic writes=[11, 12, 13, 14]>
+//     goto L1

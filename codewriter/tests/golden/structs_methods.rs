@@ -50,7 +50,11 @@ mod m {
 // function "jitsupport::list::ll_push::<i64>"
 // function "jitsupport::list::ll_init::<i64>"
 // descr <Field "Frame.stack" +0 ref>
-// descr <Call "jitsupport::list::ll_push::<i64>" (r, i) -> void can_panic>
+// descr <Field "List<i64>.len" +0 u64>
+// descr <Field "List<i64>.capacity" +0 u64>
+// descr <Field "List<i64>.items" +0 u64>
+// descr <Array "i64" +0 i64>
+// descr <Call "jitsupport::list::ll_push::<i64>" (r, i) -> void can_panic writes=[1, 2, 3, 4]>
 // descr <Field "Frame.pc" +0 u64>
 // descr <Field "Frame.small" +0 i16>
 // descr <Field "Frame.origin" +0 ref>
@@ -59,16 +63,27 @@ mod m {
 // descr <Size "Point" 0>
 // descr <Field "Point.y" +0 i64>
 // descr <Size "List<i64>" 0>
-// descr <Call "jitsupport::list::ll_init::<i64>" (r) -> void>
+// descr <Call "jitsupport::list::ll_init::<i64>" (r) -> void writes=[1, 2, 3, 4]>
 // descr <Size "Frame" 0>
 // descr <Field "Frame.flag" +0 u8>
 // descr <Field "Frame.parent" +0 ref>
 //
-// jitcode "Frame::push" i=1 r=1 f=0
+// jitcode "Frame::push" i=3 r=1 f=0
 //     getsubstruct_gc %r0, <Field "Frame.stack" +0 ref> -> %r0
-//     -live- %i0, %r0
-//     residual_call_ir_v <Fn "jitsupport::list::ll_push::<i64>">, [%i0], [%r0], <Call "jitsupport::list::ll_push::<i64>" (r, i) -> void can_panic>
+//     getfield_gc_i %r0, <Field "List<i64>.len" +0 u64> -> %i1
+//     getfield_gc_i %r0, <Field "List<i64>.capacity" +0 u64> -> %i2
+//     -live- %i0, %i1, %i2, %r0
+//     goto_if_not_uint_lt %i1, %i2, L2
+//     getfield_gc_i %r0, <Field "List<i64>.items" +0 u64> -> %i2
+//     setarrayitem_raw_i %i2, %i1, %i0, <Array "i64" +0 i64>
+//     int_add %i1, $1 -> %i0
+//     setfield_gc_i %r0, %i0, <Field "List<i64>.len" +0 u64>
+// L1:
 //     void_return
+// L2:
+//     -live- %i0, %r0
+//     residual_call_ir_v <Fn "jitsupport::list::ll_push::<i64>">, [%i0], [%r0], <Call "jitsupport::list::ll_push::<i64>" (r, i) -> void can_panic writes=[1, 2, 3, 4]>
+//     goto L1
 //
 // jitcode "Frame::step" i=1 r=2 f=0
 //     getfield_gc_i %r0, <Field "Frame.pc" +0 u64> -> %i0
@@ -91,7 +106,7 @@ mod m {
 //     setfield_gc_i %r0, $2, <Field "Point.y" +0 i64>
 //     new <Size "List<i64>" 0> -> %r1
 //     -live- %i0, %r0, %r1
-//     residual_call_r_v <Fn "jitsupport::list::ll_init::<i64>">, [%r1], <Call "jitsupport::list::ll_init::<i64>" (r) -> void>
+//     residual_call_r_v <Fn "jitsupport::list::ll_init::<i64>">, [%r1], <Call "jitsupport::list::ll_init::<i64>" (r) -> void writes=[1, 2, 3, 4]>
 //     new <Size "Frame" 0> -> %r2
 //     setfield_gc_i %r2, %i0, <Field "Frame.pc" +0 u64>
 //     setfield_gc_i %r2, $0, <Field "Frame.flag" +0 u8>

@@ -6,7 +6,7 @@
 //! block, which is the guard the JIT will record.
 
 use super::Lower;
-use crate::layout::{ArrayDescr, FieldDescr, FieldLayout, LayoutExpr, SizeDescr};
+use crate::layout::{ArrayDescr, CallDescr, FieldDescr, FieldLayout, LayoutExpr, SizeDescr};
 use crate::lltype::{Kind, LlType};
 use crate::model::{LlConst, LlExit, LlLink, LlValue};
 use crate::ops::LlOpKind;
@@ -509,6 +509,91 @@ impl Lower<'_> {
 
     /// `list.pop()`, inline: `None` when the length is 0, else decrement the length and
     /// read the item at the new length.
+    /// `list.push(v)` (PyPy's `ll_append`): while the list has room, the item is stored
+    /// and the length bumped inline, so that the JIT sees two writes it can optimize;
+    /// a full list takes `grow`, the residual call of `jitsupport::list::ll_push` that
+    /// reallocates and pushes. Items stored inline (structs) always take the call.
+    pub(super) fn list_push(
+        &mut self,
+        item: &Type,
+        list: LlValue,
+        vals: Vec<LlValue>,
+        grow: CallDescr,
+        span: Span,
+    ) {
+        let inline_item = matches!(repr::stored(self.program, item), Ok(Stored::Inline(_)));
+        let fields = (
+            self.list_field(item, "len", span),
+            self.list_field(item, "capacity", span),
+            self.list_field(item, "items", span),
+        );
+        let descr = self.array_descr(item, span);
+        let (Some(len_d), Some(cap_d), Some(items_d), Some(descr), [val], false) = (
+            fields.0,
+            fields.1,
+            fields.2,
+            descr,
+            vals.as_slice(),
+            inline_item,
+        ) else {
+            let mut args = vec![list];
+            args.extend(vals);
+            self.emit_void(LlOpKind::ResidualCall(grow), args);
+            return;
+        };
+        let usize_t = LlType::Int(IntTy::Usize);
+        let len = self.emit(
+            LlOpKind::GetfieldI(len_d.clone()),
+            vec![list.clone()],
+            usize_t.clone(),
+        );
+        let cap = self.emit(
+            LlOpKind::GetfieldI(cap_d),
+            vec![list.clone()],
+            usize_t.clone(),
+        );
+        let room = self.emit(LlOpKind::UintLt, vec![len.clone(), cap], LlType::Bool);
+        let store_b = self.out.new_block();
+        let grow_b = self.out.new_block();
+        let join = self.out.new_block();
+        self.out.block_mut(self.cur).exit = LlExit::If {
+            cond: room,
+            then_link: LlLink {
+                target: store_b,
+                args: vec![],
+            },
+            else_link: LlLink {
+                target: grow_b,
+                args: vec![],
+            },
+        };
+        // Room: store the item, then the length (as Vec::push does).
+        self.cur = store_b;
+        let items = self.emit(
+            LlOpKind::GetfieldI(items_d),
+            vec![list.clone()],
+            LlType::Addr,
+        );
+        self.emit_void(
+            LlOpKind::SetarrayitemRaw(descr),
+            vec![items, len.clone(), val.clone()],
+        );
+        let new_len = self.emit(LlOpKind::IntAdd, vec![len, LlValue::int(1)], usize_t);
+        self.emit_void(LlOpKind::Setfield(len_d), vec![list.clone(), new_len]);
+        self.out.block_mut(store_b).exit = LlExit::Goto(LlLink {
+            target: join,
+            args: vec![],
+        });
+        // Full: grow.
+        self.cur = grow_b;
+        self.emit_void(LlOpKind::ResidualCall(grow), vec![list, val.clone()]);
+        self.out.block_mut(grow_b).exit = LlExit::Goto(LlLink {
+            target: join,
+            args: vec![],
+        });
+        self.cur = join;
+    }
+
     pub(super) fn list_pop(
         &mut self,
         ty: &Type,

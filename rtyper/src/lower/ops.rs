@@ -331,9 +331,7 @@ impl Lower<'_> {
                     loop_invariant: false,
                     can_panic: true,
                 };
-                let mut args = vec![list];
-                args.extend(vals);
-                self.emit_void(LlOpKind::ResidualCall(descr), args);
+                self.list_push(&item_ty, list, vals, descr, span);
                 vec![]
             }
             OpKind::ListPop => {

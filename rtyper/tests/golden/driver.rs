@@ -75,3 +75,4 @@ mod m {
 // layout List<u8>: size_of::<List<u8>>()
 //     items: addr (int) at List::<u8>::OFFSET_OF_ITEMS, size 8
 //     len: usize (int) at List::<u8>::OFFSET_OF_LEN, size 8
+//     capacity: usize (int) at List::<u8>::OFFSET_OF_CAPACITY, size 8

@@ -122,17 +122,36 @@ mod m {
 // block0():
 //     r0: &List<f64> = new(descr=<Size List<f64> size_of::<List<f64>>()>)
 //     residual_call(r0, 4, descr=<Call jitsupport::list::ll_init_with_capacity::<f64>(r, i) -> void can_panic>)
-//     residual_call(r0, 1.5, descr=<Call jitsupport::list::ll_push::<f64>(r, f) -> void can_panic>)
-//     goto return(r0)
-// return(r1: &List<f64>):
-//     return r1
-// panic(r2: &str):
-//     panic r2
+//     i1: usize = getfield_i(r0, descr=<Field List<f64>.len List::<f64>::OFFSET_OF_LEN>)
+//     i2: usize = getfield_i(r0, descr=<Field List<f64>.capacity List::<f64>::OFFSET_OF_CAPACITY>)
+//     i3: bool = uint_lt(i1, i2)
+//     if i3 then block3(r0, i1) else block4(r0)
+// block3(r8: &List<f64>, i9: usize):
+//     i4: addr = getfield_i(r8, descr=<Field List<f64>.items List::<f64>::OFFSET_OF_ITEMS>)
+//     setarrayitem_raw(i4, i9, 1.5, descr=<Array f64 size_of::<f64>()>)
+//     i5: usize = int_add(i9, 1)
+//     setfield(r8, i5, descr=<Field List<f64>.len List::<f64>::OFFSET_OF_LEN>)
+//     goto block5(r8)
+// block5(r11: &List<f64>):
+//     goto return(r11)
+// block4(r10: &List<f64>):
+//     residual_call(r10, 1.5, descr=<Call jitsupport::list::ll_push::<f64>(r, f) -> void can_panic>)
+//     goto block5(r10)
+// return(r6: &List<f64>):
+//     return r6
+// panic(r7: &str):
+//     panic r7
 // }
 //
 // layout List<i64>: size_of::<List<i64>>()
 //     items: addr (int) at List::<i64>::OFFSET_OF_ITEMS, size 8
 //     len: usize (int) at List::<i64>::OFFSET_OF_LEN, size 8
+//     capacity: usize (int) at List::<i64>::OFFSET_OF_CAPACITY, size 8
 // layout List<u8>: size_of::<List<u8>>()
 //     items: addr (int) at List::<u8>::OFFSET_OF_ITEMS, size 8
 //     len: usize (int) at List::<u8>::OFFSET_OF_LEN, size 8
+//     capacity: usize (int) at List::<u8>::OFFSET_OF_CAPACITY, size 8
+// layout List<f64>: size_of::<List<f64>>()
+//     items: addr (int) at List::<f64>::OFFSET_OF_ITEMS, size 8
+//     len: usize (int) at List::<f64>::OFFSET_OF_LEN, size 8
+//     capacity: usize (int) at List::<f64>::OFFSET_OF_CAPACITY, size 8

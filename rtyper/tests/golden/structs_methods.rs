@@ -50,12 +50,25 @@ mod m {
 // fn Frame::push(r0: &mut Frame, i1: i64) {
 // block0(r0: &mut Frame, i1: i64):
 //     r2: &List<i64> = getsubstruct(r0, descr=<Field Frame.stack offset_of!(Frame, stack)>)
-//     residual_call(r2, i1, descr=<Call jitsupport::list::ll_push::<i64>(r, i) -> void can_panic>)
+//     i3: usize = getfield_i(r2, descr=<Field List<i64>.len List::<i64>::OFFSET_OF_LEN>)
+//     i4: usize = getfield_i(r2, descr=<Field List<i64>.capacity List::<i64>::OFFSET_OF_CAPACITY>)
+//     i5: bool = uint_lt(i3, i4)
+//     if i5 then block3(r2, i3, i1) else block4(r2, i1)
+// block3(r9: &List<i64>, i10: usize, i11: i64):
+//     i6: addr = getfield_i(r9, descr=<Field List<i64>.items List::<i64>::OFFSET_OF_ITEMS>)
+//     setarrayitem_raw(i6, i10, i11, descr=<Array i64 size_of::<i64>()>)
+//     i7: usize = int_add(i10, 1)
+//     setfield(r9, i7, descr=<Field List<i64>.len List::<i64>::OFFSET_OF_LEN>)
+//     goto block5()
+// block5():
 //     goto return()
+// block4(r12: &List<i64>, i13: i64):
+//     residual_call(r12, i13, descr=<Call jitsupport::list::ll_push::<i64>(r, i) -> void can_panic>)
+//     goto block5()
 // return():
 //     return
-// panic(r3: &str):
-//     panic r3
+// panic(r8: &str):
+//     panic r8
 // }
 //
 // fn Frame::step(r0: &mut Frame) -> usize {
@@ -124,3 +137,7 @@ mod m {
 //     origin: Point (inline) at offset_of!(Frame, origin), size size_of::<Point>()
 //     stack: List<i64> (inline) at offset_of!(Frame, stack), size size_of::<List<i64>>()
 //     parent: Option<&Frame> (ref) at offset_of!(Frame, parent), size 8
+// layout List<i64>: size_of::<List<i64>>()
+//     items: addr (int) at List::<i64>::OFFSET_OF_ITEMS, size 8
+//     len: usize (int) at List::<i64>::OFFSET_OF_LEN, size 8
+//     capacity: usize (int) at List::<i64>::OFFSET_OF_CAPACITY, size 8
