@@ -88,16 +88,18 @@ fn plain_copy(f: &mut syn::ItemFn) -> Option<syn::ItemFn> {
     plain.vis = syn::Visibility::Inherited;
     plain.attrs.retain(|a| !a.path().is_ident("doc"));
     plain.attrs.push(syn::parse_quote!(#[doc(hidden)]));
-    plain
-        .attrs
-        .push(syn::parse_quote!(#[allow(unexpected_cfgs)]));
-    plain.attrs.push(syn::parse_quote!(#[cfg(feature = "jit")]));
+    // Unused without the feature `jit`; a `cfg` on the item itself would trip
+    // `unexpected_cfgs` in crates without that feature (an `allow` beside it does not
+    // reach the `cfg`).
+    plain.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
     let plain_name = &plain.sig.ident;
     let jump: syn::Stmt = syn::parse_quote! {
         #[allow(unexpected_cfgs)]
-        #[cfg(feature = "jit")]
-        if !::jitsupport::jit::params::enabled() {
-            return #plain_name(#(#args),*);
+        {
+            #[cfg(feature = "jit")]
+            if !::jitsupport::jit::params::enabled() {
+                return #plain_name(#(#args),*);
+            }
         }
     };
     f.block.stmts.insert(0, jump);
