@@ -7,6 +7,7 @@ use jitsupport::jit::JitParams;
 use jitsupport::metainterp::runtime::run_portal;
 use jitsupport::metainterp::JitState;
 use jitsupport::List;
+use jitsupport_trace::optimizeopt::unroll;
 use jitsupport_trace::{Opcode, TargetToken, Trace};
 use std::rc::Rc;
 
@@ -187,6 +188,12 @@ fn a_bridge_enters_the_loop_body_through_the_short_preamble() {
     assert_eq!(
         bridge.ops.last().map(|op| op.args.len()),
         Some(body_label.args.len())
+    );
+    // The marker that kept the passes from merging guards across it is gone.
+    assert!(
+        !bridge.ops.iter().any(unroll::is_marker),
+        "{}",
+        all_traces(&r.jit)
     );
     // Once the bridge exists, every iteration stays in compiled code: the guards fail
     // only while the bridge is traced and when the loop ends.

@@ -30,9 +30,11 @@
 //!    guard that fails there resumes the interpreter at the loop's merge point with the
 //!    bridge's values, where it runs the loop from its first label: the short preamble
 //!    has no side effects, so nothing is done twice;
-//! 3. the short preamble's ops are appended, its inputs renamed to `a` and its results to
-//!    fresh boxes; each guard gets a fresh descr with that resume data and the distinct
-//!    boxes of `a` as fail args;
+//! 3. the short preamble's ops are appended after a marker (`unroll::marker`, which no
+//!    pass merges guards across: a copied guard must not strengthen one of the bridge's,
+//!    whose failure would then trace a bridge that inlines the same short preamble
+//!    again), its inputs renamed to `a` and its results to fresh boxes; each guard gets a
+//!    fresh descr with that resume data and the distinct boxes of `a` as fail args;
 //! 4. the jump goes to the body's label with the short preamble's jump arguments.
 //!
 //! The caller optimizes that bridge; if the optimizer refuses it (a copied guard that
@@ -50,6 +52,7 @@
 
 use super::resume::{ResumeData, SnapFrame, Tagged};
 use super::{JitState, Where};
+use jitsupport_trace::optimizeopt::unroll;
 use jitsupport_trace::{BoxId, Descr, GuardDescr, Op, Opcode, TargetToken, Trace, Value};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -198,6 +201,7 @@ impl JitState {
             .copied()
             .zip(jump.args.iter().copied())
             .collect();
+        out.push_op(unroll::marker());
         let renamed = |rename: &HashMap<BoxId, Value>, v: Value| match v {
             Value::Box(b) => rename.get(&b).copied().unwrap_or(v),
             c => c,

@@ -5,7 +5,7 @@
 use super::{AbortReason, GuardInfo, JitState, Where};
 use crate::jit::log::{self, OpCounts, Phase};
 use jitsupport_trace::backend::LoopId;
-use jitsupport_trace::optimizeopt::{self, OptContext, Pass};
+use jitsupport_trace::optimizeopt::{self, unroll, OptContext, Pass};
 use jitsupport_trace::print::{bridge_header, loop_header};
 use jitsupport_trace::{Descr, GuardDescr, Op, Opcode, Trace};
 use std::collections::HashSet;
@@ -88,6 +88,11 @@ impl JitState {
             .take()
             .filter(|_| !bridge && ctx.short_preamble_takes_header);
         let mut trace = match result {
+            // The marker before an inlined short preamble is no op to compile.
+            Ok(mut t) if twice => {
+                t.ops.retain(|op| !unroll::is_marker(op));
+                t
+            }
             Ok(t) => t,
             Err(e) => {
                 if log::have_debug_prints("jit-abort") {

@@ -944,8 +944,10 @@ fn is_pure_import(op: &Op) -> bool {
 }
 
 /// The op between the short preamble and the body: a call of nothing, without effects,
-/// that every pass passes through and treats as a side effect.
-fn marker() -> Op {
+/// that every pass passes through and treats as a side effect (so that no pass merges a
+/// guard after it into one before it). A bridge that inlines a short preamble puts one
+/// before it too; it must be removed before the trace is compiled.
+pub fn marker() -> Op {
     thread_local! {
         static MARKER: Rc<CallDescr> = Rc::new(CallDescr {
             name: "unroll: end of short preamble".to_string(),
@@ -958,7 +960,8 @@ fn marker() -> Op {
     Op::new(Opcode::CallN, vec![Value::ConstInt(0)], None).with_descr(Descr::Call(descr))
 }
 
-fn is_marker(op: &Op) -> bool {
+/// `op` is a [`marker`].
+pub fn is_marker(op: &Op) -> bool {
     op.opcode == Opcode::CallN
         && matches!(&op.descr, Some(Descr::Call(c)) if c.name == "unroll: end of short preamble")
 }
