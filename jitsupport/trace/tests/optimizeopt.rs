@@ -850,6 +850,102 @@ fn random_traces_keep_their_meaning() {
     assert!(checked > 0);
 }
 
+/// Random straight traces on two raw buffers (the same one half the time) through bytes
+/// and words at constant indices, with arithmetic and guards between: the heap pass's raw
+/// item cache and delayed raw writes, alone and in the chain, must keep their meaning.
+#[test]
+fn random_raw_traces_keep_their_meaning() {
+    use semantic::Rng;
+    let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+    let mut checked = 0;
+    let seeds: u64 = std::env::var("OPTIMIZEOPT_SEEDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    for seed in 0..seeds {
+        let trace_text = random_raw_trace(&mut rng);
+        let mut table = namespace();
+        let input = parse(&trace_text, &mut table).unwrap_or_else(|e| {
+            panic!("seed {seed}: the generated trace does not parse: {e}\n{trace_text}")
+        });
+        assert!(
+            semantic::runnable(&input, &semantic::raw_bases(&input)),
+            "seed {seed}: the generated trace cannot run:\n{trace_text}"
+        );
+        for passes in [vec![Pass::Heap], ALL_PASSES.to_vec()] {
+            let mut ctx = OptContext::new(&input);
+            ctx.verify = true;
+            let output = optimizeopt::optimize(input.clone(), &passes, &mut ctx)
+                .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{trace_text}"));
+            let cleaned = optimizeopt::remove_dead_ops(output);
+            if let Err(e) = semantic::check(&input, &cleaned, &|n| virtual_slots(&ctx, n)) {
+                panic!("seed {seed}, passes {passes:?}: {e}\ninput:\n{input}output:\n{cleaned}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
+
+/// A random trace for [`random_raw_traces_keep_their_meaning`]: inputs `i0` and `i1` are raw
+/// bases, `i2` an int.
+fn random_raw_trace(rng: &mut semantic::Rng) -> String {
+    use std::fmt::Write;
+    let mut text = String::from("[i0, i1, i2]\n");
+    let mut vars: Vec<String> = vec!["i2".to_string()];
+    let mut next = 3;
+    let mut guard = 1;
+    for _ in 0..4 + rng.below(16) {
+        let base = ["i0", "i1"][rng.below(2)];
+        let (descr, index) = if rng.below(2) == 0 {
+            // Word 0 covers bytes 0 to 7.
+            ("RawBytes", rng.below(8))
+        } else {
+            ("RawWords", rng.below(3))
+        };
+        let r = format!("i{next}");
+        match rng.below(8) {
+            0..=2 => {
+                let _ = writeln!(
+                    text,
+                    "{r} = getarrayitem_raw_i({base}, {index}, descr=<ArrayDescr {descr}>)"
+                );
+            }
+            3..=5 => {
+                let v = if rng.below(4) == 0 {
+                    ["0", "1", "255", "256", "-1"][rng.below(5)].to_string()
+                } else {
+                    vars[rng.below(vars.len())].clone()
+                };
+                let _ = writeln!(
+                    text,
+                    "setarrayitem_raw({base}, {index}, {v}, descr=<ArrayDescr {descr}>)"
+                );
+                continue;
+            }
+            6 => {
+                let a = &vars[rng.below(vars.len())];
+                let op = ["int_add", "int_sub", "int_and"][rng.below(3)];
+                let c = ["1", "255", "3"][rng.below(3)];
+                let _ = writeln!(text, "{r} = {op}({a}, {c})");
+            }
+            _ => {
+                let a = &vars[rng.below(vars.len())];
+                let fa = vars[rng.below(vars.len())].clone();
+                let _ = writeln!(text, "{r} = int_lt({a}, 100)");
+                let g = ["guard_true", "guard_false"][rng.below(2)];
+                let _ = writeln!(text, "{g}({r}, descr=<Guard{guard}>) [{fa}]");
+                guard += 1;
+            }
+        }
+        vars.push(r);
+        next += 1;
+    }
+    let n = vars.len().min(4);
+    let _ = writeln!(text, "finish({})", vars[vars.len() - n..].join(", "));
+    text
+}
+
 /// A random trace over int inputs (and sometimes two objects), in the text form.
 fn random_trace(rng: &mut semantic::Rng) -> String {
     use std::fmt::Write;
