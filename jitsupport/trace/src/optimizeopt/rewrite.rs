@@ -372,6 +372,12 @@ impl Rewrite {
                     // add_zero: int_add(x, 0) => x
                     return Some(V(x));
                 }
+                if let Some(c) = cy.filter(|&c| c < 0 && c != i64::MIN) {
+                    // add_negative: int_add(x, -c) => int_sub(x, c), one form for
+                    // `x - c` so that CSE and the heap's index arithmetic see one value
+                    // (tl's `len - 1` from a pop and from `pick` folding).
+                    return new(IntSub, vec![x, Value::ConstInt(-c)]);
+                }
                 if let Some(d) = dx.filter(|d| d.opcode == IntSub && d.arg(1) == y) {
                     // add_sub: int_add(int_sub(a, y), y) => a
                     return Some(V(d.arg(0)));
