@@ -492,7 +492,7 @@ impl Rewrite {
                     // k bits of a sum or difference depend only on the low k bits of its
                     // arguments. Likewise for int_sub. (bf's `++`: the cell is masked
                     // after every `+`; then int_add(int_add(a, 1), 1) folds.)
-                    m if m > 0 && m & (m + 1) == 0 => {
+                    m if m > 0 && m & m.wrapping_add(1) == 0 => {
                         let d = dx.filter(|d| matches!(d.opcode, IntAdd | IntSub))?;
                         let c = d.args.get(1).copied().filter(|c| c.as_int().is_some())?;
                         let inner = self.def(d.arg(0)).filter(|i| i.opcode == IntAnd)?;
