@@ -12,6 +12,9 @@
 //! - removes a guard whose condition is known to hold;
 //! - turns `int_add_ovf`/`int_sub_ovf`/`int_mul_ovf` into the plain op, and removes its
 //!   `guard_no_overflow`, when the bounds show the op cannot overflow;
+//! - decides `uint_lt`/`uint_ge` from relations guards proved, which ranges cannot hold
+//!   (`x <u y`, `x != y`, `x != 0`), one step of `+ 1` or `- 1` at a time: bf checks the
+//!   tape head against the tape's length after every move;
 //! - drops ops that are the identity on the argument's range (`int_and(x, 255)` with `x` in
 //!   `0..=255`, `int_signext`, `int_force_ge_zero`), and turns division and modulo of a
 //!   non-negative value by a power of two into a shift and a mask.
@@ -35,6 +38,8 @@ pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
         out: Emitter::new(&trace),
         bounds: HashMap::new(),
         defs: HashMap::new(),
+        ult: Vec::new(),
+        ne: Vec::new(),
     };
     let mut ops = trace.ops.into_iter().peekable();
     while let Some(op) = ops.next() {
@@ -80,6 +85,10 @@ struct IntBounds {
     bounds: HashMap<BoxId, IntBound>,
     /// The defining op of int boxes (opcode and arguments), for backward propagation.
     defs: HashMap<BoxId, (Opcode, Vec<Value>)>,
+    /// Relations guards proved, which ranges cannot hold: `x <u y` ...
+    ult: Vec<(Value, Value)>,
+    /// ... and `x != y`.
+    ne: Vec<(Value, Value)>,
 }
 
 impl IntBounds {
@@ -147,6 +156,8 @@ impl IntBounds {
                 // The label redefines its arguments: forget everything.
                 self.bounds.clear();
                 self.defs.clear();
+                self.ult.clear();
+                self.ne.clear();
                 self.out.emit_label(op);
             }
             GuardTrue | GuardFalse => {
@@ -179,6 +190,17 @@ impl IntBounds {
             self.out.emit(op);
             return;
         };
+        if let (Opcode::UintLt | Opcode::UintGe, [x, y]) = (op.opcode, op.args.as_slice()) {
+            if self.proves_ult(*x, *y) {
+                // ult_related: uint_lt(x, y) => 1 and uint_ge(x, y) => 0 when guards
+                // proved x <u y, or a <u y for x = a + 1 with x != y, or for x = a - 1 with
+                // a != 0 (bf's bounds check after moving the tape head by one).
+                self.ult.push((*x, *y));
+                let known = i64::from(op.opcode == Opcode::UintLt);
+                self.out.replace(r, Value::ConstInt(known));
+                return;
+            }
+        }
         let bound = self.result_bound(&op);
         if op.opcode.is_pure() && !op.opcode.is_call() {
             if let Some(c) = bound.get_constant() {
@@ -393,6 +415,63 @@ impl IntBounds {
         }
     }
 
+    /// `v` as a value plus a constant, through the `int_add`/`int_sub` of constants that
+    /// define it (wrapping: equal results mean equal values modulo 2^64).
+    fn base_offset(&self, v: Value) -> (Value, i64) {
+        use Opcode::*;
+        let (mut v, mut offset) = (v, 0i64);
+        for _ in 0..MAX_BACKWARD_DEPTH {
+            let Value::Box(b) = v else { break };
+            let (next, c) = match self.defs.get(&b) {
+                Some((IntAdd, args)) => match args[..] {
+                    [x, Value::ConstInt(c)] | [Value::ConstInt(c), x] => (x, c),
+                    _ => break,
+                },
+                Some((IntSub, args)) => match args[..] {
+                    [x, Value::ConstInt(c)] => (x, c.wrapping_neg()),
+                    _ => break,
+                },
+                _ => break,
+            };
+            v = next;
+            offset = offset.wrapping_add(c);
+        }
+        (v, offset)
+    }
+
+    /// `x != y` is known.
+    fn known_ne(&self, x: Value, y: Value) -> bool {
+        self.ne.contains(&(x, y))
+            || self.ne.contains(&(y, x))
+            || self.bound(x).known_ne(&self.bound(y))
+    }
+
+    /// `x <u y` follows from the relations guards proved: directly, or from `a <u y` where
+    /// `x = a + 1` and `x != y` (`a + 1` cannot wrap: `a < y <= u64::MAX`, so `x <= y`), or
+    /// where `x = a - 1` and `a != 0` (no wrap: `x < a < y`).
+    fn proves_ult(&self, x: Value, y: Value) -> bool {
+        if self.ult.contains(&(x, y)) {
+            return true;
+        }
+        let (bx, ox) = self.base_offset(x);
+        self.ult.iter().any(|&(a, b)| {
+            if b != y {
+                return false;
+            }
+            let (ba, oa) = self.base_offset(a);
+            if ba != bx {
+                return false;
+            }
+            if ox == oa.wrapping_add(1) {
+                self.known_ne(x, y)
+            } else if oa == ox.wrapping_add(1) {
+                self.known_ne(a, Value::ConstInt(0))
+            } else {
+                false
+            }
+        })
+    }
+
     /// Narrows the arguments of a comparison known to be `outcome`.
     fn narrow_comparison(&mut self, opcode: Opcode, args: &[Value], outcome: bool, depth: u32) {
         use Opcode::*;
@@ -401,6 +480,7 @@ impl IntBounds {
         match (opcode, outcome) {
             (IntIsTrue, false) | (IntIsZero, true) => self.narrow(a, &IntBound::constant(0), depth),
             (IntIsTrue, true) | (IntIsZero, false) => {
+                self.ne.push((a, Value::ConstInt(0)));
                 let mut nonzero = ba;
                 if nonzero.make_ne_const(0).is_ok() {
                     self.narrow(a, &nonzero, depth);
@@ -427,6 +507,11 @@ impl IntBounds {
             (UintGe, true) | (UintLt, false) => (UintLe, b, a, bb, ba),
             _ => return,
         };
+        match op {
+            UintLt => self.ult.push((x, y)),
+            IntNe => self.ne.push((x, y)),
+            _ => {}
+        }
         let mut nx = bx;
         let mut ny = by;
         let ok = match op {
