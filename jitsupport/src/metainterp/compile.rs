@@ -87,7 +87,7 @@ impl JitState {
             .short_preamble
             .take()
             .filter(|_| !bridge && ctx.short_preamble_takes_header);
-        let mut trace = match result {
+        let trace = match result {
             // The marker before an inlined short preamble is no op to compile.
             Ok(mut t) if twice => {
                 t.ops.retain(|op| !unroll::is_marker(op));
@@ -103,6 +103,8 @@ impl JitState {
                 return Err(AbortReason::InvalidLoop);
             }
         };
+        // What the rules and the heap made unused goes before logging and compiling.
+        let mut trace = optimizeopt::remove_dead_ops(trace);
         // Process-wide guard numbers: the optimizer numbers its copies per trace.
         for op in &mut trace.ops {
             let Some(old) = op.guard_descr().cloned() else {
