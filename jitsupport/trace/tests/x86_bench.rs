@@ -58,3 +58,49 @@ fn compile_throughput() {
     println!("x86-64 (iced-x86 code_asm): {x86:>12.0} ops/s");
     println!("reference (verify + copy):  {reference:>12.0} ops/s");
 }
+
+/// Run time of a float loop on the x86-64 backend: four floats carried by the label,
+/// arithmetic on them, a float comparison and its guard, `ITERATIONS` rounds (the x86
+/// backend's float registers against slots).
+///
+/// ```text
+/// cargo test --release -p jitsupport-trace --test x86_bench float_loop -- --ignored --nocapture
+/// ```
+#[test]
+#[ignore = "a benchmark: run it in release with --ignored --nocapture"]
+fn float_loop_speed() {
+    let mut t = DescrTable::new();
+    let text = "[i0, f1, f2, f3, f4]
+label(i0, f1, f2, f3, f4, descr=<Label0>)
+f5 = float_add(f1, f2)
+f6 = float_mul(f3, f4)
+f7 = float_add(f5, f6)
+f8 = float_truediv(f7, 3.0)
+i9 = float_lt(f8, 1000000.0)
+guard_true(i9, descr=<Guard1>) [i0, f8]
+i10 = int_sub(i0, 1)
+i11 = int_gt(i10, 0)
+guard_true(i11, descr=<Guard2>) [i10, f1, f2, f3, f4]
+jump(i10, f2, f3, f4, f8, descr=<Label0>)
+";
+    let trace = parse(text, &mut t).expect("the float loop parses");
+    let n: u64 = std::env::var("ITERATIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000_000);
+    let mut backend = X86Backend::new();
+    let id = backend
+        .compile_loop(&trace)
+        .expect("the float loop compiles");
+    let f = |x: f64| x.to_bits();
+    let args = [n, f(1.0), f(1.0), f(1.0), f(1.0)];
+    let start = Instant::now();
+    let frame = backend.execute(id, &args);
+    let elapsed = start.elapsed().as_secs_f64();
+    println!(
+        "{n} iterations in {elapsed:.3} s: {:.2} ns/iteration",
+        elapsed * 1e9 / n as f64
+    );
+    println!("exit {:?}, values {:?}", frame.exit, frame.values);
+    print!("{}", backend.dump(id));
+}

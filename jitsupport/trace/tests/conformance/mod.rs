@@ -29,7 +29,9 @@ macro_rules! conformance_tests {
             calls, finish_descr, constants_in_fail_args, compile_errors, random_loops,
             float_arrays, other_calls, loop_jumps_to_other_loop, free_loop_with_bridges,
             exception_in_bridge, jump_permutes_many_arguments, many_values_live_across_calls,
-            comparisons_read_twice, comparison_guarded_after_loads_and_stores);
+            comparisons_read_twice, comparison_guarded_after_loads_and_stores,
+            floats_live_across_calls, jump_permutes_many_float_arguments,
+            float_comparisons_read_twice);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -161,6 +163,13 @@ fn table() -> DescrTable {
         pick as *const () as usize,
     );
     call(&mut t, "record", &[Int], None, record as *const () as usize);
+    call(
+        &mut t,
+        "clobber_xmm",
+        &[Int],
+        Some(Int),
+        clobber_xmm as *const () as usize,
+    );
     call(
         &mut t,
         "fail_if_negative",
@@ -943,6 +952,35 @@ unsafe extern "C-unwind" fn record(ints: *const i64, _: *const usize, _: *const 
     RECORDED.with(|r| r.borrow_mut().push(n));
 }
 
+/// Returns its int argument plus one, after writing garbage to every xmm register
+/// (which System V lets a callee do) so that a backend keeping floats in them across a
+/// call gets caught.
+unsafe extern "C-unwind" fn clobber_xmm(
+    ints: *const i64,
+    _: *const usize,
+    _: *const f64,
+    r: *mut u64,
+) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: only writes the caller-saved xmm registers, declared clobbered.
+    unsafe {
+        std::arch::asm!(
+            "pcmpeqd xmm0, xmm0",
+            "pcmpeqd xmm1, xmm1", "pcmpeqd xmm2, xmm2", "pcmpeqd xmm3, xmm3",
+            "pcmpeqd xmm4, xmm4", "pcmpeqd xmm5, xmm5", "pcmpeqd xmm6, xmm6",
+            "pcmpeqd xmm7, xmm7", "pcmpeqd xmm8, xmm8", "pcmpeqd xmm9, xmm9",
+            "pcmpeqd xmm10, xmm10", "pcmpeqd xmm11, xmm11", "pcmpeqd xmm12, xmm12",
+            "pcmpeqd xmm13, xmm13", "pcmpeqd xmm14, xmm14", "pcmpeqd xmm15, xmm15",
+            out("xmm0") _, out("xmm1") _, out("xmm2") _, out("xmm3") _, out("xmm4") _,
+            out("xmm5") _, out("xmm6") _, out("xmm7") _, out("xmm8") _, out("xmm9") _,
+            out("xmm10") _, out("xmm11") _, out("xmm12") _, out("xmm13") _,
+            out("xmm14") _, out("xmm15") _,
+        );
+    }
+    // SAFETY: the call passes one int and a valid result pointer.
+    unsafe { *r = (*ints + 1) as u64 };
+}
+
 unsafe extern "C-unwind" fn fail_if_negative(
     ints: *const i64,
     _: *const usize,
@@ -1371,5 +1409,153 @@ finish(i3, i4)
             }
         }
         assert_eq!((p.x, p.arr[1]), (x, x as i32), "{x}");
+    }
+}
+
+/// Sixteen floats (more than the x86-64 backend's fourteen xmm registers) live across
+/// calls, which may clobber every xmm register (`clobber_xmm` does): read by a guard
+/// after a call, as a call's arguments, around a helper call (`cast_float_to_int`) and
+/// after them all.
+pub fn floats_live_across_calls(backend: &mut impl Backend) {
+    let mut text = String::from("[i0, f1, p2]\n");
+    for k in 0..16 {
+        text += &format!("f{} = float_add(f1, {k}.5)\n", k + 3);
+    }
+    let live: Vec<String> = (3..19).map(|k| format!("f{k}")).collect();
+    let live = live.join(", ");
+    text += &format!(
+        "i19 = call_i(ConstClass(fail_if_negative), i0, descr=<CallDescr fail_if_negative>)
+guard_no_exception(descr=<Guard1>) [{live}]
+f20 = call_f(ConstClass(mixed), f3, i0, p2, 2, f4, descr=<CallDescr mixed>)
+i26 = call_i(ConstClass(clobber_xmm), i19, descr=<CallDescr clobber_xmm>)
+i21 = cast_float_to_int(f18)
+f22 = float_mul(f5, f6)
+f23 = float_sub(f22, f17)
+f24 = cast_int_to_float(i21)
+f25 = float_add(f24, f20)
+finish(i26, i21, f23, f25, {live})
+"
+    );
+    let value = 3i64;
+    let pv = &value as *const i64 as Word;
+    for (n, x) in [(4i64, 1.25f64), (-1, -7.75)] {
+        let mut t = table();
+        let frame = run(backend, &mut t, &text, &[i(n), f(x), pv]);
+        let floats: Vec<f64> = (0..16).map(|k| x + (k as f64 + 0.5)).collect();
+        let bits: Vec<Word> = floats.iter().map(|&v| f(v)).collect();
+        if n < 0 {
+            assert_eq!(guard_number(&frame), 1);
+            assert_eq!(frame.exception, 0xe7);
+            assert_eq!(frame.values, bits);
+            continue;
+        }
+        let called = floats[0] * n as f64 + (value * 2) as f64 - floats[1];
+        let truncated = floats[15] as i64;
+        let mut expected = vec![
+            i(2 * n + 1),
+            i(truncated),
+            f(floats[2] * floats[3] - floats[14]),
+            f(truncated as f64 + called),
+        ];
+        expected.extend(bits);
+        assert_eq!(finish_values(&frame), expected);
+    }
+}
+
+/// A loop of eighteen floats (more than the x86-64 backend's xmm registers): the jump
+/// permutes them with cycles among the registers, among the slots and across both, and
+/// passes a new float.
+pub fn jump_permutes_many_float_arguments(backend: &mut impl Backend) {
+    let floats: Vec<String> = (1..=18).map(|k| format!("f{k}")).collect();
+    let floats = floats.join(", ");
+    // next[j]: the box the jump passes as float argument j (box 21 is the new float).
+    let next: [usize; 18] = [
+        2, 3, 1, 21, 6, 5, 18, 7, 8, 9, 10, 11, 12, 13, 14, 16, 15, 17,
+    ];
+    let passed: Vec<String> = next.iter().map(|k| format!("f{k}")).collect();
+    let passed = passed.join(", ");
+    let text = format!(
+        "[i0, {floats}]
+label(i0, {floats}, descr=<Label0>)
+i19 = int_sub(i0, 1)
+i20 = int_gt(i19, 0)
+guard_true(i20, descr=<Guard1>) [i19, {floats}]
+f21 = float_add(f1, f2)
+jump(i19, {passed}, descr=<Label0>)
+"
+    );
+    let mut s: Vec<f64> = (1..=18).map(|k| k as f64 * 1.5).collect();
+    let mut n = 7i64;
+    loop {
+        n -= 1;
+        if n <= 0 {
+            break;
+        }
+        let new = s[0] + s[1];
+        s = next
+            .iter()
+            .map(|&k| if k == 21 { new } else { s[k - 1] })
+            .collect();
+    }
+    let mut args = vec![i(7)];
+    args.extend((1..=18).map(|k| f(k as f64 * 1.5)));
+    let mut t = table();
+    let frame = run(backend, &mut t, &text, &args);
+    assert_eq!(guard_number(&frame), 1);
+    let mut expected = vec![i(n)];
+    expected.extend(s.iter().map(|&v| f(v)));
+    assert_eq!(frame.values, expected);
+}
+
+/// Float comparisons whose results a guard reads and something else too (a later op,
+/// the guard's fail args, a second guard), and one guarded after a load and a store.
+pub fn float_comparisons_read_twice(backend: &mut impl Backend) {
+    let text = "[f0, f1, p2]
+i3 = float_lt(f0, f1)
+guard_true(i3, descr=<Guard1>) [f0, i3]
+i4 = int_add(i3, i3)
+f5 = getfield_gc_f(p2, descr=<FieldDescr Point.y>)
+i6 = float_ge(f5, f1)
+setfield_gc(p2, f0, descr=<FieldDescr Point.y>)
+guard_false(i6, descr=<Guard2>) [i6, f5]
+i7 = float_eq(f0, f5)
+guard_false(i7, descr=<Guard3>) [f0]
+i8 = float_gt(f1, 100.0)
+guard_false(i8, descr=<Guard4>) [f1]
+guard_false(i8, descr=<Guard5>) [i8]
+i9 = int_add(i4, i8)
+finish(i4, i9, f5)
+";
+    // (f0, f1, Point.y), then the finish values or the failing guard and its fail args.
+    type Expected = Result<Vec<Word>, (u32, Vec<Word>)>;
+    let cases: [((f64, f64, f64), Expected); 6] = [
+        ((1.0, 2.0, 0.5), Ok(vec![2, 2, f(0.5)])),
+        ((3.0, 2.0, 0.5), Err((1, vec![f(3.0), 0]))),
+        ((f64::NAN, 2.0, 0.5), Err((1, vec![f(f64::NAN), 0]))),
+        ((1.0, 2.0, 2.0), Err((2, vec![1, f(2.0)]))),
+        ((1.0, 2.0, 1.0), Err((3, vec![f(1.0)]))),
+        ((1.0, 200.0, f64::NAN), Err((4, vec![f(200.0)]))),
+    ];
+    for ((x, y, field), expected) in cases {
+        let mut p = Box::new(Point {
+            y: field,
+            ..Point::default()
+        });
+        let pp = &mut *p as *mut Point as Word;
+        let mut t = table();
+        let frame = run(backend, &mut t, text, &[f(x), f(y), pp]);
+        match expected {
+            Ok(v) => {
+                assert!(frame.is_finish(), "{x} {y}: {:?}", frame.exit);
+                assert_eq!(frame.values, v, "{x} {y}");
+            }
+            Err((g, v)) => {
+                assert_eq!(guard_number(&frame), g, "{x} {y}");
+                assert_eq!(frame.values, v, "{x} {y}");
+            }
+        }
+        // The store runs once the first guard passes.
+        let stored = if x < y { x } else { field };
+        assert_eq!(p.y.to_bits(), f(stored), "{x} {y}");
     }
 }

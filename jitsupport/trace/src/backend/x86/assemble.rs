@@ -3,11 +3,13 @@
 //! Registers: `r15` points at the frame (one slot per box, [`regalloc::slot`]), `r14` at
 //! the exit area (word 0 the overflow flag of the last ovf op, words 1.. the values a
 //! guard, a `finish` or a `jump` passes on). Both are callee-saved, so calls keep them.
-//! `rbx`, `rbp`, `r12`, `r13` (kept by calls) and `r8`, `r9`, `r10` (spilled before
-//! calls) hold boxes ([`regalloc::Alloc`]): an op reads its operands from them, from
-//! slots or as immediates, computes in the scratch registers `rax`, `rcx`, `rdx`, `rsi`,
-//! `rdi`, `r11`, `xmm0`, `xmm1`, and [`Emitter::store`] moves the result to its location;
-//! only `store`, `move_to_regs` and the label entries write the allocatable registers.
+//! `rbx`, `rbp`, `r12`, `r13` (kept by calls), `r8`, `r9`, `r10` and `xmm2`-`xmm15`
+//! (spilled before calls) hold boxes ([`regalloc::Alloc`]): an op reads its operands from
+//! them, from slots or as immediates, computes in its result's register or in the scratch
+//! registers `rax`, `rcx`, `rdx`, `rsi`, `rdi`, `r11`, `xmm0`, `xmm1`, and
+//! [`Emitter::store`] (or `commit`, `commit_f`) gives the result its location; only
+//! those, `dest`, `dest_f`, `move_to_regs` and the label entries write the allocatable
+//! registers.
 //! The loop's prologue saves the callee-saved registers and keeps `rsp` 16-byte aligned,
 //! so every call out (shims, allocation, helpers) is made at an aligned stack.
 //!
@@ -121,8 +123,20 @@ pub(super) struct Emitter<'a, 'e> {
     pos: u32,
 }
 
-/// The allocatable registers, in the order of [`regalloc::Alloc::held`].
+/// The allocatable general registers, in the order of [`regalloc::Alloc::held`].
 pub(super) const REG: [AsmRegister64; regalloc::REGS] = [rbx, rbp, r12, r13, r8, r9, r10];
+
+/// The allocatable xmm registers, after the general ones in [`regalloc::Alloc::held`].
+pub(super) const XMM: [AsmRegisterXmm; regalloc::FREGS] = [
+    xmm2, xmm3, xmm4, xmm5, xmm6, xmm7, xmm8, xmm9, xmm10, xmm11, xmm12, xmm13, xmm14, xmm15,
+];
+
+/// A float instruction's second operand: an xmm register or a frame slot.
+#[derive(Clone, Copy)]
+enum FOpnd {
+    Reg(AsmRegisterXmm),
+    Slot(i32),
+}
 
 /// An instruction's second operand: a register, an immediate or a frame slot.
 #[derive(Clone, Copy)]
@@ -149,7 +163,8 @@ enum Alu {
 enum Src {
     /// Allocatable register `n`.
     Reg(usize),
-    /// `rax`, holding a register's old value while a cycle of moves is broken.
+    /// `rax` (or `xmm0` for an xmm register), holding a register's old value while a
+    /// cycle of moves is broken.
     Tmp,
     /// A constant or a box's frame slot.
     Home(Value),
@@ -325,15 +340,15 @@ impl Emitter<'_, '_> {
                     .any(|op| op.opcode == Opcode::Jump && op.target().is_none());
             for (j, &b) in self.trace.inputs.iter().enumerate() {
                 let i = b.index();
-                let reg = match b.kind() {
-                    Kind::Float => None,
-                    _ if to_start => None,
-                    _ => self.alloc.choose(i, 0),
+                let reg = if to_start {
+                    None
+                } else {
+                    self.alloc.choose(i, 0)
                 };
                 match reg {
                     Some(c) => {
                         self.evict(c, 0)?;
-                        self.a.mov(REG[c], qword_ptr(r14 + exit_slot(j)))?;
+                        self.mem_to_reg(c, r14 + exit_slot(j))?;
                         self.alloc.held[c] = Some(i);
                     }
                     None => {
@@ -365,7 +380,7 @@ impl Emitter<'_, '_> {
             }
         }
         for (r, j) in label_regs(label) {
-            self.a.mov(REG[r], qword_ptr(r14 + exit_slot(j)))?;
+            self.mem_to_reg(r, r14 + exit_slot(j))?;
         }
         if label.args.iter().all(|v| !matches!(v, Value::Box(_))) {
             // The entry needs an instruction for its address.
@@ -388,7 +403,10 @@ impl Emitter<'_, '_> {
     pub fn load(&mut self, r: AsmRegister64, v: Value) -> R<()> {
         if let Value::Box(b) = v {
             if let Some(c) = self.alloc.find(b.index()) {
-                return self.a.mov(r, REG[c]);
+                return match c.checked_sub(regalloc::REGS) {
+                    None => self.a.mov(r, REG[c]),
+                    Some(x) => self.a.movq(r, XMM[x]),
+                };
             }
             debug_assert!(
                 self.alloc.slot_valid(b.index()),
@@ -403,7 +421,7 @@ impl Emitter<'_, '_> {
     /// The caller must not write the register it gets.
     pub fn reg_of(&mut self, v: Value, scratch: AsmRegister64) -> R<AsmRegister64> {
         if let Value::Box(b) = v {
-            if let Some(c) = self.alloc.find(b.index()) {
+            if let Some(c) = self.alloc.find(b.index()).filter(|&c| c < regalloc::REGS) {
                 return Ok(REG[c]);
             }
         }
@@ -416,7 +434,11 @@ impl Emitter<'_, '_> {
     fn opnd(&mut self, v: Value, scratch: AsmRegister64) -> R<Opnd> {
         match v {
             Value::Box(b) => match self.alloc.find(b.index()) {
-                Some(c) => Ok(Opnd::Reg(REG[c])),
+                Some(c) if c < regalloc::REGS => Ok(Opnd::Reg(REG[c])),
+                Some(_) => {
+                    self.load(scratch, v)?;
+                    Ok(Opnd::Reg(scratch))
+                }
                 None => {
                     debug_assert!(self.alloc.slot_valid(b.index()), "{b} has no location");
                     Ok(Opnd::Slot(slot(b.index())))
@@ -483,7 +505,7 @@ impl Emitter<'_, '_> {
             return Ok(());
         }
         if let Some(r) = self.alloc.find(b) {
-            self.a.mov(qword_ptr(r15 + slot(b)), REG[r])?;
+            self.reg_to_mem(r15 + slot(b), r)?;
             self.alloc.set_in_slot(b, true);
         }
         Ok(())
@@ -493,17 +515,17 @@ impl Emitter<'_, '_> {
     /// slot when it is still needed.
     fn evict(&mut self, r: usize, from: u32) -> R<()> {
         if let Some(h) = self.alloc.needs_spill(r, from) {
-            self.a.mov(qword_ptr(r15 + slot(h)), REG[r])?;
+            self.reg_to_mem(r15 + slot(h), r)?;
             self.alloc.set_in_slot(h, true);
         }
         self.alloc.held[r] = None;
         Ok(())
     }
 
-    /// Before a call: writes the boxes of the caller-saved registers that are read at op
-    /// `from` or later to their slots, and forgets those registers.
+    /// Before a call: writes the boxes of the caller-saved registers (the xmm ones too)
+    /// that are read at op `from` or later to their slots, and forgets those registers.
     fn spill_caller_saved(&mut self, from: u32) -> R<()> {
-        for r in regalloc::CALLEE_SAVED..regalloc::REGS {
+        for r in regalloc::CALLEE_SAVED..regalloc::ALL {
             self.evict(r, from)?;
         }
         Ok(())
@@ -528,13 +550,77 @@ impl Emitter<'_, '_> {
         }
     }
 
+    /// Loads float `v` into `x` (clobbers `r11` for a constant).
     fn load_f(&mut self, x: AsmRegisterXmm, v: Value) -> R<()> {
+        if let Value::Box(b) = v {
+            if let Some(c) = self.alloc.find(b.index()) {
+                return match c.checked_sub(regalloc::REGS) {
+                    Some(f) if XMM[f] == x => Ok(()),
+                    Some(f) => self.a.movapd(x, XMM[f]),
+                    None => self.a.movq(x, REG[c]),
+                };
+            }
+        }
+        self.load_home_f(x, v)
+    }
+
+    /// Loads float `v` into `x` from its frame slot (or the constant, through `r11`).
+    fn load_home_f(&mut self, x: AsmRegisterXmm, v: Value) -> R<()> {
         match v {
             Value::Box(b) => self.a.movsd_2(x, qword_ptr(r15 + slot(b.index()))),
-            c => {
-                self.a.mov(r11, c.const_bits().unwrap_or(0))?;
-                self.a.movq(x, r11)
+            c => match c.const_bits().unwrap_or(0) {
+                0 => self.a.xorpd(x, x),
+                bits => {
+                    self.a.mov(r11, bits)?;
+                    self.a.movq(x, r11)
+                }
+            },
+        }
+    }
+
+    /// The xmm register holding float `v`: its own if it has one, else `scratch` loaded
+    /// with it. The caller must not write the register it gets.
+    fn freg_of(&mut self, v: Value, scratch: AsmRegisterXmm) -> R<AsmRegisterXmm> {
+        if let Value::Box(b) = v {
+            if let Some(c) = self.alloc.find(b.index()) {
+                if let Some(f) = c.checked_sub(regalloc::REGS) {
+                    return Ok(XMM[f]);
+                }
             }
+        }
+        self.load_f(scratch, v)?;
+        Ok(scratch)
+    }
+
+    /// Float `v` as a second operand: its register or its slot; constants are loaded
+    /// into `scratch`.
+    fn fopnd(&mut self, v: Value, scratch: AsmRegisterXmm) -> R<FOpnd> {
+        if let Value::Box(b) = v {
+            match self.alloc.find(b.index()) {
+                Some(c) if c >= regalloc::REGS => return Ok(FOpnd::Reg(XMM[c - regalloc::REGS])),
+                None if self.alloc.slot_valid(b.index()) => {
+                    return Ok(FOpnd::Slot(slot(b.index())))
+                }
+                _ => {}
+            }
+        }
+        self.load_f(scratch, v)?;
+        Ok(FOpnd::Reg(scratch))
+    }
+
+    /// `mov` or `movsd` of allocatable register `c` (either class) to memory.
+    fn reg_to_mem(&mut self, m: AsmMemoryOperand, c: usize) -> R<()> {
+        match c.checked_sub(regalloc::REGS) {
+            None => self.a.mov(qword_ptr(m), REG[c]),
+            Some(f) => self.a.movsd_2(qword_ptr(m), XMM[f]),
+        }
+    }
+
+    /// `mov` or `movsd` of memory to allocatable register `c` (either class).
+    fn mem_to_reg(&mut self, c: usize, m: AsmMemoryOperand) -> R<()> {
+        match c.checked_sub(regalloc::REGS) {
+            None => self.a.mov(REG[c], qword_ptr(m)),
+            Some(f) => self.a.movsd_2(XMM[f], qword_ptr(m)),
         }
     }
 
@@ -569,6 +655,46 @@ impl Emitter<'_, '_> {
         }
     }
 
+    /// The xmm register `op`'s float result is computed into: the one it is given (as
+    /// [`Emitter::dest`] does), or `xmm0` when it gets none ([`Emitter::commit_f`] then
+    /// writes it to its slot if anything reads it).
+    fn dest_f(&mut self, op: &Op) -> R<AsmRegisterXmm> {
+        let Some(b) = op.result else {
+            return Ok(xmm0);
+        };
+        let (b, pos) = (b.index(), self.pos);
+        self.alloc.set_in_slot(b, false);
+        match self.alloc.choose(b, pos + 1) {
+            Some(c) => {
+                self.evict(c, pos + 1)?;
+                self.alloc.held[c] = Some(b);
+                Ok(XMM[c - regalloc::REGS])
+            }
+            None => Ok(xmm0),
+        }
+    }
+
+    /// Finishes the definition of `op`'s float result computed in `x`, the register
+    /// [`Emitter::dest_f`] gave.
+    fn commit_f(&mut self, op: &Op, x: AsmRegisterXmm) -> R<()> {
+        match op.result {
+            Some(b) if x == xmm0 && self.alloc.live_from(b.index(), self.pos + 1) => {
+                self.alloc.set_in_slot(b.index(), true);
+                self.a.movsd_2(qword_ptr(r15 + slot(b.index())), x)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// `movapd x, y`, or nothing when `y` is `x`, or `movsd` from a slot.
+    fn mov_fopnd(&mut self, x: AsmRegisterXmm, y: FOpnd) -> R<()> {
+        match y {
+            FOpnd::Reg(r) if r == x => Ok(()),
+            FOpnd::Reg(r) => self.a.movapd(x, r),
+            FOpnd::Slot(d) => self.a.movsd_2(x, qword_ptr(r15 + d)),
+        }
+    }
+
     /// `mov r, x`, or nothing when `x` is `r`.
     fn mov_opnd(&mut self, r: AsmRegister64, x: Opnd) -> R<()> {
         match x {
@@ -588,16 +714,14 @@ impl Emitter<'_, '_> {
     fn store(&mut self, op: &Op, r: AsmRegister64) -> R<()> {
         let Some(b) = op.result else { return Ok(()) };
         let (b, pos) = (b.index(), self.pos);
-        if op.result.is_some_and(|b| b.kind() == Kind::Float) {
-            self.a.mov(qword_ptr(r15 + slot(b)), r)?;
-            self.alloc.set_in_slot(b, true);
-            return Ok(());
-        }
         self.alloc.set_in_slot(b, false);
         match self.alloc.choose(b, pos + 1) {
             Some(c) => {
                 self.evict(c, pos + 1)?;
-                self.a.mov(REG[c], r)?;
+                match c.checked_sub(regalloc::REGS) {
+                    None => self.a.mov(REG[c], r)?,
+                    Some(f) => self.a.movq(XMM[f], r)?,
+                }
                 self.alloc.held[c] = Some(b);
             }
             None if self.alloc.live_from(b, pos + 1) => {
@@ -610,7 +734,8 @@ impl Emitter<'_, '_> {
     }
 
     /// Sets registers from values at once (a parallel move): `moves` pairs an allocatable
-    /// register with the value it receives. Clobbers `rax`; leaves `alloc` unchanged.
+    /// register with the value it receives (of its class). Clobbers `rax`, `xmm0` and
+    /// `r11`; leaves `alloc` unchanged.
     fn move_to_regs(&mut self, moves: Vec<(usize, Value)>) -> R<()> {
         let mut pending: Vec<(usize, Src)> = moves
             .into_iter()
@@ -630,16 +755,23 @@ impl Emitter<'_, '_> {
             match ready {
                 Some(k) => {
                     let (d, s) = pending.remove(k);
-                    match s {
-                        Src::Reg(c) => self.a.mov(REG[d], REG[c])?,
-                        Src::Tmp => self.a.mov(REG[d], rax)?,
-                        Src::Home(v) => self.load_home(REG[d], v)?,
+                    match (d.checked_sub(regalloc::REGS), s) {
+                        (None, Src::Reg(c)) => self.a.mov(REG[d], REG[c])?,
+                        (None, Src::Tmp) => self.a.mov(REG[d], rax)?,
+                        (None, Src::Home(v)) => self.load_home(REG[d], v)?,
+                        (Some(f), Src::Reg(c)) => self.a.movapd(XMM[f], XMM[c - regalloc::REGS])?,
+                        (Some(f), Src::Tmp) => self.a.movapd(XMM[f], xmm0)?,
+                        (Some(f), Src::Home(v)) => self.load_home_f(XMM[f], v)?,
                     }
                 }
                 None => {
-                    // Every destination is still to be read: a cycle. Save one in `rax`.
+                    // Every destination is still to be read: a cycle. Save one in `rax`
+                    // (or `xmm0`); the cycle is done before another one is broken.
                     let d = pending[0].0;
-                    self.a.mov(rax, REG[d])?;
+                    match d.checked_sub(regalloc::REGS) {
+                        None => self.a.mov(rax, REG[d])?,
+                        Some(f) => self.a.movapd(xmm0, XMM[f])?,
+                    }
                     for m in &mut pending {
                         if m.1 == Src::Reg(d) {
                             m.1 = Src::Tmp;
@@ -649,16 +781,6 @@ impl Emitter<'_, '_> {
             }
         }
         Ok(())
-    }
-
-    fn store_f(&mut self, op: &Op, x: AsmRegisterXmm) -> R<()> {
-        match op.result {
-            Some(b) => {
-                self.alloc.set_in_slot(b.index(), true);
-                self.a.movsd_2(qword_ptr(r15 + slot(b.index())), x)
-            }
-            None => Ok(()),
-        }
     }
 
     fn setcc(&mut self, cc: Cc) -> R<()> {
@@ -838,16 +960,34 @@ impl Emitter<'_, '_> {
                 self.float_compare(op, fused).map_err(enc)?
             }
             FloatAdd | FloatSub | FloatMul | FloatTrueDiv => {
-                self.load_f(xmm0, op.args[0]).map_err(enc)?;
-                self.load_f(xmm1, op.args[1]).map_err(enc)?;
+                let x = self.fopnd(op.args[0], xmm0).map_err(enc)?;
+                let y = self.fopnd(op.args[1], xmm1).map_err(enc)?;
+                let dst = self.dest_f(op).map_err(enc)?;
+                // Computed in place, unless the result's register holds the second
+                // operand (and not the first).
+                let clobbers = matches!(y, FOpnd::Reg(r) if r == dst)
+                    && !matches!(x, FOpnd::Reg(r) if r == dst);
+                let r = if clobbers { xmm0 } else { dst };
+                self.mov_fopnd(r, x).map_err(enc)?;
+                macro_rules! emit {
+                    ($m:ident) => {
+                        match y {
+                            FOpnd::Reg(s) => self.a.$m(r, s),
+                            FOpnd::Slot(d) => self.a.$m(r, qword_ptr(r15 + d)),
+                        }
+                    };
+                }
                 match op.opcode {
-                    FloatAdd => self.a.addsd(xmm0, xmm1),
-                    FloatSub => self.a.subsd(xmm0, xmm1),
-                    FloatMul => self.a.mulsd(xmm0, xmm1),
-                    _ => self.a.divsd(xmm0, xmm1),
+                    FloatAdd => emit!(addsd),
+                    FloatSub => emit!(subsd),
+                    FloatMul => emit!(mulsd),
+                    _ => emit!(divsd),
                 }
                 .map_err(enc)?;
-                self.store_f(op, xmm0).map_err(enc)?;
+                if clobbers {
+                    self.a.movapd(dst, xmm0).map_err(enc)?;
+                }
+                self.commit_f(op, dst).map_err(enc)?;
             }
             FloatNeg | FloatAbs => {
                 // On the bits: flip or clear the sign bit.
@@ -861,9 +1001,10 @@ impl Emitter<'_, '_> {
                 self.store(op, rax).map_err(enc)?;
             }
             CastIntToFloat => {
-                self.load(rax, op.args[0]).map_err(enc)?;
-                self.a.cvtsi2sd(xmm0, rax).map_err(enc)?;
-                self.store_f(op, xmm0).map_err(enc)?;
+                let x = self.reg_of(op.args[0], rax).map_err(enc)?;
+                let dst = self.dest_f(op).map_err(enc)?;
+                self.a.cvtsi2sd(dst, x).map_err(enc)?;
+                self.commit_f(op, dst).map_err(enc)?;
             }
             CastFloatToInt => {
                 // Saturating like Rust's `as`, which cvttsd2si is not: a helper call.
@@ -872,7 +1013,13 @@ impl Emitter<'_, '_> {
                     .map_err(enc)?;
                 self.store(op, rax).map_err(enc)?;
             }
-            SameAsI | SameAsR | SameAsF => {
+            SameAsF => {
+                let x = self.fopnd(op.args[0], xmm0).map_err(enc)?;
+                let dst = self.dest_f(op).map_err(enc)?;
+                self.mov_fopnd(dst, x).map_err(enc)?;
+                self.commit_f(op, dst).map_err(enc)?;
+            }
+            SameAsI | SameAsR => {
                 let x = self.opnd(op.args[0], rax).map_err(enc)?;
                 let dst = self.dest(op).map_err(enc)?;
                 self.mov_opnd(dst, x).map_err(enc)?;
@@ -1013,9 +1160,11 @@ impl Emitter<'_, '_> {
             FloatLt | FloatLe => (op.args[1], op.args[0]),
             _ => (op.args[0], op.args[1]),
         };
-        self.load_f(xmm0, x)?;
-        self.load_f(xmm1, y)?;
-        self.a.ucomisd(xmm0, xmm1)?;
+        let x = self.freg_of(x, xmm0)?;
+        match self.fopnd(y, xmm1)? {
+            FOpnd::Reg(y) => self.a.ucomisd(x, y)?,
+            FOpnd::Slot(d) => self.a.ucomisd(x, qword_ptr(r15 + d))?,
+        }
         match op.opcode {
             FloatLt | FloatGt => self.compare_result(op, Cc::A, fused),
             FloatLe | FloatGe => self.compare_result(op, Cc::Ae, fused),
@@ -1117,12 +1266,14 @@ impl Emitter<'_, '_> {
     ) -> R<()> {
         match (kind, size, signed) {
             (Kind::Float, 4, _) => {
-                self.a.cvtss2sd(xmm0, dword_ptr(m))?;
-                return self.store_f(op, xmm0);
+                let dst = self.dest_f(op)?;
+                self.a.cvtss2sd(dst, dword_ptr(m))?;
+                return self.commit_f(op, dst);
             }
             (Kind::Float, _, _) => {
-                self.a.mov(rax, qword_ptr(m))?;
-                return self.store(op, rax);
+                let dst = self.dest_f(op)?;
+                self.a.movsd_2(dst, qword_ptr(m))?;
+                return self.commit_f(op, dst);
             }
             _ => {}
         }
@@ -1144,9 +1295,13 @@ impl Emitter<'_, '_> {
     /// `rdx`.
     fn store_mem(&mut self, m: AsmMemoryOperand, size: u8, kind: Kind, v: Value) -> R<()> {
         if kind == Kind::Float && size == 4 {
-            self.load_f(xmm0, v)?;
-            self.a.cvtsd2ss(xmm0, xmm0)?;
+            let x = self.freg_of(v, xmm0)?;
+            self.a.cvtsd2ss(xmm0, x)?;
             return self.a.movss(dword_ptr(m), xmm0);
+        }
+        if kind == Kind::Float && size == 8 {
+            let x = self.freg_of(v, xmm0)?;
+            return self.a.movsd_2(qword_ptr(m), x);
         }
         self.load(rdx, v)?;
         match size {
@@ -1286,18 +1441,22 @@ impl Emitter<'_, '_> {
 }
 
 /// The registers a label's arguments arrive in: (register, argument index) for its
-/// first int and ref boxes.
+/// first int and ref boxes (general registers) and its first float boxes (xmm ones).
 fn label_regs(label: &Op) -> Vec<(usize, usize)> {
     label_regs_of(&label.args)
 }
 
 fn label_regs_of(args: &[Value]) -> Vec<(usize, usize)> {
-    args.iter()
-        .enumerate()
-        .filter(|(_, v)| matches!(v, Value::Box(b) if b.kind() != Kind::Float))
-        .take(regalloc::REGS)
-        .enumerate()
-        .map(|(r, (j, _))| (r, j))
+    let of_class = |float: bool, first: usize, n: usize| {
+        args.iter()
+            .enumerate()
+            .filter(move |(_, v)| matches!(v, Value::Box(b) if (b.kind() == Kind::Float) == float))
+            .take(n)
+            .enumerate()
+            .map(move |(r, (j, _))| (first + r, j))
+    };
+    of_class(false, 0, regalloc::REGS)
+        .chain(of_class(true, regalloc::REGS, regalloc::FREGS))
         .collect()
 }
 

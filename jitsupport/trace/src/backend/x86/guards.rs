@@ -2,13 +2,14 @@
 //!
 //! The stub stores the guard's fail args in the exit area (word `1 + j` for fail arg `j`,
 //! where both the [`DeadFrame`](crate::backend::DeadFrame) reader and a bridge's entry
-//! find them), each from where it was at the guard (a register, its slot or a constant;
+//! find them), each from where it was at the guard (a general or xmm register, its slot
+//! or a constant;
 //! the registers are those of [`Alloc::held`](super::regalloc::Alloc::held) when the
 //! guard branched), then jumps through `mov r11, imm64; jmp r11`. The immediate first holds the
 //! address of the stub's tail, which returns the guard's exit number from compiled code;
 //! attaching a bridge patches it to the bridge's address, so a failure runs the bridge.
 
-use super::assemble::{enc, exit_slot, Cc, Emitter, R, REG};
+use super::assemble::{enc, exit_slot, Cc, Emitter, R, REG, XMM};
 use super::regalloc::{self, slot};
 use super::ExitInfo;
 use crate::backend::CompileError;
@@ -25,7 +26,7 @@ pub struct PendingStub {
     guard: Rc<GuardDescr>,
     fail_args: Vec<Value>,
     exit: u32,
-    held: [Option<u32>; regalloc::REGS],
+    held: [Option<u32>; regalloc::ALL],
 }
 
 /// An emitted stub, by instruction index (the assembler turns them into byte offsets).
@@ -162,7 +163,10 @@ pub(super) fn emit_stub(e: &mut Emitter<'_, '_>, stub: PendingStub) -> R<Emitted
             _ => None,
         };
         match (held, v) {
-            (Some(r), _) => e.a.mov(qword_ptr(r14 + exit_slot(j)), REG[r])?,
+            (Some(r), _) => match r.checked_sub(regalloc::REGS) {
+                None => e.a.mov(qword_ptr(r14 + exit_slot(j)), REG[r])?,
+                Some(f) => e.a.movsd_2(qword_ptr(r14 + exit_slot(j)), XMM[f])?,
+            },
             (None, Value::Box(b)) => {
                 e.a.mov(rax, qword_ptr(r15 + slot(b.index())))?;
                 e.a.mov(qword_ptr(r14 + exit_slot(j)), rax)?;

@@ -2,33 +2,44 @@
 //!
 //! Every box has a home, a frame slot: slot `n` of the frame (the register `r15` points
 //! at it) belongs to box `n` of the trace. Int and ref boxes live in the seven allocatable
-//! registers ([`REGS`]: `rbx`, `rbp`, `r12`, `r13`, callee-saved, and `r8`, `r9`, `r10`,
-//! which calls clobber); a box is written to its slot only when it must leave its
-//! register while it is still needed (the register with the farthest next use is taken
-//! for a new value, Belady's rule; a call clobbers the caller-saved ones), or when the
-//! rest of the system reads memory (a label's arguments past the registers, a bridge's
-//! inputs). A box nothing reads is not written anywhere, and a pure op defining one
-//! emits no code at all. Floats keep their
-//! slots (written at every definition) and go through `xmm0`/`xmm1`.
+//! general registers (`rbx`, `rbp`, `r12`, `r13`, callee-saved, and `r8`, `r9`, `r10`,
+//! which calls clobber), float boxes in the fourteen SSE2 registers `xmm2`-`xmm15`
+//! ([`FREGS`]; `xmm0` and `xmm1` stay scratch). [`Alloc::held`] numbers them all: the
+//! general registers first ([`REGS`]), then the xmm ones, and a box only ever goes to a
+//! register of its own class. A box is written to its slot only when it must leave its
+//! register while it is still needed (the register of its class with the farthest next
+//! use is taken for a new value, Belady's rule), or when the rest of the system reads
+//! memory (a label's arguments past the registers, a bridge's inputs). A box nothing
+//! reads is not written anywhere, and a pure op defining one emits no code at all.
+//!
+//! Calls: System V keeps no xmm register across a call, so before a call every float
+//! box still needed after it (or by the call's own guard stub) is written to its slot,
+//! like the boxes of the caller-saved general registers, and all those registers are
+//! forgotten; the uses after the call read the slot until a later definition takes a
+//! register again. This is the simplest correct policy; reloading values into registers
+//! right after the call would save the repeated slot reads of a hot float after a call.
 //!
 //! Uses are the ops' arguments and the guards' fail args: a guard's stub copies each
-//! fail arg from where it is at the guard (a register, its slot or a constant) to the
-//! exit area, so a fail arg keeps its value alive until the guard.
+//! fail arg from where it is at the guard (a register of either class, its slot or a
+//! constant) to the exit area, so a fail arg keeps its value alive until the guard.
 //!
-//! The invariant the emitter keeps: a live int or ref box is in a register, in its slot,
-//! or both ([`Alloc::in_slot`] records which slots hold their box's value).
+//! The invariant the emitter keeps: a live box is in a register, in its slot, or both
+//! ([`Alloc::in_slot`] records which slots hold their box's value).
 //!
-//! Labels: a label's first [`REGS`] int and ref arguments arrive in the registers in
-//! order (the first argument in `rbx`, ...), the others in their slots. Whoever reaches
-//! the label sets them: the code falling into it, a `jump` (a parallel move), and the
-//! label's entry for jumps from other traces (which copies them from the exit area).
+//! Labels: a label's first [`REGS`] int and ref arguments arrive in the general
+//! registers in order (the first in `rbx`, ...) and its first [`FREGS`] float arguments
+//! in `xmm2`, `xmm3`, ..., the others in their slots. Whoever reaches the label sets
+//! them: the code falling into it, a `jump` (a parallel move, whose cycles are broken
+//! through `rax` or `xmm0`), and the label's entry for jumps from other traces (which
+//! copies them from the exit area).
 //!
 //! A comparison whose only use is its guard (the next guard, with only loads and stores
 //! in between) leaves its result in the flags, and the guard branches on them directly
-//! ([`flag_fusion`]).
+//! ([`flag_fusion`]); float comparisons (`ucomisd`) too, except `float_eq` and
+//! `float_ne`, which need two flags.
 
 use crate::descr::Descr;
-use crate::ops::Opcode;
+use crate::ops::{Kind, Opcode};
 use crate::trace::{Op, Trace, Value};
 
 /// The byte offset of box `index`'s slot from the frame pointer.
@@ -39,11 +50,18 @@ pub fn slot(index: u32) -> i32 {
 /// The largest box index a frame can address with a 32-bit displacement.
 pub const MAX_BOXES: u32 = (i32::MAX / 8) as u32;
 
-/// How many allocatable registers there are (`rbx`, `rbp`, `r12`, `r13`, then the
-/// caller-saved `r8`, `r9`, `r10` in the emitter).
+/// How many allocatable general registers there are (`rbx`, `rbp`, `r12`, `r13`, then
+/// the caller-saved `r8`, `r9`, `r10` in the emitter).
 pub const REGS: usize = 7;
 
-/// How many of the allocatable registers are callee-saved (the first ones).
+/// How many allocatable xmm registers there are (`xmm2`-`xmm15`, all caller-saved).
+pub const FREGS: usize = 14;
+
+/// How many registers [`Alloc::held`] tracks: the general ones, then the xmm ones.
+pub const ALL: usize = REGS + FREGS;
+
+/// How many of the allocatable registers are callee-saved (the first ones; every
+/// register from this index on, xmm ones included, is clobbered by calls).
 pub const CALLEE_SAVED: usize = 4;
 
 /// For each op, the position of the `guard_true` or `guard_false` that reads its result
@@ -105,19 +123,47 @@ pub fn use_positions(trace: &Trace) -> Vec<Vec<u32>> {
 /// The allocation state at one point of the trace, which the emitter updates as it goes.
 pub struct Alloc {
     /// The box each register holds, if any (a box may be in two registers at a label
-    /// whose jump passes one value twice).
-    pub held: [Option<u32>; REGS],
+    /// whose jump passes one value twice): the general registers, then the xmm ones.
+    pub held: [Option<u32>; ALL],
     /// For each box, whether its slot holds its value.
     pub in_slot: Vec<bool>,
+    /// For each box, whether it is a float (and so lives in an xmm register).
+    float: Vec<bool>,
     uses: Vec<Vec<u32>>,
 }
 
 impl Alloc {
     pub fn new(trace: &Trace) -> Alloc {
+        let n = trace.num_boxes() as usize;
+        let mut float = vec![false; n];
+        let boxes = trace
+            .inputs
+            .iter()
+            .copied()
+            .chain(trace.ops.iter().flat_map(|op| {
+                op.result
+                    .into_iter()
+                    .chain(op.args.iter().filter_map(|v| v.as_box()))
+            }));
+        for b in boxes {
+            if let Some(f) = float.get_mut(b.index() as usize) {
+                *f = b.kind() == Kind::Float;
+            }
+        }
         Alloc {
-            held: [None; REGS],
-            in_slot: vec![false; trace.num_boxes() as usize],
+            held: [None; ALL],
+            in_slot: vec![false; n],
+            float,
             uses: use_positions(trace),
+        }
+    }
+
+    /// The registers box `b` may live in: the general ones or the xmm ones.
+    pub fn class(&self, b: u32) -> std::ops::Range<usize> {
+        if self.float.get(b as usize).copied().unwrap_or(false) {
+            REGS..ALL
+        } else {
+            0..REGS
         }
     }
 
@@ -128,7 +174,7 @@ impl Alloc {
 
     /// Forgets every register.
     pub fn clear(&mut self) {
-        self.held = [None; REGS];
+        self.held = [None; ALL];
     }
 
     /// Whether the slot of box `b` holds its value.
@@ -169,8 +215,8 @@ impl Alloc {
         (self.live_from(h, from) && !self.slot_valid(h) && !elsewhere).then_some(h)
     }
 
-    /// The register for box `b`, whose reads start at op `from`: a free one, else the one
-    /// whose value is next read farthest away (the caller spills it, see
+    /// The register for box `b`, whose reads start at op `from`: a free one of its class,
+    /// else the one whose value is next read farthest away (the caller spills it, see
     /// [`Alloc::needs_spill`]). `None` when `b` is never read, or when every held value
     /// is read before `b` is.
     pub fn choose(&self, b: u32, from: u32) -> Option<usize> {
@@ -179,10 +225,8 @@ impl Alloc {
             return None;
         }
         let (r, far) = self
-            .held
-            .iter()
-            .enumerate()
-            .map(|(r, h)| (r, h.map_or(u32::MAX, |h| self.use_from(h, from))))
+            .class(b)
+            .map(|r| (r, self.held[r].map_or(u32::MAX, |h| self.use_from(h, from))))
             .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))?;
         if far <= mine {
             return None;
