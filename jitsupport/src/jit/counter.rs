@@ -59,6 +59,14 @@ impl Increment {
     pub fn get(self) -> u64 {
         self.0
     }
+
+    /// The increment of a threshold `2^shift` times larger: exactly
+    /// `for_threshold(threshold << shift)`, since halving with rounding up `shift` times
+    /// rounds up `LIMIT / (threshold << shift)` once. Never 0 unless it was, so that a
+    /// backed-off key still gets hot some day.
+    pub fn backed_off(self, shift: u32) -> Increment {
+        Increment(self.0.div_ceil(1 << shift.min(63)))
+    }
 }
 
 /// The table of counters.

@@ -616,6 +616,8 @@ pub struct Summary {
     pub guards_optimized: u64,
     /// Aborted traces by reason.
     pub aborts: BTreeMap<String, u64>,
+    /// Green keys not traced from any more after too many aborted traces.
+    pub keys_given_up: u64,
     /// How many times each phase ran, by `Phase as usize`.
     pub phase_counts: [u64; 4],
     /// The time spent in each phase, by `Phase as usize`.
@@ -665,6 +667,11 @@ impl Summary {
     /// `trace too long`).
     pub fn aborted(&mut self, reason: &str) {
         *self.aborts.entry(reason.to_string()).or_insert(0) += 1;
+    }
+
+    /// Counts a green key given up after too many aborted traces from it.
+    pub fn key_given_up(&mut self) {
+        self.keys_given_up += 1;
     }
 
     /// The number of aborted traces.
@@ -733,6 +740,7 @@ impl fmt::Display for Summary {
         for (reason, count) in &self.aborts {
             line(&format!("abort: {reason}:"), *count)?;
         }
+        line("keys given up:", self.keys_given_up)?;
         Ok(())
     }
 }

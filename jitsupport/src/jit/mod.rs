@@ -20,7 +20,7 @@ pub mod warmstate;
 
 pub use counter::{GreenHash, Increment, JitCounter};
 pub use params::{params, set_param, EnabledOpts, JitParams, Opt, ParamError, ParamErrors};
-pub use warmstate::{CellState, Entry, JitCell, WarmState};
+pub use warmstate::{CellState, Entry, JitCell, WarmState, MAX_ABORTS};
 
 /// Reads `PYRITE_JIT` and opens the `PYRITE_LOG` log. On error, the message (one line per
 /// problem, each naming its variable) is for the interpreter to print before exiting

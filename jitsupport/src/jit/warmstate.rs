@@ -24,8 +24,17 @@
 //!    [`WarmState::new_guard_hash`]; true means trace a bridge now.
 //!
 //! A cell without a loop, not being traced and not marked is removed the next time its key
-//! comes by (after an aborted trace, or once [`WarmState::forget_loop`] dropped its loop),
-//! and counting starts again from zero.
+//! comes by (once [`WarmState::forget_loop`] dropped its loop), and counting starts again
+//! from zero.
+//!
+//! Aborted traces back off: the metainterp reports every trace from a key that ended
+//! without a loop with [`WarmState::trace_aborted`]. The cell keeps the number of such
+//! aborts, and each one doubles the key's threshold (the counter advances by half as much
+//! per pass). After [`MAX_ABORTS`] aborts in a row the key is given up: it is never traced
+//! from again (unless a loop is attached to it some other way, which clears the count).
+//! Without this a key whose trace always aborts (a loop too long for `trace_limit`) is
+//! traced again every `threshold` passes for ever, and the program runs mostly in the
+//! tracer.
 
 use super::counter::{GreenHash, Increment, JitCounter};
 use super::params::{self, JitParams};
@@ -39,6 +48,13 @@ const DONT_TRACE_HERE: u8 = 0x02;
 const TRACING_OCCURRED: u8 = 0x04;
 /// The cell had a compiled loop at least once.
 const SEEN_LOOP: u8 = 0x08;
+/// Tracing from this key aborted [`MAX_ABORTS`] times: it is not traced from again.
+const GAVE_UP: u8 = 0x10;
+
+/// How many traces from one key may abort in a row before the key is given up. Each abort
+/// doubles the key's threshold before it, so a key given up has cost at most `1 + 2 + 4 +
+/// 8` thresholds of counting and four traces of at most `trace_limit` operations.
+pub const MAX_ABORTS: u8 = 4;
 
 /// What the JIT knows about one green key that got hot: its greens, flags and the
 /// compiled loop (of the metainterp's type `L`, for example an `Rc` of a loop token).
@@ -46,6 +62,8 @@ const SEEN_LOOP: u8 = 0x08;
 pub struct JitCell<L> {
     greens: Box<[i64]>,
     flags: u8,
+    /// Traces from this key that aborted since it last had a loop.
+    aborts: u8,
     loop_token: Option<L>,
     next: Option<Box<JitCell<L>>>,
 }
@@ -62,6 +80,8 @@ pub enum CellState {
     /// Marked don't-trace-here and without a loop: the function is traced from its own
     /// start at its next entry, and not inlined.
     DontTraceHere,
+    /// Tracing from here aborted [`MAX_ABORTS`] times: never traced from again.
+    GaveUp,
 }
 
 impl<L> JitCell<L> {
@@ -69,6 +89,7 @@ impl<L> JitCell<L> {
         JitCell {
             greens: greens.into(),
             flags: 0,
+            aborts: 0,
             loop_token: None,
             next: None,
         }
@@ -99,12 +120,24 @@ impl<L> JitCell<L> {
         self.flags & TRACING_OCCURRED != 0
     }
 
+    /// How many traces from this key aborted since it last had a loop.
+    pub fn aborts(&self) -> u8 {
+        self.aborts
+    }
+
+    /// Whether tracing from this key was given up after [`MAX_ABORTS`] aborts.
+    pub fn gave_up(&self) -> bool {
+        self.flags & GAVE_UP != 0
+    }
+
     /// The state of the cell.
     pub fn state(&self) -> CellState {
         if self.is_tracing() {
             CellState::Tracing
         } else if self.loop_token.is_some() {
             CellState::Compiled
+        } else if self.gave_up() {
+            CellState::GaveUp
         } else if self.dont_trace_here() {
             CellState::DontTraceHere
         } else {
@@ -115,6 +148,11 @@ impl<L> JitCell<L> {
     /// Whether the cell says nothing worth keeping, as PyPy's `should_remove_jitcell`.
     fn removable(&self) -> bool {
         if self.loop_token.is_some() || self.is_tracing() {
+            return false;
+        }
+        if self.aborts > 0 {
+            // The count of aborts is what backs the key off: it must outlive the cell's
+            // other news.
             return false;
         }
         if self.dont_trace_here() {
@@ -287,6 +325,11 @@ impl<L> WarmState<L> {
                 None => Entry::Interpret,
             };
         }
+        if cell.gave_up() {
+            return Entry::Interpret;
+        }
+        // Every abort from this key halves the increment: the threshold doubles.
+        let increment = increment.backed_off(u32::from(cell.aborts));
         if cell.dont_trace_here() && cell.flags & SEEN_LOOP == 0 {
             // A function that was too long to inline: trace it from its start at once if
             // it never was, else count normally.
@@ -300,7 +343,14 @@ impl<L> WarmState<L> {
             }
             return Entry::Interpret;
         }
-        // An aborted trace, or a loop that was freed: forget and count again from zero.
+        if cell.aborts > 0 {
+            // Traces from here aborted: count towards the backed-off threshold.
+            if self.counter.tick(hash, increment) {
+                return self.bound_reached(hash, greens);
+            }
+            return Entry::Interpret;
+        }
+        // A loop that was freed: forget and count again from zero.
         self.counter.reset(hash);
         self.cleanup_chain(index);
         Entry::Interpret
@@ -389,8 +439,25 @@ impl<L> WarmState<L> {
     /// and returns the loop it replaces, which the caller redirects to the new one.
     pub fn attach_loop(&mut self, greens: &[i64], token: L) -> Option<L> {
         let cell = self.ensure_cell(GreenHash::of(greens), greens);
-        cell.flags |= SEEN_LOOP;
+        cell.flags = (cell.flags | SEEN_LOOP) & !GAVE_UP;
+        cell.aborts = 0;
         cell.loop_token.replace(token)
+    }
+
+    /// Records that a trace from these greens ended without a loop (call it after
+    /// [`WarmState::finish_tracing`]): the key's threshold doubles, and after
+    /// [`MAX_ABORTS`] aborts in a row the key is given up. Returns true when this abort
+    /// gave the key up.
+    pub fn trace_aborted(&mut self, greens: &[i64]) -> bool {
+        let hash = GreenHash::of(greens);
+        let cell = self.ensure_cell(hash, greens);
+        cell.aborts = cell.aborts.saturating_add(1);
+        let give_up = cell.aborts >= MAX_ABORTS && !cell.gave_up();
+        if give_up {
+            cell.flags |= GAVE_UP;
+        }
+        self.counter.reset(hash);
+        give_up
     }
 
     /// Drops the compiled loop of these greens (freed by the memory manager or

@@ -129,6 +129,8 @@ pub struct Stats {
     pub entry_traces: Vec<Trace>,
     /// Loops freed by `loop_longevity`.
     pub freed_loops: u64,
+    /// Loop headers not traced from any more after too many aborted traces.
+    pub keys_given_up: u64,
 }
 
 impl Stats {
@@ -421,19 +423,42 @@ impl JitState {
                         self.warm[driver].attach_loop(&key, l);
                         self.free_old_loops();
                     }
-                    Err(reason) => self.aborted(reason),
+                    Err(reason) => {
+                        self.aborted(reason);
+                        self.key_aborted(driver, &key);
+                    }
                 }
                 Where::MergePoint { greens, reds }
             }
             Ok(End::Returned(v)) => {
                 self.aborted(AbortReason::PortalReturned);
+                self.key_aborted(driver, &key);
                 Where::Return(v)
             }
             Ok(End::Bridge { .. }) => unreachable_end(),
             Err(abort) => {
                 self.after_abort(abort, &ops_by_jitcode, driver, &key);
+                self.key_aborted(driver, &key);
                 self.blackhole(resume::frames_of_tracer(&frames))
             }
+        }
+    }
+
+    /// A trace from the loop header `key` of `driver` ended without a loop: the warm state
+    /// backs the key off, and gives it up after `MAX_ABORTS` aborts in a row.
+    fn key_aborted(&mut self, driver: usize, key: &[i64]) {
+        if !self.warm[driver].trace_aborted(key) {
+            return;
+        }
+        self.stats.keys_given_up += 1;
+        log::with_summary(|s| s.key_given_up());
+        if log::have_debug_prints("jit-abort") {
+            log::debug_start("jit-abort");
+            log::debug_print(format_args!(
+                "giving up on key {key:?} of driver {driver} after {} aborted traces",
+                crate::jit::warmstate::MAX_ABORTS
+            ));
+            log::debug_stop("jit-abort");
         }
     }
 
