@@ -49,11 +49,13 @@
 //!   accesses never touch the GC heap's cache and GC writes never touch the raw cache
 //!   (raw memory is not GC memory: `List` items are their own allocation, and a `List` of
 //!   inline structs is only reached through field descrs). A raw write of the value the
-//!   item is known to hold goes. The last raw write is delayed like `setfield_gc`: it
-//!   goes out before anything that could observe it (a raw read the cache does not
-//!   answer, another raw write, and everything that emits the pending GC writes), and a
+//!   item is known to hold goes. Raw writes are delayed like `setfield_gc`, one per
+//!   item: a pending raw write goes out before anything that could observe it (a raw
+//!   read the cache does not answer or a raw write, unless of the same base and descr at
+//!   an index known apart, and everything that emits the pending GC writes), and a
 //!   second write to the same base, index and descr before that replaces it (bf's `++`:
-//!   one store instead of two). Raw accesses do not emit pending GC writes.
+//!   one store instead of two; tl's stack slots: one store per slot per iteration). Raw
+//!   accesses do not emit pending GC writes.
 //! - A `label` forgets everything: it redefines its arguments.
 //!
 //! A fresh allocation (`new`, `new_with_vtable`) is known to hold zero in the fields its
@@ -366,16 +368,22 @@ impl Heap {
         }
     }
 
-    /// Emits the pending raw write, if any.
-    fn flush_raw(&mut self) {
-        if let Some(i) = self
-            .pending
-            .iter()
-            .position(|p| p.opcode == Opcode::SetarrayitemRaw)
-        {
-            let op = self.pending.remove(i);
-            self.out.emit(op);
+    /// Emits, in order, the pending raw writes that may touch item `index` of `array`
+    /// with `descr`: all but those of the same descr and base at an index known apart
+    /// (tl's stack slots `i1`, `i1 - 1`, `i1 - 2`), which may wait in any order.
+    fn flush_raw(&mut self, array: Value, index: Value, descr: &Descr) {
+        let mut kept = Vec::with_capacity(self.pending.len());
+        for p in std::mem::take(&mut self.pending) {
+            let apart = p.descr.as_ref() == Some(descr)
+                && p.args[0] == array
+                && !self.may_equal(p.args[1], index);
+            if p.opcode == Opcode::SetarrayitemRaw && !apart {
+                self.out.emit(p);
+            } else {
+                kept.push(p);
+            }
         }
+        self.pending = kept;
     }
 
     /// Emits every pending write.
@@ -632,8 +640,9 @@ impl Heap {
             return;
         }
         if raw {
-            // The read must see the pending raw write; pending GC writes are not raw memory.
-            self.flush_raw();
+            // The read must see a pending raw write that may be to the item; pending GC
+            // writes are not raw memory.
+            self.flush_raw(array, index, &descr);
         }
         if let Some(narrow) = narrow_field(&descr) {
             self.fits.insert(r, narrow);
@@ -675,9 +684,9 @@ impl Heap {
                     || p.descr.as_ref() != Some(&descr)
                     || p.args[..2] != [array, index]
             });
-            // A pending write to another raw item goes first; this one waits as
-            // setfield_gc does.
-            self.flush_raw();
+            // A pending write to an item that may overlap this one goes first; this one
+            // waits as setfield_gc does.
+            self.flush_raw(array, index, &descr);
             self.pending.push(op);
             self.raw_items
                 .entry(descr)
