@@ -263,10 +263,11 @@ fn generate(seed: u64) -> Case {
     let mut rng = Rng::new(seed);
     let mut trace = Trace::new();
     let counter = trace.add_input(Kind::Int);
-    // One loop in five has more label arguments than the x86-64 backend has registers.
+    // One loop in five has more label arguments than the x86-64 backend has registers
+    // (seven general ones, fourteen xmm ones).
     let many = rng.chance(20);
     let n_ints = 1 + rng.below(if many { 10 } else { 4 });
-    let n_floats = rng.below(3);
+    let n_floats = rng.below(if many { 18 } else { 3 });
     for _ in 0..n_ints {
         trace.add_input(Kind::Int);
     }
@@ -335,7 +336,7 @@ fn generate(seed: u64) -> Case {
     for _ in 0..body_len {
         // The counter (the first int) is always live, and so is the scratch struct.
         let mut live: Vec<Value> = ints.iter().copied().take(5).collect();
-        live.extend(floats.iter().copied().take(2));
+        live.extend(floats.iter().copied().take(if many { 5 } else { 2 }));
         live.extend(scratch.map(Value::Box));
         match rng.below(if scratch.is_some() { 13 } else { 10 }) {
             10..=12 => {
