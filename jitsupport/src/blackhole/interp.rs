@@ -181,7 +181,20 @@ impl<'a> Blackhole<'a> {
                     $callee.$bank[k] = frame.$bank[*b as usize];
                 }
                 pc += n;
+                n
             }};
+        }
+        // The index of a register bank, to count the arguments passed in each.
+        macro_rules! bank_index {
+            (ints) => {
+                0
+            };
+            (refs) => {
+                1
+            };
+            (floats) => {
+                2
+            };
         }
         // Gathers an `I`, `R` or `F` operand into `$small` (or `$big` when long); yields
         // a pointer to the values.
@@ -204,20 +217,38 @@ impl<'a> Blackhole<'a> {
         // An inline call; `$lists` says which argument lists the instruction has.
         macro_rules! inline_call {
             ($($bank:ident),*) => {{
-                let callee = match &descrs[two!()] {
-                    Descr::JitCode(index) => self.jitcode(*index),
+                let (index, callee) = match &descrs[two!()] {
+                    Descr::JitCode(index) => (*index, self.jitcode(*index)),
                     other => panic!("internal error: an inline call with {other:?} instead of a jitcode descr"),
                 };
                 let mut callee_frame = Frame::new(callee);
-                $( pass_list!(callee_frame, $bank); )*
-                let value = match self.run(&mut callee_frame, 0, Stop::Never) {
-                    Exit::Return(v) => v,
-                    Exit::MergePoint { .. } | Exit::CanEnterJit { .. } => {
-                        super::unreachable_merge_point()
+                let mut passed = [0usize; 3];
+                $( passed[bank_index!($bank)] = pass_list!(callee_frame, $bank); )*
+                // A hook (the metainterp's compiled function entries) may run the call.
+                let hooked = match self.hook {
+                    Some(hook) => {
+                        let args = Args {
+                            ints: callee_frame.ints[..passed[0]].to_vec(),
+                            refs: callee_frame.refs[..passed[1]].to_vec(),
+                            floats: callee_frame.floats[..passed[2]].to_vec(),
+                        };
+                        hook.call(index, &args)
                     }
+                    None => None,
                 };
-                frame.results = callee_frame.results;
-                value
+                match hooked {
+                    Some(value) => value,
+                    None => {
+                        let value = match self.run(&mut callee_frame, 0, Stop::Never) {
+                            Exit::Return(v) => v,
+                            Exit::MergePoint { .. } | Exit::CanEnterJit { .. } => {
+                                super::unreachable_merge_point()
+                            }
+                        };
+                        frame.results = callee_frame.results;
+                        value
+                    }
+                }
             }};
         }
         // A residual call; yields the raw result bits.

@@ -9,7 +9,9 @@
 //! - [`memory`]: raw memory access through descrs, and allocation for `new`.
 //!
 //! Inline calls run the callee's jitcode in a new frame (a Rust call, so the depth of
-//! inline calls is bounded by the Rust stack). Residual calls go through the function's
+//! inline calls is bounded by the Rust stack), unless a [`CallHook`] given with
+//! [`Blackhole::with_call_hook`] runs the call some other way (the metainterp's compiled
+//! function entries). Residual calls go through the function's
 //! [`Shim`](crate::jitcode::Shim). A `panic` instruction panics with its message, as the
 //! native code would.
 
@@ -88,16 +90,52 @@ pub enum Stop {
     CanEnterJit,
 }
 
+/// Something that may run a call of a jitcode instead of the blackhole: the metainterp
+/// runs the compiled entry of a function that has one.
+pub trait CallHook {
+    /// Runs the call of the jitcode `jitcode` with `args` and returns its value, or `None`
+    /// when the blackhole must run it.
+    ///
+    /// # Safety
+    /// As [`Blackhole::call`]: the arguments are valid for the function.
+    unsafe fn call(&self, jitcode: u32, args: &Args) -> Option<Value>;
+}
+
 /// The blackhole interpreter over one registry.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Blackhole<'a> {
     codes: &'a JitCodes,
+    hook: Option<&'a dyn CallHook>,
+}
+
+// A blackhole without a hook is unwind safe as it always was; with one, a panic of the
+// jitcode (the user's panic, as the native code would raise it) unwinds through the hook's
+// calls, whose state (the metainterp's compiled entries, in `RefCell`s whose borrows end
+// on unwinding) stays consistent: a call either ran or did not.
+impl std::panic::UnwindSafe for Blackhole<'_> {}
+impl std::panic::RefUnwindSafe for Blackhole<'_> {}
+
+impl std::fmt::Debug for Blackhole<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Blackhole")
+            .field("codes", &self.codes)
+            .field("hook", &self.hook.is_some())
+            .finish()
+    }
 }
 
 impl<'a> Blackhole<'a> {
     /// An interpreter for the jitcodes of `codes`.
     pub fn new(codes: &'a JitCodes) -> Blackhole<'a> {
-        Blackhole { codes }
+        Blackhole { codes, hook: None }
+    }
+
+    /// This interpreter, asking `hook` first at every inline call (in every frame).
+    pub fn with_call_hook(self, hook: &'a dyn CallHook) -> Blackhole<'a> {
+        Blackhole {
+            hook: Some(hook),
+            ..self
+        }
     }
 
     /// Runs the jitcode with index `jitcode` from its start, with `args` in its first

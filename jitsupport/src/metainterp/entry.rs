@@ -20,7 +20,10 @@
 //!    records), runs the function's compiled entry when there is one: a `finish` gives the
 //!    return value; a failing guard rebuilds the function's frames from resume data and
 //!    the blackhole runs them until the function returns. Without a compiled entry, the
-//!    blackhole runs the whole call, and the call is counted.
+//!    blackhole runs the whole call, and the call is counted. The blackhole runs of the
+//!    JIT (after a guard failure or an abort, inside an entry call) also run compiled
+//!    entries: [`Entries`] is their [`CallHook`], which runs the entry of a function that
+//!    has one (without counting calls of those that have none).
 //! 4. A too long entry trace marks the biggest function inside it in turn (unless that is
 //!    the function itself, which is then never traced again); the function is traced
 //!    again after `function_threshold` more calls, at most [`MAX_ATTEMPTS`] times.
@@ -31,14 +34,15 @@
 //! the entries' backend runs) takes the blackhole for that inner call. Entries never get
 //! bridges (a guard failure always resumes in the blackhole) and never jump to loops.
 //!
-//! Not done: the native interpreter and the blackhole call the function directly (there is
-//! no hook at function entry), so compiled entries run only from compiled and traced code;
-//! entries are keyed by function alone (no greens at entry).
+//! Not done: the native interpreter calls the function directly (there is no hook at
+//! function entry in native code), so compiled entries run only from compiled and traced
+//! code and from the JIT's blackhole runs; entries are keyed by function alone (no greens
+//! at entry).
 
 use super::frame::{MIFrame, TBox};
 use super::resume::{self, ResumeData};
 use super::{unreachable_end, AbortReason, End, JitState, TraceMode, Tracer};
-use crate::blackhole::{Args, Blackhole, Exit, Stop, Value as BhValue};
+use crate::blackhole::{Args, Blackhole, CallHook, Exit, Stop, Value as BhValue};
 use crate::jit::log::{self, OpCounts, Phase};
 use crate::jitcode::decode::decode_all;
 use crate::jitcode::{JitCodes, Kind as JKind, Opcode as JOpcode};
@@ -76,6 +80,9 @@ pub struct EntryStats {
     pub compiled_runs: u64,
     /// Guard failures in compiled entries (each resumed in the blackhole).
     pub guard_failures: u64,
+    /// Compiled entries run for calls made by the blackhole (as its [`CallHook`]), also
+    /// counted in `compiled_runs`.
+    pub blackhole_runs: u64,
 }
 
 /// Where a guard of a compiled entry resumes, and its virtuals.
@@ -186,7 +193,9 @@ impl Entries {
             }
             None | Some(State::Disabled) => {}
         }
-        Blackhole::new(self.codes).call(callee, args)
+        Blackhole::new(self.codes)
+            .with_call_hook(self)
+            .call(callee, args)
     }
 
     /// Runs a compiled entry; `None` if the entries' backend is busy (an entry calling
@@ -220,6 +229,7 @@ impl Entries {
                 }
                 let frames = resume::blackhole_frames(self.codes, &resume, &values);
                 match Blackhole::new(self.codes)
+                    .with_call_hook(self)
                     .resume_frames(frames, Stop::Never)
                     .0
                 {
@@ -228,6 +238,19 @@ impl Entries {
                 }
             }
         }
+    }
+}
+
+impl CallHook for Entries {
+    /// Runs the compiled entry of `jitcode` if it has one and the entries' backend is free.
+    unsafe fn call(&self, jitcode: u32, args: &Args) -> Option<BhValue> {
+        let state = self.functions.borrow().get(&jitcode).copied();
+        let Some(State::Compiled { id, result }) = state else {
+            return None;
+        };
+        let value = self.run_compiled(id, result, args)?;
+        self.count(|s| s.blackhole_runs += 1);
+        Some(value)
     }
 }
 

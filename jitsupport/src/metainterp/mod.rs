@@ -505,7 +505,11 @@ impl JitState {
         let started = Instant::now();
         self.stats.blackhole_runs += 1;
         log::debug_start("jit-blackhole");
-        let (exit, _) = Blackhole::new(self.codes).resume_frames(frames, Stop::MergePoint);
+        // Calls of functions with a compiled entry run it, as from compiled code.
+        let entries = Rc::clone(&self.entries);
+        let (exit, _) = Blackhole::new(self.codes)
+            .with_call_hook(&*entries)
+            .resume_frames(frames, Stop::MergePoint);
         log::debug_stop("jit-blackhole");
         log::with_summary(|s| s.add_phase(Phase::Blackhole, started.elapsed()));
         match exit {
