@@ -31,7 +31,7 @@ macro_rules! conformance_tests {
             exception_in_bridge, jump_permutes_many_arguments, many_values_live_across_calls,
             comparisons_read_twice, comparison_guarded_after_loads_and_stores,
             floats_live_across_calls, jump_permutes_many_float_arguments,
-            float_comparisons_read_twice);
+            float_comparisons_read_twice, allocations_with_every_register_live);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -1320,6 +1320,46 @@ finish(i13, i14, i16, {live})
     assert_eq!(frame.exception, 0xe7);
     let values: Vec<i64> = frame.values.iter().map(|&w| w as i64).collect();
     assert_eq!(values, (1..=12).map(|k| k - 3).collect::<Vec<_>>());
+}
+
+/// Allocations and a call while every general register holds a live value (the
+/// argument registers of the calls included), and values read after them.
+pub fn allocations_with_every_register_live(backend: &mut impl Backend) {
+    let mut t = table();
+    let mut text = String::from("[i0]\n");
+    for k in 1..=9 {
+        text += &format!("i{k} = int_add(i0, {k})\n");
+    }
+    text += "p10 = new_array(i9, descr=<ArrayDescr IntArray>)
+i11 = arraylen_gc(p10, descr=<ArrayDescr IntArray>)
+";
+    for k in 12..=20 {
+        text += &format!("i{k} = int_mul(i{}, 3)\n", k - 11);
+    }
+    text += "p21 = new(descr=<SizeDescr Point>)
+setfield_gc(p21, i20, descr=<FieldDescr Point.x>)
+";
+    for k in 22..=30 {
+        text += &format!("i{k} = int_sub(i{}, 1)\n", k - 10);
+    }
+    text += "i31 = call_i(ConstClass(sub3), i29, i30, i28, descr=<CallDescr sub3>)
+i32 = getfield_gc_i(p21, descr=<FieldDescr Point.x>)
+";
+    let live: Vec<String> = (1..=9)
+        .chain(12..=20)
+        .chain(22..=30)
+        .map(|k| format!("i{k}"))
+        .collect();
+    text += &format!("finish(i11, i31, i32, {})\n", live.join(", "));
+    let n = -6i64;
+    let frame = run(backend, &mut t, &text, &[i(n)]);
+    let first: Vec<i64> = (1..=9).map(|k| n + k).collect();
+    let second: Vec<i64> = first.iter().map(|v| v * 3).collect();
+    let third: Vec<i64> = second.iter().map(|v| v - 1).collect();
+    let mut expected = vec![n + 9, third[7] - third[8] - third[6], second[8]];
+    expected.extend(first.iter().chain(&second).chain(&third));
+    let values: Vec<i64> = finish_values(&frame).iter().map(|&w| w as i64).collect();
+    assert_eq!(values, expected);
 }
 
 /// Comparisons whose results a guard reads and something else too: a later op, the

@@ -3,10 +3,11 @@
 //! Registers: `r15` points at the frame (one slot per box, [`regalloc::slot`]), `r14` at
 //! the exit area (word 0 the overflow flag of the last ovf op, words 1.. the values a
 //! guard, a `finish` or a `jump` passes on). Both are callee-saved, so calls keep them.
-//! `rbx`, `rbp`, `r12`, `r13` (kept by calls), `r8`, `r9`, `r10` and `xmm2`-`xmm15`
-//! (spilled before calls) hold boxes ([`regalloc::Alloc`]): an op reads its operands from
-//! them, from slots or as immediates, computes in its result's register or in the scratch
-//! registers `rax`, `rcx`, `rdx`, `rsi`, `rdi`, `r11`, `xmm0`, `xmm1`, and
+//! `rbx`, `rbp`, `r12`, `r13` (kept by calls), `r8`, `r9`, `r10`, `rsi`, `rdi` and
+//! `xmm2`-`xmm15` (spilled before calls, before `rdi` and `rsi` take a call's arguments)
+//! hold boxes ([`regalloc::Alloc`]): an op reads its operands from them, from slots or as
+//! immediates, computes in its result's register or in the scratch registers `rax`,
+//! `rcx`, `rdx`, `r11`, `xmm0`, `xmm1`, and
 //! [`Emitter::store`] (or `commit`, `commit_f`) gives the result its location; only
 //! those, `dest`, `dest_f`, `move_to_regs` and the label entries write the allocatable
 //! registers.
@@ -124,7 +125,7 @@ pub(super) struct Emitter<'a, 'e> {
 }
 
 /// The allocatable general registers, in the order of [`regalloc::Alloc::held`].
-pub(super) const REG: [AsmRegister64; regalloc::REGS] = [rbx, rbp, r12, r13, r8, r9, r10];
+pub(super) const REG: [AsmRegister64; regalloc::REGS] = [rbx, rbp, r12, r13, r8, r9, r10, rsi, rdi];
 
 /// The allocatable xmm registers, after the general ones in [`regalloc::Alloc::held`].
 pub(super) const XMM: [AsmRegisterXmm; regalloc::FREGS] = [
@@ -1066,6 +1067,9 @@ impl Emitter<'_, '_> {
                     _ => return Err(unsupported(op, "without a size descr")),
                 };
                 let size = d.size.max(CLASS_OFFSET + 8);
+                // `rdi` and `rsi` are allocatable: empty them before they take the
+                // helper's arguments.
+                self.spill_caller_saved(self.pos).map_err(enc)?;
                 self.a
                     .mov(rdi, self.env.helpers.alloc_ctx as u64)
                     .map_err(enc)?;
@@ -1081,7 +1085,9 @@ impl Emitter<'_, '_> {
             NewArray | NewArrayClear => {
                 let d = array(op)?;
                 let base = disp(op, d.base)?;
-                // size = max(base + len * item_size, length_offset + 8)
+                // size = max(base + len * item_size, length_offset + 8); `rsi` and
+                // `rdi` are allocatable, so they are emptied first.
+                self.spill_caller_saved(self.pos).map_err(enc)?;
                 self.load(rsi, op.args[0]).map_err(enc)?;
                 self.a.imul_3(rsi, rsi, d.item_size as i32).map_err(enc)?;
                 self.a.add(rsi, base).map_err(enc)?;
@@ -1343,11 +1349,13 @@ impl Emitter<'_, '_> {
         let result = 8 * (ni + nr + nf) as i32;
         self.a.mov(qword_ptr(rsp + result), 0)?;
         self.load(r11, op.args[0])?;
+        // The spill comes before the argument registers are set: `rdi` and `rsi` may
+        // hold boxes.
+        self.spill_caller_saved(self.pos + 1)?;
         self.a.lea(rdi, qword_ptr(rsp))?;
         self.a.lea(rsi, qword_ptr(rsp + 8 * ni as i32))?;
         self.a.lea(rdx, qword_ptr(rsp + 8 * (ni + nr) as i32))?;
         self.a.lea(rcx, qword_ptr(rsp + result))?;
-        self.spill_caller_saved(self.pos + 1)?;
         self.a.call(r11)?;
         self.a.mov(rax, qword_ptr(rsp + result))?;
         self.a.add(rsp, frame as i32)?;
@@ -1462,9 +1470,11 @@ fn label_regs_of(args: &[Value]) -> Vec<(usize, usize)> {
 
 /// The 32-bit name of `rax` or of an allocatable register.
 fn r32(r: AsmRegister64) -> AsmRegister32 {
-    const WIDE: [AsmRegister64; 8] = [rax, rbx, rbp, r12, r13, r8, r9, r10];
-    const NARROW: [AsmRegister32; 8] = [eax, ebx, ebp, r12d, r13d, r8d, r9d, r10d];
-    WIDE.iter().position(|&w| w == r).map_or(eax, |k| NARROW[k])
+    const WIDE: [AsmRegister64; 10] = [rax, rbx, rbp, r12, r13, r8, r9, r10, rsi, rdi];
+    const NARROW: [AsmRegister32; 10] = [eax, ebx, ebp, r12d, r13d, r8d, r9d, r10d, esi, edi];
+    let k = WIDE.iter().position(|&w| w == r);
+    debug_assert!(k.is_some(), "r32 of a register outside its table");
+    k.map_or(eax, |k| NARROW[k])
 }
 
 /// The displacement of exit-area word `1 + j`.

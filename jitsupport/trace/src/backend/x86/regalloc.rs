@@ -1,9 +1,10 @@
 //! Where values live while a trace runs: a register allocator for linear traces.
 //!
 //! Every box has a home, a frame slot: slot `n` of the frame (the register `r15` points
-//! at it) belongs to box `n` of the trace. Int and ref boxes live in the seven allocatable
+//! at it) belongs to box `n` of the trace. Int and ref boxes live in the nine allocatable
 //! general registers (`rbx`, `rbp`, `r12`, `r13`, callee-saved, and `r8`, `r9`, `r10`,
-//! which calls clobber), float boxes in the fourteen SSE2 registers `xmm2`-`xmm15`
+//! `rsi`, `rdi`, which calls clobber; a call or an allocation empties them before it
+//! sets its argument registers `rdi` and `rsi`), float boxes in the fourteen SSE2 registers `xmm2`-`xmm15`
 //! ([`FREGS`]; `xmm0` and `xmm1` stay scratch). [`Alloc::held`] numbers them all: the
 //! general registers first ([`REGS`]), then the xmm ones, and a box only ever goes to a
 //! register of its own class. A box is written to its slot only when it must leave its
@@ -51,8 +52,8 @@ pub fn slot(index: u32) -> i32 {
 pub const MAX_BOXES: u32 = (i32::MAX / 8) as u32;
 
 /// How many allocatable general registers there are (`rbx`, `rbp`, `r12`, `r13`, then
-/// the caller-saved `r8`, `r9`, `r10` in the emitter).
-pub const REGS: usize = 7;
+/// the caller-saved `r8`, `r9`, `r10`, `rsi`, `rdi` in the emitter).
+pub const REGS: usize = 9;
 
 /// How many allocatable xmm registers there are (`xmm2`-`xmm15`, all caller-saved).
 pub const FREGS: usize = 14;
