@@ -31,7 +31,8 @@ macro_rules! conformance_tests {
             exception_in_bridge, jump_permutes_many_arguments, many_values_live_across_calls,
             comparisons_read_twice, comparison_guarded_after_loads_and_stores,
             floats_live_across_calls, jump_permutes_many_float_arguments,
-            float_comparisons_read_twice, allocations_with_every_register_live);
+            float_comparisons_read_twice, allocations_with_every_register_live,
+            jump_permutes_arguments_through_slots);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -1280,6 +1281,59 @@ jump(i1, i2, i0, i12, i3, i5, i8, i7, i6, i10, descr=<Label0>)
         ];
     };
     let args: Vec<Word> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 6].map(i).to_vec();
+    let frame = run(backend, &mut t, &text, &args);
+    assert_eq!(guard_number(&frame), 1);
+    let values: Vec<i64> = frame.values.iter().map(|&w| w as i64).collect();
+    assert_eq!(values, expected);
+}
+
+/// A loop with fifteen label arguments (so several live in slots) whose jump has a
+/// cycle of three through registers and a slot, a swap of a register and a slot, a
+/// swap of registers, a cycle of three through slots alone, a constant and a new value.
+pub fn jump_permutes_arguments_through_slots(backend: &mut impl Backend) {
+    let mut t = table();
+    let inputs: Vec<String> = (0..15).map(|k| format!("i{k}")).collect();
+    let inputs = inputs.join(", ");
+    let kept: Vec<String> = (0..14).map(|k| format!("i{k}")).collect();
+    let kept = kept.join(", ");
+    let text = format!(
+        "[{inputs}]
+label({inputs}, descr=<Label0>)
+i15 = int_sub(i14, 1)
+i16 = int_gt(i15, 0)
+guard_true(i16, descr=<Guard1>) [{kept}, i15]
+i17 = int_add(i3, i4)
+jump(i11, i1, i0, i12, i5, i4, i6, 5, i17, i10, i13, i2, i3, i9, i15, descr=<Label0>)
+"
+    );
+    let start: Vec<i64> = (1..=14).chain([7]).collect();
+    let mut s = start.clone();
+    let expected = loop {
+        let c = s[14] - 1;
+        if c <= 0 {
+            let mut v = s[..14].to_vec();
+            v.push(c);
+            break v;
+        }
+        s = vec![
+            s[11],
+            s[1],
+            s[0],
+            s[12],
+            s[5],
+            s[4],
+            s[6],
+            5,
+            s[3] + s[4],
+            s[10],
+            s[13],
+            s[2],
+            s[3],
+            s[9],
+            c,
+        ];
+    };
+    let args: Vec<Word> = start.iter().map(|&v| i(v)).collect();
     let frame = run(backend, &mut t, &text, &args);
     assert_eq!(guard_number(&frame), 1);
     let values: Vec<i64> = frame.values.iter().map(|&w| w as i64).collect();

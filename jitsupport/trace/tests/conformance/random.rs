@@ -264,9 +264,9 @@ fn generate(seed: u64) -> Case {
     let mut trace = Trace::new();
     let counter = trace.add_input(Kind::Int);
     // One loop in five has more label arguments than the x86-64 backend has registers
-    // (seven general ones, fourteen xmm ones).
+    // (nine general ones, fourteen xmm ones).
     let many = rng.chance(20);
-    let n_ints = 1 + rng.below(if many { 10 } else { 4 });
+    let n_ints = 1 + rng.below(if many { 16 } else { 4 });
     let n_floats = rng.below(if many { 18 } else { 3 });
     for _ in 0..n_ints {
         trace.add_input(Kind::Int);

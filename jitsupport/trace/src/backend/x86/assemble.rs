@@ -159,16 +159,37 @@ enum Alu {
     Cmp,
 }
 
-/// Where a register move takes its value from.
+/// Where a parallel move takes a value from.
 #[derive(Clone, Copy, PartialEq)]
 enum Src {
     /// Allocatable register `n`.
     Reg(usize),
-    /// `rax` (or `xmm0` for an xmm register), holding a register's old value while a
-    /// cycle of moves is broken.
-    Tmp,
-    /// A constant or a box's frame slot.
-    Home(Value),
+    /// `rax` or `xmm0` (the flag says which: `xmm0` when true), holding a destination's
+    /// old value while a cycle of moves is broken.
+    Tmp(bool),
+    /// Box `n`'s frame slot.
+    Slot(u32),
+    /// A constant.
+    Const(Value),
+}
+
+/// Where a parallel move puts a value.
+#[derive(Clone, Copy, PartialEq)]
+enum Dst {
+    /// Allocatable register `n`.
+    Reg(usize),
+    /// Box `n`'s frame slot.
+    Slot(u32),
+}
+
+impl Dst {
+    /// The source that reads what this destination holds.
+    fn as_src(self) -> Src {
+        match self {
+            Dst::Reg(c) => Src::Reg(c),
+            Dst::Slot(s) => Src::Slot(s),
+        }
+    }
 }
 
 pub(super) fn enc(e: IcedError) -> CompileError {
@@ -738,50 +759,110 @@ impl Emitter<'_, '_> {
     /// register with the value it receives (of its class). Clobbers `rax`, `xmm0` and
     /// `r11`; leaves `alloc` unchanged.
     fn move_to_regs(&mut self, moves: Vec<(usize, Value)>) -> R<()> {
-        let mut pending: Vec<(usize, Src)> = moves
+        let moves = moves.into_iter().map(|(d, v)| (Dst::Reg(d), v)).collect();
+        self.parallel_move(moves)
+    }
+
+    /// Sets registers and frame slots from values at once: `moves` pairs a destination
+    /// with the value it receives (a register of the value's class, or a slot), read
+    /// from its register if it has one, else from its slot or as a constant. A move is
+    /// made once no other pending move reads its destination; when every pending move's
+    /// destination is still to be read (a cycle), one destination is saved in `rax` (or
+    /// `xmm0`) and its readers read that. A slot receives a slot's value through `r11`.
+    /// Clobbers `rax`, `xmm0` and `r11`; leaves `alloc` unchanged.
+    fn parallel_move(&mut self, moves: Vec<(Dst, Value)>) -> R<()> {
+        let mut pending: Vec<(Dst, Src)> = moves
             .into_iter()
             .map(|(d, v)| {
                 let src = match v {
-                    Value::Box(b) => self.alloc.find(b.index()).map(Src::Reg),
-                    _ => None,
+                    Value::Box(b) => match self.alloc.find(b.index()) {
+                        Some(c) => Src::Reg(c),
+                        None => Src::Slot(b.index()),
+                    },
+                    c => Src::Const(c),
                 };
-                (d, src.unwrap_or(Src::Home(v)))
+                (d, src)
             })
-            .filter(|&(d, s)| s != Src::Reg(d))
+            .filter(|&(d, s)| s != d.as_src())
             .collect();
         while !pending.is_empty() {
             let ready = pending
                 .iter()
-                .position(|&(d, _)| !pending.iter().any(|&(_, s)| s == Src::Reg(d)));
+                .position(|&(d, _)| !pending.iter().any(|&(_, s)| s == d.as_src()));
             match ready {
                 Some(k) => {
                     let (d, s) = pending.remove(k);
-                    match (d.checked_sub(regalloc::REGS), s) {
-                        (None, Src::Reg(c)) => self.a.mov(REG[d], REG[c])?,
-                        (None, Src::Tmp) => self.a.mov(REG[d], rax)?,
-                        (None, Src::Home(v)) => self.load_home(REG[d], v)?,
-                        (Some(f), Src::Reg(c)) => self.a.movapd(XMM[f], XMM[c - regalloc::REGS])?,
-                        (Some(f), Src::Tmp) => self.a.movapd(XMM[f], xmm0)?,
-                        (Some(f), Src::Home(v)) => self.load_home_f(XMM[f], v)?,
-                    }
+                    self.move_one(d, s)?;
                 }
                 None => {
-                    // Every destination is still to be read: a cycle. Save one in `rax`
-                    // (or `xmm0`); the cycle is done before another one is broken.
+                    // A cycle: save one destination in `rax` (or `xmm0`); the cycle is
+                    // done before another one is broken, so one temporary is enough.
                     let d = pending[0].0;
-                    match d.checked_sub(regalloc::REGS) {
-                        None => self.a.mov(rax, REG[d])?,
-                        Some(f) => self.a.movapd(xmm0, XMM[f])?,
-                    }
+                    let float = match d {
+                        Dst::Reg(c) => match c.checked_sub(regalloc::REGS) {
+                            None => {
+                                self.a.mov(rax, REG[c])?;
+                                false
+                            }
+                            Some(f) => {
+                                self.a.movapd(xmm0, XMM[f])?;
+                                true
+                            }
+                        },
+                        Dst::Slot(s) => {
+                            self.a.mov(rax, qword_ptr(r15 + slot(s)))?;
+                            false
+                        }
+                    };
                     for m in &mut pending {
-                        if m.1 == Src::Reg(d) {
-                            m.1 = Src::Tmp;
+                        if m.1 == d.as_src() {
+                            m.1 = Src::Tmp(float);
                         }
                     }
                 }
             }
         }
         Ok(())
+    }
+
+    /// One move of [`Emitter::parallel_move`]: the bits of `s` to `d`.
+    fn move_one(&mut self, d: Dst, s: Src) -> R<()> {
+        match d {
+            Dst::Reg(c) => match (c.checked_sub(regalloc::REGS), s) {
+                (None, Src::Reg(o)) => match o.checked_sub(regalloc::REGS) {
+                    None => self.a.mov(REG[c], REG[o]),
+                    Some(g) => self.a.movq(REG[c], XMM[g]),
+                },
+                (None, Src::Tmp(false)) => self.a.mov(REG[c], rax),
+                (None, Src::Tmp(true)) => self.a.movq(REG[c], xmm0),
+                (None, Src::Slot(b)) => self.a.mov(REG[c], qword_ptr(r15 + slot(b))),
+                (None, Src::Const(v)) => self.load_home(REG[c], v),
+                (Some(f), Src::Reg(o)) => match o.checked_sub(regalloc::REGS) {
+                    None => self.a.movq(XMM[f], REG[o]),
+                    Some(g) => self.a.movapd(XMM[f], XMM[g]),
+                },
+                (Some(f), Src::Tmp(false)) => self.a.movq(XMM[f], rax),
+                (Some(f), Src::Tmp(true)) => self.a.movapd(XMM[f], xmm0),
+                (Some(f), Src::Slot(b)) => self.a.movsd_2(XMM[f], qword_ptr(r15 + slot(b))),
+                (Some(f), Src::Const(v)) => self.load_home_f(XMM[f], v),
+            },
+            Dst::Slot(t) => {
+                let m = r15 + slot(t);
+                match s {
+                    Src::Reg(o) => self.reg_to_mem(m, o),
+                    Src::Tmp(false) => self.a.mov(qword_ptr(m), rax),
+                    Src::Tmp(true) => self.a.movsd_2(qword_ptr(m), xmm0),
+                    Src::Slot(b) => {
+                        self.a.mov(r11, qword_ptr(r15 + slot(b)))?;
+                        self.a.mov(qword_ptr(m), r11)
+                    }
+                    Src::Const(v) => {
+                        self.load_home(r11, v)?;
+                        self.a.mov(qword_ptr(m), r11)
+                    }
+                }
+            }
+        }
     }
 
     fn setcc(&mut self, cc: Cc) -> R<()> {
@@ -1400,34 +1481,18 @@ impl Emitter<'_, '_> {
                 } else {
                     label_regs_of(&label_args)
                 };
-                // A parallel move: the values for slots go through the exit area (a
-                // slot may be read as another's source), then the registers are set,
-                // then the slots written. A box passed to its own slot stays.
-                let mut to_slots = Vec::new();
+                // One parallel move sets the registers and the slots of the label's
+                // arguments. A box passed to its own slot stays.
+                let mut moves = Vec::new();
                 for (j, (&v, &l)) in op.args.iter().zip(&label_args).enumerate() {
                     let Value::Box(lb) = l else { continue };
-                    if regs.iter().any(|&(_, k)| k == j)
-                        || (v == l && self.alloc.slot_valid(lb.index()))
-                    {
-                        continue;
+                    match regs.iter().find(|&&(_, k)| k == j) {
+                        Some(&(r, _)) => moves.push((Dst::Reg(r), v)),
+                        None if v == l && self.alloc.slot_valid(lb.index()) => {}
+                        None => moves.push((Dst::Slot(lb.index()), v)),
                     }
-                    self.load(rax, v).map_err(enc)?;
-                    self.a
-                        .mov(qword_ptr(r14 + exit_slot(j)), rax)
-                        .map_err(enc)?;
-                    to_slots.push((j, lb.index()));
                 }
-                let moves = regs
-                    .into_iter()
-                    .filter_map(|(r, j)| op.args.get(j).map(|&v| (r, v)))
-                    .collect();
-                self.move_to_regs(moves).map_err(enc)?;
-                for (j, b) in to_slots {
-                    self.a
-                        .mov(rax, qword_ptr(r14 + exit_slot(j)))
-                        .map_err(enc)?;
-                    self.a.mov(qword_ptr(r15 + slot(b)), rax).map_err(enc)?;
-                }
+                self.parallel_move(moves).map_err(enc)?;
                 self.a.jmp(label).map_err(enc)?;
             }
             Err(addr) => {
