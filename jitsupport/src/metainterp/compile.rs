@@ -8,30 +8,8 @@ use jitsupport_trace::backend::LoopId;
 use jitsupport_trace::optimizeopt::{self, unroll, OptContext, Pass};
 use jitsupport_trace::print::{bridge_header, loop_header};
 use jitsupport_trace::{Descr, GuardDescr, Op, Opcode, Trace};
-use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Instant;
-
-/// Removes ops without side effects whose results nobody uses (helper calls for inner
-/// structs that were only read through, comparisons folded into guards).
-pub fn remove_dead_ops(trace: &mut Trace) {
-    let mut used: HashSet<_> = HashSet::new();
-    let mut keep = vec![true; trace.ops.len()];
-    for (i, op) in trace.ops.iter().enumerate().rev() {
-        let removable = op.opcode.has_no_side_effect() && !op.opcode.is_guard();
-        if removable {
-            if let Some(b) = op.result {
-                if !used.contains(&b) {
-                    keep[i] = false;
-                    continue;
-                }
-            }
-        }
-        used.extend(op.used_boxes());
-    }
-    let mut k = keep.into_iter();
-    trace.ops.retain(|_| k.next().unwrap_or(true));
-}
 
 fn counts(trace: &Trace) -> OpCounts {
     OpCounts {
@@ -51,12 +29,10 @@ impl JitState {
     }
 
     /// Optimizes `trace` and renumbers its guards; records their virtuals and owners.
-    pub(super) fn optimize(
-        &mut self,
-        mut trace: Trace,
-        bridge: bool,
-    ) -> Result<Trace, AbortReason> {
-        remove_dead_ops(&mut trace);
+    pub(super) fn optimize(&mut self, trace: Trace, bridge: bool) -> Result<Trace, AbortReason> {
+        // Helper calls for inner structs that were only read through, comparisons folded
+        // into guards: the recorder leaves them, the optimizer need not see them.
+        let trace = optimizeopt::remove_dead_ops(trace);
         let passes = if bridge {
             // A bridge is not a loop: no peeling.
             self.passes()

@@ -60,7 +60,7 @@ mod resume;
 pub mod runtime;
 
 pub use abort::AbortReason;
-pub use compile::{op_names, remove_dead_ops};
+pub use compile::op_names;
 pub use entry::{call_entry, EntryStats};
 
 use crate::blackhole::{Args, Blackhole, Exit, FrameState, Stop, Value as BhValue};
