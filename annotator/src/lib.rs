@@ -3,6 +3,7 @@
 //! 1. [`Program::collect`] reads the items of an `#[jitsupport::interpreter]` module.
 //! 2. [`flow::build_graphs`] turns every function body into an SSA [`Graph`].
 //! 3. [`annotate::annotate`] gives every variable and constant a [`Type`].
+//! 4. [`immutable::check`] reports writes to `#[immutable]` fields after construction.
 //!
 //! [`analyse`] runs the three steps; [`print`] is the text form of the result.
 
@@ -11,6 +12,7 @@ pub mod diag;
 pub mod externs;
 pub mod flow;
 pub mod golden;
+pub mod immutable;
 pub mod model;
 pub mod ops;
 pub mod print;
@@ -41,7 +43,8 @@ impl Analysis {
     }
 }
 
-/// Collects, flow-analyses and annotates `module`. Every error found is reported.
+/// Collects, flow-analyses and annotates `module`, and checks its `#[immutable]` fields.
+/// Every error found is reported.
 pub fn analyse(module: &syn::ItemMod) -> Result<Analysis, syn::Error> {
     let mut diag = Diagnostics::new();
     let program = Program::collect(module, &mut diag);
@@ -50,6 +53,7 @@ pub fn analyse(module: &syn::ItemMod) -> Result<Analysis, syn::Error> {
     let built = flow::build_graphs(&program, &mut diag);
     let mut graphs: Vec<Graph> = built.into_iter().flatten().collect();
     annotate::annotate(&program, &mut graphs, &mut diag);
+    immutable::check(&program, &graphs, &mut diag);
     diag.finish()?;
     Ok(Analysis { program, graphs })
 }

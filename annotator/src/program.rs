@@ -17,7 +17,8 @@ pub struct FieldDef {
     pub name: String,
     pub ty: Type,
     /// `#[immutable]`: never written after construction; the JIT may constant-fold
-    /// reads from a constant object.
+    /// reads from a constant object, inside an inline struct or list too. Writes outside
+    /// the function that creates the object are errors ([`crate::immutable`]).
     pub immutable: bool,
     pub span: Span,
 }

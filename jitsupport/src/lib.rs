@@ -9,6 +9,20 @@
 //! may be marked `#[immutable]`.
 //!
 //! Natively, all of these compile to nothing: the interpreter runs as the author wrote it.
+//!
+//! # `#[immutable]` fields
+//!
+//! A field marked `#[immutable]` is never written after construction, and the JIT folds
+//! its reads on a constant object to constants. A field holding a struct, `List`, array or
+//! tuple inline is immutable all the way down: its length, items and fields are folded
+//! too. The macro checks the promise (`annotator::immutable`, RPython's rule for
+//! `_immutable_fields_`): only the function that creates the object (the struct literal,
+//! or the `List::new()` / `List::with_capacity(n)` / array that goes into it) may write
+//! such a field or inside it; anywhere else `p.code[i] = v`, `p.code.push(v)`,
+//! `p.code.pop()`, `p.size = n`, `&mut p.code` and calls of `&mut self` methods on it are
+//! compile errors. Build the value whole (fill a list, then write the struct literal), or
+//! drop `#[immutable]`. Bodies the analysis does not see (`#[dont_look_inside]`
+//! functions, code outside the module) are not checked.
 //! The JIT (a later part of the toolchain) gives them their meaning.
 //!
 //! Beside the native code, the macro emits the module's jitcode as static data

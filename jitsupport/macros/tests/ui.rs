@@ -10,4 +10,5 @@ fn ui() {
     t.compile_fail("tests/ui/attrs/*.rs");
     t.compile_fail("tests/ui/several/*.rs");
     t.compile_fail("tests/ui/calls/*.rs");
+    t.compile_fail("tests/ui/immutable/*.rs");
 }
