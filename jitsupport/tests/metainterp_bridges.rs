@@ -2,125 +2,73 @@
 //! (PyPy's `test_bridge.py`-style checks): a small interpreter under the JIT with low
 //! thresholds, its result against the native run, and where its bridges jump.
 
-use jitsupport::blackhole::{Args, Value};
-use jitsupport::jit::JitParams;
-use jitsupport::metainterp::runtime::run_portal;
+mod common;
+
+use common::{counter_core, Run};
 use jitsupport::metainterp::JitState;
 use jitsupport::List;
 use jitsupport_trace::optimizeopt::unroll;
 use jitsupport_trace::{Opcode, TargetToken, Trace};
 use std::rc::Rc;
 
-#[jitsupport::interpreter]
-pub mod core {
-    use jitsupport::{JitDriver, List};
-
-    /// `DEC target`: decrements the counter and jumps back to `target` unless it is 0.
-    pub const DEC: i64 = 0;
-    /// `STEP _`: adds the step to the accumulator if the step is positive, else subtracts
-    /// one.
-    pub const STEP: i64 = 1;
-    /// `HALT _`: returns the accumulator.
-    pub const HALT: i64 = 2;
-    /// `ODD n`: adds `n` to the accumulator when the counter is odd.
-    pub const ODD: i64 = 3;
-    /// `FLIP n`: when the counter is a multiple of `n`, negates the step.
-    pub const FLIP: i64 = 4;
-    /// `BOX _`: puts the accumulator into a new box, which the state keeps.
-    pub const BOX: i64 = 5;
-
-    static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
-
-    pub struct Code {
-        pub ops: List<i64>,
-    }
-
-    pub struct Cell {
-        pub value: i64,
-    }
-
-    pub struct State {
+counter_core! {
+    run(code, state, pc, arg);
+    state {
         pub acc: i64,
         pub n: i64,
         pub step: i64,
         pub cell: Cell,
     }
-
-    pub fn run(code: &Code, state: &mut State) -> i64 {
-        let mut pc: usize = 0;
-        loop {
-            jitsupport::jit_merge_point!(DRIVER; pc, code; state);
-            let op = code.ops[pc];
-            let arg = code.ops[pc + 1];
-            pc += 2;
-            if op == DEC {
-                state.n -= 1;
-                if state.n != 0 {
-                    pc = arg as usize;
-                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
-                }
-            } else if op == STEP {
-                if state.step > 0 {
-                    state.acc = state.acc.wrapping_add(state.step);
-                } else {
-                    state.acc = state.acc.wrapping_sub(1);
-                }
-            } else if op == ODD {
-                if state.n % 2 == 1 {
-                    state.acc = state.acc.wrapping_add(arg);
-                }
-            } else if op == FLIP {
-                if state.n % arg == 0 {
-                    state.step = -state.step;
-                }
-            } else if op == BOX {
-                state.cell.value = state.acc;
+    items {
+        pub struct Cell {
+            pub value: i64,
+        }
+    }
+    ops {
+        /// `STEP _`: adds the step to the accumulator if the step is positive, else
+        /// subtracts one.
+        STEP = 1 => {
+            if state.step > 0 {
+                state.acc = state.acc.wrapping_add(state.step);
             } else {
-                return state.acc.wrapping_add(state.cell.value);
+                state.acc = state.acc.wrapping_sub(1);
             }
         }
+        /// `ODD n`: adds `n` to the accumulator when the counter is odd.
+        ODD = 3 => {
+            if state.n % 2 == 1 {
+                state.acc = state.acc.wrapping_add(arg);
+            }
+        }
+        /// `FLIP n`: when the counter is a multiple of `n`, negates the step.
+        FLIP = 4 => {
+            if state.n % arg == 0 {
+                state.step = -state.step;
+            }
+        }
+        /// `BOX _`: puts the accumulator into a new box, which the state keeps.
+        BOX = 5 => {
+            state.cell.value = state.acc;
+        }
+    }
+    // `HALT _`: returns the accumulator plus the box's value.
+    halt => {
+        return state.acc.wrapping_add(state.cell.value);
     }
 }
 
-struct Run {
-    result: i64,
-    native: i64,
-    jit: JitState,
-}
-
 fn run(ops: &[i64], n: i64, params: &str) -> Run {
+    let code = || core::Code {
+        ops: List::from(ops.to_vec()),
+    };
     let fresh = || core::State {
         acc: 0,
         n,
         step: 3,
         cell: core::Cell { value: 0 },
     };
-    let native = {
-        let code = core::Code {
-            ops: List::from(ops.to_vec()),
-        };
-        core::run(&code, &mut fresh())
-    };
-    let params = JitParams::parse(params).expect("good parameters");
-    let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
-    let code = core::Code {
-        ops: List::from(ops.to_vec()),
-    };
-    let mut state = fresh();
-    let code_ptr: *const core::Code = &code;
-    let state_ptr: *mut core::State = &mut state;
-    let args = Args::new(&[], &[code_ptr as usize, state_ptr as usize], &[]);
-    // Safety: the arguments point to live values of the portal's parameter types.
-    let value = unsafe { run_portal(&mut jit, 0, &args) };
-    let result = match value {
-        Value::Int(v) => v,
-        other => panic!("the portal returned {other:?}"),
-    };
-    Run {
-        result,
-        native,
-        jit,
-    }
+    // Safety: `core::run` is the portal of `core`'s jitcodes.
+    unsafe { common::run(core::__pyrite::jitcodes(), code, fresh, core::run, params) }
 }
 
 /// The labels of a loop: its first (the preamble's) and, if peeled, its body's.

@@ -4,144 +4,102 @@
 //! from its own start (an entry trace), the loop is traced again calling the entry, and
 //! the results agree with the native run. Also loops freed by `loop_longevity`.
 
-use jitsupport::blackhole::{Args, Value};
-use jitsupport::jit::JitParams;
-use jitsupport::metainterp::runtime::run_portal;
-use jitsupport::metainterp::{op_names, AbortReason, JitState};
+mod common;
+
+use common::{count, counter_core, too_long, Run};
+use jitsupport::metainterp::op_names;
 use jitsupport::List;
 
-#[jitsupport::interpreter]
-pub mod core {
-    use jitsupport::{JitDriver, List};
-
-    /// `DEC target`: decrements the counter and jumps back to `target` unless it is 0.
-    pub const DEC: i64 = 0;
-    /// `ADD n`: adds `n` to the accumulator.
-    pub const ADD: i64 = 1;
-    /// `HALT _`: returns the accumulator.
-    pub const HALT: i64 = 2;
-    /// `MIX salt`: the accumulator becomes `mix(acc, salt)`.
-    pub const MIX: i64 = 3;
-    /// `PICK salt`: the accumulator becomes `pick(acc, salt)`.
-    pub const PICK: i64 = 4;
-    /// `INNER target`: decrements the inner counter and jumps back to `target` unless it
-    /// is 0; then resets it.
-    pub const INNER: i64 = 5;
-    /// `LONG salt`: the accumulator becomes `long(acc, salt)`.
-    pub const LONG: i64 = 6;
-    /// `PAIR salt`: the accumulator becomes the sum of the pair `pair(acc, salt)`.
-    pub const PAIR: i64 = 7;
-
-    static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
-
-    pub struct Code {
-        pub ops: List<i64>,
-    }
-
-    pub struct State {
+counter_core! {
+    run(code, state, pc, arg);
+    state {
         pub acc: i64,
         pub n: i64,
         /// The inner counter and what it is reset to.
         pub m: i64,
         pub k: i64,
     }
-
-    /// Eight rounds of a hash: straight-line code once the tracer unrolls the loop, whose
-    /// bound is a constant.
-    pub fn mix(x: i64, salt: i64) -> i64 {
-        let mut h = x ^ salt;
-        let mut i = 0;
-        while i < 8 {
-            h = h.wrapping_mul(31).wrapping_add(i);
-            h ^= h >> 7;
-            i += 1;
-        }
-        h
-    }
-
-    /// Eight rounds that branch on the parity of the value: the entry trace follows the
-    /// first call's path, so other calls fail its guards.
-    pub fn pick(x: i64, salt: i64) -> i64 {
-        let mut h = x & 0xffff;
-        let mut i = 0;
-        while i < 8 {
-            if h % 2 == 0 {
-                h = h / 2 + salt;
-            } else {
-                h = h.wrapping_mul(3).wrapping_add(i);
-            }
-            i += 1;
-        }
-        h & 0xffff
-    }
-
-    /// Sixty-four rounds: too long to trace even on its own.
-    pub fn long(x: i64, salt: i64) -> i64 {
-        let mut h = x ^ salt;
-        let mut i = 0;
-        while i < 64 {
-            h = h.wrapping_mul(31).wrapping_add(i);
-            h ^= h >> 7;
-            i += 1;
-        }
-        h
-    }
-
-    /// Like `mix`, with two results (returned through result slots).
-    pub fn pair(x: i64, salt: i64) -> (i64, i64) {
-        let mut h = x ^ salt;
-        let mut i = 0;
-        while i < 8 {
-            h = h.wrapping_mul(31).wrapping_add(i);
-            h ^= h >> 7;
-            i += 1;
-        }
-        (h, h >> 3)
-    }
-
-    pub fn run(code: &Code, state: &mut State) -> i64 {
-        let mut pc: usize = 0;
-        loop {
-            jitsupport::jit_merge_point!(DRIVER; pc, code; state);
-            let op = code.ops[pc];
-            let arg = code.ops[pc + 1];
-            pc += 2;
-            if op == DEC {
-                state.n -= 1;
-                if state.n != 0 {
-                    pc = arg as usize;
-                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
-                }
-            } else if op == ADD {
-                state.acc = state.acc.wrapping_add(arg);
-            } else if op == MIX {
-                state.acc = mix(state.acc, arg);
-            } else if op == PICK {
-                state.acc = pick(state.acc, arg);
-            } else if op == PAIR {
-                let (a, b) = pair(state.acc, arg);
-                state.acc = a.wrapping_add(b);
-            } else if op == LONG {
-                state.acc = long(state.acc, arg);
-            } else if op == INNER {
-                state.m -= 1;
-                if state.m != 0 {
-                    pc = arg as usize;
-                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
+    /// Eight rounds of a hash: straight-line code once the tracer unrolls the loop,
+    /// whose bound is a constant.
+    fn mix;
+    items {
+        /// Eight rounds that branch on the parity of the value: the entry trace follows
+        /// the first call's path, so other calls fail its guards.
+        pub fn pick(x: i64, salt: i64) -> i64 {
+            let mut h = x & 0xffff;
+            let mut i = 0;
+            while i < 8 {
+                if h % 2 == 0 {
+                    h = h / 2 + salt;
                 } else {
-                    state.m = state.k;
+                    h = h.wrapping_mul(3).wrapping_add(i);
                 }
+                i += 1;
+            }
+            h & 0xffff
+        }
+
+        /// Sixty-four rounds: too long to trace even on its own.
+        pub fn long(x: i64, salt: i64) -> i64 {
+            let mut h = x ^ salt;
+            let mut i = 0;
+            while i < 64 {
+                h = h.wrapping_mul(31).wrapping_add(i);
+                h ^= h >> 7;
+                i += 1;
+            }
+            h
+        }
+
+        /// Like `mix`, with two results (returned through result slots).
+        pub fn pair(x: i64, salt: i64) -> (i64, i64) {
+            let mut h = x ^ salt;
+            let mut i = 0;
+            while i < 8 {
+                h = h.wrapping_mul(31).wrapping_add(i);
+                h ^= h >> 7;
+                i += 1;
+            }
+            (h, h >> 3)
+        }
+    }
+    ops {
+        /// `ADD n`: adds `n` to the accumulator.
+        ADD = 1 => {
+            state.acc = state.acc.wrapping_add(arg);
+        }
+        /// `MIX salt`: the accumulator becomes `mix(acc, salt)`.
+        MIX = 3 => {
+            state.acc = mix(state.acc, arg);
+        }
+        /// `PICK salt`: the accumulator becomes `pick(acc, salt)`.
+        PICK = 4 => {
+            state.acc = pick(state.acc, arg);
+        }
+        /// `PAIR salt`: the accumulator becomes the sum of the pair `pair(acc, salt)`.
+        PAIR = 7 => {
+            let (a, b) = pair(state.acc, arg);
+            state.acc = a.wrapping_add(b);
+        }
+        /// `LONG salt`: the accumulator becomes `long(acc, salt)`.
+        LONG = 6 => {
+            state.acc = long(state.acc, arg);
+        }
+        /// `INNER target`: decrements the inner counter and jumps back to `target` unless
+        /// it is 0; then resets it.
+        INNER = 5 => {
+            state.m -= 1;
+            if state.m != 0 {
+                pc = arg as usize;
+                jitsupport::can_enter_jit!(DRIVER; pc, code; state);
             } else {
-                return state.acc;
+                state.m = state.k;
             }
         }
     }
-}
-
-struct Run {
-    result: i64,
-    native: i64,
-    jit: JitState,
+    halt => {
+        return state.acc;
+    }
 }
 
 fn state(n: i64) -> core::State {
@@ -154,44 +112,19 @@ fn state(n: i64) -> core::State {
 }
 
 fn run(ops: &[i64], n: i64, params: &str) -> Run {
-    let native = {
-        let code = core::Code {
-            ops: List::from(ops.to_vec()),
-        };
-        core::run(&code, &mut state(n))
-    };
-    let params = JitParams::parse(params).expect("good parameters");
-    let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
-    let code = core::Code {
+    let code = || core::Code {
         ops: List::from(ops.to_vec()),
     };
-    let mut state = state(n);
-    let code_ptr: *const core::Code = &code;
-    let state_ptr: *mut core::State = &mut state;
-    let args = Args::new(&[], &[code_ptr as usize, state_ptr as usize], &[]);
-    // Safety: the arguments point to live values of the portal's parameter types.
-    let value = unsafe { run_portal(&mut jit, 0, &args) };
-    let result = match value {
-        Value::Int(v) => v,
-        other => panic!("the portal returned {other:?}"),
-    };
-    Run {
-        result,
-        native,
-        jit,
+    // Safety: `core::run` is the portal of `core`'s jitcodes.
+    unsafe {
+        common::run(
+            core::__pyrite::jitcodes(),
+            code,
+            || state(n),
+            core::run,
+            params,
+        )
     }
-}
-
-fn count(names: &[&str], name: &str) -> usize {
-    names.iter().filter(|n| **n == name).count()
-}
-
-fn too_long(jit: &JitState) -> u64 {
-    jit.stats()
-        .aborts
-        .get(&AbortReason::TooLong)
-        .copied()
-        .unwrap_or(0)
 }
 
 /// The calls of function entries in a trace.

@@ -2,9 +2,9 @@
 //! not to be inlined, its entry trace is logged in `jit-log-opt-loop` as `(entry NAME)`,
 //! and `jit-summary` counts entry traces. (A file of its own: the log is process-wide.)
 
-use jitsupport::blackhole::{Args, Value};
+mod common;
+
 use jitsupport::jit::{log, JitParams};
-use jitsupport::metainterp::runtime::run_portal;
 use jitsupport::metainterp::JitState;
 use jitsupport::List;
 
@@ -77,17 +77,9 @@ fn the_marked_function_and_its_entry_trace_are_logged() {
         ops: List::from(vec![0, 1]),
     };
     let mut state = core::State { acc: 1, n: 50 };
-    let args = Args::new(
-        &[],
-        &[
-            &code as *const core::Code as usize,
-            &mut state as *mut core::State as usize,
-        ],
-        &[],
-    );
-    // Safety: the arguments point to live values of the portal's parameter types.
-    let value = unsafe { run_portal(&mut jit, 0, &args) };
-    assert_eq!(value, Value::Int(native));
+    // Safety: `core::run` is the portal of `core`'s jitcodes.
+    let value = unsafe { common::run_jit(&mut jit, &code, &mut state) };
+    assert_eq!(value, native);
     log::finish();
     let text = std::fs::read_to_string(&path).expect("the log was written");
     let _ = std::fs::remove_file(&path);

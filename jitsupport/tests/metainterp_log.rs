@@ -2,9 +2,9 @@
 //! `jit-log-opt-loop` in the trace parser's text form, and the section parses back to the
 //! loop that was compiled.
 
-use jitsupport::blackhole::{Args, Value};
+mod common;
+
 use jitsupport::jit::{log, JitParams};
-use jitsupport::metainterp::runtime::run_portal;
 use jitsupport::metainterp::JitState;
 use jitsupport::List;
 use jitsupport_trace::{equal_traces, parse_log, Descr, DescrTable};
@@ -58,17 +58,9 @@ fn the_optimized_loop_is_logged_and_parses_back() {
         ops: List::from(vec![0, 1]),
     };
     let mut state = core::State { acc: 0, n: 100 };
-    let args = Args::new(
-        &[],
-        &[
-            &code as *const core::Code as usize,
-            &mut state as *mut core::State as usize,
-        ],
-        &[],
-    );
-    // Safety: the arguments point to live values of the portal's parameter types.
-    let value = unsafe { run_portal(&mut jit, 0, &args) };
-    assert_eq!(value, Value::Int(5050));
+    // Safety: `core::run` is the portal of `core`'s jitcodes.
+    let value = unsafe { common::run_jit(&mut jit, &code, &mut state) };
+    assert_eq!(value, 5050);
     log::flush();
     let text = std::fs::read_to_string(&path).expect("the log was written");
     let _ = std::fs::remove_file(&path);

@@ -3,45 +3,16 @@
 //! the native run, and the numbers of loops, bridges and aborts, and the ops left in the
 //! loop (`check_resops`).
 
-use jitsupport::blackhole::{Args, Value};
+mod common;
+
+use common::{count, counter_core, too_long, Run};
 use jitsupport::jit::JitParams;
-use jitsupport::metainterp::runtime::run_portal;
-use jitsupport::metainterp::{op_names, AbortReason, JitState};
+use jitsupport::metainterp::{op_names, AbortReason};
 use jitsupport::List;
 
-#[jitsupport::interpreter]
-pub mod core {
-    use jitsupport::{JitDriver, List};
-
-    /// `DEC target`: decrements the counter and jumps back to `target` unless it is 0.
-    pub const DEC: i64 = 0;
-    /// `ADD n`: adds `n` to the accumulator.
-    pub const ADD: i64 = 1;
-    /// `HALT _`: returns the accumulator.
-    pub const HALT: i64 = 2;
-    /// `ODD n`: adds `n` to the accumulator if it is odd (in a helper, inlined).
-    pub const ODD: i64 = 3;
-    /// `MUL n`: multiplies the accumulator by `n`, or fails on overflow (returns -1).
-    pub const MUL: i64 = 4;
-
-    /// `SPIN n`: adds `0 + 1 + ... + (n - 1)` to the accumulator, in a helper with a loop.
-    pub const SPIN: i64 = 5;
-
-    /// `INNER target`: decrements the inner counter and jumps back to `target` unless it
-    /// is 0; then resets it.
-    pub const INNER: i64 = 6;
-
-    /// `DIVK _`: adds 1 to the accumulator, divides it by the `d` field, and switches
-    /// `d` between 2 and -1.
-    pub const DIVK: i64 = 7;
-
-    static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
-
-    pub struct Code {
-        pub ops: List<i64>,
-    }
-
-    pub struct State {
+counter_core! {
+    run(code, state, pc, arg);
+    state {
         pub acc: i64,
         pub n: i64,
         /// The inner counter and what it is reset to.
@@ -50,119 +21,84 @@ pub mod core {
         /// The divisor of `DIVK`.
         pub d: i64,
     }
+    items {
+        pub fn add_if_odd(state: &mut State, n: i64) {
+            if state.acc % 2 == 1 {
+                state.acc += n;
+            }
+        }
 
-    pub fn add_if_odd(state: &mut State, n: i64) {
-        if state.acc % 2 == 1 {
-            state.acc += n;
+        pub fn spin(n: i64) -> i64 {
+            let mut i = 0;
+            let mut sum: i64 = 0;
+            while i < n {
+                sum = sum.wrapping_add(i);
+                i += 1;
+            }
+            sum
         }
     }
-
-    pub fn spin(n: i64) -> i64 {
-        let mut i = 0;
-        let mut sum: i64 = 0;
-        while i < n {
-            sum = sum.wrapping_add(i);
-            i += 1;
+    ops {
+        /// `ADD n`: adds `n` to the accumulator.
+        ADD = 1 => {
+            state.acc = state.acc.wrapping_add(arg);
         }
-        sum
-    }
-
-    pub fn run(code: &Code, state: &mut State) -> i64 {
-        let mut pc: usize = 0;
-        loop {
-            jitsupport::jit_merge_point!(DRIVER; pc, code; state);
-            let op = code.ops[pc];
-            let arg = code.ops[pc + 1];
-            pc += 2;
-            if op == DEC {
-                state.n -= 1;
-                if state.n != 0 {
-                    pc = arg as usize;
-                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
-                }
-            } else if op == ADD {
-                state.acc = state.acc.wrapping_add(arg);
-            } else if op == ODD {
-                add_if_odd(state, arg);
-            } else if op == INNER {
-                state.m -= 1;
-                if state.m != 0 {
-                    pc = arg as usize;
-                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
-                } else {
-                    state.m = state.k;
-                }
-            } else if op == DIVK {
-                state.acc += 1;
-                let d = state.d;
-                if d != 0 && !(d == -1 && state.acc == i64::MIN) {
-                    state.acc /= d;
-                }
-                state.d = if d == 2 { -1 } else { 2 };
-            } else if op == SPIN {
-                state.acc = state.acc.wrapping_add(spin(arg));
-            } else if op == MUL {
-                match state.acc.checked_mul(arg) {
-                    Some(v) => state.acc = v,
-                    None => return -1,
-                }
+        /// `ODD n`: adds `n` to the accumulator if it is odd (in a helper, inlined).
+        ODD = 3 => {
+            add_if_odd(state, arg);
+        }
+        /// `INNER target`: decrements the inner counter and jumps back to `target` unless
+        /// it is 0; then resets it.
+        INNER = 6 => {
+            state.m -= 1;
+            if state.m != 0 {
+                pc = arg as usize;
+                jitsupport::can_enter_jit!(DRIVER; pc, code; state);
             } else {
-                return state.acc;
+                state.m = state.k;
+            }
+        }
+        /// `DIVK _`: adds 1 to the accumulator, divides it by the `d` field, and switches
+        /// `d` between 2 and -1.
+        DIVK = 7 => {
+            state.acc += 1;
+            let d = state.d;
+            if d != 0 && !(d == -1 && state.acc == i64::MIN) {
+                state.acc /= d;
+            }
+            state.d = if d == 2 { -1 } else { 2 };
+        }
+        /// `SPIN n`: adds `0 + 1 + ... + (n - 1)` to the accumulator, in a helper with a
+        /// loop.
+        SPIN = 5 => {
+            state.acc = state.acc.wrapping_add(spin(arg));
+        }
+        /// `MUL n`: multiplies the accumulator by `n`, or fails on overflow (returns -1).
+        MUL = 4 => {
+            match state.acc.checked_mul(arg) {
+                Some(v) => state.acc = v,
+                None => return -1,
             }
         }
     }
-}
-
-struct Run {
-    result: i64,
-    native: i64,
-    jit: JitState,
+    halt => {
+        return state.acc;
+    }
 }
 
 fn run(ops: &[i64], n: i64, params: &str) -> Run {
-    let native = {
-        let code = core::Code {
-            ops: List::from(ops.to_vec()),
-        };
-        let mut state = core::State {
-            acc: 0,
-            n,
-            m: 5,
-            k: 5,
-            d: 2,
-        };
-        core::run(&code, &mut state)
-    };
-    let params = JitParams::parse(params).expect("good parameters");
-    let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
-    let code = core::Code {
+    let code = || core::Code {
         ops: List::from(ops.to_vec()),
     };
-    let mut state = core::State {
+    let state = || core::State {
         acc: 0,
         n,
         m: 5,
         k: 5,
         d: 2,
     };
-    let code_ptr: *const core::Code = &code;
-    let state_ptr: *mut core::State = &mut state;
-    let args = Args::new(&[], &[code_ptr as usize, state_ptr as usize], &[]);
-    // Safety: the arguments point to live values of the portal's parameter types.
-    let value = unsafe { run_portal(&mut jit, 0, &args) };
-    let result = match value {
-        Value::Int(v) => v,
-        other => panic!("the portal returned {other:?}"),
-    };
-    Run {
-        result,
-        native,
-        jit,
-    }
-}
-
-fn count(names: &[&str], name: &str) -> usize {
-    names.iter().filter(|n| **n == name).count()
+    // Safety: `core::run` is the portal of `core`'s jitcodes.
+    unsafe { common::run(core::__pyrite::jitcodes(), code, state, core::run, params) }
 }
 
 #[test]
@@ -231,15 +167,7 @@ fn a_too_long_trace_aborts_and_the_program_goes_on() {
     assert_eq!(r.result, r.native);
     let stats = r.jit.stats();
     assert_eq!(stats.loops, 0, "{stats:?}");
-    assert!(
-        stats
-            .aborts
-            .get(&AbortReason::TooLong)
-            .copied()
-            .unwrap_or(0)
-            >= 1,
-        "{stats:?}"
-    );
+    assert!(too_long(&r.jit) >= 1, "{stats:?}");
 }
 
 #[test]
