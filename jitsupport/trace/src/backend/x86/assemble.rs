@@ -14,9 +14,11 @@
 //! The loop's prologue saves the callee-saved registers and keeps `rsp` 16-byte aligned,
 //! so every call out (shims, allocation, helpers) is made at an aligned stack.
 //!
-//! The code is position-independent: branches inside it are relative, and everything
-//! outside (other traces' labels, helpers, shims) is reached through an absolute address
-//! in a register. So it is assembled at address 0 and copied to its mapping unchanged.
+//! The code is assembled in two steps: [`emit`] produces the instructions (calls and
+//! jumps out of the trace as `rel32` when [`Env::region`], the range the code will be
+//! placed in, is in reach of the target, else through `r11`), and [`Emitted::encode`]
+//! encodes them at the address of the memory reserved for them
+//! ([`Emitted::size_bound`] bytes).
 
 use super::guards::{self, PendingStub};
 use super::regalloc::{self, slot};
@@ -82,15 +84,34 @@ pub struct Env<'a> {
     pub invalidated: usize,
     /// Whether the trace is a bridge (its inputs come from the exit area).
     pub bridge: bool,
+    /// The address range the code will be placed in, when known before it is encoded
+    /// (the arena): targets in `rel32` reach of all of it are called and jumped to
+    /// directly.
+    pub region: Option<std::ops::Range<usize>>,
 }
 
-/// A stub whose jump the backend patches: the absolute address (imm64) at byte offset
-/// `patch` of the code, which holds the stub's exit tail until a bridge is attached.
+impl Env<'_> {
+    /// Whether a `rel32` branch from the code reaches `target`.
+    pub fn reaches(&self, target: usize) -> bool {
+        self.region
+            .as_ref()
+            .is_some_and(|r| super::codebuf::reach(r, target))
+    }
+}
+
+/// A stub whose jump the backend patches when a bridge is attached: the `jmp rel32` at
+/// byte offset `jmp_at` of the code jumps to the exit tail at `tail_at` (the next
+/// instruction) until then. The tail has room for `mov r11, imm64; jmp r11`
+/// ([`STUB_TAIL_ROOM`] bytes), written over it for a bridge out of `rel32` reach.
 pub struct StubSite {
     pub guard: Rc<crate::descr::GuardDescr>,
     pub exit: u32,
-    pub patch: usize,
+    pub jmp_at: usize,
+    pub tail_at: usize,
 }
+
+/// The bytes a stub's tail holds at least: `mov r11, imm64` (10) and `jmp r11` (3).
+pub const STUB_TAIL_ROOM: usize = 13;
 
 /// Assembled code before it is placed.
 pub struct Assembled {
@@ -200,8 +221,9 @@ fn unsupported(op: &Op, why: &str) -> CompileError {
     CompileError::Unsupported(format!("{} {why}", op.opcode))
 }
 
-/// Assembles `trace`. See the module doc for the register conventions.
-pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileError> {
+/// Emits the instructions of `trace`, to be encoded by [`Emitted::encode`]. See the module
+/// doc for the register conventions.
+pub fn emit(trace: &Trace, env: &mut Env<'_>) -> Result<Emitted, CompileError> {
     if trace.num_boxes() > regalloc::MAX_BOXES {
         return Err(CompileError::Unsupported(
             "a trace with more boxes than a frame can address".to_string(),
@@ -303,39 +325,81 @@ pub fn assemble(trace: &Trace, env: &mut Env<'_>) -> Result<Assembled, CompileEr
     let mut epilogue = e.epilogue;
     e.set_label(&mut epilogue).map_err(enc)?;
     e.epilogue_code().map_err(enc)?;
-    let result =
-        e.a.assemble_options(0, BlockEncoderOptions::RETURN_NEW_INSTRUCTION_OFFSETS)
+    Ok(Emitted {
+        a: e.a,
+        op_instr,
+        stubs_instr,
+        sites,
+        label_instr,
+    })
+}
+
+/// A trace's instructions before they are encoded at their address.
+pub struct Emitted {
+    a: CodeAssembler,
+    /// Per op with code: (index of its first instruction, op index).
+    op_instr: Vec<(usize, usize)>,
+    /// The index of the first instruction of the stubs.
+    stubs_instr: usize,
+    sites: Vec<guards::EmittedStub>,
+    /// The labels of the trace with the index of their entry's first instruction.
+    label_instr: Vec<(Rc<TargetToken>, usize)>,
+}
+
+impl Emitted {
+    /// The most bytes the encoded code can take: an instruction is at most 15 bytes, and
+    /// a branch the encoder turns into an indirect one adds an 8-byte pointer.
+    pub fn size_bound(&self) -> usize {
+        24 * self.a.instructions().len() + 64
+    }
+
+    /// Encodes the instructions at address `base`.
+    pub fn encode(mut self, base: usize) -> Result<Assembled, CompileError> {
+        let result = self
+            .a
+            .assemble_options(
+                base as u64,
+                BlockEncoderOptions::RETURN_NEW_INSTRUCTION_OFFSETS,
+            )
             .map_err(enc)?;
-    let offsets = &result.inner.new_instruction_offsets;
-    let at = |n: usize| {
-        offsets
-            .get(n)
-            .map_or(result.inner.code_buffer.len(), |&o| o as usize)
-    };
-    let mut code = result.inner.code_buffer.clone();
-    let stubs = sites
-        .into_iter()
-        .map(|s| {
-            let patch = at(s.patch_instr) + 2;
-            debug_assert_eq!(code[patch - 2..patch], [0x49, 0xbb], "mov r11, imm64");
-            let tail = at(s.tail_instr);
-            // The default target is the stub's own exit tail; assembled at address 0, the
-            // backend adds the code's base address when it places it.
-            code[patch..patch + 8].copy_from_slice(&(tail as u64).to_le_bytes());
-            StubSite {
+        let offsets = &result.inner.new_instruction_offsets;
+        let at = |n: usize| {
+            offsets
+                .get(n)
+                .map_or(result.inner.code_buffer.len(), |&o| o as usize)
+        };
+        let code = result.inner.code_buffer.clone();
+        let mut stubs = Vec::new();
+        for s in self.sites {
+            let (jmp_at, tail_at) = (at(s.jmp_instr), at(s.tail_instr));
+            // The stub's jump goes to its tail, which has room for a far jump.
+            if code.get(jmp_at..jmp_at + 5) != Some(&[0xe9, 0, 0, 0, 0][..])
+                || tail_at != jmp_at + 5
+                || at(s.tail_end_instr) < tail_at + STUB_TAIL_ROOM
+            {
+                return Err(CompileError::Unsupported(
+                    "a guard stub was not encoded as laid out".to_string(),
+                ));
+            }
+            stubs.push(StubSite {
                 guard: s.guard,
                 exit: s.exit,
-                patch,
-            }
+                jmp_at,
+                tail_at,
+            });
+        }
+        Ok(Assembled {
+            op_offsets: self.op_instr.iter().map(|&(n, i)| (at(n), i)).collect(),
+            stubs_start: at(self.stubs_instr),
+            stubs,
+            labels: self
+                .label_instr
+                .into_iter()
+                .map(|(t, n)| (t, at(n)))
+                .collect(),
+            code,
         })
-        .collect();
-    Ok(Assembled {
-        code,
-        op_offsets: op_instr.into_iter().map(|(n, i)| (at(n), i)).collect(),
-        stubs_start: at(stubs_instr),
-        stubs,
-        labels: label_instr.into_iter().map(|(t, n)| (t, at(n))).collect(),
-    })
+    }
 }
 
 impl Emitter<'_, '_> {
@@ -1404,8 +1468,17 @@ impl Emitter<'_, '_> {
     /// the call) or later are written to their slots first.
     pub fn call_helper(&mut self, addr: usize) -> R<()> {
         self.spill_caller_saved(self.pos)?;
-        self.a.mov(r11, addr as u64)?;
-        self.a.call(r11)
+        self.call_addr(addr)
+    }
+
+    /// `call rel32` to `addr` when in reach, else `mov r11, addr; call r11`.
+    fn call_addr(&mut self, addr: usize) -> R<()> {
+        if self.env.reaches(addr) {
+            self.a.call(addr as u64)
+        } else {
+            self.a.mov(r11, addr as u64)?;
+            self.a.call(r11)
+        }
     }
 
     /// A call through the shim convention: the arguments in three arrays on the stack.
@@ -1429,7 +1502,17 @@ impl Emitter<'_, '_> {
         }
         let result = 8 * (ni + nr + nf) as i32;
         self.a.mov(qword_ptr(rsp + result), 0)?;
-        self.load(r11, op.args[0])?;
+        // A constant function address in reach is called directly.
+        let direct = match op.args[0] {
+            Value::Box(_) => None,
+            c => c
+                .const_bits()
+                .map(|bits| bits as usize)
+                .filter(|&addr| self.env.reaches(addr)),
+        };
+        if direct.is_none() {
+            self.load(r11, op.args[0])?;
+        }
         // The spill comes before the argument registers are set: `rdi` and `rsi` may
         // hold boxes.
         self.spill_caller_saved(self.pos + 1)?;
@@ -1437,7 +1520,10 @@ impl Emitter<'_, '_> {
         self.a.lea(rsi, qword_ptr(rsp + 8 * ni as i32))?;
         self.a.lea(rdx, qword_ptr(rsp + 8 * (ni + nr) as i32))?;
         self.a.lea(rcx, qword_ptr(rsp + result))?;
-        self.a.call(r11)?;
+        match direct {
+            Some(addr) => self.a.call(addr as u64)?,
+            None => self.a.call(r11)?,
+        }
         self.a.mov(rax, qword_ptr(rsp + result))?;
         self.a.add(rsp, frame as i32)?;
         self.store(op, rax)
@@ -1505,8 +1591,12 @@ impl Emitter<'_, '_> {
                 }
                 // The other trace's label entry reads its arguments from the exit area
                 // (see `Emitter::label_entry`).
-                self.a.mov(r11, addr as u64).map_err(enc)?;
-                self.a.jmp(r11).map_err(enc)?;
+                if self.env.reaches(addr) {
+                    self.a.jmp(addr as u64).map_err(enc)?;
+                } else {
+                    self.a.mov(r11, addr as u64).map_err(enc)?;
+                    self.a.jmp(r11).map_err(enc)?;
+                }
             }
         }
         Ok(())

@@ -5,11 +5,13 @@
 //! find them), each from where it was at the guard (a general or xmm register, its slot
 //! or a constant;
 //! the registers are those of [`Alloc::held`](super::regalloc::Alloc::held) when the
-//! guard branched), then jumps through `mov r11, imm64; jmp r11`. The immediate first holds the
-//! address of the stub's tail, which returns the guard's exit number from compiled code;
-//! attaching a bridge patches it to the bridge's address, so a failure runs the bridge.
+//! guard branched), then takes a `jmp rel32` whose displacement is first 0: it goes on to
+//! the stub's tail, which returns the guard's exit number from compiled code. Attaching a
+//! bridge patches the displacement to the bridge's address when that is in reach, else
+//! writes `mov r11, imm64; jmp r11` over the tail (which has room for it and is no longer
+//! needed), so a failure runs the bridge either way.
 
-use super::assemble::{enc, exit_slot, Cc, Emitter, R, REG, XMM};
+use super::assemble::{enc, exit_slot, Cc, Emitter, R, REG, STUB_TAIL_ROOM, XMM};
 use super::regalloc::{self, slot};
 use super::ExitInfo;
 use crate::backend::CompileError;
@@ -33,10 +35,12 @@ pub struct PendingStub {
 pub struct EmittedStub {
     pub guard: Rc<GuardDescr>,
     pub exit: u32,
-    /// The `mov r11, imm64` whose immediate is the stub's jump target.
-    pub patch_instr: usize,
+    /// The `jmp rel32` to the tail, patched to a bridge.
+    pub jmp_instr: usize,
     /// The tail returning the exit number.
     pub tail_instr: usize,
+    /// The first instruction after the tail's room.
+    pub tail_end_instr: usize,
 }
 
 /// Emits the check of guard `op` (op `index` of the trace) and queues its stub. `flags`
@@ -177,17 +181,20 @@ pub(super) fn emit_stub(e: &mut Emitter<'_, '_>, stub: PendingStub) -> R<Emitted
             }
         }
     }
-    let patch_instr = e.a.instructions().len();
-    // A placeholder that needs all 8 bytes, so the encoder picks `mov r11, imm64`.
-    e.a.mov(r11, 0x7f7f_7f7f_7f7f_7f7f_u64)?;
-    e.a.jmp(r11)?;
+    // `jmp rel32` to the next instruction, as bytes so that the encoder keeps the
+    // 4-byte displacement a bridge's address is patched into.
+    let jmp_instr = e.a.instructions().len();
+    e.a.db(&[0xe9, 0, 0, 0, 0])?;
     let tail_instr = e.a.instructions().len();
     e.a.mov(eax, stub.exit)?;
     e.a.jmp(e.epilogue)?;
+    // Room for `mov r11, imm64; jmp r11` over the tail (at least 5 + 2 bytes above).
+    e.a.db(&[0xcc; STUB_TAIL_ROOM - 7])?;
     Ok(EmittedStub {
         guard: stub.guard,
         exit: stub.exit,
-        patch_instr,
+        jmp_instr,
         tail_instr,
+        tail_end_instr: e.a.instructions().len(),
     })
 }

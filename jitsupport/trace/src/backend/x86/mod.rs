@@ -5,9 +5,12 @@
 //!
 //! 1. verify the trace and check its jumps, labels and guards against compiled code
 //!    (nothing is registered when a check fails);
-//! 2. assemble it ([`assemble`]): one emitter per op, frame slots from [`regalloc`],
-//!    guard stubs from [`guards`], the code position-independent at address 0;
-//! 3. place it in executable memory ([`codebuf`]), relocating the stubs' default targets;
+//! 2. emit it ([`assemble`]): one emitter per op, registers and frame slots from
+//!    [`regalloc`], guard stubs from [`guards`], calls and jumps out of the trace direct
+//!    when the arena near the binary ([`codebuf`]) is in reach of their target;
+//! 3. reserve executable memory for it ([`codebuf`]: in the arena, else anywhere, and
+//!    then emitted again without direct branches), encode it at that address and copy it
+//!    in;
 //! 4. register its labels (for jumps from later traces) and guards (for bridges); for a
 //!    bridge, patch the guard's stub to jump to it.
 //!
@@ -21,6 +24,8 @@ mod codebuf;
 mod disasm;
 mod guards;
 mod regalloc;
+
+pub use codebuf::Placement;
 
 use super::reference::AllocHook;
 use super::{take_exception, Backend, CompileError, DeadFrame, Exit, LoopId, Word};
@@ -110,7 +115,9 @@ struct TargetSite {
 struct GuardSite {
     trace: usize,
     owner: LoopId,
-    patch: usize,
+    /// The byte offsets of the stub's `jmp rel32` and of its tail (see [`guards`]).
+    jmp_at: usize,
+    tail_at: usize,
     fail_kinds: Vec<Kind>,
     bridge: Option<usize>,
 }
@@ -126,6 +133,7 @@ pub struct X86Backend {
     max_boxes: usize,
     max_exit: usize,
     next_loop: u32,
+    placement: Placement,
 }
 
 impl Default for X86Backend {
@@ -145,8 +153,18 @@ impl Drop for X86Backend {
 
 impl X86Backend {
     /// A backend allocating with the default allocator (zeroed memory that lives as long
-    /// as the backend).
+    /// as the backend). It places code near the binary, unless the environment variable
+    /// `PYRITE_X86_CODE` is `anywhere` (to run a whole suite on the fallback).
     pub fn new() -> X86Backend {
+        let placement = match std::env::var("PYRITE_X86_CODE").as_deref() {
+            Ok("anywhere") => Placement::Anywhere,
+            _ => Placement::Near,
+        };
+        X86Backend::with_placement(placement)
+    }
+
+    /// A backend placing its code as `placement` says.
+    pub fn with_placement(placement: Placement) -> X86Backend {
         X86Backend {
             codes: Vec::new(),
             loops: HashMap::new(),
@@ -160,7 +178,14 @@ impl X86Backend {
             max_boxes: 1,
             max_exit: 1,
             next_loop: 0,
+            placement,
         }
+    }
+
+    /// Places the code of the traces compiled from now on as `placement` says (tests
+    /// mix placements to reach the far forms of jumps and guard patches).
+    pub fn set_placement(&mut self, placement: Placement) {
+        self.placement = placement;
     }
 
     /// A backend allocating through `hook` (the GC's allocator).
@@ -252,23 +277,66 @@ impl X86Backend {
             self.targets.iter().map(|(&k, s)| (k, s.addr)).collect();
         let helpers = self.helpers();
         let exits_before = self.exits.len();
-        let mut env = assemble::Env {
-            targets: &targets,
-            exits: &mut self.exits,
-            helpers,
-            invalidated,
-            bridge,
+        let mut region = match self.placement {
+            Placement::Near => codebuf::arena_range(),
+            Placement::Anywhere => None,
         };
-        let assembled = match assemble::assemble(trace, &mut env) {
-            Ok(a) => a,
-            Err(e) => {
-                self.exits.truncate(exits_before);
-                return Err(e);
+        // Emitted for the arena, then again for anywhere if the arena has no room.
+        let (buf, assembled) = loop {
+            self.exits.truncate(exits_before);
+            let mut env = assemble::Env {
+                targets: &targets,
+                exits: &mut self.exits,
+                helpers,
+                invalidated,
+                bridge,
+                region: region.clone(),
+            };
+            let emitted = match assemble::emit(trace, &mut env) {
+                Ok(e) => e,
+                Err(e) => {
+                    self.exits.truncate(exits_before);
+                    return Err(e);
+                }
+            };
+            let placement = match region {
+                Some(_) => Placement::Near,
+                None => Placement::Anywhere,
+            };
+            let mut buf = match CodeBuf::reserve(emitted.size_bound(), placement) {
+                Ok(buf) => buf,
+                Err(e) => {
+                    self.exits.truncate(exits_before);
+                    return Err(CompileError::Unsupported(format!(
+                        "cannot map executable memory: {e}"
+                    )));
+                }
+            };
+            if region.is_some() && !buf.in_arena() {
+                region = None;
+                continue;
             }
+            let assembled = match emitted.encode(buf.addr()) {
+                Ok(a) if a.code.len() <= buf.capacity() => a,
+                Ok(_) => {
+                    self.exits.truncate(exits_before);
+                    return Err(CompileError::Unsupported(
+                        "the code outgrew its reservation".to_string(),
+                    ));
+                }
+                Err(e) => {
+                    self.exits.truncate(exits_before);
+                    return Err(e);
+                }
+            };
+            if let Err(e) = buf.finish(&assembled.code) {
+                self.exits.truncate(exits_before);
+                return Err(CompileError::Unsupported(format!(
+                    "cannot protect executable memory: {e}"
+                )));
+            }
+            break (buf, assembled);
         };
-        let relocs: Vec<usize> = assembled.stubs.iter().map(|s| s.patch).collect();
-        let buf = CodeBuf::new(&assembled.code, &relocs)
-            .map_err(|e| CompileError::Unsupported(format!("cannot map executable memory: {e}")))?;
         let index = self.codes.len();
         let base = buf.addr();
         // Register labels and guards, and size the frame and exit area.
@@ -298,7 +366,8 @@ impl X86Backend {
                 GuardSite {
                     trace: index,
                     owner,
-                    patch: stub.patch,
+                    jmp_at: stub.jmp_at,
+                    tail_at: stub.tail_at,
                     fail_kinds,
                     bridge: None,
                 },
@@ -372,7 +441,7 @@ impl Backend for X86Backend {
         bridge: &Trace,
     ) -> Result<(), CompileError> {
         let key = Rc::as_ptr(guard);
-        let (owner, trace, patch) = match self.guards.get(&key) {
+        let (owner, trace, jmp_at, tail_at) = match self.guards.get(&key) {
             None => {
                 return Err(CompileError::BadGuard(format!(
                     "no compiled guard <Guard{}> to attach a bridge to",
@@ -393,7 +462,7 @@ impl Backend for X86Backend {
                         guard.number, site.fail_kinds
                     )));
                 }
-                (site.owner, site.trace, site.patch)
+                (site.owner, site.trace, site.jmp_at, site.tail_at)
             }
         };
         let header = format!("bridge of <Guard{}>", guard.number);
@@ -403,7 +472,7 @@ impl Backend for X86Backend {
             None => unreachable!("just installed"),
         };
         if let Some(Some(code)) = self.codes.get(trace) {
-            code.buf.patch_u64(patch, entry as u64);
+            patch_stub(&code.buf, jmp_at, tail_at, entry);
         }
         if let Some(site) = self.guards.get_mut(&key) {
             site.bridge = Some(index);
@@ -492,6 +561,23 @@ impl Backend for X86Backend {
         self.guards.retain(|_, site| site.owner != id);
         for t in info.traces {
             self.codes[t] = None;
+        }
+    }
+}
+
+/// Sends the guard stub whose `jmp rel32` is at `jmp_at` (its tail at `tail_at`) to
+/// `entry`: the displacement when `entry` is in reach, else `mov r11, entry; jmp r11`
+/// over the tail, which the displacement (0) already goes to.
+fn patch_stub(buf: &CodeBuf, jmp_at: usize, tail_at: usize, entry: usize) {
+    let next = (buf.addr() + jmp_at + 5) as i128;
+    match i32::try_from(entry as i128 - next) {
+        Ok(rel) => buf.patch(jmp_at + 1, &rel.to_le_bytes()),
+        Err(_) => {
+            let mut far = [0u8; assemble::STUB_TAIL_ROOM];
+            far[..2].copy_from_slice(&[0x49, 0xbb]);
+            far[2..10].copy_from_slice(&(entry as u64).to_le_bytes());
+            far[10..].copy_from_slice(&[0x41, 0xff, 0xe3]);
+            buf.patch(tail_at, &far);
         }
     }
 }
