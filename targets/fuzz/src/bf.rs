@@ -17,7 +17,8 @@
 //! interpreter of the fuzzer's own, with a step limit, that checks the generator's
 //! promises and lets the minimizer reject programs that no longer terminate.
 
-use crate::check::{self, compare_ways};
+use crate::budget;
+use crate::check;
 use crate::rng::Rng;
 use crate::Verdict;
 use bf::interp::core::{self, Program, Tape};
@@ -33,12 +34,8 @@ pub const CELLS: usize = 10;
 pub const MAX_NESTING: usize = 3;
 /// The worst-case number of commands a generated program runs.
 pub const BUDGET: u64 = 3000;
-/// One program in this many ends with a *hot* loop, whose inner loop runs more than the
-/// default `threshold` times, so that the JIT at its defaults traces too. Its cost is
-/// beside [`BUDGET`], within [`FUEL`].
-pub const HOT_ONE_IN: u64 = 16;
-/// The steps the reference interpreter allows: generous, above [`BUDGET`].
-pub const FUEL: u64 = 200_000;
+/// The hot loops' frequency and the reference interpreter's steps, as for tl.
+pub use crate::budget::{FUEL, HOT_ONE_IN};
 
 /// A program and its input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,17 +80,12 @@ impl Target for Bf {
     }
 
     fn portal_args((program, tape): &mut (Program, Tape)) -> Args {
-        let program: *const Program = program;
-        let tape: *mut Tape = tape;
-        Args::new(&[], &[program as usize, tape as usize], &[])
+        check::portal_args(program, tape)
     }
 
     unsafe fn result_from(value: Value) -> Outcome {
-        match value {
-            // Safety: the portal's jitcode returns the address of an `Outcome`.
-            Value::Ref(address) => unsafe { *(address as *const Outcome) },
-            other => panic!("the portal's jitcode returned {other:?}, not an Outcome"),
-        }
+        // Safety: the portal `run` returns an `Outcome`.
+        unsafe { check::result_by_address(value) }
     }
 
     fn capture<R>(case: &Case, f: impl FnOnce() -> R) -> (R, Vec<u8>) {
@@ -108,30 +100,12 @@ pub fn reference_run(case: &Case) -> Result<(Outcome, Vec<u8>), String> {
         Ok(loaded) => loaded,
         Err(errors) => return Err(format!("the program does not load: {errors:?}")),
     };
-    reference(&loaded.code, &loaded.brackets, &case.input, FUEL).ok_or_else(|| {
-        format!("the program runs more than {FUEL} steps in the reference interpreter")
-    })
+    reference(&loaded.code, &loaded.brackets, &case.input, FUEL).ok_or_else(budget::out_of_fuel)
 }
 
 /// Runs `case` every way and with the reference interpreter, and says whether they agree.
 pub fn check(case: &Case) -> Verdict {
-    let (outcome, output) = match reference_run(case) {
-        Ok(run) => run,
-        Err(why) => return Verdict::Invalid(why),
-    };
-    match compare_ways::<Bf>(case) {
-        Err(why) => Verdict::Mismatch(why),
-        Ok(seen) if seen.result != Ok(outcome) || seen.output != output => {
-            Verdict::Mismatch(format!(
-                "the ways agree, but not with the fuzzer's reference interpreter: they gave \
-                 {:?} and printed {:?}; the reference gave {outcome:?} and printed {:?}",
-                seen.result,
-                String::from_utf8_lossy(&seen.output),
-                String::from_utf8_lossy(&output)
-            ))
-        }
-        Ok(_) => Verdict::Agree,
-    }
+    check::verdict::<Bf>(case, reference_run(case))
 }
 
 /// The smallest program found (deleting commands) that still mismatches.
@@ -225,7 +199,7 @@ pub fn generate(seed: u64) -> Case {
     let input = (0..input_len).map(|_| gen.rng.below(256) as u8).collect();
     let statements = gen.rng.range(3, 24) as usize;
     gen.block(BUDGET, statements);
-    if gen.rng.chance(1, HOT_ONE_IN) {
+    if budget::wants_hot_loop(&mut gen.rng) {
         gen.hot_loop();
     }
     Case {
@@ -259,14 +233,7 @@ impl Gen {
     /// Emits up to `statements` statements costing at most about `budget` steps; returns
     /// their cost.
     fn block(&mut self, budget: u64, statements: usize) -> u64 {
-        let mut used = 0;
-        for _ in 0..statements {
-            if used >= budget {
-                break;
-            }
-            used += self.statement(budget - used);
-        }
-        used
+        budget::block(budget, statements, |left| self.statement(left))
     }
 
     fn writable(&self, cell: usize) -> bool {
@@ -410,18 +377,14 @@ impl Gen {
     fn counted_loop(&mut self, budget: u64) -> u64 {
         let cell = self.writable_cell();
         let mut cost = self.move_to(cell);
-        let count: u64 = if self.rng.chance(1, 6) {
-            self.rng.range(7, 40) as u64
-        } else {
-            self.rng.range(1, 6) as u64
-        };
+        let count = budget::loop_count(&mut self.rng, 6, 40);
         let setup = self.clear_cost(cell) + count;
         if cost + setup + count * 8 > budget {
             return cost;
         }
         cost += self.clear();
         self.emit_n('+', count as usize);
-        let body_budget = ((budget - cost - count) / count).saturating_sub(4);
+        let body_budget = budget::body_budget(budget - cost - count, count, 4);
         let decrement_first = self.rng.chance(1, 2);
         self.emit(if decrement_first { "[-" } else { "[" });
         let statements = self.rng.range(1, 6) as usize;
@@ -429,7 +392,7 @@ impl Gen {
         self.emit(if decrement_first { "]" } else { "-]" });
         self.forget_all();
         self.known[cell] = Some(0);
-        cost + count + count * (body + 3) + 1
+        cost + count + budget::loop_cost(count, body, 3, 1)
     }
 
     /// `[body[-]]`: the body runs once if the cell is not 0.
@@ -486,14 +449,14 @@ impl Gen {
         if budget < cost + 255 * 8 {
             return cost;
         }
-        let body_budget = ((budget - cost) / 255).saturating_sub(3);
+        let body_budget = budget::body_budget(budget - cost, 255, 3);
         self.emit("[-");
         let statements = self.rng.range(1, 6) as usize;
         let body = self.body(cell, body_budget, statements);
         self.emit("]");
         self.forget_all();
         self.known[cell] = Some(0);
-        cost + 255 * (body + 3) + 1
+        cost + budget::loop_cost(255, body, 3, 1)
     }
 }
 

@@ -5,9 +5,15 @@
 //! `threshold=1,trace_eagerness=1`, and at its defaults, each with a fresh JIT) and
 //! reports the differences.
 //!
+//! [`verdict`] adds the fuzzer's reference interpreter to the comparison; [`portal_args`]
+//! and [`result_by_address`] are the parts of a [`Target`] the targets' portals
+//! (`run(&Program, &mut State) -> Outcome`) share.
+//!
 //! [`minimize`] is delta debugging over the tokens of a program: it removes chunks of
 //! tokens, halving their size, as long as the smaller program still fails.
 
+use crate::Verdict;
+use jitsupport::blackhole::{Args, Value};
 use jitsupport::jit::JitParams;
 use jitsupport::metainterp::runtime::run_portal;
 use jitsupport::metainterp::{JitState, Stats};
@@ -25,6 +31,55 @@ pub fn has_jit_way() -> bool {
 /// else every difference.
 pub fn compare_ways<T: Target>(case: &T::Case) -> Result<Observed<T::Result>, String> {
     compare::<T>(&Way::ALL, case)
+}
+
+/// Compares `case` every way and with the fuzzer's reference interpreter, which gave
+/// `reference` (its result and output, or why the case is not a valid program).
+pub fn verdict<T: Target>(
+    case: &T::Case,
+    reference: Result<(T::Result, Vec<u8>), String>,
+) -> Verdict {
+    let (outcome, output) = match reference {
+        Ok(run) => run,
+        Err(why) => return Verdict::Invalid(why),
+    };
+    match compare_ways::<T>(case) {
+        Err(why) => Verdict::Mismatch(why),
+        Ok(seen) if seen.result.as_ref() != Ok(&outcome) || seen.output != output => {
+            Verdict::Mismatch(format!(
+                "the ways agree, but not with the fuzzer's reference interpreter: they gave \
+                 {:?} and printed {:?}; the reference gave {outcome:?} and printed {:?}",
+                seen.result,
+                String::from_utf8_lossy(&seen.output),
+                String::from_utf8_lossy(&output)
+            ))
+        }
+        Ok(_) => Verdict::Agree,
+    }
+}
+
+/// The arguments of a portal `run(&P, &mut S)`: two references.
+pub fn portal_args<P, S>(program: &P, state: &mut S) -> Args {
+    let program: *const P = program;
+    let state: *mut S = state;
+    Args::new(&[], &[program as usize, state as usize], &[])
+}
+
+/// The `R` a portal's jitcode returned by address (a struct result, such as an
+/// `Outcome`, is returned as a reference to it).
+///
+/// # Safety
+/// `value` comes from the jitcode of a portal whose result type is `R`.
+pub unsafe fn result_by_address<R: Copy>(value: Value) -> R {
+    match value {
+        // Safety: the portal's jitcode returns the address of an `R`, as the caller
+        // promises.
+        Value::Ref(address) => unsafe { *(address as *const R) },
+        other => panic!(
+            "the portal's jitcode returned {other:?}, not the address of a {}",
+            std::any::type_name::<R>()
+        ),
+    }
 }
 
 /// The JIT at its eagerest: `threshold=1,trace_eagerness=1`.

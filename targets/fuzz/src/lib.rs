@@ -2,6 +2,8 @@
 //! through the blackhole and with the JIT, must agree.
 //!
 //! - [`rng`]: the deterministic generator a seed drives.
+//! - [`budget`]: what the program generators share: the budget of worst-case steps, loop
+//!   sizes, hot loops, the reference interpreters' fuel.
 //! - [`bf`] and [`tl`]: per target, the program generator (valid programs with a bounded
 //!   run time, by construction), the harness's [`Target`](jitsupport::testing::Target),
 //!   a reference interpreter with a step limit, [`check`](bf::check) and
@@ -14,6 +16,7 @@
 //! range and writes a mismatching program, minimized, to a file.
 
 pub mod bf;
+pub mod budget;
 pub mod check;
 pub mod rng;
 pub mod tl;

@@ -19,7 +19,8 @@
 //! [`reference`] is a small interpreter of the fuzzer's own, with a step limit, that checks
 //! the generator's promises and lets the minimizer reject programs that no longer end.
 
-use crate::check::{self, compare_ways};
+use crate::budget;
+use crate::check;
 use crate::rng::Rng;
 use crate::Verdict;
 use jitsupport::blackhole::{Args, Value};
@@ -35,12 +36,8 @@ pub const MAX_NESTING: usize = 3;
 pub const MAX_OWN: usize = 6;
 /// The worst-case number of instructions a generated program runs.
 pub const BUDGET: u64 = 2500;
-/// One program in this many ends with a *hot* loop, which runs more than the default
-/// `threshold` times, so that the JIT at its defaults traces too. Its cost is beside
-/// [`BUDGET`], within [`FUEL`].
-pub const HOT_ONE_IN: u64 = 16;
-/// The steps the reference interpreter allows: generous, above [`BUDGET`].
-pub const FUEL: u64 = 200_000;
+/// The hot loops' frequency and the reference interpreter's steps, as for bf.
+pub use crate::budget::{FUEL, HOT_ONE_IN};
 
 /// A tl program (its source text).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,17 +77,12 @@ impl Target for Tl {
     }
 
     fn portal_args((program, frame): &mut (Program, Frame)) -> Args {
-        let program: *const Program = program;
-        let frame: *mut Frame = frame;
-        Args::new(&[], &[program as usize, frame as usize], &[])
+        check::portal_args(program, frame)
     }
 
     unsafe fn result_from(value: Value) -> Outcome {
-        match value {
-            // Safety: the portal's jitcode returns the address of an `Outcome`.
-            Value::Ref(address) => unsafe { *(address as *const Outcome) },
-            other => panic!("the portal's jitcode returned {other:?}, not an Outcome"),
-        }
+        // Safety: the portal `run` returns an `Outcome`.
+        unsafe { check::result_by_address(value) }
     }
 
     fn capture<R>(_case: &Case, f: impl FnOnce() -> R) -> (R, Vec<u8>) {
@@ -106,30 +98,12 @@ pub fn reference_run(case: &Case) -> Result<(Outcome, Vec<u8>), String> {
         Ok(assembled) => assembled.code,
         Err(errors) => return Err(format!("the program does not assemble: {errors:?}")),
     };
-    reference(&code, FUEL).ok_or_else(|| {
-        format!("the program runs more than {FUEL} steps in the reference interpreter")
-    })
+    reference(&code, FUEL).ok_or_else(budget::out_of_fuel)
 }
 
 /// Runs `case` every way and with the reference interpreter, and says whether they agree.
 pub fn check(case: &Case) -> Verdict {
-    let (outcome, output) = match reference_run(case) {
-        Ok(run) => run,
-        Err(why) => return Verdict::Invalid(why),
-    };
-    match compare_ways::<Tl>(case) {
-        Err(why) => Verdict::Mismatch(why),
-        Ok(seen) if seen.result != Ok(outcome) || seen.output != output => {
-            Verdict::Mismatch(format!(
-                "the ways agree, but not with the fuzzer's reference interpreter: they gave \
-                 {:?} and printed {:?}; the reference gave {outcome:?} and printed {:?}",
-                seen.result,
-                String::from_utf8_lossy(&seen.output),
-                String::from_utf8_lossy(&output)
-            ))
-        }
-        Ok(_) => Verdict::Agree,
-    }
+    check::verdict::<Tl>(case, reference_run(case))
 }
 
 /// The smallest program found (deleting lines) that still mismatches.
@@ -215,7 +189,7 @@ pub fn generate(seed: u64) -> Case {
     gen.nesting = 0;
     let statements = gen.rng.range(3, 20) as usize;
     gen.block(BUDGET, statements, 0);
-    if gen.rng.chance(1, HOT_ONE_IN) {
+    if budget::wants_hot_loop(&mut gen.rng) {
         gen.hot_loop();
     }
     gen.line("halt");
@@ -281,13 +255,9 @@ impl Gen {
     /// returns the cost.
     fn block(&mut self, budget: u64, statements: usize, visible: usize) -> u64 {
         let mut own = 0;
-        let mut used = 0;
-        for _ in 0..statements {
-            if used >= budget {
-                break;
-            }
-            used += self.statement(budget - used, visible, &mut own);
-        }
+        let mut used = budget::block(budget, statements, |left| {
+            self.statement(left, visible, &mut own)
+        });
         while own > 0 {
             let text = if self.rng.chance(1, 2) {
                 "print"
@@ -418,7 +388,7 @@ impl Gen {
         self.line(format!("push {count}"));
         self.line(format!("{head}:"));
         self.nesting += 1;
-        let body_budget = (budget - 2) / count - 5;
+        let body_budget = budget::body_budget(budget - 2, count, 5);
         let statements = self.rng.range(1, 6) as usize;
         let body = self.block(body_budget, statements, depth + 1);
         self.nesting -= 1;
@@ -427,7 +397,7 @@ impl Gen {
         self.line("dup");
         self.line(format!("br_if {head}"));
         self.line("pop");
-        count * (body + 4) + 2
+        budget::loop_cost(count, body, 4, 2)
     }
 
     /// `push n; head: dup; push 0; le; br_if end; body; push 1; sub; br head; end: pop`.
@@ -445,7 +415,7 @@ impl Gen {
         self.line("le");
         self.line(format!("br_if {end}"));
         self.nesting += 1;
-        let body_budget = (budget - 2) / (count + 1) - 8;
+        let body_budget = budget::body_budget(budget - 2, count + 1, 8);
         let statements = self.rng.range(1, 6) as usize;
         let body = self.block(body_budget, statements, depth + 1);
         self.nesting -= 1;
@@ -454,7 +424,7 @@ impl Gen {
         self.line(format!("br {head}"));
         self.line(format!("{end}:"));
         self.line("pop");
-        (count + 1) * (body + 7) + 2
+        budget::loop_cost(count + 1, body, 7, 2)
     }
 
     /// `push n; head: body; push 1; sub; dup; br_if head; pop` with n from 1100 to 1500
@@ -476,11 +446,7 @@ impl Gen {
     }
 
     fn loop_count(&mut self) -> u64 {
-        if self.rng.chance(1, 5) {
-            self.rng.range(7, 60) as u64
-        } else {
-            self.rng.range(1, 6) as u64
-        }
+        budget::loop_count(&mut self.rng, 5, 60)
     }
 
     /// `pick i; push k; cmp; br_if then; else-body; br end; then: then-body; end:`.
