@@ -5,8 +5,7 @@
 //! run, writes the original through the "copy" and sees later writes to the original in
 //! it. The native interpreter and its jitcode disagree.
 
-use jitsupport::blackhole::{Args, Value};
-use jitsupport::testing::run_blackhole;
+use jitsupport::blackhole::{Args, Blackhole, Value};
 
 #[jitsupport::interpreter]
 pub mod core {
@@ -46,8 +45,10 @@ fn both(f: fn(&mut core::H) -> i64, name: &str) -> ((i64, i64), (i64, i64)) {
     };
     let p: *mut core::H = &mut jit_h;
     let args = Args::new(&[], &[p as usize], &[]);
+    let codes = core::__pyrite::jitcodes();
+    let index = codes.find(name).expect("the function has a jitcode");
     // Safety: the argument points to a live `H`, the function's parameter type.
-    let value = unsafe { run_blackhole(core::__pyrite::jitcodes(), name, &args) };
+    let value = unsafe { Blackhole::new(codes).call(index, &args) };
     let Value::Int(jitcode) = value else {
         panic!("{name} returned {value:?}");
     };
