@@ -41,7 +41,7 @@ jump(i0, i5, i4, descr=<Label0>)
         "  # guard_true(i3, descr=<Guard1>) [i1, i2]\n",
         "  # jump(i0, i5, i4, descr=<Label0>)\n",
         "  # finish(i1, i0)\n",
-        "  # guard stubs, label entries and the epilogue\n",
+        "  # guard stubs and the epilogue\n",
     ] {
         assert!(dump.contains(line), "no {line:?} in\n{dump}");
     }

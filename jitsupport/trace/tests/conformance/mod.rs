@@ -32,7 +32,7 @@ macro_rules! conformance_tests {
             comparisons_read_twice, comparison_guarded_after_loads_and_stores,
             floats_live_across_calls, jump_permutes_many_float_arguments,
             float_comparisons_read_twice, allocations_with_every_register_live,
-            jump_permutes_arguments_through_slots);
+            jump_permutes_arguments_through_slots, bridge_permutes_label_arguments);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -1338,6 +1338,100 @@ jump(i11, i1, i0, i12, i5, i4, i6, 5, i17, i10, i13, i2, i3, i9, i15, descr=<Lab
     assert_eq!(guard_number(&frame), 1);
     let values: Vec<i64> = frame.values.iter().map(|&w| w as i64).collect();
     assert_eq!(values, expected);
+}
+
+/// A bridge jumps back to its loop's label, which takes more ints and floats than there
+/// are registers (some arrive in slots), rotating them the other way round: the bridge's
+/// boxes have the numbers of the label's, so its sources and the label's slots overlap.
+pub fn bridge_permutes_label_arguments(backend: &mut impl Backend) {
+    let mut t = table();
+    let names = |kind: char, range: std::ops::Range<usize>| -> Vec<String> {
+        range.map(|k| format!("{kind}{k}")).collect()
+    };
+    let ints = names('i', 0..12);
+    let floats = names('f', 12..28);
+    let all = [ints.clone(), floats.clone()].concat().join(", ");
+    // The loop: even counters rotate the ints 1..12 and the floats left.
+    let left = [
+        vec!["i30".to_string()],
+        ints[2..].to_vec(),
+        vec![ints[1].clone()],
+        floats[1..].to_vec(),
+        vec![floats[0].clone()],
+    ]
+    .concat()
+    .join(", ");
+    let text = format!(
+        "[{all}]
+label({all}, descr=<Label0>)
+i28 = int_lt(i0, 10)
+guard_true(i28, descr=<Guard1>) [{all}]
+i29 = int_and(i0, 1)
+guard_false(i29, descr=<Guard2>) [{all}]
+i30 = int_add(i0, 1)
+jump({left}, descr=<Label0>)
+"
+    );
+    let id = backend.compile_loop(&parse_in(&mut t, &text)).unwrap();
+    // The bridge: odd counters rotate right, adding 100 and 0.5 to the values that
+    // wrap. Its box i10 is its first input (the counter, in a register) and goes to the
+    // label's i10, which arrives in its slot: the same slot number, another value.
+    let right = [
+        vec!["i28".to_string(), "i29".to_string()],
+        ints[..8].to_vec(),
+        vec!["i10".to_string(), "i9".to_string(), "f30".to_string()],
+        floats[..15].to_vec(),
+    ]
+    .concat()
+    .join(", ");
+    let bridge_inputs = [
+        vec!["i10".to_string()],
+        ints[..10].to_vec(),
+        vec!["i11".to_string()],
+        floats.clone(),
+    ]
+    .concat()
+    .join(", ");
+    let bridge = format!(
+        "[{bridge_inputs}]
+i28 = int_add(i10, 1)
+i29 = int_add(i11, 100)
+f30 = float_add(f27, 0.5)
+jump({right}, descr=<Label0>)
+"
+    );
+    backend
+        .compile_bridge(&t.guard(2), &parse_in(&mut t, &bridge))
+        .unwrap();
+    let mut a: Vec<i64> = (0..12).map(|k| if k == 0 { 0 } else { 10 * k }).collect();
+    let mut b: Vec<f64> = (0..16).map(|k| k as f64 + 0.25).collect();
+    let args: Vec<Word> = a
+        .iter()
+        .map(|&v| i(v))
+        .chain(b.iter().map(|&x| f(x)))
+        .collect();
+    while a[0] < 10 {
+        if a[0] & 1 == 0 {
+            a = [vec![a[0] + 1], a[2..].to_vec(), vec![a[1]]].concat();
+            b = [b[1..].to_vec(), vec![b[0]]].concat();
+        } else {
+            a = [
+                vec![a[0] + 1, a[11] + 100],
+                a[1..9].to_vec(),
+                vec![a[0], a[10]],
+            ]
+            .concat();
+            b = [vec![b[15] + 0.5], b[..15].to_vec()].concat();
+        }
+    }
+    let frame = backend.execute(id, &args);
+    assert_eq!(guard_number(&frame), 1);
+    let got_ints: Vec<i64> = frame.values[..12].iter().map(|&w| w as i64).collect();
+    let got_floats: Vec<f64> = frame.values[12..]
+        .iter()
+        .map(|&w| f64::from_bits(w))
+        .collect();
+    assert_eq!((got_ints, got_floats), (a, b));
 }
 
 /// Twelve values live across calls, read by the guard after a call and after it.

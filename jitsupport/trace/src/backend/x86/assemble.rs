@@ -2,15 +2,15 @@
 //!
 //! Registers: `r15` points at the frame (one slot per box, [`regalloc::slot`]), `r14` at
 //! the exit area (word 0 the overflow flag of the last ovf op, words 1.. the values a
-//! guard, a `finish` or a `jump` passes on). Both are callee-saved, so calls keep them.
+//! guard or a `finish` passes on). Both are callee-saved, so calls keep them.
 //! `rbx`, `rbp`, `r12`, `r13` (kept by calls), `r8`, `r9`, `r10`, `rsi`, `rdi` and
 //! `xmm2`-`xmm15` (spilled before calls, before `rdi` and `rsi` take a call's arguments)
 //! hold boxes ([`regalloc::Alloc`]): an op reads its operands from them, from slots or as
 //! immediates, computes in its result's register or in the scratch registers `rax`,
 //! `rcx`, `rdx`, `r11`, `xmm0`, `xmm1`, and
 //! [`Emitter::store`] (or `commit`, `commit_f`) gives the result its location; only
-//! those, `dest`, `dest_f`, `move_to_regs` and the label entries write the allocatable
-//! registers.
+//! those, `dest`, `dest_f`, `move_to_regs`, the jumps' parallel moves and a bridge's
+//! prologue write the allocatable registers.
 //! The loop's prologue saves the callee-saved registers and keeps `rsp` 16-byte aligned,
 //! so every call out (shims, allocation, helpers) is made at an aligned stack.
 //!
@@ -74,8 +74,8 @@ impl Cc {
 
 /// What the emitter knows of the world outside the trace.
 pub struct Env<'a> {
-    /// Labels of compiled code: the address of their first instruction.
-    pub targets: &'a HashMap<*const TargetToken, usize>,
+    /// Labels of compiled code: where they are and what they take.
+    pub targets: &'a HashMap<*const TargetToken, super::TargetSite>,
     /// The exit table, to which guards and finishes add their exits.
     pub exits: &'a mut Vec<Option<ExitInfo>>,
     /// The addresses of the runtime helpers.
@@ -121,7 +121,8 @@ pub struct Assembled {
     /// Byte offsets of the first instructions of the stubs and of the epilogue.
     pub stubs_start: usize,
     pub stubs: Vec<StubSite>,
-    /// The labels of the trace with the byte offset they start at.
+    /// The labels of the trace with the byte offset they are at (their arguments in the
+    /// registers of [`label_regs`] and their slots).
     pub labels: Vec<(Rc<TargetToken>, usize)>,
 }
 
@@ -246,6 +247,7 @@ pub fn emit(trace: &Trace, env: &mut Env<'_>) -> Result<Emitted, CompileError> {
         pos: 0,
     };
     let mut op_instr = Vec::new();
+    let mut label_instr = Vec::new();
     // A loop's inputs are in their slots (the caller's frame); a bridge's prologue
     // places its own.
     if !e.env.bridge {
@@ -280,6 +282,9 @@ pub fn emit(trace: &Trace, env: &mut Env<'_>) -> Result<Emitted, CompileError> {
             if let Some(mut l) = e.own_labels.get(&i).copied() {
                 e.set_label(&mut l).map_err(enc)?;
                 e.own_labels.insert(i, l);
+                if let Some(t) = op.target() {
+                    label_instr.push((t.clone(), e.a.instructions().len()));
+                }
             }
             e.alloc.clear();
             for (j, v) in op.args.iter().enumerate() {
@@ -313,15 +318,6 @@ pub fn emit(trace: &Trace, env: &mut Env<'_>) -> Result<Emitted, CompileError> {
     for stub in pending {
         sites.push(guards::emit_stub(&mut e, stub).map_err(enc)?);
     }
-    // Entries of the labels for jumps from other traces, which pass the label's
-    // arguments in the exit area.
-    let mut label_instr = Vec::new();
-    for (i, op) in trace.ops.iter().enumerate() {
-        if let (Opcode::Label, Some(t)) = (op.opcode, op.target()) {
-            label_instr.push((t.clone(), e.a.instructions().len()));
-            e.label_entry(i, op).map_err(enc)?;
-        }
-    }
     let mut epilogue = e.epilogue;
     e.set_label(&mut epilogue).map_err(enc)?;
     e.epilogue_code().map_err(enc)?;
@@ -342,7 +338,7 @@ pub struct Emitted {
     /// The index of the first instruction of the stubs.
     stubs_instr: usize,
     sites: Vec<guards::EmittedStub>,
-    /// The labels of the trace with the index of their entry's first instruction.
+    /// The labels of the trace with the index of the instruction they are at.
     label_instr: Vec<(Rc<TargetToken>, usize)>,
 }
 
@@ -456,23 +452,6 @@ impl Emitter<'_, '_> {
         self.set_label(&mut body)?;
         self.body = body;
         Ok(())
-    }
-
-    fn label_entry(&mut self, index: usize, label: &Op) -> R<()> {
-        for (j, v) in label.args.iter().enumerate() {
-            if let Value::Box(b) = v {
-                self.a.mov(rax, qword_ptr(r14 + exit_slot(j)))?;
-                self.a.mov(qword_ptr(r15 + slot(b.index())), rax)?;
-            }
-        }
-        for (r, j) in label_regs(label) {
-            self.mem_to_reg(r, r14 + exit_slot(j))?;
-        }
-        if label.args.iter().all(|v| !matches!(v, Value::Box(_))) {
-            // The entry needs an instruction for its address.
-            self.a.nop()?;
-        }
-        self.a.jmp(self.own_labels[&index])
     }
 
     fn epilogue_code(&mut self) -> R<()> {
@@ -1536,13 +1515,13 @@ impl Emitter<'_, '_> {
                 l.opcode == Opcode::Label && l.target().is_some_and(|lt| Rc::ptr_eq(lt, t))
             })
         };
-        // The trace's start takes its inputs in their slots, a label the first ones in
-        // registers (see `label_regs`).
+        // The trace's start takes its inputs in their slots, a label (of this trace or
+        // another) the first ones in registers (see `label_regs`).
         let (label_args, target): (Vec<Value>, Result<CodeLabel, usize>) = match op.target() {
             Some(t) => match own(t) {
                 Some(p) => (self.trace.ops[p].args.clone(), Ok(self.own_labels[&p])),
                 None => match self.env.targets.get(&Rc::as_ptr(t)) {
-                    Some(&addr) => (Vec::new(), Err(addr)),
+                    Some(site) => (site.args.clone(), Err(site.addr)),
                     None => {
                         return Err(CompileError::UnknownTarget(format!(
                             "jump to <Label{}>, which no compiled loop has",
@@ -1559,44 +1538,32 @@ impl Emitter<'_, '_> {
                 ),
             },
         };
-        match target {
-            Ok(label) => {
-                let to_start = label == self.body;
-                let regs = if to_start {
-                    Vec::new()
-                } else {
-                    label_regs_of(&label_args)
-                };
-                // One parallel move sets the registers and the slots of the label's
-                // arguments. A box passed to its own slot stays.
-                let mut moves = Vec::new();
-                for (j, (&v, &l)) in op.args.iter().zip(&label_args).enumerate() {
-                    let Value::Box(lb) = l else { continue };
-                    match regs.iter().find(|&&(_, k)| k == j) {
-                        Some(&(r, _)) => moves.push((Dst::Reg(r), v)),
-                        None if v == l && self.alloc.slot_valid(lb.index()) => {}
-                        None => moves.push((Dst::Slot(lb.index()), v)),
-                    }
-                }
-                self.parallel_move(moves).map_err(enc)?;
-                self.a.jmp(label).map_err(enc)?;
+        let to_start = target == Ok(self.body);
+        let regs = if to_start {
+            Vec::new()
+        } else {
+            label_regs_of(&label_args)
+        };
+        // One parallel move sets the registers and the slots of the label's arguments
+        // (the label's own boxes' slots: the frame is shared by all traces). A value
+        // already in the slot it goes to stays.
+        let mut moves = Vec::new();
+        for (j, (&v, &l)) in op.args.iter().zip(&label_args).enumerate() {
+            let Value::Box(lb) = l else { continue };
+            match regs.iter().find(|&&(_, k)| k == j) {
+                Some(&(r, _)) => moves.push((Dst::Reg(r), v)),
+                None if v.as_box().is_some_and(|b| b.index() == lb.index())
+                    && self.alloc.slot_valid(lb.index()) => {}
+                None => moves.push((Dst::Slot(lb.index()), v)),
             }
+        }
+        self.parallel_move(moves).map_err(enc)?;
+        match target {
+            Ok(label) => self.a.jmp(label).map_err(enc)?,
+            Err(addr) if self.env.reaches(addr) => self.a.jmp(addr as u64).map_err(enc)?,
             Err(addr) => {
-                // Through the exit area.
-                for (j, &v) in op.args.iter().enumerate() {
-                    self.load(rax, v).map_err(enc)?;
-                    self.a
-                        .mov(qword_ptr(r14 + exit_slot(j)), rax)
-                        .map_err(enc)?;
-                }
-                // The other trace's label entry reads its arguments from the exit area
-                // (see `Emitter::label_entry`).
-                if self.env.reaches(addr) {
-                    self.a.jmp(addr as u64).map_err(enc)?;
-                } else {
-                    self.a.mov(r11, addr as u64).map_err(enc)?;
-                    self.a.jmp(r11).map_err(enc)?;
-                }
+                self.a.mov(r11, addr as u64).map_err(enc)?;
+                self.a.jmp(r11).map_err(enc)?;
             }
         }
         Ok(())

@@ -23,7 +23,7 @@ pub fn disassemble(code: &[u8], addr: usize, ops: &[(usize, String)], stubs: usi
             next_op += 1;
         }
         if !stubs_said && offset >= stubs {
-            let _ = writeln!(out, "  # guard stubs, label entries and the epilogue");
+            let _ = writeln!(out, "  # guard stubs and the epilogue");
             stubs_said = true;
         }
         text.clear();

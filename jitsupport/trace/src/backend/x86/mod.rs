@@ -31,7 +31,7 @@ use super::reference::AllocHook;
 use super::{take_exception, Backend, CompileError, DeadFrame, Exit, LoopId, Word};
 use crate::descr::{Descr, FinishDescr, GuardDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
-use crate::trace::Trace;
+use crate::trace::{Trace, Value};
 use crate::verify::{verify, VerifyError};
 use codebuf::CodeBuf;
 use std::alloc::Layout;
@@ -106,10 +106,13 @@ struct LoopInfo {
     invalidated: Box<u64>,
 }
 
-struct TargetSite {
-    addr: usize,
-    trace: usize,
-    kinds: Vec<Kind>,
+/// A compiled label: where jumps from other traces go, with the label's first arguments
+/// in registers and the others in their slots ([`assemble`]'s `label_regs`).
+pub(crate) struct TargetSite {
+    pub addr: usize,
+    pub trace: usize,
+    /// The label's arguments, boxes of its own trace.
+    pub args: Vec<Value>,
 }
 
 struct GuardSite {
@@ -223,12 +226,13 @@ impl X86Backend {
                         )));
                     };
                     let passes: Vec<Kind> = op.args.iter().map(|v| v.kind()).collect();
-                    if passes != site.kinds {
+                    let takes: Vec<Kind> = site.args.iter().map(|v| v.kind()).collect();
+                    if passes != takes {
                         return Err(CompileError::Invalid(vec![VerifyError {
                             op: Some(trace.ops.len() - 1),
                             message: format!(
                                 "jump passes {passes:?} to <Label{}>, which takes {:?}",
-                                t.number, site.kinds
+                                t.number, takes
                             ),
                         }]));
                     }
@@ -273,8 +277,6 @@ impl X86Backend {
             Some(info) => &*info.invalidated as *const u64 as usize,
             None => return Err(CompileError::BadGuard("the loop was freed".to_string())),
         };
-        let targets: HashMap<*const TargetToken, usize> =
-            self.targets.iter().map(|(&k, s)| (k, s.addr)).collect();
         let helpers = self.helpers();
         let exits_before = self.exits.len();
         let mut region = match self.placement {
@@ -285,7 +287,7 @@ impl X86Backend {
         let (buf, assembled) = loop {
             self.exits.truncate(exits_before);
             let mut env = assemble::Env {
-                targets: &targets,
+                targets: &self.targets,
                 exits: &mut self.exits,
                 helpers,
                 invalidated,
@@ -341,18 +343,18 @@ impl X86Backend {
         let base = buf.addr();
         // Register labels and guards, and size the frame and exit area.
         for (token, offset) in &assembled.labels {
-            let kinds = trace
+            let args = trace
                 .ops
                 .iter()
                 .find(|op| op.target().is_some_and(|t| Rc::ptr_eq(t, token)))
-                .map(|op| op.args.iter().map(|v| v.kind()).collect())
+                .map(|op| op.args.clone())
                 .unwrap_or_default();
             self.targets.insert(
                 Rc::as_ptr(token),
                 TargetSite {
                     addr: base + offset,
                     trace: index,
-                    kinds,
+                    args,
                 },
             );
         }

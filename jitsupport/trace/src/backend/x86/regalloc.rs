@@ -30,10 +30,10 @@
 //! Labels: a label's first [`REGS`] int and ref arguments arrive in the general
 //! registers in order (the first in `rbx`, ...) and its first [`FREGS`] float arguments
 //! in `xmm2`, `xmm3`, ..., the others in their slots. Whoever reaches the label sets
-//! them: the code falling into it, a `jump` (one parallel move over registers and slots,
-//! slot to slot through `r11`, whose cycles are broken through `rax` or `xmm0`), and
-//! the label's entry for jumps from other traces (which copies them from the exit
-//! area).
+//! them: the code falling into it and a `jump`, from its own trace or from another one
+//! (a bridge, another loop): one parallel move over registers and slots (the frame is
+//! shared, so a slot of the label's trace is the slot of the same number), slot to slot
+//! through `r11`, whose cycles are broken through `rax` or `xmm0`, then a direct jump.
 //!
 //! A comparison whose only use is its guard (the next guard, with only loads and stores
 //! in between) leaves its result in the flags, and the guard branches on them directly
