@@ -52,8 +52,8 @@ pub fn interpreter(args: TokenStream, input: TokenStream) -> TokenStream {
 /// (`codewriter::emit`), followed by the checks that make rustc confirm the types
 /// annotation gave to calls out of the module (`annotator::externs`). The one place
 /// that knows the pipeline's API.
-/// Also returns each portal function's name with its driver's index, for the hooks.
-fn analyse(module: &syn::ItemMod) -> Result<(TokenStream, Vec<(String, usize)>), syn::Error> {
+/// Also returns each portal function with its driver's index and green kinds, for the hooks.
+fn analyse(module: &syn::ItemMod) -> Result<(TokenStream, Vec<crate::hooks::Portal>), syn::Error> {
     let analysis = annotator::analyse(module)?;
     let ll = rtyper::rtype(&analysis)?;
     let out = codewriter::write(&analysis, &ll)?;
@@ -64,7 +64,22 @@ fn analyse(module: &syn::ItemMod) -> Result<(TokenStream, Vec<(String, usize)>),
         .portals
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.function.clone(), i))
+        .map(|(i, p)| crate::hooks::Portal {
+            function: p.function.clone(),
+            driver: i,
+            green_kinds: p
+                .greens
+                .iter()
+                .flat_map(|(_, kinds)| kinds)
+                .map(|k| match k {
+                    codewriter::jitcode::Kind::Int => quote!(::jitsupport::jitcode::Kind::Int),
+                    codewriter::jitcode::Kind::Ref => quote!(::jitsupport::jitcode::Kind::Ref),
+                    codewriter::jitcode::Kind::Float => {
+                        quote!(::jitsupport::jitcode::Kind::Float)
+                    }
+                })
+                .collect(),
+        })
         .collect();
     Ok((quote!(#generated #extern_checks), portals))
 }

@@ -6,6 +6,13 @@
 //! original no-op. A struct result comes back by address and is read with `ptr::read`.
 //! A free portal function also gets a copy without hooks that runs when the JIT is off
 //! ([`plain_copy`]).
+//!
+//! The call is the slow path. A portal fetches its driver's counter table once, at the
+//! first `can_enter_jit` of each call (`runtime::hot_table`), and each hook hashes its
+//! greens and counts in that table in line (`HotTable::count`, PyPy's inline counter
+//! decrement): the JIT is called only when the count reaches the threshold or the slot
+//! has cells in the warm state (compiled code may exist for a key hashing there), and
+//! the warm state then counts the pass and decides exactly as without the fast path.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,9 +20,19 @@ use std::collections::HashSet;
 use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 
-/// Rewrites the `can_enter_jit!` of the portal functions named in `portals` (function
-/// name, driver index).
-pub fn rewrite(module: &mut syn::ItemMod, portals: &[(String, usize)]) {
+/// A portal function, as the hooks need it.
+pub struct Portal {
+    /// The function's name (`run`, or `Type::run` for a method).
+    pub function: String,
+    /// The index of its driver.
+    pub driver: usize,
+    /// The kinds of the greens' words in the driver's order (`::jitsupport::jitcode::Kind::Int`
+    /// ...), for the in-line hash.
+    pub green_kinds: Vec<TokenStream>,
+}
+
+/// Rewrites the `can_enter_jit!` of the portal functions in `portals`.
+pub fn rewrite(module: &mut syn::ItemMod, portals: &[Portal]) {
     let Some((_, items)) = &mut module.content else {
         return;
     };
@@ -31,11 +48,11 @@ pub fn rewrite(module: &mut syn::ItemMod, portals: &[(String, usize)]) {
         match item {
             syn::Item::Fn(f) => {
                 let name = f.sig.ident.to_string();
-                if let Some((_, driver)) = portals.iter().find(|(n, _)| *n == name) {
-                    if let Some(plain) = plain_copy(f) {
-                        plain_copies.push(plain);
-                    }
-                    rewrite_fn(&f.sig, &mut f.block, *driver, &structs);
+                if let Some(portal) = portals.iter().find(|p| p.function == name) {
+                    let plain = plain_copy(f);
+                    let has_plain = plain.is_some();
+                    plain_copies.extend(plain);
+                    rewrite_fn(&f.sig, &mut f.block, portal, &structs, has_plain);
                 }
             }
             syn::Item::Impl(imp) => {
@@ -44,9 +61,9 @@ pub fn rewrite(module: &mut syn::ItemMod, portals: &[(String, usize)]) {
                         let name = f.sig.ident.to_string();
                         let found = portals
                             .iter()
-                            .find(|(n, _)| n.rsplit("::").next() == Some(name.as_str()));
-                        if let Some((_, driver)) = found {
-                            rewrite_fn(&f.sig, &mut f.block, *driver, &structs);
+                            .find(|p| p.function.rsplit("::").next() == Some(name.as_str()));
+                        if let Some(portal) = found {
+                            rewrite_fn(&f.sig, &mut f.block, portal, &structs, false);
                         }
                     }
                 }
@@ -113,8 +130,9 @@ fn plain_copy(f: &mut syn::ItemFn) -> Option<syn::ItemFn> {
 fn rewrite_fn(
     sig: &syn::Signature,
     block: &mut syn::Block,
-    driver: usize,
+    portal: &Portal,
     structs: &HashSet<String>,
+    has_plain: bool,
 ) {
     let mut mutable = HashSet::new();
     for input in &sig.inputs {
@@ -130,7 +148,10 @@ fn rewrite_fn(
     lets.visit_block_mut(block);
     let mut rewriter = Rewriter {
         mutable,
-        driver,
+        driver: portal.driver,
+        green_kinds: portal.green_kinds.clone(),
+        hooks: 0,
+        checks_enabled: !has_plain,
         output: sig.output.clone(),
         returns_struct: match &sig.output {
             syn::ReturnType::Type(_, ty) => match &**ty {
@@ -144,6 +165,19 @@ fn rewrite_fn(
         },
     };
     rewriter.visit_block_mut(block);
+    if rewriter.hooks > 0 {
+        // The counter table of the fast path, fetched at the first `can_enter_jit`, so
+        // that a call that never reaches one pays nothing.
+        let table: syn::Stmt = syn::parse_quote! {
+            #[allow(unused_mut, unused_variables)]
+            let mut __pyrite_hot: ::core::option::Option<
+                ::std::rc::Rc<::jitsupport::jit::HotTable>,
+            > = ::core::option::Option::None;
+        };
+        // After the jump to the plain copy, if there is one.
+        let at = usize::from(has_plain).min(block.stmts.len());
+        block.stmts.insert(at, table);
+    }
 }
 
 /// Collects the names bound by `let mut`.
@@ -160,13 +194,20 @@ impl VisitMut for MutLets<'_> {
 struct Rewriter {
     mutable: HashSet<String>,
     driver: usize,
+    /// The kinds of the greens' words, for the in-line hash.
+    green_kinds: Vec<TokenStream>,
+    /// How many hooks were rewritten.
+    hooks: usize,
+    /// The hooks check that the JIT is on: there is no plain copy to jump to when it is
+    /// off.
+    checks_enabled: bool,
     output: syn::ReturnType,
     /// The portal returns a struct of the module: the JIT hands back its address.
     returns_struct: bool,
 }
 
 impl Rewriter {
-    fn hook(&self, mac: &syn::Macro) -> Option<TokenStream> {
+    fn hook(&mut self, mac: &syn::Macro) -> Option<TokenStream> {
         if mac.path.segments.last()?.ident != "can_enter_jit" {
             return None;
         }
@@ -184,6 +225,7 @@ impl Rewriter {
         let greens = names(parts.next());
         let reds = names(parts.next());
         let driver = self.driver;
+        self.hooks += 1;
         let assign = |vars: &[syn::Ident], words: TokenStream| -> Vec<TokenStream> {
             vars.iter()
                 .enumerate()
@@ -218,32 +260,59 @@ impl Rewriter {
                 )
             },
         };
+        let kinds = &self.green_kinds;
+        let green_words = quote!([#(::jitsupport::metainterp::runtime::Word::to_word(&#greens)),*]);
+        let hook = quote! {
+            // The fast path: count in line, and call the JIT only when the count reaches
+            // the threshold or the JIT knows something about the slot.
+            let __pyrite_counted = __pyrite_hot
+                .get_or_insert_with(|| {
+                    ::jitsupport::metainterp::runtime::hot_table(&self::__pyrite::JITCODES, #driver)
+                })
+                .count(::jitsupport::metainterp::runtime::green_hash(
+                    &[#(#kinds),*],
+                    &#green_words,
+                ));
+            if !__pyrite_counted {
+                match self::__pyrite::can_enter_jit(
+                    #driver,
+                    &#green_words,
+                    &[#(::jitsupport::metainterp::runtime::Word::to_word(&#reds)),*],
+                ) {
+                    ::jitsupport::metainterp::runtime::NativeEntry::Interpret => {}
+                    ::jitsupport::metainterp::runtime::NativeEntry::Continue {
+                        greens: __pyrite_greens,
+                        reds: __pyrite_reds,
+                    } => {
+                        let _ = (&__pyrite_greens, &__pyrite_reds);
+                        #(#set_greens)*
+                        #(#set_reds)*
+                    }
+                    ::jitsupport::metainterp::runtime::NativeEntry::Return(__pyrite_word) => {
+                        #ret
+                    }
+                }
+            }
+        };
+        let hook = if self.checks_enabled {
+            // With the JIT off (`PYRITE_JIT=off`) the hook is one load and a branch.
+            quote! {
+                if ::jitsupport::jit::params::enabled() {
+                    #hook
+                }
+            }
+        } else {
+            // The portal jumped to its plain copy if the JIT was off at its entry; if the
+            // JIT is turned off since, the hook counts, and the JIT, called when the count
+            // trips, refuses.
+            quote!({ #hook })
+        };
         Some(quote! {{
             #mac;
             #[allow(unexpected_cfgs)]
             {
-                // With the JIT off (`PYRITE_JIT=off`) the hook is one load and a branch.
                 #[cfg(feature = "jit")]
-                if ::jitsupport::jit::params::enabled() {
-                    match self::__pyrite::can_enter_jit(
-                        #driver,
-                        &[#(::jitsupport::metainterp::runtime::Word::to_word(&#greens)),*],
-                        &[#(::jitsupport::metainterp::runtime::Word::to_word(&#reds)),*],
-                    ) {
-                        ::jitsupport::metainterp::runtime::NativeEntry::Interpret => {}
-                        ::jitsupport::metainterp::runtime::NativeEntry::Continue {
-                            greens: __pyrite_greens,
-                            reds: __pyrite_reds,
-                        } => {
-                            let _ = (&__pyrite_greens, &__pyrite_reds);
-                            #(#set_greens)*
-                            #(#set_reds)*
-                        }
-                        ::jitsupport::metainterp::runtime::NativeEntry::Return(__pyrite_word) => {
-                            #ret
-                        }
-                    }
-                }
+                #hook
             }
         }})
     }

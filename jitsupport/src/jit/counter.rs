@@ -16,9 +16,28 @@
 //! collections and whenever a counter becomes hot (so that all the loops that get hot
 //! together do not all compile in one burst); the warm state does the latter, the GC will
 //! do the former.
+//!
+//! The slots live in a [`HotTable`], shared (`Rc`) between the counter and the native
+//! interpreter's portal frames, so that the hook at `can_enter_jit` counts in line, as
+//! PyPy's inline counter decrement: the top bit of a slot, [`HAS_CELLS`], says that some
+//! key hashing there has a cell in the warm state (being traced, compiled, backed off...),
+//! and the table keeps the `can_enter_jit` increment. A pass whose slot has no cells and
+//! does not reach the limit is one load, a compare and a store ([`HotTable::count`]);
+//! every other pass goes out of line to the warm state, which decides as before.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// The fixed-point value of a counter that has reached its event: 1.0.
 pub const LIMIT: u64 = 1 << 63;
+
+/// The flag bit of a slot: some key hashing to it has a cell in the warm state. A count is
+/// always below [`LIMIT`], so the bit is free, and a flagged slot never passes the in-line
+/// test of [`HotTable::count`].
+pub const HAS_CELLS: u64 = LIMIT;
+
+/// The count bits of a slot.
+const COUNT: u64 = LIMIT - 1;
 
 /// A hash of a green key (or a guard's identity), whose top bits choose the counter slot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,11 +48,21 @@ impl GreenHash {
     /// multiply-xor chain whose top bits depend on every bit of every green.
     #[inline]
     pub fn of(greens: &[i64]) -> GreenHash {
-        let mut x: u64 = 0x8f70_11ee_2c61_b4d3;
+        let mut hash = GreenHash::EMPTY;
         for &g in greens {
-            x = (x ^ g as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            hash = hash.mix(g);
         }
-        GreenHash(x)
+        hash
+    }
+
+    /// The hash of no greens, which [`GreenHash::mix`] extends one green at a time.
+    pub const EMPTY: GreenHash = GreenHash(0x8f70_11ee_2c61_b4d3);
+
+    /// The hash of the greens hashed so far followed by `green`:
+    /// `GreenHash::of(&[a, b]) == GreenHash::EMPTY.mix(a).mix(b)`.
+    #[inline(always)]
+    pub fn mix(self, green: i64) -> GreenHash {
+        GreenHash((self.0 ^ green as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
 }
 
@@ -69,13 +98,81 @@ impl Increment {
     }
 }
 
+/// The slots of a [`JitCounter`], shared with the native interpreter's frames, which count
+/// passes through `can_enter_jit` in line with [`HotTable::count`].
+#[derive(Debug)]
+pub struct HotTable {
+    /// `LIMIT - increment`: a slot below it counts in line. 0 while the fast path is
+    /// closed ([`HotTable::set_closed`]): every pass goes out of line.
+    bound: Cell<u64>,
+    /// What a pass through `can_enter_jit` adds (the `threshold`'s increment).
+    increment: Cell<u64>,
+    /// The fast path is closed (the JIT is busy up the stack, or gone).
+    closed: Cell<bool>,
+    /// `64 - log2(size)`: the index of a hash is its top bits.
+    shift: u32,
+    /// The counters, as fractions of [`LIMIT`] (always below it), with the flag
+    /// [`HAS_CELLS`] on top.
+    slots: Box<[Cell<u64>]>,
+}
+
+impl HotTable {
+    fn new(size: usize) -> HotTable {
+        HotTable {
+            bound: Cell::new(0),
+            increment: Cell::new(0),
+            closed: Cell::new(false),
+            shift: 64 - size.trailing_zeros(),
+            slots: (0..size).map(|_| Cell::new(0)).collect(),
+        }
+    }
+
+    /// Counts a pass through `can_enter_jit` with this hash in line: adds the increment
+    /// to its slot and returns true, unless the slot reaches the limit or has cells, or
+    /// the table is closed; then it changes nothing and returns false, and the caller asks
+    /// the warm state, which counts (once) and decides.
+    #[inline(always)]
+    pub fn count(&self, hash: GreenHash) -> bool {
+        let index = (hash.0 >> self.shift) as usize;
+        // Safety: `shift` is `64 - log2(len)`, so `index < len`.
+        let slot = unsafe { self.slots.get_unchecked(index) };
+        let value = slot.get();
+        if value < self.bound.get() {
+            slot.set(value + self.increment.get());
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Closes (every pass goes to the warm state) or reopens the fast path. The runtime
+    /// closes it while its JIT is taken out of its slot, so that an interpreter run
+    /// from inside the JIT counts nothing, as the warm state would not.
+    pub fn set_closed(&self, closed: bool) {
+        self.closed.set(closed);
+        self.update_bound();
+    }
+
+    fn set_increment(&self, increment: Increment) {
+        self.increment.set(increment.0);
+        self.update_bound();
+    }
+
+    fn update_bound(&self) {
+        let bound = if self.closed.get() {
+            0
+        } else {
+            LIMIT - self.increment.get()
+        };
+        self.bound.set(bound);
+    }
+}
+
 /// The table of counters.
 #[derive(Debug)]
 pub struct JitCounter {
-    /// `64 - log2(size)`: the index of a hash is its top bits.
-    shift: u32,
-    /// The counters, as fractions of [`LIMIT`]; always below it.
-    timetable: Box<[u64]>,
+    /// The slots, shared with the fast path of the native hooks.
+    table: Rc<HotTable>,
     /// How many thousandths a counter keeps at each decay (`1000 - decay`).
     keep: u64,
     /// The next slot handed out by [`JitCounter::fetch_next_hash`].
@@ -91,8 +188,7 @@ impl JitCounter {
     pub fn new(size: usize) -> JitCounter {
         let size = size.clamp(2, 1 << 31).next_power_of_two();
         JitCounter {
-            shift: 64 - size.trailing_zeros(),
-            timetable: vec![0; size].into_boxed_slice(),
+            table: Rc::new(HotTable::new(size)),
             keep: 1000 - 40,
             next_index: 0,
         }
@@ -100,13 +196,43 @@ impl JitCounter {
 
     /// The number of slots.
     pub fn size(&self) -> usize {
-        self.timetable.len()
+        self.table.slots.len()
     }
 
     /// The slot of a hash: its top bits.
     #[inline]
     pub fn index(&self, hash: GreenHash) -> usize {
-        (hash.0 >> self.shift) as usize
+        (hash.0 >> self.table.shift) as usize
+    }
+
+    #[inline]
+    fn slot(&self, hash: GreenHash) -> &Cell<u64> {
+        &self.table.slots[self.index(hash)]
+    }
+
+    /// The table the native hooks count in, in line, with the increment of
+    /// [`JitCounter::set_fast_increment`].
+    pub fn hot_table(&self) -> &Rc<HotTable> {
+        &self.table
+    }
+
+    /// Sets what [`HotTable::count`] adds per pass: the `can_enter_jit` increment, which
+    /// must be the one the warm state counts these passes with out of line.
+    pub fn set_fast_increment(&mut self, increment: Increment) {
+        self.table.set_increment(increment);
+    }
+
+    /// Sets or clears the [`HAS_CELLS`] flag of slot `index` (the warm state keeps it
+    /// equal to "the slot's chain of cells is not empty").
+    pub fn set_has_cells(&mut self, index: usize, has_cells: bool) {
+        let slot = &self.table.slots[index];
+        let count = slot.get() & COUNT;
+        slot.set(if has_cells { count | HAS_CELLS } else { count });
+    }
+
+    /// Whether slot `index` has the [`HAS_CELLS`] flag.
+    pub fn has_cells(&self, index: usize) -> bool {
+        self.table.slots[index].get() & HAS_CELLS != 0
     }
 
     /// Counts one pass: adds `increment` to the slot of `hash`. Returns true when the
@@ -114,36 +240,36 @@ impl JitCounter {
     /// full count again).
     #[inline]
     pub fn tick(&mut self, hash: GreenHash, increment: Increment) -> bool {
-        let index = self.index(hash);
-        let slot = &mut self.timetable[index];
+        let slot = self.slot(hash);
+        let old = slot.get();
         // Both terms are at most LIMIT = 2^63, so the sum cannot overflow.
-        let value = *slot + increment.0;
+        let value = (old & COUNT) + increment.0;
         if value < LIMIT {
-            *slot = value;
+            slot.set(value | (old & HAS_CELLS));
             false
         } else {
-            *slot = 0;
+            slot.set(old & HAS_CELLS);
             true
         }
     }
 
     /// Resets the slot of `hash` to zero.
     pub fn reset(&mut self, hash: GreenHash) {
-        let index = self.index(hash);
-        self.timetable[index] = 0;
+        let slot = self.slot(hash);
+        slot.set(slot.get() & HAS_CELLS);
     }
 
     /// How far the slot of `hash` is to its event, from 0.0 to (not including) 1.0.
     pub fn fraction(&self, hash: GreenHash) -> f64 {
-        self.timetable[self.index(hash)] as f64 / LIMIT as f64
+        (self.slot(hash).get() & COUNT) as f64 / LIMIT as f64
     }
 
     /// Sets the slot of `hash` to `fraction` of the way (clamped below 1.0), as PyPy's
     /// `change_current_fraction`: 0.98 makes the next few passes trigger the event.
     pub fn set_fraction(&mut self, hash: GreenHash, fraction: f64) {
-        let index = self.index(hash);
+        let slot = self.slot(hash);
         let value = (fraction.clamp(0.0, 1.0) * LIMIT as f64) as u64;
-        self.timetable[index] = value.min(LIMIT - 1);
+        slot.set(value.min(COUNT) | (slot.get() & HAS_CELLS));
     }
 
     /// Sets the decay, from 0 (none) to 1000 (every decay resets the counters); larger
@@ -155,8 +281,10 @@ impl JitCounter {
     /// Multiplies every counter by `(1000 - decay) / 1000`, rounding down.
     pub fn decay_all(&mut self) {
         let keep = self.keep;
-        for slot in self.timetable.iter_mut() {
-            *slot = *slot / 1000 * keep + *slot % 1000 * keep / 1000;
+        for slot in self.table.slots.iter() {
+            let old = slot.get();
+            let count = old & COUNT;
+            slot.set((count / 1000 * keep + count % 1000 * keep / 1000) | (old & HAS_CELLS));
         }
     }
 
@@ -166,7 +294,7 @@ impl JitCounter {
     pub fn fetch_next_hash(&mut self) -> GreenHash {
         let index = self.next_index;
         self.next_index = (index + 1) & (self.size() - 1);
-        GreenHash((index as u64) << self.shift)
+        GreenHash((index as u64) << self.table.shift)
     }
 }
 

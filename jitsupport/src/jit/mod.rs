@@ -3,7 +3,8 @@
 //!
 //! - [`params`](mod@params): [`JitParams`], RPython's parameter names and defaults, parsed from
 //!   `PYRITE_JIT=threshold=3,trace_eagerness=2` or `PYRITE_JIT=off`, and [`set_param`].
-//! - [`counter`]: [`JitCounter`], the hashed table of decaying counters.
+//! - [`counter`]: [`JitCounter`], the hashed table of decaying counters, whose slots the
+//!   native hooks count in, in line ([`HotTable`]).
 //! - [`warmstate`]: [`WarmState`], what `can_enter_jit` and portal entry ask: go on,
 //!   trace, or run a compiled loop; one [`JitCell`] per green key that got hot.
 //! - [`log`]: `debug_start`/`debug_stop`/`debug_print` sections in PyPy's `PYPYLOG` format,
@@ -18,7 +19,7 @@ pub mod log;
 pub mod params;
 pub mod warmstate;
 
-pub use counter::{GreenHash, Increment, JitCounter};
+pub use counter::{GreenHash, HotTable, Increment, JitCounter};
 pub use params::{params, set_param, EnabledOpts, JitParams, Opt, ParamError, ParamErrors};
 pub use warmstate::{CellState, Entry, JitCell, WarmState, MAX_ABORTS};
 

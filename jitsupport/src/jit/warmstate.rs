@@ -6,9 +6,12 @@
 //! When its counter reaches the threshold, the key gets a [`JitCell`], which records what
 //! the JIT knows about that place of the user's program exactly (the cell keeps the greens
 //! and compares them, so hash collisions never mix up loops): being traced, its compiled
-//! loop, or "don't trace here". Cells hang off the same slot as the key's counter, so the
-//! common case at `can_enter_jit` costs a hash of a few ints, one load to see that the slot
-//! has no cell, and the counter's add and branch.
+//! loop, or "don't trace here". Cells hang off the same slot as the key's counter, and the
+//! slot's top bit says that it has some: so the common case at `can_enter_jit` costs a
+//! hash of a few ints, one load, a compare and a store, which the native hooks do in line
+//! ([`HotTable::count`](super::counter::HotTable::count)); they call
+//! [`WarmState::can_enter_jit`] only when the count reaches the threshold or the slot has
+//! cells.
 //!
 //! The protocol with the metainterp, step by step:
 //!
@@ -176,7 +179,11 @@ pub enum Entry<'a, L> {
     Run(&'a L),
 }
 
-/// The counters and cells of one JIT driver, with its parameters.
+/// The counters and cells of one JIT driver, with its parameters. The counter's slot of
+/// every chain of cells carries the flag [`HAS_CELLS`](super::counter::HAS_CELLS), so that
+/// the native hooks' in-line count ([`HotTable`](super::counter::HotTable)) leaves every
+/// pass near a cell to [`WarmState::can_enter_jit`], and the increment it counts with is
+/// `threshold`'s.
 #[derive(Debug)]
 pub struct WarmState<L> {
     counter: JitCounter,
@@ -241,6 +248,7 @@ impl<L> WarmState<L> {
         self.increment_threshold = on(params.threshold);
         self.increment_function_threshold = on(params.function_threshold);
         self.increment_trace_eagerness = on(params.trace_eagerness);
+        self.counter.set_fast_increment(self.increment_threshold);
         self.counter.set_decay(params.decay);
         self.params = params.clone();
     }
@@ -265,7 +273,8 @@ impl<L> WarmState<L> {
     }
 
     /// The counter table, to decay it (the GC will call `decay_all` periodically) or to
-    /// inspect it.
+    /// inspect it. (Setting its fast increment or cell flags breaks the native hooks'
+    /// agreement with the warm state; the warm state keeps them.)
     pub fn counter_mut(&mut self) -> &mut JitCounter {
         &mut self.counter
     }
@@ -411,6 +420,7 @@ impl<L> WarmState<L> {
         }
         let mut cell = found.unwrap_or_else(|| Box::new(JitCell::new(greens)));
         cell.next = rest;
+        self.counter.set_has_cells(index, true);
         self.cells[index].insert(cell)
     }
 
@@ -425,6 +435,7 @@ impl<L> WarmState<L> {
                 keep = Some(cell);
             }
         }
+        self.counter.set_has_cells(index, keep.is_some());
         self.cells[index] = keep;
     }
 

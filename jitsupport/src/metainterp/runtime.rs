@@ -7,75 +7,159 @@
 //! reached from inside (a residual call that runs the interpreter again) just goes on
 //! interpreting, and so that a panic in the interpreter while tracing leaves no
 //! half-updated state behind: the next call starts a fresh JIT.
+//!
+//! The hooks count most passes without calling here: a portal fetches its driver's counter
+//! table once per call ([`hot_table`]) and each `can_enter_jit` hashes its greens
+//! ([`green_hash`]) and counts in line ([`HotTable::count`]); only a pass that reaches the
+//! threshold, or whose slot has cells in the warm state (a compiled loop, a key being
+//! traced or backed off, a freed loop to forget), calls [`can_enter_jit`], which counts it
+//! and decides as [`WarmState::can_enter_jit`](crate::jit::WarmState::can_enter_jit) does.
+//! The tables are closed (every pass goes out of line) while the JIT is out of its slot.
 
 use super::{Entry, Hot, JitState};
 use crate::blackhole::{Args, Blackhole, Exit, FrameState, Stop, Value};
-use crate::jit::params;
+use crate::jit::{params, GreenHash, HotTable, JitCounter};
 use crate::jitcode::{JitCodes, Kind};
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Drivers with at most this many greens count passes without allocating.
 const MAX_FAST_GREENS: usize = 8;
 
+/// The JIT of one registry on this thread.
+struct Slot {
+    /// The registry's address.
+    key: usize,
+    /// `None` while the JIT is working further up the stack.
+    state: Option<JitState>,
+    /// The counter tables of the JIT's drivers, which the native hooks count in, in line
+    /// ([`hot_table`]); closed while the JIT is out of its slot.
+    tables: Vec<Rc<HotTable>>,
+}
+
+impl Slot {
+    fn new(key: usize, state: JitState) -> Slot {
+        let tables = state
+            .warm
+            .iter()
+            .map(|w| Rc::clone(w.counter().hot_table()))
+            .collect();
+        Slot {
+            key,
+            state: Some(state),
+            tables,
+        }
+    }
+
+    fn set_closed(&self, closed: bool) {
+        for table in &self.tables {
+            table.set_closed(closed);
+        }
+    }
+}
+
 thread_local! {
-    /// The JIT of each registry this thread has met, by the registry's address. A slot
-    /// holds `None` while its JIT is working further up the stack. A short list: an
-    /// interpreter has one registry, and the hook at `can_enter_jit` searches it.
-    static STATES: RefCell<Vec<(usize, Option<JitState>)>> = const { RefCell::new(Vec::new()) };
+    /// The JIT of each registry this thread has met. A short list: an interpreter has one
+    /// registry, and the hooks search it.
+    static STATES: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The slot of `codes`, created (with a JIT with the process-wide parameters) on first
+/// use.
+fn slot<'a>(states: &'a mut Vec<Slot>, codes: &'static JitCodes) -> &'a mut Slot {
+    let key = codes as *const JitCodes as usize;
+    let i = match states.iter().position(|s| s.key == key) {
+        Some(i) => i,
+        None => {
+            states.push(Slot::new(key, JitState::new(codes, params::params())));
+            states.len() - 1
+        }
+    };
+    &mut states[i]
 }
 
 /// Runs `f` on the thread's JIT of `codes` (created with the process-wide parameters on
 /// first use); `None` if the JIT is busy further up the stack.
 pub fn with_jit<R>(codes: &'static JitCodes, f: impl FnOnce(&mut JitState) -> R) -> Option<R> {
     let key = codes as *const JitCodes as usize;
-    let mut state = STATES.with(|s| take_state(&mut s.borrow_mut(), key, codes))?;
+    let mut state = STATES.with(|s| {
+        let mut states = s.borrow_mut();
+        let slot = slot(&mut states, codes);
+        let state = slot.state.take();
+        slot.set_closed(true);
+        state
+    })?;
     let result = f(&mut state);
-    STATES.with(|s| put_state(&mut s.borrow_mut(), key, state));
+    STATES.with(|s| {
+        // The slot is gone if the JIT was reset meanwhile: the state is dropped.
+        if let Some(slot) = s.borrow_mut().iter_mut().find(|s| s.key == key) {
+            if slot.state.is_none() {
+                slot.state = Some(state);
+                slot.set_closed(false);
+            }
+        }
+    });
     Some(result)
 }
 
-/// Takes the JIT of `codes` out of its slot, creating it on first use.
-fn take_state(
-    states: &mut Vec<(usize, Option<JitState>)>,
-    key: usize,
-    codes: &'static JitCodes,
-) -> Option<JitState> {
-    match states.iter_mut().find(|(k, _)| *k == key) {
-        Some((_, slot)) => slot.take(),
-        None => {
-            states.push((key, None));
-            Some(JitState::new(codes, params::params()))
-        }
-    }
-}
-
-fn put_state(states: &mut [(usize, Option<JitState>)], key: usize, state: JitState) {
-    if let Some((_, slot)) = states.iter_mut().find(|(k, _)| *k == key) {
-        *slot = Some(state);
-    }
-}
-
 /// Counts a pass through `can_enter_jit` in place, without taking the JIT out of its
-/// slot or building anything: the common case of the hook.
+/// slot or building anything: what the hook does when [`HotTable::count`] could not.
 fn count(codes: &'static JitCodes, driver: usize, key: &[i64]) -> Hot {
-    let addr = codes as *const JitCodes as usize;
+    STATES.with(|s| match &mut slot(&mut s.borrow_mut(), codes).state {
+        Some(state) => state.count(driver, key),
+        // The JIT is working further up the stack: go on interpreting.
+        None => Hot::No,
+    })
+}
+
+/// Forgets the thread's JIT of `codes` (tests start afresh with new parameters). Hooks
+/// still holding its counter tables go out of line at every pass, to the new JIT.
+pub fn reset(codes: &'static JitCodes) {
+    let key = codes as *const JitCodes as usize;
+    STATES.with(|s| {
+        s.borrow_mut().retain(|slot| {
+            if slot.key == key {
+                slot.set_closed(true);
+            }
+            slot.key != key
+        })
+    });
+}
+
+/// The counter table of `driver` in the thread's JIT of `codes`, for the fast path of the
+/// hook at `can_enter_jit` of a portal, which fetches it once per call of the portal and
+/// counts each pass in it with [`HotTable::count`] (hashing the greens with
+/// [`green_hash`]); when that returns false, the hook calls [`can_enter_jit`].
+pub fn hot_table(codes: &'static JitCodes, driver: usize) -> Rc<HotTable> {
     STATES.with(|s| {
         let mut states = s.borrow_mut();
-        if !states.iter().any(|(k, _)| *k == addr) {
-            states.push((addr, Some(JitState::new(codes, params::params()))));
-        }
-        match states.iter_mut().find(|(k, _)| *k == addr) {
-            Some((_, Some(state))) => state.count(driver, key),
-            // The JIT is working further up the stack: go on interpreting.
-            _ => Hot::No,
+        let slot = slot(&mut states, codes);
+        match slot.tables.get(driver) {
+            Some(table) => Rc::clone(table),
+            None => {
+                // No such driver: a table whose every pass goes out of line.
+                let table = JitCounter::new(2).hot_table().clone();
+                table.set_closed(true);
+                table
+            }
         }
     })
 }
 
-/// Forgets the thread's JIT of `codes` (tests start afresh with new parameters).
-pub fn reset(codes: &'static JitCodes) {
-    let key = codes as *const JitCodes as usize;
-    STATES.with(|s| s.borrow_mut().retain(|(k, _)| *k != key));
+/// The hash of a green key as the warm state computes it ([`GreenHash::of`] of the
+/// greens' words, ints first, then refs, then floats), from the words in the driver's
+/// order and their kinds: with constant kinds, the hook's in-line hash.
+#[inline(always)]
+pub fn green_hash(green_kinds: &[Kind], greens: &[u64]) -> GreenHash {
+    let mut hash = GreenHash::EMPTY;
+    for kind in [Kind::Int, Kind::Ref, Kind::Float] {
+        for (k, w) in green_kinds.iter().zip(greens) {
+            if *k == kind {
+                hash = hash.mix(*w as i64);
+            }
+        }
+    }
+    hash
 }
 
 /// The hook at `can_enter_jit` of a native interpreter: `greens` and `reds` are the
