@@ -61,3 +61,75 @@ jump(i0, i5, i4, descr=<Label0>)
     backend.free_loop(id);
     assert_eq!(backend.dump(id), "");
 }
+
+/// The instructions under the trace op whose text starts with `op`, up to the next op.
+fn under<'d>(dump: &'d str, op: &str) -> &'d str {
+    dump.split(&format!("# {op}"))
+        .nth(1)
+        .and_then(|rest| rest.split("\n  # ").next())
+        .unwrap_or("")
+}
+
+#[test]
+fn float_code_stays_in_xmm_registers_and_flags() {
+    let mut t = DescrTable::new();
+    t.add_call(CallDescr {
+        name: "f".to_string(),
+        arg_kinds: vec![Kind::Int],
+        result: Some(Kind::Int),
+        effect: EffectInfo::random(),
+    });
+    extern "C-unwind" fn f(_: *const i64, _: *const usize, _: *const f64, _: *mut u64) {}
+    t.add_const("f", Value::ConstInt(f as *const () as usize as i64));
+    let trace = parse(
+        "[i0, f1, f2]
+i3 = float_eq(f1, f2)
+guard_false(i3, descr=<Guard1>) [i0]
+i4 = float_ne(f1, 0.5)
+guard_false(i4, descr=<Guard2>) [i0]
+i5 = call_i(ConstClass(f), i0, descr=<CallDescr f>)
+f6 = float_neg(f1)
+f7 = float_add(f6, f1)
+f8 = float_mul(f7, f1)
+finish(i5, f8)
+",
+        &mut t,
+    )
+    .expect("the trace parses");
+    let mut backend = X86Backend::new();
+    let id = backend.compile_loop(&trace).expect("the trace compiles");
+    let dump = backend.dump(id);
+    if std::env::var_os("PYRITE_SHOW_DUMP").is_some() {
+        println!("{dump}");
+    }
+    // float_eq failing its guard_false: jp around je, no setcc.
+    let eq = under(&dump, "guard_false(i3");
+    assert!(eq.contains(" jp ") && eq.contains(" je "), "{dump}");
+    // float_ne failing its guard_false: jne and jp to the stub.
+    let ne = under(&dump, "guard_false(i4");
+    assert!(ne.contains(" jne ") && ne.contains(" jp "), "{dump}");
+    assert!(
+        !dump.contains(" sete ") && !dump.contains(" setne "),
+        "{dump}"
+    );
+    // float_neg in xmm registers, not through rax.
+    let neg = under(&dump, "f6 = float_neg");
+    assert!(neg.contains("xorpd") && !neg.contains("rax"), "{dump}");
+    // f1, read three times after the call, is loaded from its slot once.
+    let after_call = dump.split("# f6 = float_neg").nth(1).unwrap_or("");
+    let slot_reads = after_call.matches("movsd").count();
+    assert_eq!(slot_reads, 1, "{dump}");
+    // x = 0.5 passes both guards; 2.0 equals f2 (guard 1); 1.5 and NaN are not 0.5.
+    for (x, exit) in [
+        (0.5f64, None),
+        (2.0, Some(1)),
+        (1.5, Some(2)),
+        (f64::NAN, Some(2)),
+    ] {
+        let frame = backend.execute(id, &[3, x.to_bits(), 2.0f64.to_bits()]);
+        match exit {
+            None => assert_eq!(frame.values, [0, ((-x + x) * x).to_bits()], "{x}"),
+            Some(n) => assert_eq!(frame.guard().map(|g| g.number), Some(n), "{x}"),
+        }
+    }
+}

@@ -32,7 +32,8 @@ macro_rules! conformance_tests {
             comparisons_read_twice, comparison_guarded_after_loads_and_stores,
             floats_live_across_calls, jump_permutes_many_float_arguments,
             float_comparisons_read_twice, allocations_with_every_register_live,
-            jump_permutes_arguments_through_slots, bridge_permutes_label_arguments);
+            jump_permutes_arguments_through_slots, bridge_permutes_label_arguments,
+            float_equality_guards_with_nan, float_sign_ops_on_bits, floats_reloaded_after_calls);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -1647,6 +1648,139 @@ finish(i26, i21, f23, f25, {live})
         ];
         expected.extend(bits);
         assert_eq!(finish_values(&frame), expected);
+    }
+}
+
+/// `float_eq` and `float_ne` under `guard_true` and `guard_false`, on NaN, signed zeros
+/// and ordinary values: with the comparison read by its guard alone (the flags), also
+/// after a store, and read again as a value.
+pub fn float_equality_guards_with_nan(backend: &mut impl Backend) {
+    let pairs = [
+        (1.0, 1.0),
+        (1.0, 2.0),
+        (f64::NAN, 1.0),
+        (1.0, f64::NAN),
+        (f64::NAN, f64::NAN),
+        (0.0, -0.0),
+        (f64::INFINITY, f64::INFINITY),
+    ];
+    for cmp in ["float_eq", "float_ne"] {
+        for guard in ["guard_true", "guard_false"] {
+            let shapes = [
+                format!("i2 = {cmp}(f0, f1)\n{guard}(i2, descr=<Guard1>) [f0]\nfinish(f1)\n"),
+                format!(
+                    "i2 = {cmp}(f0, f1)\nsetfield_gc(p3, 5, descr=<FieldDescr Point.x>)\n\
+                     {guard}(i2, descr=<Guard1>) [f0]\nfinish(f1)\n"
+                ),
+                format!("i2 = {cmp}(f0, f1)\n{guard}(i2, descr=<Guard1>) [i2]\nfinish(i2)\n"),
+                format!("i2 = {cmp}(f0, 1.0)\n{guard}(i2, descr=<Guard1>) [f1]\nfinish(f0)\n"),
+            ];
+            for (k, shape) in shapes.iter().enumerate() {
+                let text = format!("[f0, f1, i4, p3]\n{shape}");
+                for (x, y) in pairs {
+                    let y = if k == 3 { 1.0 } else { y };
+                    let holds = if cmp == "float_eq" { x == y } else { x != y };
+                    let passes = holds == (guard == "guard_true");
+                    let mut p = Box::new(Point::default());
+                    let pp = &mut *p as *mut Point as Word;
+                    let mut t = table();
+                    let frame = run(backend, &mut t, &text, &[f(x), f(y), 0, pp]);
+                    let what = format!("{text} on ({x}, {y})");
+                    if !passes {
+                        assert_eq!(guard_number(&frame), 1, "{what}");
+                        continue;
+                    }
+                    let expected = match k {
+                        2 => holds as Word,
+                        3 => f(x),
+                        _ => f(y),
+                    };
+                    assert_eq!(finish_values(&frame), [expected], "{what}");
+                }
+            }
+        }
+    }
+}
+
+/// `float_neg` and `float_abs` flip and clear the sign bit only, NaNs and zeros included.
+pub fn float_sign_ops_on_bits(backend: &mut impl Backend) {
+    let text = "[f0, f1]
+f2 = float_neg(f0)
+f3 = float_abs(f0)
+f4 = float_neg(f1)
+f5 = float_abs(f4)
+f6 = float_add(f2, f5)
+finish(f2, f3, f4, f5, f6, f0)
+";
+    let negative_nan = f64::from_bits(f64::NAN.to_bits() | (1 << 63) | 5);
+    for x in [
+        0.0,
+        -0.0,
+        1.5,
+        -2.25,
+        f64::NAN,
+        negative_nan,
+        f64::NEG_INFINITY,
+    ] {
+        let y = -x * 2.0;
+        let mut t = table();
+        let frame = run(backend, &mut t, text, &[f(x), f(y)]);
+        let mut expected = [
+            (-x).to_bits(),
+            x.abs().to_bits(),
+            (-y).to_bits(),
+            (-y).abs().to_bits(),
+            (-x + (-y).abs()).to_bits(),
+            x.to_bits(),
+        ];
+        let mut got = finish_values(&frame).to_vec();
+        // Which NaN a sum of two NaNs gives is the machine's choice.
+        if x.is_nan() {
+            (expected[4], got[4]) = (0, 0);
+        }
+        assert_eq!(got, expected, "{x}");
+    }
+}
+
+/// Floats read several times after calls that clobber every xmm register, with a guard
+/// between the reads and more floats than registers alive.
+pub fn floats_reloaded_after_calls(backend: &mut impl Backend) {
+    let mut text = String::from("[i0, f1, f2]\n");
+    for k in 0..14 {
+        text += &format!("f{} = float_add(f1, {k}.25)\n", k + 3);
+    }
+    let many: Vec<String> = (3..17).map(|k| format!("f{k}")).collect();
+    let many = many.join(", ");
+    text += &format!(
+        "i17 = call_i(ConstClass(clobber_xmm), i0, descr=<CallDescr clobber_xmm>)
+f18 = float_add(f1, f2)
+f19 = float_mul(f18, f1)
+i20 = float_lt(f19, f2)
+guard_false(i20, descr=<Guard1>) [f1, f2, f18, f19]
+f21 = float_sub(f19, f2)
+f22 = float_add(f3, f16)
+i23 = call_i(ConstClass(clobber_xmm), i17, descr=<CallDescr clobber_xmm>)
+f24 = float_add(f21, f1)
+f25 = float_add(f24, f2)
+f26 = float_mul(f25, f22)
+finish(i23, f26, f1, f2, f21, {many})
+"
+    );
+    for (x, y) in [(1.5, 2.0), (-3.0, 0.5), (0.25, 100.0)] {
+        let mut t = table();
+        let frame = run(backend, &mut t, &text, &[i(10), f(x), f(y)]);
+        let (f18, f3, f16) = (x + y, x + 0.25, x + 13.25);
+        let f19 = f18 * x;
+        if f19 < y {
+            assert_eq!(guard_number(&frame), 1);
+            assert_eq!(frame.values, [f(x), f(y), f(f18), f(f19)]);
+            continue;
+        }
+        let f21 = f19 - y;
+        let f26 = (f21 + x + y) * (f3 + f16);
+        let mut expected = vec![12, f(f26), f(x), f(y), f(f21)];
+        expected.extend((0..14).map(|k| f(x + k as f64 + 0.25)));
+        assert_eq!(finish_values(&frame), expected, "{x} {y}");
     }
 }
 

@@ -50,6 +50,10 @@ pub enum Cc {
     Ae,
     O,
     No,
+    /// Ordered and equal after `ucomisd` (ZF set, PF clear): `float_eq`.
+    FEq,
+    /// Unordered or not equal after `ucomisd` (ZF clear or PF set): `float_ne`.
+    FNe,
 }
 
 impl Cc {
@@ -68,6 +72,8 @@ impl Cc {
             Cc::A => Cc::Be,
             Cc::O => Cc::No,
             Cc::No => Cc::O,
+            Cc::FEq => Cc::FNe,
+            Cc::FNe => Cc::FEq,
         }
     }
 }
@@ -643,10 +649,12 @@ impl Emitter<'_, '_> {
         }
     }
 
-    /// The xmm register holding float `v`: its own if it has one, else `scratch` loaded
-    /// with it. The caller must not write the register it gets.
+    /// The xmm register holding float `v`: its own if it has one (see
+    /// [`Emitter::reload_f`]), else `scratch` loaded with it. The caller must not write
+    /// the register it gets.
     fn freg_of(&mut self, v: Value, scratch: AsmRegisterXmm) -> R<AsmRegisterXmm> {
         if let Value::Box(b) = v {
+            self.reload_f(b.index())?;
             if let Some(c) = self.alloc.find(b.index()) {
                 if let Some(f) = c.checked_sub(regalloc::REGS) {
                     return Ok(XMM[f]);
@@ -657,10 +665,34 @@ impl Emitter<'_, '_> {
         Ok(scratch)
     }
 
-    /// Float `v` as a second operand: its register or its slot; constants are loaded
-    /// into `scratch`.
+    /// Loads float box `b`, in its slot only (after a call emptied the xmm registers),
+    /// into a free xmm register when it is read again after this op, so that the later
+    /// reads find it there. A register is free when it holds nothing or a box nothing
+    /// reads from this op on: no operand of this op is in it, and nothing is spilled.
+    fn reload_f(&mut self, b: u32) -> R<()> {
+        let pos = self.pos;
+        if self.alloc.find(b).is_some()
+            || !self.alloc.slot_valid(b)
+            || !self.alloc.live_from(b, pos + 1)
+            || !self.alloc.is_float(b)
+        {
+            return Ok(());
+        }
+        let free = (regalloc::REGS..regalloc::ALL)
+            .find(|&c| self.alloc.held[c].is_none_or(|h| !self.alloc.live_from(h, pos)));
+        if let Some(c) = free {
+            self.a
+                .movsd_2(XMM[c - regalloc::REGS], qword_ptr(r15 + slot(b)))?;
+            self.alloc.held[c] = Some(b);
+        }
+        Ok(())
+    }
+
+    /// Float `v` as a second operand: its register or its slot (see
+    /// [`Emitter::reload_f`]); constants are loaded into `scratch`.
     fn fopnd(&mut self, v: Value, scratch: AsmRegisterXmm) -> R<FOpnd> {
         if let Value::Box(b) = v {
+            self.reload_f(b.index())?;
             match self.alloc.find(b.index()) {
                 Some(c) if c >= regalloc::REGS => return Ok(FOpnd::Reg(XMM[c - regalloc::REGS])),
                 None if self.alloc.slot_valid(b.index()) => {
@@ -908,7 +940,17 @@ impl Emitter<'_, '_> {
         }
     }
 
+    /// Sets `al` to 1 when the flags satisfy `cc`, else 0, leaving the flags alone
+    /// (`FEq` and `FNe` set all of `eax` and clobber `ecx`).
     fn setcc(&mut self, cc: Cc) -> R<()> {
+        // The bits of `mov ecx, imm32`, which unlike `xor` keeps the flags.
+        let mov_ecx = |a: &mut CodeAssembler, imm: u32| {
+            a.add_instruction(iced_x86::Instruction::with2(
+                iced_x86::Code::Mov_r32_imm32,
+                iced_x86::Register::ECX,
+                imm,
+            )?)
+        };
         match cc {
             Cc::E => self.a.sete(al),
             Cc::Ne => self.a.setne(al),
@@ -922,9 +964,24 @@ impl Emitter<'_, '_> {
             Cc::Ae => self.a.setae(al),
             Cc::O => self.a.seto(al),
             Cc::No => self.a.setno(al),
+            // Equal, but 0 when unordered (PF).
+            Cc::FEq => {
+                self.a.sete(al)?;
+                self.a.movzx(eax, al)?;
+                mov_ecx(&mut self.a, 0)?;
+                self.a.cmovp(eax, ecx)
+            }
+            // Not equal, or 1 when unordered (PF).
+            Cc::FNe => {
+                self.a.setne(al)?;
+                self.a.movzx(eax, al)?;
+                mov_ecx(&mut self.a, 1)?;
+                self.a.cmovp(eax, ecx)
+            }
         }
     }
 
+    /// Jumps to `l` when the flags satisfy `cc`.
     pub fn jcc(&mut self, cc: Cc, l: CodeLabel) -> R<()> {
         match cc {
             Cc::E => self.a.je(l),
@@ -939,6 +996,16 @@ impl Emitter<'_, '_> {
             Cc::Ae => self.a.jae(l),
             Cc::O => self.a.jo(l),
             Cc::No => self.a.jno(l),
+            Cc::FEq => {
+                let mut unordered = self.a.create_label();
+                self.a.jp(unordered)?;
+                self.a.je(l)?;
+                self.set_label(&mut unordered)
+            }
+            Cc::FNe => {
+                self.a.jne(l)?;
+                self.a.jp(l)
+            }
         }
     }
 
@@ -964,13 +1031,18 @@ impl Emitter<'_, '_> {
         match op.opcode {
             IntAdd | IntSub | IntMul | IntAnd | IntOr | IntXor | IntAddOvf | IntSubOvf
             | IntMulOvf => {
-                let x = self.opnd(op.args[0], rax).map_err(enc)?;
-                let src = self.opnd(op.args[1], rcx).map_err(enc)?;
+                let mut x = self.opnd(op.args[0], rax).map_err(enc)?;
+                let mut src = self.opnd(op.args[1], rcx).map_err(enc)?;
                 let dst = self.dest(op).map_err(enc)?;
                 // Computed in place, unless the result's register holds the second
-                // operand (and not the first).
-                let clobbers = matches!(src, Opnd::Reg(s) if s == dst)
+                // operand (and not the first): then a commutative op swaps them (the
+                // overflow flag of `add` and `imul` does not depend on the order).
+                let mut clobbers = matches!(src, Opnd::Reg(s) if s == dst)
                     && !matches!(x, Opnd::Reg(s) if s == dst);
+                if clobbers && !matches!(op.opcode, IntSub | IntSubOvf) {
+                    (x, src) = (src, x);
+                    clobbers = false;
+                }
                 let r = if clobbers { rax } else { dst };
                 self.mov_opnd(r, x).map_err(enc)?;
                 let alu = match op.opcode {
@@ -1115,15 +1187,21 @@ impl Emitter<'_, '_> {
                 self.commit_f(op, dst).map_err(enc)?;
             }
             FloatNeg | FloatAbs => {
-                // On the bits: flip or clear the sign bit.
-                self.load(rax, op.args[0]).map_err(enc)?;
+                // On the bits, in xmm registers: flip the sign bit (`xorpd` with the
+                // sign mask in `xmm1`) or clear it (`andpd` with its complement).
+                let x = self.fopnd(op.args[0], xmm0).map_err(enc)?;
+                let dst = self.dest_f(op).map_err(enc)?;
+                self.a.pcmpeqd(xmm1, xmm1).map_err(enc)?;
                 if op.opcode == FloatNeg {
-                    self.a.btc(rax, 63)
+                    self.a.psllq(xmm1, 63).map_err(enc)?;
+                    self.mov_fopnd(dst, x).map_err(enc)?;
+                    self.a.xorpd(dst, xmm1).map_err(enc)?;
                 } else {
-                    self.a.btr(rax, 63)
+                    self.a.psrlq(xmm1, 1).map_err(enc)?;
+                    self.mov_fopnd(dst, x).map_err(enc)?;
+                    self.a.andpd(dst, xmm1).map_err(enc)?;
                 }
-                .map_err(enc)?;
-                self.store(op, rax).map_err(enc)?;
+                self.commit_f(op, dst).map_err(enc)?;
             }
             CastIntToFloat => {
                 let x = self.reg_of(op.args[0], rax).map_err(enc)?;
@@ -1285,7 +1363,8 @@ impl Emitter<'_, '_> {
     fn float_compare(&mut self, op: &Op, fused: Option<u32>) -> R<()> {
         use Opcode::*;
         // ucomisd x, y: CF when x < y, ZF when equal, ZF, PF and CF when unordered; so
-        // "above" (CF = ZF = 0) and "above or equal" (CF = 0) are false on NaN.
+        // "above" (CF = ZF = 0) and "above or equal" (CF = 0) are false on NaN, and
+        // equality needs PF too (`Cc::FEq`, `Cc::FNe`).
         let (x, y) = match op.opcode {
             FloatLt | FloatLe => (op.args[1], op.args[0]),
             _ => (op.args[0], op.args[1]),
@@ -1298,18 +1377,8 @@ impl Emitter<'_, '_> {
         match op.opcode {
             FloatLt | FloatGt => self.compare_result(op, Cc::A, fused),
             FloatLe | FloatGe => self.compare_result(op, Cc::Ae, fused),
-            FloatEq => {
-                self.a.sete(al)?;
-                self.a.setnp(cl)?;
-                self.a.and(al, cl)?;
-                self.store_bool(op)
-            }
-            _ => {
-                self.a.setne(al)?;
-                self.a.setp(cl)?;
-                self.a.or(al, cl)?;
-                self.store_bool(op)
-            }
+            FloatEq => self.compare_result(op, Cc::FEq, fused),
+            _ => self.compare_result(op, Cc::FNe, fused),
         }
     }
 

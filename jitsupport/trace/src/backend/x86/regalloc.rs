@@ -16,9 +16,10 @@
 //! Calls: System V keeps no xmm register across a call, so before a call every float
 //! box still needed after it (or by the call's own guard stub) is written to its slot,
 //! like the boxes of the caller-saved general registers, and all those registers are
-//! forgotten; the uses after the call read the slot until a later definition takes a
-//! register again. This is the simplest correct policy; reloading values into registers
-//! right after the call would save the repeated slot reads of a hot float after a call.
+//! forgotten. The first read of such a float after the call that is not its last loads
+//! it into a free xmm register (one holding nothing or a box nothing reads any more), so
+//! the later reads find it there; with no free register, reads go to the slot until a
+//! later definition takes a register again.
 //!
 //! Uses are the ops' arguments and the guards' fail args: a guard's stub copies each
 //! fail arg from where it is at the guard (a register of either class, its slot or a
@@ -37,8 +38,9 @@
 //!
 //! A comparison whose only use is its guard (the next guard, with only loads and stores
 //! in between) leaves its result in the flags, and the guard branches on them directly
-//! ([`flag_fusion`]); float comparisons (`ucomisd`) too, except `float_eq` and
-//! `float_ne`, which need two flags.
+//! ([`flag_fusion`]); float comparisons (`ucomisd`) too, `float_eq` and `float_ne`
+//! with two branches (the parity flag says unordered: `jp` around the `je` of a failing
+//! `float_eq`, `jne` and `jp` to the stub for a failing `float_ne`).
 
 use crate::descr::Descr;
 use crate::ops::{Kind, Opcode};
@@ -162,11 +164,16 @@ impl Alloc {
 
     /// The registers box `b` may live in: the general ones or the xmm ones.
     pub fn class(&self, b: u32) -> std::ops::Range<usize> {
-        if self.float.get(b as usize).copied().unwrap_or(false) {
+        if self.is_float(b) {
             REGS..ALL
         } else {
             0..REGS
         }
+    }
+
+    /// Whether box `b` is a float (and so lives in an xmm register).
+    pub fn is_float(&self, b: u32) -> bool {
+        self.float.get(b as usize).copied().unwrap_or(false)
     }
 
     /// The register holding box `b`, if one does.
