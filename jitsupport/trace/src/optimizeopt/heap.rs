@@ -121,6 +121,16 @@ pub fn known_fields(trace: &Trace) -> Vec<(Value, Rc<FieldDescr>, Known)> {
 /// What the cache knows about array items at the end of `trace` (before its last op):
 /// `(array, index, descr, value)` with a non-constant array, in a deterministic order. For `unroll`, like [`known_fields`].
 pub fn known_items(trace: &Trace) -> Vec<(Value, Value, Descr, Known)> {
+    known_items_of(trace, false)
+}
+
+/// What the cache knows about raw array items (a `List`'s items) at the end of `trace`,
+/// as [`known_items`] for GC arrays: `(base address, index, descr, value)`.
+pub fn known_raw_items(trace: &Trace) -> Vec<(Value, Value, Descr, Known)> {
+    known_items_of(trace, true)
+}
+
+fn known_items_of(trace: &Trace, raw: bool) -> Vec<(Value, Value, Descr, Known)> {
     let mut heap = Heap::new(trace);
     let n = trace.ops.len().saturating_sub(1);
     for op in trace.ops.iter().take(n) {
@@ -128,7 +138,8 @@ pub fn known_items(trace: &Trace) -> Vec<(Value, Value, Descr, Known)> {
         heap.optimize(op);
     }
     let mut known = Vec::new();
-    for (descr, entries) in &heap.items {
+    let items = if raw { &heap.raw_items } else { &heap.items };
+    for (descr, entries) in items {
         for &(array, index, value) in entries {
             let value = heap.out.resolve(value);
             if array.is_const() {

@@ -466,6 +466,19 @@ enum ImportKey {
     Pure(Value),
     Field(Value, Descr),
     Item(Value, Value, Descr),
+    /// An item of raw memory (a `List`'s items): base address, index, descr.
+    RawItem(Value, Value, Descr),
+}
+
+impl ImportKey {
+    /// The key of item `index` of `array`, in raw memory or a GC array.
+    fn item(array: Value, index: Value, descr: Descr, raw: bool) -> ImportKey {
+        if raw {
+            ImportKey::RawItem(array, index, descr)
+        } else {
+            ImportKey::Item(array, index, descr)
+        }
+    }
 }
 
 /// A value the body receives through the label instead of computing it.
@@ -580,7 +593,15 @@ impl<'a> Builder<'a> {
         let body_ops = &body_ops[..body_ops.len().saturating_sub(1)];
         let known = heap::known_fields(preamble);
         // Heap imports taken as invariant come first: what follows may build on them.
-        let known_items = heap::known_items(preamble);
+        let known_items: Vec<_> = heap::known_items(preamble)
+            .into_iter()
+            .map(|(a, i, d, k)| (a, i, d, k, false))
+            .chain(
+                heap::known_raw_items(preamble)
+                    .into_iter()
+                    .map(|(a, i, d, k)| (a, i, d, k, true)),
+            )
+            .collect();
         // Heap imports taken as invariant are read where the preamble first touches the
         // field or item (after the guards that make the read safe), so that pure imports
         // and guards after that may build on them.
@@ -591,8 +612,8 @@ impl<'a> Builder<'a> {
                 waiting.push((key, Some(i), None));
             }
         }
-        for (i, (array, index, descr, _)) in known_items.iter().enumerate() {
-            let key = ImportKey::Item(*array, *index, descr.clone());
+        for (i, (array, index, descr, _, raw)) in known_items.iter().enumerate() {
+            let key = ImportKey::item(*array, *index, descr.clone(), *raw);
             if promoted.contains(&key) && !dropped.contains(&key) {
                 waiting.push((key, None, Some(i)));
             }
@@ -607,10 +628,9 @@ impl<'a> Builder<'a> {
                     b.import_field(*obj, f, (k.value, k.narrow), key.clone(), true);
                 }
                 if let Some(i) = item {
-                    let (array, index, descr, k) = &known_items[*i];
+                    let (array, index, descr, k, raw) = &known_items[*i];
                     b.import_item(
-                        *array,
-                        *index,
+                        (*array, *index, *raw),
                         descr,
                         (k.value, k.narrow),
                         key.clone(),
@@ -635,6 +655,10 @@ impl<'a> Builder<'a> {
                     | Opcode::SetarrayitemGc,
                     Some(d),
                 ) => Some(ImportKey::Item(op.args[0], op.args[1], d.clone())),
+                (
+                    Opcode::GetarrayitemRawI | Opcode::GetarrayitemRawF | Opcode::SetarrayitemRaw,
+                    Some(d),
+                ) => Some(ImportKey::RawItem(op.args[0], op.args[1], d.clone())),
                 _ => None,
             };
             if let Some(key) = touched {
@@ -682,10 +706,16 @@ impl<'a> Builder<'a> {
                 self.import_field(*obj, field, (k.value, k.narrow), key, false);
             }
         }
-        for (array, index, descr, k) in &known_items {
-            let key = ImportKey::Item(*array, *index, descr.clone());
+        for (array, index, descr, k, raw) in &known_items {
+            let key = ImportKey::item(*array, *index, descr.clone(), *raw);
             if !promoted.contains(&key) && !dropped.contains(&key) {
-                self.import_item(*array, *index, descr, (k.value, k.narrow), key, false);
+                self.import_item(
+                    (*array, *index, *raw),
+                    descr,
+                    (k.value, k.narrow),
+                    key,
+                    false,
+                );
             }
         }
     }
@@ -713,12 +743,11 @@ impl<'a> Builder<'a> {
         self.import_read(read, value, key, promoted);
     }
 
-    /// Imports the value `value` of item `index` of `array` (preamble terms), as
-    /// [`Builder::import_field`].
+    /// Imports the value `value` of item `index` of `array` (preamble terms; raw memory
+    /// when `raw`), as [`Builder::import_field`].
     fn import_item(
         &mut self,
-        array: Value,
-        index: Value,
+        (array, index, raw): (Value, Value, bool),
         descr: &Descr,
         value: (Value, Option<(u8, bool)>),
         key: ImportKey,
@@ -733,7 +762,12 @@ impl<'a> Builder<'a> {
         let (Some(body_array), Some(body_index)) = (self.map(array), self.map(index)) else {
             return;
         };
-        let Some(opcode) = Opcode::GetarrayitemGcI.with_result(Some(a.kind)) else {
+        let read_op = if raw {
+            Opcode::GetarrayitemRawI
+        } else {
+            Opcode::GetarrayitemGcI
+        };
+        let Some(opcode) = read_op.with_result(Some(a.kind)) else {
             return;
         };
         let read = Op::new(opcode, vec![body_array, body_index], None).with_descr(descr.clone());
