@@ -44,16 +44,22 @@
 //! relies on; the bridge traced from such a guard starts at the merge point and jumps to
 //! the loop's first label, without the short preamble (which would fail again).
 //!
-//! Limits: a short preamble that reads an array item, or a field of an object read from
-//! a mutable field, is not used; no guards are generated to make a bridge's values match
+//! A short preamble that reads an item of a `List` (bf's tape cells, which the loop
+//! carries in registers) gets a bounds check before the read (`bound_list_reads`): the
+//! bridge may bring another index or list.
+//!
+//! Limits: a short preamble that reads an item of a GC array, or a field of an object read
+//! from a mutable field, is not used; no guards are generated to make a bridge's values match
 //! the body label's virtual state (PyPy's `VirtualState.generate_guards`); a loop that
 //! carries an object virtually across its body's label is always entered at its first
 //! label.
 
 use super::resume::{ResumeData, SnapFrame, Tagged};
 use super::{JitState, Where};
+use crate::List;
+use jitsupport_trace::descr::FieldDescr;
 use jitsupport_trace::optimizeopt::unroll;
-use jitsupport_trace::{BoxId, Descr, GuardDescr, Op, Opcode, TargetToken, Trace, Value};
+use jitsupport_trace::{BoxId, Descr, GuardDescr, Kind, Op, Opcode, TargetToken, Trace, Value};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -92,6 +98,7 @@ impl ShortPreambles {
         let has_label = optimized.ops.iter().any(|op| {
             op.opcode == Opcode::Label && op.target().is_some_and(|t| Rc::ptr_eq(t, &body))
         });
+        let trace = bound_list_reads(trace);
         if has_label && !Rc::ptr_eq(first, &body) && reads_are_safe(&trace) {
             let short = Short {
                 _first: first.clone(),
@@ -234,20 +241,107 @@ impl JitState {
     }
 }
 
+/// `short` with a bounds check before each read of a `List`'s item: `len =
+/// getfield_gc_i(obj, <List.len>); c = uint_ge(index, len); guard_false(c)`, where the
+/// short preamble read the items pointer from `obj`. The loop's preamble checked the
+/// index against the list's length before its read, but the short preamble keeps only
+/// some of its guards (and an index may be in bounds there only by what the optimizer
+/// derived from several guards, `i + 2 != len` after `i + 1 < len`): a bridge brings
+/// another index and list. A bridge's optimizer removes the checks its facts make
+/// redundant; a check that fails resumes at the loop's header like the other guards.
+fn bound_list_reads(short: Trace) -> Trace {
+    let mut out = short.empty_copy();
+    let mut items_of: HashMap<BoxId, (Value, Rc<FieldDescr>)> = HashMap::new();
+    for op in short.ops {
+        if let (Opcode::GetfieldGcI, Some(r), Some(Descr::Field(d))) =
+            (op.opcode, op.result, &op.descr)
+        {
+            if let Some(len) = list_len_descr(d) {
+                items_of.insert(r, (op.args[0], Rc::new(len)));
+            }
+        }
+        let raw_read = matches!(
+            op.opcode,
+            Opcode::GetarrayitemRawI | Opcode::GetarrayitemRawF
+        );
+        let list = op.args.first().and_then(|a| items_of.get(&a.as_box()?));
+        if let (true, Some((obj, len_descr))) = (raw_read, list) {
+            let len = out.new_box(Kind::Int);
+            out.push_op(
+                Op::new(Opcode::GetfieldGcI, vec![*obj], Some(len))
+                    .with_descr(Descr::Field(len_descr.clone())),
+            );
+            let c = out.new_box(Kind::Int);
+            out.push_op(Op::new(
+                Opcode::UintGe,
+                vec![op.args[1], Value::Box(len)],
+                Some(c),
+            ));
+            let mut guard = Op::new(Opcode::GuardFalse, vec![Value::Box(c)], None)
+                .with_descr(Descr::Guard(Rc::new(GuardDescr::new(0, 0))));
+            guard.fail_args = Some(Vec::new());
+            out.push_op(guard);
+        }
+        out.push_op(op);
+    }
+    out
+}
+
+/// The length field of the `List` whose items pointer `items` reads
+/// (`List<u8>.items@16` -> `List<u8>.len@24`, `Program.code.items` -> `Program.code.len`
+/// for a list immutable all the way down), or `None` for another field. Only a `List`'s
+/// items pointer is a field named `items` of kind int that raw item reads go through.
+fn list_len_descr(items: &FieldDescr) -> Option<FieldDescr> {
+    let owner = items.declared_name().strip_suffix(".items")?;
+    if items.kind != Kind::Int || items.size != 8 {
+        return None;
+    }
+    let offset =
+        (items.offset + List::<u8>::OFFSET_OF_LEN).checked_sub(List::<u8>::OFFSET_OF_ITEMS)?;
+    let name = if items.name.contains('@') {
+        format!("{owner}.len@{offset}")
+    } else {
+        format!("{owner}.len")
+    };
+    Some(FieldDescr {
+        name,
+        offset,
+        signed: false,
+        ..items.clone()
+    })
+}
+
 /// The short preamble's reads cannot fault on any state a bridge may bring to the loop's
 /// header: the loop relied on guards of its preamble to read where it did, and only the
 /// guards on the loop's invariant values are in the short preamble. A field is read only
 /// of an input (a value of the interpreter, of the type the loop saw there), a constant,
-/// or an object read from an immutable field of those; no array item is read (its index
-/// may be out of bounds for another state); calls get no reference read from memory.
+/// or an object read from an immutable field of those; no item of a GC array is read (its
+/// index may be out of bounds for another state); an item of a `List` is read only right
+/// after the check [`bound_list_reads`] puts before it; calls get no reference read from
+/// memory.
 fn reads_are_safe(short: &Trace) -> bool {
     let mut safe: HashSet<BoxId> = short.inputs.iter().copied().collect();
     let is_safe = |v: &Value, safe: &HashSet<BoxId>| match v {
         Value::Box(b) => safe.contains(b),
         _ => true,
     };
-    for op in &short.ops {
+    // Items pointers read of safe objects, with the object.
+    let mut items_of: HashMap<BoxId, Value> = HashMap::new();
+    for (at, op) in short.ops.iter().enumerate() {
         let opcode = op.opcode;
+        if matches!(opcode, Opcode::GetarrayitemRawI | Opcode::GetarrayitemRawF) {
+            if !is_bounded(short, at, &items_of) {
+                return false;
+            }
+            continue;
+        }
+        if let (Opcode::GetfieldGcI, Some(r), Some(Descr::Field(d)), Some(obj)) =
+            (opcode, op.result, &op.descr, op.args.first())
+        {
+            if list_len_descr(d).is_some() && is_safe(obj, &safe) {
+                items_of.insert(r, *obj);
+            }
+        }
         if opcode.is_getfield_or_getarrayitem() || opcode == Opcode::ArraylenGc {
             let item = !matches!(
                 opcode,
@@ -279,9 +373,35 @@ fn reads_are_safe(short: &Trace) -> bool {
     true
 }
 
+/// `short.ops[at]`, a raw item read, follows the bounds check [`bound_list_reads`] puts
+/// before it, on the length of the list (of a safe object) whose items it reads.
+fn is_bounded(short: &Trace, at: usize, items_of: &HashMap<BoxId, Value>) -> bool {
+    let ([.., len, cmp, guard], [read, ..]) = short.ops.split_at(at) else {
+        return false;
+    };
+    let (Some(base), Some(&index)) = (read.args[0].as_box(), read.args.get(1)) else {
+        return false;
+    };
+    let Some(&obj) = items_of.get(&base) else {
+        return false;
+    };
+    let len_of_list = len.opcode == Opcode::GetfieldGcI
+        && len.args.first() == Some(&obj)
+        && matches!(&len.descr, Some(Descr::Field(d)) if d.declared_name().ends_with(".len"));
+    let compares = cmp.opcode == Opcode::UintGe
+        && cmp.args.len() == 2
+        && cmp.args[0] == index
+        && cmp.args[1].as_box() == len.result
+        && cmp.args[1].as_box().is_some();
+    let guards = guard.opcode == Opcode::GuardFalse
+        && guard.args.first().and_then(|a| a.as_box()) == cmp.result
+        && cmp.result.is_some();
+    len_of_list && compares && guards
+}
+
 #[cfg(test)]
 mod tests {
-    use super::reads_are_safe;
+    use super::{bound_list_reads, reads_are_safe};
     use jitsupport_trace::descr::{ArrayDescr, DescrTable, FieldDescr};
     use jitsupport_trace::{parse, Kind};
 
@@ -294,6 +414,12 @@ mod tests {
             ..FieldDescr::word("Node.code", 24, Kind::Ref)
         });
         t.add_array(ArrayDescr::words("Stack.items", Kind::Int));
+        t.add_field(FieldDescr::word("List<u8>.items@32", 32, Kind::Int));
+        t.add_array(ArrayDescr {
+            item_size: 1,
+            signed: false,
+            ..ArrayDescr::words("u8", Kind::Int)
+        });
         let _ = t.target(1);
         match parse(text, &mut t) {
             Ok(trace) => trace,
@@ -335,5 +461,52 @@ jump(p0, i1, i2, descr=<Label1>)
 ",
         );
         assert!(!reads_are_safe(&item));
+    }
+
+    #[test]
+    fn a_lists_item_is_read_only_after_a_bounds_check_on_its_length() {
+        // The loop read tape cell i1 + 1 where its preamble knew it in bounds; a bridge
+        // may bring another i1 (or tape): the check goes right before the read.
+        let text = "[p0, i1]
+i2 = getfield_gc_i(p0, descr=<FieldDescr List<u8>.items@32>)
+i3 = int_add(i1, 1)
+i4 = getarrayitem_raw_i(i2, i3, descr=<ArrayDescr u8>)
+jump(p0, i1, i4, descr=<Label1>)
+";
+        let unchecked = short(text);
+        assert!(!reads_are_safe(&unchecked));
+        let checked = bound_list_reads(unchecked);
+        assert!(reads_are_safe(&checked), "{checked}");
+        let ops: Vec<String> = checked.ops.iter().map(|op| op.to_string()).collect();
+        assert!(
+            ops[2].contains("getfield_gc_i(p0, descr=<FieldDescr List<u8>.len@40>)"),
+            "{checked}"
+        );
+        assert!(ops[3].contains("uint_ge(i3, i"), "{checked}");
+        assert!(ops[4].starts_with("guard_false("), "{checked}");
+        assert!(ops[5].contains("getarrayitem_raw_i(i2, i3"), "{checked}");
+    }
+
+    #[test]
+    fn a_raw_read_not_through_a_lists_items_stays_unsafe() {
+        // The base address is an input: no list to check the index against.
+        let s = bound_list_reads(short(
+            "[p0, i1]
+i2 = getarrayitem_raw_i(i1, 0, descr=<ArrayDescr u8>)
+jump(p0, i1, i2, descr=<Label1>)
+",
+        ));
+        assert!(!reads_are_safe(&s), "{s}");
+        // A list's items read through a mutable field of an input's field: the list
+        // may be another one.
+        let s = bound_list_reads(short(
+            "[p0]
+p1 = getfield_gc_r(p0, descr=<FieldDescr Node.next>)
+i2 = getfield_gc_i(p1, descr=<FieldDescr List<u8>.items@32>)
+i3 = getarrayitem_raw_i(i2, 0, descr=<ArrayDescr u8>)
+jump(p0, i3, descr=<Label1>)
+",
+        ));
+        assert!(!reads_are_safe(&s), "{s}");
     }
 }

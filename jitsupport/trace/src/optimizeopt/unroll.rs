@@ -25,7 +25,7 @@
 //!   invariant code motion);
 //! - *heap imports*: what the preamble's heap cache knows at its end about fields of
 //!   invariant objects (`p0.value == i7`) and items of invariant arrays at invariant
-//!   indices (`p3[i1] == i9`). The value may change in the body, so the body
+//!   indices (`p3[i1] == i9`; GC arrays and the raw items of a `List`). The value may change in the body, so the body
 //!   reads it again right before its jump (usually from its own heap cache, for free) and
 //!   passes the new value around. A value the body passes back unchanged is then taken as
 //!   invariant too, so that pure imports and guards may build on it (checked again after
@@ -67,7 +67,10 @@
 //! 6. join: the preamble without its `finish`, a label over the preamble's values of `x`
 //!    and the used `e` (a `same_as` where a value is a constant or listed twice; a value
 //!    written into a narrow field or item, truncated as memory holds it), the body without
-//!    its short preamble and marker, and a jump to the label.
+//!    its short preamble and marker, and a jump to the label. When the label would carry
+//!    more values than the backends keep in registers ([`LABEL_REGISTERS`]), cheap pure
+//!    imports (`int_add(i1, 2)`, a tape cell's index next to another's) are recomputed
+//!    right before their first use in the body instead, as many as it takes.
 //!
 //! The short preamble of the final loop, as a trace `[x] <import ops and guards>
 //! jump(x, e, descr=<LabelN>)`, is left in [`OptContext::short_preamble`]: a bridge that
@@ -94,6 +97,10 @@ use std::rc::Rc;
 
 /// At most this many imports (the label's width grows with them).
 pub const MAX_IMPORTS: usize = 64;
+
+/// How many label arguments the backends keep in registers (x86-64: nine general
+/// registers); beyond it, [`join`] recomputes cheap imports instead of carrying them.
+const LABEL_REGISTERS: usize = 8;
 
 /// How many rounds step 5 may take before giving up on imports.
 const MAX_ROUNDS: usize = 12;
@@ -1167,8 +1174,25 @@ fn join(
         .zip(&pre_args)
         .map(|(&x, &v)| (x, v))
         .collect();
+    // A label wider than the backends' registers makes them spill: cheap pure imports
+    // (`int_add(x, 3)` of a value the body has) are then recomputed after the label
+    // instead of carried, as many as it takes.
+    let mut too_many = (inputs.len() + parts.used.len()).saturating_sub(LABEL_REGISTERS);
+    let mut available: HashSet<BoxId> = inputs.iter().copied().collect();
+    let mut recomputed: Vec<Op> = Vec::new();
+    let mut carried: Vec<usize> = Vec::new();
     for &k in &parts.used {
         let import = &imports[k];
+        if too_many > 0 {
+            if let Some(op) = recomputable(import, short_ops, &available) {
+                too_many -= 1;
+                available.insert(import.body);
+                recomputed.push(op);
+                continue;
+            }
+        }
+        available.insert(import.body);
+        carried.push(k);
         let pre = match import.narrow {
             // What memory holds: the written value truncated, as a read would give it.
             Some((bytes, signed)) => {
@@ -1222,16 +1246,57 @@ fn join(
         Value::Box(b) => rename.get(&b).copied().unwrap_or(v),
         c => c,
     };
-    for mut op in parts.ops {
-        for a in op.args.iter_mut().chain(op.fail_args.iter_mut().flatten()) {
-            *a = renamed(*a);
-        }
-        out.push_op(op);
-    }
+    // A recomputed import goes right before its first use, so that it takes a register
+    // only where needed (before an op and the guard that must directly follow it, for a
+    // use in that guard).
+    let mut pending: HashMap<BoxId, Op> = recomputed
+        .into_iter()
+        .filter_map(|op| Some((op.result?, op)))
+        .collect();
+    let uses = |op: &Op| -> Vec<Value> {
+        op.args
+            .iter()
+            .chain(op.fail_args.iter().flatten())
+            .copied()
+            .collect()
+    };
     let n = inputs.len();
-    let mut jump_args: Vec<Value> = parts.finish[..n].iter().map(|&a| renamed(a)).collect();
-    jump_args.extend(parts.used.iter().map(|&k| renamed(parts.finish[n + k])));
-    out.push_op(Op::new(Opcode::Jump, jump_args, None).with_descr(Descr::Target(token.clone())));
+    let mut jump_args: Vec<Value> = parts.finish[..n].to_vec();
+    jump_args.extend(carried.iter().map(|&k| parts.finish[n + k]));
+    let jump = Op::new(Opcode::Jump, jump_args, None).with_descr(Descr::Target(token.clone()));
+    let body: Vec<Op> = parts.ops.into_iter().chain([jump]).collect();
+    for (i, op) in body.iter().enumerate() {
+        let mut wanted = uses(op);
+        if let Some(next) = body.get(i + 1).filter(|n| follows_directly(n.opcode)) {
+            wanted.extend(uses(next));
+        }
+        // Recomputed ops in dependency order: an op's arguments before it.
+        let mut todo: Vec<Op> = wanted
+            .iter()
+            .rev()
+            .filter_map(|a| pending.remove(&a.as_box()?))
+            .collect();
+        let mut ready: Vec<Op> = Vec::new();
+        while let Some(r) = todo.pop() {
+            let deps: Vec<Op> = r
+                .args
+                .iter()
+                .filter_map(|a| pending.remove(&a.as_box()?))
+                .collect();
+            if deps.is_empty() {
+                ready.push(r);
+            } else {
+                todo.push(r);
+                todo.extend(deps);
+            }
+        }
+        for mut op in ready.into_iter().chain([op.clone()]) {
+            for a in op.args.iter_mut().chain(op.fail_args.iter_mut().flatten()) {
+                *a = renamed(*a);
+            }
+            out.push_op(op);
+        }
+    }
     out.reserve_box(BoxId::new(next_box.saturating_sub(1), Kind::Int));
 
     // The short preamble a bridge runs to enter at the label: every import op and guard,
@@ -1261,7 +1326,7 @@ fn join(
         short.push_op(op);
     }
     let mut short_jump: Vec<Value> = label_args[..n].to_vec();
-    short_jump.extend(parts.used.iter().map(|&k| {
+    short_jump.extend(carried.iter().map(|&k| {
         short_rename
             .get(&imports[k].body)
             .copied()
@@ -1271,6 +1336,34 @@ fn join(
     short.reserve_box(BoxId::new(next_box.saturating_sub(1), Kind::Int));
     ctx.short_preamble = Some(short);
     out
+}
+
+/// Guards that must directly follow the op before them (an ovf op, a call).
+fn follows_directly(opcode: Opcode) -> bool {
+    matches!(
+        opcode,
+        Opcode::GuardNoOverflow
+            | Opcode::GuardOverflow
+            | Opcode::GuardNoException
+            | Opcode::GuardNotForced
+    )
+}
+
+/// The op that recomputes pure import `import` in the body, if that is cheaper than
+/// carrying it through the label: an `int_add` or `int_sub` of a constant and a value in
+/// `available` (the body's inputs and the imports before it).
+fn recomputable(import: &Import, short_ops: &[Op], available: &HashSet<BoxId>) -> Option<Op> {
+    if !matches!(import.key, ImportKey::Pure(_)) || import.narrow.is_some() {
+        return None;
+    }
+    let op = short_ops.iter().find(|op| op.result == Some(import.body))?;
+    let cheap = matches!(op.opcode, Opcode::IntAdd | Opcode::IntSub)
+        && op.args.iter().filter(|a| a.is_const()).count() == 1
+        && op.args.iter().all(|a| match a {
+            Value::Box(b) => available.contains(b),
+            _ => true,
+        });
+    cheap.then(|| op.clone())
 }
 
 /// The short preamble left in `ctx` as comment lines for golden files (`# short preamble:
