@@ -80,7 +80,7 @@ impl JitState {
             }
         };
         // What the rules and the heap made unused goes before logging and compiling.
-        let mut trace = optimizeopt::remove_dead_ops(trace);
+        let mut trace = optimizeopt::sink_guard_conditions(optimizeopt::remove_dead_ops(trace));
         // Process-wide guard numbers: the optimizer numbers its copies per trace.
         for op in &mut trace.ops {
             let Some(old) = op.guard_descr().cloned() else {

@@ -336,6 +336,67 @@ pub fn remove_dead_ops(mut trace: Trace) -> Trace {
     trace
 }
 
+/// Moves each comparison whose only use is the condition of a later `guard_true` or
+/// `guard_false` to right before that guard, so that a backend can test the flags the
+/// comparison leaves instead of materializing its result (the heap pass puts its pending
+/// writes, and `unroll` its recomputed values, between a loop's exit test and its guard).
+/// Moving a pure op later is always valid: its arguments are defined before it was. Like
+/// [`remove_dead_ops`], not a pass of the chain; the caller compiling a trace runs it
+/// last.
+pub fn sink_guard_conditions(mut trace: Trace) -> Trace {
+    let mut uses: HashMap<BoxId, usize> = HashMap::new();
+    for op in &trace.ops {
+        for b in op.used_boxes() {
+            *uses.entry(b).or_default() += 1;
+        }
+    }
+    let defined_at: HashMap<BoxId, usize> = trace
+        .ops
+        .iter()
+        .enumerate()
+        .filter_map(|(i, op)| Some((op.result?, i)))
+        .collect();
+    // Op index -> the guard it moves before.
+    let mut moves: HashMap<usize, usize> = HashMap::new();
+    for (g, guard) in trace.ops.iter().enumerate() {
+        if !matches!(guard.opcode, Opcode::GuardTrue | Opcode::GuardFalse) {
+            continue;
+        }
+        let Some(c) = guard.args.first().and_then(|a| a.as_box()) else {
+            continue;
+        };
+        let Some(&d) = defined_at.get(&c) else {
+            continue;
+        };
+        let def = &trace.ops[d];
+        if def.opcode.is_comparison()
+            && def.opcode.has_no_side_effect()
+            && uses.get(&c) == Some(&1)
+            && d + 1 < g
+            && !trace.ops[d..g].iter().any(|op| op.opcode == Opcode::Label)
+        {
+            moves.insert(d, g);
+        }
+    }
+    if moves.is_empty() {
+        return trace;
+    }
+    let before: HashMap<usize, usize> = moves.iter().map(|(&d, &g)| (g, d)).collect();
+    let old = std::mem::take(&mut trace.ops);
+    let mut moved: HashMap<usize, Op> = HashMap::new();
+    for (i, op) in old.into_iter().enumerate() {
+        if moves.contains_key(&i) {
+            moved.insert(i, op);
+            continue;
+        }
+        if let Some(def) = before.get(&i).and_then(|d| moved.remove(d)) {
+            trace.ops.push(def);
+        }
+        trace.ops.push(op);
+    }
+    trace
+}
+
 /// The trace is a loop: its last op jumps to a label of its own.
 pub fn is_loop(trace: &Trace) -> bool {
     let Some(last) = trace.ops.last() else {
@@ -493,7 +554,7 @@ impl Emitter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::descr::DescrTable;
+    use crate::descr::{ArrayDescr, DescrTable};
     use crate::ops::Kind;
     use crate::parse::parse;
 
@@ -548,6 +609,46 @@ mod tests {
         assert_eq!(s.resolve(Value::Box(c)), Value::Box(c));
         s.forget(b);
         assert_eq!(s.resolve(Value::Box(a)), Value::Box(b));
+    }
+
+    #[test]
+    fn a_comparison_moves_to_its_guard_unless_used_again_or_across_a_label() {
+        let mut t = DescrTable::new();
+        t.add_array(ArrayDescr::words("RawBytes", Kind::Int));
+        let _ = t.target(1);
+        let trace = parse(
+            "[i0, i1]
+i2 = int_lt(i0, 10)
+i3 = int_add(i1, 1)
+setarrayitem_raw(i1, 0, i3, descr=<ArrayDescr RawBytes>)
+guard_true(i2, descr=<Guard1>) []
+i4 = int_is_zero(i0)
+i5 = int_add(i1, 2)
+guard_false(i4, descr=<Guard2>) [i4]
+i6 = int_gt(i0, 3)
+label(i0, i1, i6, descr=<Label1>)
+guard_true(i6, descr=<Guard3>) []
+jump(i0, i1, i6, descr=<Label1>)
+",
+            &mut t,
+        )
+        .unwrap();
+        assert_eq!(
+            sink_guard_conditions(trace).to_string(),
+            "[i0, i1]
+i3 = int_add(i1, 1)
+setarrayitem_raw(i1, 0, i3, descr=<ArrayDescr RawBytes>)
+i2 = int_lt(i0, 10)
+guard_true(i2, descr=<Guard1>) []
+i4 = int_is_zero(i0)
+i5 = int_add(i1, 2)
+guard_false(i4, descr=<Guard2>) [i4]
+i6 = int_gt(i0, 3)
+label(i0, i1, i6, descr=<Label1>)
+guard_true(i6, descr=<Guard3>) []
+jump(i0, i1, i6, descr=<Label1>)
+"
+        );
     }
 
     #[test]
