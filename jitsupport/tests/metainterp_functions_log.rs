@@ -4,56 +4,23 @@
 
 mod common;
 
+use common::counter_core;
 use jitsupport::jit::{log, JitParams};
 use jitsupport::metainterp::JitState;
 use jitsupport::List;
 
-#[jitsupport::interpreter]
-pub mod core {
-    use jitsupport::{JitDriver, List};
-
-    static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
-
-    pub struct Code {
-        pub ops: List<i64>,
-    }
-
-    pub struct State {
+counter_core! {
+    run(code, state, pc);
+    state {
         pub acc: i64,
         pub n: i64,
     }
-
     /// Eight rounds of a hash, straight-line code once traced.
-    pub fn mix(x: i64, salt: i64) -> i64 {
-        let mut h = x ^ salt;
-        let mut i = 0;
-        while i < 8 {
-            h = h.wrapping_mul(31).wrapping_add(i);
-            h ^= h >> 7;
-            i += 1;
-        }
-        h
-    }
-
-    /// `0`: two calls of `mix`, then the loop's end; `1`: return.
-    pub fn run(code: &Code, state: &mut State) -> i64 {
-        let mut pc: usize = 0;
-        loop {
-            jitsupport::jit_merge_point!(DRIVER; pc, code; state);
-            let op = code.ops[pc];
-            pc += 1;
-            if op == 0 {
-                state.acc = mix(state.acc, 5);
-                state.acc = mix(state.acc, 9);
-                state.n -= 1;
-                if state.n > 0 {
-                    pc = 0;
-                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
-                }
-            } else {
-                return state.acc;
-            }
-        }
+    fn mix;
+    // `0`: two calls of `mix`, then the loop's end; `1`: return.
+    one op => {
+        state.acc = mix(state.acc, 5);
+        state.acc = mix(state.acc, 9);
     }
 }
 

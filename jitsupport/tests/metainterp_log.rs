@@ -4,43 +4,20 @@
 
 mod common;
 
+use common::counter_core;
 use jitsupport::jit::{log, JitParams};
 use jitsupport::metainterp::JitState;
 use jitsupport::List;
 use jitsupport_trace::{equal_traces, parse_log, Descr, DescrTable};
 
-#[jitsupport::interpreter]
-pub mod core {
-    use jitsupport::{JitDriver, List};
-
-    static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
-
-    pub struct Code {
-        pub ops: List<i64>,
-    }
-
-    pub struct State {
+counter_core! {
+    run(code, state, pc);
+    state {
         pub acc: i64,
         pub n: i64,
     }
-
-    pub fn run(code: &Code, state: &mut State) -> i64 {
-        let mut pc: usize = 0;
-        loop {
-            jitsupport::jit_merge_point!(DRIVER; pc, code; state);
-            let op = code.ops[pc];
-            pc += 1;
-            if op == 0 {
-                state.acc += state.n;
-                state.n -= 1;
-                if state.n > 0 {
-                    pc = 0;
-                    jitsupport::can_enter_jit!(DRIVER; pc, code; state);
-                }
-            } else {
-                return state.acc;
-            }
-        }
+    one op => {
+        state.acc += state.n;
     }
 }
 

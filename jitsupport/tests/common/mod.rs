@@ -12,17 +12,20 @@ use jitsupport::jitcode::JitCodes;
 use jitsupport::metainterp::runtime::run_portal;
 use jitsupport::metainterp::{AbortReason, JitState};
 
-/// Declares `pub mod core`, an interpreter core under `#[jitsupport::interpreter]`: the
-/// program is a `List<i64>` of `op, arg` pairs, `DRIVER` has the greens `pc, code` and
-/// the red `state`, and `run(code, state)` dispatches on the op in an `if` chain that
-/// starts with `DEC target` (decrements `state.n` and jumps back to `target` unless it is
-/// 0; the loop's `can_enter_jit`), goes on with the test's ops in their order and ends in
-/// `halt` for any other op (`HALT` is 2).
+/// Declares `pub mod core`, an interpreter core under `#[jitsupport::interpreter]` whose
+/// program is a `List<i64>` (`Code`) and whose `DRIVER` has the greens `pc, code` and the
+/// red `state` (`State`, with the given fields, `acc` and `n` among them). `fn mix;` adds
+/// `mix(x, salt)`, eight rounds of a hash, with the doc comments before it; `items` are
+/// more items of the module. The names of `run`'s parameters and its `pc` (and `arg`)
+/// are given first, so that the bodies written in the test can use them. Two forms:
 ///
-/// The names of `run`'s parameters, its `pc` and the current `arg` are given first, so that
-/// the ops' bodies, written in the test, can use them. `State` has the given fields (`n`
-/// among them); `items` are more items of the module, and `fn mix;` adds
-/// `mix(x, salt)`, eight rounds of a hash, with the doc comments before it.
+/// - `ops { NAME = value => { body } ... } halt => { body }`: the program is `op, arg`
+///   pairs, and `run(code, state)` dispatches in an `if` chain that starts with
+///   `DEC target` (decrements `state.n` and jumps back to `target` unless it is 0: the
+///   loop's `can_enter_jit`), goes on with the test's ops in their order (each a
+///   constant `NAME`) and ends in `halt` for any other op (`HALT` is 2);
+/// - `one op => { body }`: one-word ops; op 0 runs the body, decrements `state.n` and
+///   jumps back to 0 while it is positive; any other op returns `state.acc`.
 macro_rules! counter_core {
     (
         run($code:ident, $state:ident, $pc:ident, $arg:ident);
@@ -34,16 +37,83 @@ macro_rules! counter_core {
         }
         halt => $halt:tt
     ) => {
+        counter_core! {
+            @module
+            state { $($fields)* }
+            mix { $( $(#[doc = $mix_doc])* fn mix; )? }
+            items {
+                /// `DEC target`: decrements the counter and jumps back to `target`
+                /// unless it is 0.
+                pub const DEC: i64 = 0;
+                /// `HALT _`: ends the run.
+                pub const HALT: i64 = 2;
+                $( $(#[doc = $doc])* pub const $name: i64 = $value; )*
+                $($items)*
+            }
+            run {
+                pub fn run($code: &Code, $state: &mut State) -> i64 {
+                    let mut $pc: usize = 0;
+                    loop {
+                        jitsupport::jit_merge_point!(DRIVER; $pc, $code; $state);
+                        let op = $code.ops[$pc];
+                        let $arg = $code.ops[$pc + 1];
+                        $pc += 2;
+                        if op == DEC {
+                            $state.n -= 1;
+                            if $state.n != 0 {
+                                $pc = $arg as usize;
+                                jitsupport::can_enter_jit!(DRIVER; $pc, $code; $state);
+                            }
+                        } $( else if op == $name $body )* else $halt
+                    }
+                }
+            }
+        }
+    };
+    (
+        run($code:ident, $state:ident, $pc:ident);
+        state { $($fields:tt)* }
+        $( $(#[doc = $mix_doc:literal])* fn mix; )?
+        one op => { $($body:tt)* }
+    ) => {
+        counter_core! {
+            @module
+            state { $($fields)* }
+            mix { $( $(#[doc = $mix_doc])* fn mix; )? }
+            items {}
+            run {
+                /// `0`: the body, then the loop's end; any other op: return.
+                pub fn run($code: &Code, $state: &mut State) -> i64 {
+                    let mut $pc: usize = 0;
+                    loop {
+                        jitsupport::jit_merge_point!(DRIVER; $pc, $code; $state);
+                        let op = $code.ops[$pc];
+                        $pc += 1;
+                        if op == 0 {
+                            $($body)*
+                            $state.n -= 1;
+                            if $state.n > 0 {
+                                $pc = 0;
+                                jitsupport::can_enter_jit!(DRIVER; $pc, $code; $state);
+                            }
+                        } else {
+                            return $state.acc;
+                        }
+                    }
+                }
+            }
+        }
+    };
+    (
+        @module
+        state { $($fields:tt)* }
+        mix { $( $(#[doc = $mix_doc:literal])* fn mix; )? }
+        items { $($items:tt)* }
+        run { $($run:tt)* }
+    ) => {
         #[jitsupport::interpreter]
         pub mod core {
             use jitsupport::{JitDriver, List};
-
-            /// `DEC target`: decrements the counter and jumps back to `target` unless it
-            /// is 0.
-            pub const DEC: i64 = 0;
-            /// `HALT _`: ends the run.
-            pub const HALT: i64 = 2;
-            $( $(#[doc = $doc])* pub const $name: i64 = $value; )*
 
             static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
 
@@ -71,22 +141,7 @@ macro_rules! counter_core {
 
             $($items)*
 
-            pub fn run($code: &Code, $state: &mut State) -> i64 {
-                let mut $pc: usize = 0;
-                loop {
-                    jitsupport::jit_merge_point!(DRIVER; $pc, $code; $state);
-                    let op = $code.ops[$pc];
-                    let $arg = $code.ops[$pc + 1];
-                    $pc += 2;
-                    if op == DEC {
-                        $state.n -= 1;
-                        if $state.n != 0 {
-                            $pc = $arg as usize;
-                            jitsupport::can_enter_jit!(DRIVER; $pc, $code; $state);
-                        }
-                    } $( else if op == $name $body )* else $halt
-                }
-            }
+            $($run)*
         }
     };
 }
