@@ -1502,12 +1502,45 @@ impl Emitter<'_, '_> {
             let x = self.freg_of(v, xmm0)?;
             return self.a.movsd_2(qword_ptr(m), x);
         }
-        self.load(rdx, v)?;
+        // A box in a general register is stored from it, a constant as an immediate
+        // (truncated to the store's size; a word's must fit 32 bits sign-extended).
+        let r = match v {
+            Value::Box(b) => self
+                .alloc
+                .find(b.index())
+                .filter(|&c| c < regalloc::REGS)
+                .map(|c| REG[c]),
+            c => {
+                let bits = c.const_bits().unwrap_or(0);
+                let imm = match size {
+                    1 => Some(bits as u8 as i8 as i32),
+                    2 => Some(bits as u16 as i16 as i32),
+                    4 => Some(bits as u32 as i32),
+                    _ => i32::try_from(bits as i64).ok(),
+                };
+                if let Some(imm) = imm {
+                    return match size {
+                        1 => self.a.mov(byte_ptr(m), imm),
+                        2 => self.a.mov(word_ptr(m), imm),
+                        4 => self.a.mov(dword_ptr(m), imm),
+                        _ => self.a.mov(qword_ptr(m), imm),
+                    };
+                }
+                None
+            }
+        };
+        let r = match r {
+            Some(r) => r,
+            None => {
+                self.load(rdx, v)?;
+                rdx
+            }
+        };
         match size {
-            1 => self.a.mov(byte_ptr(m), dl),
-            2 => self.a.mov(word_ptr(m), dx),
-            4 => self.a.mov(dword_ptr(m), edx),
-            _ => self.a.mov(qword_ptr(m), rdx),
+            1 => self.a.mov(byte_ptr(m), narrow(r).0),
+            2 => self.a.mov(word_ptr(m), narrow(r).1),
+            4 => self.a.mov(dword_ptr(m), narrow(r).2),
+            _ => self.a.mov(qword_ptr(m), r),
         }
     }
 
@@ -1666,6 +1699,26 @@ fn r32(r: AsmRegister64) -> AsmRegister32 {
     let k = WIDE.iter().position(|&w| w == r);
     debug_assert!(k.is_some(), "r32 of a register outside its table");
     k.map_or(eax, |k| NARROW[k])
+}
+
+/// The 8-, 16- and 32-bit names of `rdx` or of an allocatable register.
+fn narrow(r: AsmRegister64) -> (AsmRegister8, AsmRegister16, AsmRegister32) {
+    const WIDE: [AsmRegister64; 10] = [rdx, rbx, rbp, r12, r13, r8, r9, r10, rsi, rdi];
+    const NARROW: [(AsmRegister8, AsmRegister16, AsmRegister32); 10] = [
+        (dl, dx, edx),
+        (bl, bx, ebx),
+        (bpl, bp, ebp),
+        (r12b, r12w, r12d),
+        (r13b, r13w, r13d),
+        (r8b, r8w, r8d),
+        (r9b, r9w, r9d),
+        (r10b, r10w, r10d),
+        (sil, si, esi),
+        (dil, di, edi),
+    ];
+    let k = WIDE.iter().position(|&w| w == r);
+    debug_assert!(k.is_some(), "narrow of a register outside its table");
+    NARROW[k.unwrap_or(0)]
 }
 
 /// The displacement of exit-area word `1 + j`.
