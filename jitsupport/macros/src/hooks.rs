@@ -151,7 +151,7 @@ fn rewrite_fn(
         driver: portal.driver,
         green_kinds: portal.green_kinds.clone(),
         hooks: 0,
-        checks_enabled: !has_plain,
+        has_plain,
         output: sig.output.clone(),
         returns_struct: match &sig.output {
             syn::ReturnType::Type(_, ty) => match &**ty {
@@ -166,13 +166,31 @@ fn rewrite_fn(
     };
     rewriter.visit_block_mut(block);
     if rewriter.hooks > 0 {
-        // The counter table of the fast path, fetched at the first `can_enter_jit`, so
-        // that a call that never reaches one pays nothing.
-        let table: syn::Stmt = syn::parse_quote! {
-            #[allow(unused_mut, unused_variables)]
-            let mut __pyrite_hot: ::core::option::Option<
-                ::std::rc::Rc<::jitsupport::jit::HotTable>,
-            > = ::core::option::Option::None;
+        let driver = portal.driver;
+        let table: syn::Stmt = if has_plain {
+            // The counter table of the fast path, fetched at entry: the JIT is on (else
+            // the portal jumped to its plain copy).
+            syn::parse_quote! {
+                #[allow(unexpected_cfgs, unused_variables)]
+                let __pyrite_hot = {
+                    let __pyrite_hot = ();
+                    #[cfg(feature = "jit")]
+                    let __pyrite_hot = ::jitsupport::metainterp::runtime::hot_table(
+                        &self::__pyrite::JITCODES,
+                        #driver,
+                    );
+                    __pyrite_hot
+                };
+            }
+        } else {
+            // Fetched at the first `can_enter_jit` with the JIT on, so that a call that
+            // never reaches one, or runs with the JIT off, pays nothing.
+            syn::parse_quote! {
+                #[allow(unused_mut, unused_variables)]
+                let mut __pyrite_hot: ::core::option::Option<
+                    ::std::rc::Rc<::jitsupport::jit::HotTable>,
+                > = ::core::option::Option::None;
+            }
         };
         // After the jump to the plain copy, if there is one.
         let at = usize::from(has_plain).min(block.stmts.len());
@@ -198,9 +216,9 @@ struct Rewriter {
     green_kinds: Vec<TokenStream>,
     /// How many hooks were rewritten.
     hooks: usize,
-    /// The hooks check that the JIT is on: there is no plain copy to jump to when it is
-    /// off.
-    checks_enabled: bool,
+    /// The portal has a plain copy, to which it jumps at entry when the JIT is off: its
+    /// hooks need not check that the JIT is on, and its counter table is fetched at entry.
+    has_plain: bool,
     output: syn::ReturnType,
     /// The portal returns a struct of the module: the JIT hands back its address.
     returns_struct: bool,
@@ -261,18 +279,23 @@ impl Rewriter {
             },
         };
         let kinds = &self.green_kinds;
+        let table = if self.has_plain {
+            quote!(__pyrite_hot)
+        } else {
+            quote! {
+                __pyrite_hot.get_or_insert_with(|| {
+                    ::jitsupport::metainterp::runtime::hot_table(&self::__pyrite::JITCODES, #driver)
+                })
+            }
+        };
         let green_words = quote!([#(::jitsupport::metainterp::runtime::Word::to_word(&#greens)),*]);
         let hook = quote! {
             // The fast path: count in line, and call the JIT only when the count reaches
             // the threshold or the JIT knows something about the slot.
-            let __pyrite_counted = __pyrite_hot
-                .get_or_insert_with(|| {
-                    ::jitsupport::metainterp::runtime::hot_table(&self::__pyrite::JITCODES, #driver)
-                })
-                .count(::jitsupport::metainterp::runtime::green_hash(
-                    &[#(#kinds),*],
-                    &#green_words,
-                ));
+            let __pyrite_counted = #table.count(::jitsupport::metainterp::runtime::green_hash(
+                &[#(#kinds),*],
+                &#green_words,
+            ));
             if !__pyrite_counted {
                 match self::__pyrite::can_enter_jit(
                     #driver,
@@ -294,7 +317,7 @@ impl Rewriter {
                 }
             }
         };
-        let hook = if self.checks_enabled {
+        let hook = if !self.has_plain {
             // With the JIT off (`PYRITE_JIT=off`) the hook is one load and a branch.
             quote! {
                 if ::jitsupport::jit::params::enabled() {

@@ -55,8 +55,9 @@ impl GreenHash {
         hash
     }
 
-    /// The hash of no greens, which [`GreenHash::mix`] extends one green at a time.
-    pub const EMPTY: GreenHash = GreenHash(0x8f70_11ee_2c61_b4d3);
+    /// The hash of no greens, which [`GreenHash::mix`] extends one green at a time. Zero,
+    /// so that the first green costs one multiplication in the hooks' in-line hash.
+    pub const EMPTY: GreenHash = GreenHash(0);
 
     /// The hash of the greens hashed so far followed by `green`:
     /// `GreenHash::of(&[a, b]) == GreenHash::EMPTY.mix(a).mix(b)`.
