@@ -241,3 +241,20 @@ fn with_the_jit_off_nothing_gets_hot_in_line() {
     assert!(!table.count(hash));
     assert_eq!(state.can_enter_jit(&[3]), Entry::Trace);
 }
+
+#[test]
+fn the_hooks_hash_is_the_warm_states() {
+    use jitsupport::jitcode::Kind;
+    use jitsupport::metainterp::runtime::green_hash;
+    // The hook hashes the words in the driver's order; the warm state keys by ints, then
+    // refs, then floats.
+    let kinds = [Kind::Ref, Kind::Int, Kind::Float, Kind::Int];
+    let words = [0x7f00_1234u64, 17, 2.5f64.to_bits(), u64::MAX];
+    let key = [17, -1, 0x7f00_1234, 2.5f64.to_bits() as i64];
+    assert_eq!(green_hash(&kinds, &words), GreenHash::of(&key));
+    assert_ne!(
+        green_hash(&kinds, &words),
+        GreenHash::of(&[17, 0x7f00_1234, -1, 2.5f64.to_bits() as i64])
+    );
+    assert_eq!(green_hash(&[], &[]), GreenHash::of(&[]));
+}
