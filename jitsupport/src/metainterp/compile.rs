@@ -79,8 +79,9 @@ impl JitState {
                 return Err(AbortReason::InvalidLoop);
             }
         };
-        // What the rules and the heap made unused goes before logging and compiling.
-        let mut trace = optimizeopt::sink_guard_conditions(optimizeopt::remove_dead_ops(trace));
+        // What the rules and the heap made unused goes before logging and compiling;
+        // index offsets fold into descrs and comparisons move next to their guards.
+        let mut trace = optimizeopt::prepare_for_backend(trace);
         // Process-wide guard numbers: the optimizer numbers its copies per trace.
         for op in &mut trace.ops {
             let Some(old) = op.guard_descr().cloned() else {

@@ -837,12 +837,13 @@ fn random_traces_keep_their_meaning() {
             if let Err(e) = semantic::check(&input, &output, &|n| virtual_slots(&ctx, n)) {
                 panic!("seed {seed}, passes {passes:?}: {e}\ninput:\n{input}output:\n{output}");
             }
-            // What the compiler runs last: the trace without its dead ops.
-            let cleaned = optimizeopt::remove_dead_ops(output);
-            ctx.check("remove_dead_ops", &cleaned)
+            // What the compiler runs last: the trace without its dead ops, index offsets
+            // folded, comparisons next to their guards.
+            let cleaned = optimizeopt::prepare_for_backend(output);
+            ctx.check("prepare_for_backend", &cleaned)
                 .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
             if let Err(e) = semantic::check(&input, &cleaned, &|n| virtual_slots(&ctx, n)) {
-                panic!("seed {seed}, passes {passes:?} and remove_dead_ops: {e}\ninput:\n{input}output:\n{cleaned}");
+                panic!("seed {seed}, passes {passes:?} and prepare_for_backend: {e}\ninput:\n{input}output:\n{cleaned}");
             }
             checked += 1;
         }
@@ -877,7 +878,7 @@ fn random_raw_traces_keep_their_meaning() {
             ctx.verify = true;
             let output = optimizeopt::optimize(input.clone(), &passes, &mut ctx)
                 .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{trace_text}"));
-            let cleaned = optimizeopt::remove_dead_ops(output);
+            let cleaned = optimizeopt::prepare_for_backend(output);
             if let Err(e) = semantic::check(&input, &cleaned, &|n| virtual_slots(&ctx, n)) {
                 panic!("seed {seed}, passes {passes:?}: {e}\ninput:\n{input}output:\n{cleaned}");
             }

@@ -61,7 +61,7 @@ pub mod rewrite;
 pub mod unroll;
 pub mod virtualize;
 
-use crate::descr::GuardDescr;
+use crate::descr::{ArrayDescr, Descr, GuardDescr};
 use crate::ops::Opcode;
 use crate::trace::{BoxId, Op, Trace, Value};
 use std::collections::{HashMap, HashSet};
@@ -397,6 +397,74 @@ pub fn sink_guard_conditions(mut trace: Trace) -> Trace {
     trace
 }
 
+/// What a compiler runs on an optimized trace before its backend: dead ops removed
+/// after [`fold_index_offsets`], then [`sink_guard_conditions`].
+pub fn prepare_for_backend(trace: Trace) -> Trace {
+    sink_guard_conditions(remove_dead_ops(fold_index_offsets(trace)))
+}
+
+/// Folds a constant offset of an item's index into the array descr: an item read or
+/// write at `int_add(i1, 2)` becomes one at `i1` with a descr whose items start two items
+/// later (`<ArrayDescr u8+2>`), so that the backend addresses it as `[base + i1 + 2]`
+/// and the add goes if nothing else uses it (run [`remove_dead_ops`] after). After the
+/// passes only: the heap pass tells items apart by descr and index. Offsets that would
+/// put item 0 before the array's start are left alone.
+pub fn fold_index_offsets(mut trace: Trace) -> Trace {
+    let offsets: HashMap<BoxId, (Value, i64)> = trace
+        .ops
+        .iter()
+        .filter_map(|op| {
+            let r = op.result?;
+            let c = op.args.get(1)?.as_int()?;
+            let offset = match op.opcode {
+                Opcode::IntAdd => c,
+                Opcode::IntSub => c.checked_neg()?,
+                _ => return None,
+            };
+            op.args[0].as_box()?;
+            Some((r, (op.args[0], offset)))
+        })
+        .collect();
+    let mut shifted: HashMap<(*const ArrayDescr, i64), Rc<ArrayDescr>> = HashMap::new();
+    for op in &mut trace.ops {
+        let item_access = matches!(
+            op.opcode,
+            Opcode::GetarrayitemRawI
+                | Opcode::GetarrayitemRawF
+                | Opcode::SetarrayitemRaw
+                | Opcode::GetarrayitemGcI
+                | Opcode::GetarrayitemGcR
+                | Opcode::GetarrayitemGcF
+                | Opcode::SetarrayitemGc
+        );
+        let (true, Some(Descr::Array(d))) = (item_access, &op.descr) else {
+            continue;
+        };
+        let Some(&(index, offset)) = op.args.get(1).and_then(|i| offsets.get(&i.as_box()?)) else {
+            continue;
+        };
+        let base = offset
+            .checked_mul(i64::from(d.item_size))
+            .and_then(|o| o.checked_add(i64::try_from(d.base).ok()?))
+            .and_then(|b| usize::try_from(b).ok())
+            .filter(|&b| b <= i32::MAX as usize);
+        let Some(base) = base else { continue };
+        let descr = shifted
+            .entry((Rc::as_ptr(d), offset))
+            .or_insert_with(|| {
+                Rc::new(ArrayDescr {
+                    name: format!("{}{offset:+}", d.name),
+                    base,
+                    ..(**d).clone()
+                })
+            })
+            .clone();
+        op.args[1] = index;
+        op.descr = Some(Descr::Array(descr));
+    }
+    trace
+}
+
 /// The trace is a loop: its last op jumps to a label of its own.
 pub fn is_loop(trace: &Trace) -> bool {
     let Some(last) = trace.ops.last() else {
@@ -609,6 +677,48 @@ mod tests {
         assert_eq!(s.resolve(Value::Box(c)), Value::Box(c));
         s.forget(b);
         assert_eq!(s.resolve(Value::Box(a)), Value::Box(b));
+    }
+
+    #[test]
+    fn an_index_offset_folds_into_the_descr() {
+        let mut t = DescrTable::new();
+        t.add_array(ArrayDescr {
+            item_size: 1,
+            signed: false,
+            length_offset: None,
+            base: 0,
+            ..ArrayDescr::words("u8", Kind::Int)
+        });
+        t.add_array(ArrayDescr::words("Stack.items", Kind::Int));
+        let trace = parse(
+            "[i0, i1, p2]
+i3 = int_add(i1, 2)
+i4 = getarrayitem_raw_i(i0, i3, descr=<ArrayDescr u8>)
+setarrayitem_raw(i0, i3, i4, descr=<ArrayDescr u8>)
+i5 = int_sub(i1, 1)
+setarrayitem_raw(i0, i5, i4, descr=<ArrayDescr u8>)
+i6 = int_sub(i1, 1)
+i7 = getarrayitem_gc_i(p2, i6, descr=<ArrayDescr Stack.items>)
+finish(i7, i3)
+",
+            &mut t,
+        )
+        .unwrap();
+        let folded = remove_dead_ops(fold_index_offsets(trace));
+        let descr = |i: usize| match &folded.ops[i].descr {
+            Some(Descr::Array(d)) => (d.name.clone(), d.base),
+            _ => panic!("{folded}"),
+        };
+        // i1 + 2 (kept: the finish uses it too); i1 - 1 would start item 0 of the bytes
+        // before the array, of the words after (base 8 - 8).
+        assert_eq!(folded.ops[1].args[1].to_string(), "i1", "{folded}");
+        assert_eq!(descr(1), ("u8+2".to_string(), 2));
+        assert_eq!(descr(2), ("u8+2".to_string(), 2));
+        assert_eq!(folded.ops[4].args[1].to_string(), "i5", "{folded}");
+        assert_eq!(descr(4), ("u8".to_string(), 0));
+        assert_eq!(folded.ops[5].args[1].to_string(), "i1", "{folded}");
+        assert_eq!(descr(5), ("Stack.items-1".to_string(), 0));
+        assert_eq!(folded.ops.len(), 7, "{folded}");
     }
 
     #[test]
