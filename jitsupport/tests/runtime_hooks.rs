@@ -5,7 +5,7 @@
 //! run, and the table is closed while the JIT works and after a reset.
 
 use jitsupport::jitcode::Kind;
-use jitsupport::metainterp::runtime::{self, green_hash, NativeEntry, Word};
+use jitsupport::metainterp::runtime::{self, green_hash, HookExit, Word};
 
 #[jitsupport::interpreter]
 pub mod core {
@@ -84,13 +84,15 @@ fn hooked_run(code: &Code, state: &mut State) -> Hooked {
                     continue;
                 }
                 called += 1;
+                let mut greens = greens;
+                let mut reds = [state.to_word()];
                 // Safety: the words are this portal's variables, and `codes` its registry.
-                let entry = unsafe {
-                    runtime::can_enter_jit(codes, 0, &GREENS, &REDS, &greens, &[state.to_word()])
+                let exit = unsafe {
+                    runtime::enter_in_place(codes, 0, &GREENS, &REDS, &mut greens, &mut reds)
                 };
-                match entry {
-                    NativeEntry::Interpret => {}
-                    NativeEntry::Continue { greens, reds } => {
+                match exit {
+                    HookExit::Interpret => {}
+                    HookExit::Continue => {
                         // Safety: the JIT hands back words of the variables' values.
                         unsafe {
                             pc = usize::from_word(greens[0]);
@@ -98,7 +100,7 @@ fn hooked_run(code: &Code, state: &mut State) -> Hooked {
                             state = <&mut State>::from_word(reds[0]);
                         }
                     }
-                    NativeEntry::Return(word) => {
+                    HookExit::Return(word) => {
                         return Hooked {
                             result: word as i64,
                             in_line,

@@ -67,21 +67,24 @@ fn analyse(module: &syn::ItemMod) -> Result<(TokenStream, Vec<crate::hooks::Port
         .map(|(i, p)| crate::hooks::Portal {
             function: p.function.clone(),
             driver: i,
-            green_kinds: p
-                .greens
-                .iter()
-                .flat_map(|(_, kinds)| kinds)
-                .map(|k| match k {
-                    codewriter::jitcode::Kind::Int => quote!(::jitsupport::jitcode::Kind::Int),
-                    codewriter::jitcode::Kind::Ref => quote!(::jitsupport::jitcode::Kind::Ref),
-                    codewriter::jitcode::Kind::Float => {
-                        quote!(::jitsupport::jitcode::Kind::Float)
-                    }
-                })
-                .collect(),
+            green_kinds: kind_tokens(&p.greens),
+            red_kinds: kind_tokens(&p.reds),
         })
         .collect();
     Ok((quote!(#generated #extern_checks), portals))
+}
+
+/// The kinds of the words of `vars` (each variable's leaves, in order), as the tokens of
+/// `::jitsupport::jitcode::Kind`s.
+fn kind_tokens(vars: &[(String, Vec<codewriter::jitcode::Kind>)]) -> Vec<TokenStream> {
+    vars.iter()
+        .flat_map(|(_, kinds)| kinds)
+        .map(|k| match k {
+            codewriter::jitcode::Kind::Int => quote!(::jitsupport::jitcode::Kind::Int),
+            codewriter::jitcode::Kind::Ref => quote!(::jitsupport::jitcode::Kind::Ref),
+            codewriter::jitcode::Kind::Float => quote!(::jitsupport::jitcode::Kind::Float),
+        })
+        .collect()
 }
 
 /// Removes `#[immutable]` from the fields of structs and enum variants: it is an inert

@@ -1,14 +1,16 @@
 //! The driver hooks of the native interpreter: in each portal function, every
 //! `can_enter_jit!(D; greens...; reds...)` becomes a block that, with the target's cargo
-//! feature `jit`, asks the JIT (`__pyrite::can_enter_jit`) what to do: nothing, go on
+//! feature `jit`, asks the JIT (`runtime::enter_in_place`, cold and out of line, with the
+//! words of the greens and reds in arrays it overwrites) what to do: nothing, go on
 //! with new greens and reds (assigned to the variables declared `mut`; the others keep
 //! their values), or return the portal's result. Without the feature the block is the
 //! original no-op. A struct result comes back by address and is read with `ptr::read`.
 //! A free portal function also gets a copy without hooks that runs when the JIT is off
 //! ([`plain_copy`]).
 //!
-//! The call is the slow path. A portal fetches its driver's counter table once, at the
-//! first `can_enter_jit` of each call (`runtime::hot_table`), and each hook hashes its
+//! The call is the slow path. A free portal fetches its driver's counter table once per
+//! call, at entry (a method, at its first `can_enter_jit`; `runtime::hot_table`), and each
+//! hook hashes its
 //! greens and counts in that table in line (`HotTable::count`, PyPy's inline counter
 //! decrement): the JIT is called only when the count reaches the threshold or the slot
 //! has cells in the warm state (compiled code may exist for a key hashing there), and
@@ -27,8 +29,10 @@ pub struct Portal {
     /// The index of its driver.
     pub driver: usize,
     /// The kinds of the greens' words in the driver's order (`::jitsupport::jitcode::Kind::Int`
-    /// ...), for the in-line hash.
+    /// ...), for the in-line hash and the JIT.
     pub green_kinds: Vec<TokenStream>,
+    /// The kinds of the reds' words in the driver's order.
+    pub red_kinds: Vec<TokenStream>,
 }
 
 /// Rewrites the `can_enter_jit!` of the portal functions in `portals`.
@@ -150,6 +154,7 @@ fn rewrite_fn(
         mutable,
         driver: portal.driver,
         green_kinds: portal.green_kinds.clone(),
+        red_kinds: portal.red_kinds.clone(),
         hooks: 0,
         has_plain,
         output: sig.output.clone(),
@@ -212,8 +217,10 @@ impl VisitMut for MutLets<'_> {
 struct Rewriter {
     mutable: HashSet<String>,
     driver: usize,
-    /// The kinds of the greens' words, for the in-line hash.
+    /// The kinds of the greens' words, for the in-line hash and the JIT.
     green_kinds: Vec<TokenStream>,
+    /// The kinds of the reds' words, for the JIT.
+    red_kinds: Vec<TokenStream>,
     /// How many hooks were rewritten.
     hooks: usize,
     /// The portal has a plain copy, to which it jumps at entry when the JIT is off: its
@@ -279,6 +286,7 @@ impl Rewriter {
             },
         };
         let kinds = &self.green_kinds;
+        let red_kinds = &self.red_kinds;
         let table = if self.has_plain {
             quote!(__pyrite_hot)
         } else {
@@ -297,21 +305,29 @@ impl Rewriter {
                 &#green_words,
             ));
             if !__pyrite_counted {
-                match self::__pyrite::can_enter_jit(
-                    #driver,
-                    &#green_words,
-                    &[#(::jitsupport::metainterp::runtime::Word::to_word(&#reds)),*],
-                ) {
-                    ::jitsupport::metainterp::runtime::NativeEntry::Interpret => {}
-                    ::jitsupport::metainterp::runtime::NativeEntry::Continue {
-                        greens: __pyrite_greens,
-                        reds: __pyrite_reds,
-                    } => {
+                let mut __pyrite_greens = #green_words;
+                let mut __pyrite_reds =
+                    [#(::jitsupport::metainterp::runtime::Word::to_word(&#reds)),*];
+                // Safety: the words are the portal's variables at this point, and
+                // `JITCODES` is this module's registry.
+                let __pyrite_exit = unsafe {
+                    ::jitsupport::metainterp::runtime::enter_in_place(
+                        &self::__pyrite::JITCODES,
+                        #driver,
+                        &[#(#kinds),*],
+                        &[#(#red_kinds),*],
+                        &mut __pyrite_greens,
+                        &mut __pyrite_reds,
+                    )
+                };
+                match __pyrite_exit {
+                    ::jitsupport::metainterp::runtime::HookExit::Interpret => {}
+                    ::jitsupport::metainterp::runtime::HookExit::Continue => {
                         let _ = (&__pyrite_greens, &__pyrite_reds);
                         #(#set_greens)*
                         #(#set_reds)*
                     }
-                    ::jitsupport::metainterp::runtime::NativeEntry::Return(__pyrite_word) => {
+                    ::jitsupport::metainterp::runtime::HookExit::Return(__pyrite_word) => {
                         #ret
                     }
                 }

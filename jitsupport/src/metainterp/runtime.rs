@@ -222,6 +222,52 @@ pub unsafe fn can_enter_jit(
     }
 }
 
+/// What the hook at `can_enter_jit` does after [`enter_in_place`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HookExit {
+    /// Go on interpreting with the variables as they are.
+    Interpret,
+    /// Assign the words now in the arrays to the greens and reds, and go on.
+    Continue,
+    /// Return from the portal with this word (a struct is returned by its address).
+    Return(u64),
+}
+
+/// The slow path of the hook at `can_enter_jit`, as [`can_enter_jit`] but with the
+/// answer's greens and reds written over `greens` and `reds` (the words in the driver's
+/// order): out of line and cold, and with nothing for the portal to drop, so that the
+/// hook adds little code to the interpreter's loop.
+///
+/// # Safety
+/// As [`can_enter_jit`].
+#[cold]
+#[inline(never)]
+pub unsafe fn enter_in_place(
+    codes: &'static JitCodes,
+    driver: usize,
+    green_kinds: &[Kind],
+    red_kinds: &[Kind],
+    greens: &mut [u64],
+    reds: &mut [u64],
+) -> HookExit {
+    match can_enter_jit(codes, driver, green_kinds, red_kinds, greens, reds) {
+        NativeEntry::Interpret => HookExit::Interpret,
+        NativeEntry::Continue {
+            greens: new_greens,
+            reds: new_reds,
+        } => {
+            for (word, new) in greens.iter_mut().zip(new_greens) {
+                *word = new;
+            }
+            for (word, new) in reds.iter_mut().zip(new_reds) {
+                *word = new;
+            }
+            HookExit::Continue
+        }
+        NativeEntry::Return(word) => HookExit::Return(word),
+    }
+}
+
 /// [`Entry`] in words, for the emitted hooks.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NativeEntry {
