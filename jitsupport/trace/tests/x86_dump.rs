@@ -133,3 +133,49 @@ finish(i5, f8)
         }
     }
 }
+
+#[test]
+fn bridge_computes_into_the_label_registers() {
+    let mut t = DescrTable::new();
+    let trace = parse(
+        "[i0, i1, i2]
+label(i0, i1, i2, descr=<Label0>)
+i3 = int_lt(i1, i0)
+guard_true(i3, descr=<Guard1>) [i1, i2]
+i4 = int_and(i1, 1)
+guard_false(i4, descr=<Guard2>) [i0, i1, i2]
+i5 = int_add(i2, i1)
+i6 = int_add(i1, 1)
+jump(i0, i6, i5, descr=<Label0>)
+",
+        &mut t,
+    )
+    .expect("the loop parses");
+    let mut backend = X86Backend::new();
+    let id = backend.compile_loop(&trace).expect("the loop compiles");
+    let bridge = parse(
+        "[i0, i1, i2]
+i3 = int_add(i2, 100)
+i4 = int_add(i1, 1)
+jump(i0, i4, i3, descr=<Label0>)
+",
+        &mut t,
+    )
+    .expect("the bridge parses");
+    backend
+        .compile_bridge(&t.guard(2), &bridge)
+        .expect("the bridge compiles");
+    let dump = backend.dump(id);
+    if std::env::var_os("PYRITE_SHOW_DUMP").is_some() {
+        println!("{dump}");
+    }
+    // The label takes i0, i1, i2 in rbx, rbp, r12: the bridge keeps its i0 in rbx and
+    // computes i4 and i3 into rbp and r12, so its jump is a jump only; so is the loop's.
+    let bridge_code = dump.split("bridge of <Guard2>").nth(1).unwrap_or("");
+    for code in [dump.as_str(), bridge_code] {
+        let jump = under(code, "jump(");
+        assert!(jump.contains(" jmp ") && !jump.contains(" mov "), "{dump}");
+    }
+    let frame = backend.execute(id, &[10, 0, 0]);
+    assert_eq!(frame.values, [10, 2 + 4 + 6 + 8 + 500]);
+}

@@ -261,6 +261,7 @@ pub fn emit(trace: &Trace, env: &mut Env<'_>) -> Result<Emitted, CompileError> {
             e.alloc.set_in_slot(b.index(), true);
         }
     }
+    e.hint_label_registers();
     e.prologue().map_err(enc)?;
     let fused = regalloc::flag_fusion(trace);
     // Labels are created up front so that jumps can go forward too, and set in order.
@@ -413,6 +414,42 @@ impl Emitter<'_, '_> {
         self.a.set_label(l)?;
         self.last_label_at = Some(self.a.instructions().len());
         Ok(())
+    }
+
+    /// Hints the registers of the labels to the boxes the trace passes them: first those
+    /// of the jumps' targets (this trace's labels or other traces'), then those of its
+    /// own labels (the boxes computed before a label).
+    fn hint_label_registers(&mut self) {
+        let trace = self.trace;
+        for op in trace.ops.iter().filter(|op| op.opcode == Opcode::Jump) {
+            let label_args: Vec<Value> = match op.target() {
+                Some(t) => match trace.ops.iter().find(|l| {
+                    l.opcode == Opcode::Label && l.target().is_some_and(|lt| Rc::ptr_eq(lt, t))
+                }) {
+                    Some(l) => l.args.clone(),
+                    None => match self.env.targets.get(&Rc::as_ptr(t)) {
+                        Some(site) => site.args.clone(),
+                        None => continue,
+                    },
+                },
+                None => match trace.last_label() {
+                    Some(p) => trace.ops[p].args.clone(),
+                    None => continue,
+                },
+            };
+            for (r, j) in label_regs_of(&label_args) {
+                if let Some(Value::Box(b)) = op.args.get(j) {
+                    self.alloc.set_hint(b.index(), r);
+                }
+            }
+        }
+        for op in trace.ops.iter().filter(|op| op.opcode == Opcode::Label) {
+            for (r, j) in label_regs(op) {
+                if let Value::Box(b) = op.args[j] {
+                    self.alloc.set_hint(b.index(), r);
+                }
+            }
+        }
     }
 
     fn prologue(&mut self) -> R<()> {
@@ -1042,6 +1079,22 @@ impl Emitter<'_, '_> {
                 if clobbers && !matches!(op.opcode, IntSub | IntSubOvf) {
                     (x, src) = (src, x);
                     clobbers = false;
+                }
+                // An `int_add` or `int_sub` (of a constant) into another register than
+                // its first operand's is one `lea`, which needs no flags.
+                if let Opnd::Reg(xr) = x {
+                    let address = match (op.opcode, src) {
+                        _ if xr == dst => None,
+                        (IntAdd, Opnd::Imm(i)) => Some(xr + i),
+                        (IntSub, Opnd::Imm(i)) if i != i32::MIN => Some(xr - i),
+                        (IntAdd, Opnd::Reg(s)) => Some(xr + s),
+                        _ => None,
+                    };
+                    if let Some(address) = address {
+                        self.a.lea(dst, qword_ptr(address)).map_err(enc)?;
+                        self.commit(op, dst).map_err(enc)?;
+                        return Ok(());
+                    }
                 }
                 let r = if clobbers { rax } else { dst };
                 self.mov_opnd(r, x).map_err(enc)?;

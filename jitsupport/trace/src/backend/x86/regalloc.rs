@@ -13,6 +13,11 @@
 //! memory (a label's arguments past the registers, a bridge's inputs). A box nothing
 //! reads is not written anywhere, and a pure op defining one emits no code at all.
 //!
+//! Hints: a box a jump passes to a label (or a label takes) goes, when it gets a
+//! register, to the one the label takes it in if that holds nothing still read, so that
+//! the jump's parallel move has nothing to do for it; boxes without a hint prefer the
+//! registers no box is hinted to ([`Alloc::set_hint`]).
+//!
 //! Calls: System V keeps no xmm register across a call, so before a call every float
 //! box still needed after it (or by the call's own guard stub) is written to its slot,
 //! like the boxes of the caller-saved general registers, and all those registers are
@@ -134,6 +139,11 @@ pub struct Alloc {
     /// For each box, whether it is a float (and so lives in an xmm register).
     float: Vec<bool>,
     uses: Vec<Vec<u32>>,
+    /// For each box, the register a label expects it in, if a jump or a label passes it
+    /// to one ([`Alloc::set_hint`]).
+    hints: Vec<Option<usize>>,
+    /// Whether some box is hinted to each register.
+    hinted: [bool; ALL],
 }
 
 impl Alloc {
@@ -159,6 +169,21 @@ impl Alloc {
             in_slot: vec![false; n],
             float,
             uses: use_positions(trace),
+            hints: vec![None; n],
+            hinted: [false; ALL],
+        }
+    }
+
+    /// Records that a label takes box `b` in register `r` (of its class), unless an
+    /// earlier hint did: [`Alloc::choose`] then prefers `r` for `b` when it is free, so
+    /// that the jump to the label has fewer moves to make.
+    pub fn set_hint(&mut self, b: u32, r: usize) {
+        if !self.class(b).contains(&r) {
+            return;
+        }
+        if let Some(h @ None) = self.hints.get_mut(b as usize) {
+            *h = Some(r);
+            self.hinted[r] = true;
         }
     }
 
@@ -224,19 +249,25 @@ impl Alloc {
         (self.live_from(h, from) && !self.slot_valid(h) && !elsewhere).then_some(h)
     }
 
-    /// The register for box `b`, whose reads start at op `from`: a free one of its class,
-    /// else the one whose value is next read farthest away (the caller spills it, see
-    /// [`Alloc::needs_spill`]). `None` when `b` is never read, or when every held value
-    /// is read before `b` is.
+    /// The register for box `b`, whose reads start at op `from`: its hint if that holds
+    /// nothing read from `from` on, else a free one of its class, else the one whose value
+    /// is next read farthest away (the caller spills it, see [`Alloc::needs_spill`]).
+    /// `None` when `b` is never read, or when every held value is read before `b` is.
     pub fn choose(&self, b: u32, from: u32) -> Option<usize> {
         let mine = self.use_from(b, from);
         if mine == u32::MAX {
             return None;
         }
+        if let Some(&Some(r)) = self.hints.get(b as usize) {
+            if self.held[r].is_none_or(|h| !self.live_from(h, from)) {
+                return Some(r);
+            }
+        }
+        // Among equally good registers, one no box is hinted to comes first.
         let (r, far) = self
             .class(b)
             .map(|r| (r, self.held[r].map_or(u32::MAX, |h| self.use_from(h, from))))
-            .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))?;
+            .max_by_key(|&(r, n)| (n, !self.hinted[r], std::cmp::Reverse(r)))?;
         if far <= mine {
             return None;
         }
