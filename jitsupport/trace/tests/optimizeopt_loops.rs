@@ -706,6 +706,8 @@ fn check_loop(text: &str, runs: usize, rng: &mut Rng) -> Result<(usize, usize), 
         ctx.verify = true;
         let output =
             optimizeopt::optimize(input.clone(), &passes, &mut ctx).map_err(|e| e.to_string())?;
+        // What the compiler runs last, as the backend gets it.
+        let output = optimizeopt::prepare_for_backend(output);
         if let Some(short) = &ctx.short_preamble {
             verify(short).map_err(|errors| {
                 format!("the short preamble does not verify: {errors:?}\n{short}")

@@ -53,6 +53,7 @@
 //!    hand the trace and the chain of step 2 to [`unroll::run`], which runs the chain itself
 //!    on the peeled loop; verify the result.
 
+pub mod demand;
 pub mod heap;
 pub mod intbounds;
 pub mod intutils;
@@ -398,9 +399,11 @@ pub fn sink_guard_conditions(mut trace: Trace) -> Trace {
 }
 
 /// What a compiler runs on an optimized trace before its backend: dead ops removed
-/// after [`fold_index_offsets`], then [`sink_guard_conditions`].
+/// after [`fold_index_offsets`] and [`demand::drop_undemanded_masks`], then
+/// [`sink_guard_conditions`].
 pub fn prepare_for_backend(trace: Trace) -> Trace {
-    sink_guard_conditions(remove_dead_ops(fold_index_offsets(trace)))
+    let trace = demand::drop_undemanded_masks(fold_index_offsets(trace));
+    sink_guard_conditions(remove_dead_ops(trace))
 }
 
 /// Folds a constant offset of an item's index into the array descr: an item read or
@@ -410,23 +413,26 @@ pub fn prepare_for_backend(trace: Trace) -> Trace {
 /// passes only: the heap pass tells items apart by descr and index. Offsets that would
 /// put item 0 before the array's start are left alone.
 pub fn fold_index_offsets(mut trace: Trace) -> Trace {
-    let offsets: HashMap<BoxId, (Value, i64)> = trace
-        .ops
-        .iter()
-        .filter_map(|op| {
-            let r = op.result?;
-            let c = op.args.get(1)?.as_int()?;
-            let offset = match op.opcode {
-                Opcode::IntAdd => c,
-                Opcode::IntSub => c.checked_neg()?,
-                _ => return None,
-            };
-            op.args[0].as_box()?;
-            Some((r, (op.args[0], offset)))
-        })
-        .collect();
+    // `r -> (x, c)` for `r = x + c`, as far as the ops seen so far define them: a label
+    // redefines its arguments (the preamble's `i8 = i7 + 1` says nothing of the body's
+    // `i8` and `i7`).
+    let mut offsets: HashMap<BoxId, (Value, i64)> = HashMap::new();
     let mut shifted: HashMap<(*const ArrayDescr, i64), Rc<ArrayDescr>> = HashMap::new();
     for op in &mut trace.ops {
+        if op.opcode == Opcode::Label {
+            offsets.retain(|r, (x, _)| !op.args.contains(&Value::Box(*r)) && !op.args.contains(x));
+            continue;
+        }
+        let offset = match (op.opcode, op.args.get(1).and_then(|c| c.as_int())) {
+            (Opcode::IntAdd, Some(c)) => Some(c),
+            (Opcode::IntSub, Some(c)) => c.checked_neg(),
+            _ => None,
+        };
+        if let (Some(r), Some(c), Some(&x)) = (op.result, offset, op.args.first()) {
+            if x.as_box().is_some() {
+                offsets.insert(r, (x, c));
+            }
+        }
         let item_access = matches!(
             op.opcode,
             Opcode::GetarrayitemRawI
@@ -719,6 +725,36 @@ finish(i7, i3)
         assert_eq!(folded.ops[5].args[1].to_string(), "i1", "{folded}");
         assert_eq!(descr(5), ("Stack.items-1".to_string(), 0));
         assert_eq!(folded.ops.len(), 7, "{folded}");
+    }
+
+    #[test]
+    fn an_index_offset_does_not_fold_across_the_label_that_redefines_it() {
+        // Found by the random loops: in the body, i3 and i1 are the label's arguments,
+        // and i3 is no longer i1 + 1 (the jump passes another i1).
+        let mut t = DescrTable::new();
+        t.add_array(ArrayDescr::words("IntArray", Kind::Int));
+        let _ = t.target(1);
+        let trace = parse(
+            "[p0, i1]
+i3 = int_add(i1, 1)
+setarrayitem_gc(p0, i3, 7, descr=<ArrayDescr IntArray>)
+label(p0, i1, i3, descr=<Label1>)
+setarrayitem_gc(p0, i3, 7, descr=<ArrayDescr IntArray>)
+i4 = int_add(i1, 2)
+jump(p0, i4, i3, descr=<Label1>)
+",
+            &mut t,
+        )
+        .unwrap();
+        let folded = fold_index_offsets(trace).to_string();
+        assert!(
+            folded.contains("label(p0, i1, i3, descr=<Label1>)\nsetarrayitem_gc(p0, i3, 7, descr=<ArrayDescr IntArray>)"),
+            "{folded}"
+        );
+        assert!(
+            folded.contains("setarrayitem_gc(p0, i1, 7, descr=<ArrayDescr IntArray+1>)\nlabel"),
+            "{folded}"
+        );
     }
 
     #[test]
