@@ -179,3 +179,41 @@ jump(i0, i4, i3, descr=<Label0>)
     let frame = backend.execute(id, &[10, 0, 0]);
     assert_eq!(frame.values, [10, 2 + 4 + 6 + 8 + 500]);
 }
+
+#[test]
+fn results_are_computed_in_place_of_dying_operands() {
+    let mut t = DescrTable::new();
+    let trace = parse(
+        "[i0, i1, i2]
+label(i0, i1, i2, descr=<Label0>)
+i3 = int_lt(i1, i0)
+guard_true(i3, descr=<Guard1>) [i1, i2]
+i4 = int_add(i2, 3)
+i5 = int_and(i4, 255)
+i6 = int_add(i1, 1)
+jump(i0, i6, i5, descr=<Label0>)
+",
+        &mut t,
+    )
+    .expect("the loop parses");
+    let mut backend = X86Backend::new();
+    let id = backend.compile_loop(&trace).expect("the loop compiles");
+    let dump = backend.dump(id);
+    if std::env::var_os("PYRITE_SHOW_DUMP").is_some() {
+        println!("{dump}");
+    }
+    // i4 has no hint but i2 dies at it: computed in i2's register; i5 then goes to the
+    // register the label takes it in, where i4 dies; the jump has no move left.
+    for (op, instr) in [("i4 = int_add", " add "), ("i5 = int_and", " and ")] {
+        let code = under(&dump, op);
+        assert!(
+            code.contains(instr) && !code.contains(" mov ") && !code.contains(" lea "),
+            "{dump}"
+        );
+    }
+    assert!(!under(&dump, "jump(").contains(" mov "), "{dump}");
+    assert_eq!(
+        backend.execute(id, &[100, 0, 7]).values,
+        [100, (7 + 300) & 255]
+    );
+}

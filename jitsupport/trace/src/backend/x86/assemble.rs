@@ -769,7 +769,7 @@ impl Emitter<'_, '_> {
         };
         let (b, pos) = (b.index(), self.pos);
         self.alloc.set_in_slot(b, false);
-        match self.alloc.choose(b, pos + 1) {
+        match self.result_reg(op, b) {
             Some(c) => {
                 self.evict(c, pos + 1)?;
                 self.alloc.held[c] = Some(b);
@@ -777,6 +777,37 @@ impl Emitter<'_, '_> {
             }
             None => Ok(rax),
         }
+    }
+
+    /// The register for `op`'s result `b` ([`regalloc::Alloc::choose`]), except that
+    /// the register of `op`'s first operand, when that box is read no more, comes right
+    /// after `b`'s hint: the op then computes in place.
+    fn result_reg(&self, op: &Op, b: u32) -> Option<usize> {
+        let from = self.pos + 1;
+        if !self.alloc.live_from(b, from) {
+            return None;
+        }
+        if let Some(r) = self.alloc.free_hint(b, from) {
+            return Some(r);
+        }
+        if let Some(Value::Box(x)) = op.args.first() {
+            if let Some(c) = self.alloc.find(x.index()) {
+                let alone = self
+                    .alloc
+                    .held
+                    .iter()
+                    .filter(|&&h| h == Some(x.index()))
+                    .count()
+                    == 1;
+                if self.alloc.class(b).contains(&c)
+                    && alone
+                    && !self.alloc.live_from(x.index(), from)
+                {
+                    return Some(c);
+                }
+            }
+        }
+        self.alloc.choose(b, from)
     }
 
     /// Finishes the definition of `op`'s result computed in `r`, the register
@@ -798,7 +829,7 @@ impl Emitter<'_, '_> {
         };
         let (b, pos) = (b.index(), self.pos);
         self.alloc.set_in_slot(b, false);
-        match self.alloc.choose(b, pos + 1) {
+        match self.result_reg(op, b) {
             Some(c) => {
                 self.evict(c, pos + 1)?;
                 self.alloc.held[c] = Some(b);

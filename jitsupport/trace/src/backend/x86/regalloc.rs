@@ -15,8 +15,10 @@
 //!
 //! Hints: a box a jump passes to a label (or a label takes) goes, when it gets a
 //! register, to the one the label takes it in if that holds nothing still read, so that
-//! the jump's parallel move has nothing to do for it; boxes without a hint prefer the
-//! registers no box is hinted to ([`Alloc::set_hint`]).
+//! the jump's parallel move has nothing to do for it; else a result goes to the register
+//! of its op's first operand when that box is read no more (the op computes in place,
+//! the emitter's `result_reg`); boxes without a hint prefer the registers no box is
+//! hinted to ([`Alloc::set_hint`]).
 //!
 //! Calls: System V keeps no xmm register across a call, so before a call every float
 //! box still needed after it (or by the call's own guard stub) is written to its slot,
@@ -249,6 +251,14 @@ impl Alloc {
         (self.live_from(h, from) && !self.slot_valid(h) && !elsewhere).then_some(h)
     }
 
+    /// The register box `b` is hinted to, if it holds nothing read from op `from` on.
+    pub fn free_hint(&self, b: u32, from: u32) -> Option<usize> {
+        let r = (*self.hints.get(b as usize)?)?;
+        self.held[r]
+            .is_none_or(|h| !self.live_from(h, from))
+            .then_some(r)
+    }
+
     /// The register for box `b`, whose reads start at op `from`: its hint if that holds
     /// nothing read from `from` on, else a free one of its class, else the one whose value
     /// is next read farthest away (the caller spills it, see [`Alloc::needs_spill`]).
@@ -258,10 +268,8 @@ impl Alloc {
         if mine == u32::MAX {
             return None;
         }
-        if let Some(&Some(r)) = self.hints.get(b as usize) {
-            if self.held[r].is_none_or(|h| !self.live_from(h, from)) {
-                return Some(r);
-            }
+        if let Some(r) = self.free_hint(b, from) {
+            return Some(r);
         }
         // Among equally good registers, one no box is hinted to comes first.
         let (r, far) = self
