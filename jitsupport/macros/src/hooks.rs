@@ -193,7 +193,7 @@ fn rewrite_fn(
             syn::parse_quote! {
                 #[allow(unused_mut, unused_variables)]
                 let mut __pyrite_hot: ::core::option::Option<
-                    ::std::rc::Rc<::jitsupport::jit::HotTable>,
+                    &'static ::jitsupport::jit::HotTable,
                 > = ::core::option::Option::None;
             }
         };

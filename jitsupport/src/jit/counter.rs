@@ -18,7 +18,8 @@
 //! do the former.
 //!
 //! The slots live in a [`HotTable`], shared (`Rc`) between the counter and the native
-//! interpreter's portal frames, so that the hook at `can_enter_jit` counts in line, as
+//! interpreter's portal frames (which hold it by a plain reference: the runtime keeps the
+//! tables it hands out for ever), so that the hook at `can_enter_jit` counts in line, as
 //! PyPy's inline counter decrement: the top bit of a slot, [`HAS_CELLS`], says that some
 //! key hashing there has a cell in the warm state (being traced, compiled, backed off...),
 //! and the table keeps the `can_enter_jit` increment. A pass whose slot has no cells and

@@ -34,7 +34,19 @@ struct Slot {
     state: Option<JitState>,
     /// The counter tables of the JIT's drivers, which the native hooks count in, in line
     /// ([`hot_table`]); closed while the JIT is out of its slot.
-    tables: Vec<Rc<HotTable>>,
+    tables: Vec<&'static HotTable>,
+    /// A table closed for ever, for a driver the registry does not have.
+    closed: &'static HotTable,
+}
+
+/// A table that lives for ever: the portal frames hold plain references to it, so that
+/// the hooked portal has no value to drop (a value with `Drop` gives every call in the
+/// interpreter's loop an unwinding edge, and the loop reloads its state's fields after
+/// each operation: bf, a quarter more instructions). One per driver per JIT created: a
+/// thread's JIT lives as long as the thread, but for the tests' resets.
+fn immortal(table: &Rc<HotTable>) -> &'static HotTable {
+    // Safety: the count taken here is never given back, so the table is never freed.
+    unsafe { &*Rc::into_raw(Rc::clone(table)) }
 }
 
 impl Slot {
@@ -42,12 +54,15 @@ impl Slot {
         let tables = state
             .warm
             .iter()
-            .map(|w| Rc::clone(w.counter().hot_table()))
+            .map(|w| immortal(w.counter().hot_table()))
             .collect();
+        let closed = immortal(JitCounter::new(2).hot_table());
+        closed.set_closed(true);
         Slot {
             key,
             state: Some(state),
             tables,
+            closed,
         }
     }
 
@@ -130,19 +145,12 @@ pub fn reset(codes: &'static JitCodes) {
 /// hook at `can_enter_jit` of a portal, which fetches it once per call of the portal and
 /// counts each pass in it with [`HotTable::count`] (hashing the greens with
 /// [`green_hash`]); when that returns false, the hook calls [`can_enter_jit`].
-pub fn hot_table(codes: &'static JitCodes, driver: usize) -> Rc<HotTable> {
+pub fn hot_table(codes: &'static JitCodes, driver: usize) -> &'static HotTable {
     STATES.with(|s| {
         let mut states = s.borrow_mut();
         let slot = slot(&mut states, codes);
-        match slot.tables.get(driver) {
-            Some(table) => Rc::clone(table),
-            None => {
-                // No such driver: a table whose every pass goes out of line.
-                let table = JitCounter::new(2).hot_table().clone();
-                table.set_closed(true);
-                table
-            }
-        }
+        // No such driver: a table whose every pass goes out of line.
+        slot.tables.get(driver).copied().unwrap_or(slot.closed)
     })
 }
 
