@@ -415,11 +415,7 @@ mod tests {
         });
         t.add_array(ArrayDescr::words("Stack.items", Kind::Int));
         t.add_field(FieldDescr::word("List<u8>.items@32", 32, Kind::Int));
-        t.add_array(ArrayDescr {
-            item_size: 1,
-            signed: false,
-            ..ArrayDescr::words("u8", Kind::Int)
-        });
+        t.add_array(ArrayDescr::raw_bytes("u8"));
         let _ = t.target(1);
         match parse(text, &mut t) {
             Ok(trace) => trace,

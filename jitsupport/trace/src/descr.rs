@@ -91,6 +91,18 @@ impl ArrayDescr {
             immutable: false,
         }
     }
+
+    /// Raw memory of unsigned bytes from the address on, without a stored length (a
+    /// `List<u8>`'s items; a shorthand for tests).
+    pub fn raw_bytes(name: &str) -> ArrayDescr {
+        ArrayDescr {
+            base: 0,
+            item_size: 1,
+            signed: false,
+            length_offset: None,
+            ..ArrayDescr::words(name, Kind::Int)
+        }
+    }
 }
 
 /// The size of an object that `new` or `new_with_vtable` allocates.

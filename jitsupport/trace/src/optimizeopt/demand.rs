@@ -241,19 +241,12 @@ fn up_to_highest(d: u64) -> u64 {
 mod tests {
     use super::drop_undemanded_masks;
     use crate::descr::{ArrayDescr, DescrTable};
-    use crate::ops::Kind;
     use crate::optimizeopt::remove_dead_ops;
     use crate::parse::parse;
 
     fn run(text: &str) -> String {
         let mut t = DescrTable::new();
-        t.add_array(ArrayDescr {
-            item_size: 1,
-            signed: false,
-            length_offset: None,
-            base: 0,
-            ..ArrayDescr::words("u8", Kind::Int)
-        });
+        t.add_array(ArrayDescr::raw_bytes("u8"));
         let _ = t.target(1);
         let trace = parse(text, &mut t).unwrap();
         remove_dead_ops(drop_undemanded_masks(trace)).to_string()

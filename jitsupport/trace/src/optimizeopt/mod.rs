@@ -688,13 +688,7 @@ mod tests {
     #[test]
     fn an_index_offset_folds_into_the_descr() {
         let mut t = DescrTable::new();
-        t.add_array(ArrayDescr {
-            item_size: 1,
-            signed: false,
-            length_offset: None,
-            base: 0,
-            ..ArrayDescr::words("u8", Kind::Int)
-        });
+        t.add_array(ArrayDescr::raw_bytes("u8"));
         t.add_array(ArrayDescr::words("Stack.items", Kind::Int));
         let trace = parse(
             "[i0, i1, p2]
