@@ -85,10 +85,7 @@ fn split_params(mut trace: Trace, label_at: usize) -> (Trace, HashMap<BoxId, Box
         .filter_map(|a| a.as_box())
         .collect();
     for p in params {
-        if !fresh.contains_key(&p) {
-            let f = trace.new_box(p.kind());
-            fresh.insert(p, f);
-        }
+        fresh.entry(p).or_insert_with(|| trace.new_box(p.kind()));
     }
     for op in &mut trace.ops[label_at..] {
         for a in op.args.iter_mut().chain(op.fail_args.iter_mut().flatten()) {
