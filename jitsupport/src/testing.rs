@@ -175,6 +175,12 @@ pub fn run<T: Target>(way: Way, case: &T::Case) -> Observed<T::Result> {
             }
         }))
     });
+    if way == Way::Native {
+        // Built with its hooks (the target's `jit` feature), the native run has compiled
+        // loops keyed by the addresses of the case's objects (greens), which are dead now:
+        // the next case's may be built at the same addresses.
+        crate::metainterp::runtime::reset(T::jitcodes());
+    }
     Observed {
         result: result.map_err(|payload| panic_message(payload.as_ref())),
         output,

@@ -14,6 +14,7 @@ pub mod core {
     static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["state"]);
 
     pub struct Code {
+        #[immutable]
         pub ops: List<i64>,
     }
 
@@ -168,5 +169,43 @@ fn the_table_is_closed_while_the_jit_works_and_after_a_reset() {
     assert!(fresh.count(hash));
     // A driver the registry does not have: every pass goes to the JIT, which ignores it.
     assert!(!runtime::hot_table(codes, 7).count(hash));
+    runtime::reset(codes);
+}
+
+#[test]
+fn a_program_built_where_a_dead_one_was_needs_a_reset() {
+    // The JIT keys the loop by the program's address and folds its (immutable) ops into
+    // the trace; a second program built at the same address after the first died runs the
+    // first one's loop until the interpreter resets the JIT (README: green references).
+    let codes = core::__pyrite::jitcodes();
+    let n = 100_000;
+    let second = || Code {
+        // Adds n twice per round: acc = 2 * (n + ... + 1).
+        ops: vec![0, 0, 0, 0, 1, 0, 2, 0].into(),
+    };
+    let native = core::run(&second(), &mut State { n, acc: 0 });
+    for reset in [false, true] {
+        runtime::reset(codes);
+        let mut slot: Box<std::mem::MaybeUninit<Code>> = Box::new(std::mem::MaybeUninit::uninit());
+        let first = slot.write(program());
+        hooked_run(first, &mut State { n, acc: 0 });
+        // Safety: `first` is initialized and not used again.
+        unsafe { slot.assume_init_drop() };
+        if reset {
+            runtime::reset(codes);
+        }
+        let again = slot.write(second());
+        let run = hooked_run(again, &mut State { n, acc: 0 });
+        if reset {
+            assert_eq!(run.result, native);
+        } else {
+            assert_ne!(
+                run.result, native,
+                "the JIT told the programs apart: update the README"
+            );
+        }
+        // Safety: as above.
+        unsafe { slot.assume_init_drop() };
+    }
     runtime::reset(codes);
 }

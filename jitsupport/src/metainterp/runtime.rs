@@ -129,6 +129,11 @@ fn count(codes: &'static JitCodes, driver: usize, key: &[i64]) -> Hot {
 
 /// Forgets the thread's JIT of `codes` (tests start afresh with new parameters). Hooks
 /// still holding its counter tables go out of line at every pass, to the new JIT.
+///
+/// The JIT keys compiled loops by their greens, a reference green by its address, and
+/// cannot keep the object alive as RPython's GC does: an interpreter that frees an object
+/// it passed as a green (a program) and goes on running on this thread calls this first,
+/// or the next object built at that address runs the first one's loops.
 pub fn reset(codes: &'static JitCodes) {
     let key = codes as *const JitCodes as usize;
     STATES.with(|s| {

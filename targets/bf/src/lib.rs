@@ -36,7 +36,14 @@ pub fn run(code: &[u8], brackets: &[usize], core: Core) -> Outcome {
     let code = List::from(code.to_vec());
     let brackets = List::from(brackets.to_vec());
     match core {
-        Core::Attributed => interp::core::interpret(&interp::core::Program::new(code, brackets)),
+        Core::Attributed => {
+            let outcome = interp::core::interpret(&interp::core::Program::new(code, brackets));
+            // The JIT keys its loops by the program's address (a green), and the program
+            // dies here: the next one may be built at the same address.
+            #[cfg(feature = "jit")]
+            jitsupport::metainterp::runtime::reset(interp::core::__pyrite::jitcodes());
+            outcome
+        }
         Core::Plain => {
             let outcome = plain::core::interpret(&plain::core::Program::new(code, brackets));
             Outcome {

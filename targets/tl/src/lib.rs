@@ -34,7 +34,12 @@ pub fn run(code: &[i64], core: Core) -> Outcome {
     match core {
         Core::Attributed => {
             let program = interp::core::Program::new(jitsupport::List::from(code.to_vec()));
-            interp::core::interpret(&program)
+            let outcome = interp::core::interpret(&program);
+            // The JIT keys its loops by the program's address (a green), and the program
+            // dies here: the next one may be built at the same address.
+            #[cfg(feature = "jit")]
+            jitsupport::metainterp::runtime::reset(interp::core::__pyrite::jitcodes());
+            outcome
         }
         Core::Plain => {
             let program = plain::core::Program::new(jitsupport::List::from(code.to_vec()));
