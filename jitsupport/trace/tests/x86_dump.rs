@@ -217,3 +217,39 @@ jump(i0, i6, i5, descr=<Label0>)
         [100, (7 + 300) & 255]
     );
 }
+
+#[test]
+fn a_loop_ending_in_a_guard_branches_back_from_it() {
+    // The guard before the final jump (nothing to move) jumps back to the label when it
+    // holds and falls through to its stub: one taken branch per iteration.
+    let mut t = DescrTable::new();
+    let trace = parse(
+        "[i0, i1]
+label(i0, i1, descr=<Label0>)
+i2 = int_add(i1, i0)
+i3 = int_sub(i0, 1)
+i4 = int_is_true(i3)
+guard_true(i4, descr=<Guard1>) [i3, i2]
+jump(i3, i2, descr=<Label0>)
+",
+        &mut t,
+    )
+    .expect("the loop parses");
+    let mut backend = X86Backend::new();
+    let id = backend.compile_loop(&trace).expect("the loop compiles");
+    let dump = backend.dump(id);
+    if std::env::var_os("PYRITE_SHOW_DUMP").is_some() {
+        println!("{dump}");
+    }
+    let guard = under(&dump, "guard_true(i4");
+    // The lines after the op's own: address, bytes, mnemonic.
+    let branches: Vec<&str> = guard
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
+    assert_eq!(branches, ["jne", "jmp"], "{dump}");
+    assert_eq!(under(&dump, "jump(").trim(), "", "{dump}");
+    // The guard fails when i3 reaches 0: i2 = 5 + 4 + 3 + 2 + 1.
+    assert_eq!(backend.execute(id, &[5, 0]).values, [0, 15]);
+}

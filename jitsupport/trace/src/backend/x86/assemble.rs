@@ -150,6 +150,9 @@ pub(super) struct Emitter<'a, 'e> {
     pub alloc: regalloc::Alloc,
     /// The index of the op being emitted.
     pos: u32,
+    /// The trace's final jump was emitted with the guard before it (see
+    /// [`Emitter::rotation_target`]).
+    pub jump_done: bool,
 }
 
 /// The allocatable general registers, in the order of [`regalloc::Alloc::held`].
@@ -251,6 +254,7 @@ pub fn emit(trace: &Trace, env: &mut Env<'_>) -> Result<Emitted, CompileError> {
         flags: None,
         alloc: regalloc::Alloc::new(trace),
         pos: 0,
+        jump_done: false,
     };
     let mut op_instr = Vec::new();
     let mut label_instr = Vec::new();
@@ -913,19 +917,21 @@ impl Emitter<'_, '_> {
     /// destination is still to be read (a cycle), one destination is saved in `rax` (or
     /// `xmm0`) and its readers read that. A slot receives a slot's value through `r11`.
     /// Clobbers `rax`, `xmm0` and `r11`; leaves `alloc` unchanged.
+    /// Where `v` is now, as a move's source.
+    fn source_of(&self, v: Value) -> Src {
+        match v {
+            Value::Box(b) => match self.alloc.find(b.index()) {
+                Some(c) => Src::Reg(c),
+                None => Src::Slot(b.index()),
+            },
+            c => Src::Const(c),
+        }
+    }
+
     fn parallel_move(&mut self, moves: Vec<(Dst, Value)>) -> R<()> {
         let mut pending: Vec<(Dst, Src)> = moves
             .into_iter()
-            .map(|(d, v)| {
-                let src = match v {
-                    Value::Box(b) => match self.alloc.find(b.index()) {
-                        Some(c) => Src::Reg(c),
-                        None => Src::Slot(b.index()),
-                    },
-                    c => Src::Const(c),
-                };
-                (d, src)
-            })
+            .map(|(d, v)| (d, self.source_of(v)))
             .filter(|&(d, s)| s != d.as_src())
             .collect();
         while !pending.is_empty() {
@@ -1694,7 +1700,48 @@ impl Emitter<'_, '_> {
         self.store(op, rax)
     }
 
+    /// Where the guard at op `index` passes to when it can branch there itself: the
+    /// trace's last op is a jump right after it, to a label of this trace, with nothing
+    /// to move. The guard then jumps back to the label when it holds and falls through to
+    /// its stub (`jne top; jmp stub` instead of `je stub; jmp top`: one taken branch per
+    /// iteration instead of two branches).
+    pub(super) fn rotation_target(&self, index: usize) -> Option<CodeLabel> {
+        let next = self.trace.ops.get(index + 1)?;
+        if next.opcode != Opcode::Jump || index + 2 != self.trace.ops.len() {
+            return None;
+        }
+        let (moves, target) = self.jump_plan(next).ok()?;
+        let moves_nothing = moves.iter().all(|&(d, v)| self.source_of(v) == d.as_src());
+        match target {
+            Ok(label) if moves_nothing && label != self.body => Some(label),
+            _ => None,
+        }
+    }
+
     fn jump(&mut self, op: &Op) -> Result<(), CompileError> {
+        if self.jump_done {
+            return Ok(());
+        }
+        let (moves, target) = self.jump_plan(op)?;
+        self.parallel_move(moves).map_err(enc)?;
+        match target {
+            Ok(label) => self.a.jmp(label).map_err(enc)?,
+            Err(addr) if self.env.reaches(addr) => self.a.jmp(addr as u64).map_err(enc)?,
+            Err(addr) => {
+                self.a.mov(r11, addr as u64).map_err(enc)?;
+                self.a.jmp(r11).map_err(enc)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The moves a jump makes into its label's registers and slots, and where it goes:
+    /// an iced label of this trace, or the address of another trace's label.
+    #[allow(clippy::type_complexity)]
+    fn jump_plan(
+        &self,
+        op: &Op,
+    ) -> Result<(Vec<(Dst, Value)>, Result<CodeLabel, usize>), CompileError> {
         // Where to: a label of this trace, another trace's label, or this trace's start.
         let own = |t: &Rc<TargetToken>| {
             self.trace.ops.iter().position(|l| {
@@ -1743,16 +1790,7 @@ impl Emitter<'_, '_> {
                 None => moves.push((Dst::Slot(lb.index()), v)),
             }
         }
-        self.parallel_move(moves).map_err(enc)?;
-        match target {
-            Ok(label) => self.a.jmp(label).map_err(enc)?,
-            Err(addr) if self.env.reaches(addr) => self.a.jmp(addr as u64).map_err(enc)?,
-            Err(addr) => {
-                self.a.mov(r11, addr as u64).map_err(enc)?;
-                self.a.jmp(r11).map_err(enc)?;
-            }
-        }
-        Ok(())
+        Ok((moves, target))
     }
 }
 

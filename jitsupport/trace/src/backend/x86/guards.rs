@@ -71,7 +71,14 @@ pub(super) fn emit_guard(
         _ => None,
     };
     let after_ovf = index > 0 && e.trace.ops[index - 1].opcode.is_ovf();
-    check(e, op, label, fused, after_ovf).map_err(enc)?;
+    let rotate = match op.opcode {
+        Opcode::GuardTrue | Opcode::GuardFalse => e.rotation_target(index),
+        _ => None,
+    };
+    check(e, op, (label, rotate), fused, after_ovf).map_err(enc)?;
+    if rotate.is_some() {
+        e.jump_done = true;
+    }
     // After the check, which may call a helper (and so spill caller-saved registers).
     e.stubs.push(PendingStub {
         label,
@@ -83,10 +90,12 @@ pub(super) fn emit_guard(
     Ok(())
 }
 
+/// `label` is the stub's; `rotate`, the loop label a guard before the trace's final jump
+/// branches to when it holds (then it jumps to the stub unconditionally after).
 fn check(
     e: &mut Emitter<'_, '_>,
     op: &Op,
-    label: CodeLabel,
+    (label, rotate): (CodeLabel, Option<CodeLabel>),
     fused: Option<Cc>,
     after_ovf: bool,
 ) -> R<()> {
@@ -101,7 +110,14 @@ fn check(
                     Cc::Ne
                 }
             };
-            e.jcc(if fail_when_true { cc } else { cc.negate() }, label)?;
+            let fails = if fail_when_true { cc } else { cc.negate() };
+            match rotate {
+                Some(top) => {
+                    e.jcc(fails.negate(), top)?;
+                    e.a.jmp(label)?;
+                }
+                None => e.jcc(fails, label)?,
+            }
         }
         GuardValue => {
             e.compare(op.args[0], op.args[1])?;
