@@ -204,7 +204,8 @@ jump(i0, i6, i5, descr=<Label0>)
     }
     // i4 has no hint but i2 dies at it: computed in i2's register; i5 then goes to the
     // register the label takes it in, where i4 dies; the jump has no move left.
-    for (op, instr) in [("i4 = int_add", " add "), ("i5 = int_and", " and ")] {
+    // (A mask of the low byte is a `movzx`.)
+    for (op, instr) in [("i4 = int_add", " add "), ("i5 = int_and", " movzx ")] {
         let code = under(&dump, op);
         assert!(
             code.contains(instr) && !code.contains(" mov ") && !code.contains(" lea "),

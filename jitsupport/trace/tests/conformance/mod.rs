@@ -33,7 +33,8 @@ macro_rules! conformance_tests {
             floats_live_across_calls, jump_permutes_many_float_arguments,
             float_comparisons_read_twice, allocations_with_every_register_live,
             jump_permutes_arguments_through_slots, bridge_permutes_label_arguments,
-            float_equality_guards_with_nan, float_sign_ops_on_bits, floats_reloaded_after_calls);
+            float_equality_guards_with_nan, float_sign_ops_on_bits, floats_reloaded_after_calls,
+            masks_of_low_bytes_and_words);
     };
     (@each $new:expr; $($name:ident),* $(,)?) => {
         $(
@@ -631,6 +632,33 @@ jump(i1, i0, i4)
     );
     assert_eq!(guard_number(&frame), 1);
     assert_eq!(frame.values, [2, 1]);
+}
+
+/// `int_and` with 255 and 65535 (x86: `movzx`), of a value read again after (the mask
+/// goes to another register) and of one that dies (in place), on negative and wide
+/// values.
+pub fn masks_of_low_bytes_and_words(backend: &mut impl Backend) {
+    let mut t = table();
+    let text = "[i0]
+i1 = int_and(i0, 255)
+i2 = int_and(i0, 65535)
+i3 = int_add(i0, 1)
+i4 = int_and(i3, 255)
+i5 = int_sub(i0, 1)
+i6 = int_and(i5, 65535)
+finish(i1, i2, i4, i6)
+";
+    for x in [0i64, 255, 256, -1, -256, 0x1234_5678, i64::MIN, i64::MAX] {
+        let frame = run(backend, &mut t, text, &[i(x)]);
+        let want = [
+            x & 255,
+            x & 65535,
+            x.wrapping_add(1) & 255,
+            x.wrapping_sub(1) & 65535,
+        ];
+        let got: Vec<i64> = finish_values(&frame).iter().map(|&w| w as i64).collect();
+        assert_eq!(got, want, "{x}");
+    }
 }
 
 /// Counts i1 up to i0, adding i1 to i2 when i1 is even; odd i1 fail guard 2.

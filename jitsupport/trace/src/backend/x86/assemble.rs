@@ -1132,6 +1132,21 @@ impl Emitter<'_, '_> {
                         self.commit(op, dst).map_err(enc)?;
                         return Ok(());
                     }
+                    // A mask of the low byte or word is one `movzx` (which writes the
+                    // whole register: a 32-bit write clears the upper half).
+                    let allocatable = REG.contains(&xr) && (dst == rax || REG.contains(&dst));
+                    if let (IntAnd, Opnd::Imm(m @ (0xFF | 0xFFFF)), true) =
+                        (op.opcode, src, allocatable)
+                    {
+                        let (low8, low16, _) = narrow(xr);
+                        if m == 0xFF {
+                            self.a.movzx(r32(dst), low8).map_err(enc)?;
+                        } else {
+                            self.a.movzx(r32(dst), low16).map_err(enc)?;
+                        }
+                        self.commit(op, dst).map_err(enc)?;
+                        return Ok(());
+                    }
                 }
                 let r = if clobbers { rax } else { dst };
                 self.mov_opnd(r, x).map_err(enc)?;
