@@ -4,7 +4,7 @@
 #![cfg(all(target_arch = "x86_64", target_os = "linux"))]
 
 use jitsupport_trace::backend::x86::X86Backend;
-use jitsupport_trace::backend::Backend;
+use jitsupport_trace::backend::{Backend, LoopId};
 use jitsupport_trace::*;
 
 #[test]
@@ -62,6 +62,18 @@ jump(i0, i5, i4, descr=<Label0>)
     assert_eq!(backend.dump(id), "");
 }
 
+/// `trace` compiled as a loop by a new backend, with its dump (printed when
+/// `PYRITE_SHOW_DUMP` is set).
+fn compiled(trace: &Trace) -> (X86Backend, LoopId, String) {
+    let mut backend = X86Backend::new();
+    let id = backend.compile_loop(trace).expect("the trace compiles");
+    let dump = backend.dump(id);
+    if std::env::var_os("PYRITE_SHOW_DUMP").is_some() {
+        println!("{dump}");
+    }
+    (backend, id, dump)
+}
+
 /// The instructions under the trace op whose text starts with `op`, up to the next op.
 fn under<'d>(dump: &'d str, op: &str) -> &'d str {
     dump.split(&format!("# {op}"))
@@ -96,12 +108,7 @@ finish(i5, f8)
         &mut t,
     )
     .expect("the trace parses");
-    let mut backend = X86Backend::new();
-    let id = backend.compile_loop(&trace).expect("the trace compiles");
-    let dump = backend.dump(id);
-    if std::env::var_os("PYRITE_SHOW_DUMP").is_some() {
-        println!("{dump}");
-    }
+    let (mut backend, id, dump) = compiled(&trace);
     // float_eq failing its guard_false: jp around je, no setcc.
     let eq = under(&dump, "guard_false(i3");
     assert!(eq.contains(" jp ") && eq.contains(" je "), "{dump}");
@@ -196,12 +203,7 @@ jump(i0, i6, i5, descr=<Label0>)
         &mut t,
     )
     .expect("the loop parses");
-    let mut backend = X86Backend::new();
-    let id = backend.compile_loop(&trace).expect("the loop compiles");
-    let dump = backend.dump(id);
-    if std::env::var_os("PYRITE_SHOW_DUMP").is_some() {
-        println!("{dump}");
-    }
+    let (mut backend, id, dump) = compiled(&trace);
     // i4 has no hint but i2 dies at it: computed in i2's register; i5 then goes to the
     // register the label takes it in, where i4 dies; the jump has no move left.
     // (A mask of the low byte is a `movzx`.)
@@ -236,12 +238,7 @@ jump(i3, i2, descr=<Label0>)
         &mut t,
     )
     .expect("the loop parses");
-    let mut backend = X86Backend::new();
-    let id = backend.compile_loop(&trace).expect("the loop compiles");
-    let dump = backend.dump(id);
-    if std::env::var_os("PYRITE_SHOW_DUMP").is_some() {
-        println!("{dump}");
-    }
+    let (mut backend, id, dump) = compiled(&trace);
     let guard = under(&dump, "guard_true(i4");
     // The lines after the op's own: address, bytes, mnemonic.
     let branches: Vec<&str> = guard

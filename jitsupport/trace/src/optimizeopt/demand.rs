@@ -44,10 +44,10 @@ pub fn drop_undemanded_masks(trace: Trace) -> Trace {
     // does with the values it passes (a guard's fail args) does not count as a use of the
     // label's arguments.
     let (mut trace, back) = split_params(trace, label_at);
-    let demand = demanded_bits(&trace);
+    let params: Vec<Value> = trace.ops[label_at].args.clone();
+    let demand = demanded_bits(&trace, &params);
     // What each box is, as a mask or sign extension of another, after the label.
     let mut masks: HashMap<BoxId, (Value, u64)> = HashMap::new();
-    let params: Vec<Value> = trace.ops[label_at].args.clone();
     for i in label_at + 1..trace.ops.len() {
         let op = &trace.ops[i];
         let wanted: Vec<u64> = operand_demands(op, &demand, &params);
@@ -127,12 +127,10 @@ fn mask_of(op: &Op) -> Option<(Value, u64)> {
     }
 }
 
-/// The demanded bits of every int box of `trace` (boxes not in the map: none).
-fn demanded_bits(trace: &Trace) -> HashMap<BoxId, u64> {
+/// The demanded bits of every int box of `trace`, whose final jump goes to the label
+/// with arguments `params` (boxes not in the map: none).
+fn demanded_bits(trace: &Trace, params: &[Value]) -> HashMap<BoxId, u64> {
     let mut demand: HashMap<BoxId, u64> = HashMap::new();
-    let params: Vec<Value> = loop_label(trace)
-        .map(|at| trace.ops[at].args.clone())
-        .unwrap_or_default();
     // The jump feeds the label's arguments, which the body reads: repeat until nothing
     // grows (each round only adds bits, so this ends).
     loop {
@@ -141,7 +139,7 @@ fn demanded_bits(trace: &Trace) -> HashMap<BoxId, u64> {
             let result_demand = op
                 .result
                 .map_or(0, |r| demand.get(&r).copied().unwrap_or(0));
-            let mut wanted = operand_demands(op, &demand, &params);
+            let mut wanted = operand_demands(op, &demand, params);
             if op.result.is_some() && result_demand == 0 && op.opcode.has_no_side_effect() {
                 // A dead op demands nothing.
                 wanted.iter_mut().for_each(|d| *d = 0);
