@@ -1,0 +1,1 @@
+//! A Python 3 interpreter written on Pyrite. Being written; see issue 13.
