@@ -1,0 +1,170 @@
+//! [`GcDescr`], what JIT code needs of the collector, as plain data: the JIT backend
+//! depends on this `repr(C)` struct and its `extern "C"` entry points, never on the
+//! collector's types.
+//!
+//! Inline allocation of `size` bytes (a multiple of 8, at most `max_inline_size`):
+//! ```text
+//!   p = *cursor; q = p + size
+//!   if q > *limit: p = malloc_fixed(type_id)      (or malloc_array(type_id, length))
+//!   else: *cursor = q; *(u64*)p = type_id << type_id_shift   (arrays: also the length)
+//! ```
+//! The memory is zeroed. Write barrier after storing a reference at address `a`:
+//! ```text
+//!   if *(u8*)(lines_biased + (a >> line_shift)) == barrier_line_value: write_barrier_slow(a)
+//! ```
+//! The slow paths may collect; references the caller holds must then be on its stack
+//! or in callee-saved registers (the stack is scanned conservatively).
+
+use crate::heap::Heap;
+use crate::layout::*;
+
+/// The version of this layout; bumped when a field changes.
+pub const DESCR_VERSION: u32 = 1;
+
+/// The collector as JIT code sees it. Valid while the thread's heap lives.
+#[repr(C)]
+#[derive(Debug)]
+pub struct GcDescr {
+    /// [`DESCR_VERSION`].
+    pub version: u32,
+    /// Bytes of the header word (8): the payload starts there.
+    pub header_size: u32,
+    /// The type id is `header >> type_id_shift` (32: the upper half of the word).
+    pub type_id_shift: u32,
+    /// The header flag of an old object (JIT code never needs to test it).
+    pub flag_old: u32,
+    /// The header flag of an object whose identity hash was taken.
+    pub flag_hashed: u32,
+    /// log2 of the line: the barrier indexes the line table by `addr >> line_shift`.
+    pub line_shift: u32,
+    /// The line byte value for which the barrier calls its slow path (an old line not
+    /// yet remembered).
+    pub barrier_line_value: u32,
+    /// 1: memory from the bump allocator is zeroed.
+    pub zeroed: u32,
+    /// The largest size the inline fast path may allocate; bigger goes to `malloc_*`.
+    pub max_inline_size: usize,
+    /// The address of the bump cursor.
+    pub cursor: *mut usize,
+    /// The address of the bump limit.
+    pub limit: *const usize,
+    /// The line byte of address `a` is at `lines_biased + (a >> line_shift)`.
+    pub lines_biased: usize,
+    /// The heap's address range `[heap_start, heap_end)`.
+    pub heap_start: usize,
+    /// See `heap_start`.
+    pub heap_end: usize,
+    /// Allocates a fixed-size object of a registered type id (header written, payload
+    /// zeroed). Never returns null: out of memory calls the OOM handler.
+    pub malloc_fixed: unsafe extern "C" fn(type_id: u32) -> *mut u8,
+    /// Allocates an array of a registered array type id with `length` items (header and
+    /// length written, items zeroed). Never returns null.
+    pub malloc_array: unsafe extern "C" fn(type_id: u32, length: usize) -> *mut u8,
+    /// The barrier's slow path for a reference just stored at `addr`.
+    pub write_barrier_slow: unsafe extern "C" fn(addr: usize),
+    /// Collects: 0 minor, 1 major.
+    pub collect: unsafe extern "C" fn(major: u32),
+}
+
+impl GcDescr {
+    pub(crate) fn placeholder() -> GcDescr {
+        GcDescr {
+            version: DESCR_VERSION,
+            header_size: HEADER_SIZE as u32,
+            type_id_shift: TYPE_ID_SHIFT,
+            flag_old: FLAG_OLD as u32,
+            flag_hashed: FLAG_HASHED as u32,
+            line_shift: LOG_LINE,
+            barrier_line_value: crate::heap::L_OLD as u32,
+            zeroed: 1,
+            max_inline_size: MAX_MEDIUM,
+            cursor: std::ptr::null_mut(),
+            limit: std::ptr::null(),
+            lines_biased: 0,
+            heap_start: 0,
+            heap_end: 0,
+            malloc_fixed: gc_malloc_fixed,
+            malloc_array: gc_malloc_array,
+            write_barrier_slow: gc_write_barrier_slow,
+            collect: gc_collect,
+        }
+    }
+
+    pub(crate) fn for_heap(heap: &mut Heap) -> GcDescr {
+        GcDescr {
+            cursor: &mut heap.cursor,
+            limit: &heap.limit,
+            lines_biased: (heap.lines_base as usize).wrapping_sub(heap.base >> LOG_LINE),
+            heap_start: heap.base,
+            heap_end: heap.base + heap.reserved,
+            ..GcDescr::placeholder()
+        }
+    }
+}
+
+fn type_for(id: u32) -> &'static TypeInfo {
+    match type_info(TypeId(id)) {
+        Some(t) => t,
+        None => crate::fatal(&format!(
+            "JIT code allocated type id {id}, which is not registered"
+        )),
+    }
+}
+
+/// `GcDescr::malloc_fixed`.
+///
+/// # Safety
+/// Called on the thread of a heap, outside a collection.
+pub unsafe extern "C" fn gc_malloc_fixed(type_id: u32) -> *mut u8 {
+    let info = type_for(type_id);
+    if info.var.is_some() {
+        crate::fatal(&format!("malloc_fixed of the array type `{}`", info.name));
+    }
+    let p = crate::alloc_or_oom(info.size as usize, TypeId(type_id).header());
+    p as *mut u8
+}
+
+/// `GcDescr::malloc_array`.
+///
+/// # Safety
+/// As [`gc_malloc_fixed`].
+pub unsafe extern "C" fn gc_malloc_array(type_id: u32, length: usize) -> *mut u8 {
+    let info = type_for(type_id);
+    let Some(v) = &info.var else {
+        crate::fatal(&format!(
+            "malloc_array of the fixed-size type `{}`",
+            info.name
+        ));
+    };
+    let size = array_size(v.items_offset as usize, v.item_size as usize, length);
+    let p = crate::alloc_or_oom(size, TypeId(type_id).header());
+    // SAFETY: a fresh array object of at least the fixed size.
+    unsafe { *((p + v.length_offset as usize) as *mut usize) = length };
+    p as *mut u8
+}
+
+/// `GcDescr::write_barrier_slow`.
+///
+/// # Safety
+/// `addr` is a slot of an object of this thread's heap.
+pub unsafe extern "C" fn gc_write_barrier_slow(addr: usize) {
+    crate::with_heap(|h| {
+        if addr.wrapping_sub(h.base) < h.hw << LOG_BLOCK {
+            h.remember(addr)
+        }
+    })
+}
+
+/// `GcDescr::collect`.
+///
+/// # Safety
+/// Called on the thread of a heap, outside a collection.
+pub unsafe extern "C" fn gc_collect(major: u32) {
+    crate::with_heap(|h| {
+        h.collect(if major != 0 {
+            crate::CollectionKind::Major
+        } else {
+            crate::CollectionKind::Minor
+        })
+    })
+}

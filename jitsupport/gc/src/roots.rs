@@ -1,0 +1,112 @@
+//! Roots: the mutator thread's stack and registers, scanned conservatively, and the
+//! references the runtime holds in Rust memory (root ranges, root callbacks, root
+//! slots behind [`GcRoot`](crate::GcRoot)).
+//!
+//! The stack is scanned from the current stack pointer up to the top of the thread's
+//! stack (from `pthread_getattr_np`, read when the heap is created), after the
+//! callee-saved registers are spilled into the scanning frame: every reference a
+//! caller keeps in a register is then in memory below the top. Caller-saved registers
+//! need nothing: collections happen only inside calls (allocation, `collect`), so the
+//! ABI already saved them in the callers' frames.
+
+use crate::heap::Heap;
+
+/// Root ranges, callbacks and slots registered with a heap.
+#[derive(Default)]
+pub(crate) struct Roots {
+    pub(crate) ranges: Vec<Option<(usize, usize)>>,
+    pub(crate) callbacks: Vec<Option<RootCallback>>,
+    pub(crate) slots: Vec<usize>,
+    pub(crate) free_slots: Vec<u32>,
+}
+
+/// A function that reports the references held in Rust memory at each collection.
+pub type RootCallback = Box<dyn FnMut(&mut RootVisitor<'_>)>;
+
+/// What a root callback reports words to.
+pub struct RootVisitor<'a> {
+    pub(crate) heap: &'a mut Heap,
+}
+
+impl RootVisitor<'_> {
+    /// Reports a word that may be a reference (null and non-references are ignored;
+    /// a pointer into an object keeps the object alive).
+    pub fn visit(&mut self, word: usize) {
+        self.heap.mark_word(word);
+    }
+
+    /// Reports every aligned word of `[start, start + words)`.
+    ///
+    /// # Safety
+    /// The range is readable.
+    pub unsafe fn visit_range(&mut self, start: *const usize, words: usize) {
+        let lo = start as usize;
+        self.heap.mark_range(lo, lo + words * 8);
+    }
+}
+
+/// The top (highest address) of the calling thread's stack.
+pub(crate) fn stack_top() -> usize {
+    // SAFETY: `attr` is initialised by pthread_getattr_np before it is read and
+    // destroyed once.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) == 0 {
+            let mut addr: *mut libc::c_void = std::ptr::null_mut();
+            let mut size: libc::size_t = 0;
+            let rc = libc::pthread_attr_getstack(&attr, &mut addr, &mut size);
+            libc::pthread_attr_destroy(&mut attr);
+            if rc == 0 && !addr.is_null() {
+                return addr as usize + size;
+            }
+        }
+    }
+    crate::fatal("cannot find the bounds of this thread's stack (pthread_getattr_np failed)")
+}
+
+/// Spills the callee-saved registers into this frame and calls `f` with the range of
+/// the stack from here to `top`.
+#[inline(never)]
+pub(crate) fn scan_stack(top: usize, f: &mut dyn FnMut(usize, usize)) {
+    let mut regs = [0usize; 12];
+    let sp: usize;
+    // SAFETY: the assembly stores registers into `regs` and reads the stack pointer.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::asm!(
+            "mov [{r}], rbx",
+            "mov [{r} + 8], rbp",
+            "mov [{r} + 16], r12",
+            "mov [{r} + 24], r13",
+            "mov [{r} + 32], r14",
+            "mov [{r} + 40], r15",
+            "mov {sp}, rsp",
+            r = in(reg) regs.as_mut_ptr(),
+            sp = out(reg) sp,
+            options(nostack, preserves_flags),
+        );
+    }
+    // SAFETY: as above.
+    #[cfg(target_arch = "aarch64")]
+    unsafe {
+        std::arch::asm!(
+            "stp x19, x20, [{r}]",
+            "stp x21, x22, [{r}, #16]",
+            "stp x23, x24, [{r}, #32]",
+            "stp x25, x26, [{r}, #48]",
+            "stp x27, x28, [{r}, #64]",
+            "str x29, [{r}, #80]",
+            "mov {sp}, sp",
+            r = in(reg) regs.as_mut_ptr(),
+            sp = out(reg) sp,
+            options(nostack, preserves_flags),
+        );
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    compile_error!("jitsupport-gc scans the stack on x86-64 and aarch64 only");
+    let regs_addr = regs.as_ptr() as usize;
+    // The registers are scanned explicitly too, in case the array lies below `sp`.
+    f(regs_addr, regs_addr + std::mem::size_of_val(&regs));
+    f(sp, top);
+    std::hint::black_box(&regs);
+}
