@@ -131,6 +131,11 @@ def main(argv):
             print("%s: the output depends on PYTHONHASHSEED; not blessed" % name, file=sys.stderr)
             bad += 1
             continue
+        if "Warning: " in first:
+            print("%s: prints a warning; not blessed (CPython's warnings are not part of "
+                  "the subset)" % name, file=sys.stderr)
+            bad += 1
+            continue
         if elapsed > SLOW:
             print("%s: slow (%.2fs); keep programs under a second" % (name, elapsed), file=sys.stderr)
         golden = os.path.join(HERE, name + ".out")

@@ -1,4 +1,6 @@
 # The messages of common built-in errors.
+nothing = None
+five = 5
 tests = [
     lambda: 1 / 0,
     lambda: 1 // 0,
@@ -20,8 +22,8 @@ tests = [
     lambda: undefined_name,
     lambda: (1).foo,
     lambda: "x".nope(),
-    lambda: None(),
-    lambda: 5(),
+    lambda: nothing(),
+    lambda: five(),
     lambda: iter(5),
     lambda: next(iter([])),
     lambda: [].pop(),

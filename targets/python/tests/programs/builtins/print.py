@@ -1,0 +1,16 @@
+# print: sep, end, several arguments, no arguments, file=sys.stdout, flush.
+import sys
+print()
+print("a", "b", "c")
+print("a", "b", sep="-")
+print("no newline", end="")
+print(" <- continued")
+print(1, 2.5, None, True, [1], (2,), {"k": 3}, sep=" | ", end=" END\n")
+print("to stdout", file=sys.stdout)
+print("flushed", flush=True)
+print(*range(5))
+print(*"abc", sep="")
+print("x", sep=None, end=None)
+sys.stdout.write("written directly\n")
+n = sys.stdout.write("abc\n")
+print(n)
