@@ -94,12 +94,12 @@ impl Bitmap {
         }
     }
 
-    /// For the bits in `[lo, hi)`: `self &= other`, then `other = 0`. This keeps the
-    /// object starts that were marked and clears the marks.
+    /// For the bits in `[lo, hi)`: `self = other`, then `other = 0`. After marking,
+    /// this makes the marked objects the object starts and clears the marks.
     ///
     /// # Safety
     /// As [`Bitmap::get`] for every bit in the range, in both bitmaps.
-    pub unsafe fn and_then_clear(self, other: Bitmap, lo: usize, hi: usize) {
+    pub unsafe fn move_from(self, other: Bitmap, lo: usize, hi: usize) {
         if lo >= hi {
             return;
         }
@@ -115,7 +115,8 @@ impl Bitmap {
             // SAFETY: as above.
             unsafe {
                 let m = *other.words.add(w);
-                *self.words.add(w) &= m | !range;
+                let s = *self.words.add(w);
+                *self.words.add(w) = (s & !range) | (m & range);
                 *other.words.add(w) = m & !range;
             }
         }
@@ -151,7 +152,7 @@ mod tests {
             m.set(70);
             m.set(3);
             m.set(250);
-            s.and_then_clear(m, 4, 240);
+            s.move_from(m, 4, 240);
             let mut seen = Vec::new();
             s.for_each_set(0, 256, |g| seen.push(g));
             assert_eq!(seen, [3, 70]);

@@ -9,15 +9,17 @@
 //! block. Both follow the same steps:
 //!
 //! 1. retire the allocator's holes (they become young spans) and read the new types;
-//! 2. parse the young spans object by object to set their start bits (the inline
-//!    allocation path writes only a header, never a bit);
+//! 2. flag the blocks that hold young spans: young objects have no start bits (the
+//!    inline allocation path writes only a header), so the first conservative word
+//!    that points into such a block parses its spans object by object;
 //! 3. minor: trace the reference slots of the old objects on remembered lines;
 //!    major: clear the line table and forget remembered lines;
 //! 4. mark from the roots: the thread's stack and spilled registers, root ranges,
 //!    root callbacks and root slots (all conservative: a word counts when it points
 //!    into an object, interior pointers included; such objects are pinned, as all are);
 //! 5. trace: every marked object's lines are marked old, its references followed;
-//! 6. sweep: start bits of unmarked objects cleared, dead large objects freed, blocks
+//! 6. sweep: the start bits of the swept spans (young spans, or every block) become
+//!    the mark bits, which the marks leave cleared; dead large objects are freed; blocks
 //!    classified free, recyclable (some free lines) or full; a major collection sets
 //!    the next threshold (live bytes times `major_factor`) and returns free memory.
 
@@ -66,7 +68,7 @@ impl Heap {
         // 1-2.
         self.reset_allocator();
         refresh(&mut self.types);
-        self.parse_young_spans();
+        self.flag_young_blocks();
 
         // 3.
         if self.minor {
@@ -82,6 +84,7 @@ impl Heap {
         self.drain();
 
         // 6.
+        self.unflag_young_blocks();
         if self.minor {
             self.sweep_minor();
             self.old_bytes += self.new_lines << LOG_LINE;
@@ -90,7 +93,10 @@ impl Heap {
             self.old_bytes = self.new_lines << LOG_LINE;
             let next = (self.old_bytes as f64 * self.settings.major_factor) as usize;
             self.major_threshold = next.max(self.settings.nursery.saturating_mul(8));
-            self.release_free_blocks(self.settings.nursery >> LOG_BLOCK);
+            // Keep the memory the heap will grow back into before the next major
+            // collection; give the rest back.
+            let keep = self.major_threshold.saturating_sub(self.old_bytes) + self.settings.nursery;
+            self.release_free_blocks(keep >> LOG_BLOCK);
         }
         self.young_bytes = 0;
         self.collecting = false;
@@ -121,10 +127,33 @@ impl Heap {
         }
     }
 
-    /// Step 2: sets the start bit of every object in the young spans.
-    fn parse_young_spans(&mut self) {
+    /// Step 2: flags the blocks of young spans; large young objects get their bit.
+    fn flag_young_blocks(&mut self) {
+        self.young_spans.sort_unstable();
         for i in 0..self.young_spans.len() {
+            let b = (self.young_spans[i].0 - self.base) >> LOG_BLOCK;
+            let st = self.block_state(b);
+            self.set_block_state(b, st | B_UNPARSED);
+        }
+        for i in 0..self.young_large.len() {
+            let obj = self.young_large[i];
+            // SAFETY: granules of committed blocks.
+            unsafe { self.starts.set(self.granule(obj)) };
+        }
+    }
+
+    /// Sets the start bits of the young spans of block `b` (flagged by step 2).
+    pub(crate) fn parse_block(&mut self, b: usize) {
+        let st = self.block_state(b);
+        self.set_block_state(b, st & !B_UNPARSED);
+        let lo = self.base + (b << LOG_BLOCK);
+        let hi = lo + BLOCK;
+        let first = self.young_spans.partition_point(|&(s, _)| s < lo);
+        for i in first..self.young_spans.len() {
             let (mut p, end) = self.young_spans[i];
+            if p >= hi {
+                break;
+            }
             while p < end {
                 // SAFETY: `p` is in a committed block and starts an allocated object.
                 let size = unsafe { self.info_of(p).object_size(p) };
@@ -138,10 +167,14 @@ impl Heap {
                 p += size;
             }
         }
-        for i in 0..self.young_large.len() {
-            let obj = self.young_large[i];
-            // SAFETY: as above.
-            unsafe { self.starts.set(self.granule(obj)) };
+    }
+
+    /// Clears the flags of step 2 (before the sweep).
+    fn unflag_young_blocks(&mut self) {
+        for i in 0..self.young_spans.len() {
+            let b = (self.young_spans[i].0 - self.base) >> LOG_BLOCK;
+            let st = self.block_state(b);
+            self.set_block_state(b, st & !B_UNPARSED);
         }
     }
 
@@ -217,30 +250,44 @@ impl Heap {
         }
     }
 
-    /// Marks the object at `obj` (a start) and queues it, unless done already: in a
-    /// minor collection an old object counts as done.
+    /// Queues the object at `obj` (a start); it is marked when it leaves the queue.
     #[inline]
     fn mark(&mut self, obj: usize) {
+        self.worklist.push(obj);
+    }
+
+    /// Marks the object at `obj` unless done already (in a minor collection an old
+    /// object counts as done); whether it was newly marked.
+    #[inline]
+    fn try_mark(&mut self, obj: usize) -> bool {
         let h = obj as *mut u64;
         let g = self.granule(obj);
         // SAFETY: `obj` is an object start in a committed block.
         unsafe {
             if self.minor {
                 if *h & FLAG_OLD != 0 {
-                    return;
+                    return false;
                 }
             } else if self.marks.get(g) {
-                return;
+                return false;
             }
             self.marks.set(g);
             *h |= FLAG_OLD;
         }
-        self.worklist.push(obj);
+        true
     }
 
-    /// Step 5: marks the lines of each queued object and follows its references.
+    /// Step 5: marks each queued object, marks its lines old and queues its references.
+    ///
+    /// The queue holds edges, tested when they are popped (depth-first, so usually just
+    /// after the parent): on binary-trees this took 40% less time than testing each
+    /// reference before queueing it, and adding a prefetched ring of 16 entries (as
+    /// Boehm's collector does) was slower again.
     fn drain(&mut self) {
         while let Some(obj) = self.worklist.pop() {
+            if !self.try_mark(obj) {
+                continue;
+            }
             let info = self.info_of(obj);
             // SAFETY: a marked object is a complete object.
             let size = unsafe { info.object_size(obj) };
@@ -258,7 +305,47 @@ impl Heap {
                     }
                 }
             }
-            self.trace_slots(obj, 0, usize::MAX);
+            self.trace_all(obj, info);
+        }
+    }
+
+    /// Follows every reference of the object at `obj`.
+    #[inline]
+    fn trace_all(&mut self, obj: usize, info: &'static TypeInfo) {
+        for &off in info.refs {
+            // SAFETY: the type info says this word is in the object.
+            let w = unsafe { *((obj + off as usize) as *const usize) };
+            self.follow(w);
+        }
+        if !info.maybe_refs.is_empty() || info.var.is_some() {
+            self.trace_rest(obj, info);
+        }
+    }
+
+    /// The `maybe_refs` and items of an object, out of line.
+    #[inline(never)]
+    fn trace_rest(&mut self, obj: usize, info: &'static TypeInfo) {
+        for &off in info.maybe_refs {
+            // SAFETY: as above.
+            self.mark_word(unsafe { *((obj + off as usize) as *const usize) });
+        }
+        if let Some(v) = &info.var {
+            // SAFETY: the length word of an allocated array is written.
+            let len = unsafe { *((obj + v.length_offset as usize) as *const usize) };
+            let items = obj + v.items_offset as usize;
+            let item = v.item_size as usize;
+            for i in 0..len {
+                let base = items + i * item;
+                for &off in v.item_refs {
+                    // SAFETY: inside item `i < len`.
+                    let w = unsafe { *((base + off as usize) as *const usize) };
+                    self.follow(w);
+                }
+                for &off in v.item_maybe_refs {
+                    // SAFETY: as above.
+                    self.mark_word(unsafe { *((base + off as usize) as *const usize) });
+                }
+            }
         }
     }
 
@@ -336,7 +423,7 @@ impl Heap {
             let (s, e) = self.young_spans[i];
             let (g0, g1) = (self.granule(s), self.granule(e));
             // SAFETY: granules of committed blocks.
-            unsafe { self.starts.and_then_clear(self.marks, g0, g1) };
+            unsafe { self.starts.move_from(self.marks, g0, g1) };
         }
         self.young_spans.clear();
         let young_large = std::mem::take(&mut self.young_large);
@@ -371,7 +458,7 @@ impl Heap {
                 // SAFETY: granules of a committed block.
                 unsafe {
                     self.starts
-                        .and_then_clear(self.marks, b * per_block, (b + 1) * per_block)
+                        .move_from(self.marks, b * per_block, (b + 1) * per_block)
                 };
                 self.classify_block(b);
             }

@@ -608,6 +608,7 @@ macro_rules! gc_type {
         // SAFETY: the offsets come from `offset_of!` and each field's type is checked
         // to be one reference word.
         unsafe impl $crate::GcType for $ty {
+            #[inline]
             fn type_info() -> &'static $crate::TypeInfo {
                 static INFO: $crate::TypeInfo = $crate::TypeInfo::fixed(
                     stringify!($ty),
@@ -645,6 +646,7 @@ macro_rules! gc_value {
         // SAFETY: as in `gc_type!`; the array type follows `GcArray`'s layout.
         unsafe impl $crate::GcValue for $ty {
             const REFS: &'static [u32] = &[$(::core::mem::offset_of!($ty, $($field).+) as u32),*];
+            #[inline]
             fn array_type_info() -> &'static $crate::TypeInfo {
                 static INFO: $crate::TypeInfo = $crate::TypeInfo::array(
                     concat!("[", stringify!($ty), "]"),

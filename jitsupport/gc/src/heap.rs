@@ -30,6 +30,9 @@ pub(crate) const B_FREE_ZERO: u32 = 0;
 pub(crate) const B_FREE: u32 = 1;
 pub(crate) const B_SMALL: u32 = 2;
 pub(crate) const B_LARGE: u32 = 3;
+/// The flag of a small block whose young spans have no start bits yet (during a
+/// collection only; see `collect.rs`).
+pub(crate) const B_UNPARSED: u32 = 1 << 16;
 
 /// Line states.
 pub(crate) const L_FREE: u8 = 0;
@@ -207,7 +210,7 @@ impl Heap {
     }
 
     #[inline]
-    fn set_block_state(&mut self, b: usize, s: u32) {
+    pub(crate) fn set_block_state(&mut self, b: usize, s: u32) {
         // SAFETY: as above.
         unsafe { *self.block_states.add(b) = s }
     }
@@ -242,9 +245,9 @@ impl Heap {
     }
 
     /// The object containing `addr` (its start), found through the block table and the
-    /// start bits: for conservative roots and `maybe_refs`. Only objects whose start
-    /// bits are set count (all objects, during a collection once young spans are parsed).
-    pub(crate) fn find_object(&self, addr: usize) -> Option<usize> {
+    /// start bits: for conservative roots and `maybe_refs`. During a collection, a block
+    /// with young spans not yet parsed is parsed first.
+    pub(crate) fn find_object(&mut self, addr: usize) -> Option<usize> {
         let off = addr.wrapping_sub(self.base);
         if off >= self.hw << LOG_BLOCK {
             return None;
@@ -253,6 +256,9 @@ impl Heap {
         let st = self.block_state(b);
         match st & 0xff {
             B_SMALL => {
+                if st & B_UNPARSED != 0 {
+                    self.parse_block(b);
+                }
                 let g = off >> LOG_GRANULE;
                 let block_first = b << (LOG_BLOCK - LOG_GRANULE);
                 let lo = g.saturating_sub(MAX_MEDIUM >> LOG_GRANULE).max(block_first);

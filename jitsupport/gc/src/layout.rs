@@ -152,6 +152,7 @@ impl TypeInfo {
     /// When the description is inconsistent (a reference offset outside the object or
     /// not word-aligned, a size not a multiple of 8, items that overlap the fixed part):
     /// that is a bug in the code that declared it, and the message names the type.
+    #[inline]
     pub fn id(&'static self) -> TypeId {
         let id = self.id.load(Ordering::Acquire);
         if id != 0 {

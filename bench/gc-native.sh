@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Measures the collector of jitsupport-gc on binary-trees, natively in Rust: the same
+# program (jitsupport/gc/examples/binary_trees.rs) on the collector (`gc`), on Box and
+# malloc (`box`) and on a bump allocator that never frees (`bump`), side by side, and
+# prints a table: time, peak RSS, collections, longest and total pause.
+#
+# Usage: bench/gc-native.sh [DEPTH...]      (default depths: 16 18)
+# Environment: RUNS (default 3) runs per cell, the fastest kept (its RSS and pauses
+# shown); PYRITE_GC_NURSERY, PYRITE_GC_MAX, PYRITE_GC_MAJOR_COLLECT reach the collector.
+#
+# It builds the example in the release profile first. Time and peak RSS are measured
+# by the program itself (a monotonic clock around the run, getrusage's ru_maxrss).
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=${RUNS:-3}
+DEPTHS=("$@")
+if [[ ${#DEPTHS[@]} -eq 0 ]]; then
+    DEPTHS=(16 18)
+fi
+for d in "${DEPTHS[@]}"; do
+    if ! [[ "$d" =~ ^[0-9]+$ ]] || ((d < 6 || d > 24)); then
+        echo "gc-native.sh: depth \`$d\` is not a number from 6 to 24 (try --help)" >&2
+        exit 2
+    fi
+done
+if ! [[ "$RUNS" =~ ^[1-9][0-9]*$ ]]; then
+    echo "gc-native.sh: RUNS=\`$RUNS\` is not a positive number" >&2
+    exit 2
+fi
+
+cd "$ROOT"
+cargo build --release --quiet -p jitsupport-gc --example binary_trees
+BIN="$ROOT/target/release/examples/binary_trees"
+
+# field NAME LINE: the value of NAME=... in a result line.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+printf '%-6s %-6s %10s %10s %8s %7s %7s %12s %12s\n' \
+    depth alloc "time ms" "peak MB" "vs box" minor major "longest ms" "total ms"
+for depth in "${DEPTHS[@]}"; do
+    box_ms=
+    for mode in box gc bump; do
+        best=
+        for ((i = 0; i < RUNS; i++)); do
+            line=$("$BIN" "$mode" "$depth" | grep '^result ')
+            ms=$(field ms "$line")
+            if [[ -z "$best" ]] || awk -v a="$ms" -v b="$(field ms "$best")" 'BEGIN { exit !(a < b) }'; then
+                best=$line
+            fi
+        done
+        ms=$(field ms "$best")
+        [[ "$mode" == box ]] && box_ms=$ms
+        printf '%-6s %-6s %10s %10.1f %8.2f %7s %7s %12.2f %12.1f\n' \
+            "$depth" "$mode" "$ms" \
+            "$(awk -v k="$(field rss_kb "$best")" 'BEGIN { print k / 1024 }')" \
+            "$(awk -v a="$ms" -v b="$box_ms" 'BEGIN { print a / b }')" \
+            "$(field minor "$best")" "$(field major "$best")" \
+            "$(awk -v u="$(field longest_pause_us "$best")" 'BEGIN { print u / 1000 }')" \
+            "$(field total_pause_ms "$best")"
+    done
+done
