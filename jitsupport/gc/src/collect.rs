@@ -97,6 +97,7 @@ impl Heap {
             // collection; give the rest back.
             let keep = self.major_threshold.saturating_sub(self.old_bytes) + self.settings.nursery;
             self.release_free_blocks(keep >> LOG_BLOCK);
+            self.rebuild_free_list();
         }
         self.young_bytes = 0;
         self.collecting = false;

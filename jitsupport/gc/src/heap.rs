@@ -350,6 +350,19 @@ impl Heap {
         self.in_use -= 1;
     }
 
+    /// Rebuilds the list of free blocks from the block table (after a major
+    /// collection), dropping the stale entries that large objects leave in it.
+    pub(crate) fn rebuild_free_list(&mut self) {
+        self.free.clear();
+        for b in (0..self.hw).rev() {
+            let st = self.block_state(b);
+            if st == B_FREE || st == B_FREE_ZERO {
+                self.free.push(b as u32);
+            }
+        }
+        self.free_count = self.free.len();
+    }
+
     /// Gives the memory of free blocks back to the kernel, all but `keep` of them.
     pub(crate) fn release_free_blocks(&mut self, keep: usize) {
         let mut dirty: Vec<u32> = self
@@ -363,7 +376,8 @@ impl Heap {
         }
         dirty.sort_unstable();
         dirty.dedup();
-        let release = &dirty[..dirty.len().saturating_sub(keep)];
+        // Keep the lowest blocks (the allocator takes those first), release the rest.
+        let release = &dirty[keep..];
         let mut i = 0;
         while i < release.len() {
             let mut j = i + 1;
