@@ -1,0 +1,4 @@
+# Assignment to a function call.
+def f():
+    pass
+f() = 3

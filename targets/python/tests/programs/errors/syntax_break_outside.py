@@ -1,0 +1,3 @@
+# break outside a loop is a compile error.
+if True:
+    break

@@ -1,0 +1,3 @@
+# A def line without its closing parenthesis and colon.
+def broken(a, b
+    return a + b

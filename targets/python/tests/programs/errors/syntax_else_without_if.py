@@ -1,0 +1,4 @@
+# An else with no matching if.
+x = 1
+else:
+    x = 2

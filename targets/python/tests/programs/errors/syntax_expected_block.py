@@ -1,0 +1,3 @@
+# A block that is not indented.
+def f():
+return 1

@@ -1,0 +1,2 @@
+# Decimal literals with leading zeros are not allowed.
+x = 007

@@ -1,0 +1,3 @@
+# nonlocal at module level is a compile error.
+nonlocal x
+print("never")

@@ -1,0 +1,4 @@
+# An unexpected indent.
+x = 1
+    y = 2
+print(x)

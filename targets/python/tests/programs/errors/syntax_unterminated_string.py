@@ -1,0 +1,3 @@
+# A string literal that does not end on its line.
+print("start)
+print("end")
