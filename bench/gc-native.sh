@@ -2,7 +2,9 @@
 # Measures the collector of jitsupport-gc on binary-trees, natively in Rust: the same
 # program (jitsupport/gc/examples/binary_trees.rs) on the collector (`gc`), on Box and
 # malloc (`box`) and on a bump allocator that never frees (`bump`), side by side, and
-# prints a table: time, peak RSS, collections, longest and total pause.
+# prints a table: time, peak RSS, collections, longest and total pause. A second table
+# gives the cost of one short-lived 24-byte allocation (examples/alloc_rate.rs, ALLOCS
+# pairs, default 20000000), collections included.
 #
 # Usage: bench/gc-native.sh [DEPTH...]      (default depths: 16 18)
 # Environment: RUNS (default 3) runs per cell, the fastest kept (its RSS and pauses
@@ -31,8 +33,14 @@ if ! [[ "$RUNS" =~ ^[1-9][0-9]*$ ]]; then
 fi
 
 cd "$ROOT"
-cargo build --release --quiet -p jitsupport-gc --example binary_trees
+cargo build --release --quiet -p jitsupport-gc --example binary_trees --example alloc_rate
 BIN="$ROOT/target/release/examples/binary_trees"
+ALLOC_BIN="$ROOT/target/release/examples/alloc_rate"
+ALLOCS=${ALLOCS:-20000000}
+if ! [[ "$ALLOCS" =~ ^[1-9][0-9]*$ ]]; then
+    echo "gc-native.sh: ALLOCS=\`$ALLOCS\` is not a positive number" >&2
+    exit 2
+fi
 
 # field NAME LINE: the value of NAME=... in a result line.
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
@@ -60,4 +68,20 @@ for depth in "${DEPTHS[@]}"; do
             "$(awk -v u="$(field longest_pause_us "$best")" 'BEGIN { print u / 1000 }')" \
             "$(field total_pause_ms "$best")"
     done
+done
+
+echo
+printf '%-6s %14s %10s %7s %12s\n' alloc "ns per alloc" "peak MB" minor "total ms"
+for mode in box gc bump; do
+    best=
+    for ((i = 0; i < RUNS; i++)); do
+        line=$("$ALLOC_BIN" "$mode" "$ALLOCS" | grep '^result ')
+        ns=$(field ns_per_alloc "$line")
+        if [[ -z "$best" ]] || awk -v a="$ns" -v b="$(field ns_per_alloc "$best")" 'BEGIN { exit !(a < b) }'; then
+            best=$line
+        fi
+    done
+    printf '%-6s %14s %10.1f %7s %12s\n' "$mode" "$(field ns_per_alloc "$best")" \
+        "$(awk -v k="$(field rss_kb "$best")" 'BEGIN { print k / 1024 }')" \
+        "$(field minor "$best")" "$(field total_pause_ms "$best")"
 done

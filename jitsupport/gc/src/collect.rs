@@ -18,8 +18,9 @@
 //!    root callbacks and root slots (all conservative: a word counts when it points
 //!    into an object, interior pointers included; such objects are pinned, as all are);
 //! 5. trace: every marked object's lines are marked old, its references followed;
-//! 6. sweep: the start bits of the swept spans (young spans, or every block) become
-//!    the mark bits, which the marks leave cleared; dead large objects are freed; blocks
+//! 6. sweep: minor: survivors got their start bits when marked, and the start bits
+//!    of dead objects in parsed blocks are cleared; major: the mark bits become the
+//!    start bits of every block, and are cleared; dead large objects are freed; blocks
 //!    classified free, recyclable (some free lines) or full; a major collection sets
 //!    the next threshold (live bytes times `major_factor`) and returns free memory.
 
@@ -147,6 +148,7 @@ impl Heap {
     pub(crate) fn parse_block(&mut self, b: usize) {
         let st = self.block_state(b);
         self.set_block_state(b, st & !B_UNPARSED);
+        self.parsed_blocks.push(b as u32);
         let lo = self.base + (b << LOG_BLOCK);
         let hi = lo + BLOCK;
         let first = self.young_spans.partition_point(|&(s, _)| s < lo);
@@ -257,8 +259,9 @@ impl Heap {
         self.worklist.push(obj);
     }
 
-    /// Marks the object at `obj` unless done already (in a minor collection an old
-    /// object counts as done); whether it was newly marked.
+    /// Marks the object at `obj` unless done already; whether it was newly marked.
+    /// A minor collection tests and sets `FLAG_OLD` (an old object counts as done) and
+    /// gives a survivor its start bit at once; a major one uses the mark bits.
     #[inline]
     fn try_mark(&mut self, obj: usize) -> bool {
         let h = obj as *mut u64;
@@ -269,10 +272,13 @@ impl Heap {
                 if *h & FLAG_OLD != 0 {
                     return false;
                 }
-            } else if self.marks.get(g) {
-                return false;
+                self.starts.set(g);
+            } else {
+                if self.marks.get(g) {
+                    return false;
+                }
+                self.marks.set(g);
             }
-            self.marks.set(g);
             *h |= FLAG_OLD;
         }
         true
@@ -418,21 +424,41 @@ impl Heap {
         self.mark(w);
     }
 
-    /// Step 6 of a minor collection.
+    /// Step 6 of a minor collection. Survivors got their start bits when marked, so
+    /// only the blocks parsed for conservative words hold start bits of dead objects.
     fn sweep_minor(&mut self) {
-        for i in 0..self.young_spans.len() {
-            let (s, e) = self.young_spans[i];
-            let (g0, g1) = (self.granule(s), self.granule(e));
-            // SAFETY: granules of committed blocks.
-            unsafe { self.starts.move_from(self.marks, g0, g1) };
+        let parsed = std::mem::take(&mut self.parsed_blocks);
+        let mut dead = Vec::new();
+        for &b in &parsed {
+            let lo = self.base + ((b as usize) << LOG_BLOCK);
+            let first = self.young_spans.partition_point(|&(s, _)| s < lo);
+            for &(s, e) in &self.young_spans[first..] {
+                if s >= lo + BLOCK {
+                    break;
+                }
+                let (g0, g1) = (self.granule(s), self.granule(e));
+                let base = self.base;
+                // SAFETY: granules of a committed block; start bits mark headers.
+                unsafe {
+                    self.starts.for_each_set(g0, g1, |g| {
+                        if *((base + (g << LOG_GRANULE)) as *const u64) & FLAG_OLD == 0 {
+                            dead.push(g);
+                        }
+                    })
+                };
+            }
         }
+        for g in dead {
+            // SAFETY: as above.
+            unsafe { self.starts.clear(g) };
+        }
+        self.parsed_blocks = parsed;
+        self.parsed_blocks.clear();
         self.young_spans.clear();
         let young_large = std::mem::take(&mut self.young_large);
         for &obj in &young_large {
-            let g = self.granule(obj);
-            // SAFETY: as above.
-            if unsafe { self.marks.get(g) } {
-                unsafe { self.marks.clear(g) };
+            // SAFETY: the header of a large object.
+            if unsafe { *(obj as *const u64) } & FLAG_OLD != 0 {
                 self.old_large.push(obj);
             } else {
                 self.free_large(obj);
@@ -451,6 +477,7 @@ impl Heap {
     /// Step 6 of a major collection.
     fn sweep_major(&mut self) {
         self.young_spans.clear();
+        self.parsed_blocks.clear();
         self.cycle_blocks.clear();
         self.recyclable.clear();
         let per_block = BLOCK >> LOG_GRANULE;

@@ -90,6 +90,8 @@ pub struct Heap {
     pub(crate) young_spans: Vec<(usize, usize)>,
     pub(crate) young_large: Vec<usize>,
     pub(crate) old_large: Vec<usize>,
+    /// Blocks whose young spans were parsed during this collection.
+    pub(crate) parsed_blocks: Vec<u32>,
     /// Lines of old objects written since the last collection.
     pub(crate) remembered: Vec<usize>,
     pub(crate) types: Vec<&'static TypeInfo>,
@@ -170,6 +172,7 @@ impl Heap {
             young_spans: Vec::new(),
             young_large: Vec::new(),
             old_large: Vec::new(),
+            parsed_blocks: Vec::new(),
             remembered: Vec::new(),
             types: Vec::new(),
             worklist: Vec::new(),

@@ -390,3 +390,37 @@ fn init_twice_is_an_error_and_settings_are_kept() {
         assert_eq!(jitsupport_gc::settings(), settings);
     });
 }
+
+/// The default OOM handler, in a child process: the test binary runs itself with
+/// `GC_OOM_CHILD` set, and that run must exit with status 1 and a clear message.
+#[test]
+fn the_default_oom_handler_prints_a_message_and_exits_1() {
+    if std::env::var_os("GC_OOM_CHILD").is_some() {
+        let settings = Settings {
+            max: Some(2 << 20),
+            ..small()
+        };
+        init(settings).expect("a heap on this thread");
+        let mut list = None;
+        loop {
+            list = Some(node(0, list));
+        }
+    }
+    let exe = std::env::current_exe().expect("the test binary");
+    let out = std::process::Command::new(exe)
+        .args([
+            "--exact",
+            "the_default_oom_handler_prints_a_message_and_exits_1",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("GC_OOM_CHILD", "1")
+        .output()
+        .expect("run the test binary");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert!(
+        stderr.contains("out of memory: allocating 32 bytes would take the GC heap"),
+        "stderr: {stderr}"
+    );
+}
