@@ -424,3 +424,136 @@ fn the_default_oom_handler_prints_a_message_and_exits_1() {
         "stderr: {stderr}"
     );
 }
+
+#[derive(Clone, Copy)]
+struct Entry {
+    key: i64,
+    value: Option<Gc<Node>>,
+}
+gc_value!(Entry { value });
+
+#[test]
+fn arrays_of_inline_structs_trace_the_references_in_their_items() {
+    on_heap(small(), || {
+        let table = GcArray::new(
+            300,
+            Entry {
+                key: 0,
+                value: None,
+            },
+        );
+        collect();
+        for i in 0..300 {
+            table.set(
+                i,
+                Entry {
+                    key: i as i64,
+                    value: Some(node(i as i64 * 2, None)),
+                },
+            );
+            black_box(node(-1, None));
+        }
+        clobber_stack();
+        collect_minor();
+        for _ in 0..20_000 {
+            black_box(node(-1, None));
+        }
+        collect();
+        for i in 0..300 {
+            let e = table.get(i);
+            assert_eq!(
+                (e.key, e.value.map(|n| n.value)),
+                (i as i64, Some(i as i64 * 2))
+            );
+        }
+    });
+}
+
+/// An unboxed value: an integer, or an object. Its payload word is a reference only
+/// when the tag says so, so the type lists it in `maybe_refs`.
+#[derive(Clone, Copy)]
+#[repr(C, u64)]
+#[allow(dead_code)]
+enum Value {
+    Int(i64),
+    Obj(Gc<Node>),
+}
+
+struct Cell {
+    value: GcCell<Value>,
+}
+
+// SAFETY: the payload word of `value` (after its 8-byte tag) may hold a reference.
+unsafe impl GcType for Cell {
+    fn type_info() -> &'static TypeInfo {
+        static INFO: TypeInfo = TypeInfo::fixed(
+            "Cell",
+            object_size_of::<Cell>(),
+            &[],
+            &[(HEADER_SIZE + std::mem::offset_of!(Cell, value) + 8) as u32],
+        );
+        &INFO
+    }
+}
+
+// SAFETY: the payload word may hold a reference; the array type follows `GcArray`.
+unsafe impl GcValue for Value {
+    const REFS: &'static [u32] = &[];
+    const MAYBE_REFS: &'static [u32] = &[8];
+    fn array_type_info() -> &'static TypeInfo {
+        static INFO: TypeInfo = TypeInfo::array(
+            "[Value]",
+            ARRAY_ITEMS_OFFSET as u32,
+            &[],
+            &[],
+            VarPart {
+                length_offset: ARRAY_LENGTH_OFFSET as u32,
+                items_offset: ARRAY_ITEMS_OFFSET as u32,
+                item_size: 16,
+                item_refs: &[],
+                item_maybe_refs: &[8],
+            },
+        );
+        &INFO
+    }
+}
+
+#[test]
+fn maybe_refs_keep_objects_and_ignore_integers() {
+    on_heap(small(), || {
+        let cells: Vec<GcRoot<Gc<Cell>>> = (0..200)
+            .map(|i| {
+                let v = if i % 2 == 0 {
+                    Value::Obj(node(i, None))
+                } else {
+                    // Integers that look like heap addresses, or not.
+                    Value::Int(if i % 4 == 1 { i * 8 } else { i64::MIN + i })
+                };
+                GcRoot::new(Gc::new(Cell {
+                    value: GcCell::new(v),
+                }))
+            })
+            .collect();
+        collect();
+        // A young object stored into old cells through the barrier of MAYBE_REFS.
+        for (i, c) in cells.iter().enumerate().skip(1).step_by(4) {
+            c.get().value.set(Value::Obj(node(1000 + i as i64, None)));
+        }
+        let values = GcArray::new(3, Value::Int(0));
+        values.set(1, Value::Obj(node(77, None)));
+        clobber_stack();
+        collect_minor();
+        for _ in 0..20_000 {
+            black_box(node(-1, None));
+        }
+        collect();
+        assert!(matches!(values.get(1), Value::Obj(n) if n.value == 77));
+        for (i, c) in cells.iter().enumerate() {
+            match c.get().value.get() {
+                Value::Obj(n) if i % 2 == 0 => assert_eq!(n.value, i as i64),
+                Value::Obj(n) => assert_eq!(n.value, 1000 + i as i64),
+                Value::Int(_) => assert_eq!(i % 4, 3),
+            }
+        }
+    });
+}
