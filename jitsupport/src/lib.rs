@@ -35,6 +35,8 @@ pub mod blackhole;
 mod driver;
 mod hints;
 pub mod jit;
+/// The collector of interpreter objects (`jitsupport/gc`): `Gc<T>`, `GcCell`, `GcArray`.
+pub use jitsupport_gc as gc;
 pub use jitsupport_jitcode as jitcode;
 pub mod list;
 pub mod metainterp;
@@ -45,5 +47,6 @@ pub mod testing;
 
 pub use driver::JitDriver;
 pub use hints::{promote, we_are_jitted};
+pub use jitsupport_gc::{Gc, GcArray, GcCell};
 pub use jitsupport_macros::{dont_look_inside, elidable, interpreter, loop_invariant, unroll_safe};
 pub use list::List;
