@@ -237,7 +237,7 @@ impl Heap {
         let mut a = (lo + 7) & !7;
         while a + 8 <= hi {
             // SAFETY: the caller passes readable memory (the stack, a root range).
-            let w = unsafe { std::ptr::read_volatile(a as *const usize) };
+            let w = crate::roots::defined(unsafe { std::ptr::read_volatile(a as *const usize) });
             self.mark_word(w);
             a += 8;
         }
