@@ -213,8 +213,8 @@ impl Heap {
 
     /// Step 4: every root, conservatively.
     fn mark_roots(&mut self) {
-        let top = self.stack_top;
-        crate::roots::scan_stack(top, &mut |lo, hi| self.mark_range(lo, hi));
+        let bounds = self.stack;
+        crate::roots::scan_stack(bounds, &mut |lo, hi| self.mark_range(lo, hi));
         let ranges: Vec<(usize, usize)> = self.roots.ranges.iter().flatten().copied().collect();
         for (lo, hi) in ranges {
             self.mark_range(lo, hi);

@@ -45,8 +45,8 @@ impl RootVisitor<'_> {
     }
 }
 
-/// The top (highest address) of the calling thread's stack.
-pub(crate) fn stack_top() -> usize {
+/// The bounds `(lowest, top)` of the calling thread's stack.
+pub(crate) fn stack_bounds() -> (usize, usize) {
     // SAFETY: `attr` is initialised by pthread_getattr_np before it is read and
     // destroyed once.
     unsafe {
@@ -57,7 +57,7 @@ pub(crate) fn stack_top() -> usize {
             let rc = libc::pthread_attr_getstack(&attr, &mut addr, &mut size);
             libc::pthread_attr_destroy(&mut attr);
             if rc == 0 && !addr.is_null() {
-                return addr as usize + size;
+                return (addr as usize, addr as usize + size);
             }
         }
     }
@@ -65,9 +65,10 @@ pub(crate) fn stack_top() -> usize {
 }
 
 /// Spills the callee-saved registers into this frame and calls `f` with the range of
-/// the stack from here to `top`.
+/// the stack from here to the top of `bounds`.
 #[inline(never)]
-pub(crate) fn scan_stack(top: usize, f: &mut dyn FnMut(usize, usize)) {
+pub(crate) fn scan_stack(bounds: (usize, usize), f: &mut dyn FnMut(usize, usize)) {
+    let (lowest, top) = bounds;
     let mut regs = [0usize; 12];
     let sp: usize;
     // SAFETY: the assembly stores registers into `regs` and reads the stack pointer.
@@ -104,6 +105,13 @@ pub(crate) fn scan_stack(top: usize, f: &mut dyn FnMut(usize, usize)) {
     }
     #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
     compile_error!("jitsupport-gc scans the stack on x86-64 and aarch64 only");
+    if sp > top || sp < lowest {
+        crate::fatal(
+            "a collection ran on a stack other than the thread's own (a coroutine, or a \
+             stack grown by `stacker`?): the collector scans only the stack of the thread \
+             that created the heap; register other stacks with add_root_range",
+        );
+    }
     let regs_addr = regs.as_ptr() as usize;
     // The registers are scanned explicitly too, in case the array lies below `sp`.
     f(regs_addr, regs_addr + std::mem::size_of_val(&regs));
