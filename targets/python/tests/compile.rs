@@ -338,3 +338,124 @@ fn command_line() {
         "{err}"
     );
 }
+
+/// The Python program that prints, for every code object CPython compiles from the file
+/// named by its argument, one line of what the symbol table decided (sorted lines).
+const CPYTHON_SCOPES: &str = r#"
+import sys, types
+def walk(co, out):
+    flags = []
+    if co.co_flags & 0x20: flags.append("generator")
+    if co.co_flags & 0x04: flags.append("varargs")
+    if co.co_flags & 0x08: flags.append("varkeywords")
+    out.append("%s line=%d args=%d/%d/%d flags=%s locals=%s cells=%s frees=%s" % (
+        co.co_qualname, co.co_firstlineno, co.co_argcount, co.co_posonlyargcount, co.co_kwonlyargcount,
+        ",".join(flags), ",".join(sorted(co.co_varnames)),
+        ",".join(sorted(co.co_cellvars)), ",".join(sorted(co.co_freevars))))
+    for c in co.co_consts:
+        if isinstance(c, types.CodeType):
+            walk(c, out)
+for path in sys.argv[1:]:
+    out = []
+    walk(compile(open(path, encoding="utf-8").read(), path, "exec"), out)
+    print("== " + path)
+    print("\n".join(sorted(out)))
+"#;
+
+/// Our side of [`CPYTHON_SCOPES`] for one code object tree.
+fn scopes_summary(code: &python::compile::CodeObject, out: &mut Vec<String>) {
+    let mut flags = Vec::new();
+    if code.flags.generator {
+        flags.push("generator");
+    }
+    if code.flags.varargs {
+        flags.push("varargs");
+    }
+    if code.flags.varkeywords {
+        flags.push("varkeywords");
+    }
+    let sorted = |v: &[String]| {
+        let mut v = v.to_vec();
+        v.sort();
+        v.join(",")
+    };
+    out.push(format!(
+        "{} line={} args={}/{}/{} flags={} locals={} cells={} frees={}",
+        code.qualname,
+        code.first_line,
+        code.argcount,
+        code.posonlyargcount,
+        code.kwonlyargcount,
+        flags.join(","),
+        sorted(&code.varnames),
+        sorted(&code.cellvars),
+        sorted(&code.freevars)
+    ));
+    for child in code.children() {
+        scopes_summary(child, out);
+    }
+}
+
+/// For the golden sources and the conformance programs (and the files listed in
+/// `PYTHON_C_SCOPES_EXTRA`, separated by `:`, for manual runs on bigger code): every
+/// code object has CPython's qualified name, first line, argument counts, generator flag, and
+/// sets of locals, cells and free variables. Skipped with a note without `python3`.
+#[test]
+fn symbol_tables_agree_with_cpython() {
+    let mut paths: Vec<PathBuf> = files(&dir("tests/compile"), "py");
+    python_files(&dir("tests/programs"), &mut paths);
+    paths.retain(|p| p.file_name().is_none_or(|n| n != "bless.py"));
+    if let Ok(extra) = std::env::var("PYTHON_C_SCOPES_EXTRA") {
+        paths.extend(
+            extra
+                .split(':')
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
+        );
+    }
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(CPYTHON_SCOPES)
+        .args(&paths)
+        .output();
+    let Ok(out) = out.map_err(|e| e.to_string()).and_then(|o| {
+        if o.status.success() {
+            Ok(o)
+        } else {
+            Err(String::from_utf8_lossy(&o.stderr).into_owned())
+        }
+    }) else {
+        eprintln!("note: python3 is not installed or failed; symbol tables not compared");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut failures = Vec::new();
+    for block in text.split("== ").filter(|b| !b.is_empty()) {
+        let (path, expected) = block.split_once('\n').unwrap_or((block, ""));
+        let source = fs::read_to_string(path).expect("source is readable");
+        let code = match compile_source(&source, path) {
+            Ok(c) => c,
+            Err(e) => {
+                if e.kind != python::ErrorKind::Unsupported {
+                    failures.push(e.render(path, &source));
+                }
+                continue;
+            }
+        };
+        let mut ours = Vec::new();
+        scopes_summary(&code, &mut ours);
+        ours.sort();
+        let ours = ours.join("\n") + "\n";
+        if ours != expected {
+            failures.push(format!(
+                "{path}: (- CPython, + python-c)\n{}",
+                diff(expected, &ours)
+                    .lines()
+                    .filter(|l| !l.starts_with("  "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -33,8 +33,8 @@ pub enum Constant {
 
 impl Constant {
     /// Whether two constants may share a slot of the constants table: equal values of
-    /// the same type (`1` and `True`, `0.0` and `-0.0` stay apart). Code objects never
-    /// share.
+    /// the same type (`1` and `True`, `0.0` and `-0.0` stay apart). Code objects are
+    /// never compared (the compiler reuses the constant of a scope compiled twice).
     pub fn same(&self, other: &Constant) -> bool {
         use Constant as C;
         match (self, other) {
@@ -45,12 +45,14 @@ impl Constant {
             (C::Float(a), C::Float(b)) => a.to_bits() == b.to_bits(),
             (C::Str(a), C::Str(b)) => a == b,
             (C::Bytes(a), C::Bytes(b)) => a == b,
-            (C::Tuple(a), C::Tuple(b)) => {
-                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
-            }
+            (C::Tuple(a), C::Tuple(b)) => same_list(a, b),
             _ => false,
         }
     }
+}
+
+fn same_list(a: &[Constant], b: &[Constant]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
 }
 
 /// What kind of code a code object is, and how calling it behaves.
@@ -96,7 +98,7 @@ pub struct CodeObject {
     /// The dotted path of the definition (`C.method.<locals>.inner`).
     pub qualname: String,
     pub filename: String,
-    /// The line of the `def` (or of the first statement of a module).
+    /// The line of the `def` (of its first decorator if it has one); 1 for a module.
     pub first_line: u32,
     /// A function's docstring (module and class docstrings are stored to `__doc__`
     /// by their code).

@@ -147,7 +147,7 @@ impl<'a> Compiler<'a> {
                 self.expr(body)?;
                 self.emit(Op::ReturnValue, 0);
                 let code = self.leave()?;
-                self.make_function(code, flags)
+                self.make_function(code, flags, scope)
             }
             ExprKind::IfExp { test, body, orelse } => {
                 let other = self.new_label();
@@ -228,7 +228,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::LoadAttr, i);
                 Ok(())
             }
@@ -450,7 +450,7 @@ impl<'a> Compiler<'a> {
         self.check_keywords(keywords)?;
         if let (true, ExprKind::Attribute { value, attr }) = (plain, &func.kind) {
             self.expr(value)?;
-            let i = self.name_index(attr);
+            let i = self.attr_index(attr);
             let outer = self.set_line(func.pos.line);
             self.emit(Op::LoadMethod, i);
             self.set_line(outer);
@@ -704,7 +704,7 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Op::ReturnValue, 0);
         let code = self.leave()?;
-        self.make_function(code, 0)?;
+        self.make_function(code, 0, scope)?;
         self.expr(&first.iter)?;
         self.emit(Op::GetIter, 0);
         self.emit(Op::Call, 1);

@@ -50,13 +50,7 @@ pub fn compile(module: &ast::Module, filename: &str) -> Result<CodeObject> {
         filename: filename.to_string(),
         units: Vec::new(),
     };
-    let first_line = module.body.first().map_or(1, |s| s.pos.line);
-    c.enter(
-        0,
-        "<module>".to_string(),
-        "<module>".to_string(),
-        first_line,
-    );
+    c.enter(0, "<module>".to_string(), "<module>".to_string(), 1);
     let body = c.docstring_split(&module.body);
     if let Some(doc) = body.0 {
         c.load_const(Constant::Str(doc));
@@ -138,6 +132,10 @@ pub(crate) struct Unit<'a> {
     pub handlers: Vec<(Label, u32)>,
     pub fblocks: Vec<FEntry<'a>>,
     pub line: u32,
+    /// The class whose name private names (`__x`) are mangled with.
+    pub private: Option<String>,
+    /// The constant index of the code of each nested scope compiled so far.
+    pub code_consts: std::collections::HashMap<ScopeId, u32>,
 }
 
 /// The compiler's state: the symbol table and the units being built, innermost last.
@@ -165,6 +163,11 @@ impl<'a> Compiler<'a> {
     /// come from the symbol table.
     pub fn enter(&mut self, scope: ScopeId, name: String, qualname: String, first_line: u32) {
         let s = &self.table.scopes[scope];
+        let private = if s.kind == ScopeKind::Class {
+            Some(name.clone())
+        } else {
+            self.units.last().and_then(|u| u.private.clone())
+        };
         let mut varnames: Vec<String> = s.params.clone();
         let mut cellvars: Vec<String> = Vec::new();
         let mut freevars: Vec<String> = Vec::new();
@@ -208,6 +211,8 @@ impl<'a> Compiler<'a> {
             handlers: Vec::new(),
             fblocks: Vec::new(),
             line: first_line,
+            private,
+            code_consts: std::collections::HashMap::new(),
         });
         // An argument that inner functions capture lives in a cell: copy it there.
         let cell_params: Vec<String> = s
@@ -347,16 +352,17 @@ impl<'a> Compiler<'a> {
     /// The index of a constant, added if no equal constant is there yet.
     pub fn const_index(&mut self, c: Constant) -> u32 {
         let u = self.unit();
-        if !matches!(c, Constant::Code(_)) {
-            if let Some(i) = u.consts.iter().position(|k| k.same(&c)) {
-                return i as u32;
-            }
+        if let Some(i) = u.consts.iter().position(|k| k.same(&c)) {
+            return i as u32;
         }
         u.consts.push(c);
         u.consts.len() as u32 - 1
     }
 
     pub fn load_const(&mut self, c: Constant) {
+        if !self.unit_ref().reachable {
+            return;
+        }
         let i = self.const_index(c);
         self.emit(Op::LoadConst, i);
     }
@@ -396,6 +402,7 @@ impl<'a> Compiler<'a> {
 
     /// Emits the load, store or delete of `name` for its binding in the current scope.
     pub fn name_op(&mut self, name: &str, access: Access) -> Result<()> {
+        let name = &self.mangled(name);
         let scope = self.scope();
         let binding = scope.binding(name);
         let (op, arg) = match (scope.kind, binding) {
@@ -427,6 +434,17 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `name` mangled for the current unit (`__x` in class `C` is `_C__x`).
+    pub fn mangled(&self, name: &str) -> String {
+        symtable::mangle(self.unit_ref().private.as_deref(), name)
+    }
+
+    /// The names-table index of an attribute name, mangled.
+    pub fn attr_index(&mut self, attr: &str) -> u32 {
+        let attr = self.mangled(attr);
+        self.name_index(&attr)
+    }
+
     pub fn load_name(&mut self, name: &str) -> Result<()> {
         self.name_op(name, Access::Load)
     }
@@ -452,10 +470,15 @@ impl<'a> Compiler<'a> {
     /// The qualified name of a scope named `name` defined in the current unit.
     pub fn qualname_of(&self, name: &str) -> String {
         let u = self.unit_ref();
+        // As CPython: only a function's (or lambda's) children get `<locals>`, and a
+        // function declared `global` where it is defined is named as a global.
+        if self.scope().binding(&self.mangled(name)) == Binding::GlobalExplicit {
+            return name.to_string();
+        }
         match self.scope().kind {
             ScopeKind::Module => name.to_string(),
-            ScopeKind::Class => format!("{}.{name}", u.qualname),
-            _ => format!("{}.<locals>.{name}", u.qualname),
+            ScopeKind::Class | ScopeKind::Comprehension => format!("{}.{name}", u.qualname),
+            ScopeKind::Function | ScopeKind::Lambda => format!("{}.<locals>.{name}", u.qualname),
         }
     }
 
@@ -469,7 +492,15 @@ impl<'a> Compiler<'a> {
     /// Emits the creation of a function from `code` (already compiled), with `flags`
     /// saying which of defaults and keyword defaults are already on the stack; the
     /// closure tuple is added here when the code has free variables.
-    pub fn make_function(&mut self, code: CodeObject, mut flags: u32) -> Result<()> {
+    ///
+    /// A scope compiled again (a `finally` body is compiled once per way out of its
+    /// `try`) reuses the constant of its first compilation, as CPython does.
+    pub fn make_function(
+        &mut self,
+        code: CodeObject,
+        mut flags: u32,
+        scope: ScopeId,
+    ) -> Result<()> {
         if !code.freevars.is_empty() {
             for name in &code.freevars {
                 let i = self.deref_index(name)?;
@@ -478,7 +509,17 @@ impl<'a> Compiler<'a> {
             self.emit(Op::BuildTuple, code.freevars.len() as u32);
             flags |= MAKE_CLOSURE;
         }
-        self.load_const(Constant::Code(Box::new(code)));
+        if self.unit_ref().reachable {
+            let i = match self.unit_ref().code_consts.get(&scope) {
+                Some(&i) => i,
+                None => {
+                    let i = self.const_index(Constant::Code(Box::new(code)));
+                    self.unit().code_consts.insert(scope, i);
+                    i
+                }
+            };
+            self.emit(Op::LoadConst, i);
+        }
         self.emit(Op::MakeFunction, flags);
         Ok(())
     }

@@ -230,7 +230,8 @@ impl<'a> Compiler<'a> {
             .collect();
         if !kw.is_empty() {
             for p in &kw {
-                self.load_const(Constant::Str(p.name.clone()));
+                let name = self.mangled(&p.name);
+                self.load_const(Constant::Str(name));
                 if let Some(d) = &p.default {
                     self.expr(d)?;
                 }
@@ -256,7 +257,7 @@ impl<'a> Compiler<'a> {
         self.emit(Op::ReturnValue, 0);
         let code = self.leave()?;
         self.set_line(s.pos.line);
-        self.make_function(code, flags)?;
+        self.make_function(code, flags, scope)?;
         for _ in &f.decorators {
             self.emit(Op::Call, 1);
         }
@@ -290,7 +291,7 @@ impl<'a> Compiler<'a> {
         self.emit(Op::ReturnValue, 0);
         let code = self.leave()?;
         self.set_line(s.pos.line);
-        self.make_function(code, 0)?;
+        self.make_function(code, 0, scope)?;
         self.load_const(Constant::Str(c.name.clone()));
         self.call_args(2, &c.bases, &c.keywords)?;
         for _ in &c.decorators {
@@ -305,7 +306,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(n) => self.store_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::StoreAttr, i);
                 Ok(())
             }
@@ -366,7 +367,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(n) => self.name_op(n, Access::Delete),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::DeleteAttr, i);
                 Ok(())
             }
@@ -395,7 +396,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
                 self.emit(Op::Copy, 1);
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::LoadAttr, i);
                 self.expr(value)?;
                 self.emit(Op::BinaryOp, arg);

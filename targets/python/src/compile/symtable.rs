@@ -176,6 +176,23 @@ impl SymbolTable {
     }
 }
 
+/// CPython's private name mangling: inside class `Cls` (and the functions in it), a
+/// name `__x` that does not end in `__` and has no dot is `_Cls__x` (leading
+/// underscores of the class name dropped; a class named only `_` mangles nothing).
+pub fn mangle(private: Option<&str>, name: &str) -> String {
+    let Some(class) = private else {
+        return name.to_string();
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let class = class.trim_start_matches('_');
+    if class.is_empty() {
+        return name.to_string();
+    }
+    format!("_{class}{name}")
+}
+
 /// Builds and analyses the symbol table of a module.
 pub fn build(module: &ast::Module) -> Result<SymbolTable> {
     let mut b = Builder {
@@ -186,6 +203,7 @@ pub fn build(module: &ast::Module) -> Result<SymbolTable> {
         )],
         by_node: HashMap::new(),
         stack: vec![0],
+        private: vec![None],
     };
     b.stmts(&module.body)?;
     let mut table = SymbolTable {
@@ -201,6 +219,8 @@ struct Builder {
     by_node: HashMap<(Pos, ScopeKind), ScopeId>,
     /// The scopes being built, innermost last.
     stack: Vec<ScopeId>,
+    /// The class name private names are mangled with, per scope of `stack`.
+    private: Vec<Option<String>>,
 }
 
 type Result<T> = std::result::Result<T, CompileError>;
@@ -222,16 +242,29 @@ impl Builder {
         self.scopes.push(Scope::new(kind, name, pos));
         self.cur().children.push(id);
         self.stack.push(id);
+        let private = if kind == ScopeKind::Class {
+            Some(name.to_string())
+        } else {
+            self.private.last().cloned().flatten()
+        };
+        self.private.push(private);
         Ok(())
     }
 
     fn pop(&mut self) {
         self.stack.pop();
+        self.private.pop();
+    }
+
+    /// `name` mangled for the current scope.
+    fn mangled(&self, name: &str) -> String {
+        mangle(self.private.last().and_then(|p| p.as_deref()), name)
     }
 
     /// Records a use of `name` with `flags` in the current scope, checking the
     /// order rules of `global` and `nonlocal`.
     fn mark(&mut self, name: &str, flags: u8, pos: Pos) -> Result<()> {
+        let name = &self.mangled(name);
         let old = self.cur().flags(name);
         if old & (GLOBAL | NONLOCAL) != 0 && flags & PARAM != 0 {
             let which = if old & GLOBAL != 0 {
@@ -249,6 +282,7 @@ impl Builder {
     }
 
     fn declare(&mut self, name: &str, global: bool, pos: Pos) -> Result<()> {
+        let name = &self.mangled(name);
         let which = if global { "global" } else { "nonlocal" };
         let kind = self.cur().kind;
         if kind == ScopeKind::Class && global {
@@ -438,14 +472,15 @@ impl Builder {
             kwarg: p.kwarg.is_some(),
         };
         for param in p.names_in_frame_order() {
-            if self.cur().flags(&param.name) & PARAM != 0 {
+            let name = self.mangled(&param.name);
+            if self.cur().flags(&name) & PARAM != 0 {
                 return Err(CompileError::syntax(
                     param.pos,
                     format!("duplicate argument '{}' in function definition", param.name),
                 ));
             }
             self.mark(&param.name, PARAM | ASSIGNED, param.pos)?;
-            self.cur().params.push(param.name.clone());
+            self.cur().params.push(name);
         }
         Ok(())
     }
@@ -607,6 +642,7 @@ impl Builder {
     /// comprehension; the comprehensions in between see the name as nonlocal (or
     /// global at module level).
     fn walrus_target(&mut self, name: &str, pos: Pos) -> Result<()> {
+        let name = &self.mangled(name);
         let mut depth = self.stack.len() - 1;
         while self.scopes[self.stack[depth]].kind == ScopeKind::Comprehension {
             depth -= 1;

@@ -478,11 +478,21 @@ impl Lower<'_> {
                 ops: c.ops.iter().map(|&op| cmpop(op)).collect(),
                 comparators: self.exprs(&c.comparators)?,
             },
-            ra::Expr::Call(c) => K::Call {
-                func: self.boxed(&c.func)?,
-                args: self.exprs(&c.arguments.args)?,
-                keywords: self.keywords(&c.arguments.keywords)?,
-            },
+            ra::Expr::Call(c) => {
+                let mut args = self.exprs(&c.arguments.args)?;
+                // `f(x for x in y)`: CPython's generator expression starts at the
+                // call's parenthesis (its code's first line is that line).
+                if let ([arg], [ra::Expr::Generator(g)]) = (&mut args[..], &c.arguments.args[..]) {
+                    if !g.parenthesized {
+                        arg.pos = self.pos(c.arguments.range);
+                    }
+                }
+                K::Call {
+                    func: self.boxed(&c.func)?,
+                    args,
+                    keywords: self.keywords(&c.arguments.keywords)?,
+                }
+            }
             ra::Expr::FString(f) => {
                 let mut parts = Vec::new();
                 for part in f.value.iter() {
