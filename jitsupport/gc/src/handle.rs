@@ -183,6 +183,11 @@ impl<T: GcType> Gc<T> {
         identity_hash(self.ptr.as_ptr() as usize)
     }
 
+    /// The type id of every `Gc<T>` (what `guard_class` compares with a header).
+    pub fn type_id_of() -> TypeId {
+        T::type_info().id()
+    }
+
     /// The object's type id, from its header.
     pub fn type_id(self) -> TypeId {
         // SAFETY: the header of a live object.
@@ -483,7 +488,12 @@ impl<V: GcValue> GcArray<V> {
 
     /// The items, copied into a `Vec`.
     pub fn to_vec(self) -> Vec<V> {
-        (0..self.len()).map(|i| self.get(i)).collect()
+        self.iter().collect()
+    }
+
+    /// The items by value, in order (each read when the iterator reaches it).
+    pub fn iter(self) -> impl Iterator<Item = V> {
+        (0..self.len()).map(move |i| self.get(i))
     }
 
     /// Whether two handles are the same array.

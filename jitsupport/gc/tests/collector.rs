@@ -183,7 +183,11 @@ fn arrays_of_references_are_traced_and_written_with_the_barrier() {
         clobber_stack();
         collect_minor();
         collect();
-        let total: i64 = arr.to_vec().iter().map(|n| n.unwrap().value).sum();
+        let total: i64 = arr.iter().map(|n| n.unwrap().value).sum();
+        assert_eq!(
+            arr.get(5).map(|n| n.type_id()),
+            Some(Gc::<Node>::type_id_of())
+        );
         assert_eq!(total, (0..100).sum::<i64>());
         let bytes = GcArray::from_slice(b"pyrite");
         assert_eq!(bytes.to_vec(), b"pyrite");
