@@ -7,11 +7,13 @@
 # pairs, default 20000000), collections included.
 #
 # Usage: bench/gc-native.sh [DEPTH...]      (default depths: 16 18)
-# Environment: RUNS (default 3) runs per cell, the fastest kept (its RSS and pauses
-# shown); PYRITE_GC_NURSERY, PYRITE_GC_MAX, PYRITE_GC_MAJOR_COLLECT reach the collector.
+# Environment: RUNS (default 3) runs per cell, the one with the least CPU time kept (its
+# RSS and pauses shown); PYRITE_GC_NURSERY, PYRITE_GC_MAX, PYRITE_GC_MAJOR_COLLECT reach
+# the collector.
 #
-# It builds the example in the release profile first. Time and peak RSS are measured
-# by the program itself (a monotonic clock around the run, getrusage's ru_maxrss).
+# It builds the examples in the release profile first. Time, CPU time (user + system)
+# and peak RSS are measured by the program itself (a monotonic clock around the run,
+# getrusage); on a shared machine CPU time is the steadier of the two.
 
 set -euo pipefail
 
@@ -45,25 +47,25 @@ fi
 # field NAME LINE: the value of NAME=... in a result line.
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
-printf '%-6s %-6s %10s %10s %8s %7s %7s %12s %12s\n' \
-    depth alloc "time ms" "peak MB" "vs box" minor major "longest ms" "total ms"
+printf '%-6s %-6s %9s %9s %9s %8s %7s %7s %11s %10s\n' \
+    depth alloc "time ms" "cpu ms" "peak MB" "cpu/box" minor major "longest ms" "total ms"
 for depth in "${DEPTHS[@]}"; do
-    box_ms=
+    box_cpu=
     for mode in box gc bump; do
         best=
         for ((i = 0; i < RUNS; i++)); do
             line=$("$BIN" "$mode" "$depth" | grep '^result ')
-            ms=$(field ms "$line")
-            if [[ -z "$best" ]] || awk -v a="$ms" -v b="$(field ms "$best")" 'BEGIN { exit !(a < b) }'; then
+            cpu=$(field cpu_ms "$line")
+            if [[ -z "$best" ]] || awk -v a="$cpu" -v b="$(field cpu_ms "$best")" 'BEGIN { exit !(a < b) }'; then
                 best=$line
             fi
         done
-        ms=$(field ms "$best")
-        [[ "$mode" == box ]] && box_ms=$ms
-        printf '%-6s %-6s %10s %10.1f %8.2f %7s %7s %12.2f %12.1f\n' \
-            "$depth" "$mode" "$ms" \
+        cpu=$(field cpu_ms "$best")
+        [[ "$mode" == box ]] && box_cpu=$cpu
+        printf '%-6s %-6s %9s %9s %9.1f %8.2f %7s %7s %11.2f %10.1f\n' \
+            "$depth" "$mode" "$(field ms "$best")" "$cpu" \
             "$(awk -v k="$(field rss_kb "$best")" 'BEGIN { print k / 1024 }')" \
-            "$(awk -v a="$ms" -v b="$box_ms" 'BEGIN { print a / b }')" \
+            "$(awk -v a="$cpu" -v b="$box_cpu" 'BEGIN { print a / b }')" \
             "$(field minor "$best")" "$(field major "$best")" \
             "$(awk -v u="$(field longest_pause_us "$best")" 'BEGIN { print u / 1000 }')" \
             "$(field total_pause_ms "$best")"

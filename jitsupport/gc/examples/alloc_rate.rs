@@ -21,13 +21,16 @@ struct BoxPair {
     prev: Option<Box<BoxPair>>,
 }
 
-fn max_rss_kb() -> i64 {
+/// Peak RSS in KiB and CPU time (user and system) in milliseconds, from getrusage.
+fn rusage() -> (i64, f64) {
     // SAFETY: getrusage writes into the zeroed struct.
-    unsafe {
+    let u = unsafe {
         let mut u: libc::rusage = std::mem::zeroed();
         libc::getrusage(libc::RUSAGE_SELF, &mut u);
-        u.ru_maxrss
-    }
+        u
+    };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
+    (u.ru_maxrss, ms(u.ru_utime) + ms(u.ru_stime))
 }
 
 fn main() {
@@ -102,9 +105,9 @@ fn main() {
         Default::default()
     };
     black_box(sum);
+    let (rss_kb, _) = rusage();
     println!(
-        "result mode={mode} count={count} ns_per_alloc={ns:.2} rss_kb={} minor={} major={} total_pause_ms={:.1}",
-        max_rss_kb(),
+        "result mode={mode} count={count} ns_per_alloc={ns:.2} rss_kb={rss_kb} minor={} major={} total_pause_ms={:.1}",
         s.minor_collections,
         s.major_collections,
         s.total_pause.as_secs_f64() * 1000.0

@@ -3,7 +3,7 @@
 //! a bump allocator that never frees (`bump`).
 //!
 //! Usage: `binary_trees MODE DEPTH` prints the program's usual lines, then one line
-//! `result mode=.. depth=.. ms=.. rss_kb=.. minor=.. major=.. longest_pause_us=..
+//! `result mode=.. depth=.. ms=.. cpu_ms=.. rss_kb=.. minor=.. major=.. longest_pause_us=..
 //! total_pause_ms=.. minor_ms=.. major_ms=..` (collections are 0 outside `gc`). The collector reads its
 //! settings from `PYRITE_GC_*`.
 
@@ -150,13 +150,16 @@ fn run(
     );
 }
 
-fn max_rss_kb() -> i64 {
+/// Peak RSS in KiB and CPU time (user and system) in milliseconds, from getrusage.
+fn rusage() -> (i64, f64) {
     // SAFETY: getrusage writes into the zeroed struct.
-    unsafe {
+    let u = unsafe {
         let mut u: libc::rusage = std::mem::zeroed();
         libc::getrusage(libc::RUSAGE_SELF, &mut u);
-        u.ru_maxrss
-    }
+        u
+    };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
+    (u.ru_maxrss, ms(u.ru_utime) + ms(u.ru_stime))
 }
 
 fn main() {
@@ -204,10 +207,10 @@ fn main() {
         Default::default()
     };
     let (minor, major) = PAUSES.with(|p| p.get());
+    let (rss_kb, cpu_ms) = rusage();
     println!(
-        "result mode={mode} depth={depth} ms={ms:.1} rss_kb={} minor={} major={} longest_pause_us={} \
-         total_pause_ms={:.1} minor_ms={:.1} major_ms={:.1}",
-        max_rss_kb(),
+        "result mode={mode} depth={depth} ms={ms:.1} cpu_ms={cpu_ms:.1} rss_kb={rss_kb} minor={} \
+         major={} longest_pause_us={} total_pause_ms={:.1} minor_ms={:.1} major_ms={:.1}",
         s.minor_collections,
         s.major_collections,
         s.longest_pause.as_micros(),

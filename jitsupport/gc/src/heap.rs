@@ -119,14 +119,13 @@ impl Heap {
             Some(max) => round_up(max, BLOCK).saturating_mul(2).max(16 * BLOCK),
             None => DEFAULT_RESERVE,
         };
+        // Without a limit, halve the reservation until it is accepted (valgrind takes
+        // at most about 32 GiB); with one, its size is what was asked for.
         let mut size = want;
         let (mem, starts, marks, lines, blocks) = loop {
             match Self::reserve_all(size) {
                 Ok(r) => break r,
-                Err(e) if size / 2 >= MIN_RESERVE && settings.max.is_none() => {
-                    let _ = e;
-                    size /= 2;
-                }
+                Err(_) if settings.max.is_none() && size / 2 >= MIN_RESERVE => size /= 2,
                 Err(e) => return Err(e),
             }
         };
