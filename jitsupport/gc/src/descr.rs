@@ -8,12 +8,18 @@
 //!   if q > *limit: p = malloc_fixed(type_id)      (or malloc_array(type_id, length))
 //!   else: *cursor = q; *(u64*)p = type_id << type_id_shift   (arrays: also the length)
 //! ```
-//! The memory is zeroed. Write barrier after storing a reference at address `a`:
+//! The memory is zeroed. The header (and an array's length) must be written before
+//! the next allocation or call that may collect; `*limit` is 0 in stress mode, so that
+//! every allocation takes the slow path. Write barrier after storing a reference (or
+//! a word that may be one) at address `a`, inside a heap object:
 //! ```text
 //!   if *(u8*)(lines_biased + (a >> line_shift)) == barrier_line_value: write_barrier_slow(a)
 //! ```
-//! The slow paths may collect; references the caller holds must then be on its stack
-//! or in callee-saved registers (the stack is scanned conservatively).
+//! A store into an object allocated since the last possible collection point needs no
+//! barrier (its line is never `barrier_line_value`). The slow paths may collect:
+//! references that JIT code still needs must then be in its stack frame (spilled
+//! before the call, as caller-saved registers are anyway) or in callee-saved
+//! registers; the stack is scanned conservatively, interior pointers included.
 
 use crate::heap::Heap;
 use crate::layout::*;
