@@ -373,11 +373,11 @@ impl Heap {
             .copied()
             .filter(|&b| self.block_state(b as usize) == B_FREE)
             .collect();
+        dirty.sort_unstable();
+        dirty.dedup();
         if dirty.len() <= keep {
             return;
         }
-        dirty.sort_unstable();
-        dirty.dedup();
         // Keep the lowest blocks (the allocator takes those first), release the rest.
         let release = &dirty[keep..];
         let mut i = 0;
@@ -575,7 +575,9 @@ impl Heap {
         None
     }
 
-    /// Frees the large object at `obj` (dead): its blocks go back, zeroed by the kernel.
+    /// Frees the large object at `obj` (dead): its blocks become free blocks (zeroed
+    /// again when reused; a major collection returns free memory beyond what the heap
+    /// will grow back into, which saves a system call per dead large object).
     pub(crate) fn free_large(&mut self, obj: usize) {
         let first = (obj - self.base) >> LOG_BLOCK;
         let mut n = 1;
@@ -592,9 +594,8 @@ impl Heap {
             self.starts.clear(self.granule(obj));
             self.marks.clear(self.granule(obj));
         }
-        self.mem.release(first << LOG_BLOCK, n << LOG_BLOCK);
         for b in first..first + n {
-            self.set_block_state(b, B_FREE_ZERO);
+            self.set_block_state(b, B_FREE);
             self.free.push(b as u32);
         }
         self.free_count += n;
