@@ -561,3 +561,49 @@ fn maybe_refs_keep_objects_and_ignore_integers() {
         }
     });
 }
+
+#[test]
+fn large_and_medium_arrays_churn_without_corruption_or_growth() {
+    churn(small());
+}
+
+#[test]
+fn large_and_medium_arrays_churn_in_stress_mode() {
+    churn(Settings {
+        debug: true,
+        ..small()
+    });
+}
+
+fn churn(settings: Settings) {
+    on_heap(settings, || {
+        let mut rng = common::Rng::new(7);
+        let kept: GcRoot<GcArray<Option<GcArray<u64>>>> = GcRoot::new(GcArray::new(32, None));
+        let mut peak_after_major = 0;
+        for round in 0..400 {
+            let len = match rng.below(3) {
+                0 => 40 + rng.below(900),      // medium (up to ~7 KiB)
+                1 => 1100 + rng.below(4000),   // large, one block
+                _ => 5000 + rng.below(60_000), // large, several blocks
+            };
+            let tag = round as u64 * 1_000_003;
+            let arr = GcArray::new(len, tag);
+            arr.set(len - 1, tag + 1);
+            kept.get().set(rng.below(32), Some(arr));
+            if round % 50 == 49 {
+                collect();
+                for a in kept.get().iter().flatten() {
+                    let (first, last) = (a.get(0), a.get(a.len() - 1));
+                    assert_eq!(last, first + 1, "round {round}: an array was overwritten");
+                    assert!(a.iter().take(a.len() - 1).all(|v| v == first));
+                }
+                peak_after_major = peak_after_major.max(stats().heap_size);
+            }
+        }
+        // 32 arrays of at most 520 KB are live at a time.
+        assert!(
+            peak_after_major < 24 << 20,
+            "heap of {peak_after_major} bytes"
+        );
+    });
+}
