@@ -101,6 +101,9 @@ impl Heap {
             self.rebuild_free_list();
         }
         self.young_bytes = 0;
+        if cfg!(debug_assertions) {
+            self.check_blocks();
+        }
         self.collecting = false;
 
         let duration = t0.elapsed();

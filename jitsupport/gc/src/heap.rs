@@ -346,6 +346,7 @@ impl Heap {
 
     /// Marks block `b` free (its lines are all free); it keeps its memory.
     pub(crate) fn free_block(&mut self, b: usize) {
+        debug_assert_eq!(self.block_state(b), B_SMALL, "block {b} freed twice");
         self.set_block_state(b, B_FREE);
         self.free.push(b as u32);
         self.free_count += 1;
@@ -363,6 +364,24 @@ impl Heap {
             }
         }
         self.free_count = self.free.len();
+    }
+
+    /// Checks the block accounting against the block table (debug builds, after each
+    /// collection): blocks in use, free blocks, large objects' first blocks.
+    pub(crate) fn check_blocks(&self) {
+        let (mut used, mut free) = (0, 0);
+        for b in 0..self.hw {
+            match self.block_state(b) & 0xff {
+                B_SMALL | B_LARGE => used += 1,
+                _ => free += 1,
+            }
+        }
+        assert_eq!(used, self.in_use, "blocks in use");
+        assert_eq!(free, self.free_count, "free blocks");
+        for &obj in &self.old_large {
+            let b = (obj - self.base) >> LOG_BLOCK;
+            assert_eq!(self.block_state(b), B_LARGE, "large object at {obj:#x}");
+        }
     }
 
     /// Gives the memory of free blocks back to the kernel, all but `keep` of them.
