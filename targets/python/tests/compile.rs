@@ -269,6 +269,26 @@ fn python_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The line of the syntax error a conformance golden shows (its stderr ends with a
+/// `SyntaxError`, `IndentationError` or `TabError` after `File "...", line N`).
+fn syntax_error_line(golden: &str) -> Option<u32> {
+    let stderr = golden.split("--- stderr\n").nth(1)?;
+    let stderr = stderr.split("\n--- exit").next()?;
+    let last = stderr.lines().last()?;
+    if !["SyntaxError", "IndentationError", "TabError"]
+        .iter()
+        .any(|k| last.starts_with(k))
+    {
+        return None;
+    }
+    let file_line = stderr
+        .lines()
+        .rfind(|l| l.trim_start().starts_with("File \""))?;
+    file_line.rsplit("line ").next()?.trim().parse().ok()
+}
+
+/// Every conformance program compiles and verifies, except those whose golden is a
+/// syntax error: those fail to compile, with a syntax error at CPython's line.
 #[test]
 fn conformance_programs_compile() {
     let root = dir("tests/programs");
@@ -287,13 +307,26 @@ fn conformance_programs_compile() {
             continue;
         }
         let source = fs::read_to_string(path).expect("program is readable");
-        match compile_source(&source, &name) {
-            Ok(code) => {
+        let golden = fs::read_to_string(path.with_extension("out")).unwrap_or_default();
+        let result = compile_source(&source, &name);
+        match (syntax_error_line(&golden), result) {
+            (None, Ok(code)) => {
                 if let Err(e) = verify(&code) {
                     failures.push(format!("{name}: {e}"));
                 }
             }
-            Err(e) => failures.push(e.render(&name, &source)),
+            (None, Err(e)) => failures.push(e.render(&name, &source)),
+            (Some(line), Ok(_)) => failures.push(format!(
+                "{name}: CPython gives a syntax error at line {line}, python-c compiles it"
+            )),
+            (Some(line), Err(e)) => {
+                if e.kind == python::ErrorKind::Unsupported || e.pos.line != line {
+                    failures.push(format!(
+                        "{name}: CPython gives a syntax error at line {line}, python-c:\n{}",
+                        e.render(&name, &source)
+                    ));
+                }
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
