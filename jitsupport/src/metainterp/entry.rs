@@ -518,7 +518,7 @@ impl JitState {
             .borrow_mut()
             .insert(callee, State::Compiled { id, result });
         self.stats.entries += 1;
-        self.stats.entry_traces.push(trace);
+        self.keep_trace(|s| &mut s.entry_traces, trace);
         Ok(())
     }
 }

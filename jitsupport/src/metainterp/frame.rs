@@ -1065,13 +1065,22 @@ impl Tracer<'_> {
                     return Ok(Flow::MergePoint { greens, reds });
                 }
                 J::JitMergePoint | J::CanEnterJit => {
+                    // The portal's `can_enter_jit`: the next merge point is a loop header.
+                    if opcode == J::CanEnterJit && fi == 0 {
+                        self.loop_header_seen = true;
+                    }
                     pc += 1;
                     for _ in 0..6 {
                         let n = byte!();
                         pc += n;
                     }
                 }
-                J::LoopHeader => pc += 1,
+                J::LoopHeader => {
+                    if fi == 0 {
+                        self.loop_header_seen = true;
+                    }
+                    pc += 1
+                }
             }
         }
         self.frames[fi].pc = pc;

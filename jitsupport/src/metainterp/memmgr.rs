@@ -2,8 +2,9 @@
 //! `loop_longevity`.
 //!
 //! Time is counted in generations: a generation ends at every compiled loop. Each loop
-//! remembers the generation in which it was last entered from the interpreter (or
-//! compiled). At the end of a generation, the loops not entered for more than
+//! remembers the generation in which it was last entered from the interpreter, or left
+//! through one of its guards or its bridges' (so a loop that only other loops enter
+//! counts as used while it runs), or compiled. At the end of a generation, the loops not entered for more than
 //! `loop_longevity` generations are freed, with these rules:
 //!
 //! 1. A loop that other live code jumps into (a loop or a bridge of another loop ending
@@ -101,6 +102,15 @@ impl MemoryManager {
         }
     }
 
+    /// Guard `guard` (of a loop or of one of its bridges) failed: its loop ran, whoever
+    /// entered it (the interpreter or another loop's code), so it is in use.
+    #[inline]
+    pub fn guard_failed(&mut self, guard: u32) {
+        if let Some(&owner) = self.guard_owner.get(&guard) {
+            self.entered(owner);
+        }
+    }
+
     /// Ends a generation; returns the loops to free now (driver, key, index), which are
     /// forgotten here.
     pub fn next_generation(&mut self, longevity: u32) -> Vec<(usize, Vec<i64>, usize)> {
@@ -156,6 +166,13 @@ impl JitState {
     /// Ends a generation (a loop was compiled) and frees the loops unused for longer
     /// than `loop_longevity` generations.
     pub(super) fn free_old_loops(&mut self) {
+        while self.generations < self.stats.loops {
+            self.generations += 1;
+            self.free_one_generation();
+        }
+    }
+
+    fn free_one_generation(&mut self) {
         let longevity = self.params.loop_longevity;
         for (driver, key, l) in self.memmgr.next_generation(longevity) {
             let (id, _, _) = self.loops[l];

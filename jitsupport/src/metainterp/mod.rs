@@ -58,6 +58,7 @@ mod memmgr;
 mod record;
 mod resume;
 pub mod runtime;
+mod trees;
 
 pub use abort::AbortReason;
 pub use compile::op_names;
@@ -131,6 +132,9 @@ pub struct Stats {
     pub freed_loops: u64,
     /// Loop headers not traced from any more after too many aborted traces.
     pub keys_given_up: u64,
+    /// Loops closed at a loop header that a trace came back to (`trees`), counted in
+    /// `loops` too.
+    pub inner_loops: u64,
 }
 
 impl Stats {
@@ -218,6 +222,11 @@ pub struct JitState {
     /// The short preambles bridges enter loops' bodies through (see `bridge`).
     short_preambles: bridge::ShortPreambles,
     stats: Stats,
+    /// Whether [`Stats`] keeps the optimized traces (tests read them; the runtime of a
+    /// target does not keep them).
+    keep_traces: bool,
+    /// The generations of `memmgr` ended so far: one per compiled loop.
+    generations: u64,
 }
 
 /// What the warm state says at a `can_enter_jit` ([`JitState::count`]).
@@ -256,7 +265,16 @@ impl JitState {
             memmgr: memmgr::MemoryManager::default(),
             short_preambles: bridge::ShortPreambles::default(),
             stats: Stats::default(),
+            keep_traces: true,
+            generations: 0,
         }
+    }
+
+    /// Whether [`Stats`] keeps every optimized trace (`loop_traces`, `bridge_traces`,
+    /// `entry_traces`); on by default, for tests. A long-running program turns it off, so
+    /// that memory does not grow with every compilation.
+    pub fn set_keep_traces(&mut self, keep: bool) {
+        self.keep_traces = keep;
     }
 
     /// What the JIT did so far.
@@ -403,42 +421,80 @@ impl JitState {
         log::debug_stop("jit-tracing");
         log::with_summary(|s| s.add_phase(Phase::Tracing, started.elapsed()));
         self.warm[driver].finish_tracing(&key);
-        match end {
-            Ok(End::Closed { greens, reds }) => {
-                let token = trace.ops.first().and_then(|op| op.target().cloned());
-                match self.compile_loop(trace) {
-                    Ok((id, optimized)) => {
-                        // Bridges may jump to the loop's first label if it is still
-                        // the one the trace started with (its arguments are the reds).
-                        let entry = optimized
-                            .ops
-                            .iter()
-                            .find(|op| op.opcode == Opcode::Label)
-                            .and_then(|op| op.target().cloned())
-                            .filter(|t| token.as_ref().is_some_and(|k| Rc::ptr_eq(t, k)));
-                        let l = self.loops.len();
-                        self.memmgr.loop_compiled(l, driver, &key, &optimized);
-                        self.stats.loop_traces.push(optimized);
-                        self.loops.push((id, driver, entry));
-                        self.warm[driver].attach_loop(&key, l);
-                        self.free_old_loops();
-                    }
-                    Err(reason) => {
-                        self.aborted(reason);
-                        self.key_aborted(driver, &key);
-                    }
+        let closed = match end {
+            Ok(End::Closed { greens, reds }) => Ok((trace, greens, reds)),
+            Ok(End::Inner {
+                split,
+                greens,
+                reds,
+            }) => match self.close_inner_loop(driver, trace, &split) {
+                Ok(outer) => Ok((outer, greens, reds)),
+                Err(_) => Err(Where::MergePoint { greens, reds }),
+            },
+            end => return self.trace_loop_failed(driver, &key, end, frames, &ops_by_jitcode),
+        };
+        let result = match closed {
+            Ok((trace, greens, reds)) => {
+                if let Err(reason) = self.install_loop(driver, &key, trace) {
+                    self.aborted(reason);
+                    self.key_aborted(driver, &key);
                 }
                 Where::MergePoint { greens, reds }
             }
+            Err(there) => {
+                self.key_aborted(driver, &key);
+                there
+            }
+        };
+        self.free_old_loops();
+        result
+    }
+
+    /// Optimizes and compiles `trace`, a loop from the header `key` of `driver`, and
+    /// attaches it there; returns its index among the JIT's loops.
+    fn install_loop(
+        &mut self,
+        driver: usize,
+        key: &[i64],
+        trace: Trace,
+    ) -> Result<usize, AbortReason> {
+        let token = trace.ops.first().and_then(|op| op.target().cloned());
+        let (id, optimized) = self.compile_loop(trace)?;
+        // Bridges may jump to the loop's first label if it is still the one the trace
+        // started with (its arguments are the reds).
+        let entry = optimized
+            .ops
+            .iter()
+            .find(|op| op.opcode == Opcode::Label)
+            .and_then(|op| op.target().cloned())
+            .filter(|t| token.as_ref().is_some_and(|k| Rc::ptr_eq(t, k)));
+        let l = self.loops.len();
+        self.memmgr.loop_compiled(l, driver, key, &optimized);
+        self.keep_trace(|s| &mut s.loop_traces, optimized);
+        self.loops.push((id, driver, entry));
+        self.warm[driver].attach_loop(key, l);
+        Ok(l)
+    }
+
+    /// The end of a loop's trace that made no loop: the portal returned, or it aborted.
+    unsafe fn trace_loop_failed(
+        &mut self,
+        driver: usize,
+        key: &[i64],
+        end: Result<End, Abort>,
+        frames: Vec<MIFrame>,
+        ops_by_jitcode: &HashMap<u32, u32>,
+    ) -> Where {
+        match end {
             Ok(End::Returned(v)) => {
                 self.aborted(AbortReason::PortalReturned);
-                self.key_aborted(driver, &key);
+                self.key_aborted(driver, key);
                 Where::Return(v)
             }
-            Ok(End::Bridge { .. }) => unreachable_end(),
+            Ok(_) => unreachable_end(),
             Err(abort) => {
-                self.after_abort(abort, &ops_by_jitcode, driver, &key);
-                self.key_aborted(driver, &key);
+                self.after_abort(abort, ops_by_jitcode, driver, key);
+                self.key_aborted(driver, key);
                 self.blackhole(resume::frames_of_tracer(&frames))
             }
         }
@@ -564,6 +620,7 @@ impl JitState {
         kinds: Vec<Kind>,
     ) -> Where {
         self.stats.guard_failures += 1;
+        self.memmgr.guard_failed(guard.number);
         let eagerness = self.params.trace_eagerness;
         let Some(info) = self.guards.get_mut(&guard.number) else {
             panic!("internal error: guard {} has no resume data", guard.number);
@@ -615,12 +672,35 @@ impl JitState {
         let (frames, trace, ops_by_jitcode) = tracer.into_parts();
         log::debug_stop("jit-tracing");
         log::with_summary(|s| s.add_phase(Phase::Tracing, started.elapsed()));
-        match end {
-            Ok(End::Bridge { to }) => {
+        let traced = match end {
+            Ok(End::Bridge { to }) => Ok((trace, to)),
+            Ok(End::Inner {
+                split,
+                greens,
+                reds,
+            }) => {
+                let to = Where::MergePoint {
+                    greens: greens.clone(),
+                    reds,
+                };
+                match self.close_inner_loop(driver, trace, &split) {
+                    Ok(bridge) => Ok((bridge, to)),
+                    Err(mut whole) => {
+                        // One piece: the bridge leaves at the header.
+                        self.push_finish(&mut whole, &greens, split.end_reds());
+                        Ok((whole, to))
+                    }
+                }
+            }
+            Ok(_) => unreachable_end(),
+            Err(abort) => Err(abort),
+        };
+        let result = match traced {
+            Ok((trace, to)) => {
                 match self.compile_bridge(guard, trace, (driver, resume, &to)) {
                     Ok(optimized) => {
                         self.memmgr.bridge_compiled(guard.number, &optimized);
-                        self.stats.bridge_traces.push(optimized);
+                        self.keep_trace(|s| &mut s.bridge_traces, optimized);
                         if let Some(info) = self.guards.get_mut(&guard.number) {
                             info.bridge = true;
                         }
@@ -629,7 +709,6 @@ impl JitState {
                 }
                 to
             }
-            Ok(_) => unreachable_end(),
             Err(abort) => {
                 let key: Vec<i64> = Vec::new();
                 let reason = abort.reason;
@@ -640,6 +719,30 @@ impl JitState {
                 }
                 self.blackhole(resume::frames_of_tracer(&frames))
             }
+        };
+        self.free_old_loops();
+        result
+    }
+
+    /// Ends a bridge with a `finish` at the merge point with these greens, whose reds are
+    /// `red_values`.
+    fn push_finish(&mut self, trace: &mut Trace, greens: &Args, red_values: Vec<Value>) {
+        let number = self.finishes.len() as u32;
+        let red_kinds = red_values.iter().map(|v| v.kind()).collect();
+        self.finishes.push(FinishInfo::MergePoint {
+            greens: greens.clone(),
+            red_kinds,
+        });
+        trace.push_op(
+            Op::new(Opcode::Finish, red_values, None)
+                .with_descr(Descr::Finish(Rc::new(FinishDescr { number }))),
+        );
+    }
+
+    /// Keeps an optimized trace in the stats, if they keep traces.
+    fn keep_trace(&mut self, list: impl FnOnce(&mut Stats) -> &mut Vec<Trace>, trace: Trace) {
+        if self.keep_traces {
+            list(&mut self.stats).push(trace);
         }
     }
 }
@@ -767,6 +870,14 @@ enum End {
     Returned(BhValue),
     /// The bridge ended here.
     Bridge { to: Where },
+    /// The trace came back to a loop header it passed before (not its own start): the
+    /// ops since then are a loop of their own (`trees`); the program is at the header
+    /// with these values.
+    Inner {
+        split: trees::Split,
+        greens: Args,
+        reds: Args,
+    },
 }
 
 /// A tracing session: the frames, the trace being recorded and what it knows.
@@ -781,6 +892,11 @@ pub(crate) struct Tracer<'j> {
     last_results: Option<[Option<TBox>; crate::jitcode::MAX_RESULTS]>,
     /// Tracing a function's entry: calls of functions not inlined are only recorded.
     entry: bool,
+    /// The portal ran `can_enter_jit` since the last merge point: the next one is a loop
+    /// header.
+    loop_header_seen: bool,
+    /// The loop headers the trace passed once, in order (see `trees`).
+    headers: Vec<trees::Header>,
 }
 
 impl<'j> Tracer<'j> {
@@ -795,6 +911,8 @@ impl<'j> Tracer<'j> {
             ops_by_jitcode: HashMap::new(),
             last_results: None,
             entry: false,
+            loop_header_seen: false,
+            headers: Vec::new(),
         }
     }
 
@@ -842,6 +960,7 @@ impl<'j> Tracer<'j> {
                     };
                 }
                 Flow::MergePoint { greens, reds } => {
+                    let header = std::mem::take(&mut self.loop_header_seen);
                     // A function's entry has no merge point of its own to stop at.
                     if first || matches!(mode, TraceMode::Entry) {
                         first = false;
@@ -882,6 +1001,15 @@ impl<'j> Tracer<'j> {
                                     reds: red_args,
                                 });
                             }
+                            if header {
+                                if let Some(split) = self.loop_header(key, &red_values) {
+                                    return Ok(End::Inner {
+                                        split,
+                                        greens: green_args,
+                                        reds: red_args,
+                                    });
+                                }
+                            }
                         }
                         TraceMode::Bridge { driver } => {
                             let to = Where::MergePoint {
@@ -899,21 +1027,22 @@ impl<'j> Tracer<'j> {
                                 );
                                 return Ok(End::Bridge { to });
                             }
+                            if header {
+                                if let Some(split) = self.loop_header(key, &red_values) {
+                                    return Ok(End::Inner {
+                                        split,
+                                        greens: green_args,
+                                        reds: red_args,
+                                    });
+                                }
+                            }
                             // No loop here: trace on to one, as PyPy does, while the
                             // bridge is short; else leave at this merge point.
                             if self.trace.ops.len() < self.jit.params.trace_limit as usize / 2 {
                                 continue;
                             }
-                            let number = self.jit.finishes.len() as u32;
-                            let red_kinds = red_values.iter().map(|v| v.kind()).collect();
-                            self.jit.finishes.push(FinishInfo::MergePoint {
-                                greens: green_args.clone(),
-                                red_kinds,
-                            });
-                            self.trace.push_op(
-                                Op::new(Opcode::Finish, red_values, None)
-                                    .with_descr(Descr::Finish(Rc::new(FinishDescr { number }))),
-                            );
+                            self.jit
+                                .push_finish(&mut self.trace, &green_args, red_values);
                             return Ok(End::Bridge {
                                 to: Where::MergePoint {
                                     greens: green_args,

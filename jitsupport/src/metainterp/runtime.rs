@@ -86,7 +86,10 @@ fn slot<'a>(states: &'a mut Vec<Slot>, codes: &'static JitCodes) -> &'a mut Slot
     let i = match states.iter().position(|s| s.key == key) {
         Some(i) => i,
         None => {
-            states.push(Slot::new(key, JitState::new(codes, params::params())));
+            let mut jit = JitState::new(codes, params::params());
+            // A target's run keeps no copy of its traces (`Stats`), only counts.
+            jit.set_keep_traces(false);
+            states.push(Slot::new(key, jit));
             states.len() - 1
         }
     };

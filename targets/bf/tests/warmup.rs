@@ -1,0 +1,96 @@
+//! Warm-up that never loses (issue 16): programs generated at a size that runs in seconds
+//! in a debug build, with eager settings, asserting what the JIT compiled (loops, bridges,
+//! ops), never times. The sizes of `bench/warmup.sh` are larger.
+
+use bf::interp::core::{self, Program, Tape};
+use jitsupport::blackhole::Args;
+use jitsupport::jit::JitParams;
+use jitsupport::metainterp::runtime::run_portal;
+use jitsupport::metainterp::JitState;
+use jitsupport::List;
+
+const EAGER: &str = "threshold=1,trace_eagerness=1";
+
+/// Runs `source` with the JIT; returns the output and the JIT.
+fn run(source: &str, params: &str) -> (Vec<u8>, JitState) {
+    let loaded = bf::load::load(source).expect("the program loads");
+    let mut program = Program::new(List::from(loaded.code), List::from(loaded.brackets));
+    let mut tape = Tape::new();
+    let params = JitParams::parse(params).expect("good parameters");
+    let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
+    let program_ptr: *const Program = &mut program;
+    let tape_ptr: *mut Tape = &mut tape;
+    let args = Args::new(&[], &[program_ptr as usize, tape_ptr as usize], &[]);
+    // Safety: the arguments point to live values of the portal's parameter types.
+    let (_, out) = bf::io::capture(&[], || unsafe { run_portal(&mut jit, 0, &args) });
+    (out, jit)
+}
+
+/// `count` small loops one after the other, each running `rounds` times (a cell is
+/// multiplied into the next), then the cells printed.
+fn small_loops(count: usize, rounds: usize) -> String {
+    let one = format!("{}[>+++<-]>", "+".repeat(rounds));
+    format!("{}{}.", one.repeat(count), "<.".repeat(count.min(20)))
+}
+
+/// The ops of every optimized loop and bridge.
+fn compiled_ops(jit: &JitState) -> usize {
+    let stats = jit.stats();
+    let loops: usize = stats.loop_traces.iter().map(|t| t.ops.len()).sum();
+    let bridges: usize = stats.bridge_traces.iter().map(|t| t.ops.len()).sum();
+    loops + bridges
+}
+
+#[test]
+fn a_bridge_stops_at_the_next_loop_and_closes_it() {
+    let source = small_loops(40, 8);
+    let (native, _) = run(&source, "off");
+    let (out, jit) = run(&source, EAGER);
+    assert_eq!(out, native);
+    let stats = jit.stats();
+    assert_eq!(stats.total_aborts(), 0, "{stats:?}");
+    // One loop per loop of the program at most (the bridge out of each closes the next
+    // one), one bridge per loop exit.
+    assert!(stats.loops <= 40, "{} loops", stats.loops);
+    assert!(stats.bridges <= 41, "{} bridges", stats.bridges);
+    assert!(stats.loops >= 30, "{} loops", stats.loops);
+    assert!(stats.inner_loops >= 30, "{stats:?}");
+    // No bridge unrolls a loop: each is the code between two loops and one round, but
+    // for the last, the program's straight tail (its 40 prints).
+    let long: Vec<_> = stats
+        .bridge_traces
+        .iter()
+        .filter(|b| b.ops.len() >= 120)
+        .collect();
+    assert!(long.len() <= 1, "long bridges:\n{long:#?}");
+}
+
+#[test]
+fn compiled_code_grows_with_the_program_not_with_iterations() {
+    let (few, jit_few) = run(&small_loops(20, 6), EAGER);
+    let (many, jit_many) = run(&small_loops(20, 60), EAGER);
+    assert_eq!(few, run(&small_loops(20, 6), "off").0);
+    assert_eq!(many, run(&small_loops(20, 60), "off").0);
+    let (a, b) = (compiled_ops(&jit_few), compiled_ops(&jit_many));
+    assert_eq!(jit_few.stats().loops, jit_many.stats().loops);
+    assert_eq!(jit_few.stats().bridges, jit_many.stats().bridges);
+    // The constant in `+` differs, the shape does not.
+    assert!(b <= a + a / 10, "{a} ops for 6 rounds, {b} for 60");
+}
+
+#[test]
+fn a_loop_trace_closes_an_inner_loop_it_comes_back_to() {
+    // The inner loops run as many rounds as the outer loop's iteration number, so the
+    // outer loop gets hot first (threshold 2): its trace meets an inner loop's header
+    // twice and makes it a loop, instead of unrolling it.
+    let source = "++++++++[>+[>+>+<<-]>>[<<+>>-]<[-]<<-]>.";
+    let (native, _) = run(source, "off");
+    let (out, jit) = run(source, "threshold=2,trace_eagerness=1");
+    assert_eq!(out, native);
+    let stats = jit.stats();
+    assert_eq!(stats.total_aborts(), 0, "{stats:?}");
+    assert!(stats.inner_loops >= 1, "{stats:?}");
+    for t in stats.loop_traces.iter().chain(&stats.bridge_traces) {
+        assert!(t.ops.len() < 150, "a long trace:\n{t}");
+    }
+}
