@@ -80,7 +80,7 @@ pub(crate) struct ShortPreambles {
     /// By the address of the loop's first label.
     by_label: HashMap<*const TargetToken, Short>,
     /// Resume data indices of closing merge points (the copied guards' resume data).
-    header_resumes: HashSet<usize>,
+    pub(super) header_resumes: HashSet<usize>,
     /// The short preamble the last loop optimization left.
     pub(super) last: Option<Trace>,
 }
@@ -191,14 +191,13 @@ impl JitState {
         if reds.next().is_some() {
             return None;
         }
-        let index = self.resumes.len();
-        self.resumes.push(ResumeData {
+        let index = self.resumes.add(ResumeData {
             frames: vec![SnapFrame {
                 jitcode: portal.jitcode,
                 pc: portal.pc,
                 regs,
             }],
-        });
+        }) as usize;
         self.short_preambles.header_resumes.insert(index);
         // 3. The short preamble on the jump's arguments.
         let mut out = bridge.clone();

@@ -127,10 +127,14 @@ impl JitState {
             &trace,
         );
         let started = Instant::now();
-        let id = self.backend.compile_loop(&trace).map_err(|e| {
-            log_abort(&e.to_string());
-            AbortReason::CompileFailed
-        })?;
+        let id = match self.backend.compile_loop(&trace) {
+            Ok(id) => id,
+            Err(e) => {
+                log_abort(&e.to_string());
+                self.forget_guards(&trace);
+                return Err(AbortReason::CompileFailed);
+            }
+        };
         log::with_summary(|s| {
             s.add_phase(Phase::Backend, started.elapsed());
             s.loop_compiled(before, counts(&trace));
@@ -171,10 +175,11 @@ impl JitState {
             &trace,
         );
         let started = Instant::now();
-        self.backend.compile_bridge(guard, &trace).map_err(|e| {
+        if let Err(e) = self.backend.compile_bridge(guard, &trace) {
             log_abort(&e.to_string());
-            AbortReason::CompileFailed
-        })?;
+            self.forget_guards(&trace);
+            return Err(AbortReason::CompileFailed);
+        }
         log::with_summary(|s| {
             s.add_phase(Phase::Backend, started.elapsed());
             s.bridge_compiled(before, counts(&trace));
@@ -182,6 +187,17 @@ impl JitState {
         log_backend_dump(|| self.backend.dump_bridge(guard));
         self.stats.bridges += 1;
         Ok(trace)
+    }
+}
+
+impl JitState {
+    /// Drops the information of the guards of `trace`, which was not compiled.
+    pub(super) fn forget_guards(&mut self, trace: &Trace) {
+        for op in &trace.ops {
+            if let Some(guard) = op.guard_descr() {
+                self.guards.remove(&guard.number);
+            }
+        }
     }
 }
 

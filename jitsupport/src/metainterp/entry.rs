@@ -482,13 +482,21 @@ impl JitState {
             .and_then(|op| op.args.first())
             .map(|v| v.kind());
         let started = Instant::now();
-        let id = {
+        let compiled = {
             let mut backend = self.entries.backend.borrow_mut();
             let backend = backend.get_or_insert_with(super::new_backend);
-            let id = backend.compile_loop(&trace).map_err(|e| {
-                log_abort_line(format_args!("{e}"));
-                AbortReason::CompileFailed
-            })?;
+            backend.compile_loop(&trace)
+        };
+        if let Err(e) = &compiled {
+            log_abort_line(format_args!("{e}"));
+            self.forget_guards(&trace);
+        }
+        let id = {
+            let id = compiled.map_err(|_| AbortReason::CompileFailed)?;
+            let backend = self.entries.backend.borrow();
+            let Some(backend) = backend.as_ref() else {
+                return Err(AbortReason::CompileFailed);
+            };
             if log::have_debug_prints("jit-backend-dump") {
                 log::debug_start("jit-backend-dump");
                 for line in backend.dump(id).lines() {
@@ -507,8 +515,9 @@ impl JitState {
             let Some(guard) = op.guard_descr() else {
                 continue;
             };
-            if let Some(info) = self.guards.get(&guard.number) {
-                let resume = Rc::new(self.resumes[info.resume].clone());
+            // The entry's guards fail inside `Entries`, which keeps their information.
+            if let Some(info) = self.guards.remove(&guard.number) {
+                let resume = Rc::new(self.resumes.get(info.resume).clone());
                 guards.insert(guard.number, (resume, info.virtuals.clone()));
             }
         }

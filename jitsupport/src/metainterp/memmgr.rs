@@ -14,6 +14,14 @@
 //!    the interpreter (not compiled code) holds control.
 //! 3. The loop's green key forgets it ([`WarmState::forget_loop`](crate::jit::WarmState)),
 //!    so the key counts again from zero and is traced again when it gets hot.
+//! 4. A key whose loop was freed before gets a longer life the next time: its longevity
+//!    is `loop_longevity` doubled once per earlier freeing. A program that cycles through
+//!    more hot loops than `loop_longevity`, or a setting such as `loop_longevity=1` that
+//!    frees loops still in use, recompiles each key a few times (log2 of what it needs),
+//!    not once per round.
+//! 5. What a freed loop held goes with it: its machine code (the backend), the
+//!    information of its guards and bridges' finishes, and (swept in [`JitState`] once
+//!    no guard refers to it) their resume data.
 //!
 //! `loop_longevity=0` never frees anything. Function entries (`entry`) are never freed.
 
@@ -32,6 +40,9 @@ struct Life {
     last_used: u64,
     /// The other loops whose code (the loop or its bridges) jumps into this one.
     jumped_into_by: HashSet<usize>,
+    /// How many times a loop of its key was freed before: its longevity is
+    /// `loop_longevity` doubled that many times.
+    freed_before: u32,
 }
 
 /// The generations and the references between loops.
@@ -46,11 +57,22 @@ pub(crate) struct MemoryManager {
     guard_owner: HashMap<u32, usize>,
     /// The guards of the loops freed last, whose resume information can go.
     dead_guards: Vec<u32>,
+    /// The loop each bridge's `finish` (by number) belongs to.
+    finish_owner: HashMap<u32, usize>,
+    /// The finishes of the loops freed last, whose information can go.
+    dead_finishes: Vec<u32>,
+    /// Per driver and key, how many times its loop was freed.
+    freed_keys: HashMap<(usize, Vec<i64>), u32>,
 }
 
 impl MemoryManager {
     /// Loop `l` (attached to `key` of `driver`) was compiled from `trace` (optimized).
     pub fn loop_compiled(&mut self, l: usize, driver: usize, key: &[i64], trace: &Trace) {
+        let freed_before = self
+            .freed_keys
+            .get(&(driver, key.to_vec()))
+            .copied()
+            .unwrap_or(0);
         self.live.insert(
             l,
             Life {
@@ -58,6 +80,7 @@ impl MemoryManager {
                 key: key.to_vec(),
                 last_used: self.generation,
                 jumped_into_by: HashSet::new(),
+                freed_before,
             },
         );
         self.add_code(l, trace);
@@ -76,6 +99,9 @@ impl MemoryManager {
             if let Some(guard) = op.guard_descr() {
                 self.guard_owner.insert(guard.number, owner);
             }
+            if let Some(jitsupport_trace::Descr::Finish(f)) = &op.descr {
+                self.finish_owner.insert(f.number, owner);
+            }
             let Some(token) = op.target() else {
                 continue;
             };
@@ -92,6 +118,11 @@ impl MemoryManager {
                 }
             }
         }
+    }
+
+    /// How many loops are alive.
+    pub fn live_loops(&self) -> usize {
+        self.live.len()
     }
 
     /// Loop `l` was entered.
@@ -122,7 +153,10 @@ impl MemoryManager {
         let mut old: HashSet<usize> = self
             .live
             .iter()
-            .filter(|(_, life)| now - life.last_used > u64::from(longevity))
+            .filter(|(_, life)| {
+                let longevity = u64::from(longevity) << life.freed_before.min(32);
+                now - life.last_used > longevity
+            })
             .map(|(&l, _)| l)
             .collect();
         // Keep the old loops that a loop staying alive jumps into, until nothing changes.
@@ -145,6 +179,9 @@ impl MemoryManager {
             .into_iter()
             .filter_map(|l| self.live.remove(&l).map(|life| (life.driver, life.key, l)))
             .collect();
+        for (driver, key, _) in &freed {
+            *self.freed_keys.entry((*driver, key.clone())).or_insert(0) += 1;
+        }
         let gone: HashSet<usize> = freed.iter().map(|f| f.2).collect();
         self.labels.retain(|_, l| !gone.contains(l));
         let dead = &mut self.dead_guards;
@@ -152,6 +189,14 @@ impl MemoryManager {
             let keep = !gone.contains(l);
             if !keep {
                 dead.push(g);
+            }
+            keep
+        });
+        let dead = &mut self.dead_finishes;
+        self.finish_owner.retain(|&f, l| {
+            let keep = !gone.contains(l);
+            if !keep {
+                dead.push(f);
             }
             keep
         });
@@ -186,6 +231,9 @@ impl JitState {
             self.stats.freed_loops += 1;
             for guard in std::mem::take(&mut self.memmgr.dead_guards) {
                 self.guards.remove(&guard);
+            }
+            for finish in std::mem::take(&mut self.memmgr.dead_finishes) {
+                self.finishes.remove(&finish);
             }
             log::with_summary(|s| s.loop_freed());
             if log::have_debug_prints("jit-mem-looptoken-free") {

@@ -137,6 +137,20 @@ pub struct Stats {
     pub inner_loops: u64,
 }
 
+/// What a JIT holds at one time ([`JitState::holdings`]): it grows with the live code,
+/// not with what was ever compiled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Holdings {
+    /// Compiled loops not freed.
+    pub live_loops: usize,
+    /// The guards of live loops and bridges, with their failure counts.
+    pub guards: usize,
+    /// Snapshots for resuming (swept once they double).
+    pub resume_data: usize,
+    /// The `finish`es of live bridges.
+    pub finishes: usize,
+}
+
 impl Stats {
     /// The number of aborts, all reasons together.
     pub fn total_aborts(&self) -> u64 {
@@ -208,9 +222,11 @@ pub struct JitState {
     /// Per compiled loop: its backend id, its driver, and the label at its start that
     /// bridges jump to (if the optimizer kept it).
     loops: Vec<(LoopId, usize, Option<Rc<TargetToken>>)>,
-    resumes: Vec<resume::ResumeData>,
+    resumes: resume::ResumeStore,
     guards: HashMap<u32, GuardInfo>,
-    finishes: Vec<FinishInfo>,
+    /// What each `finish` of a bridge means, by number; `next_finish` numbers the next.
+    finishes: HashMap<u32, FinishInfo>,
+    next_finish: u32,
     portals: HashMap<usize, PortalInfo>,
     next_guard: u32,
     next_label: u32,
@@ -254,9 +270,10 @@ impl JitState {
             backend: new_backend(),
             warm,
             loops: Vec::new(),
-            resumes: Vec::new(),
+            resumes: resume::ResumeStore::default(),
             guards: HashMap::new(),
-            finishes: Vec::new(),
+            finishes: HashMap::new(),
+            next_finish: 0,
             portals: HashMap::new(),
             next_guard: 0,
             next_label: 0,
@@ -280,6 +297,16 @@ impl JitState {
     /// What the JIT did so far.
     pub fn stats(&self) -> &Stats {
         &self.stats
+    }
+
+    /// What the JIT holds now, for tests of freeing.
+    pub fn holdings(&self) -> Holdings {
+        Holdings {
+            live_loops: self.memmgr.live_loops(),
+            guards: self.guards.len(),
+            resume_data: self.resumes.len(),
+            finishes: self.finishes.len(),
+        }
     }
 
     /// The parameters in force.
@@ -447,6 +474,7 @@ impl JitState {
             }
         };
         self.free_old_loops();
+        self.sweep_resumes();
         result
     }
 
@@ -596,7 +624,10 @@ impl JitState {
     }
 
     fn finished(&self, number: usize, values: &[u64]) -> Where {
-        match &self.finishes[number] {
+        let Some(finish) = self.finishes.get(&(number as u32)) else {
+            panic!("internal error: finish {number} was freed");
+        };
+        match finish {
             FinishInfo::MergePoint { greens, red_kinds } => Where::MergePoint {
                 greens: greens.clone(),
                 reds: words_args(red_kinds, values),
@@ -637,7 +668,7 @@ impl JitState {
             info.failures = 0;
             return self.trace_bridge(driver, guard, resume, values, kinds);
         }
-        let frames = resume::blackhole_frames(self.codes, &self.resumes[resume], &values);
+        let frames = resume::blackhole_frames(self.codes, self.resumes.get(resume), &values);
         self.blackhole(frames)
     }
 
@@ -664,7 +695,7 @@ impl JitState {
         if let Some(virtuals) = self.guards[&guard.number].virtuals.clone() {
             allocate_virtuals(&mut trace, &virtuals, &mut args);
         }
-        let frames = resume::tracer_frames(self.codes, &self.resumes[resume], &args);
+        let frames = resume::tracer_frames(self.codes, self.resumes.get(resume), &args);
         let started = Instant::now();
         log::debug_start("jit-tracing");
         let mut tracer = Tracer::new(self, frames, trace);
@@ -721,15 +752,15 @@ impl JitState {
             }
         };
         self.free_old_loops();
+        self.sweep_resumes();
         result
     }
 
     /// Ends a bridge with a `finish` at the merge point with these greens, whose reds are
     /// `red_values`.
     fn push_finish(&mut self, trace: &mut Trace, greens: &Args, red_values: Vec<Value>) {
-        let number = self.finishes.len() as u32;
         let red_kinds = red_values.iter().map(|v| v.kind()).collect();
-        self.finishes.push(FinishInfo::MergePoint {
+        let number = self.add_finish(FinishInfo::MergePoint {
             greens: greens.clone(),
             red_kinds,
         });
@@ -737,6 +768,30 @@ impl JitState {
             Op::new(Opcode::Finish, red_values, None)
                 .with_descr(Descr::Finish(Rc::new(FinishDescr { number }))),
         );
+    }
+
+    /// Numbers a bridge's `finish`.
+    fn add_finish(&mut self, info: FinishInfo) -> u32 {
+        while self.finishes.contains_key(&self.next_finish) {
+            self.next_finish = self.next_finish.wrapping_add(1);
+        }
+        let number = self.next_finish;
+        self.next_finish = self.next_finish.wrapping_add(1);
+        self.finishes.insert(number, info);
+        number
+    }
+
+    /// Frees the resume data no guard refers to any more (of aborted traces, of guards
+    /// the optimizer removed, of freed loops), once enough of it piled up.
+    fn sweep_resumes(&mut self) {
+        if !self.resumes.wants_sweep() {
+            return;
+        }
+        let live: HashSet<u32> = self.guards.values().map(|g| g.resume as u32).collect();
+        self.resumes.retain(|i| live.contains(&i));
+        self.short_preambles
+            .header_resumes
+            .retain(|&i| live.contains(&(i as u32)));
     }
 
     /// Keeps an optimized trace in the stats, if they keep traces.
@@ -946,8 +1001,7 @@ impl<'j> Tracer<'j> {
                             Ok(End::Returned(bh))
                         }
                         TraceMode::Bridge { .. } => {
-                            let number = self.jit.finishes.len() as u32;
-                            self.jit.finishes.push(FinishInfo::Return(kind));
+                            let number = self.jit.add_finish(FinishInfo::Return(kind));
                             let args = value.map(|b| vec![b.v]).unwrap_or_default();
                             self.trace.push_op(
                                 Op::new(Opcode::Finish, args, None)

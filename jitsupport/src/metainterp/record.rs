@@ -117,8 +117,7 @@ impl Tracer<'_> {
                 regs,
             });
         }
-        let index = self.jit.resumes.len() as u32;
-        self.jit.resumes.push(super::resume::ResumeData { frames });
+        let index = self.jit.resumes.add(super::resume::ResumeData { frames });
         (fail_args, index)
     }
 

@@ -42,6 +42,58 @@ pub struct ResumeData {
     pub frames: Vec<SnapFrame>,
 }
 
+/// The resume data of the guards of one JIT, by index (the `resume` of a
+/// [`GuardDescr`](jitsupport_trace::GuardDescr)). A snapshot is taken at every guard the
+/// tracer records, also of traces that abort and of guards the optimizer removes: the
+/// store is swept ([`ResumeStore::retain`]) once it holds twice as many as were live at
+/// the last sweep, so that it grows with the live guards, not with the run.
+#[derive(Default)]
+pub struct ResumeStore {
+    slots: std::collections::HashMap<u32, ResumeData>,
+    next: u32,
+    /// How many were live after the last sweep.
+    live: usize,
+}
+
+impl ResumeStore {
+    /// Stores `data`; returns its index.
+    pub fn add(&mut self, data: ResumeData) -> u32 {
+        // Indices wrap after 2^32 snapshots; one still in use is skipped.
+        while self.slots.contains_key(&self.next) {
+            self.next = self.next.wrapping_add(1);
+        }
+        let index = self.next;
+        self.next = self.next.wrapping_add(1);
+        self.slots.insert(index, data);
+        index
+    }
+
+    /// The resume data at `index`.
+    pub fn get(&self, index: usize) -> &ResumeData {
+        match self.slots.get(&(index as u32)) {
+            Some(data) => data,
+            None => panic!("internal error: resume data {index} was freed"),
+        }
+    }
+
+    /// How many are stored.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether a sweep is due.
+    pub fn wants_sweep(&self) -> bool {
+        self.slots.len() > 2 * self.live + 256
+    }
+
+    /// Keeps only the resume data whose index `live` accepts.
+    pub fn retain(&mut self, live: impl Fn(u32) -> bool) {
+        self.slots.retain(|&i, _| live(i));
+        self.slots.shrink_to(2 * self.slots.len() + 16);
+        self.live = self.slots.len();
+    }
+}
+
 impl Tagged {
     fn value(self, values: &[u64]) -> u64 {
         match self {

@@ -3,10 +3,13 @@
 //!
 //! The interpreter core ([`interp::core`]) is one `#[jitsupport::interpreter]` module;
 //! the build script also compiles it without the attribute ([`plain::core`]), so the
-//! benchmark can compare the two. Around the core, in plain Rust: the loader ([`load`]),
-//! the input and output ([`io`]) and the command line ([`cli`]).
+//! benchmark can compare the two. Around the core, in plain Rust: the loader ([`load`],
+//! with the diagnostics shared by the targets, [`diagnostics`]), the input and output
+//! ([`io`]) and the command line ([`cli`]).
 
 pub mod cli;
+#[path = "../../diagnostics.rs"]
+pub mod diagnostics;
 pub mod io;
 pub mod load;
 

@@ -6,6 +6,7 @@
 //! closed is an error at its line and column (all of them are reported). The position of
 //! every command is kept for the messages of run-time errors.
 
+use crate::diagnostics::{self, Diagnostic, Lines};
 use std::fmt;
 
 /// A position in the source: line and column, both from 1, the column counted in
@@ -99,34 +100,24 @@ pub fn load(source: &str) -> Result<Loaded, Vec<LoadError>> {
 }
 
 /// The errors as `path:line:col: error: ...` lines, each with its source line and a
-/// caret.
+/// caret: the first [`MAX_SHOWN`](crate::diagnostics::MAX_SHOWN), then a count of the
+/// others (`crate::diagnostics`), in time linear in the source.
 pub fn render_errors(path: &str, source: &str, errors: &[LoadError]) -> String {
-    let mut out = String::new();
-    for e in errors {
-        out.push_str(&format!(
-            "{path}:{}:{}: error: {}\n",
-            e.pos.line, e.pos.column, e.message
-        ));
-        out.push_str(&source_excerpt(source, e.pos));
-    }
-    out
+    let diagnostics: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| Diagnostic {
+            line: e.pos.line,
+            column: e.pos.column,
+            width: 1,
+            message: e.message.clone(),
+        })
+        .collect();
+    diagnostics::render(path, source, &diagnostics)
 }
 
-/// The line at `pos` and a caret under `pos.column`.
+/// The line at `pos` (a window of it, if long) and a caret under `pos.column`.
 pub fn source_excerpt(source: &str, pos: Pos) -> String {
-    let text = source.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
-    // Tabs count as one column: show them as one space so the caret lines up.
-    let shown: String = text
-        .trim_end()
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let number = pos.line.to_string();
-    let gutter = " ".repeat(number.len());
-    format!(
-        " {number} | {shown}\n {gutter} | {}^\n",
-        " ".repeat(pos.column.saturating_sub(1))
-    )
+    diagnostics::excerpt(&Lines::new(source), pos.line, pos.column, 1)
 }
 
 #[cfg(test)]
@@ -162,6 +153,20 @@ mod tests {
         assert_eq!(es.len(), 2, "{es:?}");
         assert!(es[0].starts_with("2:2: unbalanced `]`"), "{es:?}");
         assert!(es[1].starts_with("3:1: unbalanced `[`"), "{es:?}");
+    }
+
+    #[test]
+    fn a_file_of_unmatched_brackets_reports_the_first_errors_and_a_count() {
+        let source = "[".repeat(100_000);
+        let es = load(&source).expect_err("unbalanced");
+        assert_eq!(es.len(), 100_000);
+        let text = render_errors("f.b", &source, &es);
+        assert_eq!(
+            text.matches(": error: ").count(),
+            crate::diagnostics::MAX_SHOWN
+        );
+        assert!(text.ends_with("f.b: ... and 99980 more errors (the first 20 are shown)\n"));
+        assert!(text.len() < 10_000, "{} bytes", text.len());
     }
 
     #[test]

@@ -94,3 +94,51 @@ fn a_loop_trace_closes_an_inner_loop_it_comes_back_to() {
         assert!(t.ops.len() < 150, "a long trace:\n{t}");
     }
 }
+
+/// `rounds` rounds of `blocks` hot loops (each runs 2040 times a round, hot at the
+/// default threshold in its first round).
+fn cycling_loops(rounds: usize, blocks: usize) -> String {
+    format!(
+        "{}[>{}<-]>>.",
+        "+".repeat(rounds),
+        "++++++++[>-[-]<-]".repeat(blocks)
+    )
+}
+
+#[test]
+fn loops_freed_by_longevity_give_their_memory_back_and_live_longer_when_back() {
+    let source = cycling_loops(8, 30);
+    let (native, _) = run(&source, "off");
+    let (out, jit) = run(&source, "loop_longevity=5");
+    assert_eq!(out, native);
+    let stats = jit.stats();
+    let held = jit.holdings();
+    assert!(stats.freed_loops > 0, "{stats:?}");
+    // A key whose loop was freed lives twice as long each time it comes back: far fewer
+    // compilations than one per key and round (240): 4 per key (longevity 5, 10, 20, 40).
+    assert!(stats.loops <= 120, "{} loops", stats.loops);
+    assert_eq!(held.live_loops as u64, stats.loops - stats.freed_loops);
+    // What freed loops held went with them.
+    assert!(held.guards <= 40 * held.live_loops.max(1), "{held:?}");
+    assert!(held.resume_data <= 2 * held.guards + 256, "{held:?}");
+    assert!(held.finishes <= stats.bridges as usize, "{held:?}");
+}
+
+#[test]
+fn loop_longevity_1_does_not_thrash_a_nest() {
+    // The inner loops are entered by the outer loop's code, not by the interpreter: they
+    // are in use while their guards fail, and not freed and compiled again for ever.
+    let source = format!(
+        "{}[>{}<-]>>.",
+        "+".repeat(60),
+        "+++[>++++++[-]<-]".repeat(4)
+    );
+    let (native, _) = run(&source, "off");
+    for longevity in [1, 2] {
+        let params = format!("threshold=3,trace_eagerness=2,loop_longevity={longevity}");
+        let (out, jit) = run(&source, &params);
+        assert_eq!(out, native);
+        let stats = jit.stats();
+        assert!(stats.loops <= 20, "{params}: {stats:?}");
+    }
+}

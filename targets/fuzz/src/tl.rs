@@ -539,6 +539,9 @@ pub fn reference(code: &[i64], fuel: u64) -> Option<(Outcome, Vec<u8>)> {
         match opcode {
             core::PUSH => {
                 pc += 1;
+                if stack.len() >= core::MAX_STACK_DEPTH {
+                    fail!(Status::StackOverflow);
+                }
                 stack.push(operand);
             }
             core::POP => {
@@ -566,9 +569,13 @@ pub fn reference(code: &[i64], fuel: u64) -> Option<(Outcome, Vec<u8>)> {
                 if operand < 0 || operand as usize >= len {
                     fail!(Status::PickOutOfRange);
                 }
+                if len >= core::MAX_STACK_DEPTH {
+                    fail!(Status::StackOverflow);
+                }
                 stack.push(stack[len - 1 - operand as usize]);
             }
             core::DUP => match stack.last() {
+                Some(_) if stack.len() >= core::MAX_STACK_DEPTH => fail!(Status::StackOverflow),
                 Some(&v) => stack.push(v),
                 None => fail!(Status::StackUnderflow),
             },

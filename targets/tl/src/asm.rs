@@ -7,6 +7,7 @@
 //!
 //! This is plain Rust outside the interpreter module: the JIT never sees it.
 
+use crate::diagnostics::{self, clip, Diagnostic, Lines};
 use crate::interp::core as op;
 use std::collections::HashMap;
 use std::fmt;
@@ -217,7 +218,7 @@ impl<'a> Assembler<'a> {
                 format!(
                     "bad label `{}`: write a label as its name followed by `:` and then \
                      a space or the end of the line (`loop:`)",
-                    first.text
+                    clip(first.text)
                 ),
             );
             return;
@@ -234,7 +235,8 @@ impl<'a> Assembler<'a> {
             } else {
                 format!(
                     "bad label name `{name}`: a label starts with a letter or `_` and \
-                     has only letters, digits and `_`"
+                     has only letters, digits and `_`",
+                    name = clip(name)
                 )
             };
             self.error(token, message);
@@ -244,8 +246,9 @@ impl<'a> Assembler<'a> {
             self.error(
                 token,
                 format!(
-                    "duplicate label `{name}`: it is already defined on line {}; \
+                    "duplicate label `{}`: it is already defined on line {}; \
                      rename one of them",
+                    clip(name),
                     first.line
                 ),
             );
@@ -262,7 +265,8 @@ impl<'a> Assembler<'a> {
             } else {
                 format!("; the instructions are: {}", instruction_names())
             };
-            self.error(name, format!("unknown instruction `{}`{hint}", name.text));
+            let text = clip(name.text);
+            self.error(name, format!("unknown instruction `{text}`{hint}"));
             return;
         };
         let wanted = match insn.operand {
@@ -274,13 +278,15 @@ impl<'a> Assembler<'a> {
             let message = if wanted == 0 {
                 format!(
                     "`{}` takes no operand; remove `{}` (one instruction a line)",
-                    insn.name, extra.text
+                    insn.name,
+                    clip(extra.text)
                 )
             } else {
                 format!(
                     "`{}` takes one operand; remove the extra operand `{}` \
                      (one instruction a line)",
-                    insn.name, extra.text
+                    insn.name,
+                    clip(extra.text)
                 )
             };
             self.error(extra, message);
@@ -307,7 +313,7 @@ impl<'a> Assembler<'a> {
                         t,
                         format!(
                             "bad number `{}`: `{}` takes a decimal integer from {} to {}",
-                            t.text,
+                            clip(t.text),
                             insn.name,
                             i64::MIN,
                             i64::MAX
@@ -324,7 +330,8 @@ impl<'a> Assembler<'a> {
                         format!(
                             "bad depth `{}`: `{}` takes a non-negative decimal integer \
                              (0 is the top of the stack)",
-                            t.text, insn.name
+                            clip(t.text),
+                            insn.name
                         ),
                     );
                     return;
@@ -337,7 +344,8 @@ impl<'a> Assembler<'a> {
                         format!(
                             "bad label name `{}`: `{}` takes a label (a letter or `_`, \
                              then letters, digits and `_`)",
-                            t.text, insn.name
+                            clip(t.text),
+                            insn.name
                         ),
                     );
                     return;
@@ -362,7 +370,8 @@ impl<'a> Assembler<'a> {
                     &token,
                     format!(
                         "undefined label `{}`; define it with a line `{}:`",
-                        token.text, token.text
+                        clip(token.text),
+                        clip(token.text)
                     ),
                 ),
             }
@@ -387,35 +396,25 @@ pub fn assemble(source: &str) -> Result<Assembled, Vec<AsmError>> {
 
 /// Renders `errors` for the program at `path` (whose text is `source`) as the binary
 /// prints them: `path:line:col: error: message`, then the line and a caret under the
-/// offending word.
+/// offending word; the first [`MAX_SHOWN`](crate::diagnostics::MAX_SHOWN) errors, then a
+/// count of the others (`crate::diagnostics`), in time linear in the source.
 pub fn render_errors(path: &str, source: &str, errors: &[AsmError]) -> String {
-    let mut out = String::new();
-    for e in errors {
-        out.push_str(&format!(
-            "{path}:{}:{}: error: {}\n",
-            e.pos.line, e.pos.column, e.message
-        ));
-        out.push_str(&source_excerpt(source, e.pos, e.width));
-    }
-    out
+    let diagnostics: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| Diagnostic {
+            line: e.pos.line,
+            column: e.pos.column,
+            width: e.width,
+            message: e.message.clone(),
+        })
+        .collect();
+    diagnostics::render(path, source, &diagnostics)
 }
 
-/// The line at `pos` and a caret line `width` wide under `pos.column`.
+/// The line at `pos` (a window of it, if long) and a caret line `width` wide under
+/// `pos.column`.
 pub fn source_excerpt(source: &str, pos: Pos, width: usize) -> String {
-    let text = source.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
-    // Tabs count as one column: show them as one space so the caret lines up.
-    let shown: String = text
-        .trim_end()
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let number = pos.line.to_string();
-    let gutter = " ".repeat(number.len());
-    format!(
-        " {number} | {shown}\n {gutter} | {}{}\n",
-        " ".repeat(pos.column.saturating_sub(1)),
-        "^".repeat(width.max(1))
-    )
+    diagnostics::excerpt(&Lines::new(source), pos.line, pos.column, width)
 }
 
 #[cfg(test)]
@@ -512,6 +511,27 @@ mod tests {
         }
         assert!(Instruction::of_opcode(0).is_none());
         assert!(Instruction::of_opcode(i64::MIN).is_none());
+    }
+
+    #[test]
+    fn many_bad_lines_report_the_first_errors_and_a_count() {
+        let source = "frob 1\n".repeat(12_000);
+        let es = assemble(&source).expect_err("unknown instructions");
+        assert_eq!(es.len(), 12_000);
+        let text = render_errors("f.tl", &source, &es);
+        assert_eq!(
+            text.matches(": error: ").count(),
+            crate::diagnostics::MAX_SHOWN
+        );
+        assert!(text.ends_with("f.tl: ... and 11980 more errors (the first 20 are shown)\n"));
+    }
+
+    #[test]
+    fn a_huge_word_is_quoted_clipped() {
+        let source = format!("{}\n", "x".repeat(100_000));
+        let es = assemble(&source).expect_err("an unknown instruction");
+        let text = render_errors("f.tl", &source, &es);
+        assert!(text.len() < 2_000, "{} bytes:\n{text}", text.len());
     }
 
     #[test]

@@ -109,6 +109,11 @@ pub fn runtime_error_message(
              base case?)",
             crate::interp::core::MAX_CALL_DEPTH
         ),
+        Status::StackOverflow => format!(
+            "stack overflow: the data stack holds {} values already (is a loop pushing \
+             without popping?)",
+            crate::interp::core::MAX_STACK_DEPTH
+        ),
         Status::PickOutOfRange => format!(
             "`{name} {operand}` needs at least {} values on the stack",
             operand.saturating_add(1)

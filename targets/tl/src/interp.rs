@@ -60,6 +60,11 @@ pub mod core {
     /// The deepest nesting of calls before the program fails with a call stack overflow.
     pub const MAX_CALL_DEPTH: usize = 100000;
 
+    /// The most values the data stack holds before the program fails with a stack
+    /// overflow (80 MB of values): a runaway `push` loop is the program's error, not the
+    /// process's.
+    pub const MAX_STACK_DEPTH: usize = 10_000_000;
+
     static DRIVER: JitDriver = JitDriver::new(&["pc", "program"], &["frame"]);
 
     /// How a run ended.
@@ -74,6 +79,8 @@ pub mod core {
         DivisionByZero,
         /// More than [`MAX_CALL_DEPTH`] calls were pending.
         CallStackOverflow,
+        /// A value pushed on a data stack holding [`MAX_STACK_DEPTH`] values already.
+        StackOverflow,
         /// `pick N` or `roll N` with fewer than N + 1 values on the stack.
         PickOutOfRange,
         /// An unknown opcode, a missing operand or a bad branch target (the loader never
@@ -250,6 +257,9 @@ pub mod core {
                 PUSH => {
                     let value = fetch(program, pc);
                     pc += 1;
+                    if frame.stack.len() >= MAX_STACK_DEPTH {
+                        return failure(Status::StackOverflow, start);
+                    }
                     frame.push(value);
                 }
                 POP => {
@@ -279,6 +289,9 @@ pub mod core {
                     if n < 0 || n as usize >= len {
                         return failure(Status::PickOutOfRange, start);
                     }
+                    if len >= MAX_STACK_DEPTH {
+                        return failure(Status::StackOverflow, start);
+                    }
                     let value = frame.stack[len - 1 - n as usize];
                     frame.push(value);
                 }
@@ -286,6 +299,9 @@ pub mod core {
                     let len = frame.stack.len();
                     if len == 0 {
                         return failure(Status::StackUnderflow, start);
+                    }
+                    if len >= MAX_STACK_DEPTH {
+                        return failure(Status::StackOverflow, start);
                     }
                     let value = frame.stack[len - 1];
                     frame.push(value);

@@ -3,11 +3,14 @@
 //!
 //! The interpreter core ([`interp::core`]) is one `#[jitsupport::interpreter]` module;
 //! the build script also compiles it without the attribute ([`plain::core`]), so the
-//! benchmark can compare the two. Around the core, in plain Rust: the loader ([`asm`]),
-//! the output sink ([`io`]) and the command line ([`cli`]).
+//! benchmark can compare the two. Around the core, in plain Rust: the loader ([`asm`],
+//! with the diagnostics shared by the targets, [`diagnostics`]), the output sink ([`io`])
+//! and the command line ([`cli`]).
 
 pub mod asm;
 pub mod cli;
+#[path = "../../diagnostics.rs"]
+pub mod diagnostics;
 pub mod io;
 
 /// The interpreter core, marked `#[jitsupport::interpreter]` (see `src/interp.rs`).
@@ -60,6 +63,7 @@ fn status_of_plain(status: plain::core::Status) -> Status {
         P::StackUnderflow => Status::StackUnderflow,
         P::DivisionByZero => Status::DivisionByZero,
         P::CallStackOverflow => Status::CallStackOverflow,
+        P::StackOverflow => Status::StackOverflow,
         P::PickOutOfRange => Status::PickOutOfRange,
         P::BadBytecode => Status::BadBytecode,
     }

@@ -129,3 +129,25 @@ fn help_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).starts_with("usage: tl PROGRAM.tl"));
 }
+
+#[test]
+fn a_runaway_push_loop_is_a_stack_overflow_of_the_program() {
+    // Not in `tests/runtime`, whose programs also run through the blackhole: ten
+    // million pushes are quick natively only.
+    let dir = std::env::temp_dir().join(format!("tl-cli-overflow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("overflow.tl");
+    std::fs::write(&file, "push 7\nprint\nloop:\n    push 1\n    br loop\n").expect("temp file");
+    let path = file.to_string_lossy().into_owned();
+    for bin in [TL, TL_PLAIN] {
+        let out = run(bin, &[&path]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "7\n");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(":4:5: runtime error: stack overflow: the data stack holds 10000000"),
+            "{stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
