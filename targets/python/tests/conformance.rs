@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The suite never shrinks below this many programs (a guard against a lost directory).
-const MIN_PROGRAMS: usize = 250;
+const MIN_PROGRAMS: usize = 300;
 
 /// The ways each program in `PASSING` is run on `python-c`: a name for messages and the
 /// value of `PYRITE_JIT` (`None`: unset, the JIT's defaults).
