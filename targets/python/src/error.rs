@@ -42,6 +42,16 @@ impl CompileError {
         }
     }
 
+    /// A `SyntaxError` over `pos..end` (the carets cover it when it is on one line).
+    pub fn syntax_span(pos: Pos, end: Pos, message: impl Into<String>) -> CompileError {
+        CompileError {
+            kind: ErrorKind::Syntax,
+            pos,
+            end: Some(end),
+            message: message.into(),
+        }
+    }
+
     /// An unsupported construct at `pos`; `what` names it (`the match statement`).
     pub fn unsupported(pos: Pos, what: impl fmt::Display) -> CompileError {
         CompileError {
@@ -61,14 +71,21 @@ impl CompileError {
         let stripped = (raw.chars().count() - text.chars().count()) as u32;
         let text = text.trim_end();
         let col = self.pos.col.saturating_sub(stripped).max(1);
+        let line_len = raw.trim_end().chars().count() as u32;
         let width = match self.end {
             Some(end) if end.line == self.pos.line && end.col > self.pos.col => {
                 end.col - self.pos.col
             }
+            // A node over several lines: CPython marks the rest of its first line.
+            Some(end) if end.line > self.pos.line && line_len >= self.pos.col => {
+                line_len + 1 - self.pos.col
+            }
             _ => 1,
         };
         let mut caret = String::new();
-        if !text.is_empty() {
+        // CPython shows no caret for an unexpected indent.
+        let no_caret = self.message == "unexpected indent";
+        if !text.is_empty() && !no_caret {
             caret = format!(
                 "    {}{}\n",
                 " ".repeat(col as usize - 1),

@@ -238,8 +238,9 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::BinarySubscr, 0);
                 Ok(())
             }
-            ExprKind::Starred(_) => Err(CompileError::syntax(
+            ExprKind::Starred(_) => Err(CompileError::syntax_span(
                 e.pos,
+                e.end,
                 "can't use starred expression here",
             )),
             ExprKind::Name(n) => self.load_name(n),
@@ -499,8 +500,9 @@ impl<'a> Compiler<'a> {
         for (i, k) in keywords.iter().enumerate() {
             if let Some(name) = &k.name {
                 if keywords[..i].iter().any(|o| o.name.as_ref() == Some(name)) {
-                    return Err(CompileError::syntax(
+                    return Err(CompileError::syntax_span(
                         k.pos,
+                        k.end,
                         format!("keyword argument repeated: {name}"),
                     ));
                 }

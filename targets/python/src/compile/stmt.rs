@@ -40,7 +40,11 @@ impl<'a> Compiler<'a> {
             StmtKind::ClassDef(c) => self.class_def(s, c),
             StmtKind::Return(value) => {
                 if !self.scope().kind.is_function_like() {
-                    return Err(CompileError::syntax(s.pos, "'return' outside function"));
+                    return Err(CompileError::syntax_span(
+                        s.pos,
+                        s.end,
+                        "'return' outside function",
+                    ));
                 }
                 match value {
                     Some(v) => self.expr(v)?,
@@ -337,8 +341,9 @@ impl<'a> Compiler<'a> {
                         self.emit(Op::UnpackEx, before | (after << 16));
                     }
                     _ => {
-                        return Err(CompileError::syntax(
+                        return Err(CompileError::syntax_span(
                             target.pos,
+                            target.end,
                             "multiple starred expressions in assignment",
                         ))
                     }
@@ -351,8 +356,9 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
-            ExprKind::Starred(_) => Err(CompileError::syntax(
+            ExprKind::Starred(_) => Err(CompileError::syntax_span(
                 target.pos,
+                target.end,
                 "starred assignment target must be in a list or tuple",
             )),
             _ => Err(CompileError::syntax(
@@ -487,7 +493,7 @@ impl<'a> Compiler<'a> {
             } else {
                 "'continue' not properly in loop"
             };
-            return Err(CompileError::syntax(s.pos, msg));
+            return Err(CompileError::syntax_span(s.pos, s.end, msg));
         };
         let FBlock::Loop { head, exit, is_for } = self.unit_ref().fblocks[i].block else {
             return Err(internal("loop block expected"));
@@ -604,8 +610,14 @@ impl<'a> Compiler<'a> {
     ) -> Result<()> {
         for (i, h) in handlers.iter().enumerate() {
             if h.type_.is_none() && i + 1 < handlers.len() {
-                return Err(CompileError::syntax(
+                // The clause spans lines: CPython marks the rest of its first line.
+                let next_line = ast::Pos {
+                    line: h.pos.line + 1,
+                    col: 1,
+                };
+                return Err(CompileError::syntax_span(
                     h.pos,
+                    next_line,
                     "default 'except:' must be last",
                 ));
             }

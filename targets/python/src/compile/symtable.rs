@@ -95,7 +95,7 @@ pub struct Scope {
     /// Names a class body binds itself but passes on as free to inner scopes.
     pub passthrough: Vec<String>,
     /// Where each `nonlocal` name was declared (for the error when nothing binds it).
-    nonlocal_pos: HashMap<String, Pos>,
+    nonlocal_pos: HashMap<String, (Pos, Pos)>,
 }
 
 impl Scope {
@@ -281,7 +281,7 @@ impl Builder {
         Ok(())
     }
 
-    fn declare(&mut self, name: &str, global: bool, pos: Pos) -> Result<()> {
+    fn declare(&mut self, name: &str, global: bool, pos: Pos, end: Pos) -> Result<()> {
         let name = &self.mangled(name);
         let which = if global { "global" } else { "nonlocal" };
         let kind = self.cur().kind;
@@ -289,8 +289,9 @@ impl Builder {
             return Err(CompileError::unsupported(pos, "`global` in a class body"));
         }
         if kind == ScopeKind::Module && !global {
-            return Err(CompileError::syntax(
+            return Err(CompileError::syntax_span(
                 pos,
+                end,
                 "nonlocal declaration not allowed at module level",
             ));
         }
@@ -299,32 +300,36 @@ impl Builder {
         }
         let old = self.cur().flags(name);
         if old & PARAM != 0 {
-            return Err(CompileError::syntax(
+            return Err(CompileError::syntax_span(
                 pos,
+                end,
                 format!("name '{name}' is parameter and {which}"),
             ));
         }
         if old & (if global { NONLOCAL } else { GLOBAL }) != 0 {
-            return Err(CompileError::syntax(
+            return Err(CompileError::syntax_span(
                 pos,
+                end,
                 format!("name '{name}' is nonlocal and global"),
             ));
         }
         if old & ASSIGNED != 0 {
-            return Err(CompileError::syntax(
+            return Err(CompileError::syntax_span(
                 pos,
+                end,
                 format!("name '{name}' is assigned to before {which} declaration"),
             ));
         }
         if old & USED != 0 {
-            return Err(CompileError::syntax(
+            return Err(CompileError::syntax_span(
                 pos,
+                end,
                 format!("name '{name}' is used prior to {which} declaration"),
             ));
         }
         self.cur().add(name, if global { GLOBAL } else { NONLOCAL });
         if !global {
-            self.cur().nonlocal_pos.insert(name.to_string(), pos);
+            self.cur().nonlocal_pos.insert(name.to_string(), (pos, end));
         }
         Ok(())
     }
@@ -437,7 +442,7 @@ impl Builder {
                     if a.name == "*" {
                         if self.cur().kind != ScopeKind::Module {
                             return Err(CompileError::syntax(
-                                s.pos,
+                                a.pos,
                                 "import * only allowed at module level",
                             ));
                         }
@@ -447,10 +452,12 @@ impl Builder {
                 }
                 Ok(())
             }
-            StmtKind::Global(names) => names.iter().try_for_each(|n| self.declare(n, true, s.pos)),
-            StmtKind::Nonlocal(names) => {
-                names.iter().try_for_each(|n| self.declare(n, false, s.pos))
-            }
+            StmtKind::Global(names) => names
+                .iter()
+                .try_for_each(|n| self.declare(n, true, s.pos, s.end)),
+            StmtKind::Nonlocal(names) => names
+                .iter()
+                .try_for_each(|n| self.declare(n, false, s.pos, s.end)),
             StmtKind::Expr(e) => self.expr(e),
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => Ok(()),
         }
@@ -555,14 +562,14 @@ impl Builder {
                 self.comprehension("<genexpr>", e.pos, generators, &[elt], true)
             }
             ExprKind::Yield(v) => {
-                self.yield_here(e.pos)?;
+                self.yield_here(e.pos, e.end)?;
                 if let Some(v) = v {
                     self.expr(v)?;
                 }
                 Ok(())
             }
             ExprKind::YieldFrom(v) => {
-                self.yield_here(e.pos)?;
+                self.yield_here(e.pos, e.end)?;
                 self.expr(v)
             }
             ExprKind::Compare {
@@ -616,7 +623,7 @@ impl Builder {
         Ok(())
     }
 
-    fn yield_here(&mut self, pos: Pos) -> Result<()> {
+    fn yield_here(&mut self, pos: Pos, end: Pos) -> Result<()> {
         let scope = self.cur();
         match scope.kind {
             ScopeKind::Function | ScopeKind::Lambda => {
@@ -630,11 +637,17 @@ impl Builder {
                     "<dictcomp>" => "dict comprehension",
                     _ => "generator expression",
                 };
-                Err(CompileError::syntax(pos, format!("'yield' inside {what}")))
+                Err(CompileError::syntax_span(
+                    pos,
+                    end,
+                    format!("'yield' inside {what}"),
+                ))
             }
-            ScopeKind::Module | ScopeKind::Class => {
-                Err(CompileError::syntax(pos, "'yield' outside function"))
-            }
+            ScopeKind::Module | ScopeKind::Class => Err(CompileError::syntax_span(
+                pos,
+                end,
+                "'yield' outside function",
+            )),
         }
     }
 
@@ -713,9 +726,13 @@ fn analyze(table: &mut SymbolTable, id: ScopeId, visible: &HashSet<String>) -> R
             Binding::GlobalExplicit
         } else if sym.flags & NONLOCAL != 0 {
             if !visible.contains(name.as_str()) {
-                let at = nonlocal_pos.get(name.as_str()).copied();
-                return Err(CompileError::syntax(
-                    at.unwrap_or(pos),
+                let (at, end) = nonlocal_pos
+                    .get(name.as_str())
+                    .copied()
+                    .unwrap_or((pos, pos));
+                return Err(CompileError::syntax_span(
+                    at,
+                    end,
                     format!("no binding for nonlocal '{name}' found"),
                 ));
             }

@@ -28,10 +28,11 @@ pub struct Module {
     pub body: Vec<Stmt>,
 }
 
-/// A statement and where it starts.
+/// A statement, where it starts and where it ends (just past its last character).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stmt {
     pub pos: Pos,
+    pub end: Pos,
     pub kind: StmtKind,
 }
 
@@ -182,10 +183,11 @@ pub struct Alias {
     pub asname: Option<String>,
 }
 
-/// An expression and where it starts.
+/// An expression, where it starts and where it ends (just past its last character).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
     pub pos: Pos,
+    pub end: Pos,
     pub kind: ExprKind,
 }
 
@@ -290,6 +292,7 @@ pub struct Comprehension {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keyword {
     pub pos: Pos,
+    pub end: Pos,
     pub name: Option<String>,
     pub value: Expr,
 }

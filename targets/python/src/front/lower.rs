@@ -28,34 +28,38 @@ pub fn parse(source: &str) -> Result<ast::Module> {
     let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311);
     let parsed = parse_unchecked(source, options);
     let index = LineIndex::new(source);
-    let lower = Lower { index: &index };
-    let mut first: Option<(u32, CompileError)> = None;
-    let mut consider = |start: u32, e: CompileError| {
-        if first.as_ref().is_none_or(|(s, _)| start < *s) {
-            first = Some((start, e));
+    let lower = Lower {
+        index: &index,
+        source,
+    };
+    // The first error by position, and whether it is met at the end of a line.
+    let mut first: Option<(u32, CompileError, bool)> = None;
+    let mut consider = |start: u32, e: CompileError, at_line_end: bool| {
+        if first.as_ref().is_none_or(|(s, _, _)| start < *s) {
+            first = Some((start, e, at_line_end));
         }
     };
     for e in parsed.errors() {
-        let kind = match &e.error {
-            ParseErrorType::UnexpectedIndentation
-            | ParseErrorType::Lexical(LexicalErrorType::IndentationError) => ErrorKind::Indentation,
-            ParseErrorType::OtherError(m) if m.starts_with("Expected an indented block") => {
-                ErrorKind::Indentation
+        let err = lower.parse_error(&e.error, e.location);
+        let at_line_end = matches!(
+            e.error,
+            ParseErrorType::ExpectedToken {
+                found: ra::token::TokenKind::Newline | ra::token::TokenKind::EndOfFile,
+                ..
             }
-            _ => ErrorKind::Syntax,
-        };
-        let err = lower.error_at(kind, e.location, e.error.to_string());
-        consider(e.location.start().to_u32(), err);
+        );
+        consider(e.location.start().to_u32(), err, at_line_end);
     }
     for e in parsed.unsupported_syntax_errors() {
         let err = lower.error_at(ErrorKind::Syntax, e.range, e.to_string());
-        consider(e.range.start().to_u32(), err);
+        consider(e.range.start().to_u32(), err, false);
     }
-    if let Some((_, mut e)) = first {
+    if let Some((_, mut e, at_line_end)) = first {
         // CPython reports a bracket left open to the end of the file instead of a
-        // generic error met on a later line (its tokenizer reads on to the end).
+        // generic error met at the end of a line or on a later line (its tokenizer
+        // reads on to the end).
         if let Some((range, open)) = unclosed_bracket(parsed.tokens()) {
-            if lower.pos(range).line < e.pos.line {
+            if lower.pos(range).line < e.pos.line || at_line_end {
                 let message = format!("'{open}' was never closed");
                 e = lower.error_at(ErrorKind::Syntax, range, message);
             }
@@ -91,11 +95,16 @@ fn unclosed_bracket(tokens: &ra::token::Tokens) -> Option<(TextRange, char)> {
 /// The lowering context: the line index of the source.
 struct Lower<'a> {
     index: &'a LineIndex<'a>,
+    source: &'a str,
 }
 
 impl Lower<'_> {
     fn pos(&self, range: TextRange) -> Pos {
         self.index.pos(range.start().to_u32())
+    }
+
+    fn end(&self, range: TextRange) -> Pos {
+        self.index.pos(range.end().to_u32())
     }
 
     fn error_at(&self, kind: ErrorKind, range: TextRange, message: String) -> CompileError {
@@ -107,6 +116,121 @@ impl Lower<'_> {
             end: (end.line == pos.line && end.col > pos.col).then_some(end),
             message,
         }
+    }
+
+    /// A parse error with CPython's message and caret where we know them, else
+    /// CPython's generic `invalid syntax` at ruff's position.
+    fn parse_error(&self, error: &ParseErrorType, range: TextRange) -> CompileError {
+        let text = self
+            .source
+            .get(range.start().to_usize()..range.end().to_usize())
+            .unwrap_or("");
+        let pos = self.pos(range);
+        let one = |kind, pos, message: String| CompileError {
+            kind,
+            pos,
+            end: None,
+            message,
+        };
+        let message = error.to_string();
+        match error {
+            ParseErrorType::UnexpectedIndentation => {
+                one(ErrorKind::Indentation, pos, "unexpected indent".to_string())
+            }
+            ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
+                let len = self.index.line_text(pos.line).trim_end().chars().count() as u32;
+                let at = Pos {
+                    line: pos.line,
+                    col: len + 1,
+                };
+                let m = "unindent does not match any outer indentation level".to_string();
+                one(ErrorKind::Indentation, at, m)
+            }
+            ParseErrorType::OtherError(m) if m.starts_with("Expected an indented block") => {
+                let mut m = m.replacen("Expected", "expected", 1).replace('`', "'");
+                if let Some(header) = self.previous_code_line(pos.line) {
+                    m = format!("{m} on line {header}");
+                }
+                one(ErrorKind::Indentation, pos, m)
+            }
+            ParseErrorType::ExpectedToken {
+                expected: ra::token::TokenKind::Colon,
+                ..
+            } => self.error_at(ErrorKind::Syntax, range, "expected ':'".to_string()),
+            ParseErrorType::InvalidAssignmentTarget => {
+                let rest = self.source.get(range.end().to_usize()..).unwrap_or("");
+                let rest = rest.trim_start_matches([' ', '\t']);
+                let here = if rest.starts_with('=') && !rest.starts_with("==") {
+                    " here. Maybe you meant '==' instead of '='?"
+                } else {
+                    ""
+                };
+                let m = format!("cannot assign to {}{here}", target_kind(text));
+                self.error_at(ErrorKind::Syntax, range, m)
+            }
+            ParseErrorType::InvalidDeleteTarget => {
+                let m = format!("cannot delete {}", target_kind(text));
+                self.error_at(ErrorKind::Syntax, range, m)
+            }
+            ParseErrorType::PositionalAfterKeywordArgument => one(
+                ErrorKind::Syntax,
+                self.end(range),
+                "positional argument follows keyword argument".to_string(),
+            ),
+            ParseErrorType::PositionalAfterKeywordUnpacking => one(
+                ErrorKind::Syntax,
+                self.end(range),
+                "positional argument follows keyword argument unpacking".to_string(),
+            ),
+            ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
+                let body = text.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+                let m = if body.starts_with("'''") || body.starts_with("\"\"\"") {
+                    let last = self.index.line_count();
+                    format!("unterminated triple-quoted string literal (detected at line {last})")
+                } else {
+                    format!(
+                        "unterminated string literal (detected at line {})",
+                        pos.line
+                    )
+                };
+                one(ErrorKind::Syntax, pos, m)
+            }
+            _ if message.contains("Invalid decimal integer literal") => {
+                let zeros = text.chars().take_while(|&c| c == '0').count().max(1) as u32;
+                let end = Pos {
+                    line: pos.line,
+                    col: pos.col + zeros,
+                };
+                CompileError {
+                    kind: ErrorKind::Syntax,
+                    pos,
+                    end: Some(end),
+                    message: "leading zeros in decimal integer literals are not permitted; \
+                              use an 0o prefix for octal integers"
+                        .to_string(),
+                }
+            }
+            ParseErrorType::InvalidStarredExpressionUsage => {
+                one(ErrorKind::Syntax, pos, "invalid syntax".to_string())
+            }
+            ParseErrorType::OtherError(_)
+            | ParseErrorType::ExpectedToken { .. }
+            | ParseErrorType::ExpectedExpression
+            | ParseErrorType::UnexpectedExpressionToken
+            | ParseErrorType::SimpleStatementsOnSameLine
+            | ParseErrorType::SimpleAndCompoundStatementOnSameLine => {
+                self.error_at(ErrorKind::Syntax, range, "invalid syntax".to_string())
+            }
+            _ => self.error_at(ErrorKind::Syntax, range, message),
+        }
+    }
+
+    /// The last line before `line` with code on it (not blank, not only a comment).
+    fn previous_code_line(&self, line: u32) -> Option<u32> {
+        (1..line).rev().find(|&l| {
+            let t = self.index.line_text(l).trim();
+            !t.is_empty() && !t.starts_with('#')
+        })
     }
 
     fn unsupported(&self, range: TextRange, what: &str) -> CompileError {
@@ -200,6 +324,7 @@ impl Lower<'_> {
                     orelse = match &clause.test {
                         Some(test) => vec![ast::Stmt {
                             pos: self.pos(clause.range),
+                            end: self.end(clause.range),
                             kind: K::If {
                                 test: self.expr(test)?,
                                 body,
@@ -298,6 +423,7 @@ impl Lower<'_> {
         };
         Ok(ast::Stmt {
             pos: self.pos(range),
+            end: self.end(range),
             kind,
         })
     }
@@ -348,6 +474,7 @@ impl Lower<'_> {
             .map(|k| {
                 Ok(ast::Keyword {
                     pos: self.pos(k.range),
+                    end: self.end(k.range),
                     name: k.arg.as_ref().map(|n| n.id.to_string()),
                     value: self.expr(&k.value)?,
                 })
@@ -558,6 +685,7 @@ impl Lower<'_> {
         };
         Ok(ast::Expr {
             pos: self.pos(range),
+            end: self.end(range),
             kind,
         })
     }
@@ -609,6 +737,26 @@ impl Lower<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// How CPython names an invalid assignment target, from its text.
+fn target_kind(text: &str) -> &'static str {
+    let t = text.trim();
+    match t {
+        "True" => return "True",
+        "False" => return "False",
+        "None" => return "None",
+        "..." => return "ellipsis",
+        _ => {}
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    if first.is_ascii_digit() || first == '"' || first == '\'' {
+        "literal"
+    } else if t.ends_with(')') && !t.starts_with('(') && t.contains('(') {
+        "function call"
+    } else {
+        "expression"
     }
 }
 
