@@ -83,8 +83,11 @@ impl CompileError {
             _ => 1,
         };
         let mut caret = String::new();
-        // CPython shows no caret for an unexpected indent.
-        let no_caret = self.message == "unexpected indent";
+        // CPython shows no caret for these two indentation errors.
+        let no_caret = matches!(
+            self.message.as_str(),
+            "unexpected indent" | "too many levels of indentation"
+        );
         if !text.is_empty() && !no_caret {
             caret = format!(
                 "    {}{}\n",

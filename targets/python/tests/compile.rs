@@ -543,3 +543,18 @@ fn error_goldens_agree_with_cpython() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Trees nested almost to the limit compile (the compiler runs on a stack of its own),
+/// and one level past it is an error, not a stack overflow.
+#[test]
+fn deep_nesting_compiles_or_is_an_error() {
+    let limit = python::front::MAX_NESTING as usize;
+    let sum = format!("x = {}\n", vec!["1"; limit - 10].join(" + "));
+    let code = compile_source(&sum, "sum.py").expect("a long sum compiles");
+    verify(&code).expect("and verifies");
+    let negated = format!("x = {}1\n", "-".repeat(limit - 10));
+    compile_source(&negated, "neg.py").expect("a long chain of minus signs compiles");
+    let too_deep = format!("x = {}1\n", "not ".repeat(limit + 10));
+    let e = compile_source(&too_deep, "not.py").expect_err("past the limit");
+    assert_eq!(e.kind, python::ErrorKind::Unsupported, "{e}");
+}

@@ -62,10 +62,31 @@ pub fn compile(module: &ast::Module, filename: &str) -> Result<CodeObject> {
     c.leave()
 }
 
-/// Parses and compiles `source`; the front end and the compiler in one call.
+/// The stack the front end and the compiler run on: both recurse over the tree, up to
+/// `front::MAX_NESTING` levels (the memory is reserved, and only touched as deep as a
+/// program nests).
+const COMPILE_STACK: usize = 512 << 20;
+
+/// Parses and compiles `source`; the front end and the compiler in one call, on a
+/// thread of its own with a stack deep enough for any tree the front end accepts.
 pub fn compile_source(source: &str, filename: &str) -> Result<CodeObject> {
-    let module = crate::front::parse(source)?;
-    compile(&module, filename)
+    let run = || {
+        let module = crate::front::parse(source)?;
+        compile(&module, filename)
+    };
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("python-c compiler".to_string())
+            .stack_size(COMPILE_STACK)
+            .spawn_scoped(scope, run)
+        {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(internal("the compiler thread panicked"))),
+            // No thread (a resource limit): compile on this one.
+            Err(_) => run(),
+        }
+    })
 }
 
 /// A jump target, resolved when its unit is assembled.

@@ -20,6 +20,7 @@ use ruff_python_ast as ra;
 use ruff_python_ast::PythonVersion;
 use ruff_python_parser::{parse_unchecked, LexicalErrorType, Mode, ParseErrorType, ParseOptions};
 use ruff_text_size::{Ranged, TextRange};
+use std::cell::Cell;
 
 type Result<T> = std::result::Result<T, CompileError>;
 
@@ -31,7 +32,12 @@ pub fn parse(source: &str) -> Result<ast::Module> {
     let lower = Lower {
         index: &index,
         source,
+        depth: Cell::new(0),
+        too_deep: Cell::new(false),
     };
+    if let Some(e) = lower.tokenizer_limits(parsed.tokens()) {
+        return Err(e);
+    }
     // The first error by position, and whether it is met at the end of a line.
     let mut first: Option<(u32, CompileError, bool)> = None;
     let mut consider = |start: u32, e: CompileError, at_line_end: bool| {
@@ -66,12 +72,15 @@ pub fn parse(source: &str) -> Result<ast::Module> {
         }
         return Err(e);
     }
-    match parsed.syntax() {
-        ra::Mod::Module(m) => Ok(ast::Module {
-            body: lower.stmts(&m.body)?,
-        }),
+    let result = match parsed.syntax() {
+        ra::Mod::Module(m) => lower.stmts(&m.body).map(|body| ast::Module { body }),
         ra::Mod::Expression(e) => Err(lower.unsupported(e.range, "an expression-mode source")),
+    };
+    if lower.too_deep.get() {
+        // Dropping a tree this deep recurses as deep: leave it to the process's end.
+        std::mem::forget(parsed);
     }
+    result
 }
 
 /// The innermost bracket still open at the end of the tokens, and its character.
@@ -96,7 +105,19 @@ fn unclosed_bracket(tokens: &ra::token::Tokens) -> Option<(TextRange, char)> {
 struct Lower<'a> {
     index: &'a LineIndex<'a>,
     source: &'a str,
+    /// How deep in the tree the lowering is.
+    depth: Cell<u32>,
+    /// Whether the tree was too deep to lower (then it is too deep to drop safely).
+    too_deep: Cell<bool>,
 }
+
+/// The deepest nesting of statements and expressions python-c compiles (CPython's
+/// compiler stops near 3000 too, with a `RecursionError`).
+pub const MAX_NESTING: u32 = 3000;
+
+/// CPython's tokenizer limits: brackets open at once, and indentation levels.
+const MAX_BRACKETS: u32 = 200;
+const MAX_INDENT: u32 = 100;
 
 impl Lower<'_> {
     fn pos(&self, range: TextRange) -> Pos {
@@ -225,6 +246,40 @@ impl Lower<'_> {
         }
     }
 
+    /// CPython's tokenizer limits: more than 200 brackets open at once, or 100
+    /// indentation levels, is an error at the token that goes past.
+    fn tokenizer_limits(&self, tokens: &ra::token::Tokens) -> Option<CompileError> {
+        use ra::token::TokenKind as T;
+        let (mut brackets, mut indents) = (0u32, 0u32);
+        for t in tokens.iter() {
+            match t.kind() {
+                T::Lpar | T::Lsqb | T::Lbrace => {
+                    brackets += 1;
+                    if brackets > MAX_BRACKETS {
+                        let pos = self.pos(t.range());
+                        return Some(CompileError::syntax(pos, "too many nested parentheses"));
+                    }
+                }
+                T::Rpar | T::Rsqb | T::Rbrace => brackets = brackets.saturating_sub(1),
+                T::Indent => {
+                    indents += 1;
+                    if indents >= MAX_INDENT {
+                        let line = self.pos(t.range()).line;
+                        return Some(CompileError {
+                            kind: ErrorKind::Indentation,
+                            pos: Pos { line, col: 1 },
+                            end: None,
+                            message: "too many levels of indentation".to_string(),
+                        });
+                    }
+                }
+                T::Dedent => indents = indents.saturating_sub(1),
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// The last line before `line` with code on it (not blank, not only a comment).
     fn previous_code_line(&self, line: u32) -> Option<u32> {
         (1..line).rev().find(|&l| {
@@ -242,6 +297,13 @@ impl Lower<'_> {
     }
 
     fn stmt(&self, s: &ra::Stmt) -> Result<ast::Stmt> {
+        self.enter(s.range())?;
+        let r = self.stmt_inner(s);
+        self.depth.set(self.depth.get() - 1);
+        r
+    }
+
+    fn stmt_inner(&self, s: &ra::Stmt) -> Result<ast::Stmt> {
         use ast::StmtKind as K;
         let range = s.range();
         let kind = match s {
@@ -514,6 +576,27 @@ impl Lower<'_> {
     }
 
     fn expr(&self, e: &ra::Expr) -> Result<ast::Expr> {
+        self.enter(e.range())?;
+        let r = self.expr_inner(e);
+        self.depth.set(self.depth.get() - 1);
+        r
+    }
+
+    /// One level deeper into the tree; an error past [`MAX_NESTING`] levels.
+    fn enter(&self, range: TextRange) -> Result<()> {
+        let d = self.depth.get() + 1;
+        if d > MAX_NESTING {
+            self.too_deep.set(true);
+            return Err(CompileError::unsupported(
+                self.pos(range),
+                format_args!("nesting statements and expressions deeper than {MAX_NESTING} levels"),
+            ));
+        }
+        self.depth.set(d);
+        Ok(())
+    }
+
+    fn expr_inner(&self, e: &ra::Expr) -> Result<ast::Expr> {
         use ast::ExprKind as K;
         let range = e.range();
         let kind = match e {

@@ -7,4 +7,4 @@ pub mod ast;
 pub mod lines;
 mod lower;
 
-pub use lower::parse;
+pub use lower::{parse, MAX_NESTING};
