@@ -470,6 +470,13 @@ impl Heap {
         Ok(p)
     }
 
+    /// Turns stress mode on or off: with it, `limit` stays 0 so that every allocation,
+    /// inline ones included, takes the slow path, which collects.
+    pub(crate) fn set_stress(&mut self, on: bool) {
+        self.settings.debug = on;
+        self.limit = if on { 0 } else { self.real_limit };
+    }
+
     /// Records the current hole's objects as a young span and leaves no hole.
     pub(crate) fn retire_hole(&mut self) {
         if self.cursor > self.hole_start {

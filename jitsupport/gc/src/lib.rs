@@ -255,6 +255,12 @@ pub fn settings() -> Settings {
     with_heap(|h| h.settings.clone())
 }
 
+/// Turns stress mode (a collection at every allocation, `PYRITE_GC_DEBUG=1`) on or off
+/// for the calling thread's heap, e.g. for one run of a test harness.
+pub fn set_stress(on: bool) {
+    with_heap(|h| h.set_stress(on))
+}
+
 /// Sets (or clears) the function called after every collection.
 pub fn set_event_hook(hook: Option<EventHook>) {
     with_heap(|h| h.hook = hook)

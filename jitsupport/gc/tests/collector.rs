@@ -381,6 +381,32 @@ fn stress_mode_collects_at_every_allocation() {
 }
 
 #[test]
+fn stress_mode_can_be_turned_on_and_off() {
+    on_heap(small(), || {
+        let mut list = None;
+        for i in 0..100 {
+            list = Some(node(i, list));
+        }
+        let before = stats();
+        set_stress(true);
+        for i in 100..200 {
+            list = Some(node(i, list));
+        }
+        let during = stats();
+        set_stress(false);
+        for i in 200..300 {
+            list = Some(node(i, list));
+        }
+        let after = stats();
+        let n = |s: &GcStats| s.minor_collections + s.major_collections;
+        assert!(n(&during) - n(&before) >= 100, "{during:?}");
+        assert_eq!(n(&after), n(&during));
+        assert!(!jitsupport_gc::settings().debug);
+        assert_eq!(sum(list), (0..300).sum::<i64>());
+    });
+}
+
+#[test]
 fn init_twice_is_an_error_and_settings_are_kept() {
     let settings = Settings {
         nursery: 1 << 20,
