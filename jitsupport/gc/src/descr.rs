@@ -108,10 +108,18 @@ impl GcDescr {
     }
 }
 
+/// The type of `id`, from the heap's own table (no lock: the reference backend calls
+/// the slow paths for every allocation).
 fn type_for(id: u32) -> &'static TypeInfo {
-    match type_info(TypeId(id)) {
-        Some(t) => t,
-        None => crate::fatal(&format!(
+    let found = crate::with_heap(|h| {
+        if id as usize >= h.types.len() {
+            refresh(&mut h.types);
+        }
+        h.types.get(id as usize).copied()
+    });
+    match found {
+        Some(t) if id != 0 => t,
+        _ => crate::fatal(&format!(
             "JIT code allocated type id {id}, which is not registered"
         )),
     }
