@@ -558,3 +558,114 @@ fn deep_nesting_compiles_or_is_an_error() {
     let e = compile_source(&too_deep, "not.py").expect_err("past the limit");
     assert_eq!(e.kind, python::ErrorKind::Unsupported, "{e}");
 }
+
+/// Random edits of the golden sources and the conformance programs (a deterministic
+/// generator, so a failure names a reproducible case): the front end and the compiler
+/// never panic or report an internal error, and what compiles passes the verifier.
+#[test]
+fn mutated_programs_compile_or_fail_cleanly() {
+    const PIECES: &[&str] = &[
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        ",",
+        "=",
+        "*",
+        "**",
+        ".",
+        "\n",
+        "\n    ",
+        " ",
+        "yield ",
+        "return ",
+        "lambda x: ",
+        "global x\n",
+        "nonlocal x\n",
+        "break\n",
+        "continue\n",
+        "del x\n",
+        "try:\n",
+        "finally:\n",
+        "except E as e:\n",
+        "with a as b:\n",
+        "for x in y:\n",
+        "while x:\n",
+        "class C:\n",
+        "def f(a, *b, c=1, **d):\n",
+        "async ",
+        "await ",
+        "f\"{x!r:>{y}}\"",
+        "x := 1",
+        "super()",
+        "__x",
+        "import a.b as c\n",
+        "from m import *\n",
+        "else:\n",
+        "if x:\n",
+        "raise\n",
+        "assert x, y\n",
+        "0x_1",
+        "1e",
+    ];
+    let mut paths: Vec<PathBuf> = files(&dir("tests/compile"), "py");
+    python_files(&dir("tests/programs"), &mut paths);
+    paths.sort();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| -> usize {
+        // xorshift64*: plenty for choosing edits.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    };
+    // PYTHON_C_MUTATIONS=N runs N edits per file instead of 8 (longer manual runs).
+    let rounds: usize = std::env::var("PYTHON_C_MUTATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(8);
+    let mut failures = Vec::new();
+    let mut compiled = 0;
+    let mut cases = 0;
+    for path in &paths {
+        let Ok(source) = fs::read_to_string(path) else {
+            continue;
+        };
+        for _ in 0..rounds {
+            let mut text: Vec<char> = source.chars().collect();
+            for _ in 0..1 + next(3) {
+                let at = next(text.len() + 1);
+                match next(3) {
+                    0 => {
+                        let len = next(8);
+                        let end = (at + len).min(text.len());
+                        text.drain(at..end);
+                    }
+                    _ => {
+                        let piece = PIECES[next(PIECES.len())];
+                        text.splice(at..at, piece.chars());
+                    }
+                }
+            }
+            let mutated: String = text.into_iter().collect();
+            cases += 1;
+            match compile_source(&mutated, "m.py") {
+                Ok(code) => {
+                    compiled += 1;
+                    if let Err(e) = verify(&code) {
+                        failures.push(format!("{e}\n--- source:\n{mutated}"));
+                    }
+                }
+                Err(e) if e.message.contains("internal") => {
+                    failures.push(format!("{e}\n--- source:\n{mutated}"));
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    eprintln!("note: {cases} mutated programs, {compiled} compiled");
+    assert!(failures.is_empty(), "{}", failures.join("\n=====\n"));
+}
