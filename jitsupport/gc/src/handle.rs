@@ -2,7 +2,9 @@
 //! [`GcRoot<R>`], the traits that give a type its [`TypeInfo`], and the macros that
 //! implement them.
 //!
-//! A `Gc<T>` dereferences to `&T` only. A field that changes after construction is a
+//! The handle types carry no bounds in their definitions, so that structs (generic ones
+//! too) can hold them without repeating bounds; creating one needs `GcType` or
+//! `GcValue`. A `Gc<T>` dereferences to `&T` only. A field that changes after construction is a
 //! `GcCell<V>` whose `set` stores and runs the write barrier, so mutation through a
 //! shared, copyable handle is sound and never skips the barrier. GC objects must not
 //! need `Drop` (the collector frees memory without running code): `Gc::new` of such a
@@ -94,18 +96,18 @@ pub fn hash_address(addr: usize) -> u64 {
 /// A handle to a GC object holding a `T`: `Copy`, one word, never null
 /// (`Option<Gc<T>>` is one word too). Neither `Send` nor `Sync`.
 #[repr(transparent)]
-pub struct Gc<T: GcType> {
+pub struct Gc<T> {
     ptr: NonNull<u8>,
     _marker: PhantomData<*const T>,
 }
 
-impl<T: GcType> Clone for Gc<T> {
+impl<T> Clone for Gc<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: GcType> Copy for Gc<T> {}
+impl<T> Copy for Gc<T> {}
 
 impl<T: GcType> Gc<T> {
     /// Allocates an object holding `value`. Out of memory calls the OOM handler
@@ -201,7 +203,7 @@ fn identity_hash(obj: usize) -> u64 {
     hash_address(obj)
 }
 
-impl<T: GcType> std::ops::Deref for Gc<T> {
+impl<T> std::ops::Deref for Gc<T> {
     type Target = T;
     #[inline]
     fn deref(&self) -> &T {
@@ -218,13 +220,16 @@ impl<T: GcType> fmt::Debug for Gc<T> {
 }
 
 // SAFETY: a `Gc` is its object's start.
-unsafe impl<T: GcType> GcRef for Gc<T> {
+unsafe impl<T: 'static> GcRef for Gc<T> {
     fn to_word(self) -> usize {
         self.ptr.as_ptr() as usize
     }
     unsafe fn from_word(word: usize) -> Self {
-        // SAFETY: the caller's promise.
-        unsafe { Gc::from_raw(word) }
+        Gc {
+            // SAFETY: the caller's promise (an object start is not null).
+            ptr: unsafe { NonNull::new_unchecked(word as *mut u8) },
+            _marker: PhantomData,
+        }
     }
 }
 
@@ -244,13 +249,13 @@ static REF_ARRAY: TypeInfo = TypeInfo::array(
 );
 
 // SAFETY (four impls): one reference word at offset 0; `REF_ARRAY` describes them.
-unsafe impl<T: GcType> GcValue for Gc<T> {
+unsafe impl<T: 'static> GcValue for Gc<T> {
     const REFS: &'static [u32] = &[0];
     fn array_type_info() -> &'static TypeInfo {
         &REF_ARRAY
     }
 }
-unsafe impl<T: GcType> GcValue for Option<Gc<T>> {
+unsafe impl<T: 'static> GcValue for Option<Gc<T>> {
     const REFS: &'static [u32] = &[0];
     fn array_type_info() -> &'static TypeInfo {
         &REF_ARRAY
@@ -305,7 +310,7 @@ plain_values! {
 /// A mutable field of a GC object (or of anything): `get` copies the value out, `set`
 /// stores a new one and runs the write barrier for its references. Not `Sync`.
 #[repr(transparent)]
-pub struct GcCell<V: GcValue> {
+pub struct GcCell<V> {
     value: UnsafeCell<V>,
 }
 
@@ -370,18 +375,18 @@ pub(crate) fn write_barrier(addr: usize) {
 /// and written by value; writes run the barrier. Layout: header, length (`usize`) at
 /// [`ARRAY_LENGTH_OFFSET`], items at [`ARRAY_ITEMS_OFFSET`].
 #[repr(transparent)]
-pub struct GcArray<V: GcValue> {
+pub struct GcArray<V> {
     ptr: NonNull<u8>,
     _marker: PhantomData<*const V>,
 }
 
-impl<V: GcValue> Clone for GcArray<V> {
+impl<V> Clone for GcArray<V> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<V: GcValue> Copy for GcArray<V> {}
+impl<V> Copy for GcArray<V> {}
 
 impl<V: GcValue> GcArray<V> {
     /// An array of `len` copies of `fill`. Out of memory calls the OOM handler.
