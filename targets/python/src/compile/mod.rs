@@ -111,8 +111,8 @@ pub(crate) enum FBlock<'a> {
     /// The body of an `except` clause: `[previous]` on the stack, and the name bound
     /// by `as` to delete.
     Handler { name: Option<String> },
-    /// The body of a `with`: `[exit]` on the stack.
-    With,
+    /// The body of a `with` at `line`: `[exit]` on the stack.
+    With { line: u32 },
 }
 
 /// An [`FBlock`] and the length of the handler stack outside it.

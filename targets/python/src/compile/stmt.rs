@@ -115,7 +115,7 @@ impl<'a> Compiler<'a> {
                 self.bind(end);
                 Ok(())
             }
-            StmtKind::With { items, body } => self.with(items, body),
+            StmtKind::With { items, body } => self.with(s.pos.line, items, body),
             StmtKind::Raise { exc, cause } => {
                 let mut n = 0;
                 if let Some(e) = exc {
@@ -519,6 +519,7 @@ impl<'a> Compiler<'a> {
     pub fn unwind(&mut self, upto: usize, preserve: bool) -> Result<Saved<'a>> {
         let saved_fblocks = self.unit_ref().fblocks.clone();
         let saved_handlers = self.unit_ref().handlers.clone();
+        let line = self.unit_ref().line;
         for i in (upto..saved_fblocks.len()).rev() {
             let entry = saved_fblocks[i].clone();
             self.unit().fblocks.truncate(i);
@@ -557,7 +558,8 @@ impl<'a> Compiler<'a> {
                         self.clear_name(&name)?;
                     }
                 }
-                FBlock::With => {
+                FBlock::With { line } => {
+                    self.set_line(line);
                     if preserve {
                         self.emit(Op::Swap, 2);
                     }
@@ -565,6 +567,8 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        // The jump or return after the unwinding is the statement's.
+        self.set_line(line);
         Ok(Saved {
             fblocks: saved_fblocks,
             handlers: saved_handlers,
@@ -725,7 +729,9 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> Result<()> {
+    /// A `with` statement at `line`: its `__exit__` calls are on that line, as the
+    /// traceback of an exception raised by `__exit__` shows it.
+    fn with(&mut self, line: u32, items: &'a [ast::WithItem], body: &'a [Stmt]) -> Result<()> {
         let Some((item, rest)) = items.split_first() else {
             return self.stmts(body);
         };
@@ -737,14 +743,15 @@ impl<'a> Compiler<'a> {
         let outer = self.unit_ref().handlers.len();
         let depth = (self.unit_ref().depth - 1).max(0) as u32;
         self.push_handler_at(h, depth);
-        self.push_fblock_at(FBlock::With, outer);
+        self.push_fblock_at(FBlock::With { line }, outer);
         match &item.target {
             Some(t) => self.store(t)?,
             None => self.emit(Op::PopTop, 0),
         }
-        self.with(rest, body)?;
+        self.with(line, rest, body)?;
         self.pop_fblock();
         self.pop_handler();
+        self.set_line(line);
         self.exit_call()?;
         self.jump(Op::Jump, end);
 
