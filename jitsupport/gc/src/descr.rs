@@ -23,6 +23,8 @@
 
 use crate::heap::Heap;
 use crate::layout::*;
+use crate::OutOfMemory;
+use std::ptr::NonNull;
 
 /// The version of this layout; bumped when a field changes.
 pub const DESCR_VERSION: u32 = 1;
@@ -125,36 +127,65 @@ fn type_for(id: u32) -> &'static TypeInfo {
     }
 }
 
-/// `GcDescr::malloc_fixed`.
+/// Allocates a zeroed object of the fixed-size type `id`, header written: untyped
+/// allocation for the runtime (the blackhole, the tracer, resume data materializing
+/// virtuals). The pointer is the object's start, as JIT code sees references.
 ///
-/// # Safety
-/// Called on the thread of a heap, outside a collection.
-pub unsafe extern "C" fn gc_malloc_fixed(type_id: u32) -> *mut u8 {
-    let info = type_for(type_id);
+/// # Panics
+/// Aborts with a message when `id` is not registered or is an array type (a bug in
+/// the caller).
+pub fn alloc_object(id: TypeId) -> Result<NonNull<u8>, OutOfMemory> {
+    let info = type_for(id.0);
     if info.var.is_some() {
-        crate::fatal(&format!("malloc_fixed of the array type `{}`", info.name));
+        crate::fatal(&format!("alloc_object of the array type `{}`", info.name));
     }
-    let p = crate::alloc_or_oom(info.size as usize, TypeId(type_id).header());
-    p as *mut u8
+    let p = crate::try_alloc(info.size as usize, id.header())?;
+    // SAFETY: heap addresses are not null.
+    Ok(unsafe { NonNull::new_unchecked(p as *mut u8) })
 }
 
-/// `GcDescr::malloc_array`.
-///
-/// # Safety
-/// As [`gc_malloc_fixed`].
-pub unsafe extern "C" fn gc_malloc_array(type_id: u32, length: usize) -> *mut u8 {
-    let info = type_for(type_id);
+/// Allocates a zeroed array of the array type `id` with `length` items, header and
+/// length written. As [`alloc_object`] otherwise.
+pub fn alloc_array(id: TypeId, length: usize) -> Result<NonNull<u8>, OutOfMemory> {
+    let info = type_for(id.0);
     let Some(v) = &info.var else {
         crate::fatal(&format!(
-            "malloc_array of the fixed-size type `{}`",
+            "alloc_array of the fixed-size type `{}`",
             info.name
         ));
     };
     let size = array_size(v.items_offset as usize, v.item_size as usize, length);
-    let p = crate::alloc_or_oom(size, TypeId(type_id).header());
+    if size == usize::MAX {
+        return Err(crate::with_heap(|h| h.oom(size)));
+    }
+    let p = crate::try_alloc(size, id.header())?;
     // SAFETY: a fresh array object of at least the fixed size.
-    unsafe { *((p + v.length_offset as usize) as *mut usize) = length };
-    p as *mut u8
+    unsafe {
+        *((p + v.length_offset as usize) as *mut usize) = length;
+        Ok(NonNull::new_unchecked(p as *mut u8))
+    }
+}
+
+/// `GcDescr::malloc_fixed`: [`alloc_object`], calling the OOM handler on failure.
+///
+/// # Safety
+/// Called on the thread of a heap, outside a collection.
+pub unsafe extern "C" fn gc_malloc_fixed(type_id: u32) -> *mut u8 {
+    match alloc_object(TypeId(type_id)) {
+        Ok(p) => p.as_ptr(),
+        Err(e) => crate::out_of_memory(&e),
+    }
+}
+
+/// `GcDescr::malloc_array`: [`alloc_array`], calling the OOM handler on failure.
+///
+/// # Safety
+/// As [`gc_malloc_fixed`].
+pub unsafe extern "C" fn gc_malloc_array(type_id: u32, length: usize) -> *mut u8 {
+    match alloc_array(TypeId(type_id), length) {
+        Ok(p) => p.as_ptr(),
+        Err(e) => crate::out_of_memory(&e),
+    }
 }
 
 /// `GcDescr::write_barrier_slow`.

@@ -349,10 +349,13 @@ impl<V: GcValue + fmt::Debug> fmt::Debug for GcCell<V> {
     }
 }
 
-/// The write barrier for a reference just stored at `addr`: nothing unless `addr` is
-/// on a line of old objects not yet remembered.
+/// The write barrier for a reference (or a word that may be one) just stored at
+/// `addr`: nothing unless `addr` is on a line of old objects not yet remembered.
+/// `GcCell::set` and `GcArray::set` run it; runtime code that stores into objects
+/// through raw pointers (the blackhole's `setfield_gc`) calls it. Addresses outside
+/// the heap are ignored.
 #[inline]
-pub(crate) fn write_barrier(addr: usize) {
+pub fn write_barrier(addr: usize) {
     let h = crate::CURRENT.with(|c| c.get());
     if h.is_null() {
         return;

@@ -40,11 +40,12 @@ mod settings;
 mod stats;
 
 pub use descr::{
-    gc_collect, gc_malloc_array, gc_malloc_fixed, gc_write_barrier_slow, GcDescr, DESCR_VERSION,
+    alloc_array, alloc_object, gc_collect, gc_malloc_array, gc_malloc_fixed, gc_write_barrier_slow,
+    GcDescr, DESCR_VERSION,
 };
 pub use handle::{
-    assert_ref_word, hash_address, Gc, GcArray, GcCell, GcRef, GcRoot, GcType, GcValue, RefWord,
-    ARRAY_ITEMS_OFFSET, ARRAY_LENGTH_OFFSET,
+    assert_ref_word, hash_address, write_barrier, Gc, GcArray, GcCell, GcRef, GcRoot, GcType,
+    GcValue, RefWord, ARRAY_ITEMS_OFFSET, ARRAY_LENGTH_OFFSET,
 };
 pub use layout::{
     array_size, object_size_of, type_info, TypeId, TypeInfo, VarPart, BLOCK, FLAG_HASHED, FLAG_OLD,
@@ -187,14 +188,6 @@ pub(crate) fn try_alloc(size: usize, header: u64) -> Result<usize, OutOfMemory> 
         };
         *(p as *mut u64) = header;
         Ok(p)
-    }
-}
-
-/// As [`try_alloc`], calling the OOM handler on failure.
-pub(crate) fn alloc_or_oom(size: usize, header: u64) -> usize {
-    match try_alloc(size, header) {
-        Ok(p) => p,
-        Err(e) => out_of_memory(&e),
     }
 }
 

@@ -167,3 +167,35 @@ fn the_inline_barrier_test_remembers_old_lines() {
         assert_eq!(cons_sum(old), 77);
     });
 }
+
+#[test]
+fn untyped_allocation_and_the_public_barrier_for_runtime_code() {
+    on_heap(small(), || {
+        let old = alloc_object(CONS.id()).expect("room").as_ptr() as usize;
+        // SAFETY: a fresh cons cell, zeroed.
+        assert_eq!(unsafe { *((old + 16) as *const usize) }, 0);
+        collect_minor();
+        let young = alloc_object(CONS.id()).expect("room").as_ptr() as usize;
+        // SAFETY: a live cons cell; the store is followed by the barrier, as the
+        // blackhole's setfield_gc does.
+        unsafe {
+            *((young + 8) as *mut i64) = 5;
+            *((old + 16) as *mut usize) = young;
+        }
+        write_barrier(old + 16);
+        let young = !young;
+        clobber_stack();
+        collect_minor();
+        assert!(debug_is_object(!young));
+        for _ in 0..20_000 {
+            black_box(alloc_object(CONS.id()).expect("room"));
+        }
+        collect_minor();
+        assert_eq!(cons_sum(old), 5);
+        let arr = alloc_array(REFS.id(), 10).expect("room").as_ptr() as usize;
+        // SAFETY: the length word of a fresh array.
+        assert_eq!(unsafe { *((arr + 8) as *const usize) }, 10);
+        let too_big = alloc_array(REFS.id(), usize::MAX / 4);
+        assert!(too_big.is_err());
+    });
+}
