@@ -431,8 +431,11 @@ impl<'a> Compiler<'a> {
                 let op = access.pick(Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal);
                 (op, self.name_index(name))
             }
-            (ScopeKind::Class, Binding::Free) if access == Access::Load => {
-                (Op::LoadClassDeref, self.deref_index(name)?)
+            // A free variable of a class body (read there, or declared `nonlocal`):
+            // a read looks in the class namespace first; writes go to the cell.
+            (ScopeKind::Class, Binding::Free) => {
+                let op = access.pick(Op::LoadClassDeref, Op::StoreDeref, Op::DeleteDeref);
+                (op, self.deref_index(name)?)
             }
             (ScopeKind::Class, _) => {
                 let op = access.pick(Op::LoadName, Op::StoreName, Op::DeleteName);

@@ -295,9 +295,6 @@ impl Builder {
                 "nonlocal declaration not allowed at module level",
             ));
         }
-        if kind == ScopeKind::Class {
-            return Err(CompileError::unsupported(pos, "`nonlocal` in a class body"));
-        }
         let old = self.cur().flags(name);
         if old & PARAM != 0 {
             return Err(CompileError::syntax_span(

@@ -17,3 +17,19 @@ def uses_global():
     global total
     total = total + 1
     del total
+
+def make_class():
+    level = 0
+    seen = []
+
+    class Tracker:
+        nonlocal level
+        level += 1
+        kind = seen
+
+        def bump(self):
+            nonlocal level
+            level += 1
+            return level
+
+    return Tracker
