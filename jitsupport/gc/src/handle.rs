@@ -28,7 +28,7 @@ use std::ptr::NonNull;
 /// # Safety
 /// `type_info()` describes an object of [`object_size_of::<Self>()`] bytes whose
 /// payload, at [`HEADER_SIZE`], is a `Self`; it lists (offsets from the object start)
-/// every word that holds a GC reference. [`gc_type!`] implements it.
+/// every word that holds a GC reference. [`gc_type!`](crate::gc_type) implements it.
 pub unsafe trait GcType: Sized + 'static {
     /// The type's registered description.
     fn type_info() -> &'static TypeInfo;
@@ -64,7 +64,7 @@ pub unsafe trait GcRef: Copy + 'static {
     unsafe fn from_word(word: usize) -> Self;
 }
 
-/// A field type that is one reference word: what [`gc_type!`] accepts in its list.
+/// A field type that is one reference word: what [`gc_type!`](crate::gc_type) accepts in its list.
 ///
 /// # Safety
 /// Values of the type are one word, null or the start of an object.
@@ -75,7 +75,7 @@ unsafe impl<R: GcRef> RefWord for R {}
 unsafe impl<R: GcRef> RefWord for Option<R> {}
 unsafe impl<V: GcValue + RefWord> RefWord for GcCell<V> {}
 
-/// Checks at compile time that a field listed in [`gc_type!`] is a reference word.
+/// Checks at compile time that a field listed in [`gc_type!`](crate::gc_type) is a reference word.
 pub fn assert_ref_word<W: RefWord>(_: &W) {}
 
 /// Where an array's length (a `usize`) is.
@@ -645,7 +645,7 @@ macro_rules! gc_type {
 }
 
 /// Implements [`GcValue`] for a `Copy` struct, listing its reference fields as
-/// [`gc_type!`] does, so that it can be a [`GcArray`] item or the value of a [`GcCell`].
+/// [`gc_type!`](crate::gc_type) does, so that it can be a [`GcArray`] item or the value of a [`GcCell`].
 ///
 /// ```
 /// use jitsupport_gc::{gc_type, gc_value, Gc, GcArray};
