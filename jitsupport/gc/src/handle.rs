@@ -110,10 +110,25 @@ impl<T> Clone for Gc<T> {
 impl<T> Copy for Gc<T> {}
 
 impl<T: GcType> Gc<T> {
+    /// Refuses, at compile time, payloads that need `Drop` or more than 8-byte
+    /// alignment (evaluated where `new` or `try_new` is instantiated).
+    const PAYLOAD_OK: () = {
+        assert!(
+            !std::mem::needs_drop::<T>(),
+            "a GC object must not need Drop: the collector frees it without running code; \
+             hold owned Rust data (String, Vec, Box) outside the object or as GC objects"
+        );
+        assert!(
+            std::mem::align_of::<T>() <= 8,
+            "a GC object's payload must be aligned to at most 8 bytes"
+        );
+    };
+
     /// Allocates an object holding `value`. Out of memory calls the OOM handler
     /// (`set_oom_handler`), which by default prints a message and exits.
     #[inline]
     pub fn new(value: T) -> Gc<T> {
+        let () = Self::PAYLOAD_OK;
         match Self::try_new(value) {
             Ok(g) => g,
             Err(e) => crate::out_of_memory(&e),
@@ -123,17 +138,7 @@ impl<T: GcType> Gc<T> {
     /// Allocates an object holding `value`, or says that the heap is full.
     #[inline]
     pub fn try_new(value: T) -> Result<Gc<T>, OutOfMemory> {
-        const {
-            assert!(
-                !std::mem::needs_drop::<T>(),
-                "a GC object must not need Drop: the collector frees it without running code; \
-                 hold owned Rust data (String, Vec, Box) outside the object or as GC objects"
-            );
-            assert!(
-                std::mem::align_of::<T>() <= 8,
-                "a GC object's payload must be aligned to at most 8 bytes"
-            );
-        }
+        let () = Self::PAYLOAD_OK;
         let info = T::type_info();
         let size = object_size_of::<T>() as usize;
         debug_assert_eq!(
@@ -430,11 +435,7 @@ impl<V: GcValue> GcArray<V> {
         let info = V::array_type_info();
         let size = array_size(ARRAY_ITEMS_OFFSET, std::mem::size_of::<V>(), len);
         if size == usize::MAX {
-            return Err(OutOfMemory {
-                requested: usize::MAX,
-                heap_size: crate::stats().heap_size,
-                limit: 0,
-            });
+            return Err(crate::with_heap(|h| h.oom(size)));
         }
         let p = crate::try_alloc(size, info.id().header())?;
         // SAFETY: a fresh array object; its length is written before anything else
