@@ -44,11 +44,13 @@ type Result<T> = std::result::Result<T, CompileError>;
 
 /// Compiles a module's AST; `filename` is recorded in every code object.
 pub fn compile(module: &ast::Module, filename: &str) -> Result<CodeObject> {
+    let future = future_imports(module)?;
     let table = symtable::build(module)?;
     let mut c = Compiler {
         table: &table,
         filename: filename.to_string(),
         units: Vec::new(),
+        future,
     };
     c.enter(0, "<module>".to_string(), "<module>".to_string(), 1);
     let body = c.docstring_split(&module.body);
@@ -164,6 +166,58 @@ pub(crate) struct Compiler<'a> {
     pub table: &'a SymbolTable,
     pub filename: String,
     pub units: Vec<Unit<'a>>,
+    /// Where the module's valid `from __future__ import` statements are.
+    pub future: Vec<Pos>,
+}
+
+/// The features `from __future__ import` accepts (CPython 3.11's list). All are the
+/// behaviour of Python 3 already, or (`annotations`) of python-c, which does not
+/// evaluate annotations; `barry_as_FLUFL` is refused as unsupported.
+const FUTURE_FEATURES: &[&str] = &[
+    "nested_scopes",
+    "generators",
+    "division",
+    "absolute_import",
+    "with_statement",
+    "print_function",
+    "unicode_literals",
+    "generator_stop",
+    "annotations",
+];
+
+/// Checks the module's `from __future__ import` statements as CPython does (at the
+/// beginning of the file, after the docstring; known features) and returns where they
+/// are. They compile to nothing: the features are in force anyway.
+fn future_imports(module: &ast::Module) -> Result<Vec<Pos>> {
+    let mut found = Vec::new();
+    for (i, s) in module.body.iter().enumerate() {
+        match &s.kind {
+            ast::StmtKind::Expr(ast::Expr {
+                kind: ast::ExprKind::Constant(ast::Constant::Str(_)),
+                ..
+            }) if i == 0 => {}
+            ast::StmtKind::ImportFrom { module, names } if module == "__future__" => {
+                for a in names {
+                    match a.name.as_str() {
+                        "braces" => return Err(CompileError::syntax(s.pos, "not a chance")),
+                        "barry_as_FLUFL" => {
+                            return Err(CompileError::unsupported(a.pos, "`barry_as_FLUFL`"))
+                        }
+                        n if FUTURE_FEATURES.contains(&n) => {}
+                        n => {
+                            return Err(CompileError::syntax(
+                                s.pos,
+                                format!("future feature {n} is not defined"),
+                            ))
+                        }
+                    }
+                }
+                found.push(s.pos);
+            }
+            _ => break,
+        }
+    }
+    Ok(found)
 }
 
 impl<'a> Compiler<'a> {

@@ -177,6 +177,16 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
+            StmtKind::ImportFrom { module, .. } if module == "__future__" => {
+                if self.units.len() == 1 && self.future.contains(&s.pos) {
+                    return Ok(());
+                }
+                Err(CompileError::syntax_span(
+                    s.pos,
+                    s.end,
+                    "from __future__ imports must occur at the beginning of the file",
+                ))
+            }
             StmtKind::ImportFrom { module, names } => {
                 let fromlist = names
                     .iter()
