@@ -112,8 +112,32 @@ fn disassembly_goldens() {
     check_goldens(&dir("tests/compile"), "dis", |name, source| {
         let code = compile_source(source, name).map_err(|e| e.render(name, source))?;
         verify(&code)?;
+        check_lookups(&code)?;
         Ok(disassemble(&code))
     });
+}
+
+/// `handler_of` and `line_of` (binary searches) agree with a scan of the tables.
+fn check_lookups(code: &python::compile::CodeObject) -> Result<(), String> {
+    for pc in 0..code.code.len() as u32 {
+        let scan = code
+            .exception_table
+            .iter()
+            .find(|h| h.start <= pc && pc < h.end);
+        if code.handler_of(pc) != scan {
+            return Err(format!("{}: handler_of({pc}) is wrong", code.qualname));
+        }
+        let line = code
+            .lines
+            .iter()
+            .rev()
+            .find(|e| e.start <= pc)
+            .map_or(code.first_line, |e| e.line);
+        if code.line_of(pc) != line {
+            return Err(format!("{}: line_of({pc}) is wrong", code.qualname));
+        }
+    }
+    code.children().try_for_each(check_lookups)
 }
 
 #[test]

@@ -135,11 +135,11 @@ impl CodeObject {
         }
     }
 
-    /// The exception handler covering instruction `pc`, if any.
+    /// The exception handler covering instruction `pc`, if any (a binary search: the
+    /// entries are ordered and do not overlap).
     pub fn handler_of(&self, pc: u32) -> Option<&Handler> {
-        self.exception_table
-            .iter()
-            .find(|h| h.start <= pc && pc < h.end)
+        let i = self.exception_table.partition_point(|h| h.end <= pc);
+        self.exception_table.get(i).filter(|h| h.start <= pc)
     }
 
     /// The name of `Deref` argument `i`: a cell, then a free variable.
