@@ -71,7 +71,7 @@ if [[ -n "${PYPERFORMANCE_DIR:-}" ]]; then
     BENCHMARKS="$PYPERFORMANCE_DIR/pyperformance/data-files/benchmarks"
 else
     echo "== fetching pyperformance 1.14.0 with pip into $WORK" >&2
-    python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps \
         --target "$WORK/pyperformance" pyperformance==1.14.0 >&2
     BENCHMARKS="$WORK/pyperformance/pyperformance/data-files/benchmarks"
 fi
