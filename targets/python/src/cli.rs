@@ -132,11 +132,7 @@ pub fn main() -> ExitCode {
         print!("{}", compile::disassemble(&code));
         return ExitCode::SUCCESS;
     }
-    eprintln!(
-        "python-c: error: running programs is not built yet (the interpreter core of issue 13 \
-         is being written); `python-c --dis` prints the compiled bytecode"
-    );
-    ExitCode::from(2)
+    ExitCode::from(crate::run::run_program(code, &filename, &inv.argv))
 }
 
 #[cfg(test)]

@@ -1,0 +1,430 @@
+//! Calls: the argument block [`Args`] (positional values then keyword values, read in
+//! place from a caller's value stack or from a fresh array), binding arguments to a
+//! function's parameters as CPython does (with its error messages), and dispatch on
+//! what is called.
+
+use super::error::*;
+use super::eval::{eval_frame, Exit};
+use super::frame::{new_frame, W_Frame, W_Generator, GEN_CREATED};
+use super::PyResult;
+use crate::objspace::dict::{new_dict, W_Dict};
+use crate::objspace::function::*;
+use crate::objspace::instance::{new_instance, W_Instance};
+use crate::objspace::object::Value;
+use crate::objspace::ops::{self, as_str, type_name};
+use crate::objspace::space::{self, intern, ty, DEPTH, LIMIT};
+use crate::objspace::str::{str_eq, W_Str};
+use crate::objspace::tuple::W_Tuple;
+use crate::objspace::typeobject::{lookup, Kind, W_Type};
+use jitsupport::gc::{Gc, GcArray, GcCell};
+
+/// The arguments of a call: `npos` positional values from `arr[start]`, then one value
+/// per name of `kwnames`.
+#[derive(Clone, Copy)]
+pub struct Args {
+    pub arr: GcArray<Value>,
+    pub start: usize,
+    pub npos: usize,
+    pub kwnames: Option<Gc<W_Tuple>>,
+}
+
+impl Args {
+    /// Positional arguments copied into a fresh array.
+    pub fn from_slice(items: &[Value]) -> Args {
+        Args {
+            arr: GcArray::from_slice(items),
+            start: 0,
+            npos: items.len(),
+            kwnames: None,
+        }
+    }
+
+    pub fn nkw(&self) -> usize {
+        match self.kwnames {
+            Some(t) => t.len(),
+            None => 0,
+        }
+    }
+
+    /// Positional argument `i`.
+    pub fn pos(&self, i: usize) -> Value {
+        self.arr.get(self.start + i)
+    }
+
+    /// Positional argument `i`, if given.
+    pub fn opt(&self, i: usize) -> Option<Value> {
+        if i < self.npos {
+            Some(self.pos(i))
+        } else {
+            None
+        }
+    }
+
+    /// The keyword argument `name`, if given.
+    pub fn kw(&self, name: &str) -> Option<Value> {
+        let t = self.kwnames?;
+        let mut i = 0;
+        while i < t.len() {
+            if let Some(s) = as_str(t.get(i)) {
+                if s.as_str() == name {
+                    return Some(self.arr.get(self.start + self.npos + i));
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Keyword argument `i`: (name, value).
+    pub fn kw_at(&self, i: usize) -> (Value, Value) {
+        let names = match self.kwnames {
+            Some(t) => t.get(i),
+            None => Value::None,
+        };
+        (names, self.arr.get(self.start + self.npos + i))
+    }
+
+    /// The same arguments with `first` prepended (a bound method's self).
+    pub fn prepend(&self, first: Value) -> Args {
+        let n = self.npos + self.nkw();
+        let arr = GcArray::new(n + 1, first);
+        let mut i = 0;
+        while i < n {
+            arr.set(i + 1, self.arr.get(self.start + i));
+            i += 1;
+        }
+        Args {
+            arr,
+            start: 0,
+            npos: self.npos + 1,
+            kwnames: self.kwnames,
+        }
+    }
+
+    /// The positional arguments as a tuple.
+    pub fn pos_tuple(&self, from: usize) -> Value {
+        let n = self.npos.saturating_sub(from);
+        let arr = GcArray::new(n, Value::None);
+        let mut i = 0;
+        while i < n {
+            arr.set(i, self.pos(from + i));
+            i += 1;
+        }
+        Value::obj(Gc::new(W_Tuple { items: arr }))
+    }
+}
+
+/// Calls `f` with positional arguments.
+pub fn call_values(f: Value, args: &[Value]) -> PyResult<Value> {
+    call(f, Args::from_slice(args))
+}
+
+/// Calls `f`.
+pub fn call(f: Value, args: Args) -> PyResult<Value> {
+    if let Value::Obj(o) = f {
+        if let Some(func) = o.downcast::<W_Function>() {
+            return call_function(func, args, None);
+        }
+        if let Some(b) = o.downcast::<W_Builtin>() {
+            if b.bound.is_null()
+                || b.bound
+                    .as_::<crate::objspace::function::W_Module>()
+                    .is_some()
+            {
+                return crate::module::builtins::call_builtin(b.id, args);
+            }
+            return crate::module::builtins::call_builtin(b.id, args.prepend(b.bound));
+        }
+        if let Some(m) = o.downcast::<W_Method>() {
+            return call(m.func, args.prepend(m.self_));
+        }
+        if let Some(t) = o.downcast::<W_Type>() {
+            return call_type(t, args);
+        }
+        if o.is::<W_Instance>() {
+            let cls = ops::type_of(f);
+            if let Some(c) = lookup(cls, Value::obj(intern("__call__")))? {
+                return call(c, args.prepend(f));
+            }
+        }
+        if let Some(r) = crate::module::collections::call(f, args)? {
+            return Ok(r);
+        }
+    }
+    type_error(&format!("'{}' object is not callable", type_name(f)))
+}
+
+/// Instantiates a class.
+fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
+    if t.builtin {
+        return crate::module::builtins::construct(t.kind, t, args);
+    }
+    let new_fn = lookup(t, Value::obj(intern("__new__")))?;
+    let obj = match new_fn {
+        Some(nf) if nf.as_::<W_Function>().is_some() || nf.as_::<W_StaticMethod>().is_some() => {
+            let nf = match nf.as_::<W_StaticMethod>() {
+                Some(s) => s.func,
+                None => nf,
+            };
+            let r = call(nf, args.prepend(Value::obj(t)))?;
+            if !ops::isinstance(r, t) {
+                return Ok(r);
+            }
+            r
+        }
+        _ => new_object(t, args)?,
+    };
+    if let Some(init) = lookup(t, Value::obj(intern("__init__")))? {
+        if init.as_::<W_Function>().is_some() {
+            let r = call(init, args.prepend(obj))?;
+            if !r.is_none() {
+                return type_error(&format!(
+                    "__init__() should return None, not '{}'",
+                    type_name(r)
+                ));
+            }
+        } else if t.kind == Kind::Object && (args.npos > 0 || args.nkw() > 0) {
+            return type_error(&format!("{}() takes no arguments", t.name_str()));
+        }
+    }
+    Ok(obj)
+}
+
+/// `object.__new__(t)` for a user class: an instance with the builtin part of its base.
+pub fn new_object(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
+    let k = t.kind;
+    if crate::objspace::typeobject::is_subtype(t, ty(Kind::BaseException)) {
+        let a = args.pos_tuple(0);
+        return Ok(Value::obj(new_exception(t, a)));
+    }
+    let inst = new_instance(t, space::root_map());
+    match k {
+        Kind::Object => {}
+        Kind::List => inst
+            .base
+            .set(Value::obj(crate::objspace::list::new_list(0))),
+        Kind::Dict | Kind::DefaultDict => inst.base.set(Value::obj(new_dict())),
+        _ => {
+            let base = crate::module::builtins::construct(k, ty(k), args)?;
+            inst.base.set(base);
+        }
+    }
+    Ok(Value::obj(inst))
+}
+
+fn too_many(code: Gc<W_Code>, given: usize, ndefaults: usize) -> PyErr {
+    let name = code.qualname.as_str();
+    let argc = code.argcount as usize;
+    let takes = if ndefaults > 0 {
+        format!("from {} to {} positional arguments", argc - ndefaults, argc)
+    } else if argc == 1 {
+        "1 positional argument".to_string()
+    } else {
+        format!("{argc} positional arguments")
+    };
+    let was = if given == 1 { "was" } else { "were" };
+    err(
+        Kind::TypeError,
+        &format!("{name}() takes {takes} but {given} {was} given"),
+    )
+}
+
+fn missing(code: Gc<W_Code>, names: &[String], kind: &str) -> PyErr {
+    let n = names.len();
+    let list = match n {
+        1 => format!("'{}'", names[0]),
+        2 => format!("'{}' and '{}'", names[0], names[1]),
+        _ => {
+            let init: Vec<String> = names[..n - 1].iter().map(|s| format!("'{s}'")).collect();
+            format!("{}, and '{}'", init.join(", "), names[n - 1])
+        }
+    };
+    err(
+        Kind::TypeError,
+        &format!(
+            "{}() missing {n} required {kind} argument{}: {list}",
+            code.qualname.as_str(),
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+}
+
+/// Binds `args` to the parameters of `func` in a new frame's locals.
+pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResult<()> {
+    let code = func.code;
+    let slots = frame.slots;
+    let argc = code.argcount as usize;
+    let kwonly = code.kwonlyargcount as usize;
+    let varargs = code.flags & CO_VARARGS != 0;
+    let varkw = code.flags & CO_VARKEYWORDS != 0;
+    let defaults = func.defaults.get().as_::<W_Tuple>();
+    let ndefaults = match defaults {
+        Some(d) => d.len(),
+        None => 0,
+    };
+    let npos = args.npos;
+    let mut i = 0;
+    while i < npos && i < argc {
+        slots.set(i, args.pos(i));
+        i += 1;
+    }
+    if npos > argc {
+        if varargs {
+            let n = npos - argc;
+            let arr = GcArray::new(n, Value::None);
+            let mut j = 0;
+            while j < n {
+                arr.set(j, args.pos(argc + j));
+                j += 1;
+            }
+            slots.set(argc + kwonly, Value::obj(Gc::new(W_Tuple { items: arr })));
+        } else {
+            return Err(too_many(code, npos, ndefaults));
+        }
+    } else if varargs {
+        slots.set(argc + kwonly, Value::obj(space::empty_tuple()));
+    }
+    let kwdict = if varkw {
+        let d = new_dict();
+        slots.set(argc + kwonly + varargs as usize, Value::obj(d));
+        Some(d)
+    } else {
+        None
+    };
+    let nkw = args.nkw();
+    let mut k = 0;
+    while k < nkw {
+        let (name, value) = args.kw_at(k);
+        k += 1;
+        let Some(ns) = as_str(name) else { continue };
+        let mut j = code.posonlyargcount as usize;
+        let mut found = false;
+        while j < argc + kwonly {
+            if let Some(vn) = code.varnames.get(j).downcast::<W_Str>() {
+                if str_eq(vn, ns) {
+                    if !slots.get(j).is_null() {
+                        return type_error(&format!(
+                            "{}() got multiple values for argument '{}'",
+                            code.qualname.as_str(),
+                            ns.as_str()
+                        ));
+                    }
+                    slots.set(j, value);
+                    found = true;
+                    break;
+                }
+            }
+            j += 1;
+        }
+        if !found {
+            match kwdict {
+                Some(d) => d.set(name, value)?,
+                None => {
+                    return type_error(&format!(
+                        "{}() got an unexpected keyword argument '{}'",
+                        code.qualname.as_str(),
+                        ns.as_str()
+                    ))
+                }
+            }
+        }
+    }
+    // Defaults and missing arguments.
+    let mut missing_names: Vec<String> = Vec::new();
+    i = npos.min(argc);
+    while i < argc {
+        if slots.get(i).is_null() {
+            let d = i as i64 - (argc - ndefaults) as i64;
+            match defaults {
+                Some(t) if d >= 0 => slots.set(i, t.get(d as usize)),
+                _ => missing_names.push(name_at(code, i)),
+            }
+        }
+        i += 1;
+    }
+    if !missing_names.is_empty() {
+        return Err(missing(code, &missing_names, "positional"));
+    }
+    let kwd = func.kwdefaults.get().as_::<W_Dict>();
+    i = argc;
+    while i < argc + kwonly {
+        if slots.get(i).is_null() {
+            let dv = match kwd {
+                Some(d) => d.get(Value::Obj(code.varnames.get(i)))?,
+                None => None,
+            };
+            match dv {
+                Some(v) => slots.set(i, v),
+                None => missing_names.push(name_at(code, i)),
+            }
+        }
+        i += 1;
+    }
+    if !missing_names.is_empty() {
+        return Err(missing(code, &missing_names, "keyword-only"));
+    }
+    // Cells, then the closure's free variables.
+    let base = code.nlocals as usize;
+    i = 0;
+    while i < code.ncells as usize {
+        slots.set(
+            base + i,
+            Value::obj(Gc::new(W_Cell {
+                value: GcCell::new(Value::Null),
+            })),
+        );
+        i += 1;
+    }
+    if let Some(c) = func.closure {
+        i = 0;
+        while i < c.len() && i < code.nfrees as usize {
+            slots.set(base + code.ncells as usize + i, c.get(i));
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+fn name_at(code: Gc<W_Code>, i: usize) -> String {
+    match code.varnames.get(i).downcast::<W_Str>() {
+        Some(s) => s.as_str().to_string(),
+        None => String::new(),
+    }
+}
+
+/// Calls a Python function; `locals` is the namespace of a class body.
+pub fn call_function(
+    func: Gc<W_Function>,
+    args: Args,
+    locals: Option<Gc<W_Dict>>,
+) -> PyResult<Value> {
+    let code = func.code;
+    let frame = new_frame(code, func.globals, locals);
+    bind_args(func, args, frame)?;
+    if code.flags & CO_GENERATOR != 0 {
+        return Ok(Value::obj(Gc::new(W_Generator {
+            frame,
+            state: GcCell::new(GEN_CREATED),
+        })));
+    }
+    run_frame(frame)
+}
+
+/// Runs a frame to its return, counting the recursion depth.
+pub fn run_frame(frame: Gc<W_Frame>) -> PyResult<Value> {
+    let depth = DEPTH.with(|d| d.get());
+    if depth >= LIMIT.with(|l| l.get()) {
+        return Err(err(
+            Kind::RecursionError,
+            "maximum recursion depth exceeded",
+        ));
+    }
+    DEPTH.with(|d| d.set(depth + 1));
+    let r = eval_frame(frame, Value::Null);
+    DEPTH.with(|d| d.set(depth));
+    match r {
+        Ok(Exit::Return(v)) => Ok(v),
+        Ok(Exit::Yield(_)) => Err(err(Kind::SystemExit, "yield outside a generator")),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,2048 @@
+//! The builtin functions and the methods of the builtin containers, dispatched by
+//! [`Bi`] in one `match`; constructors of the builtin types by [`Kind`].
+
+use super::table::Bi;
+use crate::compile::BinaryOp;
+use crate::interpreter::call::{call_values, Args};
+use crate::interpreter::error::*;
+use crate::interpreter::eval::{generator_send, generator_throw, make_raisable, Exit};
+use crate::interpreter::frame::W_Generator;
+use crate::interpreter::PyResult;
+use crate::objspace::dict::{new_dict, W_Dict};
+use crate::objspace::function::*;
+use crate::objspace::instance::W_Instance;
+use crate::objspace::int::*;
+use crate::objspace::list::{new_list, W_List};
+use crate::objspace::misc::*;
+use crate::objspace::object::Value;
+use crate::objspace::ops::{self, *};
+use crate::objspace::space::{self, intern, ty};
+use crate::objspace::str::{new_str, str_value};
+use crate::objspace::tuple::{tuple_from, W_Tuple};
+use crate::objspace::typeobject::{compute_mro, is_subtype, new_type, Kind, W_Type};
+use jitsupport::gc::{Gc, GcArray, GcCell};
+
+/// Positional argument `i`, or a TypeError naming the function.
+pub fn arg(args: &Args, i: usize, fname: &str) -> PyResult<Value> {
+    match args.opt(i) {
+        Some(v) => Ok(v),
+        None => type_error(&format!(
+            "{fname}() missing required argument (pos {})",
+            i + 1
+        )),
+    }
+}
+
+/// An int argument.
+pub fn int_arg(v: Value) -> PyResult<i64> {
+    match ops::index_value(v)? {
+        Some(i) => Ok(i),
+        None => type_error(&format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(v)
+        )),
+    }
+}
+
+/// A float argument (ints converted).
+pub fn float_arg(v: Value) -> PyResult<f64> {
+    match num_to_f64(v) {
+        Some(f) => Ok(f),
+        None => {
+            if let Some(r) = call_special(v, "__float__", &[])? {
+                return float_arg(r);
+            }
+            type_error(&format!("must be real number, not {}", type_name(v)))
+        }
+    }
+}
+
+/// A str argument.
+pub fn str_arg<'a>(v: Value, what: &str) -> PyResult<&'a str> {
+    match as_str(v) {
+        Some(s) => Ok(s.as_str()),
+        None => type_error(&format!("{what} must be str, not {}", type_name(v))),
+    }
+}
+
+/// The items of an iterable, as a new list.
+pub fn list_of(v: Value) -> PyResult<Gc<W_List>> {
+    if let Some(l) = v.as_::<W_List>() {
+        return Ok(crate::objspace::list::list_from(l.items.get(), 0, l.len()));
+    }
+    if let Some(t) = v.as_::<W_Tuple>() {
+        return Ok(crate::objspace::list::list_from(t.items, 0, t.len()));
+    }
+    let out = new_list(0);
+    let it = iter(v)?;
+    while let Some(x) = next(it)? {
+        out.append(x);
+    }
+    Ok(out)
+}
+
+/// A tuple value of an iterable's items.
+pub fn tuple_of(v: Value) -> PyResult<Value> {
+    if v.as_::<W_Tuple>().is_some() {
+        return Ok(v);
+    }
+    let l = list_of(v)?;
+    Ok(Value::obj(Gc::new(W_Tuple {
+        items: l.to_array(),
+    })))
+}
+
+pub fn list_extend(l: Gc<W_List>, v: Value) -> PyResult<()> {
+    if let Some(src) = v.as_::<W_List>() {
+        let n = src.len();
+        let mut i = 0;
+        while i < n {
+            l.append(src.get(i));
+            i += 1;
+        }
+        return Ok(());
+    }
+    let it = iter(v)?;
+    while let Some(x) = next(it)? {
+        l.append(x);
+    }
+    Ok(())
+}
+
+pub fn new_set_value(frozen: bool) -> Gc<W_Set> {
+    Gc::new(W_Set {
+        dict: new_dict(),
+        frozen,
+    })
+}
+
+pub fn set_update(s: Gc<W_Set>, v: Value) -> PyResult<()> {
+    if let Some(o) = v.as_::<W_Set>() {
+        let d = o.dict;
+        let mut i = 0;
+        while i < d.used() {
+            let e = d.entry(i);
+            i += 1;
+            if !e.key.is_null() {
+                s.dict.set_hashed(e.key, e.hash, Value::None)?;
+            }
+        }
+        return Ok(());
+    }
+    let it = iter(v)?;
+    while let Some(x) = next(it)? {
+        s.dict.set(x, Value::None)?;
+    }
+    Ok(())
+}
+
+pub fn make_set(v: Value, frozen: bool) -> PyResult<Gc<W_Set>> {
+    let s = new_set_value(frozen);
+    set_update(s, v)?;
+    Ok(s)
+}
+
+/// `a op b` on sets.
+pub fn set_binop(a: Gc<W_Set>, b: Gc<W_Set>, op: BinaryOp, inplace: bool) -> PyResult<Value> {
+    let out = if inplace { a } else { new_set_value(a.frozen) };
+    let (x, y) = (a.dict, b.dict);
+    match op {
+        BinaryOp::Or => {
+            if !inplace {
+                set_update(out, Value::obj(a))?;
+            }
+            set_update(out, Value::obj(b))?;
+        }
+        BinaryOp::And | BinaryOp::Sub => {
+            let keep_in = op == BinaryOp::And;
+            let res = new_dict();
+            let mut i = 0;
+            while i < x.used() {
+                let e = x.entry(i);
+                i += 1;
+                if !e.key.is_null() && y.get_hashed(e.key, e.hash)?.is_some() == keep_in {
+                    res.set_hashed(e.key, e.hash, Value::None)?;
+                }
+            }
+            if inplace {
+                a.dict.clear();
+                ops::dict_update(a.dict, res)?;
+            } else {
+                ops::dict_update(out.dict, res)?;
+            }
+        }
+        BinaryOp::Xor => {
+            let res = new_dict();
+            let mut i = 0;
+            while i < x.used() {
+                let e = x.entry(i);
+                i += 1;
+                if !e.key.is_null() && y.get_hashed(e.key, e.hash)?.is_none() {
+                    res.set_hashed(e.key, e.hash, Value::None)?;
+                }
+            }
+            i = 0;
+            while i < y.used() {
+                let e = y.entry(i);
+                i += 1;
+                if !e.key.is_null() && x.get_hashed(e.key, e.hash)?.is_none() {
+                    res.set_hashed(e.key, e.hash, Value::None)?;
+                }
+            }
+            if inplace {
+                a.dict.clear();
+            }
+            ops::dict_update(out.dict, res)?;
+        }
+        _ => return type_error("bad set operation"),
+    }
+    Ok(Value::obj(out))
+}
+
+pub fn new_bytearray(b: &[u8]) -> Value {
+    Value::obj(Gc::new(W_ByteArray {
+        data: GcCell::new(GcArray::from_slice(b)),
+        len: GcCell::new(b.len()),
+    }))
+}
+
+/// `l[s] = v`.
+pub fn list_set_slice(l: Gc<W_List>, s: Gc<W_Slice>, v: Value) -> PyResult<()> {
+    let items = list_of(v)?;
+    let (start, _, step, n) = slice_indices(s, l.len())?;
+    if step == 1 {
+        let old = l.to_array();
+        let len = l.len();
+        let start = start as usize;
+        l.clear();
+        let mut i = 0;
+        while i < start {
+            l.append(old.get(i));
+            i += 1;
+        }
+        i = 0;
+        while i < items.len() {
+            l.append(items.get(i));
+            i += 1;
+        }
+        i = start + n;
+        while i < len {
+            l.append(old.get(i));
+            i += 1;
+        }
+        return Ok(());
+    }
+    if items.len() != n {
+        return value_error(&format!(
+            "attempt to assign sequence of size {} to extended slice of size {n}",
+            items.len()
+        ));
+    }
+    let mut j = 0;
+    while j < n {
+        l.set((start + j as i64 * step) as usize, items.get(j));
+        j += 1;
+    }
+    Ok(())
+}
+
+/// `ascii(repr)`: non-ASCII characters escaped.
+pub fn ascii_of(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{n:02x}"));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{n:04x}"));
+        } else {
+            out.push_str(&format!("\\U{n:08x}"));
+        }
+    }
+    out
+}
+
+/// The `__build_class__` builtin.
+pub fn build_class_fn() -> Value {
+    match space::builtins_dict().get(Value::obj(intern("__build_class__"))) {
+        Ok(Some(v)) => v,
+        _ => Value::None,
+    }
+}
+
+fn build_class(args: Args) -> PyResult<Value> {
+    let f = arg(&args, 0, "__build_class__")?;
+    let name = str_arg(arg(&args, 1, "__build_class__")?, "class name")?;
+    let Some(func) = f.as_::<W_Function>() else {
+        return type_error("__build_class__: func must be a function");
+    };
+    let nb = args.npos - 2;
+    let bases = GcArray::new(nb, Value::None);
+    let mut kind = Kind::Object;
+    let mut i = 0;
+    while i < nb {
+        let b = args.pos(2 + i);
+        let Some(bt) = b.as_::<W_Type>() else {
+            return type_error("bases must be types");
+        };
+        if bt.kind != Kind::Object && kind == Kind::Object {
+            kind = bt.kind;
+        }
+        bases.set(i, b);
+        i += 1;
+    }
+    if args.kw("metaclass").is_some() {
+        return Err(err(
+            Kind::NotImplementedError,
+            "metaclasses are not supported by python-c",
+        ));
+    }
+    let ns = new_dict();
+    ns.set(
+        Value::obj(intern("__name__")),
+        func.globals
+            .get(Value::obj(intern("__name__")))?
+            .unwrap_or(Value::None),
+    )?;
+    let cell = crate::interpreter::eval::run_class_body(func, ns)?;
+    let _ = cell;
+    let bt = Gc::new(W_Tuple { items: bases });
+    let t = Gc::new(W_Type {
+        name: GcCell::new(new_str(name)),
+        qualname: GcCell::new(new_str(name)),
+        bases: GcCell::new(bt),
+        mro: GcCell::new(GcArray::new(0, crate::objspace::object::ObjRef::of(bt))),
+        dict: ns,
+        kind,
+        builtin: false,
+    });
+    if let Some(q) = ns.get(Value::obj(intern("__qualname__")))? {
+        if let Some(qs) = as_str(q) {
+            t.qualname.set(qs);
+        }
+        ns.remove(Value::obj(intern("__qualname__")))?;
+    }
+    if let Err(m) = compute_mro(t, ty(Kind::Object)) {
+        return type_error(&m);
+    }
+    // Class methods made from plain functions by name (`__init_subclass__`,
+    // `__class_getitem__`) and `__new__` as a static method.
+    if let Some(c) = ns.remove(Value::obj(intern("__classcell__")))? {
+        if let Some(cell) = c.as_::<W_Cell>() {
+            cell.value.set(Value::obj(t));
+        }
+    }
+    // `__init_subclass__` of a base.
+    let mro = t.mro.get();
+    if mro.len() > 1 {
+        if let Some(base) = mro.get(1).downcast::<W_Type>() {
+            if let Some(f) =
+                crate::objspace::typeobject::lookup(base, Value::obj(intern("__init_subclass__")))?
+            {
+                let f = match f.as_::<W_ClassMethod>() {
+                    Some(c) => c.func,
+                    None => f,
+                };
+                if f.as_::<W_Function>().is_some() {
+                    let mut kw = args;
+                    kw.npos = 0;
+                    kw.start = args.start + args.npos;
+                    let _ = kw;
+                    call_values(f, &[Value::obj(t)])?;
+                }
+            }
+        }
+    }
+    Ok(Value::obj(t))
+}
+
+fn print(args: Args) -> PyResult<Value> {
+    let sep = match args.kw("sep") {
+        Some(v) if !v.is_none() => str_arg(v, "sep")?.to_string(),
+        _ => " ".to_string(),
+    };
+    let end = match args.kw("end") {
+        Some(v) if !v.is_none() => str_arg(v, "end")?.to_string(),
+        _ => "\n".to_string(),
+    };
+    let mut s = String::new();
+    let mut i = 0;
+    while i < args.npos {
+        if i > 0 {
+            s.push_str(&sep);
+        }
+        s.push_str(&str_of(args.pos(i))?);
+        i += 1;
+    }
+    s.push_str(&end);
+    match args.kw("file") {
+        Some(f) if !f.is_none() => {
+            if super::sys::is_stderr(f) {
+                super::sys::write_stderr(&s);
+            } else if super::sys::is_stdout(f) {
+                super::sys::write_stdout(&s);
+            } else {
+                ops::call_method(f, "write", &[str_value(&s)])?;
+            }
+        }
+        _ => super::sys::write_stdout(&s),
+    }
+    Ok(Value::None)
+}
+
+/// Compares for sorting: `a < b`, with the key values.
+fn less(a: Value, b: Value) -> PyResult<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => Ok(x < y),
+        _ => truthy(compare(a, b, 0)?),
+    }
+}
+
+/// Sorts `l` in place (stable merge sort), by `key` if it is not None.
+pub fn sort_list(l: Gc<W_List>, key: Value, reverse: bool) -> PyResult<()> {
+    let n = l.len();
+    let keys = GcArray::new(n, Value::None);
+    let vals = l.to_array();
+    let mut i = 0;
+    while i < n {
+        let v = vals.get(i);
+        keys.set(
+            i,
+            if key.is_none() {
+                v
+            } else {
+                call_values(key, &[v])?
+            },
+        );
+        i += 1;
+    }
+    // Index permutation sorted by key (a merge sort on a Rust vector of indices:
+    // outside the core).
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut tmp = idx.clone();
+    merge_sort(&mut idx, &mut tmp, keys, reverse)?;
+    i = 0;
+    while i < n {
+        l.set(i, vals.get(idx[i]));
+        i += 1;
+    }
+    Ok(())
+}
+
+fn merge_sort(v: &mut [usize], tmp: &mut [usize], keys: GcArray<Value>, rev: bool) -> PyResult<()> {
+    let n = v.len();
+    if n <= 1 {
+        return Ok(());
+    }
+    let mid = n / 2;
+    merge_sort(&mut v[..mid], &mut tmp[..mid], keys, rev)?;
+    merge_sort(&mut v[mid..], &mut tmp[mid..], keys, rev)?;
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < mid && j < n {
+        // Stable: take the right one only when strictly before the left one.
+        let take_right = if rev {
+            less(keys.get(v[i]), keys.get(v[j]))?
+        } else {
+            less(keys.get(v[j]), keys.get(v[i]))?
+        };
+        if take_right {
+            tmp[k] = v[j];
+            j += 1;
+        } else {
+            tmp[k] = v[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    while i < mid {
+        tmp[k] = v[i];
+        i += 1;
+        k += 1;
+    }
+    while j < n {
+        tmp[k] = v[j];
+        j += 1;
+        k += 1;
+    }
+    v.copy_from_slice(&tmp[..n]);
+    Ok(())
+}
+
+fn min_max(args: Args, want_max: bool) -> PyResult<Value> {
+    let name = if want_max { "max" } else { "min" };
+    let key = args.kw("key").unwrap_or(Value::None);
+    let items = if args.npos == 1 {
+        list_of(args.pos(0))?
+    } else {
+        let l = new_list(args.npos);
+        let mut i = 0;
+        while i < args.npos {
+            l.append(args.pos(i));
+            i += 1;
+        }
+        l
+    };
+    if items.is_empty() {
+        if let Some(d) = args.kw("default") {
+            return Ok(d);
+        }
+        return value_error(&format!("{name}() arg is an empty sequence"));
+    }
+    let mut best = items.get(0);
+    let mut bk = if key.is_none() {
+        best
+    } else {
+        call_values(key, &[best])?
+    };
+    let mut i = 1;
+    while i < items.len() {
+        let v = items.get(i);
+        let k = if key.is_none() {
+            v
+        } else {
+            call_values(key, &[v])?
+        };
+        let better = if want_max { less(bk, k)? } else { less(k, bk)? };
+        if better {
+            best = v;
+            bk = k;
+        }
+        i += 1;
+    }
+    Ok(best)
+}
+
+fn round(args: Args) -> PyResult<Value> {
+    let v = arg(&args, 0, "round")?;
+    let nd = match args.opt(1).or(args.kw("ndigits")) {
+        Some(Value::None) | None => None,
+        Some(n) => Some(int_arg(n)?),
+    };
+    match v {
+        Value::Float(x) => match nd {
+            None => {
+                let r = x.round_ties_even();
+                if !r.is_finite() {
+                    return if r.is_nan() {
+                        value_error("cannot convert float NaN to integer")
+                    } else {
+                        overflow("cannot convert float infinity to integer")
+                    };
+                }
+                if r.abs() < 9.2e18 {
+                    Ok(Value::Int(r as i64))
+                } else {
+                    Ok(from_big(num_bigint::BigInt::from(r as i128)))
+                }
+            }
+            Some(n) => Ok(Value::Float(round_float(x, n))),
+        },
+        Value::Int(i) => match nd {
+            Some(n) if n < 0 => {
+                let p = 10i64.checked_pow((-n) as u32).unwrap_or(i64::MAX);
+                let q = floordiv(i, p).unwrap_or(0);
+                let r = i - q * p;
+                let mut q2 = q;
+                if r * 2 > p || (r * 2 == p && q % 2 != 0) {
+                    q2 += 1;
+                }
+                Ok(Value::Int(q2 * p))
+            }
+            _ => Ok(v),
+        },
+        Value::Bool(b) => Ok(Value::Int(b as i64)),
+        _ => {
+            if is_long(v) {
+                return Ok(v);
+            }
+            let mut a = vec![];
+            if let Some(n) = args.opt(1) {
+                a.push(n);
+            }
+            match call_special(v, "__round__", &a)? {
+                Some(r) => Ok(r),
+                None => type_error(&format!(
+                    "type {} doesn't define __round__ method",
+                    type_name(v)
+                )),
+            }
+        }
+    }
+}
+
+/// Rounds `x` to `n` decimal digits as CPython does (correctly rounded through the
+/// decimal string).
+pub fn round_float(x: f64, n: i64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    if n > 300 {
+        return x;
+    }
+    if n >= 0 {
+        let s = format!("{:.*}", n as usize, x);
+        return s.parse().unwrap_or(x);
+    }
+    let p = 10f64.powi((-n) as i32);
+    let y = x / p;
+    let r = y.round_ties_even();
+    r * p
+}
+
+fn int_construct(args: Args) -> PyResult<Value> {
+    let Some(v) = args.opt(0) else {
+        return Ok(Value::Int(0));
+    };
+    let base = args.opt(1).or(args.kw("base"));
+    if let Some(b) = base {
+        let b = int_arg(b)?;
+        let s = match as_str(v) {
+            Some(s) => s.as_str().to_string(),
+            None => match bytes_of(v) {
+                Some(b) => String::from_utf8_lossy(b).into_owned(),
+                None => return type_error("int() can't convert non-string with explicit base"),
+            },
+        };
+        return match parse_int(&s, b as u32) {
+            Some(r) => Ok(r),
+            None => value_error(&format!(
+                "invalid literal for int() with base {b}: {}",
+                crate::objspace::str::repr_str(&s)
+            )),
+        };
+    }
+    match v {
+        Value::Int(_) => Ok(v),
+        Value::Bool(b) => Ok(Value::Int(b as i64)),
+        Value::Float(f) => {
+            if f.is_nan() {
+                return value_error("cannot convert float NaN to integer");
+            }
+            if f.is_infinite() {
+                return overflow("cannot convert float infinity to integer");
+            }
+            let t = f.trunc();
+            if t.abs() < 9.2e18 {
+                Ok(Value::Int(t as i64))
+            } else {
+                let s = format!("{:.0}", t);
+                Ok(parse_int(&s, 10).unwrap_or(Value::Int(0)))
+            }
+        }
+        _ => {
+            if is_long(v) {
+                return Ok(v);
+            }
+            if let Some(s) = as_str(v) {
+                return match parse_int(s.as_str(), 10) {
+                    Some(r) => Ok(r),
+                    None => value_error(&format!(
+                        "invalid literal for int() with base 10: {}",
+                        crate::objspace::str::repr_str(s.as_str())
+                    )),
+                };
+            }
+            if let Some(b) = bytes_of(v) {
+                if let Some(r) = parse_int(&String::from_utf8_lossy(b), 10) {
+                    return Ok(r);
+                }
+            }
+            for m in ["__int__", "__index__", "__trunc__"] {
+                if let Some(r) = call_special(v, m, &[])? {
+                    return Ok(r);
+                }
+            }
+            type_error(&format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                type_name(v)
+            ))
+        }
+    }
+}
+
+/// Parses a float literal as `float(s)` accepts it.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let l = t.to_ascii_lowercase();
+    let (neg, body) = match l.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, l.strip_prefix('+').unwrap_or(&l)),
+    };
+    let v = match body {
+        "inf" | "infinity" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => {
+            if body.contains("__") || body.starts_with('_') || body.ends_with('_') {
+                return None;
+            }
+            let clean: String = body.chars().filter(|&c| c != '_').collect();
+            if clean.is_empty()
+                || !clean
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "eE.+-".contains(c))
+            {
+                return None;
+            }
+            clean.parse::<f64>().ok()?
+        }
+    };
+    Some(if neg { -v } else { v })
+}
+
+fn float_construct(args: Args) -> PyResult<Value> {
+    let Some(v) = args.opt(0) else {
+        return Ok(Value::Float(0.0));
+    };
+    if let Some(f) = num_to_f64(v) {
+        if is_long(v) && f.is_infinite() {
+            return overflow("int too large to convert to float");
+        }
+        return Ok(Value::Float(f));
+    }
+    if let Some(s) = as_str(v) {
+        return match parse_float(s.as_str()) {
+            Some(f) => Ok(Value::Float(f)),
+            None => value_error(&format!(
+                "could not convert string to float: {}",
+                crate::objspace::str::repr_str(s.as_str())
+            )),
+        };
+    }
+    if let Some(r) = call_special(v, "__float__", &[])? {
+        return Ok(r);
+    }
+    if let Some(r) = call_special(v, "__index__", &[])? {
+        return float_construct(Args::from_slice(&[r]));
+    }
+    type_error(&format!(
+        "float() argument must be a string or a real number, not '{}'",
+        type_name(v)
+    ))
+}
+
+fn dict_init(d: Gc<W_Dict>, args: Args) -> PyResult<()> {
+    if let Some(src) = args.opt(0) {
+        if let Some(s) = src.as_::<W_Dict>() {
+            ops::dict_update(d, s)?;
+        } else if src.as_::<W_Instance>().is_some() && has_special(src, "keys")? {
+            let keys = ops::call_method(src, "keys", &[])?;
+            let it = iter(keys)?;
+            while let Some(k) = next(it)? {
+                d.set(k, getitem(src, k)?)?;
+            }
+        } else {
+            let it = iter(src)?;
+            let mut n = 0;
+            while let Some(p) = next(it)? {
+                let items = list_of(p)?;
+                if items.len() != 2 {
+                    return value_error(&format!(
+                        "dictionary update sequence element #{n} has length {}; 2 is required",
+                        items.len()
+                    ));
+                }
+                d.set(items.get(0), items.get(1))?;
+                n += 1;
+            }
+        }
+    }
+    let mut k = 0;
+    while k < args.nkw() {
+        let (name, v) = args.kw_at(k);
+        d.set(name, v)?;
+        k += 1;
+    }
+    Ok(())
+}
+
+/// Calls a builtin type: `int(x)`, `list(it)`, ...
+pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
+    match kind {
+        Kind::Object => {
+            if args.npos > 0 {
+                return type_error("object() takes no arguments");
+            }
+            Ok(Value::obj(crate::objspace::instance::new_instance(
+                t,
+                space::root_map(),
+            )))
+        }
+        Kind::Int => int_construct(args),
+        Kind::Float => float_construct(args),
+        Kind::Bool => match args.opt(0) {
+            Some(v) => Ok(Value::Bool(truthy(v)?)),
+            None => Ok(Value::Bool(false)),
+        },
+        Kind::Str => match args.opt(0) {
+            None => Ok(str_value("")),
+            Some(v) => {
+                if let (Some(b), true) =
+                    (bytes_of(v), args.npos > 1 || args.kw("encoding").is_some())
+                {
+                    return match std::str::from_utf8(b) {
+                        Ok(s) => Ok(str_value(s)),
+                        Err(_) => Err(err(Kind::UnicodeDecodeError, "invalid utf-8")),
+                    };
+                }
+                str_value_of(v)
+            }
+        },
+        Kind::List => {
+            let l = match args.opt(0) {
+                Some(v) => list_of(v)?,
+                None => new_list(0),
+            };
+            Ok(Value::obj(l))
+        }
+        Kind::Tuple => match args.opt(0) {
+            Some(v) => tuple_of(v),
+            None => Ok(Value::obj(space::empty_tuple())),
+        },
+        Kind::Dict => {
+            let d = new_dict();
+            dict_init(d, args)?;
+            Ok(Value::obj(d))
+        }
+        Kind::Set | Kind::FrozenSet => {
+            let s = match args.opt(0) {
+                Some(v) => make_set(v, kind == Kind::FrozenSet)?,
+                None => new_set_value(kind == Kind::FrozenSet),
+            };
+            Ok(Value::obj(s))
+        }
+        Kind::Range => {
+            let a: [Value; 3] = [
+                args.opt(0).unwrap_or(Value::Null),
+                args.opt(1).unwrap_or(Value::Null),
+                args.opt(2).unwrap_or(Value::Null),
+            ];
+            let (start, stop, step) = match args.npos {
+                1 => (0, int_arg(a[0])?, 1),
+                2 => (int_arg(a[0])?, int_arg(a[1])?, 1),
+                3 => (int_arg(a[0])?, int_arg(a[1])?, int_arg(a[2])?),
+                0 => return type_error("range expected at least 1 argument, got 0"),
+                n => return type_error(&format!("range expected at most 3 arguments, got {n}")),
+            };
+            if step == 0 {
+                return value_error("range() arg 3 must not be zero");
+            }
+            Ok(Value::obj(Gc::new(W_Range { start, stop, step })))
+        }
+        Kind::Slice => {
+            let a0 = args.opt(0).unwrap_or(Value::None);
+            let (start, stop, step) = match args.npos {
+                1 => (Value::None, a0, Value::None),
+                2 => (a0, args.pos(1), Value::None),
+                _ => (
+                    a0,
+                    args.opt(1).unwrap_or(Value::None),
+                    args.opt(2).unwrap_or(Value::None),
+                ),
+            };
+            Ok(Value::obj(Gc::new(W_Slice { start, stop, step })))
+        }
+        Kind::Type => {
+            if args.npos == 1 {
+                return Ok(Value::obj(type_of(args.pos(0))));
+            }
+            if args.npos == 3 {
+                let name = str_arg(args.pos(0), "type name")?;
+                let bases = args.pos(1).as_::<W_Tuple>().unwrap_or(space::empty_tuple());
+                let mut kind = Kind::Object;
+                let mut i = 0;
+                while i < bases.len() {
+                    if let Some(b) = bases.get(i).as_::<W_Type>() {
+                        if b.kind != Kind::Object && kind == Kind::Object {
+                            kind = b.kind;
+                        }
+                    }
+                    i += 1;
+                }
+                let t = new_type(name, kind, false, bases);
+                if let Some(d) = args.pos(2).as_::<W_Dict>() {
+                    ops::dict_update(t.dict, d)?;
+                }
+                if let Err(m) = compute_mro(t, ty(Kind::Object)) {
+                    return type_error(&m);
+                }
+                return Ok(Value::obj(t));
+            }
+            type_error("type() takes 1 or 3 arguments")
+        }
+        Kind::Bytes | Kind::ByteArray => {
+            let data: Vec<u8> = match args.opt(0) {
+                None => vec![],
+                Some(Value::Int(n)) => {
+                    if n < 0 {
+                        return value_error("negative count");
+                    }
+                    vec![0; n as usize]
+                }
+                Some(v) => {
+                    if let Some(s) = as_str(v) {
+                        s.as_str().as_bytes().to_vec()
+                    } else if let Some(b) = bytes_of(v) {
+                        b.to_vec()
+                    } else {
+                        let l = list_of(v)?;
+                        let mut out = Vec::new();
+                        let mut i = 0;
+                        while i < l.len() {
+                            let x = int_arg(l.get(i))?;
+                            if !(0..256).contains(&x) {
+                                return value_error("bytes must be in range(0, 256)");
+                            }
+                            out.push(x as u8);
+                            i += 1;
+                        }
+                        out
+                    }
+                }
+            };
+            if kind == Kind::Bytes {
+                Ok(new_bytes(&data))
+            } else {
+                Ok(new_bytearray(&data))
+            }
+        }
+        Kind::StaticMethod => Ok(Value::obj(Gc::new(W_StaticMethod {
+            func: arg(&args, 0, "staticmethod")?,
+        }))),
+        Kind::ClassMethod => Ok(Value::obj(Gc::new(W_ClassMethod {
+            func: arg(&args, 0, "classmethod")?,
+        }))),
+        Kind::Property => Ok(Value::obj(Gc::new(W_Property {
+            fget: args.opt(0).or(args.kw("fget")).unwrap_or(Value::None),
+            fset: args.opt(1).or(args.kw("fset")).unwrap_or(Value::None),
+            fdel: args.opt(2).or(args.kw("fdel")).unwrap_or(Value::None),
+            doc: args.opt(3).or(args.kw("doc")).unwrap_or(Value::None),
+        }))),
+        Kind::Super => {
+            let (start, obj) = (arg(&args, 0, "super")?, arg(&args, 1, "super")?);
+            let Value::Obj(s) = start else {
+                return type_error("super() argument 1 must be a type");
+            };
+            Ok(Value::obj(Gc::new(W_Super { start: s, obj })))
+        }
+        k if is_subtype(t, ty(Kind::BaseException)) => {
+            let _ = k;
+            Ok(Value::obj(new_exception(t, args.pos_tuple(0))))
+        }
+        _ => match super::collections::construct(kind, t, args)? {
+            Some(v) => Ok(v),
+            None => type_error(&format!("cannot create '{}' instances", t.name_str())),
+        },
+    }
+}
+
+fn self_list(args: &Args) -> PyResult<Gc<W_List>> {
+    let v = arg(args, 0, "list method")?;
+    if let Some(l) = v.as_::<W_List>() {
+        return Ok(l);
+    }
+    if let Some(i) = v.as_::<W_Instance>() {
+        if let Some(l) = i.base.get().as_::<W_List>() {
+            return Ok(l);
+        }
+    }
+    type_error(&format!(
+        "descriptor requires a 'list' object but received a '{}'",
+        type_name(v)
+    ))
+}
+
+fn self_dict(args: &Args) -> PyResult<Gc<W_Dict>> {
+    let v = arg(args, 0, "dict method")?;
+    if let Some(d) = v.as_::<W_Dict>() {
+        return Ok(d);
+    }
+    if let Some(i) = v.as_::<W_Instance>() {
+        if let Some(d) = i.base.get().as_::<W_Dict>() {
+            return Ok(d);
+        }
+    }
+    type_error(&format!(
+        "descriptor requires a 'dict' object but received a '{}'",
+        type_name(v)
+    ))
+}
+
+fn self_set(args: &Args) -> PyResult<Gc<W_Set>> {
+    let v = arg(args, 0, "set method")?;
+    match v.as_::<W_Set>() {
+        Some(s) => Ok(s),
+        None => type_error("descriptor requires a 'set' object"),
+    }
+}
+
+fn other_set(v: Value) -> PyResult<Gc<W_Set>> {
+    match v.as_::<W_Set>() {
+        Some(s) => Ok(s),
+        None => make_set(v, false),
+    }
+}
+
+fn seq_index(args: &Args, fname: &str) -> PyResult<Value> {
+    let c = args.pos(0);
+    let x = arg(args, 1, fname)?;
+    let l = list_of(c)?;
+    let n = l.len() as i64;
+    let norm = |v: Option<Value>, d: i64| -> PyResult<i64> {
+        match v {
+            Some(v) if !v.is_none() => {
+                let i = int_arg(v)?;
+                Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+            }
+            _ => Ok(d),
+        }
+    };
+    let start = norm(args.opt(2), 0)?;
+    let stop = norm(args.opt(3), n)?;
+    let mut i = start;
+    while i < stop {
+        let v = l.get(i as usize);
+        if v.is(x) || eq(v, x)? {
+            return Ok(Value::Int(i));
+        }
+        i += 1;
+    }
+    if c.as_::<W_Tuple>().is_some() {
+        return value_error("tuple.index(x): x not in tuple");
+    }
+    value_error(&format!("{} is not in list", repr(x)?))
+}
+
+fn seq_count(c: Value, x: Value) -> PyResult<Value> {
+    let l = list_of(c)?;
+    let mut n = 0;
+    let mut i = 0;
+    while i < l.len() {
+        let v = l.get(i);
+        if v.is(x) || eq(v, x)? {
+            n += 1;
+        }
+        i += 1;
+    }
+    Ok(Value::Int(n))
+}
+
+fn isinstance_of(v: Value, t: Value) -> PyResult<bool> {
+    if let Some(tt) = t.as_::<W_Tuple>() {
+        let mut i = 0;
+        while i < tt.len() {
+            if isinstance_of(v, tt.get(i))? {
+                return Ok(true);
+            }
+            i += 1;
+        }
+        return Ok(false);
+    }
+    match t.as_::<W_Type>() {
+        Some(cls) => {
+            if ops::isinstance(v, cls) {
+                return Ok(true);
+            }
+            // A subclass instance of a builtin whose value is unboxed.
+            if cls.kind == Kind::Int && matches!(v, Value::Bool(_)) {
+                return Ok(true);
+            }
+            Ok(false)
+        }
+        None => {
+            if super::collections::is_abc(t) {
+                return super::collections::abc_check(v, t);
+            }
+            type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        }
+    }
+}
+
+fn issubclass_of(c: Value, t: Value) -> PyResult<bool> {
+    let Some(cls) = c.as_::<W_Type>() else {
+        return type_error("issubclass() arg 1 must be a class");
+    };
+    if let Some(tt) = t.as_::<W_Tuple>() {
+        let mut i = 0;
+        while i < tt.len() {
+            if issubclass_of(c, tt.get(i))? {
+                return Ok(true);
+            }
+            i += 1;
+        }
+        return Ok(false);
+    }
+    match t.as_::<W_Type>() {
+        Some(t) => Ok(is_subtype(cls, t)),
+        None => type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"),
+    }
+}
+
+/// `divmod(a, b)`.
+fn divmod(a: Value, b: Value) -> PyResult<Value> {
+    if let (Some(x), Some(y)) = (num_to_f64(a), num_to_f64(b)) {
+        if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+            if y == 0.0 {
+                return zero_division("float divmod()");
+            }
+            let (q, r) = ops::float_divmod(x, y);
+            return Ok(tuple_from(&[Value::Float(q), Value::Float(r)]));
+        }
+        let q = binary_op(a, b, BinaryOp::FloorDiv, false)?;
+        let r = binary_op(a, b, BinaryOp::Mod, false)?;
+        return Ok(tuple_from(&[q, r]));
+    }
+    if let Some(r) = call_special(a, "__divmod__", &[b])? {
+        return Ok(r);
+    }
+    type_error(&format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        type_name(a),
+        type_name(b)
+    ))
+}
+
+fn pow3(a: Value, b: Value, m: Value) -> PyResult<Value> {
+    let (Some(x), Some(y), Some(z)) = (to_big(a), to_big(b), to_big(m)) else {
+        return type_error("pow() 3rd argument not allowed unless all arguments are integers");
+    };
+    use num_traits::{Signed, Zero};
+    if z.is_zero() {
+        return value_error("pow() 3rd argument cannot be 0");
+    }
+    if y.is_negative() {
+        return value_error("base is not invertible for the given modulus");
+    }
+    let r = x.modpow(&y, &z);
+    let r = if !r.is_zero() && (r.is_negative() != z.is_negative()) {
+        r + &z
+    } else {
+        r
+    };
+    Ok(from_big(r))
+}
+
+fn int_to_base(v: Value, base: u32, prefix: &str) -> PyResult<Value> {
+    let Some(b) = to_big(v) else {
+        let i = int_arg(v)?;
+        return int_to_base(Value::Int(i), base, prefix);
+    };
+    use num_traits::Signed;
+    let s = b.abs().to_str_radix(base);
+    let sign = if b.is_negative() { "-" } else { "" };
+    Ok(str_value(&format!("{sign}{prefix}{s}")))
+}
+
+fn dir_of(v: Value) -> PyResult<Value> {
+    let d = new_dict();
+    if let Some(inst) = v.as_::<W_Instance>() {
+        let map = inst.map.get();
+        let mut i = 0;
+        while i < map.names.len() {
+            d.set(Value::Obj(map.names.get(i)), Value::None)?;
+            i += 1;
+        }
+    }
+    let t = match v.as_::<W_Type>() {
+        Some(t) => t,
+        None => type_of(v),
+    };
+    let mro = t.mro.get();
+    let mut i = 0;
+    while i < mro.len() {
+        if let Some(c) = mro.get(i).downcast::<W_Type>() {
+            ops::dict_update(d, c.dict)?;
+        }
+        i += 1;
+    }
+    if let Some(m) = v.as_::<W_Module>() {
+        ops::dict_update(d, m.dict)?;
+    }
+    let l = list_of(Value::obj(d))?;
+    sort_list(l, Value::None, false)?;
+    Ok(Value::obj(l))
+}
+
+/// Calls builtin `id` with `args` (a method's receiver first).
+pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
+    let Some(&bi) = Bi::ALL.get(id as usize) else {
+        return type_error("bad builtin id");
+    };
+    let a0 = args.opt(0).unwrap_or(Value::Null);
+    let a1 = args.opt(1).unwrap_or(Value::Null);
+    match bi {
+        Bi::Print => print(args),
+        Bi::Len => Ok(Value::Int(len(arg(&args, 0, "len")?)?)),
+        Bi::Repr => Ok(str_value(&repr(arg(&args, 0, "repr")?)?)),
+        Bi::Ascii => Ok(str_value(&ascii_of(&repr(arg(&args, 0, "ascii")?)?))),
+        Bi::Isinstance => Ok(Value::Bool(isinstance_of(a0, a1)?)),
+        Bi::Issubclass => Ok(Value::Bool(issubclass_of(a0, a1)?)),
+        Bi::Abs => match a0 {
+            Value::Int(i) => match i.checked_abs() {
+                Some(r) => Ok(Value::Int(r)),
+                None => Ok(from_big(
+                    num_bigint::BigInt::from(i).magnitude().clone().into(),
+                )),
+            },
+            Value::Float(f) => Ok(Value::Float(f.abs())),
+            Value::Bool(b) => Ok(Value::Int(b as i64)),
+            _ => {
+                if let Some(b) = to_big(a0) {
+                    use num_traits::Signed;
+                    return Ok(from_big(b.abs()));
+                }
+                match call_special(a0, "__abs__", &[])? {
+                    Some(r) => Ok(r),
+                    None => type_error(&format!("bad operand type for abs(): '{}'", type_name(a0))),
+                }
+            }
+        },
+        Bi::Min => min_max(args, false),
+        Bi::Max => min_max(args, true),
+        Bi::Sum => {
+            let mut acc = args.opt(1).or(args.kw("start")).unwrap_or(Value::Int(0));
+            let it = iter(arg(&args, 0, "sum")?)?;
+            while let Some(x) = next(it)? {
+                acc = match (acc, x) {
+                    (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => {
+                        Value::Int(a + b)
+                    }
+                    (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+                    _ => binary_op(acc, x, BinaryOp::Add, false)?,
+                };
+            }
+            Ok(acc)
+        }
+        Bi::Sorted => {
+            let l = list_of(arg(&args, 0, "sorted")?)?;
+            let key = args.kw("key").unwrap_or(Value::None);
+            let rev = match args.kw("reverse") {
+                Some(v) => truthy(v)?,
+                None => false,
+            };
+            sort_list(l, key, rev)?;
+            Ok(Value::obj(l))
+        }
+        Bi::Reversed => {
+            if a0.as_::<W_Instance>().is_some() {
+                if let Some(r) = call_special(a0, "__reversed__", &[])? {
+                    return Ok(r);
+                }
+            }
+            if let Some(r) = a0.as_::<W_Range>() {
+                let n = r.len();
+                let last = r.start + (n - 1) * r.step;
+                return Ok(new_iter(
+                    IterKind::Range,
+                    a0,
+                    Value::None,
+                    last,
+                    last - r.step * n,
+                    -r.step,
+                ));
+            }
+            let l = if let Some(l) = a0.as_::<W_List>() {
+                l
+            } else if a0.as_::<W_Dict>().is_some() {
+                list_of(a0)?
+            } else {
+                if a0.as_::<W_Instance>().is_some() && has_special(a0, "__len__")? {
+                    let n = len(a0)?;
+                    let l = new_list(n as usize);
+                    let mut i = 0;
+                    while i < n {
+                        l.append(getitem(a0, Value::Int(i))?);
+                        i += 1;
+                    }
+                    return Ok(new_iter(
+                        IterKind::Reversed,
+                        Value::obj(l),
+                        Value::None,
+                        n - 1,
+                        0,
+                        0,
+                    ));
+                }
+                match kind_of(a0) {
+                    Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Deque => list_of(a0)?,
+                    _ => {
+                        return type_error(&format!("'{}' object is not reversible", type_name(a0)))
+                    }
+                }
+            };
+            Ok(new_iter(
+                IterKind::Reversed,
+                Value::obj(l),
+                Value::None,
+                l.len() as i64 - 1,
+                0,
+                0,
+            ))
+        }
+        Bi::Enumerate => {
+            let start = match args.opt(1).or(args.kw("start")) {
+                Some(v) => int_arg(v)?,
+                None => 0,
+            };
+            let it = iter(arg(&args, 0, "enumerate")?)?;
+            Ok(new_iter(IterKind::Enumerate, it, Value::None, 0, start, 0))
+        }
+        Bi::Zip => {
+            let arr = GcArray::new(args.npos, Value::None);
+            let mut i = 0;
+            while i < args.npos {
+                arr.set(i, iter(args.pos(i))?);
+                i += 1;
+            }
+            let strict = match args.kw("strict") {
+                Some(v) => truthy(v)? as i64,
+                None => 0,
+            };
+            Ok(new_iter(
+                IterKind::Zip,
+                Value::obj(Gc::new(W_Tuple { items: arr })),
+                Value::None,
+                0,
+                strict,
+                0,
+            ))
+        }
+        Bi::Map => {
+            let f = arg(&args, 0, "map")?;
+            let n = args.npos.saturating_sub(1);
+            if n == 0 {
+                return type_error("map() must have at least two arguments.");
+            }
+            let arr = GcArray::new(n, Value::None);
+            let mut i = 0;
+            while i < n {
+                arr.set(i, iter(args.pos(1 + i))?);
+                i += 1;
+            }
+            Ok(new_iter(
+                IterKind::Map,
+                Value::obj(Gc::new(W_Tuple { items: arr })),
+                f,
+                0,
+                0,
+                0,
+            ))
+        }
+        Bi::Filter => {
+            let it = iter(arg(&args, 1, "filter")?)?;
+            Ok(new_iter(IterKind::Filter, it, a0, 0, 0, 0))
+        }
+        Bi::Iter => {
+            if args.npos == 2 {
+                return Ok(new_iter(IterKind::Callable, a0, a1, 0, 0, 0));
+            }
+            iter(arg(&args, 0, "iter")?)
+        }
+        Bi::Next => {
+            let it = arg(&args, 0, "next")?;
+            match it.as_::<W_Instance>() {
+                Some(_) if !has_special(it, "__next__")? => {
+                    return type_error(&format!("'{}' object is not an iterator", type_name(it)))
+                }
+                _ => {}
+            }
+            if it.as_::<W_Iter>().is_none()
+                && it.as_::<W_Generator>().is_none()
+                && it.as_::<W_Instance>().is_none()
+                && !super::collections::is_iterator(it)
+            {
+                return type_error(&format!("'{}' object is not an iterator", type_name(it)));
+            }
+            if let Some(g) = it.as_::<W_Generator>() {
+                return match generator_send(g, Value::None)? {
+                    Exit::Yield(v) => Ok(v),
+                    Exit::Return(v) => match args.opt(1) {
+                        Some(d) => Ok(d),
+                        None => Err(stop_iteration(v)),
+                    },
+                };
+            }
+            match next(it)? {
+                Some(v) => Ok(v),
+                None => match args.opt(1) {
+                    Some(d) => Ok(d),
+                    None => Err(err_args(
+                        Kind::StopIteration,
+                        Value::obj(space::empty_tuple()),
+                    )),
+                },
+            }
+        }
+        Bi::Any | Bi::All => {
+            let want = bi == Bi::Any;
+            let it = iter(arg(&args, 0, "any")?)?;
+            while let Some(x) = next(it)? {
+                if truthy(x)? == want {
+                    return Ok(Value::Bool(want));
+                }
+            }
+            Ok(Value::Bool(!want))
+        }
+        Bi::Ord => {
+            if let Some(s) = as_str(a0) {
+                if s.nchars != 1 {
+                    return type_error(&format!(
+                        "ord() expected a character, but string of length {} found",
+                        s.nchars
+                    ));
+                }
+                return Ok(Value::Int(
+                    s.as_str().chars().next().map(|c| c as i64).unwrap_or(0),
+                ));
+            }
+            if let Some(b) = bytes_of(a0) {
+                if b.len() == 1 {
+                    return Ok(Value::Int(b[0] as i64));
+                }
+            }
+            type_error(&format!(
+                "ord() expected string of length 1, but {} found",
+                type_name(a0)
+            ))
+        }
+        Bi::Chr => {
+            let i = int_arg(a0)?;
+            match u32::try_from(i).ok().and_then(char::from_u32) {
+                Some(c) => Ok(str_value(c.encode_utf8(&mut [0; 4]))),
+                None => value_error("chr() arg not in range(0x110000)"),
+            }
+        }
+        Bi::Hash => Ok(Value::Int(hash(arg(&args, 0, "hash")?)?)),
+        Bi::Id => Ok(Value::Int(match a0 {
+            Value::Obj(o) => o.addr() as i64,
+            Value::Int(i) => i.wrapping_mul(16) ^ 0x7f00_0000,
+            Value::Float(f) => f.to_bits() as i64 >> 1,
+            Value::Bool(b) => 0x1000 + b as i64 * 32,
+            _ => 0x2000,
+        })),
+        Bi::Divmod => divmod(a0, a1),
+        Bi::Pow => {
+            if let Some(m) = args.opt(2) {
+                if !m.is_none() {
+                    return pow3(a0, a1, m);
+                }
+            }
+            binary_op(a0, a1, BinaryOp::Pow, false)
+        }
+        Bi::Round => round(args),
+        Bi::Hex => int_to_base(a0, 16, "0x"),
+        Bi::Oct => int_to_base(a0, 8, "0o"),
+        Bi::Bin => int_to_base(a0, 2, "0b"),
+        Bi::Getattr => {
+            let name = match as_str(a1) {
+                Some(s) => s,
+                None => return type_error("attribute name must be string"),
+            };
+            match getattr(a0, name) {
+                Ok(v) => Ok(v),
+                Err(e) if args.npos > 2 && matches(e, Kind::AttributeError) => Ok(args.pos(2)),
+                Err(e) => Err(e),
+            }
+        }
+        Bi::Setattr => {
+            let name = match as_str(a1) {
+                Some(s) => intern(s.as_str()),
+                None => return type_error("attribute name must be string"),
+            };
+            setattr(a0, name, arg(&args, 2, "setattr")?)?;
+            Ok(Value::None)
+        }
+        Bi::Hasattr => {
+            let name = match as_str(a1) {
+                Some(s) => s,
+                None => return type_error("hasattr(): attribute name must be string"),
+            };
+            match getattr(a0, name) {
+                Ok(_) => Ok(Value::Bool(true)),
+                Err(e) if matches(e, Kind::AttributeError) => Ok(Value::Bool(false)),
+                Err(e) => Err(e),
+            }
+        }
+        Bi::Delattr => {
+            let name = match as_str(a1) {
+                Some(s) => s,
+                None => return type_error("attribute name must be string"),
+            };
+            delattr(a0, name)?;
+            Ok(Value::None)
+        }
+        Bi::Callable => Ok(Value::Bool(callable(a0)?)),
+        Bi::BuildClass => build_class(args),
+        Bi::Globals | Bi::Locals => Ok(Value::obj(super::main_globals())),
+        Bi::Vars => match a0 {
+            Value::Null => Ok(Value::obj(super::main_globals())),
+            v => getattr(v, intern("__dict__")),
+        },
+        Bi::Format => {
+            let spec = match args.opt(1) {
+                Some(s) => str_arg(s, "format spec")?,
+                None => "",
+            };
+            super::strformat::format_value(a0, spec)
+        }
+        Bi::Input => {
+            let mut line = String::new();
+            if let Some(p) = args.opt(0) {
+                super::sys::write_stdout(&str_of(p)?);
+            }
+            super::sys::flush_stdout();
+            match std::io::stdin().read_line(&mut line) {
+                Ok(0) | Err(_) => Err(err(Kind::EOFError, "EOF when reading a line")),
+                Ok(_) => Ok(str_value(line.trim_end_matches('\n'))),
+            }
+        }
+        Bi::Open => Err(err(Kind::OSError, "open() is not supported by python-c")),
+        Bi::Dir => dir_of(a0),
+        Bi::Import => super::import_module(
+            str_arg(a0, "module name")?,
+            Value::None,
+            super::main_globals(),
+        ),
+
+        Bi::ObjectInit | Bi::ObjectInitSubclass => Ok(Value::None),
+        Bi::ObjectNew => {
+            let t = match a0.as_::<W_Type>() {
+                Some(t) => t,
+                None => return type_error("object.__new__(X): X is not a type object"),
+            };
+            let mut rest = args;
+            rest.start += 1;
+            rest.npos = rest.npos.saturating_sub(1);
+            crate::interpreter::call::new_object(t, rest)
+        }
+        Bi::ObjectEq => Ok(if a0.is(a1) {
+            Value::Bool(true)
+        } else {
+            space::not_implemented()
+        }),
+        Bi::ObjectNe => {
+            let r = compare(a0, a1, 2)?;
+            Ok(Value::Bool(!truthy(r)?))
+        }
+        Bi::ObjectLt | Bi::ObjectGt | Bi::ObjectLe | Bi::ObjectGe => Ok(space::not_implemented()),
+        Bi::ObjectHash => Ok(Value::Int(match a0 {
+            Value::Obj(o) => (o.addr() >> 4) as i64,
+            v => hash(v)?,
+        })),
+        Bi::ObjectRepr => {
+            let t = type_of(a0);
+            Ok(str_value(&format!(
+                "<{}.{} object at {:#x}>",
+                module_of_type(t),
+                t.qualname.get().as_str(),
+                match a0 {
+                    Value::Obj(o) => o.addr(),
+                    _ => 0,
+                }
+            )))
+        }
+        Bi::ObjectStr => {
+            if let Some(st) = exc_state(a0) {
+                let _ = st;
+                return call_builtin(Bi::ExcStr as u32, args);
+            }
+            Ok(str_value(&repr(a0)?))
+        }
+        Bi::ObjectFormat => {
+            let spec = match args.opt(1) {
+                Some(s) => str_arg(s, "format spec")?,
+                None => "",
+            };
+            if !spec.is_empty() {
+                return type_error(&format!(
+                    "unsupported format string passed to {}.__format__",
+                    type_name(a0)
+                ));
+            }
+            str_value_of(a0)
+        }
+        Bi::ObjectSetattr => {
+            let name = match as_str(a1) {
+                Some(s) => intern(s.as_str()),
+                None => return type_error("attribute name must be string"),
+            };
+            let v = arg(&args, 2, "__setattr__")?;
+            match a0.as_::<W_Instance>() {
+                Some(i) => i.set_attr(name, v)?,
+                None => setattr(a0, name, v)?,
+            }
+            Ok(Value::None)
+        }
+        Bi::ObjectGetattribute => {
+            let name = match as_str(a1) {
+                Some(s) => s,
+                None => return type_error("attribute name must be string"),
+            };
+            match getattr_opt(a0, name)? {
+                Some(v) => Ok(v),
+                None => Err(attribute_error(a0, name)),
+            }
+        }
+        Bi::TypeMro => {
+            let t = match a0.as_::<W_Type>() {
+                Some(t) => t,
+                None => return type_error("mro() needs a type"),
+            };
+            let mro = t.mro.get();
+            let l = new_list(mro.len());
+            let mut i = 0;
+            while i < mro.len() {
+                l.append(Value::Obj(mro.get(i)));
+                i += 1;
+            }
+            Ok(Value::obj(l))
+        }
+        Bi::TypeSubclasses => Ok(Value::obj(new_list(0))),
+        Bi::ExcWithTraceback => Ok(a0),
+        Bi::ExcInit => {
+            if let Some(st) = exc_state(a0) {
+                st.args.set(args.pos_tuple(1));
+            }
+            Ok(Value::None)
+        }
+        Bi::ExcStr => {
+            let Some(st) = exc_state(a0) else {
+                return Ok(str_value(&repr(a0)?));
+            };
+            let a = st.args.get();
+            Ok(str_value(&match a.as_::<W_Tuple>() {
+                Some(t) if t.is_empty() => String::new(),
+                Some(t) if t.len() == 1 => {
+                    if ops::isinstance(a0, ty(Kind::KeyError)) {
+                        repr(t.get(0))?
+                    } else {
+                        str_of(t.get(0))?
+                    }
+                }
+                _ => repr(a)?,
+            }))
+        }
+        Bi::ExcRepr => {
+            let Some(st) = exc_state(a0) else {
+                return Ok(str_value(&repr(a0)?));
+            };
+            let a = st.args.get();
+            let inner = match a.as_::<W_Tuple>() {
+                Some(t) if t.len() == 1 => format!("({})", repr(t.get(0))?),
+                _ => repr(a)?,
+            };
+            Ok(str_value(&format!("{}{}", type_name(a0), inner)))
+        }
+
+        Bi::ListAppend => {
+            self_list(&args)?.append(arg(&args, 1, "append")?);
+            Ok(Value::None)
+        }
+        Bi::ListExtend => {
+            list_extend(self_list(&args)?, arg(&args, 1, "extend")?)?;
+            Ok(Value::None)
+        }
+        Bi::ListPop => {
+            let l = self_list(&args)?;
+            let n = l.len() as i64;
+            if n == 0 {
+                return index_error("pop from empty list");
+            }
+            let i = match args.opt(1) {
+                Some(v) => int_arg(v)?,
+                None => n - 1,
+            };
+            let j = if i < 0 { i + n } else { i };
+            if j < 0 || j >= n {
+                return index_error("pop index out of range");
+            }
+            Ok(l.pop_at(j as usize))
+        }
+        Bi::ListInsert => {
+            let l = self_list(&args)?;
+            let n = l.len() as i64;
+            let i = int_arg(arg(&args, 1, "insert")?)?;
+            let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
+            l.insert(j as usize, arg(&args, 2, "insert")?);
+            Ok(Value::None)
+        }
+        Bi::ListRemove => {
+            let l = self_list(&args)?;
+            let x = arg(&args, 1, "remove")?;
+            let mut i = 0;
+            while i < l.len() {
+                let v = l.get(i);
+                if v.is(x) || eq(v, x)? {
+                    l.pop_at(i);
+                    return Ok(Value::None);
+                }
+                i += 1;
+            }
+            value_error("list.remove(x): x not in list")
+        }
+        Bi::ListIndex | Bi::TupleIndex => seq_index(&args, "index"),
+        Bi::ListCount | Bi::TupleCount => seq_count(a0, a1),
+        Bi::ListSort => {
+            let l = self_list(&args)?;
+            let key = args.kw("key").unwrap_or(Value::None);
+            let rev = match args.kw("reverse") {
+                Some(v) => truthy(v)?,
+                None => false,
+            };
+            sort_list(l, key, rev)?;
+            Ok(Value::None)
+        }
+        Bi::ListReverse => {
+            let l = self_list(&args)?;
+            let n = l.len();
+            let mut i = 0;
+            while i < n / 2 {
+                let t = l.get(i);
+                l.set(i, l.get(n - 1 - i));
+                l.set(n - 1 - i, t);
+                i += 1;
+            }
+            Ok(Value::None)
+        }
+        Bi::ListCopy => Ok(Value::obj(list_of(Value::obj(self_list(&args)?))?)),
+        Bi::ListClear => {
+            self_list(&args)?.clear();
+            Ok(Value::None)
+        }
+        Bi::ListInit => {
+            let l = self_list(&args)?;
+            l.clear();
+            if let Some(v) = args.opt(1) {
+                list_extend(l, v)?;
+            }
+            Ok(Value::None)
+        }
+        Bi::ListGetitem => getitem(Value::obj(self_list(&args)?), a1),
+        Bi::ListSetitem => {
+            setitem(
+                Value::obj(self_list(&args)?),
+                a1,
+                arg(&args, 2, "__setitem__")?,
+            )?;
+            Ok(Value::None)
+        }
+        Bi::ListLen => Ok(Value::Int(self_list(&args)?.len() as i64)),
+        Bi::ListContains => Ok(Value::Bool(contains(Value::obj(self_list(&args)?), a1)?)),
+        Bi::ListIter => iter(Value::obj(self_list(&args)?)),
+
+        Bi::DictGet => {
+            let d = self_dict(&args)?;
+            Ok(d.get(arg(&args, 1, "get")?)?
+                .unwrap_or(args.opt(2).unwrap_or(Value::None)))
+        }
+        Bi::DictKeys | Bi::DictValues | Bi::DictItems => {
+            let d = self_dict(&args)?;
+            let kind = match bi {
+                Bi::DictKeys => 0,
+                Bi::DictValues => 1,
+                _ => 2,
+            };
+            Ok(Value::obj(Gc::new(W_DictView { dict: d, kind })))
+        }
+        Bi::DictPop => {
+            let d = self_dict(&args)?;
+            match d.remove(a1)? {
+                Some(v) => Ok(v),
+                None => match args.opt(2) {
+                    Some(dflt) => Ok(dflt),
+                    None => key_error(a1),
+                },
+            }
+        }
+        Bi::DictPopitem => {
+            let d = self_dict(&args)?;
+            let mut i = d.used();
+            while i > 0 {
+                i -= 1;
+                let e = d.entry(i);
+                if !e.key.is_null() {
+                    d.remove(e.key)?;
+                    return Ok(tuple_from(&[e.key, e.value]));
+                }
+            }
+            Err(err(Kind::KeyError, "popitem(): dictionary is empty"))
+        }
+        Bi::DictSetdefault => {
+            let d = self_dict(&args)?;
+            if let Some(v) = d.get(a1)? {
+                return Ok(v);
+            }
+            let v = args.opt(2).unwrap_or(Value::None);
+            d.set(a1, v)?;
+            Ok(v)
+        }
+        Bi::DictUpdate | Bi::DictInit => {
+            let d = self_dict(&args)?;
+            let mut rest = args;
+            rest.start += 1;
+            rest.npos -= 1;
+            dict_init(d, rest)?;
+            Ok(Value::None)
+        }
+        Bi::DictCopy => Ok(Value::obj(dict_copy(self_dict(&args)?)?)),
+        Bi::DictClear => {
+            self_dict(&args)?.clear();
+            Ok(Value::None)
+        }
+        Bi::DictFromkeys => {
+            let (keys, v) = if a0.as_::<W_Type>().is_some() || a0.as_::<W_Dict>().is_some() {
+                (a1, args.opt(2).unwrap_or(Value::None))
+            } else {
+                (a0, a1)
+            };
+            let d = new_dict();
+            let it = iter(keys)?;
+            while let Some(k) = next(it)? {
+                d.set(k, if v.is_null() { Value::None } else { v })?;
+            }
+            Ok(Value::obj(d))
+        }
+        Bi::DictGetitem => getitem(Value::obj(self_dict(&args)?), a1),
+        Bi::DictSetitem => {
+            self_dict(&args)?.set(a1, arg(&args, 2, "__setitem__")?)?;
+            Ok(Value::None)
+        }
+        Bi::DictContains => Ok(Value::Bool(self_dict(&args)?.get(a1)?.is_some())),
+        Bi::DictLen => Ok(Value::Int(self_dict(&args)?.len() as i64)),
+
+        Bi::SetAdd => {
+            self_set(&args)?.dict.set(a1, Value::None)?;
+            Ok(Value::None)
+        }
+        Bi::SetRemove => {
+            if self_set(&args)?.dict.remove(a1)?.is_none() {
+                return key_error(a1);
+            }
+            Ok(Value::None)
+        }
+        Bi::SetDiscard => {
+            self_set(&args)?.dict.remove(a1)?;
+            Ok(Value::None)
+        }
+        Bi::SetPop => {
+            let s = self_set(&args)?;
+            let d = s.dict;
+            let mut i = 0;
+            while i < d.used() {
+                let e = d.entry(i);
+                if !e.key.is_null() {
+                    d.remove(e.key)?;
+                    return Ok(e.key);
+                }
+                i += 1;
+            }
+            Err(err(Kind::KeyError, "pop from an empty set"))
+        }
+        Bi::SetClear => {
+            self_set(&args)?.dict.clear();
+            Ok(Value::None)
+        }
+        Bi::SetUpdate => {
+            let s = self_set(&args)?;
+            let mut i = 1;
+            while i < args.npos {
+                set_update(s, args.pos(i))?;
+                i += 1;
+            }
+            Ok(Value::None)
+        }
+        Bi::SetUnion | Bi::FSetUnion => {
+            let s = self_set(&args)?;
+            let out = make_set(Value::obj(s), s.frozen)?;
+            let mut i = 1;
+            while i < args.npos {
+                set_update(out, args.pos(i))?;
+                i += 1;
+            }
+            Ok(Value::obj(out))
+        }
+        Bi::SetIntersection
+        | Bi::FSetIntersection
+        | Bi::SetDifference
+        | Bi::FSetDifference
+        | Bi::SetSymDiff
+        | Bi::FSetSymDiff => {
+            let s = self_set(&args)?;
+            let op = match bi {
+                Bi::SetIntersection | Bi::FSetIntersection => BinaryOp::And,
+                Bi::SetDifference | Bi::FSetDifference => BinaryOp::Sub,
+                _ => BinaryOp::Xor,
+            };
+            let mut acc = Value::obj(s);
+            let mut i = 1;
+            while i < args.npos {
+                let a = acc.as_::<W_Set>().unwrap_or(s);
+                acc = set_binop(a, other_set(args.pos(i))?, op, false)?;
+                i += 1;
+            }
+            if args.npos == 1 {
+                acc = Value::obj(make_set(acc, s.frozen)?);
+            }
+            Ok(acc)
+        }
+        Bi::SetIntersectionUpdate | Bi::SetDifferenceUpdate => {
+            let s = self_set(&args)?;
+            let op = if bi == Bi::SetIntersectionUpdate {
+                BinaryOp::And
+            } else {
+                BinaryOp::Sub
+            };
+            set_binop(s, other_set(a1)?, op, true)?;
+            Ok(Value::None)
+        }
+        Bi::SetIssubset | Bi::FSetIssubset => Ok(Value::Bool(set_subset(
+            self_set(&args)?.dict,
+            other_set(a1)?.dict,
+        )?)),
+        Bi::SetIssuperset | Bi::FSetIssuperset => Ok(Value::Bool(set_subset(
+            other_set(a1)?.dict,
+            self_set(&args)?.dict,
+        )?)),
+        Bi::SetIsdisjoint | Bi::FSetIsdisjoint => {
+            let r = set_binop(self_set(&args)?, other_set(a1)?, BinaryOp::And, false)?;
+            Ok(Value::Bool(len(r)? == 0))
+        }
+        Bi::SetCopy | Bi::FSetCopy => {
+            let s = self_set(&args)?;
+            Ok(Value::obj(make_set(Value::obj(s), s.frozen)?))
+        }
+
+        Bi::GenSend | Bi::GenNext => {
+            let Some(g) = a0.as_::<W_Generator>() else {
+                return type_error("send() needs a generator");
+            };
+            let sent = if bi == Bi::GenSend { a1 } else { Value::None };
+            match generator_send(g, sent)? {
+                Exit::Yield(v) => Ok(v),
+                Exit::Return(v) => Err(stop_iteration(v)),
+            }
+        }
+        Bi::GenIter | Bi::IterIter => Ok(a0),
+        Bi::IterNext => match next(a0)? {
+            Some(v) => Ok(v),
+            None => Err(err_args(
+                Kind::StopIteration,
+                Value::obj(space::empty_tuple()),
+            )),
+        },
+        Bi::GenThrow => {
+            let Some(g) = a0.as_::<W_Generator>() else {
+                return type_error("throw() needs a generator");
+            };
+            let exc = make_raisable(a1)?;
+            if let Some(v) = args.opt(2) {
+                if let Some(st) = exc.exc.get() {
+                    if !v.is_none() {
+                        st.args.set(tuple_from(&[v]));
+                    }
+                }
+            }
+            match generator_throw(g, exc)? {
+                Exit::Yield(v) => Ok(v),
+                Exit::Return(v) => Err(stop_iteration(v)),
+            }
+        }
+        Bi::GenClose => {
+            let Some(g) = a0.as_::<W_Generator>() else {
+                return type_error("close() needs a generator");
+            };
+            use crate::interpreter::frame::{GEN_CREATED, GEN_DONE};
+            if g.state.get() == GEN_CREATED || g.state.get() == GEN_DONE {
+                g.state.set(GEN_DONE);
+                return Ok(Value::None);
+            }
+            let exc = new_exception(ty(Kind::GeneratorExit), Value::obj(space::empty_tuple()));
+            match generator_throw(g, exc) {
+                Ok(Exit::Yield(_)) => {
+                    Err(err(Kind::RuntimeError, "generator ignored GeneratorExit"))
+                }
+                Ok(Exit::Return(_)) => Ok(Value::None),
+                Err(e) if matches(e, Kind::GeneratorExit) || matches(e, Kind::StopIteration) => {
+                    Ok(Value::None)
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Bi::RangeIndex => {
+            let r = match a0.as_::<W_Range>() {
+                Some(r) => r,
+                None => return type_error("index() needs a range"),
+            };
+            if contains(a0, a1)? {
+                if let Value::Int(x) = a1 {
+                    return Ok(Value::Int((x - r.start) / r.step));
+                }
+            }
+            value_error(&format!("{} is not in range", repr(a1)?))
+        }
+        Bi::RangeCount => Ok(Value::Int(contains(a0, a1)? as i64)),
+        Bi::PropertyGetter | Bi::PropertySetter | Bi::PropertyDeleter => {
+            let Some(p) = a0.as_::<W_Property>() else {
+                return type_error("needs a property");
+            };
+            let (mut g, mut s, mut d) = (p.fget, p.fset, p.fdel);
+            match bi {
+                Bi::PropertyGetter => g = a1,
+                Bi::PropertySetter => s = a1,
+                _ => d = a1,
+            }
+            Ok(Value::obj(Gc::new(W_Property {
+                fget: g,
+                fset: s,
+                fdel: d,
+                doc: p.doc,
+            })))
+        }
+        Bi::SliceIndices => {
+            let Some(s) = a0.as_::<W_Slice>() else {
+                return type_error("needs a slice");
+            };
+            let (a, b, c, _) = slice_indices(s, int_arg(a1)?.max(0) as usize)?;
+            Ok(tuple_from(&[Value::Int(a), Value::Int(b), Value::Int(c)]))
+        }
+        Bi::IntBitLength => match a0 {
+            Value::Int(i) => Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64)),
+            Value::Bool(b) => Ok(Value::Int(b as i64)),
+            _ => Ok(Value::Int(to_big(a0).map(|b| b.bits() as i64).unwrap_or(0))),
+        },
+        Bi::IntBitCount => match to_big(a0) {
+            Some(b) => Ok(Value::Int(b.magnitude().count_ones() as i64)),
+            None => type_error("bit_count needs an int"),
+        },
+        Bi::IntConjugate => positive(a0),
+        Bi::FloatIsInteger => Ok(Value::Bool(float_arg(a0)?.fract() == 0.0)),
+        Bi::FloatAsIntegerRatio => {
+            let x = float_arg(a0)?;
+            if !x.is_finite() {
+                return overflow("cannot convert Infinity to integer ratio");
+            }
+            let mut m = x;
+            let mut d: i128 = 1;
+            while m.fract() != 0.0 && d < (1i128 << 100) {
+                m *= 2.0;
+                d *= 2;
+            }
+            let n = num_bigint::BigInt::from(m as i128);
+            Ok(tuple_from(&[
+                from_big(n),
+                from_big(num_bigint::BigInt::from(d)),
+            ]))
+        }
+        _ => super::call_module_builtin(bi, args),
+    }
+}
+
+/// `StopIteration(value)`.
+pub fn stop_iteration(v: Value) -> PyErr {
+    if v.is_none() {
+        return err_args(Kind::StopIteration, Value::obj(space::empty_tuple()));
+    }
+    err_args(Kind::StopIteration, tuple_from(&[v]))
+}

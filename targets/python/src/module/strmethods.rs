@@ -1,0 +1,861 @@
+//! The methods of `str` and `bytes` (text work outside the core: residual calls).
+
+use super::builtins::{arg, int_arg, list_of, str_arg};
+use super::table::Bi;
+use crate::interpreter::call::Args;
+use crate::interpreter::error::*;
+use crate::interpreter::PyResult;
+use crate::objspace::dict::{new_dict, W_Dict};
+use crate::objspace::list::new_list;
+use crate::objspace::object::Value;
+use crate::objspace::ops::{self, *};
+use crate::objspace::str::{str_value, W_Str};
+use crate::objspace::tuple::{tuple_from, W_Tuple};
+use jitsupport::gc::Gc;
+
+fn self_str<'a>(args: &Args) -> PyResult<&'a str> {
+    let v = arg(args, 0, "str method")?;
+    match as_str(v) {
+        Some(s) => Ok(s.as_str()),
+        None => type_error(&format!(
+            "descriptor requires a 'str' object but received a '{}'",
+            type_name(v)
+        )),
+    }
+}
+
+fn opt_str<'a>(args: &Args, i: usize) -> PyResult<Option<&'a str>> {
+    match args.opt(i) {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => Ok(Some(str_arg(v, "argument")?)),
+    }
+}
+
+/// Clamped (start, end) char positions from optional args `i`, `i + 1`.
+fn range_args(args: &Args, i: usize, n: usize) -> PyResult<(usize, usize)> {
+    let norm = |v: Option<Value>, d: usize| -> PyResult<usize> {
+        match v {
+            None | Some(Value::None) => Ok(d),
+            Some(v) => {
+                let x = int_arg(v)?;
+                let x = if x < 0 { x + n as i64 } else { x };
+                Ok(x.clamp(0, n as i64) as usize)
+            }
+        }
+    };
+    Ok((norm(args.opt(i), 0)?, norm(args.opt(i + 1), n)?))
+}
+
+fn byte_index(s: &str, ci: usize) -> usize {
+    s.char_indices().nth(ci).map(|(b, _)| b).unwrap_or(s.len())
+}
+
+fn char_index(s: &str, bi: usize) -> usize {
+    s[..bi].chars().count()
+}
+
+fn find(args: &Args, rev: bool) -> PyResult<i64> {
+    let s = self_str(args)?;
+    let sub = str_arg(arg(args, 1, "find")?, "must be str")?;
+    let n = s.chars().count();
+    let (a, b) = range_args(args, 2, n)?;
+    if a > b {
+        return Ok(-1);
+    }
+    let (ba, bb) = (byte_index(s, a), byte_index(s, b));
+    let hay = &s[ba..bb];
+    let r = if rev { hay.rfind(sub) } else { hay.find(sub) };
+    Ok(match r {
+        Some(i) => (a + char_index(hay, i)) as i64,
+        None => -1,
+    })
+}
+
+fn split(s: &str, sep: Option<&str>, maxsplit: i64, rev: bool) -> PyResult<Value> {
+    let l = new_list(0);
+    let max = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
+    match sep {
+        Some("") => return value_error("empty separator"),
+        Some(sep) => {
+            let parts: Vec<&str> = if rev {
+                let mut v: Vec<&str> = s.rsplitn(max.saturating_add(1), sep).collect();
+                v.reverse();
+                v
+            } else {
+                s.splitn(max.saturating_add(1), sep).collect()
+            };
+            for p in parts {
+                l.append(str_value(p));
+            }
+        }
+        None => {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            if words.len() <= max || max == usize::MAX {
+                for w in words {
+                    l.append(str_value(w));
+                }
+            } else if !rev {
+                let mut rest = s.trim_start();
+                let mut k = 0;
+                while k < max {
+                    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                    l.append(str_value(&rest[..end]));
+                    rest = rest[end..].trim_start();
+                    k += 1;
+                }
+                if !rest.is_empty() {
+                    l.append(str_value(rest));
+                }
+            } else {
+                let mut rest = s.trim_end();
+                let mut tail = Vec::new();
+                let mut k = 0;
+                while k < max {
+                    let st = rest.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+                    tail.push(rest[st..].to_string());
+                    rest = rest[..st].trim_end();
+                    k += 1;
+                }
+                if !rest.is_empty() {
+                    l.append(str_value(rest));
+                }
+                for t in tail.iter().rev() {
+                    l.append(str_value(t));
+                }
+            }
+        }
+    }
+    Ok(Value::obj(l))
+}
+
+fn strip_chars<'a>(s: &'a str, chars: Option<&str>, left: bool, right: bool) -> &'a str {
+    let f = |c: char| match chars {
+        Some(cs) => cs.contains(c),
+        None => c.is_whitespace(),
+    };
+    let mut r = s;
+    if left {
+        r = r.trim_start_matches(f);
+    }
+    if right {
+        r = r.trim_end_matches(f);
+    }
+    r
+}
+
+fn prefix_match(args: &Args, ends: bool) -> PyResult<bool> {
+    let s = self_str(args)?;
+    let p = arg(args, 1, "startswith")?;
+    let n = s.chars().count();
+    let (a, b) = range_args(args, 2, n)?;
+    let sub = if a <= b {
+        &s[byte_index(s, a)..byte_index(s, b)]
+    } else {
+        ""
+    };
+    let check = |x: &str| {
+        if ends {
+            sub.ends_with(x)
+        } else {
+            sub.starts_with(x)
+        }
+    };
+    if let Some(t) = p.as_::<W_Tuple>() {
+        let mut i = 0;
+        while i < t.len() {
+            if check(str_arg(t.get(i), "tuple item")?) {
+                return Ok(true);
+            }
+            i += 1;
+        }
+        return Ok(false);
+    }
+    match as_str(p) {
+        Some(x) => Ok(check(x.as_str())),
+        None => type_error(&format!(
+            "{} first arg must be str or a tuple of str, not {}",
+            if ends { "endswith" } else { "startswith" },
+            type_name(p)
+        )),
+    }
+}
+
+fn pad(s: &str, width: i64, fill: char, how: char) -> String {
+    let n = s.chars().count() as i64;
+    if width <= n {
+        return s.to_string();
+    }
+    let total = (width - n) as usize;
+    let f = |k: usize| fill.to_string().repeat(k);
+    match how {
+        '<' => format!("{s}{}", f(total)),
+        '>' => format!("{}{s}", f(total)),
+        _ => {
+            let left = total / 2 + (total & (width as usize) & 1);
+            format!("{}{s}{}", f(left), f(total - left))
+        }
+    }
+}
+
+fn fill_arg(args: &Args) -> PyResult<char> {
+    match args.opt(2) {
+        Some(v) => {
+            let s = str_arg(v, "fill character")?;
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => Ok(c),
+                _ => type_error("The fill character must be exactly one character long"),
+            }
+        }
+        None => Ok(' '),
+    }
+}
+
+fn bytes_self<'a>(args: &Args) -> PyResult<&'a [u8]> {
+    match bytes_of(arg(args, 0, "bytes method")?) {
+        Some(b) => Ok(b),
+        None => type_error("descriptor requires a 'bytes' object"),
+    }
+}
+
+/// The str and bytes methods; `None` for another builtin.
+pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
+    let r = match bi {
+        Bi::StrJoin => {
+            let sep = self_str(&args)?;
+            let items = list_of(arg(&args, 1, "join")?)?;
+            let mut out = String::new();
+            let mut i = 0;
+            while i < items.len() {
+                if i > 0 {
+                    out.push_str(sep);
+                }
+                match as_str(items.get(i)) {
+                    Some(s) => out.push_str(s.as_str()),
+                    None => {
+                        return type_error(&format!(
+                            "sequence item {i}: expected str instance, {} found",
+                            type_name(items.get(i))
+                        ))
+                    }
+                }
+                i += 1;
+            }
+            str_value(&out)
+        }
+        Bi::StrSplit | Bi::StrRsplit => {
+            let s = self_str(&args)?;
+            let sep = match args.opt(1).or(args.kw("sep")) {
+                None | Some(Value::None) => None,
+                Some(v) => Some(str_arg(v, "must be str or None")?),
+            };
+            let max = match args.opt(2).or(args.kw("maxsplit")) {
+                Some(v) => int_arg(v)?,
+                None => -1,
+            };
+            split(s, sep, max, bi == Bi::StrRsplit)?
+        }
+        Bi::StrStrip | Bi::StrLstrip | Bi::StrRstrip => {
+            let s = self_str(&args)?;
+            let chars = opt_str(&args, 1)?;
+            str_value(strip_chars(
+                s,
+                chars,
+                bi != Bi::StrRstrip,
+                bi != Bi::StrLstrip,
+            ))
+        }
+        Bi::StrUpper => str_value(&self_str(&args)?.to_uppercase()),
+        Bi::StrLower | Bi::StrCasefold => str_value(&self_str(&args)?.to_lowercase()),
+        Bi::StrReplace => {
+            let s = self_str(&args)?;
+            let old = str_arg(arg(&args, 1, "replace")?, "replace() argument 1")?;
+            let new = str_arg(arg(&args, 2, "replace")?, "replace() argument 2")?;
+            let count = match args.opt(3) {
+                Some(v) => int_arg(v)?,
+                None => -1,
+            };
+            if count < 0 {
+                str_value(&s.replace(old, new))
+            } else {
+                str_value(&s.replacen(old, new, count as usize))
+            }
+        }
+        Bi::StrStartswith => Value::Bool(prefix_match(&args, false)?),
+        Bi::StrEndswith => Value::Bool(prefix_match(&args, true)?),
+        Bi::StrFind => Value::Int(find(&args, false)?),
+        Bi::StrRfind => Value::Int(find(&args, true)?),
+        Bi::StrIndex | Bi::StrRindex => {
+            let r = find(&args, bi == Bi::StrRindex)?;
+            if r < 0 {
+                return value_error("substring not found");
+            }
+            Value::Int(r)
+        }
+        Bi::StrCount => {
+            let s = self_str(&args)?;
+            let sub = str_arg(arg(&args, 1, "count")?, "must be str")?;
+            let n = s.chars().count();
+            let (a, b) = range_args(&args, 2, n)?;
+            let hay = if a <= b {
+                &s[byte_index(s, a)..byte_index(s, b)]
+            } else {
+                ""
+            };
+            Value::Int(if sub.is_empty() {
+                hay.chars().count() as i64 + 1
+            } else {
+                hay.matches(sub).count() as i64
+            })
+        }
+        Bi::StrFormat => {
+            let s = self_str(&args)?;
+            str_value(&super::strformat::str_format(s, &args)?)
+        }
+        Bi::StrIsdigit | Bi::StrIsdecimal | Bi::StrIsnumeric => {
+            let s = self_str(&args)?;
+            Value::Bool(
+                !s.is_empty()
+                    && s.chars()
+                        .all(|c| c.is_ascii_digit() || (bi == Bi::StrIsnumeric && c.is_numeric())),
+            )
+        }
+        Bi::StrIsalpha => {
+            let s = self_str(&args)?;
+            Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic))
+        }
+        Bi::StrIsalnum => {
+            let s = self_str(&args)?;
+            Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric))
+        }
+        Bi::StrIsspace => {
+            let s = self_str(&args)?;
+            Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace))
+        }
+        Bi::StrIsupper => {
+            let s = self_str(&args)?;
+            Value::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase))
+        }
+        Bi::StrIslower => {
+            let s = self_str(&args)?;
+            Value::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase))
+        }
+        Bi::StrIstitle => {
+            let s = self_str(&args)?;
+            Value::Bool(!s.is_empty() && title(s) == s && s.chars().any(char::is_alphabetic))
+        }
+        Bi::StrIsidentifier => {
+            let s = self_str(&args)?;
+            let mut cs = s.chars();
+            Value::Bool(match cs.next() {
+                Some(c) if c == '_' || c.is_alphabetic() => {
+                    cs.all(|c| c == '_' || c.is_alphanumeric())
+                }
+                _ => false,
+            })
+        }
+        Bi::StrCapitalize => {
+            let s = self_str(&args)?;
+            let mut cs = s.chars();
+            str_value(&match cs.next() {
+                Some(c) => c.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase(),
+                None => String::new(),
+            })
+        }
+        Bi::StrTitle => str_value(&title(self_str(&args)?)),
+        Bi::StrSwapcase => str_value(
+            &self_str(&args)?
+                .chars()
+                .map(|c| {
+                    if c.is_uppercase() {
+                        c.to_lowercase().collect::<String>()
+                    } else {
+                        c.to_uppercase().collect::<String>()
+                    }
+                })
+                .collect::<String>(),
+        ),
+        Bi::StrCenter | Bi::StrLjust | Bi::StrRjust => {
+            let s = self_str(&args)?;
+            let w = int_arg(arg(&args, 1, "center")?)?;
+            let how = match bi {
+                Bi::StrCenter => '^',
+                Bi::StrLjust => '<',
+                _ => '>',
+            };
+            str_value(&pad(s, w, fill_arg(&args)?, how))
+        }
+        Bi::StrZfill => {
+            let s = self_str(&args)?;
+            let w = int_arg(arg(&args, 1, "zfill")?)?;
+            let n = s.chars().count() as i64;
+            if w <= n {
+                str_value(s)
+            } else {
+                let (sign, rest) = if s.starts_with(['-', '+']) {
+                    s.split_at(1)
+                } else {
+                    ("", s)
+                };
+                str_value(&format!("{sign}{}{rest}", "0".repeat((w - n) as usize)))
+            }
+        }
+        Bi::StrSplitlines => {
+            let s = self_str(&args)?;
+            let keep = match args.opt(1).or(args.kw("keepends")) {
+                Some(v) => truthy(v)?,
+                None => false,
+            };
+            let l = new_list(0);
+            let mut start = 0;
+            let b = s.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'\n' || b[i] == b'\r' {
+                    let mut end = i + 1;
+                    if b[i] == b'\r' && i + 1 < b.len() && b[i + 1] == b'\n' {
+                        end += 1;
+                    }
+                    l.append(str_value(&s[start..if keep { end } else { i }]));
+                    start = end;
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
+            if start < b.len() {
+                l.append(str_value(&s[start..]));
+            }
+            Value::obj(l)
+        }
+        Bi::StrPartition | Bi::StrRpartition => {
+            let s = self_str(&args)?;
+            let sep = str_arg(arg(&args, 1, "partition")?, "must be str")?;
+            if sep.is_empty() {
+                return value_error("empty separator");
+            }
+            let found = if bi == Bi::StrPartition {
+                s.find(sep)
+            } else {
+                s.rfind(sep)
+            };
+            match found {
+                Some(i) => tuple_from(&[
+                    str_value(&s[..i]),
+                    str_value(sep),
+                    str_value(&s[i + sep.len()..]),
+                ]),
+                None if bi == Bi::StrPartition => {
+                    tuple_from(&[str_value(s), str_value(""), str_value("")])
+                }
+                None => tuple_from(&[str_value(""), str_value(""), str_value(s)]),
+            }
+        }
+        Bi::StrEncode => new_bytes(self_str(&args)?.as_bytes()),
+        Bi::StrExpandtabs => {
+            let s = self_str(&args)?;
+            let ts = match args.opt(1) {
+                Some(v) => int_arg(v)?.max(0) as usize,
+                None => 8,
+            };
+            let mut out = String::new();
+            let mut col = 0;
+            for c in s.chars() {
+                match c {
+                    '\t' => {
+                        if ts > 0 {
+                            let n = ts - col % ts;
+                            out.push_str(&" ".repeat(n));
+                            col += n;
+                        }
+                    }
+                    '\n' | '\r' => {
+                        out.push(c);
+                        col = 0;
+                    }
+                    c => {
+                        out.push(c);
+                        col += 1;
+                    }
+                }
+            }
+            str_value(&out)
+        }
+        Bi::StrRemoveprefix => {
+            let s = self_str(&args)?;
+            let p = str_arg(arg(&args, 1, "removeprefix")?, "must be str")?;
+            str_value(s.strip_prefix(p).unwrap_or(s))
+        }
+        Bi::StrRemovesuffix => {
+            let s = self_str(&args)?;
+            let p = str_arg(arg(&args, 1, "removesuffix")?, "must be str")?;
+            str_value(s.strip_suffix(p).unwrap_or(s))
+        }
+        Bi::StrMaketrans => {
+            // str.maketrans(x, y[, z]) called on the class or an instance.
+            let (x, y, z) = if args.npos >= 3
+                || (args.npos == 2
+                    && as_str(args.pos(0)).is_some()
+                    && as_str(args.pos(1)).is_some())
+            {
+                if args.npos >= 3 && as_str(args.pos(0)).is_some() && args.npos == 3 {
+                    (args.pos(0), args.pos(1), args.pos(2))
+                } else {
+                    (
+                        args.pos(args.npos - 2),
+                        args.pos(args.npos - 1),
+                        Value::Null,
+                    )
+                }
+            } else {
+                (args.pos(args.npos - 1), Value::Null, Value::Null)
+            };
+            let d = new_dict();
+            if let (Some(a), Some(b)) = (as_str(x), as_str(y)) {
+                for (p, q) in a.as_str().chars().zip(b.as_str().chars()) {
+                    d.set(Value::Int(p as i64), Value::Int(q as i64))?;
+                }
+                if let Some(c) = as_str(z) {
+                    for p in c.as_str().chars() {
+                        d.set(Value::Int(p as i64), Value::None)?;
+                    }
+                }
+            } else if let Some(src) = x.as_::<W_Dict>() {
+                let mut i = 0;
+                while i < src.used() {
+                    let e = src.entry(i);
+                    i += 1;
+                    if e.key.is_null() {
+                        continue;
+                    }
+                    let k = match as_str(e.key) {
+                        Some(s) => {
+                            Value::Int(s.as_str().chars().next().map(|c| c as i64).unwrap_or(0))
+                        }
+                        None => e.key,
+                    };
+                    d.set(k, e.value)?;
+                }
+            }
+            Value::obj(d)
+        }
+        Bi::StrTranslate => {
+            let s = self_str(&args)?;
+            let table = arg(&args, 1, "translate")?;
+            let mut out = String::new();
+            for c in s.chars() {
+                match getitem(table, Value::Int(c as i64)) {
+                    Ok(Value::None) => {}
+                    Ok(Value::Int(n)) => out.push(char::from_u32(n as u32).unwrap_or(c)),
+                    Ok(v) => out.push_str(&str_of(v)?),
+                    Err(e) if matches(e, crate::objspace::typeobject::Kind::LookupError) => {
+                        out.push(c)
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            str_value(&out)
+        }
+        Bi::BytesDecode | Bi::BaDecode => {
+            let b = bytes_self(&args)?;
+            match std::str::from_utf8(b) {
+                Ok(s) => str_value(s),
+                Err(e) => {
+                    return Err(err(
+                        crate::objspace::typeobject::Kind::UnicodeDecodeError,
+                        &format!(
+                            "'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
+                            b[e.valid_up_to()],
+                            e.valid_up_to()
+                        ),
+                    ))
+                }
+            }
+        }
+        Bi::BytesHex | Bi::BaHex => {
+            let b = bytes_self(&args)?;
+            str_value(&b.iter().map(|x| format!("{x:02x}")).collect::<String>())
+        }
+        Bi::BytesUpper => new_bytes(&bytes_self(&args)?.to_ascii_uppercase()),
+        Bi::BytesLower => new_bytes(&bytes_self(&args)?.to_ascii_lowercase()),
+        Bi::BytesStrip => {
+            let b = bytes_self(&args)?;
+            let s: &[u8] = {
+                let st = b
+                    .iter()
+                    .position(|c| !c.is_ascii_whitespace())
+                    .unwrap_or(b.len());
+                let en = b
+                    .iter()
+                    .rposition(|c| !c.is_ascii_whitespace())
+                    .map(|i| i + 1)
+                    .unwrap_or(st);
+                &b[st..en.max(st)]
+            };
+            new_bytes(s)
+        }
+        Bi::BytesStartswith | Bi::BytesEndswith => {
+            let b = bytes_self(&args)?;
+            let p = match bytes_of(arg(&args, 1, "startswith")?) {
+                Some(p) => p,
+                None => return type_error("expected bytes"),
+            };
+            Value::Bool(if bi == Bi::BytesStartswith {
+                b.starts_with(p)
+            } else {
+                b.ends_with(p)
+            })
+        }
+        Bi::BytesFind | Bi::BytesCount => {
+            let b = bytes_self(&args)?;
+            let a1 = arg(&args, 1, "find")?;
+            let p: Vec<u8> = match (bytes_of(a1), a1) {
+                (Some(p), _) => p.to_vec(),
+                (None, Value::Int(n)) => vec![n as u8],
+                _ => return type_error("expected bytes"),
+            };
+            if bi == Bi::BytesFind {
+                Value::Int(if p.is_empty() {
+                    0
+                } else {
+                    b.windows(p.len())
+                        .position(|w| w == p.as_slice())
+                        .map(|i| i as i64)
+                        .unwrap_or(-1)
+                })
+            } else {
+                let mut n = 0;
+                let mut i = 0;
+                while !p.is_empty() && i + p.len() <= b.len() {
+                    if &b[i..i + p.len()] == p.as_slice() {
+                        n += 1;
+                        i += p.len();
+                    } else {
+                        i += 1;
+                    }
+                }
+                Value::Int(n)
+            }
+        }
+        Bi::BytesReplace => {
+            let b = bytes_self(&args)?;
+            let (Some(old), Some(new)) = (
+                bytes_of(arg(&args, 1, "replace")?),
+                bytes_of(arg(&args, 2, "replace")?),
+            ) else {
+                return type_error("expected bytes");
+            };
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                if !old.is_empty() && b[i..].starts_with(old) {
+                    out.extend_from_slice(new);
+                    i += old.len();
+                } else {
+                    out.push(b[i]);
+                    i += 1;
+                }
+            }
+            new_bytes(&out)
+        }
+        Bi::BytesSplit => {
+            let b = bytes_self(&args)?;
+            let l = new_list(0);
+            match args.opt(1).and_then(bytes_of) {
+                Some(sep) if !sep.is_empty() => {
+                    let mut start = 0;
+                    let mut i = 0;
+                    while i + sep.len() <= b.len() {
+                        if &b[i..i + sep.len()] == sep {
+                            l.append(new_bytes(&b[start..i]));
+                            i += sep.len();
+                            start = i;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    l.append(new_bytes(&b[start..]));
+                }
+                _ => {
+                    for w in b
+                        .split(|c| c.is_ascii_whitespace())
+                        .filter(|w| !w.is_empty())
+                    {
+                        l.append(new_bytes(w));
+                    }
+                }
+            }
+            Value::obj(l)
+        }
+        Bi::BytesJoin => {
+            let sep = bytes_self(&args)?.to_vec();
+            let items = list_of(arg(&args, 1, "join")?)?;
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < items.len() {
+                if i > 0 {
+                    out.extend_from_slice(&sep);
+                }
+                match bytes_of(items.get(i)) {
+                    Some(b) => out.extend_from_slice(b),
+                    None => return type_error("sequence item: expected a bytes-like object"),
+                }
+                i += 1;
+            }
+            new_bytes(&out)
+        }
+        Bi::BytesFromhex => {
+            let s = str_arg(args.pos(args.npos - 1), "fromhex() argument")?;
+            let clean: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            let mut out = Vec::new();
+            let cb = clean.as_bytes();
+            let mut i = 0;
+            while i + 1 < cb.len() {
+                match u8::from_str_radix(&clean[i..i + 2], 16) {
+                    Ok(x) => out.push(x),
+                    Err(_) => return value_error("non-hexadecimal number found in fromhex() arg"),
+                }
+                i += 2;
+            }
+            new_bytes(&out)
+        }
+        Bi::BaAppend => {
+            let Some(b) = args.pos(0).as_::<crate::objspace::misc::W_ByteArray>() else {
+                return type_error("expected bytearray");
+            };
+            let x = int_arg(arg(&args, 1, "append")?)?;
+            let mut v = bytes_of(args.pos(0)).unwrap_or(&[]).to_vec();
+            v.push(x as u8);
+            b.data.set(jitsupport::gc::GcArray::from_slice(&v));
+            b.len.set(v.len());
+            Value::None
+        }
+        Bi::BaExtend => {
+            let Some(b) = args.pos(0).as_::<crate::objspace::misc::W_ByteArray>() else {
+                return type_error("expected bytearray");
+            };
+            let mut v = bytes_of(args.pos(0)).unwrap_or(&[]).to_vec();
+            let a1 = arg(&args, 1, "extend")?;
+            match bytes_of(a1) {
+                Some(x) => v.extend_from_slice(x),
+                None => {
+                    let l = list_of(a1)?;
+                    let mut i = 0;
+                    while i < l.len() {
+                        v.push(int_arg(l.get(i))? as u8);
+                        i += 1;
+                    }
+                }
+            }
+            b.data.set(jitsupport::gc::GcArray::from_slice(&v));
+            b.len.set(v.len());
+            Value::None
+        }
+        Bi::BaPop => {
+            let Some(b) = args.pos(0).as_::<crate::objspace::misc::W_ByteArray>() else {
+                return type_error("expected bytearray");
+            };
+            let n = b.len.get();
+            if n == 0 {
+                return index_error("pop from empty bytearray");
+            }
+            let x = b.data.get().get(n - 1);
+            b.len.set(n - 1);
+            Value::Int(x as i64)
+        }
+        Bi::IntToBytes => {
+            let v = arg(&args, 0, "to_bytes")?;
+            let n = int_arg(args.opt(1).or(args.kw("length")).unwrap_or(Value::Int(1)))? as usize;
+            let order = match args.opt(2).or(args.kw("byteorder")) {
+                Some(o) => str_arg(o, "byteorder")?.to_string(),
+                None => "big".to_string(),
+            };
+            let signed = match args.kw("signed") {
+                Some(s) => truthy(s)?,
+                None => false,
+            };
+            let b = crate::objspace::int::to_big(v).unwrap_or_default();
+            let mut bytes = if signed {
+                b.to_signed_bytes_le()
+            } else {
+                b.to_bytes_le().1
+            };
+            if bytes.len() > n {
+                return overflow("int too big to convert");
+            }
+            let fill = if signed && b.sign() == num_bigint::Sign::Minus {
+                0xff
+            } else {
+                0
+            };
+            bytes.resize(n, fill);
+            if order == "big" {
+                bytes.reverse();
+            }
+            new_bytes(&bytes)
+        }
+        Bi::IntFromBytes => {
+            let src = args.opt(1).unwrap_or(args.pos(0));
+            let data = match bytes_of(src) {
+                Some(b) => b.to_vec(),
+                None => {
+                    let l = list_of(src)?;
+                    let mut v = Vec::new();
+                    let mut i = 0;
+                    while i < l.len() {
+                        v.push(int_arg(l.get(i))? as u8);
+                        i += 1;
+                    }
+                    v
+                }
+            };
+            let order = match args.opt(2).or(args.kw("byteorder")) {
+                Some(o) => str_arg(o, "byteorder")?.to_string(),
+                None => "big".to_string(),
+            };
+            let signed = match args.kw("signed") {
+                Some(s) => truthy(s)?,
+                None => false,
+            };
+            let mut d = data;
+            if order == "big" {
+                d.reverse();
+            }
+            let b = if signed {
+                num_bigint::BigInt::from_signed_bytes_le(&d)
+            } else {
+                num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &d)
+            };
+            crate::objspace::int::from_big(b)
+        }
+        _ => return Ok(None),
+    };
+    let _ = (new_dict, W_Str::is_ascii, Gc::<W_Str>::ptr_eq);
+    Ok(Some(r))
+}
+
+fn title(s: &str) -> String {
+    let mut out = String::new();
+    let mut prev_alpha = false;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if prev_alpha {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            prev_alpha = true;
+        } else {
+            out.push(c);
+            prev_alpha = false;
+        }
+    }
+    out
+}
+
+#[allow(dead_code)]
+fn unused(_: &ops::Bound) {}

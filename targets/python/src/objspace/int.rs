@@ -1,0 +1,205 @@
+//! `int` arithmetic: machine words in the core (`Value::Int`), with checked operations
+//! whose overflow goes to the big-int helpers. Big ints are `W_Long` objects; their
+//! arithmetic copies the digits out into `num_bigint::BigInt` (outside the core: these
+//! helpers become residual calls).
+
+use super::misc::W_Long;
+use super::object::Value;
+use jitsupport::gc::{Gc, GcArray};
+use num_bigint::{BigInt, Sign};
+use num_traits::{ToPrimitive, Zero};
+
+/// The value of a big int (or of a machine int, or a bool), as a `BigInt`.
+pub fn to_big(v: Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(i)),
+        Value::Bool(b) => Some(BigInt::from(b as i64)),
+        Value::Obj(o) => {
+            let l: Gc<W_Long> = o.downcast()?;
+            let digits = l.digits.to_vec();
+            let sign = if l.negative { Sign::Minus } else { Sign::Plus };
+            Some(BigInt::from_slice(sign, &digits))
+        }
+        _ => None,
+    }
+}
+
+/// The int value of `b`: a machine int when it fits.
+pub fn from_big(b: BigInt) -> Value {
+    if let Some(i) = b.to_i64() {
+        return Value::Int(i);
+    }
+    let (sign, digits) = b.to_u32_digits();
+    Value::obj(Gc::new(W_Long {
+        digits: GcArray::from_slice(&digits),
+        negative: sign == Sign::Minus,
+    }))
+}
+
+/// Whether `v` is a big int object.
+pub fn is_long(v: Value) -> bool {
+    v.as_::<W_Long>().is_some()
+}
+
+/// Floor division of machine ints (`b != 0`), `None` on overflow.
+pub fn floordiv(a: i64, b: i64) -> Option<i64> {
+    let q = a.checked_div(b)?;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        Some(q - 1)
+    } else {
+        Some(q)
+    }
+}
+
+/// Python's modulo of machine ints (`b != 0`): the sign of the divisor.
+pub fn modulo(a: i64, b: i64) -> i64 {
+    if b == -1 {
+        return 0;
+    }
+    let r = a % b;
+    if r != 0 && ((r < 0) != (b < 0)) {
+        r + b
+    } else {
+        r
+    }
+}
+
+/// Floor division and modulo of big ints (`b != 0`).
+pub fn big_divmod(a: &BigInt, b: &BigInt) -> (BigInt, BigInt) {
+    use num_integer::Integer;
+    a.div_mod_floor(b)
+}
+
+/// `a ** b` for `b >= 0`.
+pub fn big_pow(a: &BigInt, b: u64) -> BigInt {
+    num_traits::pow::Pow::pow(a, b)
+}
+
+/// Whether a big int is zero.
+pub fn big_is_zero(b: &BigInt) -> bool {
+    b.is_zero()
+}
+
+/// The float nearest a big int (infinite past the range: the caller raises).
+pub fn big_to_f64(b: &BigInt) -> f64 {
+    b.to_f64().unwrap_or(f64::INFINITY)
+}
+
+/// CPython's hash of an int: the value modulo 2**61 - 1, keeping the sign (-1 -> -2).
+pub fn hash_int(i: i64) -> i64 {
+    const M: i128 = (1 << 61) - 1;
+    let mut h = ((i as i128).abs() % M) as i64;
+    if i < 0 {
+        h = -h;
+    }
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// CPython's hash of a big int.
+pub fn hash_big(b: &BigInt) -> i64 {
+    let m = BigInt::from((1i64 << 61) - 1);
+    let (sign, mag) = (b.sign(), b.magnitude().clone());
+    let r = (BigInt::from(mag) % m).to_i64().unwrap_or(0);
+    let h = if sign == Sign::Minus { -r } else { r };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// CPython's hash of a float.
+pub fn hash_float(x: f64) -> i64 {
+    if x.is_nan() {
+        return 0;
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { 314159 } else { -314159 };
+    }
+    if x.fract() == 0.0 && x.abs() < 9.2e18 {
+        return hash_int(x as i64);
+    }
+    const BITS: i32 = 61;
+    const M: u64 = (1 << 61) - 1;
+    let (mut m, mut e) = frexp(x.abs());
+    let mut h: u64 = 0;
+    while m != 0.0 {
+        h = ((h << 28) & M) | (h >> (BITS - 28));
+        m *= 268435456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        h += y;
+        if h >= M {
+            h -= M;
+        }
+    }
+    let e = if e >= 0 {
+        e % BITS
+    } else {
+        BITS - 1 - ((-1 - e) % BITS)
+    };
+    h = ((h << e) & M) | (h >> (BITS - e));
+    let mut r = h as i64;
+    if x < 0.0 {
+        r = -r;
+    }
+    if r == -1 {
+        -2
+    } else {
+        r
+    }
+}
+
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 {
+        return (0.0, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        let (m, e) = frexp(x * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
+    (m, exp - 1022)
+}
+
+/// Parses an int literal of `int(s, base)`; `None` if it is not one.
+pub fn parse_int(s: &str, base: u32) -> Option<Value> {
+    let t = s.trim();
+    let (neg, mut t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let mut base = base;
+    let lower = t.to_ascii_lowercase();
+    for (p, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if lower.starts_with(p) && (base == b || base == 0) {
+            t = &t[2..];
+            base = b;
+        }
+    }
+    if base == 0 {
+        base = 10;
+        if t.len() > 1 && t.starts_with('0') && t.chars().any(|c| c != '0' && c != '_') {
+            return None;
+        }
+    }
+    let t = t.strip_prefix('_').unwrap_or(t);
+    if t.is_empty() || t.ends_with('_') || t.contains("__") {
+        return None;
+    }
+    let digits: String = t.chars().filter(|&c| c != '_').collect();
+    let b = BigInt::parse_bytes(digits.as_bytes(), base)?;
+    Some(from_big(if neg { -b } else { b }))
+}
+
+/// Formats a big int in base 2, 8, 10 or 16 (no prefix).
+pub fn big_to_str(b: &BigInt, base: u32) -> String {
+    b.to_str_radix(base)
+}

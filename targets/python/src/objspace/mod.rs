@@ -1,0 +1,17 @@
+//! The object space: [`object::Value`] (unboxed values) and [`object::ObjRef`] (untyped
+//! handles), one module per type, the generic operations ([`ops`]) and the space's
+//! globals ([`space`]).
+
+pub mod dict;
+pub mod format;
+pub mod function;
+pub mod instance;
+pub mod int;
+pub mod list;
+pub mod misc;
+pub mod object;
+pub mod ops;
+pub mod space;
+pub mod str;
+pub mod tuple;
+pub mod typeobject;

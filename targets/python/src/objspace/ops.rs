@@ -1,0 +1,2443 @@
+//! The generic operations of the object space: type of a value, truth, hashing,
+//! equality and comparison, arithmetic, repr and str, attributes, items, length and
+//! iteration. Each dispatches with a `match` on the value and on the builtin kind, and
+//! falls back to the special methods of user classes.
+
+use super::dict::{new_dict, W_Dict};
+use super::function::*;
+use super::instance::W_Instance;
+use super::int::*;
+use super::list::{new_list, W_List};
+use super::misc::*;
+use super::object::{ObjRef, Value};
+use super::space::{self, intern, kind_of_obj, not_implemented, ty};
+use super::str::{array_bytes, new_str, repr_str, str_eq, str_value, W_Str};
+use super::tuple::{tuple_from, W_Tuple};
+use super::typeobject::{is_subtype, lookup, Kind, W_Type};
+use crate::compile::BinaryOp;
+use crate::interpreter::call::call_values;
+use crate::interpreter::error::*;
+use crate::interpreter::PyResult;
+use jitsupport::gc::{Gc, GcArray};
+
+/// The type of a value.
+pub fn type_of(v: Value) -> Gc<W_Type> {
+    match v {
+        Value::None | Value::Null => ty(Kind::NoneType),
+        Value::Bool(_) => ty(Kind::Bool),
+        Value::Int(_) => ty(Kind::Int),
+        Value::Float(_) => ty(Kind::Float),
+        Value::Obj(o) => {
+            if let Some(i) = o.downcast::<W_Instance>() {
+                return i.cls.get();
+            }
+            match kind_of_obj(o) {
+                Kind::Set => match o.downcast::<W_Set>() {
+                    Some(s) if s.frozen => ty(Kind::FrozenSet),
+                    _ => ty(Kind::Set),
+                },
+                Kind::DictKeys => match o.downcast::<W_DictView>() {
+                    Some(d) if d.kind == 1 => ty(Kind::DictValues),
+                    Some(d) if d.kind == 2 => ty(Kind::DictItems),
+                    _ => ty(Kind::DictKeys),
+                },
+                k => ty(k),
+            }
+        }
+    }
+}
+
+/// The builtin kind of a value's layout.
+pub fn kind_of(v: Value) -> Kind {
+    type_of(v).kind
+}
+
+pub fn type_name<'a>(v: Value) -> &'a str {
+    type_of(v).name_str()
+}
+
+/// Whether `v` is an instance of `t`.
+pub fn isinstance(v: Value, t: Gc<W_Type>) -> bool {
+    is_subtype(type_of(v), t)
+}
+
+/// The str of a name value (names are strs).
+pub fn as_str(v: Value) -> Option<Gc<W_Str>> {
+    v.as_::<W_Str>()
+}
+
+/// The exception state of an exception instance.
+pub fn exc_state(v: Value) -> Option<Gc<super::instance::W_ExcState>> {
+    v.as_::<W_Instance>().and_then(|i| i.exc.get())
+}
+
+/// Calls the special method `name` of a user class instance: `None` if its class
+/// does not define it.
+pub fn call_special(v: Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    let Some(inst) = v.as_::<W_Instance>() else {
+        return Ok(None);
+    };
+    let cls = inst.cls.get();
+    let Some(f) = lookup(cls, Value::obj(intern(name)))? else {
+        return Ok(None);
+    };
+    if f.is_none() {
+        return Ok(None);
+    }
+    let mut all = [Value::Null; 4];
+    all[0] = v;
+    let mut i = 0;
+    while i < args.len() && i < 3 {
+        all[i + 1] = args[i];
+        i += 1;
+    }
+    let f = bind_descriptor(f, v, Value::obj(cls), true)?;
+    if f.is_bound_method {
+        return call_values(f.value, &all[..args.len() + 1]).map(Some);
+    }
+    call_values(f.value, args).map(Some)
+}
+
+/// Whether a user class instance's class defines special method `name`.
+pub fn has_special(v: Value, name: &str) -> PyResult<bool> {
+    match v.as_::<W_Instance>() {
+        Some(inst) => Ok(lookup(inst.cls.get(), Value::obj(intern(name)))?.is_some()),
+        None => Ok(false),
+    }
+}
+
+// ---- truth ----
+
+pub fn truthy(v: Value) -> PyResult<bool> {
+    match v {
+        Value::Null | Value::None => Ok(false),
+        Value::Bool(b) => Ok(b),
+        Value::Int(i) => Ok(i != 0),
+        Value::Float(f) => Ok(f != 0.0),
+        Value::Obj(o) => {
+            if o.is::<W_Instance>() {
+                if let Some(r) = call_special(v, "__bool__", &[])? {
+                    return truthy(r);
+                }
+                if let Some(r) = call_special(v, "__len__", &[])? {
+                    return Ok(len_result(r)? != 0);
+                }
+                return Ok(true);
+            }
+            match kind_of_obj(o) {
+                Kind::Int => Ok(true),
+                Kind::Str
+                | Kind::List
+                | Kind::Tuple
+                | Kind::Dict
+                | Kind::Set
+                | Kind::Range
+                | Kind::Bytes
+                | Kind::ByteArray
+                | Kind::DictKeys => Ok(len(v)? != 0),
+                _ => Ok(true),
+            }
+        }
+    }
+}
+
+fn len_result(r: Value) -> PyResult<i64> {
+    match r {
+        Value::Int(n) if n >= 0 => Ok(n),
+        Value::Int(_) => value_error("__len__() should return >= 0"),
+        Value::Bool(b) => Ok(b as i64),
+        _ => type_error(&format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(r)
+        )),
+    }
+}
+
+// ---- length ----
+
+pub fn len(v: Value) -> PyResult<i64> {
+    if let Value::Obj(o) = v {
+        if let Some(s) = o.downcast::<W_Str>() {
+            return Ok(s.nchars as i64);
+        }
+        if let Some(l) = o.downcast::<W_List>() {
+            return Ok(l.len() as i64);
+        }
+        if let Some(t) = o.downcast::<W_Tuple>() {
+            return Ok(t.len() as i64);
+        }
+        if let Some(d) = o.downcast::<W_Dict>() {
+            return Ok(d.len() as i64);
+        }
+        if let Some(s) = o.downcast::<W_Set>() {
+            return Ok(s.dict.len() as i64);
+        }
+        if let Some(r) = o.downcast::<W_Range>() {
+            return Ok(r.len());
+        }
+        if let Some(b) = o.downcast::<W_Bytes>() {
+            return Ok(b.data.len() as i64);
+        }
+        if let Some(b) = o.downcast::<W_ByteArray>() {
+            return Ok(b.len.get() as i64);
+        }
+        if let Some(d) = o.downcast::<W_DictView>() {
+            return Ok(d.dict.len() as i64);
+        }
+        if let Some(inst) = o.downcast::<W_Instance>() {
+            if let Some(r) = call_special(v, "__len__", &[])? {
+                return len_result(r);
+            }
+            if let Value::Obj(b) = inst.base.get() {
+                return len(Value::Obj(b));
+            }
+        }
+        if let Some(r) = crate::module::collections::len_of(v)? {
+            return Ok(r);
+        }
+    }
+    type_error(&format!("object of type '{}' has no len()", type_name(v)))
+}
+
+// ---- hashing and equality ----
+
+pub fn hash(v: Value) -> PyResult<i64> {
+    match v {
+        Value::Null | Value::None => Ok(0x5f5e_1000),
+        Value::Bool(b) => Ok(b as i64),
+        Value::Int(i) => Ok(hash_int(i)),
+        Value::Float(f) => Ok(hash_float(f)),
+        Value::Obj(o) => {
+            if let Some(s) = o.downcast::<W_Str>() {
+                return Ok(s.hash_value());
+            }
+            if let Some(t) = o.downcast::<W_Tuple>() {
+                return hash_tuple(t.items, t.len());
+            }
+            if o.is::<W_Long>() {
+                return Ok(to_big(v).map(|b| hash_big(&b)).unwrap_or(0));
+            }
+            if let Some(s) = o.downcast::<W_Set>() {
+                if s.frozen {
+                    let mut h: u64 = 0;
+                    let d = s.dict;
+                    let mut i = 0;
+                    while i < d.used() {
+                        let e = d.entry(i);
+                        if !e.key.is_null() {
+                            let x = e.hash as u64;
+                            h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
+                        }
+                        i += 1;
+                    }
+                    return Ok((h as i64).max(-2).wrapping_add(0));
+                }
+            }
+            if let Some(b) = o.downcast::<W_Bytes>() {
+                let s = new_str(&String::from_utf8_lossy(array_bytes(b.data)));
+                return Ok(s.hash_value());
+            }
+            if o.is::<W_Instance>() {
+                let cls = type_of(v);
+                let eq_name = Value::obj(intern("__eq__"));
+                if let Some(h) = lookup(cls, Value::obj(intern("__hash__")))? {
+                    if h.is_none() {
+                        return type_error(&format!("unhashable type: '{}'", cls.name_str()));
+                    }
+                    if let Some(r) = call_special(v, "__hash__", &[])? {
+                        return match r {
+                            Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
+                            Value::Bool(b) => Ok(b as i64),
+                            _ => match to_big(r) {
+                                Some(b) => Ok(hash_big(&b)),
+                                None => type_error("__hash__ method should return an integer"),
+                            },
+                        };
+                    }
+                }
+                // A class that defines __eq__ without __hash__ is unhashable.
+                let own = cls.dict.get(eq_name)?;
+                if own.is_some() && !cls.builtin {
+                    return type_error(&format!("unhashable type: '{}'", cls.name_str()));
+                }
+                return Ok((o.addr() >> 4) as i64);
+            }
+            match kind_of_obj(o) {
+                Kind::List | Kind::Dict | Kind::Set | Kind::ByteArray => {
+                    type_error(&format!("unhashable type: '{}'", type_name(v)))
+                }
+                _ => Ok((o.addr() >> 4) as i64),
+            }
+        }
+    }
+}
+
+/// CPython 3.11's tuple hash (xxHash-based).
+fn hash_tuple(items: GcArray<Value>, n: usize) -> PyResult<i64> {
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+    let mut acc: u64 = P5;
+    let mut i = 0;
+    while i < n {
+        let lane = hash(items.get(i))? as u64;
+        acc = acc.wrapping_add(lane.wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+        i += 1;
+    }
+    acc = acc.wrapping_add((n as u64) ^ (P5 ^ 3527539));
+    if acc == u64::MAX {
+        return Ok(1546275796);
+    }
+    Ok(acc as i64)
+}
+
+/// `a == b`.
+pub fn eq(a: Value, b: Value) -> PyResult<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => return Ok(x == y),
+        (Value::Float(x), Value::Float(y)) => return Ok(x == y),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
+            return Ok(x as f64 == y && (y.abs() < 9.2e18))
+        }
+        (Value::Bool(x), Value::Bool(y)) => return Ok(x == y),
+        (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => {
+            return Ok(x as i64 == y)
+        }
+        (Value::Bool(x), Value::Float(y)) | (Value::Float(y), Value::Bool(x)) => {
+            return Ok(x as i64 as f64 == y)
+        }
+        (Value::None, Value::None) => return Ok(true),
+        _ => {}
+    }
+    let r = compare(a, b, 2)?;
+    truthy(r)
+}
+
+/// Rich comparison `a OP b`, `op` as `COMPARE_OP`'s argument (< <= == != > >=).
+pub fn compare(a: Value, b: Value, op: u32) -> PyResult<Value> {
+    if let Some(r) = builtin_compare(a, b, op)? {
+        return Ok(r);
+    }
+    const NAMES: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+    const SWAP: [u32; 6] = [4, 5, 2, 3, 0, 1];
+    // A subclass's reflected method goes first.
+    let b_first = b.as_::<W_Instance>().is_some()
+        && !Gc::ptr_eq(type_of(a), type_of(b))
+        && is_subtype(type_of(b), type_of(a));
+    if !b_first {
+        if let Some(r) = call_special(a, NAMES[op as usize], &[b])? {
+            if !r.is(not_implemented()) {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(r) = call_special(b, NAMES[SWAP[op as usize] as usize], &[a])? {
+        if !r.is(not_implemented()) {
+            return Ok(r);
+        }
+    }
+    if b_first {
+        if let Some(r) = call_special(a, NAMES[op as usize], &[b])? {
+            if !r.is(not_implemented()) {
+                return Ok(r);
+            }
+        }
+    }
+    if op == 3 {
+        // `!=` defaults to the negation of `__eq__`.
+        if has_special(a, "__eq__")? {
+            if let Some(r) = call_special(a, "__eq__", &[b])? {
+                if !r.is(not_implemented()) {
+                    return Ok(Value::Bool(!truthy(r)?));
+                }
+            }
+        }
+    }
+    match op {
+        2 => Ok(Value::Bool(a.is(b))),
+        3 => Ok(Value::Bool(!a.is(b))),
+        _ => type_error(&format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            crate::compile::COMPARE_NAMES[op as usize],
+            type_name(a),
+            type_name(b)
+        )),
+    }
+}
+
+fn cmp_result(ord: std::cmp::Ordering, op: u32) -> Value {
+    use std::cmp::Ordering::*;
+    Value::Bool(match op {
+        0 => ord == Less,
+        1 => ord != Greater,
+        2 => ord == Equal,
+        3 => ord != Equal,
+        4 => ord == Greater,
+        _ => ord != Less,
+    })
+}
+
+fn float_cmp(x: f64, y: f64, op: u32) -> Value {
+    Value::Bool(match op {
+        0 => x < y,
+        1 => x <= y,
+        2 => x == y,
+        3 => x != y,
+        4 => x > y,
+        _ => x >= y,
+    })
+}
+
+/// A number as a float, for mixed comparisons and arithmetic.
+pub fn num_to_f64(v: Value) -> Option<f64> {
+    match v {
+        Value::Int(i) => Some(i as f64),
+        Value::Bool(b) => Some(b as i64 as f64),
+        Value::Float(f) => Some(f),
+        Value::Obj(o) if o.is::<W_Long>() => to_big(v).map(|b| big_to_f64(&b)),
+        _ => None,
+    }
+}
+
+fn is_intlike(v: Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Bool(_)) || is_long(v)
+}
+
+fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => return Ok(Some(cmp_result(x.cmp(&y), op))),
+        (Value::Float(x), Value::Float(y)) => return Ok(Some(float_cmp(x, y, op))),
+        _ => {}
+    }
+    if is_intlike(a) && is_intlike(b) {
+        let (x, y) = (to_big(a), to_big(b));
+        if let (Some(x), Some(y)) = (x, y) {
+            return Ok(Some(cmp_result(x.cmp(&y), op)));
+        }
+    }
+    if let (Some(x), Some(y)) = (num_to_f64(a), num_to_f64(b)) {
+        return Ok(Some(float_cmp(x, y, op)));
+    }
+    if a.is_none() || b.is_none() {
+        if op == 2 || op == 3 {
+            return Ok(Some(Value::Bool((op == 2) == (a.is_none() && b.is_none()))));
+        }
+        return Ok(None);
+    }
+    let (Value::Obj(x), Value::Obj(y)) = (a, b) else {
+        if (op == 2 || op == 3)
+            && a.as_::<W_Instance>().is_none()
+            && b.as_::<W_Instance>().is_none()
+        {
+            return Ok(Some(Value::Bool(op == 3)));
+        }
+        return Ok(None);
+    };
+    if let (Some(s), Some(t)) = (x.downcast::<W_Str>(), y.downcast::<W_Str>()) {
+        if op == 2 {
+            return Ok(Some(Value::Bool(str_eq(s, t))));
+        }
+        if op == 3 {
+            return Ok(Some(Value::Bool(!str_eq(s, t))));
+        }
+        return Ok(Some(cmp_result(s.as_str().cmp(t.as_str()), op)));
+    }
+    if let (Some(s), Some(t)) = (bytes_of(a), bytes_of(b)) {
+        return Ok(Some(cmp_result(s.cmp(t), op)));
+    }
+    let seq_a = x.downcast::<W_List>().map(|l| (l.items.get(), l.len()));
+    let seq_b = y.downcast::<W_List>().map(|l| (l.items.get(), l.len()));
+    let tup_a = x.downcast::<W_Tuple>().map(|t| (t.items, t.len()));
+    let tup_b = y.downcast::<W_Tuple>().map(|t| (t.items, t.len()));
+    let pair = match (seq_a, seq_b, tup_a, tup_b) {
+        (Some(p), Some(q), _, _) => Some((p, q)),
+        (_, _, Some(p), Some(q)) => Some((p, q)),
+        _ => None,
+    };
+    if let Some(((ia, na), (ib, nb))) = pair {
+        let mut i = 0;
+        while i < na && i < nb {
+            let (u, w) = (ia.get(i), ib.get(i));
+            if !u.is(w) && !eq(u, w)? {
+                if op == 2 {
+                    return Ok(Some(Value::Bool(false)));
+                }
+                if op == 3 {
+                    return Ok(Some(Value::Bool(true)));
+                }
+                return compare(u, w, op).map(Some);
+            }
+            i += 1;
+        }
+        return Ok(Some(cmp_result(na.cmp(&nb), op)));
+    }
+    if let (Some(d), Some(e)) = (x.downcast::<W_Dict>(), y.downcast::<W_Dict>()) {
+        if op == 2 || op == 3 {
+            let same = dict_eq(d, e)?;
+            return Ok(Some(Value::Bool(same == (op == 2))));
+        }
+        return Ok(None);
+    }
+    if let (Some(s), Some(t)) = (x.downcast::<W_Set>(), y.downcast::<W_Set>()) {
+        let sub = set_subset(s.dict, t.dict)?;
+        let sup = set_subset(t.dict, s.dict)?;
+        let (ls, lt) = (s.dict.len(), t.dict.len());
+        return Ok(Some(Value::Bool(match op {
+            0 => sub && ls < lt,
+            1 => sub,
+            2 => sub && sup,
+            3 => !(sub && sup),
+            4 => sup && ls > lt,
+            _ => sup,
+        })));
+    }
+    if let (Some(r), Some(q)) = (x.downcast::<W_Range>(), y.downcast::<W_Range>()) {
+        if op == 2 || op == 3 {
+            let same = (r.len() == q.len())
+                && (r.is_empty() || (r.start == q.start && (r.len() == 1 || r.step == q.step)));
+            return Ok(Some(Value::Bool(same == (op == 2))));
+        }
+    }
+    if x.is::<W_Instance>() || y.is::<W_Instance>() {
+        return Ok(None);
+    }
+    if let Some(r) = crate::module::collections::compare(a, b, op)? {
+        return Ok(Some(r));
+    }
+    if op == 2 || op == 3 {
+        return Ok(Some(Value::Bool((x == y) == (op == 2))));
+    }
+    Ok(None)
+}
+
+fn dict_eq(d: Gc<W_Dict>, e: Gc<W_Dict>) -> PyResult<bool> {
+    if d.len() != e.len() {
+        return Ok(false);
+    }
+    let mut i = 0;
+    while i < d.used() {
+        let en = d.entry(i);
+        i += 1;
+        if en.key.is_null() {
+            continue;
+        }
+        match e.get_hashed(en.key, en.hash)? {
+            Some(v) => {
+                if !v.is(en.value) && !eq(v, en.value)? {
+                    return Ok(false);
+                }
+            }
+            None => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+/// Whether every key of `a` is in `b`.
+pub fn set_subset(a: Gc<W_Dict>, b: Gc<W_Dict>) -> PyResult<bool> {
+    let mut i = 0;
+    while i < a.used() {
+        let e = a.entry(i);
+        i += 1;
+        if !e.key.is_null() && b.get_hashed(e.key, e.hash)?.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The bytes of a `bytes` or `bytearray` value.
+pub fn bytes_of<'a>(v: Value) -> Option<&'a [u8]> {
+    if let Some(b) = v.as_::<W_Bytes>() {
+        return Some(array_bytes(b.data));
+    }
+    if let Some(b) = v.as_::<W_ByteArray>() {
+        return Some(&array_bytes(b.data.get())[..b.len.get()]);
+    }
+    None
+}
+
+// ---- arithmetic ----
+
+const BINOP_NAMES: [(&str, &str, &str); 13] = [
+    ("__add__", "__radd__", "__iadd__"),
+    ("__and__", "__rand__", "__iand__"),
+    ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+    ("__lshift__", "__rlshift__", "__ilshift__"),
+    ("__matmul__", "__rmatmul__", "__imatmul__"),
+    ("__mul__", "__rmul__", "__imul__"),
+    ("__mod__", "__rmod__", "__imod__"),
+    ("__or__", "__ror__", "__ior__"),
+    ("__pow__", "__rpow__", "__ipow__"),
+    ("__rshift__", "__rrshift__", "__irshift__"),
+    ("__sub__", "__rsub__", "__isub__"),
+    ("__truediv__", "__rtruediv__", "__itruediv__"),
+    ("__xor__", "__rxor__", "__ixor__"),
+];
+
+/// `a op b` (or `a op= b`).
+pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        if let Some(r) = int_op(x, y, op)? {
+            return Ok(r);
+        }
+    }
+    if let (Value::Float(x), Value::Float(y)) = (a, b) {
+        return float_op(x, y, op);
+    }
+    let user = a.as_::<W_Instance>().is_some() || b.as_::<W_Instance>().is_some();
+    if user {
+        let names = BINOP_NAMES[op as usize];
+        if inplace {
+            if let Some(r) = call_special(a, names.2, &[b])? {
+                if !r.is(not_implemented()) {
+                    return Ok(r);
+                }
+            }
+        }
+        let b_first = b.as_::<W_Instance>().is_some()
+            && !Gc::ptr_eq(type_of(a), type_of(b))
+            && is_subtype(type_of(b), type_of(a));
+        if !b_first {
+            if let Some(r) = call_special(a, names.0, &[b])? {
+                if !r.is(not_implemented()) {
+                    return Ok(r);
+                }
+            }
+        }
+        if !Gc::ptr_eq(type_of(a), type_of(b)) || b_first {
+            if let Some(r) = call_special(b, names.1, &[a])? {
+                if !r.is(not_implemented()) {
+                    return Ok(r);
+                }
+            }
+        }
+        if b_first {
+            if let Some(r) = call_special(a, names.0, &[b])? {
+                if !r.is(not_implemented()) {
+                    return Ok(r);
+                }
+            }
+        }
+    }
+    if let Some(r) = builtin_binop(a, b, op, inplace)? {
+        return Ok(r);
+    }
+    type_error(&format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        op.symbol(inplace),
+        type_name(a),
+        type_name(b)
+    ))
+}
+
+fn int_op(x: i64, y: i64, op: BinaryOp) -> PyResult<Option<Value>> {
+    let r = match op {
+        BinaryOp::Add => x.checked_add(y),
+        BinaryOp::Sub => x.checked_sub(y),
+        BinaryOp::Mult => x.checked_mul(y),
+        BinaryOp::FloorDiv => {
+            if y == 0 {
+                return zero_division("integer division or modulo by zero");
+            }
+            floordiv(x, y)
+        }
+        BinaryOp::Mod => {
+            if y == 0 {
+                return zero_division("integer modulo by zero");
+            }
+            Some(modulo(x, y))
+        }
+        BinaryOp::Div => {
+            if y == 0 {
+                return zero_division("division by zero");
+            }
+            return Ok(Some(Value::Float(int_truediv(x, y))));
+        }
+        BinaryOp::And => Some(x & y),
+        BinaryOp::Or => Some(x | y),
+        BinaryOp::Xor => Some(x ^ y),
+        BinaryOp::LShift => {
+            if y < 0 {
+                return value_error("negative shift count");
+            }
+            if y < 63 && (x << y) >> y == x {
+                Some(x << y)
+            } else {
+                None
+            }
+        }
+        BinaryOp::RShift => {
+            if y < 0 {
+                return value_error("negative shift count");
+            }
+            Some(if y >= 64 {
+                if x < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                x >> y
+            })
+        }
+        BinaryOp::Pow => {
+            if y < 0 {
+                if x == 0 {
+                    return zero_division("0.0 cannot be raised to a negative power");
+                }
+                return Ok(Some(Value::Float((x as f64).powf(y as f64))));
+            }
+            if y > u32::MAX as i64 {
+                None
+            } else {
+                x.checked_pow(y as u32)
+            }
+        }
+        BinaryOp::MatMult => return Ok(None),
+    };
+    match r {
+        Some(v) => Ok(Some(Value::Int(v))),
+        None => big_op(Value::Int(x), Value::Int(y), op),
+    }
+}
+
+/// `x / y` for ints, correctly rounded when both fit a double exactly.
+fn int_truediv(x: i64, y: i64) -> f64 {
+    if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
+        x as f64 / y as f64
+    } else {
+        big_truediv(&num_bigint::BigInt::from(x), &num_bigint::BigInt::from(y))
+    }
+}
+
+fn big_truediv(x: &num_bigint::BigInt, y: &num_bigint::BigInt) -> f64 {
+    // Scale so the quotient has 64+ bits, divide, then convert (good enough rounding).
+    use num_traits::ToPrimitive;
+    let xf = x.to_f64().unwrap_or(f64::INFINITY);
+    let yf = y.to_f64().unwrap_or(f64::INFINITY);
+    if xf.is_finite() && yf.is_finite() {
+        return xf / yf;
+    }
+    let shift = (x.bits() as i64 - y.bits() as i64 - 64).max(0) as usize;
+    let q = (x / (y << 0usize)) >> shift;
+    q.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(shift as i32)
+}
+
+fn big_op(a: Value, b: Value, op: BinaryOp) -> PyResult<Option<Value>> {
+    let (Some(x), Some(y)) = (to_big(a), to_big(b)) else {
+        return Ok(None);
+    };
+    use num_traits::{Signed, ToPrimitive, Zero};
+    let r = match op {
+        BinaryOp::Add => x + y,
+        BinaryOp::Sub => x - y,
+        BinaryOp::Mult => x * y,
+        BinaryOp::FloorDiv | BinaryOp::Mod => {
+            if y.is_zero() {
+                return zero_division(if op == BinaryOp::Mod {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                });
+            }
+            let (q, r) = big_divmod(&x, &y);
+            if op == BinaryOp::Mod {
+                r
+            } else {
+                q
+            }
+        }
+        BinaryOp::Div => {
+            if y.is_zero() {
+                return zero_division("division by zero");
+            }
+            return Ok(Some(Value::Float(big_truediv(&x, &y))));
+        }
+        BinaryOp::And => x & y,
+        BinaryOp::Or => x | y,
+        BinaryOp::Xor => x ^ y,
+        BinaryOp::LShift => {
+            let Some(n) = y.to_usize() else {
+                return value_error("negative shift count");
+            };
+            x << n
+        }
+        BinaryOp::RShift => {
+            if y.is_negative() {
+                return value_error("negative shift count");
+            }
+            let n = y.to_usize().unwrap_or(usize::MAX / 2);
+            x >> n
+        }
+        BinaryOp::Pow => {
+            if y.is_negative() {
+                let xf = big_to_f64(&x);
+                let yf = big_to_f64(&y);
+                return Ok(Some(Value::Float(xf.powf(yf))));
+            }
+            let Some(n) = y.to_u64() else {
+                return overflow("exponent too large");
+            };
+            big_pow(&x, n)
+        }
+        BinaryOp::MatMult => return Ok(None),
+    };
+    Ok(Some(from_big(r)))
+}
+
+fn float_op(x: f64, y: f64, op: BinaryOp) -> PyResult<Value> {
+    let r = match op {
+        BinaryOp::Add => x + y,
+        BinaryOp::Sub => x - y,
+        BinaryOp::Mult => x * y,
+        BinaryOp::Div => {
+            if y == 0.0 {
+                return zero_division("float division by zero");
+            }
+            x / y
+        }
+        BinaryOp::FloorDiv => {
+            if y == 0.0 {
+                return zero_division("float floor division by zero");
+            }
+            float_divmod(x, y).0
+        }
+        BinaryOp::Mod => {
+            if y == 0.0 {
+                return zero_division("float modulo");
+            }
+            float_divmod(x, y).1
+        }
+        BinaryOp::Pow => {
+            if x == 0.0 && y < 0.0 {
+                return zero_division("0.0 cannot be raised to a negative power");
+            }
+            if x < 0.0 && y.fract() != 0.0 {
+                return value_error("complex results are not supported by python-c");
+            }
+            let r = x.powf(y);
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                return overflow("(34, 'Numerical result out of range')");
+            }
+            r
+        }
+        _ => {
+            return type_error(&format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol(false)
+            ))
+        }
+    };
+    Ok(Value::Float(r))
+}
+
+/// Python's float divmod: floor quotient and a remainder with the divisor's sign.
+pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut d = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            d -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(y);
+    }
+    let mut q;
+    if d != 0.0 {
+        q = d.floor();
+        if d - q > 0.5 {
+            q += 1.0;
+        }
+    } else {
+        q = 0.0f64.copysign(x / y);
+    }
+    (q, m)
+}
+
+fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Option<Value>> {
+    if is_intlike(a) && is_intlike(b) {
+        let norm = |v: Value| match v {
+            Value::Bool(x) => Value::Int(x as i64),
+            v => v,
+        };
+        let (a2, b2) = (norm(a), norm(b));
+        if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+            match op {
+                BinaryOp::And => return Ok(Some(Value::Bool(x & y))),
+                BinaryOp::Or => return Ok(Some(Value::Bool(x | y))),
+                BinaryOp::Xor => return Ok(Some(Value::Bool(x ^ y))),
+                _ => {}
+            }
+        }
+        if let (Value::Int(x), Value::Int(y)) = (a2, b2) {
+            return int_op(x, y, op);
+        }
+        return big_op(a2, b2, op);
+    }
+    if let (Some(x), Some(y)) = (num_to_f64(a), num_to_f64(b)) {
+        if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+            if let Value::Obj(_) = a {
+                if x.is_infinite() {
+                    return overflow("int too large to convert to float");
+                }
+            }
+            return float_op(x, y, op).map(Some);
+        }
+    }
+    match op {
+        BinaryOp::Add => {
+            if let (Some(x), Some(y)) = (as_str(a), as_str(b)) {
+                let mut s = String::with_capacity(x.bytes.len() + y.bytes.len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                return Ok(Some(str_value(&s)));
+            }
+            if let (Some(x), Some(y)) = (a.as_::<W_List>(), b.as_::<W_List>()) {
+                if inplace {
+                    let n = y.len();
+                    let mut i = 0;
+                    while i < n {
+                        x.append(y.get(i));
+                        i += 1;
+                    }
+                    return Ok(Some(a));
+                }
+                let l = new_list(x.len() + y.len());
+                let mut i = 0;
+                while i < x.len() {
+                    l.append(x.get(i));
+                    i += 1;
+                }
+                i = 0;
+                while i < y.len() {
+                    l.append(y.get(i));
+                    i += 1;
+                }
+                return Ok(Some(Value::obj(l)));
+            }
+            if inplace {
+                if let Some(x) = a.as_::<W_List>() {
+                    crate::module::builtins::list_extend(x, b)?;
+                    return Ok(Some(a));
+                }
+            }
+            if let (Some(x), Some(y)) = (a.as_::<W_Tuple>(), b.as_::<W_Tuple>()) {
+                let arr = GcArray::new(x.len() + y.len(), Value::None);
+                let mut i = 0;
+                while i < x.len() {
+                    arr.set(i, x.get(i));
+                    i += 1;
+                }
+                i = 0;
+                while i < y.len() {
+                    arr.set(x.len() + i, y.get(i));
+                    i += 1;
+                }
+                return Ok(Some(Value::obj(Gc::new(W_Tuple { items: arr }))));
+            }
+            if let (Some(x), Some(y)) = (bytes_of(a), bytes_of(b)) {
+                let mut v = x.to_vec();
+                v.extend_from_slice(y);
+                return Ok(Some(new_bytes(&v)));
+            }
+        }
+        BinaryOp::Mult => {
+            let (seq, n) = match (a, b) {
+                (_, Value::Int(n)) => (a, n),
+                (Value::Int(n), _) => (b, n),
+                (_, Value::Bool(n)) => (a, n as i64),
+                (Value::Bool(n), _) => (b, n as i64),
+                _ => return Ok(None),
+            };
+            let n = n.max(0) as usize;
+            if let Some(s) = as_str(seq) {
+                return Ok(Some(str_value(&s.as_str().repeat(n))));
+            }
+            if let Some(l) = seq.as_::<W_List>() {
+                let len = l.len();
+                if inplace && Value::obj(l).is(a) {
+                    let arr = l.to_array();
+                    l.clear();
+                    let mut k = 0;
+                    while k < n {
+                        let mut i = 0;
+                        while i < len {
+                            l.append(arr.get(i));
+                            i += 1;
+                        }
+                        k += 1;
+                    }
+                    return Ok(Some(a));
+                }
+                let out = new_list(len * n);
+                let mut k = 0;
+                while k < n {
+                    let mut i = 0;
+                    while i < len {
+                        out.append(l.get(i));
+                        i += 1;
+                    }
+                    k += 1;
+                }
+                return Ok(Some(Value::obj(out)));
+            }
+            if let Some(t) = seq.as_::<W_Tuple>() {
+                let len = t.len();
+                let arr = GcArray::new(len * n, Value::None);
+                let mut k = 0;
+                while k < len * n {
+                    arr.set(k, t.get(k % len));
+                    k += 1;
+                }
+                return Ok(Some(Value::obj(Gc::new(W_Tuple { items: arr }))));
+            }
+            if let Some(x) = bytes_of(seq) {
+                return Ok(Some(new_bytes(&x.repeat(n))));
+            }
+        }
+        BinaryOp::Mod => {
+            if let Some(s) = as_str(a) {
+                return crate::module::strformat::percent_format(s.as_str(), b)
+                    .map(|r| Some(str_value(&r)));
+            }
+        }
+        BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor => {
+            if let (Some(x), Some(y)) = (a.as_::<W_Set>(), b.as_::<W_Set>()) {
+                return crate::module::builtins::set_binop(x, y, op, inplace).map(Some);
+            }
+            if let (Some(x), Some(_)) = (a.as_::<W_DictView>(), b.as_::<W_Set>()) {
+                let s = crate::module::builtins::make_set(Value::obj(x), false)?;
+                return crate::module::builtins::set_binop(
+                    s,
+                    b.as_::<W_Set>().unwrap_or(s),
+                    op,
+                    false,
+                )
+                .map(Some);
+            }
+            if op == BinaryOp::Or {
+                if let (Some(x), Some(y)) = (a.as_::<W_Dict>(), b.as_::<W_Dict>()) {
+                    let d = if inplace { x } else { dict_copy(x)? };
+                    dict_update(d, y)?;
+                    return Ok(Some(Value::obj(d)));
+                }
+            }
+        }
+        _ => {}
+    }
+    crate::module::collections::binop(a, b, op)
+}
+
+pub fn new_bytes(b: &[u8]) -> Value {
+    Value::obj(Gc::new(W_Bytes {
+        data: GcArray::from_slice(b),
+    }))
+}
+
+pub fn dict_copy(d: Gc<W_Dict>) -> PyResult<Gc<W_Dict>> {
+    let n = new_dict();
+    dict_update(n, d)?;
+    Ok(n)
+}
+
+pub fn dict_update(d: Gc<W_Dict>, from: Gc<W_Dict>) -> PyResult<()> {
+    let mut i = 0;
+    while i < from.used() {
+        let e = from.entry(i);
+        i += 1;
+        if !e.key.is_null() {
+            d.set_hashed(e.key, e.hash, e.value)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn negate(v: Value) -> PyResult<Value> {
+    match v {
+        Value::Int(i) => match i.checked_neg() {
+            Some(r) => Ok(Value::Int(r)),
+            None => Ok(from_big(-num_bigint::BigInt::from(i))),
+        },
+        Value::Bool(b) => Ok(Value::Int(-(b as i64))),
+        Value::Float(f) => Ok(Value::Float(-f)),
+        _ => {
+            if let Some(b) = to_big(v) {
+                return Ok(from_big(-b));
+            }
+            if let Some(r) = call_special(v, "__neg__", &[])? {
+                return Ok(r);
+            }
+            type_error(&format!("bad operand type for unary -: '{}'", type_name(v)))
+        }
+    }
+}
+
+pub fn positive(v: Value) -> PyResult<Value> {
+    match v {
+        Value::Int(_) | Value::Float(_) => Ok(v),
+        Value::Bool(b) => Ok(Value::Int(b as i64)),
+        _ => {
+            if is_long(v) {
+                return Ok(v);
+            }
+            if let Some(r) = call_special(v, "__pos__", &[])? {
+                return Ok(r);
+            }
+            type_error(&format!("bad operand type for unary +: '{}'", type_name(v)))
+        }
+    }
+}
+
+pub fn invert(v: Value) -> PyResult<Value> {
+    match v {
+        Value::Int(i) => Ok(Value::Int(!i)),
+        Value::Bool(b) => Ok(Value::Int(!(b as i64))),
+        _ => {
+            if let Some(b) = to_big(v) {
+                return Ok(from_big(-b - 1));
+            }
+            if let Some(r) = call_special(v, "__invert__", &[])? {
+                return Ok(r);
+            }
+            type_error(&format!("bad operand type for unary ~: '{}'", type_name(v)))
+        }
+    }
+}
+
+// ---- repr and str ----
+
+/// `repr(v)` as Rust text.
+pub fn repr(v: Value) -> PyResult<String> {
+    match v {
+        Value::Null => Ok("<NULL>".into()),
+        Value::None => Ok("None".into()),
+        Value::Bool(b) => Ok(if b { "True".into() } else { "False".into() }),
+        Value::Int(i) => Ok(i.to_string()),
+        Value::Float(f) => Ok(super::format::float_repr(f)),
+        Value::Obj(o) => repr_obj(v, o),
+    }
+}
+
+fn repr_obj(v: Value, o: ObjRef) -> PyResult<String> {
+    if let Some(s) = o.downcast::<W_Str>() {
+        return Ok(repr_str(s.as_str()));
+    }
+    if let Some(inst) = o.downcast::<W_Instance>() {
+        if let Some(r) = call_special(v, "__repr__", &[])? {
+            return match as_str(r) {
+                Some(s) => Ok(s.as_str().to_string()),
+                None => type_error(&format!(
+                    "__repr__ returned non-string (type {})",
+                    type_name(r)
+                )),
+            };
+        }
+        let cls = inst.cls.get();
+        if let Some(st) = inst.exc.get() {
+            let args = st.args.get();
+            let inner = match args.as_::<W_Tuple>() {
+                Some(t) if t.len() == 1 => format!("({})", repr(t.get(0))?),
+                _ => repr(args)?,
+            };
+            return Ok(format!("{}{}", cls.name_str(), inner));
+        }
+        if v.is(not_implemented()) {
+            return Ok("NotImplemented".into());
+        }
+        if v.is(space::ellipsis()) {
+            return Ok("Ellipsis".into());
+        }
+        if let Value::Obj(b) = inst.base.get() {
+            if cls.kind != Kind::Object {
+                return repr(Value::Obj(b));
+            }
+        }
+        return Ok(format!(
+            "<{}.{} object at {:#x}>",
+            module_of_type(cls),
+            cls.qualname.get().as_str(),
+            o.addr()
+        ));
+    }
+    if let Some(l) = o.downcast::<W_List>() {
+        let mut s = String::from("[");
+        let mut i = 0;
+        while i < l.len() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            s.push_str(&repr(l.get(i))?);
+            i += 1;
+        }
+        s.push(']');
+        return Ok(s);
+    }
+    if let Some(t) = o.downcast::<W_Tuple>() {
+        let mut s = String::from("(");
+        let mut i = 0;
+        while i < t.len() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            s.push_str(&repr(t.get(i))?);
+            i += 1;
+        }
+        if t.len() == 1 {
+            s.push(',');
+        }
+        s.push(')');
+        return Ok(s);
+    }
+    if let Some(d) = o.downcast::<W_Dict>() {
+        return repr_dict(d);
+    }
+    if let Some(s) = o.downcast::<W_Set>() {
+        let name = if s.frozen { "frozenset" } else { "set" };
+        if s.dict.is_empty() {
+            return Ok(format!("{name}()"));
+        }
+        let mut out = String::new();
+        if s.frozen {
+            out.push_str("frozenset(");
+        }
+        out.push('{');
+        let d = s.dict;
+        let mut first = true;
+        let mut i = 0;
+        while i < d.used() {
+            let e = d.entry(i);
+            i += 1;
+            if e.key.is_null() {
+                continue;
+            }
+            if !first {
+                out.push_str(", ");
+            }
+            first = false;
+            out.push_str(&repr(e.key)?);
+        }
+        out.push('}');
+        if s.frozen {
+            out.push(')');
+        }
+        return Ok(out);
+    }
+    if o.is::<W_Long>() {
+        return Ok(to_big(v).map(|b| b.to_string()).unwrap_or_default());
+    }
+    if let Some(r) = o.downcast::<W_Range>() {
+        return Ok(if r.step == 1 {
+            format!("range({}, {})", r.start, r.stop)
+        } else {
+            format!("range({}, {}, {})", r.start, r.stop, r.step)
+        });
+    }
+    if let Some(s) = o.downcast::<W_Slice>() {
+        return Ok(format!(
+            "slice({}, {}, {})",
+            repr(s.start)?,
+            repr(s.stop)?,
+            repr(s.step)?
+        ));
+    }
+    if let Some(t) = o.downcast::<W_Type>() {
+        let m = module_of_type(t);
+        if m == "builtins" {
+            return Ok(format!("<class '{}'>", t.name_str()));
+        }
+        return Ok(format!("<class '{}.{}'>", m, t.qualname.get().as_str()));
+    }
+    if let Some(f) = o.downcast::<W_Function>() {
+        let q = as_str(f.qualname.get()).map(|s| s.as_str()).unwrap_or("?");
+        return Ok(format!("<function {} at {:#x}>", q, o.addr()));
+    }
+    if let Some(b) = o.downcast::<W_Builtin>() {
+        if b.bound.is_null() || b.bound.as_::<W_Module>().is_some() {
+            return Ok(format!("<built-in function {}>", b.name.as_str()));
+        }
+        return Ok(format!(
+            "<built-in method {} of {} object at {:#x}>",
+            b.name.as_str(),
+            type_name(b.bound),
+            o.addr()
+        ));
+    }
+    if let Some(m) = o.downcast::<W_Method>() {
+        let q = match m.func.as_::<W_Function>() {
+            Some(f) => as_str(f.qualname.get()).map(|s| s.as_str()).unwrap_or("?"),
+            None => "?",
+        };
+        return Ok(format!("<bound method {} of {}>", q, repr(m.self_)?));
+    }
+    if let Some(m) = o.downcast::<W_Module>() {
+        return Ok(format!("<module '{}'>", m.name.as_str()));
+    }
+    if let Some(b) = bytes_of(v) {
+        let r = bytes_repr(b);
+        if o.is::<W_ByteArray>() {
+            return Ok(format!("bytearray({r})"));
+        }
+        return Ok(r);
+    }
+    if let Some(d) = o.downcast::<W_DictView>() {
+        let name = ["dict_keys", "dict_values", "dict_items"][d.kind as usize];
+        let l = crate::module::builtins::list_of(v)?;
+        return Ok(format!("{name}({})", repr(Value::obj(l))?));
+    }
+    if let Some(g) = o.downcast::<crate::interpreter::frame::W_Generator>() {
+        return Ok(format!(
+            "<generator object {} at {:#x}>",
+            g.frame.code.qualname.as_str(),
+            o.addr()
+        ));
+    }
+    if let Some(r) = crate::module::collections::repr(v)? {
+        return Ok(r);
+    }
+    if let Some(c) = o.downcast::<W_Cell>() {
+        return Ok(format!(
+            "<cell at {:#x}: {}>",
+            o.addr(),
+            type_name(c.value.get())
+        ));
+    }
+    Ok(format!("<{} object at {:#x}>", type_name(v), o.addr()))
+}
+
+fn repr_dict(d: Gc<W_Dict>) -> PyResult<String> {
+    let mut s = String::from("{");
+    let mut first = true;
+    let mut i = 0;
+    while i < d.used() {
+        let e = d.entry(i);
+        i += 1;
+        if e.key.is_null() {
+            continue;
+        }
+        if !first {
+            s.push_str(", ");
+        }
+        first = false;
+        s.push_str(&repr(e.key)?);
+        s.push_str(": ");
+        s.push_str(&repr(e.value)?);
+    }
+    s.push('}');
+    Ok(s)
+}
+
+/// The repr of bytes, `b'...'`.
+pub fn bytes_repr(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut s = String::from("b");
+    s.push(quote);
+    for &c in b {
+        match c {
+            b'\\' => s.push_str("\\\\"),
+            b'\n' => s.push_str("\\n"),
+            b'\r' => s.push_str("\\r"),
+            b'\t' => s.push_str("\\t"),
+            c if c as char == quote => {
+                s.push('\\');
+                s.push(quote)
+            }
+            0x20..=0x7e => s.push(c as char),
+            c => s.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    s.push(quote);
+    s
+}
+
+/// The `__module__` of a class, as text.
+pub fn module_of_type<'a>(t: Gc<W_Type>) -> &'a str {
+    if t.builtin {
+        return "builtins";
+    }
+    match t.dict.get(Value::obj(intern("__module__"))) {
+        Ok(Some(v)) => as_str(v).map(|s| s.as_str()).unwrap_or("__main__"),
+        _ => "__main__",
+    }
+}
+
+/// `str(v)` as Rust text.
+pub fn str_of(v: Value) -> PyResult<String> {
+    if let Some(s) = as_str(v) {
+        return Ok(s.as_str().to_string());
+    }
+    if let Some(inst) = v.as_::<W_Instance>() {
+        if let Some(r) = call_special(v, "__str__", &[])? {
+            return match as_str(r) {
+                Some(s) => Ok(s.as_str().to_string()),
+                None => type_error(&format!(
+                    "__str__ returned non-string (type {})",
+                    type_name(r)
+                )),
+            };
+        }
+        if let Some(st) = inst.exc.get() {
+            if has_special(v, "__repr__")? && !inst.cls.get().builtin {
+                // A user exception with __repr__ only still prints its args.
+            }
+            let args = st.args.get();
+            return match args.as_::<W_Tuple>() {
+                Some(t) if t.is_empty() => Ok(String::new()),
+                Some(t) if t.len() == 1 => {
+                    if is_subtype(inst.cls.get(), ty(Kind::KeyError)) {
+                        repr(t.get(0))
+                    } else {
+                        str_of(t.get(0))
+                    }
+                }
+                _ => repr(args),
+            };
+        }
+    }
+    repr(v)
+}
+
+/// A str value of `str(v)` (the same object for a str).
+pub fn str_value_of(v: Value) -> PyResult<Value> {
+    if as_str(v).is_some() {
+        return Ok(v);
+    }
+    Ok(str_value(&str_of(v)?))
+}
+
+// ---- items ----
+
+/// A sequence index, normalised: `Err` on a non-int.
+pub fn index_value(v: Value) -> PyResult<Option<i64>> {
+    match v {
+        Value::Int(i) => Ok(Some(i)),
+        Value::Bool(b) => Ok(Some(b as i64)),
+        _ => {
+            if is_long(v) {
+                return Ok(Some(i64::MAX));
+            }
+            if let Some(r) = call_special(v, "__index__", &[])? {
+                return index_value(r);
+            }
+            Ok(None)
+        }
+    }
+}
+
+fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j < 0 || j >= len as i64 {
+        return index_error(&format!("{what} index out of range"));
+    }
+    Ok(j as usize)
+}
+
+/// The (start, stop, step, count) a slice selects from a sequence of `len` items.
+pub fn slice_indices(s: Gc<W_Slice>, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+    let step = match s.step {
+        Value::None => 1,
+        v => match index_value(v)? {
+            Some(0) => return value_error("slice step cannot be zero"),
+            Some(x) => x,
+            None => {
+                return type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )
+            }
+        },
+    };
+    let len = len as i64;
+    let get = |v: Value, dflt: i64| -> PyResult<i64> {
+        match v {
+            Value::None => Ok(dflt),
+            v => match index_value(v)? {
+                Some(x) => {
+                    let x = if x < 0 { x + len } else { x };
+                    Ok(if step > 0 {
+                        x.clamp(0, len)
+                    } else {
+                        x.clamp(-1, len - 1)
+                    })
+                }
+                None => {
+                    type_error("slice indices must be integers or None or have an __index__ method")
+                }
+            },
+        }
+    };
+    let (start, stop) = if step > 0 {
+        (get(s.start, 0)?, get(s.stop, len)?)
+    } else {
+        (get(s.start, len - 1)?, get(s.stop, -1)?)
+    };
+    let n = range_len(start, stop, step) as usize;
+    Ok((start, stop, step, n))
+}
+
+pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
+    if let Value::Obj(o) = c {
+        if let Some(l) = o.downcast::<W_List>() {
+            if let Some(i) = index_value(k)? {
+                return Ok(l.get(norm_index(i, l.len(), "list")?));
+            }
+            if let Some(s) = k.as_::<W_Slice>() {
+                let (start, _, step, n) = slice_indices(s, l.len())?;
+                let out = new_list(n);
+                let mut j = 0;
+                while j < n {
+                    out.append(l.get((start + j as i64 * step) as usize));
+                    j += 1;
+                }
+                return Ok(Value::obj(out));
+            }
+            return type_error(&format!(
+                "list indices must be integers or slices, not {}",
+                type_name(k)
+            ));
+        }
+        if let Some(t) = o.downcast::<W_Tuple>() {
+            if let Some(i) = index_value(k)? {
+                return Ok(t.get(norm_index(i, t.len(), "tuple")?));
+            }
+            if let Some(s) = k.as_::<W_Slice>() {
+                let (start, _, step, n) = slice_indices(s, t.len())?;
+                let arr = GcArray::new(n, Value::None);
+                let mut j = 0;
+                while j < n {
+                    arr.set(j, t.get((start + j as i64 * step) as usize));
+                    j += 1;
+                }
+                return Ok(Value::obj(Gc::new(W_Tuple { items: arr })));
+            }
+            return type_error(&format!(
+                "tuple indices must be integers or slices, not {}",
+                type_name(k)
+            ));
+        }
+        if let Some(d) = o.downcast::<W_Dict>() {
+            return match d.get(k)? {
+                Some(v) => Ok(v),
+                None => key_error(k),
+            };
+        }
+        if let Some(s) = o.downcast::<W_Str>() {
+            return str_getitem(s, k);
+        }
+        if let Some(r) = o.downcast::<W_Range>() {
+            if let Some(i) = index_value(k)? {
+                let j = norm_index(i, r.len() as usize, "range object")?;
+                return Ok(Value::Int(r.start + j as i64 * r.step));
+            }
+            if let Some(s) = k.as_::<W_Slice>() {
+                let (start, stop, step, _) = slice_indices(s, r.len() as usize)?;
+                return Ok(Value::obj(Gc::new(W_Range {
+                    start: r.start + start * r.step,
+                    stop: r.start + stop * r.step,
+                    step: step * r.step,
+                })));
+            }
+        }
+        if let Some(b) = bytes_of(c) {
+            if let Some(i) = index_value(k)? {
+                return Ok(Value::Int(b[norm_index(i, b.len(), "index")?] as i64));
+            }
+            if let Some(s) = k.as_::<W_Slice>() {
+                let (start, _, step, n) = slice_indices(s, b.len())?;
+                let mut out = Vec::with_capacity(n);
+                for j in 0..n {
+                    out.push(b[(start + j as i64 * step) as usize]);
+                }
+                if o.is::<W_ByteArray>() {
+                    return Ok(crate::module::builtins::new_bytearray(&out));
+                }
+                return Ok(new_bytes(&out));
+            }
+        }
+        if let Some(inst) = o.downcast::<W_Instance>() {
+            if let Some(r) = call_special(c, "__getitem__", &[k])? {
+                return Ok(r);
+            }
+            if let Value::Obj(b) = inst.base.get() {
+                match getitem(Value::Obj(b), k) {
+                    Err(e) if matches(e, Kind::KeyError) => {
+                        if let Some(r) = call_special(c, "__missing__", &[k])? {
+                            return Ok(r);
+                        }
+                        return Err(e);
+                    }
+                    r => return r,
+                }
+            }
+        }
+        if let Some(t) = o.downcast::<W_Type>() {
+            // `list[int]` and friends in annotations.
+            let _ = t;
+            return Ok(c);
+        }
+        if let Some(r) = crate::module::collections::getitem(c, k)? {
+            return Ok(r);
+        }
+    }
+    type_error(&format!("'{}' object is not subscriptable", type_name(c)))
+}
+
+fn str_getitem(s: Gc<W_Str>, k: Value) -> PyResult<Value> {
+    let text = s.as_str();
+    if let Some(i) = index_value(k)? {
+        let j = norm_index(i, s.nchars, "string")?;
+        if s.is_ascii() {
+            return Ok(str_value(&text[j..j + 1]));
+        }
+        let c = text.chars().nth(j).unwrap_or(' ');
+        return Ok(str_value(c.encode_utf8(&mut [0; 4])));
+    }
+    if let Some(sl) = k.as_::<W_Slice>() {
+        let (start, _, step, n) = slice_indices(sl, s.nchars)?;
+        if s.is_ascii() && step == 1 {
+            return Ok(str_value(&text[start as usize..start as usize + n]));
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(n);
+        for j in 0..n {
+            out.push(chars[(start + j as i64 * step) as usize]);
+        }
+        return Ok(str_value(&out));
+    }
+    type_error(&format!(
+        "string indices must be integers, not '{}'",
+        type_name(k)
+    ))
+}
+
+pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
+    if let Value::Obj(o) = c {
+        if let Some(l) = o.downcast::<W_List>() {
+            if let Some(i) = index_value(k)? {
+                let j = norm_index(i, l.len(), "list assignment")?;
+                l.set(j, v);
+                return Ok(());
+            }
+            if let Some(s) = k.as_::<W_Slice>() {
+                return crate::module::builtins::list_set_slice(l, s, v);
+            }
+            return type_error(&format!(
+                "list indices must be integers or slices, not {}",
+                type_name(k)
+            ));
+        }
+        if let Some(d) = o.downcast::<W_Dict>() {
+            return d.set(k, v);
+        }
+        if let Some(b) = o.downcast::<W_ByteArray>() {
+            if let (Some(i), Value::Int(x)) = (index_value(k)?, v) {
+                let j = norm_index(i, b.len.get(), "bytearray")?;
+                if !(0..256).contains(&x) {
+                    return value_error("byte must be in range(0, 256)");
+                }
+                b.data.get().set(j, x as u8);
+                return Ok(());
+            }
+        }
+        if let Some(inst) = o.downcast::<W_Instance>() {
+            if call_special(c, "__setitem__", &[k, v])?.is_some() {
+                return Ok(());
+            }
+            if let Value::Obj(b) = inst.base.get() {
+                return setitem(Value::Obj(b), k, v);
+            }
+        }
+        if crate::module::collections::setitem(c, k, v)? {
+            return Ok(());
+        }
+    }
+    type_error(&format!(
+        "'{}' object does not support item assignment",
+        type_name(c)
+    ))
+}
+
+pub fn delitem(c: Value, k: Value) -> PyResult<()> {
+    if let Value::Obj(o) = c {
+        if let Some(l) = o.downcast::<W_List>() {
+            if let Some(i) = index_value(k)? {
+                let j = norm_index(i, l.len(), "list assignment")?;
+                l.pop_at(j);
+                return Ok(());
+            }
+            if let Some(s) = k.as_::<W_Slice>() {
+                let (start, _, step, n) = slice_indices(s, l.len())?;
+                let mut idx: Vec<usize> =
+                    (0..n).map(|j| (start + j as i64 * step) as usize).collect();
+                idx.sort_unstable();
+                for &j in idx.iter().rev() {
+                    l.pop_at(j);
+                }
+                return Ok(());
+            }
+        }
+        if let Some(d) = o.downcast::<W_Dict>() {
+            return match d.remove(k)? {
+                Some(_) => Ok(()),
+                None => key_error(k),
+            };
+        }
+        if let Some(inst) = o.downcast::<W_Instance>() {
+            if call_special(c, "__delitem__", &[k])?.is_some() {
+                return Ok(());
+            }
+            if let Value::Obj(b) = inst.base.get() {
+                return delitem(Value::Obj(b), k);
+            }
+        }
+        if crate::module::collections::delitem(c, k)? {
+            return Ok(());
+        }
+    }
+    type_error(&format!(
+        "'{}' object does not support item deletion",
+        type_name(c)
+    ))
+}
+
+/// `k in c`.
+pub fn contains(c: Value, k: Value) -> PyResult<bool> {
+    if let Value::Obj(o) = c {
+        if let Some(d) = o.downcast::<W_Dict>() {
+            return Ok(d.get(k)?.is_some());
+        }
+        if let Some(s) = o.downcast::<W_Set>() {
+            return Ok(s.dict.get(k)?.is_some());
+        }
+        if let Some(s) = o.downcast::<W_Str>() {
+            let Some(t) = as_str(k) else {
+                return type_error(&format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    type_name(k)
+                ));
+            };
+            return Ok(s.as_str().contains(t.as_str()));
+        }
+        if let Some(l) = o.downcast::<W_List>() {
+            let mut i = 0;
+            while i < l.len() {
+                let x = l.get(i);
+                if x.is(k) || eq(x, k)? {
+                    return Ok(true);
+                }
+                i += 1;
+            }
+            return Ok(false);
+        }
+        if let Some(t) = o.downcast::<W_Tuple>() {
+            let mut i = 0;
+            while i < t.len() {
+                let x = t.get(i);
+                if x.is(k) || eq(x, k)? {
+                    return Ok(true);
+                }
+                i += 1;
+            }
+            return Ok(false);
+        }
+        if let Some(r) = o.downcast::<W_Range>() {
+            if let Value::Int(x) = k {
+                let n = r.len();
+                if n == 0 {
+                    return Ok(false);
+                }
+                let off = x - r.start;
+                return Ok(off % r.step == 0 && off / r.step >= 0 && off / r.step < n);
+            }
+        }
+        if let Some(d) = o.downcast::<W_DictView>() {
+            if d.kind == 0 {
+                return Ok(d.dict.get(k)?.is_some());
+            }
+        }
+        if let Some(b) = bytes_of(c) {
+            if let Value::Int(x) = k {
+                return Ok(b.contains(&(x as u8)));
+            }
+            if let Some(sub) = bytes_of(k) {
+                return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == sub));
+            }
+        }
+        if o.is::<W_Instance>() {
+            if let Some(r) = call_special(c, "__contains__", &[k])? {
+                return truthy(r);
+            }
+        }
+    }
+    // The iteration protocol.
+    let it = iter(c)?;
+    while let Some(x) = next(it)? {
+        if x.is(k) || eq(x, k)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+// ---- iteration ----
+
+pub fn new_iter(kind: IterKind, seq: Value, extra: Value, index: i64, a: i64, b: i64) -> Value {
+    Value::obj(Gc::new(W_Iter {
+        kind,
+        seq,
+        extra,
+        extra2: jitsupport::gc::GcCell::new(Value::None),
+        index: jitsupport::gc::GcCell::new(index),
+        a: jitsupport::gc::GcCell::new(a),
+        b,
+    }))
+}
+
+/// `iter(v)`.
+pub fn iter(v: Value) -> PyResult<Value> {
+    if let Value::Obj(o) = v {
+        match kind_of(v) {
+            Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::ByteArray
+                if !o.is::<W_Instance>() =>
+            {
+                return Ok(new_iter(IterKind::Seq, v, Value::None, 0, 0, 0))
+            }
+            Kind::Range if !o.is::<W_Instance>() => {
+                if let Some(r) = o.downcast::<W_Range>() {
+                    return Ok(new_iter(
+                        IterKind::Range,
+                        v,
+                        Value::None,
+                        r.start,
+                        r.stop,
+                        r.step,
+                    ));
+                }
+            }
+            Kind::Dict | Kind::DefaultDict if o.is::<W_Dict>() => {
+                return Ok(new_iter(IterKind::DictKeys, v, Value::None, 0, 0, 0))
+            }
+            Kind::Set | Kind::FrozenSet => {
+                if let Some(s) = o.downcast::<W_Set>() {
+                    return Ok(new_iter(
+                        IterKind::DictKeys,
+                        Value::obj(s.dict),
+                        Value::None,
+                        0,
+                        0,
+                        0,
+                    ));
+                }
+            }
+            Kind::DictKeys | Kind::DictValues | Kind::DictItems => {
+                if let Some(d) = o.downcast::<W_DictView>() {
+                    let k = [
+                        IterKind::DictKeys,
+                        IterKind::DictValues,
+                        IterKind::DictItems,
+                    ][d.kind as usize];
+                    return Ok(new_iter(k, Value::obj(d.dict), Value::None, 0, 0, 0));
+                }
+            }
+            Kind::Iterator | Kind::Generator => return Ok(v),
+            _ => {}
+        }
+        if let Some(inst) = o.downcast::<W_Instance>() {
+            if let Some(r) = call_special(v, "__iter__", &[])? {
+                return Ok(r);
+            }
+            if has_special(v, "__getitem__")? {
+                return Ok(new_iter(IterKind::Seq, v, Value::None, 0, 0, 0));
+            }
+            if let Value::Obj(b) = inst.base.get() {
+                return iter(Value::Obj(b));
+            }
+        }
+        if let Some(r) = crate::module::collections::iter(v)? {
+            return Ok(r);
+        }
+    }
+    type_error(&format!("'{}' object is not iterable", type_name(v)))
+}
+
+/// `next(it)`: `None` when the iterator is exhausted.
+pub fn next(it: Value) -> PyResult<Option<Value>> {
+    if let Some(i) = it.as_::<W_Iter>() {
+        return crate::module::itertools::iter_next(i);
+    }
+    if let Some(g) = it.as_::<crate::interpreter::frame::W_Generator>() {
+        return crate::interpreter::eval::generator_next(g, Value::None);
+    }
+    if it.as_::<W_Instance>().is_some() {
+        return match call_special(it, "__next__", &[]) {
+            Ok(Some(v)) => Ok(Some(v)),
+            Ok(None) => type_error(&format!("'{}' object is not an iterator", type_name(it))),
+            Err(e) if matches(e, Kind::StopIteration) => Ok(None),
+            Err(e) => Err(e),
+        };
+    }
+    type_error(&format!("'{}' object is not an iterator", type_name(it)))
+}
+
+// ---- attributes ----
+
+/// A looked-up class attribute, bound to the instance if it is a function.
+pub struct Bound {
+    pub value: Value,
+    /// The value is a plain function that takes the instance first.
+    pub is_bound_method: bool,
+}
+
+/// Applies the descriptor protocol to `f`, found on a class, for `obj` (for a
+/// method call, `unbound_ok` asks for the function without a bound-method object).
+pub fn bind_descriptor(f: Value, obj: Value, cls: Value, unbound_ok: bool) -> PyResult<Bound> {
+    if let Value::Obj(o) = f {
+        if o.is::<W_Function>()
+            || (o.is::<W_Builtin>()
+                && f.as_::<W_Builtin>()
+                    .map(|b| b.bound.is_null())
+                    .unwrap_or(false))
+        {
+            if unbound_ok {
+                return Ok(Bound {
+                    value: f,
+                    is_bound_method: true,
+                });
+            }
+            return Ok(Bound {
+                value: bind(f, obj),
+                is_bound_method: false,
+            });
+        }
+        if let Some(s) = o.downcast::<W_StaticMethod>() {
+            return Ok(Bound {
+                value: s.func,
+                is_bound_method: false,
+            });
+        }
+        if let Some(c) = o.downcast::<W_ClassMethod>() {
+            return Ok(Bound {
+                value: bind(c.func, cls),
+                is_bound_method: false,
+            });
+        }
+        if let Some(p) = o.downcast::<W_Property>() {
+            if p.fget.is_none() {
+                return Err(err(Kind::AttributeError, "property has no getter"));
+            }
+            return Ok(Bound {
+                value: call_values(p.fget, &[obj])?,
+                is_bound_method: false,
+            });
+        }
+        if o.is::<W_Instance>() && has_special(f, "__get__")? {
+            if let Some(r) = call_special(f, "__get__", &[obj, cls])? {
+                return Ok(Bound {
+                    value: r,
+                    is_bound_method: false,
+                });
+            }
+        }
+    }
+    Ok(Bound {
+        value: f,
+        is_bound_method: false,
+    })
+}
+
+/// A bound method of `f` for `obj`.
+pub fn bind(f: Value, obj: Value) -> Value {
+    if let Some(b) = f.as_::<W_Builtin>() {
+        return Value::obj(Gc::new(W_Builtin {
+            id: b.id,
+            name: b.name,
+            bound: obj,
+        }));
+    }
+    Value::obj(Gc::new(W_Method {
+        func: f,
+        self_: obj,
+    }))
+}
+
+/// `obj.name` (`Null` is never returned: a missing attribute is an AttributeError).
+pub fn getattr(obj: Value, name: Gc<W_Str>) -> PyResult<Value> {
+    match getattr_opt(obj, name)? {
+        Some(v) => Ok(v),
+        None => {
+            if obj.as_::<W_Instance>().is_some() {
+                if let Some(r) = call_special(obj, "__getattr__", &[Value::obj(name)])? {
+                    return Ok(r);
+                }
+            }
+            Err(attribute_error(obj, name))
+        }
+    }
+}
+
+/// The AttributeError of a missing attribute, with CPython's message.
+pub fn attribute_error(obj: Value, name: Gc<W_Str>) -> crate::interpreter::PyErr {
+    let n = name.as_str();
+    if let Some(t) = obj.as_::<W_Type>() {
+        return err(
+            Kind::AttributeError,
+            &format!("type object '{}' has no attribute '{n}'", t.name_str()),
+        );
+    }
+    if let Some(m) = obj.as_::<W_Module>() {
+        return err(
+            Kind::AttributeError,
+            &format!("module '{}' has no attribute '{n}'", m.name.as_str()),
+        );
+    }
+    err(
+        Kind::AttributeError,
+        &format!("'{}' object has no attribute '{n}'", type_name(obj)),
+    )
+}
+
+/// `obj.name`, or `None` when it is missing.
+pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
+    let key = Value::obj(name);
+    let n = name.as_str();
+    if let Some(inst) = obj.as_::<W_Instance>() {
+        let cls = inst.cls.get();
+        let found = lookup(cls, key)?;
+        if let Some(f) = found {
+            if f.as_::<W_Property>().is_some() {
+                return bind_descriptor(f, obj, Value::obj(cls), false).map(|b| Some(b.value));
+            }
+        }
+        if let Some(v) = inst.get_attr(name) {
+            return Ok(Some(v));
+        }
+        if let Some(f) = found {
+            return bind_descriptor(f, obj, Value::obj(cls), false).map(|b| Some(b.value));
+        }
+        return special_attr(obj, n);
+    }
+    if let Some(t) = obj.as_::<W_Type>() {
+        if let Some(f) = lookup(t, key)? {
+            if let Some(c) = f.as_::<W_ClassMethod>() {
+                return Ok(Some(bind(c.func, obj)));
+            }
+            if let Some(s) = f.as_::<W_StaticMethod>() {
+                return Ok(Some(s.func));
+            }
+            return Ok(Some(f));
+        }
+        return special_attr(obj, n);
+    }
+    if let Some(m) = obj.as_::<W_Module>() {
+        if let Some(v) = m.dict.get(key)? {
+            return Ok(Some(v));
+        }
+        if n == "__name__" {
+            return Ok(Some(Value::obj(m.name)));
+        }
+        if n == "__dict__" {
+            return Ok(Some(Value::obj(m.dict)));
+        }
+        return Ok(None);
+    }
+    if let Some(f) = obj.as_::<W_Function>() {
+        if let Some(d) = f.dict.get() {
+            if let Some(v) = d.get(key)? {
+                return Ok(Some(v));
+            }
+        }
+        return special_attr(obj, n);
+    }
+    if let Some(s) = obj.as_::<W_Super>() {
+        return super_getattr(s, name);
+    }
+    let t = type_of(obj);
+    if let Some(f) = lookup(t, key)? {
+        return bind_descriptor(f, obj, Value::obj(t), false).map(|b| Some(b.value));
+    }
+    special_attr(obj, n)
+}
+
+fn super_getattr(s: Gc<W_Super>, name: Gc<W_Str>) -> PyResult<Option<Value>> {
+    let obj = s.obj;
+    let (cls, is_type) = match obj.as_::<W_Type>() {
+        Some(t) => (t, true),
+        None => (type_of(obj), false),
+    };
+    let mro = cls.mro.get();
+    let mut i = 0;
+    while i < mro.len() && mro.get(i) != s.start {
+        i += 1;
+    }
+    i += 1;
+    while i < mro.len() {
+        if let Some(t) = mro.get(i).downcast::<W_Type>() {
+            if let Some(f) = t.dict.get(Value::obj(name))? {
+                if is_type {
+                    if let Some(c) = f.as_::<W_ClassMethod>() {
+                        return Ok(Some(bind(c.func, obj)));
+                    }
+                    return Ok(Some(f));
+                }
+                return bind_descriptor(f, obj, Value::obj(cls), false).map(|b| Some(b.value));
+            }
+        }
+        i += 1;
+    }
+    Ok(None)
+}
+
+/// The attributes every object has by its kind (`__class__`, `__name__`, ...).
+fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
+    match n {
+        "__class__" => return Ok(Some(Value::obj(type_of(obj)))),
+        "__dict__" => {
+            if let Some(inst) = obj.as_::<W_Instance>() {
+                let d = new_dict();
+                let map = inst.map.get();
+                let mut i = 0;
+                while i < map.names.len() {
+                    let v = inst.slots.get().get(i);
+                    if !v.is_null() {
+                        d.set(Value::Obj(map.names.get(i)), v)?;
+                    }
+                    i += 1;
+                }
+                return Ok(Some(Value::obj(d)));
+            }
+            if let Some(t) = obj.as_::<W_Type>() {
+                return Ok(Some(Value::obj(t.dict)));
+            }
+            if let Some(f) = obj.as_::<W_Function>() {
+                let d = match f.dict.get() {
+                    Some(d) => d,
+                    None => {
+                        let d = new_dict();
+                        f.dict.set(Some(d));
+                        d
+                    }
+                };
+                return Ok(Some(Value::obj(d)));
+            }
+        }
+        _ => {}
+    }
+    if let Some(t) = obj.as_::<W_Type>() {
+        return Ok(match n {
+            "__name__" => Some(Value::obj(t.name.get())),
+            "__qualname__" => Some(Value::obj(t.qualname.get())),
+            "__mro__" => {
+                let mro = t.mro.get();
+                let arr = GcArray::new(mro.len(), Value::None);
+                let mut i = 0;
+                while i < mro.len() {
+                    arr.set(i, Value::Obj(mro.get(i)));
+                    i += 1;
+                }
+                Some(Value::obj(Gc::new(W_Tuple { items: arr })))
+            }
+            "__bases__" => Some(Value::obj(t.bases.get())),
+            "__base__" => {
+                let b = t.bases.get();
+                Some(if !b.is_empty() { b.get(0) } else { Value::None })
+            }
+            "__module__" => Some(str_value(module_of_type(t))),
+            "__doc__" => Some(Value::None),
+            _ => None,
+        });
+    }
+    if let Some(f) = obj.as_::<W_Function>() {
+        return Ok(match n {
+            "__name__" => Some(f.name.get()),
+            "__qualname__" => Some(f.qualname.get()),
+            "__doc__" => Some(f.doc.get()),
+            "__defaults__" => Some(f.defaults.get()),
+            "__kwdefaults__" => Some(f.kwdefaults.get()),
+            "__module__" => Some(
+                f.globals
+                    .get(Value::obj(intern("__name__")))?
+                    .unwrap_or(Value::None),
+            ),
+            "__code__" => Some(Value::obj(f.code)),
+            "__globals__" => Some(Value::obj(f.globals)),
+            "__closure__" => Some(match f.closure {
+                Some(c) => Value::obj(c),
+                None => Value::None,
+            }),
+            _ => None,
+        });
+    }
+    if let Some(c) = obj.as_::<W_Code>() {
+        return Ok(match n {
+            "co_name" => Some(Value::obj(c.name)),
+            "co_argcount" => Some(Value::Int(c.argcount as i64)),
+            "co_filename" => Some(Value::obj(c.filename)),
+            "co_firstlineno" => Some(Value::Int(c.first_line as i64)),
+            _ => None,
+        });
+    }
+    if let Some(b) = obj.as_::<W_Builtin>() {
+        return Ok(match n {
+            "__name__" | "__qualname__" => Some(Value::obj(b.name)),
+            "__self__" => Some(b.bound),
+            "__doc__" => Some(Value::None),
+            _ => None,
+        });
+    }
+    if let Some(m) = obj.as_::<W_Method>() {
+        return Ok(match n {
+            "__self__" => Some(m.self_),
+            "__func__" => Some(m.func),
+            _ => getattr_opt(m.func, intern(n))?,
+        });
+    }
+    if let Some(st) = exc_state(obj) {
+        return Ok(match n {
+            "args" => Some(st.args.get()),
+            "__cause__" => Some(st.cause.get()),
+            "__context__" => Some(st.context.get()),
+            "__suppress_context__" => Some(Value::Bool(st.suppress_context.get())),
+            "__traceback__" => Some(match st.tb.get() {
+                Some(t) => Value::obj(t),
+                None => Value::None,
+            }),
+            "value" if isinstance(obj, ty(Kind::StopIteration)) => {
+                let a = st.args.get();
+                Some(match a.as_::<W_Tuple>() {
+                    Some(t) if !t.is_empty() => t.get(0),
+                    _ => Value::None,
+                })
+            }
+            "code" if isinstance(obj, ty(Kind::SystemExit)) => {
+                let a = st.args.get();
+                Some(match a.as_::<W_Tuple>() {
+                    Some(t) if t.len() == 1 => t.get(0),
+                    Some(t) if t.is_empty() => Value::None,
+                    _ => a,
+                })
+            }
+            _ => None,
+        });
+    }
+    if let Some(p) = obj.as_::<W_Property>() {
+        return Ok(match n {
+            "fget" => Some(p.fget),
+            "fset" => Some(p.fset),
+            "__doc__" => Some(p.doc),
+            _ => None,
+        });
+    }
+    if let Some(s) = obj.as_::<W_Slice>() {
+        return Ok(match n {
+            "start" => Some(s.start),
+            "stop" => Some(s.stop),
+            "step" => Some(s.step),
+            _ => None,
+        });
+    }
+    if let Some(r) = obj.as_::<W_Range>() {
+        return Ok(match n {
+            "start" => Some(Value::Int(r.start)),
+            "stop" => Some(Value::Int(r.stop)),
+            "step" => Some(Value::Int(r.step)),
+            _ => None,
+        });
+    }
+    if let Some(g) = obj.as_::<crate::interpreter::frame::W_Generator>() {
+        return Ok(match n {
+            "__name__" => Some(Value::obj(g.frame.code.name)),
+            "__qualname__" => Some(Value::obj(g.frame.code.qualname)),
+            _ => None,
+        });
+    }
+    match (n, obj) {
+        ("real", Value::Int(_) | Value::Bool(_)) | ("numerator", Value::Int(_)) => {
+            Ok(Some(positive(obj)?))
+        }
+        ("imag", Value::Int(_) | Value::Float(_)) => Ok(Some(Value::Int(0))),
+        ("denominator", Value::Int(_)) => Ok(Some(Value::Int(1))),
+        ("real", Value::Float(_)) => Ok(Some(obj)),
+        _ => Ok(None),
+    }
+}
+
+/// `obj.name = v`.
+pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
+    if let Some(inst) = obj.as_::<W_Instance>() {
+        let cls = inst.cls.get();
+        if let Some(f) = lookup(cls, Value::obj(name))? {
+            if let Some(p) = f.as_::<W_Property>() {
+                if p.fset.is_none() {
+                    return Err(err(
+                        Kind::AttributeError,
+                        &format!(
+                            "property '{}' of '{}' object has no setter",
+                            name.as_str(),
+                            cls.name_str()
+                        ),
+                    ));
+                }
+                call_values(p.fset, &[obj, v])?;
+                return Ok(());
+            }
+            if f.as_::<W_Instance>().is_some() && has_special(f, "__set__")? {
+                call_special(f, "__set__", &[obj, v])?;
+                return Ok(());
+            }
+        }
+        if let Some(f) = lookup(cls, Value::obj(intern("__setattr__")))? {
+            if f.as_::<W_Function>().is_some() {
+                call_values(f, &[obj, Value::obj(name), v])?;
+                return Ok(());
+            }
+        }
+        if let Some(st) = inst.exc.get() {
+            match name.as_str() {
+                "__cause__" => {
+                    st.cause.set(v);
+                    st.suppress_context.set(true);
+                    return Ok(());
+                }
+                "__context__" => {
+                    st.context.set(v);
+                    return Ok(());
+                }
+                "args" => {
+                    st.args.set(v);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        return inst.set_attr(name, v);
+    }
+    if let Some(t) = obj.as_::<W_Type>() {
+        if t.builtin {
+            return type_error(&format!(
+                "cannot set '{}' attribute of immutable type '{}'",
+                name.as_str(),
+                t.name_str()
+            ));
+        }
+        return t.dict.set(Value::obj(name), v);
+    }
+    if let Some(f) = obj.as_::<W_Function>() {
+        match name.as_str() {
+            "__name__" => f.name.set(v),
+            "__qualname__" => f.qualname.set(v),
+            "__doc__" => f.doc.set(v),
+            "__defaults__" => f.defaults.set(v),
+            _ => {
+                let d = match f.dict.get() {
+                    Some(d) => d,
+                    None => {
+                        let d = new_dict();
+                        f.dict.set(Some(d));
+                        d
+                    }
+                };
+                d.set(Value::obj(name), v)?;
+            }
+        }
+        return Ok(());
+    }
+    if let Some(m) = obj.as_::<W_Module>() {
+        return m.dict.set(Value::obj(name), v);
+    }
+    if getattr_opt(obj, name)?.is_some() {
+        return Err(err(
+            Kind::AttributeError,
+            &format!(
+                "'{}' object attribute '{}' is read-only",
+                type_name(obj),
+                name.as_str()
+            ),
+        ));
+    }
+    Err(err(
+        Kind::AttributeError,
+        &format!(
+            "'{}' object has no attribute '{}'",
+            type_name(obj),
+            name.as_str()
+        ),
+    ))
+}
+
+/// `del obj.name`.
+pub fn delattr(obj: Value, name: Gc<W_Str>) -> PyResult<()> {
+    if let Some(inst) = obj.as_::<W_Instance>() {
+        if let Some(f) = lookup(inst.cls.get(), Value::obj(name))? {
+            if let Some(p) = f.as_::<W_Property>() {
+                if !p.fdel.is_none() {
+                    call_values(p.fdel, &[obj])?;
+                    return Ok(());
+                }
+            }
+        }
+        if inst.del_attr(name) {
+            return Ok(());
+        }
+        return Err(attribute_error(obj, name));
+    }
+    if let Some(t) = obj.as_::<W_Type>() {
+        if t.dict.remove(Value::obj(name))?.is_some() {
+            return Ok(());
+        }
+    }
+    if let Some(m) = obj.as_::<W_Module>() {
+        if m.dict.remove(Value::obj(name))?.is_some() {
+            return Ok(());
+        }
+    }
+    if let Some(f) = obj.as_::<W_Function>() {
+        if let Some(d) = f.dict.get() {
+            if d.remove(Value::obj(name))?.is_some() {
+                return Ok(());
+            }
+        }
+    }
+    Err(attribute_error(obj, name))
+}
+
+/// Calls `obj.name(*args)`.
+pub fn call_method(obj: Value, name: &str, args: &[Value]) -> PyResult<Value> {
+    let f = getattr(obj, intern(name))?;
+    call_values(f, args)
+}
+
+/// Whether `v` can be called.
+pub fn callable(v: Value) -> PyResult<bool> {
+    match v {
+        Value::Obj(o) => {
+            if o.is::<W_Instance>() {
+                return has_special(v, "__call__");
+            }
+            Ok(matches!(
+                kind_of_obj(o),
+                Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type
+            ) || crate::module::collections::is_callable(v))
+        }
+        _ => Ok(false),
+    }
+}
+
+/// Builds a list value from a slice of values (for helpers).
+pub fn list_value(items: &[Value]) -> Value {
+    let l = new_list(items.len());
+    for &v in items {
+        l.append(v);
+    }
+    Value::obj(l)
+}
+
+/// A tuple value of a slice (re-exported for helpers).
+pub fn tuple_value(items: &[Value]) -> Value {
+    tuple_from(items)
+}

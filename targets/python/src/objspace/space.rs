@@ -1,0 +1,192 @@
+//! The object space's globals: the builtin type objects by [`Kind`], the interned
+//! strings, the root map, the loaded modules and the interpreter's counters. They live
+//! in one `GcArray<Value>` held by a `GcRoot` of the interpreter thread (PyPy's
+//! prebuilt space; the JIT will see them as constants).
+
+use super::dict::{new_dict, W_Dict};
+use super::instance::{new_root_map, W_Map};
+use super::misc::*;
+use super::object::{ObjRef, Value};
+use super::str::{new_str, W_Str};
+use super::tuple::{new_tuple, W_Tuple};
+use super::typeobject::{compute_mro, new_type, Kind, W_Type};
+use super::{dict, function::*, instance::*, list::W_List};
+use jitsupport::gc::{Gc, GcArray, GcRoot, GcType};
+use std::cell::{Cell, RefCell};
+
+/// Slots of the globals array after the types.
+const G_INTERN: usize = 0;
+const G_ROOT_MAP: usize = 1;
+const G_MODULES: usize = 2;
+const G_BUILTINS: usize = 3;
+const G_NOT_IMPLEMENTED: usize = 4;
+const G_ELLIPSIS: usize = 5;
+const G_EMPTY_TUPLE: usize = 6;
+const G_HANDLED: usize = 7;
+const G_COUNT: usize = 8;
+
+thread_local! {
+    static GLOBALS: RefCell<Option<GcRoot<GcArray<Value>>>> = const { RefCell::new(None) };
+    static GLOBALS_ADDR: Cell<usize> = const { Cell::new(0) };
+    /// GC type id -> builtin kind of the object structs.
+    static KINDS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    pub static DEPTH: Cell<u32> = const { Cell::new(0) };
+    pub static LIMIT: Cell<u32> = const { Cell::new(1000) };
+}
+
+fn globals() -> GcArray<Value> {
+    let a = GLOBALS_ADDR.with(|c| c.get());
+    // SAFETY: set once by `init` to an array kept alive by the thread's GcRoot.
+    unsafe { <GcArray<Value> as jitsupport::gc::GcRef>::from_word(a) }
+}
+
+fn global_obj(i: usize) -> ObjRef {
+    match globals().get(Kind::ALL.len() + i) {
+        Value::Obj(o) => o,
+        _ => uninit(),
+    }
+}
+
+#[cold]
+fn uninit() -> ! {
+    panic!("the object space is used before objspace::space::init")
+}
+
+/// The builtin type of `kind`.
+#[inline]
+pub fn ty(kind: Kind) -> Gc<W_Type> {
+    match globals().get(kind as usize) {
+        Value::Obj(o) => match o.downcast::<W_Type>() {
+            Some(t) => t,
+            None => uninit(),
+        },
+        _ => uninit(),
+    }
+}
+
+fn typed<T: GcType>(o: ObjRef) -> Gc<T> {
+    match o.downcast::<T>() {
+        Some(t) => t,
+        None => uninit(),
+    }
+}
+
+pub fn root_map() -> Gc<W_Map> {
+    typed(global_obj(G_ROOT_MAP))
+}
+pub fn modules() -> Gc<W_Dict> {
+    typed(global_obj(G_MODULES))
+}
+pub fn builtins_dict() -> Gc<W_Dict> {
+    typed(global_obj(G_BUILTINS))
+}
+pub fn not_implemented() -> Value {
+    Value::Obj(global_obj(G_NOT_IMPLEMENTED))
+}
+pub fn ellipsis() -> Value {
+    Value::Obj(global_obj(G_ELLIPSIS))
+}
+pub fn empty_tuple() -> Gc<W_Tuple> {
+    typed(global_obj(G_EMPTY_TUPLE))
+}
+/// The exception being handled (`sys.exc_info()`), or `None`.
+pub fn handled() -> Value {
+    globals().get(Kind::ALL.len() + G_HANDLED)
+}
+pub fn set_handled(v: Value) {
+    globals().set(Kind::ALL.len() + G_HANDLED, v)
+}
+
+/// The interned str of `s`: attribute and global names are interned so that map and
+/// dict lookups mostly compare addresses.
+pub fn intern(s: &str) -> Gc<W_Str> {
+    let d: Gc<W_Dict> = typed(global_obj(G_INTERN));
+    let k = new_str(s);
+    if let Ok(Some(Value::Obj(o))) = d.get(Value::obj(k)) {
+        if let Some(x) = o.downcast::<W_Str>() {
+            return x;
+        }
+    }
+    let _ = d.set(Value::obj(k), Value::obj(k));
+    k
+}
+
+/// The builtin kind of an object's struct, by its GC type id (instances excluded).
+pub fn kind_of_obj(o: ObjRef) -> Kind {
+    let id = o.type_id().0 as usize;
+    let k = KINDS.with(|k| k.borrow().get(id).copied().unwrap_or(0));
+    Kind::ALL[k as usize]
+}
+
+fn register<T: GcType>(kind: Kind) {
+    let id = T::type_info().id().0 as usize;
+    KINDS.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() <= id {
+            k.resize(id + 1, 0);
+        }
+        k[id] = kind as u32;
+    });
+}
+
+/// Creates the space on the calling thread: the type objects and globals.
+pub fn init() {
+    let n = Kind::ALL.len();
+    let arr = GcArray::new(n + G_COUNT, Value::None);
+    GLOBALS_ADDR.with(|c| c.set(arr.as_ptr() as usize));
+    GLOBALS.with(|g| *g.borrow_mut() = Some(GcRoot::new(arr)));
+    let empty = new_tuple(0);
+    arr.set(n + G_EMPTY_TUPLE, Value::obj(empty));
+    arr.set(n + G_INTERN, Value::obj(new_dict()));
+    arr.set(n + G_MODULES, Value::obj(new_dict()));
+    arr.set(n + G_BUILTINS, Value::obj(new_dict()));
+    for &k in Kind::ALL {
+        let t = new_type(k.name(), k, true, empty);
+        arr.set(k as usize, Value::obj(t));
+    }
+    let object = ty(Kind::Object);
+    for &k in Kind::ALL {
+        let t = ty(k);
+        if k != Kind::Object {
+            let bases = new_tuple(1);
+            bases.items.set(0, Value::obj(ty(k.base())));
+            t.bases.set(bases);
+        }
+    }
+    // Bases before subclasses: the table lists each base before its subclasses.
+    for &k in Kind::ALL {
+        if compute_mro(ty(k), object).is_err() {
+            uninit();
+        }
+    }
+    arr.set(n + G_ROOT_MAP, Value::obj(new_root_map()));
+    let ni = super::instance::new_instance(ty(Kind::NotImplementedType), root_map());
+    arr.set(n + G_NOT_IMPLEMENTED, Value::obj(ni));
+    let el = super::instance::new_instance(ty(Kind::Ellipsis), root_map());
+    arr.set(n + G_ELLIPSIS, Value::obj(el));
+    register::<W_Type>(Kind::Type);
+    register::<W_Str>(Kind::Str);
+    register::<W_List>(Kind::List);
+    register::<W_Tuple>(Kind::Tuple);
+    register::<dict::W_Dict>(Kind::Dict);
+    register::<W_Set>(Kind::Set);
+    register::<W_Range>(Kind::Range);
+    register::<W_Slice>(Kind::Slice);
+    register::<W_Bytes>(Kind::Bytes);
+    register::<W_ByteArray>(Kind::ByteArray);
+    register::<W_Long>(Kind::Int);
+    register::<W_Iter>(Kind::Iterator);
+    register::<W_DictView>(Kind::DictKeys);
+    register::<W_Function>(Kind::Function);
+    register::<W_Builtin>(Kind::BuiltinFunction);
+    register::<W_Method>(Kind::Method);
+    register::<W_Code>(Kind::Code);
+    register::<W_Cell>(Kind::Cell);
+    register::<W_Module>(Kind::Module);
+    register::<W_StaticMethod>(Kind::StaticMethod);
+    register::<W_ClassMethod>(Kind::ClassMethod);
+    register::<W_Property>(Kind::Property);
+    register::<W_Super>(Kind::Super);
+    register::<W_Instance>(Kind::Object);
+    register::<crate::interpreter::frame::W_Generator>(Kind::Generator);
+}

@@ -1,0 +1,124 @@
+//! `str`: immutable UTF-8 text in a `GcArray<u8>`, with its length in code points and
+//! its hash cached in the object. Indexing is O(1) for ASCII text (the common case),
+//! a scan otherwise.
+
+use super::object::Value;
+use jitsupport::gc::{Gc, GcArray, GcCell, ARRAY_ITEMS_OFFSET};
+
+pub struct W_Str {
+    pub bytes: GcArray<u8>,
+    /// Length in code points.
+    pub nchars: usize,
+    /// The cached hash, or -1 before the first `hash()`.
+    pub hash: GcCell<i64>,
+}
+crate::py_type!(W_Str { bytes ;  });
+
+/// A new `str` holding `s`.
+pub fn new_str(s: &str) -> Gc<W_Str> {
+    Gc::new(W_Str {
+        bytes: GcArray::from_slice(s.as_bytes()),
+        nchars: s.chars().count(),
+        hash: GcCell::new(-1),
+    })
+}
+
+/// A new `str` value.
+pub fn str_value(s: &str) -> Value {
+    Value::obj(new_str(s))
+}
+
+/// The bytes of a byte array, borrowed from the heap (objects do not move; the borrow
+/// must not outlive the handle on the stack).
+pub fn array_bytes<'a>(a: GcArray<u8>) -> &'a [u8] {
+    // SAFETY: a live array's items; the collector never moves objects and the caller
+    // keeps the handle alive while it uses the slice.
+    unsafe { std::slice::from_raw_parts(a.as_ptr().add(ARRAY_ITEMS_OFFSET), a.len()) }
+}
+
+impl W_Str {
+    /// The text, borrowed from the heap (see [`array_bytes`]).
+    pub fn as_str<'a>(&self) -> &'a str {
+        // SAFETY: only valid UTF-8 is ever stored.
+        unsafe { std::str::from_utf8_unchecked(array_bytes(self.bytes)) }
+    }
+
+    /// Whether every character is ASCII (one byte each).
+    pub fn is_ascii(&self) -> bool {
+        self.nchars == self.bytes.len()
+    }
+
+    /// The hash (FNV-1a over the bytes, cached; never -1).
+    pub fn hash_value(&self) -> i64 {
+        let h = self.hash.get();
+        if h != -1 {
+            return h;
+        }
+        let mut x: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in array_bytes(self.bytes) {
+            x ^= b as u64;
+            x = x.wrapping_mul(0x100_0000_01b3);
+        }
+        let mut h = (x >> 1) as i64;
+        if h == -1 {
+            h = -2;
+        }
+        self.hash.set(h);
+        h
+    }
+}
+
+/// Whether two strs hold the same text.
+pub fn str_eq(a: Gc<W_Str>, b: Gc<W_Str>) -> bool {
+    if Gc::ptr_eq(a, b) {
+        return true;
+    }
+    let (x, y) = (a.bytes, b.bytes);
+    if x.len() != y.len() {
+        return false;
+    }
+    array_bytes(x) == array_bytes(y)
+}
+
+/// The byte offset of code point `i` (`i <= nchars`).
+pub fn char_offset(s: &W_Str, i: usize) -> usize {
+    if s.is_ascii() {
+        return i;
+    }
+    match s.as_str().char_indices().nth(i) {
+        Some((o, _)) => o,
+        None => s.bytes.len(),
+    }
+}
+
+/// The repr of a str, as CPython writes it (quotes chosen the same way).
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if (0x80..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
