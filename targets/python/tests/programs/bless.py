@@ -2,6 +2,7 @@
 """Regenerate the golden files of the Python conformance suite with CPython 3.11.
 
 Usage: bless.py [--check] [AREA/NAME ...]
+       bless.py --survey EXE [--write-passing] [AREA/NAME ...]
 
 Runs `python3 -B NAME.py ARGS...` in each program's directory (ARGS: the lines of NAME.args
 when it exists; stdin is empty) and writes NAME.out in the golden format README.md describes.
@@ -11,6 +12,12 @@ within TIMEOUT seconds and should finish within one second (a slower one is repo
 
 --check   write nothing; print a diff for each golden that differs and exit 1 if any does.
 With names, only those programs are run (AREA/NAME, with or without `.py`).
+
+--survey EXE      run the programs on EXE (e.g. target/debug/python-c) with PYRITE_JIT=off
+                  instead, and list those that print their golden and those that do not
+                  (with the first differing line); nothing is written.
+--write-passing   with --survey: rewrite PASSING to list exactly the programs that passed
+                  (its comment lines are kept). Review the change before committing it.
 """
 
 import difflib
@@ -62,7 +69,7 @@ def normalise(directory, stdout, stderr, status):
     return out
 
 
-def run(name, seed):
+def run(name, seed, exe=None):
     directory = os.path.join(HERE, os.path.dirname(name))
     base = os.path.basename(name)
     args = []
@@ -75,9 +82,13 @@ def run(name, seed):
         "LC_ALL": "C.UTF-8",
         "PYTHONHASHSEED": str(seed),
     }
+    command = ["python3", "-B"]
+    if exe is not None:
+        env = {"PATH": env["PATH"], "LC_ALL": "C.UTF-8", "PYRITE_JIT": "off"}
+        command = [exe]
     start = time.monotonic()
     p = subprocess.run(
-        ["python3", "-B", base + ".py"] + args,
+        command + [base + ".py"] + args,
         cwd=directory,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -94,12 +105,76 @@ def run(name, seed):
     return text, elapsed
 
 
+def first_difference(expected, actual):
+    e = expected.splitlines()
+    a = actual.splitlines()
+    for k in range(max(len(e), len(a))):
+        x = e[k] if k < len(e) else "<end>"
+        y = a[k] if k < len(a) else "<end>"
+        if x != y:
+            return "line %d: expected %r, got %r" % (k + 1, x[:70], y[:70])
+    return "the newline at the end differs"
+
+
+def survey(exe, names, write_passing):
+    """Runs the programs on another implementation and reports which print their golden."""
+    exe = os.path.abspath(exe)
+    passed, failed = [], []
+    for name in names:
+        with open(os.path.join(HERE, name + ".out"), encoding="utf-8") as f:
+            expected = f.read()
+        try:
+            actual, _ = run(name, 0, exe)
+        except subprocess.TimeoutExpired:
+            failed.append((name, "runs longer than %gs" % TIMEOUT))
+            continue
+        if actual == expected:
+            passed.append(name)
+        else:
+            failed.append((name, first_difference(expected, actual)))
+    for name, why in failed:
+        print("FAIL %s: %s" % (name, why))
+    for name in passed:
+        print("pass %s" % name)
+    print("%d of %d programs print their golden on %s" % (len(passed), len(names), exe))
+    if write_passing:
+        path = os.path.join(HERE, "PASSING")
+        with open(path, encoding="utf-8") as f:
+            header = [l for l in f.read().splitlines() if l.startswith("#")]
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(header + passed) + "\n")
+        print("bless.py: PASSING lists %d programs" % len(passed), file=sys.stderr)
+    return 0
+
+
 def main(argv):
     check = "--check" in argv
-    names = [a for a in argv if a != "--check"]
-    if any(a.startswith("-") for a in names):
+    write_passing = "--write-passing" in argv
+    exe = None
+    argv = [a for a in argv if a not in ("--check", "--write-passing")]
+    if "--survey" in argv:
+        k = argv.index("--survey")
+        if k + 1 >= len(argv):
+            print("bless.py: --survey needs the program to run, e.g. target/debug/python-c",
+                  file=sys.stderr)
+            return 2
+        exe = argv[k + 1]
+        del argv[k:k + 2]
+    names = argv
+    if any(a.startswith("-") for a in names) or (write_passing and exe is None):
         print(__doc__, file=sys.stderr)
         return 2
+    if write_passing and names:
+        print("bless.py: --write-passing surveys every program; give no names", file=sys.stderr)
+        return 2
+    if exe is not None:
+        every = programs()
+        names = [n[:-3] if n.endswith(".py") else n for n in names] or every
+        unknown = [n for n in names if n not in every]
+        if unknown:
+            print("bless.py: no such program: %s" % ", ".join(unknown), file=sys.stderr)
+            return 2
+        return survey(exe, names, write_passing)
     version = subprocess.run(
         ["python3", "-c", "import sys; print(sys.version_info[:2])"],
         capture_output=True,
