@@ -300,12 +300,6 @@ fn build_class(args: Args) -> PyResult<Value> {
         ));
     }
     let ns = new_dict();
-    ns.set(
-        Value::obj(intern("__name__")),
-        func.globals
-            .get(Value::obj(intern("__name__")))?
-            .unwrap_or(Value::None),
-    )?;
     let cell = crate::interpreter::eval::run_class_body(func, ns)?;
     let _ = cell;
     let bt = Gc::new(W_Tuple { items: bases });
@@ -326,6 +320,12 @@ fn build_class(args: Args) -> PyResult<Value> {
     }
     if let Err(m) = compute_mro(t, ty(Kind::Object)) {
         return type_error(&m);
+    }
+    // A class that defines __eq__ and not __hash__ is unhashable.
+    if ns.get(Value::obj(intern("__eq__")))?.is_some()
+        && ns.get(Value::obj(intern("__hash__")))?.is_none()
+    {
+        ns.set(Value::obj(intern("__hash__")), Value::None)?;
     }
     // Class methods made from plain functions by name (`__init_subclass__`,
     // `__class_getitem__`) and `__new__` as a static method.
@@ -599,6 +599,9 @@ fn int_construct(args: Args) -> PyResult<Value> {
     let base = args.opt(1).or(args.kw("base"));
     if let Some(b) = base {
         let b = int_arg(b)?;
+        if b != 0 && !(2..=36).contains(&b) {
+            return value_error("int() base must be >= 2 and <= 36, or 0");
+        }
         let s = match as_str(v) {
             Some(s) => s.as_str().to_string(),
             None => match bytes_of(v) {
@@ -1532,6 +1535,12 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             v => hash(v)?,
         })),
         Bi::ObjectRepr => {
+            if let Some(i) = a0.as_::<W_Instance>() {
+                let b = i.base.get();
+                if !b.is_null() {
+                    return Ok(str_value(&repr(b)?));
+                }
+            }
             let t = type_of(a0);
             Ok(str_value(&format!(
                 "<{}.{} object at {:#x}>",
@@ -1804,7 +1813,15 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             }
             Ok(Value::obj(d))
         }
-        Bi::DictGetitem => getitem(Value::obj(self_dict(&args)?), a1),
+        Bi::DictGetitem => match self_dict(&args)?.get(a1)? {
+            Some(v) => Ok(v),
+            None => {
+                if let Some(r) = call_special(a0, "__missing__", &[a1])? {
+                    return Ok(r);
+                }
+                key_error(a1)
+            }
+        },
         Bi::DictSetitem => {
             self_dict(&args)?.set(a1, arg(&args, 2, "__setitem__")?)?;
             Ok(Value::None)

@@ -162,7 +162,10 @@ fn make_builtin_module(name: &str) -> PyResult<Option<Gc<W_Module>>> {
                 random::seed_default();
             }
         }
-        "collections" | "io" | "array" | "collections.abc" | "typing" | "abc" | "dataclasses"
+        _ if python_source(name).is_some() => {
+            run_source_module(name, m)?;
+        }
+        "collections.abc" | "typing" | "abc" | "dataclasses"
         | "string" | "enum" | "os" | "re" | "json" | "contextlib" | "types" | "weakref"
         | "__future__" | "gc" | "traceback" | "warnings" | "struct" | "decimal" | "fractions"
         | "statistics" | "pyperf" | "textwrap" => {
@@ -173,6 +176,36 @@ fn make_builtin_module(name: &str) -> PyResult<Option<Gc<W_Module>>> {
         _ => return Ok(None),
     }
     Ok(Some(m))
+}
+
+/// The modules written in Python (PyPy's app-level modules), compiled on import.
+fn python_source(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "collections" => include_str!("lib/collections.py"),
+        "io" => include_str!("lib/io.py"),
+        "bisect" => include_str!("lib/bisect.py"),
+        "heapq" => include_str!("lib/heapq.py"),
+        "functools" => include_str!("lib/functools.py"),
+        "copy" => include_str!("lib/copy.py"),
+        "operator" => include_str!("lib/operator.py"),
+        "array" => include_str!("lib/array.py"),
+        _ => return None,
+    })
+}
+
+fn run_source_module(name: &str, m: Gc<W_Module>) -> PyResult<()> {
+    let Some(source) = python_source(name) else {
+        return Ok(());
+    };
+    let path = format!("<python-c {name}>");
+    let code = match crate::compile::compile_source(source, &path) {
+        Ok(c) => c,
+        Err(e) => return Err(err(Kind::SyntaxError, &e.message)),
+    };
+    let w = crate::interpreter::loader::load(&code);
+    let frame = crate::interpreter::frame::new_frame(w, m.dict, None);
+    crate::interpreter::call::run_frame(frame)?;
+    Ok(())
 }
 
 fn table_name(name: &str) -> &'static str {

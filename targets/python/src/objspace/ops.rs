@@ -625,6 +625,40 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
     if let Some(r) = builtin_binop(a, b, op, inplace)? {
         return Ok(r);
     }
+    if op == BinaryOp::Add && as_str(a).is_some() {
+        return type_error(&format!(
+            "can only concatenate str (not \"{}\") to str",
+            type_name(b)
+        ));
+    }
+    if op == BinaryOp::Add && (a.as_::<W_List>().is_some() || a.as_::<W_Tuple>().is_some()) {
+        return type_error(&format!(
+            "can only concatenate {} (not \"{}\") to {}",
+            type_name(a),
+            type_name(b),
+            type_name(a)
+        ));
+    }
+    if op == BinaryOp::Mult {
+        let seq = |v: Value| {
+            as_str(v).is_some()
+                || v.as_::<W_List>().is_some()
+                || v.as_::<W_Tuple>().is_some()
+                || bytes_of(v).is_some()
+        };
+        if seq(a) && !is_intlike(b) {
+            return type_error(&format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(b)
+            ));
+        }
+        if seq(b) && !is_intlike(a) {
+            return type_error(&format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(a)
+            ));
+        }
+    }
     type_error(&format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
         op.symbol(inplace),
@@ -1122,7 +1156,35 @@ pub fn repr(v: Value) -> PyResult<String> {
     }
 }
 
+thread_local! {
+    /// The containers whose repr is being built (to print `[...]` for a cycle).
+    static REPRING: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn repr_obj(v: Value, o: ObjRef) -> PyResult<String> {
+    let container = o.is::<W_List>() || o.is::<W_Dict>() || o.is::<W_Instance>();
+    if !container {
+        return repr_obj_inner(v, o);
+    }
+    let seen = REPRING.with(|r| r.borrow().contains(&o.addr()));
+    if seen {
+        if o.is::<W_List>() {
+            return Ok("[...]".into());
+        }
+        if o.is::<W_Dict>() {
+            return Ok("{...}".into());
+        }
+    }
+    if REPRING.with(|r| r.borrow().len()) > 400 {
+        return Err(err(Kind::RecursionError, "maximum recursion depth exceeded while getting the repr of an object"));
+    }
+    REPRING.with(|r| r.borrow_mut().push(o.addr()));
+    let r = repr_obj_inner(v, o);
+    REPRING.with(|r| r.borrow_mut().pop());
+    r
+}
+
+fn repr_obj_inner(v: Value, o: ObjRef) -> PyResult<String> {
     if let Some(s) = o.downcast::<W_Str>() {
         return Ok(repr_str(s.as_str()));
     }
@@ -1561,8 +1623,14 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
             }
         }
         if let Some(inst) = o.downcast::<W_Instance>() {
-            if let Some(r) = call_special(c, "__getitem__", &[k])? {
-                return Ok(r);
+            let user = match lookup(inst.cls.get(), Value::obj(intern("__getitem__")))? {
+                Some(f) => f.as_::<W_Function>().is_some() || inst.base.get().is_null(),
+                None => false,
+            };
+            if user {
+                if let Some(r) = call_special(c, "__getitem__", &[k])? {
+                    return Ok(r);
+                }
             }
             if let Value::Obj(b) = inst.base.get() {
                 match getitem(Value::Obj(b), k) {
@@ -2023,6 +2091,9 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
         return special_attr(obj, n);
     }
     if let Some(t) = obj.as_::<W_Type>() {
+        if matches!(n, "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__") {
+            return special_attr(obj, n);
+        }
         if let Some(f) = lookup(t, key)? {
             if let Some(c) = f.as_::<W_ClassMethod>() {
                 return Ok(Some(bind(c.func, obj)));

@@ -86,6 +86,10 @@ kinds! {
     NameError = "NameError", Exception;
     UnboundLocalError = "UnboundLocalError", NameError;
     RuntimeError = "RuntimeError", Exception;
+    SystemError = "SystemError", Exception;
+    ReferenceError = "ReferenceError", Exception;
+    FloatingPointError = "FloatingPointError", ArithmeticError;
+    StopAsyncIteration = "StopAsyncIteration", Exception;
     RecursionError = "RecursionError", RuntimeError;
     NotImplementedError = "NotImplementedError", RuntimeError;
     TypeError = "TypeError", Exception;
@@ -97,6 +101,19 @@ kinds! {
     ModuleNotFoundError = "ModuleNotFoundError", ImportError;
     OSError = "OSError", Exception;
     FileNotFoundError = "FileNotFoundError", OSError;
+    FileExistsError = "FileExistsError", OSError;
+    PermissionError = "PermissionError", OSError;
+    IsADirectoryError = "IsADirectoryError", OSError;
+    NotADirectoryError = "NotADirectoryError", OSError;
+    TimeoutError = "TimeoutError", OSError;
+    ConnectionError = "ConnectionError", OSError;
+    BrokenPipeError = "BrokenPipeError", ConnectionError;
+    ConnectionResetError = "ConnectionResetError", ConnectionError;
+    ConnectionRefusedError = "ConnectionRefusedError", ConnectionError;
+    InterruptedError = "InterruptedError", OSError;
+    ChildProcessError = "ChildProcessError", OSError;
+    ProcessLookupError = "ProcessLookupError", OSError;
+    BlockingIOError = "BlockingIOError", OSError;
     EOFError = "EOFError", Exception;
     MemoryError = "MemoryError", Exception;
     BufferError = "BufferError", Exception;
@@ -104,6 +121,14 @@ kinds! {
     IndentationError = "IndentationError", SyntaxError;
     Warning = "Warning", Exception;
     UserWarning = "UserWarning", Warning;
+    RuntimeWarning = "RuntimeWarning", Warning;
+    SyntaxWarning = "SyntaxWarning", Warning;
+    FutureWarning = "FutureWarning", Warning;
+    PendingDeprecationWarning = "PendingDeprecationWarning", Warning;
+    ImportWarning = "ImportWarning", Warning;
+    UnicodeWarning = "UnicodeWarning", Warning;
+    BytesWarning = "BytesWarning", Warning;
+    ResourceWarning = "ResourceWarning", Warning;
     DeprecationWarning = "DeprecationWarning", Warning;
 }
 
