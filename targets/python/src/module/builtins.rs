@@ -930,6 +930,13 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
             };
             Ok(Value::obj(Gc::new(W_Super { start: s, obj })))
         }
+        Kind::Random => {
+            let inst = crate::objspace::instance::new_instance(t, space::root_map());
+            let idx = super::random::new_state();
+            inst.base.set(Value::Int(idx as i64));
+            super::random::seed_state(idx, args.opt(0).unwrap_or(Value::None))?;
+            Ok(Value::obj(inst))
+        }
         k if is_subtype(t, ty(Kind::BaseException)) => {
             let _ = k;
             Ok(Value::obj(new_exception(t, args.pos_tuple(0))))

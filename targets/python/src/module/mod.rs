@@ -160,15 +160,18 @@ fn make_builtin_module(name: &str) -> PyResult<Option<Gc<W_Module>>> {
             }
             if name == "random" {
                 random::seed_default();
+                let rt = ty(Kind::Random);
+                install_builtins(Place::Module("random"), rt.dict, Value::Null)?;
+                set("Random", Value::obj(rt))?;
             }
         }
         _ if python_source(name).is_some() => {
             run_source_module(name, m)?;
         }
-        "collections.abc" | "typing" | "abc" | "dataclasses"
-        | "string" | "enum" | "os" | "re" | "json" | "contextlib" | "types" | "weakref"
-        | "__future__" | "gc" | "traceback" | "warnings" | "struct" | "decimal" | "fractions"
-        | "statistics" | "pyperf" | "textwrap" => {
+        "collections.abc" | "typing" | "abc" | "dataclasses" | "string" | "enum" | "os" | "re"
+        | "json" | "contextlib" | "types" | "weakref" | "__future__" | "gc" | "traceback"
+        | "warnings" | "struct" | "decimal" | "fractions" | "statistics" | "pyperf"
+        | "textwrap" => {
             if !collections::init_module(name, m)? {
                 return Ok(None);
             }

@@ -23,7 +23,53 @@ struct Mt {
 }
 
 thread_local! {
-    static MT: RefCell<Mt> = const { RefCell::new(Mt { state: [0; N], index: N + 1, gauss_next: None }) };
+    /// Generator states: 0 is the module's, the others belong to `Random` instances.
+    static MTS: RefCell<Vec<Mt>> = const { RefCell::new(Vec::new()) };
+    static CUR: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` on the current generator state.
+fn with_mt<R>(f: impl FnOnce(&mut Mt) -> R) -> R {
+    let i = CUR.with(|c| c.get());
+    MTS.with(|m| {
+        let mut m = m.borrow_mut();
+        while m.len() <= i {
+            m.push(Mt {
+                state: [0; N],
+                index: N + 1,
+                gauss_next: None,
+            });
+        }
+        f(&mut m[i])
+    })
+}
+
+/// A new generator state for a `Random` instance: its index.
+pub fn new_state() -> usize {
+    MTS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.is_empty() {
+            m.push(Mt {
+                state: [0; N],
+                index: N + 1,
+                gauss_next: None,
+            });
+        }
+        m.push(Mt {
+            state: [0; N],
+            index: N + 1,
+            gauss_next: None,
+        });
+        m.len() - 1
+    })
+}
+
+/// Seeds state `idx` from `v` (`Random(seed)`).
+pub fn seed_state(idx: usize, v: Value) -> PyResult<()> {
+    let old = CUR.with(|c| c.replace(idx));
+    let r = seed(v);
+    CUR.with(|c| c.set(old));
+    r
 }
 
 impl Mt {
@@ -112,7 +158,7 @@ pub fn seed_default() {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    MT.with(|m| m.borrow_mut().init_by_array(&[t as u32, (t >> 32) as u32]));
+    with_mt(|m| m.init_by_array(&[t as u32, (t >> 32) as u32]));
 }
 
 fn seed(v: Value) -> PyResult<()> {
@@ -138,13 +184,12 @@ fn seed(v: Value) -> PyResult<()> {
         let h = hash(v)?.unsigned_abs();
         vec![h as u32, (h >> 32) as u32]
     };
-    MT.with(|m| m.borrow_mut().init_by_array(&key));
+    with_mt(|m| m.init_by_array(&key));
     Ok(())
 }
 
 fn getrandbits(k: u64) -> Value {
-    MT.with(|m| {
-        let mut m = m.borrow_mut();
+    with_mt(|m| {
         if k <= 32 {
             return Value::Int((m.next_u32() >> (32 - k.max(1))) as i64 * (k > 0) as i64);
         }
@@ -178,7 +223,7 @@ fn randbelow(n: i64) -> i64 {
 }
 
 fn random() -> f64 {
-    MT.with(|m| m.borrow_mut().random())
+    with_mt(|m| m.random())
 }
 
 fn randrange(start: i64, stop: Option<i64>, step: i64) -> PyResult<i64> {
@@ -210,8 +255,30 @@ fn randrange(start: i64, stop: Option<i64>, step: i64) -> PyResult<i64> {
     Ok(start + step * randbelow(n))
 }
 
-/// The `random` functions; `None` for another builtin.
+/// The `random` functions (and `Random` methods: a `Random` instance first selects its
+/// state); `None` for another builtin.
 pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
+    if let Some(inst) = args
+        .opt(0)
+        .and_then(|v| v.as_::<crate::objspace::instance::W_Instance>())
+    {
+        if let Value::Int(idx) = inst.base.get() {
+            let mut rest = args;
+            rest.start += 1;
+            rest.npos -= 1;
+            let old = CUR.with(|c| c.replace(idx as usize));
+            let r = call_state(bi, rest);
+            CUR.with(|c| c.set(old));
+            return r;
+        }
+    }
+    let old = CUR.with(|c| c.replace(0));
+    let r = call_state(bi, args);
+    CUR.with(|c| c.set(old));
+    r
+}
+
+fn call_state(bi: Bi, args: Args) -> PyResult<Option<Value>> {
     let a0 = args.opt(0).unwrap_or(Value::Null);
     let r = match bi {
         Bi::RandomSeed => {
@@ -219,10 +286,46 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             Value::None
         }
         Bi::RandomRandom => Value::Float(random()),
+        Bi::RandomGetstate => {
+            let (st, idx) = with_mt(|m| (m.state, m.index));
+            let arr = jitsupport::gc::GcArray::new(N + 1, Value::Int(idx as i64));
+            for (i, w) in st.iter().enumerate() {
+                arr.set(i, Value::Int(*w as i64));
+            }
+            Value::obj(jitsupport::gc::Gc::new(crate::objspace::tuple::W_Tuple {
+                items: arr,
+            }))
+        }
+        Bi::RandomSetstate => {
+            let Some(t) = a0.as_::<crate::objspace::tuple::W_Tuple>() else {
+                return type_error("state vector must be a tuple");
+            };
+            if t.len() != N + 1 {
+                return value_error("state vector is the wrong size");
+            }
+            let mut st = [0u32; N];
+            for (i, w) in st.iter_mut().enumerate() {
+                *w = int_arg(t.get(i))? as u32;
+            }
+            let idx = int_arg(t.get(N))? as usize;
+            with_mt(|m| {
+                m.state = st;
+                m.index = idx;
+                m.gauss_next = None;
+            });
+            Value::None
+        }
+        Bi::RandomExpovariate => {
+            let l = float_arg(a0)?;
+            Value::Float(-(1.0 - random()).ln() / l)
+        }
         Bi::RandomRandint => {
             let a = int_arg(a0)?;
             let b = int_arg(arg(&args, 1, "randint")?)?;
-            Value::Int(randrange(a, Some(b + 1), 1)?)
+            let Some(b1) = b.checked_add(1) else {
+                return overflow("python-c: randint() bounds past 64 bits are not supported");
+            };
+            Value::Int(randrange(a, Some(b1), 1)?)
         }
         Bi::RandomRandrange => {
             let a = int_arg(a0)?;
@@ -302,13 +405,13 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         Bi::RandomGauss => {
             let mu = float_arg(args.opt(0).unwrap_or(Value::Float(0.0)))?;
             let sigma = float_arg(args.opt(1).unwrap_or(Value::Float(1.0)))?;
-            let z = MT.with(|m| m.borrow_mut().gauss_next.take());
+            let z = with_mt(|m| m.gauss_next.take());
             let z = match z {
                 Some(z) => z,
                 None => {
                     let x2pi = random() * std::f64::consts::TAU;
                     let g2rad = (-2.0 * (1.0 - random()).ln()).sqrt();
-                    MT.with(|m| m.borrow_mut().gauss_next = Some(x2pi.sin() * g2rad));
+                    with_mt(|m| m.gauss_next = Some(x2pi.sin() * g2rad));
                     x2pi.cos() * g2rad
                 }
             };

@@ -328,6 +328,9 @@ builtins! {
     RandomGetrandbits = "getrandbits" in module random;
     RandomGauss = "gauss" in module random;
     RandomChoices = "choices" in module random;
+    RandomGetstate = "getstate" in module random;
+    RandomSetstate = "setstate" in module random;
+    RandomExpovariate = "expovariate" in module random;
 
     ItCount = "count" in module itertools;
     ItRepeat = "repeat" in module itertools;

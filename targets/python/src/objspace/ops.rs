@@ -1176,7 +1176,10 @@ fn repr_obj(v: Value, o: ObjRef) -> PyResult<String> {
         }
     }
     if REPRING.with(|r| r.borrow().len()) > 400 {
-        return Err(err(Kind::RecursionError, "maximum recursion depth exceeded while getting the repr of an object"));
+        return Err(err(
+            Kind::RecursionError,
+            "maximum recursion depth exceeded while getting the repr of an object",
+        ));
     }
     REPRING.with(|r| r.borrow_mut().push(o.addr()));
     let r = repr_obj_inner(v, o);
@@ -2091,7 +2094,10 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
         return special_attr(obj, n);
     }
     if let Some(t) = obj.as_::<W_Type>() {
-        if matches!(n, "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__") {
+        if matches!(
+            n,
+            "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__"
+        ) {
             return special_attr(obj, n);
         }
         if let Some(f) = lookup(t, key)? {
