@@ -121,23 +121,33 @@ fn parse_specs() {
 }
 
 #[test]
-fn unknown_categories_warn_and_are_used() {
-    let (spec, warnings) = LogSpec::parse("jit-log-opt,jit-back,gc:-")
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        warnings,
-        [
-            "PYRITE_LOG: unknown category 'gc' (used anyway as prefixes); known: jit-tracing, \
-          jit-optimize, jit-abort, jit-blackhole, jit-log-noopt-loop, jit-log-opt-loop, \
-          jit-log-opt-bridge, jit-summary, jit-backend-dump"
-        ]
+fn unknown_categories_are_errors() {
+    let err = LogSpec::parse("jit-log-opt,jit-back,gc:-").unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with("PYRITE_LOG: unknown category 'gc'; known: jit-tracing, jit-optimize,"),
+        "{text}"
     );
-    assert!(spec.filter.matches("gc-minor"));
+    let err = LogSpec::parse("foo,bar:-").unwrap_err();
+    assert!(err
+        .to_string()
+        .starts_with("PYRITE_LOG: unknown categories 'foo', 'bar'; known: "));
+    // Prefixes of known categories are fine.
+    let (spec, warnings) = LogSpec::parse("jit-log-opt,jit-back:-").unwrap().unwrap();
+    assert!(warnings.is_empty());
     assert!(spec.filter.matches("jit-log-opt-bridge"));
     assert!(!spec.filter.matches("jit-log-noopt-loop"));
-    let (_, warnings) = LogSpec::parse("foo,bar:-").unwrap().unwrap();
-    assert!(warnings[0].starts_with("PYRITE_LOG: unknown categories 'foo', 'bar' "));
+}
+
+#[test]
+fn one_destination_only() {
+    let err = LogSpec::parse("jit-summary:-,jit-tracing:-").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "PYRITE_LOG: more than one ':' in 'jit-summary:-,jit-tracing:-'; the log has one \
+         destination: write the categories joined by ',' and then one ':FILE' \
+         (jit-summary,jit-tracing:-)"
+    );
 }
 
 #[test]
@@ -166,7 +176,6 @@ fn spec_round_trips() {
         "jit:-",
         ":-",
         "out.log",
-        "jit:a:b",
     ] {
         let (spec, _) = LogSpec::parse(text).unwrap().unwrap();
         let printed = spec.to_string();

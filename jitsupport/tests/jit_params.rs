@@ -46,13 +46,39 @@ fn parse_the_designs_examples() {
 }
 
 #[test]
-fn parse_tolerates_whitespace_and_empty_items() {
-    let p = JitParams::parse("  threshold = 3 ,, trace_eagerness=\t2 , ").unwrap();
+fn parse_tolerates_whitespace() {
+    let p = JitParams::parse("  threshold = 3 , trace_eagerness=\t2  ").unwrap();
     assert_eq!((p.threshold, p.trace_eagerness), (3, 2));
     assert_eq!(JitParams::parse("").unwrap(), JitParams::default());
-    assert_eq!(JitParams::parse(" , ").unwrap(), JitParams::default());
+    assert_eq!(JitParams::parse("  ").unwrap(), JitParams::default());
     let p = JitParams::parse("enable_opts= unroll : intbounds ").unwrap();
     assert_eq!(p.enable_opts.to_string(), "intbounds:unroll");
+}
+
+#[test]
+fn empty_items_and_duplicates_are_errors() {
+    for text in [
+        "threshold=3,,decay=40",
+        "threshold=3,",
+        ",threshold=3",
+        " , ",
+    ] {
+        let e = JitParams::parse(text).unwrap_err().to_string();
+        assert!(e.contains("an empty item in"), "{text}: {e}");
+        assert!(e.contains("remove the extra comma"), "{text}: {e}");
+    }
+    let e = JitParams::parse("threshold=3,threshold=4").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "PYRITE_JIT: parameter 'threshold' is given twice; keep one of the two"
+    );
+    // `default` starts afresh.
+    let p = JitParams::parse("threshold=3,default,threshold=4").unwrap();
+    assert_eq!(p.threshold, 4);
+    // `off` keeps what is set, for when the JIT is turned on again.
+    let p = JitParams::parse("off,threshold=3").unwrap();
+    assert!(!p.enabled);
+    assert_eq!(p.threshold, 3);
 }
 
 #[test]
@@ -66,13 +92,8 @@ fn words_off_on_default() {
     assert!(p.enabled);
     assert_eq!(p.threshold, 1039);
     assert_eq!(p.trace_limit, 9);
-    // Later items win.
-    assert_eq!(
-        JitParams::parse("threshold=5,threshold=6")
-            .unwrap()
-            .threshold,
-        6
-    );
+    // A later item does not silently win: giving a parameter twice is an error.
+    assert!(JitParams::parse("threshold=5,threshold=6").is_err());
 }
 
 #[test]

@@ -8,9 +8,12 @@
 //! enables everything) to `FILE`, or to stderr if `FILE` is `-`. Without a colon, a value
 //! made only of known categories (or prefixes of them) logs them to stderr, and any other
 //! value is a file that receives, as PyPy's profiling mode, only the start and stop lines of
-//! every section (their timing, without their contents). A category that is not a prefix of
-//! any of [`CATEGORIES`] draws a one-line warning listing the known ones, and is still
-//! used; a file that cannot be written is an error.
+//! every section (their timing, without their contents). These are errors (exit status 2
+//! in a target), each with a message that says what to write instead: a category that is
+//! not a prefix of any of [`CATEGORIES`] (the message lists them), a second `:` (there is
+//! one destination: `jit-summary,jit-tracing:-`, not `jit-summary:-,jit-tracing:-`),
+//! nothing after the `:`, and a file that cannot be written. Empty items between commas
+//! are skipped.
 //!
 //! # The format
 //!
@@ -58,6 +61,7 @@ pub const CATEGORIES: &[&str] = &[
     "jit-log-opt-bridge",
     "jit-summary",
     "jit-backend-dump",
+    "jit-mem-looptoken-free",
 ];
 
 // ____________________________________________________________
@@ -103,7 +107,8 @@ pub struct LogSpec {
 
 impl LogSpec {
     /// Parses a `PYRITE_LOG` value; `None` for an empty value (no logging). The second
-    /// result holds warnings (unknown categories) to print, one line each.
+    /// result holds warnings to print, one line each (none today: what was a warning,
+    /// an unknown category, is an error).
     pub fn parse(text: &str) -> Result<Option<(LogSpec, Vec<String>)>, LogError> {
         let text = text.trim();
         if text.is_empty() {
@@ -114,6 +119,11 @@ impl LogSpec {
                 let file = file.trim();
                 if file.is_empty() {
                     return Err(LogError::NoFile {
+                        spec: text.to_string(),
+                    });
+                }
+                if file.contains(':') {
+                    return Err(LogError::SeveralDestinations {
                         spec: text.to_string(),
                     });
                 }
@@ -137,15 +147,11 @@ impl LogSpec {
             .filter(|item| !is_known_prefix(item))
             .map(|item| format!("'{item}'"))
             .collect();
-        let mut warnings = Vec::new();
         if !unknown.is_empty() {
-            warnings.push(format!(
-                "{ENV_VAR}: unknown categor{} {} (used anyway as prefixes); known: {}",
-                if unknown.len() == 1 { "y" } else { "ies" },
-                unknown.join(", "),
-                CATEGORIES.join(", ")
-            ));
+            return Err(LogError::UnknownCategories { names: unknown });
         }
+        // Kept for callers that print warnings; there are none today.
+        let warnings = Vec::new();
         let spec = LogSpec {
             filter: Filter::Prefixes(filter),
             destination,
@@ -202,6 +208,16 @@ pub enum LogError {
         /// The value given.
         spec: String,
     },
+    /// A category that is not a prefix of a known one (quoted names).
+    UnknownCategories {
+        /// The names, quoted.
+        names: Vec<String>,
+    },
+    /// More than one `:`: one destination only.
+    SeveralDestinations {
+        /// The value given.
+        spec: String,
+    },
     /// The file cannot be opened for writing.
     Open {
         /// The file.
@@ -219,6 +235,19 @@ impl fmt::Display for LogError {
             LogError::NoFile { spec } => write!(
                 f,
                 "{ENV_VAR}: no file after ':' in '{spec}'; write CATEGORIES:FILE, with '-' for stderr"
+            ),
+            LogError::UnknownCategories { names } => write!(
+                f,
+                "{ENV_VAR}: unknown categor{} {}; known: {} (or a prefix of them, such as 'jit')",
+                if names.len() == 1 { "y" } else { "ies" },
+                names.join(", "),
+                CATEGORIES.join(", ")
+            ),
+            LogError::SeveralDestinations { spec } => write!(
+                f,
+                "{ENV_VAR}: more than one ':' in '{spec}'; the log has one destination: write \
+                 the categories joined by ',' and then one ':FILE' \
+                 (jit-summary,jit-tracing:-)"
             ),
             LogError::Open { path, error } => {
                 write!(f, "{ENV_VAR}: cannot open '{path}' for writing: {error}")

@@ -10,12 +10,17 @@
 //! PYRITE_JIT=enable_opts=intbounds:rewrite
 //! ```
 //!
-//! Items are separated by commas, whitespace around names and values is ignored, and an
-//! empty item is skipped. Besides `name=value`, two bare words are items: `off` disables the
-//! JIT (the counters never reach their threshold; loops already compiled still run, as
-//! PyPy's `off`), `on` enables it again, and `default` resets every parameter. A malformed
-//! item is an error that names the parameter, the bad value and what would be valid; all the
-//! errors of a string are reported together, and nothing panics.
+//! Items are separated by commas and whitespace around names and values is ignored; an
+//! empty value means the defaults. Besides `name=value`, three bare words are items: `off`
+//! disables the JIT (the counters never reach their threshold; loops already compiled
+//! still run, as PyPy's `off`), `on` enables it again, and `default` resets every
+//! parameter. These are errors, each naming what is wrong and what would be valid: a
+//! malformed item, an empty item (`threshold=3,,decay=40`, or a comma at either end), and
+//! a parameter given twice (unless `default` came between). All the errors of a string
+//! are reported together, and nothing panics. `off` with parameters (`off,threshold=3`,
+//! also the text form of disabled parameters) sets them and keeps the JIT off: they apply
+//! once `on` (or `set_param("on", "")`) turns it on again. [`set_param`] applies one item
+//! at a time, and may set a parameter again.
 //!
 //! Interpreters change parameters at run time with [`set_param`] (PyPy's
 //! `jit.set_param(driver, name, value)`): it edits the process-wide parameters, which
@@ -313,9 +318,27 @@ impl JitParams {
     pub fn apply(&mut self, text: &str) -> Result<(), ParamErrors> {
         let mut new = self.clone();
         let mut errors = Vec::new();
-        for item in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for item in text.split(',').map(str::trim) {
+            if item.is_empty() {
+                errors.push(ParamError::EmptyItem {
+                    text: text.to_string(),
+                });
+                continue;
+            }
             match item.split_once('=') {
                 Some((name, value)) => {
+                    let name = name.trim();
+                    if seen.iter().any(|n| n == name) {
+                        errors.push(ParamError::Duplicate {
+                            name: name.to_string(),
+                        });
+                        continue;
+                    }
+                    seen.push(name.to_string());
                     if let Err(e) = new.set_param(name, value) {
                         errors.push(e);
                     }
@@ -323,7 +346,10 @@ impl JitParams {
                 None => match item {
                     "off" => new.enabled = false,
                     "on" => new.enabled = true,
-                    "default" => new = JitParams::default(),
+                    "default" => {
+                        new = JitParams::default();
+                        seen.clear();
+                    }
                     _ if JitParams::NAMES.contains(&item) => {
                         errors.push(ParamError::MissingValue {
                             name: item.to_string(),
@@ -379,6 +405,16 @@ pub enum ParamError {
     },
     /// `PYRITE_JIT` is not valid UTF-8.
     NotUnicode,
+    /// An empty item: two commas in a row, or a comma at an end.
+    EmptyItem {
+        /// The whole text.
+        text: String,
+    },
+    /// A parameter given twice.
+    Duplicate {
+        /// The parameter.
+        name: String,
+    },
 }
 
 impl fmt::Display for ParamError {
@@ -404,6 +440,14 @@ impl fmt::Display for ParamError {
                 expected,
             } => write!(f, "bad value '{value}' for parameter '{name}': {expected}"),
             ParamError::NotUnicode => f.write_str("the value is not valid UTF-8"),
+            ParamError::EmptyItem { text } => write!(
+                f,
+                "an empty item in '{text}' (two commas in a row, or a comma at an end); \
+                 remove the extra comma"
+            ),
+            ParamError::Duplicate { name } => {
+                write!(f, "parameter '{name}' is given twice; keep one of the two")
+            }
         }
     }
 }

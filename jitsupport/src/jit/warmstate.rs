@@ -148,6 +148,14 @@ impl<L> JitCell<L> {
         }
     }
 
+    /// Whether passes through the key need not leave the in-line count: it was given up,
+    /// and has no loop and no trace going on. A slot whose cells are all quiet has no
+    /// [`HAS_CELLS`](super::counter::HAS_CELLS) flag, so that a loop the JIT gave up on
+    /// runs its `can_enter_jit` almost as cheaply as with the JIT off.
+    fn quiet(&self) -> bool {
+        self.gave_up() && self.loop_token.is_none() && !self.is_tracing()
+    }
+
     /// Whether the cell says nothing worth keeping, as PyPy's `should_remove_jitcell`.
     fn removable(&self) -> bool {
         if self.loop_token.is_some() || self.is_tracing() {
@@ -335,6 +343,9 @@ impl<L> WarmState<L> {
             };
         }
         if cell.gave_up() {
+            // Counted as the in-line count does (a chain of given-up keys has no flag,
+            // see `quiet`): it comes here when the count trips, which starts it again.
+            self.counter.tick(hash, increment);
             return Entry::Interpret;
         }
         // Every abort from this key halves the increment: the threshold doubles.
@@ -435,8 +446,19 @@ impl<L> WarmState<L> {
                 keep = Some(cell);
             }
         }
-        self.counter.set_has_cells(index, keep.is_some());
         self.cells[index] = keep;
+        self.refresh_flag(index);
+    }
+
+    /// Sets the slot's flag to whether its chain has a cell that is not quiet.
+    fn refresh_flag(&mut self, index: usize) {
+        let mut chain = &self.cells[index];
+        let mut loud = false;
+        while let Some(cell) = chain {
+            loud |= !cell.quiet();
+            chain = &cell.next;
+        }
+        self.counter.set_has_cells(index, loud);
     }
 
     /// Ends tracing from these greens (successful or not): the key may be traced again.
@@ -468,6 +490,8 @@ impl<L> WarmState<L> {
             cell.flags |= GAVE_UP;
         }
         self.counter.reset(hash);
+        let index = self.counter.index(hash);
+        self.refresh_flag(index);
         give_up
     }
 

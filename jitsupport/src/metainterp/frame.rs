@@ -446,6 +446,7 @@ impl Tracer<'_> {
                 self.frames[fi].call_pc = start;
                 self.frames[fi].pc = start;
                 self.frames.push(frame);
+                *self.jit.calls_by_jitcode.entry(callee).or_insert(0) += 1;
                 return Ok(Flow::Next);
             }};
         }

@@ -86,6 +86,11 @@ use std::time::Instant;
 /// The deepest nesting of inline calls the tracer follows.
 pub const MAX_DEPTH: usize = 64;
 
+/// The fewest ops a call of a function must record on average, in a trace that grew past
+/// `trace_limit`, for the function to be called through an entry trace instead of inlined
+/// (see `after_abort`).
+pub const MIN_ENTRY_OPS: u32 = 24;
+
 /// Why the tracer stopped, with the jitcode that contributed most ops.
 #[derive(Debug)]
 pub struct Abort {
@@ -243,6 +248,8 @@ pub struct JitState {
     keep_traces: bool,
     /// The generations of `memmgr` ended so far: one per compiled loop.
     generations: u64,
+    /// Inline calls per jitcode in the last trace (cleared when a trace starts).
+    calls_by_jitcode: HashMap<u32, u32>,
 }
 
 /// What the warm state says at a `can_enter_jit` ([`JitState::count`]).
@@ -284,6 +291,7 @@ impl JitState {
             stats: Stats::default(),
             keep_traces: true,
             generations: 0,
+            calls_by_jitcode: HashMap::new(),
         }
     }
 
@@ -575,8 +583,13 @@ impl JitState {
             .iter()
             .filter(|(j, _)| Some(**j) == portal || self.entries.can_call_residually(**j))
             .max_by_key(|(j, n)| (**n, **j));
-        if let Some((&biggest, _)) = biggest {
-            if Some(biggest) == portal {
+        if let Some((&biggest, &ops)) = biggest {
+            // A function whose calls record few ops each is not worth an entry: each call
+            // through `call_entry` costs more than its ops, and a loop calling it
+            // would run slower than the interpreter. The loop's key backs off instead.
+            let calls = self.calls_by_jitcode.get(&biggest).copied().unwrap_or(0);
+            let small = calls > 0 && ops / calls < MIN_ENTRY_OPS;
+            if Some(biggest) == portal || small {
                 self.warm[driver].dont_trace_here(key);
             } else {
                 self.mark_dont_inline(biggest);
@@ -956,6 +969,7 @@ pub(crate) struct Tracer<'j> {
 
 impl<'j> Tracer<'j> {
     fn new(jit: &'j mut JitState, frames: Vec<MIFrame>, trace: Trace) -> Tracer<'j> {
+        jit.calls_by_jitcode.clear();
         Tracer {
             jit,
             frames,

@@ -44,3 +44,28 @@ fn a_counting_loop_is_compiled() {
         eprintln!("{t}");
     }
 }
+
+#[test]
+fn a_tiny_trace_limit_gives_the_loop_up_instead_of_calling_tiny_entries() {
+    // With trace_limit=20 the counting loop never fits; its biggest callee records only a
+    // few ops a call, so it is not made an entry that the loop would call every
+    // iteration (slower than interpreting): the key backs off and is given up.
+    let code = tl::asm::assemble(COUNT).expect("assembles").code;
+    let mut program = Program::new(List::from(code));
+    let mut frame = Frame::new();
+    let params = JitParams {
+        threshold: 3,
+        trace_limit: 20,
+        ..JitParams::default()
+    };
+    let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
+    let program_ptr: *const Program = &mut program;
+    let frame_ptr: *mut Frame = &mut frame;
+    let args = Args::new(&[], &[program_ptr as usize, frame_ptr as usize], &[]);
+    let (_, out) = tl::io::capture(|| unsafe { run_portal(&mut jit, 0, &args) });
+    assert_eq!(out, "5050\n");
+    let stats = jit.stats();
+    assert_eq!(stats.entries, 0, "{stats:?}");
+    assert!(stats.dont_inline.is_empty(), "{stats:?}");
+    assert_eq!(stats.keys_given_up, 1, "{stats:?}");
+}
