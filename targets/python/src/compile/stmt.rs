@@ -263,7 +263,10 @@ impl<'a> Compiler<'a> {
         let flags = self.defaults(&f.params)?;
         let scope = self.scope_at(s.pos, ScopeKind::Function)?;
         let qualname = self.qualname_of(&f.name);
-        self.enter(scope, f.name.clone(), qualname, s.pos.line);
+        // The code starts at its first decorator (CPython's co_firstlineno); the
+        // statement's own line is the `def` line.
+        let first_line = f.decorators.first().map_or(s.pos.line, |d| d.pos.line);
+        self.enter(scope, f.name.clone(), qualname, first_line);
         let (doc, body) = self.docstring_split(&f.body);
         self.unit().docstring = doc;
         self.stmts(body)?;
@@ -272,9 +275,7 @@ impl<'a> Compiler<'a> {
         let code = self.leave()?;
         self.set_line(s.pos.line);
         self.make_function(code, flags, scope)?;
-        for _ in &f.decorators {
-            self.emit(Op::Call, 1);
-        }
+        self.apply_decorators(&f.decorators);
         self.store_name(&f.name)
     }
 
@@ -285,7 +286,8 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadBuildClass, 0);
         let scope = self.scope_at(s.pos, ScopeKind::Class)?;
         let qualname = self.qualname_of(&c.name);
-        self.enter(scope, c.name.clone(), qualname.clone(), s.pos.line);
+        let first_line = c.decorators.first().map_or(s.pos.line, |d| d.pos.line);
+        self.enter(scope, c.name.clone(), qualname.clone(), first_line);
         self.load_name("__name__")?;
         self.store_name("__module__")?;
         self.load_const(Constant::Str(qualname));
@@ -308,10 +310,18 @@ impl<'a> Compiler<'a> {
         self.make_function(code, 0, scope)?;
         self.load_const(Constant::Str(c.name.clone()));
         self.call_args(2, &c.bases, &c.keywords)?;
-        for _ in &c.decorators {
+        self.apply_decorators(&c.decorators);
+        self.store_name(&c.name)
+    }
+
+    /// Calls the decorators (evaluated before the definition, on the stack below it)
+    /// innermost first, each on its own line, as CPython does; the store of the
+    /// result that follows is on the first decorator's line.
+    fn apply_decorators(&mut self, decorators: &[Expr]) {
+        for d in decorators.iter().rev() {
+            self.set_line(d.pos.line);
             self.emit(Op::Call, 1);
         }
-        self.store_name(&c.name)
     }
 
     /// Stores the value on top of the stack into `target`.

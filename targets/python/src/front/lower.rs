@@ -124,6 +124,18 @@ impl Lower<'_> {
         self.index.pos(range.start().to_u32())
     }
 
+    /// The start of the line of `name` past its indentation (where `def` or `class`
+    /// is).
+    fn keyword_pos(&self, name: TextRange) -> Pos {
+        let line = self.pos(name).line;
+        let text = self.index.line_text(line);
+        let indent = text.chars().take_while(|c| c.is_whitespace()).count() as u32;
+        Pos {
+            line,
+            col: indent + 1,
+        }
+    }
+
     fn end(&self, range: TextRange) -> Pos {
         self.index.pos(range.end().to_u32())
     }
@@ -483,8 +495,17 @@ impl Lower<'_> {
                 return Err(self.unsupported(range, "an IPython escape command"))
             }
         };
+        // A decorated definition's statement is its `def` or `class` line, as in
+        // CPython's AST (ruff's range starts at the first decorator).
+        let pos = match s {
+            ra::Stmt::FunctionDef(f) if !f.decorator_list.is_empty() => {
+                self.keyword_pos(f.name.range)
+            }
+            ra::Stmt::ClassDef(c) if !c.decorator_list.is_empty() => self.keyword_pos(c.name.range),
+            _ => self.pos(range),
+        };
         Ok(ast::Stmt {
-            pos: self.pos(range),
+            pos,
             end: self.end(range),
             kind,
         })
