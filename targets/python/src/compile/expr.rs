@@ -268,6 +268,21 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// An expression only iterated or searched (`for x in [1, 2]`, `x in [1, 2]`): a
+    /// list display of constants is a constant tuple instead, as CPython compiles it
+    /// (the list could not be seen by anything else).
+    pub fn iterable(&mut self, e: &'a Expr) -> Result<()> {
+        if let ExprKind::List(items) = &e.kind {
+            if let Some(c) = items.iter().map(folded).collect::<Option<Vec<_>>>() {
+                let outer = self.set_line(e.pos.line);
+                self.load_const(Constant::Tuple(c));
+                self.set_line(outer);
+                return Ok(());
+            }
+        }
+        self.expr(e)
+    }
+
     /// The key of a subscript: a slice is built with `BUILD_SLICE`.
     pub fn subscript_key(&mut self, key: &'a Expr) -> Result<()> {
         self.expr(key)
@@ -338,7 +353,11 @@ impl<'a> Compiler<'a> {
     fn compare(&mut self, left: &'a Expr, ops: &[CmpOp], comparators: &'a [Expr]) -> Result<()> {
         self.expr(left)?;
         if ops.len() == 1 {
-            self.expr(&comparators[0])?;
+            if matches!(ops[0], CmpOp::In | CmpOp::NotIn) {
+                self.iterable(&comparators[0])?;
+            } else {
+                self.expr(&comparators[0])?;
+            }
             self.compare_op(ops[0]);
             return Ok(());
         }

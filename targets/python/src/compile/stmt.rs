@@ -457,7 +457,7 @@ impl<'a> Compiler<'a> {
         body: &'a [Stmt],
         orelse: &'a [Stmt],
     ) -> Result<()> {
-        self.expr(iter)?;
+        self.iterable(iter)?;
         self.emit(Op::GetIter, 0);
         let head = self.new_label();
         let done = self.new_label();

@@ -28,3 +28,5 @@ if (k := len(xs)) > 3:
 big = 123456789012345678901234567890
 neg = -9223372036854775808
 consts = (1, 2.5, -3, "s", b"b\x00", None, True, ...)
+for c in ["a", "b"]:
+    found = c in [1, 2.5, "x"] or c not in [y]
