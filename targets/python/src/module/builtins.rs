@@ -21,6 +21,7 @@ use crate::objspace::str::{new_str, str_value};
 use crate::objspace::tuple::{tuple_from, W_Tuple};
 use crate::objspace::typeobject::{compute_mro, is_subtype, new_type, Kind, W_Type};
 use jitsupport::gc::{Gc, GcArray, GcCell};
+use num_traits::One as BigIntOne;
 
 /// Positional argument `i`, or a TypeError naming the function.
 pub fn arg(args: &Args, i: usize, fname: &str) -> PyResult<Value> {
@@ -387,7 +388,12 @@ fn print(args: Args) -> PyResult<Value> {
                 ops::call_method(f, "write", &[str_value(&s)])?;
             }
         }
-        _ => super::sys::write_stdout(&s),
+        _ => match super::sys::redirected_stdout()? {
+            Some(f) => {
+                ops::call_method(f, "write", &[str_value(&s)])?;
+            }
+            None => super::sys::write_stdout(&s),
+        },
     }
     Ok(Value::None)
 }
@@ -473,6 +479,9 @@ fn merge_sort(v: &mut [usize], tmp: &mut [usize], keys: GcArray<Value>, rev: boo
 
 fn min_max(args: Args, want_max: bool) -> PyResult<Value> {
     let name = if want_max { "max" } else { "min" };
+    if args.npos == 0 {
+        return type_error(&format!("{name} expected at least 1 argument, got 0"));
+    }
     let key = args.kw("key").unwrap_or(Value::None);
     let items = if args.npos == 1 {
         list_of(args.pos(0))?
@@ -1122,10 +1131,19 @@ fn pow3(a: Value, b: Value, m: Value) -> PyResult<Value> {
     if z.is_zero() {
         return value_error("pow() 3rd argument cannot be 0");
     }
-    if y.is_negative() {
-        return value_error("base is not invertible for the given modulus");
-    }
-    let r = x.modpow(&y, &z);
+    let (x, y) = if y.is_negative() {
+        let m = z.abs();
+        let e = num_integer::Integer::extended_gcd(&((x % &m + &m) % &m), &m);
+        if e.gcd != BigIntOne::one() {
+            return value_error("base is not invertible for the given modulus");
+        }
+        (e.x, -y)
+    } else {
+        (x, y)
+    };
+    let x = if x.is_negative() { x % &z.abs() + z.abs() } else { x };
+    let r = x.modpow(&y, &z.abs());
+    let r = if z.is_negative() && !r.is_zero() { r + &z } else { r };
     let r = if !r.is_zero() && (r.is_negative() != z.is_negative()) {
         r + &z
     } else {
@@ -1213,6 +1231,12 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         Bi::Max => min_max(args, true),
         Bi::Sum => {
             let mut acc = args.opt(1).or(args.kw("start")).unwrap_or(Value::Int(0));
+            if as_str(acc).is_some() {
+                return type_error("sum() can't sum strings [use ''.join(seq) instead]");
+            }
+            if bytes_of(acc).is_some() {
+                return type_error("sum() can't sum bytes [use b''.join(seq) instead]");
+            }
             let it = iter(arg(&args, 0, "sum")?)?;
             while let Some(x) = next(it)? {
                 acc = match (acc, x) {
@@ -1448,7 +1472,12 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         Bi::Getattr => {
             let name = match as_str(a1) {
                 Some(s) => s,
-                None => return type_error("attribute name must be string"),
+                None => {
+                    return type_error(&format!(
+                        "attribute name must be string, not '{}'",
+                        type_name(a1)
+                    ))
+                }
             };
             match getattr(a0, name) {
                 Ok(v) => Ok(v),
@@ -1542,6 +1571,12 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             v => hash(v)?,
         })),
         Bi::ObjectRepr => {
+            if a0.is(space::not_implemented()) {
+                return Ok(str_value("NotImplemented"));
+            }
+            if a0.is(space::ellipsis()) {
+                return Ok(str_value("Ellipsis"));
+            }
             if let Some(i) = a0.as_::<W_Instance>() {
                 let b = i.base.get();
                 if !b.is_null() {

@@ -45,19 +45,28 @@ fn seq_item(seq: Value, i: i64) -> PyResult<Option<Value>> {
     }
 }
 
-fn dict_next(it: Gc<W_Iter>) -> Option<crate::objspace::dict::Entry> {
-    let d = it.seq.as_::<W_Dict>()?;
+fn dict_next(it: Gc<W_Iter>) -> PyResult<Option<crate::objspace::dict::Entry>> {
+    let Some(d) = it.seq.as_::<W_Dict>() else {
+        return Ok(None);
+    };
+    if d.len() as i64 != it.a.get() {
+        it.a.set(-1);
+        return Err(err(
+            crate::objspace::typeobject::Kind::RuntimeError,
+            "dictionary changed size during iteration",
+        ));
+    }
     let mut i = it.index.get() as usize;
     while i < d.used() {
         let e = d.entry(i);
         i += 1;
         if !e.key.is_null() {
             it.index.set(i as i64);
-            return Some(e);
+            return Ok(Some(e));
         }
     }
     it.index.set(i as i64);
-    None
+    Ok(None)
 }
 
 /// The next item of a builtin iterator, `None` when it is exhausted.
@@ -95,9 +104,9 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
                 Ok(None)
             }
         }
-        IterKind::DictKeys => Ok(dict_next(it).map(|e| e.key)),
-        IterKind::DictValues => Ok(dict_next(it).map(|e| e.value)),
-        IterKind::DictItems => Ok(dict_next(it).map(|e| tuple_from(&[e.key, e.value]))),
+        IterKind::DictKeys => Ok(dict_next(it)?.map(|e| e.key)),
+        IterKind::DictValues => Ok(dict_next(it)?.map(|e| e.value)),
+        IterKind::DictItems => Ok(dict_next(it)?.map(|e| tuple_from(&[e.key, e.value]))),
         IterKind::Enumerate => match next(it.seq)? {
             Some(v) => {
                 let n = it.a.get();

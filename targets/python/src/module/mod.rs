@@ -151,13 +151,8 @@ fn make_builtin_module(name: &str) -> PyResult<Option<Gc<W_Module>>> {
             set("inf", Value::Float(f64::INFINITY))?;
             set("nan", Value::Float(f64::NAN))?;
         }
-        "time" | "random" | "itertools" | "bisect" | "functools" | "operator" | "copy"
-        | "heapq" => {
+        "time" | "random" | "itertools" => {
             install_builtins(Place::Module(table_name(name)), d, Value::obj(m))?;
-            if name == "itertools" {
-                // `chain.from_iterable`: chain is a builtin function; give it the
-                // attribute through a module-like holder.
-            }
             if name == "random" {
                 random::seed_default();
                 let rt = ty(Kind::Random);
@@ -229,6 +224,9 @@ pub fn import_module(name: &str, fromlist: Value, globals: Gc<W_Dict>) -> PyResu
     let key = str_value(name);
     if let Some(m) = space::modules().get(key)? {
         return Ok(top_of(name, m, fromlist));
+    }
+    if let Some((parent, _)) = name.rsplit_once('.') {
+        import_module(parent, Value::None, globals)?;
     }
     let m = match make_builtin_module(name)? {
         Some(m) => m,
@@ -341,7 +339,16 @@ fn sys_builtin(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         Bi::SysIntern => a0,
         Bi::SysGetsizeof => Value::Int(64),
         Bi::StdoutWrite | Bi::StderrWrite => {
-            let s = builtins::str_arg(args.opt(1).unwrap_or(Value::None), "write() argument")?;
+            let v = args.opt(args.npos.saturating_sub(1)).unwrap_or(Value::None);
+            let s = match ops::as_str(v) {
+                Some(s) => s.as_str(),
+                None => {
+                    return type_error(&format!(
+                        "write() argument must be str, not {}",
+                        ops::type_name(v)
+                    ))
+                }
+            };
             if bi == Bi::StdoutWrite {
                 sys::write_stdout(s);
             } else {

@@ -54,3 +54,18 @@ pub fn is_stdout(v: Value) -> bool {
 pub fn is_stderr(v: Value) -> bool {
     module_named(v, "_stderr")
 }
+
+/// `sys.stdout` when a program replaced it (`sys.stdout = StringIO()`), else `None`.
+pub fn redirected_stdout() -> crate::interpreter::PyResult<Option<Value>> {
+    let mods = crate::objspace::space::modules();
+    let Some(sys) = mods.get(crate::objspace::str::str_value("sys"))? else {
+        return Ok(None);
+    };
+    let Some(m) = sys.as_::<W_Module>() else {
+        return Ok(None);
+    };
+    match m.dict.get(Value::obj(crate::objspace::space::intern("stdout")))? {
+        Some(v) if !is_stdout(v) => Ok(Some(v)),
+        _ => Ok(None),
+    }
+}

@@ -417,6 +417,11 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
             return Ok(Some(cmp_result(x.cmp(&y), op)));
         }
     }
+    if is_intlike(a) && matches!(b, Value::Float(_)) || matches!(a, Value::Float(_)) && is_intlike(b) {
+        if let Some(r) = int_float_cmp(a, b, op) {
+            return Ok(Some(r));
+        }
+    }
     if let (Some(x), Some(y)) = (num_to_f64(a), num_to_f64(b)) {
         return Ok(Some(float_cmp(x, y, op)));
     }
@@ -510,6 +515,30 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
         return Ok(Some(Value::Bool((x == y) == (op == 2))));
     }
     Ok(None)
+}
+
+/// Compares an int with a float exactly (CPython compares the values, not the int
+/// rounded to a float); `None` when the float is not finite.
+fn int_float_cmp(a: Value, b: Value, op: u32) -> Option<Value> {
+    let (iv, fv, swapped) = match (a, b) {
+        (Value::Float(f), i) => (i, f, true),
+        (i, Value::Float(f)) => (i, f, false),
+        _ => return None,
+    };
+    if !fv.is_finite() {
+        return None;
+    }
+    let i = to_big(iv)?;
+    let fl = fv.floor();
+    let fb = crate::objspace::int::parse_int(&format!("{:.0}", fl), 10).and_then(to_big)?;
+    let mut ord = i.cmp(&fb);
+    if ord == std::cmp::Ordering::Equal && fv != fl {
+        ord = std::cmp::Ordering::Less;
+    }
+    if swapped {
+        ord = ord.reverse();
+    }
+    Some(cmp_result(ord, op))
 }
 
 fn dict_eq(d: Gc<W_Dict>, e: Gc<W_Dict>) -> PyResult<bool> {
@@ -624,6 +653,9 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
     }
     if let Some(r) = builtin_binop(a, b, op, inplace)? {
         return Ok(r);
+    }
+    if op == BinaryOp::Add && bytes_of(a).is_some() {
+        return type_error(&format!("can't concat {} to {}", type_name(b), type_name(a)));
     }
     if op == BinaryOp::Add && as_str(a).is_some() {
         return type_error(&format!(
@@ -1892,7 +1924,8 @@ pub fn iter(v: Value) -> PyResult<Value> {
                 }
             }
             Kind::Dict | Kind::DefaultDict if o.is::<W_Dict>() => {
-                return Ok(new_iter(IterKind::DictKeys, v, Value::None, 0, 0, 0))
+                let n = len(v)?;
+                return Ok(new_iter(IterKind::DictKeys, v, Value::None, 0, n, 0));
             }
             Kind::Set | Kind::FrozenSet => {
                 if let Some(s) = o.downcast::<W_Set>() {
@@ -1913,15 +1946,25 @@ pub fn iter(v: Value) -> PyResult<Value> {
                         IterKind::DictValues,
                         IterKind::DictItems,
                     ][d.kind as usize];
-                    return Ok(new_iter(k, Value::obj(d.dict), Value::None, 0, 0, 0));
+                    let n = d.dict.len() as i64;
+                    return Ok(new_iter(k, Value::obj(d.dict), Value::None, 0, n, 0));
                 }
             }
             Kind::Iterator | Kind::Generator => return Ok(v),
             _ => {}
         }
         if let Some(inst) = o.downcast::<W_Instance>() {
-            if let Some(r) = call_special(v, "__iter__", &[])? {
-                return Ok(r);
+            let user_iter = match lookup(inst.cls.get(), Value::obj(intern("__iter__")))? {
+                Some(f) => f.as_::<W_Function>().is_some() || inst.base.get().is_null(),
+                None => false,
+            };
+            if user_iter {
+                if let Some(r) = call_special(v, "__iter__", &[])? {
+                    return Ok(r);
+                }
+            }
+            if let Value::Obj(b) = inst.base.get() {
+                return iter(Value::Obj(b));
             }
             if has_special(v, "__getitem__")? {
                 return Ok(new_iter(IterKind::Seq, v, Value::None, 0, 0, 0));
@@ -2260,6 +2303,13 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
         });
     }
     if let Some(b) = obj.as_::<W_Builtin>() {
+        if n == "from_iterable" && b.id == crate::module::table::Bi::ItChain as u32 {
+            return Ok(Some(Value::obj(Gc::new(W_Builtin {
+                id: crate::module::table::Bi::ItChainFromIterable as u32,
+                name: intern("from_iterable"),
+                bound: Value::Null,
+            }))));
+        }
         return Ok(match n {
             "__name__" | "__qualname__" => Some(Value::obj(b.name)),
             "__self__" => Some(b.bound),

@@ -250,9 +250,15 @@ pub fn compute_mro(t: Gc<W_Type>, object: Gc<W_Type>) -> Result<(), String> {
             }
         }
         let Some(c) = found else {
-            let names: Vec<&str> = seqs.iter().map(|s| ty(s[0]).name_str()).collect();
+            let mut names: Vec<&str> = Vec::new();
+            for s in &seqs {
+                let n = ty(s[0]).name_str();
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
             return Err(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             ));
         };
