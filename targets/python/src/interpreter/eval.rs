@@ -541,7 +541,7 @@ fn run(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> PyResu
                 }
                 Op::BuildSet => {
                     let n = arg as usize;
-                    let d = new_dict();
+                    let d = crate::objspace::set::new_set_table();
                     let mut i = 0;
                     while i < n {
                         tri!(d.set(slots.get(sp - n + i), Value::None));

@@ -112,20 +112,35 @@ pub fn list_extend(l: Gc<W_List>, v: Value) -> PyResult<()> {
 
 pub fn new_set_value(frozen: bool) -> Gc<W_Set> {
     Gc::new(W_Set {
-        dict: new_dict(),
+        dict: crate::objspace::set::new_set_table(),
         frozen,
     })
 }
 
+/// `s |= v` (CPython's `set_update_internal`: a set or dict is merged after making
+/// room, in its table order).
 pub fn set_update(s: Gc<W_Set>, v: Value) -> PyResult<()> {
     if let Some(o) = v.as_::<W_Set>() {
         let d = o.dict;
+        s.dict.reserve(d.len());
         let mut i = 0;
         while i < d.used() {
             let e = d.entry(i);
             i += 1;
             if !e.key.is_null() {
-                s.dict.set_hashed(e.key, e.hash, Value::None)?;
+                s.dict.add_hashed(e.key, e.hash)?;
+            }
+        }
+        return Ok(());
+    }
+    if let Some(d) = v.as_::<W_Dict>() {
+        s.dict.reserve(d.len());
+        let mut i = 0;
+        while i < d.used() {
+            let e = d.entry(i);
+            i += 1;
+            if !e.key.is_null() {
+                s.dict.add_hashed(e.key, e.hash)?;
             }
         }
         return Ok(());
@@ -143,61 +158,89 @@ pub fn make_set(v: Value, frozen: bool) -> PyResult<Gc<W_Set>> {
     Ok(s)
 }
 
-/// `a op b` on sets.
+/// `a op b` on sets, in CPython's iteration orders.
 pub fn set_binop(a: Gc<W_Set>, b: Gc<W_Set>, op: BinaryOp, inplace: bool) -> PyResult<Value> {
-    let out = if inplace { a } else { new_set_value(a.frozen) };
-    let (x, y) = (a.dict, b.dict);
     match op {
         BinaryOp::Or => {
-            if !inplace {
-                set_update(out, Value::obj(a))?;
-            }
+            let out = if inplace {
+                a
+            } else {
+                make_set(Value::obj(a), a.frozen)?
+            };
             set_update(out, Value::obj(b))?;
+            Ok(Value::obj(out))
         }
-        BinaryOp::And | BinaryOp::Sub => {
-            let keep_in = op == BinaryOp::And;
-            let res = new_dict();
+        BinaryOp::And => {
+            // Iterate over the smaller set, keep what the other has.
+            let (small, big) = if b.dict.len() > a.dict.len() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let res = new_set_value(a.frozen);
+            let d = small.dict;
             let mut i = 0;
-            while i < x.used() {
-                let e = x.entry(i);
+            while i < d.used() {
+                let e = d.entry(i);
                 i += 1;
-                if !e.key.is_null() && y.get_hashed(e.key, e.hash)?.is_some() == keep_in {
-                    res.set_hashed(e.key, e.hash, Value::None)?;
+                if !e.key.is_null() && big.dict.get_hashed(e.key, e.hash)?.is_some() {
+                    res.dict.add_hashed(e.key, e.hash)?;
                 }
             }
             if inplace {
                 a.dict.clear();
-                ops::dict_update(a.dict, res)?;
-            } else {
-                ops::dict_update(out.dict, res)?;
+                set_update(a, Value::obj(res))?;
+                return Ok(Value::obj(a));
             }
+            Ok(Value::obj(res))
+        }
+        BinaryOp::Sub => {
+            if inplace {
+                let d = b.dict;
+                let mut i = 0;
+                while i < d.used() {
+                    let e = d.entry(i);
+                    i += 1;
+                    if !e.key.is_null() {
+                        a.dict.remove(e.key)?;
+                    }
+                }
+                return Ok(Value::obj(a));
+            }
+            let res = new_set_value(a.frozen);
+            let d = a.dict;
+            let mut i = 0;
+            while i < d.used() {
+                let e = d.entry(i);
+                i += 1;
+                if !e.key.is_null() && b.dict.get_hashed(e.key, e.hash)?.is_none() {
+                    res.dict.add_hashed(e.key, e.hash)?;
+                }
+            }
+            Ok(Value::obj(res))
         }
         BinaryOp::Xor => {
-            let res = new_dict();
+            let out = if inplace {
+                a
+            } else {
+                make_set(Value::obj(a), a.frozen)?
+            };
+            let d = b.dict;
             let mut i = 0;
-            while i < x.used() {
-                let e = x.entry(i);
+            while i < d.used() {
+                let e = d.entry(i);
                 i += 1;
-                if !e.key.is_null() && y.get_hashed(e.key, e.hash)?.is_none() {
-                    res.set_hashed(e.key, e.hash, Value::None)?;
+                if e.key.is_null() {
+                    continue;
+                }
+                if out.dict.remove(e.key)?.is_none() {
+                    out.dict.add_hashed(e.key, e.hash)?;
                 }
             }
-            i = 0;
-            while i < y.used() {
-                let e = y.entry(i);
-                i += 1;
-                if !e.key.is_null() && x.get_hashed(e.key, e.hash)?.is_none() {
-                    res.set_hashed(e.key, e.hash, Value::None)?;
-                }
-            }
-            if inplace {
-                a.dict.clear();
-            }
-            ops::dict_update(out.dict, res)?;
+            Ok(Value::obj(out))
         }
-        _ => return type_error("bad set operation"),
+        _ => type_error("bad set operation"),
     }
-    Ok(Value::obj(out))
 }
 
 pub fn new_bytearray(b: &[u8]) -> Value {
@@ -1141,9 +1184,17 @@ fn pow3(a: Value, b: Value, m: Value) -> PyResult<Value> {
     } else {
         (x, y)
     };
-    let x = if x.is_negative() { x % &z.abs() + z.abs() } else { x };
+    let x = if x.is_negative() {
+        x % &z.abs() + z.abs()
+    } else {
+        x
+    };
     let r = x.modpow(&y, &z.abs());
-    let r = if z.is_negative() && !r.is_zero() { r + &z } else { r };
+    let r = if z.is_negative() && !r.is_zero() {
+        r + &z
+    } else {
+        r
+    };
     let r = if !r.is_zero() && (r.is_negative() != z.is_negative()) {
         r + &z
     } else {
@@ -1956,11 +2007,11 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             set_binop(s, other_set(a1)?, op, true)?;
             Ok(Value::None)
         }
-        Bi::SetIssubset | Bi::FSetIssubset => Ok(Value::Bool(set_subset(
+        Bi::SetIssubset | Bi::FSetIssubset => Ok(Value::Bool(set_subset_of(
             self_set(&args)?.dict,
             other_set(a1)?.dict,
         )?)),
-        Bi::SetIssuperset | Bi::FSetIssuperset => Ok(Value::Bool(set_subset(
+        Bi::SetIssuperset | Bi::FSetIssuperset => Ok(Value::Bool(set_subset_of(
             other_set(a1)?.dict,
             self_set(&args)?.dict,
         )?)),
@@ -2096,6 +2147,22 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         }
         _ => super::call_module_builtin(bi, args),
     }
+}
+
+/// Whether every key of set table `a` is in `b`.
+pub fn set_subset_of(
+    a: Gc<crate::objspace::set::W_SetTable>,
+    b: Gc<crate::objspace::set::W_SetTable>,
+) -> PyResult<bool> {
+    let mut i = 0;
+    while i < a.used() {
+        let e = a.entry(i);
+        i += 1;
+        if !e.key.is_null() && b.get_hashed(e.key, e.hash)?.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// `StopIteration(value)`.

@@ -105,6 +105,29 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             }
         }
         IterKind::DictKeys => Ok(dict_next(it)?.map(|e| e.key)),
+        IterKind::SetKeys => {
+            let Some(t) = it.seq.as_::<crate::objspace::set::W_SetTable>() else {
+                return Ok(None);
+            };
+            if t.len() as i64 != it.a.get() {
+                it.a.set(-1);
+                return Err(err(
+                    crate::objspace::typeobject::Kind::RuntimeError,
+                    "Set changed size during iteration",
+                ));
+            }
+            let mut i = it.index.get() as usize;
+            while i < t.used() {
+                let e = t.entry(i);
+                i += 1;
+                if !e.key.is_null() {
+                    it.index.set(i as i64);
+                    return Ok(Some(e.key));
+                }
+            }
+            it.index.set(i as i64);
+            Ok(None)
+        }
         IterKind::DictValues => Ok(dict_next(it)?.map(|e| e.value)),
         IterKind::DictItems => Ok(dict_next(it)?.map(|e| tuple_from(&[e.key, e.value]))),
         IterKind::Enumerate => match next(it.seq)? {

@@ -64,7 +64,10 @@ pub fn redirected_stdout() -> crate::interpreter::PyResult<Option<Value>> {
     let Some(m) = sys.as_::<W_Module>() else {
         return Ok(None);
     };
-    match m.dict.get(Value::obj(crate::objspace::space::intern("stdout")))? {
+    match m
+        .dict
+        .get(Value::obj(crate::objspace::space::intern("stdout")))?
+    {
         Some(v) if !is_stdout(v) => Ok(Some(v)),
         _ => Ok(None),
     }

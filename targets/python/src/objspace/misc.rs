@@ -50,9 +50,9 @@ pub struct W_ByteArray {
 }
 crate::py_type!(W_ByteArray { data ; });
 
-/// `set` and `frozenset`: the keys of a dict (values unused).
+/// `set` and `frozenset`: a table laid out as CPython's.
 pub struct W_Set {
-    pub dict: Gc<W_Dict>,
+    pub dict: Gc<super::set::W_SetTable>,
     pub frozen: bool,
 }
 crate::py_type!(W_Set { dict ; });
@@ -107,6 +107,8 @@ pub enum IterKind {
     Accumulate,
     /// A deque (`seq`), by index.
     Deque,
+    /// The keys of a set's table (`seq`), by slot.
+    SetKeys,
 }
 
 /// The one iterator object of the builtin iterators: a kind and its state.

@@ -417,7 +417,9 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
             return Ok(Some(cmp_result(x.cmp(&y), op)));
         }
     }
-    if is_intlike(a) && matches!(b, Value::Float(_)) || matches!(a, Value::Float(_)) && is_intlike(b) {
+    if is_intlike(a) && matches!(b, Value::Float(_))
+        || matches!(a, Value::Float(_)) && is_intlike(b)
+    {
         if let Some(r) = int_float_cmp(a, b, op) {
             return Ok(Some(r));
         }
@@ -486,8 +488,8 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
         return Ok(None);
     }
     if let (Some(s), Some(t)) = (x.downcast::<W_Set>(), y.downcast::<W_Set>()) {
-        let sub = set_subset(s.dict, t.dict)?;
-        let sup = set_subset(t.dict, s.dict)?;
+        let sub = crate::module::builtins::set_subset_of(s.dict, t.dict)?;
+        let sup = crate::module::builtins::set_subset_of(t.dict, s.dict)?;
         let (ls, lt) = (s.dict.len(), t.dict.len());
         return Ok(Some(Value::Bool(match op {
             0 => sub && ls < lt,
@@ -655,7 +657,11 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
         return Ok(r);
     }
     if op == BinaryOp::Add && bytes_of(a).is_some() {
-        return type_error(&format!("can't concat {} to {}", type_name(b), type_name(a)));
+        return type_error(&format!(
+            "can't concat {} to {}",
+            type_name(b),
+            type_name(a)
+        ));
     }
     if op == BinaryOp::Add && as_str(a).is_some() {
         return type_error(&format!(
@@ -1929,12 +1935,13 @@ pub fn iter(v: Value) -> PyResult<Value> {
             }
             Kind::Set | Kind::FrozenSet => {
                 if let Some(s) = o.downcast::<W_Set>() {
+                    let n = s.dict.len() as i64;
                     return Ok(new_iter(
-                        IterKind::DictKeys,
+                        IterKind::SetKeys,
                         Value::obj(s.dict),
                         Value::None,
                         0,
-                        0,
+                        n,
                         0,
                     ));
                 }
