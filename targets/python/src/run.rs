@@ -158,10 +158,135 @@ fn format_chain(exc: Gc<W_Instance>, out: &mut String, depth: u32) {
         Ok(s) => s,
         Err(_) => "<exception str() failed>".to_string(),
     };
+    let msg = match suggestion(exc) {
+        Some(s) => format!("{msg}. Did you mean: '{s}'?"),
+        None => msg,
+    };
     if msg.is_empty() {
         out.push_str(&format!("{name}\n"));
     } else {
         out.push_str(&format!("{name}: {msg}\n"));
     }
     let _ = ops::type_of;
+}
+
+/// CPython 3.11's "Did you mean" for an uncaught NameError or AttributeError: the
+/// nearest name by its Levenshtein distance (case changes cost 1, other edits 2).
+fn suggestion(exc: Gc<W_Instance>) -> Option<String> {
+    let cls = exc.cls.get();
+    let name_v = exc.get_attr(crate::objspace::space::intern("name"))?;
+    let name = crate::objspace::ops::as_str(name_v)?.as_str().to_string();
+    let mut lists: Vec<Vec<String>> = Vec::new();
+    if is_subtype(cls, ty(Kind::AttributeError)) {
+        let obj = exc.get_attr(crate::objspace::space::intern("obj"))?;
+        let dir = crate::module::builtins::dir_names(obj).ok()?;
+        lists.push(dir);
+    } else if is_subtype(cls, ty(Kind::NameError)) {
+        for d in [crate::module::main_globals(), space::builtins_dict()] {
+            let mut keys = Vec::new();
+            let mut i = 0;
+            while i < d.used() {
+                let e = d.entry(i);
+                i += 1;
+                if let Some(k) = crate::objspace::ops::as_str(e.key) {
+                    keys.push(k.as_str().to_string());
+                }
+            }
+            keys.sort();
+            lists.push(keys);
+        }
+    } else {
+        return None;
+    }
+    for list in lists {
+        if let Some(s) = nearest(&name, &list) {
+            return Some(s);
+        }
+    }
+    None
+}
+
+const MOVE_COST: usize = 2;
+
+fn substitution_cost(a: u8, b: u8) -> usize {
+    if (a & 31) != (b & 31) {
+        return MOVE_COST;
+    }
+    if a == b {
+        return 0;
+    }
+    if a.eq_ignore_ascii_case(&b) {
+        1
+    } else {
+        MOVE_COST
+    }
+}
+
+fn levenshtein(a: &[u8], b: &[u8], max_cost: usize) -> usize {
+    if a == b {
+        return 0;
+    }
+    let (mut a, mut b) = (a, b);
+    while !a.is_empty() && !b.is_empty() && a[0] == b[0] {
+        a = &a[1..];
+        b = &b[1..];
+    }
+    while !a.is_empty() && !b.is_empty() && a[a.len() - 1] == b[b.len() - 1] {
+        a = &a[..a.len() - 1];
+        b = &b[..b.len() - 1];
+    }
+    if a.is_empty() || b.is_empty() {
+        return (a.len() + b.len()) * MOVE_COST;
+    }
+    if a.len() > 40 || b.len() > 40 {
+        return max_cost + 1;
+    }
+    if b.len() < a.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    if (b.len() - a.len()) * MOVE_COST > max_cost {
+        return max_cost + 1;
+    }
+    let mut buffer: Vec<usize> = (0..a.len()).map(|i| (i + 1) * MOVE_COST).collect();
+    let mut result = 0;
+    for (bi, &code) in b.iter().enumerate() {
+        let mut distance = bi * MOVE_COST;
+        result = distance;
+        let mut minimum = usize::MAX;
+        for (ai, &ac) in a.iter().enumerate() {
+            let substitute = distance + substitution_cost(code, ac);
+            distance = buffer[ai];
+            let insert_delete = result.min(distance) + MOVE_COST;
+            result = insert_delete.min(substitute);
+            buffer[ai] = result;
+            minimum = minimum.min(result);
+        }
+        if minimum > max_cost {
+            return max_cost + 1;
+        }
+    }
+    result
+}
+
+fn nearest(name: &str, dir: &[String]) -> Option<String> {
+    let mut best: Option<&String> = None;
+    let mut best_distance = usize::MAX;
+    for item in dir {
+        if item == name {
+            continue;
+        }
+        let mut max_distance = (name.len() + item.len() + 3) * MOVE_COST / 6;
+        if best_distance.saturating_sub(1) < max_distance {
+            max_distance = best_distance - 1;
+        }
+        let d = levenshtein(name.as_bytes(), item.as_bytes(), max_distance);
+        if d > max_distance {
+            continue;
+        }
+        if best.is_none() || d < best_distance {
+            best = Some(item);
+            best_distance = d;
+        }
+    }
+    best.cloned()
 }

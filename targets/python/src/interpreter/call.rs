@@ -126,6 +126,9 @@ pub fn call(f: Value, args: Args) -> PyResult<Value> {
             return call_function(func, args, None);
         }
         if let Some(b) = o.downcast::<W_Builtin>() {
+            if b.id == crate::module::table::Bi::DunderOp as u32 {
+                return ops::dunder_op(b.name.as_str(), b.bound, args.opt(0));
+            }
             if b.bound.is_null()
                 || b.bound
                     .as_::<crate::objspace::function::W_Module>()

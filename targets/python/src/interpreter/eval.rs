@@ -1031,10 +1031,12 @@ pub fn load_global(globals: Gc<W_Dict>, name: Gc<W_Str>) -> PyResult<Value> {
     if let Some(v) = space::builtins_dict().get(key)? {
         return Ok(v);
     }
-    Err(err(
+    let e = err(
         Kind::NameError,
         &format!("name '{}' is not defined", name.as_str()),
-    ))
+    );
+    e.exc.set_attr(space::intern("name"), Value::obj(name))?;
+    Err(e)
 }
 
 /// Whether exception `exc` matches the class (or tuple of classes) `t`.

@@ -1214,6 +1214,22 @@ fn int_to_base(v: Value, base: u32, prefix: &str) -> PyResult<Value> {
     Ok(str_value(&format!("{sign}{prefix}{s}")))
 }
 
+/// `dir(v)` as Rust strings (for suggestions).
+pub fn dir_names(v: Value) -> PyResult<Vec<String>> {
+    let l = dir_of(v)?;
+    let mut out = Vec::new();
+    if let Some(l) = l.as_::<W_List>() {
+        let mut i = 0;
+        while i < l.len() {
+            if let Some(s) = as_str(l.get(i)) {
+                out.push(s.as_str().to_string());
+            }
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
 fn dir_of(v: Value) -> PyResult<Value> {
     let d = new_dict();
     if let Some(inst) = v.as_::<W_Instance>() {

@@ -270,7 +270,9 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             ))
         }
         Bi::StrUpper => str_value(&self_str(&args)?.to_uppercase()),
-        Bi::StrLower | Bi::StrCasefold => str_value(&self_str(&args)?.to_lowercase()),
+        Bi::StrLower => str_value(&self_str(&args)?.to_lowercase()),
+        Bi::StrCasefold => str_value(&self_str(&args)?.to_lowercase().replace('ß', "ss")),
+        Bi::Isascii => Value::Bool(self_str(&args)?.is_ascii()),
         Bi::StrReplace => {
             let s = self_str(&args)?;
             let old = str_arg(arg(&args, 1, "replace")?, "replace() argument 1")?;
@@ -845,6 +847,8 @@ fn title(s: &str) -> String {
         if c.is_alphabetic() {
             if prev_alpha {
                 out.extend(c.to_lowercase());
+            } else if c == 'ß' {
+                out.push_str("Ss");
             } else {
                 out.extend(c.to_uppercase());
             }

@@ -84,6 +84,8 @@ builtins! {
     Open = "open" in module builtins;
     Dir = "dir" in module builtins;
     Import = "__import__" in module builtins;
+    DunderOp = "__op__" in module _internal;
+    Isascii = "isascii" in type Str;
 
     ObjectInit = "__init__" in type Object;
     ObjectNew = "__new__" in type Object;

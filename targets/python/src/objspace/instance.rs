@@ -147,15 +147,34 @@ impl W_Instance {
         Ok(())
     }
 
-    /// Deletes attribute `name`; false if it was not there. (The slot is cleared; the
-    /// map keeps the name.)
-    pub fn del_attr(&self, name: Gc<W_Str>) -> bool {
-        match self.map.get().index_of(name) {
-            Some(i) if !self.slots.get().get(i).is_null() => {
-                self.slots.get().set(i, Value::Null);
-                true
-            }
-            _ => false,
+    /// Deletes attribute `name`; false if it was not there. The instance moves to the
+    /// map of its remaining attributes (so a re-added one goes last, as in CPython).
+    pub fn del_attr(&self, name: Gc<W_Str>) -> PyResult<bool> {
+        let map = self.map.get();
+        let Some(i) = map.index_of(name) else {
+            return Ok(false);
+        };
+        let old = self.slots.get();
+        if old.get(i).is_null() {
+            return Ok(false);
         }
+        let mut m = crate::objspace::space::root_map();
+        let slots = GcArray::new(old.len(), Value::Null);
+        let mut n = 0;
+        let mut j = 0;
+        while j < map.names.len() {
+            let v = old.get(j);
+            if j != i && !v.is_null() {
+                if let Some(s) = map.names.get(j).downcast::<W_Str>() {
+                    m = m.with(s)?;
+                    slots.set(n, v);
+                    n += 1;
+                }
+            }
+            j += 1;
+        }
+        self.slots.set(slots);
+        self.map.set(m);
+        Ok(true)
     }
 }

@@ -480,6 +480,12 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
         }
         return Ok(Some(cmp_result(na.cmp(&nb), op)));
     }
+    if let (Some(m), Some(n)) = (x.downcast::<W_Method>(), y.downcast::<W_Method>()) {
+        if op == 2 || op == 3 {
+            let same = m.func.is(n.func) && m.self_.is(n.self_);
+            return Ok(Some(Value::Bool(same == (op == 2))));
+        }
+    }
     if let (Some(d), Some(e)) = (x.downcast::<W_Dict>(), y.downcast::<W_Dict>()) {
         if op == 2 || op == 3 {
             let same = dict_eq(d, e)?;
@@ -2102,8 +2108,16 @@ pub fn getattr(obj: Value, name: Gc<W_Str>) -> PyResult<Value> {
     }
 }
 
-/// The AttributeError of a missing attribute, with CPython's message.
+/// The AttributeError of a missing attribute, with CPython's message; the exception
+/// keeps `name` and `obj` (for the "Did you mean" of its traceback).
 pub fn attribute_error(obj: Value, name: Gc<W_Str>) -> crate::interpreter::PyErr {
+    let e = attribute_error_plain(obj, name);
+    let _ = e.exc.set_attr(intern("name"), Value::obj(name));
+    let _ = e.exc.set_attr(intern("obj"), obj);
+    e
+}
+
+fn attribute_error_plain(obj: Value, name: Gc<W_Str>) -> crate::interpreter::PyErr {
     let n = name.as_str();
     if let Some(t) = obj.as_::<W_Type>() {
         return err(
@@ -2188,7 +2202,165 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
     if let Some(f) = lookup(t, key)? {
         return bind_descriptor(f, obj, Value::obj(t), false).map(|b| Some(b.value));
     }
-    special_attr(obj, n)
+    if let Some(r) = special_attr(obj, n)? {
+        return Ok(Some(r));
+    }
+    if is_dunder_op(n) {
+        return Ok(Some(Value::obj(Gc::new(W_Builtin {
+            id: crate::module::table::Bi::DunderOp as u32,
+            name,
+            bound: obj,
+        }))));
+    }
+    Ok(None)
+}
+
+/// The special methods a builtin object answers through the generic operations.
+pub fn is_dunder_op(n: &str) -> bool {
+    matches!(
+        n,
+        "__add__"
+            | "__sub__"
+            | "__mul__"
+            | "__truediv__"
+            | "__floordiv__"
+            | "__mod__"
+            | "__pow__"
+            | "__and__"
+            | "__or__"
+            | "__xor__"
+            | "__lshift__"
+            | "__rshift__"
+            | "__radd__"
+            | "__rsub__"
+            | "__rmul__"
+            | "__len__"
+            | "__getitem__"
+            | "__setitem__"
+            | "__delitem__"
+            | "__contains__"
+            | "__iter__"
+            | "__next__"
+            | "__repr__"
+            | "__str__"
+            | "__hash__"
+            | "__eq__"
+            | "__ne__"
+            | "__lt__"
+            | "__le__"
+            | "__gt__"
+            | "__ge__"
+            | "__neg__"
+            | "__pos__"
+            | "__abs__"
+            | "__invert__"
+            | "__bool__"
+            | "__int__"
+            | "__float__"
+            | "__index__"
+            | "__format__"
+            | "__divmod__"
+            | "__round__"
+            | "__trunc__"
+            | "__floor__"
+            | "__ceil__"
+            | "__sizeof__"
+            | "__reversed__"
+    )
+}
+
+/// Calls special method `name` of a builtin object through the generic operations.
+pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
+    let arg = |a: Option<Value>| match a {
+        Some(v) => Ok(v),
+        None => type_error(&format!("expected 1 argument for {name}")),
+    };
+    let binop = |op: BinaryOp, rev: bool| -> PyResult<Value> {
+        let b = arg(a)?;
+        let (x, y) = if rev { (b, this) } else { (this, b) };
+        match binary_op(x, y, op, false) {
+            Ok(v) => Ok(v),
+            Err(e) if matches(e, Kind::TypeError) => Ok(not_implemented()),
+            Err(e) => Err(e),
+        }
+    };
+    let cmp = |op: u32| -> PyResult<Value> {
+        let b = arg(a)?;
+        match builtin_compare(this, b, op)? {
+            Some(v) => Ok(v),
+            None => Ok(not_implemented()),
+        }
+    };
+    match name {
+        "__add__" => binop(BinaryOp::Add, false),
+        "__radd__" => binop(BinaryOp::Add, true),
+        "__sub__" => binop(BinaryOp::Sub, false),
+        "__rsub__" => binop(BinaryOp::Sub, true),
+        "__mul__" => binop(BinaryOp::Mult, false),
+        "__rmul__" => binop(BinaryOp::Mult, true),
+        "__truediv__" => binop(BinaryOp::Div, false),
+        "__floordiv__" => binop(BinaryOp::FloorDiv, false),
+        "__mod__" => binop(BinaryOp::Mod, false),
+        "__pow__" => binop(BinaryOp::Pow, false),
+        "__and__" => binop(BinaryOp::And, false),
+        "__or__" => binop(BinaryOp::Or, false),
+        "__xor__" => binop(BinaryOp::Xor, false),
+        "__lshift__" => binop(BinaryOp::LShift, false),
+        "__rshift__" => binop(BinaryOp::RShift, false),
+        "__lt__" => cmp(0),
+        "__le__" => cmp(1),
+        "__eq__" => cmp(2),
+        "__ne__" => cmp(3),
+        "__gt__" => cmp(4),
+        "__ge__" => cmp(5),
+        "__len__" => Ok(Value::Int(len(this)?)),
+        "__getitem__" => getitem(this, arg(a)?),
+        "__delitem__" => delitem(this, arg(a)?).map(|_| Value::None),
+        "__contains__" => Ok(Value::Bool(contains(this, arg(a)?)?)),
+        "__iter__" => iter(this),
+        "__next__" => match next(this)? {
+            Some(v) => Ok(v),
+            None => Err(err_args(
+                Kind::StopIteration,
+                Value::obj(space::empty_tuple()),
+            )),
+        },
+        "__repr__" => Ok(str_value(&repr(this)?)),
+        "__str__" => str_value_of(this),
+        "__hash__" => Ok(Value::Int(hash(this)?)),
+        "__neg__" => negate(this),
+        "__pos__" => positive(this),
+        "__invert__" => invert(this),
+        "__abs__" => crate::interpreter::call::call_values(
+            space::builtins_dict()
+                .get(Value::obj(intern("abs")))?
+                .unwrap_or(Value::None),
+            &[this],
+        ),
+        "__bool__" => Ok(Value::Bool(truthy(this)?)),
+        "__format__" => {
+            let spec = match a.and_then(as_str) {
+                Some(s) => s.as_str(),
+                None => "",
+            };
+            crate::module::strformat::format_value(this, spec)
+        }
+        _ => {
+            let f = space::builtins_dict().get(Value::obj(intern(match name {
+                "__int__" | "__index__" | "__trunc__" => "int",
+                "__float__" => "float",
+                "__divmod__" => "divmod",
+                "__round__" => "round",
+                "__reversed__" => "reversed",
+                _ => "repr",
+            })))?;
+            let f = f.unwrap_or(Value::None);
+            match a {
+                Some(x) => crate::interpreter::call::call_values(f, &[this, x]),
+                None => crate::interpreter::call::call_values(f, &[this]),
+            }
+        }
+    }
 }
 
 fn super_getattr(s: Gc<W_Super>, name: Gc<W_Str>) -> PyResult<Option<Value>> {
@@ -2515,7 +2687,7 @@ pub fn delattr(obj: Value, name: Gc<W_Str>) -> PyResult<()> {
                 }
             }
         }
-        if inst.del_attr(name) {
+        if inst.del_attr(name)? {
             return Ok(());
         }
         return Err(attribute_error(obj, name));
