@@ -99,8 +99,8 @@ class ArgumentParser:
             print("  %-24s %s" % (", ".join(arg.names), arg.help))
 
     def error(self, message):
-        sys.stderr.write("usage: %s [options] (-h for the list)\n" % self._prog())
-        sys.stderr.write("%s: error: %s\n" % (self._prog(), message))
+        print("usage: %s [options] (-h for the list)" % self._prog(), file=sys.stderr)
+        print("%s: error: %s" % (self._prog(), message), file=sys.stderr)
         sys.exit(2)
 
     def _convert(self, arg, text):
@@ -231,8 +231,8 @@ class Runner:
         loops = self.args.loops * (inner_loops or 1)
         if not self.args.quiet:
             mean = sum(times) / len(times)
-            sys.stderr.write("%s: %d values of %d loops: %.6g s per loop\n"
-                             % (name, len(times), loops, mean / loops))
+            print("%s: %d values of %d loops: %.6g s per loop"
+                  % (name, len(times), loops, mean / loops), file=sys.stderr)
 
     def bench_func(self, name, func, *args, **kwargs):
         inner_loops = kwargs.pop("inner_loops", None)
