@@ -199,7 +199,10 @@ opcodes! {
     SetUpdate = "SET_UPDATE", Count, Next, |a| (-1, -1);
     /// `dict.update(mapping)` (a `{**m}` display).
     DictUpdate = "DICT_UPDATE", Count, Next, |a| (-1, -1);
-    /// Like `DICT_UPDATE`, but a repeated key is a `TypeError` (`f(**m)`).
+    /// Like `DICT_UPDATE`, but a repeated key is a `TypeError` (`f(**m)`). It only
+    /// builds the keywords of a `CALL_FUNCTION_EX`, so the callable is `a + 2` deep
+    /// after the mapping is popped (below the positional tuple), for CPython's message
+    /// `f() got multiple values for keyword argument 'k'`.
     DictMerge = "DICT_MERGE", Count, Next, |a| (-1, -1);
     /// `[list] -> [tuple(list)]`.
     ListToTuple = "LIST_TO_TUPLE", None, Next, |a| (0, 0);
