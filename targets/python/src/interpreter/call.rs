@@ -319,6 +319,21 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
             }
             j += 1;
         }
+        if !found && kwdict.is_none() {
+            let mut p = 0;
+            while p < code.posonlyargcount as usize {
+                if let Some(vn) = code.varnames.get(p).downcast::<W_Str>() {
+                    if str_eq(vn, ns) {
+                        return type_error(&format!(
+                            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                            code.qualname.as_str(),
+                            ns.as_str()
+                        ));
+                    }
+                }
+                p += 1;
+            }
+        }
         if !found {
             match kwdict {
                 Some(d) => d.set(name, value)?,

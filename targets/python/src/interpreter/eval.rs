@@ -928,7 +928,20 @@ fn run(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> PyResu
                             };
                             break 'dispatch err(
                                 Kind::ImportError,
-                                &format!("cannot import name '{}' from '{}'", name.as_str(), mn),
+                                &format!(
+                                    "cannot import name '{}' from '{}' ({})",
+                                    name.as_str(),
+                                    mn,
+                                    match m.as_::<W_Module>().and_then(|m| {
+                                        m.dict
+                                            .get(Value::obj(space::intern("__file__")))
+                                            .ok()
+                                            .flatten()
+                                    }) {
+                                        Some(f) => ops::str_of(f).unwrap_or_default(),
+                                        None => "unknown location".to_string(),
+                                    }
+                                ),
                             );
                         }
                     };

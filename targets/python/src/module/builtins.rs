@@ -2143,6 +2143,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             None => type_error("bit_count needs an int"),
         },
         Bi::IntConjugate => positive(a0),
+        Bi::FloatConjugate => Ok(Value::Float(float_arg(a0)?)),
         Bi::FloatIsInteger => Ok(Value::Bool(float_arg(a0)?.fract() == 0.0)),
         Bi::FloatAsIntegerRatio => {
             let x = float_arg(a0)?;

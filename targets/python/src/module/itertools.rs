@@ -217,7 +217,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
                     } else {
                         truthy(call_values(it.extra, &[v])?)?
                     };
-                    if keep {
+                    if keep != (it.a.get() == 1) {
                         return Ok(Some(v));
                     }
                 }
@@ -434,6 +434,14 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             };
             new_iter(IterKind::ISlice, src, stop, 0, start, step)
         }
+        Bi::ItFilterfalse => new_iter(
+            IterKind::Filter,
+            iter(arg(&args, 1, "filterfalse")?)?,
+            a0,
+            0,
+            1,
+            0,
+        ),
         Bi::ItTakewhile => new_iter(
             IterKind::TakeWhile,
             iter(arg(&args, 1, "takewhile")?)?,

@@ -77,6 +77,29 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         Bi::MathAcos => f1(f64::acos)?,
         Bi::MathAtan => f1(f64::atan)?,
         Bi::MathSinh => f1(f64::sinh)?,
+        Bi::MathLog1p => f1(f64::ln_1p)?,
+        Bi::MathExpm1 => f1(f64::exp_m1)?,
+        Bi::MathCbrt => f1(f64::cbrt)?,
+        Bi::MathExp2 => f1(f64::exp2)?,
+        Bi::MathAsinh => f1(f64::asinh)?,
+        Bi::MathAcosh => f1(f64::acosh)?,
+        Bi::MathAtanh => f1(f64::atanh)?,
+        Bi::MathErf => Value::Float(libm_erf(float_arg(a0)?)),
+        Bi::MathErfc => Value::Float(1.0 - libm_erf(float_arg(a0)?)),
+        Bi::MathGamma => {
+            let x = float_arg(a0)?;
+            if x <= 0.0 && x.fract() == 0.0 {
+                return domain();
+            }
+            Value::Float(libm_tgamma(x))
+        }
+        Bi::MathLgamma => {
+            let x = float_arg(a0)?;
+            if x <= 0.0 && x.fract() == 0.0 {
+                return domain();
+            }
+            Value::Float(libm_lgamma(x))
+        }
         Bi::MathCosh => f1(f64::cosh)?,
         Bi::MathTanh => f1(f64::tanh)?,
         Bi::MathDegrees => f1(f64::to_degrees)?,
@@ -321,4 +344,28 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         _ => return Ok(None),
     };
     Ok(Some(r))
+}
+
+unsafe extern "C" {
+    fn erf(x: f64) -> f64;
+    fn tgamma(x: f64) -> f64;
+    fn lgamma(x: f64) -> f64;
+}
+
+/// `erf` of the C library (std has none).
+fn libm_erf(x: f64) -> f64 {
+    // SAFETY: a pure libm function of one double.
+    unsafe { erf(x) }
+}
+
+/// `tgamma` of the C library.
+fn libm_tgamma(x: f64) -> f64 {
+    // SAFETY: a pure libm function of one double.
+    unsafe { tgamma(x) }
+}
+
+/// `lgamma` of the C library.
+fn libm_lgamma(x: f64) -> f64 {
+    // SAFETY: a pure libm function of one double (it sets `signgam`, unused here).
+    unsafe { lgamma(x) }
 }

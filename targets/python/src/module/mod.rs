@@ -254,7 +254,11 @@ fn top_of(name: &str, m: Value, fromlist: Value) -> Value {
 
 fn load_file_module(name: &str) -> PyResult<Gc<W_Module>> {
     let dir = MAIN_DIR.with(|d| d.borrow().clone());
-    let path = format!("{dir}/{}.py", name.replace('.', "/"));
+    let path = if dir == "." {
+        format!("{}.py", name.replace('.', "/"))
+    } else {
+        format!("{dir}/{}.py", name.replace('.', "/"))
+    };
     let Ok(source) = std::fs::read_to_string(&path) else {
         let e = err(
             Kind::ModuleNotFoundError,

@@ -271,7 +271,11 @@ pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
         }
         let body = match conv {
             's' | 'r' | 'a' => {
-                let mut s = if conv == 's' { str_of(v)? } else { repr(v)? };
+                let mut s = match conv {
+                    's' => str_of(v)?,
+                    'a' => super::builtins::ascii_of(&repr(v)?),
+                    _ => repr(v)?,
+                };
                 if let Some(p) = prec {
                     s = s.chars().take(p).collect();
                 }

@@ -586,16 +586,14 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         Bi::BytesLower => new_bytes(&bytes_self(&args)?.to_ascii_lowercase()),
         Bi::BytesStrip => {
             let b = bytes_self(&args)?;
+            let chars: Option<Vec<u8>> = args.opt(1).and_then(bytes_of).map(|c| c.to_vec());
+            let keep = |c: &u8| match &chars {
+                Some(cs) => !cs.contains(c),
+                None => !c.is_ascii_whitespace(),
+            };
             let s: &[u8] = {
-                let st = b
-                    .iter()
-                    .position(|c| !c.is_ascii_whitespace())
-                    .unwrap_or(b.len());
-                let en = b
-                    .iter()
-                    .rposition(|c| !c.is_ascii_whitespace())
-                    .map(|i| i + 1)
-                    .unwrap_or(st);
+                let st = b.iter().position(keep).unwrap_or(b.len());
+                let en = b.iter().rposition(keep).map(|i| i + 1).unwrap_or(st);
                 &b[st..en.max(st)]
             };
             new_bytes(s)

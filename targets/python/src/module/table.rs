@@ -310,6 +310,19 @@ builtins! {
     MathFrexp = "frexp" in module math;
     MathLdexp = "ldexp" in module math;
     MathDist = "dist" in module math;
+    MathLog1p = "log1p" in module math;
+    MathExpm1 = "expm1" in module math;
+    MathErf = "erf" in module math;
+    MathErfc = "erfc" in module math;
+    MathGamma = "gamma" in module math;
+    MathLgamma = "lgamma" in module math;
+    MathCbrt = "cbrt" in module math;
+    MathExp2 = "exp2" in module math;
+    MathAsinh = "asinh" in module math;
+    MathAcosh = "acosh" in module math;
+    MathAtanh = "atanh" in module math;
+    ItFilterfalse = "filterfalse" in module itertools;
+    FloatConjugate = "conjugate" in type Float;
 
     TimeTime = "time" in module time;
     TimePerfCounter = "perf_counter" in module time;

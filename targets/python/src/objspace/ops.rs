@@ -2234,6 +2234,15 @@ pub fn is_dunder_op(n: &str) -> bool {
             | "__radd__"
             | "__rsub__"
             | "__rmul__"
+            | "__rpow__"
+            | "__rtruediv__"
+            | "__rfloordiv__"
+            | "__rmod__"
+            | "__rand__"
+            | "__ror__"
+            | "__rxor__"
+            | "__rlshift__"
+            | "__rrshift__"
             | "__len__"
             | "__getitem__"
             | "__setitem__"
@@ -2299,6 +2308,15 @@ pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
         "__mul__" => binop(BinaryOp::Mult, false),
         "__rmul__" => binop(BinaryOp::Mult, true),
         "__truediv__" => binop(BinaryOp::Div, false),
+        "__rtruediv__" => binop(BinaryOp::Div, true),
+        "__rfloordiv__" => binop(BinaryOp::FloorDiv, true),
+        "__rmod__" => binop(BinaryOp::Mod, true),
+        "__rpow__" => binop(BinaryOp::Pow, true),
+        "__rand__" => binop(BinaryOp::And, true),
+        "__ror__" => binop(BinaryOp::Or, true),
+        "__rxor__" => binop(BinaryOp::Xor, true),
+        "__rlshift__" => binop(BinaryOp::LShift, true),
+        "__rrshift__" => binop(BinaryOp::RShift, true),
         "__floordiv__" => binop(BinaryOp::FloorDiv, false),
         "__mod__" => binop(BinaryOp::Mod, false),
         "__pow__" => binop(BinaryOp::Pow, false),
