@@ -614,7 +614,12 @@ fn run(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> PyResu
                 Op::DictUpdate | Op::DictMerge => {
                     let v = pop!();
                     if let Some(d) = slots.get(sp - arg as usize).as_::<W_Dict>() {
-                        tri!(dict_merge(d, v, instr.op == Op::DictMerge));
+                        let callee = if instr.op == Op::DictMerge && sp >= arg as usize + 2 {
+                            slots.get(sp - arg as usize - 2)
+                        } else {
+                            Value::Null
+                        };
+                        tri!(dict_merge(d, v, instr.op == Op::DictMerge, callee));
                     }
                 }
                 Op::ListToTuple => {
@@ -1071,7 +1076,7 @@ pub fn exception_matches(exc: Value, t: Value) -> PyResult<bool> {
 }
 
 /// `d.update(v)` for `{**v}`, or a keyword merge for `f(**v)` (repeats are errors).
-fn dict_merge(d: Gc<W_Dict>, v: Value, strict: bool) -> PyResult<()> {
+fn dict_merge(d: Gc<W_Dict>, v: Value, strict: bool, callee: Value) -> PyResult<()> {
     let src = match v.as_::<W_Dict>() {
         Some(s) => s,
         None => {
@@ -1100,8 +1105,32 @@ fn dict_merge(d: Gc<W_Dict>, v: Value, strict: bool) -> PyResult<()> {
             continue;
         }
         if strict && d.get_hashed(e.key, e.hash)?.is_some() {
+            let who = match callee.as_::<W_Function>() {
+                Some(f) => {
+                    let m = match f.globals.get(Value::obj(space::intern("__name__")))? {
+                        Some(n) => ops::str_of(n)?,
+                        None => String::new(),
+                    };
+                    let q = ops::str_of(f.qualname.get())?;
+                    if m.is_empty() || m == "builtins" {
+                        format!("{q}()")
+                    } else {
+                        format!("{m}.{q}()")
+                    }
+                }
+                None => match callee {
+                    Value::Null => String::new(),
+                    c => format!(
+                        "{}()",
+                        ops::str_of(
+                            ops::getattr(c, space::intern("__name__")).unwrap_or(Value::None)
+                        )?
+                    ),
+                },
+            };
+            let sep = if who.is_empty() { "" } else { " " };
             return type_error(&format!(
-                "got multiple values for keyword argument '{}'",
+                "{who}{sep}got multiple values for keyword argument '{}'",
                 ops::str_of(e.key)?
             ));
         }
