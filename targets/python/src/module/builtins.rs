@@ -730,7 +730,7 @@ pub fn parse_float(s: &str) -> Option<f64> {
         "inf" | "infinity" => f64::INFINITY,
         "nan" => f64::NAN,
         _ => {
-            if body.contains("__") || body.starts_with('_') || body.ends_with('_') {
+            if body.contains("__") || body.starts_with(['_', '+', '-']) || body.ends_with('_') {
                 return None;
             }
             let clean: String = body.chars().filter(|&c| c != '_').collect();
@@ -792,7 +792,15 @@ fn dict_init(d: Gc<W_Dict>, args: Args) -> PyResult<()> {
             let it = iter(src)?;
             let mut n = 0;
             while let Some(p) = next(it)? {
-                let items = list_of(p)?;
+                let items = match list_of(p) {
+                    Ok(l) => l,
+                    Err(e) if matches(e, Kind::TypeError) => {
+                        return type_error(&format!(
+                            "cannot convert dictionary update sequence element #{n} to a sequence"
+                        ))
+                    }
+                    Err(e) => return Err(e),
+                };
                 if items.len() != 2 {
                     return value_error(&format!(
                         "dictionary update sequence element #{n} has length {}; 2 is required",

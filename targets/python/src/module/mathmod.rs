@@ -78,6 +78,13 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         Bi::MathAtan => f1(f64::atan)?,
         Bi::MathSinh => f1(f64::sinh)?,
         Bi::MathLog1p => f1(f64::ln_1p)?,
+        Bi::MathRemainder => {
+            let (x, y) = (float_arg(a0)?, float_arg(arg(&args, 1, "remainder")?)?);
+            if y == 0.0 || x.is_infinite() {
+                return domain();
+            }
+            Value::Float(x - (x / y).round_ties_even() * y)
+        }
         Bi::MathExpm1 => f1(f64::exp_m1)?,
         Bi::MathCbrt => f1(f64::cbrt)?,
         Bi::MathExp2 => f1(f64::exp2)?,

@@ -111,10 +111,14 @@ fn field_value(field: &str, args: &Args, auto: &mut usize) -> PyResult<Value> {
 
 /// `fmt.format(*args, **kwargs)` (args include the format string first).
 pub fn str_format(fmt: &str, args: &Args) -> PyResult<String> {
+    let mut auto = 0;
+    str_format_from(fmt, args, &mut auto)
+}
+
+fn str_format_from(fmt: &str, args: &Args, auto: &mut usize) -> PyResult<String> {
     let mut out = String::new();
     let chars: Vec<char> = fmt.chars().collect();
     let mut i = 0;
-    let mut auto = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '{' {
@@ -146,12 +150,12 @@ pub fn str_format(fmt: &str, args: &Args) -> PyResult<String> {
                 Some(p) => (field[..p].to_string(), field[p + 1..].chars().next()),
                 None => (field, None),
             };
+            let v = field_value(&field, args, auto)?;
             let spec = if spec.contains('{') {
-                str_format(&spec, args)?
+                str_format_from(&spec, args, auto)?
             } else {
                 spec
             };
-            let v = field_value(&field, args, &mut auto)?;
             let v = match conv {
                 Some('r') => str_value(&repr(v)?),
                 Some('s') => str_value(&str_of(v)?),
@@ -232,6 +236,12 @@ pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
         if i < chars.len() && chars[i] == '.' {
             i += 1;
             let mut p = String::new();
+            if i < chars.len() && chars[i] == '*' {
+                let v = items.get(next).copied().unwrap_or(Value::Int(0));
+                next += 1;
+                p = str_of(v)?;
+                i += 1;
+            }
             while i < chars.len() && chars[i].is_ascii_digit() {
                 p.push(chars[i]);
                 i += 1;

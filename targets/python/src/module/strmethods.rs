@@ -799,7 +799,11 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             new_bytes(&bytes)
         }
         Bi::IntFromBytes => {
-            let src = args.opt(1).unwrap_or(args.pos(0));
+            let shift = args
+                .opt(0)
+                .map(|v| v.as_::<crate::objspace::typeobject::W_Type>().is_some())
+                .unwrap_or(false) as usize;
+            let src = args.pos(shift);
             let data = match bytes_of(src) {
                 Some(b) => b.to_vec(),
                 None => {
@@ -813,7 +817,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                     v
                 }
             };
-            let order = match args.opt(2).or(args.kw("byteorder")) {
+            let order = match args.opt(shift + 1).or(args.kw("byteorder")) {
                 Some(o) => str_arg(o, "byteorder")?.to_string(),
                 None => "big".to_string(),
             };

@@ -311,6 +311,7 @@ builtins! {
     MathLdexp = "ldexp" in module math;
     MathDist = "dist" in module math;
     MathLog1p = "log1p" in module math;
+    MathRemainder = "remainder" in module math;
     MathExpm1 = "expm1" in module math;
     MathErf = "erf" in module math;
     MathErfc = "erfc" in module math;

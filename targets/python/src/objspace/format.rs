@@ -68,6 +68,8 @@ pub struct Spec {
     pub align: Option<char>,
     pub sign: Option<char>,
     pub alt: bool,
+    /// `z`: a negative zero prints as zero.
+    pub z: bool,
     pub zero: bool,
     pub width: usize,
     pub grouping: Option<char>,
@@ -90,6 +92,10 @@ pub fn parse_spec(s: &str) -> Result<Spec, String> {
     }
     if i < c.len() && matches!(c[i], '+' | '-' | ' ') {
         sp.sign = Some(c[i]);
+        i += 1;
+    }
+    if i < c.len() && c[i] == 'z' {
+        sp.z = true;
         i += 1;
     }
     if i < c.len() && c[i] == '#' {
@@ -184,6 +190,9 @@ fn sign_str(neg: bool, sp: &Spec) -> &'static str {
 /// magnitude in other bases from the caller) by the spec.
 pub fn format_int(neg: bool, mag: &num_bigint::BigUint, sp: &Spec) -> Result<String, String> {
     let ty = sp.ty.unwrap_or('d');
+    if sp.z && !matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
+        return Err("Negative zero coercion (z) not allowed in integer format specifier".into());
+    }
     let (digits, prefix) = match ty {
         'd' | 'n' => (mag.to_str_radix(10), ""),
         'x' => (mag.to_str_radix(16), "0x"),
@@ -270,7 +279,7 @@ fn general_format(x: f64, prec: usize, alt: bool, upper: bool) -> String {
 
 /// Formats a float by the spec.
 pub fn format_float(x: f64, sp: &Spec) -> Result<String, String> {
-    let neg = x.is_sign_negative() && !x.is_nan();
+    let mut neg = x.is_sign_negative() && !x.is_nan();
     let a = x.abs();
     let ty = sp.ty;
     let body = if a.is_infinite() || a.is_nan() {
@@ -306,6 +315,9 @@ pub fn format_float(x: f64, sp: &Spec) -> Result<String, String> {
             }
         }
     };
+    if sp.z && neg && body.chars().all(|c| !c.is_ascii_digit() || c == '0') {
+        neg = false;
+    }
     let body = match sp.grouping {
         Some(g) => {
             let (ip, rest) = match body.find(|c: char| !c.is_ascii_digit()) {

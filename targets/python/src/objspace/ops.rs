@@ -533,8 +533,19 @@ fn int_float_cmp(a: Value, b: Value, op: u32) -> Option<Value> {
         (i, Value::Float(f)) => (i, f, false),
         _ => return None,
     };
-    if !fv.is_finite() {
+    if fv.is_nan() {
         return None;
+    }
+    if fv.is_infinite() {
+        let mut ord = if fv > 0.0 {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        };
+        if swapped {
+            ord = ord.reverse();
+        }
+        return Some(cmp_result(ord, op));
     }
     let i = to_big(iv)?;
     let fl = fv.floor();
@@ -832,7 +843,11 @@ fn big_op(a: Value, b: Value, op: BinaryOp) -> PyResult<Option<Value>> {
             if y.is_zero() {
                 return zero_division("division by zero");
             }
-            return Ok(Some(Value::Float(big_truediv(&x, &y))));
+            let r = big_truediv(&x, &y);
+            if r.is_infinite() {
+                return overflow("integer division result too large for a float");
+            }
+            return Ok(Some(Value::Float(r)));
         }
         BinaryOp::And => x & y,
         BinaryOp::Or => x | y,
@@ -2638,6 +2653,9 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
                 }
                 _ => {}
             }
+        }
+        if cls.builtin {
+            return Err(attribute_error(obj, name));
         }
         return inst.set_attr(name, v);
     }
