@@ -402,8 +402,75 @@ pub fn sink_guard_conditions(mut trace: Trace) -> Trace {
 /// after [`fold_index_offsets`] and [`demand::drop_undemanded_masks`], then
 /// [`sink_guard_conditions`].
 pub fn prepare_for_backend(trace: Trace) -> Trace {
+    let trace = fold_constant_ops(trace);
     let trace = demand::drop_undemanded_masks(fold_index_offsets(trace));
     sink_guard_conditions(remove_dead_ops(trace))
+}
+
+/// Folds the pure ops whose arguments are all constants once the passes are done, and
+/// puts the constants in the ops that read their results: the heap pass forwards a value
+/// stored earlier (bf's `tape.set(0)` read back by `-`) after the passes that fold ran,
+/// which left `int_sub(0, 1)` in compiled code. A guard whose condition became a constant
+/// that passes goes (the tracer saw it pass with these values); other guards keep their
+/// arguments, and take the constants in their fail args (at the same positions, which
+/// resume data reads). A label redefines its arguments, so a folded box is never put in a
+/// label (its op stays) and is forgotten at one.
+pub fn fold_constant_ops(mut trace: Trace) -> Trace {
+    let mut known: HashMap<BoxId, Value> = HashMap::new();
+    let mut drop = vec![false; trace.ops.len()];
+    for (i, op) in trace.ops.iter_mut().enumerate() {
+        if op.opcode == Opcode::Label {
+            for a in &op.args {
+                if let Some(b) = a.as_box() {
+                    known.remove(&b);
+                }
+            }
+            continue;
+        }
+        if known.is_empty() && !op.args.iter().all(|a| a.is_const()) {
+            continue;
+        }
+        let constant = |v: &Value| v.as_box().and_then(|b| known.get(&b)).copied();
+        if op.opcode.is_guard() {
+            let cond = op.args.first().and_then(constant).and_then(|c| c.as_int());
+            let passes = match (op.opcode, cond) {
+                (Opcode::GuardTrue, Some(c)) => c != 0,
+                (Opcode::GuardFalse, Some(c)) => c == 0,
+                _ => false,
+            };
+            if passes {
+                drop[i] = true;
+                continue;
+            }
+            for a in op.fail_args.iter_mut().flatten() {
+                if let Some(c) = constant(a) {
+                    *a = c;
+                }
+            }
+            continue;
+        }
+        for a in &mut op.args {
+            if let Some(c) = constant(a) {
+                *a = c;
+            }
+        }
+        if !op.opcode.is_pure() || op.opcode.is_call() {
+            continue;
+        }
+        if let (Some(r), true) = (op.result, op.args.iter().all(|a| a.is_const())) {
+            if let Some(c) = rewrite::fold(op.opcode, &op.args) {
+                if c.kind() == r.kind() {
+                    known.insert(r, c);
+                }
+            }
+        }
+    }
+    let mut index = 0;
+    trace.ops.retain(|_| {
+        index += 1;
+        !drop[index - 1]
+    });
+    trace
 }
 
 /// Folds a constant offset of an item's index into the array descr: an item read or
@@ -631,6 +698,40 @@ mod tests {
     use crate::descr::{ArrayDescr, DescrTable};
     use crate::ops::Kind;
     use crate::parse::parse;
+
+    #[test]
+    fn ops_on_constants_left_by_the_passes_are_folded() {
+        // What heap forwarding left in a bf bridge: `-` on a cell just set to 0.
+        let mut t = DescrTable::new();
+        t.add_array(ArrayDescr::raw_bytes("u8"));
+        let _ = t.target(1);
+        let trace = parse(
+            "[i0, i1]
+label(i0, i1, descr=<Label1>)
+i2 = int_sub(0, 1)
+i3 = int_and(i2, 255)
+setarrayitem_raw(i0, i1, i3, descr=<ArrayDescr u8>)
+i4 = int_add(i3, i1)
+guard_true(i4, descr=<Guard1>) [i2]
+i5 = int_is_zero(i3)
+guard_false(i5, descr=<Guard2>) [i0]
+jump(i0, i4, descr=<Label1>)
+",
+            &mut t,
+        )
+        .unwrap();
+        let out = remove_dead_ops(fold_constant_ops(trace)).to_string();
+        assert_eq!(
+            out,
+            "[i0, i1]
+label(i0, i1, descr=<Label1>)
+setarrayitem_raw(i0, i1, 255, descr=<ArrayDescr u8>)
+i4 = int_add(255, i1)
+guard_true(i4, descr=<Guard1>) [-1]
+jump(i0, i4, descr=<Label1>)
+"
+        );
+    }
 
     #[test]
     fn enable_opts_parse_in_chain_order() {
