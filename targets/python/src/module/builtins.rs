@@ -1115,6 +1115,9 @@ fn isinstance_of(v: Value, t: Value) -> PyResult<bool> {
             if ops::isinstance(v, cls) {
                 return Ok(true);
             }
+            if let Some(r) = abc_kind_match(cls, type_of(v))? {
+                return Ok(r);
+            }
             // A subclass instance of a builtin whose value is unboxed.
             if cls.kind == Kind::Int && matches!(v, Value::Bool(_)) {
                 return Ok(true);
@@ -1145,9 +1148,93 @@ fn issubclass_of(c: Value, t: Value) -> PyResult<bool> {
         return Ok(false);
     }
     match t.as_::<W_Type>() {
-        Some(t) => Ok(is_subtype(cls, t)),
+        Some(t) => {
+            if is_subtype(cls, t) {
+                return Ok(true);
+            }
+            Ok(abc_kind_match(t, cls)?.unwrap_or(false))
+        }
         None => type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"),
     }
+}
+
+/// `isinstance`/`issubclass` against the `collections.abc` and `typing` names: by
+/// the builtin kind of the class (`None` when `abc` is not one of those names).
+fn abc_kind_match(abc: Gc<W_Type>, cls: Gc<W_Type>) -> PyResult<Option<bool>> {
+    let m = module_of_type(abc);
+    if m != "collections.abc" && m != "typing" {
+        return Ok(None);
+    }
+    let has = |name: &str| -> PyResult<bool> {
+        Ok(crate::objspace::typeobject::lookup(cls, Value::obj(intern(name)))?.is_some())
+    };
+    let k = cls.kind;
+    use Kind as K;
+    let r = match abc.name_str() {
+        "Iterable" => {
+            matches!(
+                k,
+                K::List
+                    | K::Tuple
+                    | K::Str
+                    | K::Dict
+                    | K::Set
+                    | K::FrozenSet
+                    | K::Range
+                    | K::Bytes
+                    | K::ByteArray
+                    | K::Iterator
+                    | K::Generator
+                    | K::DictKeys
+                    | K::DictValues
+                    | K::DictItems
+            ) || has("__iter__")?
+        }
+        "Iterator" => matches!(k, K::Iterator | K::Generator) || has("__next__")?,
+        "Generator" => k == K::Generator,
+        "Sequence" => matches!(
+            k,
+            K::List | K::Tuple | K::Str | K::Range | K::Bytes | K::ByteArray
+        ),
+        "MutableSequence" => matches!(k, K::List | K::ByteArray),
+        "Mapping" => matches!(k, K::Dict | K::DefaultDict) || (has("__getitem__")? && has("keys")?),
+        "MutableMapping" => matches!(k, K::Dict | K::DefaultDict),
+        "Set" => matches!(k, K::Set | K::FrozenSet),
+        "Sized" => {
+            has("__len__")?
+                || matches!(
+                    k,
+                    K::List
+                        | K::Tuple
+                        | K::Str
+                        | K::Dict
+                        | K::Set
+                        | K::FrozenSet
+                        | K::Range
+                        | K::Bytes
+                )
+        }
+        "Container" => {
+            has("__contains__")?
+                || matches!(
+                    k,
+                    K::List
+                        | K::Tuple
+                        | K::Str
+                        | K::Dict
+                        | K::Set
+                        | K::FrozenSet
+                        | K::Range
+                        | K::Bytes
+                )
+        }
+        "Hashable" => !matches!(k, K::List | K::Dict | K::Set | K::ByteArray),
+        "Callable" => {
+            matches!(k, K::Function | K::BuiltinFunction | K::Method | K::Type) || has("__call__")?
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(r))
 }
 
 /// `divmod(a, b)`.

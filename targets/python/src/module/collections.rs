@@ -101,7 +101,19 @@ pub fn init_module(name: &str, m: Gc<W_Module>) -> PyResult<bool> {
                 "overload",
                 "Final",
             ] {
-                set(n, Value::obj(ty(Kind::Object)))?;
+                let t = crate::objspace::typeobject::new_type(
+                    n,
+                    Kind::Object,
+                    false,
+                    crate::objspace::space::empty_tuple(),
+                );
+                if crate::objspace::typeobject::compute_mro(t, ty(Kind::Object)).is_ok() {
+                    t.dict.set(
+                        Value::obj(intern("__module__")),
+                        crate::objspace::str::str_value(name),
+                    )?;
+                    set(n, Value::obj(t))?;
+                }
             }
             Ok(true)
         }

@@ -457,7 +457,20 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 None => tuple_from(&[str_value(""), str_value(""), str_value(s)]),
             }
         }
-        Bi::StrEncode => new_bytes(self_str(&args)?.as_bytes()),
+        Bi::StrEncode => {
+            let s = self_str(&args)?;
+            let enc = match args.opt(1).or(args.kw("encoding")) {
+                Some(e) => str_arg(e, "encoding")?
+                    .to_ascii_lowercase()
+                    .replace('_', "-"),
+                None => "utf-8".to_string(),
+            };
+            let errors = match args.opt(2).or(args.kw("errors")) {
+                Some(e) => str_arg(e, "errors")?.to_string(),
+                None => "strict".to_string(),
+            };
+            new_bytes(&encode(s, &enc, &errors)?)
+        }
         Bi::StrExpandtabs => {
             let s = self_str(&args)?;
             let ts = match args.opt(1) {
@@ -564,6 +577,33 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         Bi::BytesDecode | Bi::BaDecode => {
             let b = bytes_self(&args)?;
+            let enc = match args.opt(1).or(args.kw("encoding")) {
+                Some(e) => str_arg(e, "encoding")?
+                    .to_ascii_lowercase()
+                    .replace('_', "-"),
+                None => "utf-8".to_string(),
+            };
+            let errors = match args.opt(2).or(args.kw("errors")) {
+                Some(e) => str_arg(e, "errors")?.to_string(),
+                None => "strict".to_string(),
+            };
+            if enc == "latin-1" || enc == "latin1" || enc == "iso-8859-1" {
+                return Ok(Some(str_value(
+                    &b.iter().map(|&c| c as char).collect::<String>(),
+                )));
+            }
+            if enc == "ascii" && b.is_ascii() {
+                return Ok(Some(str_value(std::str::from_utf8(b).unwrap_or(""))));
+            }
+            if errors == "replace" || errors == "ignore" {
+                let s = String::from_utf8_lossy(b);
+                let s = if errors == "ignore" {
+                    s.replace('\u{fffd}', "")
+                } else {
+                    s.into_owned()
+                };
+                return Ok(Some(str_value(&s)));
+            }
             match std::str::from_utf8(b) {
                 Ok(s) => str_value(s),
                 Err(e) => {
@@ -865,3 +905,56 @@ fn title(s: &str) -> String {
 
 #[allow(dead_code)]
 fn unused(_: &ops::Bound) {}
+
+/// `str.encode`: UTF-8, Latin-1, ASCII and UTF-16/32 (LE/BE), with the `strict`,
+/// `ignore` and `replace` error handlers.
+fn encode(s: &str, enc: &str, errors: &str) -> PyResult<Vec<u8>> {
+    let limit = match enc {
+        "utf-8" | "utf8" => return Ok(s.as_bytes().to_vec()),
+        "utf-16-le" | "utf-16le" => {
+            return Ok(s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect());
+        }
+        "utf-16-be" | "utf-16be" => {
+            return Ok(s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect());
+        }
+        "utf-16" => {
+            let mut v = vec![0xff, 0xfe];
+            v.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
+            return Ok(v);
+        }
+        "utf-32-le" | "utf-32le" => {
+            return Ok(s.chars().flat_map(|c| (c as u32).to_le_bytes()).collect());
+        }
+        "latin-1" | "latin1" | "iso-8859-1" => 0x100,
+        "ascii" | "us-ascii" => 0x80,
+        _ => {
+            return Err(err(
+                crate::objspace::typeobject::Kind::LookupError,
+                &format!("unknown encoding: {enc}"),
+            ))
+        }
+    };
+    let name = if limit == 0x80 { "ascii" } else { "latin-1" };
+    let mut out = Vec::new();
+    for (i, c) in s.chars().enumerate() {
+        let n = c as u32;
+        if n < limit {
+            out.push(n as u8);
+        } else {
+            match errors {
+                "ignore" => {}
+                "replace" => out.push(b'?'),
+                _ => {
+                    return Err(err(
+                        crate::objspace::typeobject::Kind::UnicodeEncodeError,
+                        &format!(
+                            "'{name}' codec can't encode character {} in position {i}: ordinal not in range({limit})",
+                            super::builtins::ascii_of(&crate::objspace::str::repr_str(&c.to_string()))
+                        ),
+                    ))
+                }
+            }
+        }
+    }
+    Ok(out)
+}
