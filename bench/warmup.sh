@@ -58,9 +58,9 @@ def write(name, text):
 
 # bf: 2000 small loops one after the other (each multiplies a cell into the next).
 write("small_loops.b", "++++++++[>+++<-]>\n" * 2000 + ".\n")
-# bf: a nest 9 deep, 5 rounds at each level (2 million rounds of the innermost loop).
+# bf: a nest 9 deep, 7 rounds at each level (40 million rounds of the innermost loop).
 depth = 9
-write("deep_nest.b", "".join("+++++[>" for _ in range(depth)) + "+" +
+write("deep_nest.b", "".join("+++++++[>" for _ in range(depth)) + "+" +
       "".join("<-]" for _ in range(depth)) + ">" * depth + ".\n")
 # bf: a hot loop with many exits: 60 blocks whose inner loops run different numbers of
 # rounds, 250 times in each of 100 rounds.
@@ -76,13 +76,13 @@ for i in range(2000):
     lines += [f"push 8", f"l{i}:", "push 1", "sub", "dup", f"br_if l{i}", "pop"]
 lines += ["push 1", "print"]
 write("small_loops.tl", "\n".join(lines) + "\n")
-# tl: three nested counting loops, 60 rounds each.
+# tl: three nested counting loops, 300 rounds each.
 write("deep_nest.tl", """push 0
-push 60
+push 300
 outer:
-    push 60
+    push 300
 middle:
-        push 60
+        push 300
 inner:
             roll 3
             push 1
@@ -125,12 +125,20 @@ measure() {
     echo "$best $best_rss"
 }
 
+# bin_of PROGRAM: the binary that runs it (by its extension).
+bin_of() {
+    case "$1" in
+        *.b) echo "$WORK/bf-jit" ;;
+        *) echo "$WORK/tl-jit" ;;
+    esac
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b < 0.005) b = 0.005; printf "%.2f", a / b }'; }
 
 EAGER="threshold=1,trace_eagerness=1"
 echo "== checking that every way prints the same" >&2
 for prog in "$WORK"/*.b "$WORK"/*.tl; do
-    bin="$WORK/${prog##*.}-jit"
+    bin=$(bin_of "$prog")
     PYRITE_JIT=off "$bin" "$prog" >"$prog.expected"
     for setting in "" "$EAGER"; do
         if ! PYRITE_JIT="$setting" "$bin" "$prog" 2>/dev/null | cmp -s - "$prog.expected"; then
@@ -144,11 +152,11 @@ echo "== timing (CPU seconds, best of $RUNS; peak RSS in MB)" >&2
 printf '\n| program | off | default | default/off | eager | eager/off | RSS off | RSS default | RSS eager |\n'
 printf '|---|---|---|---|---|---|---|---|---|\n'
 for prog in "$WORK"/*.b "$WORK"/*.tl; do
-    bin="$WORK/${prog##*.}-jit"
+    bin=$(bin_of "$prog")
     read -r t_off m_off <<<"$(PYRITE_JIT=off measure "$bin" "$prog")"
     read -r t_def m_def <<<"$(PYRITE_JIT= measure "$bin" "$prog")"
     read -r t_eag m_eag <<<"$(PYRITE_JIT=$EAGER measure "$bin" "$prog")"
-    printf '| %s %s | %s | %s | %sx | %s | %sx | %s | %s | %s |\n' "${prog##*.}" \
-        "$(basename "$prog")" "$t_off" "$t_def" "$(ratio "$t_def" "$t_off")" "$t_eag" \
-        "$(ratio "$t_eag" "$t_off")" "$m_off" "$m_def" "$m_eag"
+    printf '| %s | %s | %s | %sx | %s | %sx | %s | %s | %s |\n' "$(basename "$prog")" \
+        "$t_off" "$t_def" "$(ratio "$t_def" "$t_off")" "$t_eag" "$(ratio "$t_eag" "$t_off")" \
+        "$m_off" "$m_def" "$m_eag"
 done
