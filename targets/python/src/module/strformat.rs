@@ -306,7 +306,22 @@ pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
                         type_name(v)
                     ));
                 }
-                str_of(format_value(iv, &format!("{spec}d"))?)?
+                let body = str_of(format_value(iv, &format!("{spec}d"))?)?;
+                match prec {
+                    Some(p) => {
+                        let (sign, digits) = if body.starts_with(['-', '+', ' ']) {
+                            body.split_at(1)
+                        } else {
+                            ("", body.as_str())
+                        };
+                        if digits.len() < p {
+                            format!("{sign}{}{digits}", "0".repeat(p - digits.len()))
+                        } else {
+                            body.clone()
+                        }
+                    }
+                    None => body,
+                }
             }
             'x' | 'X' | 'o' => {
                 if to_big(v).is_none() {
