@@ -35,7 +35,7 @@ def run(exe, prog):
     if os.path.exists(af):
         args += open(af).read().splitlines()
     try:
-        p = subprocess.run([exe] + args, cwd=d, env={"PATH": os.environ["PATH"], "LC_ALL": "C.UTF-8", "PYRITE_JIT": "off"},
+        p = subprocess.run([exe] + args, cwd=d, env={"PATH": os.environ["PATH"], "LC_ALL": "C.UTF-8", "PYRITE_JIT": "off", **({"PYRITE_GC_NURSERY": os.environ["PYRITE_GC_NURSERY"]} if "PYRITE_GC_NURSERY" in os.environ else {})},
                            stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
     except subprocess.TimeoutExpired:
         return prog, False

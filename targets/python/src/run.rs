@@ -44,6 +44,20 @@ pub fn run_program(code: CodeObject, filename: &str, argv: &[String]) -> u8 {
 }
 
 fn run_on_thread(code: &CodeObject, filename: &str, argv: &[String]) -> u8 {
+    // The heap of this thread, with the collector's settings from the environment
+    // (`PYRITE_GC_NURSERY`, `PYRITE_GC_MAX`, ...).
+    match jitsupport::gc::Settings::from_env() {
+        Ok(settings) => {
+            if let Err(e) = jitsupport::gc::init(settings) {
+                eprintln!("python-c: {e}");
+                return 2;
+            }
+        }
+        Err(e) => {
+            eprintln!("python-c: {e}");
+            return 2;
+        }
+    }
     space::init();
     let globals = match crate::module::init(filename, argv) {
         Ok(g) => g,
