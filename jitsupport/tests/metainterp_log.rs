@@ -25,7 +25,7 @@ counter_core! {
 fn the_optimized_loop_is_logged_and_parses_back() {
     let path = std::env::temp_dir().join(format!("pyrite-log-{}.txt", std::process::id()));
     log::init(&format!(
-        "jit-log-opt-loop,jit-backend-dump,jit-summary:{}",
+        "jit-log-opt-loop,jit-backend-dump,jit-backend-counts,jit-summary:{}",
         path.display()
     ))
     .expect("log opens");
@@ -38,8 +38,22 @@ fn the_optimized_loop_is_logged_and_parses_back() {
     // Safety: `core::run` is the portal of `core`'s jitcodes.
     let value = unsafe { common::run_jit(&mut jit, &code, &mut state) };
     assert_eq!(value, 5050);
-    log::flush();
+    // The end of the run writes the counts and the summary.
+    log::finish();
     let text = std::fs::read_to_string(&path).expect("the log was written");
+    // The loop was entered, and left through a guard whose failure was counted.
+    let counts = text
+        .split("{jit-backend-counts\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .unwrap_or_else(|| panic!("no jit-backend-counts section:\n{text}"));
+    assert!(
+        counts.lines().any(|l| l.starts_with("loop 0: ")),
+        "{counts}"
+    );
+    assert!(counts.lines().any(|l| l.starts_with("guard ")), "{counts}");
+    // With a trace log on, the trace carries the merge points of the user's program.
+    assert!(text.contains("debug_merge_point(0, 0, '<run> #"), "{text}");
     let _ = std::fs::remove_file(&path);
     // The parser resolves memory and call descrs by name in a table, as a test that pastes
     // a log declares them: here, those of the compiled loop.

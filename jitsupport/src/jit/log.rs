@@ -37,12 +37,25 @@
 //! logging is off, [`have_debug_prints`], [`debug_start`] and [`debug_stop`] cost one
 //! atomic load and a branch. [`Logger`] is the same machinery on any writer, for tests.
 //! The [`Summary`] collects the numbers of `jit-summary`, printed by [`finish`] at exit.
+//!
+//! # `jit-backend-counts`
+//!
+//! With that category on, the runtime counts how often each loop and entry trace was
+//! entered from the interpreter or the blackhole, and how often each guard failed back to
+//! the runtime ([`count`]); [`finish`] writes the counts at exit, one `loop N: COUNT`,
+//! `entry N: COUNT` or `guard N: COUNT` line each (`N` as in the `# Loop N` headers and
+//! `<GuardN>` descrs of the trace sections). The counting is done where the runtime
+//! enters compiled code and where a guard's failure reaches it, not in compiled code:
+//! with the category off it costs one relaxed atomic load per entry there. Entries from
+//! compiled code into compiled code (a loop jumping to another, a guard into its bridge)
+//! are not seen, so a bridge's entries are not counted; a guard with a bridge stops
+//! being counted once the bridge is attached.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -60,8 +73,10 @@ pub const CATEGORIES: &[&str] = &[
     "jit-log-opt-loop",
     "jit-log-opt-bridge",
     "jit-summary",
+    "jit-backend",
     "jit-backend-dump",
     "jit-mem-looptoken-free",
+    "jit-backend-counts",
 ];
 
 // ____________________________________________________________
@@ -498,13 +513,19 @@ pub fn init(spec: &str) -> Result<(), LogError> {
 }
 
 fn open_spec(text: &str) -> Result<Option<Logger>, LogError> {
+    COUNTING.store(false, Ordering::Relaxed);
     match LogSpec::parse(text)? {
         None => Ok(None),
         Some((spec, warnings)) => {
             for warning in warnings {
                 eprintln!("{warning}");
             }
-            Logger::open(&spec).map(Some)
+            let logger = Logger::open(&spec)?;
+            COUNTING.store(
+                logger.have_debug_prints("jit-backend-counts"),
+                Ordering::Relaxed,
+            );
+            Ok(Some(logger))
         }
     }
 }
@@ -785,12 +806,74 @@ pub fn with_summary<R>(f: impl FnOnce(&mut Summary) -> R) -> R {
     f(guard.get_or_insert_with(Summary::new))
 }
 
-/// Ends the run's log: writes the `jit-summary` section of the process-wide summary if that
-/// category is on, and flushes. Interpreters call it once before exiting.
+/// Ends the run's log: writes the `jit-backend-counts` and `jit-summary` sections if those
+/// categories are on, and flushes. Interpreters call it once before exiting.
 pub fn finish() {
     let summary = with_summary(|summary| summary.clone());
+    let counts = if COUNTING.load(Ordering::Relaxed) {
+        lock_counts().clone()
+    } else {
+        BTreeMap::new()
+    };
     with_logger(|logger| {
+        if logger.have_debug_prints("jit-backend-counts") {
+            logger.start("jit-backend-counts");
+            for ((what, number), count) in &counts {
+                logger.print(format_args!("{} {number}: {count}", what.name()));
+            }
+            logger.stop("jit-backend-counts");
+        }
         logger.summary(&summary);
         logger.flush();
     });
+}
+
+// ____________________________________________________________
+// The counts of `jit-backend-counts`.
+
+/// What [`count`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Counted {
+    /// A loop entered (`# Loop N`).
+    Loop,
+    /// A function's entry trace run (`# Loop N (entry NAME)`).
+    Entry,
+    /// A guard's failure reaching the runtime (`<GuardN>`).
+    Guard,
+}
+
+impl Counted {
+    /// The word in the section.
+    pub fn name(self) -> &'static str {
+        match self {
+            Counted::Loop => "loop",
+            Counted::Entry => "entry",
+            Counted::Guard => "guard",
+        }
+    }
+}
+
+/// Whether `jit-backend-counts` is logged (set when the log is opened).
+static COUNTING: AtomicBool = AtomicBool::new(false);
+/// The counts, by what and number.
+static COUNTS: Mutex<BTreeMap<(Counted, u32), u64>> = Mutex::new(BTreeMap::new());
+
+fn lock_counts() -> MutexGuard<'static, BTreeMap<(Counted, u32), u64>> {
+    COUNTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Counts one entry into loop or entry trace `number`, or one failure of guard `number`,
+/// for `jit-backend-counts`; one relaxed load when that category is off.
+#[inline]
+pub fn count(what: Counted, number: u32) {
+    if COUNTING.load(Ordering::Relaxed) {
+        count_slow(what, number);
+    }
+}
+
+#[cold]
+fn count_slow(what: Counted, number: u32) {
+    *lock_counts().entry((what, number)).or_insert(0) += 1;
 }

@@ -127,7 +127,11 @@ impl JitState {
             &trace,
         );
         let started = Instant::now();
-        let id = match self.backend.compile_loop(&trace) {
+        let compiled = {
+            let _section = log::section("jit-backend");
+            self.backend.compile_loop(&trace)
+        };
+        let id = match compiled {
             Ok(id) => id,
             Err(e) => {
                 log_abort(&e.to_string());
@@ -175,7 +179,11 @@ impl JitState {
             &trace,
         );
         let started = Instant::now();
-        if let Err(e) = self.backend.compile_bridge(guard, &trace) {
+        let compiled = {
+            let _section = log::section("jit-backend");
+            self.backend.compile_bridge(guard, &trace)
+        };
+        if let Err(e) = compiled {
             log_abort(&e.to_string());
             self.forget_guards(&trace);
             return Err(AbortReason::CompileFailed);

@@ -207,6 +207,7 @@ impl Entries {
         args: &Args,
     ) -> Option<BhValue> {
         let words: Vec<u64> = super::args_words(args).concat();
+        log::count(log::Counted::Entry, id.0);
         let frame = {
             let mut backend = self.backend.try_borrow_mut().ok()?;
             backend.as_mut()?.execute(id, &words)
@@ -216,6 +217,7 @@ impl Entries {
             BackendExit::Finish(_) => Some(value_of(result, &frame.values)),
             BackendExit::Guard(guard) => {
                 self.count(|s| s.guard_failures += 1);
+                log::count(log::Counted::Guard, guard.number);
                 let Some((resume, virtuals)) = self.guards.borrow().get(&guard.number).cloned()
                 else {
                     panic!(
@@ -485,6 +487,7 @@ impl JitState {
         let compiled = {
             let mut backend = self.entries.backend.borrow_mut();
             let backend = backend.get_or_insert_with(super::new_backend);
+            let _section = log::section("jit-backend");
             backend.compile_loop(&trace)
         };
         if let Err(e) = &compiled {

@@ -621,6 +621,7 @@ impl JitState {
     /// Runs compiled loop `l` with the reds.
     unsafe fn run_loop(&mut self, driver: usize, l: usize, reds: &Args) -> Where {
         let (id, _, _) = self.loops[l];
+        log::count(log::Counted::Loop, l as u32);
         self.memmgr.entered(l);
         let words: Vec<u64> = args_words(reds).concat();
         let frame = self.backend.execute(id, &words);
@@ -665,6 +666,7 @@ impl JitState {
     ) -> Where {
         self.stats.guard_failures += 1;
         self.memmgr.guard_failed(guard.number);
+        log::count(log::Counted::Guard, guard.number);
         let eagerness = self.params.trace_eagerness;
         let Some(info) = self.guards.get_mut(&guard.number) else {
             panic!("internal error: guard {} has no resume data", guard.number);
@@ -992,6 +994,11 @@ impl<'j> Tracer<'j> {
     /// Steps until the trace ends.
     fn run(&mut self, mode: TraceMode) -> Result<End, Abort> {
         let mut first = matches!(mode, TraceMode::Loop { .. });
+        // Merge points are recorded for the trace log (the viewer groups ops by them) and
+        // the perf map (which names code by its first one) only.
+        let merge_points = log::have_debug_prints("jit-log-opt-loop")
+            || log::have_debug_prints("jit-log-opt-bridge")
+            || perf_map();
         loop {
             match self.step()? {
                 Flow::Next => {}
@@ -1029,6 +1036,9 @@ impl<'j> Tracer<'j> {
                 }
                 Flow::MergePoint { greens, reds } => {
                     let header = std::mem::take(&mut self.loop_header_seen);
+                    if merge_points {
+                        self.record_merge_point(&mode, &greens);
+                    }
                     // A function's entry has no merge point of its own to stop at.
                     if first || matches!(mode, TraceMode::Entry) {
                         first = false;
@@ -1123,6 +1133,43 @@ impl<'j> Tracer<'j> {
                 }
             }
         }
+    }
+}
+
+/// Whether the x86 backend writes a perf map (`PYRITE_JIT_PERF=1`).
+fn perf_map() -> bool {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    return jitsupport_trace::backend::x86::perf::enabled();
+    #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+    return false;
+}
+
+impl Tracer<'_> {
+    /// Records `debug_merge_point(0, 0, '<portal> #12')` at a merge point of the portal
+    /// (the text names the portal and its int greens), for `jitlog view`.
+    fn record_merge_point(&mut self, mode: &TraceMode, greens: &[Vec<TBox>; 3]) {
+        let driver = match mode {
+            TraceMode::Loop { driver, .. } | TraceMode::Bridge { driver } => *driver,
+            TraceMode::Entry => return,
+        };
+        let portal = self
+            .jit
+            .codes
+            .portal(driver)
+            .and_then(|j| self.jit.codes.jitcodes.get(j as usize))
+            .map_or("portal", |j| &*j.name);
+        let mut text = format!("<{portal}>");
+        for g in &greens[0] {
+            text.push_str(&format!(" #{}", g.c as i64));
+        }
+        self.trace.push_op(
+            Op::new(
+                Opcode::DebugMergePoint,
+                vec![Value::ConstInt(0), Value::ConstInt(0)],
+                None,
+            )
+            .with_descr(Descr::MergePoint(Rc::from(text.as_str()))),
+        );
     }
 }
 

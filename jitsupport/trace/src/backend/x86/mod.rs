@@ -17,12 +17,14 @@
 //! Execution calls the loop's code with a frame (one word per box, sized for the largest
 //! trace compiled) and an exit area; the code returns the number of the exit it took, and
 //! the values it left in the exit area become the [`DeadFrame`]. [`X86Backend::dump`]
-//! gives the machine code of a loop and its bridges for `jit-backend-dump`.
+//! gives the machine code of a loop and its bridges for `jit-backend-dump`; [`perf`]
+//! writes where each trace was placed to the perf map (`PYRITE_JIT_PERF=1`).
 
 mod assemble;
 mod codebuf;
 mod disasm;
 mod guards;
+pub mod perf;
 mod regalloc;
 
 pub use codebuf::Placement;
@@ -341,6 +343,9 @@ impl X86Backend {
         };
         let index = self.codes.len();
         let base = buf.addr();
+        if perf::enabled() {
+            perf::code_placed(base, buf.len(), &perf::name(&header, trace));
+        }
         // Register labels and guards, and size the frame and exit area.
         for (token, offset) in &assembled.labels {
             let args = trace
