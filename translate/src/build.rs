@@ -41,12 +41,51 @@ impl Profile {
     }
 }
 
+impl Profile {
+    /// The flags that choose this build, as the report and messages name it.
+    pub fn flags(self) -> &'static str {
+        match self {
+            Profile::Debug => "-O0",
+            Profile::Release => "-O2",
+            Profile::ReleaseJit { reference: true } => "-Ojit --jit-backend=ref",
+            Profile::ReleaseJit { reference: false } => "-Ojit",
+        }
+    }
+}
+
 /// The cargo feature that compiles a target's JIT hooks.
 const JIT_FEATURE: &str = "jit";
 
+/// What a build made, for the report.
+pub struct Built {
+    /// Where the binary was written.
+    pub dest: PathBuf,
+    /// The package built.
+    pub package: String,
+    /// The time cargo took, and the time of the copy.
+    pub cargo_time: std::time::Duration,
+    /// See `cargo_time`.
+    pub copy_time: std::time::Duration,
+    /// The binary's size in bytes.
+    pub size: u64,
+    /// The compiler's warnings, one line each (`file:line: message`).
+    pub warnings: Vec<String>,
+}
+
+/// The first line of the report next to `dest` says which build wrote it (see
+/// `report.rs`): `build: -Ojit`.
+fn previous_build(dest: &Path) -> Option<String> {
+    let report = crate::report::path_for(dest);
+    let text = std::fs::read_to_string(report).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("build: "))
+        .map(str::to_string)
+}
+
 /// Builds the target crate in `target` and writes its binary to `output` (default:
-/// `goal/<package>-c`).
-pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(), Failure> {
+/// `goal/<package>-c`). A binary of another kind of build (`-O2` against `-Ojit`) at the
+/// same place is replaced with a message that says so.
+pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<Built, Failure> {
     let manifest = target.join("Cargo.toml");
     let text = read_manifest(&manifest)?;
     let package = package_name(&manifest, &text)?;
@@ -97,6 +136,8 @@ pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(
         ));
     }
     let stdout = String::from_utf8_lossy(&result.stdout);
+    let warnings = compiler_warnings(&stdout);
+    let cargo_time = started.elapsed();
     let executable = find_executable(&stdout, &package).ok_or_else(|| {
         Failure::new(
             1,
@@ -127,6 +168,16 @@ pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(
             )
         })?;
     }
+    if dest.exists() {
+        if let Some(previous) = previous_build(&dest).filter(|p| p != profile.flags()) {
+            eprintln!(
+                "[translate] replacing {}, a `{previous}` build, with this `{}` build \
+                 (--output PATH keeps both)",
+                relative(&dest).display(),
+                profile.flags()
+            );
+        }
+    }
     let size = std::fs::copy(&executable, &dest).map_err(|e| {
         Failure::new(
             1,
@@ -141,7 +192,31 @@ pub fn build(target: &Path, profile: Profile, output: Option<&Path>) -> Result<(
         &format!("wrote {} ({})", relative(&dest).display(), human_size(size)),
         started,
     );
-    Ok(())
+    Ok(Built {
+        dest,
+        package,
+        cargo_time,
+        copy_time: started.elapsed(),
+        size,
+        warnings,
+    })
+}
+
+/// The compiler's warnings among cargo's JSON messages: `file:line: message` each (the
+/// closing `N warnings emitted`, which has no place, left out).
+fn compiler_warnings(json_lines: &str) -> Vec<String> {
+    json_lines
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-message" && m["message"]["level"] == "warning")
+        .filter_map(|m| {
+            let message = m["message"]["message"].as_str()?;
+            let span = &m["message"]["spans"][0];
+            let file = span["file_name"].as_str()?;
+            let line = span["line_start"].as_u64()?;
+            Some(format!("{file}:{line}: {message}"))
+        })
+        .collect()
 }
 
 fn read_manifest(manifest: &Path) -> Result<String, Failure> {
@@ -229,14 +304,14 @@ fn goal_dir(target: &Path) -> PathBuf {
 }
 
 /// `path` relative to the current directory when it is under it, for shorter logs.
-fn relative(path: &Path) -> PathBuf {
+pub fn relative(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-fn human_size(bytes: u64) -> String {
+pub fn human_size(bytes: u64) -> String {
     const MIB: f64 = 1024.0 * 1024.0;
     if bytes as f64 >= MIB {
         format!("{:.1} MiB", bytes as f64 / MIB)
@@ -259,6 +334,17 @@ mod tests {
             Some(PathBuf::from("/t/release/tl"))
         );
         assert_eq!(find_executable(lines, "bf"), None);
+    }
+
+    #[test]
+    fn collects_compiler_warnings() {
+        let lines = r#"{"reason":"compiler-message","message":{"level":"warning","message":"unused variable: `x`","spans":[{"file_name":"src/main.rs","line_start":3}]}}
+{"reason":"compiler-message","message":{"level":"note","message":"n","spans":[]}}
+{"reason":"compiler-message","message":{"level":"warning","message":"2 warnings emitted","spans":[]}}"#;
+        assert_eq!(
+            compiler_warnings(lines),
+            ["src/main.rs:3: unused variable: `x`"]
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub struct FoundModule {
 
 /// Finds the interpreter modules of the target crate in `target`.
 pub fn interpreter_modules(target: &Path) -> Result<Vec<FoundModule>, Failure> {
+    check_target(target)?;
     if !target.join("Cargo.toml").is_file() {
         return Err(Failure::new(
             1,
@@ -74,6 +75,62 @@ pub fn interpreter_modules(target: &Path) -> Result<Vec<FoundModule>, Failure> {
         ));
     }
     Ok(found)
+}
+
+/// The target crates beside a workspace's root (`targets/*` with a Cargo.toml), for
+/// messages.
+fn known_targets(root: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("targets"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("Cargo.toml").is_file())
+        .map(|e| format!("targets/{}", e.file_name().to_string_lossy()))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        "e.g. `targets/tl`".to_string()
+    } else {
+        format!("one of {}", names.join(", "))
+    }
+}
+
+/// Rejects, with what to give instead, a TARGET that is missing, a file, or a
+/// workspace's root rather than a target crate.
+fn check_target(target: &Path) -> Result<(), Failure> {
+    let shown = target.display();
+    if !target.exists() {
+        return Err(Failure::new(
+            1,
+            format!(
+                "error: `{shown}` does not exist; give the directory of a target crate, {}",
+                known_targets(Path::new("."))
+            ),
+        ));
+    }
+    if target.is_file() {
+        return Err(Failure::new(
+            1,
+            format!(
+                "error: `{shown}` is a file; give the directory of a target crate, {}",
+                known_targets(target.parent().unwrap_or(Path::new(".")))
+            ),
+        ));
+    }
+    let manifest = std::fs::read_to_string(target.join("Cargo.toml")).unwrap_or_default();
+    let is_workspace = manifest.lines().any(|l| l.trim() == "[workspace]");
+    let is_package = manifest.lines().any(|l| l.trim() == "[package]");
+    if is_workspace && !is_package {
+        return Err(Failure::new(
+            1,
+            format!(
+                "error: `{shown}` is the root of a workspace, not a target crate; give a \
+                 target's directory, {}",
+                known_targets(target)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Adds every `.rs` file under `dir`, recursively, to `out`.

@@ -1,14 +1,19 @@
 //! `translate`: builds a target interpreter, as RPython's `translate.py` does.
 //!
 //! ```text
-//! translate [-O0|-O2|-Ojit] [--output PATH] [--dump=graphs|lltypes|jitcode] [--jit-backend=ref|x86] TARGET
+//! translate [-O0|-O2|-Ojit] [--output PATH] [--dump=graphs|lltypes|jitcode [--format=text|dot]]
+//!           [--jit-backend=ref|x86] TARGET
 //! ```
 //!
 //! 1. Find the `#[jitsupport::interpreter]` module(s) in `TARGET/src` ([`locate`]).
 //! 2. Analyse each: flowgraphs, annotation, rtyping, codewriting ([`pipeline`]); errors are printed
 //!    like rustc's ([`render`]) and end the run with exit code 1.
-//! 3. With `--dump`, print the graphs, the low-level graphs or the jitcode and stop; otherwise build
-//!    the target with cargo and copy the binary to `goal/<package>-c` ([`build`]).
+//! 3. With `--dump`, print the graphs (also as Graphviz dot, [`dot`]), the low-level graphs or
+//!    the jitcode and stop; otherwise build the target with cargo and copy the binary to
+//!    `goal/<package>-c` ([`build`]), and write the report `goal/<package>-c.report` next to
+//!    it ([`report`]).
+//!
+//! Each phase prints a progress line with its time on stderr (`[translate] ...`).
 //!
 //! `-Ojit` builds the target with its cargo feature `jit`, which compiles the hooks the
 //! interpreter macro emits at `can_enter_jit!`; the JIT compiles its traces to x86-64
@@ -19,9 +24,11 @@
 //! Exit codes: 0 success, 1 analysis or build failure, 2 bad usage (clap's own code).
 
 mod build;
+mod dot;
 mod locate;
 mod pipeline;
 mod render;
+mod report;
 
 use clap::{Parser, ValueEnum};
 use std::path::PathBuf;
@@ -47,6 +54,10 @@ struct Cli {
     /// Print an intermediate form of the interpreter module instead of building.
     #[arg(long, value_enum, value_name = "FORM")]
     dump: Option<Dump>,
+    /// The format of `--dump=graphs`: `text` (the default) or `dot` (Graphviz, one
+    /// digraph per function: `dot -Tsvg`).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "dump")]
+    format: Option<Format>,
     /// The JIT backend (only with -Ojit): `x86` (the default) compiles traces to x86-64
     /// machine code; `ref` runs them on the reference backend.
     #[arg(long, value_enum, value_name = "BACKEND")]
@@ -76,6 +87,14 @@ enum Dump {
     Lltypes,
     /// The jitcode of every function, with its `-live-` points.
     Jitcode,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// The text form.
+    Text,
+    /// Graphviz dot.
+    Dot,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -124,20 +143,36 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             "error: --jit-backend only applies to -Ojit; remove it or add -Ojit",
         ));
     }
+    if cli.format == Some(Format::Dot) && cli.dump != Some(Dump::Graphs) {
+        return Err(Failure::new(
+            2,
+            "error: --format=dot applies to --dump=graphs only; drop --format or dump graphs",
+        ));
+    }
     let started = Instant::now();
     let modules = locate::interpreter_modules(&cli.target)?;
+    let locate_time = started.elapsed();
     let analysed = pipeline::analyse_all(modules)?;
     if let Some(dump) = cli.dump {
         let texts: Vec<String> = analysed
             .iter()
             .map(|a| {
                 let body = match dump {
+                    Dump::Graphs if cli.format == Some(Format::Dot) => {
+                        dot::graphs(&a.analysis.graphs)
+                    }
                     Dump::Graphs => a.graphs_text(),
                     Dump::Lltypes => a.lltypes_text(),
                     Dump::Jitcode => a.jitcode_text(),
                 };
                 if analysed.len() == 1 {
                     body
+                } else if cli.format == Some(Format::Dot) {
+                    format!(
+                        "// module {} ({})\n{body}",
+                        a.module.name,
+                        a.module.file.display()
+                    )
                 } else {
                     format!(
                         "# module {} ({})\n{body}",
@@ -158,6 +193,36 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         .iter()
         .map(|a| format!("`{}`", a.module.name))
         .collect();
+    eprintln!(
+        "[translate] located {} in {} in {:.2}s",
+        names.join(", "),
+        cli.target.display(),
+        locate_time.as_secs_f64()
+    );
+    for a in &analysed {
+        let t = &a.times;
+        let j = &a.jitcode;
+        eprintln!(
+            "[translate] annotated `{}`: {} functions in {:.2}s",
+            a.module.name,
+            a.function_count(),
+            t.annotate.as_secs_f64()
+        );
+        eprintln!(
+            "[translate] rtyped `{}` in {:.2}s",
+            a.module.name,
+            t.rtype.as_secs_f64()
+        );
+        eprintln!(
+            "[translate] jitcode of `{}`: {} functions, {} bytes ({} constants), {} residual, in {:.2}s",
+            a.module.name,
+            j.count,
+            j.bytes,
+            j.constants,
+            j.residuals.len(),
+            t.codewrite.as_secs_f64()
+        );
+    }
     log_step(
         &format!(
             "analysed {} ({functions} functions in {})",
@@ -166,13 +231,6 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         ),
         started,
     );
-    for a in &analysed {
-        let j = &a.jitcode;
-        eprintln!(
-            "[translate] jitcode of `{}`: {} functions, {} bytes ({} constants)",
-            a.module.name, j.count, j.bytes, j.constants
-        );
-    }
     let profile = match cli.opt {
         OptLevel::O0 => build::Profile::Debug,
         OptLevel::O2 => build::Profile::Release,
@@ -180,7 +238,21 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             reference: cli.jit_backend == Some(JitBackend::Ref),
         },
     };
-    build::build(&cli.target, profile, cli.output.as_deref())
+    let built = build::build(&cli.target, profile, cli.output.as_deref())?;
+    let path = report::path_for(&built.dest);
+    let text = report::text(&cli.target, profile, locate_time, &analysed, &built);
+    std::fs::write(&path, text).map_err(|e| {
+        Failure::new(
+            1,
+            format!("error: cannot write the report {}: {e}", path.display()),
+        )
+    })?;
+    eprintln!(
+        "[translate] report in {} ({} warnings)",
+        build::relative(&path).display(),
+        built.warnings.len()
+    );
+    Ok(())
 }
 
 /// Prints one line of the log: what was done and how long it took.

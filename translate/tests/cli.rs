@@ -99,6 +99,36 @@ fn dump_jitcode_of_a_small_target() {
 }
 
 #[test]
+fn dump_graphs_as_dot() {
+    let out = translate(&["--dump=graphs", "--format=dot", "tests/fixtures/small"]);
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    check_golden("small.dot", &text(&out.stdout));
+    // Dot is a form of the graphs only.
+    let out = translate(&["--dump=jitcode", "--format=dot", "tests/fixtures/small"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--format=dot applies to --dump=graphs"));
+}
+
+#[test]
+fn the_workspace_root_a_file_or_a_missing_path_is_no_target() {
+    for (target, says) in [
+        ("..", "is the root of a workspace, not a target crate"),
+        (
+            "../README.md",
+            "is a file; give the directory of a target crate",
+        ),
+        ("../no-such-target", "does not exist"),
+    ] {
+        let out = translate(&["-O2", target]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{target}: {stderr}");
+        assert!(stderr.contains(says), "{target}: {stderr}");
+    }
+    let out = translate(&["-O2", "../README.md"]);
+    assert!(text(&out.stderr).contains("targets/tl"));
+}
+
+#[test]
 fn analysis_errors_show_file_line_column_and_source() {
     let out = translate(&["--dump=graphs", "tests/fixtures/bad"]);
     assert_eq!(out.status.code(), Some(1));
@@ -179,11 +209,44 @@ fn ojit_needs_the_targets_jit_feature() {
 fn o2_builds_tl_and_the_binary_runs_an_example() {
     let dir = scratch_dir("tl");
     let output = dir.join("tl");
+    // A binary of a -Ojit build is there already: the -O2 build says it replaces it.
+    std::fs::write(&output, "old").unwrap();
+    std::fs::write(dir.join("tl.report"), "build: -Ojit\n").unwrap();
     let out = translate(&["-O2", "../targets/tl", "--output", output.to_str().unwrap()]);
     let stderr = text(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("functions in"), "{stderr}");
     assert!(stderr.contains("(release profile)"), "{stderr}");
+    assert!(
+        stderr.contains("a `-Ojit` build, with this `-O2` build"),
+        "{stderr}"
+    );
+    // A progress line per phase, with its time.
+    for phase in [
+        "located `core`",
+        "annotated `core`",
+        "rtyped `core`",
+        "jitcode of `core`",
+    ] {
+        assert!(stderr.contains(&format!("[translate] {phase}")), "{stderr}");
+    }
+    // The report beside the binary.
+    let report = std::fs::read_to_string(dir.join("tl.report")).expect("the report is written");
+    for part in [
+        "build: -O2\n",
+        "phases:",
+        "  annotate ",
+        "  cargo build ",
+        "jitcodes of `core`",
+        "residual functions of `core`",
+        "outside the interpreter module",
+        "warnings: ",
+    ] {
+        assert!(
+            report.contains(part),
+            "no {part:?} in the report:\n{report}"
+        );
+    }
     assert!(
         stderr.contains(&format!("wrote {}", output.display())),
         "{stderr}"
