@@ -1,6 +1,6 @@
-//! The x86-64 backend's perf map: one line per placed trace, whose address and size are
-//! those of the trace's code, named by its first merge point. (A test file of its own:
-//! the map is process-wide.)
+//! The x86-64 backend's perf map and jitdump: one line and one record per placed trace,
+//! whose address and size are those of the trace's code (the record with its bytes),
+//! named by its first merge point. (A test file of its own: both are process-wide.)
 
 #![cfg(all(target_arch = "x86_64", target_os = "linux"))]
 
@@ -22,7 +22,10 @@ fn placed(header: &str) -> (usize, usize) {
 #[test]
 fn perf_map_lines_match_the_code_of_loops_and_bridges() {
     let path = std::env::temp_dir().join(format!("pyrite-perf-test-{}.map", std::process::id()));
+    let dump_path =
+        std::env::temp_dir().join(format!("pyrite-jitdump-test-{}.dump", std::process::id()));
     perf::write_to(&path).expect("the map can be created");
+    perf::jitdump_to(&dump_path).expect("the jitdump can be created");
     assert!(perf::enabled());
     let mut t = DescrTable::new();
     let trace = parse(
@@ -60,6 +63,38 @@ jump(i0, i5, descr=<Label0>)
         let (addr, size) = placed(header);
         assert_eq!(*line, format!("{addr:x} {size:x} {name}"), "{map}\n{dump}");
     }
+    // The jitdump: its header, then a code-load record per trace with the same address,
+    // size and name, and the bytes that were placed there (the bridge's are unpatched).
+    let dump = std::fs::read(&dump_path).expect("the jitdump was written");
+    let _ = std::fs::remove_file(&dump_path);
+    let u32_at = |at: usize| u32::from_le_bytes(dump[at..at + 4].try_into().unwrap());
+    let u64_at = |at: usize| u64::from_le_bytes(dump[at..at + 8].try_into().unwrap());
+    assert_eq!(u32_at(0), 0x4A69_5444, "magic");
+    assert_eq!(u32_at(8), 40, "header size");
+    assert_eq!(u32_at(12), 62, "EM_X86_64");
+    let mut at = 40;
+    let mut records = Vec::new();
+    while at < dump.len() {
+        assert_eq!(u32_at(at), 0, "a JIT_CODE_LOAD record");
+        let total = u32_at(at + 4) as usize;
+        let vma = u64_at(at + 24) as usize;
+        let size = u64_at(at + 40) as usize;
+        let name_at = at + 56;
+        let name_end = name_at + dump[name_at..].iter().position(|&b| b == 0).unwrap();
+        let name = String::from_utf8(dump[name_at..name_end].to_vec()).unwrap();
+        let code = dump[name_end + 1..at + total].to_vec();
+        assert_eq!(code.len(), size);
+        records.push((vma, size, name, code));
+        at += total;
+    }
+    assert_eq!(records.len(), 2);
+    for (line, (vma, size, name, _)) in lines.iter().zip(&records) {
+        assert_eq!(*line, format!("{vma:x} {size:x} {name}"));
+    }
+    let (bridge_addr, bridge_size, _, bridge_code) = &records[1];
+    // SAFETY: the bridge's code is mapped readable at that address while the backend lives.
+    let placed = unsafe { std::slice::from_raw_parts(*bridge_addr as *const u8, *bridge_size) };
+    assert_eq!(placed, &bridge_code[..]);
     // The loop runs where the map says: it counts to its input and leaves by the bridge.
     assert_eq!(backend.execute(id, &[10]).values, [10]);
 }

@@ -344,7 +344,7 @@ impl X86Backend {
         let index = self.codes.len();
         let base = buf.addr();
         if perf::enabled() {
-            perf::code_placed(base, buf.len(), &perf::name(&header, trace));
+            perf::code_placed(base, buf.bytes(), &perf::name(&header, trace));
         }
         // Register labels and guards, and size the frame and exit area.
         for (token, offset) in &assembled.labels {
