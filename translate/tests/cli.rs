@@ -317,6 +317,37 @@ fn ojit_builds_tl_with_the_jit_and_the_binary_runs_an_example() {
     let log = text(&run.stderr);
     assert!(log.contains("{jit-summary"), "{log}");
     assert!(log.contains("jit-summary}"), "{log}");
+    // jitlog reads a full log of this binary (the committed fixtures of tests/jitlog.rs
+    // could age; this one is fresh): its summary, and a page listing the loop with code.
+    let full = dir.join("countdown.log");
+    let run = Command::new(&output)
+        .arg(&program)
+        .env("PYRITE_LOG", format!("jit:{}", full.display()))
+        .env("PYRITE_JIT", "threshold=1,trace_eagerness=1")
+        .output()
+        .expect("the built binary runs");
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let page = dir.join("countdown.html");
+    for args in [
+        vec!["summary", full.to_str().unwrap()],
+        vec!["view", full.to_str().unwrap(), "-o", page.to_str().unwrap()],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_jitlog"))
+            .args(&args)
+            .output()
+            .expect("jitlog runs");
+        assert!(
+            out.status.success(),
+            "jitlog {args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    let html = std::fs::read_to_string(&page).expect("the page was written");
+    assert!(html.contains("id=\"loop-0\""), "no loop in the page");
+    assert!(
+        html.contains("<div class=\"asm\">"),
+        "no machine code in the page"
+    );
     // A malformed PYRITE_JIT or PYRITE_LOG is a clear error and exit code 2.
     for (var, value, says) in [
         ("PYRITE_JIT", "treshold=3", "unknown parameter 'treshold'"),
