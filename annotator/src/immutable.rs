@@ -149,7 +149,15 @@ fn origins(program: &Program, g: &Graph) -> Vec<Origin> {
 
 /// The origin of `op`'s result, given its operands' origins.
 fn result_origin(program: &Program, g: &Graph, op: &Op, of: impl Fn(Value) -> Origin) -> Origin {
-    let result_inline = is_inline(g.var(op.result).ty.as_ref());
+    // A value struct read by value is a copy, not a view into its owner; a place
+    // projection (`getsubstruct`, `getarraysubstruct`) is the view itself.
+    let result_inline = match &op.kind {
+        OpKind::GetSubstruct(_) | OpKind::GetArraySubstruct => true,
+        _ => {
+            let ty = g.var(op.result).ty.as_ref();
+            is_inline(ty) && !ty.is_some_and(|t| program.is_value_type(t))
+        }
+    };
     let first = op.args.first().copied();
     match &op.kind {
         OpKind::NewStruct(_)
@@ -158,7 +166,7 @@ fn result_origin(program: &Program, g: &Graph, op: &Op, of: impl Fn(Value) -> Or
         | OpKind::NewArray
         | OpKind::NewArrayRepeat(_)
         | OpKind::NewTuple => Origin::Fresh,
-        OpKind::GetField(field) => {
+        OpKind::GetField(field) | OpKind::GetSubstruct(field) => {
             let Some(x) = first else {
                 return Origin::Other;
             };
@@ -175,7 +183,9 @@ fn result_origin(program: &Program, g: &Graph, op: &Op, of: impl Fn(Value) -> Or
                 },
             }
         }
-        OpKind::GetItem | OpKind::TupleGet(_) if result_inline => first.map_or(Origin::Other, of),
+        OpKind::GetItem | OpKind::GetArraySubstruct | OpKind::TupleGet(_) if result_inline => {
+            first.map_or(Origin::Other, of)
+        }
         // A `&mut` of a frozen value is reported where it is taken; what is written
         // through it is not reported again.
         OpKind::Borrow(true) => match first.map_or(Origin::Other, &of) {
@@ -199,7 +209,11 @@ fn violation(program: &Program, g: &Graph, origin: &[Origin], op: &Op) -> Option
         _ => None,
     };
     let what = match &op.kind {
-        OpKind::SetField(field) => {
+        OpKind::WithField(_) if !matches!(g.value_type(first), Some(Type::Ref { .. })) => {
+            // A local value struct: the local is rebound, no memory is written.
+            return None;
+        }
+        OpKind::SetField(field) | OpKind::WithField(field) => {
             if let Some(path) = frozen {
                 return Some(interior_message(
                     &format!("assignment to `.{field}`"),

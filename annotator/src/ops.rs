@@ -144,6 +144,17 @@ op_table! {
     GetField(String) => "getfield", [];
     /// `setfield(x, .f, value)`: `x` is a (mutable reference to a) struct.
     SetField(String) => "setfield", [];
+    /// `getsubstruct(x, .f)`: the place `x.f` as the base of a longer place (`x.f.g = v`,
+    /// `x.f.g`, `x.f.m()`, `&mut x.f`) where `.f` holds a value struct
+    /// ([`crate::Program::is_value_type`]): a `&mut F` into `x`'s memory when `x` is
+    /// reached through a reference, or the field's value when `x` is a value itself. The
+    /// flow builder writes it for every such base; annotation turns the ones of other
+    /// field types back into `getfield`.
+    GetSubstruct(String) => "getsubstruct", [];
+    /// `with_field(x, .f, value)`: `x` with field `f` replaced, for `x.f = value` where
+    /// `x` is a local: the local is rebound to the result. When `x` is a reference the
+    /// field is written through it and the result is `x`.
+    WithField(String) => "with_field", [];
     // ---- enums, including Option (enum `Option`, variants `None` and `Some`) ----
     /// `new_variant(E::V, payload...)`; payload is (enum, variant).
     NewVariant(String, String) => "new_variant", [pure];
@@ -159,6 +170,11 @@ op_table! {
     NewArrayRepeat(u64) => "new_array_repeat", [];
     /// `x[i]`; panics when out of bounds.
     GetItem => "getitem", [may_panic];
+    /// `getarraysubstruct(x, i)`: the place `x[i]` as the base of a longer place
+    /// (`x[i].f = v`, `x[i].f`, `x[i].m()`) where the items are value structs: a `&mut T`
+    /// into the array or list. Annotation turns the ones of other item types back into
+    /// `getitem`. Panics when out of bounds.
+    GetArraySubstruct => "getarraysubstruct", [may_panic];
     /// `x[i] = v`; panics when out of bounds.
     SetItem => "setitem", [may_panic];
     /// `x.len()` of an array or list.

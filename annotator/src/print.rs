@@ -160,7 +160,10 @@ fn payload(kind: &OpKind) -> String {
     match kind {
         OpKind::Cast(t) => format!("[{t}]"),
         OpKind::NewStruct(s) => format!("[{s}]"),
-        OpKind::GetField(f) | OpKind::SetField(f) => format!("[.{f}]"),
+        OpKind::GetField(f)
+        | OpKind::SetField(f)
+        | OpKind::GetSubstruct(f)
+        | OpKind::WithField(f) => format!("[.{f}]"),
         OpKind::NewVariant(e, v) => format!("[{e}::{v}]"),
         OpKind::VariantField(e, v, i) => format!("[{e}::{v}.{i}]"),
         OpKind::TupleGet(i) => format!("[.{i}]"),

@@ -167,6 +167,53 @@ impl Program {
         self.enums.iter().find(|e| e.name == name)
     }
 
+    /// True for a *value struct*: a `#[derive(Copy)]` struct of the module whose fields
+    /// are all scalars (integers, `bool`, `char`, `f64`, fieldless enums), shared
+    /// references to memory, `Option` of such a reference, or value structs themselves.
+    /// The rtyper flattens a value struct into the leaves of its fields (see
+    /// `rtyper::repr`), so that a copy is a copy; the flow builder asks this to decide
+    /// where a place must stay a pointer (`h.c.a = 1`) and where a local must be rebound
+    /// (`c.a = 1`).
+    pub fn is_value_type(&self, ty: &Type) -> bool {
+        self.is_value_type_in(ty, 0)
+    }
+
+    fn is_value_type_in(&self, ty: &Type, depth: u32) -> bool {
+        let Type::Struct(name) = ty else {
+            return false;
+        };
+        let Some(def) = self.struct_def(name) else {
+            return false;
+        };
+        // A recursive value struct cannot exist in Rust; the depth bound only keeps a
+        // malformed module from looping here.
+        def.is_copy
+            && depth < 16
+            && !def.fields.is_empty()
+            && def
+                .fields
+                .iter()
+                .all(|f| self.is_flat_field(&f.ty, depth + 1))
+    }
+
+    fn is_flat_field(&self, ty: &Type, depth: u32) -> bool {
+        let is_memory = |t: &Type| match t {
+            Type::Struct(_) | Type::List(_) | Type::Array(..) | Type::Opaque(_) => true,
+            Type::Enum(e) => self.enum_def(e).is_some_and(|d| !d.is_fieldless()),
+            _ => false,
+        };
+        match ty {
+            Type::Int(_) | Type::Bool | Type::Char | Type::F64 => true,
+            Type::Enum(e) => self.enum_def(e).is_some_and(EnumDef::is_fieldless),
+            Type::Struct(_) => self.is_value_type_in(ty, depth),
+            Type::Ref { mutable: false, to } => is_memory(to) && !self.is_value_type(to),
+            Type::Option(t) => {
+                matches!(&**t, Type::Ref { mutable: false, to } if is_memory(to) && !self.is_value_type(to))
+            }
+            _ => false,
+        }
+    }
+
     pub fn function(&self, name: &str) -> Option<&FnDef> {
         self.functions.iter().find(|f| f.name == name)
     }

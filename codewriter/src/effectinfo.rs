@@ -241,7 +241,7 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
         for b in &g.blocks {
             for op in &b.ops {
                 match &op.kind {
-                    OpKind::SetField(field) => {
+                    OpKind::SetField(field) | OpKind::WithField(field) => {
                         w.insert(Write::AnyField(field.clone()));
                     }
                     OpKind::SetItem => {

@@ -119,6 +119,14 @@ pub fn ll_push<T>(list: &mut List<T>, item: T) {
     list.push(item);
 }
 
+/// Makes room for one more item (the length is unchanged): the residual call the rtyper
+/// emits before storing a value struct's fields in place (`list_push` of items held
+/// by value).
+#[inline(never)]
+pub fn ll_reserve<T>(list: &mut List<T>) {
+    list.with_vec(|v| v.reserve(1));
+}
+
 /// Writes an empty list into `dst`: the rtyper lowers `List::new()` to an allocation of
 /// `size_of::<List<T>>()` bytes followed by a residual call of this function.
 ///

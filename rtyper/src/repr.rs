@@ -10,10 +10,12 @@
 //! | `f64` | one float |
 //! | `()`, `!` | none: the value vanishes |
 //! | `&'static str` | one ref (a string constant; only a call argument or a panic message) |
-//! | struct value `S` | one ref to memory holding the `S`: a struct literal allocates (`new`), a move copies the pointer |
+//! | value struct `C` (a `#[derive(Copy)]` struct of scalars, shared references and value structs: [`annotator::Program::is_value_type`]) | the leaves of its fields, in declaration order: a literal allocates nothing, a copy is a copy |
+//! | other struct value `S` | one ref to memory holding the `S`: a struct literal allocates (`new`), a move copies the pointer |
 //! | `List<T>`, `[T; N]` | one ref to the `jitsupport::List<T>` or the array in memory |
 //! | enum with payload `E` | one ref to memory holding the `E`; the enum must have an integer `#[repr]` |
-//! | `&T`, `&mut T` | the representation of `T`: for the memory types above the reference *is* the pointer (so `borrow` and `deref` are no-ops); for value types (integers, floats, tuples, `Option`) the value itself, since the analysable subset never writes through such a reference |
+//! | `&T`, `&mut T` | the representation of `T`: for the memory types above the reference *is* the pointer (so `borrow` and `deref` are no-ops); for value types (integers, floats, tuples, `Option`, `&C` of a value struct) the value itself, since the analysable subset never writes through such a reference |
+//! | `&mut C` of a value struct | one ref: a pointer into the memory that holds the `C` (a field, a list item), from a place projection (`getsubstruct`); where a `C` or `&C` is wanted it is read into leaves ([`crate::lower`]'s `coerce`) |
 //! | `Option<T>` where `T` is one non-null ref | one nullable ref: `None` is null, `Some(x)` is `x` |
 //! | other `Option<T>` | an int tag (0 for `None`, 1 for `Some`) followed by the leaves of `T`; a `None` carries zero constants |
 //! | tuples | the leaves of every element, in order |
@@ -31,12 +33,16 @@
 //! non-pointer and tuples have no guaranteed layout and are rejected at the field, as are
 //! fieldless enums without an integer `#[repr]`.
 //!
-//! Limit: a struct value is a pointer, and a field of struct type is read as a pointer
-//! into its owner (`getsubstruct`), because the flowgraph writes `a.b.c = v` as a read
-//! of `a.b` followed by a write to it. So a copy of a `Copy` struct taken from a field
-//! (`let old = self.pos;`), or from another local, sees later writes through the
-//! original (`self.pos.x += 1`). Rust would have copied. Code that needs the old value
-//! must read its fields into locals first.
+//! Value structs are copied where Rust copies them. The flow builder tells a place in
+//! memory from a value in locals (`annotator::flow::place`): `h.c.a = 5` projects `h.c`
+//! with `getsubstruct` (a `&mut C` into `h`) and stores one leaf; `let mut c = h.c`
+//! loads the leaves; `c.a = 3` rebuilds the local with `with_field`. In memory a value
+//! struct is held inline (`Stored::Inline`) and read or written leaf by leaf through a
+//! `getsubstruct` (or `getarraysubstruct` for a list item), which the tracer folds into
+//! field offsets: moving a value struct allocates nothing in jitcode or in traces.
+//! A `&mut self` method of a value struct needs a place in memory (`h.c.bump()`); on a
+//! local copy it is an error that says to take `self` by value and return the result.
+//! Enums with payload are still memory (a ref to a tagged allocation).
 
 use crate::lltype::{Kind, LlType};
 use annotator::program::EnumDef;
@@ -46,7 +52,8 @@ use annotator::{IntTy, Program, Type};
 /// enums with payload and opaque types (which can only be reached by reference).
 pub fn is_memory_type(program: &Program, ty: &Type) -> bool {
     match ty {
-        Type::Struct(_) | Type::List(_) | Type::Array(..) | Type::Opaque(_) => true,
+        Type::Struct(_) => !program.is_value_type(ty),
+        Type::List(_) | Type::Array(..) | Type::Opaque(_) => true,
         Type::Enum(name) => !is_fieldless(program, name),
         _ => false,
     }
@@ -67,6 +74,13 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
         Type::Unit | Type::Never => Vec::new(),
         Type::Str => vec![LlType::Str],
         Type::Enum(name) if is_fieldless(program, name) => vec![LlType::Enum(name.clone())],
+        Type::Struct(name) if program.is_value_type(ty) => {
+            let mut out = Vec::new();
+            for f in program.struct_def(name).map_or(&[][..], |d| &d.fields) {
+                out.extend(leaves(program, &f.ty)?);
+            }
+            out
+        }
         Type::Struct(_) | Type::Enum(_) | Type::List(_) | Type::Array(..) => {
             vec![LlType::ptr(ty.clone())]
         }
@@ -80,7 +94,7 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
         Type::Ref { mutable, .. } => {
             let inner = ty.deref_all();
             let mutable = *mutable;
-            if is_memory_type(program, inner) {
+            if is_memory_type(program, inner) || is_value_ptr(program, ty) {
                 vec![LlType::Ptr {
                     to: inner.clone(),
                     mutable,
@@ -113,6 +127,30 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
             out
         }
     })
+}
+
+/// True for a reference to a value struct with a `&mut` in its chain of references
+/// (`&mut C`, `&&mut C`): a pointer into memory that holds the struct, where `&C` is
+/// the struct's leaves.
+pub fn is_value_ptr(program: &Program, ty: &Type) -> bool {
+    let mut t = ty;
+    let mut mutable = false;
+    while let Type::Ref { mutable: m, to } = t {
+        mutable |= *m;
+        t = to;
+    }
+    mutable && program.is_value_type(t)
+}
+
+/// The value struct a value of type `ty` is or points to, if any: `Some((name, true))`
+/// for a pointer ([`is_value_ptr`]), `Some((name, false))` for the struct's leaves.
+pub fn value_struct<'a>(program: &Program, ty: &'a Type) -> Option<(&'a str, bool)> {
+    match ty.deref_all() {
+        Type::Struct(name) if program.is_value_type(ty.deref_all()) => {
+            Some((name.as_str(), is_value_ptr(program, ty)))
+        }
+        _ => None,
+    }
 }
 
 /// How an `Option<T>` is represented: as one nullable pointer, or as a tag and payload.

@@ -368,11 +368,16 @@ impl Annotator<'_> {
                         continue;
                     };
                     let what = match &op.kind {
-                        OpKind::GetField(f) | OpKind::SetField(f) => {
+                        OpKind::GetField(f)
+                        | OpKind::SetField(f)
+                        | OpKind::GetSubstruct(f)
+                        | OpKind::WithField(f) => {
                             format!("the value whose field `{f}` is accessed")
                         }
                         OpKind::CallMethod(m) => format!("the receiver of `.{}()`", m.name),
-                        OpKind::GetItem | OpKind::SetItem => "the indexed value".to_string(),
+                        OpKind::GetItem | OpKind::SetItem | OpKind::GetArraySubstruct => {
+                            "the indexed value".to_string()
+                        }
                         OpKind::ListPush | OpKind::ListPop => "this list".to_string(),
                         OpKind::TupleGet(_) => "this tuple".to_string(),
                         OpKind::Deref => "the dereferenced value".to_string(),

@@ -100,9 +100,36 @@ impl Annotator<'_> {
                 }
                 self.unify_type(span, res, &Type::Struct(s.clone()));
             }
-            OpKind::GetField(f) | OpKind::SetField(f) => {
+            OpKind::GetField(f) | OpKind::SetField(f) | OpKind::WithField(f) => {
                 let f = f.clone();
                 return self.field_rule(op, &args, res, &f);
+            }
+            OpKind::GetSubstruct(f) => {
+                let f = f.clone();
+                return self.substruct_rule(op, &args, res, &f);
+            }
+            OpKind::GetArraySubstruct => {
+                self.unify_type(span, args[1], &Type::Int(IntTy::Usize));
+                let elem = match self.element(span, args[0]) {
+                    Err(wait) => return wait,
+                    Ok(None) => return Status::Done,
+                    Ok(Some(elem)) => elem,
+                };
+                let value = match self.tys.shape(elem) {
+                    Shape::Unknown if !guess => return Status::Wait,
+                    Shape::Con(Ctor::Struct(s), _) => {
+                        self.program.is_value_type(&Type::Struct(s.clone()))
+                    }
+                    _ => false,
+                };
+                if value {
+                    let m = self.place_mutability(args[0]);
+                    let t = self.tys.con(Ctor::Ref(m), vec![elem]);
+                    self.unify_at(span, res, t);
+                } else {
+                    op.kind = OpKind::GetItem;
+                    self.unify_at(span, res, elem);
+                }
             }
             OpKind::NewVariant(e, v) => self.new_variant_rule(span, e, v, &args, res),
             OpKind::VariantField(e, v, i) => {
@@ -321,6 +348,12 @@ impl Annotator<'_> {
         };
         match op.kind {
             OpKind::GetField(_) => self.unify_type(span, res, &field_ty),
+            OpKind::WithField(_) => {
+                if args.len() == 2 {
+                    self.unify_type(span, args[1], &field_ty);
+                }
+                self.unify_at(span, res, args[0]);
+            }
             _ => {
                 if args.len() == 2 {
                     self.unify_type(span, args[1], &field_ty);
@@ -329,6 +362,59 @@ impl Annotator<'_> {
             }
         }
         Status::Done
+    }
+
+    /// `getsubstruct(x, .f)`: a reference into `x` for a value-struct field of memory
+    /// reached through a reference (or held in an owned memory struct), the field's value
+    /// for a value-struct base; a plain `getfield` for every other field type.
+    fn substruct_rule(&mut self, op: &mut Op, args: &[TyId], res: TyId, f: &str) -> Status {
+        let span = op.span;
+        let base = self.tys.deref_all(args[0]);
+        let owner = match self.tys.shape(base) {
+            Shape::Unknown => return Status::Wait,
+            Shape::Con(Ctor::Struct(s), _) => s,
+            _ => {
+                op.kind = OpKind::GetField(f.to_string());
+                return self.field_rule(op, args, res, f);
+            }
+        };
+        let field_ty = self
+            .program
+            .struct_def(&owner)
+            .and_then(|d| d.field(f))
+            .map(|fd| fd.ty.clone());
+        let Some(field_ty) = field_ty.filter(|t| self.program.is_value_type(t)) else {
+            op.kind = OpKind::GetField(f.to_string());
+            return self.field_rule(op, args, res, f);
+        };
+        let through_ref = matches!(self.tys.shape(args[0]), Shape::Con(Ctor::Ref(_), _));
+        let owner_is_value = self.program.is_value_type(&Type::Struct(owner));
+        if !through_ref && owner_is_value {
+            self.unify_type(span, res, &field_ty);
+        } else {
+            let m = self.place_mutability(args[0]);
+            let t = Type::Ref {
+                mutable: m,
+                to: Box::new(field_ty),
+            };
+            self.unify_type(span, res, &t);
+        }
+        Status::Done
+    }
+
+    /// Whether a place reached from a value of type `x` may be written: through a `&mut`
+    /// anywhere in its references, or held by value (an owned struct or list).
+    fn place_mutability(&mut self, x: TyId) -> bool {
+        let mut cur = x;
+        let mut any_ref = false;
+        while let Shape::Con(Ctor::Ref(m), to) = self.tys.shape(cur) {
+            if m {
+                return true;
+            }
+            any_ref = true;
+            cur = to[0];
+        }
+        !any_ref
     }
 
     fn tuple_get_rule(&mut self, op: &mut Op, args: &[TyId], res: TyId, i: usize) -> Status {
@@ -516,6 +602,7 @@ fn fixed_arity(kind: &OpKind) -> Option<usize> {
         | OpKind::Gt
         | OpKind::Ge
         | OpKind::GetItem
+        | OpKind::GetArraySubstruct
         | OpKind::ListPush => 2,
         OpKind::SetItem => 3,
         OpKind::Neg
@@ -526,6 +613,7 @@ fn fixed_arity(kind: &OpKind) -> Option<usize> {
         | OpKind::SameAs
         | OpKind::Promote
         | OpKind::GetField(_)
+        | OpKind::GetSubstruct(_)
         | OpKind::VariantField(..)
         | OpKind::TupleGet(_)
         | OpKind::NewArrayRepeat(_)
@@ -534,7 +622,7 @@ fn fixed_arity(kind: &OpKind) -> Option<usize> {
         | OpKind::ListPop
         | OpKind::Borrow(_)
         | OpKind::Deref => 1,
-        OpKind::SetField(_) => 2,
+        OpKind::SetField(_) | OpKind::WithField(_) => 2,
         OpKind::WeAreJitted | OpKind::ListNew => 0,
         OpKind::NewStruct(_)
         | OpKind::NewVariant(..)

@@ -28,12 +28,12 @@ impl Builder<'_> {
                 self.opv(OpKind::Cast(ty), vec![v], span)
             }
             syn::Expr::Reference(r) => {
-                let v = self.expr(&r.expr);
+                let v = self.place_expr(&r.expr);
                 self.opv(OpKind::Borrow(r.mutability.is_some()), vec![v], span)
             }
             syn::Expr::Field(f) => self.field(f),
             syn::Expr::Index(ix) => {
-                let args = self.operands([&*ix.expr, &*ix.index]);
+                let args = self.place_operands(&ix.expr, [&*ix.index]);
                 self.opv(OpKind::GetItem, args, span)
             }
             syn::Expr::Tuple(t) => {
@@ -365,7 +365,11 @@ impl Builder<'_> {
     fn field(&mut self, f: &syn::ExprField) -> Value {
         let span = f.span();
         let is_tuple = self.is_tuple_base(&f.base);
-        let base = self.expr(&f.base);
+        let base = if is_tuple {
+            self.expr(&f.base)
+        } else {
+            self.place_expr(&f.base)
+        };
         match &f.member {
             syn::Member::Named(id) => self.opv(OpKind::GetField(id.to_string()), vec![base], span),
             syn::Member::Unnamed(i) => {
@@ -376,6 +380,32 @@ impl Builder<'_> {
                     self.opv(OpKind::GetField(i.to_string()), vec![base], span)
                 }
             }
+        }
+    }
+
+    /// Builds `e` where it is the base of a longer place: `e.f`, `e[i]`, a method's
+    /// receiver, `&e`. A field or item is projected (`getsubstruct`,
+    /// `getarraysubstruct`: a reference into its owner when the owner is in memory), so
+    /// that a write or a `&mut self` call through it reaches the owner; anything else is
+    /// an ordinary expression. See `place.rs` for why value structs need this.
+    pub(super) fn place_expr(&mut self, e: &syn::Expr) -> Value {
+        let span = e.span();
+        match e {
+            syn::Expr::Paren(p) => self.place_expr(&p.expr),
+            syn::Expr::Group(g) => self.place_expr(&g.expr),
+            syn::Expr::Field(f) if !self.is_tuple_base(&f.base) => {
+                let base = self.place_expr(&f.base);
+                let name = match &f.member {
+                    syn::Member::Named(id) => id.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                };
+                self.opv(OpKind::GetSubstruct(name), vec![base], span)
+            }
+            syn::Expr::Index(ix) => {
+                let args = self.place_operands(&ix.expr, [&*ix.index]);
+                self.opv(OpKind::GetArraySubstruct, args, span)
+            }
+            _ => self.expr(e),
         }
     }
 
@@ -558,7 +588,7 @@ impl Builder<'_> {
                 return v;
             }
         }
-        let args = self.operands(std::iter::once(&*m.receiver).chain(&m.args));
+        let args = self.place_operands(&m.receiver, &m.args);
         self.opv(
             OpKind::CallMethod(MethodCall {
                 name,

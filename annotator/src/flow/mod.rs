@@ -330,6 +330,25 @@ impl<'a> Builder<'a> {
         values
     }
 
+    /// Builds `base` as a place base ([`Builder::place_expr`]), then `rest` as operands,
+    /// keeping each value as [`Builder::operands`] does.
+    fn place_operands<'e>(
+        &mut self,
+        base: &syn::Expr,
+        rest: impl IntoIterator<Item = &'e syn::Expr>,
+    ) -> Vec<Value> {
+        let mark = self.env.len();
+        let v = self.place_expr(base);
+        self.hidden("operand", v, None);
+        for e in rest {
+            let v = self.expr(e);
+            self.hidden("operand", v, None);
+        }
+        let values = self.env[mark..].iter().map(|l| l.value).collect();
+        self.env.truncate(mark);
+        values
+    }
+
     // ---- targets ----
 
     /// A new join block for the current environment and `extra` more values.

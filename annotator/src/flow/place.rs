@@ -1,5 +1,12 @@
 //! Places: assignment to locals, fields (`a.b.c = v`) and items (`a[i] = v`), and
 //! compound assignment (`a op= b` is read, op, write).
+//!
+//! A value struct ([`crate::Program::is_value_type`]) is copied when Rust copies it, so
+//! two kinds of place base are told apart here, by the static types the builder knows:
+//! a base in memory (`h.c.a = 1` with `h: &mut H`) is projected with `getsubstruct` /
+//! `getarraysubstruct`, a reference into `h`; a base held in a local (`c.a = 1`, or
+//! `c.p.x = 1` with `c` a local value struct) is rebuilt with `with_field` and the local
+//! is rebound, as SSA wants, so that other copies of the old value keep it.
 
 use super::expr::binop_kind;
 use super::Builder;
@@ -11,8 +18,10 @@ use syn::spanned::Spanned;
 enum Place {
     /// The local at this slot of the environment.
     Local(usize),
-    /// Field `name` of `base` (`base.name`), or a tuple struct's `.0`.
-    Field(Value, String),
+    /// Field `name` of `base` (`base.name`), or a tuple struct's `.0`. With a parent,
+    /// `base` is a value read from that place (a local, or a field of one), which a write
+    /// rebuilds with `with_field` and writes back.
+    Field(Value, String, Option<Box<Place>>),
     /// Element `index` of `base`.
     Item(Value, Value),
 }
@@ -78,11 +87,17 @@ impl Builder<'_> {
             }
             syn::Expr::Field(f) => {
                 let tuple = self.is_tuple_base(&f.base);
-                let base = self.expr(&f.base);
+                let (base, parent) = if !tuple && self.is_value_chain(&f.base, true) {
+                    let parent = self.place(&f.base)?;
+                    let base = self.read(&parent, f.base.span());
+                    (base, Some(Box::new(parent)))
+                } else {
+                    (self.place_expr(&f.base), None)
+                };
                 match &f.member {
-                    syn::Member::Named(id) => Some(Place::Field(base, id.to_string())),
+                    syn::Member::Named(id) => Some(Place::Field(base, id.to_string(), parent)),
                     syn::Member::Unnamed(i) if !tuple => {
-                        Some(Place::Field(base, i.index.to_string()))
+                        Some(Place::Field(base, i.index.to_string(), parent))
                     }
                     syn::Member::Unnamed(_) => {
                         self.error(
@@ -95,7 +110,7 @@ impl Builder<'_> {
                 }
             }
             syn::Expr::Index(ix) => {
-                let v = self.operands([&*ix.expr, &*ix.index]);
+                let v = self.place_operands(&ix.expr, [&*ix.index]);
                 Some(Place::Item(v[0], v[1]))
             }
             syn::Expr::Unary(syn::ExprUnary {
@@ -120,10 +135,36 @@ impl Builder<'_> {
         }
     }
 
+    /// True if `e` names a value held in locals, not in memory: a local whose static type
+    /// is a value struct (or unknown, where `unknown` allows it: `with_field` on a
+    /// reference writes through it, so a one-step place is right either way), or a
+    /// value-struct field of such a value.
+    fn is_value_chain(&self, e: &syn::Expr, unknown: bool) -> bool {
+        match e {
+            syn::Expr::Paren(p) => self.is_value_chain(&p.expr, unknown),
+            syn::Expr::Group(g) => self.is_value_chain(&g.expr, unknown),
+            syn::Expr::Path(p) => {
+                let Some(i) = p.path.get_ident().and_then(|n| self.lookup(&n.to_string())) else {
+                    return false;
+                };
+                match &self.env[i].known {
+                    Some(t) => self.program.is_value_type(t),
+                    None => unknown,
+                }
+            }
+            syn::Expr::Field(f) => {
+                self.static_type(e)
+                    .is_some_and(|t| self.program.is_value_type(&t))
+                    && self.is_value_chain(&f.base, false)
+            }
+            _ => false,
+        }
+    }
+
     fn read(&mut self, place: &Place, span: proc_macro2::Span) -> Value {
         match place {
             Place::Local(i) => self.env[*i].value,
-            Place::Field(base, f) => self.opv(OpKind::GetField(f.clone()), vec![*base], span),
+            Place::Field(base, f, _) => self.opv(OpKind::GetField(f.clone()), vec![*base], span),
             Place::Item(base, ix) => self.opv(OpKind::GetItem, vec![*base, *ix], span),
         }
     }
@@ -139,8 +180,12 @@ impl Builder<'_> {
                 }
                 self.env[i].value = v;
             }
-            Place::Field(base, f) => {
+            Place::Field(base, f, None) => {
                 self.op(OpKind::SetField(f), vec![base, v], span);
+            }
+            Place::Field(base, f, Some(parent)) => {
+                let rebuilt = self.opv(OpKind::WithField(f), vec![base, v], span);
+                self.write(*parent, rebuilt, span);
             }
             Place::Item(base, ix) => {
                 self.op(OpKind::SetItem, vec![base, ix, v], span);

@@ -210,8 +210,33 @@ impl Gen<'_> {
                 let e = syn::Ident::new(name, Span::call_site());
                 quote!(<#e as ::jitsupport::shim::IntArg>::from_int(#x))
             }
+            Type::Struct(name) if self.program.is_value_type(ty) => {
+                // A value struct travels as its fields' leaves: rebuild it.
+                let fields: Vec<(String, Type)> = self
+                    .program
+                    .struct_def(name)
+                    .map(|d| {
+                        d.fields
+                            .iter()
+                            .map(|f| (f.name.clone(), f.ty.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let inits: Vec<TokenStream> = fields
+                    .iter()
+                    .map(|(f, t)| {
+                        let member = member(f);
+                        let v = self.arg(t);
+                        quote!(#member: #v)
+                    })
+                    .collect();
+                let s = rust_type(ty);
+                quote!(#s { #(#inits,)* })
+            }
             Type::Ref { mutable, to } => {
-                if !matches!(**to, Type::Ref { .. }) && self.is_memory(to) {
+                if !matches!(**to, Type::Ref { .. })
+                    && (self.is_memory(to) || repr::is_value_ptr(self.program, ty))
+                {
                     let x = self.leaf(1);
                     let t = rust_type(to);
                     if *mutable {
@@ -288,8 +313,34 @@ impl Gen<'_> {
                 },
                 slot,
             ),
+            Type::Struct(name) if self.program.is_value_type(ty) => {
+                let fields: Vec<(String, Type)> = self
+                    .program
+                    .struct_def(name)
+                    .map(|d| {
+                        d.fields
+                            .iter()
+                            .map(|f| (f.name.clone(), f.ty.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let t = self.temp();
+                let stores: Vec<TokenStream> = fields
+                    .iter()
+                    .map(|(f, ft)| {
+                        let member = member(f);
+                        self.store(ft, quote!(#t.#member), slot)
+                    })
+                    .collect();
+                quote! {
+                    let #t = #value;
+                    #(#stores)*
+                }
+            }
             Type::Ref { to, .. } => {
-                if !matches!(**to, Type::Ref { .. }) && self.is_memory(to) {
+                if !matches!(**to, Type::Ref { .. })
+                    && (self.is_memory(to) || repr::is_value_ptr(self.program, ty))
+                {
                     put(address(&value), slot)
                 } else {
                     self.store(to, quote!((*#value)), slot)
@@ -394,4 +445,15 @@ fn address(r: &TokenStream) -> TokenStream {
         let __p: *const _ = #r;
         __p as *const u8 as usize as u64
     })
+}
+
+/// A field name as a member: `x`, or `0` for a tuple struct's field.
+fn member(name: &str) -> syn::Member {
+    match name.parse::<u32>() {
+        Ok(i) => syn::Member::Unnamed(syn::Index {
+            index: i,
+            span: Span::call_site(),
+        }),
+        Err(_) => syn::Member::Named(syn::Ident::new(name, Span::call_site())),
+    }
 }

@@ -60,12 +60,11 @@ mod m {
 // descr <Field "Frame.origin" +0 ref>
 // descr <Field "Point.x" +0 i64>
 // descr <JitCode "Frame::push">
-// descr <Size "Point" 0>
-// descr <Field "Point.y" +0 i64>
 // descr <Size "List<i64>" 0>
 // descr <Call "jitsupport::list::ll_init::<i64>" (r) -> void writes=[1, 2, 3, 4]>
 // descr <Size "Frame" 0>
 // descr <Field "Frame.flag" +0 u8>
+// descr <Field "Point.y" +0 i64>
 // descr <Field "Frame.parent" +0 ref>
 //
 // jitcode "Frame::push" i=3 r=1 f=0
@@ -100,23 +99,21 @@ mod m {
 //     getfield_gc_i %r0, <Field "Frame.pc" +0 u64> -> %i0
 //     int_return %i0
 //
-// jitcode "Frame::new" i=1 r=4 f=0
-//     new <Size "Point" 0> -> %r0
-//     setfield_gc_i %r0, $1, <Field "Point.x" +0 i64>
-//     setfield_gc_i %r0, $2, <Field "Point.y" +0 i64>
-//     new <Size "List<i64>" 0> -> %r1
-//     -live- %i0, %r0, %r1
-//     residual_call_r_v <Fn "jitsupport::list::ll_init::<i64>">, [%r1], <Call "jitsupport::list::ll_init::<i64>" (r) -> void writes=[1, 2, 3, 4]>
-//     new <Size "Frame" 0> -> %r2
-//     setfield_gc_i %r2, %i0, <Field "Frame.pc" +0 u64>
-//     setfield_gc_i %r2, $0, <Field "Frame.flag" +0 u8>
-//     setfield_gc_i %r2, $0, <Field "Frame.small" +0 i16>
-//     getsubstruct_gc %r2, <Field "Frame.origin" +0 ref> -> %r3
-//     memcopy %r3, %r0, <Size "Point" 0>
-//     getsubstruct_gc %r2, <Field "Frame.stack" +0 ref> -> %r0
-//     memcopy %r0, %r1, <Size "List<i64>" 0>
-//     setfield_gc_r %r2, $0x0, <Field "Frame.parent" +0 ref>
-//     ref_return %r2
+// jitcode "Frame::new" i=1 r=3 f=0
+//     new <Size "List<i64>" 0> -> %r0
+//     -live- %i0, %r0
+//     residual_call_r_v <Fn "jitsupport::list::ll_init::<i64>">, [%r0], <Call "jitsupport::list::ll_init::<i64>" (r) -> void writes=[1, 2, 3, 4]>
+//     new <Size "Frame" 0> -> %r1
+//     setfield_gc_i %r1, %i0, <Field "Frame.pc" +0 u64>
+//     setfield_gc_i %r1, $0, <Field "Frame.flag" +0 u8>
+//     setfield_gc_i %r1, $0, <Field "Frame.small" +0 i16>
+//     getsubstruct_gc %r1, <Field "Frame.origin" +0 ref> -> %r2
+//     setfield_gc_i %r2, $1, <Field "Point.x" +0 i64>
+//     setfield_gc_i %r2, $2, <Field "Point.y" +0 i64>
+//     getsubstruct_gc %r1, <Field "Frame.stack" +0 ref> -> %r2
+//     memcopy %r2, %r0, <Size "List<i64>" 0>
+//     setfield_gc_r %r1, $0x0, <Field "Frame.parent" +0 ref>
+//     ref_return %r1
 //
 // jitcode "move_point" i=2 r=1 f=0
 //     getfield_gc_i %r0, <Field "Point.x" +0 i64> -> %i1

@@ -27,9 +27,29 @@ impl Lower<'_> {
 
     pub(super) fn call(&mut self, callee: &Callee, op: &Op, res_ty: &Type) -> Vec<LlValue> {
         let span = op.span;
+        // The declared parameter types (the receiver's first): a value struct reached
+        // through a `&mut` is read into leaves where the parameter takes it by value.
+        let params: Vec<Type> = match callee {
+            Callee::Function(name) => self
+                .program
+                .function(name)
+                .map(|f| {
+                    f.self_type()
+                        .into_iter()
+                        .chain(f.params.iter().map(|(_, t)| t.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Callee::External(_) => Vec::new(),
+        };
         let mut args = Vec::new();
-        for &a in &op.args {
-            args.extend(self.values(a));
+        for (i, &a) in op.args.iter().enumerate() {
+            let vals = self.values(a);
+            let vals = match params.get(i) {
+                Some(p) => self.coerce(vals, &self.ty(a), p, span),
+                None => vals,
+            };
+            args.extend(vals);
         }
         let result_leaves = self.leaves(res_ty, span);
         let (func, hints) = match callee {
@@ -61,6 +81,10 @@ impl Lower<'_> {
         // Native code takes and returns values, not pointers to copies of them.
         for &a in &op.args {
             let t = self.ty(a);
+            // A module function's shim rebuilds a value struct from its leaves.
+            if hints.is_some() && self.program.is_value_type(t.deref_all()) {
+                continue;
+            }
             if !self.passable_by_value(
                 &t,
                 span,
@@ -75,6 +99,7 @@ impl Lower<'_> {
         let several_ok = hints.is_some() && result_leaves.len() > 1;
         let single = match res_ty {
             Type::Tuple(_) | Type::Option(_) if several_ok => None,
+            Type::Struct(_) if hints.is_some() && self.program.is_value_type(res_ty) => None,
             _ => Some(res_ty),
         };
         if let Some(t) = single {

@@ -42,6 +42,13 @@ impl Lower<'_> {
     ) -> Vec<LlValue> {
         let descr = Self::field_descr(owner, f);
         let ty = descr.ty.clone();
+        if let (Stored::Inline(_), Type::Struct(name)) = (&f.stored, &f.ty) {
+            if self.program.is_value_type(&f.ty) {
+                let name = name.clone();
+                let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
+                return self.load_value(&name, p, span);
+            }
+        }
         let kind = match &f.stored {
             Stored::Int { .. } => LlOpKind::GetfieldI(descr),
             Stored::Float => LlOpKind::GetfieldF(descr),
@@ -69,8 +76,122 @@ impl Lower<'_> {
         value: Value,
         span: Span,
     ) {
-        let descr = Self::field_descr(owner, f);
         let vals = self.values(value);
+        let vals = self.coerce(vals, &self.ty(value), &f.ty, span);
+        self.store_vals(owner, f, ptr, vals, span);
+    }
+
+    /// Reads the value struct `name` (all its leaves) from the memory at `ptr`.
+    pub(super) fn load_value(&mut self, name: &str, ptr: LlValue, span: Span) -> Vec<LlValue> {
+        let Some(layout) = self.layouts.struct_layout(name) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for f in layout.fields.clone() {
+            out.extend(self.load(name, &f, ptr.clone(), span));
+        }
+        out
+    }
+
+    /// Writes the leaves of a value struct `name` into the memory at `ptr`.
+    pub(super) fn store_value(&mut self, name: &str, ptr: LlValue, vals: &[LlValue], span: Span) {
+        let Some(layout) = self.layouts.struct_layout(name) else {
+            return;
+        };
+        let mut at = 0;
+        for f in layout.fields.clone() {
+            let n = self.leaves(&f.ty, span).len();
+            let part = vals.get(at..at + n).map(<[_]>::to_vec).unwrap_or_default();
+            at += n;
+            self.store_vals(name, &f, ptr.clone(), part, span);
+        }
+    }
+
+    /// The leaves of field `field` of the value struct `name`: where they start among the
+    /// struct's leaves, how many there are, and the field's type.
+    pub(super) fn value_field(
+        &mut self,
+        name: &str,
+        field: &str,
+        span: Span,
+    ) -> Option<(usize, usize, Type)> {
+        let fields: Vec<(String, Type)> = self
+            .program
+            .struct_def(name)?
+            .fields
+            .iter()
+            .map(|f| (f.name.clone(), f.ty.clone()))
+            .collect();
+        let mut at = 0;
+        for (n, t) in fields {
+            let len = self.leaves(&t, span).len();
+            if n == field {
+                return Some((at, len, t));
+            }
+            at += len;
+        }
+        self.error(span, format!("struct `{name}` has no field `{field}`"));
+        None
+    }
+
+    /// Converts the leaves of a value of type `from` to the representation of `to`, where
+    /// the two differ only in how a value struct is held: a pointer to it (`&mut C`) is
+    /// read into the struct's leaves (`C`, `&C`). The other way, a value held in
+    /// variables has no address, which is an error at `span`.
+    pub(super) fn coerce(
+        &mut self,
+        vals: Vec<LlValue>,
+        from: &Type,
+        to: &Type,
+        span: Span,
+    ) -> Vec<LlValue> {
+        match (
+            repr::value_struct(self.program, from),
+            repr::value_struct(self.program, to),
+        ) {
+            (Some((name, true)), Some((_, false))) => {
+                let name = name.to_string();
+                let ptr = vals
+                    .into_iter()
+                    .next()
+                    .unwrap_or(LlValue::Const(LlConst::Null));
+                self.load_value(&name, ptr, span)
+            }
+            (Some((name, false)), Some((_, true))) => {
+                self.error(
+                    span,
+                    format!(
+                        "a `{name}` held by value (a `Copy` struct in a local, an argument or a \
+                         result) has no address the JIT can write through: take `self` or the \
+                         argument by value and return the new value, or keep the `{name}` in a \
+                         field or a list and borrow that"
+                    ),
+                );
+                vec![LlValue::Const(LlConst::Null)]
+            }
+            _ => vals,
+        }
+    }
+
+    /// Writes the leaves `vals` into a field of the memory at `ptr`.
+    pub(super) fn store_vals(
+        &mut self,
+        owner: &str,
+        f: &FieldLayout,
+        ptr: LlValue,
+        vals: Vec<LlValue>,
+        span: Span,
+    ) {
+        let descr = Self::field_descr(owner, f);
+        if let (Stored::Inline(_), Type::Struct(name)) = (&f.stored, &f.ty) {
+            if self.program.is_value_type(&f.ty) {
+                let name = name.clone();
+                let ty = descr.ty.clone();
+                let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
+                self.store_value(&name, p, &vals, span);
+                return;
+            }
+        }
         match &f.stored {
             Stored::Int { .. } | Stored::Float | Stored::Ptr(_) => {
                 let mut args = vec![ptr];
@@ -130,6 +251,20 @@ impl Lower<'_> {
 
     pub(super) fn new_struct(&mut self, name: &str, args: &[Value], span: Span) -> Vec<LlValue> {
         let ty = Type::Struct(name.into());
+        if self.program.is_value_type(&ty) {
+            // A value struct is its fields' leaves: nothing to allocate.
+            let field_tys: Vec<Type> = self
+                .program
+                .struct_def(name)
+                .map(|d| d.fields.iter().map(|f| f.ty.clone()).collect())
+                .unwrap_or_default();
+            let mut out = Vec::new();
+            for (&arg, t) in args.iter().zip(&field_tys) {
+                let vals = self.values(arg);
+                out.extend(self.coerce(vals, &self.ty(arg), t, span));
+            }
+            return out;
+        }
         let size = self.layouts.size_descr(&ty);
         let r = self.emit(LlOpKind::New(size), vec![], LlType::ptr(ty));
         let Some(layout) = self.layouts.struct_layout(name) else {
@@ -145,10 +280,21 @@ impl Lower<'_> {
     pub(super) fn get_field(
         &mut self,
         ty: &Type,
-        x: LlValue,
+        vals: Vec<LlValue>,
         field: &str,
         span: Span,
     ) -> Vec<LlValue> {
+        if let Some((name, false)) = repr::value_struct(self.program, ty) {
+            let name = name.to_string();
+            let Some((at, n, _)) = self.value_field(&name, field, span) else {
+                return vec![];
+            };
+            return vals.get(at..at + n).map(<[_]>::to_vec).unwrap_or_default();
+        }
+        let x = vals
+            .into_iter()
+            .next()
+            .unwrap_or(LlValue::Const(LlConst::Null));
         match self.struct_field(ty, field, span) {
             Some((owner, f)) => self.load(&owner, &f, x, span),
             None => vec![],
@@ -156,9 +302,99 @@ impl Lower<'_> {
     }
 
     pub(super) fn set_field(&mut self, ty: &Type, x: LlValue, field: &str, v: Value, span: Span) {
+        if let Some((name, false)) = repr::value_struct(self.program, ty) {
+            self.error(
+                span,
+                format!(
+                    "this assigns to a field of a `{name}` held by value whose place the flow \
+                     analysis cannot see; give the local a type (`let mut c: {name} = ...`) or \
+                     assign the whole value (`c = {name} {{ ... }}`)"
+                ),
+            );
+            return;
+        }
         if let Some((owner, f)) = self.struct_field(ty, field, span) {
             self.store(&owner, &f, x, v, span);
         }
+    }
+
+    /// `with_field(x, .f, v)`: a value struct rebuilt with `v` in field `f`, or, for a
+    /// base in memory, `v` stored and the base returned.
+    pub(super) fn with_field(
+        &mut self,
+        ty: &Type,
+        vals: Vec<LlValue>,
+        field: &str,
+        v: Value,
+        span: Span,
+    ) -> Vec<LlValue> {
+        if let Some((name, false)) = repr::value_struct(self.program, ty) {
+            let name = name.to_string();
+            let Some((at, n, fty)) = self.value_field(&name, field, span) else {
+                return vals;
+            };
+            let new = self.values(v);
+            let new = self.coerce(new, &self.ty(v), &fty, span);
+            let mut out = vals;
+            if at + n <= out.len() && new.len() == n {
+                out.splice(at..at + n, new);
+            }
+            return out;
+        }
+        if let Some(x) = vals.first().cloned() {
+            self.set_field(ty, x, field, v, span);
+        }
+        vals
+    }
+
+    /// `getsubstruct(x, .f)` of a value-struct field: a pointer to it when `x` is in
+    /// memory, its leaves when `x` is held by value; then as the result type wants.
+    pub(super) fn get_substruct(
+        &mut self,
+        ty: &Type,
+        vals: Vec<LlValue>,
+        field: &str,
+        res_ty: &Type,
+        span: Span,
+    ) -> Vec<LlValue> {
+        if let Some((_, false)) = repr::value_struct(self.program, ty) {
+            return self.get_field(ty, vals, field, span);
+        }
+        let x = vals
+            .into_iter()
+            .next()
+            .unwrap_or(LlValue::Const(LlConst::Null));
+        let Some((owner, f)) = self.struct_field(ty, field, span) else {
+            return vec![];
+        };
+        let descr = Self::field_descr(&owner, &f);
+        let pty = descr.ty.clone();
+        let p = self.emit(LlOpKind::Getsubstruct(descr), vec![x], pty);
+        let ptr_ty = Type::mut_ref(f.ty.clone());
+        self.coerce(vec![p], &ptr_ty, res_ty, span)
+    }
+
+    /// `getarraysubstruct(x, i)` of value-struct items: a pointer to the item, checked.
+    pub(super) fn get_array_substruct(
+        &mut self,
+        ty: &Type,
+        x: LlValue,
+        i: LlValue,
+        res_ty: &Type,
+        span: Span,
+    ) -> Vec<LlValue> {
+        let Some((raw, base, descr)) = self.item_access(ty, x, &i, span) else {
+            return vec![];
+        };
+        let item = descr.item.clone();
+        let rty = descr.ty.clone();
+        let kind = if raw {
+            LlOpKind::GetarraysubstructRaw(descr)
+        } else {
+            LlOpKind::Getarraysubstruct(descr)
+        };
+        let p = self.emit(kind, vec![base, i], rty);
+        self.coerce(vec![p], &Type::mut_ref(item), res_ty, span)
     }
 
     pub(super) fn new_variant(
@@ -380,6 +616,18 @@ impl Lower<'_> {
             repr::stored(self.program, &descr.item),
             Ok(Stored::Inline(_))
         );
+        if let Type::Struct(name) = &descr.item {
+            if self.program.is_value_type(&descr.item) {
+                let name = name.clone();
+                let kind = if raw {
+                    LlOpKind::GetarraysubstructRaw(descr)
+                } else {
+                    LlOpKind::Getarraysubstruct(descr)
+                };
+                let p = self.emit(kind, vec![base, i], rty);
+                return self.load_value(&name, p, span);
+            }
+        }
         let kind = match (raw, inline, rty.kind()) {
             (false, true, _) => LlOpKind::Getarraysubstruct(descr),
             (true, true, _) => LlOpKind::GetarraysubstructRaw(descr),
@@ -398,6 +646,21 @@ impl Lower<'_> {
             return;
         };
         let vals = self.values(v);
+        let vals = self.coerce(vals, &self.ty(v), &descr.item, span);
+        if let Type::Struct(name) = &descr.item {
+            if self.program.is_value_type(&descr.item) {
+                let name = name.clone();
+                let rty = descr.ty.clone();
+                let kind = if raw {
+                    LlOpKind::GetarraysubstructRaw(descr)
+                } else {
+                    LlOpKind::Getarraysubstruct(descr)
+                };
+                let p = self.emit(kind, vec![base, i], rty);
+                self.store_value(&name, p, &vals, span);
+                return;
+            }
+        }
         if matches!(
             repr::stored(self.program, &descr.item),
             Ok(Stored::Inline(_))
@@ -594,6 +857,87 @@ impl Lower<'_> {
         self.cur = join;
     }
 
+    /// `list.push(v)` of a value struct: a full list first takes the residual
+    /// `jitsupport::list::ll_reserve` (room for one more), then the item's leaves are
+    /// stored in place and the length bumped, all inline.
+    pub(super) fn list_push_value(
+        &mut self,
+        item: &Type,
+        list: LlValue,
+        vals: Vec<LlValue>,
+        span: Span,
+    ) {
+        let Type::Struct(name) = item else {
+            return;
+        };
+        let fields = (
+            self.list_field(item, "len", span),
+            self.list_field(item, "capacity", span),
+            self.list_field(item, "items", span),
+        );
+        let descr = self.array_descr(item, span);
+        let (Some(len_d), Some(cap_d), Some(items_d), Some(descr)) =
+            (fields.0, fields.1, fields.2, descr)
+        else {
+            return;
+        };
+        let usize_t = LlType::Int(IntTy::Usize);
+        let len = self.emit(
+            LlOpKind::GetfieldI(len_d.clone()),
+            vec![list.clone()],
+            usize_t.clone(),
+        );
+        let cap = self.emit(
+            LlOpKind::GetfieldI(cap_d),
+            vec![list.clone()],
+            usize_t.clone(),
+        );
+        let room = self.emit(LlOpKind::UintLt, vec![len.clone(), cap], LlType::Bool);
+        let grow_b = self.out.new_block();
+        let join = self.out.new_block();
+        self.out.block_mut(self.cur).exit = LlExit::If {
+            cond: room,
+            then_link: LlLink {
+                target: join,
+                args: vec![],
+            },
+            else_link: LlLink {
+                target: grow_b,
+                args: vec![],
+            },
+        };
+        self.cur = grow_b;
+        let rust = crate::layout::rust_type(item).to_string().replace(' ', "");
+        let reserve = CallDescr {
+            func: format!("jitsupport::list::ll_reserve::<{rust}>"),
+            args: vec![Kind::Ref],
+            results: vec![],
+            elidable: false,
+            loop_invariant: false,
+            can_panic: true,
+        };
+        self.emit_void(LlOpKind::ResidualCall(reserve), vec![list.clone()]);
+        self.out.block_mut(grow_b).exit = LlExit::Goto(LlLink {
+            target: join,
+            args: vec![],
+        });
+        self.cur = join;
+        let items = self.emit(
+            LlOpKind::GetfieldI(items_d),
+            vec![list.clone()],
+            LlType::Addr,
+        );
+        let rty = descr.ty.clone();
+        let p = self.emit(
+            LlOpKind::GetarraysubstructRaw(descr),
+            vec![items, len.clone()],
+            rty,
+        );
+        self.store_value(name, p, &vals, span);
+        let new_len = self.emit(LlOpKind::IntAdd, vec![len, LlValue::int(1)], usize_t);
+        self.emit_void(LlOpKind::Setfield(len_d), vec![list, new_len]);
+    }
+
     pub(super) fn list_pop(
         &mut self,
         ty: &Type,
@@ -608,7 +952,13 @@ impl Lower<'_> {
         let Some(descr) = self.array_descr(&item, span) else {
             return vec![];
         };
-        if !self.passable_by_value(&item, span, "popped from a list by the JIT") {
+        let value_item = match &*item {
+            Type::Struct(name) if self.program.is_value_type(&item) => Some(name.clone()),
+            _ => None,
+        };
+        if value_item.is_none()
+            && !self.passable_by_value(&item, span, "popped from a list by the JIT")
+        {
             return vec![];
         }
         let (Some(len_d), Some(items_d)) = (
@@ -670,16 +1020,27 @@ impl Lower<'_> {
         );
         let items = self.emit(LlOpKind::GetfieldI(items_d), vec![list], LlType::Addr);
         let rty = descr.ty.clone();
-        let kind = match rty.kind() {
-            Kind::Int => LlOpKind::GetarrayitemRawI(descr),
-            Kind::Ref => LlOpKind::GetarrayitemRawR(descr),
-            Kind::Float => LlOpKind::GetarrayitemRawF(descr),
-        };
-        let item_v = self.emit(kind, vec![items, new_len], rty);
-        let some_vals = if nullable {
-            vec![item_v]
+        let some_vals = if let Some(name) = value_item {
+            let p = self.emit(
+                LlOpKind::GetarraysubstructRaw(descr),
+                vec![items, new_len],
+                rty,
+            );
+            let mut out = vec![LlValue::int(1)];
+            out.extend(self.load_value(&name, p, span));
+            out
         } else {
-            vec![LlValue::int(1), item_v]
+            let kind = match rty.kind() {
+                Kind::Int => LlOpKind::GetarrayitemRawI(descr),
+                Kind::Ref => LlOpKind::GetarrayitemRawR(descr),
+                Kind::Float => LlOpKind::GetarrayitemRawF(descr),
+            };
+            let item_v = self.emit(kind, vec![items, new_len], rty);
+            if nullable {
+                vec![item_v]
+            } else {
+                vec![LlValue::int(1), item_v]
+            }
         };
         self.out.block_mut(some_b).exit = LlExit::Goto(LlLink {
             target: join,

@@ -200,12 +200,28 @@ impl Lower<'_> {
                 self.cast(x, &ty0, to, span).into_iter().collect()
             }
             OpKind::SameAs | OpKind::Borrow(_) | OpKind::Deref => {
-                op.args.first().map(|&v| self.values(v)).unwrap_or_default()
+                let vals = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                self.coerce(vals, &ty0, &res_ty, span)
             }
             OpKind::NewStruct(name) => self.new_struct(name, &op.args, span),
             OpKind::GetField(field) => {
-                let x = a(self, 0);
-                self.get_field(&ty0, x, field, span)
+                let vals = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                self.get_field(&ty0, vals, field, span)
+            }
+            OpKind::GetSubstruct(field) => {
+                let vals = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                self.get_substruct(&ty0, vals, field, &res_ty, span)
+            }
+            OpKind::WithField(field) => {
+                let vals = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                match op.args.get(1) {
+                    Some(&v) => self.with_field(&ty0, vals, field, v, span),
+                    None => vals,
+                }
+            }
+            OpKind::GetArraySubstruct => {
+                let (x, i) = (a(self, 0), a(self, 1));
+                self.get_array_substruct(&ty0, x, i, &res_ty, span)
             }
             OpKind::SetField(field) => {
                 let x = a(self, 0);
@@ -314,6 +330,17 @@ impl Lower<'_> {
                         return;
                     }
                 };
+                if self.program.is_value_type(&item_ty) {
+                    let vals = match op.args.get(1) {
+                        Some(&v) => {
+                            let vals = self.values(v);
+                            self.coerce(vals, &self.ty(v), &item_ty, span)
+                        }
+                        None => vec![],
+                    };
+                    self.list_push_value(&item_ty, list, vals, span);
+                    return;
+                }
                 if !self.passable_by_value(&item_ty, span, "pushed onto a list by the JIT") {
                     return;
                 }

@@ -93,25 +93,23 @@ mod m {
 //
 // fn Frame::new(i0: usize) -> &Frame {
 // block0(i0: usize):
-//     r1: &Point = new(descr=<Size Point size_of::<Point>()>)
-//     setfield(r1, 1, descr=<Field Point.x offset_of!(Point, x)>)
-//     setfield(r1, 2, descr=<Field Point.y offset_of!(Point, y)>)
-//     r2: &List<i64> = new(descr=<Size List<i64> size_of::<List<i64>>()>)
-//     residual_call(r2, descr=<Call jitsupport::list::ll_init::<i64>(r) -> void can_panic>)
-//     r3: &Frame = new(descr=<Size Frame size_of::<Frame>()>)
-//     setfield(r3, i0, descr=<Field Frame.pc offset_of!(Frame, pc)>)
-//     setfield(r3, 0, descr=<Field Frame.flag offset_of!(Frame, flag)>)
-//     setfield(r3, 0, descr=<Field Frame.small offset_of!(Frame, small)>)
-//     r4: &Point = getsubstruct(r3, descr=<Field Frame.origin offset_of!(Frame, origin)>)
-//     memcopy(r4, r1, descr=<Size Point size_of::<Point>()>)
-//     r5: &List<i64> = getsubstruct(r3, descr=<Field Frame.stack offset_of!(Frame, stack)>)
-//     memcopy(r5, r2, descr=<Size List<i64> size_of::<List<i64>>()>)
-//     setfield(r3, null, descr=<Field Frame.parent offset_of!(Frame, parent)>)
-//     goto return(r3)
-// return(r6: &Frame):
-//     return r6
-// panic(r7: &str):
-//     panic r7
+//     r1: &List<i64> = new(descr=<Size List<i64> size_of::<List<i64>>()>)
+//     residual_call(r1, descr=<Call jitsupport::list::ll_init::<i64>(r) -> void can_panic>)
+//     r2: &Frame = new(descr=<Size Frame size_of::<Frame>()>)
+//     setfield(r2, i0, descr=<Field Frame.pc offset_of!(Frame, pc)>)
+//     setfield(r2, 0, descr=<Field Frame.flag offset_of!(Frame, flag)>)
+//     setfield(r2, 0, descr=<Field Frame.small offset_of!(Frame, small)>)
+//     r3: &Point = getsubstruct(r2, descr=<Field Frame.origin offset_of!(Frame, origin)>)
+//     setfield(r3, 1, descr=<Field Point.x offset_of!(Point, x)>)
+//     setfield(r3, 2, descr=<Field Point.y offset_of!(Point, y)>)
+//     r4: &List<i64> = getsubstruct(r2, descr=<Field Frame.stack offset_of!(Frame, stack)>)
+//     memcopy(r4, r1, descr=<Size List<i64> size_of::<List<i64>>()>)
+//     setfield(r2, null, descr=<Field Frame.parent offset_of!(Frame, parent)>)
+//     goto return(r2)
+// return(r5: &Frame):
+//     return r5
+// panic(r6: &str):
+//     panic r6
 // }
 //
 // fn move_point(r0: &mut Point, i1: i64) -> i64 {
