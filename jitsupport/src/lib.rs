@@ -39,6 +39,7 @@ pub mod jit;
 pub use jitsupport_gc as gc;
 pub use jitsupport_jitcode as jitcode;
 pub mod list;
+pub mod llmath;
 pub mod metainterp;
 #[doc(hidden)]
 pub mod shim;

@@ -113,6 +113,18 @@ impl Annotator<'_> {
                     }
                 }
             }
+            Shape::Con(Ctor::F64, _)
+                if matches!(
+                    m.as_str(),
+                    "round" | "floor" | "ceil" | "trunc" | "fract" | "exp" | "ln" | "sin" | "cos"
+                ) && args.len() == 1 =>
+            {
+                // `f64 -> f64` methods of std: the result type is known.
+                let f = self.tys.con(Ctor::F64, vec![]);
+                self.unify_at(span, res, f);
+                self.externals.push(site);
+                external("f64".to_string())
+            }
             Shape::Con(Ctor::Int(_) | Ctor::F64 | Ctor::Bool | Ctor::Char, _) => {
                 let text = self.tys.show(base);
                 self.externals.push(site);
@@ -132,7 +144,8 @@ impl Annotator<'_> {
                     span,
                     format!(
                         "method `{m}` on `{shown}` is not supported in an interpreter module; \
-                         use `match` or `if let` on the option"
+                         the supported ones are `is_some`, `is_none`, `unwrap`, `expect`, \
+                         `unwrap_or`, `unwrap_or_else` and `map`; otherwise write a `match`"
                     ),
                 );
                 return Status::Done;

@@ -587,6 +587,9 @@ impl Builder<'_> {
             if let Some(v) = self.builtin_method(m, &name) {
                 return v;
             }
+            if let Some(v) = self.option_method(m, &name) {
+                return v;
+            }
         }
         let args = self.place_operands(&m.receiver, &m.args);
         self.opv(

@@ -65,6 +65,7 @@ impl Builder<'_> {
             ),
             "todo" => self.panic_macro(mac, "not yet implemented", "not yet implemented: ", span),
             "unimplemented" => self.panic_macro(mac, "not implemented", "not implemented: ", span),
+            "matches" => self.matches_macro(mac, span),
             "jit_merge_point" => self.driver_macro(mac, true, span),
             "can_enter_jit" => self.driver_macro(mac, false, span),
             _ => {

@@ -15,6 +15,7 @@
 //! 5. simplify, or give `None` if the body had errors (all of them are reported).
 
 mod control;
+mod desugar;
 mod expr;
 mod macros;
 mod pattern;

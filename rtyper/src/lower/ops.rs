@@ -65,12 +65,23 @@ impl Lower<'_> {
                     if is_div {
                         vec![self.emit(LlOpKind::FloatDiv, vec![x, y], LlType::F64)]
                     } else {
-                        self.error(
-                            span,
-                            "`%` on f64 is not supported by the JIT yet; compute it in a \
-                             function marked #[dont_look_inside] or outside the module",
-                        );
-                        vec![]
+                        // No trace op computes fmod: an elidable residual call, which
+                        // folds on constants.
+                        let descr = CallDescr {
+                            func: "jitsupport::llmath::ll_float_rem".into(),
+                            args: vec![Kind::Float, Kind::Float],
+                            results: vec![Kind::Float],
+                            elidable: true,
+                            loop_invariant: false,
+                            can_panic: false,
+                        };
+                        let r = self.out.new_var(LlType::F64, None);
+                        self.out.block_mut(self.cur).ops.push(crate::model::LlOp {
+                            kind: LlOpKind::ResidualCall(descr),
+                            args: vec![x, y],
+                            results: vec![r],
+                        });
+                        vec![LlValue::Var(r)]
                     }
                 } else {
                     vec![self.int_divrem(is_div, x, y, &res_ty)]

@@ -38,4 +38,3 @@ mod m {
 // error at 16:8: field `kind` of type Kind has no guaranteed layout: add #[repr(u8)] (or another integer repr) to enum `Kind` so the JIT can read it from memory
 // error at 3:9: enum `Instr` carries data: add #[repr(u8)] so the JIT can read its layout
 // error at 27:14: a value of type `Vec<u8>` (defined outside the interpreter module) cannot be handled by the JIT: pass it by reference (`&Vec<u8>`) or move this code out of the module
-// error at 32:8: `%` on f64 is not supported by the JIT yet; compute it in a function marked #[dont_look_inside] or outside the module
