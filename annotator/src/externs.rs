@@ -111,6 +111,11 @@ pub fn type_tokens(t: &Type) -> TokenStream {
             let t = type_tokens(t);
             quote!(::core::option::Option<#t>)
         }
+        Type::Result(t, e) => {
+            let t = type_tokens(t);
+            let e = type_tokens(e);
+            quote!(::core::result::Result<#t, #e>)
+        }
         Type::Tuple(ts) => {
             let ts = ts.iter().map(type_tokens);
             quote!((#(#ts),*))

@@ -597,6 +597,13 @@ impl Program {
         if name == "Option" && std_prelude {
             return Type::Option(Box::new(one_arg(self, diag)));
         }
+        if name == "Result" && std_prelude {
+            if let [t, e] = generic_args.as_slice() {
+                let t = self.parse_type(t, self_ty, diag);
+                let e = self.parse_type(e, self_ty, diag);
+                return Type::Result(Box::new(t), Box::new(e));
+            }
+        }
         let is_jitsupport = single
             || path
                 .segments

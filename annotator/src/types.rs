@@ -127,6 +127,9 @@ pub enum Type {
     },
     /// `Option<T>`.
     Option(Box<Type>),
+    /// `Result<T, E>`: interpreter-level errors (RPython's exceptions). Held as a tag
+    /// (1 for `Ok`) and the leaves of both payloads; `?` returns the `Err` early.
+    Result(Box<Type>, Box<Type>),
     /// `(A, B, ...)` with at least two elements.
     Tuple(Vec<Type>),
     /// `jitsupport::List<T>`: the toolchain's resizable list with a known layout.
@@ -188,6 +191,7 @@ impl fmt::Display for Type {
                 write!(f, "&{}{to}", if *mutable { "mut " } else { "" })
             }
             Type::Option(t) => write!(f, "Option<{t}>"),
+            Type::Result(t, e) => write!(f, "Result<{t}, {e}>"),
             Type::Tuple(ts) => {
                 f.write_str("(")?;
                 for (i, t) in ts.iter().enumerate() {

@@ -40,6 +40,7 @@ pub use jitsupport_gc as gc;
 pub use jitsupport_jitcode as jitcode;
 pub mod list;
 pub mod llmath;
+pub mod llresult;
 pub mod metainterp;
 #[doc(hidden)]
 pub mod shim;

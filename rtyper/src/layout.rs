@@ -139,6 +139,11 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             let t = rust_type(t);
             quote!(::core::option::Option<#t>)
         }
+        Type::Result(t, e) => {
+            let t = rust_type(t);
+            let e = rust_type(e);
+            quote!(::core::result::Result<#t, #e>)
+        }
         Type::Tuple(ts) => {
             let ts = ts.iter().map(rust_type);
             quote!((#(#ts),*))

@@ -18,6 +18,7 @@
 //! | `&mut C` of a value struct | one ref: a pointer into the memory that holds the `C` (a field, a list item), from a place projection (`getsubstruct`); where a `C` or `&C` is wanted it is read into leaves ([`crate::lower`]'s `coerce`) |
 //! | `Option<T>` where `T` is one non-null ref | one nullable ref: `None` is null, `Some(x)` is `x` |
 //! | other `Option<T>` | an int tag (0 for `None`, 1 for `Some`) followed by the leaves of `T`; a `None` carries zero constants |
+//! | `Result<T, E>` | an int tag (1 for `Ok`, 0 for `Err`), the leaves of `T`, then the leaves of `E`; the payload of the other variant is zero constants. A residual call returning a `Result` returns all of them, and the tag's switch is the cheap check (a guard on the tag) after the call in a trace |
 //! | tuples | the leaves of every element, in order |
 //! | opaque types | rejected by value; `&Opaque` is one ref |
 //!
@@ -124,6 +125,12 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
             for t in ts {
                 out.extend(leaves(program, t)?);
             }
+            out
+        }
+        Type::Result(t, e) => {
+            let mut out = vec![LlType::Bool];
+            out.extend(leaves(program, t)?);
+            out.extend(leaves(program, e)?);
             out
         }
     })
@@ -294,6 +301,13 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
             return Err(
                 "has no guaranteed layout, so the JIT cannot read it: store its elements as \
                  separate fields, or make it a #[repr(C)] struct of the module"
+                    .into(),
+            )
+        }
+        Type::Result(..) => {
+            return Err(
+                "has no guaranteed layout, so the JIT cannot read it: a `Result` is for \
+                 returning errors; store a flag and the values as separate fields"
                     .into(),
             )
         }

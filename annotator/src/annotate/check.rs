@@ -78,6 +78,7 @@ pub(super) fn check_graph(a: &mut Annotator<'_>, gi: usize, g: &Graph) {
                     }
                     (Case::Int(_), Type::Bool | Type::Char) => {}
                     (Case::Variant(v), Type::Option(_)) if v == "None" || v == "Some" => {}
+                    (Case::Variant(v), Type::Result(..)) if v == "Ok" || v == "Err" => {}
                     (Case::Variant(v), Type::Enum(e))
                         if a.program
                             .enum_def(e)
@@ -193,6 +194,7 @@ fn check_op(a: &mut Annotator<'_>, g: &Graph, op: &Op) {
             if let Some(t) = op.args.first().and_then(|&x| g.value_type(x)) {
                 let ok = match t.deref_all() {
                     Type::Option(_) => e == "Option" && (v == "Some"),
+                    Type::Result(..) => e == "Result" && (v == "Ok" || v == "Err"),
                     Type::Enum(name) => name == e,
                     _ => false,
                 };

@@ -132,6 +132,26 @@ impl Annotator<'_> {
                 }
             }
             OpKind::NewVariant(e, v) => self.new_variant_rule(span, e, v, &args, res),
+            OpKind::VariantField(e, v, _) if e == "Result" => {
+                let base = self.tys.deref_all(args[0]);
+                match self.tys.shape(base) {
+                    Shape::Unknown if !guess => return Status::Wait,
+                    Shape::Con(Ctor::Result, inner) => {
+                        let i = usize::from(v != "Ok");
+                        self.unify_at(span, res, inner[i]);
+                    }
+                    _ => {
+                        let other = self.tys.fresh();
+                        let pair = if v == "Ok" {
+                            vec![res, other]
+                        } else {
+                            vec![other, res]
+                        };
+                        let r = self.tys.con(Ctor::Result, pair);
+                        self.unify_at(span, args[0], r);
+                    }
+                }
+            }
             OpKind::VariantField(e, v, i) => {
                 if e == "Option" {
                     let base = self.tys.deref_all(args[0]);
@@ -439,6 +459,20 @@ impl Annotator<'_> {
     }
 
     fn new_variant_rule(&mut self, span: Span, e: &str, v: &str, args: &[TyId], res: TyId) {
+        if e == "Result" {
+            let (t, err) = (self.tys.fresh(), self.tys.fresh());
+            let r = self.tys.con(Ctor::Result, vec![t, err]);
+            self.unify_at(span, res, r);
+            match (v, args) {
+                ("Ok", [x]) => self.unify_at(span, *x, t),
+                ("Err", [x]) => self.unify_at(span, *x, err),
+                _ => self.error(
+                    span,
+                    format!("`Result::{v}` takes one value, {} are given", args.len()),
+                ),
+            }
+            return;
+        }
         if e == "Option" {
             let inner = self.tys.fresh();
             let t = self.tys.con(Ctor::Option, vec![inner]);

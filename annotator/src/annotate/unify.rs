@@ -34,6 +34,8 @@ pub(super) enum Ctor {
     Ref(bool),
     /// One argument.
     Option,
+    /// Two arguments: the `Ok` and the `Err` type.
+    Result,
     /// One argument per element.
     Tuple,
     /// One argument.
@@ -105,6 +107,11 @@ impl Table {
             Type::Option(t) => {
                 let t = self.term_of(t);
                 self.con(Ctor::Option, vec![t])
+            }
+            Type::Result(t, e) => {
+                let t = self.term_of(t);
+                let e = self.term_of(e);
+                self.con(Ctor::Result, vec![t, e])
             }
             Type::List(t) => {
                 let t = self.term_of(t);
@@ -278,6 +285,11 @@ impl Table {
                 to: one(self)?,
             },
             Ctor::Option => Type::Option(one(self)?),
+            Ctor::Result => {
+                let t = self.resolve(*args.first()?)?;
+                let e = self.resolve(*args.get(1)?)?;
+                Type::Result(Box::new(t), Box::new(e))
+            }
             Ctor::List => Type::List(one(self)?),
             Ctor::Array(n) => Type::Array(one(self)?, n),
             Ctor::Tuple => Type::Tuple(
@@ -308,6 +320,7 @@ impl Table {
             Ctor::Opaque(p) => format!("opaque {p}"),
             Ctor::Ref(m) => format!("&{}{}", if m { "mut " } else { "" }, shown[0]),
             Ctor::Option => format!("Option<{}>", shown[0]),
+            Ctor::Result => format!("Result<{}, {}>", shown[0], shown[1]),
             Ctor::List => format!("List<{}>", shown[0]),
             Ctor::Array(n) => format!("[{}; {n}]", shown[0]),
             Ctor::Tuple => format!("({})", shown.join(", ")),

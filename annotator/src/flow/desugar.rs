@@ -24,6 +24,12 @@ impl Builder<'_> {
             ("is_none", []) => quote_spanned! {span=>
                 match #x { Some(_) => false, None => true }
             },
+            ("is_ok", []) => quote_spanned! {span=>
+                match #x { Ok(_) => true, Err(_) => false }
+            },
+            ("is_err", []) => quote_spanned! {span=>
+                match #x { Ok(_) => false, Err(_) => true }
+            },
             // The receiver, then the default, are evaluated before the match, as in Rust.
             ("unwrap_or", [d]) => quote_spanned! {span=>
                 {

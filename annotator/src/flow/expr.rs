@@ -284,6 +284,10 @@ impl Builder<'_> {
             [o, v] if o == "Option" && (v == "Some" || v == "None") => {
                 Some(("Option".into(), v.clone()))
             }
+            [v] if v == "Ok" || v == "Err" => Some(("Result".into(), v.clone())),
+            [r, v] if r == "Result" && (v == "Ok" || v == "Err") => {
+                Some(("Result".into(), v.clone()))
+            }
             [e, v] => {
                 let e = if e == "Self" {
                     self.func.impl_of.clone()?
@@ -737,21 +741,58 @@ impl Builder<'_> {
         )
     }
 
+    /// `x?` on a `Result`: `Err(e)` returns `Err(e)` from the function (the error types
+    /// must be the same: there is no `From` conversion), `Ok(v)` gives `v`.
+    fn try_result(&mut self, x: Value, span: Span) -> Value {
+        let mut ok = self.target(1);
+        let mut err = self.target(1);
+        if self.cur.is_some() {
+            let ok_link = self.link_to(&mut ok, vec![x]);
+            let err_link = self.link_to(&mut err, vec![x]);
+            self.finish(Exit::Switch {
+                on: x,
+                cases: vec![
+                    (crate::model::Case::Variant("Ok".into()), ok_link),
+                    (crate::model::Case::Variant("Err".into()), err_link),
+                ],
+                default: None,
+            });
+        }
+        let r = self.enter(&err)[0];
+        let e = self.opv(
+            OpKind::VariantField("Result".into(), "Err".into(), 0),
+            vec![r],
+            span,
+        );
+        let back = self.opv(
+            OpKind::NewVariant("Result".into(), "Err".into()),
+            vec![e],
+            span,
+        );
+        let ret = self.g.return_block;
+        if self.cur.is_some() {
+            self.goto_block(ret, vec![back]);
+        }
+        let x = self.enter(&ok)[0];
+        self.opv(
+            OpKind::VariantField("Result".into(), "Ok".into(), 0),
+            vec![x],
+            span,
+        )
+    }
+
     /// `x?` on an `Option`: `None` returns `None` from the function.
     fn try_expr(&mut self, t: &syn::ExprTry) -> Value {
         let span = t.span();
         let x = self.expr(&t.expr);
-        if matches!(self.func.ret, Type::Opaque(ref s) if s.starts_with("Result")) {
-            return self.unsupported(
-                t.question_token.span(),
-                "`?` on `Result` is not supported in an interpreter module; return an \
-                 `Option`, or match on the `Result` explicitly",
-            );
+        if matches!(self.func.ret, Type::Result(..)) {
+            return self.try_result(x, span);
         }
         if !matches!(self.func.ret, Type::Option(_)) {
             return self.unsupported(
                 t.question_token.span(),
-                "`?` is only supported on `Option` in a function returning an `Option`",
+                "`?` is only supported on `Option` in a function returning an `Option`, and \
+                 on `Result` in a function returning a `Result` (with the same error type)",
             );
         }
         let mut some = self.target(1);

@@ -478,6 +478,13 @@ impl Builder<'_> {
                 _ => None,
             };
             vec![("0".into(), inner)]
+        } else if e == "Result" {
+            let inner = match self.env[slot].known.as_ref().map(Type::deref_all) {
+                Some(Type::Result(t, _)) if v == "Ok" => Some((**t).clone()),
+                Some(Type::Result(_, err)) => Some((**err).clone()),
+                _ => None,
+            };
+            vec![("0".into(), inner)]
         } else {
             self.program
                 .enum_def(e)

@@ -86,5 +86,4 @@ mod m {
 // error at 49:8: assignment through `*` is not supported in an interpreter module; assign to a field or an index instead
 // error at 50:8: assignment through `*` is not supported in an interpreter module; assign to a field or an index instead
 // error at 54:8: `let` without an initializer is not supported in an interpreter module; give the variable its value where it is declared
-// error at 60:17: `?` on `Result` is not supported in an interpreter module; return an `Option`, or match on the `Result` explicitly
 // error at 67:16: async/await is not supported in an interpreter module; move this code out of the module or mark the function #[dont_look_inside]

@@ -75,9 +75,29 @@ pub fn shim_tokens(index: usize, f: &ResidualFunction, program: &Program) -> Tok
                 ret => {
                     let mut slot = 0;
                     let store = gen.store(ret, quote!(__value), &mut slot);
-                    quote! {
-                        let __value = #call;
-                        #store
+                    // Several leaves of a function the rtyper calls for its first leaf
+                    // only (not elidable or loop-invariant, at most 8 leaves: see
+                    // `rtyper::lower::calls`): the first is the call's result, all of
+                    // them stay in `jitsupport::llresult` for the reads that follow.
+                    let hints = program.function(&f.name).map(|d| d.hints);
+                    let split =
+                        slot <= 8 && hints.is_some_and(|h| !h.elidable && !h.loop_invariant);
+                    if slot > 1 && split {
+                        quote! {
+                            let __value = #call;
+                            let mut __all = [0u64; ::jitsupport::jitcode::MAX_RESULTS];
+                            {
+                                let result = __all.as_mut_ptr();
+                                #store
+                            }
+                            *result = __all[0];
+                            ::jitsupport::llresult::ll_stash(&__all);
+                        }
+                    } else {
+                        quote! {
+                            let __value = #call;
+                            #store
+                        }
                     }
                 }
             }
@@ -280,6 +300,18 @@ impl Gen<'_> {
                 let items: Vec<TokenStream> = ts.iter().map(|t| self.arg(t)).collect();
                 quote!((#(#items,)*))
             }
+            Type::Result(t, e) => {
+                let tag = self.leaf(0);
+                let ok = self.arg(t);
+                let err = self.arg(e);
+                quote! {
+                    if #tag != 0 {
+                        ::core::result::Result::Ok(#ok)
+                    } else {
+                        ::core::result::Result::Err(#err)
+                    }
+                }
+            }
             Type::Struct(_) | Type::Enum(_) | Type::List(_) | Type::Array(..) => {
                 // A value in memory: the leaf is its address; the callee gets a copy.
                 let x = self.leaf(1);
@@ -378,6 +410,39 @@ impl Gen<'_> {
                         ::core::option::Option::None => {
                             *result.add(#tag) = 0;
                             #(#zeros)*
+                        }
+                    }
+                }
+            }
+            Type::Result(t, e) => {
+                let tag = Literal::usize_unsuffixed(*slot);
+                *slot += 1;
+                let zeros = |from: usize, to: usize| -> Vec<TokenStream> {
+                    (from..to)
+                        .map(|s| {
+                            let s = Literal::usize_unsuffixed(s);
+                            quote!(*result.add(#s) = 0;)
+                        })
+                        .collect()
+                };
+                let x = self.temp();
+                let ok_first = *slot;
+                let ok = self.store(t, quote!(#x), slot);
+                let err_first = *slot;
+                let err = self.store(e, quote!(#x), slot);
+                let ok_zeros = zeros(ok_first, err_first);
+                let err_zeros = zeros(err_first, *slot);
+                quote! {
+                    match #value {
+                        ::core::result::Result::Ok(#x) => {
+                            *result.add(#tag) = 1;
+                            #ok
+                            #(#err_zeros)*
+                        }
+                        ::core::result::Result::Err(#x) => {
+                            *result.add(#tag) = 0;
+                            #(#ok_zeros)*
+                            #err
                         }
                     }
                 }

@@ -53,6 +53,9 @@ pub struct MIFrame {
     /// The result slots of the last call; `None` after a residual call that was not
     /// folded (a trace cannot read a residual function's extra results).
     pub results: [Option<TBox>; MAX_RESULTS],
+    /// The values the last residual call wrote to its result slots: what the blackhole
+    /// reads there when an aborted trace goes on in it (`resume::frames_of_tracer`).
+    pub result_bits: [u64; MAX_RESULTS],
     /// While a callee runs: the pc of the inline call instruction.
     pub call_pc: usize,
 }
@@ -98,6 +101,7 @@ impl MIFrame {
                 TBox::constant(Kind::Float, 0),
             ],
             results: [Some(TBox::constant(Kind::Int, 0)); MAX_RESULTS],
+            result_bits: [0; MAX_RESULTS],
             call_pc: 0,
         }
     }
@@ -458,6 +462,7 @@ impl Tracer<'_> {
                 let d = descr!();
                 let value = self.residual_call(function, args, d)?;
                 self.frames[fi].results = [None; MAX_RESULTS];
+                self.frames[fi].result_bits = self.last_bits;
                 if let Some(value) = value {
                     if value.v.is_const() {
                         self.frames[fi].results[0] = Some(value);

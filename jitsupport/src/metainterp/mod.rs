@@ -960,6 +960,8 @@ pub(crate) struct Tracer<'j> {
     derived: HashMap<BoxId, (Value, usize)>,
     ops_by_jitcode: HashMap<u32, u32>,
     last_results: Option<[Option<TBox>; crate::jitcode::MAX_RESULTS]>,
+    /// The result slots the last residual call's shim wrote.
+    last_bits: [u64; crate::jitcode::MAX_RESULTS],
     /// Tracing a function's entry: calls of functions not inlined are only recorded.
     entry: bool,
     /// The portal ran `can_enter_jit` since the last merge point: the next one is a loop
@@ -981,6 +983,7 @@ impl<'j> Tracer<'j> {
             derived: HashMap::new(),
             ops_by_jitcode: HashMap::new(),
             last_results: None,
+            last_bits: [0; crate::jitcode::MAX_RESULTS],
             entry: false,
             loop_header_seen: false,
             headers: Vec::new(),

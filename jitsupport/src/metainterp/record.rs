@@ -352,6 +352,7 @@ impl Tracer<'_> {
                 results.as_mut_ptr(),
             )
         };
+        self.last_bits = results;
         let result_kind = call.result;
         let all_const = args.iter().flatten().all(|a| a.v.is_const());
         let effect = &call.effect;

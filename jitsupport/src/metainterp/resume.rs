@@ -247,7 +247,12 @@ pub fn frames_of_tracer(frames: &[MIFrame]) -> Vec<FrameState> {
                     .iter()
                     .map(|b| f64::from_bits(b.c))
                     .collect(),
-                results: f.results.iter().map(|r| r.map_or(0, |b| b.c)).collect(),
+                results: f
+                    .results
+                    .iter()
+                    .zip(f.result_bits)
+                    .map(|(r, bits)| r.map_or(bits, |b| b.c))
+                    .collect(),
             }
         })
         .collect()

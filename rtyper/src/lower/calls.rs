@@ -98,7 +98,7 @@ impl Lower<'_> {
         // module has no such wrapper.
         let several_ok = hints.is_some() && result_leaves.len() > 1;
         let single = match res_ty {
-            Type::Tuple(_) | Type::Option(_) if several_ok => None,
+            Type::Tuple(_) | Type::Option(_) | Type::Result(..) if several_ok => None,
             Type::Struct(_) if hints.is_some() && self.program.is_value_type(res_ty) => None,
             _ => Some(res_ty),
         };
@@ -109,15 +109,27 @@ impl Lower<'_> {
             }
         }
         let hints = hints.unwrap_or_default();
+        // A call gives one value; the other leaves of a result come from
+        // `jitsupport::llresult`, where the shim leaves them (see there). More leaves than
+        // the shims' buffer holds (8) stay on the call, where the codewriter reports them.
+        // An elidable or loop-invariant call keeps its results together too: the tracer
+        // folds it on constants with all of them, and a call the optimizer removes
+        // would leave the reads behind it reading another call's results.
+        let split = result_leaves.len() <= 8 && !hints.elidable && !hints.loop_invariant;
+        let first: Vec<LlType> = if split {
+            result_leaves.iter().take(1).cloned().collect()
+        } else {
+            result_leaves.clone()
+        };
         let descr = CallDescr {
             func,
             args: args.iter().map(|a| self.out.kind(a)).collect(),
-            results: result_leaves.iter().map(LlType::kind).collect(),
+            results: first.iter().map(LlType::kind).collect(),
             elidable: hints.elidable,
             loop_invariant: hints.loop_invariant,
             can_panic: true,
         };
-        let results: Vec<_> = result_leaves
+        let mut results: Vec<_> = first
             .into_iter()
             .map(|t| self.out.new_var(t, None))
             .collect();
@@ -126,6 +138,30 @@ impl Lower<'_> {
             args,
             results: results.clone(),
         });
+        let rest = if split { result_leaves } else { Vec::new() };
+        for (k, t) in rest.into_iter().enumerate().skip(1) {
+            let kind = t.kind();
+            let name = match kind {
+                crate::lltype::Kind::Int => "ll_result_i",
+                crate::lltype::Kind::Ref => "ll_result_r",
+                crate::lltype::Kind::Float => "ll_result_f",
+            };
+            let descr = CallDescr {
+                func: format!("jitsupport::llresult::{name}"),
+                args: vec![crate::lltype::Kind::Int],
+                results: vec![kind],
+                elidable: false,
+                loop_invariant: false,
+                can_panic: false,
+            };
+            let v = self.out.new_var(t, None);
+            self.out.block_mut(self.cur).ops.push(LlOp {
+                kind: LlOpKind::ResidualCall(descr),
+                args: vec![LlValue::int(k as i128)],
+                results: vec![v],
+            });
+            results.push(v);
+        }
         results.into_iter().map(LlValue::Var).collect()
     }
 }

@@ -405,6 +405,28 @@ impl Lower<'_> {
         res_ty: &Type,
         span: Span,
     ) -> Vec<LlValue> {
+        if e == "Result" {
+            let Type::Result(t, err) = res_ty.deref_all().clone() else {
+                self.error(span, format!("`{v}` typed {res_ty}, not a Result"));
+                return vec![];
+            };
+            let zeros = |this: &mut Self, ty: &Type| -> Vec<LlValue> {
+                this.leaves(ty, span)
+                    .into_iter()
+                    .map(|l| LlValue::Const(LlConst::zero(l.kind())))
+                    .collect()
+            };
+            let payload = args.first().map(|&x| self.values(x)).unwrap_or_default();
+            let mut out = vec![LlValue::int(i128::from(v == "Ok"))];
+            if v == "Ok" {
+                out.extend(payload);
+                out.extend(zeros(self, &err));
+            } else {
+                out.extend(zeros(self, &t));
+                out.extend(payload);
+            }
+            return out;
+        }
         if e == "Option" {
             let Type::Option(payload) = res_ty.deref_all() else {
                 self.error(span, format!("`{v}` typed {res_ty}, not an Option"));
@@ -471,6 +493,22 @@ impl Lower<'_> {
         ty: &Type,
         span: Span,
     ) -> Vec<LlValue> {
+        if e == "Result" {
+            let Type::Result(t, _) = ty.deref_all().clone() else {
+                self.error(
+                    span,
+                    format!("`{v}.{i}` of a value of type {ty}, not a Result"),
+                );
+                return vec![];
+            };
+            let n_ok = self.leaves(&t, span).len();
+            let rest = x.into_iter().skip(1);
+            return if v == "Ok" {
+                rest.take(n_ok).collect()
+            } else {
+                rest.skip(n_ok).collect()
+            };
+        }
         if e == "Option" {
             let Type::Option(payload) = ty.deref_all() else {
                 self.error(

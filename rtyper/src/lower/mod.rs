@@ -310,6 +310,29 @@ impl Lower<'_> {
                     else_link,
                 }
             }
+            Type::Result(..) => {
+                let mut ok = None;
+                let mut err = None;
+                for (case, l) in cases {
+                    match case {
+                        Case::Variant(v) if v == "Ok" => ok = Some(self.link(l)),
+                        Case::Variant(v) if v == "Err" => err = Some(self.link(l)),
+                        other => self.error(span, format!("`{other}` is not a variant of Result")),
+                    }
+                }
+                let dflt = default.map(|l| self.link(l));
+                let (Some(then_link), Some(else_link)) =
+                    (ok.or_else(|| dflt.clone()), err.or(dflt))
+                else {
+                    self.error(span, "a switch on a Result must cover Ok and Err");
+                    return LlExit::Panic;
+                };
+                LlExit::If {
+                    cond: vals.first().cloned().unwrap_or(LlValue::int(0)),
+                    then_link,
+                    else_link,
+                }
+            }
             Type::Enum(name) => {
                 let name = name.clone();
                 let Some(def) = self.program.enum_def(&name) else {
