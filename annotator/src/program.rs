@@ -156,6 +156,10 @@ pub struct Program {
     pub consts: Vec<ConstItem>,
     pub functions: Vec<FnDef>,
     pub drivers: Vec<DriverDef>,
+    /// The structs a portal (a function with a `jit_merge_point!`) returns by value: the
+    /// JIT hands a portal's result back to native code as one value, so these stay in
+    /// memory rather than being value structs.
+    pub portal_results: Vec<String>,
 }
 
 impl Program {
@@ -189,6 +193,7 @@ impl Program {
         // malformed module from looping here.
         def.is_copy
             && depth < 16
+            && !self.portal_results.contains(name)
             && !def.fields.is_empty()
             && def
                 .fields
@@ -263,6 +268,19 @@ impl Program {
         for item in items {
             program.collect_item(item, diag);
         }
+        let portal_results: Vec<String> = program
+            .functions
+            .iter()
+            .filter(|f| {
+                let body = &f.body;
+                quote::quote!(#body).to_string().contains("jit_merge_point")
+            })
+            .filter_map(|f| match f.ret.deref_all() {
+                Type::Struct(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        program.portal_results = portal_results;
         program
     }
 

@@ -43,7 +43,9 @@
 //! field offsets: moving a value struct allocates nothing in jitcode or in traces.
 //! A `&mut self` method of a value struct needs a place in memory (`h.c.bump()`); on a
 //! local copy it is an error that says to take `self` by value and return the result.
-//! Enums with payload are still memory (a ref to a tagged allocation).
+//! Enums with payload are still memory (a ref to a tagged allocation), and so is a
+//! `Copy` struct a portal returns (`Program::portal_results`): the JIT hands a portal's
+//! result to native code as one value.
 
 use crate::lltype::{Kind, LlType};
 use annotator::program::EnumDef;
