@@ -17,6 +17,27 @@ pub mod core {
         pub c: C,
         pub items: jitsupport::List<C>,
         pub pair: Pair,
+        pub cells: jitsupport::List<Cell>,
+    }
+
+    /// Not `Copy`: held in memory, moved into a list by copying its bytes.
+    pub struct Cell {
+        pub x: i64,
+        pub y: i64,
+    }
+
+    /// A list of structs in memory: push moves the struct in, pop gives a copy the list
+    /// no longer owns (a later push reuses the slot).
+    pub fn list_of_structs(h: &mut H) -> i64 {
+        h.cells.push(Cell { x: 1, y: 2 });
+        h.cells.push(Cell { x: 3, y: 4 });
+        let top = match h.cells.pop() {
+            Some(c) => c,
+            None => Cell { x: 0, y: 0 },
+        };
+        h.cells.push(Cell { x: 50, y: 60 });
+        h.cells[0].y += 10;
+        top.x * 1000 + top.y * 100 + h.cells[1].x + h.cells[0].y
     }
 
     /// A value struct holding value structs.
@@ -104,6 +125,7 @@ fn new_h() -> core::H {
             right: core::C { a: 2 },
             weight: 3.5,
         },
+        cells: jitsupport::List::new(),
     }
 }
 
@@ -150,5 +172,12 @@ fn nested_value_structs_are_copied_whole() {
 fn list_items_held_by_value() {
     let (native, jitcode) = both(core::list_items, "list_items");
     assert_eq!(native.0 % 1000, 200);
+    assert_eq!(jitcode, native);
+}
+
+#[test]
+fn lists_of_structs_in_memory_push_and_pop() {
+    let (native, jitcode) = both(core::list_of_structs, "list_of_structs");
+    assert_eq!(native.0, 3462);
     assert_eq!(jitcode, native);
 }

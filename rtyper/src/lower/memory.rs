@@ -895,9 +895,18 @@ impl Lower<'_> {
         self.cur = join;
     }
 
+    /// True for a struct or enum item held inline in a list that is not a value struct:
+    /// pushed by copying its memory, popped into a fresh copy.
+    pub(super) fn inline_struct_item(&self, item: &Type) -> bool {
+        matches!(item, Type::Struct(_) | Type::Enum(_))
+            && repr::is_memory_type(self.program, item)
+            && !self.program.is_value_type(item)
+    }
+
     /// `list.push(v)` of a value struct: a full list first takes the residual
     /// `jitsupport::list::ll_reserve` (room for one more), then the item's leaves are
-    /// stored in place and the length bumped, all inline.
+    /// stored in place and the length bumped, all inline. A struct or enum in memory is
+    /// copied into the item with `memcopy`.
     pub(super) fn list_push_value(
         &mut self,
         item: &Type,
@@ -905,7 +914,7 @@ impl Lower<'_> {
         vals: Vec<LlValue>,
         span: Span,
     ) {
-        let Type::Struct(name) = item else {
+        let (Type::Struct(name) | Type::Enum(name)) = item else {
             return;
         };
         let fields = (
@@ -971,7 +980,14 @@ impl Lower<'_> {
             vec![items, len.clone()],
             rty,
         );
-        self.store_value(name, p, &vals, span);
+        if self.program.is_value_type(item) {
+            self.store_value(name, p, &vals, span);
+        } else {
+            let size = self.layouts.size_descr(item);
+            let mut args = vec![p];
+            args.extend(vals);
+            self.emit_void(LlOpKind::Memcopy(size), args);
+        }
         let new_len = self.emit(LlOpKind::IntAdd, vec![len, LlValue::int(1)], usize_t);
         self.emit_void(LlOpKind::Setfield(len_d), vec![list, new_len]);
     }
@@ -994,7 +1010,9 @@ impl Lower<'_> {
             Type::Struct(name) if self.program.is_value_type(&item) => Some(name.clone()),
             _ => None,
         };
+        let inline_item = self.inline_struct_item(&item);
         if value_item.is_none()
+            && !inline_item
             && !self.passable_by_value(&item, span, "popped from a list by the JIT")
         {
             return vec![];
@@ -1058,7 +1076,18 @@ impl Lower<'_> {
         );
         let items = self.emit(LlOpKind::GetfieldI(items_d), vec![list], LlType::Addr);
         let rty = descr.ty.clone();
-        let some_vals = if let Some(name) = value_item {
+        let some_vals = if inline_item {
+            // The item's memory is the list's to reuse: the result is a fresh copy.
+            let p = self.emit(
+                LlOpKind::GetarraysubstructRaw(descr),
+                vec![items, new_len],
+                rty.clone(),
+            );
+            let size = self.layouts.size_descr(&item);
+            let copy = self.emit(LlOpKind::New(size.clone()), vec![], rty);
+            self.emit_void(LlOpKind::Memcopy(size), vec![copy.clone(), p]);
+            vec![copy]
+        } else if let Some(name) = value_item {
             let p = self.emit(
                 LlOpKind::GetarraysubstructRaw(descr),
                 vec![items, new_len],
