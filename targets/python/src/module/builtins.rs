@@ -1008,36 +1008,35 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
     }
 }
 
-fn self_list(args: &Args) -> PyResult<Gc<W_List>> {
-    let v = arg(args, 0, "list method")?;
-    if let Some(l) = v.as_::<W_List>() {
-        return Ok(l);
+/// The `self` of a method of the builtin type `T`, called `expected` in messages: a `T`,
+/// or an instance of a subclass of it, whose builtin value is its `base`.
+fn self_builtin<T: jitsupport::gc::GcType>(
+    args: &Args,
+    fname: &str,
+    expected: &str,
+) -> PyResult<Gc<T>> {
+    let v = arg(args, 0, fname)?;
+    if let Some(o) = v.as_::<T>() {
+        return Ok(o);
     }
     if let Some(i) = v.as_::<W_Instance>() {
-        if let Some(l) = i.base.get().as_::<W_List>() {
-            return Ok(l);
+        if let Some(o) = i.base.get().as_::<T>() {
+            return Ok(o);
         }
     }
     type_error(&format!(
-        "descriptor requires a 'list' object but received a '{}'",
+        "descriptor requires a '{}' object but received a '{}'",
+        expected,
         type_name(v)
     ))
 }
 
+fn self_list(args: &Args) -> PyResult<Gc<W_List>> {
+    self_builtin(args, "list method", "list")
+}
+
 fn self_dict(args: &Args) -> PyResult<Gc<W_Dict>> {
-    let v = arg(args, 0, "dict method")?;
-    if let Some(d) = v.as_::<W_Dict>() {
-        return Ok(d);
-    }
-    if let Some(i) = v.as_::<W_Instance>() {
-        if let Some(d) = i.base.get().as_::<W_Dict>() {
-            return Ok(d);
-        }
-    }
-    type_error(&format!(
-        "descriptor requires a 'dict' object but received a '{}'",
-        type_name(v)
-    ))
+    self_builtin(args, "dict method", "dict")
 }
 
 fn self_set(args: &Args) -> PyResult<Gc<W_Set>> {
