@@ -224,6 +224,10 @@ define_opcodes! {
     GetfieldRawI = "getfield_raw_i", "i" -> i, NOSE | DESCR | MEM;
     GetfieldRawF = "getfield_raw_f", "i" -> f, NOSE | DESCR | MEM;
     SetfieldRaw = "setfield_raw", "i." -> v, DESCR | MEM;
+    /// A marker the tracer records before it folds a read of a quasi-immutable field
+    /// (the descr) of a constant object (the argument); a `guard_not_invalidated`
+    /// follows it. The optimizer removes it; a backend ignores it.
+    QuasiimmutField = "quasiimmut_field", "r" -> v, NOSE | DESCR;
     // Memory: array items; the index is not checked (the tracer guards it).
     GetarrayitemGcI = "getarrayitem_gc_i", "ri" -> i, NOSE | DESCR | MEM;
     GetarrayitemGcR = "getarrayitem_gc_r", "ri" -> r, NOSE | DESCR | MEM;

@@ -309,6 +309,11 @@ impl Verifier {
                 Some(_) => {}
                 None => self.error(wrong("a field descr")),
             },
+            QuasiimmutField => {
+                if descr.and_then(Descr::as_field).is_none() {
+                    self.error(wrong("a field descr"));
+                }
+            }
             GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF | GetarrayitemRawI
             | GetarrayitemRawF => match descr.and_then(Descr::as_array) {
                 Some(d) if Some(d.kind) != opcode.result() => self.error(format!(

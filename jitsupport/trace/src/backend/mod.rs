@@ -170,6 +170,12 @@ pub trait Backend {
     /// now on (a quasi-immutable field it relied on was written).
     fn invalidate_loop(&mut self, id: LoopId);
 
+    /// The flag that the `guard_not_invalidated`s of loop `id` (and of its bridges)
+    /// read: nonzero means invalidated, as after [`Backend::invalidate_loop`]. Whoever
+    /// holds it may set it at any time, also while the loop runs (a residual call writes
+    /// a quasi-immutable field the loop folded); `None` for a freed loop.
+    fn invalidation_flag(&self, id: LoopId) -> Option<Rc<Cell<u64>>>;
+
     /// Frees loop `id` and its bridges. Jumps into its labels from other code must be gone
     /// first.
     fn free_loop(&mut self, id: LoopId);

@@ -31,6 +31,7 @@ use crate::ops::{Kind, Opcode};
 use crate::trace::{Op, Trace, Value};
 use crate::verify::{verify, VerifyError};
 use std::alloc::Layout;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -65,7 +66,7 @@ struct TargetSite {
 pub struct ReferenceBackend {
     traces: Vec<Option<Rc<Compiled>>>,
     /// Per loop: its traces (the loop first, then bridges) and whether it is invalidated.
-    loops: HashMap<LoopId, (Vec<usize>, bool)>,
+    loops: HashMap<LoopId, (Vec<usize>, Rc<Cell<u64>>)>,
     targets: HashMap<*const TargetToken, TargetSite>,
     guards: HashMap<*const GuardDescr, GuardSite>,
     alloc: Option<AllocHook>,
@@ -344,8 +345,12 @@ impl Backend for ReferenceBackend {
 
     fn invalidate_loop(&mut self, id: LoopId) {
         if let Some((_, invalid)) = self.loops.get_mut(&id) {
-            *invalid = true;
+            invalid.set(1);
         }
+    }
+
+    fn invalidation_flag(&self, id: LoopId) -> Option<Rc<Cell<u64>>> {
+        self.loops.get(&id).map(|(_, flag)| flag.clone())
     }
 
     fn free_loop(&mut self, id: LoopId) {
@@ -538,7 +543,7 @@ impl ReferenceBackend {
                             GuardNoOverflow => !overflow,
                             GuardOverflow => overflow,
                             GuardNotInvalidated => {
-                                !self.loops.get(&code.owner).is_some_and(|l| l.1)
+                                self.loops.get(&code.owner).is_none_or(|l| l.1.get() == 0)
                             }
                             _ => true,
                         };
@@ -579,7 +584,7 @@ impl ReferenceBackend {
                         }
                         None
                     }
-                    Label | DebugMergePoint => None,
+                    Label | DebugMergePoint | QuasiimmutField => None,
                     Jump => {
                         // A parallel move: read every argument before writing any.
                         scratch.clear();

@@ -25,6 +25,14 @@
 //! `guard_class(p, c)` with no side effect between them becomes one `guard_nonnull_class`
 //! at the first guard's place (with its resume data: failing there and resuming earlier
 //! repeats no side effect).
+//!
+//! Quasi-immutable fields (PyPy's `optimize_QUASIIMMUT_FIELD` and
+//! `optimize_GUARD_NOT_INVALIDATED`): `quasiimmut_field` is a marker the tracer leaves
+//! where it folded a read (it registered the dependency already) and goes. Of the
+//! `guard_not_invalidated`s after it, one per stretch between labels and calls stays:
+//! only a call can write a quasi-immutable field (compiled code writes one through the
+//! call that invalidates), so a second guard with no call since the first can never fail
+//! where the first passed.
 
 use super::{Emitter, OptContext, OptError};
 use crate::descr::Descr;
@@ -43,6 +51,7 @@ pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
         nonnull: HashMap::new(),
         classes: HashMap::new(),
         last_effect: 0,
+        not_invalidated: false,
     };
     let mut ops = trace.ops.into_iter().peekable();
     while let Some(op) = ops.next() {
@@ -88,6 +97,9 @@ struct Rewrite {
     classes: HashMap<BoxId, Value>,
     /// The number of output ops up to and including the last op with a side effect.
     last_effect: usize,
+    /// A `guard_not_invalidated` was emitted since the last label or call that is not
+    /// elidable.
+    not_invalidated: bool,
 }
 
 impl Rewrite {
@@ -96,12 +108,17 @@ impl Rewrite {
             self.defs.clear();
             self.nonnull.clear();
             self.classes.clear();
+            self.not_invalidated = false;
             self.out.emit_label(op);
             self.last_effect = self.out.trace.ops.len();
             return;
         }
         if op.opcode.is_guard() {
             self.optimize_guard(op);
+            return;
+        }
+        if op.opcode == Opcode::QuasiimmutField {
+            // quasiimmut_marker: quasiimmut_field(p) => (removed).
             return;
         }
         if depth < MAX_REWRITES {
@@ -153,6 +170,9 @@ impl Rewrite {
             if op.opcode.is_pure() {
                 self.defs.insert(r, op.clone());
             }
+        }
+        if op.opcode.is_call() && !op.opcode.is_pure() {
+            self.not_invalidated = false;
         }
         let effect = !(op.opcode.has_no_side_effect() || op.opcode == Opcode::DebugMergePoint);
         self.out.emit(op);
@@ -243,6 +263,15 @@ impl Rewrite {
                 }
             }
             GuardClass | GuardNonnullClass => self.optimize_guard_class(op),
+            GuardNotInvalidated => {
+                if self.not_invalidated {
+                    // guard_not_invalidated_again: a second guard_not_invalidated with
+                    // no call since the first => (removed).
+                    return;
+                }
+                self.not_invalidated = true;
+                self.out.emit(op);
+            }
             _ => self.out.emit(op),
         }
     }

@@ -15,7 +15,9 @@ mod random;
 
 use jitsupport_trace::backend::{raise_exception, Backend, DeadFrame, Exit, Word};
 use jitsupport_trace::*;
+use std::cell::Cell;
 use std::mem::offset_of;
+use std::rc::Rc;
 
 /// One `#[test]` per conformance test, each on a fresh backend built by `$new`.
 #[macro_export]
@@ -24,6 +26,7 @@ macro_rules! conformance_tests {
         $crate::conformance_tests!(@each $new;
             int_arithmetic, int_comparisons, float_ops, overflow_guards, guard_true_false,
             guard_value, guard_null_and_class, guard_no_exception, guard_not_invalidated,
+            invalidated_while_running,
             loop_with_label, jump_without_descr, bridge_back_to_loop, bridge_of_bridge,
             bridge_into_other_loop, fields_of_repr_c_struct, arrays, raw_memory, allocation,
             calls, finish_descr, constants_in_fail_args, compile_errors, random_loops,
@@ -166,6 +169,13 @@ fn table() -> DescrTable {
         pick as *const () as usize,
     );
     call(&mut t, "record", &[Int], None, record as *const () as usize);
+    call(
+        &mut t,
+        "invalidate_at_5",
+        &[Int],
+        None,
+        invalidate_at_5 as *const () as usize,
+    );
     call(
         &mut t,
         "clobber_xmm",
@@ -591,6 +601,55 @@ finish(i0)
     assert_eq!(guard_number(&frame), 1);
     assert_eq!(frame.values, [3]);
     backend.free_loop(id);
+}
+
+thread_local! {
+    /// The invalidation flag `invalidate_at_5` sets.
+    static FLAG: std::cell::RefCell<Option<Rc<Cell<u64>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets the flag in `FLAG` when its argument is 5, as a write to a quasi-immutable field
+/// the running loop folded does.
+unsafe extern "C-unwind" fn invalidate_at_5(
+    ints: *const i64,
+    _: *const usize,
+    _: *const f64,
+    _: *mut u64,
+) {
+    // SAFETY: the call passes one int.
+    if unsafe { *ints } == 5 {
+        FLAG.with(|f| f.borrow().as_ref().map(|f| f.set(1)));
+    }
+}
+
+/// A call inside the loop invalidates it through the flag the backend handed out: the
+/// loop's next `guard_not_invalidated` fails (a `quasiimmut_field` marker left by a pass
+/// chain without `rewrite` is ignored).
+pub fn invalidated_while_running(backend: &mut impl Backend) {
+    let mut t = table();
+    let trace = parse_in(
+        &mut t,
+        "[i0]
+label(i0, descr=<Label0>)
+quasiimmut_field(ConstPtr(0x1000), descr=<FieldDescr Obj.value>)
+guard_not_invalidated(descr=<Guard1>) [i0]
+call_n(ConstClass(invalidate_at_5), i0, descr=<CallDescr invalidate_at_5>)
+i1 = int_add(i0, 1)
+jump(i1, descr=<Label0>)
+",
+    );
+    let id = backend.compile_loop(&trace).unwrap();
+    let flag = backend
+        .invalidation_flag(id)
+        .expect("a live loop has a flag");
+    assert_eq!(flag.get(), 0);
+    FLAG.with(|f| *f.borrow_mut() = Some(flag.clone()));
+    let frame = backend.execute(id, &[0]);
+    FLAG.with(|f| *f.borrow_mut() = None);
+    assert_eq!(guard_number(&frame), 1);
+    assert_eq!(frame.values, [6]);
+    backend.free_loop(id);
+    assert!(backend.invalidation_flag(id).is_none());
 }
 
 // ---------------------------------------------------------------- loops and bridges

@@ -1419,7 +1419,7 @@ impl Emitter<'_, '_> {
             GuardTrue | GuardFalse | GuardValue | GuardClass | GuardNonnull | GuardIsnull
             | GuardNonnullClass | GuardNoException | GuardNoOverflow | GuardOverflow
             | GuardNotInvalidated | GuardNotForced => guards::emit_guard(self, index, op, flags)?,
-            Label | DebugMergePoint => {}
+            Label | DebugMergePoint | QuasiimmutField => {}
             Jump => self.jump(op)?,
             Finish => {
                 for (j, &v) in op.args.iter().enumerate() {

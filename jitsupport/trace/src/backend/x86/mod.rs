@@ -37,6 +37,7 @@ use crate::trace::{Trace, Value};
 use crate::verify::{verify, VerifyError};
 use codebuf::CodeBuf;
 use std::alloc::Layout;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::rc::Rc;
@@ -105,7 +106,7 @@ struct LoopInfo {
     traces: Vec<usize>,
     inputs: Vec<u32>,
     /// Nonzero once the loop is invalidated; compiled `guard_not_invalidated` reads it.
-    invalidated: Box<u64>,
+    invalidated: Rc<Cell<u64>>,
 }
 
 /// A compiled label: where jumps from other traces go, with the label's first arguments
@@ -276,7 +277,7 @@ impl X86Backend {
     ) -> Result<usize, CompileError> {
         self.check(trace)?;
         let invalidated = match self.loops.get(&owner) {
-            Some(info) => &*info.invalidated as *const u64 as usize,
+            Some(info) => info.invalidated.as_ptr() as usize,
             None => return Err(CompileError::BadGuard("the loop was freed".to_string())),
         };
         let helpers = self.helpers();
@@ -427,7 +428,7 @@ impl Backend for X86Backend {
             LoopInfo {
                 traces: Vec::new(),
                 inputs: trace.inputs.iter().map(|b| b.index()).collect(),
-                invalidated: Box::new(0),
+                invalidated: Rc::new(Cell::new(0)),
             },
         );
         match self.install(trace, id, false, format!("loop {}", id.0)) {
@@ -533,8 +534,12 @@ impl Backend for X86Backend {
 
     fn invalidate_loop(&mut self, id: LoopId) {
         if let Some(info) = self.loops.get_mut(&id) {
-            *info.invalidated = 1;
+            info.invalidated.set(1);
         }
+    }
+
+    fn invalidation_flag(&self, id: LoopId) -> Option<Rc<Cell<u64>>> {
+        self.loops.get(&id).map(|info| info.invalidated.clone())
     }
 
     /// The machine code of loop `id` and its bridges: for each, its address and size,

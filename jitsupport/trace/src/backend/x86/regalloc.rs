@@ -104,8 +104,8 @@ pub fn flag_fusion(trace: &Trace) -> Vec<Option<u32>> {
 pub fn keeps_flags(op: &Op) -> bool {
     use Opcode::*;
     match op.opcode {
-        DebugMergePoint | SetfieldGc | SetfieldRaw | GetfieldGcI | GetfieldGcR | GetfieldGcF
-        | GetfieldRawI | GetfieldRawF | ArraylenGc => true,
+        DebugMergePoint | QuasiimmutField | SetfieldGc | SetfieldRaw | GetfieldGcI
+        | GetfieldGcR | GetfieldGcF | GetfieldRawI | GetfieldRawF | ArraylenGc => true,
         // An item size that is no scale factor of the addressing mode takes an `imul`.
         GetarrayitemGcI | GetarrayitemGcR | GetarrayitemGcF | GetarrayitemRawI
         | GetarrayitemRawF | SetarrayitemGc | SetarrayitemRaw => {
