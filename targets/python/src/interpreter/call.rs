@@ -7,6 +7,7 @@ use super::error::*;
 use super::eval::{eval_frame, Exit};
 use super::frame::{new_frame, W_Frame, W_Generator, GEN_CREATED};
 use super::PyResult;
+use crate::module::table::Bi;
 use crate::objspace::dict::{new_dict, W_Dict};
 use crate::objspace::function::*;
 use crate::objspace::instance::{new_instance, W_Instance};
@@ -186,6 +187,11 @@ fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
                     type_name(r)
                 ));
             }
+        } else if matches!(init.as_::<W_Builtin>(), Some(b) if b.id == Bi::ListInit as u32 || b.id == Bi::DictInit as u32)
+        {
+            // A subclass of list or dict without its own `__init__`: the builtin
+            // `__init__` fills the instance's builtin part, as in CPython.
+            call(init, args.prepend(obj))?;
         } else if t.kind == Kind::Object && (args.npos > 0 || args.nkw() > 0) {
             return type_error(&format!("{}() takes no arguments", t.name_str()));
         }

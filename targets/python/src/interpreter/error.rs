@@ -3,10 +3,12 @@
 
 use crate::objspace::instance::{new_instance, W_ExcState, W_Instance};
 use crate::objspace::object::Value;
+use crate::objspace::space::intern;
 use crate::objspace::space::{root_map, ty};
 use crate::objspace::str::str_value;
 use crate::objspace::tuple::tuple_from;
-use crate::objspace::typeobject::{Kind, W_Type};
+use crate::objspace::tuple::W_Tuple;
+use crate::objspace::typeobject::{is_subtype, Kind, W_Type};
 use jitsupport::gc::{Gc, GcCell};
 
 /// A raised Python exception: the exception instance (its traceback grows as it
@@ -20,7 +22,16 @@ pub type PyResult<T> = Result<T, PyErr>;
 
 /// A new exception instance of class `cls` with `args` (a tuple value).
 pub fn new_exception(cls: Gc<W_Type>, args: Value) -> Gc<W_Instance> {
+    let os_error = is_subtype(cls, ty(Kind::OSError));
+    let cls = if os_error && Gc::ptr_eq(cls, ty(Kind::OSError)) {
+        os_error_subclass(args).unwrap_or(cls)
+    } else {
+        cls
+    };
     let inst = new_instance(cls, root_map());
+    if os_error {
+        set_os_error_attrs(inst, args);
+    }
     inst.exc.set(Some(Gc::new(W_ExcState {
         args: GcCell::new(args),
         tb: GcCell::new(None),
@@ -29,6 +40,56 @@ pub fn new_exception(cls: Gc<W_Type>, args: Value) -> Gc<W_Instance> {
         suppress_context: GcCell::new(false),
     })));
     inst
+}
+
+/// The subclass `OSError(errno, strerror, ...)` makes for a known errno (CPython's
+/// table, with Linux's numbers).
+fn os_error_subclass(args: Value) -> Option<Gc<W_Type>> {
+    let t = args.as_::<W_Tuple>()?;
+    if t.len() < 2 || t.len() > 5 {
+        return None;
+    }
+    let Value::Int(errno) = t.get(0) else {
+        return None;
+    };
+    let kind = match errno {
+        1 | 13 => Kind::PermissionError,
+        2 => Kind::FileNotFoundError,
+        3 => Kind::ProcessLookupError,
+        4 => Kind::InterruptedError,
+        10 => Kind::ChildProcessError,
+        11 | 114 | 115 => Kind::BlockingIOError,
+        17 => Kind::FileExistsError,
+        20 => Kind::NotADirectoryError,
+        21 => Kind::IsADirectoryError,
+        32 | 108 => Kind::BrokenPipeError,
+        104 => Kind::ConnectionResetError,
+        110 => Kind::TimeoutError,
+        111 => Kind::ConnectionRefusedError,
+        _ => return None,
+    };
+    Some(ty(kind))
+}
+
+/// `errno`, `strerror`, `filename` and `filename2` of an `OSError`: the first
+/// arguments when two to five are given, else `None`.
+pub fn set_os_error_attrs(inst: Gc<W_Instance>, args: Value) {
+    let t = args.as_::<W_Tuple>();
+    let n = t.map(|t| t.len()).unwrap_or(0);
+    let at = |i: usize| match t {
+        Some(t) if (2..=5).contains(&n) && i < n => t.get(i),
+        _ => Value::None,
+    };
+    let names = ["errno", "strerror", "filename"];
+    let mut i = 0;
+    while i < names.len() {
+        let _ = inst.set_attr(intern(names[i]), at(i));
+        i += 1;
+    }
+    let _ = inst.set_attr(
+        intern("filename2"),
+        if n >= 5 { at(4) } else { Value::None },
+    );
 }
 
 /// The error raising builtin exception `kind` with message `msg`.

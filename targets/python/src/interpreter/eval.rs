@@ -190,8 +190,17 @@ fn seq_items(v: Value) -> PyResult<Gc<W_List>> {
     }
 }
 
-#[allow(clippy::cognitive_complexity)]
+/// Runs `frame` as the current frame (see `space::current_frame`).
 fn run(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> PyResult<Exit> {
+    let caller = space::current_frame();
+    space::set_current_frame(Value::obj(frame));
+    let r = run_loop(frame, sent, throw);
+    space::set_current_frame(caller);
+    r
+}
+
+#[allow(clippy::cognitive_complexity)]
+fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> PyResult<Exit> {
     let code = frame.code;
     let instrs = code.instrs;
     let consts = code.consts;

@@ -592,23 +592,16 @@ fn round(args: Args) -> PyResult<Value> {
             }
             Some(n) => Ok(Value::Float(round_float(x, n))),
         },
-        Value::Int(i) => match nd {
-            Some(n) if n < 0 => {
-                let p = 10i64.checked_pow((-n) as u32).unwrap_or(i64::MAX);
-                let q = floordiv(i, p).unwrap_or(0);
-                let r = i - q * p;
-                let mut q2 = q;
-                if r * 2 > p || (r * 2 == p && q % 2 != 0) {
-                    q2 += 1;
-                }
-                Ok(Value::Int(q2 * p))
-            }
-            _ => Ok(v),
+        Value::Int(_) | Value::Bool(_) => match (nd, to_big(v)) {
+            (Some(n), Some(b)) if n < 0 => Ok(round_int(&b, n)),
+            _ => positive(v),
         },
-        Value::Bool(b) => Ok(Value::Int(b as i64)),
         _ => {
             if is_long(v) {
-                return Ok(v);
+                return match (nd, to_big(v)) {
+                    (Some(n), Some(b)) if n < 0 => Ok(round_int(&b, n)),
+                    _ => Ok(v),
+                };
             }
             let mut a = vec![];
             if let Some(n) = args.opt(1) {
@@ -625,6 +618,15 @@ fn round(args: Args) -> PyResult<Value> {
     }
 }
 
+/// `round(i, n)` for an int and `n < 0`: the nearest multiple of `10**-n`, ties to even.
+fn round_int(i: &num_bigint::BigInt, n: i64) -> Value {
+    if n < -4300 {
+        return Value::Int(0);
+    }
+    let p = num_bigint::BigInt::from(10u32).pow((-n) as u32);
+    from_big(div_round_half_even(i, &p) * p)
+}
+
 /// Rounds `x` to `n` decimal digits as CPython does (correctly rounded through the
 /// decimal string).
 pub fn round_float(x: f64, n: i64) -> f64 {
@@ -638,13 +640,47 @@ pub fn round_float(x: f64, n: i64) -> f64 {
         let s = format!("{:.*}", n as usize, x);
         return s.parse().unwrap_or(x);
     }
-    let p = 10f64.powi((-n) as i32);
-    let y = x / p;
-    let r = y.round_ties_even();
-    r * p
+    // Exactly: x = m * 2**e, rounded half to even to a multiple of 10**k.
+    let k = (-n) as usize;
+    if k > 400 {
+        return 0.0 * x;
+    }
+    let (m, e) = float_parts(x);
+    let mut num = num_bigint::BigInt::from(m);
+    let mut den = num_bigint::BigInt::from(10u32).pow(k as u32);
+    if e >= 0 {
+        num <<= e as usize;
+    } else {
+        den <<= (-e) as usize;
+    }
+    let q = div_round_half_even(&num, &den) * num_bigint::BigInt::from(10u32).pow(k as u32);
+    let r: f64 = q.to_string().parse().unwrap_or(f64::INFINITY);
+    if r == 0.0 {
+        0.0 * x
+    } else {
+        r
+    }
+}
+
+/// `num / den` rounded to the nearest integer, ties to even (`den > 0`).
+fn div_round_half_even(num: &num_bigint::BigInt, den: &num_bigint::BigInt) -> num_bigint::BigInt {
+    use num_integer::Integer;
+    let (q, r) = num.div_mod_floor(den);
+    let twice: num_bigint::BigInt = r * 2;
+    if twice > *den || (twice == *den && q.is_odd()) {
+        q + 1
+    } else {
+        q
+    }
 }
 
 fn int_construct(args: Args) -> PyResult<Value> {
+    if args.npos + args.nkw() > 2 {
+        return type_error(&format!(
+            "int() takes at most 2 arguments ({} given)",
+            args.npos + args.nkw()
+        ));
+    }
     let Some(v) = args.opt(0) else {
         return Ok(Value::Int(0));
     };
@@ -1324,7 +1360,53 @@ pub fn dir_names(v: Value) -> PyResult<Vec<String>> {
     Ok(out)
 }
 
+/// The frame the builtin is called from.
+fn current_frame() -> Option<Gc<crate::interpreter::frame::W_Frame>> {
+    space::current_frame().as_::<crate::interpreter::frame::W_Frame>()
+}
+
+/// `locals()`: the namespace of a class body or a module, or for a function a new
+/// dict of its bound local variables and cells (as CPython 3.11 builds it).
+fn frame_locals() -> PyResult<Gc<W_Dict>> {
+    let Some(f) = current_frame() else {
+        return Ok(super::main_globals());
+    };
+    if let Some(l) = f.locals {
+        return Ok(l);
+    }
+    let code = f.code;
+    if code.flags & crate::objspace::function::CO_MODULE != 0 {
+        return Ok(f.globals);
+    }
+    let d = new_dict();
+    let mut i = 0;
+    while i < code.nlocals as usize {
+        let v = f.slots.get(i);
+        if !v.is_null() {
+            d.set(Value::Obj(code.varnames.get(i)), v)?;
+        }
+        i += 1;
+    }
+    let mut j = 0;
+    while j < (code.ncells + code.nfrees) as usize {
+        if let Some(c) = f.slots.get(code.nlocals as usize + j).as_::<W_Cell>() {
+            let v = c.value.get();
+            if !v.is_null() {
+                d.set(Value::Obj(code.derefnames.get(j)), v)?;
+            }
+        }
+        j += 1;
+    }
+    Ok(d)
+}
+
 fn dir_of(v: Value) -> PyResult<Value> {
+    if v.is_null() {
+        // `dir()`: the sorted names of the current scope.
+        let l = list_of(Value::obj(frame_locals()?))?;
+        sort_list(l, Value::None, false)?;
+        return Ok(Value::obj(l));
+    }
     let d = new_dict();
     if let Some(inst) = v.as_::<W_Instance>() {
         let map = inst.map.get();
@@ -1354,11 +1436,241 @@ fn dir_of(v: Value) -> PyResult<Value> {
     Ok(Value::obj(l))
 }
 
+/// The arguments of a method of a builtin value type with its receiver, when that is
+/// an instance of a user subclass (`class Upper(str)`), replaced by the instance's
+/// builtin part: `str.upper` of an `Upper` works on its str, as in CPython.
+fn builtin_receiver(bi: Bi, args: Args) -> Args {
+    let Some(&(_, _, super::table::Place::Type(k))) = super::table::TABLE.get(bi as usize) else {
+        return args;
+    };
+    if !ops::is_value_kind(k) || args.npos == 0 {
+        return args;
+    }
+    let Some(inst) = args.pos(0).as_::<W_Instance>() else {
+        return args;
+    };
+    let base = inst.base.get();
+    if base.is_null() {
+        return args;
+    }
+    let n = args.npos + args.nkw();
+    let arr = GcArray::new(n, base);
+    let mut i = 1;
+    while i < n {
+        arr.set(i, args.arr.get(args.start + i));
+        i += 1;
+    }
+    Args {
+        arr,
+        start: 0,
+        npos: args.npos,
+        kwnames: args.kwnames,
+    }
+}
+
+/// The str of an `OSError` with an errno and a strerror: `[Errno 2] No such file`,
+/// with `: 'name'` when it has a filename (and ` -> 'name2'` with a second one).
+fn os_error_str(e: Value) -> PyResult<Option<String>> {
+    let Some(i) = e.as_::<W_Instance>() else {
+        return Ok(None);
+    };
+    if !ops::isinstance(e, ty(Kind::OSError)) {
+        return Ok(None);
+    }
+    let get = |n: &str| i.get_attr(intern(n)).unwrap_or(Value::None);
+    let (errno, strerror) = (get("errno"), get("strerror"));
+    if errno.is_none() || strerror.is_none() {
+        return Ok(None);
+    }
+    let mut s = format!("[Errno {}] {}", str_of(errno)?, str_of(strerror)?);
+    let f = get("filename");
+    if !f.is_none() {
+        s.push_str(&format!(": {}", repr(f)?));
+        let f2 = get("filename2");
+        if !f2.is_none() {
+            s.push_str(&format!(" -> {}", repr(f2)?));
+        }
+    }
+    Ok(Some(s))
+}
+
+/// A finite float as `m * 2**e` with an integer `m` (signed) of at most 53 bits.
+fn float_parts(x: f64) -> (i64, i32) {
+    let bits = x.to_bits();
+    let sign = if bits >> 63 == 1 { -1 } else { 1 };
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let frac = (bits & ((1u64 << 52) - 1)) as i64;
+    if exp == 0 {
+        (sign * frac, -1074)
+    } else {
+        (sign * (frac | (1i64 << 52)), exp - 1075)
+    }
+}
+
+/// `float.hex`: `[-]0x1.<13 hex digits>p<exp>` (`0x0.` for subnormals and zero).
+fn float_hex(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let bits = x.to_bits();
+    let sign = if bits >> 63 == 1 { "-" } else { "" };
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    if exp == 0 && frac == 0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
+    format!("{sign}0x{lead}.{frac:013x}p{e:+}")
+}
+
+/// `float.fromhex`; `Err(true)` on overflow, `Err(false)` on a malformed string.
+fn float_fromhex(text: &str) -> Result<f64, bool> {
+    let t = text.trim();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let sign = if neg { -1.0 } else { 1.0 };
+    let lower = t.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return Ok(sign * f64::INFINITY);
+    }
+    if lower == "nan" {
+        return Ok(f64::NAN);
+    }
+    let t = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (mant, exp) = match t.find('p') {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (int_part, frac_part) = match mant.find('.') {
+        Some(i) => (&mant[..i], &mant[i + 1..]),
+        None => (mant, ""),
+    };
+    if int_part.is_empty() && frac_part.is_empty() {
+        return Err(false);
+    }
+    let mut e: i64 = match exp {
+        Some(x) => x
+            .parse::<i64>()
+            .map_err(|_| false)?
+            .clamp(-1 << 40, 1 << 40),
+        None => 0,
+    };
+    // The digits into a 64-bit mantissa with a sticky bit for what falls off.
+    let (mut m, mut sticky) = (0u64, false);
+    for (k, c) in int_part.chars().chain(frac_part.chars()).enumerate() {
+        let d = c.to_digit(16).ok_or(false)? as u64;
+        if k >= int_part.len() {
+            e -= 4;
+        }
+        if m >> 60 != 0 {
+            sticky |= d != 0;
+            e += 4;
+        } else {
+            m = m * 16 + d;
+        }
+    }
+    if m == 0 {
+        return Ok(sign * 0.0);
+    }
+    // Round to 53 bits (fewer for a subnormal result), half to even.
+    let top = 63 - m.leading_zeros() as i64;
+    let mut keep = 53;
+    if top + e < -1022 {
+        keep = (53 - (-1022 - (top + e))).max(0);
+    }
+    let drop = (top + 1 - keep).max(0);
+    if drop > 0 {
+        let half = 1u64 << (drop - 1);
+        let rest = m & ((1u64 << drop) - 1);
+        m >>= drop;
+        e += drop;
+        if rest > half || (rest == half && (sticky || m & 1 == 1)) {
+            m += 1;
+        }
+    }
+    let x = (m as f64)
+        * 2f64.powi((e.clamp(-1100, 1100) / 2) as i32)
+        * 2f64.powi((e.clamp(-1100, 1100) - e.clamp(-1100, 1100) / 2) as i32);
+    if x.is_infinite() {
+        return Err(true);
+    }
+    Ok(sign * x)
+}
+
+/// How many arguments a builtin takes, where CPython checks it before anything else
+/// (its `METH_NOARGS` and `METH_O` functions).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Arity {
+    NoArgs,
+    One,
+}
+
+fn arity(bi: Bi) -> Option<Arity> {
+    use Bi::*;
+    Some(match bi {
+        Len | Repr | Abs | Ord | Chr | Hash | Id | Callable | Ascii | Hex | Oct | Bin => Arity::One,
+        ListAppend | ListRemove | ListCount | ListExtend | TupleCount | SetAdd | SetRemove
+        | SetDiscard | SetIssubset | SetIssuperset | SetIsdisjoint | FSetIssubset
+        | FSetIssuperset | FSetIsdisjoint | StrJoin | BytesJoin | StrPartition | StrRpartition
+        | StrRemoveprefix | StrRemovesuffix | BaAppend | BaExtend | ListContains | DictContains
+        | ListGetitem | DictGetitem => Arity::One,
+        ListCopy | ListClear | ListReverse | DictKeys | DictValues | DictItems | DictCopy
+        | DictClear | DictPopitem | SetClear | SetCopy | SetPop | FSetCopy | StrUpper
+        | StrLower | StrIsdigit | StrIsalpha | StrIsalnum | StrIsspace | StrIsupper
+        | StrIslower | StrIsidentifier | StrIsnumeric | StrIsdecimal | StrIstitle
+        | StrCapitalize | StrTitle | StrSwapcase | StrCasefold | Isascii | BytesUpper
+        | BytesLower | IntBitLength | IntConjugate | IntBitCount | FloatIsInteger | FloatHex
+        | FloatAsIntegerRatio | FloatConjugate | ListLen | DictLen | ListIter | GenNext
+        | GenIter | IterNext | IterIter => Arity::NoArgs,
+        _ => return None,
+    })
+}
+
+/// CPython's errors for a `METH_NOARGS` or `METH_O` builtin called with other
+/// arguments: `len() takes exactly one argument (2 given)`, `str.upper() takes no
+/// arguments (1 given)`, `len() takes no keyword arguments`.
+fn check_arity(bi: Bi, args: &Args) -> PyResult<()> {
+    let Some(a) = arity(bi) else {
+        return Ok(());
+    };
+    let (_, name, place) = super::table::TABLE[bi as usize];
+    let (qual, given) = match place {
+        super::table::Place::Type(k) => {
+            (format!("{}.{name}", k.name()), args.npos.saturating_sub(1))
+        }
+        super::table::Place::Module(_) => (name.to_string(), args.npos),
+    };
+    if args.nkw() > 0 {
+        return type_error(&format!("{qual}() takes no keyword arguments"));
+    }
+    match a {
+        Arity::NoArgs if given != 0 => {
+            type_error(&format!("{qual}() takes no arguments ({given} given)"))
+        }
+        Arity::One if given != 1 => type_error(&format!(
+            "{qual}() takes exactly one argument ({given} given)"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Calls builtin `id` with `args` (a method's receiver first).
 pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
     let Some(&bi) = Bi::ALL.get(id as usize) else {
         return type_error("bad builtin id");
     };
+    let args = builtin_receiver(bi, args);
+    check_arity(bi, &args)?;
     let a0 = args.opt(0).unwrap_or(Value::Null);
     let a1 = args.opt(1).unwrap_or(Value::Null);
     match bi {
@@ -1675,9 +1987,13 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         }
         Bi::Callable => Ok(Value::Bool(callable(a0)?)),
         Bi::BuildClass => build_class(args),
-        Bi::Globals | Bi::Locals => Ok(Value::obj(super::main_globals())),
+        Bi::Globals => Ok(Value::obj(match current_frame() {
+            Some(f) => f.globals,
+            None => super::main_globals(),
+        })),
+        Bi::Locals => Ok(Value::obj(frame_locals()?)),
         Bi::Vars => match a0 {
-            Value::Null => Ok(Value::obj(super::main_globals())),
+            Value::Null => Ok(Value::obj(frame_locals()?)),
             v => getattr(v, intern("__dict__")),
         },
         Bi::Format => {
@@ -1815,7 +2131,13 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         Bi::ExcWithTraceback => Ok(a0),
         Bi::ExcInit => {
             if let Some(st) = exc_state(a0) {
-                st.args.set(args.pos_tuple(1));
+                let a = args.pos_tuple(1);
+                st.args.set(a);
+                if let Some(i) = a0.as_::<W_Instance>() {
+                    if ops::isinstance(a0, ty(Kind::OSError)) {
+                        crate::interpreter::error::set_os_error_attrs(i, a);
+                    }
+                }
             }
             Ok(Value::None)
         }
@@ -1824,6 +2146,9 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 return Ok(str_value(&repr(a0)?));
             };
             let a = st.args.get();
+            if let Some(s) = os_error_str(a0)? {
+                return Ok(str_value(&s));
+            }
             Ok(str_value(&match a.as_::<W_Tuple>() {
                 Some(t) if t.is_empty() => String::new(),
                 Some(t) if t.len() == 1 => {
@@ -2241,20 +2566,38 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         Bi::FloatIsInteger => Ok(Value::Bool(float_arg(a0)?.fract() == 0.0)),
         Bi::FloatAsIntegerRatio => {
             let x = float_arg(a0)?;
+            if x.is_nan() {
+                return value_error("cannot convert NaN to integer ratio");
+            }
             if !x.is_finite() {
                 return overflow("cannot convert Infinity to integer ratio");
             }
-            let mut m = x;
-            let mut d: i128 = 1;
-            while m.fract() != 0.0 && d < (1i128 << 100) {
-                m *= 2.0;
-                d *= 2;
+            let (mut m, mut e) = float_parts(x);
+            if m == 0 {
+                e = 0;
             }
-            let n = num_bigint::BigInt::from(m as i128);
-            Ok(tuple_from(&[
-                from_big(n),
-                from_big(num_bigint::BigInt::from(d)),
-            ]))
+            while m != 0 && m % 2 == 0 && e < 0 {
+                m /= 2;
+                e += 1;
+            }
+            let mut n = num_bigint::BigInt::from(m);
+            let mut d = num_bigint::BigInt::from(1);
+            if e >= 0 {
+                n <<= e as usize;
+            } else {
+                d <<= (-e) as usize;
+            }
+            Ok(tuple_from(&[from_big(n), from_big(d)]))
+        }
+        Bi::FloatHex => Ok(str_value(&float_hex(float_arg(a0)?))),
+        Bi::FloatFromhex => {
+            // `float.fromhex(s)` or `x.fromhex(s)` (bound to the float or the class).
+            let s = str_arg(arg(&args, args.npos.max(1) - 1, "fromhex")?, "fromhex")?;
+            match float_fromhex(s) {
+                Ok(x) => Ok(Value::Float(x)),
+                Err(true) => overflow("hexadecimal value too large to represent as a float"),
+                Err(false) => value_error("invalid hexadecimal floating-point string"),
+            }
         }
         _ => super::call_module_builtin(bi, args),
     }

@@ -3,6 +3,7 @@
 //! they have code), imports of `.py` files next to the program.
 
 pub mod builtins;
+pub mod bytesmethods;
 pub mod collections;
 pub mod itertools;
 pub mod mathmod;
@@ -70,6 +71,18 @@ pub fn init(main_file: &str, argv: &[String]) -> PyResult<Gc<W_Dict>> {
     for &k in Kind::ALL {
         install_builtins(Place::Type(k), ty(k).dict, Value::Null)?;
         b.set(Value::obj(intern(k.name())), Value::obj(ty(k)))?;
+    }
+    // `bytearray` has the methods of `bytes` (they return the receiver's type).
+    let (bytes, bytearray) = (ty(Kind::Bytes).dict, ty(Kind::ByteArray).dict);
+    for &(_, name, p) in TABLE {
+        if p == Place::Type(Kind::Bytes) {
+            let key = Value::obj(intern(name));
+            if bytearray.get(key)?.is_none() {
+                if let Some(f) = bytes.get(key)? {
+                    bytearray.set(key, f)?;
+                }
+            }
+        }
     }
     for (name, v) in [
         ("NotImplemented", space::not_implemented()),
@@ -292,6 +305,9 @@ pub fn call_module_builtin(bi: Bi, args: Args) -> PyResult<Value> {
         return Ok(r);
     }
     if let Some(r) = strmethods::call(bi, args)? {
+        return Ok(r);
+    }
+    if let Some(r) = bytesmethods::call(bi, args)? {
         return Ok(r);
     }
     if let Some(r) = mathmod::call(bi, args)? {

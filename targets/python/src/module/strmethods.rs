@@ -215,14 +215,7 @@ fn fill_arg(args: &Args) -> PyResult<char> {
     }
 }
 
-fn bytes_self<'a>(args: &Args) -> PyResult<&'a [u8]> {
-    match bytes_of(arg(args, 0, "bytes method")?) {
-        Some(b) => Ok(b),
-        None => type_error("descriptor requires a 'bytes' object"),
-    }
-}
-
-/// The str and bytes methods; `None` for another builtin.
+/// The str methods; `None` for another builtin.
 pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
     let r = match bi {
         Bi::StrJoin => {
@@ -348,7 +341,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         Bi::StrIstitle => {
             let s = self_str(&args)?;
-            Value::Bool(!s.is_empty() && title(s) == s && s.chars().any(char::is_alphabetic))
+            Value::Bool(istitle(s))
         }
         Bi::StrIsidentifier => {
             let s = self_str(&args)?;
@@ -575,238 +568,6 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             }
             str_value(&out)
         }
-        Bi::BytesDecode | Bi::BaDecode => {
-            let b = bytes_self(&args)?;
-            let enc = match args.opt(1).or(args.kw("encoding")) {
-                Some(e) => str_arg(e, "encoding")?
-                    .to_ascii_lowercase()
-                    .replace('_', "-"),
-                None => "utf-8".to_string(),
-            };
-            let errors = match args.opt(2).or(args.kw("errors")) {
-                Some(e) => str_arg(e, "errors")?.to_string(),
-                None => "strict".to_string(),
-            };
-            if enc == "latin-1" || enc == "latin1" || enc == "iso-8859-1" {
-                return Ok(Some(str_value(
-                    &b.iter().map(|&c| c as char).collect::<String>(),
-                )));
-            }
-            if enc == "ascii" && b.is_ascii() {
-                return Ok(Some(str_value(std::str::from_utf8(b).unwrap_or(""))));
-            }
-            if errors == "replace" || errors == "ignore" {
-                let s = String::from_utf8_lossy(b);
-                let s = if errors == "ignore" {
-                    s.replace('\u{fffd}', "")
-                } else {
-                    s.into_owned()
-                };
-                return Ok(Some(str_value(&s)));
-            }
-            match std::str::from_utf8(b) {
-                Ok(s) => str_value(s),
-                Err(e) => {
-                    return Err(err(
-                        crate::objspace::typeobject::Kind::UnicodeDecodeError,
-                        &format!(
-                            "'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
-                            b[e.valid_up_to()],
-                            e.valid_up_to()
-                        ),
-                    ))
-                }
-            }
-        }
-        Bi::BytesHex | Bi::BaHex => {
-            let b = bytes_self(&args)?;
-            str_value(&b.iter().map(|x| format!("{x:02x}")).collect::<String>())
-        }
-        Bi::BytesUpper => new_bytes(&bytes_self(&args)?.to_ascii_uppercase()),
-        Bi::BytesLower => new_bytes(&bytes_self(&args)?.to_ascii_lowercase()),
-        Bi::BytesStrip => {
-            let b = bytes_self(&args)?;
-            let chars: Option<Vec<u8>> = args.opt(1).and_then(bytes_of).map(|c| c.to_vec());
-            let keep = |c: &u8| match &chars {
-                Some(cs) => !cs.contains(c),
-                None => !c.is_ascii_whitespace(),
-            };
-            let s: &[u8] = {
-                let st = b.iter().position(keep).unwrap_or(b.len());
-                let en = b.iter().rposition(keep).map(|i| i + 1).unwrap_or(st);
-                &b[st..en.max(st)]
-            };
-            new_bytes(s)
-        }
-        Bi::BytesStartswith | Bi::BytesEndswith => {
-            let b = bytes_self(&args)?;
-            let p = match bytes_of(arg(&args, 1, "startswith")?) {
-                Some(p) => p,
-                None => return type_error("expected bytes"),
-            };
-            Value::Bool(if bi == Bi::BytesStartswith {
-                b.starts_with(p)
-            } else {
-                b.ends_with(p)
-            })
-        }
-        Bi::BytesFind | Bi::BytesCount => {
-            let b = bytes_self(&args)?;
-            let a1 = arg(&args, 1, "find")?;
-            let p: Vec<u8> = match (bytes_of(a1), a1) {
-                (Some(p), _) => p.to_vec(),
-                (None, Value::Int(n)) => vec![n as u8],
-                _ => return type_error("expected bytes"),
-            };
-            if bi == Bi::BytesFind {
-                Value::Int(if p.is_empty() {
-                    0
-                } else {
-                    b.windows(p.len())
-                        .position(|w| w == p.as_slice())
-                        .map(|i| i as i64)
-                        .unwrap_or(-1)
-                })
-            } else {
-                let mut n = 0;
-                let mut i = 0;
-                while !p.is_empty() && i + p.len() <= b.len() {
-                    if &b[i..i + p.len()] == p.as_slice() {
-                        n += 1;
-                        i += p.len();
-                    } else {
-                        i += 1;
-                    }
-                }
-                Value::Int(n)
-            }
-        }
-        Bi::BytesReplace => {
-            let b = bytes_self(&args)?;
-            let (Some(old), Some(new)) = (
-                bytes_of(arg(&args, 1, "replace")?),
-                bytes_of(arg(&args, 2, "replace")?),
-            ) else {
-                return type_error("expected bytes");
-            };
-            let mut out = Vec::new();
-            let mut i = 0;
-            while i < b.len() {
-                if !old.is_empty() && b[i..].starts_with(old) {
-                    out.extend_from_slice(new);
-                    i += old.len();
-                } else {
-                    out.push(b[i]);
-                    i += 1;
-                }
-            }
-            new_bytes(&out)
-        }
-        Bi::BytesSplit => {
-            let b = bytes_self(&args)?;
-            let l = new_list(0);
-            match args.opt(1).and_then(bytes_of) {
-                Some(sep) if !sep.is_empty() => {
-                    let mut start = 0;
-                    let mut i = 0;
-                    while i + sep.len() <= b.len() {
-                        if &b[i..i + sep.len()] == sep {
-                            l.append(new_bytes(&b[start..i]));
-                            i += sep.len();
-                            start = i;
-                        } else {
-                            i += 1;
-                        }
-                    }
-                    l.append(new_bytes(&b[start..]));
-                }
-                _ => {
-                    for w in b
-                        .split(|c| c.is_ascii_whitespace())
-                        .filter(|w| !w.is_empty())
-                    {
-                        l.append(new_bytes(w));
-                    }
-                }
-            }
-            Value::obj(l)
-        }
-        Bi::BytesJoin => {
-            let sep = bytes_self(&args)?.to_vec();
-            let items = list_of(arg(&args, 1, "join")?)?;
-            let mut out = Vec::new();
-            let mut i = 0;
-            while i < items.len() {
-                if i > 0 {
-                    out.extend_from_slice(&sep);
-                }
-                match bytes_of(items.get(i)) {
-                    Some(b) => out.extend_from_slice(b),
-                    None => return type_error("sequence item: expected a bytes-like object"),
-                }
-                i += 1;
-            }
-            new_bytes(&out)
-        }
-        Bi::BytesFromhex => {
-            let s = str_arg(args.pos(args.npos - 1), "fromhex() argument")?;
-            let clean: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            let mut out = Vec::new();
-            let cb = clean.as_bytes();
-            let mut i = 0;
-            while i + 1 < cb.len() {
-                match u8::from_str_radix(&clean[i..i + 2], 16) {
-                    Ok(x) => out.push(x),
-                    Err(_) => return value_error("non-hexadecimal number found in fromhex() arg"),
-                }
-                i += 2;
-            }
-            new_bytes(&out)
-        }
-        Bi::BaAppend => {
-            let Some(b) = args.pos(0).as_::<crate::objspace::misc::W_ByteArray>() else {
-                return type_error("expected bytearray");
-            };
-            let x = int_arg(arg(&args, 1, "append")?)?;
-            let mut v = bytes_of(args.pos(0)).unwrap_or(&[]).to_vec();
-            v.push(x as u8);
-            b.data.set(jitsupport::gc::GcArray::from_slice(&v));
-            b.len.set(v.len());
-            Value::None
-        }
-        Bi::BaExtend => {
-            let Some(b) = args.pos(0).as_::<crate::objspace::misc::W_ByteArray>() else {
-                return type_error("expected bytearray");
-            };
-            let mut v = bytes_of(args.pos(0)).unwrap_or(&[]).to_vec();
-            let a1 = arg(&args, 1, "extend")?;
-            match bytes_of(a1) {
-                Some(x) => v.extend_from_slice(x),
-                None => {
-                    let l = list_of(a1)?;
-                    let mut i = 0;
-                    while i < l.len() {
-                        v.push(int_arg(l.get(i))? as u8);
-                        i += 1;
-                    }
-                }
-            }
-            b.data.set(jitsupport::gc::GcArray::from_slice(&v));
-            b.len.set(v.len());
-            Value::None
-        }
-        Bi::BaPop => {
-            let Some(b) = args.pos(0).as_::<crate::objspace::misc::W_ByteArray>() else {
-                return type_error("expected bytearray");
-            };
-            let n = b.len.get();
-            if n == 0 {
-                return index_error("pop from empty bytearray");
-            }
-            let x = b.data.get().get(n - 1);
-            b.len.set(n - 1);
-            Value::Int(x as i64)
-        }
         Bi::IntToBytes => {
             let v = arg(&args, 0, "to_bytes")?;
             let n = int_arg(args.opt(1).or(args.kw("length")).unwrap_or(Value::Int(1)))? as usize;
@@ -882,29 +643,252 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
     Ok(Some(r))
 }
 
+/// Whether `c` is a titlecase letter (Unicode category Lt).
+fn is_titlecase(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x01c5 | 0x01c8 | 0x01cb | 0x01f2 | 0x1f88..=0x1f8f | 0x1f98..=0x1f9f | 0x1fa8..=0x1faf
+            | 0x1fbc | 0x1fcc | 0x1ffc
+    )
+}
+
+/// Whether `c` is cased (upper, lower or title case), as CPython's `title` and
+/// `istitle` use it.
+fn is_cased(c: char) -> bool {
+    c.is_uppercase() || c.is_lowercase() || is_titlecase(c)
+}
+
+/// The titlecase mapping of `c` (its uppercase except for the digraphs and the Greek
+/// letters with ypogegrammeni, and a first capital for multi-letter uppercases).
+fn push_title(out: &mut String, c: char) {
+    let t = match c as u32 {
+        0x01c4..=0x01c6 => 0x01c5,
+        0x01c7..=0x01c9 => 0x01c8,
+        0x01ca..=0x01cc => 0x01cb,
+        0x01f1..=0x01f3 => 0x01f2,
+        n @ (0x1f80..=0x1f87 | 0x1f90..=0x1f97 | 0x1fa0..=0x1fa7) => n + 8,
+        n @ (0x1f88..=0x1f8f | 0x1f98..=0x1f9f | 0x1fa8..=0x1faf) => n,
+        0x1fb3 | 0x1fbc => 0x1fbc,
+        0x1fc3 | 0x1fcc => 0x1fcc,
+        0x1ff3 | 0x1ffc => 0x1ffc,
+        _ => {
+            let mut up = c.to_uppercase();
+            if let Some(first) = up.next() {
+                out.push(first);
+                for rest in up {
+                    out.extend(rest.to_lowercase());
+                }
+            }
+            return;
+        }
+    };
+    out.push(char::from_u32(t).unwrap_or(c));
+}
+
+/// `str.title`: a cased character after an uncased one is titlecased, the others are
+/// lowercased.
 fn title(s: &str) -> String {
     let mut out = String::new();
-    let mut prev_alpha = false;
+    let mut prev_cased = false;
     for c in s.chars() {
-        if c.is_alphabetic() {
-            if prev_alpha {
-                out.extend(c.to_lowercase());
-            } else if c == 'ß' {
-                out.push_str("Ss");
-            } else {
-                out.extend(c.to_uppercase());
-            }
-            prev_alpha = true;
+        if prev_cased {
+            out.extend(c.to_lowercase());
         } else {
-            out.push(c);
-            prev_alpha = false;
+            push_title(&mut out, c);
         }
+        prev_cased = is_cased(c);
     }
     out
 }
 
+/// `str.istitle`: uppercase and titlecase characters only after uncased ones,
+/// lowercase ones only after cased ones, and at least one cased character.
+fn istitle(s: &str) -> bool {
+    let (mut cased, mut prev_cased) = (false, false);
+    for c in s.chars() {
+        if c.is_uppercase() || is_titlecase(c) {
+            if prev_cased {
+                return false;
+            }
+            prev_cased = true;
+            cased = true;
+        } else if c.is_lowercase() {
+            if !prev_cased {
+                return false;
+            }
+            prev_cased = true;
+            cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    cased
+}
+
 #[allow(dead_code)]
 fn unused(_: &ops::Bound) {}
+
+fn decode_error(enc: &str, b: &[u8], pos: usize, end: usize, why: &str) -> PyErr {
+    let what = if end > pos + 1 {
+        format!("bytes in position {pos}-{}", end - 1)
+    } else {
+        format!("byte 0x{:02x} in position {pos}", b[pos])
+    };
+    err(
+        crate::objspace::typeobject::Kind::UnicodeDecodeError,
+        &format!("'{enc}' codec can't decode {what}: {why}"),
+    )
+}
+
+/// `bytes.decode`: UTF-8, Latin-1, ASCII, UTF-16 and UTF-32 (with a byte order mark,
+/// or LE/BE), with the `strict`, `ignore` and `replace` error handlers.
+pub(super) fn decode(b: &[u8], enc: &str, errors: &str) -> PyResult<String> {
+    let mut out = String::new();
+    let bad = |out: &mut String, e: PyErr| -> PyResult<()> {
+        match errors {
+            "ignore" => Ok(()),
+            "replace" => {
+                out.push('\u{fffd}');
+                Ok(())
+            }
+            _ => Err(e),
+        }
+    };
+    match enc {
+        "utf-8" | "utf8" => {
+            let mut rest = b;
+            let mut at = 0;
+            loop {
+                match std::str::from_utf8(rest) {
+                    Ok(s) => {
+                        out.push_str(s);
+                        return Ok(out);
+                    }
+                    Err(e) => {
+                        let ok = e.valid_up_to();
+                        out.push_str(std::str::from_utf8(&rest[..ok]).unwrap_or(""));
+                        let pos = at + ok;
+                        let (skip, why) = match e.error_len() {
+                            None => (rest.len() - ok, "unexpected end of data"),
+                            Some(n) if (0xc2..=0xf4).contains(&rest[ok]) => {
+                                (n, "invalid continuation byte")
+                            }
+                            Some(n) => (n, "invalid start byte"),
+                        };
+                        bad(&mut out, decode_error("utf-8", b, pos, pos + 1, why))?;
+                        rest = &rest[ok + skip..];
+                        at = pos + skip;
+                    }
+                }
+            }
+        }
+        "latin-1" | "latin1" | "iso-8859-1" => Ok(b.iter().map(|&c| c as char).collect()),
+        "ascii" | "us-ascii" => {
+            for (i, &c) in b.iter().enumerate() {
+                if c < 0x80 {
+                    out.push(c as char);
+                } else {
+                    let e = decode_error("ascii", b, i, i + 1, "ordinal not in range(128)");
+                    bad(&mut out, e)?;
+                }
+            }
+            Ok(out)
+        }
+        "utf-16" | "utf-16-le" | "utf-16le" | "utf-16-be" | "utf-16be" => {
+            let (mut big, mut start) = (enc.ends_with("be"), 0);
+            if enc == "utf-16" && b.len() >= 2 {
+                if b[..2] == [0xff, 0xfe] {
+                    start = 2;
+                } else if b[..2] == [0xfe, 0xff] {
+                    (big, start) = (true, 2);
+                }
+            }
+            let name = if big { "utf-16-be" } else { "utf-16-le" };
+            let whole = start + (b.len() - start) / 2 * 2;
+            let units: Vec<u16> = b[start..whole]
+                .chunks(2)
+                .map(|p| {
+                    if big {
+                        u16::from_be_bytes([p[0], p[1]])
+                    } else {
+                        u16::from_le_bytes([p[0], p[1]])
+                    }
+                })
+                .collect();
+            let mut i = 0;
+            while i < units.len() {
+                let pos = start + 2 * i;
+                let u = units[i];
+                let (c, why) = match u {
+                    0xd800..=0xdbff if i + 1 >= units.len() => (None, "unexpected end of data"),
+                    0xd800..=0xdbff => match units[i + 1] {
+                        l @ 0xdc00..=0xdfff => {
+                            i += 1;
+                            let n = 0x10000 + ((u as u32 - 0xd800) << 10) + (l as u32 - 0xdc00);
+                            (char::from_u32(n), "")
+                        }
+                        _ => (None, "illegal UTF-16 surrogate"),
+                    },
+                    0xdc00..=0xdfff => (None, "illegal encoding"),
+                    _ => (char::from_u32(u as u32), ""),
+                };
+                match c {
+                    Some(c) => out.push(c),
+                    None => bad(&mut out, decode_error(name, b, pos, pos + 2, why))?,
+                }
+                i += 1;
+            }
+            if whole < b.len() {
+                let e = decode_error(name, b, whole, b.len(), "truncated data");
+                bad(&mut out, e)?;
+            }
+            Ok(out)
+        }
+        "utf-32" | "utf-32-le" | "utf-32le" | "utf-32-be" | "utf-32be" => {
+            let (mut big, mut start) = (enc.ends_with("be"), 0);
+            if enc == "utf-32" && b.len() >= 4 {
+                if b[..4] == [0xff, 0xfe, 0, 0] {
+                    start = 4;
+                } else if b[..4] == [0, 0, 0xfe, 0xff] {
+                    (big, start) = (true, 4);
+                }
+            }
+            let name = if big { "utf-32-be" } else { "utf-32-le" };
+            let mut pos = start;
+            while pos + 4 <= b.len() {
+                let q = [b[pos], b[pos + 1], b[pos + 2], b[pos + 3]];
+                let n = if big {
+                    u32::from_be_bytes(q)
+                } else {
+                    u32::from_le_bytes(q)
+                };
+                match char::from_u32(n) {
+                    Some(c) => out.push(c),
+                    None => {
+                        let e = decode_error(
+                            name,
+                            b,
+                            pos,
+                            pos + 4,
+                            "code point not in range(0x110000)",
+                        );
+                        bad(&mut out, e)?;
+                    }
+                }
+                pos += 4;
+            }
+            if pos < b.len() {
+                let e = decode_error(name, b, pos, b.len(), "truncated data");
+                bad(&mut out, e)?;
+            }
+            Ok(out)
+        }
+        _ => Err(err(
+            crate::objspace::typeobject::Kind::LookupError,
+            &format!("unknown encoding: {enc}"),
+        )),
+    }
+}
 
 /// `str.encode`: UTF-8, Latin-1, ASCII and UTF-16/32 (LE/BE), with the `strict`,
 /// `ignore` and `replace` error handlers.

@@ -66,6 +66,36 @@ pub fn as_str(v: Value) -> Option<Gc<W_Str>> {
     v.as_::<W_Str>()
 }
 
+/// The builtin part of an instance of a user subclass of a builtin value type (`int`,
+/// `float`, `str`, `bytes`, `bytearray`, `list`, `tuple`, `dict`, `set`, `frozenset`).
+pub fn value_base(v: Value) -> Option<Value> {
+    let inst = v.as_::<W_Instance>()?;
+    let k = inst.cls.get().kind;
+    let b = inst.base.get();
+    if b.is_null() || !is_value_kind(k) {
+        return None;
+    }
+    Some(b)
+}
+
+/// Whether builtin type `k` is a value type whose user subclasses keep a builtin part.
+pub fn is_value_kind(k: Kind) -> bool {
+    matches!(
+        k,
+        Kind::Int
+            | Kind::Float
+            | Kind::Str
+            | Kind::Bytes
+            | Kind::ByteArray
+            | Kind::List
+            | Kind::Tuple
+            | Kind::Dict
+            | Kind::DefaultDict
+            | Kind::Set
+            | Kind::FrozenSet
+    )
+}
+
 /// The exception state of an exception instance.
 pub fn exc_state(v: Value) -> Option<Gc<super::instance::W_ExcState>> {
     v.as_::<W_Instance>().and_then(|i| i.exc.get())
@@ -673,6 +703,14 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
     if let Some(r) = builtin_binop(a, b, op, inplace)? {
         return Ok(r);
     }
+    if user {
+        // An instance of a subclass of a builtin value type whose class left the
+        // operator to its base: the builtin operation on its builtin part.
+        let (ba, bb) = (value_base(a), value_base(b));
+        if ba.is_some() || bb.is_some() {
+            return binary_op(ba.unwrap_or(a), bb.unwrap_or(b), op, inplace);
+        }
+    }
     if op == BinaryOp::Add && bytes_of(a).is_some() {
         return type_error(&format!(
             "can't concat {} to {}",
@@ -909,7 +947,11 @@ fn float_op(x: f64, y: f64, op: BinaryOp) -> PyResult<Value> {
                 return zero_division("0.0 cannot be raised to a negative power");
             }
             if x < 0.0 && y.fract() != 0.0 {
-                return value_error("complex results are not supported by python-c");
+                // CPython returns a complex number; python-c has no complex type.
+                return Err(err(
+                    Kind::NotImplementedError,
+                    "complex numbers are not supported by python-c",
+                ));
             }
             let r = x.powf(y);
             if r.is_infinite() && x.is_finite() && y.is_finite() {
@@ -1035,7 +1077,7 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
             if let (Some(x), Some(y)) = (bytes_of(a), bytes_of(b)) {
                 let mut v = x.to_vec();
                 v.extend_from_slice(y);
-                return Ok(Some(new_bytes(&v)));
+                return Ok(Some(bytes_like(a, &v, inplace)));
             }
         }
         BinaryOp::Mult => {
@@ -1089,7 +1131,7 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
                 return Ok(Some(Value::obj(Gc::new(W_Tuple { items: arr }))));
             }
             if let Some(x) = bytes_of(seq) {
-                return Ok(Some(new_bytes(&x.repeat(n))));
+                return Ok(Some(bytes_like(seq, &x.repeat(n), inplace && seq.is(a))));
             }
         }
         BinaryOp::Mod => {
@@ -1123,6 +1165,20 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
         _ => {}
     }
     crate::module::collections::binop(a, b, op)
+}
+
+/// The result of a bytes operation on `like`: a bytearray (the same one, updated, for
+/// an in-place operation) when `like` is one, else bytes.
+fn bytes_like(like: Value, data: &[u8], inplace: bool) -> Value {
+    match like.as_::<W_ByteArray>() {
+        Some(ba) if inplace => {
+            ba.data.set(GcArray::from_slice(data));
+            ba.len.set(data.len());
+            like
+        }
+        Some(_) => crate::module::builtins::new_bytearray(data),
+        None => new_bytes(data),
+    }
 }
 
 pub fn new_bytes(b: &[u8]) -> Value {
@@ -1766,14 +1822,7 @@ pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
             return d.set(k, v);
         }
         if let Some(b) = o.downcast::<W_ByteArray>() {
-            if let (Some(i), Value::Int(x)) = (index_value(k)?, v) {
-                let j = norm_index(i, b.len.get(), "bytearray")?;
-                if !(0..256).contains(&x) {
-                    return value_error("byte must be in range(0, 256)");
-                }
-                b.data.get().set(j, x as u8);
-                return Ok(());
-            }
+            return crate::module::bytesmethods::bytearray_setitem(b, k, v);
         }
         if let Some(inst) = o.downcast::<W_Instance>() {
             if call_special(c, "__setitem__", &[k, v])?.is_some() {
@@ -1817,6 +1866,9 @@ pub fn delitem(c: Value, k: Value) -> PyResult<()> {
                 Some(_) => Ok(()),
                 None => key_error(k),
             };
+        }
+        if let Some(b) = o.downcast::<W_ByteArray>() {
+            return crate::module::bytesmethods::bytearray_delitem(b, k);
         }
         if let Some(inst) = o.downcast::<W_Instance>() {
             if call_special(c, "__delitem__", &[k])?.is_some() {
@@ -2599,7 +2651,8 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
         ("real", Value::Int(_) | Value::Bool(_)) | ("numerator", Value::Int(_)) => {
             Ok(Some(positive(obj)?))
         }
-        ("imag", Value::Int(_) | Value::Float(_)) => Ok(Some(Value::Int(0))),
+        ("imag", Value::Int(_) | Value::Bool(_)) => Ok(Some(Value::Int(0))),
+        ("imag", Value::Float(_)) => Ok(Some(Value::Float(0.0))),
         ("denominator", Value::Int(_)) => Ok(Some(Value::Int(1))),
         ("real", Value::Float(_)) => Ok(Some(obj)),
         _ => Ok(None),

@@ -23,7 +23,8 @@ const G_NOT_IMPLEMENTED: usize = 4;
 const G_ELLIPSIS: usize = 5;
 const G_EMPTY_TUPLE: usize = 6;
 const G_HANDLED: usize = 7;
-const G_COUNT: usize = 8;
+const G_FRAME: usize = 8;
+const G_COUNT: usize = 9;
 
 thread_local! {
     static GLOBALS: RefCell<Option<GcRoot<GcArray<Value>>>> = const { RefCell::new(None) };
@@ -95,6 +96,15 @@ pub fn handled() -> Value {
 }
 pub fn set_handled(v: Value) {
     globals().set(Kind::ALL.len() + G_HANDLED, v)
+}
+
+/// The frame the eval loop runs now (`None` outside it): what `locals()`, `globals()`,
+/// `vars()` and `dir()` without arguments read (PyPy's `topframeref`).
+pub fn current_frame() -> Value {
+    globals().get(Kind::ALL.len() + G_FRAME)
+}
+pub fn set_current_frame(v: Value) {
+    globals().set(Kind::ALL.len() + G_FRAME, v)
 }
 
 /// The interned str of `s`: attribute and global names are interned so that map and

@@ -22,7 +22,10 @@ def cleanup():
         yield "b"
     finally:
         print("cleanup ran")
-for x in cleanup():
+gen = cleanup()
+for x in gen:
     print(x)
     break
 print("after break")
+gen.close()
+print("closed")

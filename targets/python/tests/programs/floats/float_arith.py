@@ -13,7 +13,6 @@ try:
 except ZeroDivisionError as e:
     print("ZeroDivisionError:", e)
 try:
-    (-8.0) ** 0.5 + 0
-    print("complex result is", type((-8.0) ** 0.5).__name__)
-except ValueError as e:
-    print("ValueError:", e)
+    0.0 ** -1.5
+except ZeroDivisionError as e:
+    print("ZeroDivisionError:", e)

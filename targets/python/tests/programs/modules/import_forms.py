@@ -18,4 +18,5 @@ except ImportError as e:
 try:
     from math import no_such_name
 except ImportError as e:
-    print(type(e).__name__ + ":", e)
+    # The message ends with where CPython found the module, which depends on the install.
+    print(type(e).__name__ + ":", str(e).split(" (")[0])

@@ -1,0 +1,844 @@
+//! The methods of `bytes` and `bytearray` (byte work outside the core: residual calls).
+//! A `bytearray` has every method of `bytes` (the type dicts share the builtins, see
+//! `module::init`); a method that builds a byte sequence returns the type of its
+//! receiver, and character classes are ASCII's, as in CPython.
+
+use super::builtins::{arg, int_arg, list_of, new_bytearray, str_arg};
+use super::table::Bi;
+use crate::interpreter::call::Args;
+use crate::interpreter::error::*;
+use crate::interpreter::PyResult;
+use crate::objspace::list::new_list;
+use crate::objspace::misc::W_ByteArray;
+use crate::objspace::object::Value;
+use crate::objspace::ops::*;
+use crate::objspace::str::str_value;
+use crate::objspace::tuple::tuple_from;
+use jitsupport::gc::{Gc, GcArray};
+
+/// The receiver's bytes.
+fn bytes_self<'a>(args: &Args) -> PyResult<&'a [u8]> {
+    let v = arg(args, 0, "bytes method")?;
+    match bytes_of(v) {
+        Some(b) => Ok(b),
+        None => type_error(&format!(
+            "descriptor requires a 'bytes' object but received a '{}'",
+            type_name(v)
+        )),
+    }
+}
+
+/// The receiver as a `bytearray`.
+fn bytearray_self(args: &Args) -> PyResult<Gc<W_ByteArray>> {
+    let v = arg(args, 0, "bytearray method")?;
+    match v.as_::<W_ByteArray>() {
+        Some(b) => Ok(b),
+        None => type_error(&format!(
+            "descriptor requires a 'bytearray' object but received a '{}'",
+            type_name(v)
+        )),
+    }
+}
+
+/// New bytes of the receiver's type.
+fn like(args: &Args, data: &[u8]) -> Value {
+    if args.pos(0).as_::<W_ByteArray>().is_some() {
+        new_bytearray(data)
+    } else {
+        new_bytes(data)
+    }
+}
+
+/// A bytes-like argument (`bytes`, `bytearray`).
+fn bytes_arg<'a>(v: Value) -> PyResult<&'a [u8]> {
+    match bytes_of(v) {
+        Some(b) => Ok(b),
+        None => type_error(&format!(
+            "a bytes-like object is required, not '{}'",
+            type_name(v)
+        )),
+    }
+}
+
+/// The needle of `find`, `count`, `index`, `in`: bytes, or an int in range(256).
+fn needle(v: Value) -> PyResult<Vec<u8>> {
+    if let Some(b) = bytes_of(v) {
+        return Ok(b.to_vec());
+    }
+    match index_value(v)? {
+        Some(n) if (0..256).contains(&n) => Ok(vec![n as u8]),
+        Some(_) => value_error("byte must be in range(0, 256)"),
+        None => type_error(&format!(
+            "argument should be integer or bytes-like object, not '{}'",
+            type_name(v)
+        )),
+    }
+}
+
+/// A one-byte fill argument (`ljust`, `rjust`, `center`).
+fn fill_arg(args: &Args, i: usize, fname: &str) -> PyResult<u8> {
+    match args.opt(i) {
+        None => Ok(b' '),
+        Some(v) => match bytes_of(v) {
+            Some(b) if b.len() == 1 => Ok(b[0]),
+            _ => type_error(&format!(
+                "{fname}() argument 2 must be a byte string of length 1, not {}",
+                type_name(v)
+            )),
+        },
+    }
+}
+
+/// Clamped (start, end) byte positions from optional args `i`, `i + 1`.
+fn range_args(args: &Args, i: usize, n: usize) -> PyResult<(usize, usize)> {
+    let norm = |v: Option<Value>, d: usize| -> PyResult<usize> {
+        match v {
+            None | Some(Value::None) => Ok(d),
+            Some(v) => {
+                let x = int_arg(v)?;
+                let x = if x < 0 { x + n as i64 } else { x };
+                Ok(x.clamp(0, n as i64) as usize)
+            }
+        }
+    };
+    Ok((norm(args.opt(i), 0)?, norm(args.opt(i + 1), n)?))
+}
+
+fn find_in(hay: &[u8], p: &[u8], rev: bool) -> Option<usize> {
+    if p.len() > hay.len() {
+        return None;
+    }
+    if rev {
+        (0..=hay.len() - p.len())
+            .rev()
+            .find(|&i| &hay[i..i + p.len()] == p)
+    } else {
+        (0..=hay.len() - p.len()).find(|&i| &hay[i..i + p.len()] == p)
+    }
+}
+
+/// `find`/`rfind`/`index`/`rindex`: the position, or -1.
+fn find(args: &Args, rev: bool) -> PyResult<i64> {
+    let b = bytes_self(args)?;
+    let p = needle(arg(args, 1, "find")?)?;
+    let (a, e) = range_args(args, 2, b.len())?;
+    if a > e {
+        return Ok(-1);
+    }
+    Ok(match find_in(&b[a..e], &p, rev) {
+        Some(i) => (a + i) as i64,
+        None => -1,
+    })
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// `split`/`rsplit` with an optional separator and `maxsplit`.
+fn split(args: &Args, rev: bool) -> PyResult<Value> {
+    let b = bytes_self(args)?;
+    let sep = match args.opt(1).or(args.kw("sep")) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(bytes_arg(v)?),
+    };
+    let max = match args.opt(2).or(args.kw("maxsplit")) {
+        None => -1,
+        Some(v) => int_arg(v)?,
+    };
+    let max = if max < 0 { usize::MAX } else { max as usize };
+    let mut parts: Vec<&[u8]> = Vec::new();
+    match sep {
+        Some([]) => return value_error("empty separator"),
+        Some(sep) => {
+            let mut rest = b;
+            while parts.len() < max {
+                match find_in(rest, sep, rev) {
+                    Some(i) if rev => {
+                        parts.push(&rest[i + sep.len()..]);
+                        rest = &rest[..i];
+                    }
+                    Some(i) => {
+                        parts.push(&rest[..i]);
+                        rest = &rest[i + sep.len()..];
+                    }
+                    None => break,
+                }
+            }
+            parts.push(rest);
+        }
+        None => {
+            let mut rest = b;
+            loop {
+                let trimmed = if rev {
+                    let e = rest
+                        .iter()
+                        .rposition(|&c| !is_space(c))
+                        .map_or(0, |i| i + 1);
+                    &rest[..e]
+                } else {
+                    let s = rest
+                        .iter()
+                        .position(|&c| !is_space(c))
+                        .unwrap_or(rest.len());
+                    &rest[s..]
+                };
+                if trimmed.is_empty() {
+                    break;
+                }
+                if parts.len() == max {
+                    parts.push(trimmed);
+                    break;
+                }
+                if rev {
+                    let s = trimmed
+                        .iter()
+                        .rposition(|&c| is_space(c))
+                        .map_or(0, |i| i + 1);
+                    parts.push(&trimmed[s..]);
+                    rest = &trimmed[..s];
+                } else {
+                    let e = trimmed
+                        .iter()
+                        .position(|&c| is_space(c))
+                        .unwrap_or(trimmed.len());
+                    parts.push(&trimmed[..e]);
+                    rest = &trimmed[e..];
+                }
+            }
+        }
+    }
+    if rev {
+        parts.reverse();
+    }
+    let l = new_list(parts.len());
+    for p in parts {
+        l.append(like(args, p));
+    }
+    Ok(Value::obj(l))
+}
+
+/// `strip`/`lstrip`/`rstrip`.
+fn strip(args: &Args, left: bool, right: bool) -> PyResult<Value> {
+    let b = bytes_self(args)?;
+    let chars = match args.opt(1) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(bytes_arg(v)?),
+    };
+    let keep = |c: &u8| match chars {
+        Some(cs) => !cs.contains(c),
+        None => !is_space(*c),
+    };
+    let s = if left {
+        b.iter().position(keep).unwrap_or(b.len())
+    } else {
+        0
+    };
+    let e = if right {
+        b.iter().rposition(keep).map_or(s, |i| i + 1).max(s)
+    } else {
+        b.len()
+    };
+    Ok(like(args, &b[s..e]))
+}
+
+/// `partition`/`rpartition`.
+fn partition(args: &Args, rev: bool) -> PyResult<Value> {
+    let b = bytes_self(args)?;
+    let sep = bytes_arg(arg(args, 1, "partition")?)?;
+    if sep.is_empty() {
+        return value_error("empty separator");
+    }
+    let empty = like(args, b"");
+    Ok(match find_in(b, sep, rev) {
+        Some(i) => tuple_from(&[
+            like(args, &b[..i]),
+            like(args, sep),
+            like(args, &b[i + sep.len()..]),
+        ]),
+        None if rev => tuple_from(&[empty, like(args, b""), like(args, b)]),
+        None => tuple_from(&[like(args, b), empty, like(args, b"")]),
+    })
+}
+
+/// `title`: a letter after a non-letter is uppercased, the others lowercased.
+fn title(b: &[u8]) -> Vec<u8> {
+    let mut prev = false;
+    b.iter()
+        .map(|&c| {
+            let r = if prev {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            };
+            prev = c.is_ascii_alphabetic();
+            r
+        })
+        .collect()
+}
+
+fn istitle(b: &[u8]) -> bool {
+    let (mut cased, mut prev) = (false, false);
+    for &c in b {
+        if c.is_ascii_uppercase() {
+            if prev {
+                return false;
+            }
+            prev = true;
+            cased = true;
+        } else if c.is_ascii_lowercase() {
+            if !prev {
+                return false;
+            }
+            prev = true;
+            cased = true;
+        } else {
+            prev = false;
+        }
+    }
+    cased
+}
+
+/// Pads `b` to `width` with `fill`: `left` bytes before, the rest after.
+fn pad(b: &[u8], width: usize, fill: u8, left: usize) -> Vec<u8> {
+    let mut out = vec![fill; left];
+    out.extend_from_slice(b);
+    out.resize(width.max(b.len()), fill);
+    out
+}
+
+/// Replaces the contents of a bytearray.
+fn store(ba: Gc<W_ByteArray>, v: &[u8]) {
+    ba.data.set(GcArray::from_slice(v));
+    ba.len.set(v.len());
+}
+
+/// The bytes and bytearray methods; `None` for another builtin.
+pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
+    let r = match bi {
+        Bi::BytesDecode => {
+            let b = bytes_self(&args)?;
+            let enc = match args.opt(1).or(args.kw("encoding")) {
+                Some(e) => str_arg(e, "encoding")?
+                    .to_ascii_lowercase()
+                    .replace('_', "-"),
+                None => "utf-8".to_string(),
+            };
+            let errors = match args.opt(2).or(args.kw("errors")) {
+                Some(e) => str_arg(e, "errors")?.to_string(),
+                None => "strict".to_string(),
+            };
+            str_value(&super::strmethods::decode(b, &enc, &errors)?)
+        }
+        Bi::BytesHex => {
+            let b = bytes_self(&args)?;
+            str_value(&b.iter().map(|x| format!("{x:02x}")).collect::<String>())
+        }
+        Bi::BytesUpper => like(&args, &bytes_self(&args)?.to_ascii_uppercase()),
+        Bi::BytesLower => like(&args, &bytes_self(&args)?.to_ascii_lowercase()),
+        Bi::BytesSwapcase => {
+            let b = bytes_self(&args)?;
+            let v: Vec<u8> = b
+                .iter()
+                .map(|&c| {
+                    if c.is_ascii_uppercase() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c.to_ascii_uppercase()
+                    }
+                })
+                .collect();
+            like(&args, &v)
+        }
+        Bi::BytesTitle => like(&args, &title(bytes_self(&args)?)),
+        Bi::BytesCapitalize => {
+            let b = bytes_self(&args)?;
+            let mut v = b.to_ascii_lowercase();
+            if let Some(c) = v.first_mut() {
+                *c = c.to_ascii_uppercase();
+            }
+            like(&args, &v)
+        }
+        Bi::BytesStrip => strip(&args, true, true)?,
+        Bi::BytesLstrip => strip(&args, true, false)?,
+        Bi::BytesRstrip => strip(&args, false, true)?,
+        Bi::BytesStartswith | Bi::BytesEndswith => {
+            let b = bytes_self(&args)?;
+            let (a, e) = range_args(&args, 2, b.len())?;
+            let b = if a <= e { &b[a..e] } else { &b[0..0] };
+            let p = arg(&args, 1, "startswith")?;
+            let mut prefixes: Vec<&[u8]> = Vec::new();
+            match p.as_::<crate::objspace::tuple::W_Tuple>() {
+                Some(t) => {
+                    let mut i = 0;
+                    while i < t.len() {
+                        prefixes.push(bytes_arg(t.get(i))?);
+                        i += 1;
+                    }
+                }
+                None => prefixes.push(bytes_arg(p)?),
+            }
+            Value::Bool(prefixes.iter().any(|p| {
+                if bi == Bi::BytesStartswith {
+                    b.starts_with(p)
+                } else {
+                    b.ends_with(p)
+                }
+            }))
+        }
+        Bi::BytesFind => Value::Int(find(&args, false)?),
+        Bi::BytesRfind => Value::Int(find(&args, true)?),
+        Bi::BytesIndex | Bi::BytesRindex => {
+            let i = find(&args, bi == Bi::BytesRindex)?;
+            if i < 0 {
+                return value_error("subsection not found");
+            }
+            Value::Int(i)
+        }
+        Bi::BytesCount => {
+            let b = bytes_self(&args)?;
+            let p = needle(arg(&args, 1, "count")?)?;
+            let (a, e) = range_args(&args, 2, b.len())?;
+            let hay = if a <= e { &b[a..e] } else { &b[0..0] };
+            if p.is_empty() {
+                Value::Int(hay.len() as i64 + 1)
+            } else {
+                let (mut n, mut i) = (0, 0);
+                while i + p.len() <= hay.len() {
+                    if hay[i..i + p.len()] == p[..] {
+                        n += 1;
+                        i += p.len();
+                    } else {
+                        i += 1;
+                    }
+                }
+                Value::Int(n)
+            }
+        }
+        Bi::BytesReplace => {
+            let b = bytes_self(&args)?;
+            let old = bytes_arg(arg(&args, 1, "replace")?)?;
+            let new = bytes_arg(arg(&args, 2, "replace")?)?;
+            let mut count = match args.opt(3).or(args.kw("count")) {
+                Some(v) => int_arg(v)?,
+                None => -1,
+            };
+            let mut out = Vec::new();
+            let mut i = 0;
+            if old.is_empty() {
+                // An empty pattern matches before every byte and at the end.
+                while count != 0 && i <= b.len() {
+                    out.extend_from_slice(new);
+                    if i < b.len() {
+                        out.push(b[i]);
+                    }
+                    i += 1;
+                    count -= 1;
+                }
+                if i <= b.len() {
+                    out.extend_from_slice(&b[i..]);
+                }
+            } else {
+                while i < b.len() {
+                    if count != 0 && b[i..].starts_with(old) {
+                        out.extend_from_slice(new);
+                        i += old.len();
+                        count -= 1;
+                    } else {
+                        out.push(b[i]);
+                        i += 1;
+                    }
+                }
+            }
+            like(&args, &out)
+        }
+        Bi::BytesSplit => split(&args, false)?,
+        Bi::BytesRsplit => split(&args, true)?,
+        Bi::BytesPartition => partition(&args, false)?,
+        Bi::BytesRpartition => partition(&args, true)?,
+        Bi::BytesSplitlines => {
+            let b = bytes_self(&args)?;
+            let keep = match args.opt(1).or(args.kw("keepends")) {
+                Some(v) => truthy(v)?,
+                None => false,
+            };
+            let l = new_list(0);
+            let mut start = 0;
+            let mut i = 0;
+            while i < b.len() {
+                let eol = match b[i] {
+                    b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
+                    b'\r' | b'\n' => 1,
+                    _ => 0,
+                };
+                if eol > 0 {
+                    let end = if keep { i + eol } else { i };
+                    l.append(like(&args, &b[start..end]));
+                    i += eol;
+                    start = i;
+                } else {
+                    i += 1;
+                }
+            }
+            if start < b.len() {
+                l.append(like(&args, &b[start..]));
+            }
+            Value::obj(l)
+        }
+        Bi::BytesJoin => {
+            let sep = bytes_self(&args)?.to_vec();
+            let items = list_of(arg(&args, 1, "join")?)?;
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < items.len() {
+                if i > 0 {
+                    out.extend_from_slice(&sep);
+                }
+                let v = items.get(i);
+                match bytes_of(v) {
+                    Some(b) => out.extend_from_slice(b),
+                    None => {
+                        return type_error(&format!(
+                            "sequence item {i}: expected a bytes-like object, {} found",
+                            type_name(v)
+                        ))
+                    }
+                }
+                i += 1;
+            }
+            like(&args, &out)
+        }
+        Bi::BytesIsdigit | Bi::BytesIsalpha | Bi::BytesIsalnum | Bi::BytesIsspace => {
+            let b = bytes_self(&args)?;
+            let f: fn(u8) -> bool = match bi {
+                Bi::BytesIsdigit => |c| c.is_ascii_digit(),
+                Bi::BytesIsalpha => |c| c.is_ascii_alphabetic(),
+                Bi::BytesIsalnum => |c| c.is_ascii_alphanumeric(),
+                _ => is_space,
+            };
+            Value::Bool(!b.is_empty() && b.iter().all(|&c| f(c)))
+        }
+        Bi::BytesIsupper | Bi::BytesIslower => {
+            let b = bytes_self(&args)?;
+            let (upper, lower) = (
+                b.iter().any(u8::is_ascii_uppercase),
+                b.iter().any(u8::is_ascii_lowercase),
+            );
+            Value::Bool(if bi == Bi::BytesIsupper {
+                upper && !lower
+            } else {
+                lower && !upper
+            })
+        }
+        Bi::BytesIstitle => Value::Bool(istitle(bytes_self(&args)?)),
+        Bi::BytesIsascii => Value::Bool(bytes_self(&args)?.is_ascii()),
+        Bi::BytesLjust | Bi::BytesRjust | Bi::BytesCenter => {
+            let b = bytes_self(&args)?;
+            let width = int_arg(arg(&args, 1, "ljust")?)?.max(0) as usize;
+            let name = match bi {
+                Bi::BytesLjust => "ljust",
+                Bi::BytesRjust => "rjust",
+                _ => "center",
+            };
+            let fill = fill_arg(&args, 2, name)?;
+            let extra = width.saturating_sub(b.len());
+            let left = match bi {
+                Bi::BytesLjust => 0,
+                Bi::BytesRjust => extra,
+                // CPython's rounding: the extra byte goes left when both are odd.
+                _ => extra / 2 + (extra & width & 1),
+            };
+            like(&args, &pad(b, width, fill, left))
+        }
+        Bi::BytesZfill => {
+            let b = bytes_self(&args)?;
+            let width = int_arg(arg(&args, 1, "zfill")?)?.max(0) as usize;
+            let extra = width.saturating_sub(b.len());
+            let mut out = Vec::with_capacity(width.max(b.len()));
+            let (sign, digits) = match b.first() {
+                Some(&c @ (b'+' | b'-')) => (Some(c), &b[1..]),
+                _ => (None, b),
+            };
+            out.extend(sign);
+            out.extend(std::iter::repeat_n(b'0', extra));
+            out.extend_from_slice(digits);
+            like(&args, &out)
+        }
+        Bi::BytesRemoveprefix => {
+            let b = bytes_self(&args)?;
+            let p = bytes_arg(arg(&args, 1, "removeprefix")?)?;
+            like(&args, b.strip_prefix(p).unwrap_or(b))
+        }
+        Bi::BytesRemovesuffix => {
+            let b = bytes_self(&args)?;
+            let p = bytes_arg(arg(&args, 1, "removesuffix")?)?;
+            like(&args, b.strip_suffix(p).unwrap_or(b))
+        }
+        Bi::BytesExpandtabs => {
+            let b = bytes_self(&args)?;
+            let tab = match args.opt(1).or(args.kw("tabsize")) {
+                Some(v) => int_arg(v)?,
+                None => 8,
+            };
+            let mut out = Vec::new();
+            let mut col = 0i64;
+            for &c in b {
+                match c {
+                    b'\t' => {
+                        if tab > 0 {
+                            let n = tab - col % tab;
+                            out.extend(std::iter::repeat_n(b' ', n as usize));
+                            col += n;
+                        }
+                    }
+                    b'\n' | b'\r' => {
+                        out.push(c);
+                        col = 0;
+                    }
+                    _ => {
+                        out.push(c);
+                        col += 1;
+                    }
+                }
+            }
+            like(&args, &out)
+        }
+        Bi::BytesFromhex | Bi::BaFromhex => {
+            let s = str_arg(args.pos(args.npos - 1), "fromhex() argument")?;
+            let mut out = Vec::new();
+            let mut digits = s.char_indices().filter(|(_, c)| !c.is_whitespace());
+            while let Some((i, hi)) = digits.next() {
+                let lo = digits.next();
+                match (hi.to_digit(16), lo.and_then(|(_, c)| c.to_digit(16))) {
+                    (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+                    _ => {
+                        let at = match (hi.to_digit(16), lo) {
+                            (Some(_), Some((j, _))) => j,
+                            (Some(_), None) => s.chars().count(),
+                            _ => i,
+                        };
+                        return value_error(&format!(
+                            "non-hexadecimal number found in fromhex() arg at position {at}"
+                        ));
+                    }
+                }
+            }
+            if bi == Bi::BaFromhex {
+                new_bytearray(&out)
+            } else {
+                new_bytes(&out)
+            }
+        }
+        Bi::BaAppend => {
+            let ba = bytearray_self(&args)?;
+            let x = int_arg(arg(&args, 1, "append")?)?;
+            if !(0..256).contains(&x) {
+                return value_error("byte must be in range(0, 256)");
+            }
+            let mut v = bytes_self(&args)?.to_vec();
+            v.push(x as u8);
+            store(ba, &v);
+            Value::None
+        }
+        Bi::BaInsert => {
+            let ba = bytearray_self(&args)?;
+            let mut v = bytes_self(&args)?.to_vec();
+            let i = int_arg(arg(&args, 1, "insert")?)?;
+            let x = int_arg(arg(&args, 2, "insert")?)?;
+            if !(0..256).contains(&x) {
+                return value_error("byte must be in range(0, 256)");
+            }
+            let n = v.len() as i64;
+            let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+            v.insert(at as usize, x as u8);
+            store(ba, &v);
+            Value::None
+        }
+        Bi::BaExtend => {
+            let ba = bytearray_self(&args)?;
+            let mut v = bytes_self(&args)?.to_vec();
+            let a1 = arg(&args, 1, "extend")?;
+            match bytes_of(a1) {
+                Some(x) => v.extend_from_slice(x),
+                None => {
+                    let l = list_of(a1)?;
+                    let mut i = 0;
+                    while i < l.len() {
+                        let x = int_arg(l.get(i))?;
+                        if !(0..256).contains(&x) {
+                            return value_error("byte must be in range(0, 256)");
+                        }
+                        v.push(x as u8);
+                        i += 1;
+                    }
+                }
+            }
+            store(ba, &v);
+            Value::None
+        }
+        Bi::BaPop => {
+            let ba = bytearray_self(&args)?;
+            let mut v = bytes_self(&args)?.to_vec();
+            if v.is_empty() {
+                return index_error("pop from empty bytearray");
+            }
+            let n = v.len() as i64;
+            let i = match args.opt(1) {
+                Some(x) => int_arg(x)?,
+                None => -1,
+            };
+            let at = if i < 0 { i + n } else { i };
+            if !(0..n).contains(&at) {
+                return index_error("pop index out of range");
+            }
+            let x = v.remove(at as usize);
+            store(ba, &v);
+            Value::Int(x as i64)
+        }
+        Bi::BaRemove => {
+            let ba = bytearray_self(&args)?;
+            let mut v = bytes_self(&args)?.to_vec();
+            let x = int_arg(arg(&args, 1, "remove")?)?;
+            match v.iter().position(|&c| c as i64 == x) {
+                Some(i) => {
+                    v.remove(i);
+                    store(ba, &v);
+                }
+                None => return value_error("value not found in bytearray"),
+            }
+            Value::None
+        }
+        Bi::BaReverse => {
+            let ba = bytearray_self(&args)?;
+            let mut v = bytes_self(&args)?.to_vec();
+            v.reverse();
+            store(ba, &v);
+            Value::None
+        }
+        Bi::BaClear => {
+            store(bytearray_self(&args)?, &[]);
+            Value::None
+        }
+        Bi::BaCopy => new_bytearray(bytes_self(&args)?),
+        _ => return Ok(None),
+    };
+    Ok(Some(r))
+}
+
+/// `ba[k] = v` for an index or a slice of a bytearray.
+pub fn bytearray_setitem(ba: Gc<W_ByteArray>, k: Value, v: Value) -> PyResult<()> {
+    let mut data = bytes_of(Value::obj(ba)).unwrap_or(&[]).to_vec();
+    if let Some(s) = k.as_::<crate::objspace::misc::W_Slice>() {
+        let new: Vec<u8> = match bytes_of(v) {
+            Some(b) => b.to_vec(),
+            None => {
+                if as_str(v).is_some() || matches!(v, Value::Int(_)) {
+                    return type_error(
+                        "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                    );
+                }
+                let l = list_of(v)?;
+                let mut out = Vec::new();
+                let mut i = 0;
+                while i < l.len() {
+                    let x = int_arg(l.get(i))?;
+                    if !(0..256).contains(&x) {
+                        return value_error("byte must be in range(0, 256)");
+                    }
+                    out.push(x as u8);
+                    i += 1;
+                }
+                out
+            }
+        };
+        let (start, stop, step, n) = slice_indices(s, data.len())?;
+        if step == 1 {
+            let a = start as usize;
+            let e = (stop.max(start)) as usize;
+            data.splice(a..e, new);
+        } else {
+            if new.len() != n {
+                return value_error(&format!(
+                    "attempt to assign bytes of size {} to extended slice of size {n}",
+                    new.len()
+                ));
+            }
+            for (j, x) in new.into_iter().enumerate() {
+                data[(start + j as i64 * step) as usize] = x;
+            }
+        }
+        store(ba, &data);
+        return Ok(());
+    }
+    let Some(i) = index_value(k)? else {
+        return type_error(&format!(
+            "bytearray indices must be integers or slices, not {}",
+            type_name(k)
+        ));
+    };
+    let n = data.len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&j) {
+        return index_error("bytearray index out of range");
+    }
+    let x = match index_value(v)? {
+        Some(x) => x,
+        None => {
+            return type_error(&format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(v)
+            ))
+        }
+    };
+    if !(0..256).contains(&x) {
+        return value_error("byte must be in range(0, 256)");
+    }
+    ba.data.get().set(j as usize, x as u8);
+    Ok(())
+}
+
+/// `del ba[k]` for an index or a slice of a bytearray.
+pub fn bytearray_delitem(ba: Gc<W_ByteArray>, k: Value) -> PyResult<()> {
+    let data = bytes_of(Value::obj(ba)).unwrap_or(&[]).to_vec();
+    if let Some(s) = k.as_::<crate::objspace::misc::W_Slice>() {
+        let (start, _, step, n) = slice_indices(s, data.len())?;
+        let mut gone = vec![false; data.len()];
+        for j in 0..n {
+            gone[(start + j as i64 * step) as usize] = true;
+        }
+        let kept: Vec<u8> = data
+            .iter()
+            .zip(gone)
+            .filter(|(_, g)| !g)
+            .map(|(&c, _)| c)
+            .collect();
+        store(ba, &kept);
+        return Ok(());
+    }
+    let Some(i) = index_value(k)? else {
+        return type_error(&format!(
+            "bytearray indices must be integers or slices, not {}",
+            type_name(k)
+        ));
+    };
+    let n = data.len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&j) {
+        return index_error("bytearray index out of range");
+    }
+    let mut data = data;
+    data.remove(j as usize);
+    store(ba, &data);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{pad, title};
+
+    #[test]
+    fn padding_and_title() {
+        assert_eq!(pad(b"x", 3, b'-', 1), b"-x-");
+        assert_eq!(title(b"hello wORLD 1a"), b"Hello World 1A");
+    }
+}
