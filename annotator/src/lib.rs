@@ -3,7 +3,9 @@
 //! 1. [`Program::collect`] reads the items of an `#[jitsupport::interpreter]` module.
 //! 2. [`flow::build_graphs`] turns every function body into an SSA [`Graph`].
 //! 3. [`annotate::annotate`] gives every variable and constant a [`Type`].
-//! 4. [`immutable::check`] reports writes to `#[immutable]` fields after construction.
+//! 4. [`immutable::check`] reports writes to `#[immutable]` fields after construction;
+//!    [`quasi::check`] reports writes to `#[quasi_immutable]` fields other than
+//!    `quasi_write!`.
 //!
 //! [`analyse`] runs the three steps; [`print`] is the text form of the result.
 
@@ -17,6 +19,7 @@ pub mod model;
 pub mod ops;
 pub mod print;
 pub mod program;
+pub mod quasi;
 pub mod types;
 
 pub use diag::Diagnostics;
@@ -54,6 +57,7 @@ pub fn analyse(module: &syn::ItemMod) -> Result<Analysis, syn::Error> {
     let mut graphs: Vec<Graph> = built.into_iter().flatten().collect();
     annotate::annotate(&program, &mut graphs, &mut diag);
     immutable::check(&program, &graphs, &mut diag);
+    quasi::check(&program, &mut diag);
     diag.finish()?;
     Ok(Analysis { program, graphs })
 }

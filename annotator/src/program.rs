@@ -20,6 +20,10 @@ pub struct FieldDef {
     /// reads from a constant object, inside an inline struct or list too. Writes outside
     /// the function that creates the object are errors ([`crate::immutable`]).
     pub immutable: bool,
+    /// `#[quasi_immutable]` (RPython's `x?`): rarely written; the JIT folds reads from a
+    /// constant object and invalidates that code when the field is written. Every write
+    /// goes through `jitsupport::quasi_write!` ([`crate::quasi`]).
+    pub quasi_immutable: bool,
     pub span: Span,
 }
 
@@ -499,6 +503,7 @@ impl Program {
                     .map_or_else(|| i.to_string(), |id| id.to_string()),
                 ty: self.parse_type(&f.ty, None, diag),
                 immutable: f.attrs.iter().any(|a| attr_is(a, "immutable")),
+                quasi_immutable: f.attrs.iter().any(|a| attr_is(a, "quasi_immutable")),
                 span: f.span(),
             })
             .collect()

@@ -249,6 +249,15 @@ impl<'a> Ctx<'a> {
             .is_some_and(|f| f.immutable)
     }
 
+    /// Whether field `d` is marked `#[quasi_immutable]`.
+    fn is_quasi_immutable(&self, d: &rtyper::FieldDescr) -> bool {
+        self.analysis
+            .program
+            .struct_def(&d.owner)
+            .and_then(|s| s.field(&d.field))
+            .is_some_and(|f| f.quasi_immutable)
+    }
+
     /// The descr of a field.
     pub fn field_descr(&mut self, d: &rtyper::FieldDescr) -> u16 {
         self.field_descr_in(d, None)
@@ -1027,7 +1036,18 @@ impl BlockT<'_, '_, '_> {
                     _ => Opcode::GetfieldGcF,
                 };
                 let frozen = self.frozen_path(&op.args[0]);
+                let quasi = gc && frozen.is_none() && self.ctx.is_quasi_immutable(d);
                 let d = self.ctx.field_descr_in(d, frozen.as_deref());
+                if quasi {
+                    // RPython's `record_quasiimmut_field`: the tracer folds the read that
+                    // follows (the blackhole skips it); its `-live-` is where the
+                    // guard_not_invalidated resumes, so the read is done again there.
+                    self.emit(
+                        Opcode::RecordQuasiimmutField,
+                        vec![args[0].clone(), JArg::Descr(d)],
+                        None,
+                    );
+                }
                 self.emit(opcode, vec![args[0].clone(), JArg::Descr(d)], result);
             }
             L::Getsubstruct(d) => {
@@ -1049,10 +1069,16 @@ impl BlockT<'_, '_, '_> {
                     (Kind::Ref, false) => Opcode::SetfieldRawR,
                     (Kind::Float, false) => Opcode::SetfieldRawF,
                 };
+                let quasi = gc && self.ctx.is_quasi_immutable(d);
                 let d = self.ctx.field_descr(d);
+                let obj = args[0].clone();
                 let mut a = args;
                 a.push(JArg::Descr(d));
                 self.emit(opcode, a, None);
+                if quasi {
+                    // The compiled code that folded this field of this object goes.
+                    self.emit(Opcode::QuasiimmutWritten, vec![obj, JArg::Descr(d)], None);
+                }
             }
             L::GetarrayitemI(d)
             | L::GetarrayitemR(d)

@@ -25,6 +25,13 @@
 //! functions, code outside the module) are not checked.
 //! The JIT (a later part of the toolchain) gives them their meaning.
 //!
+//! # `#[quasi_immutable]` fields
+//!
+//! A field marked `#[quasi_immutable]` (RPython's `x?`) is rarely written: the JIT folds
+//! its reads on a constant object and invalidates that code when the field is written.
+//! Every write goes through [`quasi_write!`] (the analysis rejects any other write it
+//! sees), which stores and invalidates; see [`metainterp::quasi`].
+//!
 //! Beside the native code, the macro emits the module's jitcode as static data
 //! (`core::__pyrite::jitcodes()`, a [`jitcode::JitCodes`]), which the [`blackhole`]
 //! interpreter runs; with the cargo feature `testing`, the module `testing` (not in the docs of

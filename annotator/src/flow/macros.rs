@@ -66,6 +66,14 @@ impl Builder<'_> {
             "todo" => self.panic_macro(mac, "not yet implemented", "not yet implemented: ", span),
             "unimplemented" => self.panic_macro(mac, "not implemented", "not implemented: ", span),
             "matches" => self.matches_macro(mac, span),
+            // The store; the codewriter adds the invalidation of a quasi-immutable field.
+            "quasi_write" => match mac.parse_body::<syn::ExprAssign>() {
+                Ok(a) => self.assign(&a),
+                Err(_) => self.unsupported(
+                    span,
+                    "write `quasi_write!(object.field = value)`, an assignment to a field",
+                ),
+            },
             "jit_merge_point" => self.driver_macro(mac, true, span),
             "can_enter_jit" => self.driver_macro(mac, false, span),
             _ => {

@@ -295,6 +295,14 @@ insn_table! {
     CanEnterJit => "can_enter_jit", "iIRFIRF", [];
     /// A backward jump of the user's program closes here (the driver index).
     LoopHeader => "loop_header", "i", [];
+    // ---- quasi-immutable fields ----
+    /// A read of the object's quasi-immutable field (the descr) follows: in a trace, the
+    /// read of a constant object folds to its current value under
+    /// `guard_not_invalidated`; a no-op otherwise.
+    RecordQuasiimmutField => "record_quasiimmut_field", "rd", [guard];
+    /// The object's quasi-immutable field (the descr) was just written: compiled code
+    /// that folded it is invalidated.
+    QuasiimmutWritten => "quasiimmut_written", "rd", [];
 }
 
 /// The number of result slots (`int_set_result` and friends; the buffer a residual

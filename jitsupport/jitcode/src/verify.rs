@@ -144,6 +144,8 @@ fn descr_wanted(op: Opcode) -> &'static str {
     if name.starts_with("getfield")
         || name.starts_with("setfield")
         || name.starts_with("getsubstruct")
+        || op == Opcode::RecordQuasiimmutField
+        || op == Opcode::QuasiimmutWritten
     {
         "field"
     } else if name.contains("arrayitem") || name.contains("arraysubstruct") {

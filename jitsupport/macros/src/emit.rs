@@ -87,17 +87,19 @@ fn kind_tokens(vars: &[(String, Vec<codewriter::jitcode::Kind>)]) -> Vec<TokenSt
         .collect()
 }
 
-/// Removes `#[immutable]` from the fields of structs and enum variants: it is an inert
-/// marker that only the analysis reads, and rustc would reject it as unknown.
+/// Removes `#[immutable]` and `#[quasi_immutable]` from the fields of structs and enum
+/// variants: they are inert markers that only the analysis reads, and rustc would reject
+/// them as unknown.
 fn strip_immutable(module: &mut syn::ItemMod) {
     let Some((_, items)) = &mut module.content else {
         return;
     };
     let strip = |fields: &mut syn::Fields| {
         for field in fields.iter_mut() {
-            field
-                .attrs
-                .retain(|a| !annotator::program::attr_is(a, "immutable"));
+            field.attrs.retain(|a| {
+                !annotator::program::attr_is(a, "immutable")
+                    && !annotator::program::attr_is(a, "quasi_immutable")
+            });
         }
     };
     for item in items {

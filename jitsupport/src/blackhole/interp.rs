@@ -646,6 +646,12 @@ impl<'a> Blackhole<'a> {
                 }
                 // ---- JIT hints: no-ops here ----
                 Opcode::IntGuardValue | Opcode::RefGuardValue | Opcode::FloatGuardValue => pc += 1,
+                Opcode::RecordQuasiimmutField => pc += 3,
+                Opcode::QuasiimmutWritten => {
+                    let obj = r!();
+                    let d = field!();
+                    crate::metainterp::quasi::invalidate(obj + d.offset);
+                }
                 Opcode::JitMergePoint if stop == Stop::MergePoint => {
                     let driver = i!();
                     let greens = Args {

@@ -99,6 +99,7 @@ impl JitState {
                     failures: 0,
                     bridge: false,
                     attempts: 0,
+                    not_invalidated: op.opcode == Opcode::GuardNotInvalidated,
                 },
             );
             op.descr = Some(Descr::Guard(descr));

@@ -149,7 +149,9 @@ impl DescrCache {
                             random_effects: true,
                             ..EffectInfo::default()
                         },
-                        Helper::LoadRef => EffectInfo::default(),
+                        // Writes no memory the trace reads; not elidable, so that the
+                        // optimizer keeps a guard_not_invalidated after it.
+                        Helper::LoadRef | Helper::QuasiimmutInvalidate => EffectInfo::default(),
                         _ => EffectInfo::elidable(),
                     },
                 })
@@ -251,6 +253,10 @@ helpers! {
     RefAdd => "ref_add", [Int, Ref] -> Ref, |i, r, f| (*r).wrapping_add(*i as usize) as u64;
     IntToRef => "int_to_ref", [Int] -> Ref, |i, r, f| *i as u64;
     LoadRef => "load_ref", [Int] -> Ref, |i, r, f| crate::blackhole::memory::load_ref(*i as usize) as u64;
+    QuasiimmutInvalidate => "quasiimmut_invalidate", [Int, Ref] -> v, |i, r, f| {
+        super::quasi::invalidate((*r).wrapping_add(*i as usize));
+        0
+    };
     Memcopy => "memcopy", [Int, Ref, Ref] -> v, |i, r, f| {
         std::ptr::copy(*r.add(1) as *const u8, *r as *mut u8, *i as usize);
         0

@@ -425,6 +425,8 @@ impl JitState {
         }
         let started = Instant::now();
         log::debug_start("jit-tracing");
+        // The entry's folded fields come after those of a trace that waits for it.
+        let quasi_start = self.quasi_deps.len();
         let mut tracer = Tracer::new(self, vec![frame], trace);
         tracer.entry = true;
         let end = tracer.run(TraceMode::Entry);
@@ -433,14 +435,16 @@ impl JitState {
         log::with_summary(|s| s.add_phase(Phase::Tracing, started.elapsed()));
         match end {
             Ok(End::Returned(value)) => {
-                if let Err(reason) = self.compile_entry(callee, trace) {
+                if let Err(reason) = self.compile_entry(callee, trace, quasi_start) {
                     self.aborted(reason);
                     self.entries.failed(callee, true);
                 }
+                self.quasi_deps.truncate(quasi_start);
                 value
             }
             Ok(_) => unreachable_end(),
             Err(abort) => {
+                self.quasi_deps.truncate(quasi_start);
                 let reason = abort.reason;
                 self.aborted(reason);
                 let mut give_up = true;
@@ -467,7 +471,12 @@ impl JitState {
     }
 
     /// Optimizes and compiles the entry trace of `callee` with the entries' backend.
-    fn compile_entry(&mut self, callee: u32, trace: Trace) -> Result<(), AbortReason> {
+    fn compile_entry(
+        &mut self,
+        callee: u32,
+        trace: Trace,
+        quasi_start: usize,
+    ) -> Result<(), AbortReason> {
         let before = op_counts(&trace);
         let trace = self.optimize(trace, true)?;
         let name = self.codes.jitcodes[callee as usize].name.to_string();
@@ -506,6 +515,11 @@ impl JitState {
                     log::debug_print(format_args!("{line}"));
                 }
                 log::debug_stop("jit-backend-dump");
+            }
+            // Its guard_not_invalidated fails into the blackhole once a field it folded
+            // is written.
+            if let Some(flag) = backend.invalidation_flag(id) {
+                self.watch_deps_with(quasi_start, &flag);
             }
             id
         };

@@ -1060,6 +1060,16 @@ impl Tracer<'_> {
                     }
                 }
                 // ---- JIT hints ----
+                J::RecordQuasiimmutField => {
+                    let obj = r!();
+                    let (index, offset, size, signed) = field_index!();
+                    self.record_quasiimmut_field(obj, index, (offset, size, signed));
+                }
+                J::QuasiimmutWritten => {
+                    let obj = r!();
+                    let (_, offset, _, _) = field_index!();
+                    self.quasiimmut_written(obj, offset);
+                }
                 J::IntGuardValue => guard_value!(i, Kind::Int),
                 J::RefGuardValue => guard_value!(r, Kind::Ref),
                 J::FloatGuardValue => guard_value!(f, Kind::Float),

@@ -86,6 +86,13 @@ impl MemoryManager {
         self.add_code(l, trace);
     }
 
+    /// The loop guard `guard` belongs to (by index), with its driver and green key.
+    pub fn owner_of(&self, guard: u32) -> Option<(usize, usize, &[i64])> {
+        let &l = self.guard_owner.get(&guard)?;
+        let life = self.live.get(&l)?;
+        Some((l, life.driver, &life.key))
+    }
+
     /// A bridge of guard `guard` was compiled from `trace` (optimized).
     pub fn bridge_compiled(&mut self, guard: u32, trace: &Trace) {
         if let Some(&owner) = self.guard_owner.get(&guard) {
@@ -225,6 +232,7 @@ impl JitState {
                 self.warm[driver].forget_loop(&key);
             }
             self.backend.free_loop(id);
+            self.quasi_loops.remove(&l);
             if let Some(first) = self.loops[l].2.take() {
                 self.short_preambles.forget_loop(&first);
             }

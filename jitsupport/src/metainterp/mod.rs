@@ -11,6 +11,7 @@
 //! - `compile`: optimizing and handing traces to the backend;
 //! - `bridge`: bridges that enter a peeled loop's body through its short preamble;
 //! - `memmgr`: freeing loops unused for `loop_longevity` generations;
+//! - [`quasi`]: quasi-immutable fields: who folded which, and the invalidation by writes;
 //! - `entry`: functions too big to inline, traced from their own start (their module doc
 //!   has the design);
 //! - [`abort`]: the reasons a trace is abandoned;
@@ -55,6 +56,7 @@ mod entry;
 mod frame;
 mod heapcache;
 mod memmgr;
+pub mod quasi;
 mod record;
 mod resume;
 pub mod runtime;
@@ -140,6 +142,9 @@ pub struct Stats {
     /// Loops closed at a loop header that a trace came back to (`trees`), counted in
     /// `loops` too.
     pub inner_loops: u64,
+    /// Loops detached from their key because a quasi-immutable field their code folded
+    /// was written (`quasi`); the key is traced again when hot.
+    pub invalidated_loops: u64,
 }
 
 /// What a JIT holds at one time ([`JitState::holdings`]): it grows with the live code,
@@ -169,6 +174,19 @@ pub(crate) struct GuardInfo {
     failures: u32,
     bridge: bool,
     attempts: u32,
+    /// A `guard_not_invalidated`: it fails only after its code was invalidated, which
+    /// a bridge would not help (RPython's `ResumeGuardNotInvalidated`).
+    not_invalidated: bool,
+}
+
+/// A quasi-immutable field a trace folded: its address, layout and the value folded.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct QuasiDep {
+    addr: usize,
+    size: u8,
+    signed: bool,
+    kind: Kind,
+    value: u64,
 }
 
 /// What a `finish` of a bridge means.
@@ -250,6 +268,12 @@ pub struct JitState {
     generations: u64,
     /// Inline calls per jitcode in the last trace (cleared when a trace starts).
     calls_by_jitcode: HashMap<u32, u32>,
+    /// The quasi-immutable fields the traces being recorded folded: a loop's or bridge's
+    /// from the start, an entry's (traced while another trace waits) after them.
+    quasi_deps: Vec<QuasiDep>,
+    /// The loops whose code folded quasi-immutable fields (theirs or their bridges'):
+    /// their invalidation flag and green key, checked before entering them.
+    quasi_loops: HashMap<usize, (Rc<std::cell::Cell<u64>>, Vec<i64>)>,
 }
 
 /// What the warm state says at a `can_enter_jit` ([`JitState::count`]).
@@ -292,6 +316,8 @@ impl JitState {
             keep_traces: true,
             generations: 0,
             calls_by_jitcode: HashMap::new(),
+            quasi_deps: Vec::new(),
+            quasi_loops: HashMap::new(),
         }
     }
 
@@ -363,6 +389,7 @@ impl JitState {
         let mut next = match hot {
             Hot::No => return Entry::Interpret,
             Hot::Trace => self.trace_loop(driver, greens, reds),
+            Hot::Run(l) if self.drop_if_invalidated(driver, l) => return Entry::Interpret,
             Hot::Run(l) => self.run_loop(driver, l, reds),
         };
         loop {
@@ -370,9 +397,11 @@ impl JitState {
                 Where::Return(v) => return Entry::Return(v),
                 Where::MergePoint { greens, reds } => {
                     let key = green_key(&greens);
-                    match self.warm[driver].loop_token(&key) {
-                        Some(&l) => next = self.run_loop(driver, l, &reds),
-                        None => return Entry::Continue { greens, reds },
+                    match self.warm[driver].loop_token(&key).copied() {
+                        Some(l) if !self.drop_if_invalidated(driver, l) => {
+                            next = self.run_loop(driver, l, &reds)
+                        }
+                        _ => return Entry::Continue { greens, reds },
                     }
                 }
             }
@@ -446,6 +475,7 @@ impl JitState {
             .push_op(Op::new(Opcode::Label, inputs, None).with_descr(Descr::Target(token.clone())));
         let started = Instant::now();
         log::debug_start("jit-tracing");
+        self.quasi_deps.clear();
         let mut tracer = Tracer::new(self, vec![frame], trace);
         let end = tracer.run(TraceMode::Loop {
             driver,
@@ -505,6 +535,7 @@ impl JitState {
             .and_then(|op| op.target().cloned())
             .filter(|t| token.as_ref().is_some_and(|k| Rc::ptr_eq(t, k)));
         let l = self.loops.len();
+        self.watch_quasi_deps(l, id, key);
         self.memmgr.loop_compiled(l, driver, key, &optimized);
         self.keep_trace(|s| &mut s.loop_traces, optimized);
         self.loops.push((id, driver, entry));
@@ -672,8 +703,11 @@ impl JitState {
             panic!("internal error: guard {} has no resume data", guard.number);
         };
         info.failures += 1;
-        let trace_bridge =
-            eagerness > 0 && !info.bridge && info.attempts < 3 && info.failures >= eagerness;
+        let trace_bridge = eagerness > 0
+            && !info.bridge
+            && !info.not_invalidated
+            && info.attempts < 3
+            && info.failures >= eagerness;
         let resume = info.resume;
         if let Some(virtuals) = &info.virtuals {
             resume::materialize(virtuals, &mut values);
@@ -713,6 +747,7 @@ impl JitState {
         let frames = resume::tracer_frames(self.codes, self.resumes.get(resume), &args);
         let started = Instant::now();
         log::debug_start("jit-tracing");
+        self.quasi_deps.clear();
         let mut tracer = Tracer::new(self, frames, trace);
         let end = tracer.run(TraceMode::Bridge { driver });
         let (frames, trace, ops_by_jitcode) = tracer.into_parts();
@@ -746,6 +781,7 @@ impl JitState {
                 match self.compile_bridge(guard, trace, (driver, resume, &to)) {
                     Ok(optimized) => {
                         self.memmgr.bridge_compiled(guard.number, &optimized);
+                        self.watch_bridge_quasi_deps(guard.number);
                         self.keep_trace(|s| &mut s.bridge_traces, optimized);
                         if let Some(info) = self.guards.get_mut(&guard.number) {
                             info.bridge = true;
@@ -969,6 +1005,8 @@ pub(crate) struct Tracer<'j> {
     loop_header_seen: bool,
     /// The loop headers the trace passed once, in order (see `trees`).
     headers: Vec<trees::Header>,
+    /// The object and descr index of the quasi-immutable read to fold next.
+    quasi_fold: Option<(Value, u16)>,
 }
 
 impl<'j> Tracer<'j> {
@@ -987,6 +1025,7 @@ impl<'j> Tracer<'j> {
             entry: false,
             loop_header_seen: false,
             headers: Vec::new(),
+            quasi_fold: None,
         }
     }
 

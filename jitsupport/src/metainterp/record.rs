@@ -5,6 +5,7 @@ use super::descrs::Helper;
 use super::frame::{Flow, TBox};
 use super::resume::{SnapFrame, Tagged};
 use super::{Abort, AbortReason, Tracer};
+use crate::blackhole::memory::{load_float, load_int, load_ref};
 use crate::jitcode::{decode, MAX_RESULTS};
 use jitsupport_trace::{BoxId, Descr, GuardDescr, Kind, Op, Opcode as T, Value};
 use std::collections::HashMap;
@@ -227,6 +228,11 @@ impl Tracer<'_> {
         if descr.immutable && base.is_const() {
             return TBox::constant(kind, c);
         }
+        if self.quasi_fold.take() == Some((obj.v, index)) {
+            // The read `record_quasiimmut_field` announced: its current value, under the
+            // guard_not_invalidated recorded there.
+            return TBox::constant(kind, c);
+        }
         if let Some(v) = self.heap.field(base, &descr) {
             return TBox { v, c };
         }
@@ -236,6 +242,59 @@ impl Tracer<'_> {
             v: Value::Box(b),
             c,
         }
+    }
+
+    /// `record_quasiimmut_field`: a read of the quasi-immutable field `index` of `obj`
+    /// (at `offset` from it, `size` bytes) follows. On a constant object, records the
+    /// `quasiimmut_field` marker and a `guard_not_invalidated` that resumes here (the
+    /// blackhole then reads the field again), notes the field's address and value as a
+    /// dependency of the trace, and lets the read fold ([`Tracer::getfield`]).
+    pub fn record_quasiimmut_field(
+        &mut self,
+        obj: TBox,
+        index: u16,
+        (offset, size, signed): (usize, u8, bool),
+    ) {
+        self.quasi_fold = None;
+        let (base, base_offset) = self.base_of(obj);
+        if !base.is_const() || obj.c == 0 {
+            return;
+        }
+        let codes = self.jit.codes;
+        let descr = self.jit.descrs.shifted_field(codes, index, base_offset);
+        let addr = obj.c as usize + offset;
+        let kind = descr.kind;
+        // Safety: the object is live (the interpreter reads this field next).
+        let value = unsafe {
+            match kind {
+                Kind::Int => load_int(addr, size, signed) as u64,
+                Kind::Ref => load_ref(addr) as u64,
+                Kind::Float => load_float(addr, size).to_bits(),
+            }
+        };
+        self.record(T::QuasiimmutField, vec![base], Some(Descr::Field(descr)));
+        let (fail_args, resume) = self.snapshot();
+        self.record_guard(T::GuardNotInvalidated, Vec::new(), fail_args, resume);
+        self.jit.quasi_deps.push(super::QuasiDep {
+            addr,
+            size,
+            signed,
+            kind,
+            value,
+        });
+        self.quasi_fold = Some((obj.v, index));
+    }
+
+    /// `quasiimmut_written`: the quasi-immutable field `index` of `obj` (at `offset`) was
+    /// just written. Invalidates the code that folded it now, as the interpreter would,
+    /// and records the call that does so in compiled code.
+    pub fn quasiimmut_written(&mut self, obj: TBox, offset: usize) {
+        super::quasi::invalidate(obj.c as usize + offset);
+        let obj = self.force(obj);
+        self.call(
+            Helper::QuasiimmutInvalidate,
+            vec![Value::ConstInt(offset as i64), obj],
+        );
     }
 
     /// Writes field `index` of `obj`.
