@@ -129,6 +129,14 @@ pub fn type_tokens(t: &Type) -> TokenStream {
             let n = *n as usize;
             quote!([#t; #n])
         }
+        Type::Gc(t) => {
+            let t = type_tokens(t);
+            quote!(::jitsupport::Gc<#t>)
+        }
+        Type::GcCell(t) => {
+            let t = type_tokens(t);
+            quote!(::jitsupport::GcCell<#t>)
+        }
         Type::Opaque(text) => syn::parse_str::<syn::Type>(text)
             .map(|ty| quote!(#ty))
             .unwrap_or_else(|_| quote!(_)),

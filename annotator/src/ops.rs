@@ -140,6 +140,13 @@ op_table! {
     SameAs => "same_as", [pure];
     // ---- structs: args of `new` are the fields in declaration order ----
     NewStruct(String) => "new", [];
+    /// `Gc::new(S { .. })`: a GC object holding a new `S`; args are the fields in
+    /// declaration order (a `GcCell<V>` field takes the `V`).
+    NewGc(String) => "new_gc", [];
+    /// `cell.get()` on a `GcCell<V>` (or a reference to one): its value.
+    CellGet => "cell_get", [];
+    /// `cell.set(v)`: stores `v` (with the write barrier).
+    CellSet => "cell_set", [];
     /// `getfield(x, .f)`: `x` is a struct or a reference to one (auto-deref).
     GetField(String) => "getfield", [];
     /// `setfield(x, .f, value)`: `x` is a (mutable reference to a) struct.

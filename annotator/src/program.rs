@@ -212,7 +212,8 @@ impl Program {
             _ => false,
         };
         match ty {
-            Type::Int(_) | Type::Bool | Type::Char | Type::F64 => true,
+            Type::Int(_) | Type::Bool | Type::Char | Type::F64 | Type::Gc(_) => true,
+            Type::Option(t) if matches!(**t, Type::Gc(_)) => true,
             Type::Enum(e) => self.enum_def(e).is_some_and(EnumDef::is_fieldless),
             Type::Struct(_) => self.is_value_type_in(ty, depth),
             Type::Ref { mutable: false, to } => is_memory(to) && !self.is_value_type(to),
@@ -635,6 +636,29 @@ impl Program {
                 .is_some_and(|s| s.ident == "jitsupport");
         if name == "List" && is_jitsupport {
             return Type::List(Box::new(one_arg(self, diag)));
+        }
+        let is_gc = is_jitsupport
+            || path.segments.len() == 3
+                && path.segments[0].ident == "jitsupport"
+                && path.segments[1].ident == "gc";
+        if is_gc && self.struct_def(&name).is_none() {
+            match name.as_str() {
+                "Gc" => {
+                    let to = one_arg(self, diag);
+                    if !matches!(to, Type::Struct(_)) {
+                        diag.error(
+                            last.span(),
+                            format!(
+                                "`Gc<{to}>`: the JIT handles `Gc` of structs of the interpreter \
+                                 module only; wrap the value in a struct"
+                            ),
+                        );
+                    }
+                    return Type::Gc(Box::new(to));
+                }
+                "GcCell" => return Type::GcCell(Box::new(one_arg(self, diag))),
+                _ => {}
+            }
         }
         Type::Opaque(quote::quote!(#path).to_string().replace(' ', ""))
     }

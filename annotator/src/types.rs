@@ -136,6 +136,12 @@ pub enum Type {
     List(Box<Type>),
     /// `[T; N]`.
     Array(Box<Type>, u64),
+    /// `jitsupport::Gc<S>`: a one-word handle to a struct `S` of the module on the GC
+    /// heap (a ref to the object's start, its header; the payload follows the header).
+    Gc(Box<Type>),
+    /// `jitsupport::GcCell<V>`: a mutable field of a GC object (`get`, `set` with the
+    /// write barrier); held inline, read through a pointer to it.
+    GcCell(Box<Type>),
     /// A type defined outside the interpreter module (or a std type the JIT cannot see
     /// inside), kept as written. Values of opaque types can only be passed around and
     /// handed to residual calls.
@@ -159,6 +165,26 @@ impl Type {
             t = to;
         }
         t
+    }
+
+    /// Strips references and `Gc` handles: the struct a field access or method call
+    /// through a `Gc<S>` acts on (`Gc` dereferences to `&S`).
+    pub fn deref_gc_all(&self) -> &Type {
+        let mut t = self;
+        loop {
+            match t {
+                Type::Ref { to, .. } | Type::Gc(to) => t = to,
+                _ => return t,
+            }
+        }
+    }
+
+    /// The struct `S` of a `Gc<S>`, seen through references.
+    pub fn gc_payload(&self) -> Option<&Type> {
+        match self.deref_all() {
+            Type::Gc(to) => Some(to),
+            _ => None,
+        }
     }
 
     pub fn shared_ref(to: Type) -> Type {
@@ -204,6 +230,8 @@ impl fmt::Display for Type {
             }
             Type::List(t) => write!(f, "List<{t}>"),
             Type::Array(t, n) => write!(f, "[{t}; {n}]"),
+            Type::Gc(t) => write!(f, "Gc<{t}>"),
+            Type::GcCell(t) => write!(f, "GcCell<{t}>"),
             Type::Opaque(path) => write!(f, "opaque {path}"),
         }
     }

@@ -325,11 +325,16 @@ impl<'a> Ctx<'a> {
         let descr = jitcode::SizeDescr {
             name: Cow::Owned(d.name.clone()),
             size: const_value(&d.size).unwrap_or(0) as usize,
+            gc: d.gc.as_ref().map(|_| jitcode::GcType {
+                name: Cow::Owned(d.name.clone()),
+                type_id: jitcode::GcType::unregistered,
+            }),
         };
         self.descr(
             Descr::Size(descr),
             DescrLayout::Size {
                 size: d.size.clone(),
+                gc: d.gc.clone(),
             },
         )
     }

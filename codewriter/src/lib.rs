@@ -74,8 +74,12 @@ pub enum DescrLayout {
         base: LayoutExpr,
         item_size: LayoutExpr,
     },
-    /// `SizeDescr::size`.
-    Size { size: LayoutExpr },
+    /// `SizeDescr::size`, and for a GC object the payload type whose `GcType` gives
+    /// the type id.
+    Size {
+        size: LayoutExpr,
+        gc: Option<annotator::Type>,
+    },
     /// Call and jitcode descrs have no layout numbers.
     None,
 }
@@ -165,7 +169,7 @@ impl Output {
                     d.base = value(base);
                     d.item_size = value(item_size) as u8;
                 }
-                (jitcode::Descr::Size(d), DescrLayout::Size { size }) => d.size = value(size),
+                (jitcode::Descr::Size(d), DescrLayout::Size { size, .. }) => d.size = value(size),
                 _ => {}
             }
         }

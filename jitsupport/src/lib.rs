@@ -44,6 +44,7 @@ mod hints;
 pub mod jit;
 /// The collector of interpreter objects (`jitsupport/gc`): `Gc<T>`, `GcCell`, `GcArray`.
 pub use jitsupport_gc as gc;
+pub mod gcroots;
 pub use jitsupport_jitcode as jitcode;
 pub mod list;
 pub mod llmath;

@@ -35,6 +35,10 @@ pub enum LayoutExpr {
     OffsetOf(Type, String),
     /// `::jitsupport::List::<T>::OFFSET_OF_<FIELD>` (the fields of `List` are private).
     ListOffset(Type, &'static str),
+    /// `::jitsupport::gc::HEADER_SIZE`: where a GC object's payload starts.
+    GcHeader,
+    /// `::jitsupport::gc::object_size_of::<T>()`: header and payload, rounded up.
+    GcObjectSize(Type),
     Sum(Vec<LayoutExpr>),
 }
 
@@ -60,6 +64,11 @@ impl LayoutExpr {
                 let name = syn::Ident::new(&format!("OFFSET_OF_{field}"), Span::call_site());
                 quote!(::jitsupport::List::<#t>::#name)
             }
+            LayoutExpr::GcHeader => quote!(::jitsupport::gc::HEADER_SIZE),
+            LayoutExpr::GcObjectSize(t) => {
+                let t = rust_type(t);
+                quote!((::jitsupport::gc::object_size_of::<#t>() as usize))
+            }
             LayoutExpr::Sum(parts) => {
                 let parts = parts.iter().map(LayoutExpr::tokens);
                 quote!((0 #(+ #parts)*))
@@ -83,6 +92,8 @@ impl fmt::Display for LayoutExpr {
             LayoutExpr::SizeOf(t) => write!(f, "size_of::<{t}>()"),
             LayoutExpr::OffsetOf(t, field) => write!(f, "offset_of!({t}, {field})"),
             LayoutExpr::ListOffset(t, field) => write!(f, "List::<{t}>::OFFSET_OF_{field}"),
+            LayoutExpr::GcHeader => write!(f, "HEADER_SIZE"),
+            LayoutExpr::GcObjectSize(t) => write!(f, "object_size_of::<{t}>()"),
             LayoutExpr::Sum(parts) => {
                 for (i, p) in parts.iter().enumerate() {
                     if i > 0 {
@@ -156,6 +167,14 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             let t = rust_type(t);
             let n = proc_macro2::Literal::usize_unsuffixed(*n as usize);
             quote!([#t; #n])
+        }
+        Type::Gc(t) => {
+            let t = rust_type(t);
+            quote!(::jitsupport::Gc<#t>)
+        }
+        Type::GcCell(t) => {
+            let t = rust_type(t);
+            quote!(::jitsupport::GcCell<#t>)
         }
         Type::Opaque(text) => match syn::parse_str::<syn::Type>(text) {
             Ok(t) => quote!(#t),
@@ -245,6 +264,9 @@ pub struct Layouts {
     pub lists: Vec<StructLayout>,
     /// Types whose size a `new` needs and that are not structs (arrays), in order of use.
     pub sizes: Vec<Type>,
+    /// Structs allocated on the GC heap (`Gc::new`) or named in a `Gc<S>`: the
+    /// interpreter macro derives their `GcType`.
+    pub gc_types: Vec<Type>,
 }
 
 impl Layouts {
@@ -346,6 +368,41 @@ impl Layouts {
                 variants,
             });
         }
+        // Every struct a `Gc<S>` names, in fields and signatures: the macro derives its
+        // `GcType`. Its fields must be types whose references the analysis sees.
+        let mut gc_types = Vec::new();
+        for s in &program.structs {
+            s.fields
+                .iter()
+                .for_each(|f| collect_gc_types(&f.ty, &mut gc_types));
+        }
+        for f in &program.functions {
+            f.params
+                .iter()
+                .for_each(|(_, t)| collect_gc_types(t, &mut gc_types));
+            collect_gc_types(&f.ret, &mut gc_types);
+        }
+        for ty in &gc_types {
+            let Type::Struct(name) = ty else { continue };
+            let Some(def) = program.struct_def(name) else {
+                continue;
+            };
+            for f in &def.fields {
+                if let Type::Opaque(text) = f.ty.deref_all() {
+                    diag.error(
+                        f.span,
+                        format!(
+                            "field `{}` of `{name}`, a GC object (`Gc<{name}>`), has the type \
+                             `{text}` defined outside the module, whose GC references the \
+                             collector could not see: use `Gc`, `Option<Gc>`, `GcCell`, \
+                             integers, floats or structs of the module",
+                            f.name
+                        ),
+                    );
+                }
+            }
+        }
+        layouts.gc_types = gc_types;
         layouts
     }
 
@@ -403,7 +460,45 @@ impl Layouts {
         SizeDescr {
             name: ty.to_string(),
             size: LayoutExpr::SizeOf(ty.clone()),
+            gc: None,
         }
+    }
+
+    /// The size descriptor of a GC object holding a `payload` (`Gc::new`).
+    pub fn gc_size_descr(&mut self, payload: &Type) -> SizeDescr {
+        if !self.gc_types.contains(payload) {
+            self.gc_types.push(payload.clone());
+        }
+        SizeDescr {
+            name: format!("Gc<{payload}>"),
+            size: LayoutExpr::GcObjectSize(payload.clone()),
+            gc: Some(payload.clone()),
+        }
+    }
+
+    /// The descriptor of the payload of a `Gc<payload>`: a pointer to the `payload`
+    /// struct at `HEADER_SIZE` from the object's start.
+    pub fn gc_payload_descr(payload: &Type) -> FieldDescr {
+        FieldDescr {
+            owner: format!("Gc<{payload}>"),
+            field: "payload".into(),
+            offset: LayoutExpr::GcHeader,
+            ty: LlType::ptr(payload.clone()),
+            size: LayoutExpr::SizeOf(payload.clone()),
+            signed: false,
+        }
+    }
+
+    /// The layout of the value of a `GcCell<value>` (at offset 0 of the cell).
+    pub fn cell_field(program: &Program, value: &Type) -> Result<FieldLayout, String> {
+        let stored = repr::stored(program, value)?;
+        Ok(FieldLayout {
+            name: "value".into(),
+            ty: value.clone(),
+            size: size_expr(&stored, value),
+            stored,
+            offset: LayoutExpr::Const(0),
+        })
     }
 }
 
@@ -475,6 +570,9 @@ impl fmt::Display for ArrayDescr {
 pub struct SizeDescr {
     pub name: String,
     pub size: LayoutExpr,
+    /// For a GC object (`Gc::new`): the payload struct, whose `GcType` gives the type
+    /// id `new` allocates with.
+    pub gc: Option<Type>,
 }
 
 impl fmt::Display for SizeDescr {
@@ -594,10 +692,97 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
         .map(|e| e.tokens())
         .filter(|t| seen.insert(t.to_string()))
         .collect();
+    for ty in &layouts.gc_types {
+        items.push(gc_type_impl(layouts, ty));
+    }
     quote! {
         #(#items)*
         /// Every size and offset the JIT uses, so that rustc evaluates (and checks) them.
         #[allow(dead_code)]
         pub const __PYRITE_LAYOUT: &[usize] = &[#(#exprs),*];
+    }
+}
+
+/// Whether a field of type `ty` is one word holding a GC reference (or null).
+fn is_gc_ref_word(ty: &Type) -> bool {
+    match ty {
+        Type::Gc(_) => true,
+        Type::Option(t) => matches!(**t, Type::Gc(_)),
+        Type::GcCell(t) => is_gc_ref_word(t),
+        _ => false,
+    }
+}
+
+/// The offsets (from the start of a `ty` value) of its words that hold GC references:
+/// its reference fields and those of the value structs it holds inline.
+fn gc_ref_offsets(
+    layouts: &Layouts,
+    ty: &Type,
+    depth: u32,
+    out: &mut Vec<LayoutExpr>,
+    base: &[LayoutExpr],
+) {
+    let Type::Struct(name) = ty else { return };
+    let Some(layout) = layouts.struct_layout(name) else {
+        return;
+    };
+    for f in &layout.fields {
+        let mut at = base.to_vec();
+        at.push(f.offset.clone());
+        if is_gc_ref_word(&f.ty) {
+            out.push(LayoutExpr::Sum(at));
+        } else if matches!(f.stored, Stored::Inline(_)) && depth < 16 {
+            gc_ref_offsets(layouts, &f.ty, depth + 1, out, &at);
+        }
+    }
+}
+
+/// `unsafe impl GcType for S`: the type of a `Gc<S>`, with every reference word of
+/// the object listed (the collector traces the heap from these offsets).
+fn gc_type_impl(layouts: &Layouts, ty: &Type) -> TokenStream {
+    let t = rust_type(ty);
+    let name = ty.to_string();
+    let mut offsets = Vec::new();
+    gc_ref_offsets(layouts, ty, 0, &mut offsets, &[LayoutExpr::GcHeader]);
+    let offsets = offsets.iter().map(|o| {
+        let o = o.tokens();
+        quote!((#o) as u32)
+    });
+    quote! {
+        // SAFETY: the offsets are `offset_of!` expressions of every field of the struct
+        // (and of the value structs it holds inline) whose type is one GC reference word
+        // (`Gc`, `Option<Gc>`, `GcCell` of one); the analysis rejects fields whose
+        // references it cannot see.
+        unsafe impl ::jitsupport::gc::GcType for #t {
+            #[inline]
+            fn type_info() -> &'static ::jitsupport::gc::TypeInfo {
+                static INFO: ::jitsupport::gc::TypeInfo = ::jitsupport::gc::TypeInfo::fixed(
+                    #name,
+                    ::jitsupport::gc::object_size_of::<#t>(),
+                    &[#(#offsets),*],
+                    &[],
+                );
+                &INFO
+            }
+        }
+    }
+}
+
+/// Collects every struct named in a `Gc<S>` of `ty` into `out`.
+fn collect_gc_types(ty: &Type, out: &mut Vec<Type>) {
+    match ty {
+        Type::Gc(s) if !out.contains(s) => out.push((**s).clone()),
+        Type::Gc(_) => {}
+        Type::Ref { to: t, .. }
+        | Type::Option(t)
+        | Type::List(t)
+        | Type::Array(t, _)
+        | Type::GcCell(t) => collect_gc_types(t, out),
+        Type::Result(t, e) => {
+            collect_gc_types(t, out);
+            collect_gc_types(e, out);
+        }
+        Type::Tuple(ts) => ts.iter().for_each(|t| collect_gc_types(t, out)),
+        _ => {}
     }
 }

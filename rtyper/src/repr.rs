@@ -56,7 +56,7 @@ use annotator::{IntTy, Program, Type};
 pub fn is_memory_type(program: &Program, ty: &Type) -> bool {
     match ty {
         Type::Struct(_) => !program.is_value_type(ty),
-        Type::List(_) | Type::Array(..) | Type::Opaque(_) => true,
+        Type::List(_) | Type::Array(..) | Type::Opaque(_) | Type::GcCell(_) => true,
         Type::Enum(name) => !is_fieldless(program, name),
         _ => false,
     }
@@ -87,6 +87,9 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
         Type::Struct(_) | Type::Enum(_) | Type::List(_) | Type::Array(..) => {
             vec![LlType::ptr(ty.clone())]
         }
+        // A GC handle is the object's start (its header); a cell is reached through a
+        // pointer into the object that holds it.
+        Type::Gc(_) | Type::GcCell(_) => vec![LlType::ptr(ty.clone())],
         Type::Opaque(text) => {
             return Err(format!(
                 "a value of type `{text}` (defined outside the interpreter module) cannot be \
@@ -265,6 +268,18 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
             }
         }
         Type::Struct(_) | Type::Enum(_) | Type::List(_) => Stored::Inline(LlType::ptr(ty.clone())),
+        Type::Gc(_) => Stored::Ptr(LlType::ptr(ty.clone())),
+        Type::GcCell(v) => match stored(program, v)? {
+            Stored::Int { .. } | Stored::Float | Stored::Ptr(_) => {
+                Stored::Inline(LlType::ptr(ty.clone()))
+            }
+            _ => {
+                return Err(format!(
+                    "holds a `{v}`: a `GcCell` the JIT reads holds an integer, a float, a \
+                     `bool`, a `char`, a `Gc<T>` or an `Option<Gc<T>>`"
+                ))
+            }
+        },
         Type::Array(elem, _) => {
             stored(program, elem)?;
             Stored::Inline(LlType::ptr(ty.clone()))
@@ -289,7 +304,9 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
                 ))
             }
         }
-        Type::Option(t) if option_is_nullable(program, t) && matches!(**t, Type::Ref { .. }) => {
+        Type::Option(t)
+            if option_is_nullable(program, t) && matches!(**t, Type::Ref { .. } | Type::Gc(_)) =>
+        {
             Stored::Ptr(leaves(program, ty)?.remove(0))
         }
         Type::Option(_) => {

@@ -225,6 +225,8 @@ fn accepted(a: &Annotator<'_>, accepts: Accepts, t: &Type) -> bool {
         Accepts::Equatable => match t {
             Type::Int(_) | Type::Bool | Type::Char | Type::F64 => true,
             Type::Enum(e) => a.program.enum_def(e).is_some_and(|d| d.is_fieldless()),
+            // Only from `Gc::ptr_eq` (a `Gc` has no `==`): identity.
+            Type::Gc(_) => true,
             _ => false,
         },
         Accepts::Ordered => t.is_intlike() || *t == Type::F64,

@@ -42,6 +42,12 @@ impl Annotator<'_> {
             base = to[0];
             depth += 1;
         }
+        // A `Gc<S>` dereferences to `&S`: its methods are `S`'s (the rtyper passes the
+        // payload's address as `self`).
+        if let Shape::Con(Ctor::Gc, to) = self.tys.shape(base) {
+            base = to[0];
+            depth += 1;
+        }
         let shape = self.tys.shape(base);
         let copy_clone = |a: &Self| -> bool {
             m == "clone"
@@ -182,6 +188,8 @@ impl Annotator<'_> {
         args: &[TyId],
     ) -> Option<Status> {
         let kind = match (shape, m, args.len()) {
+            (Shape::Con(Ctor::GcCell, _), "get", 1) => OpKind::CellGet,
+            (Shape::Con(Ctor::GcCell, _), "set", 2) => OpKind::CellSet,
             (Shape::Con(Ctor::List, _), "push", 2) => OpKind::ListPush,
             (Shape::Con(Ctor::List, _), "pop", 1) => OpKind::ListPop,
             (Shape::Con(Ctor::List | Ctor::Array(_), _), "len", 1) => OpKind::Len,
@@ -204,12 +212,13 @@ impl Annotator<'_> {
             _ => return None,
         };
         // Numbers are operands by value: a reference receiver would need a `deref` op.
-        if matches!(kind, OpKind::ListPush | OpKind::ListPop | OpKind::Len)
-            || matches!(
-                self.tys.shape(args[0]),
-                Shape::Con(Ctor::Int(_) | Ctor::F64, _)
-            )
-        {
+        if matches!(
+            kind,
+            OpKind::ListPush | OpKind::ListPop | OpKind::Len | OpKind::CellGet | OpKind::CellSet
+        ) || matches!(
+            self.tys.shape(args[0]),
+            Shape::Con(Ctor::Int(_) | Ctor::F64, _)
+        ) {
             op.kind = kind;
             return Some(self.op_rule(site, op, false));
         }

@@ -100,6 +100,44 @@ impl Annotator<'_> {
                 }
                 self.unify_type(span, res, &Type::Struct(s.clone()));
             }
+            OpKind::NewGc(s) => {
+                let Some(def) = self.program.struct_def(s) else {
+                    self.error(span, format!("no struct `{s}` in the interpreter module"));
+                    return Status::Done;
+                };
+                if def.fields.len() == args.len() {
+                    let fields: Vec<Type> = def
+                        .fields
+                        .iter()
+                        .map(|f| match &f.ty {
+                            Type::GcCell(v) => (**v).clone(),
+                            t => t.clone(),
+                        })
+                        .collect();
+                    for (&a, t) in args.iter().zip(&fields) {
+                        self.unify_type(span, a, t);
+                    }
+                }
+                self.unify_type(span, res, &Type::Gc(Box::new(Type::Struct(s.clone()))));
+            }
+            OpKind::CellGet | OpKind::CellSet => {
+                let base = self.tys.deref_all(args[0]);
+                let value = match self.tys.shape(base) {
+                    Shape::Unknown => return Status::Wait,
+                    Shape::Con(Ctor::GcCell, v) => v[0],
+                    _ => {
+                        let shown = self.tys.show(args[0]);
+                        self.error(span, format!("`get`/`set` on `{shown}`, not a `GcCell`"));
+                        return Status::Done;
+                    }
+                };
+                if op.kind == OpKind::CellGet {
+                    self.unify_at(span, res, value);
+                } else {
+                    self.unify_at(span, args[1], value);
+                    self.unify_type(span, res, &Type::Unit);
+                }
+            }
             OpKind::GetField(f) | OpKind::SetField(f) | OpKind::WithField(f) => {
                 let f = f.clone();
                 return self.field_rule(op, &args, res, &f);
@@ -327,7 +365,7 @@ impl Annotator<'_> {
 
     fn field_rule(&mut self, op: &mut Op, args: &[TyId], res: TyId, f: &str) -> Status {
         let span = op.span;
-        let base = self.tys.deref_all(args[0]);
+        let base = self.tys.deref_gc_all(args[0]);
         let field_ty = match self.tys.shape(base) {
             Shape::Unknown => return Status::Wait,
             Shape::Con(Ctor::Struct(s), _) => {
@@ -389,7 +427,7 @@ impl Annotator<'_> {
     /// for a value-struct base; a plain `getfield` for every other field type.
     fn substruct_rule(&mut self, op: &mut Op, args: &[TyId], res: TyId, f: &str) -> Status {
         let span = op.span;
-        let base = self.tys.deref_all(args[0]);
+        let base = self.tys.deref_gc_all(args[0]);
         let owner = match self.tys.shape(base) {
             Shape::Unknown => return Status::Wait,
             Shape::Con(Ctor::Struct(s), _) => s,
@@ -407,7 +445,12 @@ impl Annotator<'_> {
             op.kind = OpKind::GetField(f.to_string());
             return self.field_rule(op, args, res, f);
         };
-        let through_ref = matches!(self.tys.shape(args[0]), Shape::Con(Ctor::Ref(_), _));
+        let through_gc = {
+            let d = self.tys.deref_all(args[0]);
+            matches!(self.tys.shape(d), Shape::Con(Ctor::Gc, _))
+        };
+        let through_ref =
+            through_gc || matches!(self.tys.shape(args[0]), Shape::Con(Ctor::Ref(_), _));
         let owner_is_value = self.program.is_value_type(&Type::Struct(owner));
         if !through_ref && owner_is_value {
             self.unify_type(span, res, &field_ty);
@@ -637,7 +680,8 @@ fn fixed_arity(kind: &OpKind) -> Option<usize> {
         | OpKind::Ge
         | OpKind::GetItem
         | OpKind::GetArraySubstruct
-        | OpKind::ListPush => 2,
+        | OpKind::ListPush
+        | OpKind::CellSet => 2,
         OpKind::SetItem => 3,
         OpKind::Neg
         | OpKind::Not
@@ -654,11 +698,13 @@ fn fixed_arity(kind: &OpKind) -> Option<usize> {
         | OpKind::Len
         | OpKind::ListWithCapacity
         | OpKind::ListPop
+        | OpKind::CellGet
         | OpKind::Borrow(_)
         | OpKind::Deref => 1,
         OpKind::SetField(_) | OpKind::WithField(_) => 2,
         OpKind::WeAreJitted | OpKind::ListNew => 0,
         OpKind::NewStruct(_)
+        | OpKind::NewGc(_)
         | OpKind::NewVariant(..)
         | OpKind::NewTuple
         | OpKind::NewArray

@@ -42,6 +42,8 @@ pub(super) enum Ctor {
     List,
     /// One argument, the element.
     Array(u64),
+    Gc,
+    GcCell,
     Opaque(String),
 }
 
@@ -121,6 +123,14 @@ impl Table {
                 let t = self.term_of(t);
                 self.con(Ctor::Array(*n), vec![t])
             }
+            Type::Gc(t) => {
+                let t = self.term_of(t);
+                self.con(Ctor::Gc, vec![t])
+            }
+            Type::GcCell(t) => {
+                let t = self.term_of(t);
+                self.con(Ctor::GcCell, vec![t])
+            }
             Type::Tuple(ts) => {
                 let ts = ts.iter().map(|t| self.term_of(t)).collect();
                 self.con(Ctor::Tuple, ts)
@@ -162,6 +172,15 @@ impl Table {
     }
 
     /// True if `a` and `b` can be unified (nothing is changed).
+    /// Strips references and `Gc` handles (auto-deref of a field access or method call).
+    pub fn deref_gc_all(&mut self, id: TyId) -> TyId {
+        let mut cur = id;
+        while let Shape::Con(Ctor::Ref(_) | Ctor::Gc, args) = self.shape(cur) {
+            cur = args[0];
+        }
+        cur
+    }
+
     pub fn can_unify(&mut self, a: TyId, b: TyId) -> bool {
         let (a, b) = (self.find(a), self.find(b));
         if a == b {
@@ -292,6 +311,8 @@ impl Table {
             }
             Ctor::List => Type::List(one(self)?),
             Ctor::Array(n) => Type::Array(one(self)?, n),
+            Ctor::Gc => Type::Gc(one(self)?),
+            Ctor::GcCell => Type::GcCell(one(self)?),
             Ctor::Tuple => Type::Tuple(
                 args.iter()
                     .map(|&x| self.resolve(x))
@@ -323,6 +344,8 @@ impl Table {
             Ctor::Result => format!("Result<{}, {}>", shown[0], shown[1]),
             Ctor::List => format!("List<{}>", shown[0]),
             Ctor::Array(n) => format!("[{}; {n}]", shown[0]),
+            Ctor::Gc => format!("Gc<{}>", shown[0]),
+            Ctor::GcCell => format!("GcCell<{}>", shown[0]),
             Ctor::Tuple => format!("({})", shown.join(", ")),
         }
     }

@@ -537,6 +537,21 @@ impl Builder<'_> {
         if is_js("we_are_jitted") && self.program.function("we_are_jitted").is_none() {
             return self.opv(OpKind::WeAreJitted, Vec::new(), span);
         }
+        let gc_fn = match segs.as_slice() {
+            [g, f] if g == "Gc" || g == "GcCell" => Some((g.as_str(), f.as_str())),
+            [j, g, f] if j == "jitsupport" && (g == "Gc" || g == "GcCell") => {
+                Some((g.as_str(), f.as_str()))
+            }
+            [j, m, g, f] if j == "jitsupport" && m == "gc" && (g == "Gc" || g == "GcCell") => {
+                Some((g.as_str(), f.as_str()))
+            }
+            _ => None,
+        };
+        if let Some((g, f)) = gc_fn {
+            if self.program.struct_def(g).is_none() {
+                return self.gc_call(c, g, f);
+            }
+        }
         let list_ctor = match segs.as_slice() {
             [l, f] if l == "List" => Some(f.as_str()),
             [j, l, f] if j == "jitsupport" && l == "List" => Some(f.as_str()),
@@ -579,6 +594,90 @@ impl Builder<'_> {
         }
         let args = args_of(self);
         self.opv(OpKind::Call(Callee::External(text)), args, span)
+    }
+
+    /// `Gc::new(S { .. })`, `Gc::ptr_eq(a, b)`; `GcCell::new(v)` only as a field of the
+    /// literal `Gc::new` takes.
+    fn gc_call(&mut self, c: &syn::ExprCall, g: &str, f: &str) -> Value {
+        let span = c.span();
+        match (g, f) {
+            ("Gc", "new") => {
+                let lit = match c.args.first() {
+                    Some(syn::Expr::Struct(s)) if c.args.len() == 1 => s,
+                    _ => {
+                        return self.unsupported(
+                            span,
+                            "`Gc::new` takes a struct literal in an interpreter module: write \
+                             `Gc::new(S { field: value, .. })` (build the field values first)",
+                        )
+                    }
+                };
+                let name = self.path_text(&lit.path);
+                let name = if name == "Self" {
+                    self.func.impl_of.clone().unwrap_or(name)
+                } else {
+                    name
+                };
+                let Some(def) = self.program.struct_def(&name) else {
+                    return self.unsupported(
+                        lit.path.span(),
+                        format!("`{name}` is not a struct of the interpreter module"),
+                    );
+                };
+                if let Some(rest) = &lit.rest {
+                    self.error(rest.span(), "`..base` in a struct literal is not supported");
+                }
+                let names: Vec<String> = def.fields.iter().map(|f| f.name.clone()).collect();
+                let mut values: Vec<Option<Value>> = vec![None; names.len()];
+                for fv in &lit.fields {
+                    let fname = match &fv.member {
+                        syn::Member::Named(id) => id.to_string(),
+                        syn::Member::Unnamed(i) => i.index.to_string(),
+                    };
+                    // `GcCell::new(v)` initializes a cell field with `v`.
+                    let init = match &fv.expr {
+                        syn::Expr::Call(call) if is_cell_new(call) && call.args.len() == 1 => {
+                            &call.args[0]
+                        }
+                        e => e,
+                    };
+                    let v = self.expr(init);
+                    match names.iter().position(|n| *n == fname) {
+                        Some(i) => values[i] = Some(v),
+                        None => {
+                            self.error(fv.member.span(), format!("`{name}` has no field `{fname}`"))
+                        }
+                    }
+                }
+                let mut args = Vec::with_capacity(names.len());
+                for (n, v) in names.iter().zip(values) {
+                    match v {
+                        Some(v) => args.push(v),
+                        None => {
+                            self.error(lit.span(), format!("missing field `{n}` in `{name}`"));
+                            args.push(self.unit(lit.span()));
+                        }
+                    }
+                }
+                self.opv(OpKind::NewGc(name), args, span)
+            }
+            ("Gc", "ptr_eq") if c.args.len() == 2 => {
+                let args = self.operands(&c.args);
+                self.opv(OpKind::Eq, args, span)
+            }
+            ("GcCell", "new") => self.unsupported(
+                span,
+                "`GcCell::new(v)` is supported as the value of a field in \
+                 `Gc::new(S { field: GcCell::new(v), .. })`",
+            ),
+            _ => self.unsupported(
+                span,
+                format!(
+                    "`{g}::{f}` is not supported in an interpreter module; the supported ones \
+                     are `Gc::new(S {{ .. }})`, `Gc::ptr_eq(a, b)` and `GcCell::new(v)` in a field"
+                ),
+            ),
+        }
     }
 
     fn method_call(&mut self, m: &syn::ExprMethodCall) -> Value {
@@ -850,4 +949,18 @@ pub(super) fn binop_kind(op: &syn::BinOp) -> Option<OpKind> {
         B::Ge(_) => OpKind::Ge,
         _ => return None,
     })
+}
+
+/// Whether `call` is `GcCell::new(..)` (or `jitsupport::GcCell::new`).
+fn is_cell_new(call: &syn::ExprCall) -> bool {
+    let syn::Expr::Path(p) = &*call.func else {
+        return false;
+    };
+    let segs: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segs.len() >= 2 && segs[segs.len() - 2] == "GcCell" && segs[segs.len() - 1] == "new"
 }

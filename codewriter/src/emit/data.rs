@@ -157,15 +157,28 @@ fn descr(d: &Descr, layout: Option<&DescrLayout>) -> TokenStream {
             }
         }
         Descr::Size(s) => {
-            let size = match layout {
-                Some(DescrLayout::Size { size }) => size.tokens(),
-                _ => usize_lit(s.size),
+            let (size, gc) = match layout {
+                Some(DescrLayout::Size { size, gc }) => (size.tokens(), gc.clone()),
+                _ => (usize_lit(s.size), None),
             };
             let name = cow_str(&s.name);
+            let gc = match gc {
+                Some(payload) => {
+                    let t = rtyper::layout::rust_type(&payload);
+                    quote! {
+                        ::core::option::Option::Some(::jitsupport::jitcode::GcType {
+                            name: #name,
+                            type_id: || <#t as ::jitsupport::gc::GcType>::type_info().id().0,
+                        })
+                    }
+                }
+                None => quote!(::core::option::Option::None),
+            };
             quote! {
                 ::jitsupport::jitcode::Descr::Size(::jitsupport::jitcode::SizeDescr {
                     name: #name,
                     size: #size,
+                    gc: #gc,
                 })
             }
         }

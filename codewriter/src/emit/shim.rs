@@ -273,7 +273,25 @@ impl Gen<'_> {
                     }
                 }
             }
+            Type::Gc(to) => {
+                let x = self.leaf(1);
+                let to = rust_type(to);
+                quote!(::jitsupport::Gc::<#to>::from_ptr(#x as *mut u8))
+            }
             Type::Option(t) if repr::option_is_nullable(self.program, t) => match &**t {
+                Type::Gc(to) => {
+                    let x = self.leaf(1);
+                    let to = rust_type(to);
+                    quote! {
+                        if #x == 0 {
+                            ::core::option::Option::None
+                        } else {
+                            ::core::option::Option::Some(
+                                ::jitsupport::Gc::<#to>::from_ptr(#x as *mut u8),
+                            )
+                        }
+                    }
+                }
                 Type::Ref { mutable, to } => {
                     let x = self.leaf(1);
                     let to = rust_type(to);
@@ -318,7 +336,7 @@ impl Gen<'_> {
                 let t = rust_type(ty);
                 quote!(::core::ptr::read(#x as *const #t))
             }
-            Type::Never | Type::Opaque(_) => internal_error(&format!(
+            Type::Never | Type::Opaque(_) | Type::GcCell(_) => internal_error(&format!(
                 "an argument of type {ty} passed to a residual call"
             )),
         }
@@ -377,6 +395,19 @@ impl Gen<'_> {
                 } else {
                     self.store(to, quote!((*#value)), slot)
                 }
+            }
+            Type::Gc(_) => put(quote!(((#value).as_ptr() as usize as u64)), slot),
+            Type::Option(t) if matches!(**t, Type::Gc(_)) => {
+                let p = self.temp();
+                put(
+                    quote! {
+                        match #value {
+                            ::core::option::Option::Some(#p) => #p.as_ptr() as usize as u64,
+                            ::core::option::Option::None => 0,
+                        }
+                    },
+                    slot,
+                )
             }
             Type::Option(t) if repr::option_is_nullable(self.program, t) => {
                 let p = self.temp();
@@ -467,7 +498,7 @@ impl Gen<'_> {
                     slot,
                 )
             }
-            Type::Opaque(_) => {
+            Type::Opaque(_) | Type::GcCell(_) => {
                 internal_error(&format!("a result of type {ty} from a residual call"))
             }
         }

@@ -39,6 +39,41 @@ pub struct ArrayDescr {
 pub struct SizeDescr {
     pub name: Cow<'static, str>,
     pub size: usize,
+    /// For an object on the GC heap (`Gc::new`): its GC type. `new` then allocates
+    /// through the collector, header included, and the reference is the object's start.
+    pub gc: Option<GcType>,
+}
+
+/// The GC type of a [`SizeDescr`]: a name, and a function giving the collector's type
+/// id (registered on first call, so it is not a constant of the static registry).
+#[derive(Clone, Debug)]
+pub struct GcType {
+    pub name: Cow<'static, str>,
+    pub type_id: fn() -> u32,
+}
+
+impl GcType {
+    /// The type id of a GC type read from jitcode text, which has no registered type:
+    /// 0, which the collector refuses with a message.
+    pub fn unregistered() -> u32 {
+        0
+    }
+}
+
+// By name: two descrs of the same type compare equal wherever their functions were
+// instantiated.
+impl PartialEq for GcType {
+    fn eq(&self, other: &GcType) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for GcType {}
+
+impl std::hash::Hash for GcType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state)
+    }
 }
 
 /// What the codewriter knows about a residual callee.

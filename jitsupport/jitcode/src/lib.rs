@@ -26,7 +26,7 @@ pub mod verify;
 pub use assembler::{Arg, AsmError, Assembler, Label};
 pub use code::{JitCode, Kind, Liveness, RefConst, SwitchTable};
 pub use decode::{decode, Insn, Operand};
-pub use descr::{ArrayDescr, CallDescr, CallFlags, Descr, FieldDescr, SizeDescr};
+pub use descr::{ArrayDescr, CallDescr, CallFlags, Descr, FieldDescr, GcType, SizeDescr};
 pub use insns::{Opcode, MAX_RESULTS, NUM_OPCODES};
 pub use parse::{parse, ParseError};
 pub use print::{print_jitcode, print_registry};

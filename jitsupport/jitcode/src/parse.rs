@@ -466,7 +466,12 @@ fn parse_descr(codes: &mut JitCodes, text: &str) -> Result<u16, String> {
                 .next()
                 .and_then(|w| w.parse().ok())
                 .ok_or_else(|| format!("bad size in `{text}`"))?;
-            Descr::Size(SizeDescr { name, size })
+            // A GC type read from text has no registered type id.
+            let gc = (words.next() == Some("gc")).then(|| super::GcType {
+                name: name.clone(),
+                type_id: super::GcType::unregistered,
+            });
+            Descr::Size(SizeDescr { name, size, gc })
         }
         "Call" => parse_call(name, rest).map_err(|m| format!("{m} in `{text}`"))?,
         "JitCode" => Descr::JitCode(codes.declare_jitcode(&name)),

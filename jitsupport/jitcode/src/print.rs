@@ -252,7 +252,10 @@ pub fn descr_text(codes: &JitCodes, descr: &Descr) -> String {
                 mem_type(d.kind, d.item_size, d.signed)
             )
         }
-        Descr::Size(d) => format!("<Size {:?} {}>", d.name, d.size),
+        Descr::Size(d) => match &d.gc {
+            Some(_) => format!("<Size {:?} {} gc>", d.name, d.size),
+            None => format!("<Size {:?} {}>", d.name, d.size),
+        },
         Descr::Call(d) => {
             let args: Vec<String> = d.arg_kinds.iter().map(|k| k.to_string()).collect();
             let result = d.result.map_or("void".to_owned(), |k| k.to_string());

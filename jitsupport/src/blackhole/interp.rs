@@ -5,7 +5,8 @@
 //! registers there.
 
 use super::memory::{
-    alloc_object, item_addr, load_float, load_int, load_ref, store_float, store_int, store_ref,
+    alloc_gc_object, alloc_object, item_addr, load_float, load_int, load_ref, store_float,
+    store_int, store_ref,
 };
 use super::{Args, Blackhole, Exit, Frame, Stop, Value};
 use crate::jitcode::{ArrayDescr, Descr, FieldDescr, Opcode, MAX_RESULTS};
@@ -586,13 +587,16 @@ impl<'a> Blackhole<'a> {
                     std::ptr::copy(src as *const u8, dst as *mut u8, size)
                 }
                 Opcode::New => {
-                    let size = match &descrs[two!()] {
-                        Descr::Size(d) => d.size,
+                    let p = match &descrs[two!()] {
+                        Descr::Size(d) => match &d.gc {
+                            Some(gc) => alloc_gc_object((gc.type_id)()),
+                            None => alloc_object(d.size),
+                        },
                         other => {
                             panic!("internal error: `new` with {other:?} instead of a size descr")
                         }
                     };
-                    set_r!(alloc_object(size))
+                    set_r!(p)
                 }
                 // ---- calls ----
                 Opcode::InlineCallRI => set_i!(int_of(inline_call!(refs))),

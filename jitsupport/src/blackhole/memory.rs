@@ -50,13 +50,27 @@ pub unsafe fn load_ref(addr: usize) -> usize {
     (addr as *const usize).read_unaligned()
 }
 
-/// Writes a reference.
+/// Writes a reference, then runs the collector's write barrier for the slot (which
+/// does nothing for addresses outside the GC heap).
 ///
 /// # Safety
 /// See the module documentation.
 #[inline]
 pub unsafe fn store_ref(addr: usize, value: usize) {
-    (addr as *mut usize).write_unaligned(value)
+    (addr as *mut usize).write_unaligned(value);
+    crate::gc::write_barrier(addr);
+}
+
+/// Allocates a zeroed object of a GC type on the collector's heap, header written
+/// (`new` of a `Gc::new`): the object's start. Out of memory calls the collector's
+/// OOM handler, which reports it and exits.
+pub fn alloc_gc_object(type_id: u32) -> usize {
+    let p = match crate::gc::alloc_object(crate::gc::TypeId(type_id)) {
+        Ok(p) => p.as_ptr() as usize,
+        Err(e) => crate::gc::out_of_memory(&e),
+    };
+    crate::gcroots::ensure_registered();
+    p
 }
 
 /// Reads a float of `size` bytes (4: an `f32`, widened; 8: an `f64`).

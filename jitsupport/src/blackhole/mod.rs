@@ -241,6 +241,9 @@ pub(crate) struct Frame<'a> {
     /// The result slots of the last call of a function with several results (set by
     /// the callee's `*_set_result`, or by a residual function's shim).
     results: [u64; MAX_RESULTS],
+    /// `refs` registered as a root range: the collector sees the references the frame
+    /// holds (declared last: dropped after nothing, `refs` is not resized).
+    _roots: crate::gcroots::RootRange,
 }
 
 impl<'a> Frame<'a> {
@@ -256,7 +259,9 @@ impl<'a> Frame<'a> {
         }));
         let mut floats = vec![0.0; jitcode.num_regs(Kind::Float)];
         floats.extend_from_slice(&jitcode.const_floats);
+        let roots = crate::gcroots::RootRange::of_slice(&refs);
         Frame {
+            _roots: roots,
             jitcode,
             ints,
             refs,

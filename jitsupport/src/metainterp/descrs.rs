@@ -54,10 +54,11 @@ impl DescrCache {
                 length_offset: None,
                 immutable: false,
             })),
+            // A GC object's class is its type id (the upper half of its header).
             jc::Descr::Size(s) => Descr::Size(Rc::new(SizeDescr {
                 name: s.name.to_string(),
                 size: s.size,
-                vtable: None,
+                vtable: s.gc.as_ref().map(|g| (g.type_id)() as usize),
                 fields: Vec::new(),
             })),
             jc::Descr::Call(c) => {

@@ -17,7 +17,8 @@
 use super::descrs::Helper;
 use super::{Abort, AbortReason, Tracer};
 use crate::blackhole::memory::{
-    alloc_object, item_addr, load_float, load_int, load_ref, store_float, store_int, store_ref,
+    alloc_gc_object, alloc_object, item_addr, load_float, load_int, load_ref, store_float,
+    store_int, store_ref,
 };
 use crate::jitcode::{Descr as JDescr, JitCode, Opcode as J, RefConst, MAX_RESULTS};
 use jitsupport_trace::{Descr, Kind, Opcode as T, Value};
@@ -58,6 +59,9 @@ pub struct MIFrame {
     pub result_bits: [u64; MAX_RESULTS],
     /// While a callee runs: the pc of the inline call instruction.
     pub call_pc: usize,
+    /// The ref registers registered as a root range: objects the trace being recorded
+    /// holds survive the collections its allocations cause.
+    _roots: crate::gcroots::RootRange,
 }
 
 const INT: usize = 0;
@@ -89,7 +93,9 @@ impl MIFrame {
                 .iter()
                 .map(|c| TBox::constant(Kind::Float, c.to_bits())),
         );
+        let roots = crate::gcroots::RootRange::of_slice(&refs);
         MIFrame {
+            _roots: roots,
             jitcode,
             jc,
             pc: 0,
@@ -984,12 +990,16 @@ impl Tracer<'_> {
                 }
                 J::New => {
                     let d = descr!();
-                    let size = match &d {
-                        Descr::Size(s) => s.size,
+                    let (c, opcode) = match &d {
+                        // A GC object: `new_with_vtable` of its type id (the class).
+                        Descr::Size(s) => match s.vtable {
+                            Some(type_id) => (alloc_gc_object(type_id as u32), T::NewWithVtable),
+                            None => (alloc_object(s.size), T::New),
+                        },
                         _ => unreachable_descr(),
                     };
-                    let c = alloc_object(size) as u64;
-                    let b = self.record(T::New, vec![], Some(d));
+                    let c = c as u64;
+                    let b = self.record(opcode, vec![], Some(d));
                     self.heap.new_object(Value::Box(b));
                     set!(
                         REF,

@@ -215,7 +215,11 @@ struct PortalInfo {
 /// so). Allocations go to zeroed memory that is never freed, so that objects a loop
 /// allocates outlive the backend.
 fn new_backend() -> Box<dyn Backend> {
-    let hook = Box::new(crate::blackhole::memory::alloc_object);
+    // `new_with_vtable` of a class (a GC type id) allocates on the GC heap.
+    let hook = Box::new(|size: usize, class: u32| match class {
+        0 => crate::blackhole::memory::alloc_object(size),
+        type_id => crate::blackhole::memory::alloc_gc_object(type_id),
+    });
     let chosen = std::env::var("PYRITE_JIT_BACKEND").ok();
     let reference = match chosen.as_deref() {
         Some(name) => name == "ref",

@@ -11,7 +11,9 @@
 //! ([`FrameState`]) or, to trace a bridge, for the tracer.
 
 use super::frame::{MIFrame, TBox};
-use crate::blackhole::memory::{alloc_object, item_addr, store_float, store_int, store_ref};
+use crate::blackhole::memory::{
+    alloc_gc_object, alloc_object, item_addr, store_float, store_int, store_ref,
+};
 use crate::blackhole::FrameState;
 use crate::jitcode::{decode, JitCodes};
 use jitsupport_trace::optimizeopt::virtualize::{Alloc, FieldKey, GuardResume, Slot};
@@ -109,17 +111,20 @@ impl Tagged {
 /// # Safety
 /// `values` are the fail-arg values of the guard that `virtuals` describes.
 pub unsafe fn materialize(virtuals: &GuardResume, values: &mut [u64]) {
-    let mut objects: Vec<u64> = Vec::with_capacity(virtuals.objects.len());
-    for object in &virtuals.objects {
+    // The fail args and the objects made so far are roots while later ones allocate.
+    let mut objects: Vec<u64> = vec![0; virtuals.objects.len()];
+    let _roots = (
+        crate::gcroots::RootRange::of_slice(values),
+        crate::gcroots::RootRange::of_slice(&objects),
+    );
+    for (n, object) in virtuals.objects.iter().enumerate() {
         let addr = match &object.alloc {
             Alloc::New(size) => alloc_object(size.size),
-            Alloc::NewWithVtable(size) => {
-                let p = alloc_object(size.size);
-                if let Some(vtable) = size.vtable {
-                    store_int(p, 8, vtable as i64);
-                }
-                p
-            }
+            // A GC object, of the type id its class is (header written).
+            Alloc::NewWithVtable(size) => match size.vtable {
+                Some(type_id) => alloc_gc_object(type_id as u32),
+                None => alloc_object(size.size),
+            },
             Alloc::NewArray { descr, length, .. } => {
                 let p = alloc_object(descr.base + length * descr.item_size as usize);
                 if let Some(at) = descr.length_offset {
@@ -128,7 +133,7 @@ pub unsafe fn materialize(virtuals: &GuardResume, values: &mut [u64]) {
                 p
             }
         };
-        objects.push(addr as u64);
+        objects[n] = addr as u64;
     }
     let slot_value = |slot: Slot, values: &[u64]| match slot {
         Slot::FailArg(n) => values[n],

@@ -691,7 +691,7 @@ mod semantic {
         // Allocations the trace makes, kept alive until the outcome is read.
         let fresh: Rc<RefCell<Vec<Box<[Word]>>>> = Rc::default();
         let hook_fresh = fresh.clone();
-        let mut backend = ReferenceBackend::with_alloc_hook(Box::new(move |size| {
+        let mut backend = ReferenceBackend::with_alloc_hook(Box::new(move |size, _class| {
             let mut block = vec![0 as Word; size.div_ceil(8).max(1)].into_boxed_slice();
             let addr = block.as_mut_ptr() as usize;
             hook_fresh.borrow_mut().push(block);

@@ -509,7 +509,7 @@ fn run(trace: &Trace, entry: Option<&Trace>, ints: [i64; 3], same_objects: bool)
     let mut inputs = Vec::new();
     for _ in 0..2 {
         let mut o = vec![0 as Word; OBJECT_WORDS].into_boxed_slice();
-        o[0] = VTABLE;
+        o[0] = VTABLE << 32;
         o[4] = 42; // Node.imm
         inputs.push(o.as_ptr() as Word);
         objects.borrow_mut().push(o);
@@ -517,7 +517,7 @@ fn run(trace: &Trace, entry: Option<&Trace>, ints: [i64; 3], same_objects: bool)
     let p4 = if same_objects { inputs[0] } else { inputs[1] };
     let fresh: Rc<RefCell<Vec<Box<[Word]>>>> = Rc::default();
     let hook = fresh.clone();
-    let mut backend = ReferenceBackend::with_alloc_hook(Box::new(move |size| {
+    let mut backend = ReferenceBackend::with_alloc_hook(Box::new(move |size, _class| {
         let mut block = vec![0 as Word; size.div_ceil(8).max(OBJECT_WORDS)].into_boxed_slice();
         let addr = block.as_mut_ptr() as usize;
         hook.borrow_mut().push(block);
@@ -592,7 +592,7 @@ fn materialize(resume: &GuardResume, v: usize, after: &Run, depth: usize) -> Val
     let obj = &resume.objects[v];
     let mut words = vec![Val::Bits(0); OBJECT_WORDS];
     match &obj.alloc {
-        Alloc::NewWithVtable(d) => words[0] = Val::Bits(d.vtable.unwrap_or(0) as Word),
+        Alloc::NewWithVtable(d) => words[0] = Val::Bits((d.vtable.unwrap_or(0) as Word) << 32),
         Alloc::New(_) => {}
         Alloc::NewArray { length, .. } => words[0] = Val::Bits(*length as Word),
     }

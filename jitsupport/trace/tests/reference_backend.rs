@@ -12,8 +12,8 @@ fn allocation_hook() {
     let requests = Rc::new(RefCell::new(Vec::new()));
     let seen = requests.clone();
     let mut storage: Vec<Box<[u64; 8]>> = Vec::new();
-    let mut backend = ReferenceBackend::with_alloc_hook(Box::new(move |size| {
-        seen.borrow_mut().push(size);
+    let mut backend = ReferenceBackend::with_alloc_hook(Box::new(move |size, class| {
+        seen.borrow_mut().push((size, class));
         storage.push(Box::new([0; 8]));
         storage.last().map_or(0, |b| b.as_ptr() as usize)
     }));
@@ -36,11 +36,13 @@ finish(p1, p2)
     .unwrap();
     let id = backend.compile_loop(&trace).unwrap();
     let frame = backend.execute(id, &[3]);
-    // The object's size, and the array's: the length word and three items.
-    assert_eq!(*requests.borrow(), [24, 32]);
+    // The object's size and class, and the array's size: the length word and three
+    // items.
+    assert_eq!(*requests.borrow(), [(24, 7), (32, 0)]);
     // SAFETY: the hook's storage lives in the backend, which is alive.
     unsafe {
-        assert_eq!(*(frame.ref_(0) as *const u64), 7);
+        // The class is the upper half of the header word.
+        assert_eq!(*(frame.ref_(0) as *const u64), 7 << 32);
         assert_eq!(*(frame.ref_(1) as *const u64), 3);
     }
 }

@@ -145,6 +145,17 @@ impl Lower<'_> {
         to: &Type,
         span: Span,
     ) -> Vec<LlValue> {
+        // A `Gc<S>` where an `&S` is wanted (a method of `S` called on the handle).
+        if from.gc_payload().is_some() && to.gc_payload().is_none() {
+            if let Type::Struct(_) = to.deref_all() {
+                let x = vals
+                    .into_iter()
+                    .next()
+                    .unwrap_or(LlValue::Const(LlConst::Null));
+                let (payload_ty, p) = self.gc_deref(from, x);
+                return self.coerce(vec![p], &payload_ty, to, span);
+            }
+        }
         match (
             repr::value_struct(self.program, from),
             repr::value_struct(self.program, to),
@@ -206,6 +217,7 @@ impl Lower<'_> {
                     _ => SizeDescr {
                         name: f.ty.to_string(),
                         size: LayoutExpr::SizeOf(f.ty.clone()),
+                        gc: None,
                     },
                 };
                 let mut args = vec![dst];
@@ -295,9 +307,77 @@ impl Lower<'_> {
             .into_iter()
             .next()
             .unwrap_or(LlValue::Const(LlConst::Null));
-        match self.struct_field(ty, field, span) {
+        let (ty, x) = self.gc_deref(ty, x);
+        match self.struct_field(&ty, field, span) {
             Some((owner, f)) => self.load(&owner, &f, x, span),
             None => vec![],
+        }
+    }
+
+    /// A `Gc<S>` (through references) is the object's start: its fields are reached
+    /// through the payload, a `&S` at `HEADER_SIZE` (`getsubstruct`, which the tracer
+    /// folds into the field offsets). Other values are returned as they are.
+    pub(super) fn gc_deref(&mut self, ty: &Type, x: LlValue) -> (Type, LlValue) {
+        match ty.gc_payload() {
+            Some(payload) => {
+                let payload = payload.clone();
+                let descr = crate::layout::Layouts::gc_payload_descr(&payload);
+                let pty = descr.ty.clone();
+                let p = self.emit(LlOpKind::Getsubstruct(descr), vec![x], pty);
+                (Type::shared_ref(payload), p)
+            }
+            None => (ty.clone(), x),
+        }
+    }
+
+    /// `Gc::new(S { .. })`: allocates the object on the GC heap (`new` with the type's
+    /// GC type id) and writes the fields through its payload; a `GcCell` field takes
+    /// its value.
+    pub(super) fn new_gc(&mut self, name: &str, args: &[Value], span: Span) -> Vec<LlValue> {
+        let payload = Type::Struct(name.into());
+        let gc_ty = Type::Gc(Box::new(payload.clone()));
+        let size = self.layouts.gc_size_descr(&payload);
+        let r = self.emit(LlOpKind::New(size), vec![], LlType::ptr(gc_ty.clone()));
+        let (_, p) = self.gc_deref(&gc_ty, r.clone());
+        let Some(layout) = self.layouts.struct_layout(name) else {
+            return vec![r];
+        };
+        let fields = layout.fields.clone();
+        for (f, &arg) in fields.iter().zip(args) {
+            if let Type::GcCell(value) = &f.ty {
+                let descr = Self::field_descr(name, f);
+                let pty = descr.ty.clone();
+                let cell = self.emit(LlOpKind::Getsubstruct(descr), vec![p.clone()], pty);
+                self.cell_store(value, cell, arg, span);
+            } else {
+                self.store(name, f, p.clone(), arg, span);
+            }
+        }
+        vec![r]
+    }
+
+    /// `cell.get()`: the value at offset 0 of the cell.
+    pub(super) fn cell_get(&mut self, ty: &Type, cell: LlValue, span: Span) -> Vec<LlValue> {
+        let Type::GcCell(value) = ty.deref_all().clone() else {
+            self.error(span, format!("`get` on a value of type {ty}, not a GcCell"));
+            return vec![];
+        };
+        match crate::layout::Layouts::cell_field(self.program, &value) {
+            Ok(f) => self.load(&format!("GcCell<{value}>"), &f, cell, span),
+            Err(why) => {
+                self.error(span, format!("a GcCell of type {value} {why}"));
+                vec![]
+            }
+        }
+    }
+
+    /// `cell.set(v)`: stores `v` at offset 0 of the cell (the write barrier is the
+    /// runtime's: the blackhole and the tracer run it after a reference store, the
+    /// backends for `setfield_gc` of a reference into a GC object).
+    pub(super) fn cell_store(&mut self, value: &Type, cell: LlValue, v: Value, span: Span) {
+        match crate::layout::Layouts::cell_field(self.program, value) {
+            Ok(f) => self.store(&format!("GcCell<{value}>"), &f, cell, v, span),
+            Err(why) => self.error(span, format!("a GcCell of type {value} {why}")),
         }
     }
 
@@ -313,7 +393,8 @@ impl Lower<'_> {
             );
             return;
         }
-        if let Some((owner, f)) = self.struct_field(ty, field, span) {
+        let (ty, x) = self.gc_deref(ty, x);
+        if let Some((owner, f)) = self.struct_field(&ty, field, span) {
             self.store(&owner, &f, x, v, span);
         }
     }
@@ -364,7 +445,8 @@ impl Lower<'_> {
             .into_iter()
             .next()
             .unwrap_or(LlValue::Const(LlConst::Null));
-        let Some((owner, f)) = self.struct_field(ty, field, span) else {
+        let (ty, x) = self.gc_deref(ty, x);
+        let Some((owner, f)) = self.struct_field(&ty, field, span) else {
             return vec![];
         };
         let descr = Self::field_descr(&owner, &f);

@@ -215,6 +215,18 @@ impl Lower<'_> {
                 self.coerce(vals, &ty0, &res_ty, span)
             }
             OpKind::NewStruct(name) => self.new_struct(name, &op.args, span),
+            OpKind::NewGc(name) => self.new_gc(name, &op.args, span),
+            OpKind::CellGet => {
+                let x = a(self, 0);
+                self.cell_get(&ty0, x, span)
+            }
+            OpKind::CellSet => {
+                let x = a(self, 0);
+                if let (Type::GcCell(value), Some(&v)) = (ty0.deref_all().clone(), op.args.get(1)) {
+                    self.cell_store(&value, x, v, span);
+                }
+                vec![]
+            }
             OpKind::GetField(field) => {
                 let vals = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
                 self.get_field(&ty0, vals, field, span)
@@ -604,6 +616,11 @@ impl Lower<'_> {
                 OpKind::Le => LlOpKind::FloatLe,
                 OpKind::Gt => LlOpKind::FloatGt,
                 _ => LlOpKind::FloatGe,
+            },
+            // `Gc::ptr_eq(a, b)`: identity of GC objects.
+            [t] if t.kind() == Kind::Ref && ty.gc_payload().is_some() => match kind {
+                OpKind::Eq => LlOpKind::PtrEq,
+                _ => LlOpKind::PtrNe,
             },
             [t] if t.kind() == Kind::Int => {
                 let (_, signed) = repr::int_info(self.program, t);

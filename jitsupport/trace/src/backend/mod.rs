@@ -50,6 +50,12 @@ pub type Shim = unsafe extern "C-unwind" fn(
 /// The offset of the class word in an object.
 pub const CLASS_OFFSET: usize = 0;
 
+/// The class of an object is the upper half of the word at [`CLASS_OFFSET`]: objects on
+/// the GC heap keep their type id there (`type_id << 32`, the collector's flags in the
+/// low byte), so `new_with_vtable` writes `vtable << CLASS_SHIFT` and `guard_class`
+/// compares `word >> CLASS_SHIFT` with its constant, the type id.
+pub const CLASS_SHIFT: u32 = 32;
+
 /// A compiled loop, as the backend numbers them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LoopId(pub u32);

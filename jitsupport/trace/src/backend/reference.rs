@@ -24,7 +24,7 @@
 
 use super::{
     pending_exception, take_exception, Backend, CompileError, DeadFrame, Exit, LoopId, Shim, Word,
-    CLASS_OFFSET,
+    CLASS_OFFSET, CLASS_SHIFT,
 };
 use crate::descr::{Descr, GuardDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
@@ -36,7 +36,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Allocates `size` bytes of zeroed memory aligned to 8 and returns the address.
-pub type AllocHook = Box<dyn FnMut(usize) -> usize>;
+pub type AllocHook = Box<dyn FnMut(usize, u32) -> usize>;
 
 /// A compiled loop or bridge.
 struct Compiled {
@@ -102,9 +102,9 @@ impl ReferenceBackend {
         backend
     }
 
-    fn allocate(&mut self, size: usize) -> usize {
+    fn allocate(&mut self, size: usize, class: u32) -> usize {
         if let Some(hook) = &mut self.alloc {
-            return hook(size);
+            return hook(size, class);
         }
         let layout = match Layout::from_size_align(size.max(8), 16) {
             Ok(layout) => layout,
@@ -496,17 +496,14 @@ impl ReferenceBackend {
                             Some(Descr::Size(d)) => d.clone(),
                             _ => unreachable!("verified: new has a size descr"),
                         };
-                        let p = self.allocate(d.size.max(CLASS_OFFSET + 8));
+                        let class = match op.opcode {
+                            NewWithVtable => d.vtable.unwrap_or(0) as u32,
+                            _ => 0,
+                        };
+                        let p = self.allocate(d.size.max(CLASS_OFFSET + 8), class);
                         if op.opcode == NewWithVtable {
                             // SAFETY: freshly allocated, at least a word past CLASS_OFFSET.
-                            unsafe {
-                                store(
-                                    p + CLASS_OFFSET,
-                                    8,
-                                    Kind::Int,
-                                    d.vtable.unwrap_or(0) as Word,
-                                )
-                            };
+                            unsafe { store(p + CLASS_OFFSET, 8, Kind::Int, header_of(class)) };
                         }
                         Some(p as Word)
                     }
@@ -515,7 +512,7 @@ impl ReferenceBackend {
                         let len = a(0) as usize;
                         let end_of_items = d.base + len * d.item_size as usize;
                         let size = end_of_items.max(d.length_offset.map_or(0, |o| o + 8));
-                        let p = self.allocate(size);
+                        let p = self.allocate(size, 0);
                         if let Some(o) = d.length_offset {
                             // SAFETY: freshly allocated with room for the length word.
                             unsafe { store(p + o, 8, Kind::Int, len as Word) };
@@ -690,7 +687,12 @@ fn call(frame: &Frame, op: &Op) -> Word {
 /// `p` is the address of an object with a class word.
 unsafe fn class_of(p: Word) -> Word {
     // SAFETY: by the caller.
-    unsafe { load(p as usize + CLASS_OFFSET, 8, false, Kind::Int) }
+    unsafe { load(p as usize + CLASS_OFFSET, 8, false, Kind::Int) >> CLASS_SHIFT }
+}
+
+/// The header word `new_with_vtable` writes for a class.
+fn header_of(class: u32) -> Word {
+    (class as Word) << CLASS_SHIFT
 }
 
 /// Reads a value of `kind` and `size` bytes at `addr`, extended to a word.

@@ -507,7 +507,7 @@ pub fn guard_value(backend: &mut impl Backend) {
 }
 
 pub fn guard_null_and_class(backend: &mut impl Backend) {
-    let obj = Box::new([OBJ_CLASS as u64, 0, 0]);
+    let obj = Box::new([(OBJ_CLASS as u64) << 32, 0, 0]);
     let other = Box::new([0x1234u64, 0, 0]);
     let p = &*obj as *const _ as Word;
     let q = &*other as *const _ as Word;
@@ -991,7 +991,7 @@ finish(p1, p2, p3, i4, p6, p7)
         assert_eq!(point.x, 3);
         assert_eq!(point.y, 0.0, "new zeroes the object");
         let obj = v[1] as *const u64;
-        assert_eq!(*obj, OBJ_CLASS as u64);
+        assert_eq!(*obj, (OBJ_CLASS as u64) << 32);
         assert_eq!(*obj.add(1), 5);
         let arr = &*(v[2] as *const IntArray);
         assert_eq!(arr.len, 3);

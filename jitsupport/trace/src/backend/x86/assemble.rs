@@ -1381,9 +1381,15 @@ impl Emitter<'_, '_> {
                     .mov(rdi, self.env.helpers.alloc_ctx as u64)
                     .map_err(enc)?;
                 self.a.mov(rsi, size as u64).map_err(enc)?;
+                let class = match op.opcode {
+                    NewWithVtable => d.vtable.unwrap_or(0) as u32,
+                    _ => 0,
+                };
+                self.a.mov(edx, class).map_err(enc)?;
                 self.call_helper(self.env.helpers.alloc).map_err(enc)?;
                 if op.opcode == NewWithVtable {
-                    self.a.mov(rcx, d.vtable.unwrap_or(0) as u64).map_err(enc)?;
+                    let header = (class as u64) << crate::backend::CLASS_SHIFT;
+                    self.a.mov(rcx, header).map_err(enc)?;
                     let class = disp(op, CLASS_OFFSET)?;
                     self.a.mov(qword_ptr(rax + class), rcx).map_err(enc)?;
                 }
@@ -1407,6 +1413,7 @@ impl Emitter<'_, '_> {
                 self.a
                     .mov(rdi, self.env.helpers.alloc_ctx as u64)
                     .map_err(enc)?;
+                self.a.xor(edx, edx).map_err(enc)?;
                 self.call_helper(self.env.helpers.alloc).map_err(enc)?;
                 if let Some(lo) = d.length_offset {
                     let lo = disp(op, lo)?;

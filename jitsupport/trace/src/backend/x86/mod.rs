@@ -66,11 +66,11 @@ struct AllocState {
     owned: Vec<(*mut u8, Layout)>,
 }
 
-extern "C" fn helper_alloc(state: *mut AllocState, size: usize) -> usize {
+extern "C" fn helper_alloc(state: *mut AllocState, size: usize, class: u32) -> usize {
     // SAFETY: compiled code passes the backend's boxed state, alive while code runs.
     let state = unsafe { &mut *state };
     if let Some(hook) = &mut state.hook {
-        return hook(size);
+        return hook(size, class);
     }
     let layout = match Layout::from_size_align(size.max(8), 16) {
         Ok(layout) => layout,
