@@ -36,6 +36,9 @@ pub fn arg(args: &Args, i: usize, fname: &str) -> PyResult<Value> {
 
 /// An int argument.
 pub fn int_arg(v: Value) -> PyResult<i64> {
+    if crate::objspace::int::is_long(v) {
+        return overflow("Python int too large to convert to C ssize_t");
+    }
     match ops::index_value(v)? {
         Some(i) => Ok(i),
         None => type_error(&format!(
@@ -918,10 +921,18 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
                 args.opt(1).unwrap_or(Value::Null),
                 args.opt(2).unwrap_or(Value::Null),
             ];
+            // A stop past a machine word is clamped: the range yields the same
+            // values (python-c's ranges hold machine words).
+            let stop_arg = |v: Value| -> PyResult<i64> {
+                if crate::objspace::int::is_long(v) {
+                    return Ok(ops::index_value(v)?.unwrap_or(0));
+                }
+                int_arg(v)
+            };
             let (start, stop, step) = match args.npos {
-                1 => (0, int_arg(a[0])?, 1),
-                2 => (int_arg(a[0])?, int_arg(a[1])?, 1),
-                3 => (int_arg(a[0])?, int_arg(a[1])?, int_arg(a[2])?),
+                1 => (0, stop_arg(a[0])?, 1),
+                2 => (int_arg(a[0])?, stop_arg(a[1])?, 1),
+                3 => (int_arg(a[0])?, stop_arg(a[1])?, int_arg(a[2])?),
                 0 => return type_error("range expected at least 1 argument, got 0"),
                 n => return type_error(&format!("range expected at most 3 arguments, got {n}")),
             };

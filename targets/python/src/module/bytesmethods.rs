@@ -770,7 +770,7 @@ pub fn bytearray_setitem(ba: Gc<W_ByteArray>, k: Value, v: Value) -> PyResult<()
         store(ba, &data);
         return Ok(());
     }
-    let Some(i) = index_value(k)? else {
+    let Some(i) = item_index(k)? else {
         return type_error(&format!(
             "bytearray indices must be integers or slices, not {}",
             type_name(k)
@@ -815,7 +815,7 @@ pub fn bytearray_delitem(ba: Gc<W_ByteArray>, k: Value) -> PyResult<()> {
         store(ba, &kept);
         return Ok(());
     }
-    let Some(i) = index_value(k)? else {
+    let Some(i) = item_index(k)? else {
         return type_error(&format!(
             "bytearray indices must be integers or slices, not {}",
             type_name(k)

@@ -17,8 +17,20 @@ pub fn float_repr(x: f64) -> String {
             "0.0".into()
         };
     }
-    // Shortest digits and exponent from Rust's `{:e}` (also shortest round-trip).
-    let s = format!("{:e}", x);
+    // The number of digits of the shortest round-trip form (Rust's `{:e}`), then those
+    // digits correctly rounded, half to even (Rust's precision formatting): when two
+    // shortest forms are equally near, CPython's repr takes the even one, and `{:e}`
+    // may not.
+    let shortest = format!("{:e}", x);
+    let n = shortest
+        .split('e')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .count()
+        .max(1);
+    let s = format!("{:.*e}", n - 1, x);
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let neg = mant.starts_with('-');

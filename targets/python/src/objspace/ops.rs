@@ -840,17 +840,56 @@ fn int_truediv(x: i64, y: i64) -> f64 {
     }
 }
 
+/// `x / y` for ints of any size, correctly rounded (half to even, subnormals
+/// included) as CPython's `long_true_divide`; infinite when the result overflows.
 fn big_truediv(x: &num_bigint::BigInt, y: &num_bigint::BigInt) -> f64 {
-    // Scale so the quotient has 64+ bits, divide, then convert (good enough rounding).
-    use num_traits::ToPrimitive;
-    let xf = x.to_f64().unwrap_or(f64::INFINITY);
-    let yf = y.to_f64().unwrap_or(f64::INFINITY);
-    if xf.is_finite() && yf.is_finite() {
-        return xf / yf;
+    use num_integer::Integer;
+    use num_traits::{ToPrimitive, Zero};
+    let (a, b) = (x.magnitude(), y.magnitude());
+    let negative = (x.sign() == num_bigint::Sign::Minus) != (y.sign() == num_bigint::Sign::Minus);
+    let sign = if negative { -1.0 } else { 1.0 };
+    if a.is_zero() {
+        return sign * 0.0;
     }
-    let shift = (x.bits() as i64 - y.bits() as i64 - 64).max(0) as usize;
-    let q = (x / (y << 0usize)) >> shift;
-    q.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(shift as i32)
+    // A quotient of 55 or 56 bits and a sticky bit for the remainder.
+    let s = 55 - (a.bits() as i64 - b.bits() as i64);
+    let (n, d) = if s >= 0 {
+        (a << s as usize, b.clone())
+    } else {
+        (a.clone(), b << (-s) as usize)
+    };
+    let (q, r) = n.div_rem(&d);
+    let mut q = q.to_u64().unwrap_or(u64::MAX);
+    let sticky = !r.is_zero();
+    let qb = 64 - q.leading_zeros() as i64;
+    // The value is q * 2**-s; its top bit is at 2**top.
+    let top = qb - 1 - s;
+    if top > 1023 {
+        return sign * f64::INFINITY;
+    }
+    let keep = if top < -1022 { 53 - (-1022 - top) } else { 53 };
+    let drop = (qb - keep.max(0)).clamp(0, 63);
+    let mut e = -s;
+    if drop > 0 {
+        let half = 1u64 << (drop - 1);
+        let rest = q & ((1u64 << drop) - 1);
+        q >>= drop;
+        e += drop;
+        if rest > half || (rest == half && (sticky || q & 1 == 1)) {
+            q += 1;
+        }
+    }
+    // q * 2**e is representable: scale in steps that stay exact.
+    let mut v = q as f64;
+    while e < -1000 {
+        v *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    while e > 1000 {
+        v *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    sign * v * 2f64.powi(e as i32)
 }
 
 fn big_op(a: Value, b: Value, op: BinaryOp) -> PyResult<Option<Value>> {
@@ -1600,8 +1639,13 @@ pub fn index_value(v: Value) -> PyResult<Option<i64>> {
         Value::Int(i) => Ok(Some(i)),
         Value::Bool(b) => Ok(Some(b as i64)),
         _ => {
-            if is_long(v) {
-                return Ok(Some(i64::MAX));
+            if let Some(b) = to_big(v) {
+                // Past a machine word: clamped, as CPython clamps slice bounds.
+                return Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                }));
             }
             if let Some(r) = call_special(v, "__index__", &[])? {
                 return index_value(r);
@@ -1609,6 +1653,15 @@ pub fn index_value(v: Value) -> PyResult<Option<i64>> {
             Ok(None)
         }
     }
+}
+
+/// The index of a subscript (`seq[k]`): like [`index_value`], but an int past a
+/// machine word is CPython's IndexError rather than a clamped bound.
+pub fn item_index(v: Value) -> PyResult<Option<i64>> {
+    if is_long(v) {
+        return index_error("cannot fit 'int' into an index-sized integer");
+    }
+    index_value(v)
 }
 
 fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
@@ -1664,7 +1717,7 @@ pub fn slice_indices(s: Gc<W_Slice>, len: usize) -> PyResult<(i64, i64, i64, usi
 pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
     if let Value::Obj(o) = c {
         if let Some(l) = o.downcast::<W_List>() {
-            if let Some(i) = index_value(k)? {
+            if let Some(i) = item_index(k)? {
                 return Ok(l.get(norm_index(i, l.len(), "list")?));
             }
             if let Some(s) = k.as_::<W_Slice>() {
@@ -1683,7 +1736,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
             ));
         }
         if let Some(t) = o.downcast::<W_Tuple>() {
-            if let Some(i) = index_value(k)? {
+            if let Some(i) = item_index(k)? {
                 return Ok(t.get(norm_index(i, t.len(), "tuple")?));
             }
             if let Some(s) = k.as_::<W_Slice>() {
@@ -1711,6 +1764,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
             return str_getitem(s, k);
         }
         if let Some(r) = o.downcast::<W_Range>() {
+            // A range takes any int (its bounds may be big): out of range, not unfit.
             if let Some(i) = index_value(k)? {
                 let j = norm_index(i, r.len() as usize, "range object")?;
                 return Ok(Value::Int(r.start + j as i64 * r.step));
@@ -1725,7 +1779,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
             }
         }
         if let Some(b) = bytes_of(c) {
-            if let Some(i) = index_value(k)? {
+            if let Some(i) = item_index(k)? {
                 return Ok(Value::Int(b[norm_index(i, b.len(), "index")?] as i64));
             }
             if let Some(s) = k.as_::<W_Slice>() {
@@ -1776,7 +1830,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
 
 fn str_getitem(s: Gc<W_Str>, k: Value) -> PyResult<Value> {
     let text = s.as_str();
-    if let Some(i) = index_value(k)? {
+    if let Some(i) = item_index(k)? {
         let j = norm_index(i, s.nchars, "string")?;
         if s.is_ascii() {
             return Ok(str_value(&text[j..j + 1]));
@@ -1805,7 +1859,7 @@ fn str_getitem(s: Gc<W_Str>, k: Value) -> PyResult<Value> {
 pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
     if let Value::Obj(o) = c {
         if let Some(l) = o.downcast::<W_List>() {
-            if let Some(i) = index_value(k)? {
+            if let Some(i) = item_index(k)? {
                 let j = norm_index(i, l.len(), "list assignment")?;
                 l.set(j, v);
                 return Ok(());
@@ -1845,7 +1899,7 @@ pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
 pub fn delitem(c: Value, k: Value) -> PyResult<()> {
     if let Value::Obj(o) = c {
         if let Some(l) = o.downcast::<W_List>() {
-            if let Some(i) = index_value(k)? {
+            if let Some(i) = item_index(k)? {
                 let j = norm_index(i, l.len(), "list assignment")?;
                 l.pop_at(j);
                 return Ok(());
