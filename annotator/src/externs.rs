@@ -137,6 +137,7 @@ pub fn type_tokens(t: &Type) -> TokenStream {
             let t = type_tokens(t);
             quote!(::jitsupport::GcCell<#t>)
         }
+        Type::GcAny => quote!(::jitsupport::GcAny),
         Type::Opaque(text) => syn::parse_str::<syn::Type>(text)
             .map(|ty| quote!(#ty))
             .unwrap_or_else(|_| quote!(_)),

@@ -147,6 +147,12 @@ op_table! {
     CellGet => "cell_get", [];
     /// `cell.set(v)`: stores `v` (with the write barrier).
     CellSet => "cell_set", [];
+    /// `GcAny::of(g)`: the untyped handle of a `Gc<T>` (the same reference).
+    ToAny => "to_any", [pure];
+    /// `x.is::<T>()` on a `GcAny`: whether the object's class is `T`.
+    GcIs(String) => "gc_is", [];
+    /// `x.downcast::<T>()` on a `GcAny`: `Some(Gc<T>)` when its class is `T`.
+    GcDowncast(String) => "gc_downcast", [];
     /// `getfield(x, .f)`: `x` is a struct or a reference to one (auto-deref).
     GetField(String) => "getfield", [];
     /// `setfield(x, .f, value)`: `x` is a (mutable reference to a) struct.

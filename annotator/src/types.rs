@@ -142,6 +142,9 @@ pub enum Type {
     /// `jitsupport::GcCell<V>`: a mutable field of a GC object (`get`, `set` with the
     /// write barrier); held inline, read through a pointer to it.
     GcCell(Box<Type>),
+    /// `jitsupport::GcAny`: a handle to a GC object of any class (its header's type id):
+    /// `is::<T>()`, `downcast::<T>()`, `GcAny::of(g)`.
+    GcAny,
     /// A type defined outside the interpreter module (or a std type the JIT cannot see
     /// inside), kept as written. Values of opaque types can only be passed around and
     /// handed to residual calls.
@@ -177,6 +180,11 @@ impl Type {
                 _ => return t,
             }
         }
+    }
+
+    /// A handle to a GC object: `Gc<S>` or `GcAny` (seen through references).
+    pub fn is_gc_handle(&self) -> bool {
+        matches!(self.deref_all(), Type::Gc(_) | Type::GcAny)
     }
 
     /// The struct `S` of a `Gc<S>`, seen through references.
@@ -232,6 +240,7 @@ impl fmt::Display for Type {
             Type::Array(t, n) => write!(f, "[{t}; {n}]"),
             Type::Gc(t) => write!(f, "Gc<{t}>"),
             Type::GcCell(t) => write!(f, "GcCell<{t}>"),
+            Type::GcAny => f.write_str("GcAny"),
             Type::Opaque(path) => write!(f, "opaque {path}"),
         }
     }

@@ -1029,6 +1029,16 @@ impl BlockT<'_, '_, '_> {
                 let d = self.ctx.size_descr(d);
                 self.emit(Opcode::New, vec![JArg::Descr(d)], result);
             }
+            L::GcClassIs(d) | L::GcDowncast(d) => {
+                let opcode = match op.kind {
+                    L::GcClassIs(_) => Opcode::GcClassIs,
+                    _ => Opcode::GcDowncast,
+                };
+                let d = self.ctx.size_descr(d);
+                let mut args = args;
+                args.push(JArg::Descr(d));
+                self.emit(opcode, args, result);
+            }
             L::GetfieldI(d) | L::GetfieldR(d) | L::GetfieldF(d) => {
                 let gc = kind0 == Some(Kind::Ref);
                 let opcode = match (&op.kind, gc) {

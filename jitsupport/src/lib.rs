@@ -57,6 +57,6 @@ pub mod testing;
 
 pub use driver::JitDriver;
 pub use hints::{promote, we_are_jitted};
-pub use jitsupport_gc::{Gc, GcArray, GcCell};
+pub use jitsupport_gc::{Gc, GcAny, GcArray, GcCell};
 pub use jitsupport_macros::{dont_look_inside, elidable, interpreter, loop_invariant, unroll_safe};
 pub use list::List;

@@ -176,6 +176,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             let t = rust_type(t);
             quote!(::jitsupport::GcCell<#t>)
         }
+        Type::GcAny => quote!(::jitsupport::GcAny),
         Type::Opaque(text) => match syn::parse_str::<syn::Type>(text) {
             Ok(t) => quote!(#t),
             Err(_) => quote!(()),
@@ -706,8 +707,8 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
 /// Whether a field of type `ty` is one word holding a GC reference (or null).
 fn is_gc_ref_word(ty: &Type) -> bool {
     match ty {
-        Type::Gc(_) => true,
-        Type::Option(t) => matches!(**t, Type::Gc(_)),
+        Type::Gc(_) | Type::GcAny => true,
+        Type::Option(t) => matches!(**t, Type::Gc(_) | Type::GcAny),
         Type::GcCell(t) => is_gc_ref_word(t),
         _ => false,
     }

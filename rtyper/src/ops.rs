@@ -173,6 +173,10 @@ ll_op_table! {
     // ---- memory ----
     /// Allocates zeroed memory for one value of the described size.
     New(SizeDescr) => "new", r, [];
+    /// Whether the GC object's class (its header's type id) is the size descr's GC type.
+    GcClassIs(SizeDescr) => "gc_class_is", i, [];
+    /// The GC object itself when its class is the size descr's GC type, else null.
+    GcDowncast(SizeDescr) => "gc_downcast", r, [];
     GetfieldI(FieldDescr) => "getfield_i", i, [];
     GetfieldR(FieldDescr) => "getfield_r", r, [];
     GetfieldF(FieldDescr) => "getfield_f", f, [];

@@ -172,7 +172,10 @@ pub fn print_graph(g: &LlGraph) -> String {
 
 fn descr(kind: &LlOpKind) -> Option<String> {
     Some(match kind {
-        LlOpKind::New(d) | LlOpKind::Memcopy(d) => d.to_string(),
+        LlOpKind::New(d)
+        | LlOpKind::Memcopy(d)
+        | LlOpKind::GcClassIs(d)
+        | LlOpKind::GcDowncast(d) => d.to_string(),
         LlOpKind::GetfieldI(d)
         | LlOpKind::GetfieldR(d)
         | LlOpKind::GetfieldF(d)

@@ -21,6 +21,9 @@
 //! | `Result<T, E>` | an int tag (1 for `Ok`, 0 for `Err`), the leaves of `T`, then the leaves of `E`; the payload of the other variant is zero constants. A residual call returning a `Result` returns all of them, and the tag's switch is the cheap check (a guard on the tag) after the call in a trace |
 //! | tuples | the leaves of every element, in order |
 //! | opaque types | rejected by value; `&Opaque` is one ref |
+//! | `Gc<S>` | one non-null ref: the GC object's start (its header word); `S`'s fields are at `HEADER_SIZE` plus their offset, reached through a `getsubstruct` of the payload (`Gc<S>.payload`), which is also the `&S` a method of `S` gets as `self`. `Option<Gc<S>>` is a nullable ref |
+//! | `GcAny` | one non-null ref to a GC object of any class, as `Gc<S>`; `Option<GcAny>` is nullable |
+//! | `GcCell<V>` | held inline in a GC object (stored as its `V`); as a place, one ref to the cell, which `get` reads and `set` writes at offset 0 |
 //!
 //! Links, block inputs, call arguments and results carry the leaves, so a function
 //! returning a tuple or an `Option<i64>` returns several values (a direct call has one
@@ -89,7 +92,7 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
         }
         // A GC handle is the object's start (its header); a cell is reached through a
         // pointer into the object that holds it.
-        Type::Gc(_) | Type::GcCell(_) => vec![LlType::ptr(ty.clone())],
+        Type::Gc(_) | Type::GcCell(_) | Type::GcAny => vec![LlType::ptr(ty.clone())],
         Type::Opaque(text) => {
             return Err(format!(
                 "a value of type `{text}` (defined outside the interpreter module) cannot be \
@@ -268,7 +271,7 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
             }
         }
         Type::Struct(_) | Type::Enum(_) | Type::List(_) => Stored::Inline(LlType::ptr(ty.clone())),
-        Type::Gc(_) => Stored::Ptr(LlType::ptr(ty.clone())),
+        Type::Gc(_) | Type::GcAny => Stored::Ptr(LlType::ptr(ty.clone())),
         Type::GcCell(v) => match stored(program, v)? {
             Stored::Int { .. } | Stored::Float | Stored::Ptr(_) => {
                 Stored::Inline(LlType::ptr(ty.clone()))
@@ -305,7 +308,8 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
             }
         }
         Type::Option(t)
-            if option_is_nullable(program, t) && matches!(**t, Type::Ref { .. } | Type::Gc(_)) =>
+            if option_is_nullable(program, t)
+                && matches!(**t, Type::Ref { .. } | Type::Gc(_) | Type::GcAny) =>
         {
             Stored::Ptr(leaves(program, ty)?.remove(0))
         }

@@ -226,7 +226,7 @@ fn accepted(a: &Annotator<'_>, accepts: Accepts, t: &Type) -> bool {
             Type::Int(_) | Type::Bool | Type::Char | Type::F64 => true,
             Type::Enum(e) => a.program.enum_def(e).is_some_and(|d| d.is_fieldless()),
             // Only from `Gc::ptr_eq` (a `Gc` has no `==`): identity.
-            Type::Gc(_) => true,
+            Type::Gc(_) | Type::GcAny => true,
             _ => false,
         },
         Accepts::Ordered => t.is_intlike() || *t == Type::F64,

@@ -120,6 +120,40 @@ impl Annotator<'_> {
                 }
                 self.unify_type(span, res, &Type::Gc(Box::new(Type::Struct(s.clone()))));
             }
+            OpKind::ToAny => {
+                let t = self.tys.fresh();
+                let g = self.tys.con(Ctor::Gc, vec![t]);
+                self.unify_at(span, args[0], g);
+                self.unify_type(span, res, &Type::GcAny);
+            }
+            OpKind::GcIs(t) | OpKind::GcDowncast(t) => {
+                let base = self.tys.deref_all(args[0]);
+                match self.tys.shape(base) {
+                    Shape::Unknown => return Status::Wait,
+                    Shape::Con(Ctor::GcAny, _) => {}
+                    _ => {
+                        let shown = self.tys.show(args[0]);
+                        self.error(
+                            span,
+                            format!("`is`/`downcast` on `{shown}`: they are methods of `GcAny`"),
+                        );
+                        return Status::Done;
+                    }
+                }
+                if self.program.struct_def(t).is_none() {
+                    self.error(
+                        span,
+                        format!("`{t}` is not a struct of the interpreter module"),
+                    );
+                    return Status::Done;
+                }
+                let gc = Type::Gc(Box::new(Type::Struct(t.clone())));
+                let res_ty = match op.kind {
+                    OpKind::GcIs(_) => Type::Bool,
+                    _ => Type::Option(Box::new(gc)),
+                };
+                self.unify_type(span, res, &res_ty);
+            }
             OpKind::CellGet | OpKind::CellSet => {
                 let base = self.tys.deref_all(args[0]);
                 let value = match self.tys.shape(base) {
@@ -699,6 +733,9 @@ fn fixed_arity(kind: &OpKind) -> Option<usize> {
         | OpKind::ListWithCapacity
         | OpKind::ListPop
         | OpKind::CellGet
+        | OpKind::ToAny
+        | OpKind::GcIs(_)
+        | OpKind::GcDowncast(_)
         | OpKind::Borrow(_)
         | OpKind::Deref => 1,
         OpKind::SetField(_) | OpKind::WithField(_) => 2,

@@ -44,6 +44,7 @@ pub(super) enum Ctor {
     Array(u64),
     Gc,
     GcCell,
+    GcAny,
     Opaque(String),
 }
 
@@ -131,6 +132,7 @@ impl Table {
                 let t = self.term_of(t);
                 self.con(Ctor::GcCell, vec![t])
             }
+            Type::GcAny => self.con(Ctor::GcAny, vec![]),
             Type::Tuple(ts) => {
                 let ts = ts.iter().map(|t| self.term_of(t)).collect();
                 self.con(Ctor::Tuple, ts)
@@ -313,6 +315,7 @@ impl Table {
             Ctor::Array(n) => Type::Array(one(self)?, n),
             Ctor::Gc => Type::Gc(one(self)?),
             Ctor::GcCell => Type::GcCell(one(self)?),
+            Ctor::GcAny => Type::GcAny,
             Ctor::Tuple => Type::Tuple(
                 args.iter()
                     .map(|&x| self.resolve(x))
@@ -346,6 +349,7 @@ impl Table {
             Ctor::Array(n) => format!("[{}; {n}]", shown[0]),
             Ctor::Gc => format!("Gc<{}>", shown[0]),
             Ctor::GcCell => format!("GcCell<{}>", shown[0]),
+            Ctor::GcAny => "GcAny".into(),
             Ctor::Tuple => format!("({})", shown.join(", ")),
         }
     }

@@ -537,12 +537,11 @@ impl Builder<'_> {
         if is_js("we_are_jitted") && self.program.function("we_are_jitted").is_none() {
             return self.opv(OpKind::WeAreJitted, Vec::new(), span);
         }
+        let is_gc_name = |g: &str| g == "Gc" || g == "GcCell" || g == "GcAny";
         let gc_fn = match segs.as_slice() {
-            [g, f] if g == "Gc" || g == "GcCell" => Some((g.as_str(), f.as_str())),
-            [j, g, f] if j == "jitsupport" && (g == "Gc" || g == "GcCell") => {
-                Some((g.as_str(), f.as_str()))
-            }
-            [j, m, g, f] if j == "jitsupport" && m == "gc" && (g == "Gc" || g == "GcCell") => {
+            [g, f] if is_gc_name(g) => Some((g.as_str(), f.as_str())),
+            [j, g, f] if j == "jitsupport" && is_gc_name(g) => Some((g.as_str(), f.as_str())),
+            [j, m, g, f] if j == "jitsupport" && m == "gc" && is_gc_name(g) => {
                 Some((g.as_str(), f.as_str()))
             }
             _ => None,
@@ -661,7 +660,11 @@ impl Builder<'_> {
                 }
                 self.opv(OpKind::NewGc(name), args, span)
             }
-            ("Gc", "ptr_eq") if c.args.len() == 2 => {
+            ("GcAny", "of") if c.args.len() == 1 => {
+                let args = self.operands(&c.args);
+                self.opv(OpKind::ToAny, args, span)
+            }
+            ("Gc" | "GcAny", "ptr_eq") if c.args.len() == 2 => {
                 let args = self.operands(&c.args);
                 self.opv(OpKind::Eq, args, span)
             }
@@ -674,7 +677,8 @@ impl Builder<'_> {
                 span,
                 format!(
                     "`{g}::{f}` is not supported in an interpreter module; the supported ones \
-                     are `Gc::new(S {{ .. }})`, `Gc::ptr_eq(a, b)` and `GcCell::new(v)` in a field"
+                     are `Gc::new(S {{ .. }})`, `Gc::ptr_eq(a, b)`, `GcCell::new(v)` in a field, \
+                     `GcAny::of(g)` and `GcAny::ptr_eq(a, b)`"
                 ),
             ),
         }
@@ -683,7 +687,29 @@ impl Builder<'_> {
     fn method_call(&mut self, m: &syn::ExprMethodCall) -> Value {
         let span = m.span();
         let name = m.method.to_string();
-        if m.turbofish.is_some() {
+        if let Some(tf) = &m.turbofish {
+            // `x.is::<T>()` and `x.downcast::<T>()` of a `GcAny`.
+            if matches!(name.as_str(), "is" | "downcast") && m.args.is_empty() {
+                if let [syn::GenericArgument::Type(syn::Type::Path(p))] =
+                    tf.args.iter().collect::<Vec<_>>().as_slice()
+                {
+                    if let Some(id) = p.path.get_ident() {
+                        let t = id.to_string();
+                        let x = self.expr(&m.receiver);
+                        let kind = if name == "is" {
+                            OpKind::GcIs(t)
+                        } else {
+                            OpKind::GcDowncast(t)
+                        };
+                        return self.opv(kind, vec![x], span);
+                    }
+                }
+                return self.unsupported(
+                    tf.span(),
+                    "`is::<T>()` and `downcast::<T>()` take a struct of the interpreter module \
+                     by its name",
+                );
+            }
             return self.unsupported(m.turbofish.span(), "turbofish (`::<T>`) is not supported");
         }
         if !self.module_has_method(&name) {

@@ -23,4 +23,4 @@ mod m {
 // ---- expected ----
 // error at 10:8: `Gc::new` takes a struct literal in an interpreter module: write `Gc::new(S { field: value, .. })` (build the field values first)
 // error at 14:16: `GcCell::new(v)` is supported as the value of a field in `Gc::new(S { field: GcCell::new(v), .. })`
-// error at 19:16: `Gc::as_ptr` is not supported in an interpreter module; the supported ones are `Gc::new(S { .. })`, `Gc::ptr_eq(a, b)` and `GcCell::new(v)` in a field
+// error at 19:16: `Gc::as_ptr` is not supported in an interpreter module; the supported ones are `Gc::new(S { .. })`, `Gc::ptr_eq(a, b)`, `GcCell::new(v)` in a field, `GcAny::of(g)` and `GcAny::ptr_eq(a, b)`

@@ -278,6 +278,10 @@ impl Gen<'_> {
                 let to = rust_type(to);
                 quote!(::jitsupport::Gc::<#to>::from_ptr(#x as *mut u8))
             }
+            Type::GcAny => {
+                let x = self.leaf(1);
+                quote!(::jitsupport::GcAny::from_ptr(#x as *mut u8))
+            }
             Type::Option(t) if repr::option_is_nullable(self.program, t) => match &**t {
                 Type::Gc(to) => {
                     let x = self.leaf(1);
@@ -289,6 +293,16 @@ impl Gen<'_> {
                             ::core::option::Option::Some(
                                 ::jitsupport::Gc::<#to>::from_ptr(#x as *mut u8),
                             )
+                        }
+                    }
+                }
+                Type::GcAny => {
+                    let x = self.leaf(1);
+                    quote! {
+                        if #x == 0 {
+                            ::core::option::Option::None
+                        } else {
+                            ::core::option::Option::Some(::jitsupport::GcAny::from_ptr(#x as *mut u8))
                         }
                     }
                 }
@@ -396,8 +410,8 @@ impl Gen<'_> {
                     self.store(to, quote!((*#value)), slot)
                 }
             }
-            Type::Gc(_) => put(quote!(((#value).as_ptr() as usize as u64)), slot),
-            Type::Option(t) if matches!(**t, Type::Gc(_)) => {
+            Type::Gc(_) | Type::GcAny => put(quote!(((#value).as_ptr() as usize as u64)), slot),
+            Type::Option(t) if matches!(**t, Type::Gc(_) | Type::GcAny) => {
                 let p = self.temp();
                 put(
                     quote! {

@@ -28,6 +28,7 @@
 //! `Sync`. There are no collector threads. A panic inside a collection aborts the
 //! process with a message.
 
+mod any;
 mod bitmap;
 mod collect;
 mod descr;
@@ -39,6 +40,7 @@ mod roots;
 mod settings;
 mod stats;
 
+pub use any::GcAny;
 pub use descr::{
     alloc_array, alloc_object, gc_collect, gc_malloc_array, gc_malloc_fixed, gc_write_barrier_slow,
     GcDescr, DESCR_VERSION,

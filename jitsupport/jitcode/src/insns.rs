@@ -247,6 +247,13 @@ insn_table! {
     GetarraysubstructRaw => "getarraysubstruct_raw", "iid>r", [];
     /// Allocates a zeroed object of the size descr's size.
     New => "new", "d>r", [];
+    /// Whether the GC object's class (the type id in its header) is the size descr's GC
+    /// type (0 or 1). The tracer guards the object's class (`guard_class`), after which
+    /// the answer is a constant.
+    GcClassIs => "gc_class_is", "rd>i", [guard];
+    /// The object when its class is the size descr's GC type, else null; traced as
+    /// `gc_class_is`.
+    GcDowncast => "gc_downcast", "rd>r", [guard];
     /// `memcopy dst, src, size`: copies the size descr's number of bytes (a struct
     /// moved into a field or an item).
     Memcopy => "memcopy", "rrd", [];

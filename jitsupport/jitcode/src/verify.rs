@@ -150,7 +150,10 @@ fn descr_wanted(op: Opcode) -> &'static str {
         "field"
     } else if name.contains("arrayitem") || name.contains("arraysubstruct") {
         "array"
-    } else if op == Opcode::New || op == Opcode::Memcopy {
+    } else if matches!(
+        op,
+        Opcode::New | Opcode::Memcopy | Opcode::GcClassIs | Opcode::GcDowncast
+    ) {
         "size"
     } else if op.is_residual_call() {
         "call"

@@ -586,6 +586,23 @@ impl<'a> Blackhole<'a> {
                     // (the caller's contract); a value is never copied onto itself.
                     std::ptr::copy(src as *const u8, dst as *mut u8, size)
                 }
+                Opcode::GcClassIs | Opcode::GcDowncast => {
+                    let x = r!();
+                    let class = match &descrs[two!()] {
+                        Descr::Size(d) => d.gc.as_ref().map_or(0, |g| (g.type_id)()),
+                        other => panic!(
+                            "internal error: `{}` with {other:?} instead of a size descr",
+                            opcode.name()
+                        ),
+                    };
+                    // Safety: `x` is a live GC object (a `GcAny` is never null).
+                    let actual = ((x as *const u64).read() >> 32) as u32;
+                    if opcode == Opcode::GcClassIs {
+                        set_i!(i64::from(actual == class))
+                    } else {
+                        set_r!(if actual == class { x } else { 0 })
+                    }
+                }
                 Opcode::New => {
                     let p = match &descrs[two!()] {
                         Descr::Size(d) => match &d.gc {

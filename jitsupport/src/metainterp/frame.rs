@@ -999,7 +999,14 @@ impl Tracer<'_> {
                         _ => unreachable_descr(),
                     };
                     let c = c as u64;
+                    let class = match (&d, opcode) {
+                        (Descr::Size(s), T::NewWithVtable) => s.vtable,
+                        _ => None,
+                    };
                     let b = self.record(opcode, vec![], Some(d));
+                    if let Some(class) = class {
+                        self.heap.record_known_class(Value::Box(b), class as u32);
+                    }
                     self.heap.new_object(Value::Box(b));
                     set!(
                         REF,
@@ -1008,6 +1015,25 @@ impl Tracer<'_> {
                             c
                         }
                     )
+                }
+                J::GcClassIs | J::GcDowncast => {
+                    let x = r!();
+                    let d = descr!();
+                    let class = match &d {
+                        Descr::Size(s) => s.vtable.unwrap_or(0) as u32,
+                        _ => unreachable_descr(),
+                    };
+                    // The object's class, from its header; the trace guards it, so
+                    // the answer is a constant.
+                    let actual = (*(x.c as usize as *const u64) >> 32) as u32;
+                    self.guard_class(x, actual)?;
+                    if opcode == J::GcClassIs {
+                        set!(INT, TBox::constant(Kind::Int, u64::from(actual == class)))
+                    } else if actual == class {
+                        set!(REF, x)
+                    } else {
+                        set!(REF, TBox::constant(Kind::Ref, 0))
+                    }
                 }
                 J::Memcopy => {
                     let (dst, src) = (r!(), r!());

@@ -23,6 +23,9 @@ pub struct HeapCache {
     items: HashMap<*const ArrayDescr, Items>,
     /// Objects allocated in the trace: distinct from every other object.
     fresh: HashSet<Value>,
+    /// The classes (GC type ids) of objects the trace guarded or allocated: a class
+    /// never changes, so no write or call forgets them.
+    classes: HashMap<Value, u32>,
 }
 
 impl HeapCache {
@@ -90,6 +93,16 @@ impl HeapCache {
     /// `obj` was allocated in the trace.
     pub fn new_object(&mut self, obj: Value) {
         self.fresh.insert(obj);
+    }
+
+    /// The class of `obj`, if the trace knows it (`record_known_class`).
+    pub fn class(&self, obj: Value) -> Option<u32> {
+        self.classes.get(&obj).copied()
+    }
+
+    /// `obj` is known to be of `class` (a `guard_class` or a `new_with_vtable`).
+    pub fn record_known_class(&mut self, obj: Value, class: u32) {
+        self.classes.insert(obj, class);
     }
 
     /// A call with `descr` happened: forget what it may write.

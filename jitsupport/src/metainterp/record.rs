@@ -175,6 +175,24 @@ impl Tracer<'_> {
         Ok(())
     }
 
+    /// Guards that the GC object `x` is of `class` (its header's type id), unless the
+    /// trace knows it already; then the class is known (PyPy's `guard_class` and
+    /// `record_known_class`).
+    pub fn guard_class(&mut self, x: TBox, class: u32) -> Result<(), Abort> {
+        if x.v.is_const() {
+            return Ok(());
+        }
+        let x = self.forced(x);
+        if self.heap.class(x.v) == Some(class) {
+            return Ok(());
+        }
+        let (fail_args, resume) = self.snapshot();
+        let class_const = Value::ConstInt(i64::from(class));
+        self.record_guard(T::GuardClass, vec![x.v, class_const], fail_args, resume);
+        self.heap.record_known_class(x.v, class);
+        Ok(())
+    }
+
     /// The int box is known to be 0 or 1.
     pub fn is_bool(&self, x: TBox) -> bool {
         matches!(x.v, Value::Box(b) if self.bools.contains(&b))

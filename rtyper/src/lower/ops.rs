@@ -216,6 +216,23 @@ impl Lower<'_> {
             }
             OpKind::NewStruct(name) => self.new_struct(name, &op.args, span),
             OpKind::NewGc(name) => self.new_gc(name, &op.args, span),
+            OpKind::ToAny => vec![a(self, 0)],
+            OpKind::GcIs(t) => {
+                let x = a(self, 0);
+                let size = self.layouts.gc_size_descr(&Type::Struct(t.clone()));
+                vec![self.emit(LlOpKind::GcClassIs(size), vec![x], LlType::Bool)]
+            }
+            OpKind::GcDowncast(t) => {
+                let x = a(self, 0);
+                let payload = Type::Struct(t.clone());
+                let size = self.layouts.gc_size_descr(&payload);
+                let ty = LlType::Ptr {
+                    to: Type::Gc(Box::new(payload)),
+                    mutable: false,
+                    nullable: true,
+                };
+                vec![self.emit(LlOpKind::GcDowncast(size), vec![x], ty)]
+            }
             OpKind::CellGet => {
                 let x = a(self, 0);
                 self.cell_get(&ty0, x, span)
@@ -618,7 +635,7 @@ impl Lower<'_> {
                 _ => LlOpKind::FloatGe,
             },
             // `Gc::ptr_eq(a, b)`: identity of GC objects.
-            [t] if t.kind() == Kind::Ref && ty.gc_payload().is_some() => match kind {
+            [t] if t.kind() == Kind::Ref && ty.is_gc_handle() => match kind {
                 OpKind::Eq => LlOpKind::PtrEq,
                 _ => LlOpKind::PtrNe,
             },
