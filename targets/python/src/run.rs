@@ -199,9 +199,7 @@ fn suggestion(exc: Gc<W_Instance>) -> Option<String> {
         for d in [crate::module::main_globals(), space::builtins_dict()] {
             let mut keys = Vec::new();
             let mut i = 0;
-            while i < d.used() {
-                let e = d.entry(i);
-                i += 1;
+            while let Some(e) = d.next_live_entry(&mut i) {
                 if let Some(k) = crate::objspace::ops::as_str(e.key) {
                     keys.push(k.as_str().to_string());
                 }

@@ -966,9 +966,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     if let Some(m) = m.as_::<W_Module>() {
                         let d = m.dict;
                         let mut i = 0;
-                        while i < d.used() {
-                            let e = d.entry(i);
-                            i += 1;
+                        while let Some(e) = d.next_live_entry(&mut i) {
                             if let Some(k) = ops::as_str(e.key) {
                                 if !k.as_str().starts_with('_') {
                                     tri!(globals.set(e.key, e.value));
@@ -1107,12 +1105,7 @@ fn dict_merge(d: Gc<W_Dict>, v: Value, strict: bool, callee: Value) -> PyResult<
         }
     };
     let mut i = 0;
-    while i < src.used() {
-        let e = src.entry(i);
-        i += 1;
-        if e.key.is_null() {
-            continue;
-        }
+    while let Some(e) = src.next_live_entry(&mut i) {
         if strict && d.get_hashed(e.key, e.hash)?.is_some() {
             let who = match callee.as_::<W_Function>() {
                 Some(f) => {
@@ -1173,12 +1166,7 @@ fn ex_args(a: Value, kw: Value) -> PyResult<Args> {
     }
     let mut k = 0;
     i = 0;
-    while i < d.used() {
-        let e = d.entry(i);
-        i += 1;
-        if e.key.is_null() {
-            continue;
-        }
+    while let Some(e) = d.next_live_entry(&mut i) {
         if ops::as_str(e.key).is_none() {
             return type_error("keywords must be strings");
         }

@@ -127,24 +127,16 @@ pub fn set_update(s: Gc<W_Set>, v: Value) -> PyResult<()> {
         let d = o.dict;
         s.dict.reserve(d.len());
         let mut i = 0;
-        while i < d.used() {
-            let e = d.entry(i);
-            i += 1;
-            if !e.key.is_null() {
-                s.dict.add_hashed(e.key, e.hash)?;
-            }
+        while let Some(e) = d.next_live_entry(&mut i) {
+            s.dict.add_hashed(e.key, e.hash)?;
         }
         return Ok(());
     }
     if let Some(d) = v.as_::<W_Dict>() {
         s.dict.reserve(d.len());
         let mut i = 0;
-        while i < d.used() {
-            let e = d.entry(i);
-            i += 1;
-            if !e.key.is_null() {
-                s.dict.add_hashed(e.key, e.hash)?;
-            }
+        while let Some(e) = d.next_live_entry(&mut i) {
+            s.dict.add_hashed(e.key, e.hash)?;
         }
         return Ok(());
     }
@@ -183,10 +175,8 @@ pub fn set_binop(a: Gc<W_Set>, b: Gc<W_Set>, op: BinaryOp, inplace: bool) -> PyR
             let res = new_set_value(a.frozen);
             let d = small.dict;
             let mut i = 0;
-            while i < d.used() {
-                let e = d.entry(i);
-                i += 1;
-                if !e.key.is_null() && big.dict.get_hashed(e.key, e.hash)?.is_some() {
+            while let Some(e) = d.next_live_entry(&mut i) {
+                if big.dict.get_hashed(e.key, e.hash)?.is_some() {
                     res.dict.add_hashed(e.key, e.hash)?;
                 }
             }
@@ -201,22 +191,16 @@ pub fn set_binop(a: Gc<W_Set>, b: Gc<W_Set>, op: BinaryOp, inplace: bool) -> PyR
             if inplace {
                 let d = b.dict;
                 let mut i = 0;
-                while i < d.used() {
-                    let e = d.entry(i);
-                    i += 1;
-                    if !e.key.is_null() {
-                        a.dict.remove(e.key)?;
-                    }
+                while let Some(e) = d.next_live_entry(&mut i) {
+                    a.dict.remove(e.key)?;
                 }
                 return Ok(Value::obj(a));
             }
             let res = new_set_value(a.frozen);
             let d = a.dict;
             let mut i = 0;
-            while i < d.used() {
-                let e = d.entry(i);
-                i += 1;
-                if !e.key.is_null() && b.dict.get_hashed(e.key, e.hash)?.is_none() {
+            while let Some(e) = d.next_live_entry(&mut i) {
+                if b.dict.get_hashed(e.key, e.hash)?.is_none() {
                     res.dict.add_hashed(e.key, e.hash)?;
                 }
             }
@@ -230,12 +214,7 @@ pub fn set_binop(a: Gc<W_Set>, b: Gc<W_Set>, op: BinaryOp, inplace: bool) -> PyR
             };
             let d = b.dict;
             let mut i = 0;
-            while i < d.used() {
-                let e = d.entry(i);
-                i += 1;
-                if e.key.is_null() {
-                    continue;
-                }
+            while let Some(e) = d.next_live_entry(&mut i) {
                 if out.dict.remove(e.key)?.is_none() {
                     out.dict.add_hashed(e.key, e.hash)?;
                 }
@@ -2386,13 +2365,9 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             let s = self_set(&args)?;
             let d = s.dict;
             let mut i = 0;
-            while i < d.used() {
-                let e = d.entry(i);
-                if !e.key.is_null() {
-                    d.remove(e.key)?;
-                    return Ok(e.key);
-                }
-                i += 1;
+            if let Some(e) = d.next_live_entry(&mut i) {
+                d.remove(e.key)?;
+                return Ok(e.key);
             }
             Err(err(Kind::KeyError, "pop from an empty set"))
         }
@@ -2620,10 +2595,8 @@ pub fn set_subset_of(
     b: Gc<crate::objspace::set::W_SetTable>,
 ) -> PyResult<bool> {
     let mut i = 0;
-    while i < a.used() {
-        let e = a.entry(i);
-        i += 1;
-        if !e.key.is_null() && b.get_hashed(e.key, e.hash)?.is_none() {
+    while let Some(e) = a.next_live_entry(&mut i) {
+        if b.get_hashed(e.key, e.hash)?.is_none() {
             return Ok(false);
         }
     }

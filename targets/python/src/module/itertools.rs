@@ -57,16 +57,9 @@ fn dict_next(it: Gc<W_Iter>) -> PyResult<Option<crate::objspace::dict::Entry>> {
         ));
     }
     let mut i = it.index.get() as usize;
-    while i < d.used() {
-        let e = d.entry(i);
-        i += 1;
-        if !e.key.is_null() {
-            it.index.set(i as i64);
-            return Ok(Some(e));
-        }
-    }
+    let e = d.next_live_entry(&mut i);
     it.index.set(i as i64);
-    Ok(None)
+    Ok(e)
 }
 
 /// The next item of a builtin iterator, `None` when it is exhausted.
@@ -117,16 +110,9 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
                 ));
             }
             let mut i = it.index.get() as usize;
-            while i < t.used() {
-                let e = t.entry(i);
-                i += 1;
-                if !e.key.is_null() {
-                    it.index.set(i as i64);
-                    return Ok(Some(e.key));
-                }
-            }
+            let e = t.next_live_entry(&mut i);
             it.index.set(i as i64);
-            Ok(None)
+            Ok(e.map(|e| e.key))
         }
         IterKind::DictValues => Ok(dict_next(it)?.map(|e| e.value)),
         IterKind::DictItems => Ok(dict_next(it)?.map(|e| tuple_from(&[e.key, e.value]))),

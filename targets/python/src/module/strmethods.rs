@@ -534,12 +534,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 }
             } else if let Some(src) = x.as_::<W_Dict>() {
                 let mut i = 0;
-                while i < src.used() {
-                    let e = src.entry(i);
-                    i += 1;
-                    if e.key.is_null() {
-                        continue;
-                    }
+                while let Some(e) = src.next_live_entry(&mut i) {
                     let k = match as_str(e.key) {
                         Some(s) => {
                             Value::Int(s.as_str().chars().next().map(|c| c as i64).unwrap_or(0))

@@ -225,4 +225,20 @@ impl W_Dict {
     pub fn used(&self) -> usize {
         self.used.get()
     }
+
+    /// The next live entry at or after position `*i` of the dense array, advancing
+    /// `*i` past it: `while let Some(e) = d.next_live_entry(&mut i)` walks the dict
+    /// in insertion order, skipping deleted entries.
+    pub fn next_live_entry(&self, i: &mut usize) -> Option<Entry> {
+        let entries = self.entries.get();
+        let used = self.used.get();
+        while *i < used {
+            let e = entries.get(*i);
+            *i += 1;
+            if !e.key.is_null() {
+                return Some(e);
+            }
+        }
+        None
+    }
 }

@@ -252,13 +252,9 @@ pub fn hash(v: Value) -> PyResult<i64> {
                     let mut h: u64 = 0;
                     let d = s.dict;
                     let mut i = 0;
-                    while i < d.used() {
-                        let e = d.entry(i);
-                        if !e.key.is_null() {
-                            let x = e.hash as u64;
-                            h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
-                        }
-                        i += 1;
+                    while let Some(e) = d.next_live_entry(&mut i) {
+                        let x = e.hash as u64;
+                        h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
                     }
                     return Ok((h as i64).max(-2).wrapping_add(0));
                 }
@@ -595,12 +591,7 @@ fn dict_eq(d: Gc<W_Dict>, e: Gc<W_Dict>) -> PyResult<bool> {
         return Ok(false);
     }
     let mut i = 0;
-    while i < d.used() {
-        let en = d.entry(i);
-        i += 1;
-        if en.key.is_null() {
-            continue;
-        }
+    while let Some(en) = d.next_live_entry(&mut i) {
         match e.get_hashed(en.key, en.hash)? {
             Some(v) => {
                 if !v.is(en.value) && !eq(v, en.value)? {
@@ -616,10 +607,8 @@ fn dict_eq(d: Gc<W_Dict>, e: Gc<W_Dict>) -> PyResult<bool> {
 /// Whether every key of `a` is in `b`.
 pub fn set_subset(a: Gc<W_Dict>, b: Gc<W_Dict>) -> PyResult<bool> {
     let mut i = 0;
-    while i < a.used() {
-        let e = a.entry(i);
-        i += 1;
-        if !e.key.is_null() && b.get_hashed(e.key, e.hash)?.is_none() {
+    while let Some(e) = a.next_live_entry(&mut i) {
+        if b.get_hashed(e.key, e.hash)?.is_none() {
             return Ok(false);
         }
     }
@@ -1234,12 +1223,8 @@ pub fn dict_copy(d: Gc<W_Dict>) -> PyResult<Gc<W_Dict>> {
 
 pub fn dict_update(d: Gc<W_Dict>, from: Gc<W_Dict>) -> PyResult<()> {
     let mut i = 0;
-    while i < from.used() {
-        let e = from.entry(i);
-        i += 1;
-        if !e.key.is_null() {
-            d.set_hashed(e.key, e.hash, e.value)?;
-        }
+    while let Some(e) = from.next_live_entry(&mut i) {
+        d.set_hashed(e.key, e.hash, e.value)?;
     }
     Ok(())
 }
@@ -1427,12 +1412,7 @@ fn repr_obj_inner(v: Value, o: ObjRef) -> PyResult<String> {
         let d = s.dict;
         let mut first = true;
         let mut i = 0;
-        while i < d.used() {
-            let e = d.entry(i);
-            i += 1;
-            if e.key.is_null() {
-                continue;
-            }
+        while let Some(e) = d.next_live_entry(&mut i) {
             if !first {
                 out.push_str(", ");
             }
@@ -1531,12 +1511,7 @@ fn repr_dict(d: Gc<W_Dict>) -> PyResult<String> {
     let mut s = String::from("{");
     let mut first = true;
     let mut i = 0;
-    while i < d.used() {
-        let e = d.entry(i);
-        i += 1;
-        if e.key.is_null() {
-            continue;
-        }
+    while let Some(e) = d.next_live_entry(&mut i) {
         if !first {
             s.push_str(", ");
         }

@@ -51,6 +51,20 @@ impl W_SetTable {
         self.table.get().get(i)
     }
 
+    /// The next slot holding a key at or after slot `*i`, advancing `*i` past it:
+    /// `while let Some(e) = t.next_live_entry(&mut i)` walks the set in table order.
+    pub fn next_live_entry(&self, i: &mut usize) -> Option<Entry> {
+        let table = self.table.get();
+        while *i < table.len() {
+            let e = table.get(*i);
+            *i += 1;
+            if !e.key.is_null() {
+                return Some(e);
+            }
+        }
+        None
+    }
+
     /// The slot holding `key`, if any.
     fn find(&self, key: Value, hash: i64) -> PyResult<Option<usize>> {
         let table = self.table.get();
