@@ -518,7 +518,7 @@ impl JitState {
             }
             // Its guard_not_invalidated fails into the blackhole once a field it folded
             // is written.
-            if let Some(flag) = backend.invalidation_flag(id) {
+            if let Some(flag) = backend.invalidation(id) {
                 self.watch_deps_with(quasi_start, &flag);
             }
             id

@@ -277,7 +277,7 @@ pub struct JitState {
     quasi_deps: Vec<QuasiDep>,
     /// The loops whose code folded quasi-immutable fields (theirs or their bridges'):
     /// their invalidation flag and green key, checked before entering them.
-    quasi_loops: HashMap<usize, (Rc<std::cell::Cell<u64>>, Vec<i64>)>,
+    quasi_loops: HashMap<usize, (Rc<jitsupport_trace::backend::Invalidation>, Vec<i64>)>,
 }
 
 /// What the warm state says at a `can_enter_jit` ([`JitState::count`]).

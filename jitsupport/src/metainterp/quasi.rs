@@ -4,9 +4,10 @@
 //! A field marked `#[quasi_immutable]` is rarely written. The tracer folds a read of it on
 //! a constant object to the value it has now, records `quasiimmut_field` and
 //! `guard_not_invalidated`, and notes the field's address as a dependency of the trace;
-//! when the trace is compiled, the loop's invalidation flag (the one its
-//! `guard_not_invalidated`s read, [`Backend::invalidation_flag`]) is added to the
-//! field's watchers ([`watch`]). Every write of the field calls [`invalidate`] with its
+//! when the trace is compiled, the loop's [`Invalidation`] (what makes its
+//! `guard_not_invalidated`s fail: a flag, and in x86 code a `jmp` patched over each
+//! guard's `nop`, [`Backend::invalidation`]) is added to the field's watchers
+//! ([`watch`]). Every write of the field calls [`invalidate`] with its
 //! address, wherever it happens:
 //!
 //! - natively, through [`quasi_write!`](crate::quasi_write), which the analysis requires
@@ -17,23 +18,23 @@
 //! - in compiled code, through the call of [`ll_invalidate`] the tracer records for that
 //!   instruction.
 //!
-//! [`invalidate`] sets every watcher's flag: the loops and bridges that folded the field
+//! [`invalidate`] invalidates every watcher: the loops and bridges that folded the field
 //! fail at their next `guard_not_invalidated` (also a loop that is running: the
 //! optimizer keeps a `guard_not_invalidated` after every call), and the warm state drops
 //! them when it would enter them next ([`is_invalid`]), so that they are traced again when
 //! hot. A field is named by its address: objects never move, and a watcher left on an
 //! address whose object died costs at most a spurious invalidation. Watchers are weak:
-//! a freed loop's flag is dropped from the lists as they are walked.
+//! a freed loop's is dropped from the lists as they are walked.
 //!
-//! [`Backend::invalidation_flag`]: jitsupport_trace::backend::Backend::invalidation_flag
+//! [`Backend::invalidation`]: jitsupport_trace::backend::Backend::invalidation
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 thread_local! {
-    /// Per field address, the invalidation flags of the compiled code that folded it.
-    static WATCHERS: RefCell<HashMap<usize, Vec<Weak<Cell<u64>>>>> = RefCell::new(HashMap::new());
+    /// Per field address, the invalidations of the compiled code that folded it.
+    static WATCHERS: RefCell<HashMap<usize, Vec<Weak<Invalidation>>>> = RefCell::new(HashMap::new());
     /// How many times a write found watchers (for tests and `jit-summary`).
     static INVALIDATIONS: Cell<u64> = const { Cell::new(0) };
 }
@@ -44,8 +45,8 @@ pub fn invalidate(field_addr: usize) {
     let watchers = WATCHERS.with(|w| w.borrow_mut().remove(&field_addr));
     if let Some(watchers) = watchers {
         let mut any = false;
-        for flag in watchers.iter().filter_map(Weak::upgrade) {
-            flag.set(1);
+        for invalidation in watchers.iter().filter_map(Weak::upgrade) {
+            invalidation.invalidate();
             any = true;
         }
         if any {
@@ -70,7 +71,7 @@ pub unsafe extern "C-unwind" fn ll_invalidate(
 }
 
 /// Adds `flag` to the watchers of the field at `field_addr`.
-pub(crate) fn watch(field_addr: usize, flag: &Rc<Cell<u64>>) {
+pub(crate) fn watch(field_addr: usize, flag: &Rc<Invalidation>) {
     WATCHERS.with(|w| {
         let mut w = w.borrow_mut();
         let list = w.entry(field_addr).or_default();
@@ -79,11 +80,6 @@ pub(crate) fn watch(field_addr: usize, flag: &Rc<Cell<u64>>) {
             list.push(Rc::downgrade(flag));
         }
     });
-}
-
-/// Whether compiled code with this flag was invalidated.
-pub(crate) fn is_invalid(flag: &Cell<u64>) -> bool {
-    flag.get() != 0
 }
 
 /// How many writes of quasi-immutable fields invalidated compiled code on this thread.
@@ -113,7 +109,7 @@ macro_rules! quasi_write {
 
 use super::{JitState, QuasiDep};
 use crate::blackhole::memory::{load_float, load_int, load_ref};
-use jitsupport_trace::backend::LoopId;
+use jitsupport_trace::backend::{Invalidation, LoopId};
 use jitsupport_trace::Kind;
 
 impl QuasiDep {
@@ -141,7 +137,7 @@ impl JitState {
         if self.quasi_deps.is_empty() {
             return;
         }
-        let Some(flag) = self.backend.invalidation_flag(id) else {
+        let Some(flag) = self.backend.invalidation(id) else {
             return;
         };
         self.watch_deps_with(0, &flag);
@@ -158,7 +154,7 @@ impl JitState {
             return;
         };
         let key = key.to_vec();
-        let Some(flag) = self.backend.invalidation_flag(self.loops[l].0) else {
+        let Some(flag) = self.backend.invalidation(self.loops[l].0) else {
             return;
         };
         self.watch_deps_with(0, &flag);
@@ -167,11 +163,11 @@ impl JitState {
 
     /// The fields folded since `quasi_deps[start]` are watched by `flag` (set at once if
     /// one of them changed meanwhile).
-    pub(super) fn watch_deps_with(&self, start: usize, flag: &Rc<Cell<u64>>) {
+    pub(super) fn watch_deps_with(&self, start: usize, flag: &Rc<Invalidation>) {
         for dep in &self.quasi_deps[start.min(self.quasi_deps.len())..] {
             watch(dep.addr, flag);
             if !dep.holds() {
-                flag.set(1);
+                flag.invalidate();
             }
         }
     }
@@ -184,7 +180,7 @@ impl JitState {
         let Some((flag, key)) = self.quasi_loops.get(&l) else {
             return false;
         };
-        if !is_invalid(flag) {
+        if !flag.is_invalid() {
             return false;
         }
         let key = key.clone();

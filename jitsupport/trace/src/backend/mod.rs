@@ -26,7 +26,7 @@ use crate::descr::{FinishDescr, GuardDescr};
 use crate::ops::Kind;
 use crate::trace::Trace;
 use crate::verify::VerifyError;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
@@ -176,11 +176,11 @@ pub trait Backend {
     /// now on (a quasi-immutable field it relied on was written).
     fn invalidate_loop(&mut self, id: LoopId);
 
-    /// The flag that the `guard_not_invalidated`s of loop `id` (and of its bridges)
-    /// read: nonzero means invalidated, as after [`Backend::invalidate_loop`]. Whoever
-    /// holds it may set it at any time, also while the loop runs (a residual call writes
-    /// a quasi-immutable field the loop folded); `None` for a freed loop.
-    fn invalidation_flag(&self, id: LoopId) -> Option<Rc<Cell<u64>>>;
+    /// What makes the `guard_not_invalidated`s of loop `id` (and of its bridges) fail,
+    /// as [`Backend::invalidate_loop`] does. Whoever holds it may invalidate at any time,
+    /// also while the loop runs (a residual call writes a quasi-immutable field the loop
+    /// folded); `None` for a freed loop.
+    fn invalidation(&self, id: LoopId) -> Option<Rc<Invalidation>>;
 
     /// Frees loop `id` and its bridges. Jumps into its labels from other code must be gone
     /// first.
@@ -199,6 +199,55 @@ pub trait Backend {
     fn dump_bridge(&self, guard: &GuardDescr) -> String {
         let _ = guard;
         String::new()
+    }
+}
+
+/// The invalidation of one loop and its bridges: a flag, and the backend's patches
+/// (the x86 backend turns each `guard_not_invalidated`, a 5-byte `nop` in the code, into a
+/// `jmp` to its stub, so the guard costs nothing until then).
+#[derive(Default)]
+pub struct Invalidation {
+    flag: Cell<bool>,
+    patches: RefCell<Vec<Box<dyn Fn()>>>,
+}
+
+impl Invalidation {
+    /// Makes the guards fail from now on: sets the flag and applies the patches (once).
+    pub fn invalidate(&self) {
+        if !self.flag.replace(true) {
+            for patch in self.patches.borrow().iter() {
+                patch();
+            }
+        }
+    }
+
+    /// Whether [`Invalidation::invalidate`] was called.
+    pub fn is_invalid(&self) -> bool {
+        self.flag.get()
+    }
+
+    /// Adds a patch to apply on invalidation; applies it now if that happened already.
+    /// The backend removes its patches ([`Invalidation::clear_patches`]) before it frees
+    /// the code they write.
+    pub fn add_patch(&self, patch: Box<dyn Fn()>) {
+        if self.is_invalid() {
+            patch();
+        }
+        self.patches.borrow_mut().push(patch);
+    }
+
+    /// Drops the patches (their code is about to be freed).
+    pub fn clear_patches(&self) {
+        self.patches.borrow_mut().clear();
+    }
+}
+
+impl fmt::Debug for Invalidation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Invalidation")
+            .field("invalid", &self.is_invalid())
+            .field("patches", &self.patches.borrow().len())
+            .finish()
     }
 }
 

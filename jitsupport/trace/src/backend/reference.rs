@@ -23,15 +23,14 @@
 //! memory that lives as long as the backend.
 
 use super::{
-    pending_exception, take_exception, Backend, CompileError, DeadFrame, Exit, LoopId, Shim, Word,
-    CLASS_OFFSET, CLASS_SHIFT,
+    pending_exception, take_exception, Backend, CompileError, DeadFrame, Exit, Invalidation,
+    LoopId, Shim, Word, CLASS_OFFSET, CLASS_SHIFT,
 };
 use crate::descr::{Descr, GuardDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
 use crate::trace::{Op, Trace, Value};
 use crate::verify::{verify, VerifyError};
 use std::alloc::Layout;
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -66,7 +65,7 @@ struct TargetSite {
 pub struct ReferenceBackend {
     traces: Vec<Option<Rc<Compiled>>>,
     /// Per loop: its traces (the loop first, then bridges) and whether it is invalidated.
-    loops: HashMap<LoopId, (Vec<usize>, Rc<Cell<u64>>)>,
+    loops: HashMap<LoopId, (Vec<usize>, Rc<Invalidation>)>,
     targets: HashMap<*const TargetToken, TargetSite>,
     guards: HashMap<*const GuardDescr, GuardSite>,
     alloc: Option<AllocHook>,
@@ -344,13 +343,13 @@ impl Backend for ReferenceBackend {
     }
 
     fn invalidate_loop(&mut self, id: LoopId) {
-        if let Some((_, invalid)) = self.loops.get_mut(&id) {
-            invalid.set(1);
+        if let Some((_, invalidation)) = self.loops.get(&id) {
+            invalidation.invalidate();
         }
     }
 
-    fn invalidation_flag(&self, id: LoopId) -> Option<Rc<Cell<u64>>> {
-        self.loops.get(&id).map(|(_, flag)| flag.clone())
+    fn invalidation(&self, id: LoopId) -> Option<Rc<Invalidation>> {
+        self.loops.get(&id).map(|(_, i)| i.clone())
     }
 
     fn free_loop(&mut self, id: LoopId) {
@@ -539,9 +538,10 @@ impl ReferenceBackend {
                             GuardNoException => pending_exception() == 0,
                             GuardNoOverflow => !overflow,
                             GuardOverflow => overflow,
-                            GuardNotInvalidated => {
-                                self.loops.get(&code.owner).is_none_or(|l| l.1.get() == 0)
-                            }
+                            GuardNotInvalidated => self
+                                .loops
+                                .get(&code.owner)
+                                .is_none_or(|l| !l.1.is_invalid()),
                             _ => true,
                         };
                         if !passes {

@@ -13,9 +13,9 @@
 
 mod random;
 
+use jitsupport_trace::backend::Invalidation;
 use jitsupport_trace::backend::{raise_exception, Backend, DeadFrame, Exit, Word};
 use jitsupport_trace::*;
-use std::cell::Cell;
 use std::mem::offset_of;
 use std::rc::Rc;
 
@@ -604,8 +604,8 @@ finish(i0)
 }
 
 thread_local! {
-    /// The invalidation flag `invalidate_at_5` sets.
-    static FLAG: std::cell::RefCell<Option<Rc<Cell<u64>>>> = const { std::cell::RefCell::new(None) };
+    /// The invalidation `invalidate_at_5` invalidates.
+    static FLAG: std::cell::RefCell<Option<Rc<Invalidation>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Sets the flag in `FLAG` when its argument is 5, as a write to a quasi-immutable field
@@ -618,13 +618,14 @@ unsafe extern "C-unwind" fn invalidate_at_5(
 ) {
     // SAFETY: the call passes one int.
     if unsafe { *ints } == 5 {
-        FLAG.with(|f| f.borrow().as_ref().map(|f| f.set(1)));
+        FLAG.with(|f| f.borrow().as_ref().map(|f| f.invalidate()));
     }
 }
 
-/// A call inside the loop invalidates it through the flag the backend handed out: the
-/// loop's next `guard_not_invalidated` fails (a `quasiimmut_field` marker left by a pass
-/// chain without `rewrite` is ignored).
+/// A call inside the loop invalidates it through the invalidation the backend handed
+/// out: the loop's next `guard_not_invalidated` fails (a `quasiimmut_field` marker left
+/// by a pass chain without `rewrite` is ignored); a bridge compiled after that has its
+/// guard failing at once.
 pub fn invalidated_while_running(backend: &mut impl Backend) {
     let mut t = table();
     let trace = parse_in(
@@ -639,17 +640,33 @@ jump(i1, descr=<Label0>)
 ",
     );
     let id = backend.compile_loop(&trace).unwrap();
-    let flag = backend
-        .invalidation_flag(id)
-        .expect("a live loop has a flag");
-    assert_eq!(flag.get(), 0);
-    FLAG.with(|f| *f.borrow_mut() = Some(flag.clone()));
+    let invalidation = backend.invalidation(id).expect("a live loop has one");
+    assert!(!invalidation.is_invalid());
+    // Not invalidated: the guard passes on every iteration until the call at 5.
+    FLAG.with(|f| *f.borrow_mut() = Some(invalidation.clone()));
     let frame = backend.execute(id, &[0]);
     FLAG.with(|f| *f.borrow_mut() = None);
     assert_eq!(guard_number(&frame), 1);
     assert_eq!(frame.values, [6]);
+    assert!(invalidation.is_invalid());
+    // Running it again fails at once.
+    let frame = backend.execute(id, &[9]);
+    assert_eq!((guard_number(&frame), frame.values.clone()), (1, vec![9]));
+    // A bridge of that guard, compiled now, fails at its own guard_not_invalidated.
+    let guard = trace.ops[2].guard_descr().unwrap().clone();
+    let bridge = parse_in(
+        &mut t,
+        "[i0]
+i1 = int_add(i0, 100)
+guard_not_invalidated(descr=<Guard2>) [i1]
+finish(i1)
+",
+    );
+    backend.compile_bridge(&guard, &bridge).unwrap();
+    let frame = backend.execute(id, &[1]);
+    assert_eq!((guard_number(&frame), frame.values.clone()), (2, vec![101]));
     backend.free_loop(id);
-    assert!(backend.invalidation_flag(id).is_none());
+    assert!(backend.invalidation(id).is_none());
 }
 
 // ---------------------------------------------------------------- loops and bridges

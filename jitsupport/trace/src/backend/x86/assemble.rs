@@ -86,8 +86,6 @@ pub struct Env<'a> {
     pub exits: &'a mut Vec<Option<ExitInfo>>,
     /// The addresses of the runtime helpers.
     pub helpers: HelperAddrs,
-    /// The address of the owning loop's invalidation flag.
-    pub invalidated: usize,
     /// Whether the trace is a bridge (its inputs come from the exit area).
     pub bridge: bool,
     /// The address range the code will be placed in, when known before it is encoded
@@ -114,7 +112,14 @@ pub struct StubSite {
     pub exit: u32,
     pub jmp_at: usize,
     pub tail_at: usize,
+    /// For a `guard_not_invalidated`: the byte offsets of its 5-byte `nop` in the code
+    /// and of the stub's start, where the invalidation's `jmp rel32` goes.
+    pub invalidation: Option<(usize, usize)>,
 }
+
+/// The 5-byte `nop` (`nop dword [rax + rax + 0]`) that a `guard_not_invalidated` is
+/// until its loop is invalidated; then a `jmp rel32` to its stub is written over it.
+pub const NOP5: [u8; 5] = [0x0f, 0x1f, 0x44, 0x00, 0x00];
 
 /// The bytes a stub's tail holds at least: `mov r11, imm64` (10) and `jmp r11` (3).
 pub const STUB_TAIL_ROOM: usize = 13;
@@ -388,11 +393,24 @@ impl Emitted {
                     "a guard stub was not encoded as laid out".to_string(),
                 ));
             }
+            let invalidation = match s.nop_instr {
+                Some(n) => {
+                    let nop_at = at(n);
+                    if code.get(nop_at..nop_at + 5) != Some(&NOP5[..]) {
+                        return Err(CompileError::Unsupported(
+                            "a guard_not_invalidated was not encoded as laid out".to_string(),
+                        ));
+                    }
+                    Some((nop_at, at(s.start_instr)))
+                }
+                None => None,
+            };
             stubs.push(StubSite {
                 guard: s.guard,
                 exit: s.exit,
                 jmp_at,
                 tail_at,
+                invalidation,
             });
         }
         Ok(Assembled {

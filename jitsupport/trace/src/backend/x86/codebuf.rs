@@ -365,6 +365,35 @@ impl CodeBuf {
     }
 }
 
+/// Overwrites the code bytes at address `addr` with `bytes`, re-mapping their pages
+/// writable for the write (W^X). Used by patches that run while no `CodeBuf` is at hand
+/// (the invalidation of a loop, from whoever writes a quasi-immutable field).
+///
+/// # Safety
+/// The bytes lie in the code of a live `CodeBuf`, which is read-execute, and nothing
+/// executes the patched instruction while it is written (one thread).
+///
+/// # Panics
+/// If the kernel refuses the protection change.
+pub unsafe fn patch_at(addr: usize, bytes: &[u8]) {
+    let page = page_size();
+    let start = addr & !(page - 1);
+    let end = (addr + bytes.len()).div_ceil(page) * page;
+    let protect = |prot| {
+        // SAFETY: whole pages of a live mapping of ours, as the caller promises.
+        if unsafe { libc::mprotect(start as *mut libc::c_void, end - start, prot) } != 0 {
+            panic!(
+                "mprotect of JIT code failed: {}",
+                io::Error::last_os_error()
+            );
+        }
+    };
+    protect(libc::PROT_READ | libc::PROT_WRITE);
+    // SAFETY: in the mapping, writable now.
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), addr as *mut u8, bytes.len()) };
+    protect(libc::PROT_READ | libc::PROT_EXEC);
+}
+
 impl Drop for CodeBuf {
     fn drop(&mut self) {
         let range = self.ptr as usize..self.ptr as usize + self.mapped;

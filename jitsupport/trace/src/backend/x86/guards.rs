@@ -29,6 +29,8 @@ pub struct PendingStub {
     fail_args: Vec<Value>,
     exit: u32,
     held: [Option<u32>; regalloc::ALL],
+    /// For a `guard_not_invalidated`: the index of its `nop`.
+    nop_instr: Option<usize>,
 }
 
 /// An emitted stub, by instruction index (the assembler turns them into byte offsets).
@@ -41,6 +43,10 @@ pub struct EmittedStub {
     pub tail_instr: usize,
     /// The first instruction after the tail's room.
     pub tail_end_instr: usize,
+    /// The stub's first instruction.
+    pub start_instr: usize,
+    /// For a `guard_not_invalidated`: the index of its `nop` in the trace's code.
+    pub nop_instr: Option<usize>,
 }
 
 /// Emits the check of guard `op` (op `index` of the trace) and queues its stub. `flags`
@@ -75,7 +81,15 @@ pub(super) fn emit_guard(
         Opcode::GuardTrue | Opcode::GuardFalse => e.rotation_target(index),
         _ => None,
     };
-    check(e, op, (label, rotate), fused, after_ovf).map_err(enc)?;
+    let nop_instr = if op.opcode == Opcode::GuardNotInvalidated {
+        // No test: a `nop` that the loop's invalidation turns into a `jmp` to the stub.
+        let n = e.a.instructions().len();
+        e.a.db(&super::assemble::NOP5).map_err(enc)?;
+        Some(n)
+    } else {
+        check(e, op, (label, rotate), fused, after_ovf).map_err(enc)?;
+        None
+    };
     if rotate.is_some() {
         e.jump_done = true;
     }
@@ -86,6 +100,7 @@ pub(super) fn emit_guard(
         fail_args,
         exit,
         held: e.alloc.held,
+        nop_instr,
     });
     Ok(())
 }
@@ -166,11 +181,8 @@ fn check(
             };
             e.jcc(cc, label)?;
         }
-        GuardNotInvalidated => {
-            e.a.mov(r11, e.env.invalidated as u64)?;
-            e.a.cmp(qword_ptr(r11), 0)?;
-            e.a.jne(label)?;
-        }
+        // A `nop` instead, emitted by `emit_guard`.
+        GuardNotInvalidated => {}
         // Nothing forces frames yet: the guard always passes, as in the reference backend.
         GuardNotForced => {}
         // Not a guard: `assemble` only calls this for guards.
@@ -183,6 +195,7 @@ fn check(
 pub(super) fn emit_stub(e: &mut Emitter<'_, '_>, stub: PendingStub) -> R<EmittedStub> {
     let mut label = stub.label;
     e.set_label(&mut label)?;
+    let start_instr = e.a.instructions().len();
     for (j, &v) in stub.fail_args.iter().enumerate() {
         let held = match v {
             Value::Box(b) => stub.held.iter().position(|&h| h == Some(b.index())),
@@ -218,5 +231,7 @@ pub(super) fn emit_stub(e: &mut Emitter<'_, '_>, stub: PendingStub) -> R<Emitted
         jmp_instr,
         tail_instr,
         tail_end_instr: e.a.instructions().len(),
+        start_instr,
+        nop_instr: stub.nop_instr,
     })
 }

@@ -30,14 +30,13 @@ mod regalloc;
 pub use codebuf::Placement;
 
 use super::reference::AllocHook;
-use super::{take_exception, Backend, CompileError, DeadFrame, Exit, LoopId, Word};
+use super::{take_exception, Backend, CompileError, DeadFrame, Exit, Invalidation, LoopId, Word};
 use crate::descr::{Descr, FinishDescr, GuardDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
 use crate::trace::{Trace, Value};
 use crate::verify::{verify, VerifyError};
 use codebuf::CodeBuf;
 use std::alloc::Layout;
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::rc::Rc;
@@ -105,8 +104,9 @@ struct Code {
 struct LoopInfo {
     traces: Vec<usize>,
     inputs: Vec<u32>,
-    /// Nonzero once the loop is invalidated; compiled `guard_not_invalidated` reads it.
-    invalidated: Rc<Cell<u64>>,
+    /// The loop's invalidation, which patches the `guard_not_invalidated`s of the loop
+    /// and its bridges.
+    invalidation: Rc<Invalidation>,
 }
 
 /// A compiled label: where jumps from other traces go, with the label's first arguments
@@ -276,10 +276,9 @@ impl X86Backend {
         header: String,
     ) -> Result<usize, CompileError> {
         self.check(trace)?;
-        let invalidated = match self.loops.get(&owner) {
-            Some(info) => info.invalidated.as_ptr() as usize,
-            None => return Err(CompileError::BadGuard("the loop was freed".to_string())),
-        };
+        if !self.loops.contains_key(&owner) {
+            return Err(CompileError::BadGuard("the loop was freed".to_string()));
+        }
         let helpers = self.helpers();
         let exits_before = self.exits.len();
         let mut region = match self.placement {
@@ -293,7 +292,6 @@ impl X86Backend {
                 targets: &self.targets,
                 exits: &mut self.exits,
                 helpers,
-                invalidated,
                 bridge,
                 region: region.clone(),
             };
@@ -411,6 +409,19 @@ impl X86Backend {
         }));
         if let Some(info) = self.loops.get_mut(&owner) {
             info.traces.push(index);
+            // Each guard_not_invalidated's `nop` becomes a `jmp rel32` to its stub.
+            for stub in &assembled.stubs {
+                let Some((nop_at, stub_at)) = stub.invalidation else {
+                    continue;
+                };
+                let rel = (stub_at as i64 - (nop_at as i64 + 5)) as i32;
+                let mut jmp = [0xe9, 0, 0, 0, 0];
+                jmp[1..].copy_from_slice(&rel.to_le_bytes());
+                let addr = base + nop_at;
+                // SAFETY: the patch is dropped (`free_loop`) before the code is freed.
+                info.invalidation
+                    .add_patch(Box::new(move || unsafe { codebuf::patch_at(addr, &jmp) }));
+            }
         }
         Ok(index)
     }
@@ -428,7 +439,7 @@ impl Backend for X86Backend {
             LoopInfo {
                 traces: Vec::new(),
                 inputs: trace.inputs.iter().map(|b| b.index()).collect(),
-                invalidated: Rc::new(Cell::new(0)),
+                invalidation: Rc::new(Invalidation::default()),
             },
         );
         match self.install(trace, id, false, format!("loop {}", id.0)) {
@@ -534,12 +545,12 @@ impl Backend for X86Backend {
 
     fn invalidate_loop(&mut self, id: LoopId) {
         if let Some(info) = self.loops.get_mut(&id) {
-            info.invalidated.set(1);
+            info.invalidation.invalidate();
         }
     }
 
-    fn invalidation_flag(&self, id: LoopId) -> Option<Rc<Cell<u64>>> {
-        self.loops.get(&id).map(|info| info.invalidated.clone())
+    fn invalidation(&self, id: LoopId) -> Option<Rc<Invalidation>> {
+        self.loops.get(&id).map(|info| info.invalidation.clone())
     }
 
     /// The machine code of loop `id` and its bridges: for each, its address and size,
@@ -568,6 +579,7 @@ impl Backend for X86Backend {
         let Some(info) = self.loops.remove(&id) else {
             return;
         };
+        info.invalidation.clear_patches();
         self.targets
             .retain(|_, site| !info.traces.contains(&site.trace));
         self.guards.retain(|_, site| site.owner != id);
