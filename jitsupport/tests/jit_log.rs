@@ -317,6 +317,7 @@ aborts:                        3
 abort: bad loop:               1
 abort: trace too long:         2
 keys given up:                 0
+deferred traces:               0
 "
     );
     let mut timed = Summary::new();
@@ -331,7 +332,7 @@ fn summary_section_only_when_enabled() {
     log.summary(&sample_summary());
     let text = check_and_mask(&buffer.text());
     assert!(text.starts_with("[T] {jit-summary\nTracing:"), "{text}");
-    assert!(text.ends_with("keys given up:                 0\n[T] jit-summary}\n"));
+    assert!(text.ends_with("deferred traces:               0\n[T] jit-summary}\n"));
 
     let (mut log, buffer) = logger(prefixes(&["jit-log"]));
     log.summary(&sample_summary());

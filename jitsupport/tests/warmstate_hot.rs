@@ -97,9 +97,12 @@ fn differential(seed: u64, size: usize, keys: usize, steps: usize) -> (usize, us
                 }
                 next_loop += 1;
             }
-        } else if what < 930 {
-            // A loop freed by `loop_longevity`.
+        } else if what < 915 {
+            // A loop invalidated.
             assert_eq!(fast.forget_loop(&key), slow.forget_loop(&key));
+        } else if what < 930 {
+            // A loop freed by `loop_longevity`: its key backs off.
+            assert_eq!(fast.loop_freed(&key), slow.loop_freed(&key));
         } else if what < 950 {
             let got = answer(fast.function_entry(&key));
             assert_eq!(got, answer(slow.function_entry(&key)), "step {step}");
@@ -191,7 +194,7 @@ fn a_compiled_key_always_asks_and_a_freed_one_counts_again() {
 }
 
 #[test]
-fn a_backed_off_key_asks_the_warm_state() {
+fn a_backed_off_key_counts_in_line_and_asks_at_each_trip() {
     let mut state: WarmState<u32> =
         WarmState::with_counter(&params("threshold=2"), JitCounter::new(64));
     let table = Rc::clone(state.counter().hot_table());
@@ -202,13 +205,77 @@ fn a_backed_off_key_asks_the_warm_state() {
     assert_eq!(state.can_enter_jit(&key), Entry::Trace);
     state.finish_tracing(&key);
     state.trace_aborted(&key);
-    // The threshold is now 4, counted by the warm state at every pass.
-    for _ in 0..3 {
-        assert!(!table.count(hash));
-        assert_eq!(state.can_enter_jit(&key), Entry::Interpret);
-    }
+    // The threshold is now 4: the key counts in line, and the warm state counts the
+    // first trip of the plain threshold, then the second makes it hot.
+    assert!(table.count(hash));
+    assert!(!table.count(hash));
+    assert_eq!(state.can_enter_jit(&key), Entry::Interpret);
+    assert!(table.count(hash));
     assert!(!table.count(hash));
     assert_eq!(state.can_enter_jit(&key), Entry::Trace);
+}
+
+#[test]
+fn a_freed_loop_doubles_its_keys_threshold_and_the_cell_stays_quiet() {
+    let mut state: WarmState<u32> =
+        WarmState::with_counter(&params("threshold=3"), JitCounter::new(64));
+    let table = Rc::clone(state.counter().hot_table());
+    let key = [7, 7];
+    let hash = GreenHash::of(&key);
+    let passes_to_hot = |state: &mut WarmState<u32>| {
+        (1..=1000).find(|_| !table.count(hash) && state.can_enter_jit(&key) == Entry::Trace)
+    };
+    for (round, wait) in [3, 6, 12].into_iter().enumerate() {
+        assert_eq!(passes_to_hot(&mut state), Some(wait), "round {round}");
+        state.finish_tracing(&key);
+        state.attach_loop(&key, round as u32);
+        assert_eq!(state.can_enter_jit(&key), Entry::Run(&(round as u32)));
+        assert_eq!(state.loop_freed(&key), Some(round as u32));
+        assert_eq!(state.times_freed(&key), round as u32 + 1);
+        assert_eq!(state.cell(&key).map(|c| c.backoff()), Some(round as u8 + 1));
+        assert!(!state.counter().has_cells(state.counter().index(hash)));
+    }
+}
+
+#[test]
+fn a_spent_budget_puts_keys_off_and_doubles_every_threshold() {
+    use jitsupport::jit::Budget;
+    use std::time::Duration;
+    let p = params("threshold=5,compile_budget=10,compile_allowance=0");
+    let mut state: WarmState<u32> = WarmState::with_counter(&p, JitCounter::new(64));
+    let table = Rc::clone(state.counter().hot_table());
+    let budget = Rc::new(Budget::new(&p).expect("a budget"));
+    budget.charge(Duration::from_secs(3600));
+    state.set_budget(Some(Rc::clone(&budget)));
+    let key = [11];
+    let hash = GreenHash::of(&key);
+    // Counted in line, as the hooks do: hot at 5 (put off), then at 10 more (put off),
+    // then 20, then 40: 75 passes, never traced; the cell-less key stays in line.
+    let mut traced = 0;
+    for _ in 0..100 {
+        if !table.count(hash) && state.can_enter_jit(&key) == Entry::Trace {
+            traced += 1;
+        }
+    }
+    assert_eq!(traced, 0);
+    assert_eq!(budget.deferred(), 4);
+    assert_eq!(state.scale(), 4);
+    assert!(state.cell(&key).is_none(), "a key put off gets no cell");
+    // Another key counts at the scaled threshold too (5 * 2^4); once the budget allows
+    // again, its trace halves the thresholds.
+    state.set_budget(None);
+    let other = [12];
+    let hot = (1..=1000).find(|_| state.can_enter_jit(&other) == Entry::Trace);
+    assert_eq!(hot, Some(80));
+    let fresh = Rc::new(Budget::new(&p).expect("a budget"));
+    state.set_budget(Some(fresh));
+    state.finish_tracing(&other);
+    let third = [13];
+    assert_eq!(
+        (1..=1000).find(|_| state.can_enter_jit(&third) == Entry::Trace),
+        Some(80)
+    );
+    assert_eq!(state.scale(), 3);
 }
 
 #[test]

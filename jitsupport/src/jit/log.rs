@@ -668,6 +668,8 @@ pub struct Summary {
     pub aborts: BTreeMap<String, u64>,
     /// Green keys not traced from any more after too many aborted traces.
     pub keys_given_up: u64,
+    /// Traces (of loops and bridges) put off because the JIT had spent its time budget.
+    pub deferred: u64,
     /// How many times each phase ran, by `Phase as usize`.
     pub phase_counts: [u64; 4],
     /// The time spent in each phase, by `Phase as usize`.
@@ -722,6 +724,11 @@ impl Summary {
     /// Counts a green key given up after too many aborted traces from it.
     pub fn key_given_up(&mut self) {
         self.keys_given_up += 1;
+    }
+
+    /// Counts a trace put off by the time budget.
+    pub fn trace_deferred(&mut self) {
+        self.deferred += 1;
     }
 
     /// The number of aborted traces.
@@ -791,6 +798,7 @@ impl fmt::Display for Summary {
             line(&format!("abort: {reason}:"), *count)?;
         }
         line("keys given up:", self.keys_given_up)?;
+        line("deferred traces:", self.deferred)?;
         Ok(())
     }
 }

@@ -7,6 +7,8 @@
 //!   native hooks count in, in line ([`HotTable`]).
 //! - [`warmstate`]: [`WarmState`], what `can_enter_jit` and portal entry ask: go on,
 //!   trace, or run a compiled loop; one [`JitCell`] per green key that got hot.
+//! - [`budget`]: [`Budget`], the share of the run's time the JIT may spend tracing and
+//!   compiling (`compile_budget`, `compile_allowance`).
 //! - [`log`]: `debug_start`/`debug_stop`/`debug_print` sections in PyPy's `PYPYLOG` format,
 //!   and the `jit-summary` [`Summary`](log::Summary).
 //!
@@ -14,14 +16,16 @@
 //! or an unwritable `PYRITE_LOG` file is a clear error and a non-zero exit, and
 //! [`log::finish`] last, to print the summary and flush the log.
 
+pub mod budget;
 pub mod counter;
 pub mod log;
 pub mod params;
 pub mod warmstate;
 
+pub use budget::Budget;
 pub use counter::{GreenHash, HotTable, Increment, JitCounter};
 pub use params::{params, set_param, EnabledOpts, JitParams, Opt, ParamError, ParamErrors};
-pub use warmstate::{CellState, Entry, JitCell, WarmState, MAX_ABORTS};
+pub use warmstate::{CellState, Entry, JitCell, WarmState, MAX_ABORTS, MAX_BACKOFF};
 
 /// Reads `PYRITE_JIT` and opens the `PYRITE_LOG` log. On error, the message (one line per
 /// problem, each naming its variable) is for the interpreter to print before exiting

@@ -303,6 +303,16 @@ params! {
     /// How many levels of a recursive portal call the tracer inlines before it emits a call
     /// to the compiled portal instead.
     max_unroll_recursion: u32 = 7, 0, u32::MAX;
+    /// The most time the JIT spends tracing and compiling, in percent of the run's time so
+    /// far, beyond `compile_allowance`: a key or guard that gets hot while the budget is
+    /// spent is not traced (its threshold doubles), so a program that runs many loops
+    /// just past their thresholds is not made much slower than without the JIT. 0 (or
+    /// 100) means no limit. The runtime of an interpreter applies it; a `JitState` built
+    /// directly (tests) has no budget. See `jit::budget`.
+    compile_budget: u32 = 20, 0, 100;
+    /// The time, in milliseconds, the JIT may spend tracing and compiling at the start of
+    /// a run before `compile_budget` limits it.
+    compile_allowance: u32 = 5, 0, u32::MAX;
 }
 
 impl JitParams {

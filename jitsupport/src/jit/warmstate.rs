@@ -30,17 +30,28 @@
 //! comes by (once [`WarmState::forget_loop`] dropped its loop), and counting starts again
 //! from zero.
 //!
-//! Aborted traces back off: the metainterp reports every trace from a key that ended
-//! without a loop with [`WarmState::trace_aborted`]. The cell keeps the number of such
-//! aborts, and each one doubles the key's threshold (the counter advances by half as much
-//! per pass). After [`MAX_ABORTS`] aborts in a row the key is given up: it is never traced
-//! from again (unless a loop is attached to it some other way, which clears the count).
-//! Without this a key whose trace always aborts (a loop too long for `trace_limit`) is
-//! traced again every `threshold` passes for ever, and the program runs mostly in the
-//! tracer.
+//! Keys back off: the metainterp reports every trace from a key that ended without a
+//! loop with [`WarmState::trace_aborted`], and every loop the memory manager freed unused
+//! with [`WarmState::loop_freed`]. Each of these doubles the key's threshold ([`JitCell::backoff`], at most [`MAX_BACKOFF`] doublings): the
+//! counter still counts in line at the plain threshold (the cell is *quiet*, its slot has
+//! no flag), and the warm state counts the times it trips, so a backed-off loop runs its
+//! `can_enter_jit` as cheaply as any. After [`MAX_ABORTS`] aborts in a row the key is
+//! given up: it is never traced from again (unless a loop is attached to it some other
+//! way, which clears the count). Without this a key whose trace always aborts (a loop too
+//! long for `trace_limit`) is traced again every `threshold` passes for ever, and a loop
+//! freed while the program still comes back to it is compiled again at every return.
+//!
+//! The time [`Budget`](super::budget::Budget), when the JIT has one, is asked when a key
+//! gets hot: while the JIT has spent its share of the run, the key is put off and every
+//! threshold of the warm state doubles (its *scale*, up to [`MAX_SCALE`]; the in-line
+//! count too), and each trace the budget allows halves them again. So a program that
+//! runs many loops just past their threshold soon stops making keys hot at all, and a
+//! loop that stays hot still gets hot at the scaled threshold and is compiled.
 
+use super::budget::Budget;
 use super::counter::{GreenHash, Increment, JitCounter};
 use super::params::{self, JitParams};
+use std::rc::Rc;
 
 /// The cell is being traced now (by an outer invocation).
 const TRACING: u8 = 0x01;
@@ -59,6 +70,13 @@ const GAVE_UP: u8 = 0x10;
 /// 8` thresholds of counting and four traces of at most `trace_limit` operations.
 pub const MAX_ABORTS: u8 = 4;
 
+/// The most a key's threshold is doubled by its back-offs together (aborts and freed
+/// loops): 2^10 thresholds.
+pub const MAX_BACKOFF: u8 = 10;
+
+/// The most times the budget doubles every threshold of a warm state: 2^10.
+pub const MAX_SCALE: u8 = 10;
+
 /// What the JIT knows about one green key that got hot: its greens, flags and the
 /// compiled loop (of the metainterp's type `L`, for example an `Rc` of a loop token).
 #[derive(Debug)]
@@ -67,6 +85,11 @@ pub struct JitCell<L> {
     flags: u8,
     /// Traces from this key that aborted since it last had a loop.
     aborts: u8,
+    /// How many times the memory manager freed a loop of this key (unused).
+    freed: u8,
+    /// Times the key's counter reached the threshold since it last got hot: a key backed
+    /// off by `n` gets hot at the `2^n`-th (see [`JitCell::backoff`]).
+    trips: u32,
     loop_token: Option<L>,
     next: Option<Box<JitCell<L>>>,
 }
@@ -93,6 +116,8 @@ impl<L> JitCell<L> {
             greens: greens.into(),
             flags: 0,
             aborts: 0,
+            freed: 0,
+            trips: 0,
             loop_token: None,
             next: None,
         }
@@ -128,6 +153,17 @@ impl<L> JitCell<L> {
         self.aborts
     }
 
+    /// How many times a loop of this key was freed by the memory manager.
+    pub fn times_freed(&self) -> u8 {
+        self.freed
+    }
+
+    /// How many times the key's threshold is doubled: once per abort and per loop of it
+    /// that was freed (up to [`MAX_BACKOFF`]).
+    pub fn backoff(&self) -> u8 {
+        self.aborts.saturating_add(self.freed).min(MAX_BACKOFF)
+    }
+
     /// Whether tracing from this key was given up after [`MAX_ABORTS`] aborts.
     pub fn gave_up(&self) -> bool {
         self.flags & GAVE_UP != 0
@@ -148,12 +184,24 @@ impl<L> JitCell<L> {
         }
     }
 
-    /// Whether passes through the key need not leave the in-line count: it was given up,
-    /// and has no loop and no trace going on. A slot whose cells are all quiet has no
-    /// [`HAS_CELLS`](super::counter::HAS_CELLS) flag, so that a loop the JIT gave up on
-    /// runs its `can_enter_jit` almost as cheaply as with the JIT off.
+    /// Whether passes through the key need not leave the in-line count: it has no loop
+    /// and no trace going on, and it was given up or is backed off (its counter trips
+    /// at the plain threshold, and the warm state counts the trips). A slot whose cells
+    /// are all quiet has no [`HAS_CELLS`](super::counter::HAS_CELLS) flag, so that a loop
+    /// the JIT gave up on or put off runs its `can_enter_jit` almost as cheaply as with
+    /// the JIT off.
     fn quiet(&self) -> bool {
-        self.gave_up() && self.loop_token.is_none() && !self.is_tracing()
+        if self.loop_token.is_some() || self.is_tracing() {
+            return false;
+        }
+        if self.gave_up() {
+            return true;
+        }
+        if self.dont_trace_here() && self.flags & SEEN_LOOP == 0 {
+            // Traced from its start at its next entry: that entry must come here.
+            return false;
+        }
+        self.backoff() > 0
     }
 
     /// Whether the cell says nothing worth keeping, as PyPy's `should_remove_jitcell`.
@@ -161,9 +209,8 @@ impl<L> JitCell<L> {
         if self.loop_token.is_some() || self.is_tracing() {
             return false;
         }
-        if self.aborts > 0 {
-            // The count of aborts is what backs the key off: it must outlive the cell's
-            // other news.
+        if self.aborts > 0 || self.freed > 0 {
+            // The counts that back the key off must outlive the cell's other news.
             return false;
         }
         if self.dont_trace_here() {
@@ -204,6 +251,13 @@ pub struct WarmState<L> {
     /// The generation of the process-wide parameters last applied, if this state follows
     /// them.
     global_generation: Option<u64>,
+    /// The JIT's time budget, if it has one: a key that gets hot while it is spent is put
+    /// off, and every threshold doubles.
+    budget: Option<Rc<Budget>>,
+    /// How many times the budget doubled the thresholds (`threshold` and
+    /// `function_threshold`): once per key put off, undone one at a time by the traces it
+    /// allows.
+    scale: u8,
 }
 
 impl<L> WarmState<L> {
@@ -224,6 +278,8 @@ impl<L> WarmState<L> {
             increment_trace_eagerness: Increment::NEVER,
             params: params.clone(),
             global_generation: None,
+            budget: None,
+            scale: 0,
         };
         state.set_params(params);
         state
@@ -246,19 +302,34 @@ impl<L> WarmState<L> {
     /// Applies new parameters. Counts so far are kept: they are fractions of the way, so a
     /// lower threshold makes keys hot sooner.
     pub fn set_params(&mut self, params: &JitParams) {
+        self.increment_trace_eagerness = if params.enabled {
+            Increment::for_threshold(params.trace_eagerness)
+        } else {
+            Increment::NEVER
+        };
+        self.counter.set_decay(params.decay);
+        self.params = params.clone();
+        self.apply_scale();
+    }
+
+    /// Sets the increments of `threshold` and `function_threshold`, doubled by the
+    /// budget's scale, and the in-line count's.
+    fn apply_scale(&mut self) {
         let on = |n: u32| {
-            if params.enabled {
-                Increment::for_threshold(n)
+            if self.params.enabled {
+                Increment::for_threshold(n).backed_off(u32::from(self.scale))
             } else {
                 Increment::NEVER
             }
         };
-        self.increment_threshold = on(params.threshold);
-        self.increment_function_threshold = on(params.function_threshold);
-        self.increment_trace_eagerness = on(params.trace_eagerness);
+        self.increment_threshold = on(self.params.threshold);
+        self.increment_function_threshold = on(self.params.function_threshold);
         self.counter.set_fast_increment(self.increment_threshold);
-        self.counter.set_decay(params.decay);
-        self.params = params.clone();
+    }
+
+    /// How many times the budget doubled the thresholds (see [`Budget`]).
+    pub fn scale(&self) -> u8 {
+        self.scale
     }
 
     /// If this state follows the process-wide parameters and they changed, applies them.
@@ -273,6 +344,12 @@ impl<L> WarmState<L> {
                 self.global_generation = Some(now);
             }
         }
+    }
+
+    /// Sets the time budget that keys getting hot must fit in (see [`Budget`]); `None`:
+    /// no limit.
+    pub fn set_budget(&mut self, budget: Option<Rc<Budget>>) {
+        self.budget = budget;
     }
 
     /// The counter table.
@@ -348,13 +425,11 @@ impl<L> WarmState<L> {
             self.counter.tick(hash, increment);
             return Entry::Interpret;
         }
-        // Every abort from this key halves the increment: the threshold doubles.
-        let increment = increment.backed_off(u32::from(cell.aborts));
         if cell.dont_trace_here() && cell.flags & SEEN_LOOP == 0 {
             // A function that was too long to inline: trace it from its start at once if
-            // it never was, else count normally.
+            // it never was (nor was put off), else count normally.
             let hot = if cell.tracing_occurred() {
-                self.counter.tick(hash, increment)
+                self.trip(hash, index, greens, increment)
             } else {
                 true
             };
@@ -363,9 +438,10 @@ impl<L> WarmState<L> {
             }
             return Entry::Interpret;
         }
-        if cell.aborts > 0 {
-            // Traces from here aborted: count towards the backed-off threshold.
-            if self.counter.tick(hash, increment) {
+        if cell.backoff() > 0 {
+            // Backed off (aborts, a freed loop, the budget): the counter trips at the
+            // plain threshold, in line, and the key gets hot at the 2^backoff-th trip.
+            if self.trip(hash, index, greens, increment) {
                 return self.bound_reached(hash, greens);
             }
             return Entry::Interpret;
@@ -376,12 +452,52 @@ impl<L> WarmState<L> {
         Entry::Interpret
     }
 
+    /// Counts a pass of a backed-off key: true when its counter reached the threshold
+    /// for the `2^backoff`-th time since the key last got hot.
+    fn trip(
+        &mut self,
+        hash: GreenHash,
+        index: usize,
+        greens: &[i64],
+        increment: Increment,
+    ) -> bool {
+        if !self.counter.tick(hash, increment) {
+            return false;
+        }
+        let Some(cell) = find_mut(&mut self.cells[index], greens) else {
+            return true;
+        };
+        cell.trips += 1;
+        if cell.trips >= 1 << cell.backoff() {
+            cell.trips = 0;
+            true
+        } else {
+            false
+        }
+    }
+
     /// A counter reached its threshold: start tracing unless the JIT was turned off.
     #[inline(never)]
     fn bound_reached(&mut self, hash: GreenHash, greens: &[i64]) -> Entry<'_, L> {
         self.refresh_params();
         if !self.params.enabled {
             return Entry::Interpret;
+        }
+        if let Some(budget) = &self.budget {
+            if !budget.allows() {
+                // The JIT spent its share of the run: put the key off and double every
+                // threshold, so that keys hot just once do not all come back, and the
+                // program runs on in line.
+                budget.defer();
+                self.scale = (self.scale + 1).min(MAX_SCALE);
+                self.apply_scale();
+                self.counter.reset(hash);
+                return Entry::Interpret;
+            }
+            if self.scale > 0 {
+                self.scale -= 1;
+                self.apply_scale();
+            }
         }
         // Decay everything, so that keys getting hot together do not compile in a burst.
         self.counter.decay_all();
@@ -474,6 +590,7 @@ impl<L> WarmState<L> {
         let cell = self.ensure_cell(GreenHash::of(greens), greens);
         cell.flags = (cell.flags | SEEN_LOOP) & !GAVE_UP;
         cell.aborts = 0;
+        cell.trips = 0;
         cell.loop_token.replace(token)
     }
 
@@ -500,6 +617,28 @@ impl<L> WarmState<L> {
     pub fn forget_loop(&mut self, greens: &[i64]) -> Option<L> {
         self.cell_mut(greens)
             .and_then(|cell| cell.loop_token.take())
+    }
+
+    /// Drops the compiled loop of these greens because the memory manager freed it
+    /// (unused for `loop_longevity` generations) and returns it: the key keeps its cell,
+    /// whose threshold doubles once per loop of it freed so far (see [`JitCell::backoff`]),
+    /// so that a loop freed while the program still comes back to it is not compiled
+    /// again at every return.
+    pub fn loop_freed(&mut self, greens: &[i64]) -> Option<L> {
+        let hash = GreenHash::of(greens);
+        let index = self.counter.index(hash);
+        let cell = find_mut(&mut self.cells[index], greens)?;
+        let token = cell.loop_token.take();
+        cell.freed = cell.freed.saturating_add(1);
+        cell.trips = 0;
+        self.counter.reset(hash);
+        self.refresh_flag(index);
+        token
+    }
+
+    /// How many times a loop of these greens was freed by the memory manager.
+    pub fn times_freed(&self, greens: &[i64]) -> u32 {
+        self.cell(greens).map_or(0, |c| u32::from(c.freed))
     }
 
     /// Marks these greens (a function's entry) so that tracing does not inline calls to
@@ -533,6 +672,20 @@ impl<L> WarmState<L> {
         self.refresh_params();
         self.counter.tick(hash, self.increment_trace_eagerness)
     }
+}
+
+/// The cell with these greens in a chain, to change it.
+fn find_mut<'a, L>(
+    mut chain: &'a mut Option<Box<JitCell<L>>>,
+    greens: &[i64],
+) -> Option<&'a mut JitCell<L>> {
+    while let Some(cell) = chain {
+        if *cell.greens == *greens {
+            return Some(cell);
+        }
+        chain = &mut cell.next;
+    }
+    None
 }
 
 /// The cell with these greens in a chain.

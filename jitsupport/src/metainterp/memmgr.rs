@@ -12,18 +12,25 @@
 //!    that code lives; loops that only old loops jump into go in the same batch as those.
 //! 2. Nothing runs while loops are freed: freeing happens right after a compilation, when
 //!    the interpreter (not compiled code) holds control.
-//! 3. The loop's green key forgets it ([`WarmState::forget_loop`](crate::jit::WarmState)),
-//!    so the key counts again from zero and is traced again when it gets hot.
+//! 3. The loop's green key forgets it ([`WarmState::loop_freed`](crate::jit::WarmState)),
+//!    so the key counts again from zero and is traced again when it gets hot, at a
+//!    threshold doubled once per loop of it freed so far.
 //! 4. A key whose loop was freed before gets a longer life the next time: its longevity
 //!    is `loop_longevity` doubled once per earlier freeing. A program that cycles through
 //!    more hot loops than `loop_longevity`, or a setting such as `loop_longevity=1` that
 //!    frees loops still in use, recompiles each key a few times (log2 of what it needs),
-//!    not once per round.
+//!    not once per round; and a loop that was hot once and freed unused must be twice as
+//!    hot to be compiled again.
 //! 5. What a freed loop held goes with it: its machine code (the backend), the
 //!    information of its guards and bridges' finishes, and (swept in [`JitState`] once
 //!    no guard refers to it) their resume data.
 //!
 //! `loop_longevity=0` never frees anything. Function entries (`entry`) are never freed.
+//!
+//! Ending a generation costs nothing while no loop can be old enough: the manager keeps
+//! a bound on the oldest loop's last use (`oldest`) and looks at the loops only when that
+//! bound is older than the shortest longevity, so a run with many live loops does not
+//! scan them all at every compilation.
 
 use super::JitState;
 use crate::jit::log;
@@ -61,18 +68,24 @@ pub(crate) struct MemoryManager {
     finish_owner: HashMap<u32, usize>,
     /// The finishes of the loops freed last, whose information can go.
     dead_finishes: Vec<u32>,
-    /// Per driver and key, how many times its loop was freed.
-    freed_keys: HashMap<(usize, Vec<i64>), u32>,
+    /// No live loop was last used before this generation (a lower bound: uses only move
+    /// forward; recomputed by each scan).
+    oldest: u64,
 }
 
 impl MemoryManager {
-    /// Loop `l` (attached to `key` of `driver`) was compiled from `trace` (optimized).
-    pub fn loop_compiled(&mut self, l: usize, driver: usize, key: &[i64], trace: &Trace) {
-        let freed_before = self
-            .freed_keys
-            .get(&(driver, key.to_vec()))
-            .copied()
-            .unwrap_or(0);
+    /// Loop `l` (attached to `key` of `driver`, whose loops were freed `freed_before`
+    /// times) was compiled from `trace` (optimized).
+    pub fn loop_compiled(
+        &mut self,
+        l: usize,
+        (driver, key): (usize, &[i64]),
+        freed_before: u32,
+        trace: &Trace,
+    ) {
+        if self.live.is_empty() {
+            self.oldest = self.generation;
+        }
         self.live.insert(
             l,
             Life {
@@ -157,6 +170,11 @@ impl MemoryManager {
             return Vec::new();
         }
         let now = self.generation;
+        if now - self.oldest <= u64::from(longevity) {
+            // No loop is old enough yet: every longevity is at least `loop_longevity`.
+            return Vec::new();
+        }
+        self.oldest = self.live.values().map(|l| l.last_used).min().unwrap_or(now);
         let mut old: HashSet<usize> = self
             .live
             .iter()
@@ -180,15 +198,15 @@ impl MemoryManager {
                 old.remove(&l);
             }
         }
+        if old.is_empty() {
+            return Vec::new();
+        }
         let mut freed: Vec<usize> = old.into_iter().collect();
         freed.sort_unstable();
         let freed: Vec<(usize, Vec<i64>, usize)> = freed
             .into_iter()
             .filter_map(|l| self.live.remove(&l).map(|life| (life.driver, life.key, l)))
             .collect();
-        for (driver, key, _) in &freed {
-            *self.freed_keys.entry((*driver, key.clone())).or_insert(0) += 1;
-        }
         let gone: HashSet<usize> = freed.iter().map(|f| f.2).collect();
         self.labels.retain(|_, l| !gone.contains(l));
         let dead = &mut self.dead_guards;
@@ -229,7 +247,7 @@ impl JitState {
         for (driver, key, l) in self.memmgr.next_generation(longevity) {
             let (id, _, _) = self.loops[l];
             if self.warm[driver].loop_token(&key) == Some(&l) {
-                self.warm[driver].forget_loop(&key);
+                self.warm[driver].loop_freed(&key);
             }
             self.backend.free_loop(id);
             self.quasi_loops.remove(&l);
@@ -286,9 +304,9 @@ mod tests {
     fn an_unused_loop_is_freed_after_longevity_generations() {
         let mut m = MemoryManager::default();
         let (t0, t1) = (token(0), token(1));
-        m.loop_compiled(0, 0, &[0], &looping(&t0, None));
+        m.loop_compiled(0, (0, &[0]), 0, &looping(&t0, None));
         assert!(freed(&mut m, 2).is_empty());
-        m.loop_compiled(1, 0, &[1], &looping(&t1, None));
+        m.loop_compiled(1, (0, &[1]), 0, &looping(&t1, None));
         assert!(freed(&mut m, 2).is_empty());
         m.entered(1);
         // Loop 0 was last used 3 generations ago, loop 1 one.
@@ -301,9 +319,9 @@ mod tests {
     fn a_loop_that_a_live_loop_jumps_into_is_kept() {
         let mut m = MemoryManager::default();
         let (t0, t1) = (token(0), token(1));
-        m.loop_compiled(0, 0, &[0], &looping(&t0, None));
+        m.loop_compiled(0, (0, &[0]), 0, &looping(&t0, None));
         // Loop 1 ends by entering loop 0.
-        m.loop_compiled(1, 0, &[1], &looping(&t1, Some(&t0)));
+        m.loop_compiled(1, (0, &[1]), 0, &looping(&t1, Some(&t0)));
         for _ in 0..3 {
             m.entered(1);
             assert!(freed(&mut m, 1).is_empty());
@@ -323,7 +341,7 @@ mod tests {
         let op =
             Op::new(Opcode::GuardTrue, vec![Value::Box(i0)], None).with_descr(Descr::Guard(guard));
         trace.ops.insert(1, op);
-        m.loop_compiled(0, 0, &[0], &trace);
+        m.loop_compiled(0, (0, &[0]), 0, &trace);
         assert!(m.dead_guards.is_empty());
         m.next_generation(1);
         assert_eq!(freed(&mut m, 1), [0]);
@@ -333,7 +351,7 @@ mod tests {
     #[test]
     fn longevity_zero_frees_nothing() {
         let mut m = MemoryManager::default();
-        m.loop_compiled(0, 0, &[0], &looping(&token(0), None));
+        m.loop_compiled(0, (0, &[0]), 0, &looping(&token(0), None));
         for _ in 0..10 {
             assert!(freed(&mut m, 0).is_empty());
         }

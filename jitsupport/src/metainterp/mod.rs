@@ -278,6 +278,9 @@ pub struct JitState {
     /// The loops whose code folded quasi-immutable fields (theirs or their bridges'):
     /// their invalidation flag and green key, checked before entering them.
     quasi_loops: HashMap<usize, (Rc<jitsupport_trace::backend::Invalidation>, Vec<i64>)>,
+    /// The share of the run's time the JIT may spend tracing and compiling, if limited
+    /// (`compile_budget`; see [`JitState::enable_budget`]).
+    budget: Option<Rc<crate::jit::Budget>>,
 }
 
 /// What the warm state says at a `can_enter_jit` ([`JitState::count`]).
@@ -322,6 +325,38 @@ impl JitState {
             calls_by_jitcode: HashMap::new(),
             quasi_deps: Vec::new(),
             quasi_loops: HashMap::new(),
+            budget: None,
+        }
+    }
+
+    /// Bounds the time this JIT spends tracing and compiling by the parameters
+    /// `compile_budget` and `compile_allowance`, from now on (`jit::budget`). The runtime
+    /// of a target does this; a JIT built for a test has no budget, so that what it
+    /// compiles does not depend on the machine's speed.
+    pub fn enable_budget(&mut self) {
+        self.budget = crate::jit::Budget::new(&self.params).map(Rc::new);
+        for warm in &mut self.warm {
+            warm.set_budget(self.budget.clone());
+        }
+    }
+
+    /// How many traces the time budget put off.
+    pub fn deferred_traces(&self) -> u64 {
+        self.budget.as_ref().map_or(0, |b| b.deferred())
+    }
+
+    /// The start of some work of the JIT to charge to the budget (see
+    /// [`JitState::charge`]).
+    fn work_started(&self) -> Option<std::time::Duration> {
+        self.budget
+            .as_ref()
+            .map(|_| crate::jit::budget::thread_cpu_time())
+    }
+
+    /// Charges the JIT's work since `started` to the budget.
+    fn charge(&self, started: Option<std::time::Duration>) {
+        if let (Some(budget), Some(started)) = (&self.budget, started) {
+            budget.charge_since(started);
         }
     }
 
@@ -392,7 +427,12 @@ impl JitState {
     pub unsafe fn enter(&mut self, driver: usize, hot: Hot, greens: &Args, reds: &Args) -> Entry {
         let mut next = match hot {
             Hot::No => return Entry::Interpret,
-            Hot::Trace => self.trace_loop(driver, greens, reds),
+            Hot::Trace => {
+                let started = self.work_started();
+                let there = self.trace_loop(driver, greens, reds);
+                self.charge(started);
+                there
+            }
             Hot::Run(l) if self.drop_if_invalidated(driver, l) => return Entry::Interpret,
             Hot::Run(l) => self.run_loop(driver, l, reds),
         };
@@ -540,7 +580,9 @@ impl JitState {
             .filter(|t| token.as_ref().is_some_and(|k| Rc::ptr_eq(t, k)));
         let l = self.loops.len();
         self.watch_quasi_deps(l, id, key);
-        self.memmgr.loop_compiled(l, driver, key, &optimized);
+        let freed_before = self.warm[driver].times_freed(key);
+        self.memmgr
+            .loop_compiled(l, (driver, key), freed_before, &optimized);
         self.keep_trace(|s| &mut s.loop_traces, optimized);
         self.loops.push((id, driver, entry));
         self.warm[driver].attach_loop(key, l);
@@ -707,11 +749,19 @@ impl JitState {
             panic!("internal error: guard {} has no resume data", guard.number);
         };
         info.failures += 1;
-        let trace_bridge = eagerness > 0
+        let mut trace_bridge = eagerness > 0
             && !info.bridge
             && !info.not_invalidated
             && info.attempts < 3
             && info.failures >= eagerness;
+        if trace_bridge && self.budget.as_ref().is_some_and(|b| !b.allows()) {
+            // The JIT spent its share of the run: the guard counts its failures afresh.
+            if let Some(budget) = &self.budget {
+                budget.defer();
+            }
+            info.failures = 0;
+            trace_bridge = false;
+        }
         let resume = info.resume;
         if let Some(virtuals) = &info.virtuals {
             resume::materialize(virtuals, &mut values);
@@ -719,7 +769,10 @@ impl JitState {
         if trace_bridge {
             info.attempts += 1;
             info.failures = 0;
-            return self.trace_bridge(driver, guard, resume, values, kinds);
+            let started = self.work_started();
+            let there = self.trace_bridge(driver, guard, resume, values, kinds);
+            self.charge(started);
+            return there;
         }
         let frames = resume::blackhole_frames(self.codes, self.resumes.get(resume), &values);
         self.blackhole(frames)

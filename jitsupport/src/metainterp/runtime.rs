@@ -87,8 +87,10 @@ fn slot<'a>(states: &'a mut Vec<Slot>, codes: &'static JitCodes) -> &'a mut Slot
         Some(i) => i,
         None => {
             let mut jit = JitState::new(codes, params::params());
-            // A target's run keeps no copy of its traces (`Stats`), only counts.
+            // A target's run keeps no copy of its traces (`Stats`), only counts, and
+            // bounds the JIT's time by `compile_budget`.
             jit.set_keep_traces(false);
+            jit.enable_budget();
             states.push(Slot::new(key, jit));
             states.len() - 1
         }

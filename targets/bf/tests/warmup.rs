@@ -13,11 +13,20 @@ const EAGER: &str = "threshold=1,trace_eagerness=1";
 
 /// Runs `source` with the JIT; returns the output and the JIT.
 fn run(source: &str, params: &str) -> (Vec<u8>, JitState) {
+    run_with(source, params, false)
+}
+
+/// Runs `source` with the JIT, with its time budget if `budget` (as the runtime of a
+/// target does); returns the output and the JIT.
+fn run_with(source: &str, params: &str, budget: bool) -> (Vec<u8>, JitState) {
     let loaded = bf::load::load(source).expect("the program loads");
     let mut program = Program::new(List::from(loaded.code), List::from(loaded.brackets));
     let mut tape = Tape::new();
     let params = JitParams::parse(params).expect("good parameters");
     let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
+    if budget {
+        jit.enable_budget();
+    }
     let program_ptr: *const Program = &mut program;
     let tape_ptr: *mut Tape = &mut tape;
     let args = Args::new(&[], &[program_ptr as usize, tape_ptr as usize], &[]);
@@ -141,4 +150,23 @@ fn loop_longevity_1_does_not_thrash_a_nest() {
         let stats = jit.stats();
         assert!(stats.loops <= 20, "{params}: {stats:?}");
     }
+}
+
+#[test]
+fn a_spent_time_budget_puts_traces_off_and_the_output_stays() {
+    // 1% of the run, nothing up front: after the first trace, keys that get hot are put
+    // off (and the thresholds double) until the run has earned a hundred times its cost.
+    let source = cycling_loops(3, 40);
+    let (native, _) = run(&source, "off");
+    let params = "threshold=50,trace_eagerness=5,compile_budget=1,compile_allowance=0";
+    let (out, jit) = run_with(&source, params, true);
+    assert_eq!(out, native);
+    let stats = jit.stats();
+    assert!(jit.deferred_traces() > 0, "{stats:?}");
+    assert!(stats.loops < 40, "{stats:?}");
+    // Without the budget, every loop is compiled.
+    let (out, jit) = run_with(&source, params, false);
+    assert_eq!(out, native);
+    assert_eq!(jit.deferred_traces(), 0);
+    assert!(jit.stats().loops >= 40, "{:?}", jit.stats());
 }
