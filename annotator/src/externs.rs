@@ -138,6 +138,10 @@ pub fn type_tokens(t: &Type) -> TokenStream {
             quote!(::jitsupport::GcCell<#t>)
         }
         Type::GcAny => quote!(::jitsupport::GcAny),
+        Type::GcArray(t) => {
+            let t = type_tokens(t);
+            quote!(::jitsupport::GcArray<#t>)
+        }
         Type::Opaque(text) => syn::parse_str::<syn::Type>(text)
             .map(|ty| quote!(#ty))
             .unwrap_or_else(|_| quote!(_)),

@@ -212,8 +212,14 @@ impl Program {
             _ => false,
         };
         match ty {
-            Type::Int(_) | Type::Bool | Type::Char | Type::F64 | Type::Gc(_) | Type::GcAny => true,
-            Type::Option(t) if matches!(**t, Type::Gc(_) | Type::GcAny) => true,
+            Type::Int(_)
+            | Type::Bool
+            | Type::Char
+            | Type::F64
+            | Type::Gc(_)
+            | Type::GcAny
+            | Type::GcArray(_) => true,
+            Type::Option(t) if matches!(**t, Type::Gc(_) | Type::GcAny | Type::GcArray(_)) => true,
             Type::Enum(e) => self.enum_def(e).is_some_and(EnumDef::is_fieldless),
             Type::Struct(_) => self.is_value_type_in(ty, depth),
             Type::Ref { mutable: false, to } => is_memory(to) && !self.is_value_type(to),
@@ -658,6 +664,7 @@ impl Program {
                 }
                 "GcCell" => return Type::GcCell(Box::new(one_arg(self, diag))),
                 "GcAny" if generic_args.is_empty() => return Type::GcAny,
+                "GcArray" => return Type::GcArray(Box::new(one_arg(self, diag))),
                 _ => {}
             }
         }

@@ -145,6 +145,9 @@ pub enum Type {
     /// `jitsupport::GcAny`: a handle to a GC object of any class (its header's type id):
     /// `is::<T>()`, `downcast::<T>()`, `GcAny::of(g)`.
     GcAny,
+    /// `jitsupport::GcArray<V>`: a GC array of `V` items (`get`, `set`, `len`), its
+    /// length fixed at allocation (`GcArray::new(len, fill)`, a residual call).
+    GcArray(Box<Type>),
     /// A type defined outside the interpreter module (or a std type the JIT cannot see
     /// inside), kept as written. Values of opaque types can only be passed around and
     /// handed to residual calls.
@@ -184,7 +187,10 @@ impl Type {
 
     /// A handle to a GC object: `Gc<S>` or `GcAny` (seen through references).
     pub fn is_gc_handle(&self) -> bool {
-        matches!(self.deref_all(), Type::Gc(_) | Type::GcAny)
+        matches!(
+            self.deref_all(),
+            Type::Gc(_) | Type::GcAny | Type::GcArray(_)
+        )
     }
 
     /// The struct `S` of a `Gc<S>`, seen through references.
@@ -241,6 +247,7 @@ impl fmt::Display for Type {
             Type::Gc(t) => write!(f, "Gc<{t}>"),
             Type::GcCell(t) => write!(f, "GcCell<{t}>"),
             Type::GcAny => f.write_str("GcAny"),
+            Type::GcArray(t) => write!(f, "GcArray<{t}>"),
             Type::Opaque(path) => write!(f, "opaque {path}"),
         }
     }

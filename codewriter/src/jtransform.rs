@@ -242,6 +242,10 @@ impl<'a> Ctx<'a> {
 
     /// Whether field `d` is marked `#[immutable]`.
     fn is_immutable(&self, d: &rtyper::FieldDescr) -> bool {
+        // A `GcArray`'s length never changes after the allocation.
+        if d.owner.starts_with("GcArray<") && d.field == "len" {
+            return true;
+        }
         self.analysis
             .program
             .struct_def(&d.owner)
@@ -304,20 +308,20 @@ impl<'a> Ctx<'a> {
             (Kind::Int | Kind::Float, Some(n)) => LayoutExpr::Const(n),
             _ => d.stride.clone(),
         };
+        // The items of a `GcArray` start after its header and length.
+        let (name, base) = if d.gc {
+            (format!("GcArray<{}>", d.item), LayoutExpr::GcArrayItems)
+        } else {
+            (d.item.to_string(), LayoutExpr::Const(0))
+        };
         let descr = jitcode::ArrayDescr {
-            name: Cow::Owned(d.item.to_string()),
-            base: 0,
+            name: Cow::Owned(name),
+            base: const_value(&base).unwrap_or(0) as usize,
             item_size: const_value(&item_size).unwrap_or(0) as u8,
             signed: d.signed,
             kind,
         };
-        self.descr(
-            Descr::Array(descr),
-            DescrLayout::Array {
-                base: LayoutExpr::Const(0),
-                item_size,
-            },
-        )
+        self.descr(Descr::Array(descr), DescrLayout::Array { base, item_size })
     }
 
     /// The descr of an allocation size.
@@ -1351,11 +1355,21 @@ impl BlockT<'_, '_, '_> {
         let arg_types: Vec<LlType> = op
             .args
             .iter()
-            .map(|a| match a {
+            .enumerate()
+            .map(|(i, a)| match a {
                 LlValue::Var(v) => self.g.var_type(*v).clone(),
                 LlValue::Const(LlConst::Int(_)) => LlType::Int(IntTy::I64),
                 LlValue::Const(LlConst::Float(_)) => LlType::F64,
                 LlValue::Const(LlConst::Str(_)) => LlType::Str,
+                // A null reference (a `None` of a nullable pointer) where the callee
+                // takes a ref; a raw null address otherwise.
+                LlValue::Const(LlConst::Null) if d.args.get(i) == Some(&rtyper::Kind::Ref) => {
+                    LlType::Ptr {
+                        to: annotator::Type::Unit,
+                        mutable: false,
+                        nullable: true,
+                    }
+                }
                 LlValue::Const(LlConst::Null) => LlType::Addr,
             })
             .collect();

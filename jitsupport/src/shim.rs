@@ -214,3 +214,33 @@ mod tests {
         assert_eq!(text, "message");
     }
 }
+
+macro_rules! gc_ref_bits {
+    ($([$($g:tt)*] $t:ty),*) => {$(
+        /// A GC reference is its object's address; an `Option` of one is null for `None`.
+        impl<$($g)*> IntoBits for $t {
+            fn into_bits(self) -> u64 {
+                crate::gc::GcRef::to_word(self) as u64
+            }
+        }
+        impl<$($g)*> IntoBits for Option<$t> {
+            fn into_bits(self) -> u64 {
+                self.map_or(0, |r| crate::gc::GcRef::to_word(r) as u64)
+            }
+        }
+        impl<$($g)*> RefArg for $t {
+            unsafe fn from_addr(addr: usize) -> Self {
+                // SAFETY: the caller passes a live object of the type.
+                unsafe { crate::gc::GcRef::from_word(addr) }
+            }
+        }
+        impl<$($g)*> RefArg for Option<$t> {
+            unsafe fn from_addr(addr: usize) -> Self {
+                // SAFETY: as above, or null for `None`.
+                (addr != 0).then(|| unsafe { crate::gc::GcRef::from_word(addr) })
+            }
+        }
+    )*};
+}
+
+gc_ref_bits!([T: 'static] crate::gc::Gc<T>, [V: crate::gc::GcValue] crate::gc::GcArray<V>, [] crate::gc::GcAny);

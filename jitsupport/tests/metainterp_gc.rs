@@ -19,7 +19,7 @@ counter_core! {
         pub counter: Gc<Counter>,
     }
     items {
-        use jitsupport::{Gc, GcCell};
+        use jitsupport::{Gc, GcArray, GcCell};
 
         /// A cons cell of a list of integers.
         pub struct Node {
@@ -93,6 +93,18 @@ counter_core! {
         BUILD = 4 => {
             state.acc = state.acc.wrapping_add(build_and_sum(arg));
         }
+        /// `ARRAY k`: a fresh array of ints and one of nodes, read and written.
+        ARRAY = 5 => {
+            let a: GcArray<i64> = GcArray::new(3, state.n);
+            a.set(1, a.get(0) + arg);
+            let nodes: GcArray<Option<Gc<Node>>> = GcArray::new(2, None);
+            nodes.set(1, state.head);
+            let v = match nodes.get(1) {
+                Some(h) => h.value,
+                None => 7,
+            };
+            state.acc = state.acc.wrapping_add(a.get(1) + a.len() as i64 + v);
+        }
         /// `COUNT _`: adds to the shared counter and remembers the head.
         COUNT = 3 => {
             let c = state.counter;
@@ -132,8 +144,8 @@ fn run(ops: &[i64], n: i64, params: &str) -> Run {
 
 #[test]
 fn gc_objects_three_ways() {
-    // CONS 5; COUNT 0; BUILD 7; DEC 0; HALT
-    let program = [1, 5, 3, 0, 4, 7, 0, 0, 2, 0];
+    // CONS 5; COUNT 0; BUILD 7; ARRAY 3; DEC 0; HALT
+    let program = [1, 5, 3, 0, 4, 7, 5, 3, 0, 0, 2, 0];
     for params in [
         "off",
         "threshold=3,trace_eagerness=5",

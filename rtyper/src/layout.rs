@@ -37,6 +37,10 @@ pub enum LayoutExpr {
     ListOffset(Type, &'static str),
     /// `::jitsupport::gc::HEADER_SIZE`: where a GC object's payload starts.
     GcHeader,
+    /// `::jitsupport::gc::ARRAY_LENGTH_OFFSET`: a `GcArray`'s length word.
+    GcArrayLength,
+    /// `::jitsupport::gc::ARRAY_ITEMS_OFFSET`: a `GcArray`'s item 0.
+    GcArrayItems,
     /// `::jitsupport::gc::object_size_of::<T>()`: header and payload, rounded up.
     GcObjectSize(Type),
     Sum(Vec<LayoutExpr>),
@@ -65,6 +69,8 @@ impl LayoutExpr {
                 quote!(::jitsupport::List::<#t>::#name)
             }
             LayoutExpr::GcHeader => quote!(::jitsupport::gc::HEADER_SIZE),
+            LayoutExpr::GcArrayLength => quote!(::jitsupport::gc::ARRAY_LENGTH_OFFSET),
+            LayoutExpr::GcArrayItems => quote!(::jitsupport::gc::ARRAY_ITEMS_OFFSET),
             LayoutExpr::GcObjectSize(t) => {
                 let t = rust_type(t);
                 quote!((::jitsupport::gc::object_size_of::<#t>() as usize))
@@ -93,6 +99,8 @@ impl fmt::Display for LayoutExpr {
             LayoutExpr::OffsetOf(t, field) => write!(f, "offset_of!({t}, {field})"),
             LayoutExpr::ListOffset(t, field) => write!(f, "List::<{t}>::OFFSET_OF_{field}"),
             LayoutExpr::GcHeader => write!(f, "HEADER_SIZE"),
+            LayoutExpr::GcArrayLength => write!(f, "ARRAY_LENGTH_OFFSET"),
+            LayoutExpr::GcArrayItems => write!(f, "ARRAY_ITEMS_OFFSET"),
             LayoutExpr::GcObjectSize(t) => write!(f, "object_size_of::<{t}>()"),
             LayoutExpr::Sum(parts) => {
                 for (i, p) in parts.iter().enumerate() {
@@ -177,6 +185,10 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             quote!(::jitsupport::GcCell<#t>)
         }
         Type::GcAny => quote!(::jitsupport::GcAny),
+        Type::GcArray(t) => {
+            let t = rust_type(t);
+            quote!(::jitsupport::GcArray<#t>)
+        }
         Type::Opaque(text) => match syn::parse_str::<syn::Type>(text) {
             Ok(t) => quote!(#t),
             Err(_) => quote!(()),
@@ -551,6 +563,9 @@ impl fmt::Display for FieldDescr {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArrayDescr {
     pub item: Type,
+    /// Items of a `GcArray` (from `ARRAY_ITEMS_OFFSET` of the array object) rather
+    /// than of an array or a list's storage (from offset 0).
+    pub gc: bool,
     /// The type of a value read (a pointer for inline items).
     pub ty: LlType,
     /// The distance between items, `size_of::<T>()`.
@@ -707,8 +722,8 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
 /// Whether a field of type `ty` is one word holding a GC reference (or null).
 fn is_gc_ref_word(ty: &Type) -> bool {
     match ty {
-        Type::Gc(_) | Type::GcAny => true,
-        Type::Option(t) => matches!(**t, Type::Gc(_) | Type::GcAny),
+        Type::Gc(_) | Type::GcAny | Type::GcArray(_) => true,
+        Type::Option(t) => matches!(**t, Type::Gc(_) | Type::GcAny | Type::GcArray(_)),
         Type::GcCell(t) => is_gc_ref_word(t),
         _ => false,
     }

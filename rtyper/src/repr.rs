@@ -23,6 +23,7 @@
 //! | opaque types | rejected by value; `&Opaque` is one ref |
 //! | `Gc<S>` | one non-null ref: the GC object's start (its header word); `S`'s fields are at `HEADER_SIZE` plus their offset, reached through a `getsubstruct` of the payload (`Gc<S>.payload`), which is also the `&S` a method of `S` gets as `self`. `Option<Gc<S>>` is a nullable ref |
 //! | `GcAny` | one non-null ref to a GC object of any class, as `Gc<S>`; `Option<GcAny>` is nullable |
+//! | `GcArray<V>` | one non-null ref to the array object: its length at `ARRAY_LENGTH_OFFSET`, items from `ARRAY_ITEMS_OFFSET` |
 //! | `GcCell<V>` | held inline in a GC object (stored as its `V`); as a place, one ref to the cell, which `get` reads and `set` writes at offset 0 |
 //!
 //! Links, block inputs, call arguments and results carry the leaves, so a function
@@ -92,7 +93,9 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
         }
         // A GC handle is the object's start (its header); a cell is reached through a
         // pointer into the object that holds it.
-        Type::Gc(_) | Type::GcCell(_) | Type::GcAny => vec![LlType::ptr(ty.clone())],
+        Type::Gc(_) | Type::GcCell(_) | Type::GcAny | Type::GcArray(_) => {
+            vec![LlType::ptr(ty.clone())]
+        }
         Type::Opaque(text) => {
             return Err(format!(
                 "a value of type `{text}` (defined outside the interpreter module) cannot be \
@@ -271,7 +274,7 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
             }
         }
         Type::Struct(_) | Type::Enum(_) | Type::List(_) => Stored::Inline(LlType::ptr(ty.clone())),
-        Type::Gc(_) | Type::GcAny => Stored::Ptr(LlType::ptr(ty.clone())),
+        Type::Gc(_) | Type::GcAny | Type::GcArray(_) => Stored::Ptr(LlType::ptr(ty.clone())),
         Type::GcCell(v) => match stored(program, v)? {
             Stored::Int { .. } | Stored::Float | Stored::Ptr(_) => {
                 Stored::Inline(LlType::ptr(ty.clone()))
@@ -309,7 +312,10 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
         }
         Type::Option(t)
             if option_is_nullable(program, t)
-                && matches!(**t, Type::Ref { .. } | Type::Gc(_) | Type::GcAny) =>
+                && matches!(
+                    **t,
+                    Type::Ref { .. } | Type::Gc(_) | Type::GcAny | Type::GcArray(_)
+                ) =>
         {
             Stored::Ptr(leaves(program, ty)?.remove(0))
         }

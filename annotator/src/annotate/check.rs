@@ -179,7 +179,10 @@ fn check_op(a: &mut Annotator<'_>, g: &Graph, op: &Op) {
         }
         OpKind::Len => {
             if let Some(t) = op.args.first().and_then(|&x| g.value_type(x)) {
-                if !matches!(t.deref_all(), Type::List(_) | Type::Array(..)) {
+                if !matches!(
+                    t.deref_all(),
+                    Type::List(_) | Type::Array(..) | Type::GcArray(_)
+                ) {
                     a.error(
                         op.span,
                         format!(

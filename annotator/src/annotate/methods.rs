@@ -188,6 +188,9 @@ impl Annotator<'_> {
         args: &[TyId],
     ) -> Option<Status> {
         let kind = match (shape, m, args.len()) {
+            (Shape::Con(Ctor::GcArray, _), "get", 2) => OpKind::GetItem,
+            (Shape::Con(Ctor::GcArray, _), "set", 3) => OpKind::SetItem,
+            (Shape::Con(Ctor::GcArray, _), "len", 1) => OpKind::Len,
             (Shape::Con(Ctor::GcCell, _), "get", 1) => OpKind::CellGet,
             (Shape::Con(Ctor::GcCell, _), "set", 2) => OpKind::CellSet,
             (Shape::Con(Ctor::List, _), "push", 2) => OpKind::ListPush,
@@ -214,7 +217,13 @@ impl Annotator<'_> {
         // Numbers are operands by value: a reference receiver would need a `deref` op.
         if matches!(
             kind,
-            OpKind::ListPush | OpKind::ListPop | OpKind::Len | OpKind::CellGet | OpKind::CellSet
+            OpKind::ListPush
+                | OpKind::ListPop
+                | OpKind::Len
+                | OpKind::CellGet
+                | OpKind::CellSet
+                | OpKind::GetItem
+                | OpKind::SetItem
         ) || matches!(
             self.tys.shape(args[0]),
             Shape::Con(Ctor::Int(_) | Ctor::F64, _)

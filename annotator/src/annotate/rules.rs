@@ -370,6 +370,15 @@ impl Annotator<'_> {
                 let name = name.clone();
                 self.call_rule(span, &name, &args, res, false);
             }
+            // `GcArray::new(len, fill)`: a residual call whose types are the array's.
+            OpKind::Call(Callee::External(p))
+                if (p == "GcArray::new" || p.ends_with("::GcArray::new")) && args.len() == 2 =>
+            {
+                self.unify_type(span, args[0], &Type::Int(IntTy::Usize));
+                let t = self.tys.con(Ctor::GcArray, vec![args[1]]);
+                self.unify_at(span, res, t);
+                self.externals.push(site);
+            }
             OpKind::Call(Callee::External(_)) => self.externals.push(site),
             OpKind::CallMethod(_) => return self.method_rule(site, op, &args, res),
         }
@@ -382,7 +391,7 @@ impl Annotator<'_> {
         let base = self.tys.deref_all(x);
         match self.tys.shape(base) {
             Shape::Unknown => Err(Status::Wait),
-            Shape::Con(Ctor::List | Ctor::Array(_), elem) => Ok(Some(elem[0])),
+            Shape::Con(Ctor::List | Ctor::Array(_) | Ctor::GcArray, elem) => Ok(Some(elem[0])),
             _ => {
                 let shown = self.tys.show(x);
                 self.error(

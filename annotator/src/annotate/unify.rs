@@ -45,6 +45,7 @@ pub(super) enum Ctor {
     Gc,
     GcCell,
     GcAny,
+    GcArray,
     Opaque(String),
 }
 
@@ -133,6 +134,10 @@ impl Table {
                 self.con(Ctor::GcCell, vec![t])
             }
             Type::GcAny => self.con(Ctor::GcAny, vec![]),
+            Type::GcArray(t) => {
+                let t = self.term_of(t);
+                self.con(Ctor::GcArray, vec![t])
+            }
             Type::Tuple(ts) => {
                 let ts = ts.iter().map(|t| self.term_of(t)).collect();
                 self.con(Ctor::Tuple, ts)
@@ -316,6 +321,7 @@ impl Table {
             Ctor::Gc => Type::Gc(one(self)?),
             Ctor::GcCell => Type::GcCell(one(self)?),
             Ctor::GcAny => Type::GcAny,
+            Ctor::GcArray => Type::GcArray(one(self)?),
             Ctor::Tuple => Type::Tuple(
                 args.iter()
                     .map(|&x| self.resolve(x))
@@ -350,6 +356,7 @@ impl Table {
             Ctor::Gc => format!("Gc<{}>", shown[0]),
             Ctor::GcCell => format!("GcCell<{}>", shown[0]),
             Ctor::GcAny => "GcAny".into(),
+            Ctor::GcArray => format!("GcArray<{}>", shown[0]),
             Ctor::Tuple => format!("({})", shown.join(", ")),
         }
     }

@@ -282,6 +282,11 @@ impl Gen<'_> {
                 let x = self.leaf(1);
                 quote!(::jitsupport::GcAny::from_ptr(#x as *mut u8))
             }
+            Type::GcArray(item) => {
+                let x = self.leaf(1);
+                let item = rust_type(item);
+                quote!(<::jitsupport::GcArray<#item> as ::jitsupport::gc::GcRef>::from_word(#x))
+            }
             Type::Option(t) if repr::option_is_nullable(self.program, t) => match &**t {
                 Type::Gc(to) => {
                     let x = self.leaf(1);
@@ -410,7 +415,9 @@ impl Gen<'_> {
                     self.store(to, quote!((*#value)), slot)
                 }
             }
-            Type::Gc(_) | Type::GcAny => put(quote!(((#value).as_ptr() as usize as u64)), slot),
+            Type::Gc(_) | Type::GcAny | Type::GcArray(_) => {
+                put(quote!(((#value).as_ptr() as usize as u64)), slot)
+            }
             Type::Option(t) if matches!(**t, Type::Gc(_) | Type::GcAny) => {
                 let p = self.temp();
                 put(

@@ -63,6 +63,19 @@ impl Lower<'_> {
                     return vec![];
                 }
             },
+            // `GcArray::new(len, fill)` named with its item type, which rustc could
+            // not infer through the shim's conversions.
+            Callee::External(path)
+                if path == "GcArray::new" || path.ends_with("::GcArray::new") =>
+            {
+                let item = match res_ty.deref_all() {
+                    Type::GcArray(item) => {
+                        crate::layout::rust_type(item).to_string().replace(' ', "")
+                    }
+                    _ => "_".to_string(),
+                };
+                (format!("::jitsupport::GcArray::<{item}>::new"), None)
+            }
             Callee::External(path) => (path.clone(), None),
         };
         let residual = hints.is_none_or(|h| h.dont_look_inside || h.elidable || h.loop_invariant);

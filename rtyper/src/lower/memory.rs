@@ -330,6 +330,24 @@ impl Lower<'_> {
         }
     }
 
+    /// The length of the `GcArray<item>` at `x` (its length word, never written after
+    /// the allocation).
+    pub(super) fn gc_array_len(&mut self, item: &Type, x: LlValue) -> LlValue {
+        let descr = FieldDescr {
+            owner: format!("GcArray<{item}>"),
+            field: "len".into(),
+            offset: LayoutExpr::GcArrayLength,
+            ty: LlType::Int(IntTy::Usize),
+            size: LayoutExpr::Const(8),
+            signed: false,
+        };
+        self.emit(
+            LlOpKind::GetfieldI(descr),
+            vec![x],
+            LlType::Int(IntTy::Usize),
+        )
+    }
+
     /// `Gc::new(S { .. })`: allocates the object on the GC heap (`new` with the type's
     /// GC type id) and writes the fields through its payload; a `GcCell` field takes
     /// its value.
@@ -646,6 +664,7 @@ impl Lower<'_> {
             }
         };
         Some(ArrayDescr {
+            gc: false,
             item: item.clone(),
             ty,
             stride: LayoutExpr::SizeOf(item.clone()),
@@ -699,6 +718,13 @@ impl Lower<'_> {
             Type::Array(item, n) => {
                 let descr = self.array_descr(&item, span)?;
                 self.bounds_check(i, LlValue::int(i128::from(n)));
+                Some((false, x, descr))
+            }
+            Type::GcArray(item) => {
+                let mut descr = self.array_descr(&item, span)?;
+                descr.gc = true;
+                let len = self.gc_array_len(&item, x.clone());
+                self.bounds_check(i, len);
                 Some((false, x, descr))
             }
             Type::List(item) => {

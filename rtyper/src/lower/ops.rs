@@ -316,6 +316,7 @@ impl Lower<'_> {
                 let x = a(self, 0);
                 match ty0.deref_all().clone() {
                     Type::Array(_, n) => vec![LlValue::int(i128::from(n))],
+                    Type::GcArray(item) => vec![self.gc_array_len(&item, x)],
                     Type::List(item) => match self.list_field(&item, "len", span) {
                         Some(d) => vec![self.emit(
                             LlOpKind::GetfieldI(d),
