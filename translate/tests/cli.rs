@@ -348,10 +348,12 @@ fn ojit_builds_tl_with_the_jit_and_the_binary_runs_an_example() {
         html.contains("<div class=\"asm\">"),
         "no machine code in the page"
     );
-    // A malformed PYRITE_JIT or PYRITE_LOG is a clear error and exit code 2.
+    // A malformed PYRITE_JIT, PYRITE_JIT_PERF or PYRITE_LOG is a clear error and exit
+    // code 2.
     for (var, value, says) in [
         ("PYRITE_JIT", "treshold=3", "unknown parameter 'treshold'"),
         ("PYRITE_JIT", "threshold=-1", "threshold"),
+        ("PYRITE_JIT_PERF", "yes", "PYRITE_JIT_PERF: bad value 'yes'"),
         (
             "PYRITE_LOG",
             "jit-summary:/nonexistent/dir/log",
@@ -361,6 +363,7 @@ fn ojit_builds_tl_with_the_jit_and_the_binary_runs_an_example() {
         let run = Command::new(&output)
             .arg(&program)
             .env_remove("PYRITE_JIT")
+            .env_remove("PYRITE_JIT_PERF")
             .env_remove("PYRITE_LOG")
             .env(var, value)
             .output()

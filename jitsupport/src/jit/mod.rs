@@ -27,7 +27,26 @@ pub use counter::{GreenHash, HotTable, Increment, JitCounter};
 pub use params::{params, set_param, EnabledOpts, JitParams, Opt, ParamError, ParamErrors};
 pub use warmstate::{CellState, Entry, JitCell, WarmState, MAX_ABORTS, MAX_BACKOFF};
 
-/// Reads `PYRITE_JIT` and opens the `PYRITE_LOG` log. On error, the message (one line per
+/// The environment variable that asks the x86 backend for a perf map and a jitdump file.
+pub const PERF_ENV_VAR: &str = "PYRITE_JIT_PERF";
+
+/// Checks `PYRITE_JIT_PERF`: unset, empty, `0` (off) or `1` (on). The backend reads it
+/// when it places its first code and would only warn about another value.
+fn check_perf_env() -> Result<(), String> {
+    match std::env::var(PERF_ENV_VAR) {
+        Ok(v) if matches!(v.as_str(), "" | "0" | "1") => Ok(()),
+        Err(std::env::VarError::NotPresent) => Ok(()),
+        Ok(v) => Err(format!(
+            "{PERF_ENV_VAR}: bad value '{v}': expected 1 (write /tmp/perf-PID.map and \
+             /tmp/jit-PID.dump for perf) or 0 (off)"
+        )),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(format!("{PERF_ENV_VAR}: the value is not valid UTF-8"))
+        }
+    }
+}
+
+/// Reads `PYRITE_JIT` and `PYRITE_JIT_PERF` and opens the `PYRITE_LOG` log. On error, the message (one line per
 /// problem, each naming its variable) is for the interpreter to print before exiting
 /// non-zero:
 ///
@@ -44,6 +63,9 @@ pub fn init_from_env() -> Result<(), String> {
     }
     if let Err(e) = log::init_from_env() {
         errors.push(e.to_string());
+    }
+    if let Err(e) = check_perf_env() {
+        errors.push(e);
     }
     if errors.is_empty() {
         Ok(())

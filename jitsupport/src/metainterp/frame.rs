@@ -132,7 +132,7 @@ impl Tracer<'_> {
     // The decoding macros always advance `pc`, also past the last operand of a return.
     #[allow(unused_assignments)]
     pub fn step(&mut self) -> Result<Flow, Abort> {
-        if self.trace.ops.len() > self.jit.params.trace_limit as usize {
+        if self.recorded_ops() > self.jit.params.trace_limit as usize {
             return Err(Abort::new(AbortReason::TooLong));
         }
         let fi = self.frames.len() - 1;

@@ -281,6 +281,8 @@ pub struct JitState {
     /// The share of the run's time the JIT may spend tracing and compiling, if limited
     /// (`compile_budget`; see [`JitState::enable_budget`]).
     budget: Option<Rc<crate::jit::Budget>>,
+    /// Whether traces record `debug_merge_point`s without a log asking for them.
+    record_merge_points: bool,
 }
 
 /// What the warm state says at a `can_enter_jit` ([`JitState::count`]).
@@ -326,7 +328,15 @@ impl JitState {
             quasi_deps: Vec::new(),
             quasi_loops: HashMap::new(),
             budget: None,
+            record_merge_points: false,
         }
+    }
+
+    /// Makes traces record the `debug_merge_point`s of the user's program even when no
+    /// trace log or perf map asks for them (for an embedder's viewer, and for tests that
+    /// check that they change nothing else).
+    pub fn set_record_merge_points(&mut self, on: bool) {
+        self.record_merge_points = on;
     }
 
     /// Bounds the time this JIT spends tracing and compiling by the parameters
@@ -1064,6 +1074,9 @@ pub(crate) struct Tracer<'j> {
     headers: Vec<trees::Header>,
     /// The object and descr index of the quasi-immutable read to fold next.
     quasi_fold: Option<(Value, u16)>,
+    /// The `debug_merge_point`s recorded (for logs and perf only): they do not count
+    /// towards `trace_limit`, so that turning a log on changes nothing the JIT does.
+    debug_ops: usize,
 }
 
 impl<'j> Tracer<'j> {
@@ -1083,7 +1096,14 @@ impl<'j> Tracer<'j> {
             loop_header_seen: false,
             headers: Vec::new(),
             quasi_fold: None,
+            debug_ops: 0,
         }
+    }
+
+    /// The ops recorded so far that count towards `trace_limit` (not the merge points
+    /// recorded for logs).
+    pub(crate) fn recorded_ops(&self) -> usize {
+        self.trace.ops.len() - self.debug_ops
     }
 
     fn into_parts(self) -> (Vec<MIFrame>, Trace, HashMap<u32, u32>) {
@@ -1097,7 +1117,8 @@ impl<'j> Tracer<'j> {
         // the perf map (which names code by its first one) only.
         let merge_points = log::have_debug_prints("jit-log-opt-loop")
             || log::have_debug_prints("jit-log-opt-bridge")
-            || perf_map();
+            || perf_map()
+            || self.jit.record_merge_points;
         loop {
             match self.step()? {
                 Flow::Next => {}
@@ -1215,7 +1236,7 @@ impl<'j> Tracer<'j> {
                             }
                             // No loop here: trace on to one, as PyPy does, while the
                             // bridge is short; else leave at this merge point.
-                            if self.trace.ops.len() < self.jit.params.trace_limit as usize / 2 {
+                            if self.recorded_ops() < self.jit.params.trace_limit as usize / 2 {
                                 continue;
                             }
                             self.jit
@@ -1269,6 +1290,7 @@ impl Tracer<'_> {
             )
             .with_descr(Descr::MergePoint(Rc::from(text.as_str()))),
         );
+        self.debug_ops += 1;
     }
 }
 

@@ -16,9 +16,18 @@ fn run(source: &str, params: &str) -> (Vec<u8>, JitState) {
     run_with(source, params, false)
 }
 
+/// As [`run_with`], recording `debug_merge_point`s as a trace log does.
+fn run_logged(source: &str, params: &str) -> (Vec<u8>, JitState) {
+    run_full(source, params, false, true)
+}
+
 /// Runs `source` with the JIT, with its time budget if `budget` (as the runtime of a
 /// target does); returns the output and the JIT.
 fn run_with(source: &str, params: &str, budget: bool) -> (Vec<u8>, JitState) {
+    run_full(source, params, budget, false)
+}
+
+fn run_full(source: &str, params: &str, budget: bool, merge_points: bool) -> (Vec<u8>, JitState) {
     let loaded = bf::load::load(source).expect("the program loads");
     let mut program = Program::new(List::from(loaded.code), List::from(loaded.brackets));
     let mut tape = Tape::new();
@@ -27,6 +36,7 @@ fn run_with(source: &str, params: &str, budget: bool) -> (Vec<u8>, JitState) {
     if budget {
         jit.enable_budget();
     }
+    jit.set_record_merge_points(merge_points);
     let program_ptr: *const Program = &mut program;
     let tape_ptr: *mut Tape = &mut tape;
     let args = Args::new(&[], &[program_ptr as usize, tape_ptr as usize], &[]);
@@ -169,4 +179,40 @@ fn a_spent_time_budget_puts_traces_off_and_the_output_stays() {
     assert_eq!(out, native);
     assert_eq!(jit.deferred_traces(), 0);
     assert!(jit.stats().loops >= 40, "{:?}", jit.stats());
+}
+
+#[test]
+fn merge_points_recorded_for_a_log_do_not_count_towards_trace_limit() {
+    // The smallest trace_limit at which the loop compiles without merge points; with
+    // them (a log on), the same limit compiles the same loop.
+    let source = "++++++++[>+++>++<<-]>.>.";
+    let compiles = |limit: u32, logged: bool| {
+        let params = format!("threshold=2,trace_eagerness=1000,trace_limit={limit}");
+        let (out, jit) = if logged {
+            run_logged(source, &params)
+        } else {
+            run(source, &params)
+        };
+        assert_eq!(out, [24, 16]);
+        jit.stats().loops > 0
+    };
+    let (mut low, mut high) = (1, 400);
+    assert!(compiles(high, false));
+    while low < high {
+        let mid = (low + high) / 2;
+        if compiles(mid, false) {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    assert!(low > 8, "the loop records {low} ops");
+    assert!(compiles(low, true), "a log made the loop too long at {low}");
+    let (_, jit) = run_logged(source, "threshold=2,trace_eagerness=1000");
+    let merge_points = jit.stats().loop_traces[0]
+        .ops
+        .iter()
+        .filter(|op| op.opcode.name() == "debug_merge_point")
+        .count();
+    assert!(merge_points > 0, "no merge points were recorded");
 }
