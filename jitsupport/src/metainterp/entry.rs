@@ -34,10 +34,22 @@
 //! the entries' backend runs) takes the blackhole for that inner call. Entries never get
 //! bridges (a guard failure always resumes in the blackhole) and never jump to loops.
 //!
+//! Portals (issue 12's recursion): the codewriter makes a portal's call of itself a
+//! residual call of its shim (`CallClass::Recursive`); the tracer traces it here instead,
+//! recorded as `call_assembler_*`, never inlined. A portal's entries are keyed by the
+//! values of the arguments that were constants where the tracer first met a call of it
+//! (its [`Mask`]: for an interpreter, the program and the function of the user's
+//! program), which stay constants in its entry trace. Compiled entries run through
+//! [`Backend::execute_reentrant`] where the backend allows (x86), so a recursive function's
+//! compiled entry runs its own compiled code at every depth.
+//!
 //! Not done: the native interpreter calls the function directly (there is no hook at
 //! function entry in native code), so compiled entries run only from compiled and traced
-//! code and from the JIT's blackhole runs; entries are keyed by function alone (no greens
-//! at entry).
+//! code and from the JIT's blackhole runs, and `function_threshold` counts calls only after
+//! a failed attempt (the first call the tracer meets is traced at once); the fast path of
+//! `call_assembler` is the shim `call_entry` (a Rust call that runs the compiled entry and
+//! checks its `finish`), not inline machine code; functions other than portals are still
+//! keyed by function alone.
 
 use super::frame::{MIFrame, TBox};
 use super::resume::{self, ResumeData};
@@ -88,12 +100,39 @@ pub struct EntryStats {
 /// Where a guard of a compiled entry resumes, and its virtuals.
 type EntryGuard = (Rc<ResumeData>, Option<GuardResume>);
 
+/// What an entry is keyed by: the function, and for a portal the values of the
+/// arguments its entry is specialized on (its [`Mask`]; PyPy keys `call_assembler`'s
+/// target by the portal's greens).
+type Key = (u32, Vec<u64>);
+
+/// Which arguments of a portal key its entries: bits of the int arguments, then of the
+/// ref arguments, by position. The arguments that were constants where the tracer first
+/// met a call of the portal (the program and the function of the user's program, for an
+/// interpreter); its entry trace keeps them as constants.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Mask {
+    ints: u64,
+    refs: u64,
+}
+
+impl Mask {
+    fn has_int(self, i: usize) -> bool {
+        i < 64 && self.ints & (1 << i) != 0
+    }
+
+    fn has_ref(self, i: usize) -> bool {
+        i < 64 && self.refs & (1 << i) != 0
+    }
+}
+
 /// The entries of one JIT, shared with the compiled code that calls them (by address).
 pub struct Entries {
     codes: &'static JitCodes,
     function_threshold: u32,
     backend: RefCell<Option<Box<dyn Backend>>>,
-    functions: RefCell<HashMap<u32, State>>,
+    functions: RefCell<HashMap<Key, State>>,
+    /// The masks of the portals called through `call_assembler`.
+    portal_masks: RefCell<HashMap<u32, Mask>>,
     /// Per guard of a compiled entry (by number): where it resumes, and its virtuals.
     guards: RefCell<HashMap<u32, EntryGuard>>,
     stats: Cell<EntryStats>,
@@ -107,6 +146,7 @@ impl Entries {
             function_threshold,
             backend: RefCell::new(None),
             functions: RefCell::new(HashMap::new()),
+            portal_masks: RefCell::new(HashMap::new()),
             guards: RefCell::new(HashMap::new()),
             stats: Cell::new(EntryStats::default()),
         }
@@ -116,9 +156,11 @@ impl Entries {
     /// one value at most (a residual call has no way to hand over several results, which
     /// `*_set_result` sets).
     pub(super) fn can_call_residually(&self, jitcode: u32) -> bool {
-        if self.codes.portals.contains(&jitcode) {
-            return false;
-        }
+        !self.codes.portals.contains(&jitcode) && self.returns_one_value(jitcode)
+    }
+
+    /// Whether `jitcode` returns one value at most (no `*_set_result`).
+    pub(super) fn returns_one_value(&self, jitcode: u32) -> bool {
         let code = &self.codes.jitcodes[jitcode as usize].code;
         let Ok(insns) = decode_all(code) else {
             return false;
@@ -142,12 +184,63 @@ impl Entries {
         self.stats.set(s);
     }
 
-    /// Whether the tracer should trace the entry of `callee` now.
-    fn wants_trace(&self, callee: u32) -> bool {
-        if self.function_threshold == 0 || self.codes.portals.contains(&callee) {
+    /// The mask of `callee` (none for a function that is not a portal).
+    fn mask(&self, callee: u32) -> Mask {
+        self.portal_masks
+            .borrow()
+            .get(&callee)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The key of a call of `callee` with `args`.
+    fn key(&self, callee: u32, args: &Args) -> Key {
+        let mask = self.mask(callee);
+        let ints = args
+            .ints
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask.has_int(*i));
+        let refs = args
+            .refs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask.has_ref(*i));
+        let values = ints
+            .map(|(_, v)| *v as u64)
+            .chain(refs.map(|(_, v)| *v as u64))
+            .collect();
+        (callee, values)
+    }
+
+    /// The arguments a compiled entry of `callee` takes: those not in its mask.
+    fn inputs(&self, callee: u32, args: &Args) -> Args {
+        let mask = self.mask(callee);
+        Args {
+            ints: args
+                .ints
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !mask.has_int(*i))
+                .map(|(_, v)| *v)
+                .collect(),
+            refs: args
+                .refs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !mask.has_ref(*i))
+                .map(|(_, v)| *v)
+                .collect(),
+            floats: args.floats.clone(),
+        }
+    }
+
+    /// Whether the tracer should trace the entry of `key` now.
+    fn wants_trace(&self, key: &Key) -> bool {
+        if self.function_threshold == 0 {
             return false;
         }
-        match self.functions.borrow().get(&callee) {
+        match self.functions.borrow().get(key) {
             None => true,
             Some(State::Counting { calls, attempts }) => {
                 *attempts < MAX_ATTEMPTS && *calls >= self.function_threshold
@@ -156,10 +249,10 @@ impl Entries {
         }
     }
 
-    /// An attempt to trace the entry of `callee` failed; `give_up`: never again.
-    fn failed(&self, callee: u32, give_up: bool) {
+    /// An attempt to trace the entry of `key` failed; `give_up`: never again.
+    fn failed(&self, key: Key, give_up: bool) {
         let mut functions = self.functions.borrow_mut();
-        let attempts = match functions.get(&callee) {
+        let attempts = match functions.get(&key) {
             Some(State::Counting { attempts, .. }) => *attempts + 1,
             _ => 1,
         };
@@ -168,7 +261,7 @@ impl Entries {
         } else {
             State::Counting { calls: 0, attempts }
         };
-        functions.insert(callee, state);
+        functions.insert(key, state);
     }
 
     /// Calls `callee` with `args`: its compiled entry if it has one (and the entries'
@@ -178,10 +271,11 @@ impl Entries {
     /// As [`Blackhole::call`]: the arguments are valid for the function.
     pub unsafe fn call(&self, callee: u32, args: &Args) -> BhValue {
         self.count(|s| s.calls += 1);
-        let state = self.functions.borrow().get(&callee).copied();
+        let key = self.key(callee, args);
+        let state = self.functions.borrow().get(&key).copied();
         match state {
             Some(State::Compiled { id, result }) => {
-                if let Some(v) = self.run_compiled(id, result, args) {
+                if let Some(v) = self.run_compiled(id, result, &self.inputs(callee, args)) {
                     return v;
                 }
             }
@@ -189,7 +283,7 @@ impl Entries {
                 let calls = calls.saturating_add(1);
                 self.functions
                     .borrow_mut()
-                    .insert(callee, State::Counting { calls, attempts });
+                    .insert(key, State::Counting { calls, attempts });
             }
             None | Some(State::Disabled) => {}
         }
@@ -208,9 +302,18 @@ impl Entries {
     ) -> Option<BhValue> {
         let words: Vec<u64> = super::args_words(args).concat();
         log::count(log::Counted::Entry, id.0);
-        let frame = {
-            let mut backend = self.backend.try_borrow_mut().ok()?;
-            backend.as_mut()?.execute(id, &words)
+        // Through a shared borrow where the backend allows it: a compiled entry that
+        // calls a function with an entry (a recursive portal) runs that one's code too.
+        let shared = match self.backend.try_borrow() {
+            Ok(backend) => backend.as_ref()?.execute_reentrant(id, &words),
+            Err(_) => None,
+        };
+        let frame = match shared {
+            Some(frame) => frame,
+            None => {
+                let mut backend = self.backend.try_borrow_mut().ok()?;
+                backend.as_mut()?.execute(id, &words)
+            }
         };
         self.count(|s| s.compiled_runs += 1);
         match &frame.exit {
@@ -246,11 +349,12 @@ impl Entries {
 impl CallHook for Entries {
     /// Runs the compiled entry of `jitcode` if it has one and the entries' backend is free.
     unsafe fn call(&self, jitcode: u32, args: &Args) -> Option<BhValue> {
-        let state = self.functions.borrow().get(&jitcode).copied();
+        let key = self.key(jitcode, args);
+        let state = self.functions.borrow().get(&key).copied();
         let Some(State::Compiled { id, result }) = state else {
             return None;
         };
-        let value = self.run_compiled(id, result, args)?;
+        let value = self.run_compiled(id, result, &self.inputs(jitcode, args))?;
         self.count(|s| s.blackhole_runs += 1);
         Some(value)
     }
@@ -323,8 +427,29 @@ impl Tracer<'_> {
             refs: args[1].iter().map(|a| a.c as usize).collect(),
             floats: args[2].iter().map(|a| f64::from_bits(a.c)).collect(),
         };
+        let portal = self.jit.codes.portals.contains(&callee);
+        if portal && !self.jit.entries.portal_masks.borrow().contains_key(&callee) {
+            // The arguments constant here key the portal's entries from now on.
+            let mut mask = Mask::default();
+            for (i, a) in args[0].iter().enumerate().take(64) {
+                if a.v.is_const() {
+                    mask.ints |= 1 << i;
+                }
+            }
+            for (i, a) in args[1].iter().enumerate().take(64) {
+                if a.v.is_const() {
+                    mask.refs |= 1 << i;
+                }
+            }
+            self.jit
+                .entries
+                .portal_masks
+                .borrow_mut()
+                .insert(callee, mask);
+        }
+        let key = self.jit.entries.key(callee, &bh_args);
         // Entry traces are not nested: inside one, calls are only recorded.
-        let trace_now = !self.entry && self.jit.entries.wants_trace(callee);
+        let trace_now = !self.entry && self.jit.entries.wants_trace(&key);
         // Safety: the arguments are the ones the inline call passes, as the interpreter
         // would.
         let value = unsafe {
@@ -349,7 +474,14 @@ impl Tracer<'_> {
         values.extend(head.iter().map(|h| Value::ConstInt(*h)));
         values.extend(args.iter().flatten().map(|a| a.v));
         let descr = entry_call_descr(self.jit.codes, callee, &bh_args, kind);
-        let opcode = Opcode::CallI.with_result(kind).unwrap_or(Opcode::CallN);
+        let opcode = if portal {
+            // The interpreter calling itself: PyPy's `call_assembler`.
+            Opcode::CallAssemblerI
+                .with_result(kind)
+                .unwrap_or(Opcode::CallAssemblerN)
+        } else {
+            Opcode::CallI.with_result(kind).unwrap_or(Opcode::CallN)
+        };
         let b = self.record(opcode, values, Some(Descr::Call(descr)));
         self.heap.clear();
         kind.map(|_| TBox {
@@ -414,15 +546,32 @@ impl JitState {
         let jc = &codes.jitcodes[callee as usize];
         let mut frame = MIFrame::new(callee, jc);
         let mut trace = Trace::new();
+        let mask = self.entries.mask(callee);
         for (k, kind) in [Kind::Int, Kind::Ref, Kind::Float].into_iter().enumerate() {
             for (i, a) in args[k].iter().enumerate() {
-                let b = trace.add_input(kind);
-                frame.regs[k][i] = TBox {
-                    v: Value::Box(b),
-                    c: a.c,
+                let keyed = match kind {
+                    Kind::Int => mask.has_int(i),
+                    Kind::Ref => mask.has_ref(i),
+                    Kind::Float => false,
+                };
+                frame.regs[k][i] = if keyed {
+                    TBox::constant(kind, a.c)
+                } else {
+                    TBox {
+                        v: Value::Box(trace.add_input(kind)),
+                        c: a.c,
+                    }
                 };
             }
         }
+        let key = self.entries.key(
+            callee,
+            &Args {
+                ints: args[0].iter().map(|a| a.c as i64).collect(),
+                refs: args[1].iter().map(|a| a.c as usize).collect(),
+                floats: Vec::new(),
+            },
+        );
         let started = Instant::now();
         log::debug_start("jit-tracing");
         // The entry's folded fields come after those of a trace that waits for it.
@@ -435,9 +584,9 @@ impl JitState {
         log::with_summary(|s| s.add_phase(Phase::Tracing, started.elapsed()));
         match end {
             Ok(End::Returned(value)) => {
-                if let Err(reason) = self.compile_entry(callee, trace, quasi_start) {
+                if let Err(reason) = self.compile_entry(callee, key.clone(), trace, quasi_start) {
                     self.aborted(reason);
-                    self.entries.failed(callee, true);
+                    self.entries.failed(key, true);
                 }
                 self.quasi_deps.truncate(quasi_start);
                 value
@@ -460,7 +609,7 @@ impl JitState {
                         }
                     }
                 }
-                self.entries.failed(callee, give_up);
+                self.entries.failed(key, give_up);
                 let frames = resume::frames_of_tracer(&frames);
                 match Blackhole::new(codes).resume_frames(frames, Stop::Never).0 {
                     Exit::Return(v) => v,
@@ -474,6 +623,7 @@ impl JitState {
     fn compile_entry(
         &mut self,
         callee: u32,
+        key: Key,
         trace: Trace,
         quasi_start: usize,
     ) -> Result<(), AbortReason> {
@@ -542,7 +692,7 @@ impl JitState {
         self.entries
             .functions
             .borrow_mut()
-            .insert(callee, State::Compiled { id, result });
+            .insert(key, State::Compiled { id, result });
         self.stats.entries += 1;
         self.keep_trace(|s| &mut s.entry_traces, trace);
         Ok(())

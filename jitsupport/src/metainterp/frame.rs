@@ -439,7 +439,6 @@ impl Tracer<'_> {
                 let mut all: [Vec<TBox>; 3] = Default::default();
                 $( let args = list!($k); frame.regs[$k][..args.len()].copy_from_slice(&args); all[$k] = args; )*
                 if self.jit.dont_inline.contains(&callee) {
-                    // A function marked after a too long trace: called, not inlined.
                     let value = self.call_not_inlined(callee, all, opcode.result_kind());
                     self.frames[fi].results = [None; MAX_RESULTS];
                     if let (Some(kind), Some(value)) = (opcode.result_kind(), value) {
@@ -466,6 +465,19 @@ impl Tracer<'_> {
                 let mut args: [Vec<TBox>; 3] = [Vec::new(), Vec::new(), Vec::new()];
                 $( args[$list] = list!($list); )*
                 let d = descr!();
+                // The interpreter calling itself (the codewriter makes a portal's call of
+                // itself residual, through its shim): PyPy's `recursive_call`, recorded
+                // as `call_assembler` of the portal's entry keyed by its constant
+                // arguments, so recursion is a call in the trace.
+                if let Some(portal) = self.jit.recursive_portal(function) {
+                    let value = self.call_not_inlined(portal, args, opcode.result_kind());
+                    self.frames[fi].results = [None; MAX_RESULTS];
+                    if let (Some(kind), Some(value)) = (opcode.result_kind(), value) {
+                        set!(kind as usize, value);
+                    }
+                    self.frames[fi].pc = pc;
+                    return Ok(Flow::Next);
+                }
                 let value = self.residual_call(function, args, d)?;
                 self.frames[fi].results = [None; MAX_RESULTS];
                 self.frames[fi].result_bits = self.last_bits;

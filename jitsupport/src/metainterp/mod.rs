@@ -370,6 +370,23 @@ impl JitState {
         }
     }
 
+    /// The portal that residual function `function` calls, when it is the shim of a
+    /// portal's call of itself (the codewriter's `CallClass::Recursive`) and recursion
+    /// goes through `call_assembler` (`function_threshold` is not 0, and the portal
+    /// returns one value at most).
+    fn recursive_portal(&self, function: usize) -> Option<u32> {
+        if self.params.function_threshold == 0 {
+            return None;
+        }
+        let name = &self.codes.functions.get(function)?.name;
+        self.codes
+            .portals
+            .iter()
+            .copied()
+            .find(|&p| self.codes.jitcodes[p as usize].name == *name)
+            .filter(|&p| self.entries.returns_one_value(p))
+    }
+
     /// Whether [`Stats`] keeps every optimized trace (`loop_traces`, `bridge_traces`,
     /// `entry_traces`); on by default, for tests. A long-running program turns it off, so
     /// that memory does not grow with every compilation.

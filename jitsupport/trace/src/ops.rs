@@ -271,6 +271,13 @@ define_opcodes! {
     CallMayForceR = "call_may_force_r", "i*" -> r, DESCR | CALL | RAISE;
     CallMayForceF = "call_may_force_f", "i*" -> f, DESCR | CALL | RAISE;
     CallMayForceN = "call_may_force_n", "i*" -> v, DESCR | CALL | RAISE;
+    /// A call of a portal (the interpreter calling itself for a call of the user's
+    /// program): argument 0 is the function that runs the callee's compiled entry when
+    /// it has one, or the blackhole (PyPy's `call_assembler`, its fast path out of line).
+    CallAssemblerI = "call_assembler_i", "i*" -> i, DESCR | CALL | RAISE;
+    CallAssemblerR = "call_assembler_r", "i*" -> r, DESCR | CALL | RAISE;
+    CallAssemblerF = "call_assembler_f", "i*" -> f, DESCR | CALL | RAISE;
+    CallAssemblerN = "call_assembler_n", "i*" -> v, DESCR | CALL | RAISE;
 
     // Guards: each carries a GuardDescr and a fail-args list. Keep them contiguous.
     GuardTrue = "guard_true", "i" -> v, GUARD | DESCR;
@@ -447,6 +454,12 @@ impl Opcode {
             CallMayForceI | CallMayForceR | CallMayForceF | CallMayForceN => {
                 &[CallMayForceI, CallMayForceR, CallMayForceF, CallMayForceN]
             }
+            CallAssemblerI | CallAssemblerR | CallAssemblerF | CallAssemblerN => &[
+                CallAssemblerI,
+                CallAssemblerR,
+                CallAssemblerF,
+                CallAssemblerN,
+            ],
             SameAsI | SameAsR | SameAsF => &[SameAsI, SameAsR, SameAsF],
             _ => return (self.result() == kind).then_some(self),
         };

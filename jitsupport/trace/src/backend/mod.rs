@@ -172,6 +172,18 @@ pub trait Backend {
     /// If `id` was freed or `args` does not match the loop's inputs in number.
     fn execute(&mut self, id: LoopId, args: &[Word]) -> DeadFrame;
 
+    /// [`Backend::execute`] through a shared borrow, for code that may run again while
+    /// it runs (a compiled function entry whose code calls the same function through
+    /// `call_assembler`); `None` when the backend cannot (then the caller runs the call
+    /// some other way).
+    ///
+    /// # Panics
+    /// As [`Backend::execute`].
+    fn execute_reentrant(&self, id: LoopId, args: &[Word]) -> Option<DeadFrame> {
+        let _ = (id, args);
+        None
+    }
+
     /// Makes every `guard_not_invalidated` of loop `id` (and of its bridges) fail from
     /// now on (a quasi-immutable field it relied on was written).
     fn invalidate_loop(&mut self, id: LoopId);

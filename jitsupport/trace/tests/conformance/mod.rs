@@ -26,7 +26,7 @@ macro_rules! conformance_tests {
         $crate::conformance_tests!(@each $new;
             int_arithmetic, int_comparisons, float_ops, overflow_guards, guard_true_false,
             guard_value, guard_null_and_class, guard_no_exception, guard_not_invalidated,
-            invalidated_while_running,
+            invalidated_while_running, call_assembler_calls_its_runner,
             loop_with_label, jump_without_descr, bridge_back_to_loop, bridge_of_bridge,
             bridge_into_other_loop, fields_of_repr_c_struct, arrays, raw_memory, allocation,
             calls, finish_descr, constants_in_fail_args, compile_errors, random_loops,
@@ -667,6 +667,24 @@ finish(i1)
     assert_eq!((guard_number(&frame), frame.values.clone()), (2, vec![101]));
     backend.free_loop(id);
     assert!(backend.invalidation(id).is_none());
+}
+
+/// `call_assembler_*` calls the function in its argument 0 (the runner of the callee's
+/// compiled entry) as any call does.
+pub fn call_assembler_calls_its_runner(backend: &mut impl Backend) {
+    let mut t = table();
+    let frame = run(
+        backend,
+        &mut t,
+        "[i0]
+i1 = call_assembler_i(ConstClass(sub3), i0, 1, 2, descr=<CallDescr sub3>)
+call_assembler_n(ConstClass(record), i1, descr=<CallDescr record>)
+finish(i1)
+",
+        &[10],
+    );
+    assert_eq!(frame.values, [7]);
+    assert_eq!(RECORDED.with(|r| r.borrow_mut().pop()), Some(7));
 }
 
 // ---------------------------------------------------------------- loops and bridges

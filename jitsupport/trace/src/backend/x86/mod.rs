@@ -500,47 +500,13 @@ impl Backend for X86Backend {
     }
 
     fn execute(&mut self, id: LoopId, args: &[Word]) -> DeadFrame {
-        let Some(info) = self.loops.get(&id) else {
-            panic!("loop {} was freed or never compiled", id.0);
-        };
-        assert_eq!(
-            args.len(),
-            info.inputs.len(),
-            "loop {} takes {} inputs",
-            id.0,
-            info.inputs.len()
-        );
-        let entry = match &self.codes[info.traces[0]] {
-            Some(code) => code.buf.addr(),
-            None => panic!("loop {} was freed", id.0),
-        };
-        let mut frame = vec![0 as Word; self.max_boxes];
-        let mut exit_area = vec![0 as Word; self.max_exit];
-        for (&b, &w) in info.inputs.iter().zip(args) {
-            frame[b as usize] = w;
-        }
-        // SAFETY: `entry` is the prologue of compiled code with this signature; the frame
-        // and exit area are as large as every compiled trace needs (module doc).
-        let exit = unsafe {
-            let code: extern "C" fn(*mut Word, *mut Word) -> u64 = std::mem::transmute(entry);
-            code(frame.as_mut_ptr(), exit_area.as_mut_ptr())
-        };
-        let values = |n: usize| exit_area[1..1 + n].to_vec();
-        match &self.exits[exit as usize] {
-            Some(ExitInfo::Guard(guard, kinds, no_exception)) => DeadFrame {
-                exit: Exit::Guard(guard.clone()),
-                values: values(kinds.len()),
-                kinds: kinds.clone(),
-                exception: if *no_exception { take_exception() } else { 0 },
-            },
-            Some(ExitInfo::Finish(descr, kinds)) => DeadFrame {
-                exit: Exit::Finish(descr.clone()),
-                values: values(kinds.len()),
-                kinds: kinds.clone(),
-                exception: 0,
-            },
-            None => panic!("compiled code returned an unknown exit {exit}"),
-        }
+        self.run(id, args)
+    }
+
+    /// Compiled code keeps no state in the backend (its frame and exit area are the
+    /// call's own), so it runs through a shared borrow.
+    fn execute_reentrant(&self, id: LoopId, args: &[Word]) -> Option<DeadFrame> {
+        Some(self.run(id, args))
     }
 
     fn invalidate_loop(&mut self, id: LoopId) {
@@ -585,6 +551,53 @@ impl Backend for X86Backend {
         self.guards.retain(|_, site| site.owner != id);
         for t in info.traces {
             self.codes[t] = None;
+        }
+    }
+}
+
+impl X86Backend {
+    /// Runs loop `id` (see [`Backend::execute`]).
+    fn run(&self, id: LoopId, args: &[Word]) -> DeadFrame {
+        let Some(info) = self.loops.get(&id) else {
+            panic!("loop {} was freed or never compiled", id.0);
+        };
+        assert_eq!(
+            args.len(),
+            info.inputs.len(),
+            "loop {} takes {} inputs",
+            id.0,
+            info.inputs.len()
+        );
+        let entry = match &self.codes[info.traces[0]] {
+            Some(code) => code.buf.addr(),
+            None => panic!("loop {} was freed", id.0),
+        };
+        let mut frame = vec![0 as Word; self.max_boxes];
+        let mut exit_area = vec![0 as Word; self.max_exit];
+        for (&b, &w) in info.inputs.iter().zip(args) {
+            frame[b as usize] = w;
+        }
+        // SAFETY: `entry` is the prologue of compiled code with this signature; the frame
+        // and exit area are as large as every compiled trace needs (module doc).
+        let exit = unsafe {
+            let code: extern "C" fn(*mut Word, *mut Word) -> u64 = std::mem::transmute(entry);
+            code(frame.as_mut_ptr(), exit_area.as_mut_ptr())
+        };
+        let values = |n: usize| exit_area[1..1 + n].to_vec();
+        match &self.exits[exit as usize] {
+            Some(ExitInfo::Guard(guard, kinds, no_exception)) => DeadFrame {
+                exit: Exit::Guard(guard.clone()),
+                values: values(kinds.len()),
+                kinds: kinds.clone(),
+                exception: if *no_exception { take_exception() } else { 0 },
+            },
+            Some(ExitInfo::Finish(descr, kinds)) => DeadFrame {
+                exit: Exit::Finish(descr.clone()),
+                values: values(kinds.len()),
+                kinds: kinds.clone(),
+                exception: 0,
+            },
+            None => panic!("compiled code returned an unknown exit {exit}"),
         }
     }
 }
