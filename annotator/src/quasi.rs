@@ -27,8 +27,9 @@ use syn::visit::Visit;
 /// Reports every write of a `#[quasi_immutable]` field other than `quasi_write!`, and
 /// quasi-immutable fields that cannot be one.
 pub fn check(program: &Program, diag: &mut Diagnostics) {
-    // Field name -> the struct that declares it quasi-immutable.
-    let mut names: HashMap<String, String> = HashMap::new();
+    // Field name -> the struct that declares it quasi-immutable, and whether it is a
+    // `GcCell` (written with `set`).
+    let mut names: HashMap<String, (String, bool)> = HashMap::new();
     for s in &program.structs {
         for f in s.fields.iter().filter(|f| f.quasi_immutable) {
             if f.immutable {
@@ -52,7 +53,8 @@ pub fn check(program: &Program, diag: &mut Diagnostics) {
                     ),
                 );
             }
-            names.insert(f.name.clone(), s.name.clone());
+            let cell = matches!(f.ty, Type::GcCell(_));
+            names.insert(f.name.clone(), (s.name.clone(), cell));
         }
     }
     if names.is_empty() {
@@ -67,23 +69,32 @@ pub fn check(program: &Program, diag: &mut Diagnostics) {
     }
 }
 
-/// Types read and written with one load or store of one word.
+/// Types read and written with one load or store of one word: a scalar, a reference,
+/// an `Option` of a reference, or a `GcCell` of one of those (a field of a GC object).
 fn is_one_word(ty: &Type) -> bool {
     match ty {
-        Type::Int(_) | Type::Bool | Type::Char | Type::F64 | Type::Ref { .. } => true,
-        Type::Option(t) => matches!(**t, Type::Ref { .. }),
+        Type::Int(_)
+        | Type::Bool
+        | Type::Char
+        | Type::F64
+        | Type::Ref { .. }
+        | Type::Gc(_)
+        | Type::GcAny => true,
+        Type::Option(t) => matches!(**t, Type::Ref { .. } | Type::Gc(_) | Type::GcAny),
+        Type::GcCell(t) => !matches!(**t, Type::GcCell(_)) && is_one_word(t),
         _ => false,
     }
 }
 
 struct Writes<'a> {
-    names: &'a HashMap<String, String>,
+    names: &'a HashMap<String, (String, bool)>,
     diag: &'a mut Diagnostics,
 }
 
 impl Writes<'_> {
-    /// The quasi-immutable field `e` names, with its struct, if it names one.
-    fn field<'e>(&self, e: &'e syn::Expr) -> Option<(&'e syn::Ident, &str)> {
+    /// The quasi-immutable field `e` names, with its struct and whether it is a cell, if
+    /// it names one.
+    fn field<'e>(&self, e: &'e syn::Expr) -> Option<(&'e syn::Ident, &str, bool)> {
         match e {
             syn::Expr::Paren(p) => self.field(&p.expr),
             syn::Expr::Group(g) => self.field(&g.expr),
@@ -91,22 +102,31 @@ impl Writes<'_> {
                 syn::Member::Named(id) => self
                     .names
                     .get(&id.to_string())
-                    .map(|owner| (id, owner.as_str())),
+                    .map(|(owner, cell)| (id, owner.as_str(), *cell)),
                 syn::Member::Unnamed(_) => None,
             },
             _ => None,
         }
     }
 
-    fn report(&mut self, place: &syn::Expr, what: &str) {
-        if let Some((id, owner)) = self.field(place) {
+    /// Reports `what` on `place` if it is a quasi-immutable field (`cells`: only if it is
+    /// a `GcCell` one).
+    fn report(&mut self, place: &syn::Expr, what: &str, cells: bool) {
+        if let Some((id, owner, cell)) = self.field(place) {
+            if cells && !cell {
+                return;
+            }
+            let how = if cell {
+                format!("`jitsupport::quasi_write!(object.{id}.set(value))`")
+            } else {
+                format!("`jitsupport::quasi_write!(object.{id} = value)`")
+            };
             self.diag.error(
                 place.span(),
                 format!(
                     "`{id}` is #[quasi_immutable] (in `{owner}`): {what} does not invalidate \
-                     the compiled code that folded it; write it with \
-                     `jitsupport::quasi_write!(object.{id} = value)` (fields are matched \
-                     by name: rename the field if this is another struct's)"
+                     the compiled code that folded it; write it with {how} (fields are \
+                     matched by name: rename the field if this is another struct's)"
                 ),
             );
         }
@@ -115,7 +135,7 @@ impl Writes<'_> {
 
 impl<'ast> Visit<'ast> for Writes<'_> {
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-        self.report(&a.left, "an assignment");
+        self.report(&a.left, "an assignment", false);
         syn::visit::visit_expr_assign(self, a);
     }
 
@@ -135,15 +155,25 @@ impl<'ast> Visit<'ast> for Writes<'_> {
                 | B::ShrAssign(_)
         );
         if compound {
-            self.report(&b.left, "a compound assignment");
+            self.report(&b.left, "a compound assignment", false);
         }
         syn::visit::visit_expr_binary(self, b);
     }
 
     fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
         if r.mutability.is_some() {
-            self.report(&r.expr, "a `&mut` borrow");
+            self.report(&r.expr, "a `&mut` borrow", false);
+        } else {
+            // A borrowed cell could be `set` anywhere.
+            self.report(&r.expr, "a borrow of its cell", true);
         }
         syn::visit::visit_expr_reference(self, r);
+    }
+
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        if m.method == "set" {
+            self.report(&m.receiver, "`set`", true);
+        }
+        syn::visit::visit_expr_method_call(self, m);
     }
 }

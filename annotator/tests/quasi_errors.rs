@@ -71,3 +71,31 @@ fn a_quasi_immutable_field_is_one_word_and_not_immutable_too() {
         "{errs:#?}"
     );
 }
+
+#[test]
+fn a_cell_field_is_set_through_quasi_write_only() {
+    let errs = errors(
+        syn::parse_str(
+            "mod m {
+                use jitsupport::{Gc, GcCell};
+                pub struct G {
+                    #[quasi_immutable]
+                    pub scale: GcCell<i64>,
+                }
+                fn read(g: Gc<G>) -> i64 { g.scale.get() }
+                fn set(g: Gc<G>) { g.scale.set(2); }
+                fn fine(g: Gc<G>) { jitsupport::quasi_write!(g.scale.set(3)); }
+                fn borrow(g: Gc<G>) -> i64 { let c = &g.scale; c.get() }
+            }",
+        )
+        .unwrap(),
+    );
+    let lines: Vec<usize> = errs.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [8, 10], "{errs:#?}");
+    assert!(errs[0].1.contains("`set` does not invalidate"), "{errs:#?}");
+    assert!(
+        errs[0].1.contains("quasi_write!(object.scale.set(value))"),
+        "{errs:#?}"
+    );
+    assert!(errs[1].1.contains("a borrow of its cell"), "{errs:#?}");
+}

@@ -27,7 +27,7 @@ use annotator::{Analysis, Diagnostics, IntTy, Type};
 use proc_macro2::Span;
 use rtyper::{LayoutExpr, LlConst, LlExit, LlGraph, LlOpKind, LlProgram, LlType, LlValue, LlVar};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// An operand of a jitcode-level operation, before register allocation.
 #[derive(Clone, Debug, PartialEq)]
@@ -725,6 +725,7 @@ pub fn transform(ctx: &mut Ctx<'_>, g: &LlGraph, diag: &mut Diagnostics) -> JGra
         );
     }
     let frozen = immutable_interiors(ctx, g);
+    let quasi_cells = quasi_cells(ctx, g);
     for (bi, block) in g.blocks.iter().enumerate() {
         let mut t = BlockT {
             ctx,
@@ -732,6 +733,7 @@ pub fn transform(ctx: &mut Ctx<'_>, g: &LlGraph, diag: &mut Diagnostics) -> JGra
             jg: &mut jg,
             subst: HashMap::new(),
             frozen: &frozen,
+            quasi_cells: &quasi_cells,
             ops: Vec::new(),
             diag,
         };
@@ -770,6 +772,25 @@ pub fn transform(ctx: &mut Ctx<'_>, g: &LlGraph, diag: &mut Diagnostics) -> JGra
 /// items pointer) never change either, so reads through these pointers are immutable
 /// reads, which the tracer folds on a constant object. A block input is such a pointer
 /// when every link into the block passes one with the same path.
+/// The variables of `g` that point to the `GcCell` of a `#[quasi_immutable]` field
+/// (`getsubstruct(obj, Globals.scale)` for `#[quasi_immutable] scale: GcCell<i64>`): a
+/// read of the cell is a quasi-immutable read, a store into it a write of the field. The
+/// analysis allows such a cell only as `x.f.get()` and `quasi_write!(x.f.set(v))`, so the
+/// projection and its use are in one block.
+fn quasi_cells(ctx: &Ctx<'_>, g: &LlGraph) -> HashSet<LlVar> {
+    let mut cells = HashSet::new();
+    for block in &g.blocks {
+        for op in &block.ops {
+            if let LlOpKind::Getsubstruct(d) = &op.kind {
+                if ctx.is_quasi_immutable(d) {
+                    cells.extend(op.results.first().copied());
+                }
+            }
+        }
+    }
+    cells
+}
+
 fn immutable_interiors(ctx: &Ctx<'_>, g: &LlGraph) -> HashMap<LlVar, String> {
     let mut frozen: HashMap<LlVar, String> = HashMap::new();
     for block in &g.blocks {
@@ -836,11 +857,18 @@ struct BlockT<'c, 'a, 'g> {
     subst: HashMap<LlVar, JArg>,
     /// Pointers into immutable fields, with their paths ([`immutable_interiors`]).
     frozen: &'g HashMap<LlVar, String>,
+    /// Pointers to the `GcCell`s of quasi-immutable fields ([`quasi_cells`]).
+    quasi_cells: &'g HashSet<LlVar>,
     ops: Vec<JOp>,
     diag: &'g mut Diagnostics,
 }
 
 impl BlockT<'_, '_, '_> {
+    /// Whether `v` points to the `GcCell` of a quasi-immutable field.
+    fn is_quasi_cell(&self, v: &LlValue) -> bool {
+        matches!(v, LlValue::Var(v) if self.quasi_cells.contains(v))
+    }
+
     /// The path of the immutable field `v` points into, if it does.
     fn frozen_path(&self, v: &LlValue) -> Option<String> {
         match v {
@@ -1055,7 +1083,9 @@ impl BlockT<'_, '_, '_> {
                     _ => Opcode::GetfieldGcF,
                 };
                 let frozen = self.frozen_path(&op.args[0]);
-                let quasi = gc && frozen.is_none() && self.ctx.is_quasi_immutable(d);
+                let quasi = gc
+                    && frozen.is_none()
+                    && (self.ctx.is_quasi_immutable(d) || self.is_quasi_cell(&op.args[0]));
                 let d = self.ctx.field_descr_in(d, frozen.as_deref());
                 if quasi {
                     // RPython's `record_quasiimmut_field`: the tracer folds the read that
@@ -1088,7 +1118,8 @@ impl BlockT<'_, '_, '_> {
                     (Kind::Ref, false) => Opcode::SetfieldRawR,
                     (Kind::Float, false) => Opcode::SetfieldRawF,
                 };
-                let quasi = gc && self.ctx.is_quasi_immutable(d);
+                let quasi =
+                    gc && (self.ctx.is_quasi_immutable(d) || self.is_quasi_cell(&op.args[0]));
                 let d = self.ctx.field_descr(d);
                 let obj = args[0].clone();
                 let mut a = args;

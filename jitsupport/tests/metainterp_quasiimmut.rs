@@ -133,3 +133,79 @@ fn a_loop_that_writes_on_every_pass_stays_right() {
         assert_eq!(r.result, r.native, "by {by}");
     }
 }
+
+/// The same with the quasi-immutable field in a `GcCell` of a GC object (how a core
+/// written with `Gc<T>` holds mutable fields).
+pub mod in_a_gc_object {
+    use super::common::{self, count, counter_core, Run};
+    use jitsupport::metainterp::op_names;
+    use jitsupport::{Gc, GcCell, List};
+
+    counter_core! {
+        run(code, state, pc, arg);
+        state {
+            pub acc: i64,
+            pub n: i64,
+            pub globals: Gc<Globals>,
+        }
+        items {
+            use jitsupport::{Gc, GcCell};
+
+            /// What the program reads often and writes rarely.
+            pub struct Globals {
+                #[quasi_immutable]
+                pub scale: GcCell<i64>,
+            }
+        }
+        ops {
+            /// `ADD _`: adds the scale, read through the promoted globals, to `acc`.
+            ADD = 1 => {
+                let g = jitsupport::promote(state.globals);
+                state.acc = state.acc.wrapping_mul(3).wrapping_add(g.scale.get());
+            }
+            /// `SET k`: when the counter is `k`, adds 4 to the scale.
+            SET = 3 => {
+                if state.n == arg {
+                    let g = state.globals;
+                    jitsupport::quasi_write!(g.scale.set(g.scale.get() + 4));
+                }
+            }
+        }
+        halt => {
+            return state.acc;
+        }
+    }
+
+    fn run(ops: &[i64], n: i64, params: &str) -> Run {
+        let code = || core::Code {
+            ops: List::from(ops.to_vec()),
+        };
+        let state = || core::State {
+            acc: 0,
+            n,
+            globals: Gc::new(core::Globals {
+                scale: GcCell::new(3),
+            }),
+        };
+        // Safety: `core::run` is the portal of `core`'s jitcodes.
+        unsafe { common::run(core::__pyrite::jitcodes(), code, state, core::run, params) }
+    }
+
+    #[test]
+    fn a_write_of_a_cell_invalidates_the_loop() {
+        // ADD 0; SET 150; DEC 0; HALT
+        let r = run(
+            &[1, 0, 3, 150, 0, 0, 2, 0],
+            300,
+            "threshold=3,trace_eagerness=200",
+        );
+        assert_eq!(r.result, r.native);
+        let stats = r.jit.stats();
+        let text = stats.loop_traces[0].to_string();
+        assert!(!text.contains("GcCell"), "{text}");
+        let names = op_names(&stats.loop_traces[0]);
+        assert!(count(&names, "guard_not_invalidated") >= 1, "{text}");
+        assert_eq!(stats.invalidated_loops, 1, "{stats:?}");
+        assert_eq!(stats.loops, 2, "{stats:?}");
+    }
+}

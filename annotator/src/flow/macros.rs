@@ -67,11 +67,13 @@ impl Builder<'_> {
             "unimplemented" => self.panic_macro(mac, "not implemented", "not implemented: ", span),
             "matches" => self.matches_macro(mac, span),
             // The store; the codewriter adds the invalidation of a quasi-immutable field.
-            "quasi_write" => match mac.parse_body::<syn::ExprAssign>() {
-                Ok(a) => self.assign(&a),
-                Err(_) => self.unsupported(
+            "quasi_write" => match mac.parse_body::<syn::Expr>() {
+                Ok(syn::Expr::Assign(a)) => self.assign(&a),
+                Ok(e @ syn::Expr::MethodCall(_)) => self.expr(&e),
+                _ => self.unsupported(
                     span,
-                    "write `quasi_write!(object.field = value)`, an assignment to a field",
+                    "write `quasi_write!(object.field = value)` (an assignment to a field) \
+                     or `quasi_write!(object.field.set(value))` (a GcCell field)",
                 ),
             },
             "jit_merge_point" => self.driver_macro(mac, true, span),

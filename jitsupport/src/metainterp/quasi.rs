@@ -88,13 +88,25 @@ pub fn invalidations() -> u64 {
 }
 
 /// Writes a `#[quasi_immutable]` field: `quasi_write!(obj.field = value)` stores the
-/// value and invalidates the compiled code that folded the field of this object. The
+/// value and invalidates the compiled code that folded the field of this object; for a
+/// `GcCell` field of a GC object, `quasi_write!(obj.field.set(value))` (up to one field
+/// between the object and the cell: `quasi_write!(state.globals.scale.set(v))`). The
 /// analysis refuses any other write of such a field (a plain assignment, a compound one,
 /// a `&mut` borrow), because the native interpreter runs the author's code as written:
 /// only this macro tells the JIT. Inside the interpreter module the codewriter sees it as
 /// the store followed by `quasiimmut_written`.
 #[macro_export]
 macro_rules! quasi_write {
+    ($obj:ident . $field:ident . set($value:expr)) => {{
+        let value = $value;
+        $obj.$field.set(value);
+        $crate::metainterp::quasi::invalidate(::core::ptr::addr_of!($obj.$field) as usize);
+    }};
+    ($obj:ident . $outer:ident . $field:ident . set($value:expr)) => {{
+        let value = $value;
+        $obj.$outer.$field.set(value);
+        $crate::metainterp::quasi::invalidate(::core::ptr::addr_of!($obj.$outer.$field) as usize);
+    }};
     ($obj:ident . $field:ident = $value:expr) => {{
         let value = $value;
         $obj.$field = value;
