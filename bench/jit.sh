@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The JIT's benchmark: for tl and bf, the same -Ojit binary run with PYRITE_JIT=off and
+# The JIT's benchmark: for tl, bf and tlc, the same -Ojit binary run with PYRITE_JIT=off and
 # with the JIT on, and for bf also a plain C switch interpreter (gcc -O2, the baseline the
 # issue names) and a straight translation of the program to C compiled with gcc -O1 (the
 # practical limit), all in one run; prints a table with the ratios and, for each JIT run,
@@ -41,8 +41,8 @@ done
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-echo "== building tl and bf with -Ojit" >&2
-for target in tl bf; do
+echo "== building tl, bf and tlc with -Ojit" >&2
+for target in tl bf tlc; do
     cargo run --quiet --release --manifest-path "$ROOT/Cargo.toml" -p translate -- \
         -Ojit "$ROOT/targets/$target" --output "$WORK/$target-jit" >&2
 done
@@ -121,6 +121,7 @@ C
 gcc -O2 -o "$WORK/bfi" "$WORK/bfi.c"
 
 TL_PROG="$ROOT/targets/tl/examples/loop_bench.tl"
+TLC_PROGS=("$ROOT/bench/tlc/shapes.tlc" "$ROOT/bench/tlc/binary_trees.tlc")
 BF_PROGS=("$ROOT/targets/bf/examples/bench.b" "$ROOT/bench/nested.b")
 for prog in "${BF_PROGS[@]}"; do
     name=$(basename "$prog" .b)
@@ -162,6 +163,11 @@ pct() { awk -v t="$1" -v o="$2" -v b="$3" -v all="$4" 'BEGIN { printf "%.2f%%", 
 echo "== checking that every way prints the same" >&2
 PYRITE_JIT=off "$WORK/tl-jit" "$TL_PROG" >"$WORK/loop_bench.expected"
 same_output loop_bench "$WORK/tl-jit" "$TL_PROG"
+for prog in "${TLC_PROGS[@]}"; do
+    name=tlc-$(basename "$prog" .tlc)
+    PYRITE_JIT=off "$WORK/tlc-jit" "$prog" >"$WORK/$name.expected"
+    same_output "$name" "$WORK/tlc-jit" "$prog"
+done
 for prog in "${BF_PROGS[@]}"; do
     name=$(basename "$prog" .b)
     PYRITE_JIT=off "$WORK/bf-jit" "$prog" >"$WORK/$name.expected"
@@ -178,6 +184,13 @@ tl_on=$(cpu_time "$WORK/tl-jit" "$TL_PROG")
 read -r t o b <<<"$(summary_shares "$WORK/tl-jit" "$TL_PROG")"
 printf '| tl loop_bench.tl | - | %s | %s | %sx | - | - | %s |\n' \
     "$tl_off" "$tl_on" "$(ratio "$tl_off" "$tl_on")" "$(pct "$t" "$o" "$b" "$tl_on")"
+for prog in "${TLC_PROGS[@]}"; do
+    off=$(PYRITE_JIT=off cpu_time "$WORK/tlc-jit" "$prog")
+    on=$(cpu_time "$WORK/tlc-jit" "$prog")
+    read -r t o b <<<"$(summary_shares "$WORK/tlc-jit" "$prog")"
+    printf '| tlc %s | - | %s | %s | %sx | - | - | %s |\n' "$(basename "$prog")" \
+        "$off" "$on" "$(ratio "$off" "$on")" "$(pct "$t" "$o" "$b" "$on")"
+done
 for prog in "${BF_PROGS[@]}"; do
     name=$(basename "$prog" .b)
     c_interp=$(cpu_time "$WORK/bfi" "$prog")
