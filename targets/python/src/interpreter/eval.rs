@@ -235,8 +235,11 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
     }
     loop {
         let mut reraise = false;
+        // An exception thrown into a resumed generator is raised before any
+        // instruction runs; otherwise the loop dispatches until one is raised.
+        let thrown = pending.take();
         let e: PyErr = 'dispatch: loop {
-            if let Some(e) = pending.take() {
+            if let Some(e) = thrown {
                 break 'dispatch e;
             }
             macro_rules! tri {
@@ -426,16 +429,36 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let a = pop!();
                     let n = BinaryOp::INPLACE;
                     let op = BinaryOp::ALL[(arg % n) as usize];
-                    let r = match (a, b, op) {
-                        (Value::Int(x), Value::Int(y), BinaryOp::Add) => match x.checked_add(y) {
-                            Some(r) => Value::Int(r),
-                            None => tri!(ops::binary_op(a, b, op, arg >= n)),
+                    // Machine ints and floats inline; everything else (overflow into
+                    // big ints, zero divisors, other types) through `ops::binary_op`.
+                    let fast = match (a, b) {
+                        (Value::Int(x), Value::Int(y)) => match op {
+                            BinaryOp::Add => x.checked_add(y).map(Value::Int),
+                            BinaryOp::Sub => x.checked_sub(y).map(Value::Int),
+                            BinaryOp::Mult => x.checked_mul(y).map(Value::Int),
+                            BinaryOp::And => Some(Value::Int(x & y)),
+                            BinaryOp::Or => Some(Value::Int(x | y)),
+                            BinaryOp::Xor => Some(Value::Int(x ^ y)),
+                            BinaryOp::RShift if (0..64).contains(&y) => Some(Value::Int(x >> y)),
+                            BinaryOp::LShift if (0..63).contains(&y) && (x << y) >> y == x => {
+                                Some(Value::Int(x << y))
+                            }
+                            BinaryOp::FloorDiv if y > 0 => Some(Value::Int(x.div_euclid(y))),
+                            BinaryOp::Mod if y > 0 => Some(Value::Int(x.rem_euclid(y))),
+                            _ => None,
                         },
-                        (Value::Int(x), Value::Int(y), BinaryOp::Sub) => match x.checked_sub(y) {
-                            Some(r) => Value::Int(r),
-                            None => tri!(ops::binary_op(a, b, op, arg >= n)),
+                        (Value::Float(x), Value::Float(y)) => match op {
+                            BinaryOp::Add => Some(Value::Float(x + y)),
+                            BinaryOp::Sub => Some(Value::Float(x - y)),
+                            BinaryOp::Mult => Some(Value::Float(x * y)),
+                            BinaryOp::Div if y != 0.0 => Some(Value::Float(x / y)),
+                            _ => None,
                         },
-                        _ => tri!(ops::binary_op(a, b, op, arg >= n)),
+                        _ => None,
+                    };
+                    let r = match fast {
+                        Some(r) => r,
+                        None => tri!(ops::binary_op(a, b, op, arg >= n)),
                     };
                     push!(r);
                 }

@@ -360,6 +360,8 @@ fn build_class(args: Args) -> PyResult<Value> {
             cell.value.set(Value::obj(t));
         }
     }
+    // The new class's dict changed after its MRO was computed.
+    space::invalidate_method_cache();
     // `__init_subclass__` of a base.
     let mro = t.mro.get();
     if mro.len() > 1 {
@@ -539,7 +541,13 @@ fn min_max(args: Args, want_max: bool) -> PyResult<Value> {
         } else {
             call_values(key, &[v])?
         };
-        let better = if want_max { less(bk, k)? } else { less(k, bk)? };
+        // CPython's test: `item > best` for max, `item < best` for min (the operator
+        // shows in a TypeError).
+        let better = match (k, bk) {
+            (Value::Int(x), Value::Int(y)) => (want_max && x > y) || (!want_max && x < y),
+            (Value::Float(x), Value::Float(y)) => (want_max && x > y) || (!want_max && x < y),
+            _ => truthy(compare(k, bk, if want_max { 4 } else { 0 })?)?,
+        };
         if better {
             best = v;
             bk = k;
@@ -557,21 +565,7 @@ fn round(args: Args) -> PyResult<Value> {
     };
     match v {
         Value::Float(x) => match nd {
-            None => {
-                let r = x.round_ties_even();
-                if !r.is_finite() {
-                    return if r.is_nan() {
-                        value_error("cannot convert float NaN to integer")
-                    } else {
-                        overflow("cannot convert float infinity to integer")
-                    };
-                }
-                if r.abs() < 9.2e18 {
-                    Ok(Value::Int(r as i64))
-                } else {
-                    Ok(from_big(num_bigint::BigInt::from(r as i128)))
-                }
-            }
+            None => super::mathmod::to_int_value(x.round_ties_even()),
             Some(n) => Ok(Value::Float(round_float(x, n))),
         },
         Value::Int(_) | Value::Bool(_) => match (nd, to_big(v)) {

@@ -16,7 +16,9 @@ fn domain<T>() -> PyResult<T> {
     value_error("math domain error")
 }
 
-fn to_int_value(x: f64) -> PyResult<Value> {
+/// The int of an integral float (`math.floor`, `round`, ...): CPython's errors for
+/// NaN and the infinities.
+pub fn to_int_value(x: f64) -> PyResult<Value> {
     if x.is_nan() {
         return value_error("cannot convert float NaN to integer");
     }

@@ -51,6 +51,8 @@ fn new_module(name: &str) -> Gc<W_Module> {
 }
 
 fn install_builtins(place: Place, d: Gc<W_Dict>, bound: Value) -> PyResult<()> {
+    // `d` may be a type's dict.
+    space::invalidate_method_cache();
     for &(id, name, p) in TABLE {
         if p == place {
             let f = Gc::new(W_Builtin {
@@ -84,6 +86,7 @@ pub fn init(main_file: &str, argv: &[String]) -> PyResult<Gc<W_Dict>> {
             }
         }
     }
+    space::invalidate_method_cache();
     for (name, v) in [
         ("NotImplemented", space::not_implemented()),
         ("Ellipsis", space::ellipsis()),

@@ -103,6 +103,32 @@ impl W_Dict {
         }
     }
 
+    /// The value for the str key with text `s` and hash `h` (`str::str_hash`), found
+    /// without making a str: the lookup of `space::intern`.
+    pub fn get_str(&self, s: &str, h: i64) -> Option<Value> {
+        let index = self.index.get();
+        let entries = self.entries.get();
+        let mask = index.len() - 1;
+        let mut slot = (h as u64 as usize) & mask;
+        let mut perturb = h as u64;
+        loop {
+            let ix = index.get(slot);
+            if ix == 0 {
+                return None;
+            }
+            let e = entries.get((ix - 1) as usize);
+            if e.hash == h {
+                if let Some(k) = e.key.as_::<super::str::W_Str>() {
+                    if k.as_str() == s {
+                        return Some(e.value);
+                    }
+                }
+            }
+            perturb >>= 5;
+            slot = (slot * 5 + 1 + perturb as usize) & mask;
+        }
+    }
+
     /// The value for `key`, if present.
     pub fn get(&self, key: Value) -> PyResult<Option<Value>> {
         let h = ops::hash(key)?;

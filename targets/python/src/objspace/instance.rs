@@ -60,14 +60,19 @@ pub fn new_root_map() -> Gc<W_Map> {
 impl W_Map {
     /// The slot of attribute `name`, if the map has it.
     pub fn index_of(&self, name: Gc<W_Str>) -> Option<usize> {
+        // Names are interned, so the first pass (by identity) finds them; the second
+        // compares text, for a name made at run time (`getattr(o, "a" + "b")`).
         let names = self.names;
         let mut i = 0;
         while i < names.len() {
-            let n = names.get(i);
-            if n == ObjRef::of(name) {
+            if names.get(i) == ObjRef::of(name) {
                 return Some(i);
             }
-            if let Some(s) = n.downcast::<W_Str>() {
+            i += 1;
+        }
+        i = 0;
+        while i < names.len() {
+            if let Some(s) = names.get(i).downcast::<W_Str>() {
                 if str_eq(s, name) {
                     return Some(i);
                 }

@@ -2525,7 +2525,9 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
                 return Ok(Some(Value::obj(d)));
             }
             if let Some(t) = obj.as_::<W_Type>() {
-                return Ok(Some(Value::obj(t.dict)));
+                // A copy (CPython's is a read-only proxy): a class changes only
+                // through setattr, which keeps the method cache right.
+                return Ok(Some(Value::obj(dict_copy(t.dict)?)));
             }
             if let Some(f) = obj.as_::<W_Function>() {
                 let d = match f.dict.get() {
@@ -2749,6 +2751,7 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
                 t.name_str()
             ));
         }
+        space::invalidate_method_cache();
         return t.dict.set(Value::obj(name), v);
     }
     if let Some(f) = obj.as_::<W_Function>() {
@@ -2811,6 +2814,7 @@ pub fn delattr(obj: Value, name: Gc<W_Str>) -> PyResult<()> {
         return Err(attribute_error(obj, name));
     }
     if let Some(t) = obj.as_::<W_Type>() {
+        space::invalidate_method_cache();
         if t.dict.remove(Value::obj(name))?.is_some() {
             return Ok(());
         }

@@ -23,8 +23,11 @@ const G_NOT_IMPLEMENTED: usize = 4;
 const G_ELLIPSIS: usize = 5;
 const G_EMPTY_TUPLE: usize = 6;
 const G_HANDLED: usize = 7;
-const G_FRAME: usize = 8;
+const G_METHOD_CACHE: usize = 8;
 const G_COUNT: usize = 9;
+
+/// Entries of the method cache (a power of two).
+pub const METHOD_CACHE_SIZE: usize = 1024;
 
 thread_local! {
     static GLOBALS: RefCell<Option<GcRoot<GcArray<Value>>>> = const { RefCell::new(None) };
@@ -32,6 +35,9 @@ thread_local! {
     /// GC type id -> builtin kind of the object structs.
     static KINDS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
     pub static DEPTH: Cell<u32> = const { Cell::new(0) };
+    static CURRENT_FRAME: Cell<usize> = const { Cell::new(0) };
+    /// The method cache's array (kept alive by the globals array).
+    static METHOD_CACHE_ADDR: Cell<usize> = const { Cell::new(0) };
     pub static LIMIT: Cell<u32> = const { Cell::new(1000) };
 }
 
@@ -100,24 +106,93 @@ pub fn set_handled(v: Value) {
 
 /// The frame the eval loop runs now (`None` outside it): what `locals()`, `globals()`,
 /// `vars()` and `dir()` without arguments read (PyPy's `topframeref`).
+///
+/// A plain thread-local word: the frame it names is always alive on the Rust stack
+/// (the eval loop running it holds it), and the caller's value is put back on exit.
 pub fn current_frame() -> Value {
-    globals().get(Kind::ALL.len() + G_FRAME)
+    let a = CURRENT_FRAME.with(|c| c.get());
+    if a == 0 {
+        return Value::None;
+    }
+    // SAFETY: the address of a frame the eval loop is running (see above).
+    Value::Obj(unsafe { <ObjRef as jitsupport::gc::GcRef>::from_word(a) })
 }
 pub fn set_current_frame(v: Value) {
-    globals().set(Kind::ALL.len() + G_FRAME, v)
+    let a = match v {
+        Value::Obj(o) => o.addr(),
+        _ => 0,
+    };
+    CURRENT_FRAME.with(|c| c.set(a));
 }
+
+/// The method cache (`typeobject::lookup`): per entry a type, a name and what the
+/// type's MRO gives for the name (`Null` for nothing), three values in a row. It lives
+/// in the space's globals array so that the collector updates its references.
+#[inline]
+pub fn method_cache() -> GcArray<Value> {
+    let a = METHOD_CACHE_ADDR.with(|c| c.get());
+    // SAFETY: set by `init` to an array the globals array keeps alive (objects do not
+    // move).
+    unsafe { <GcArray<Value> as jitsupport::gc::GcRef>::from_word(a) }
+}
+
+/// Forgets every cached lookup: called whenever a type's dict, bases or MRO change.
+pub fn invalidate_method_cache() {
+    let a = globals().get(Kind::ALL.len() + G_METHOD_CACHE);
+    if let Some(b) = a.as_::<GcArrayValueBox>() {
+        let items = b.items;
+        let mut i = 0;
+        while i < items.len() {
+            items.set(i, Value::Null);
+            i += 3;
+        }
+    }
+}
+
+/// A GC object holding a `GcArray<Value>` (the globals array holds `Value`s).
+pub struct GcArrayValueBox {
+    pub items: GcArray<Value>,
+}
+crate::py_type!(GcArrayValueBox { items ; });
 
 /// The interned str of `s`: attribute and global names are interned so that map and
 /// dict lookups mostly compare addresses.
 pub fn intern(s: &str) -> Gc<W_Str> {
+    // A direct-mapped cache by the text's address (the names in the core's source are
+    // literals, so the same call site hits), checked by content: interned strs live as
+    // long as the intern table and the collector does not move them.
+    let slot = ((s.as_ptr() as usize >> 3) ^ s.len()) & (INTERN_CACHE_SIZE - 1);
+    let hit = INTERN_CACHE.with(|c| c[slot].get());
+    if hit != 0 {
+        // SAFETY: the address of an interned str, kept alive by the intern table.
+        let k: Gc<W_Str> = unsafe { <Gc<W_Str> as jitsupport::gc::GcRef>::from_word(hit) };
+        if k.as_str() == s {
+            return k;
+        }
+    }
+    let k = intern_slow(s);
+    INTERN_CACHE.with(|c| c[slot].set(k.as_ptr() as usize));
+    k
+}
+
+const INTERN_CACHE_SIZE: usize = 512;
+
+thread_local! {
+    static INTERN_CACHE: [Cell<usize>; INTERN_CACHE_SIZE] =
+        const { [const { Cell::new(0) }; INTERN_CACHE_SIZE] };
+}
+
+fn intern_slow(s: &str) -> Gc<W_Str> {
     let d: Gc<W_Dict> = typed(global_obj(G_INTERN));
-    let k = new_str(s);
-    if let Ok(Some(Value::Obj(o))) = d.get(Value::obj(k)) {
+    let h = super::str::str_hash(s);
+    if let Some(Value::Obj(o)) = d.get_str(s, h) {
         if let Some(x) = o.downcast::<W_Str>() {
             return x;
         }
     }
-    let _ = d.set(Value::obj(k), Value::obj(k));
+    let k = new_str(s);
+    k.hash.set(h);
+    let _ = d.set_hashed(Value::obj(k), h, Value::obj(k));
     k
 }
 
@@ -170,6 +245,14 @@ pub fn init() {
         }
     }
     arr.set(n + G_ROOT_MAP, Value::obj(new_root_map()));
+    let cache = GcArray::new(3 * METHOD_CACHE_SIZE, Value::Null);
+    arr.set(
+        n + G_METHOD_CACHE,
+        Value::obj(Gc::new(GcArrayValueBox { items: cache })),
+    );
+    METHOD_CACHE_ADDR.with(|c| c.set(cache.as_ptr() as usize));
+    CURRENT_FRAME.with(|c| c.set(0));
+    INTERN_CACHE.with(|c| c.iter().for_each(|e| e.set(0)));
     let ni = super::instance::new_instance(ty(Kind::NotImplementedType), root_map());
     arr.set(n + G_NOT_IMPLEMENTED, Value::obj(ni));
     let el = super::instance::new_instance(ty(Kind::Ellipsis), root_map());

@@ -54,16 +54,23 @@ impl W_Str {
         if h != -1 {
             return h;
         }
-        let mut x: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in array_bytes(self.bytes) {
-            x ^= b as u64;
-            x = x.wrapping_mul(0x100_0000_01b3);
-        }
-        let mut h = (x >> 1) as i64;
-        if h == -1 {
-            h = -2;
-        }
+        let h = str_hash(self.as_str());
         self.hash.set(h);
+        h
+    }
+}
+
+/// The hash of a str with text `s` (FNV-1a over the bytes; never -1).
+pub fn str_hash(s: &str) -> i64 {
+    let mut x: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        x ^= b as u64;
+        x = x.wrapping_mul(0x100_0000_01b3);
+    }
+    let h = (x >> 1) as i64;
+    if h == -1 {
+        -2
+    } else {
         h
     }
 }
@@ -75,6 +82,11 @@ pub fn str_eq(a: Gc<W_Str>, b: Gc<W_Str>) -> bool {
     }
     let (x, y) = (a.bytes, b.bytes);
     if x.len() != y.len() {
+        return false;
+    }
+    // Known hashes that differ: different text, without comparing it.
+    let (ha, hb) = (a.hash.get(), b.hash.get());
+    if ha != -1 && hb != -1 && ha != hb {
         return false;
     }
     array_bytes(x) == array_bytes(y)

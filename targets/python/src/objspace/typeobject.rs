@@ -195,8 +195,32 @@ pub fn is_subtype(t: Gc<W_Type>, other: Gc<W_Type>) -> bool {
     false
 }
 
-/// Looks `name` up along the MRO of `t`.
+/// Looks `name` up along the MRO of `t`, through the method cache (PyPy's method
+/// cache; the whole cache is cleared when any type changes): one probe keyed by the
+/// addresses of the type and the name, which hits for interned names.
 pub fn lookup(t: Gc<W_Type>, name: Value) -> PyResult<Option<Value>> {
+    let Value::Obj(n) = name else {
+        return lookup_mro(t, name);
+    };
+    let cache = super::space::method_cache();
+    let slot =
+        ((ObjRef::of(t).addr() >> 4) ^ (n.addr() >> 3)) & (super::space::METHOD_CACHE_SIZE - 1);
+    let at = 3 * slot;
+    if let (Value::Obj(ct), Value::Obj(cn)) = (cache.get(at), cache.get(at + 1)) {
+        if ct == ObjRef::of(t) && cn == n {
+            let r = cache.get(at + 2);
+            return Ok(if r.is_null() { None } else { Some(r) });
+        }
+    }
+    let r = lookup_mro(t, name)?;
+    cache.set(at, Value::obj(t));
+    cache.set(at + 1, name);
+    cache.set(at + 2, r.unwrap_or(Value::Null));
+    Ok(r)
+}
+
+/// Looks `name` up along the MRO of `t`, in each type's dict.
+fn lookup_mro(t: Gc<W_Type>, name: Value) -> PyResult<Option<Value>> {
     let mro = t.mro.get();
     let mut i = 0;
     while i < mro.len() {
@@ -270,5 +294,6 @@ pub fn compute_mro(t: Gc<W_Type>, object: Gc<W_Type>) -> Result<(), String> {
         }
     }
     t.mro.set(GcArray::from_slice(&out));
+    super::space::invalidate_method_cache();
     Ok(())
 }
