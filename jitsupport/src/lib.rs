@@ -40,6 +40,7 @@
 
 pub mod blackhole;
 mod driver;
+pub mod gcjit;
 mod hints;
 pub mod jit;
 /// The collector of interpreter objects (`jitsupport/gc`): `Gc<T>`, `GcCell`, `GcArray`.

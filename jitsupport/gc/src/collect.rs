@@ -218,7 +218,10 @@ impl Heap {
     fn mark_roots(&mut self) {
         let bounds = self.stack;
         crate::roots::scan_stack(bounds, &mut |lo, hi| self.mark_range(lo, hi));
-        let ranges: Vec<(usize, usize)> = self.roots.ranges.iter().flatten().copied().collect();
+        let ranges: Vec<(usize, usize)> = (self.roots.ranges.iter().flatten())
+            .chain(&self.roots.frames)
+            .copied()
+            .collect();
         for (lo, hi) in ranges {
             self.mark_range(lo, hi);
         }

@@ -27,7 +27,7 @@ use crate::OutOfMemory;
 use std::ptr::NonNull;
 
 /// The version of this layout; bumped when a field changes.
-pub const DESCR_VERSION: u32 = 1;
+pub const DESCR_VERSION: u32 = 2;
 
 /// The collector as JIT code sees it. Valid while the thread's heap lives.
 #[repr(C)]
@@ -72,6 +72,16 @@ pub struct GcDescr {
     pub write_barrier_slow: unsafe extern "C" fn(addr: usize),
     /// Collects: 0 minor, 1 major.
     pub collect: unsafe extern "C" fn(major: u32),
+    /// Pushes a root range that lives as a call does (a JIT frame while its code runs):
+    /// [`crate::push_root_range`].
+    pub push_root_range: unsafe extern "C" fn(start: *const usize, words: usize),
+    /// Pops the range pushed last: [`crate::pop_root_range`].
+    pub pop_root_range: unsafe extern "C" fn(),
+    /// Registers a root range that lives until removed (the constants of compiled code):
+    /// [`crate::add_root_range`]; returns its id for `remove_root_range`.
+    pub add_root_range: unsafe extern "C" fn(start: *const usize, words: usize) -> usize,
+    /// Unregisters a range `add_root_range` registered.
+    pub remove_root_range: unsafe extern "C" fn(id: usize),
 }
 
 impl GcDescr {
@@ -95,6 +105,10 @@ impl GcDescr {
             malloc_array: gc_malloc_array,
             write_barrier_slow: gc_write_barrier_slow,
             collect: gc_collect,
+            push_root_range: gc_push_root_range,
+            pop_root_range: gc_pop_root_range,
+            add_root_range: gc_add_root_range,
+            remove_root_range: gc_remove_root_range,
         }
     }
 
@@ -212,4 +226,39 @@ pub unsafe extern "C" fn gc_collect(major: u32) {
             crate::CollectionKind::Minor
         })
     })
+}
+
+/// `GcDescr::push_root_range`.
+///
+/// # Safety
+/// As [`crate::push_root_range`].
+pub unsafe extern "C" fn gc_push_root_range(start: *const usize, words: usize) {
+    // SAFETY: by the caller.
+    unsafe { crate::push_root_range(start, words) }
+}
+
+/// `GcDescr::pop_root_range`.
+///
+/// # Safety
+/// A range was pushed.
+pub unsafe extern "C" fn gc_pop_root_range() {
+    crate::pop_root_range()
+}
+
+/// `GcDescr::add_root_range`: the range's index (ids of ranges, not callbacks).
+///
+/// # Safety
+/// As [`crate::add_root_range`].
+pub unsafe extern "C" fn gc_add_root_range(start: *const usize, words: usize) -> usize {
+    // SAFETY: by the caller.
+    let id = unsafe { crate::add_root_range(start, words) };
+    id.range_index()
+}
+
+/// `GcDescr::remove_root_range`.
+///
+/// # Safety
+/// `id` came from `gc_add_root_range` and was not removed before.
+pub unsafe extern "C" fn gc_remove_root_range(id: usize) {
+    crate::remove_root(crate::RootId::range(id))
 }

@@ -42,8 +42,9 @@ mod stats;
 
 pub use any::GcAny;
 pub use descr::{
-    alloc_array, alloc_object, gc_collect, gc_malloc_array, gc_malloc_fixed, gc_write_barrier_slow,
-    GcDescr, DESCR_VERSION,
+    alloc_array, alloc_object, gc_add_root_range, gc_collect, gc_malloc_array, gc_malloc_fixed,
+    gc_pop_root_range, gc_push_root_range, gc_remove_root_range, gc_write_barrier_slow, GcDescr,
+    DESCR_VERSION,
 };
 pub use handle::{
     assert_ref_word, hash_address, write_barrier, Gc, GcArray, GcCell, GcRef, GcRoot, GcType,
@@ -274,6 +275,21 @@ pub struct RootId {
     index: usize,
 }
 
+impl RootId {
+    /// The index of a root range's id (for `GcDescr::add_root_range`).
+    pub(crate) fn range_index(self) -> usize {
+        self.index
+    }
+
+    /// The id of root range `index`.
+    pub(crate) fn range(index: usize) -> RootId {
+        RootId {
+            callback: false,
+            index,
+        }
+    }
+}
+
 /// Registers `[start, start + words)` as a root range: at each collection its words
 /// are scanned conservatively.
 ///
@@ -282,11 +298,42 @@ pub struct RootId {
 pub unsafe fn add_root_range(start: *const usize, words: usize) -> RootId {
     with_heap(|h| {
         let lo = start as usize;
-        h.roots.ranges.push(Some((lo, lo + words * 8)));
+        let range = Some((lo, lo + words * 8));
+        let index = match h.roots.free_ranges.pop() {
+            Some(i) => {
+                h.roots.ranges[i] = range;
+                i
+            }
+            None => {
+                h.roots.ranges.push(range);
+                h.roots.ranges.len() - 1
+            }
+        };
         RootId {
             callback: false,
-            index: h.roots.ranges.len() - 1,
+            index,
         }
+    })
+}
+
+/// Pushes `[start, start + words)` on the thread's stack of root ranges, scanned
+/// conservatively at each collection until [`pop_root_range`] pops it: a frame of JIT
+/// code (its spill slots) while the code runs. Cheaper than [`add_root_range`] for
+/// ranges that live as a call does.
+///
+/// # Safety
+/// The range stays readable until it is popped.
+pub unsafe fn push_root_range(start: *const usize, words: usize) {
+    with_heap(|h| {
+        let lo = start as usize;
+        h.roots.frames.push((lo, lo + words * 8))
+    })
+}
+
+/// Pops the range [`push_root_range`] pushed last.
+pub fn pop_root_range() {
+    with_heap(|h| {
+        h.roots.frames.pop();
     })
 }
 
@@ -310,7 +357,9 @@ pub fn remove_root(id: RootId) {
                 *c = None;
             }
         } else if let Some(r) = h.roots.ranges.get_mut(id.index) {
-            *r = None;
+            if r.take().is_some() {
+                h.roots.free_ranges.push(id.index);
+            }
         }
     })
 }

@@ -15,6 +15,11 @@ use crate::heap::Heap;
 #[derive(Default)]
 pub(crate) struct Roots {
     pub(crate) ranges: Vec<Option<(usize, usize)>>,
+    /// Indices of `ranges` removed, for reuse.
+    pub(crate) free_ranges: Vec<usize>,
+    /// The stack of root ranges (`push_root_range`, `pop_root_range`): the frames of
+    /// running JIT code, nested as its calls are.
+    pub(crate) frames: Vec<(usize, usize)>,
     pub(crate) callbacks: Vec<Option<RootCallback>>,
     pub(crate) slots: Vec<usize>,
     pub(crate) free_slots: Vec<u32>,

@@ -332,6 +332,65 @@ fn roots_in_rust_memory_keep_objects_alive() {
     });
 }
 
+#[inline(never)]
+fn hide_in(range: &mut [usize; 2]) {
+    // The complement hides the address from the conservative scan; the range holds it.
+    range[1] = node(6, None).as_ptr() as usize;
+}
+
+#[inline(never)]
+fn check_value(range: &[usize; 2], value: i64) {
+    // SAFETY: held by the range.
+    assert_eq!(
+        unsafe { Gc::<Node>::from_ptr(range[1] as *mut u8) }.value,
+        value
+    );
+}
+
+/// A pushed root range (a JIT frame) keeps its objects while pushed; popping it, and
+/// removing a registered range, lets them go; removed ranges' ids are reused.
+#[test]
+fn pushed_root_ranges_last_until_popped_and_range_ids_are_reused() {
+    on_heap(small(), || {
+        let mut frame = Box::new([0usize; 2]);
+        // SAFETY: the box outlives the push (popped below).
+        unsafe { push_root_range(frame.as_ptr(), 2) };
+        hide_in(&mut frame);
+        let hidden = !frame[1];
+        clobber_stack();
+        collect();
+        assert!(
+            debug_is_object(!black_box(hidden)),
+            "the pushed range's object died"
+        );
+        check_value(&frame, 6);
+        pop_root_range();
+        frame[1] = 0;
+        clobber_stack();
+        collect();
+        assert!(
+            !debug_is_object(!black_box(hidden)),
+            "the popped range still held its object"
+        );
+        let words = [0usize; 1];
+        // SAFETY: `words` outlives the registrations (removed below).
+        let (a, b) = unsafe {
+            (
+                gc_add_root_range(words.as_ptr(), 1),
+                gc_add_root_range(words.as_ptr(), 1),
+            )
+        };
+        assert_ne!(a, b);
+        // SAFETY: ids from gc_add_root_range, removed once each.
+        unsafe {
+            gc_remove_root_range(a);
+            assert_eq!(gc_add_root_range(words.as_ptr(), 1), a);
+            gc_remove_root_range(a);
+            gc_remove_root_range(b);
+        }
+    });
+}
+
 fn record(e: &GcEvent) {
     EVENTS.with(|v| v.borrow_mut().push(e.clone()));
 }

@@ -53,12 +53,14 @@ impl DescrCache {
                 kind: kind(a.kind),
                 length_offset: None,
                 immutable: false,
+                type_id: None,
+                maybe_ref: false,
             })),
             // A GC object's class is its type id (the upper half of its header).
             jc::Descr::Size(s) => Descr::Size(Rc::new(SizeDescr {
                 name: s.name.to_string(),
                 size: s.size,
-                vtable: s.gc.as_ref().map(|g| (g.type_id)() as usize),
+                type_id: s.gc.as_ref().map(|g| (g.type_id)()),
                 fields: Vec::new(),
             })),
             jc::Descr::Call(c) => {
@@ -174,6 +176,7 @@ fn field(f: &jc::FieldDescr, offset: usize) -> FieldDescr {
         kind: kind(f.kind),
         immutable: f.immutable,
         quasi_immutable: false,
+        maybe_ref: false,
     }
 }
 

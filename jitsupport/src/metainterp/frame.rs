@@ -1004,20 +1004,20 @@ impl Tracer<'_> {
                     let d = descr!();
                     let (c, opcode) = match &d {
                         // A GC object: `new_with_vtable` of its type id (the class).
-                        Descr::Size(s) => match s.vtable {
-                            Some(type_id) => (alloc_gc_object(type_id as u32), T::NewWithVtable),
+                        Descr::Size(s) => match s.type_id {
+                            Some(type_id) => (alloc_gc_object(type_id), T::NewWithVtable),
                             None => (alloc_object(s.size), T::New),
                         },
                         _ => unreachable_descr(),
                     };
                     let c = c as u64;
                     let class = match (&d, opcode) {
-                        (Descr::Size(s), T::NewWithVtable) => s.vtable,
+                        (Descr::Size(s), T::NewWithVtable) => s.type_id,
                         _ => None,
                     };
                     let b = self.record(opcode, vec![], Some(d));
                     if let Some(class) = class {
-                        self.heap.record_known_class(Value::Box(b), class as u32);
+                        self.heap.record_known_class(Value::Box(b), class);
                     }
                     self.heap.new_object(Value::Box(b));
                     set!(
@@ -1032,7 +1032,7 @@ impl Tracer<'_> {
                     let x = r!();
                     let d = descr!();
                     let class = match &d {
-                        Descr::Size(s) => s.vtable.unwrap_or(0) as u32,
+                        Descr::Size(s) => s.type_id.unwrap_or(0),
                         _ => unreachable_descr(),
                     };
                     // The object's class, from its header; the trace guards it, so

@@ -212,9 +212,11 @@ struct PortalInfo {
 /// The backend compiled code runs on: x86-64 machine code where the backend exists, or
 /// the reference backend when the environment variable `PYRITE_JIT_BACKEND` is `ref` at
 /// run time, or was when jitsupport was built (`translate -Ojit --jit-backend=ref` builds
-/// so). Allocations go to zeroed memory that is never freed, so that objects a loop
-/// allocates outlive the backend.
+/// so). Objects of GC types are allocated by the thread's collector
+/// ([`crate::gcjit::gc_support`]); other allocations go to zeroed memory that is never
+/// freed, so that objects a loop allocates outlive the backend.
 fn new_backend() -> Box<dyn Backend> {
+    let gc = crate::gcjit::gc_support();
     // `new_with_vtable` of a class (a GC type id) allocates on the GC heap.
     let hook = Box::new(|size: usize, class: u32| match class {
         0 => crate::blackhole::memory::alloc_object(size),
@@ -227,10 +229,10 @@ fn new_backend() -> Box<dyn Backend> {
     };
     #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
     if !reference {
-        return Box::new(X86Backend::with_alloc_hook(hook));
+        return Box::new(X86Backend::with_alloc_hook(hook).with_gc(gc));
     }
     let _ = reference;
-    Box::new(ReferenceBackend::with_alloc_hook(hook))
+    Box::new(ReferenceBackend::with_alloc_hook(hook).with_gc(gc))
 }
 
 /// Where running compiled code or the blackhole left the program.

@@ -52,6 +52,8 @@ pub struct ResumeData {
 #[derive(Default)]
 pub struct ResumeStore {
     slots: std::collections::HashMap<u32, ResumeData>,
+    /// The ref constants of each resume data that has some: GC roots while it is kept.
+    roots: std::collections::HashMap<u32, crate::gcjit::HeldRoots>,
     next: u32,
     /// How many were live after the last sweep.
     live: usize,
@@ -66,6 +68,17 @@ impl ResumeStore {
         }
         let index = self.next;
         self.next = self.next.wrapping_add(1);
+        let consts: Vec<usize> = (data.frames.iter())
+            .flat_map(|f| &f.regs[1])
+            .filter_map(|&(_, t)| match t {
+                Tagged::Const(c) if c != 0 => Some(c as usize),
+                _ => None,
+            })
+            .collect();
+        if !consts.is_empty() {
+            self.roots
+                .insert(index, crate::gcjit::HeldRoots::new(consts));
+        }
         self.slots.insert(index, data);
         index
     }
@@ -91,6 +104,7 @@ impl ResumeStore {
     /// Keeps only the resume data whose index `live` accepts.
     pub fn retain(&mut self, live: impl Fn(u32) -> bool) {
         self.slots.retain(|&i, _| live(i));
+        self.roots.retain(|&i, _| live(i));
         self.slots.shrink_to(2 * self.slots.len() + 16);
         self.live = self.slots.len();
     }
@@ -119,19 +133,21 @@ pub unsafe fn materialize(virtuals: &GuardResume, values: &mut [u64]) {
     );
     for (n, object) in virtuals.objects.iter().enumerate() {
         let addr = match &object.alloc {
-            Alloc::New(size) => alloc_object(size.size),
             // A GC object, of the type id its class is (header written).
-            Alloc::NewWithVtable(size) => match size.vtable {
-                Some(type_id) => alloc_gc_object(type_id as u32),
+            Alloc::New(size) | Alloc::NewWithVtable(size) => match size.type_id {
+                Some(type_id) => alloc_gc_object(type_id),
                 None => alloc_object(size.size),
             },
-            Alloc::NewArray { descr, length, .. } => {
-                let p = alloc_object(descr.base + length * descr.item_size as usize);
-                if let Some(at) = descr.length_offset {
-                    store_int(p + at, 8, *length as i64);
+            Alloc::NewArray { descr, length, .. } => match descr.type_id {
+                Some(t) => crate::gcjit::alloc_array(t, *length),
+                None => {
+                    let p = alloc_object(descr.base + length * descr.item_size as usize);
+                    if let Some(at) = descr.length_offset {
+                        store_int(p + at, 8, *length as i64);
+                    }
+                    p
                 }
-                p
-            }
+            },
         };
         objects[n] = addr as u64;
     }

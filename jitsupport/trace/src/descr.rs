@@ -31,6 +31,10 @@ pub struct FieldDescr {
     /// Quasi-immutable: rarely written; reads are constant-folded under
     /// `guard_not_invalidated`.
     pub quasi_immutable: bool,
+    /// An int word that may hold a GC reference (the payload of an enum such as
+    /// `Value::Int(i64) | Value::Obj(Gc<..>)`): a store into it takes the write barrier
+    /// as a ref store does.
+    pub maybe_ref: bool,
 }
 
 impl FieldDescr {
@@ -53,7 +57,14 @@ impl FieldDescr {
             kind,
             immutable: false,
             quasi_immutable: false,
+            maybe_ref: false,
         }
+    }
+
+    /// Whether a store into this field may store a GC reference (and so takes the
+    /// write barrier).
+    pub fn may_hold_ref(&self) -> bool {
+        self.kind == Kind::Ref || self.maybe_ref
     }
 }
 
@@ -75,6 +86,12 @@ pub struct ArrayDescr {
     pub length_offset: Option<usize>,
     /// Items are never written after the array is built.
     pub immutable: bool,
+    /// The GC type id of the array (for `new_array`): the collector allocates it, its
+    /// header holds the id and its length is at `length_offset`, its size rounded up
+    /// to 8 bytes; `None`: raw memory from the backend's allocation hook.
+    pub type_id: Option<u32>,
+    /// Int items that may hold a GC reference: their stores take the write barrier.
+    pub maybe_ref: bool,
 }
 
 impl ArrayDescr {
@@ -89,7 +106,22 @@ impl ArrayDescr {
             kind,
             length_offset: Some(0),
             immutable: false,
+            type_id: None,
+            maybe_ref: false,
         }
+    }
+
+    /// Whether a store of an item may store a GC reference (and so takes the write
+    /// barrier).
+    pub fn may_hold_ref(&self) -> bool {
+        self.kind == Kind::Ref || self.maybe_ref
+    }
+
+    /// The bytes of a GC array of this descr with `length` items: the collector's
+    /// `array_size` (items from `base`, rounded up to 8); `None` on overflow.
+    pub fn gc_size(&self, length: usize) -> Option<usize> {
+        let n = (self.item_size as usize).checked_mul(length)?;
+        Some(n.checked_add(self.base + 7)? & !7)
     }
 
     /// Raw memory of unsigned bytes from the address on, without a stored length (a
@@ -110,11 +142,14 @@ impl ArrayDescr {
 pub struct SizeDescr {
     /// The name readers see: the struct's name.
     pub name: String,
-    /// The size in bytes, at least a word when the object has a class word.
+    /// The size in bytes, the header word included for a GC object.
     pub size: usize,
-    /// The class word `new_with_vtable` stores at offset 0 (and `guard_class` compares
-    /// with), or `None` for objects allocated with plain `new`.
-    pub vtable: Option<usize>,
+    /// The GC type id of the object, which is also its class (DESIGN decision 8): the
+    /// header word at offset 0 is `type_id << 32`, `guard_class` compares the upper half
+    /// ([`crate::backend::TYPE_ID_OFFSET`]) and the collector allocates it. `None`: raw
+    /// zeroed memory from the backend's allocation hook, without header (plain `new`
+    /// only; `new_with_vtable` needs a type id).
+    pub type_id: Option<u32>,
     /// The fields of the object, for the optimizer's virtuals (may be empty).
     pub fields: Vec<Rc<FieldDescr>>,
 }

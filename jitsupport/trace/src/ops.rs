@@ -240,15 +240,27 @@ define_opcodes! {
     /// change length, so it is pure.
     ArraylenGc = "arraylen_gc", "r" -> i, PURE | DESCR | MEM;
 
-    // Allocation.
-    /// A new object of the size descr's size, zeroed.
+    // Allocation. With a GC type id in the descr, the collector allocates (a collection
+    // point: every object not allocated since may have become old) and writes the header.
+    /// A new object of the size descr's size, zeroed; with a type id, its header holds it.
     New = "new", "" -> r, NOSE | DESCR;
-    /// A new object whose class word (offset 0) is set to the size descr's vtable.
+    /// A new object of a class: its header's type id is the size descr's type id.
     NewWithVtable = "new_with_vtable", "" -> r, NOSE | DESCR;
     /// A new array of the given length (items not cleared: every item is written first).
     NewArray = "new_array", "i" -> r, NOSE | DESCR;
     /// A new array of the given length, items zeroed.
     NewArrayClear = "new_array_clear", "i" -> r, NOSE | DESCR;
+
+    // The write barrier (PyPy's): put before a store of a reference (or of a word that may
+    // be one) into a GC object allocated before the last collection point; the backend
+    // inserts it (`backend::gcrewrite`). With the collector's line table: if the line of the
+    // slot is old and not yet remembered, remember it. A no-op for a slot outside the heap.
+    /// The barrier for a store into the field (the descr) of the object.
+    CondCallGcWb = "cond_call_gc_wb", "r" -> v, DESCR;
+    /// The barrier for a store into item `i` (the array descr) of the array.
+    CondCallGcWbArray = "cond_call_gc_wb_array", "ri" -> v, DESCR;
+    /// Tells the optimizer that the object's class is the constant (PyPy's): no code.
+    RecordKnownClass = "record_known_class", "ri" -> v, 0;
 
     // Calls: argument 0 is the function (an int: the shim's address), the descr a CallDescr.
     CallI = "call_i", "i*" -> i, DESCR | CALL | RAISE;
@@ -284,7 +296,8 @@ define_opcodes! {
     GuardFalse = "guard_false", "i" -> v, GUARD | DESCR;
     /// The first argument equals the second, a constant of the same kind.
     GuardValue = "guard_value", ".." -> v, GUARD | DESCR;
-    /// The object's class word (offset 0) equals the second argument.
+    /// The object's class, the type id in its header (`header >> 32`), equals the
+    /// second argument.
     GuardClass = "guard_class", "ri" -> v, GUARD | DESCR;
     GuardNonnull = "guard_nonnull", "r" -> v, GUARD | DESCR;
     GuardIsnull = "guard_isnull", "r" -> v, GUARD | DESCR;

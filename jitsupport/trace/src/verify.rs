@@ -13,7 +13,7 @@
 //!    constant 1, 2 or 4.
 //! 5. Ops with a descr have one of the right sort: field ops a field descr whose kind is
 //!    the value's kind, array ops an array descr likewise, `new`/`new_with_vtable` a size
-//!    descr (with a vtable for the latter), `new_array*` an array descr, calls a call descr
+//!    descr (with a type id for the latter), `new_array*` an array descr, calls a call descr
 //!    whose argument and result kinds match the call, guards a guard descr, `label` a
 //!    label token, `debug_merge_point` its text; `jump` takes a label token or none,
 //!    `finish` a finish descr or none; no other op has a descr.
@@ -264,7 +264,9 @@ impl Verifier {
                     self.error("guard_value's second argument must be a constant".to_string());
                 }
             }
-            Opcode::GuardClass | Opcode::GuardNonnullClass if !op.args[1].is_const() => {
+            Opcode::GuardClass | Opcode::GuardNonnullClass | Opcode::RecordKnownClass
+                if !op.args[1].is_const() =>
+            {
                 self.error(format!("{}'s class must be a constant", op.opcode));
             }
             Opcode::IntSignext if !matches!(op.args[1], Value::ConstInt(1 | 2 | 4)) => {
@@ -342,7 +344,20 @@ impl Verifier {
                 Some(_) => {}
                 None => self.error(wrong("an array descr")),
             },
-            NewArray | NewArrayClear => {
+            NewArray | NewArrayClear => match descr.and_then(Descr::as_array) {
+                Some(d) if d.type_id.is_some() && d.length_offset.is_none() => self.error(format!(
+                    "{opcode} of the GC array {}, which stores no length",
+                    d.name
+                )),
+                Some(_) => {}
+                None => self.error(wrong("an array descr")),
+            },
+            CondCallGcWb => {
+                if descr.and_then(Descr::as_field).is_none() {
+                    self.error(wrong("a field descr"));
+                }
+            }
+            CondCallGcWbArray => {
                 if descr.and_then(Descr::as_array).is_none() {
                     self.error(wrong("an array descr"));
                 }
@@ -353,8 +368,8 @@ impl Verifier {
                 }
             }
             NewWithVtable => match descr.and_then(Descr::as_size) {
-                Some(s) if s.vtable.is_none() => self.error(format!(
-                    "new_with_vtable of {}, which has no vtable",
+                Some(s) if s.type_id.is_none() => self.error(format!(
+                    "new_with_vtable of {}, which has no type id (class)",
                     s.name
                 )),
                 Some(_) => {}

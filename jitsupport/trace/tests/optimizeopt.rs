@@ -71,13 +71,13 @@ pub fn namespace() -> DescrTable {
     t.add_size(SizeDescr {
         name: "Node".to_string(),
         size: 48,
-        vtable: Some(4096),
+        type_id: Some(4096),
         fields: vec![value.clone(), next, flag, imm, fval],
     });
     t.add_size(SizeDescr {
         name: "Plain".to_string(),
         size: 8,
-        vtable: None,
+        type_id: None,
         fields: vec![plain_a],
     });
     t.add_array(ArrayDescr::words("IntArray", Kind::Int));
@@ -668,7 +668,7 @@ mod semantic {
         let mut objects: Vec<Box<[Word; OBJECT_WORDS]>> = (0..4)
             .map(|_| {
                 let mut o = Box::new([0 as Word; OBJECT_WORDS]);
-                o[0] = 4096;
+                o[0] = 4096 << 32;
                 o
             })
             .collect();

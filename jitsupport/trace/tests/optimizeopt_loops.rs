@@ -41,7 +41,7 @@ fn namespace() -> DescrTable {
     t.add_size(SizeDescr {
         name: "Node".to_string(),
         size: 8 * OBJECT_WORDS,
-        vtable: Some(VTABLE as usize),
+        type_id: Some(VTABLE as u32),
         fields: vec![value.clone(), next, other, imm, flag],
     });
     t.add_array(ArrayDescr::words("IntArray", Kind::Int));
@@ -592,7 +592,7 @@ fn materialize(resume: &GuardResume, v: usize, after: &Run, depth: usize) -> Val
     let obj = &resume.objects[v];
     let mut words = vec![Val::Bits(0); OBJECT_WORDS];
     match &obj.alloc {
-        Alloc::NewWithVtable(d) => words[0] = Val::Bits((d.vtable.unwrap_or(0) as Word) << 32),
+        Alloc::NewWithVtable(d) => words[0] = Val::Bits(u64::from(d.type_id.unwrap_or(0)) << 32),
         Alloc::New(_) => {}
         Alloc::NewArray { length, .. } => words[0] = Val::Bits(*length as Word),
     }

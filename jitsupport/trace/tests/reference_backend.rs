@@ -21,7 +21,7 @@ fn allocation_hook() {
     t.add_size(SizeDescr {
         name: "S".to_string(),
         size: 24,
-        vtable: Some(7),
+        type_id: Some(7),
         fields: Vec::new(),
     });
     t.add_array(ArrayDescr::words("A", Kind::Int));

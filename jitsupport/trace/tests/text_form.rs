@@ -32,13 +32,13 @@ fn table() -> DescrTable {
     t.add_size(SizeDescr {
         name: "Frame".to_string(),
         size: 32,
-        vtable: None,
+        type_id: None,
         fields: Vec::new(),
     });
     t.add_size(SizeDescr {
         name: "W_Int".to_string(),
         size: 16,
-        vtable: Some(0x100),
+        type_id: Some(0x100),
         fields: Vec::new(),
     });
     t.add_call(CallDescr {

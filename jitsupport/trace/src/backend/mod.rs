@@ -7,8 +7,14 @@
 //! bits, a ref's address, a float's `to_bits`.
 //!
 //! Conventions every backend shares:
-//! - The class of an object (`guard_class`, `new_with_vtable`) is the word at offset
-//!   [`CLASS_OFFSET`] of the object.
+//! - The class of an object (`guard_class`, `new_with_vtable`) is the GC type id in
+//!   its header word: the `u32` at [`TYPE_ID_OFFSET`] (the header is `type_id << 32`).
+//! - With a [`GcSupport`], objects whose descr has a type id are allocated by the
+//!   collector (inline bump allocation, a call on the slow path), the write barriers
+//!   [`gcrewrite`] inserts run, the frame of running code is a root range, and the
+//!   references that compiled code holds as constants are roots while the code lives.
+//!   Without one, every allocation goes to the allocation hook (zeroed memory), the
+//!   backend writing the header of objects with a type id, and barriers do nothing.
 //! - A call's argument 0 is the address of a [`Shim`]; the other arguments are passed to
 //!   it in three arrays, one per kind, in call order within each kind.
 //! - A callee raises by calling [`raise_exception`]; `guard_no_exception` fails while an
@@ -19,6 +25,7 @@
 //! [`reference`](mod@reference) is the reference implementation; the x86-64 backend implements the same
 //! trait and runs the same conformance suite (`tests/backend_conformance.rs`).
 
+pub mod gcrewrite;
 pub mod reference;
 pub mod x86;
 
@@ -47,14 +54,140 @@ pub type Shim = unsafe extern "C-unwind" fn(
     result: *mut u64,
 );
 
-/// The offset of the class word in an object.
-pub const CLASS_OFFSET: usize = 0;
+/// The offset of the class (the `u32` type id in the upper half of the header word) in
+/// an object.
+pub const TYPE_ID_OFFSET: usize = 4;
 
-/// The class of an object is the upper half of the word at [`CLASS_OFFSET`]: objects on
-/// the GC heap keep their type id there (`type_id << 32`, the collector's flags in the
-/// low byte), so `new_with_vtable` writes `vtable << CLASS_SHIFT` and `guard_class`
-/// compares `word >> CLASS_SHIFT` with its constant, the type id.
-pub const CLASS_SHIFT: u32 = 32;
+/// The shift of the type id in the header word: a new object's header is
+/// `type_id << TYPE_ID_SHIFT`.
+pub const TYPE_ID_SHIFT: u32 = 32;
+
+/// What compiled code needs of the collector (PyPy's `gc_ll_descr`): the addresses and
+/// entry points of jitsupport-gc's `GcDescr`, copied by the runtime, so that this crate
+/// depends on no collector. Valid while the thread's heap lives; a backend with one runs
+/// on that thread only.
+#[derive(Clone, Copy, Debug)]
+pub struct GcSupport {
+    /// The address of the bump cursor (a `usize`).
+    pub cursor: usize,
+    /// The address of the bump limit (a `usize`; 0 in stress mode, so that every
+    /// allocation takes the slow path).
+    pub limit: usize,
+    /// The largest object the inline path allocates.
+    pub max_inline_size: usize,
+    /// The line byte of address `a` is at `lines_biased + (a >> line_shift)`, for `a`
+    /// in `[heap_start, heap_end)`.
+    pub lines_biased: usize,
+    /// log2 of a line.
+    pub line_shift: u32,
+    /// The line byte value for which the barrier calls its slow path.
+    pub barrier_line_value: u8,
+    /// The heap's address range.
+    pub heap_start: usize,
+    /// See `heap_start`.
+    pub heap_end: usize,
+    /// Allocates an object of a type id (header written, zeroed); may collect.
+    pub malloc_fixed: unsafe extern "C" fn(type_id: u32) -> *mut u8,
+    /// Allocates an array of a type id and length (header and length written); may
+    /// collect.
+    pub malloc_array: unsafe extern "C" fn(type_id: u32, length: usize) -> *mut u8,
+    /// The barrier's slow path for the slot at `addr`.
+    pub write_barrier_slow: unsafe extern "C" fn(addr: usize),
+    /// Pushes a root range that lives as a call does (a frame while its code runs).
+    pub push_root_range: unsafe extern "C" fn(start: *const usize, words: usize),
+    /// Pops the range pushed last.
+    pub pop_root_range: unsafe extern "C" fn(),
+    /// Registers a root range until removed (a trace's constants); returns its id.
+    pub add_root_range: unsafe extern "C" fn(start: *const usize, words: usize) -> usize,
+    /// Unregisters a range `add_root_range` registered.
+    pub remove_root_range: unsafe extern "C" fn(id: usize),
+}
+
+/// The constants of one compiled trace that are references, kept alive as roots while
+/// the trace's code lives (RPython keeps them in the loop token).
+pub(crate) struct ConstRoots {
+    words: Box<[usize]>,
+    id: Option<(usize, unsafe extern "C" fn(usize))>,
+}
+
+impl ConstRoots {
+    /// The nonzero ref constants of `trace` (arguments and fail args), registered as a
+    /// root range with `gc` if there is one.
+    pub(crate) fn of(trace: &Trace, gc: Option<&GcSupport>) -> ConstRoots {
+        let mut words: Vec<usize> = trace
+            .ops
+            .iter()
+            .flat_map(|op| op.args.iter().chain(op.fail_args.iter().flatten()))
+            .filter_map(|v| match v {
+                crate::trace::Value::ConstPtr(p) if *p != 0 => Some(*p),
+                _ => None,
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let words = words.into_boxed_slice();
+        let id = match gc {
+            Some(gc) if !words.is_empty() => {
+                // SAFETY: the boxed slice lives (and does not move) until `drop`
+                // removes the range.
+                let id = unsafe { (gc.add_root_range)(words.as_ptr(), words.len()) };
+                Some((id, gc.remove_root_range))
+            }
+            _ => None,
+        };
+        ConstRoots { words, id }
+    }
+
+    /// How many references are held.
+    #[allow(dead_code)]
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+}
+
+impl Drop for ConstRoots {
+    fn drop(&mut self) {
+        if let Some((id, remove)) = self.id.take() {
+            // SAFETY: registered by `of`, removed once.
+            unsafe { remove(id) }
+        }
+    }
+}
+
+/// A frame (one word per value) pushed as a root range while compiled code runs on it.
+pub(crate) struct FrameRoot {
+    pop: Option<unsafe extern "C" fn()>,
+}
+
+impl FrameRoot {
+    /// Pushes `words` as a root range with `gc`, if there is one, until the result is
+    /// dropped.
+    ///
+    /// # Safety
+    /// `words` stays alive and in place until the result is dropped; results are
+    /// dropped in the reverse order of their creation.
+    pub(crate) unsafe fn push(gc: Option<&GcSupport>, words: &[Word]) -> FrameRoot {
+        match gc {
+            Some(gc) => {
+                // SAFETY: by the caller.
+                unsafe { (gc.push_root_range)(words.as_ptr().cast(), words.len()) };
+                FrameRoot {
+                    pop: Some(gc.pop_root_range),
+                }
+            }
+            None => FrameRoot { pop: None },
+        }
+    }
+}
+
+impl Drop for FrameRoot {
+    fn drop(&mut self) {
+        if let Some(pop) = self.pop {
+            // SAFETY: pushed by `push`.
+            unsafe { pop() }
+        }
+    }
+}
 
 /// A compiled loop, as the backend numbers them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

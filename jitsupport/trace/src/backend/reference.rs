@@ -20,11 +20,15 @@
 //! address is the call's argument 0. The trace's producer guarantees that those
 //! addresses and functions are valid, as machine code would assume; the backend cannot
 //! check it. Allocations go through an [`AllocHook`]; the default one hands out zeroed
-//! memory that lives as long as the backend.
+//! memory that lives as long as the backend. With a [`GcSupport`] ([`ReferenceBackend::with_gc`]),
+//! objects of a GC type are allocated by calls of the collector's slow paths, the
+//! barriers of [`gcrewrite`] test the line table and call the collector's slow path,
+//! the register file of the running trace is a root range and the traces' ref
+//! constants are roots.
 
 use super::{
-    pending_exception, take_exception, Backend, CompileError, DeadFrame, Exit, Invalidation,
-    LoopId, Shim, Word, CLASS_OFFSET, CLASS_SHIFT,
+    gcrewrite, pending_exception, take_exception, Backend, CompileError, ConstRoots, DeadFrame,
+    Exit, FrameRoot, GcSupport, Invalidation, LoopId, Shim, Word, TYPE_ID_OFFSET, TYPE_ID_SHIFT,
 };
 use crate::descr::{Descr, GuardDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
@@ -34,12 +38,17 @@ use std::alloc::Layout;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// Allocates `size` bytes of zeroed memory aligned to 8 and returns the address.
+/// Allocates `size` bytes of zeroed memory aligned to 8 and returns the address; the
+/// second argument is the object's class (its GC type id; 0 for none or an array),
+/// for a hook that allocates GC objects itself. Backends with a [`GcSupport`] use it
+/// only for objects without a GC type.
 pub type AllocHook = Box<dyn FnMut(usize, u32) -> usize>;
 
 /// A compiled loop or bridge.
 struct Compiled {
     trace: Trace,
+    /// The trace's ref constants, roots while it lives.
+    _consts: ConstRoots,
     /// The loop this trace belongs to (for a bridge: the loop it grows from).
     owner: LoopId,
     /// Where the final `jump` goes, resolved at compile time: a trace (by index) and the
@@ -72,6 +81,7 @@ pub struct ReferenceBackend {
     /// Memory the default allocator handed out, freed on drop.
     owned: Vec<(*mut u8, Layout)>,
     next_loop: u32,
+    gc: Option<GcSupport>,
 }
 
 impl Default for ReferenceBackend {
@@ -91,6 +101,41 @@ impl ReferenceBackend {
             alloc: None,
             owned: Vec::new(),
             next_loop: 0,
+            gc: None,
+        }
+    }
+
+    /// The backend running with the collector `gc` (see the module doc).
+    pub fn with_gc(mut self, gc: GcSupport) -> ReferenceBackend {
+        self.gc = Some(gc);
+        self
+    }
+
+    /// Allocates an object of `size` bytes whose header holds `type_id`: through the
+    /// collector when there is one, else from the hook with the header written.
+    fn allocate_gc(&mut self, type_id: u32, size: usize) -> usize {
+        match &self.gc {
+            // SAFETY: the collector's entry point, on its thread.
+            Some(gc) => unsafe { (gc.malloc_fixed)(type_id) as usize },
+            None => {
+                let p = self.allocate(size.max(8), type_id);
+                // SAFETY: freshly allocated, at least a word.
+                unsafe { store(p, 8, Kind::Int, u64::from(type_id) << TYPE_ID_SHIFT) };
+                p
+            }
+        }
+    }
+
+    /// The write barrier for a store at `slot` (see [`GcSupport`]).
+    fn barrier(&self, slot: usize) {
+        let Some(gc) = &self.gc else { return };
+        if (gc.heap_start..gc.heap_end).contains(&slot) {
+            let line = gc.lines_biased.wrapping_add(slot >> gc.line_shift);
+            // SAFETY: the line table covers the heap's range.
+            if unsafe { *(line as *const u8) } == gc.barrier_line_value {
+                // SAFETY: a slot of the heap, on the collector's thread.
+                unsafe { (gc.write_barrier_slow)(slot) }
+            }
         }
     }
 
@@ -121,6 +166,14 @@ impl ReferenceBackend {
     /// Registers a verified trace's labels and guards.
     fn install(&mut self, trace: &Trace, owner: LoopId) -> Result<usize, CompileError> {
         verify(trace).map_err(CompileError::Invalid)?;
+        let rewritten;
+        let trace = match self.gc {
+            Some(_) => {
+                rewritten = gcrewrite::rewrite(trace);
+                &rewritten
+            }
+            None => trace,
+        };
         let index = self.traces.len();
         // Check jump targets first, so that a failed compile registers nothing.
         let own: Vec<*const TargetToken> = trace
@@ -214,6 +267,7 @@ impl ReferenceBackend {
             _ => None,
         };
         self.traces.push(Some(Rc::new(Compiled {
+            _consts: ConstRoots::of(trace, self.gc.as_ref()),
             trace: trace.clone(),
             owner,
             jump,
@@ -378,6 +432,9 @@ impl ReferenceBackend {
 
     /// Runs `frame` from op `pc` on.
     fn run(&mut self, mut frame: Frame, mut pc: usize) -> DeadFrame {
+        // SAFETY: the register file is not resized while pushed; the root is dropped
+        // (popped) before a new one is pushed and before this function returns.
+        let mut root = unsafe { FrameRoot::push(self.gc.as_ref(), &frame.regs) };
         let mut overflow = false;
         let mut scratch: Vec<Word> = Vec::new();
         // The outer loop runs once per switch of trace, the inner one once per op.
@@ -495,29 +552,46 @@ impl ReferenceBackend {
                             Some(Descr::Size(d)) => d.clone(),
                             _ => unreachable!("verified: new has a size descr"),
                         };
-                        let class = match op.opcode {
-                            NewWithVtable => d.vtable.unwrap_or(0) as u32,
-                            _ => 0,
+                        let p = match d.type_id {
+                            Some(t) => self.allocate_gc(t, d.size),
+                            None => self.allocate(d.size.max(8), 0),
                         };
-                        let p = self.allocate(d.size.max(CLASS_OFFSET + 8), class);
-                        if op.opcode == NewWithVtable {
-                            // SAFETY: freshly allocated, at least a word past CLASS_OFFSET.
-                            unsafe { store(p + CLASS_OFFSET, 8, Kind::Int, header_of(class)) };
-                        }
                         Some(p as Word)
                     }
                     NewArray | NewArrayClear => {
                         let d = array(op).clone();
                         let len = a(0) as usize;
-                        let end_of_items = d.base + len * d.item_size as usize;
-                        let size = end_of_items.max(d.length_offset.map_or(0, |o| o + 8));
-                        let p = self.allocate(size, 0);
+                        let p = match (d.type_id, &self.gc) {
+                            // SAFETY: the collector's entry point, on its thread.
+                            (Some(t), Some(gc)) => unsafe { (gc.malloc_array)(t, len) as usize },
+                            (Some(t), None) => {
+                                let size = d.gc_size(len).unwrap_or(usize::MAX);
+                                self.allocate_gc(t, size)
+                            }
+                            (None, _) => {
+                                let end_of_items = d.base + len * d.item_size as usize;
+                                self.allocate(
+                                    end_of_items.max(d.length_offset.map_or(0, |o| o + 8)),
+                                    0,
+                                )
+                            }
+                        };
                         if let Some(o) = d.length_offset {
                             // SAFETY: freshly allocated with room for the length word.
                             unsafe { store(p + o, 8, Kind::Int, len as Word) };
                         }
                         Some(p as Word)
                     }
+                    CondCallGcWb => {
+                        self.barrier(a(0) as usize + field(op).offset);
+                        None
+                    }
+                    CondCallGcWbArray => {
+                        let d = array(op);
+                        self.barrier(item_address(a(0), a(1), d.base, d.item_size));
+                        None
+                    }
+                    RecordKnownClass => None,
                     _ if op.opcode.is_call() => {
                         let r = call(&frame, op);
                         op.result.map(|_| r)
@@ -557,7 +631,11 @@ impl ReferenceBackend {
                                 .and_then(|site| site.bridge);
                             match bridge {
                                 Some(b) => {
+                                    drop(root);
                                     frame = Frame::new(self.trace(b));
+                                    // SAFETY: as above.
+                                    root =
+                                        unsafe { FrameRoot::push(self.gc.as_ref(), &frame.regs) };
                                     let inputs: Vec<Value> =
                                         frame.code.trace.inputs.iter().map(|&b| b.into()).collect();
                                     frame.set_all(&inputs, &values);
@@ -599,7 +677,11 @@ impl ReferenceBackend {
                                 };
                                 let label_args = &target.trace.ops[label].args;
                                 if switch {
+                                    drop(root);
                                     frame = Frame::new(target.clone());
+                                    // SAFETY: as above.
+                                    root =
+                                        unsafe { FrameRoot::push(self.gc.as_ref(), &frame.regs) };
                                 }
                                 frame.set_all(label_args, &scratch);
                                 pc = label + 1;
@@ -681,18 +763,13 @@ fn call(frame: &Frame, op: &Op) -> Word {
     result
 }
 
-/// Reads the class word of the object at `p`.
+/// Reads the class (the header's type id) of the object at `p`.
 ///
 /// # Safety
-/// `p` is the address of an object with a class word.
+/// `p` is the address of an object with a header.
 unsafe fn class_of(p: Word) -> Word {
     // SAFETY: by the caller.
-    unsafe { load(p as usize + CLASS_OFFSET, 8, false, Kind::Int) >> CLASS_SHIFT }
-}
-
-/// The header word `new_with_vtable` writes for a class.
-fn header_of(class: u32) -> Word {
-    (class as Word) << CLASS_SHIFT
+    unsafe { load(p as usize + TYPE_ID_OFFSET, 4, false, Kind::Int) }
 }
 
 /// Reads a value of `kind` and `size` bytes at `addr`, extended to a word.

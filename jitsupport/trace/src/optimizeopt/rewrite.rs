@@ -21,7 +21,9 @@
 //! Guards: a guard known to hold is removed; a guard known to fail is kept (it fails at
 //! run time, which is correct). After a guard, what it checked is known: `guard_value(x,
 //! c)` and `guard_true(x)` make `x` read as the constant, `guard_nonnull` and `guard_class`
-//! record non-nullness and class, so later equal guards go. `guard_nonnull(p)` followed by
+//! record non-nullness and class, so later equal guards go; so do `new`/`new_with_vtable`
+//! of a GC type (whose class is the type id) and `record_known_class(p, c)`, which goes.
+//! `guard_nonnull_class` records non-nullness too: a later `guard_nonnull` goes. `guard_nonnull(p)` followed by
 //! `guard_class(p, c)` with no side effect between them becomes one `guard_nonnull_class`
 //! at the first guard's place (with its resume data: failing there and resuming earlier
 //! repeats no side effect).
@@ -121,6 +123,12 @@ impl Rewrite {
             // quasiimmut_marker: quasiimmut_field(p) => (removed).
             return;
         }
+        if op.opcode == Opcode::RecordKnownClass {
+            // record_known_class: record_known_class(p, c) => (removed), the class of p
+            // known to be c.
+            self.record_known_class(&op);
+            return;
+        }
         if depth < MAX_REWRITES {
             match self.simplify(&op) {
                 Some(Rewritten::Value(v)) => {
@@ -151,19 +159,20 @@ impl Rewrite {
     fn emit(&mut self, op: Op) {
         if let Some(r) = op.result {
             match op.opcode {
-                Opcode::New | Opcode::NewArray | Opcode::NewArrayClear => {
+                Opcode::New | Opcode::NewWithVtable => {
                     self.nonnull.insert(r, None);
-                }
-                Opcode::NewWithVtable => {
-                    self.nonnull.insert(r, None);
-                    if let Some(vtable) = op
+                    // known_class_new: a GC object's class is its type id.
+                    if let Some(class) = op
                         .descr
                         .as_ref()
                         .and_then(Descr::as_size)
-                        .and_then(|s| s.vtable)
+                        .and_then(|s| s.type_id)
                     {
-                        self.classes.insert(r, Value::ConstInt(vtable as i64));
+                        self.classes.insert(r, Value::ConstInt(i64::from(class)));
                     }
+                }
+                Opcode::NewArray | Opcode::NewArrayClear => {
+                    self.nonnull.insert(r, None);
                 }
                 _ => {}
             }
@@ -273,6 +282,13 @@ impl Rewrite {
                 self.out.emit(op);
             }
             _ => self.out.emit(op),
+        }
+    }
+
+    /// `record_known_class(p, c)`: the class of `p` is `c` from here on; the op goes.
+    fn record_known_class(&mut self, op: &Op) {
+        if let (Value::Box(b), c) = (op.arg(0), op.arg(1)) {
+            self.classes.entry(b).or_insert(c);
         }
     }
 

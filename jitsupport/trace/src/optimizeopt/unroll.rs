@@ -1393,7 +1393,7 @@ mod tests {
         t.add_size(SizeDescr {
             name: "Node".to_string(),
             size: 16,
-            vtable: None,
+            type_id: None,
             fields: vec![value],
         });
         let trace = match parse(text, &mut t) {

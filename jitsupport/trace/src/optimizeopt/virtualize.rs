@@ -362,10 +362,11 @@ impl Virtual {
         }
     }
 
-    fn vtable(&self) -> Option<usize> {
+    /// The class of a virtual object: the type id of a GC allocation.
+    fn class(&self) -> Option<u32> {
         match &self.alloc {
-            Alloc::NewWithVtable(d) => d.vtable,
-            _ => None,
+            Alloc::New(d) | Alloc::NewWithVtable(d) => d.type_id,
+            Alloc::NewArray { .. } => None,
         }
     }
 
@@ -531,14 +532,15 @@ impl Virtualize {
                 }
             }
             GuardNonnull if self.is_virtual(op.args[0]) => {}
+            RecordKnownClass if self.is_virtual(op.args[0]) => {}
             GuardClass | GuardNonnullClass if self.is_virtual(op.args[0]) => {
-                let vtable = op.args[0]
+                let known = op.args[0]
                     .as_box()
                     .and_then(|b| self.virtuals.get(&b))
-                    .and_then(Virtual::vtable);
+                    .and_then(Virtual::class);
                 let class = op.args[1].const_bits();
-                match (vtable, class) {
-                    (Some(v), Some(c)) if v as u64 == c => {}
+                match (known, class) {
+                    (Some(v), Some(c)) if u64::from(v) == c => {}
                     // The guard always fails; keep it, on the allocated object.
                     _ => self.emit(op),
                 }
@@ -740,7 +742,7 @@ mod tests {
         Rc::new(SizeDescr {
             name: "Plain".to_string(),
             size: 8,
-            vtable: None,
+            type_id: None,
             fields: Vec::new(),
         })
     }

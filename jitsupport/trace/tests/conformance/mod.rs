@@ -103,6 +103,8 @@ fn table() -> DescrTable {
         kind: Kind::Int,
         length_offset: None,
         immutable: false,
+        type_id: None,
+        maybe_ref: false,
     });
     t.add_array(ArrayDescr {
         name: "IntArray".to_string(),
@@ -112,6 +114,8 @@ fn table() -> DescrTable {
         kind: Kind::Int,
         length_offset: Some(offset_of!(IntArray, len)),
         immutable: false,
+        type_id: None,
+        maybe_ref: false,
     });
     t.add_array(ArrayDescr::words("RefArray", Kind::Ref));
     t.add_array(ArrayDescr::words("FloatArray", Kind::Float));
@@ -123,17 +127,19 @@ fn table() -> DescrTable {
         kind: Kind::Int,
         length_offset: None,
         immutable: false,
+        type_id: None,
+        maybe_ref: false,
     });
     t.add_size(SizeDescr {
         name: "Point".to_string(),
         size: std::mem::size_of::<Point>(),
-        vtable: None,
+        type_id: None,
         fields: Vec::new(),
     });
     t.add_size(SizeDescr {
         name: "Obj".to_string(),
         size: 24,
-        vtable: Some(OBJ_CLASS),
+        type_id: Some(OBJ_CLASS as u32),
         fields: Vec::new(),
     });
     t.add_field(FieldDescr::word("Obj.value", 8, Kind::Int));
@@ -508,7 +514,7 @@ pub fn guard_value(backend: &mut impl Backend) {
 
 pub fn guard_null_and_class(backend: &mut impl Backend) {
     let obj = Box::new([(OBJ_CLASS as u64) << 32, 0, 0]);
-    let other = Box::new([0x1234u64, 0, 0]);
+    let other = Box::new([0x1234u64 << 32, 0, 0]);
     let p = &*obj as *const _ as Word;
     let q = &*other as *const _ as Word;
     assert_eq!(guard(backend, "p0", "guard_nonnull(p0) []", &[p]), None);

@@ -229,6 +229,8 @@ fn scratch_table() -> (DescrTable, Vec<Rc<FieldDescr>>, Rc<ArrayDescr>) {
         kind: Kind::Int,
         length_offset: None,
         immutable: false,
+        type_id: None,
+        maybe_ref: false,
     });
     (table, fields, array)
 }

@@ -23,7 +23,7 @@
 use super::guards::{self, PendingStub};
 use super::regalloc::{self, slot};
 use super::{ExitInfo, HelperAddrs};
-use crate::backend::{CompileError, CLASS_OFFSET};
+use crate::backend::{CompileError, GcSupport, TYPE_ID_SHIFT};
 use crate::descr::{ArrayDescr, Descr, FieldDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
 use crate::trace::{Op, Trace, Value};
@@ -142,6 +142,8 @@ pub(super) struct Emitter<'a, 'e> {
     pub env: &'a mut Env<'e>,
     pub trace: &'a Trace,
     pub stubs: Vec<PendingStub>,
+    /// The out-of-line slow paths of allocations and barriers, emitted after the stubs.
+    slow_paths: Vec<SlowPath>,
     pub epilogue: CodeLabel,
     body: CodeLabel,
     /// The iced labels of the trace's own labels, by op index.
@@ -158,6 +160,28 @@ pub(super) struct Emitter<'a, 'e> {
     /// The trace's final jump was emitted with the guard before it (see
     /// [`Emitter::rotation_target`]).
     pub jump_done: bool,
+}
+
+/// What an out-of-line slow path calls.
+#[derive(Clone, Copy)]
+enum SlowCall {
+    /// `malloc_fixed(type_id)`; the object in `rax` on return.
+    MallocFixed(u32),
+    /// `malloc_array(type_id, rdx)`; the object in `rax` on return.
+    MallocArray(u32),
+    /// `write_barrier_slow(rax)`.
+    Barrier,
+}
+
+/// An out-of-line slow path: the fast path jumps to `entry`; it saves the caller-saved
+/// registers that hold boxes (on the native stack, where the collector's scan of the
+/// stack sees the references among them), calls, restores them and jumps to `back`.
+struct SlowPath {
+    entry: CodeLabel,
+    back: CodeLabel,
+    call: SlowCall,
+    gprs: Vec<AsmRegister64>,
+    xmms: Vec<AsmRegisterXmm>,
 }
 
 /// The allocatable general registers, in the order of [`regalloc::Alloc::held`].
@@ -252,6 +276,7 @@ pub fn emit(trace: &Trace, env: &mut Env<'_>) -> Result<Emitted, CompileError> {
         env,
         trace,
         stubs: Vec::new(),
+        slow_paths: Vec::new(),
         epilogue,
         body,
         own_labels: HashMap::new(),
@@ -333,6 +358,9 @@ pub fn emit(trace: &Trace, env: &mut Env<'_>) -> Result<Emitted, CompileError> {
     let mut sites = Vec::new();
     for stub in pending {
         sites.push(guards::emit_stub(&mut e, stub).map_err(enc)?);
+    }
+    for slow in std::mem::take(&mut e.slow_paths) {
+        e.emit_slow_path(slow).map_err(enc)?;
     }
     let mut epilogue = e.epilogue;
     e.set_label(&mut epilogue).map_err(enc)?;
@@ -1391,7 +1419,11 @@ impl Emitter<'_, '_> {
                     Some(Descr::Size(d)) => d.clone(),
                     _ => return Err(unsupported(op, "without a size descr")),
                 };
-                let size = d.size.max(CLASS_OFFSET + 8);
+                if let (Some(t), Some(_)) = (d.type_id, self.env.helpers.gc) {
+                    self.gc_new(op, t, d.size).map_err(enc)?;
+                    return Ok(());
+                }
+                let size = d.size.max(8);
                 // `rdi` and `rsi` are allocatable: empty them before they take the
                 // helper's arguments.
                 self.spill_caller_saved(self.pos).map_err(enc)?;
@@ -1399,29 +1431,34 @@ impl Emitter<'_, '_> {
                     .mov(rdi, self.env.helpers.alloc_ctx as u64)
                     .map_err(enc)?;
                 self.a.mov(rsi, size as u64).map_err(enc)?;
-                let class = match op.opcode {
-                    NewWithVtable => d.vtable.unwrap_or(0) as u32,
-                    _ => 0,
-                };
-                self.a.mov(edx, class).map_err(enc)?;
+                // The hook gets the class (0 for none).
+                self.a.mov(edx, d.type_id.unwrap_or(0)).map_err(enc)?;
                 self.call_helper(self.env.helpers.alloc).map_err(enc)?;
-                if op.opcode == NewWithVtable {
-                    let header = (class as u64) << crate::backend::CLASS_SHIFT;
-                    self.a.mov(rcx, header).map_err(enc)?;
-                    let class = disp(op, CLASS_OFFSET)?;
-                    self.a.mov(qword_ptr(rax + class), rcx).map_err(enc)?;
+                if let Some(t) = d.type_id {
+                    self.a
+                        .mov(rcx, u64::from(t) << TYPE_ID_SHIFT)
+                        .map_err(enc)?;
+                    self.a.mov(qword_ptr(rax), rcx).map_err(enc)?;
                 }
                 self.store(op, rax).map_err(enc)?;
             }
             NewArray | NewArrayClear => {
                 let d = array(op)?;
+                if let (Some(t), Some(_)) = (d.type_id, self.env.helpers.gc) {
+                    return self.gc_new_array(op, d, t);
+                }
                 let base = disp(op, d.base)?;
-                // size = max(base + len * item_size, length_offset + 8); `rsi` and
-                // `rdi` are allocatable, so they are emptied first.
+                // size = max(base + len * item_size, length_offset + 8), rounded up to 8
+                // for a GC array; `rsi` and `rdi` are allocatable, so they are emptied
+                // first.
                 self.spill_caller_saved(self.pos).map_err(enc)?;
                 self.load(rsi, op.args[0]).map_err(enc)?;
                 self.a.imul_3(rsi, rsi, d.item_size as i32).map_err(enc)?;
                 self.a.add(rsi, base).map_err(enc)?;
+                if d.type_id.is_some() {
+                    self.a.add(rsi, 7).map_err(enc)?;
+                    self.a.and(rsi, -8).map_err(enc)?;
+                }
                 if let Some(lo) = d.length_offset {
                     let min = disp(op, lo + 8)?;
                     self.a.mov(rcx, min as u64).map_err(enc)?;
@@ -1433,6 +1470,12 @@ impl Emitter<'_, '_> {
                     .map_err(enc)?;
                 self.a.xor(edx, edx).map_err(enc)?;
                 self.call_helper(self.env.helpers.alloc).map_err(enc)?;
+                if let Some(t) = d.type_id {
+                    self.a
+                        .mov(rcx, u64::from(t) << TYPE_ID_SHIFT)
+                        .map_err(enc)?;
+                    self.a.mov(qword_ptr(rax), rcx).map_err(enc)?;
+                }
                 if let Some(lo) = d.length_offset {
                     let lo = disp(op, lo)?;
                     self.load(rcx, op.args[0]).map_err(enc)?;
@@ -1440,6 +1483,22 @@ impl Emitter<'_, '_> {
                 }
                 self.store(op, rax).map_err(enc)?;
             }
+            CondCallGcWb => {
+                if self.env.helpers.gc.is_some() {
+                    let f = field(op)?;
+                    let offset = disp(op, f.offset)?;
+                    let base = self.reg_of(op.args[0], rax).map_err(enc)?;
+                    self.gc_barrier(base + offset).map_err(enc)?;
+                }
+            }
+            CondCallGcWbArray => {
+                if self.env.helpers.gc.is_some() {
+                    let d = array(op)?;
+                    let m = self.item(op, d)?;
+                    self.gc_barrier(m).map_err(enc)?;
+                }
+            }
+            RecordKnownClass => {}
             _ if op.opcode.is_call() => self.call(op).map_err(enc)?,
             GuardTrue | GuardFalse | GuardValue | GuardClass | GuardNonnull | GuardIsnull
             | GuardNonnullClass | GuardNoException | GuardNoOverflow | GuardOverflow
@@ -1672,6 +1731,189 @@ impl Emitter<'_, '_> {
             4 => self.a.mov(dword_ptr(m), narrow(r).2),
             _ => self.a.mov(qword_ptr(m), r),
         }
+    }
+
+    // ------------------------------------------------------------ the collector
+
+    /// The collector (only called where the backend runs with one).
+    fn gc(&self) -> GcSupport {
+        match self.env.helpers.gc {
+            Some(gc) => gc,
+            None => unreachable!("GC code emitted without a collector"),
+        }
+    }
+
+    /// A slow path for `call`, saving the caller-saved registers that hold boxes now;
+    /// returns its entry label and the label it comes back to (set by the caller right
+    /// after the fast path).
+    fn slow_path(&mut self, call: SlowCall) -> (CodeLabel, CodeLabel) {
+        let (entry, back) = (self.a.create_label(), self.a.create_label());
+        let mut gprs = Vec::new();
+        let mut xmms = Vec::new();
+        for (r, held) in self.alloc.held.iter().enumerate() {
+            if r >= regalloc::CALLEE_SAVED && held.is_some() {
+                match r.checked_sub(regalloc::REGS) {
+                    None => gprs.push(REG[r]),
+                    Some(f) => xmms.push(XMM[f]),
+                }
+            }
+        }
+        self.slow_paths.push(SlowPath {
+            entry,
+            back,
+            call,
+            gprs,
+            xmms,
+        });
+        (entry, back)
+    }
+
+    fn emit_slow_path(&mut self, slow: SlowPath) -> R<()> {
+        let mut entry = slow.entry;
+        self.set_label(&mut entry)?;
+        for &r in &slow.gprs {
+            self.a.push(r)?;
+        }
+        // Keep `rsp` 16-byte aligned at the call.
+        let xmm_area = 8 * slow.xmms.len()
+            + if (slow.gprs.len() + slow.xmms.len()) % 2 == 1 {
+                8
+            } else {
+                0
+            };
+        if xmm_area > 0 {
+            self.a.sub(rsp, xmm_area as i32)?;
+        }
+        for (k, &x) in slow.xmms.iter().enumerate() {
+            self.a.movsd_2(qword_ptr(rsp + 8 * k as i32), x)?;
+        }
+        let gc = self.gc();
+        let target = match slow.call {
+            SlowCall::MallocFixed(t) => {
+                self.a.mov(edi, t)?;
+                gc.malloc_fixed as usize
+            }
+            SlowCall::MallocArray(t) => {
+                self.a.mov(rsi, rdx)?;
+                self.a.mov(edi, t)?;
+                gc.malloc_array as usize
+            }
+            SlowCall::Barrier => {
+                self.a.mov(rdi, rax)?;
+                gc.write_barrier_slow as usize
+            }
+        };
+        self.call_addr(target)?;
+        for (k, &x) in slow.xmms.iter().enumerate() {
+            self.a.movsd_2(x, qword_ptr(rsp + 8 * k as i32))?;
+        }
+        if xmm_area > 0 {
+            self.a.add(rsp, xmm_area as i32)?;
+        }
+        for &r in slow.gprs.iter().rev() {
+            self.a.pop(r)?;
+        }
+        self.a.jmp(slow.back)
+    }
+
+    /// `mov r11, cursor` and the limit's address as an operand: `[r11 + d]` when the
+    /// limit lies near the cursor (both are fields of the heap), else through `rcx`.
+    fn bump_limit(&mut self, gc: &GcSupport) -> R<AsmMemoryOperand> {
+        self.a.mov(r11, gc.cursor as u64)?;
+        match i32::try_from(gc.limit as i64 - gc.cursor as i64) {
+            Ok(d) => Ok(qword_ptr(r11 + d)),
+            Err(_) => {
+                self.a.mov(rcx, gc.limit as u64)?;
+                Ok(qword_ptr(rcx))
+            }
+        }
+    }
+
+    /// The inline allocation of a fixed-size object of `type_id` and `size` bytes into
+    /// `rax` (the collector's bump fast path, `malloc_fixed` on the slow path), then the
+    /// result stored. Registers keep their boxes (the slow path saves them).
+    fn gc_new(&mut self, op: &Op, type_id: u32, size: usize) -> R<()> {
+        let gc = self.gc();
+        let size = (size.max(8) + 7) & !7;
+        let (entry, mut back) = self.slow_path(SlowCall::MallocFixed(type_id));
+        if size <= gc.max_inline_size {
+            let limit = self.bump_limit(&gc)?;
+            self.a.mov(rax, qword_ptr(r11))?;
+            self.a.lea(rdx, qword_ptr(rax + size as i32))?;
+            self.a.cmp(rdx, limit)?;
+            self.a.ja(entry)?;
+            self.a.mov(qword_ptr(r11), rdx)?;
+            self.a.mov(rcx, u64::from(type_id) << TYPE_ID_SHIFT)?;
+            self.a.mov(qword_ptr(rax), rcx)?;
+        } else {
+            self.a.jmp(entry)?;
+        }
+        self.set_label(&mut back)?;
+        self.store(op, rax)
+    }
+
+    /// The inline allocation of an array of `d` (a GC type `type_id`) whose length is
+    /// `op`'s argument: the length in `rdx`, the size computed, the bump fast path when
+    /// it is at most the inline limit, `malloc_array` on the slow path.
+    fn gc_new_array(&mut self, op: &Op, d: &ArrayDescr, type_id: u32) -> Result<(), CompileError> {
+        let gc = self.gc();
+        let length_offset = disp(op, d.length_offset.unwrap_or(8))?;
+        self.load(rdx, op.args[0]).map_err(enc)?;
+        let (entry, mut back) = self.slow_path(SlowCall::MallocArray(type_id));
+        let item = d.item_size.max(1) as usize;
+        let max_items = gc.max_inline_size.saturating_sub(d.base) / item;
+        let a = &mut self.a;
+        (|| -> R<()> {
+            match i32::try_from(max_items) {
+                Ok(m) if d.base + 7 < i32::MAX as usize => {
+                    a.cmp(rdx, m)?;
+                    a.ja(entry)?;
+                }
+                _ => return a.jmp(entry),
+            }
+            a.imul_3(rcx, rdx, item as i32)?;
+            a.add(rcx, (d.base + 7) as i32)?;
+            a.and(rcx, -8)?;
+            Ok(())
+        })()
+        .map_err(enc)?;
+        let limit = self.bump_limit(&gc).map_err(enc)?;
+        let a = &mut self.a;
+        (|| -> R<()> {
+            a.mov(rax, qword_ptr(r11))?;
+            a.add(rcx, rax)?;
+            a.cmp(rcx, limit)?;
+            a.ja(entry)?;
+            a.mov(qword_ptr(r11), rcx)?;
+            a.mov(rcx, u64::from(type_id) << TYPE_ID_SHIFT)?;
+            a.mov(qword_ptr(rax), rcx)?;
+            a.mov(qword_ptr(rax + length_offset), rdx)
+        })()
+        .map_err(enc)?;
+        self.set_label(&mut back).map_err(enc)?;
+        self.store(op, rax).map_err(enc)
+    }
+
+    /// The write barrier for a store at `slot` (a memory operand whose address is
+    /// computed into `rax`): when the slot lies in the heap and its line is old and not
+    /// remembered, the slow path remembers it.
+    fn gc_barrier(&mut self, slot: AsmMemoryOperand) -> R<()> {
+        let gc = self.gc();
+        self.a.lea(rax, slot)?;
+        let (entry, mut back) = self.slow_path(SlowCall::Barrier);
+        self.a.mov(rcx, rax)?;
+        self.a.mov(r11, gc.heap_start as u64)?;
+        self.a.sub(rcx, r11)?;
+        self.a.mov(r11, (gc.heap_end - gc.heap_start) as u64)?;
+        self.a.cmp(rcx, r11)?;
+        self.a.jae(back)?;
+        self.a.shr(rcx, gc.line_shift)?;
+        let lines = gc.lines_biased.wrapping_add(gc.heap_start >> gc.line_shift);
+        self.a.mov(r11, lines as u64)?;
+        self.a
+            .cmp(byte_ptr(r11 + rcx), gc.barrier_line_value as i32)?;
+        self.a.je(entry)?;
+        self.set_label(&mut back)
     }
 
     /// Calls the helper at `addr` (arguments already in place); the result is in `rax`.

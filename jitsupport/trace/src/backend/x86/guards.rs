@@ -152,14 +152,12 @@ fn check(
                 e.a.test(object, object)?;
                 e.a.je(label)?;
             }
-            // The class is the upper half of the word (`CLASS_SHIFT`): a 32-bit load
-            // zero-extends it into `rax`.
-            const _: () = assert!(crate::backend::CLASS_SHIFT == 32);
-            e.a.mov(
-                eax,
-                dword_ptr(object + (crate::backend::CLASS_OFFSET + 4) as i32),
+            // The class is the type id, the upper half of the header word.
+            let class = op.args[1].const_bits().unwrap_or(0) as u32;
+            e.a.cmp(
+                dword_ptr(object + crate::backend::TYPE_ID_OFFSET as i32),
+                class as i32,
             )?;
-            e.compare_reg(rax, op.args[1])?;
             e.a.jne(label)?;
         }
         GuardNoException => {

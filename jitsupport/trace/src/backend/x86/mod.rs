@@ -14,8 +14,13 @@
 //! 4. register its labels (for jumps from later traces) and guards (for bridges); for a
 //!    bridge, patch the guard's stub to jump to it.
 //!
+//! With a collector ([`X86Backend::with_gc`]) the trace is first given its write
+//! barriers ([`gcrewrite`](crate::backend::gcrewrite)); its ref constants are roots while
+//! its code lives.
+//!
 //! Execution calls the loop's code with a frame (one word per box, sized for the largest
-//! trace compiled) and an exit area; the code returns the number of the exit it took, and
+//! trace compiled; pushed as a root range while the code runs, so that references
+//! spilled to it are seen by a collection) and an exit area; the code returns the number of the exit it took, and
 //! the values it left in the exit area become the [`DeadFrame`]. [`X86Backend::dump`]
 //! gives the machine code of a loop and its bridges for `jit-backend-dump`; [`perf`]
 //! writes where each trace was placed to the perf map (`PYRITE_JIT_PERF=1`).
@@ -30,7 +35,10 @@ mod regalloc;
 pub use codebuf::Placement;
 
 use super::reference::AllocHook;
-use super::{take_exception, Backend, CompileError, DeadFrame, Exit, Invalidation, LoopId, Word};
+use super::{
+    gcrewrite, take_exception, Backend, CompileError, ConstRoots, DeadFrame, Exit, FrameRoot,
+    GcSupport, Invalidation, LoopId, Word,
+};
 use crate::descr::{Descr, FinishDescr, GuardDescr, TargetToken};
 use crate::ops::{Kind, Opcode};
 use crate::trace::{Trace, Value};
@@ -57,6 +65,8 @@ pub(crate) struct HelperAddrs {
     alloc_ctx: usize,
     pending_exception: usize,
     float_to_int: usize,
+    /// The collector, when the backend runs with one.
+    pub gc: Option<GcSupport>,
 }
 
 /// The allocator behind `new`, `new_with_vtable` and `new_array`, at a stable address.
@@ -95,6 +105,8 @@ extern "C" fn helper_float_to_int(x: f64) -> i64 {
 /// A placed loop or bridge.
 struct Code {
     buf: CodeBuf,
+    /// The trace's ref constants, roots while the code lives.
+    _consts: ConstRoots,
     /// (byte offset, op text) for the dump.
     ops: Vec<(usize, String)>,
     stubs_start: usize,
@@ -140,6 +152,7 @@ pub struct X86Backend {
     max_exit: usize,
     next_loop: u32,
     placement: Placement,
+    gc: Option<GcSupport>,
 }
 
 impl Default for X86Backend {
@@ -185,7 +198,17 @@ impl X86Backend {
             max_exit: 1,
             next_loop: 0,
             placement,
+            gc: None,
         }
+    }
+
+    /// The backend running with the collector `gc`: objects of a GC type are allocated
+    /// inline (a bump of the collector's cursor, a call on the slow path), stores of
+    /// references into objects that may be old take the inline barrier, the frame of
+    /// running code is a root range and the code's ref constants are roots.
+    pub fn with_gc(mut self, gc: GcSupport) -> X86Backend {
+        self.gc = Some(gc);
+        self
     }
 
     /// Places the code of the traces compiled from now on as `placement` says (tests
@@ -207,6 +230,7 @@ impl X86Backend {
             alloc_ctx: &mut *self.alloc as *mut AllocState as usize,
             pending_exception: helper_pending_exception as *const () as usize,
             float_to_int: helper_float_to_int as *const () as usize,
+            gc: self.gc,
         }
     }
 
@@ -276,6 +300,14 @@ impl X86Backend {
         header: String,
     ) -> Result<usize, CompileError> {
         self.check(trace)?;
+        let rewritten;
+        let trace = match self.gc {
+            Some(_) => {
+                rewritten = gcrewrite::rewrite(trace);
+                &rewritten
+            }
+            None => trace,
+        };
         if !self.loops.contains_key(&owner) {
             return Err(CompileError::BadGuard("the loop was freed".to_string()));
         }
@@ -402,6 +434,7 @@ impl X86Backend {
             )
             .collect();
         self.codes.push(Some(Code {
+            _consts: ConstRoots::of(trace, self.gc.as_ref()),
             buf,
             ops,
             stubs_start: assembled.stubs_start,
@@ -577,12 +610,22 @@ impl X86Backend {
         for (&b, &w) in info.inputs.iter().zip(args) {
             frame[b as usize] = w;
         }
+        // SAFETY: the frame and exit area live, unmoved, until the roots are dropped
+        // (before this function returns), in reverse order.
+        let roots = unsafe {
+            (
+                FrameRoot::push(self.gc.as_ref(), &frame),
+                FrameRoot::push(self.gc.as_ref(), &exit_area),
+            )
+        };
         // SAFETY: `entry` is the prologue of compiled code with this signature; the frame
         // and exit area are as large as every compiled trace needs (module doc).
         let exit = unsafe {
             let code: extern "C" fn(*mut Word, *mut Word) -> u64 = std::mem::transmute(entry);
             code(frame.as_mut_ptr(), exit_area.as_mut_ptr())
         };
+        drop(roots.1);
+        drop(roots.0);
         let values = |n: usize| exit_area[1..1 + n].to_vec();
         match &self.exits[exit as usize] {
             Some(ExitInfo::Guard(guard, kinds, no_exception)) => DeadFrame {
