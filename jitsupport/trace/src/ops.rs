@@ -259,7 +259,8 @@ define_opcodes! {
     CondCallGcWb = "cond_call_gc_wb", "r" -> v, DESCR;
     /// The barrier for a store into item `i` (the array descr) of the array.
     CondCallGcWbArray = "cond_call_gc_wb_array", "ri" -> v, DESCR;
-    /// Tells the optimizer that the object's class is the constant (PyPy's): no code.
+    /// Tells the optimizer that the object is non-null and of the constant class (PyPy's
+    /// hint, for what the interpreter knows): no code.
     RecordKnownClass = "record_known_class", "ri" -> v, 0;
 
     // Calls: argument 0 is the function (an int: the shim's address), the descr a CallDescr.

@@ -39,7 +39,7 @@ const EXPECTED: &str = "---- expected ----";
 /// `Plain` is an object without class with the field `Plain.a`. `Inner.len` and
 /// `Inner.len@24` are one declared field, directly and held inline at offset 24 (a
 /// family). Arrays: `IntArray`,
-/// `RefArray`, `ByteArray` (unsigned bytes), `ImmArray` (immutable ints); raw arrays (items
+/// `RefArray`, `GcRefs` (refs, a GC array type), `ByteArray` (unsigned bytes), `ImmArray` (immutable ints); raw arrays (items
 /// from offset 0, no length, as a `List`'s items): `RawBytes` (unsigned bytes), `RawWords`
 /// (ints). Calls: `elidable`
 /// (int, int -> int, elidable), `random` (int -> int, may write anything), `writes_value`
@@ -81,6 +81,10 @@ pub fn namespace() -> DescrTable {
         fields: vec![plain_a],
     });
     t.add_array(ArrayDescr::words("IntArray", Kind::Int));
+    t.add_array(ArrayDescr {
+        type_id: Some(4100),
+        ..ArrayDescr::words("GcRefs", Kind::Ref)
+    });
     t.add_array(ArrayDescr::words("RefArray", Kind::Ref));
     t.add_array(ArrayDescr {
         item_size: 1,

@@ -285,10 +285,12 @@ impl Rewrite {
         }
     }
 
-    /// `record_known_class(p, c)`: the class of `p` is `c` from here on; the op goes.
+    /// `record_known_class(p, c)`: `p` is non-null and of class `c` from here on (the
+    /// interpreter says so, PyPy's hint); the op goes.
     fn record_known_class(&mut self, op: &Op) {
         if let (Value::Box(b), c) = (op.arg(0), op.arg(1)) {
             self.classes.entry(b).or_insert(c);
+            self.nonnull.entry(b).or_insert(None);
         }
     }
 
