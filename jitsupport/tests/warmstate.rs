@@ -26,7 +26,7 @@ fn increments_are_exact() {
         1619,
         65_537,
         1 << 20,
-        3_000_000_000,
+        2_000_000_000,
     ] {
         let inc = u128::from(Increment::for_threshold(n).get());
         let limit = u128::from(LIMIT);

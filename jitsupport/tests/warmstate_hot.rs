@@ -5,7 +5,9 @@
 //! again), don't-trace-here marks, function entries, guard failures, decay and parameter
 //! changes.
 
-use jitsupport::jit::{Entry, GreenHash, HotTable, JitCounter, JitParams, WarmState};
+use jitsupport::jit::{
+    CellState, Entry, GreenHash, HotTable, JitCounter, JitParams, WarmState, MAX_ABORTS,
+};
 use std::rc::Rc;
 
 fn params(text: &str) -> JitParams {
@@ -276,6 +278,38 @@ fn a_spent_budget_puts_keys_off_and_doubles_every_threshold() {
         Some(80)
     );
     assert_eq!(state.scale(), 3);
+}
+
+#[test]
+fn a_given_up_key_skips_its_passes_in_line_even_at_threshold_1() {
+    use jitsupport::jit::warmstate::GIVEN_UP_SKIP;
+    let mut state: WarmState<u32> =
+        WarmState::with_counter(&params("threshold=1"), JitCounter::new(64));
+    let table = Rc::clone(state.counter().hot_table());
+    let key = [4, 4];
+    let hash = GreenHash::of(&key);
+    for _ in 0..MAX_ABORTS {
+        let hot =
+            (1..=100).find(|_| !table.count(hash) && state.can_enter_jit(&key) == Entry::Trace);
+        assert!(hot.is_some());
+        state.finish_tracing(&key);
+        state.trace_aborted(&key);
+    }
+    assert_eq!(state.cell(&key).map(|c| c.state()), Some(CellState::GaveUp));
+    // Every pass reaches threshold 1; a given-up key still leaves the in-line count only
+    // once per GIVEN_UP_SKIP passes.
+    let passes = 10 * GIVEN_UP_SKIP as usize;
+    let mut out_of_line = 0;
+    for _ in 0..passes {
+        if !table.count(hash) {
+            out_of_line += 1;
+            assert_eq!(state.can_enter_jit(&key), Entry::Interpret);
+        }
+    }
+    assert!(
+        out_of_line <= 2 * 10 + 2,
+        "{out_of_line} passes out of line"
+    );
 }
 
 #[test]

@@ -30,12 +30,19 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 /// The fixed-point value of a counter that has reached its event: 1.0.
-pub const LIMIT: u64 = 1 << 63;
+pub const LIMIT: u64 = 1 << 62;
 
 /// The flag bit of a slot: some key hashing to it has a cell in the warm state. A count is
 /// always below [`LIMIT`], so the bit is free, and a flagged slot never passes the in-line
 /// test of [`HotTable::count`].
-pub const HAS_CELLS: u64 = LIMIT;
+pub const HAS_CELLS: u64 = 1 << 63;
+
+/// The other flag bit of a slot: its low bits are not a count but a number of passes to
+/// skip, in line, without counting them ([`JitCounter::set_skip`]): the warm state sets it
+/// after a pass of a key it gave up on, so that with a tiny threshold (1: every pass
+/// reaches it) such a key does not leave the in-line count at every pass. Never with
+/// [`HAS_CELLS`].
+pub const SKIP: u64 = LIMIT;
 
 /// The count bits of a slot.
 const COUNT: u64 = LIMIT - 1;
@@ -77,8 +84,8 @@ impl Increment {
     pub const NEVER: Increment = Increment(0);
 
     /// The increment with which a counter starting at zero reaches the limit exactly at
-    /// the `threshold`-th pass (exact for every threshold below 3·10⁹, and within one pass
-    /// above). A threshold of 0 means never.
+    /// the `threshold`-th pass (exact for every threshold below 2·10⁹, and within four
+    /// passes above). A threshold of 0 means never.
     pub fn for_threshold(threshold: u32) -> Increment {
         if threshold == 0 {
             return Increment::NEVER;
@@ -141,6 +148,10 @@ impl HotTable {
         let value = slot.get();
         if value < self.bound.get() {
             slot.set(value + self.increment.get());
+            true
+        } else if value & (SKIP | HAS_CELLS) == SKIP && value & COUNT != 0 {
+            // A pass to skip (only ever on the way out of line).
+            slot.set(value - 1);
             true
         } else {
             false
@@ -228,8 +239,13 @@ impl JitCounter {
     /// equal to "the slot's chain of cells is not empty").
     pub fn set_has_cells(&mut self, index: usize, has_cells: bool) {
         let slot = &self.table.slots[index];
-        let count = slot.get() & COUNT;
-        slot.set(if has_cells { count | HAS_CELLS } else { count });
+        let old = slot.get();
+        slot.set(if has_cells {
+            // Passes through a slot with cells are never skipped.
+            count_of(old) | HAS_CELLS
+        } else {
+            old & (COUNT | SKIP)
+        });
     }
 
     /// Whether slot `index` has the [`HAS_CELLS`] flag.
@@ -244,8 +260,8 @@ impl JitCounter {
     pub fn tick(&mut self, hash: GreenHash, increment: Increment) -> bool {
         let slot = self.slot(hash);
         let old = slot.get();
-        // Both terms are at most LIMIT = 2^63, so the sum cannot overflow.
-        let value = (old & COUNT) + increment.0;
+        // Both terms are at most LIMIT = 2^62, so the sum cannot overflow.
+        let value = count_of(old) + increment.0;
         if value < LIMIT {
             slot.set(value | (old & HAS_CELLS));
             false
@@ -263,7 +279,35 @@ impl JitCounter {
 
     /// How far the slot of `hash` is to its event, from 0.0 to (not including) 1.0.
     pub fn fraction(&self, hash: GreenHash) -> f64 {
-        (self.slot(hash).get() & COUNT) as f64 / LIMIT as f64
+        count_of(self.slot(hash).get()) as f64 / LIMIT as f64
+    }
+
+    /// Makes the next `passes` passes through the slot of `hash` skip counting (in line,
+    /// and in [`JitCounter::take_skip`]); then it counts from zero. Nothing happens to a
+    /// slot with cells.
+    pub fn set_skip(&mut self, hash: GreenHash, passes: u32) {
+        let slot = self.slot(hash);
+        if slot.get() & HAS_CELLS == 0 {
+            slot.set(SKIP | u64::from(passes));
+        }
+    }
+
+    /// Takes one pass to skip from the slot of `hash`, as [`HotTable::count`] does in
+    /// line: true if the pass is skipped. The warm state asks this first, so that a pass
+    /// counts the same in line and out of line.
+    pub fn take_skip(&mut self, hash: GreenHash) -> bool {
+        let slot = self.slot(hash);
+        let value = slot.get();
+        if value & SKIP == 0 {
+            return false;
+        }
+        if value & COUNT == 0 {
+            // The skips are over: count from zero.
+            slot.set(0);
+            return false;
+        }
+        slot.set(value - 1);
+        true
     }
 
     /// Sets the slot of `hash` to `fraction` of the way (clamped below 1.0), as PyPy's
@@ -285,6 +329,9 @@ impl JitCounter {
         let keep = self.keep;
         for slot in self.table.slots.iter() {
             let old = slot.get();
+            if old & SKIP != 0 {
+                continue;
+            }
             let count = old & COUNT;
             slot.set((count / 1000 * keep + count % 1000 * keep / 1000) | (old & HAS_CELLS));
         }
@@ -297,6 +344,16 @@ impl JitCounter {
         let index = self.next_index;
         self.next_index = (index + 1) & (self.size() - 1);
         GreenHash((index as u64) << self.table.shift)
+    }
+}
+
+/// The count of a slot's value: 0 while it skips passes.
+#[inline]
+fn count_of(value: u64) -> u64 {
+    if value & SKIP != 0 {
+        0
+    } else {
+        value & COUNT
     }
 }
 

@@ -77,6 +77,12 @@ pub const MAX_BACKOFF: u8 = 10;
 /// The most times the budget doubles every threshold of a warm state: 2^10.
 pub const MAX_SCALE: u8 = 10;
 
+/// How many passes a key the JIT gave up on skips in line after each time its counter
+/// reaches the threshold: with `threshold=1` every pass reaches it, and each would call
+/// the warm state (`threshold=1,trace_limit=100` ran tl's counting loop 2.4 times slower
+/// than the JIT off). A key sharing the slot gets hot that many passes later.
+pub const GIVEN_UP_SKIP: u32 = 1000;
+
 /// What the JIT knows about one green key that got hot: its greens, flags and the
 /// compiled loop (of the metainterp's type `L`, for example an `Rc` of a loop token).
 #[derive(Debug)]
@@ -383,6 +389,10 @@ impl<L> WarmState<L> {
     fn maybe_compile_and_run(&mut self, greens: &[i64], increment: Increment) -> Entry<'_, L> {
         let hash = GreenHash::of(greens);
         let index = self.counter.index(hash);
+        if self.counter.take_skip(hash) {
+            // Skipped in line as well (a given-up key's slot).
+            return Entry::Interpret;
+        }
         if self.cells[index].is_none() {
             // The common case: nothing known about this slot, only count.
             if self.counter.tick(hash, increment) {
@@ -421,8 +431,11 @@ impl<L> WarmState<L> {
         }
         if cell.gave_up() {
             // Counted as the in-line count does (a chain of given-up keys has no flag,
-            // see `quiet`): it comes here when the count trips, which starts it again.
-            self.counter.tick(hash, increment);
+            // see `quiet`): it comes here when the count trips, which starts it again
+            // after a stretch of passes skipped in line.
+            if self.counter.tick(hash, increment) {
+                self.counter.set_skip(hash, GIVEN_UP_SKIP);
+            }
             return Entry::Interpret;
         }
         if cell.dont_trace_here() && cell.flags & SEEN_LOOP == 0 {
