@@ -14,11 +14,11 @@ use jitsupport::blackhole::{Args, Value};
 use jitsupport::jit::JitParams;
 use jitsupport::metainterp::runtime::run_portal;
 use jitsupport::metainterp::{op_names, JitState};
-use jitsupport::List;
+use jitsupport::{Gc, GcCell, List};
 
 #[jitsupport::interpreter]
 pub mod core {
-    use jitsupport::{JitDriver, List};
+    use jitsupport::{Gc, GcCell, JitDriver, List};
 
     static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["x", "acc", "n", "depth"]);
 
@@ -28,6 +28,14 @@ pub mod core {
         pub ops: List<i64>,
         #[immutable]
         pub max_depth: i64,
+        #[immutable]
+        pub globals: Gc<Globals>,
+    }
+
+    /// A global the functions read and the program rarely writes.
+    pub struct Globals {
+        #[quasi_immutable]
+        pub scale: GcCell<i64>,
     }
 
     /// `RETSMALL _`: returns `x` if it is below 2.
@@ -42,6 +50,10 @@ pub mod core {
     pub const DEC: i64 = 5;
     /// `RET _`: returns `acc`.
     pub const RET: i64 = 6;
+    /// `ADDG _`: adds the global `scale` to `acc`.
+    pub const ADDG: i64 = 7;
+    /// `SETN k`: adds 1 to the global `scale` when `n` is `k`.
+    pub const SETN: i64 = 8;
 
     /// Runs the function at `start` with argument `x` (and loop counter `n`) at
     /// recursion depth `depth`; -1 when the recursion is too deep.
@@ -79,6 +91,12 @@ pub mod core {
                     return r;
                 }
                 acc = acc.wrapping_add(r);
+            } else if op == ADDG {
+                acc = acc.wrapping_add(code.globals.scale.get());
+            } else if op == SETN {
+                if n == arg {
+                    jitsupport::quasi_write!(code.globals.scale.set(code.globals.scale.get() + 1));
+                }
             } else if op == DEC {
                 n -= 1;
                 if n != 0 {
@@ -103,13 +121,31 @@ fn fib(n: i64) -> i64 {
     }
 }
 
+/// main (at 0): `CALLX fib; SETN 15; DEC 0; RET`; fib (at 8): `RETSMALL; CALL1 fib;
+/// CALL2 fib; ADDG; RET`: fib plus the global at every inner node.
+const PROGRAM_WITH_GLOBAL: [i64; 18] = [4, 8, 8, 15, 5, 0, 6, 0, 1, 0, 2, 8, 3, 8, 7, 0, 6, 0];
+
 /// Runs main with `x` and `n` natively and under a fresh JIT with `params`.
 fn run(x: i64, n: i64, max_depth: i64, params: &str) -> (i64, i64, JitState) {
-    let code = core::Code {
-        ops: List::from(PROGRAM.to_vec()),
+    run_program(&PROGRAM, x, n, max_depth, params)
+}
+
+fn run_program(
+    program: &[i64],
+    x: i64,
+    n: i64,
+    max_depth: i64,
+    params: &str,
+) -> (i64, i64, JitState) {
+    let code = || core::Code {
+        ops: List::from(program.to_vec()),
         max_depth,
+        globals: Gc::new(core::Globals {
+            scale: GcCell::new(1),
+        }),
     };
-    let native = core::run(&code, 0, x, n, 0);
+    let native = core::run(&code(), 0, x, n, 0);
+    let code = code();
     let params = JitParams::parse(params).expect("good parameters");
     let mut jit = JitState::new(core::__pyrite::jitcodes(), params);
     let args = Args::new(&[0, x, n, 0], &[&code as *const core::Code as usize], &[]);
@@ -154,6 +190,32 @@ fn recursive_fib_runs_through_call_assembler() {
         );
         let entries = jit.entry_stats();
         assert!(entries.compiled_runs > 1000, "{params}: {entries:?}");
+    }
+}
+
+#[test]
+fn a_write_of_a_global_invalidates_the_compiled_entry() {
+    for params in ["off", "threshold=1,function_threshold=1", "threshold=3"] {
+        let (native, jit_result, jit) = run_program(&PROGRAM_WITH_GLOBAL, 10, 30, 100, params);
+        assert_eq!(jit_result, native, "{params}");
+        if params == "off" {
+            continue;
+        }
+        let stats = jit.stats();
+        assert_eq!(stats.entries, 1, "{params}: {stats:?}");
+        let entry = &stats.entry_traces[0];
+        let text = entry.to_string();
+        assert!(!text.contains("GcCell"), "the global is folded: {text}");
+        assert!(
+            count(&op_names(entry), "guard_not_invalidated") >= 1,
+            "{text}"
+        );
+        assert_eq!(
+            jit.entry_stats().invalidated,
+            1,
+            "{params}: {:?}",
+            jit.entry_stats()
+        );
     }
 }
 

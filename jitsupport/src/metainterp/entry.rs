@@ -58,7 +58,7 @@ use crate::blackhole::{Args, Blackhole, CallHook, Exit, Stop, Value as BhValue};
 use crate::jit::log::{self, OpCounts, Phase};
 use crate::jitcode::decode::decode_all;
 use crate::jitcode::{JitCodes, Kind as JKind, Opcode as JOpcode};
-use jitsupport_trace::backend::{Backend, Exit as BackendExit, LoopId};
+use jitsupport_trace::backend::{Backend, Exit as BackendExit, Invalidation, LoopId};
 use jitsupport_trace::optimizeopt::virtualize::GuardResume;
 use jitsupport_trace::print::loop_header;
 use jitsupport_trace::{CallDescr, Descr, EffectInfo, Kind, Opcode, Trace, Value};
@@ -95,6 +95,8 @@ pub struct EntryStats {
     /// Compiled entries run for calls made by the blackhole (as its [`CallHook`]), also
     /// counted in `compiled_runs`.
     pub blackhole_runs: u64,
+    /// Compiled entries dropped because a quasi-immutable field they folded was written.
+    pub invalidated: u64,
 }
 
 /// Where a guard of a compiled entry resumes, and its virtuals.
@@ -133,6 +135,8 @@ pub struct Entries {
     functions: RefCell<HashMap<Key, State>>,
     /// The masks of the portals called through `call_assembler`.
     portal_masks: RefCell<HashMap<u32, Mask>>,
+    /// The invalidations of the compiled entries that folded quasi-immutable fields.
+    invalidations: RefCell<HashMap<Key, Rc<Invalidation>>>,
     /// Per guard of a compiled entry (by number): where it resumes, and its virtuals.
     guards: RefCell<HashMap<u32, EntryGuard>>,
     stats: Cell<EntryStats>,
@@ -147,6 +151,7 @@ impl Entries {
             backend: RefCell::new(None),
             functions: RefCell::new(HashMap::new()),
             portal_masks: RefCell::new(HashMap::new()),
+            invalidations: RefCell::new(HashMap::new()),
             guards: RefCell::new(HashMap::new()),
             stats: Cell::new(EntryStats::default()),
         }
@@ -235,12 +240,36 @@ impl Entries {
         }
     }
 
+    /// The state of the entry of `key`; a compiled entry that was invalidated (a
+    /// quasi-immutable field it folded was written) is dropped first: calls are counted
+    /// again, and it is traced anew after `function_threshold` of them (its code stays in
+    /// the entries' backend, which never frees).
+    fn state(&self, key: &Key) -> Option<State> {
+        let invalid = self
+            .invalidations
+            .borrow()
+            .get(key)
+            .is_some_and(|i| i.is_invalid());
+        if invalid {
+            self.invalidations.borrow_mut().remove(key);
+            self.functions.borrow_mut().insert(
+                key.clone(),
+                State::Counting {
+                    calls: 0,
+                    attempts: 0,
+                },
+            );
+            self.count(|s| s.invalidated += 1);
+        }
+        self.functions.borrow().get(key).copied()
+    }
+
     /// Whether the tracer should trace the entry of `key` now.
     fn wants_trace(&self, key: &Key) -> bool {
         if self.function_threshold == 0 {
             return false;
         }
-        match self.functions.borrow().get(key) {
+        match self.state(key).as_ref() {
             None => true,
             Some(State::Counting { calls, attempts }) => {
                 *attempts < MAX_ATTEMPTS && *calls >= self.function_threshold
@@ -272,7 +301,7 @@ impl Entries {
     pub unsafe fn call(&self, callee: u32, args: &Args) -> BhValue {
         self.count(|s| s.calls += 1);
         let key = self.key(callee, args);
-        let state = self.functions.borrow().get(&key).copied();
+        let state = self.state(&key);
         match state {
             Some(State::Compiled { id, result }) => {
                 if let Some(v) = self.run_compiled(id, result, &self.inputs(callee, args)) {
@@ -350,7 +379,7 @@ impl CallHook for Entries {
     /// Runs the compiled entry of `jitcode` if it has one and the entries' backend is free.
     unsafe fn call(&self, jitcode: u32, args: &Args) -> Option<BhValue> {
         let key = self.key(jitcode, args);
-        let state = self.functions.borrow().get(&key).copied();
+        let state = self.state(&key);
         let Some(State::Compiled { id, result }) = state else {
             return None;
         };
@@ -667,9 +696,15 @@ impl JitState {
                 log::debug_stop("jit-backend-dump");
             }
             // Its guard_not_invalidated fails into the blackhole once a field it folded
-            // is written.
-            if let Some(flag) = backend.invalidation(id) {
-                self.watch_deps_with(quasi_start, &flag);
+            // is written; the entry is then dropped at its next call.
+            if self.quasi_deps.len() > quasi_start {
+                if let Some(flag) = backend.invalidation(id) {
+                    self.watch_deps_with(quasi_start, &flag);
+                    self.entries
+                        .invalidations
+                        .borrow_mut()
+                        .insert(key.clone(), flag);
+                }
             }
             id
         };
