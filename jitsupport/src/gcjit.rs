@@ -1,6 +1,7 @@
 //! The JIT's side of the collector: the [`GcSupport`] backends compile against, the
-//! allocation of virtual arrays that a failing guard materializes, and the ref
-//! constants of resume data held as roots.
+//! allocation of virtual arrays that a failing guard materializes, the ref constants of
+//! resume data held as roots, and the collector's event hook that writes the
+//! `gc-minor` / `gc-collect` log sections and counts collections for `jit-summary`.
 //!
 //! The collector is the calling thread's heap (`jitsupport_gc`); a JIT runs on the
 //! thread of its interpreter, so the descriptor it copies stays valid while it lives.
@@ -13,6 +14,7 @@ use jitsupport_trace::backend::GcSupport;
 /// process exits with status 2).
 pub fn gc_support() -> GcSupport {
     ensure_heap();
+    install_log_hook();
     // SAFETY: the descriptor lives as long as the thread's heap, i.e. until the thread
     // exits.
     let d = unsafe { &*gc::descr() };
@@ -32,6 +34,34 @@ pub fn gc_support() -> GcSupport {
         pop_root_range: d.pop_root_range,
         add_root_range: d.add_root_range,
         remove_root_range: d.remove_root_range,
+    }
+}
+
+/// Makes the log see every collection of every heap: the collector's default event hook
+/// writes a `gc-minor` or `gc-collect` section per collection (when `PYRITE_LOG` asks
+/// for it) and adds it to the `jit-summary` figures.
+pub fn install_log_hook() {
+    gc::set_default_event_hook(Some(log_collection));
+}
+
+fn log_collection(e: &gc::GcEvent) {
+    use crate::jit::log;
+    log::with_summary(|s| s.gc_collection(e));
+    let category = match e.kind {
+        gc::CollectionKind::Minor => "gc-minor",
+        gc::CollectionKind::Major => "gc-collect",
+    };
+    if log::have_debug_prints(category) {
+        log::debug_start(category);
+        log::debug_print(format_args!("heap size before: {}", e.heap_before));
+        log::debug_print(format_args!("heap size after: {}", e.heap_after));
+        log::debug_print(format_args!("old generation after: {}", e.old_after));
+        log::debug_print(format_args!(
+            "allocated since the last collection: {}",
+            e.young_allocated
+        ));
+        log::debug_print(format_args!("time: {:.6}", e.duration.as_secs_f64()));
+        log::debug_stop(category);
     }
 }
 

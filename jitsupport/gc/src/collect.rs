@@ -118,7 +118,7 @@ impl Heap {
         s.heap_size = heap_after;
         s.peak_heap_size = s.peak_heap_size.max(heap_before).max(heap_after);
         drop(guard);
-        if let Some(hook) = self.hook {
+        if let Some(hook) = self.hook.or_else(crate::default_event_hook) {
             self.collecting = true;
             hook(&GcEvent {
                 kind,

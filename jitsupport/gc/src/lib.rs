@@ -262,6 +262,24 @@ pub fn set_event_hook(hook: Option<EventHook>) {
     with_heap(|h| h.hook = hook)
 }
 
+static DEFAULT_HOOK: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets (or clears) the process's default event hook: called after every collection of
+/// any thread's heap that has no hook of its own ([`set_event_hook`]); the JIT's log
+/// sets it, before or after heaps exist.
+pub fn set_default_event_hook(hook: Option<EventHook>) {
+    DEFAULT_HOOK.store(hook.map_or(0, |h| h as usize), Ordering::Release);
+}
+
+/// The default event hook, if one is set.
+pub(crate) fn default_event_hook() -> Option<EventHook> {
+    match DEFAULT_HOOK.load(Ordering::Acquire) {
+        0 => None,
+        // SAFETY: only `set_default_event_hook` stores, and it stores an `EventHook`.
+        h => Some(unsafe { std::mem::transmute::<usize, EventHook>(h) }),
+    }
+}
+
 /// The descriptor of the calling thread's heap, for JIT code. Valid until the
 /// thread exits.
 pub fn descr() -> *const GcDescr {

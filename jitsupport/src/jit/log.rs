@@ -38,6 +38,14 @@
 //! atomic load and a branch. [`Logger`] is the same machinery on any writer, for tests.
 //! The [`Summary`] collects the numbers of `jit-summary`, printed by [`finish`] at exit.
 //!
+//! # `gc-minor` and `gc-collect`
+//!
+//! One section per minor or major collection of the GC heap (sizes before and after in
+//! bytes, the old generation after, bytes allocated since the previous collection, the
+//! time in seconds), written by the collector's event hook that `jit::init_from_env` and
+//! the JIT install (`gcjit::install_log_hook`); the summary then ends with the GC's
+//! figures (collections, bytes allocated, peak heap, total and longest pause).
+//!
 //! # `jit-backend-counts`
 //!
 //! With that category on, the runtime counts how often each loop and entry trace was
@@ -77,6 +85,8 @@ pub const CATEGORIES: &[&str] = &[
     "jit-backend-dump",
     "jit-mem-looptoken-free",
     "jit-backend-counts",
+    "gc-minor",
+    "gc-collect",
 ];
 
 // ____________________________________________________________
@@ -674,6 +684,18 @@ pub struct Summary {
     pub phase_counts: [u64; 4],
     /// The time spent in each phase, by `Phase as usize`.
     pub phase_times: [Duration; 4],
+    /// Minor collections of the GC heap (any thread's).
+    pub gc_minor: u64,
+    /// Major collections.
+    pub gc_major: u64,
+    /// Bytes allocated on the GC heap before the last collection.
+    pub gc_allocated: u64,
+    /// The largest heap size seen before or after a collection, in bytes.
+    pub gc_peak_heap: u64,
+    /// The time spent collecting.
+    pub gc_pause: Duration,
+    /// The longest collection.
+    pub gc_longest_pause: Duration,
 }
 
 impl Summary {
@@ -750,6 +772,20 @@ impl Summary {
         result
     }
 
+    /// Counts a collection of the GC heap.
+    pub fn gc_collection(&mut self, e: &crate::gc::GcEvent) {
+        match e.kind {
+            crate::gc::CollectionKind::Minor => self.gc_minor += 1,
+            crate::gc::CollectionKind::Major => self.gc_major += 1,
+        }
+        self.gc_allocated += e.young_allocated as u64;
+        self.gc_peak_heap = self
+            .gc_peak_heap
+            .max(e.heap_before.max(e.heap_after) as u64);
+        self.gc_pause += e.duration;
+        self.gc_longest_pause = self.gc_longest_pause.max(e.duration);
+    }
+
     /// The total time of all phases.
     pub fn total_time(&self) -> Duration {
         self.phase_times.iter().sum()
@@ -799,6 +835,26 @@ impl fmt::Display for Summary {
         }
         line("keys given up:", self.keys_given_up)?;
         line("deferred traces:", self.deferred)?;
+        if self.gc_minor + self.gc_major > 0 {
+            line("gc minor:", self.gc_minor)?;
+            line("gc major:", self.gc_major)?;
+            line("gc allocated:", self.gc_allocated)?;
+            line("gc peak heap:", self.gc_peak_heap)?;
+            writeln!(
+                f,
+                "{:<24}{:>8}  {:.6}",
+                "gc pause:",
+                self.gc_minor + self.gc_major,
+                self.gc_pause.as_secs_f64()
+            )?;
+            writeln!(
+                f,
+                "{:<24}{:>8}  {:.6}",
+                "gc longest pause:",
+                "",
+                self.gc_longest_pause.as_secs_f64()
+            )?;
+        }
         Ok(())
     }
 }

@@ -64,6 +64,7 @@ pub fn init_from_env() -> Result<(), String> {
     if let Err(e) = log::init_from_env() {
         errors.push(e.to_string());
     }
+    crate::gcjit::install_log_hook();
     if let Err(e) = check_perf_env() {
         errors.push(e);
     }
