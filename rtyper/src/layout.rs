@@ -719,6 +719,25 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
     }
 }
 
+/// The `GcType` impls of the structs named in a `Gc<S>` of `module`'s fields and
+/// signatures, from its items alone: what the interpreter macro emits when the analysis
+/// fails, so that the module's `Gc::new` and `downcast` do not add errors of their own
+/// to the ones reported.
+pub fn gc_stub_tokens(module: &syn::ItemMod) -> TokenStream {
+    let mut diag = Diagnostics::new();
+    let program = Program::collect(module, &mut diag);
+    let layouts = Layouts::build(&program, &mut diag);
+    let impls = layouts.gc_types.iter().map(|t| gc_type_impl(&layouts, t));
+    quote! {
+        #[doc(hidden)]
+        mod __pyrite_gc {
+            #[allow(unused_imports)]
+            use super::*;
+            #(#impls)*
+        }
+    }
+}
+
 /// Whether a field of type `ty` is one word holding a GC reference (or null).
 fn is_gc_ref_word(ty: &Type) -> bool {
     match ty {
@@ -787,7 +806,9 @@ fn gc_type_impl(layouts: &Layouts, ty: &Type) -> TokenStream {
 /// Collects every struct named in a `Gc<S>` of `ty` into `out`.
 fn collect_gc_types(ty: &Type, out: &mut Vec<Type>) {
     match ty {
-        Type::Gc(s) if !out.contains(s) => out.push((**s).clone()),
+        Type::Gc(s) if matches!(**s, Type::Struct(_)) && !out.contains(s) => {
+            out.push((**s).clone())
+        }
         Type::Gc(_) => {}
         Type::Ref { to: t, .. }
         | Type::Option(t)

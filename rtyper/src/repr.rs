@@ -282,7 +282,7 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
             _ => {
                 return Err(format!(
                     "holds a `{v}`: a `GcCell` the JIT reads holds an integer, a float, a \
-                     `bool`, a `char`, a `Gc<T>` or an `Option<Gc<T>>`"
+                     `bool`, a `char`, a `Gc<T>`, a `GcAny`, a `GcArray<V>` or an `Option` of one"
                 ))
             }
         },

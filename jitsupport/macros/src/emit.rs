@@ -42,6 +42,12 @@ pub fn interpreter(args: TokenStream, input: TokenStream) -> TokenStream {
         quote!(#module)
     } else {
         let errors = errors.iter().map(syn::Error::to_compile_error);
+        // The GC types still get their `GcType`, so that rustc reports no unsatisfied
+        // bound for them on top of the analysis's errors.
+        let stubs = rtyper::layout::gc_stub_tokens(&module);
+        if let Some((_, items)) = &mut module.content {
+            items.push(syn::Item::Verbatim(stubs));
+        }
         quote!(#(#errors)* #module)
     }
 }

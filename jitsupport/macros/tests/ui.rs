@@ -11,4 +11,5 @@ fn ui() {
     t.compile_fail("tests/ui/several/*.rs");
     t.compile_fail("tests/ui/calls/*.rs");
     t.compile_fail("tests/ui/immutable/*.rs");
+    t.compile_fail("tests/ui/gc/*.rs");
 }
