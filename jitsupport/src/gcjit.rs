@@ -65,6 +65,17 @@ fn log_collection(e: &gc::GcEvent) {
     }
 }
 
+/// Reads the collector's `PYRITE_GC_*` settings and creates the calling thread's heap
+/// with them, if it has none yet (`jit::init_from_env` does, at an interpreter's start);
+/// a malformed value is an error naming the variable.
+pub fn init_from_env() -> Result<(), String> {
+    let settings = gc::Settings::from_env().map_err(|e| e.to_string())?;
+    if !gc::is_initialized() {
+        gc::init(settings).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// Creates the calling thread's heap from the environment if it has none.
 pub fn ensure_heap() {
     if gc::is_initialized() {

@@ -46,7 +46,8 @@ fn check_perf_env() -> Result<(), String> {
     }
 }
 
-/// Reads `PYRITE_JIT` and `PYRITE_JIT_PERF` and opens the `PYRITE_LOG` log. On error, the message (one line per
+/// Reads `PYRITE_JIT` and `PYRITE_JIT_PERF`, opens the `PYRITE_LOG` log and creates the
+/// thread's GC heap with the `PYRITE_GC_*` settings. On error, the message (one line per
 /// problem, each naming its variable) is for the interpreter to print before exiting
 /// non-zero:
 ///
@@ -63,6 +64,9 @@ pub fn init_from_env() -> Result<(), String> {
     }
     if let Err(e) = log::init_from_env() {
         errors.push(e.to_string());
+    }
+    if let Err(e) = crate::gcjit::init_from_env() {
+        errors.push(e);
     }
     crate::gcjit::install_log_hook();
     if let Err(e) = check_perf_env() {
