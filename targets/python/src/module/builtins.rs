@@ -51,6 +51,9 @@ pub fn int_arg(v: Value) -> PyResult<i64> {
 /// A float argument (ints converted).
 pub fn float_arg(v: Value) -> PyResult<f64> {
     match num_to_f64(v) {
+        Some(f) if f.is_infinite() && crate::objspace::int::is_long(v) => {
+            overflow("int too large to convert to float")
+        }
         Some(f) => Ok(f),
         None => {
             if let Some(r) = call_special(v, "__float__", &[])? {

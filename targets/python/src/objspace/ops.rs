@@ -1043,10 +1043,9 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
     }
     if let (Some(x), Some(y)) = (num_to_f64(a), num_to_f64(b)) {
         if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
-            if let Value::Obj(_) = a {
-                if x.is_infinite() {
-                    return overflow("int too large to convert to float");
-                }
+            // An int operand past the float range (the float one may be infinite).
+            if (is_long(a) && x.is_infinite()) || (is_long(b) && y.is_infinite()) {
+                return overflow("int too large to convert to float");
             }
             return float_op(x, y, op).map(Some);
         }
