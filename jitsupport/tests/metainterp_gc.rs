@@ -164,16 +164,22 @@ fn gc_objects_three_ways() {
 }
 
 #[test]
-fn blackhole_and_tracer_keep_their_objects_alive_under_stress() {
-    // A collection at every allocation, in the blackhole: its registers are roots
-    // (`jitsupport::gcroots`; the native stack, scanned conservatively, often holds
-    // copies of them too, so this run cannot show a missing root by itself). Compiled
-    // code's frames are not roots yet, so the JIT ways stay out of stress mode.
+fn objects_survive_gc_stress_three_ways() {
+    // A collection at every allocation: the blackhole's registers and the tracer's boxes
+    // are roots (`jitsupport::gcroots`), compiled code's frames too (the backend's part);
+    // the native stack, scanned conservatively, often holds copies of them as well, so
+    // these runs cannot show a missing root by themselves.
     jitsupport::gc::set_stress(true);
-    let program = [1, 5, 3, 0, 4, 40, 0, 0, 2, 0];
-    let off = run(&program, 30, "off");
-    assert_eq!(off.result, off.native);
+    let program = [1, 5, 3, 0, 4, 40, 5, 3, 0, 0, 2, 0];
+    let mut results = Vec::new();
+    for params in ["off", "threshold=1,trace_eagerness=1"] {
+        let r = run(&program, 30, params);
+        results.push((params, r.result, r.native));
+    }
     jitsupport::gc::set_stress(false);
+    for (params, result, native) in results {
+        assert_eq!(result, native, "{params}");
+    }
     let stats = jitsupport::gc::stats();
     assert!(
         stats.minor_collections + stats.major_collections > 100,

@@ -1,7 +1,7 @@
 //! tlc's examples three ways (native, blackhole, JIT eager and at its defaults): the same
 //! output and outcome, the output the golden `.out` file holds; under GC stress
-//! (a collection at every allocation) natively and in the blackhole; and the JIT's view
-//! of a method send on instances of two classes.
+//! (a collection at every allocation) natively, in the blackhole and with the eager JIT;
+//! and the JIT's view of a method send on instances of two classes.
 
 use jitsupport::blackhole::{Args, Value};
 use jitsupport::jit::JitParams;
@@ -84,11 +84,14 @@ fn examples_agree_three_ways() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The ways run under GC stress.
+const STRESS_WAYS: [Way; 3] = [Way::Native, Way::Blackhole, Way::JIT_EAGER];
+
 #[test]
 fn examples_agree_under_gc_stress() {
     // A collection at every allocation: objects held only by the interpreter's stack
-    // array, the blackhole's registers or a native local survive. (The JIT ways wait
-    // for compiled code's frames to be roots.)
+    // array, the blackhole's registers, the tracer's boxes, compiled code's frame or a
+    // native local survive.
     jitsupport::gc::set_stress(true);
     let mut failures = Vec::new();
     for path in [
@@ -96,12 +99,25 @@ fn examples_agree_under_gc_stress() {
         "examples/shapes.tlc",
         "examples/counter.tlc",
     ] {
-        if let Err(why) = compare::<Tlc>(&[Way::Native, Way::Blackhole], &assemble(path)) {
+        if let Err(why) = compare::<Tlc>(&STRESS_WAYS, &assemble(path)) {
             failures.push(format!("{path}:\n{why}"));
         }
     }
+    // Binary trees, smaller: 4 trees of depth 5 (the example's 50 of depth 8 take a
+    // minute in a debug build when every allocation collects).
+    let source = std::fs::read_to_string(root().join("examples/binary_trees.tlc"))
+        .expect("example is readable")
+        .replace("push 50         # i", "push 4          # i")
+        .replace("    push 8\n", "    push 5\n");
+    let small = tlc::asm::assemble(&source).expect("the smaller trees assemble");
+    match compare::<Tlc>(&STRESS_WAYS, &small) {
+        Ok(seen) => assert_eq!(seen.output, b"252\n"),
+        Err(why) => failures.push(format!("small binary trees:\n{why}")),
+    }
     jitsupport::gc::set_stress(false);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let stats = jitsupport::gc::stats();
+    assert!(stats.minor_collections > 10_000, "{stats:?}");
 }
 
 #[test]
