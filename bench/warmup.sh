@@ -7,8 +7,8 @@
 # and memory proportional to the program (2000 small loops: under 2 s and 200 MB).
 # Every way's output is compared first.
 #
-# Times are CPU seconds (user + system), the best of RUNS runs; RSS is the peak resident
-# set of the best run, in MB (GNU time's %M).
+# Times are CPU seconds (user + system, to the millisecond), the best of RUNS runs; RSS
+# is the peak resident set of the best run, in MB.
 #
 # Usage: bench/warmup.sh [--quick]
 #   --quick   one run per row instead of RUNS (default 3)
@@ -32,12 +32,10 @@ for arg in "$@"; do
             ;;
     esac
 done
-for tool in python3 /usr/bin/time; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "warmup.sh: \`$tool\` is needed (apt-get install python3 time)" >&2
-        exit 2
-    fi
-done
+if ! command -v python3 >/dev/null; then
+    echo "warmup.sh: \`python3\` is needed (apt-get install python3)" >&2
+    exit 2
+fi
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -110,19 +108,20 @@ print
 PY
 
 # measure CMD...: runs CMD RUNS times (stdout discarded); prints "cpu_seconds rss_mb" of
-# the fastest run.
+# the fastest run (the child's own rusage, to the microsecond).
 measure() {
-    local best="" best_rss="" line t m
-    for _ in $(seq "$RUNS"); do
-        line=$(/usr/bin/time -f '%U %S %M' "$@" 2>&1 >/dev/null | tail -1)
-        read -r u s m <<<"$line"
-        t=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", u + s }')
-        if [[ -z "$best" ]] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then
-            best=$t
-            best_rss=$(awk -v m="$m" 'BEGIN { printf "%.1f", m / 1024 }')
-        fi
-    done
-    echo "$best $best_rss"
+    python3 - "$RUNS" "$@" <<'PY'
+import os, subprocess, sys
+runs, argv = int(sys.argv[1]), sys.argv[2:]
+best = None
+for _ in range(runs):
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, ru = os.wait4(p.pid, 0)
+    t = ru.ru_utime + ru.ru_stime
+    if best is None or t < best[0]:
+        best = (t, ru.ru_maxrss / 1024)
+print(f"{best[0]:.3f} {best[1]:.1f}")
+PY
 }
 
 # bin_of PROGRAM: the binary that runs it (by its extension).
@@ -133,7 +132,7 @@ bin_of() {
     esac
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b < 0.005) b = 0.005; printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b < 0.001) b = 0.001; printf "%.2f", a / b }'; }
 
 EAGER="threshold=1,trace_eagerness=1"
 echo "== checking that every way prints the same" >&2

@@ -25,7 +25,8 @@ fn default_text_form() {
         JitParams::default().to_string(),
         "threshold=1039,function_threshold=1619,trace_eagerness=200,decay=40,\
          trace_limit=6000,inlining=true,enable_opts=all,loop_longevity=1000,\
-         disable_unrolling=200,max_unroll_recursion=7,compile_budget=20,compile_allowance=5"
+         disable_unrolling=200,max_unroll_recursion=7,compile_budget=20,compile_allowance=5,\
+         memory_limit=0"
     );
 }
 
@@ -160,7 +161,7 @@ fn unknown_parameter_is_named_with_the_known_ones() {
         "PYRITE_JIT: unknown parameter 'treshold' (did you mean 'threshold'?); known: \
          threshold, function_threshold, trace_eagerness, decay, trace_limit, inlining, \
          enable_opts, loop_longevity, disable_unrolling, max_unroll_recursion, \
-         compile_budget, compile_allowance, and the words off, on, default"
+         compile_budget, compile_allowance, memory_limit, and the words off, on, default"
     );
     let err = JitParams::parse("bogus").unwrap_err();
     assert!(

@@ -313,6 +313,12 @@ params! {
     /// The time, in milliseconds, the JIT may spend tracing and compiling at the start of
     /// a run before `compile_budget` limits it.
     compile_allowance: u32 = 5, 0, u32::MAX;
+    /// The most memory, in KB, the live compiled loops may take (their machine code and
+    /// an estimate of their guards', resume data's and ops' share of the JIT's data):
+    /// past it, the least recently used loops are freed, and if that is not enough
+    /// nothing new is compiled (aborts `memory-limit`). 0 means no limit. See
+    /// `metainterp::memmgr`.
+    memory_limit: u32 = 0, 0, u32::MAX;
 }
 
 impl JitParams {

@@ -27,6 +27,15 @@
 //!
 //! `loop_longevity=0` never frees anything. Function entries (`entry`) are never freed.
 //!
+//! `memory_limit=KB` bounds what the live loops take: each loop's machine code (with its
+//! bridges', from the backend) and an estimate of its data ([`DATA_PER_OP`],
+//! [`DATA_PER_GUARD`]). After a compilation passes it, the least recently used loops
+//! (but the one just compiled, which the program is about to run) are freed by the same
+//! rules until the live loops take three quarters of it; if that is not enough (one
+//! loop larger than the limit), nothing new is traced until some memory is free: hot
+//! keys abort with `memory-limit` and back off. The backend's exit table gives a freed
+//! loop's exits back, so it shrinks with the code.
+//!
 //! Ending a generation costs nothing while no loop can be old enough: the manager keeps
 //! a bound on the oldest loop's last use (`oldest`) and looks at the loops only when that
 //! bound is older than the shortest longevity, so a run with many live loops does not
@@ -50,6 +59,30 @@ struct Life {
     /// How many times a loop of its key was freed before: its longevity is
     /// `loop_longevity` doubled that many times.
     freed_before: u32,
+    /// The bytes of its machine code and its bridges' (from the backend).
+    code: usize,
+    /// The estimate of its and its bridges' data, in bytes (see [`data_bytes`]).
+    data: usize,
+}
+
+impl Life {
+    fn bytes(&self) -> usize {
+        self.code + self.data
+    }
+}
+
+/// The JIT data an optimized op of a loop or bridge holds besides its machine code, in
+/// bytes: an estimate (the op's share of guard information, resume data and the memory
+/// manager's maps), which `memory_limit` adds to the backend's code size.
+pub(crate) const DATA_PER_OP: usize = 64;
+/// The same per guard (its `GuardInfo`, resume snapshot and backend exit).
+pub(crate) const DATA_PER_GUARD: usize = 256;
+
+/// The estimate of the data of a compiled trace that `memory_limit` counts besides
+/// machine code.
+fn data_bytes(trace: &Trace) -> usize {
+    let guards = trace.ops.iter().filter(|op| op.opcode.is_guard()).count();
+    trace.ops.len() * DATA_PER_OP + guards * DATA_PER_GUARD
 }
 
 /// The generations and the references between loops.
@@ -71,6 +104,8 @@ pub(crate) struct MemoryManager {
     /// No live loop was last used before this generation (a lower bound: uses only move
     /// forward; recomputed by each scan).
     oldest: u64,
+    /// The bytes of every live loop together.
+    total_bytes: usize,
 }
 
 impl MemoryManager {
@@ -81,11 +116,13 @@ impl MemoryManager {
         l: usize,
         (driver, key): (usize, &[i64]),
         freed_before: u32,
-        trace: &Trace,
+        (trace, code): (&Trace, usize),
     ) {
         if self.live.is_empty() {
             self.oldest = self.generation;
         }
+        let data = data_bytes(trace);
+        self.total_bytes += code + data;
         self.live.insert(
             l,
             Life {
@@ -94,6 +131,8 @@ impl MemoryManager {
                 last_used: self.generation,
                 jumped_into_by: HashSet::new(),
                 freed_before,
+                code,
+                data,
             },
         );
         self.add_code(l, trace);
@@ -106,11 +145,59 @@ impl MemoryManager {
         Some((l, life.driver, &life.key))
     }
 
-    /// A bridge of guard `guard` was compiled from `trace` (optimized).
-    pub fn bridge_compiled(&mut self, guard: u32, trace: &Trace) {
+    /// A bridge of guard `guard` was compiled from `trace` (optimized); its loop's
+    /// machine code, bridges included, now takes `code` bytes.
+    pub fn bridge_compiled(&mut self, guard: u32, trace: &Trace, code: usize) {
         if let Some(&owner) = self.guard_owner.get(&guard) {
             self.add_code(owner, trace);
+            if let Some(life) = self.live.get_mut(&owner) {
+                self.total_bytes -= life.bytes();
+                life.data += data_bytes(trace);
+                life.code = code.max(life.code);
+                self.total_bytes += life.bytes();
+            }
         }
+    }
+
+    /// The bytes the live loops take (code and data), for `memory_limit`.
+    pub fn total_bytes(&self) -> usize {
+        self.total_bytes
+    }
+
+    /// Frees the least recently used loops, but `keep`, until the live loops take at most
+    /// `target` bytes; a loop that a live loop jumps into goes only with all the loops
+    /// that jump into it. Returns the loops freed (driver, key, index), forgotten here.
+    pub fn free_least_recently_used(
+        &mut self,
+        target: usize,
+        keep: usize,
+    ) -> Vec<(usize, Vec<i64>, usize)> {
+        let mut order: Vec<(u64, usize)> = self
+            .live
+            .iter()
+            .filter(|(&l, _)| l != keep)
+            .map(|(&l, life)| (life.last_used, l))
+            .collect();
+        order.sort_unstable();
+        let mut chosen: HashSet<usize> = HashSet::new();
+        let mut total = self.total_bytes;
+        // The oldest loop that can go, again and again: a loop jumped into can go once
+        // its jumpers are chosen, before younger loops.
+        while total > target {
+            let next = order.iter().map(|&(_, l)| l).find(|l| {
+                !chosen.contains(l)
+                    && self.live[l]
+                        .jumped_into_by
+                        .iter()
+                        .all(|r| chosen.contains(r))
+            });
+            let Some(l) = next else {
+                break;
+            };
+            chosen.insert(l);
+            total -= self.live[&l].bytes();
+        }
+        self.forget(chosen)
     }
 
     /// Records the labels, guards and jumps of code that belongs to loop `owner`.
@@ -201,11 +288,21 @@ impl MemoryManager {
         if old.is_empty() {
             return Vec::new();
         }
+        self.forget(old)
+    }
+
+    /// Forgets the loops `old`, for freeing: returns them (driver, key, index) in order,
+    /// and reports their guards and finishes dead.
+    fn forget(&mut self, old: HashSet<usize>) -> Vec<(usize, Vec<i64>, usize)> {
         let mut freed: Vec<usize> = old.into_iter().collect();
         freed.sort_unstable();
         let freed: Vec<(usize, Vec<i64>, usize)> = freed
             .into_iter()
-            .filter_map(|l| self.live.remove(&l).map(|life| (life.driver, life.key, l)))
+            .filter_map(|l| {
+                let life = self.live.remove(&l)?;
+                self.total_bytes -= life.bytes();
+                Some((life.driver, life.key, l))
+            })
             .collect();
         let gone: HashSet<usize> = freed.iter().map(|f| f.2).collect();
         self.labels.retain(|_, l| !gone.contains(l));
@@ -244,7 +341,32 @@ impl JitState {
 
     fn free_one_generation(&mut self) {
         let longevity = self.params.loop_longevity;
-        for (driver, key, l) in self.memmgr.next_generation(longevity) {
+        let old = self.memmgr.next_generation(longevity);
+        self.free_loops(old);
+    }
+
+    /// Enforces `memory_limit` after a compilation that added to loop `newest`: frees the
+    /// least recently used loops (not `newest`) until the live ones take at most three
+    /// quarters of the limit; if that is not enough, nothing new is traced until loops
+    /// are freed (`AbortReason::MemoryLimit`).
+    pub(super) fn enforce_memory_limit(&mut self, newest: Option<usize>) {
+        let limit = self.params.memory_limit as usize * 1024;
+        if limit == 0 {
+            return;
+        }
+        if self.memmgr.total_bytes() > limit {
+            let victims = self
+                .memmgr
+                .free_least_recently_used(limit / 4 * 3, newest.unwrap_or(usize::MAX));
+            self.stats.loops_freed_for_memory += victims.len() as u64;
+            self.free_loops(victims);
+        }
+        self.memory_full = self.memmgr.total_bytes() > limit;
+    }
+
+    /// Frees these loops (forgotten by the memory manager already).
+    fn free_loops(&mut self, loops: Vec<(usize, Vec<i64>, usize)>) {
+        for (driver, key, l) in loops {
             let (id, _, _) = self.loops[l];
             if self.warm[driver].loop_token(&key) == Some(&l) {
                 self.warm[driver].loop_freed(&key);
@@ -304,9 +426,9 @@ mod tests {
     fn an_unused_loop_is_freed_after_longevity_generations() {
         let mut m = MemoryManager::default();
         let (t0, t1) = (token(0), token(1));
-        m.loop_compiled(0, (0, &[0]), 0, &looping(&t0, None));
+        m.loop_compiled(0, (0, &[0]), 0, (&looping(&t0, None), 10));
         assert!(freed(&mut m, 2).is_empty());
-        m.loop_compiled(1, (0, &[1]), 0, &looping(&t1, None));
+        m.loop_compiled(1, (0, &[1]), 0, (&looping(&t1, None), 10));
         assert!(freed(&mut m, 2).is_empty());
         m.entered(1);
         // Loop 0 was last used 3 generations ago, loop 1 one.
@@ -319,9 +441,9 @@ mod tests {
     fn a_loop_that_a_live_loop_jumps_into_is_kept() {
         let mut m = MemoryManager::default();
         let (t0, t1) = (token(0), token(1));
-        m.loop_compiled(0, (0, &[0]), 0, &looping(&t0, None));
+        m.loop_compiled(0, (0, &[0]), 0, (&looping(&t0, None), 10));
         // Loop 1 ends by entering loop 0.
-        m.loop_compiled(1, (0, &[1]), 0, &looping(&t1, Some(&t0)));
+        m.loop_compiled(1, (0, &[1]), 0, (&looping(&t1, Some(&t0)), 10));
         for _ in 0..3 {
             m.entered(1);
             assert!(freed(&mut m, 1).is_empty());
@@ -341,7 +463,7 @@ mod tests {
         let op =
             Op::new(Opcode::GuardTrue, vec![Value::Box(i0)], None).with_descr(Descr::Guard(guard));
         trace.ops.insert(1, op);
-        m.loop_compiled(0, (0, &[0]), 0, &trace);
+        m.loop_compiled(0, (0, &[0]), 0, (&trace, 10));
         assert!(m.dead_guards.is_empty());
         m.next_generation(1);
         assert_eq!(freed(&mut m, 1), [0]);
@@ -351,9 +473,42 @@ mod tests {
     #[test]
     fn longevity_zero_frees_nothing() {
         let mut m = MemoryManager::default();
-        m.loop_compiled(0, (0, &[0]), 0, &looping(&token(0), None));
+        m.loop_compiled(0, (0, &[0]), 0, (&looping(&token(0), None), 10));
         for _ in 0..10 {
             assert!(freed(&mut m, 0).is_empty());
         }
+    }
+
+    #[test]
+    fn the_least_recently_used_loops_go_first_and_jumped_into_ones_with_their_jumpers() {
+        let mut m = MemoryManager::default();
+        let t: Vec<_> = (0..4).map(token).collect();
+        m.loop_compiled(0, (0, &[0]), 0, (&looping(&t[0], None), 100));
+        m.loop_compiled(1, (0, &[1]), 0, (&looping(&t[1], None), 100));
+        // Loop 2 ends by entering loop 0.
+        m.loop_compiled(2, (0, &[2]), 0, (&looping(&t[2], Some(&t[0])), 100));
+        m.loop_compiled(3, (0, &[3]), 0, (&looping(&t[3], None), 100));
+        let each = m.total_bytes() / 4;
+        assert!(each >= 100);
+        m.next_generation(0);
+        m.entered(1);
+        m.next_generation(0);
+        m.entered(3);
+        // Oldest first: 0 (but loop 2 jumps into it), then 2, then 0 with it.
+        let freed: Vec<usize> = m
+            .free_least_recently_used(2 * each, 3)
+            .into_iter()
+            .map(|f| f.2)
+            .collect();
+        assert_eq!(freed, [0, 2]);
+        assert_eq!(m.total_bytes(), 2 * each);
+        // Never the loop to keep.
+        let freed: Vec<usize> = m
+            .free_least_recently_used(0, 3)
+            .into_iter()
+            .map(|f| f.2)
+            .collect();
+        assert_eq!(freed, [1]);
+        assert_eq!(m.total_bytes(), each);
     }
 }

@@ -145,6 +145,9 @@ pub struct Stats {
     /// Loops detached from their key because a quasi-immutable field their code folded
     /// was written (`quasi`); the key is traced again when hot.
     pub invalidated_loops: u64,
+    /// Loops freed because the live ones took more than `memory_limit` (also counted in
+    /// `freed_loops`).
+    pub loops_freed_for_memory: u64,
 }
 
 /// What a JIT holds at one time ([`JitState::holdings`]): it grows with the live code,
@@ -159,6 +162,9 @@ pub struct Holdings {
     pub resume_data: usize,
     /// The `finish`es of live bridges.
     pub finishes: usize,
+    /// What the live loops take for `memory_limit`: machine code and the estimate of
+    /// their data, in bytes.
+    pub bytes: usize,
 }
 
 impl Stats {
@@ -285,6 +291,9 @@ pub struct JitState {
     budget: Option<Rc<crate::jit::Budget>>,
     /// Whether traces record `debug_merge_point`s without a log asking for them.
     record_merge_points: bool,
+    /// The live loops take more than `memory_limit` even after freeing the least
+    /// recently used: nothing new is traced (see `memmgr`).
+    memory_full: bool,
 }
 
 /// What the warm state says at a `can_enter_jit` ([`JitState::count`]).
@@ -331,6 +340,7 @@ impl JitState {
             quasi_loops: HashMap::new(),
             budget: None,
             record_merge_points: false,
+            memory_full: false,
         }
     }
 
@@ -408,6 +418,7 @@ impl JitState {
             guards: self.guards.len(),
             resume_data: self.resumes.len(),
             finishes: self.finishes.len(),
+            bytes: self.memmgr.total_bytes(),
         }
     }
 
@@ -456,6 +467,14 @@ impl JitState {
     pub unsafe fn enter(&mut self, driver: usize, hot: Hot, greens: &Args, reds: &Args) -> Entry {
         let mut next = match hot {
             Hot::No => return Entry::Interpret,
+            Hot::Trace if self.memory_full => {
+                // The live loops take all of `memory_limit`: nothing new is traced.
+                let key = green_key(greens);
+                self.warm[driver].finish_tracing(&key);
+                self.aborted(AbortReason::MemoryLimit);
+                self.key_aborted(driver, &key);
+                return Entry::Interpret;
+            }
             Hot::Trace => {
                 let started = self.work_started();
                 let there = self.trace_loop(driver, greens, reds);
@@ -585,6 +604,8 @@ impl JitState {
             }
         };
         self.free_old_loops();
+        let newest = self.loops.len().checked_sub(1);
+        self.enforce_memory_limit(newest);
         self.sweep_resumes();
         result
     }
@@ -610,8 +631,9 @@ impl JitState {
         let l = self.loops.len();
         self.watch_quasi_deps(l, id, key);
         let freed_before = self.warm[driver].times_freed(key);
+        let code = self.backend.code_size(id);
         self.memmgr
-            .loop_compiled(l, (driver, key), freed_before, &optimized);
+            .loop_compiled(l, (driver, key), freed_before, (&optimized, code));
         self.keep_trace(|s| &mut s.loop_traces, optimized);
         self.loops.push((id, driver, entry));
         self.warm[driver].attach_loop(key, l);
@@ -783,6 +805,13 @@ impl JitState {
             && !info.not_invalidated
             && info.attempts < 3
             && info.failures >= eagerness;
+        let memory_full = trace_bridge && self.memory_full;
+        if memory_full {
+            // No room under `memory_limit`: the guard tries again later, three times.
+            info.attempts += 1;
+            info.failures = 0;
+            trace_bridge = false;
+        }
         if trace_bridge && self.budget.as_ref().is_some_and(|b| !b.allows()) {
             // The JIT spent its share of the run: the guard counts its failures afresh.
             if let Some(budget) = &self.budget {
@@ -795,7 +824,13 @@ impl JitState {
         if let Some(virtuals) = &info.virtuals {
             resume::materialize(virtuals, &mut values);
         }
+        if memory_full {
+            self.aborted(AbortReason::MemoryLimit);
+        }
         if trace_bridge {
+            let Some(info) = self.guards.get_mut(&guard.number) else {
+                panic!("internal error: guard {} has no resume data", guard.number);
+            };
             info.attempts += 1;
             info.failures = 0;
             let started = self.work_started();
@@ -862,11 +897,15 @@ impl JitState {
             Ok(_) => unreachable_end(),
             Err(abort) => Err(abort),
         };
+        let mut newest = None;
         let result = match traced {
             Ok((trace, to)) => {
                 match self.compile_bridge(guard, trace, (driver, resume, &to)) {
                     Ok(optimized) => {
-                        self.memmgr.bridge_compiled(guard.number, &optimized);
+                        let owner = self.memmgr.owner_of(guard.number).map(|(l, _, _)| l);
+                        let code = owner.map_or(0, |l| self.backend.code_size(self.loops[l].0));
+                        self.memmgr.bridge_compiled(guard.number, &optimized, code);
+                        newest = owner;
                         self.watch_bridge_quasi_deps(guard.number);
                         self.keep_trace(|s| &mut s.bridge_traces, optimized);
                         if let Some(info) = self.guards.get_mut(&guard.number) {
@@ -889,6 +928,7 @@ impl JitState {
             }
         };
         self.free_old_loops();
+        self.enforce_memory_limit(newest);
         self.sweep_resumes();
         result
     }

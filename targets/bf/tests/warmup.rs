@@ -216,3 +216,39 @@ fn merge_points_recorded_for_a_log_do_not_count_towards_trace_limit() {
         .count();
     assert!(merge_points > 0, "no merge points were recorded");
 }
+
+#[test]
+fn memory_limit_frees_the_least_recently_used_loops_then_stops_compiling() {
+    use jitsupport::metainterp::AbortReason;
+    let source = cycling_loops(3, 40);
+    let (native, _) = run(&source, "off");
+    // Without a limit: 40 loops alive at the end.
+    let (out, jit) = run(&source, "loop_longevity=0");
+    assert_eq!(out, native);
+    let all = jit.holdings().bytes;
+    assert_eq!(jit.holdings().live_loops, 40);
+    // A quarter of that: loops are freed, least recently used first, and the live ones
+    // stay under the limit.
+    let limit_kb = all / 4 / 1024;
+    let (out, jit) = run(
+        &source,
+        &format!("loop_longevity=0,memory_limit={limit_kb}"),
+    );
+    assert_eq!(out, native);
+    let stats = jit.stats();
+    assert!(stats.loops_freed_for_memory > 0, "{stats:?}");
+    assert!(
+        jit.holdings().bytes <= limit_kb * 1024,
+        "{:?}",
+        jit.holdings()
+    );
+    // Smaller than one loop: the first loop stays, and nothing more is compiled.
+    let (out, jit) = run(&source, "loop_longevity=0,memory_limit=1");
+    assert_eq!(out, native);
+    let stats = jit.stats();
+    assert_eq!(stats.loops, 1, "{stats:?}");
+    assert!(stats
+        .aborts
+        .get(&AbortReason::MemoryLimit)
+        .is_some_and(|&n| n > 0));
+}

@@ -331,6 +331,13 @@ pub trait Backend {
     /// first.
     fn free_loop(&mut self, id: LoopId);
 
+    /// The bytes of machine code loop `id` and its bridges take (0 for a backend without
+    /// machine code): what the JIT's `memory_limit` counts.
+    fn code_size(&self, id: LoopId) -> usize {
+        let _ = id;
+        0
+    }
+
     /// The machine code of loop `id` and its bridges for the `jit-backend-dump` log
     /// section (address, bytes and disassembly labelled by trace op); empty for a backend
     /// without machine code.

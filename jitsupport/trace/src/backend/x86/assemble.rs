@@ -83,7 +83,7 @@ pub struct Env<'a> {
     /// Labels of compiled code: where they are and what they take.
     pub targets: &'a HashMap<*const TargetToken, super::TargetSite>,
     /// The exit table, to which guards and finishes add their exits.
-    pub exits: &'a mut Vec<Option<ExitInfo>>,
+    pub exits: &'a mut super::ExitTable,
     /// The addresses of the runtime helpers.
     pub helpers: HelperAddrs,
     /// Whether the trace is a bridge (its inputs come from the exit area).

@@ -105,6 +105,8 @@ extern "C" fn helper_float_to_int(x: f64) -> i64 {
 /// A placed loop or bridge.
 struct Code {
     buf: CodeBuf,
+    /// The numbers of its exits, freed with it.
+    exits: std::ops::Range<u32>,
     /// The trace's ref constants, roots while the code lives.
     _consts: ConstRoots,
     /// (byte offset, op text) for the dump.
@@ -146,7 +148,7 @@ pub struct X86Backend {
     loops: HashMap<LoopId, LoopInfo>,
     targets: HashMap<*const TargetToken, TargetSite>,
     guards: HashMap<*const GuardDescr, GuardSite>,
-    exits: Vec<Option<ExitInfo>>,
+    exits: ExitTable,
     alloc: Box<AllocState>,
     max_boxes: usize,
     max_exit: usize,
@@ -189,7 +191,7 @@ impl X86Backend {
             loops: HashMap::new(),
             targets: HashMap::new(),
             guards: HashMap::new(),
-            exits: Vec::new(),
+            exits: ExitTable::default(),
             alloc: Box::new(AllocState {
                 hook: None,
                 owned: Vec::new(),
@@ -435,6 +437,7 @@ impl X86Backend {
             .collect();
         self.codes.push(Some(Code {
             _consts: ConstRoots::of(trace, self.gc.as_ref()),
+            exits: exits_before as u32..self.exits.len() as u32,
             buf,
             ops,
             stubs_start: assembled.stubs_start,
@@ -583,8 +586,68 @@ impl Backend for X86Backend {
             .retain(|_, site| !info.traces.contains(&site.trace));
         self.guards.retain(|_, site| site.owner != id);
         for t in info.traces {
-            self.codes[t] = None;
+            if let Some(code) = self.codes[t].take() {
+                self.exits.free(code.exits);
+            }
         }
+    }
+
+    fn code_size(&self, id: LoopId) -> usize {
+        self.loops.get(&id).map_or(0, |info| {
+            info.traces
+                .iter()
+                .filter_map(|&t| self.codes[t].as_ref())
+                .map(|code| code.buf.capacity())
+                .sum()
+        })
+    }
+}
+
+/// The exits of compiled code by number. Numbers are handed out in order, as a
+/// vector's indices (`len`, `push`, `truncate` undo a failed emission), but a freed
+/// loop's exits go ([`ExitTable::free`]), so the table holds the live code's exits only.
+#[derive(Default)]
+pub(crate) struct ExitTable {
+    live: HashMap<u32, Option<ExitInfo>>,
+    next: u32,
+    none: Option<ExitInfo>,
+}
+
+impl ExitTable {
+    /// The number the next exit gets.
+    pub fn len(&self) -> usize {
+        self.next as usize
+    }
+
+    /// Adds the exit numbered [`ExitTable::len`].
+    pub fn push(&mut self, info: Option<ExitInfo>) {
+        self.live.insert(self.next, info);
+        self.next += 1;
+    }
+
+    /// Drops the exits numbered `n` and above (a failed emission's).
+    pub fn truncate(&mut self, n: usize) {
+        let n = n as u32;
+        self.live.retain(|&k, _| k < n);
+        self.next = self.next.min(n);
+    }
+
+    /// Drops the exits of freed code.
+    fn free(&mut self, numbers: std::ops::Range<u32>) {
+        for n in numbers {
+            self.live.remove(&n);
+        }
+    }
+}
+
+impl std::ops::Index<usize> for ExitTable {
+    type Output = Option<ExitInfo>;
+
+    fn index(&self, n: usize) -> &Option<ExitInfo> {
+        u32::try_from(n)
+            .ok()
+            .and_then(|n| self.live.get(&n))
+            .unwrap_or(&self.none)
     }
 }
 
