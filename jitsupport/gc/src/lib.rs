@@ -348,8 +348,12 @@ pub unsafe fn push_root_range(start: *const usize, words: usize) {
     })
 }
 
-/// Pops the range [`push_root_range`] pushed last.
+/// Pops the range [`push_root_range`] pushed last (nothing once the thread's heap is
+/// gone).
 pub fn pop_root_range() {
+    if !is_initialized() {
+        return;
+    }
     with_heap(|h| {
         h.roots.frames.pop();
     })
@@ -367,8 +371,12 @@ pub fn add_root_callback(callback: RootCallback) -> RootId {
     })
 }
 
-/// Unregisters a root range or callback.
+/// Unregisters a root range or callback (nothing once the thread's heap is gone: the
+/// owner of a root may be dropped after it, when the thread exits).
 pub fn remove_root(id: RootId) {
+    if !is_initialized() {
+        return;
+    }
     with_heap(|h| {
         if id.callback {
             if let Some(c) = h.roots.callbacks.get_mut(id.index) {

@@ -692,3 +692,37 @@ fn churn(settings: Settings) {
         );
     });
 }
+
+thread_local! {
+    static LATE: std::cell::RefCell<Option<LateRoot>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A root whose owner lives in a thread-local dropped after the heap's.
+struct LateRoot(Option<RootId>);
+
+impl Drop for LateRoot {
+    fn drop(&mut self) {
+        if let Some(id) = self.0.take() {
+            remove_root(id);
+            pop_root_range();
+        }
+    }
+}
+
+/// Removing a root or popping a range after the thread's heap is gone (thread-local
+/// destructors run in any order at thread exit) does nothing, and creates no heap.
+#[test]
+fn roots_removed_after_the_heap_is_gone_are_ignored() {
+    std::thread::spawn(|| {
+        // Touched first, so that its destructor runs after the heap's (last in, first
+        // out).
+        LATE.with(|l| *l.borrow_mut() = Some(LateRoot(None)));
+        init(small()).expect("the heap");
+        let words = Box::leak(Box::new([0usize; 2]));
+        // SAFETY: leaked, so readable forever.
+        let id = unsafe { add_root_range(words.as_ptr(), 2) };
+        LATE.with(|l| *l.borrow_mut() = Some(LateRoot(Some(id))));
+    })
+    .join()
+    .expect("the thread exits cleanly");
+}
