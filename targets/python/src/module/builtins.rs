@@ -653,6 +653,27 @@ fn div_round_half_even(num: &num_bigint::BigInt, den: &num_bigint::BigInt) -> nu
     }
 }
 
+/// `r`, the int parsed from `text` in `base`, unless its digits are past CPython's
+/// limit for a base that is not a power of two.
+fn check_str_digits(text: &str, base: u32, r: Value) -> PyResult<Value> {
+    use crate::objspace::int::MAX_STR_DIGITS;
+    let lower = text
+        .trim()
+        .trim_start_matches(['+', '-'])
+        .to_ascii_lowercase();
+    let prefixed = ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p));
+    if base.is_power_of_two() || (base == 0 && prefixed) {
+        return Ok(r);
+    }
+    let n = lower.chars().filter(|c| c.is_ascii_alphanumeric()).count();
+    if n > MAX_STR_DIGITS {
+        return value_error(&format!(
+            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit"
+        ));
+    }
+    Ok(r)
+}
+
 fn int_construct(args: Args) -> PyResult<Value> {
     if args.npos + args.nkw() > 2 {
         return type_error(&format!(
@@ -677,7 +698,7 @@ fn int_construct(args: Args) -> PyResult<Value> {
             },
         };
         return match parse_int(&s, b as u32) {
-            Some(r) => Ok(r),
+            Some(r) => check_str_digits(&s, b as u32, r),
             None => value_error(&format!(
                 "invalid literal for int() with base {b}: {}",
                 crate::objspace::str::repr_str(&s)
@@ -708,7 +729,7 @@ fn int_construct(args: Args) -> PyResult<Value> {
             }
             if let Some(s) = as_str(v) {
                 return match parse_int(s.as_str(), 10) {
-                    Some(r) => Ok(r),
+                    Some(r) => check_str_digits(s.as_str(), 10, r),
                     None => value_error(&format!(
                         "invalid literal for int() with base 10: {}",
                         crate::objspace::str::repr_str(s.as_str())
@@ -716,8 +737,9 @@ fn int_construct(args: Args) -> PyResult<Value> {
                 };
             }
             if let Some(b) = bytes_of(v) {
-                if let Some(r) = parse_int(&String::from_utf8_lossy(b), 10) {
-                    return Ok(r);
+                let text = String::from_utf8_lossy(b);
+                if let Some(r) = parse_int(&text, 10) {
+                    return check_str_digits(&text, 10, r);
                 }
             }
             for m in ["__int__", "__index__", "__trunc__"] {

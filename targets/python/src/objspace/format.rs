@@ -206,7 +206,13 @@ pub fn format_int(neg: bool, mag: &num_bigint::BigUint, sp: &Spec) -> Result<Str
         return Err("Negative zero coercion (z) not allowed in integer format specifier".into());
     }
     let (digits, prefix) = match ty {
-        'd' | 'n' => (mag.to_str_radix(10), ""),
+        'd' | 'n' => {
+            let digits = mag.to_str_radix(10);
+            if digits.len() > super::int::MAX_STR_DIGITS {
+                return Err(super::int::str_digits_error());
+            }
+            (digits, "")
+        }
         'x' => (mag.to_str_radix(16), "0x"),
         'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
         'o' => (mag.to_str_radix(8), "0o"),

@@ -200,6 +200,17 @@ pub fn parse_int(s: &str, base: u32) -> Option<Value> {
 }
 
 /// Formats a big int in base 2, 8, 10 or 16 (no prefix).
+/// CPython 3.11's limit on the decimal digits of an int converted to or from a str
+/// (`sys.int_info.default_max_str_digits`; python-c has no `sys.set_int_max_str_digits`).
+pub const MAX_STR_DIGITS: usize = 4300;
+
+/// The error of a decimal conversion past [`MAX_STR_DIGITS`].
+pub fn str_digits_error() -> String {
+    format!(
+        "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+    )
+}
+
 pub fn big_to_str(b: &BigInt, base: u32) -> String {
     b.to_str_radix(base)
 }

@@ -1425,7 +1425,11 @@ fn repr_obj_inner(v: Value, o: ObjRef) -> PyResult<String> {
         return Ok(out);
     }
     if o.is::<W_Long>() {
-        return Ok(to_big(v).map(|b| b.to_string()).unwrap_or_default());
+        let text = to_big(v).map(|b| b.to_string()).unwrap_or_default();
+        if text.trim_start_matches('-').len() > MAX_STR_DIGITS {
+            return value_error(&str_digits_error());
+        }
+        return Ok(text);
     }
     if let Some(r) = o.downcast::<W_Range>() {
         return Ok(if r.step == 1 {
