@@ -8,7 +8,7 @@
 # Every way's output is compared first.
 #
 # Times are CPU seconds (user + system, to the millisecond), the best of RUNS runs; RSS
-# is the peak resident set of the best run, in MB.
+# is the peak resident set of the best run, in MB (GNU time's %M).
 #
 # Usage: bench/warmup.sh [--quick]
 #   --quick   one run per row instead of RUNS (default 3)
@@ -32,10 +32,12 @@ for arg in "$@"; do
             ;;
     esac
 done
-if ! command -v python3 >/dev/null; then
-    echo "warmup.sh: \`python3\` is needed (apt-get install python3)" >&2
-    exit 2
-fi
+for tool in python3 /usr/bin/time; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "warmup.sh: \`$tool\` is needed (apt-get install python3 time)" >&2
+        exit 2
+    fi
+done
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -108,18 +110,23 @@ print
 PY
 
 # measure CMD...: runs CMD RUNS times (stdout discarded); prints "cpu_seconds rss_mb" of
-# the fastest run (the child's own rusage, to the microsecond).
+# the fastest run. The CPU time is the rusage of GNU time and its child, to the
+# microsecond; the RSS is the child's own peak, as GNU time's %M reports it (a child of
+# python would count python's memory, which it shares until it execs).
 measure() {
     python3 - "$RUNS" "$@" <<'PY'
 import os, subprocess, sys
 runs, argv = int(sys.argv[1]), sys.argv[2:]
 best = None
 for _ in range(runs):
-    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M"] + argv,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = p.stderr.read()
     _, _, ru = os.wait4(p.pid, 0)
+    rss_kb = int(err.decode(errors="replace").strip().splitlines()[-1])
     t = ru.ru_utime + ru.ru_stime
     if best is None or t < best[0]:
-        best = (t, ru.ru_maxrss / 1024)
+        best = (t, rss_kb / 1024)
 print(f"{best[0]:.3f} {best[1]:.1f}")
 PY
 }
