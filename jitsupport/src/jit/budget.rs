@@ -11,10 +11,12 @@
 //! The rule: the JIT's work so far (the time spent tracing, optimizing and generating
 //! code, [`Budget::charge`]d by the metainterp) may be at most `compile_allowance`
 //! milliseconds plus `compile_budget` percent of the time since the JIT started. When a
-//! key gets hot ([`WarmState`](super::WarmState)) or a guard fails often enough for a
-//! bridge while the budget is spent, nothing is traced: the key's threshold doubles (see
-//! the warm state's back-off), the guard counts its failures afresh, and the JIT waits
-//! for the program to run on. A loop that stays hot comes back and is compiled once the
+//! key gets hot ([`WarmState`](super::WarmState)) while the budget is spent, nothing is
+//! traced: every threshold doubles (the warm state's scale) and the JIT waits for the
+//! program to run on. A guard due for a bridge waits too, but only until it failed
+//! `BRIDGE_OVER_BUDGET` (200) times: each failure costs a blackhole run, far more than
+//! the interpreter, so a guard that fails that often has paid for its bridge (a loop
+//! with many exits ran twice as slow with every bridge put off). A loop that stays hot comes back and is compiled once the
 //! run has earned the time; a loop that was barely hot is not compiled again and again.
 //! So a run with the JIT takes at most about `1 / (1 - compile_budget / 100)` times its
 //! time without, plus the allowance, whatever the program and the other parameters.

@@ -93,6 +93,12 @@ pub const MAX_DEPTH: usize = 64;
 /// (see `after_abort`).
 pub const MIN_ENTRY_OPS: u32 = 24;
 
+/// How many failures of a guard make it trace its bridge even when the time budget is
+/// spent: by then its blackhole runs have cost about what compiling the bridge costs
+/// (a rent-or-buy rule). With `trace_eagerness` at its default (200) bridges are never
+/// put off; with `trace_eagerness=1` a guard that fails a few times waits for the budget.
+pub const BRIDGE_OVER_BUDGET: u32 = 200;
+
 /// Why the tracer stopped, with the jitcode that contributed most ops.
 #[derive(Debug)]
 pub struct Abort {
@@ -812,12 +818,15 @@ impl JitState {
             info.failures = 0;
             trace_bridge = false;
         }
-        if trace_bridge && self.budget.as_ref().is_some_and(|b| !b.allows()) {
-            // The JIT spent its share of the run: the guard counts its failures afresh.
+        if trace_bridge
+            && info.failures < BRIDGE_OVER_BUDGET
+            && self.budget.as_ref().is_some_and(|b| !b.allows())
+        {
+            // The JIT spent its share of the run: the guard keeps counting, and asks
+            // again at its next failure.
             if let Some(budget) = &self.budget {
                 budget.defer();
             }
-            info.failures = 0;
             trace_bridge = false;
         }
         let resume = info.resume;
