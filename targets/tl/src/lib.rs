@@ -4,14 +4,16 @@
 //! The interpreter core ([`interp::core`]) is one `#[jitsupport::interpreter]` module;
 //! the build script also compiles it without the attribute ([`plain::core`]), so the
 //! benchmark can compare the two. Around the core, in plain Rust: the loader ([`asm`],
-//! with the diagnostics shared by the targets, [`diagnostics`]), the output sink ([`io`])
-//! and the command line ([`cli`]).
+//! with the diagnostics shared by the targets, [`diagnostics`]), the output ([`io`], on
+//! the sink shared by the targets, [`output`]) and the command line ([`cli`]).
 
 pub mod asm;
 pub mod cli;
 #[path = "../../diagnostics.rs"]
 pub mod diagnostics;
 pub mod io;
+#[path = "../../output.rs"]
+pub mod output;
 
 /// The interpreter core, marked `#[jitsupport::interpreter]` (see `src/interp.rs`).
 pub mod interp;

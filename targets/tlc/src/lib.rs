@@ -11,6 +11,8 @@ pub mod cli;
 pub mod diagnostics;
 pub mod interp;
 pub mod io;
+#[path = "../../output.rs"]
+pub mod output;
 
 pub use interp::core::{Outcome, Status};
 
