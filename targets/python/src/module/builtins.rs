@@ -1307,7 +1307,16 @@ fn divmod(a: Value, b: Value) -> PyResult<Value> {
 
 fn pow3(a: Value, b: Value, m: Value) -> PyResult<Value> {
     let (Some(x), Some(y), Some(z)) = (to_big(a), to_big(b), to_big(m)) else {
-        return type_error("pow() 3rd argument not allowed unless all arguments are integers");
+        // Numbers that are not all ints, or something that is not a number.
+        if [a, b, m].iter().all(|v| num_to_f64(*v).is_some()) {
+            return type_error("pow() 3rd argument not allowed unless all arguments are integers");
+        }
+        return type_error(&format!(
+            "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+            type_name(a),
+            type_name(b),
+            type_name(m)
+        ));
     };
     use num_traits::{Signed, Zero};
     if z.is_zero() {

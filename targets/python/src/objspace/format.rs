@@ -304,6 +304,9 @@ pub fn format_float(x: f64, sp: &Spec) -> Result<String, String> {
         let s = if a.is_nan() { "nan" } else { "inf" };
         if matches!(ty, Some('E' | 'F' | 'G')) {
             s.to_uppercase()
+        } else if ty == Some('%') {
+            // CPython keeps the percent sign: `inf%`.
+            format!("{s}%")
         } else {
             s.to_string()
         }
