@@ -30,9 +30,10 @@ use std::fmt;
 use std::ptr::NonNull;
 
 /// A one-word handle to a GC object of any type (never null; `Option<GcAny>` is one
-/// word too). `Copy`, neither `Send` nor `Sync`.
+/// word too). `Copy`, neither `Send` nor `Sync`. `==` is identity (native code only: in
+/// an interpreter core, compare with [`GcAny::ptr_eq`]).
 #[repr(transparent)]
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct GcAny(NonNull<u8>);
 
 impl GcAny {
@@ -71,6 +72,13 @@ impl GcAny {
     #[inline]
     pub fn ptr_eq(a: GcAny, b: GcAny) -> bool {
         a.0 == b.0
+    }
+
+    /// The object's address: its identity while it lives (the collector never moves
+    /// objects), as a language's `id()` gives it.
+    #[inline]
+    pub fn addr(self) -> usize {
+        self.0.as_ptr() as usize
     }
 
     /// The object's start, as JIT code sees a reference.

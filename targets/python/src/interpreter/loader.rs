@@ -4,7 +4,7 @@
 use crate::compile::{CodeObject, Constant};
 use crate::objspace::function::*;
 use crate::objspace::int::parse_int;
-use crate::objspace::object::{ObjRef, Value};
+use crate::objspace::object::{GcAny, Value};
 use crate::objspace::ops::new_bytes;
 use crate::objspace::space::{ellipsis, intern};
 use crate::objspace::str::{new_str, str_value};
@@ -32,11 +32,11 @@ fn constant(c: &Constant) -> Value {
     }
 }
 
-fn names(list: &[String]) -> GcArray<ObjRef> {
-    let first = ObjRef::of(intern(""));
+fn names(list: &[String]) -> GcArray<GcAny> {
+    let first = GcAny::of(intern(""));
     let arr = GcArray::new(list.len(), first);
     for (i, n) in list.iter().enumerate() {
-        arr.set(i, ObjRef::of(intern(n)));
+        arr.set(i, GcAny::of(intern(n)));
     }
     arr
 }

@@ -336,7 +336,7 @@ fn build_class(args: Args) -> PyResult<Value> {
         name: GcCell::new(new_str(name)),
         qualname: GcCell::new(new_str(name)),
         bases: GcCell::new(bt),
-        mro: GcCell::new(GcArray::new(0, crate::objspace::object::ObjRef::of(bt))),
+        mro: GcCell::new(GcArray::new(0, crate::objspace::object::GcAny::of(bt))),
         dict: ns,
         kind,
         builtin: false,

@@ -2,7 +2,7 @@
 //! methods and the descriptors (`staticmethod`, `classmethod`, `property`).
 
 use super::dict::W_Dict;
-use super::object::{ObjRef, Value};
+use super::object::{GcAny, Value};
 use super::str::W_Str;
 use super::tuple::W_Tuple;
 use crate::compile::Instr;
@@ -44,10 +44,10 @@ pub struct W_Code {
     pub instrs: GcArray<Instr>,
     pub consts: GcArray<Value>,
     /// Names as strs.
-    pub names: GcArray<ObjRef>,
-    pub varnames: GcArray<ObjRef>,
+    pub names: GcArray<GcAny>,
+    pub varnames: GcArray<GcAny>,
     /// Cell variables then free variables.
-    pub derefnames: GcArray<ObjRef>,
+    pub derefnames: GcArray<GcAny>,
     /// Exception table: start, end, handler, depth per entry.
     pub handlers: GcArray<u32>,
     /// Line table: start, line per entry.
@@ -153,7 +153,7 @@ pub struct W_Property {
 crate::py_type!(W_Property {  ; fget, fset, fdel, doc });
 
 pub struct W_Super {
-    pub start: ObjRef,
+    pub start: GcAny,
     pub obj: Value,
 }
 crate::py_type!(W_Super { start ; obj });

@@ -4,7 +4,7 @@
 //! map's transition for that name, so instances built the same way share one map.
 
 use super::dict::{new_dict, W_Dict};
-use super::object::{ObjRef, Value};
+use super::object::{GcAny, Value};
 use super::str::{str_eq, W_Str};
 use super::typeobject::W_Type;
 use crate::interpreter::PyResult;
@@ -12,7 +12,7 @@ use jitsupport::gc::{Gc, GcArray, GcCell};
 
 pub struct W_Map {
     /// Attribute names (strs), in the order they were added.
-    pub names: GcArray<ObjRef>,
+    pub names: GcArray<GcAny>,
     /// Name -> the map with that name added.
     pub transitions: Gc<W_Dict>,
 }
@@ -52,7 +52,7 @@ crate::py_type!(W_Instance { cls, map, slots, exc ; base });
 /// The empty map (the root of the transition tree).
 pub fn new_root_map() -> Gc<W_Map> {
     Gc::new(W_Map {
-        names: GcArray::new(0, ObjRef::of(super::str::new_str(""))),
+        names: GcArray::new(0, GcAny::of(super::str::new_str(""))),
         transitions: new_dict(),
     })
 }
@@ -65,7 +65,7 @@ impl W_Map {
         let names = self.names;
         let mut i = 0;
         while i < names.len() {
-            if names.get(i) == ObjRef::of(name) {
+            if names.get(i) == GcAny::of(name) {
                 return Some(i);
             }
             i += 1;
@@ -90,7 +90,7 @@ impl W_Map {
             }
         }
         let old = self.names;
-        let names = GcArray::new(old.len() + 1, ObjRef::of(name));
+        let names = GcArray::new(old.len() + 1, GcAny::of(name));
         let mut i = 0;
         while i < old.len() {
             names.set(i, old.get(i));

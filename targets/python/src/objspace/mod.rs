@@ -1,4 +1,4 @@
-//! The object space: [`object::Value`] (unboxed values) and [`object::ObjRef`] (untyped
+//! The object space: [`object::Value`] (unboxed values) and [`object::GcAny`] (untyped
 //! handles), one module per type, the generic operations ([`ops`]) and the space's
 //! globals ([`space`]).
 

@@ -1,93 +1,15 @@
 //! The core's values: [`Value`], an unboxed `Copy` enum stored inline in frames, lists,
-//! tuples and dicts (DESIGN decision 8), and [`ObjRef`], an untyped handle to any GC
-//! object whose class is the GC header's type id, with a checked downcast.
-//!
-//! `ObjRef` belongs in the toolchain (`jitsupport::gc` has typed handles only); it is
-//! written here from the collector's public API (`Gc::as_ptr`, `Gc::from_ptr`, the header's
-//! type id).
+//! tuples and dicts (DESIGN decision 8), whose objects are [`GcAny`]s: the toolchain's
+//! untyped handle to any GC object, whose class is the GC header's type id, with a
+//! checked downcast.
 
 use jitsupport::gc::{
-    Gc, GcRef, GcType, GcValue, TypeId, TypeInfo, VarPart, ARRAY_ITEMS_OFFSET, ARRAY_LENGTH_OFFSET,
-    TYPE_ID_SHIFT,
+    Gc, GcType, GcValue, TypeInfo, VarPart, ARRAY_ITEMS_OFFSET, ARRAY_LENGTH_OFFSET,
 };
-use std::ptr::NonNull;
 
-/// An untyped handle to a GC object: one word, never null.
-#[derive(Clone, Copy, PartialEq, Eq)]
-#[repr(transparent)]
-pub struct ObjRef(NonNull<u8>);
-
-impl ObjRef {
-    /// The untyped handle of a typed one.
-    #[inline]
-    pub fn of<T: GcType>(g: Gc<T>) -> ObjRef {
-        // SAFETY: a Gc's pointer is never null.
-        ObjRef(unsafe { NonNull::new_unchecked(g.as_ptr()) })
-    }
-
-    /// The object's type id, from its header.
-    #[inline]
-    pub fn type_id(self) -> TypeId {
-        // SAFETY: the header word of a live object.
-        TypeId((unsafe { *(self.0.as_ptr() as *const u64) } >> TYPE_ID_SHIFT) as u32)
-    }
-
-    /// Whether the object is a `T`.
-    #[inline]
-    pub fn is<T: GcType>(self) -> bool {
-        self.type_id() == T::type_info().id()
-    }
-
-    /// The typed handle, if the object is a `T`.
-    #[inline]
-    pub fn downcast<T: GcType>(self) -> Option<Gc<T>> {
-        if self.is::<T>() {
-            // SAFETY: the header says the object is a `T`.
-            Some(unsafe { Gc::from_ptr(self.0.as_ptr()) })
-        } else {
-            None
-        }
-    }
-
-    /// The object's address (for `id()` and identity hashing).
-    #[inline]
-    pub fn addr(self) -> usize {
-        self.0.as_ptr() as usize
-    }
-}
-
-// SAFETY: one word, the start of an object.
-unsafe impl GcRef for ObjRef {
-    fn to_word(self) -> usize {
-        self.addr()
-    }
-    unsafe fn from_word(word: usize) -> Self {
-        // SAFETY: the caller's promise: an object start, not null.
-        ObjRef(unsafe { NonNull::new_unchecked(word as *mut u8) })
-    }
-}
-
-static OBJREF_ARRAY: TypeInfo = TypeInfo::array(
-    "[ObjRef]",
-    ARRAY_ITEMS_OFFSET as u32,
-    &[],
-    &[],
-    VarPart {
-        length_offset: ARRAY_LENGTH_OFFSET as u32,
-        items_offset: ARRAY_ITEMS_OFFSET as u32,
-        item_size: 8,
-        item_refs: &[0],
-        item_maybe_refs: &[],
-    },
-);
-
-// SAFETY: one reference word at offset 0, described by `OBJREF_ARRAY`.
-unsafe impl GcValue for ObjRef {
-    const REFS: &'static [u32] = &[0];
-    fn array_type_info() -> &'static TypeInfo {
-        &OBJREF_ARRAY
-    }
-}
+/// The untyped handle to any GC object (the toolchain's: its class is the header's
+/// type id, checked by `is::<T>()` and `downcast::<T>()`).
+pub use jitsupport::GcAny;
 
 /// A Python value, unboxed: small ints and floats are not objects.
 #[derive(Clone, Copy)]
@@ -100,7 +22,7 @@ pub enum Value {
     /// An `int` that fits a machine word (larger ones are `W_Long` objects).
     Int(i64),
     Float(f64),
-    Obj(ObjRef),
+    Obj(GcAny),
 }
 
 static VALUE_ARRAY: TypeInfo = TypeInfo::array(
@@ -130,7 +52,7 @@ impl Value {
     /// The value of a typed object handle.
     #[inline]
     pub fn obj<T: GcType>(g: Gc<T>) -> Value {
-        Value::Obj(ObjRef::of(g))
+        Value::Obj(GcAny::of(g))
     }
 
     /// Whether this is the empty value.

@@ -9,7 +9,7 @@ use super::instance::W_Instance;
 use super::int::*;
 use super::list::{new_list, W_List};
 use super::misc::*;
-use super::object::{ObjRef, Value};
+use super::object::{GcAny, Value};
 use super::space::{self, intern, kind_of_obj, not_implemented, ty};
 use super::str::{array_bytes, new_str, repr_str, str_eq, str_value, W_Str};
 use super::tuple::{tuple_from, W_Tuple};
@@ -1299,7 +1299,7 @@ thread_local! {
     static REPRING: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn repr_obj(v: Value, o: ObjRef) -> PyResult<String> {
+fn repr_obj(v: Value, o: GcAny) -> PyResult<String> {
     let container = o.is::<W_List>() || o.is::<W_Dict>() || o.is::<W_Instance>();
     if !container {
         return repr_obj_inner(v, o);
@@ -1325,7 +1325,7 @@ fn repr_obj(v: Value, o: ObjRef) -> PyResult<String> {
     r
 }
 
-fn repr_obj_inner(v: Value, o: ObjRef) -> PyResult<String> {
+fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
     if let Some(s) = o.downcast::<W_Str>() {
         return Ok(repr_str(s.as_str()));
     }

@@ -6,7 +6,7 @@
 use super::dict::{new_dict, W_Dict};
 use super::instance::{new_root_map, W_Map};
 use super::misc::*;
-use super::object::{ObjRef, Value};
+use super::object::{GcAny, Value};
 use super::str::{new_str, W_Str};
 use super::tuple::{new_tuple, W_Tuple};
 use super::typeobject::{compute_mro, new_type, Kind, W_Type};
@@ -47,7 +47,7 @@ fn globals() -> GcArray<Value> {
     unsafe { <GcArray<Value> as jitsupport::gc::GcRef>::from_word(a) }
 }
 
-fn global_obj(i: usize) -> ObjRef {
+fn global_obj(i: usize) -> GcAny {
     match globals().get(Kind::ALL.len() + i) {
         Value::Obj(o) => o,
         _ => uninit(),
@@ -71,7 +71,7 @@ pub fn ty(kind: Kind) -> Gc<W_Type> {
     }
 }
 
-fn typed<T: GcType>(o: ObjRef) -> Gc<T> {
+fn typed<T: GcType>(o: GcAny) -> Gc<T> {
     match o.downcast::<T>() {
         Some(t) => t,
         None => uninit(),
@@ -115,7 +115,7 @@ pub fn current_frame() -> Value {
         return Value::None;
     }
     // SAFETY: the address of a frame the eval loop is running (see above).
-    Value::Obj(unsafe { <ObjRef as jitsupport::gc::GcRef>::from_word(a) })
+    Value::Obj(unsafe { <GcAny as jitsupport::gc::GcRef>::from_word(a) })
 }
 pub fn set_current_frame(v: Value) {
     let a = match v {
@@ -197,8 +197,8 @@ fn intern_slow(s: &str) -> Gc<W_Str> {
 }
 
 /// The builtin kind of an object's struct, by its GC type id (instances excluded).
-pub fn kind_of_obj(o: ObjRef) -> Kind {
-    let id = o.type_id().0 as usize;
+pub fn kind_of_obj(o: GcAny) -> Kind {
+    let id = o.class().0 as usize;
     let k = KINDS.with(|k| k.borrow().get(id).copied().unwrap_or(0));
     Kind::ALL[k as usize]
 }

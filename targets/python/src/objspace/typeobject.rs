@@ -2,7 +2,7 @@
 //! method resolution order.
 
 use super::dict::{new_dict, W_Dict};
-use super::object::{ObjRef, Value};
+use super::object::{GcAny, Value};
 use super::str::{new_str, W_Str};
 use super::tuple::W_Tuple;
 use crate::interpreter::PyResult;
@@ -137,7 +137,7 @@ pub struct W_Type {
     pub qualname: GcCell<Gc<W_Str>>,
     pub bases: GcCell<Gc<W_Tuple>>,
     /// The method resolution order, the type first.
-    pub mro: GcCell<GcArray<ObjRef>>,
+    pub mro: GcCell<GcArray<GcAny>>,
     pub dict: Gc<W_Dict>,
     /// The builtin type whose layout instances have.
     pub kind: Kind,
@@ -153,7 +153,7 @@ pub fn new_type(name: &str, kind: Kind, builtin: bool, bases: Gc<W_Tuple>) -> Gc
         name: GcCell::new(n),
         qualname: GcCell::new(n),
         bases: GcCell::new(bases),
-        mro: GcCell::new(GcArray::new(0, ObjRef::of(n))),
+        mro: GcCell::new(GcArray::new(0, GcAny::of(n))),
         dict: new_dict(),
         kind,
         builtin,
@@ -167,7 +167,7 @@ impl W_Type {
     }
 }
 
-fn ty(o: ObjRef) -> Gc<W_Type> {
+fn ty(o: GcAny) -> Gc<W_Type> {
     match o.downcast::<W_Type>() {
         Some(t) => t,
         None => unreachable_type(),
@@ -187,7 +187,7 @@ pub fn is_subtype(t: Gc<W_Type>, other: Gc<W_Type>) -> bool {
     let mro = t.mro.get();
     let mut i = 0;
     while i < mro.len() {
-        if mro.get(i) == ObjRef::of(other) {
+        if mro.get(i) == GcAny::of(other) {
             return true;
         }
         i += 1;
@@ -204,10 +204,10 @@ pub fn lookup(t: Gc<W_Type>, name: Value) -> PyResult<Option<Value>> {
     };
     let cache = super::space::method_cache();
     let slot =
-        ((ObjRef::of(t).addr() >> 4) ^ (n.addr() >> 3)) & (super::space::METHOD_CACHE_SIZE - 1);
+        ((GcAny::of(t).addr() >> 4) ^ (n.addr() >> 3)) & (super::space::METHOD_CACHE_SIZE - 1);
     let at = 3 * slot;
     if let (Value::Obj(ct), Value::Obj(cn)) = (cache.get(at), cache.get(at + 1)) {
-        if ct == ObjRef::of(t) && cn == n {
+        if ct == GcAny::of(t) && cn == n {
             let r = cache.get(at + 2);
             return Ok(if r.is_null() { None } else { Some(r) });
         }
@@ -239,7 +239,7 @@ pub fn compute_mro(t: Gc<W_Type>, object: Gc<W_Type>) -> Result<(), String> {
     // algorithm runs outside the core, on Rust vectors of addresses: the types stay
     // alive through `t`'s bases tuple).
     let bases = t.bases.get();
-    let mut seqs: Vec<Vec<ObjRef>> = Vec::new();
+    let mut seqs: Vec<Vec<GcAny>> = Vec::new();
     let mut i = 0;
     while i < bases.len() {
         if let Value::Obj(b) = bases.get(i) {
@@ -256,10 +256,10 @@ pub fn compute_mro(t: Gc<W_Type>, object: Gc<W_Type>) -> Result<(), String> {
         i += 1;
     }
     if direct.is_empty() && !Gc::ptr_eq(t, object) {
-        seqs.push(vec![ObjRef::of(object)]);
+        seqs.push(vec![GcAny::of(object)]);
     }
     seqs.push(direct);
-    let mut out = vec![ObjRef::of(t)];
+    let mut out = vec![GcAny::of(t)];
     loop {
         seqs.retain(|s| !s.is_empty());
         if seqs.is_empty() {
