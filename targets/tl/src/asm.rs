@@ -7,10 +7,11 @@
 //!
 //! This is plain Rust outside the interpreter module: the JIT never sees it.
 
-use crate::diagnostics::{self, clip, Diagnostic, Lines};
+use crate::asm_words::{is_name, tokens, Token};
+pub use crate::asm_words::{render_errors, AsmError, Pos};
+use crate::diagnostics::{self, clip, Lines};
 use crate::interp::core as op;
 use std::collections::HashMap;
-use std::fmt;
 
 /// What follows an instruction's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,13 +93,6 @@ impl Instruction {
     }
 }
 
-/// A position in the source text, 1-based; the column counts characters.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
-
 /// An assembled program.
 #[derive(Clone, Debug, Default)]
 pub struct Assembled {
@@ -106,72 +100,6 @@ pub struct Assembled {
     pub code: Vec<i64>,
     /// For each word of `code`, the position of the instruction it belongs to.
     pub positions: Vec<Pos>,
-}
-
-/// A malformed line: where, how wide (for the caret line) and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AsmError {
-    pub pos: Pos,
-    pub width: usize,
-    pub message: String,
-}
-
-impl fmt::Display for AsmError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.pos.line, self.pos.column, self.message)
-    }
-}
-
-/// A whitespace-separated word of a line, with its column.
-#[derive(Clone, Copy, Debug)]
-struct Token<'a> {
-    text: &'a str,
-    pos: Pos,
-}
-
-impl Token<'_> {
-    fn width(&self) -> usize {
-        self.text.chars().count()
-    }
-}
-
-/// Splits a line (its comment already removed) into tokens.
-fn tokens(line: &str, line_no: usize) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut start: Option<(usize, usize)> = None;
-    let mut column = 0;
-    for (byte, c) in line.char_indices() {
-        column += 1;
-        if c.is_whitespace() {
-            if let Some((b, col)) = start.take() {
-                out.push(Token {
-                    text: &line[b..byte],
-                    pos: Pos {
-                        line: line_no,
-                        column: col,
-                    },
-                });
-            }
-        } else if start.is_none() {
-            start = Some((byte, column));
-        }
-    }
-    if let Some((b, col)) = start {
-        out.push(Token {
-            text: &line[b..],
-            pos: Pos {
-                line: line_no,
-                column: col,
-            },
-        });
-    }
-    out
-}
-
-fn is_label_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn instruction_names() -> String {
@@ -229,7 +157,7 @@ impl<'a> Assembler<'a> {
     }
 
     fn define_label(&mut self, name: &'a str, token: &Token<'_>) {
-        if !is_label_name(name) {
+        if !is_name(name) {
             let message = if name.is_empty() {
                 "missing label name before `:`; write `name:`".to_string()
             } else {
@@ -338,7 +266,7 @@ impl<'a> Assembler<'a> {
                 }
             },
             (Operand::Label, Some(t)) => {
-                if !is_label_name(t.text) {
+                if !is_name(t.text) {
                     self.error(
                         t,
                         format!(
@@ -392,23 +320,6 @@ pub fn assemble(source: &str) -> Result<Assembled, Vec<AsmError>> {
         asm.line(line, i + 1);
     }
     asm.finish()
-}
-
-/// Renders `errors` for the program at `path` (whose text is `source`) as the binary
-/// prints them: `path:line:col: error: message`, then the line and a caret under the
-/// offending word; the first [`MAX_SHOWN`](crate::diagnostics::MAX_SHOWN) errors, then a
-/// count of the others (`crate::diagnostics`), in time linear in the source.
-pub fn render_errors(path: &str, source: &str, errors: &[AsmError]) -> String {
-    let diagnostics: Vec<Diagnostic> = errors
-        .iter()
-        .map(|e| Diagnostic {
-            line: e.pos.line,
-            column: e.pos.column,
-            width: e.width,
-            message: e.message.clone(),
-        })
-        .collect();
-    diagnostics::render(path, source, &diagnostics)
 }
 
 /// The line at `pos` (a window of it, if long) and a caret line `width` wide under

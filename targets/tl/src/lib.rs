@@ -8,6 +8,8 @@
 //! the sink shared by the targets, [`output`]) and the command line ([`cli`]).
 
 pub mod asm;
+#[path = "../../asm_words.rs"]
+pub mod asm_words;
 pub mod cli;
 #[path = "../../diagnostics.rs"]
 pub mod diagnostics;

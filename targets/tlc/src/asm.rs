@@ -9,7 +9,8 @@
 //!
 //! Plain Rust outside the interpreter module: the JIT never sees it.
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::asm_words::{is_name, tokens, Token};
+pub use crate::asm_words::{render_errors, AsmError, Pos};
 use crate::interp::core as op;
 use std::collections::HashMap;
 
@@ -69,13 +70,6 @@ pub fn name_of(opcode: i64) -> &'static str {
         .map_or("?", |i| i.0)
 }
 
-/// A position in the source text, 1-based.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
-
 /// An assembled program: the bytecode and the tables of `interp::core::Program`.
 #[derive(Clone, Debug, Default)]
 pub struct Assembled {
@@ -87,60 +81,6 @@ pub struct Assembled {
     /// `(class, symbol, pc)` triples.
     pub methods: Vec<i64>,
     pub class_sizes: Vec<i64>,
-}
-
-/// A malformed line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AsmError {
-    pub pos: Pos,
-    pub width: usize,
-    pub message: String,
-}
-
-#[derive(Clone, Copy)]
-struct Token<'a> {
-    text: &'a str,
-    pos: Pos,
-}
-
-fn tokens(line: &str, line_no: usize) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut column = 0;
-    for (i, c) in line.char_indices() {
-        column += 1;
-        if c.is_whitespace() {
-            if let Some((s, col)) = start.take() {
-                out.push(Token {
-                    text: &line[s..i],
-                    pos: Pos {
-                        line: line_no,
-                        column: col,
-                    },
-                });
-            }
-        } else if start.is_none() {
-            start = Some((i, column));
-        }
-    }
-    if let Some((s, col)) = start {
-        out.push(Token {
-            text: &line[s..],
-            pos: Pos {
-                line: line_no,
-                column: col,
-            },
-        });
-    }
-    out
-}
-
-fn is_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// One instruction waiting for its labels.
@@ -157,7 +97,7 @@ pub fn assemble(source: &str) -> Result<Assembled, Vec<AsmError>> {
     let err = |errors: &mut Vec<AsmError>, t: &Token<'_>, message: String| {
         errors.push(AsmError {
             pos: t.pos,
-            width: t.text.chars().count().max(1),
+            width: t.width().max(1),
             message,
         })
     };
@@ -403,18 +343,4 @@ pub fn assemble(source: &str) -> Result<Assembled, Vec<AsmError>> {
         errors.sort_by_key(|e| (e.pos.line, e.pos.column));
         Err(errors)
     }
-}
-
-/// The errors as rustc-style text with the source lines.
-pub fn render_errors(path: &str, source: &str, errors: &[AsmError]) -> String {
-    let diagnostics: Vec<Diagnostic> = errors
-        .iter()
-        .map(|e| Diagnostic {
-            line: e.pos.line,
-            column: e.pos.column,
-            width: e.width,
-            message: e.message.clone(),
-        })
-        .collect();
-    diagnostics::render(path, source, &diagnostics)
 }

@@ -6,6 +6,8 @@
 //! plain Rust: the loader ([`asm`]), the output ([`io`]) and the command line ([`cli`]).
 
 pub mod asm;
+#[path = "../../asm_words.rs"]
+pub mod asm_words;
 pub mod cli;
 #[path = "../../diagnostics.rs"]
 pub mod diagnostics;
