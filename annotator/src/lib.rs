@@ -15,6 +15,7 @@ pub mod externs;
 pub mod flow;
 pub mod golden;
 pub mod immutable;
+pub mod include;
 pub mod model;
 pub mod ops;
 pub mod print;
@@ -47,8 +48,31 @@ impl Analysis {
 }
 
 /// Collects, flow-analyses and annotates `module`, and checks its `#[immutable]` fields.
-/// Every error found is reported.
+/// Every error found is reported. The files of its `include!` items are found through
+/// their spans, which works inside rustc; elsewhere use [`analyse_file`].
 pub fn analyse(module: &syn::ItemMod) -> Result<Analysis, syn::Error> {
+    analyse_file(module, None)
+}
+
+/// [`analyse`] of a module that is in the source file `file` (`None`: ask the spans),
+/// whose `include!` items are read relative to that file ([`include::expand`]). An
+/// error inside an included file is reported at its top-level `include!` with the
+/// included file's line and column, when the tokens carry locations (outside rustc).
+pub fn analyse_file(
+    module: &syn::ItemMod,
+    file: Option<&std::path::Path>,
+) -> Result<Analysis, syn::Error> {
+    let mut diag = Diagnostics::new();
+    let expanded = include::expand(module, file, &mut diag);
+    diag.finish()?;
+    analyse_expanded(&expanded.module).map_err(|e| {
+        let (own, located) = include::locate(e, &expanded.files);
+        include::combine(own, located, &expanded.files)
+    })
+}
+
+/// [`analyse`] of a module whose `include!` items are already expanded.
+pub fn analyse_expanded(module: &syn::ItemMod) -> Result<Analysis, syn::Error> {
     let mut diag = Diagnostics::new();
     let program = Program::collect(module, &mut diag);
     // Graphs of functions with unsupported constructs are left out of annotation, so

@@ -12,4 +12,5 @@ fn ui() {
     t.compile_fail("tests/ui/calls/*.rs");
     t.compile_fail("tests/ui/immutable/*.rs");
     t.compile_fail("tests/ui/gc/*.rs");
+    t.compile_fail("tests/ui/include/*.rs");
 }
