@@ -23,8 +23,11 @@
 //! PyPy's inline counter decrement: the top bit of a slot, [`HAS_CELLS`], says that some
 //! key hashing there has a cell in the warm state (being traced, compiled, backed off...),
 //! and the table keeps the `can_enter_jit` increment. A pass whose slot has no cells and
-//! does not reach the limit is one load, a compare and a store ([`HotTable::count`]);
-//! every other pass goes out of line to the warm state, which decides as before.
+//! does not reach the limit is the hash (a rotation, an exclusive or and a multiplication
+//! for a pc and a program), a load of the slot, a compare with the decrement and a store
+//! ([`HotTable::count`], which keeps each slot's distance to its event where the warm
+//! state keeps counts); every other pass goes out of line to the warm state, which
+//! decides as before.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -51,27 +54,46 @@ const COUNT: u64 = LIMIT - 1;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct GreenHash(pub u64);
 
+/// The multiplier of [`GreenFold::finish`] (Fibonacci hashing: 2^64 / the golden ratio).
+const HASH_MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
 impl GreenHash {
-    /// Hashes green values (ints, and references by address), with no allocation: a
-    /// multiply-xor chain whose top bits depend on every bit of every green.
+    /// Hashes green values (ints, and references by address), with no allocation: the
+    /// greens folded with [`GreenFold::mix`], then one multiplication whose top bits
+    /// depend on every bit of every green.
     #[inline]
     pub fn of(greens: &[i64]) -> GreenHash {
-        let mut hash = GreenHash::EMPTY;
+        let mut fold = GreenFold::EMPTY;
         for &g in greens {
-            hash = hash.mix(g);
+            fold = fold.mix(g);
         }
-        hash
+        fold.finish()
+    }
+}
+
+/// The greens hashed so far, before the multiplication of [`GreenFold::finish`]:
+/// `GreenHash::of(&[a, b]) == GreenFold::EMPTY.mix(a).mix(b).finish()`. A fold step is a
+/// rotation and an exclusive or, so that the hooks' in-line hash of a key whose greens are
+/// one varying pc and loop-invariant others (the program) costs a rotation, an exclusive
+/// or, one multiplication and the shift to the slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GreenFold(u64);
+
+impl GreenFold {
+    /// The fold of no greens.
+    pub const EMPTY: GreenFold = GreenFold(0);
+
+    /// The fold of the greens folded so far followed by `green` (the rotation keeps
+    /// `[a, b]` and `[b, a]` apart).
+    #[inline(always)]
+    pub fn mix(self, green: i64) -> GreenFold {
+        GreenFold(self.0.rotate_left(23) ^ green as u64)
     }
 
-    /// The hash of no greens, which [`GreenHash::mix`] extends one green at a time. Zero,
-    /// so that the first green costs one multiplication in the hooks' in-line hash.
-    pub const EMPTY: GreenHash = GreenHash(0);
-
-    /// The hash of the greens hashed so far followed by `green`:
-    /// `GreenHash::of(&[a, b]) == GreenHash::EMPTY.mix(a).mix(b)`.
+    /// The hash of the folded greens.
     #[inline(always)]
-    pub fn mix(self, green: i64) -> GreenHash {
-        GreenHash((self.0 ^ green as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    pub fn finish(self) -> GreenHash {
+        GreenHash(self.0.wrapping_mul(HASH_MULTIPLIER))
     }
 }
 
@@ -109,52 +131,94 @@ impl Increment {
 
 /// The slots of a [`JitCounter`], shared with the native interpreter's frames, which count
 /// passes through `can_enter_jit` in line with [`HotTable::count`].
+///
+/// Each slot is two words. The first, `fast`, is what the in-line count reads: for a slot
+/// that just counts (no flag), how far it still is from its event, `LIMIT - count`
+/// (from 1 to [`LIMIT`]); 0 for a slot with a flag ([`HAS_CELLS`], [`SKIP`]), whose value
+/// is then the second word, `aside`, in the form of [`JitCounter`]'s values (a count
+/// below [`LIMIT`], and the flags on top). So a pass counts in line, as PyPy's inline
+/// decrement, with one compare of `fast` against the decrement and one store: a flagged
+/// slot (0) and a slot the pass would bring to its event both fail the compare.
 #[derive(Debug)]
 pub struct HotTable {
-    /// `LIMIT - increment`: a slot below it counts in line. 0 while the fast path is
-    /// closed ([`HotTable::set_closed`]): every pass goes out of line.
-    bound: Cell<u64>,
-    /// What a pass through `can_enter_jit` adds (the `threshold`'s increment).
+    /// What a pass through `can_enter_jit` takes from `fast` (the `threshold`'s
+    /// increment); `u64::MAX` while the fast path is closed ([`HotTable::set_closed`]):
+    /// every pass goes out of line.
+    decrement: Cell<u64>,
+    /// The `can_enter_jit` increment, kept while the fast path is closed.
     increment: Cell<u64>,
     /// The fast path is closed (the JIT is busy up the stack, or gone).
     closed: Cell<bool>,
     /// `64 - log2(size)`: the index of a hash is its top bits.
     shift: u32,
-    /// The counters, as fractions of [`LIMIT`] (always below it), with the flag
-    /// [`HAS_CELLS`] on top.
-    slots: Box<[Cell<u64>]>,
+    /// The distance of each slot to its event, or 0 when `aside` holds its value.
+    fast: Box<[Cell<u64>]>,
+    /// The value of each slot whose `fast` is 0 (a flag is set).
+    aside: Box<[Cell<u64>]>,
 }
 
 impl HotTable {
     fn new(size: usize) -> HotTable {
         HotTable {
-            bound: Cell::new(0),
+            decrement: Cell::new(0),
             increment: Cell::new(0),
             closed: Cell::new(false),
             shift: 64 - size.trailing_zeros(),
-            slots: (0..size).map(|_| Cell::new(0)).collect(),
+            fast: (0..size).map(|_| Cell::new(LIMIT)).collect(),
+            aside: (0..size).map(|_| Cell::new(0)).collect(),
         }
     }
 
-    /// Counts a pass through `can_enter_jit` with this hash in line: adds the increment
-    /// to its slot and returns true, unless the slot reaches the limit or has cells, or
+    /// Counts a pass through `can_enter_jit` with this hash in line: takes the increment
+    /// from its slot and returns true, unless the slot reaches its event or has cells, or
     /// the table is closed; then it changes nothing and returns false, and the caller asks
     /// the warm state, which counts (once) and decides.
     #[inline(always)]
     pub fn count(&self, hash: GreenHash) -> bool {
         let index = (hash.0 >> self.shift) as usize;
         // Safety: `shift` is `64 - log2(len)`, so `index < len`.
-        let slot = unsafe { self.slots.get_unchecked(index) };
+        let slot = unsafe { self.fast.get_unchecked(index) };
         let value = slot.get();
-        if value < self.bound.get() {
-            slot.set(value + self.increment.get());
+        let decrement = self.decrement.get();
+        if value > decrement {
+            slot.set(value - decrement);
             true
-        } else if value & (SKIP | HAS_CELLS) == SKIP && value & COUNT != 0 {
-            // A pass to skip (only ever on the way out of line).
-            slot.set(value - 1);
+        } else {
+            self.count_flagged(index)
+        }
+    }
+
+    /// The in-line count of a pass whose slot is flagged or reaches its event: a pass to
+    /// skip ([`SKIP`]) is taken here; every other goes out of line.
+    #[cold]
+    fn count_flagged(&self, index: usize) -> bool {
+        let aside = &self.aside[index];
+        let value = aside.get();
+        if self.fast[index].get() == 0 && value & (SKIP | HAS_CELLS) == SKIP && value & COUNT != 0 {
+            aside.set(value - 1);
             true
         } else {
             false
+        }
+    }
+
+    /// The value of slot `index`: a count below [`LIMIT`], with the flags on top.
+    #[inline]
+    fn get(&self, index: usize) -> u64 {
+        match self.fast[index].get() {
+            0 => self.aside[index].get(),
+            distance => LIMIT - distance,
+        }
+    }
+
+    /// Sets the value of slot `index` (a count below [`LIMIT`], with the flags on top).
+    #[inline]
+    fn set(&self, index: usize, value: u64) {
+        if value & (HAS_CELLS | SKIP) == 0 {
+            self.fast[index].set(LIMIT - value);
+        } else {
+            self.fast[index].set(0);
+            self.aside[index].set(value);
         }
     }
 
@@ -163,21 +227,20 @@ impl HotTable {
     /// from inside the JIT counts nothing, as the warm state would not.
     pub fn set_closed(&self, closed: bool) {
         self.closed.set(closed);
-        self.update_bound();
+        self.update_decrement();
     }
 
     fn set_increment(&self, increment: Increment) {
         self.increment.set(increment.0);
-        self.update_bound();
+        self.update_decrement();
     }
 
-    fn update_bound(&self) {
-        let bound = if self.closed.get() {
-            0
+    fn update_decrement(&self) {
+        self.decrement.set(if self.closed.get() {
+            u64::MAX
         } else {
-            LIMIT - self.increment.get()
-        };
-        self.bound.set(bound);
+            self.increment.get()
+        });
     }
 }
 
@@ -209,18 +272,13 @@ impl JitCounter {
 
     /// The number of slots.
     pub fn size(&self) -> usize {
-        self.table.slots.len()
+        self.table.fast.len()
     }
 
     /// The slot of a hash: its top bits.
     #[inline]
     pub fn index(&self, hash: GreenHash) -> usize {
         (hash.0 >> self.table.shift) as usize
-    }
-
-    #[inline]
-    fn slot(&self, hash: GreenHash) -> &Cell<u64> {
-        &self.table.slots[self.index(hash)]
     }
 
     /// The table the native hooks count in, in line, with the increment of
@@ -238,19 +296,21 @@ impl JitCounter {
     /// Sets or clears the [`HAS_CELLS`] flag of slot `index` (the warm state keeps it
     /// equal to "the slot's chain of cells is not empty").
     pub fn set_has_cells(&mut self, index: usize, has_cells: bool) {
-        let slot = &self.table.slots[index];
-        let old = slot.get();
-        slot.set(if has_cells {
-            // Passes through a slot with cells are never skipped.
-            count_of(old) | HAS_CELLS
-        } else {
-            old & (COUNT | SKIP)
-        });
+        let old = self.table.get(index);
+        self.table.set(
+            index,
+            if has_cells {
+                // Passes through a slot with cells are never skipped.
+                count_of(old) | HAS_CELLS
+            } else {
+                old & (COUNT | SKIP)
+            },
+        );
     }
 
     /// Whether slot `index` has the [`HAS_CELLS`] flag.
     pub fn has_cells(&self, index: usize) -> bool {
-        self.table.slots[index].get() & HAS_CELLS != 0
+        self.table.get(index) & HAS_CELLS != 0
     }
 
     /// Counts one pass: adds `increment` to the slot of `hash`. Returns true when the
@@ -258,37 +318,37 @@ impl JitCounter {
     /// full count again).
     #[inline]
     pub fn tick(&mut self, hash: GreenHash, increment: Increment) -> bool {
-        let slot = self.slot(hash);
-        let old = slot.get();
+        let index = self.index(hash);
+        let old = self.table.get(index);
         // Both terms are at most LIMIT = 2^62, so the sum cannot overflow.
         let value = count_of(old) + increment.0;
         if value < LIMIT {
-            slot.set(value | (old & HAS_CELLS));
+            self.table.set(index, value | (old & HAS_CELLS));
             false
         } else {
-            slot.set(old & HAS_CELLS);
+            self.table.set(index, old & HAS_CELLS);
             true
         }
     }
 
     /// Resets the slot of `hash` to zero.
     pub fn reset(&mut self, hash: GreenHash) {
-        let slot = self.slot(hash);
-        slot.set(slot.get() & HAS_CELLS);
+        let index = self.index(hash);
+        self.table.set(index, self.table.get(index) & HAS_CELLS);
     }
 
     /// How far the slot of `hash` is to its event, from 0.0 to (not including) 1.0.
     pub fn fraction(&self, hash: GreenHash) -> f64 {
-        count_of(self.slot(hash).get()) as f64 / LIMIT as f64
+        count_of(self.table.get(self.index(hash))) as f64 / LIMIT as f64
     }
 
     /// Makes the next `passes` passes through the slot of `hash` skip counting (in line,
     /// and in [`JitCounter::take_skip`]); then it counts from zero. Nothing happens to a
     /// slot with cells.
     pub fn set_skip(&mut self, hash: GreenHash, passes: u32) {
-        let slot = self.slot(hash);
-        if slot.get() & HAS_CELLS == 0 {
-            slot.set(SKIP | u64::from(passes));
+        let index = self.index(hash);
+        if self.table.get(index) & HAS_CELLS == 0 {
+            self.table.set(index, SKIP | u64::from(passes));
         }
     }
 
@@ -296,26 +356,29 @@ impl JitCounter {
     /// line: true if the pass is skipped. The warm state asks this first, so that a pass
     /// counts the same in line and out of line.
     pub fn take_skip(&mut self, hash: GreenHash) -> bool {
-        let slot = self.slot(hash);
-        let value = slot.get();
+        let index = self.index(hash);
+        let value = self.table.get(index);
         if value & SKIP == 0 {
             return false;
         }
         if value & COUNT == 0 {
             // The skips are over: count from zero.
-            slot.set(0);
+            self.table.set(index, 0);
             return false;
         }
-        slot.set(value - 1);
+        self.table.set(index, value - 1);
         true
     }
 
     /// Sets the slot of `hash` to `fraction` of the way (clamped below 1.0), as PyPy's
     /// `change_current_fraction`: 0.98 makes the next few passes trigger the event.
     pub fn set_fraction(&mut self, hash: GreenHash, fraction: f64) {
-        let slot = self.slot(hash);
+        let index = self.index(hash);
         let value = (fraction.clamp(0.0, 1.0) * LIMIT as f64) as u64;
-        slot.set(value.min(COUNT) | (slot.get() & HAS_CELLS));
+        self.table.set(
+            index,
+            value.min(COUNT) | (self.table.get(index) & HAS_CELLS),
+        );
     }
 
     /// Sets the decay, from 0 (none) to 1000 (every decay resets the counters); larger
@@ -327,13 +390,18 @@ impl JitCounter {
     /// Multiplies every counter by `(1000 - decay) / 1000`, rounding down.
     pub fn decay_all(&mut self) {
         let keep = self.keep;
-        for slot in self.table.slots.iter() {
-            let old = slot.get();
-            if old & SKIP != 0 {
-                continue;
+        let decay = |count: u64| count / 1000 * keep + count % 1000 * keep / 1000;
+        for (fast, aside) in self.table.fast.iter().zip(self.table.aside.iter()) {
+            let distance = fast.get();
+            if distance != 0 {
+                // A plain count, kept as its distance to the event.
+                fast.set(LIMIT - decay(LIMIT - distance));
+            } else {
+                let old = aside.get();
+                if old & SKIP == 0 {
+                    aside.set(decay(old & COUNT) | (old & HAS_CELLS));
+                }
             }
-            let count = old & COUNT;
-            slot.set((count / 1000 * keep + count % 1000 * keep / 1000) | (old & HAS_CELLS));
         }
     }
 

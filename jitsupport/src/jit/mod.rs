@@ -23,7 +23,7 @@ pub mod params;
 pub mod warmstate;
 
 pub use budget::Budget;
-pub use counter::{GreenHash, HotTable, Increment, JitCounter};
+pub use counter::{GreenFold, GreenHash, HotTable, Increment, JitCounter};
 pub use params::{params, set_param, EnabledOpts, JitParams, Opt, ParamError, ParamErrors};
 pub use warmstate::{CellState, Entry, JitCell, WarmState, MAX_ABORTS, MAX_BACKOFF};
 

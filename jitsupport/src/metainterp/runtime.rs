@@ -18,7 +18,7 @@
 
 use super::{Entry, Hot, JitState};
 use crate::blackhole::{Args, Blackhole, Exit, FrameState, Stop, Value};
-use crate::jit::{params, GreenHash, HotTable, JitCounter};
+use crate::jit::{params, GreenFold, GreenHash, HotTable, JitCounter};
 use crate::jitcode::{JitCodes, Kind};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -169,15 +169,15 @@ pub fn hot_table(codes: &'static JitCodes, driver: usize) -> &'static HotTable {
 /// order and their kinds: with constant kinds, the hook's in-line hash.
 #[inline(always)]
 pub fn green_hash(green_kinds: &[Kind], greens: &[u64]) -> GreenHash {
-    let mut hash = GreenHash::EMPTY;
+    let mut fold = GreenFold::EMPTY;
     for kind in [Kind::Int, Kind::Ref, Kind::Float] {
         for (k, w) in green_kinds.iter().zip(greens) {
             if *k == kind {
-                hash = hash.mix(*w as i64);
+                fold = fold.mix(*w as i64);
             }
         }
     }
-    hash
+    fold.finish()
 }
 
 /// The hook at `can_enter_jit` of a native interpreter: `greens` and `reds` are the
