@@ -656,7 +656,6 @@ fn div_round_half_even(num: &num_bigint::BigInt, den: &num_bigint::BigInt) -> nu
 /// `r`, the int parsed from `text` in `base`, unless its digits are past CPython's
 /// limit for a base that is not a power of two.
 fn check_str_digits(text: &str, base: u32, r: Value) -> PyResult<Value> {
-    use crate::objspace::int::MAX_STR_DIGITS;
     let lower = text
         .trim()
         .trim_start_matches(['+', '-'])
@@ -666,12 +665,28 @@ fn check_str_digits(text: &str, base: u32, r: Value) -> PyResult<Value> {
         return Ok(r);
     }
     let n = lower.chars().filter(|c| c.is_ascii_alphanumeric()).count();
-    if n > MAX_STR_DIGITS {
-        return value_error(&format!(
-            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit"
-        ));
+    if crate::objspace::int::str_digits_exceeded(n) {
+        return value_error(&crate::objspace::int::str_digits_parse_error(n));
     }
     Ok(r)
+}
+
+/// An argument of `range()`: an int of any size (`__index__` honoured; bools are
+/// ints).
+fn range_arg(v: Value) -> PyResult<Value> {
+    match v {
+        Value::Int(_) => Ok(v),
+        Value::Bool(b) => Ok(Value::Int(b as i64)),
+        _ if is_long(v) => Ok(v),
+        _ => match call_special(v, "__index__", &[])? {
+            Some(r) if matches!(r, Value::Int(_)) || is_long(r) => Ok(r),
+            Some(Value::Bool(b)) => Ok(Value::Int(b as i64)),
+            _ => type_error(&format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(v)
+            )),
+        },
+    }
 }
 
 fn int_construct(args: Args) -> PyResult<Value> {
@@ -919,25 +934,19 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
                 args.opt(1).unwrap_or(Value::Null),
                 args.opt(2).unwrap_or(Value::Null),
             ];
-            // A stop past a machine word is clamped: the range yields the same
-            // values (python-c's ranges hold machine words).
-            let stop_arg = |v: Value| -> PyResult<i64> {
-                if crate::objspace::int::is_long(v) {
-                    return Ok(ops::index_value(v)?.unwrap_or(0));
-                }
-                int_arg(v)
-            };
             let (start, stop, step) = match args.npos {
-                1 => (0, stop_arg(a[0])?, 1),
-                2 => (int_arg(a[0])?, stop_arg(a[1])?, 1),
-                3 => (int_arg(a[0])?, stop_arg(a[1])?, int_arg(a[2])?),
+                1 => (Value::Int(0), range_arg(a[0])?, Value::Int(1)),
+                2 => (range_arg(a[0])?, range_arg(a[1])?, Value::Int(1)),
+                3 => (range_arg(a[0])?, range_arg(a[1])?, range_arg(a[2])?),
                 0 => return type_error("range expected at least 1 argument, got 0"),
                 n => return type_error(&format!("range expected at most 3 arguments, got {n}")),
             };
-            if step == 0 {
+            if matches!(step, Value::Int(0)) {
                 return value_error("range() arg 3 must not be zero");
             }
-            Ok(Value::obj(Gc::new(W_Range { start, stop, step })))
+            Ok(Value::obj(crate::objspace::range::new_range(
+                start, stop, step,
+            )))
         }
         Kind::Slice => {
             let a0 = args.opt(0).unwrap_or(Value::None);
@@ -1756,17 +1765,19 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                     return Ok(r);
                 }
             }
-            if let Some(r) = a0.as_::<W_Range>() {
-                let n = r.len();
-                let last = r.start + (n - 1) * r.step;
-                return Ok(new_iter(
-                    IterKind::Range,
-                    a0,
-                    Value::None,
-                    last,
-                    last - r.step * n,
-                    -r.step,
-                ));
+            if let Some(r) = a0.as_::<crate::objspace::range::W_Range>() {
+                return Ok(match r.small() {
+                    // The last item is between start and stop: no overflow.
+                    Some((start, step, n)) => new_iter(
+                        IterKind::Range,
+                        a0,
+                        Value::None,
+                        start.wrapping_add((n - 1).wrapping_mul(step)),
+                        n,
+                        step.wrapping_neg(),
+                    ),
+                    None => new_iter(IterKind::LongRange, a0, Value::None, 0, 0, 1),
+                });
             }
             let l = if let Some(l) = a0.as_::<W_List>() {
                 l
@@ -2389,16 +2400,10 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             self_set(&args)?.dict.remove(a1)?;
             Ok(Value::None)
         }
-        Bi::SetPop => {
-            let s = self_set(&args)?;
-            let d = s.dict;
-            let mut i = 0;
-            if let Some(e) = d.next_live_entry(&mut i) {
-                d.remove(e.key)?;
-                return Ok(e.key);
-            }
-            Err(err(Kind::KeyError, "pop from an empty set"))
-        }
+        Bi::SetPop => match self_set(&args)?.dict.pop() {
+            Some(key) => Ok(key),
+            None => Err(err(Kind::KeyError, "pop from an empty set")),
+        },
         Bi::SetClear => {
             self_set(&args)?.dict.clear();
             Ok(Value::None)
@@ -2530,18 +2535,44 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             }
         }
         Bi::RangeIndex => {
-            let r = match a0.as_::<W_Range>() {
-                Some(r) => r,
-                None => return type_error("index() needs a range"),
+            use crate::objspace::range;
+            let Some(r) = a0.as_::<range::W_Range>() else {
+                return type_error("index() needs a range");
             };
-            if contains(a0, a1)? {
-                if let Value::Int(x) = a1 {
-                    return Ok(Value::Int((x - r.start) / r.step));
+            if range::is_exact_int(a1) {
+                return match range::position(r, a1) {
+                    Some(k) => Ok(k),
+                    None => value_error(&format!("{} is not in range", repr(a1)?)),
+                };
+            }
+            // Anything else is searched for by equality, as any sequence.
+            let it = iter(a0)?;
+            let mut k = 0;
+            while let Some(x) = next(it)? {
+                if eq(x, a1)? {
+                    return Ok(Value::Int(k));
+                }
+                k += 1;
+            }
+            value_error("sequence.index(x): x not in sequence")
+        }
+        Bi::RangeCount => {
+            use crate::objspace::range;
+            let Some(r) = a0.as_::<range::W_Range>() else {
+                return type_error("count() needs a range");
+            };
+            if range::is_exact_int(a1) {
+                return Ok(Value::Int(range::position(r, a1).is_some() as i64));
+            }
+            let it = iter(a0)?;
+            let mut k = 0;
+            while let Some(x) = next(it)? {
+                if eq(x, a1)? {
+                    k += 1;
                 }
             }
-            value_error(&format!("{} is not in range", repr(a1)?))
+            Ok(Value::Int(k))
         }
-        Bi::RangeCount => Ok(Value::Int(contains(a0, a1)? as i64)),
         Bi::PropertyGetter | Bi::PropertySetter | Bi::PropertyDeleter => {
             let Some(p) = a0.as_::<W_Property>() else {
                 return type_error("needs a property");

@@ -88,14 +88,26 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             seq_item(it.seq, i)
         }
         IterKind::Range => {
-            let cur = it.index.get();
-            let (stop, step) = (it.a.get(), it.b);
-            if (step > 0 && cur < stop) || (step < 0 && cur > stop) {
-                it.index.set(cur + step);
-                Ok(Some(Value::Int(cur)))
-            } else {
-                Ok(None)
+            let left = it.a.get();
+            if left <= 0 {
+                return Ok(None);
             }
+            let cur = it.index.get();
+            it.a.set(left - 1);
+            // Past the last item the next value may overflow; it is never yielded.
+            it.index.set(cur.wrapping_add(it.b));
+            Ok(Some(Value::Int(cur)))
+        }
+        IterKind::LongRange => {
+            let Some(r) = it.seq.as_::<crate::objspace::range::W_Range>() else {
+                return Ok(None);
+            };
+            let k = it.index.get();
+            if crate::objspace::range::long_done(r, k) {
+                return Ok(None);
+            }
+            it.index.set(k + 1);
+            Ok(Some(crate::objspace::range::long_item(r, k, it.b == 1)))
         }
         IterKind::DictKeys => Ok(dict_next(it)?.map(|e| e.key)),
         IterKind::SetKeys => {

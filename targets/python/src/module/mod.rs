@@ -351,6 +351,20 @@ fn sys_builtin(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             space::LIMIT.with(|l| l.set(n.min(200_000) as u32));
             Value::None
         }
+        Bi::SysGetIntMaxStrDigits => Value::Int(space::max_str_digits() as i64),
+        Bi::SysSetIntMaxStrDigits => {
+            let Some(v) = args.opt(0).or_else(|| args.kw("maxdigits")) else {
+                return type_error(
+                    "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)",
+                );
+            };
+            let n = builtins::int_arg(v)?;
+            if n != 0 && n < crate::objspace::int::MIN_MAX_STR_DIGITS {
+                return value_error("maxdigits must be 0 or larger than 640");
+            }
+            space::set_max_str_digits(n as usize);
+            Value::None
+        }
         Bi::SysExcInfo => {
             let h = space::handled();
             if h.is_none() || h.is_null() {

@@ -293,6 +293,8 @@ builtins! {
     SysExit = "exit" in module sys;
     SysGetrecursionlimit = "getrecursionlimit" in module sys;
     SysSetrecursionlimit = "setrecursionlimit" in module sys;
+    SysGetIntMaxStrDigits = "get_int_max_str_digits" in module sys;
+    SysSetIntMaxStrDigits = "set_int_max_str_digits" in module sys;
     SysExcInfo = "exc_info" in module sys;
     SysIntern = "intern" in module sys;
     SysGetsizeof = "getsizeof" in module sys;

@@ -208,7 +208,7 @@ pub fn format_int(neg: bool, mag: &num_bigint::BigUint, sp: &Spec) -> Result<Str
     let (digits, prefix) = match ty {
         'd' | 'n' => {
             let digits = mag.to_str_radix(10);
-            if digits.len() > super::int::MAX_STR_DIGITS {
+            if super::int::str_digits_exceeded(digits.len()) {
                 return Err(super::int::str_digits_error());
             }
             (digits, "")

@@ -200,14 +200,34 @@ pub fn parse_int(s: &str, base: u32) -> Option<Value> {
 }
 
 /// Formats a big int in base 2, 8, 10 or 16 (no prefix).
-/// CPython 3.11's limit on the decimal digits of an int converted to or from a str
-/// (`sys.int_info.default_max_str_digits`; python-c has no `sys.set_int_max_str_digits`).
-pub const MAX_STR_DIGITS: usize = 4300;
+/// CPython 3.11's default limit on the decimal digits of an int converted to or from a
+/// str (`sys.int_info.default_max_str_digits`); `sys.set_int_max_str_digits` changes it.
+pub const DEFAULT_MAX_STR_DIGITS: usize = 4300;
 
-/// The error of a decimal conversion past [`MAX_STR_DIGITS`].
+/// The smallest limit `sys.set_int_max_str_digits` accepts other than 0 (no limit).
+pub const MIN_MAX_STR_DIGITS: i64 = 640;
+
+/// Whether `n` decimal digits are past the limit of `sys.set_int_max_str_digits`.
+pub fn str_digits_exceeded(n: usize) -> bool {
+    let limit = crate::objspace::space::max_str_digits();
+    limit != 0 && n > limit
+}
+
+/// The error of a conversion of an int to a decimal str past the limit.
+#[cold]
 pub fn str_digits_error() -> String {
     format!(
-        "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+        crate::objspace::space::max_str_digits()
+    )
+}
+
+/// The error of a conversion of a decimal str of `n` digits to an int past the limit.
+#[cold]
+pub fn str_digits_parse_error(n: usize) -> String {
+    format!(
+        "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
+        crate::objspace::space::max_str_digits()
     )
 }
 

@@ -86,6 +86,37 @@ impl W_List {
         v
     }
 
+    /// Removes the `n` items `start`, `start + step`, ... (`step > 0`, all in the list)
+    /// in one pass over the items after `start`.
+    pub fn delete_slice(&self, start: usize, step: usize, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let arr = self.items.get();
+        let len = self.len.get();
+        // The next item to drop and how many are left to drop.
+        let mut drop = start;
+        let mut left = n;
+        let mut dst = start;
+        let mut src = start;
+        while src < len {
+            if left > 0 && src == drop {
+                drop += step;
+                left -= 1;
+            } else {
+                arr.set(dst, arr.get(src));
+                dst += 1;
+            }
+            src += 1;
+        }
+        let mut i = dst;
+        while i < len {
+            arr.set(i, Value::Null);
+            i += 1;
+        }
+        self.len.set(dst);
+    }
+
     /// Inserts `v` before item `i` (`i <= len`).
     pub fn insert(&self, i: usize, v: Value) {
         let len = self.len.get();

@@ -5,33 +5,6 @@ use super::dict::W_Dict;
 use super::object::Value;
 use jitsupport::gc::{Gc, GcArray, GcCell};
 
-pub struct W_Range {
-    pub start: i64,
-    pub stop: i64,
-    pub step: i64,
-}
-crate::py_type!(W_Range { ; });
-
-impl W_Range {
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    pub fn len(&self) -> i64 {
-        range_len(self.start, self.stop, self.step)
-    }
-}
-
-/// The number of items of `range(start, stop, step)`.
-pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
-    if step > 0 && start < stop {
-        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
-    } else if step < 0 && start > stop {
-        ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as i64
-    } else {
-        0
-    }
-}
-
 pub struct W_Slice {
     pub start: Value,
     pub stop: Value,
@@ -73,8 +46,12 @@ pub enum IterKind {
     Seq,
     /// Over a list backwards.
     Reversed,
-    /// Over `range` values: `index` is the current value, `a` the stop, `b` the step.
+    /// Over a range of machine words: `index` is the next value, `a` how many are left,
+    /// `b` the step.
     Range,
+    /// Over any other range (`seq`): `index` the position of the next item, counted
+    /// from the end when `b` is 1.
+    LongRange,
     /// Dict keys, values, items (`seq` the dict).
     DictKeys,
     DictValues,

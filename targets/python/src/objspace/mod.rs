@@ -11,6 +11,7 @@ pub mod list;
 pub mod misc;
 pub mod object;
 pub mod ops;
+pub mod range;
 pub mod set;
 pub mod space;
 pub mod str;

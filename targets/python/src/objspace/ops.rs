@@ -10,6 +10,7 @@ use super::int::*;
 use super::list::{new_list, W_List};
 use super::misc::*;
 use super::object::{GcAny, Value};
+use super::range::{range_len, W_Range};
 use super::space::{self, intern, kind_of_obj, not_implemented, ty};
 use super::str::{array_bytes, new_str, repr_str, str_eq, str_value, W_Str};
 use super::tuple::{tuple_from, W_Tuple};
@@ -156,12 +157,12 @@ pub fn truthy(v: Value) -> PyResult<bool> {
             }
             match kind_of_obj(o) {
                 Kind::Int => Ok(true),
+                Kind::Range => Ok(o.downcast::<W_Range>().is_none_or(|r| !r.is_empty())),
                 Kind::Str
                 | Kind::List
                 | Kind::Tuple
                 | Kind::Dict
                 | Kind::Set
-                | Kind::Range
                 | Kind::Bytes
                 | Kind::ByteArray
                 | Kind::DictKeys => Ok(len(v)? != 0),
@@ -203,7 +204,7 @@ pub fn len(v: Value) -> PyResult<i64> {
             return Ok(s.dict.len() as i64);
         }
         if let Some(r) = o.downcast::<W_Range>() {
-            return Ok(r.len());
+            return r.len();
         }
         if let Some(b) = o.downcast::<W_Bytes>() {
             return Ok(b.data.len() as i64);
@@ -249,14 +250,7 @@ pub fn hash(v: Value) -> PyResult<i64> {
             }
             if let Some(s) = o.downcast::<W_Set>() {
                 if s.frozen {
-                    let mut h: u64 = 0;
-                    let d = s.dict;
-                    let mut i = 0;
-                    while let Some(e) = d.next_live_entry(&mut i) {
-                        let x = e.hash as u64;
-                        h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
-                    }
-                    return Ok((h as i64).max(-2).wrapping_add(0));
+                    return Ok(frozenset_hash(s.dict));
                 }
             }
             if let Some(b) = o.downcast::<W_Bytes>() {
@@ -299,6 +293,26 @@ pub fn hash(v: Value) -> PyResult<i64> {
 }
 
 /// CPython 3.11's tuple hash (xxHash-based).
+/// CPython's `frozenset_hash`: the shuffled hashes of the keys xor-ed together (so the
+/// order does not matter), the size mixed in, then dispersed.
+fn frozenset_hash(t: Gc<super::set::W_SetTable>) -> i64 {
+    fn shuffle(h: u64) -> u64 {
+        ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167)
+    }
+    let mut h: u64 = 0;
+    let mut i = 0;
+    while let Some(e) = t.next_live_entry(&mut i) {
+        h ^= shuffle(e.hash as u64);
+    }
+    h ^= (t.len() as u64 + 1).wrapping_mul(1927868237);
+    h ^= (h >> 11) ^ (h >> 25);
+    h = h.wrapping_mul(69069).wrapping_add(907133923);
+    if h == u64::MAX {
+        h = 590923713;
+    }
+    h as i64
+}
+
 fn hash_tuple(items: GcArray<Value>, n: usize) -> PyResult<i64> {
     const P1: u64 = 11400714785074694791;
     const P2: u64 = 14029467366897019727;
@@ -534,8 +548,7 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
     }
     if let (Some(r), Some(q)) = (x.downcast::<W_Range>(), y.downcast::<W_Range>()) {
         if op == 2 || op == 3 {
-            let same = (r.len() == q.len())
-                && (r.is_empty() || (r.start == q.start && (r.len() == 1 || r.step == q.step)));
+            let same = super::range::equal(r, q)?;
             return Ok(Some(Value::Bool(same == (op == 2))));
         }
     }
@@ -1426,16 +1439,21 @@ fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
     }
     if o.is::<W_Long>() {
         let text = to_big(v).map(|b| b.to_string()).unwrap_or_default();
-        if text.trim_start_matches('-').len() > MAX_STR_DIGITS {
+        if super::int::str_digits_exceeded(text.trim_start_matches('-').len()) {
             return value_error(&str_digits_error());
         }
         return Ok(text);
     }
     if let Some(r) = o.downcast::<W_Range>() {
-        return Ok(if r.step == 1 {
-            format!("range({}, {})", r.start, r.stop)
+        return Ok(if matches!(r.step, Value::Int(1)) {
+            format!("range({}, {})", repr(r.start)?, repr(r.stop)?)
         } else {
-            format!("range({}, {}, {})", r.start, r.stop, r.step)
+            format!(
+                "range({}, {}, {})",
+                repr(r.start)?,
+                repr(r.stop)?,
+                repr(r.step)?
+            )
         });
     }
     if let Some(s) = o.downcast::<W_Slice>() {
@@ -1743,17 +1761,14 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
         }
         if let Some(r) = o.downcast::<W_Range>() {
             // A range takes any int (its bounds may be big): out of range, not unfit.
-            if let Some(i) = index_value(k)? {
-                let j = norm_index(i, r.len() as usize, "range object")?;
-                return Ok(Value::Int(r.start + j as i64 * r.step));
-            }
             if let Some(s) = k.as_::<W_Slice>() {
-                let (start, stop, step, _) = slice_indices(s, r.len() as usize)?;
-                return Ok(Value::obj(Gc::new(W_Range {
-                    start: r.start + start * r.step,
-                    stop: r.start + stop * r.step,
-                    step: step * r.step,
-                })));
+                return super::range::slice(r, s);
+            }
+            if super::range::is_exact_int(k) {
+                return super::range::item(r, k);
+            }
+            if let Some(i) = index_value(k)? {
+                return super::range::item(r, Value::Int(i));
             }
         }
         if let Some(b) = bytes_of(c) {
@@ -1884,11 +1899,14 @@ pub fn delitem(c: Value, k: Value) -> PyResult<()> {
             }
             if let Some(s) = k.as_::<W_Slice>() {
                 let (start, _, step, n) = slice_indices(s, l.len())?;
-                let mut idx: Vec<usize> =
-                    (0..n).map(|j| (start + j as i64 * step) as usize).collect();
-                idx.sort_unstable();
-                for &j in idx.iter().rev() {
-                    l.pop_at(j);
+                if n > 0 {
+                    // The same items walked upwards when the step is negative.
+                    let (first, up) = if step < 0 {
+                        (start + (n as i64 - 1) * step, -step)
+                    } else {
+                        (start, step)
+                    };
+                    l.delete_slice(first as usize, up as usize, n);
                 }
                 return Ok(());
             }
@@ -1961,13 +1979,8 @@ pub fn contains(c: Value, k: Value) -> PyResult<bool> {
             return Ok(false);
         }
         if let Some(r) = o.downcast::<W_Range>() {
-            if let Value::Int(x) = k {
-                let n = r.len();
-                if n == 0 {
-                    return Ok(false);
-                }
-                let off = x - r.start;
-                return Ok(off % r.step == 0 && off / r.step >= 0 && off / r.step < n);
+            if super::range::is_exact_int(k) {
+                return Ok(super::range::position(r, k).is_some());
             }
         }
         if let Some(d) = o.downcast::<W_DictView>() {
@@ -2024,14 +2037,12 @@ pub fn iter(v: Value) -> PyResult<Value> {
             }
             Kind::Range if !o.is::<W_Instance>() => {
                 if let Some(r) = o.downcast::<W_Range>() {
-                    return Ok(new_iter(
-                        IterKind::Range,
-                        v,
-                        Value::None,
-                        r.start,
-                        r.stop,
-                        r.step,
-                    ));
+                    return Ok(match r.small() {
+                        Some((start, step, n)) => {
+                            new_iter(IterKind::Range, v, Value::None, start, n, step)
+                        }
+                        None => new_iter(IterKind::LongRange, v, Value::None, 0, 0, 0),
+                    });
                 }
             }
             Kind::Dict | Kind::DefaultDict if o.is::<W_Dict>() => {
@@ -2668,9 +2679,9 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
     }
     if let Some(r) = obj.as_::<W_Range>() {
         return Ok(match n {
-            "start" => Some(Value::Int(r.start)),
-            "stop" => Some(Value::Int(r.stop)),
-            "step" => Some(Value::Int(r.step)),
+            "start" => Some(r.start),
+            "stop" => Some(r.stop),
+            "step" => Some(r.step),
             _ => None,
         });
     }

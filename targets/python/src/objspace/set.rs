@@ -24,6 +24,8 @@ pub struct W_SetTable {
     pub fill: GcCell<usize>,
     /// Active slots.
     pub used: GcCell<usize>,
+    /// Where `pop` starts looking (CPython's `finger`).
+    pub finger: GcCell<usize>,
 }
 crate::py_type!(W_SetTable { table ; });
 
@@ -32,6 +34,7 @@ pub fn new_set_table() -> Gc<W_SetTable> {
         table: GcCell::new(GcArray::new(MINSIZE, UNUSED)),
         fill: GcCell::new(0),
         used: GcCell::new(0),
+        finger: GcCell::new(0),
     })
 }
 
@@ -255,6 +258,32 @@ impl W_SetTable {
             }
             None => Ok(None),
         }
+    }
+
+    /// `set_pop`: removes and returns the key at or after the finger, wrapping around
+    /// (`None` when the set is empty), as CPython picks it.
+    pub fn pop(&self) -> Option<Value> {
+        if self.used.get() == 0 {
+            return None;
+        }
+        let table = self.table.get();
+        let mask = table.len() - 1;
+        let mut i = self.finger.get() & mask;
+        while table.get(i).key.is_null() {
+            i = (i + 1) & mask;
+        }
+        let key = table.get(i).key;
+        table.set(
+            i,
+            Entry {
+                hash: -1,
+                key: Value::Null,
+                value: Value::Null,
+            },
+        );
+        self.used.set(self.used.get() - 1);
+        self.finger.set(i + 1);
+        Some(key)
     }
 
     pub fn clear(&self) {

@@ -7,6 +7,7 @@ use super::dict::{new_dict, W_Dict};
 use super::instance::{new_root_map, W_Map};
 use super::misc::*;
 use super::object::{GcAny, Value};
+use super::range::W_Range;
 use super::str::{new_str, W_Str};
 use super::tuple::{new_tuple, W_Tuple};
 use super::typeobject::{compute_mro, new_type, Kind, W_Type};
@@ -24,7 +25,8 @@ const G_ELLIPSIS: usize = 5;
 const G_EMPTY_TUPLE: usize = 6;
 const G_HANDLED: usize = 7;
 const G_METHOD_CACHE: usize = 8;
-const G_COUNT: usize = 9;
+const G_MAX_STR_DIGITS: usize = 9;
+const G_COUNT: usize = 10;
 
 /// Entries of the method cache (a power of two).
 pub const METHOD_CACHE_SIZE: usize = 1024;
@@ -102,6 +104,19 @@ pub fn handled() -> Value {
 }
 pub fn set_handled(v: Value) {
     globals().set(Kind::ALL.len() + G_HANDLED, v)
+}
+
+/// `sys.get_int_max_str_digits()`: the most decimal digits an int converts to or from a
+/// str (0: no limit).
+pub fn max_str_digits() -> usize {
+    match globals().get(Kind::ALL.len() + G_MAX_STR_DIGITS) {
+        Value::Int(n) => n as usize,
+        _ => uninit(),
+    }
+}
+/// `sys.set_int_max_str_digits(n)`, `n` already checked (0 or at least 640).
+pub fn set_max_str_digits(n: usize) {
+    globals().set(Kind::ALL.len() + G_MAX_STR_DIGITS, Value::Int(n as i64))
 }
 
 /// The frame the eval loop runs now (`None` outside it): what `locals()`, `globals()`,
@@ -245,6 +260,10 @@ pub fn init() {
         }
     }
     arr.set(n + G_ROOT_MAP, Value::obj(new_root_map()));
+    arr.set(
+        n + G_MAX_STR_DIGITS,
+        Value::Int(super::int::DEFAULT_MAX_STR_DIGITS as i64),
+    );
     let cache = GcArray::new(3 * METHOD_CACHE_SIZE, Value::Null);
     arr.set(
         n + G_METHOD_CACHE,
