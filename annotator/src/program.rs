@@ -205,10 +205,41 @@ impl Program {
                 .all(|f| self.is_flat_field(&f.ty, depth + 1))
     }
 
+    /// True for a *value enum*: a `#[derive(Clone, Copy)]` enum with payload and an
+    /// integer `#[repr]` whose variants' fields are all flat (integers, floats, `bool`,
+    /// `char`, GC references, value structs and enums, shared references to memory),
+    /// such as `enum Value { Int(i64), Float(f64), Obj(GcAny) }`. Like a value struct it
+    /// is held in variables as leaves (its tag, then every variant's fields: see
+    /// `rtyper::repr`), so that a copy is a copy and moving one allocates nothing; in
+    /// memory it has Rust's `#[repr(u8)]` layout, held inline.
+    pub fn is_value_enum(&self, ty: &Type) -> bool {
+        self.is_value_enum_in(ty, 0)
+    }
+
+    fn is_value_enum_in(&self, ty: &Type, depth: u32) -> bool {
+        let Type::Enum(name) = ty else {
+            return false;
+        };
+        let Some(def) = self.enum_def(name) else {
+            return false;
+        };
+        def.is_copy
+            && depth < 16
+            && def.repr.int.is_some()
+            && !def.is_fieldless()
+            && def.variants.iter().all(|v| {
+                v.fields
+                    .iter()
+                    .all(|f| self.is_flat_field(&f.ty, depth + 1))
+            })
+    }
+
     fn is_flat_field(&self, ty: &Type, depth: u32) -> bool {
         let is_memory = |t: &Type| match t {
             Type::Struct(_) | Type::List(_) | Type::Array(..) | Type::Opaque(_) => true,
-            Type::Enum(e) => self.enum_def(e).is_some_and(|d| !d.is_fieldless()),
+            Type::Enum(e) => {
+                self.enum_def(e).is_some_and(|d| !d.is_fieldless()) && !self.is_value_enum(t)
+            }
             _ => false,
         };
         match ty {
@@ -220,7 +251,10 @@ impl Program {
             | Type::GcAny
             | Type::GcArray(_) => true,
             Type::Option(t) if matches!(**t, Type::Gc(_) | Type::GcAny | Type::GcArray(_)) => true,
-            Type::Enum(e) => self.enum_def(e).is_some_and(EnumDef::is_fieldless),
+            Type::Enum(e) => {
+                self.enum_def(e).is_some_and(EnumDef::is_fieldless)
+                    || self.is_value_enum_in(ty, depth)
+            }
             Type::Struct(_) => self.is_value_type_in(ty, depth),
             Type::Ref { mutable: false, to } => is_memory(to) && !self.is_value_type(to),
             Type::Option(t) => {

@@ -280,6 +280,9 @@ pub struct Layouts {
     /// Structs allocated on the GC heap (`Gc::new`) or named in a `Gc<S>`: the
     /// interpreter macro derives their `GcType`.
     pub gc_types: Vec<Type>,
+    /// The value enums of the program (`Program::is_value_enum`): the macro derives their
+    /// `GcValue`, so that they can be `GcArray` items and `GcCell` values.
+    pub value_enums: Vec<Type>,
 }
 
 impl Layouts {
@@ -389,6 +392,13 @@ impl Layouts {
                 .iter()
                 .for_each(|f| collect_gc_types(&f.ty, &mut gc_types));
         }
+        for e in &program.enums {
+            for v in &e.variants {
+                v.fields
+                    .iter()
+                    .for_each(|f| collect_gc_types(&f.ty, &mut gc_types));
+            }
+        }
         for f in &program.functions {
             f.params
                 .iter()
@@ -416,6 +426,12 @@ impl Layouts {
             }
         }
         layouts.gc_types = gc_types;
+        layouts.value_enums = program
+            .enums
+            .iter()
+            .map(|e| Type::Enum(e.name.clone()))
+            .filter(|t| program.is_value_enum(t) && layouts.enum_layout(&t.to_string()).is_some())
+            .collect();
         layouts
     }
 
@@ -711,6 +727,9 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
     for ty in &layouts.gc_types {
         items.push(gc_type_impl(layouts, ty));
     }
+    for ty in &layouts.value_enums {
+        items.push(gc_value_enum_impl(layouts, ty));
+    }
     quote! {
         #(#items)*
         /// Every size and offset the JIT uses, so that rustc evaluates (and checks) them.
@@ -728,12 +747,17 @@ pub fn gc_stub_tokens(module: &syn::ItemMod) -> TokenStream {
     let program = Program::collect(module, &mut diag);
     let layouts = Layouts::build(&program, &mut diag);
     let impls = layouts.gc_types.iter().map(|t| gc_type_impl(&layouts, t));
+    let values = layouts
+        .value_enums
+        .iter()
+        .map(|t| gc_value_enum_impl(&layouts, t));
     quote! {
         #[doc(hidden)]
         mod __pyrite_gc {
             #[allow(unused_imports)]
             use super::*;
             #(#impls)*
+            #(#values)*
         }
     }
 }
@@ -749,25 +773,103 @@ fn is_gc_ref_word(ty: &Type) -> bool {
 }
 
 /// The offsets (from the start of a `ty` value) of its words that hold GC references:
-/// its reference fields and those of the value structs it holds inline.
+/// its reference fields and those of the value structs it holds inline, into `out`;
+/// the words of enums it holds inline that hold a reference in some variant, into
+/// `maybe` (the collector checks those, as it does conservative roots: the tag says
+/// which variant is there, and the non-moving collector only needs to keep the object
+/// a real reference points to).
 fn gc_ref_offsets(
     layouts: &Layouts,
     ty: &Type,
     depth: u32,
     out: &mut Vec<LayoutExpr>,
+    maybe: &mut Vec<LayoutExpr>,
     base: &[LayoutExpr],
 ) {
-    let Type::Struct(name) = ty else { return };
-    let Some(layout) = layouts.struct_layout(name) else {
-        return;
-    };
-    for f in &layout.fields {
-        let mut at = base.to_vec();
-        at.push(f.offset.clone());
-        if is_gc_ref_word(&f.ty) {
-            out.push(LayoutExpr::Sum(at));
-        } else if matches!(f.stored, Stored::Inline(_)) && depth < 16 {
-            gc_ref_offsets(layouts, &f.ty, depth + 1, out, &at);
+    match ty {
+        Type::Struct(name) => {
+            let Some(layout) = layouts.struct_layout(name) else {
+                return;
+            };
+            for f in &layout.fields {
+                let mut at = base.to_vec();
+                at.push(f.offset.clone());
+                if is_gc_ref_word(&f.ty) {
+                    out.push(LayoutExpr::Sum(at));
+                } else if matches!(f.stored, Stored::Inline(_)) && depth < 16 {
+                    gc_ref_offsets(layouts, &f.ty, depth + 1, out, maybe, &at);
+                }
+            }
+        }
+        Type::Enum(name) => {
+            let Some(layout) = layouts.enum_layout(name) else {
+                return;
+            };
+            let mut inner = Vec::new();
+            for v in &layout.variants {
+                for f in &v.fields {
+                    let mut at = base.to_vec();
+                    at.push(f.offset.clone());
+                    if is_gc_ref_word(&f.ty) {
+                        maybe.push(LayoutExpr::Sum(at));
+                    } else if matches!(f.stored, Stored::Inline(_)) && depth < 16 {
+                        gc_ref_offsets(layouts, &f.ty, depth + 1, &mut inner, maybe, &at);
+                    }
+                }
+            }
+            maybe.extend(inner);
+        }
+        // A cell holds its value at offset 0.
+        Type::GcCell(v) => gc_ref_offsets(layouts, v, depth + 1, out, maybe, base),
+        _ => {}
+    }
+}
+
+/// `unsafe impl GcValue for V` of a value enum: no word is always a reference, the
+/// words that are one in some variant are `MAYBE_REFS`, so that the enum can be a
+/// `GcArray` item or the value of a `GcCell`.
+fn gc_value_enum_impl(layouts: &Layouts, ty: &Type) -> TokenStream {
+    let t = rust_type(ty);
+    let name = format!("[{ty}]");
+    let mut refs = Vec::new();
+    let mut maybe = Vec::new();
+    gc_ref_offsets(
+        layouts,
+        ty,
+        0,
+        &mut refs,
+        &mut maybe,
+        &[LayoutExpr::Const(0)],
+    );
+    maybe.extend(refs);
+    let maybe = maybe.iter().map(|o| {
+        let o = o.tokens();
+        quote!((#o) as u32)
+    });
+    quote! {
+        // SAFETY: every word that holds a GC reference in some variant of the enum is
+        // listed in `MAYBE_REFS` (offsets from the enum's start through its variants'
+        // `#[repr(C)]` mirror structs); the array type follows `GcArray`'s layout.
+        unsafe impl ::jitsupport::gc::GcValue for #t {
+            const REFS: &'static [u32] = &[];
+            const MAYBE_REFS: &'static [u32] = &[#(#maybe),*];
+            #[inline]
+            fn array_type_info() -> &'static ::jitsupport::gc::TypeInfo {
+                static INFO: ::jitsupport::gc::TypeInfo = ::jitsupport::gc::TypeInfo::array(
+                    #name,
+                    ::jitsupport::gc::ARRAY_ITEMS_OFFSET as u32,
+                    &[],
+                    &[],
+                    ::jitsupport::gc::VarPart {
+                        length_offset: ::jitsupport::gc::ARRAY_LENGTH_OFFSET as u32,
+                        items_offset: ::jitsupport::gc::ARRAY_ITEMS_OFFSET as u32,
+                        item_size: ::core::mem::size_of::<#t>() as u32,
+                        item_refs: &[],
+                        item_maybe_refs: <#t as ::jitsupport::gc::GcValue>::MAYBE_REFS,
+                    },
+                );
+                &INFO
+            }
         }
     }
 }
@@ -778,11 +880,25 @@ fn gc_type_impl(layouts: &Layouts, ty: &Type) -> TokenStream {
     let t = rust_type(ty);
     let name = ty.to_string();
     let mut offsets = Vec::new();
-    gc_ref_offsets(layouts, ty, 0, &mut offsets, &[LayoutExpr::GcHeader]);
-    let offsets = offsets.iter().map(|o| {
-        let o = o.tokens();
-        quote!((#o) as u32)
-    });
+    let mut maybe = Vec::new();
+    gc_ref_offsets(
+        layouts,
+        ty,
+        0,
+        &mut offsets,
+        &mut maybe,
+        &[LayoutExpr::GcHeader],
+    );
+    let words = |list: &[LayoutExpr]| -> Vec<TokenStream> {
+        list.iter()
+            .map(|o| {
+                let o = o.tokens();
+                quote!((#o) as u32)
+            })
+            .collect()
+    };
+    let offsets = words(&offsets);
+    let maybe = words(&maybe);
     quote! {
         // SAFETY: the offsets are `offset_of!` expressions of every field of the struct
         // (and of the value structs it holds inline) whose type is one GC reference word
@@ -795,7 +911,7 @@ fn gc_type_impl(layouts: &Layouts, ty: &Type) -> TokenStream {
                     #name,
                     ::jitsupport::gc::object_size_of::<#t>(),
                     &[#(#offsets),*],
-                    &[],
+                    &[#(#maybe),*],
                 );
                 &INFO
             }

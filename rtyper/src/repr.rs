@@ -13,7 +13,8 @@
 //! | value struct `C` (a `#[derive(Copy)]` struct of scalars, shared references and value structs: [`annotator::Program::is_value_type`]) | the leaves of its fields, in declaration order: a literal allocates nothing, a copy is a copy |
 //! | other struct value `S` | one ref to memory holding the `S`: a struct literal allocates (`new`), a move copies the pointer |
 //! | `List<T>`, `[T; N]` | one ref to the `jitsupport::List<T>` or the array in memory |
-//! | enum with payload `E` | one ref to memory holding the `E`; the enum must have an integer `#[repr]` |
+//! | value enum `V` (a `#[derive(Copy)]` enum with payload, an integer `#[repr]` and flat fields: [`annotator::Program::is_value_enum`]) | an int tag (the discriminant), then the leaves of every variant's fields in declaration order; the fields of the other variants are zero constants, so `Int(3)` of `enum Value { Int(i64), Float(f64), Obj(GcAny) }` is `[0, 3, 0.0, null]`. In memory it is held inline with Rust's layout; a read switches on the tag and reads only that variant's fields, a write switches on the tag and writes the tag and those fields, so no word is read as the wrong kind |
+//! | other enum with payload `E` | one ref to memory holding the `E`; the enum must have an integer `#[repr]` |
 //! | `&T`, `&mut T` | the representation of `T`: for the memory types above the reference *is* the pointer (so `borrow` and `deref` are no-ops); for value types (integers, floats, tuples, `Option`, `&C` of a value struct) the value itself, since the analysable subset never writes through such a reference |
 //! | `&mut C` of a value struct | one ref: a pointer into the memory that holds the `C` (a field, a list item), from a place projection (`getsubstruct`); where a `C` or `&C` is wanted it is read into leaves ([`crate::lower`]'s `coerce`) |
 //! | `Option<T>` where `T` is one non-null ref | one nullable ref: `None` is null, `Some(x)` is `x` |
@@ -61,9 +62,33 @@ pub fn is_memory_type(program: &Program, ty: &Type) -> bool {
     match ty {
         Type::Struct(_) => !program.is_value_type(ty),
         Type::List(_) | Type::Array(..) | Type::Opaque(_) | Type::GcCell(_) => true,
-        Type::Enum(name) => !is_fieldless(program, name),
+        Type::Enum(name) => !is_fieldless(program, name) && !program.is_value_enum(ty),
         _ => false,
     }
+}
+
+/// Where the fields of `variant` of the value enum `name` are among its leaves: the
+/// index of the first and their number. The tag is leaf 0.
+pub fn variant_leaves(
+    program: &Program,
+    name: &str,
+    variant: &str,
+) -> Result<(usize, usize), String> {
+    let def = program
+        .enum_def(name)
+        .ok_or_else(|| format!("unknown enum `{name}`"))?;
+    let mut at = 1;
+    for v in &def.variants {
+        let mut n = 0;
+        for f in &v.fields {
+            n += leaves(program, &f.ty)?.len();
+        }
+        if v.name == variant {
+            return Ok((at, n));
+        }
+        at += n;
+    }
+    Err(format!("enum `{name}` has no variant `{variant}`"))
 }
 
 fn is_fieldless(program: &Program, name: &str) -> bool {
@@ -85,6 +110,15 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
             let mut out = Vec::new();
             for f in program.struct_def(name).map_or(&[][..], |d| &d.fields) {
                 out.extend(leaves(program, &f.ty)?);
+            }
+            out
+        }
+        Type::Enum(name) if program.is_value_enum(ty) => {
+            let mut out = vec![LlType::Enum(name.clone())];
+            for v in program.enum_def(name).map_or(&[][..], |d| &d.variants) {
+                for f in &v.fields {
+                    out.extend(leaves(program, &f.ty)?);
+                }
             }
             out
         }
@@ -275,6 +309,7 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
         }
         Type::Struct(_) | Type::Enum(_) | Type::List(_) => Stored::Inline(LlType::ptr(ty.clone())),
         Type::Gc(_) | Type::GcAny | Type::GcArray(_) => Stored::Ptr(LlType::ptr(ty.clone())),
+        Type::GcCell(v) if program.is_value_enum(v) => Stored::Inline(LlType::ptr(ty.clone())),
         Type::GcCell(v) => match stored(program, v)? {
             Stored::Int { .. } | Stored::Float | Stored::Ptr(_) => {
                 Stored::Inline(LlType::ptr(ty.clone()))

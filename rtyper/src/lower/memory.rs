@@ -8,7 +8,7 @@
 use super::Lower;
 use crate::layout::{ArrayDescr, CallDescr, FieldDescr, FieldLayout, LayoutExpr, SizeDescr};
 use crate::lltype::{Kind, LlType};
-use crate::model::{LlConst, LlExit, LlLink, LlValue};
+use crate::model::{LlBlock, LlCase, LlConst, LlExit, LlLink, LlValue};
 use crate::ops::LlOpKind;
 use crate::repr::{self, Stored};
 use annotator::{IntTy, Op, OpKind, Type, Value};
@@ -47,6 +47,13 @@ impl Lower<'_> {
                 let name = name.clone();
                 let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
                 return self.load_value(&name, p, span);
+            }
+        }
+        if let (Stored::Inline(_), Type::Enum(name)) = (&f.stored, &f.ty) {
+            if self.program.is_value_enum(&f.ty) {
+                let name = name.clone();
+                let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
+                return self.load_value_enum(&name, p, span);
             }
         }
         let kind = match &f.stored {
@@ -105,6 +112,187 @@ impl Lower<'_> {
             at += n;
             self.store_vals(name, &f, ptr.clone(), part, span);
         }
+    }
+
+    /// The tag descr of the value enum `name`, typed as the enum's leaf.
+    fn value_enum_tag(&mut self, name: &str) -> Option<(FieldDescr, Vec<(i128, String)>)> {
+        let layout = self.layouts.enum_layout(name)?.clone();
+        let mut tag = layout.tag_descr();
+        tag.ty = LlType::Enum(name.into());
+        let variants = layout
+            .variants
+            .iter()
+            .map(|v| (v.discriminant, v.name.clone()))
+            .collect();
+        Some((tag, variants))
+    }
+
+    /// Reads the value enum `name` from the memory at `ptr` into its leaves: the tag,
+    /// then a switch on it whose every case reads that variant's fields (the other
+    /// variants' leaves are zeros), joined in a new block whose inputs are the leaves.
+    /// No word is read as another kind than the variant stored there, and a trace
+    /// records one guard on the tag, after which the tag is a constant.
+    pub(super) fn load_value_enum(&mut self, name: &str, ptr: LlValue, span: Span) -> Vec<LlValue> {
+        let ty = Type::Enum(name.into());
+        let leaf_types = self.leaves(&ty, span);
+        let Some((tag_descr, variants)) = self.value_enum_tag(name) else {
+            return vec![];
+        };
+        let tag = self.emit(
+            LlOpKind::GetfieldI(tag_descr),
+            vec![ptr.clone()],
+            LlType::Enum(name.into()),
+        );
+        let join = self.out.new_block();
+        let inputs: Vec<_> = leaf_types
+            .iter()
+            .map(|t| self.out.new_var(t.clone(), None))
+            .collect();
+        self.out.block_mut(join).inputs = inputs.clone();
+        let cases: Vec<(LlCase, LlBlock)> = variants
+            .iter()
+            .map(|(d, v)| {
+                let b = self.out.new_block();
+                (
+                    LlCase {
+                        value: *d,
+                        label: Some(v.clone()),
+                    },
+                    b,
+                )
+            })
+            .collect();
+        self.out.block_mut(self.cur).exit = LlExit::Switch {
+            on: tag,
+            cases: cases
+                .iter()
+                .map(|(c, b)| {
+                    (
+                        c.clone(),
+                        LlLink {
+                            target: *b,
+                            args: Vec::new(),
+                        },
+                    )
+                })
+                .collect(),
+            default: None,
+        };
+        for ((case, block), (_, vname)) in cases.iter().zip(&variants) {
+            self.cur = *block;
+            let mut vals = vec![LlValue::int(case.value)];
+            let layout = self.layouts.enum_layout(name).cloned();
+            for (d, other) in &variants {
+                let fields = layout
+                    .as_ref()
+                    .and_then(|l| l.variant(other))
+                    .map(|v| v.fields.clone())
+                    .unwrap_or_default();
+                let owner = format!("{name}::{other}");
+                for f in &fields {
+                    if other == vname && *d == case.value {
+                        vals.extend(self.load(&owner, f, ptr.clone(), span));
+                    } else {
+                        vals.extend(
+                            self.leaves(&f.ty, span)
+                                .into_iter()
+                                .map(|l| LlValue::Const(LlConst::zero(l.kind()))),
+                        );
+                    }
+                }
+            }
+            self.out.block_mut(self.cur).exit = LlExit::Goto(LlLink {
+                target: join,
+                args: vals,
+            });
+        }
+        self.cur = join;
+        inputs.into_iter().map(LlValue::Var).collect()
+    }
+
+    /// Writes the leaves of the value enum `name` into the memory at `ptr`: a switch on
+    /// the tag whose every case writes the tag and that variant's fields.
+    pub(super) fn store_value_enum(
+        &mut self,
+        name: &str,
+        ptr: LlValue,
+        vals: &[LlValue],
+        span: Span,
+    ) {
+        let Some((tag_descr, variants)) = self.value_enum_tag(name) else {
+            return;
+        };
+        let Some(tag) = vals.first().cloned() else {
+            return;
+        };
+        let layout = self.layouts.enum_layout(name).cloned();
+        let write = |this: &mut Self, vname: &str, disc: i128| {
+            this.emit_void(
+                LlOpKind::Setfield(tag_descr.clone()),
+                vec![ptr.clone(), LlValue::int(disc)],
+            );
+            let Ok((mut at, _)) = repr::variant_leaves(this.program, name, vname) else {
+                return;
+            };
+            let fields = layout
+                .as_ref()
+                .and_then(|l| l.variant(vname))
+                .map(|v| v.fields.clone())
+                .unwrap_or_default();
+            let owner = format!("{name}::{vname}");
+            for f in &fields {
+                let n = this.leaves(&f.ty, span).len();
+                let part = vals.get(at..at + n).map(<[_]>::to_vec).unwrap_or_default();
+                at += n;
+                this.store_vals(&owner, f, ptr.clone(), part, span);
+            }
+        };
+        // A tag known here (a variant literal) needs no switch.
+        if let Some(d) = tag.as_int() {
+            if let Some((_, v)) = variants.iter().find(|(disc, _)| *disc == d) {
+                write(self, &v.clone(), d);
+            }
+            return;
+        }
+        let join = self.out.new_block();
+        let cases: Vec<(LlCase, LlBlock)> = variants
+            .iter()
+            .map(|(d, v)| {
+                (
+                    LlCase {
+                        value: *d,
+                        label: Some(v.clone()),
+                    },
+                    self.out.new_block(),
+                )
+            })
+            .collect();
+        self.out.block_mut(self.cur).exit = LlExit::Switch {
+            on: tag,
+            cases: cases
+                .iter()
+                .map(|(c, b)| {
+                    (
+                        c.clone(),
+                        LlLink {
+                            target: *b,
+                            args: Vec::new(),
+                        },
+                    )
+                })
+                .collect(),
+            default: None,
+        };
+        for (case, block) in &cases {
+            self.cur = *block;
+            let vname = case.label.clone().unwrap_or_default();
+            write(self, &vname, case.value);
+            self.out.block_mut(self.cur).exit = LlExit::Goto(LlLink {
+                target: join,
+                args: Vec::new(),
+            });
+        }
+        self.cur = join;
     }
 
     /// The leaves of field `field` of the value struct `name`: where they start among the
@@ -200,6 +388,15 @@ impl Lower<'_> {
                 let ty = descr.ty.clone();
                 let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
                 self.store_value(&name, p, &vals, span);
+                return;
+            }
+        }
+        if let (Stored::Inline(_), Type::Enum(name)) = (&f.stored, &f.ty) {
+            if self.program.is_value_enum(&f.ty) {
+                let name = name.clone();
+                let ty = descr.ty.clone();
+                let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
+                self.store_value_enum(&name, p, &vals, span);
                 return;
             }
         }
@@ -565,6 +762,38 @@ impl Lower<'_> {
         if def.is_fieldless() {
             return vec![LlValue::int(disc)];
         }
+        let ty = Type::Enum(e.into());
+        if self.program.is_value_enum(&ty) {
+            // The tag, this variant's fields, zeros for the other variants' fields.
+            let variants: Vec<(String, Vec<Type>)> = def
+                .variants
+                .iter()
+                .map(|var| {
+                    (
+                        var.name.clone(),
+                        var.fields.iter().map(|f| f.ty.clone()).collect(),
+                    )
+                })
+                .collect();
+            let mut out = vec![LlValue::int(disc)];
+            for (name, fields) in variants {
+                for (k, fty) in fields.iter().enumerate() {
+                    match args.get(k) {
+                        Some(&arg) if name == v => {
+                            let vals = self.values(arg);
+                            let vals = self.coerce(vals, &self.ty(arg), fty, span);
+                            out.extend(vals);
+                        }
+                        _ => out.extend(
+                            self.leaves(fty, span)
+                                .into_iter()
+                                .map(|l| LlValue::Const(LlConst::zero(l.kind()))),
+                        ),
+                    }
+                }
+            }
+            return out;
+        }
         let Some(layout) = self.layouts.enum_layout(e).cloned() else {
             return vec![];
         };
@@ -622,6 +851,29 @@ impl Lower<'_> {
             } else {
                 x.into_iter().skip(1).collect()
             };
+        }
+        if self.program.is_value_enum(&Type::Enum(e.into())) {
+            let Some(def) = self.program.enum_def(e) else {
+                return vec![];
+            };
+            let Some(var) = def.variant(v) else {
+                self.error(span, format!("enum `{e}` has no variant `{v}`"));
+                return vec![];
+            };
+            let fields: Vec<Type> = var.fields.iter().map(|f| f.ty.clone()).collect();
+            let start = match repr::variant_leaves(self.program, e, v) {
+                Ok((start, _)) => start,
+                Err(msg) => {
+                    self.error(span, msg);
+                    return vec![];
+                }
+            };
+            let mut at = start;
+            for fty in &fields[..i.min(fields.len())] {
+                at += self.leaves(fty, span).len();
+            }
+            let n = fields.get(i).map_or(0, |t| self.leaves(t, span).len());
+            return x.get(at..at + n).map(<[_]>::to_vec).unwrap_or_default();
         }
         let Some(layout) = self.layouts.enum_layout(e).cloned() else {
             if self.program.enum_def(e).is_none() {
@@ -774,6 +1026,18 @@ impl Lower<'_> {
                 return self.load_value(&name, p, span);
             }
         }
+        if let Type::Enum(name) = &descr.item {
+            if self.program.is_value_enum(&descr.item) {
+                let name = name.clone();
+                let kind = if raw {
+                    LlOpKind::GetarraysubstructRaw(descr)
+                } else {
+                    LlOpKind::Getarraysubstruct(descr)
+                };
+                let p = self.emit(kind, vec![base, i], rty);
+                return self.load_value_enum(&name, p, span);
+            }
+        }
         let kind = match (raw, inline, rty.kind()) {
             (false, true, _) => LlOpKind::Getarraysubstruct(descr),
             (true, true, _) => LlOpKind::GetarraysubstructRaw(descr),
@@ -804,6 +1068,20 @@ impl Lower<'_> {
                 };
                 let p = self.emit(kind, vec![base, i], rty);
                 self.store_value(&name, p, &vals, span);
+                return;
+            }
+        }
+        if let Type::Enum(name) = &descr.item {
+            if self.program.is_value_enum(&descr.item) {
+                let name = name.clone();
+                let rty = descr.ty.clone();
+                let kind = if raw {
+                    LlOpKind::GetarraysubstructRaw(descr)
+                } else {
+                    LlOpKind::Getarraysubstruct(descr)
+                };
+                let p = self.emit(kind, vec![base, i], rty);
+                self.store_value_enum(&name, p, &vals, span);
                 return;
             }
         }
@@ -1090,6 +1368,8 @@ impl Lower<'_> {
         );
         if self.program.is_value_type(item) {
             self.store_value(name, p, &vals, span);
+        } else if self.program.is_value_enum(item) {
+            self.store_value_enum(name, p, &vals, span);
         } else {
             let size = self.layouts.size_descr(item);
             let mut args = vec![p];
@@ -1116,6 +1396,7 @@ impl Lower<'_> {
         };
         let value_item = match &*item {
             Type::Struct(name) if self.program.is_value_type(&item) => Some(name.clone()),
+            Type::Enum(name) if self.program.is_value_enum(&item) => Some(name.clone()),
             _ => None,
         };
         let inline_item = self.inline_struct_item(&item);
@@ -1202,7 +1483,11 @@ impl Lower<'_> {
                 rty,
             );
             let mut out = vec![LlValue::int(1)];
-            out.extend(self.load_value(&name, p, span));
+            if self.program.is_value_enum(&item) {
+                out.extend(self.load_value_enum(&name, p, span));
+            } else {
+                out.extend(self.load_value(&name, p, span));
+            }
             out
         } else {
             let kind = match rty.kind() {
@@ -1217,7 +1502,8 @@ impl Lower<'_> {
                 vec![LlValue::int(1), item_v]
             }
         };
-        self.out.block_mut(some_b).exit = LlExit::Goto(LlLink {
+        // Reading a value enum ends `some_b` in a switch: continue where it left off.
+        self.out.block_mut(self.cur).exit = LlExit::Goto(LlLink {
             target: join,
             args: some_vals,
         });

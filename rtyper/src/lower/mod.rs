@@ -345,7 +345,8 @@ impl Lower<'_> {
                     .map(|v| v.name.clone())
                     .zip(def.discriminants())
                     .collect();
-                let on = if def.is_fieldless() {
+                let on = if def.is_fieldless() || self.program.is_value_enum(ty.deref_all()) {
+                    // A fieldless enum is its tag; a value enum's tag is its first leaf.
                     vals.first().cloned().unwrap_or(LlValue::int(0))
                 } else {
                     let Some(layout) = self.layouts.enum_layout(&name) else {

@@ -371,7 +371,10 @@ impl Lower<'_> {
                         return;
                     }
                 };
-                if self.program.is_value_type(&item_ty) || self.inline_struct_item(&item_ty) {
+                if self.program.is_value_type(&item_ty)
+                    || self.program.is_value_enum(&item_ty)
+                    || self.inline_struct_item(&item_ty)
+                {
                     let vals = match op.args.get(1) {
                         Some(&v) => {
                             let vals = self.values(v);
