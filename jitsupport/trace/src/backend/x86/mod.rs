@@ -144,7 +144,12 @@ struct GuardSite {
 
 /// The x86-64 backend. See the module doc.
 pub struct X86Backend {
+    /// The placed loops and bridges by index; a freed one's slot is empty until
+    /// `free_codes` hands it out again, so the vector grows with the live code, not with
+    /// the compilations.
     codes: Vec<Option<Code>>,
+    /// The empty slots of `codes`.
+    free_codes: Vec<usize>,
     loops: HashMap<LoopId, LoopInfo>,
     targets: HashMap<*const TargetToken, TargetSite>,
     guards: HashMap<*const GuardDescr, GuardSite>,
@@ -188,6 +193,7 @@ impl X86Backend {
     pub fn with_placement(placement: Placement) -> X86Backend {
         X86Backend {
             codes: Vec::new(),
+            free_codes: Vec::new(),
             loops: HashMap::new(),
             targets: HashMap::new(),
             guards: HashMap::new(),
@@ -374,7 +380,8 @@ impl X86Backend {
             }
             break (buf, assembled);
         };
-        let index = self.codes.len();
+        // An empty slot if there is one (nothing below can fail: the slot is filled).
+        let index = self.free_codes.pop().unwrap_or(self.codes.len());
         let base = buf.addr();
         if perf::enabled() {
             perf::code_placed(base, buf.bytes(), &perf::name(&header, trace));
@@ -435,14 +442,19 @@ impl X86Backend {
                     .map(|&(offset, i)| (offset, trace.ops[i].to_string())),
             )
             .collect();
-        self.codes.push(Some(Code {
+        let code = Some(Code {
             _consts: ConstRoots::of(trace, self.gc.as_ref()),
             exits: exits_before as u32..self.exits.len() as u32,
             buf,
             ops,
             stubs_start: assembled.stubs_start,
             header,
-        }));
+        });
+        if index == self.codes.len() {
+            self.codes.push(code);
+        } else {
+            self.codes[index] = code;
+        }
         if let Some(info) = self.loops.get_mut(&owner) {
             info.traces.push(index);
             // Each guard_not_invalidated's `nop` becomes a `jmp rel32` to its stub.
@@ -588,6 +600,7 @@ impl Backend for X86Backend {
         for t in info.traces {
             if let Some(code) = self.codes[t].take() {
                 self.exits.free(code.exits);
+                self.free_codes.push(t);
             }
         }
     }
@@ -652,6 +665,19 @@ impl std::ops::Index<usize> for ExitTable {
 }
 
 impl X86Backend {
+    /// How many slots the backend's tables have: placed code (live or free for reuse),
+    /// loops, labels, guards and exits. They grow with the live code, not with the
+    /// compilations (tests of freeing).
+    pub fn table_sizes(&self) -> [usize; 5] {
+        [
+            self.codes.len(),
+            self.loops.len(),
+            self.targets.len(),
+            self.guards.len(),
+            self.exits.live.len(),
+        ]
+    }
+
     /// Runs loop `id` (see [`Backend::execute`]).
     fn run(&self, id: LoopId, args: &[Word]) -> DeadFrame {
         let Some(info) = self.loops.get(&id) else {
