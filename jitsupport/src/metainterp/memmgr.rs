@@ -367,13 +367,15 @@ impl JitState {
     /// Frees these loops (forgotten by the memory manager already).
     fn free_loops(&mut self, loops: Vec<(usize, Vec<i64>, usize)>) {
         for (driver, key, l) in loops {
-            let (id, _, _) = self.loops[l];
+            let Some((id, _, first)) = self.loops.remove(&l) else {
+                continue;
+            };
             if self.warm[driver].loop_token(&key) == Some(&l) {
                 self.warm[driver].loop_freed(&key);
             }
             self.backend.free_loop(id);
             self.quasi_loops.remove(&l);
-            if let Some(first) = self.loops[l].2.take() {
+            if let Some(first) = first {
                 self.short_preambles.forget_loop(&first);
             }
             self.stats.freed_loops += 1;

@@ -162,6 +162,8 @@ pub struct Stats {
 pub struct Holdings {
     /// Compiled loops not freed.
     pub live_loops: usize,
+    /// The entries of the JIT's table of loops (one per live loop: a freed loop's goes).
+    pub loop_entries: usize,
     /// The guards of live loops and bridges, with their failure counts.
     pub guards: usize,
     /// Snapshots for resuming (swept once they double).
@@ -260,9 +262,13 @@ pub struct JitState {
     descrs: descrs::DescrCache,
     backend: Box<dyn Backend>,
     warm: Vec<WarmState<usize>>,
-    /// Per compiled loop: its backend id, its driver, and the label at its start that
-    /// bridges jump to (if the optimizer kept it).
-    loops: Vec<(LoopId, usize, Option<Rc<TargetToken>>)>,
+    /// Per live compiled loop, by its index (numbered in compilation order, never
+    /// reused): its backend id, its driver, and the label at its start that bridges jump
+    /// to (if the optimizer kept it). A freed loop's entry goes, so the map grows with
+    /// the live loops, not with the compilations.
+    loops: HashMap<usize, (LoopId, usize, Option<Rc<TargetToken>>)>,
+    /// The index of the next loop compiled.
+    next_loop: usize,
     resumes: resume::ResumeStore,
     guards: HashMap<u32, GuardInfo>,
     /// What each `finish` of a bridge means, by number; `next_finish` numbers the next.
@@ -326,7 +332,8 @@ impl JitState {
             descrs: descrs::DescrCache::default(),
             backend: new_backend(),
             warm,
-            loops: Vec::new(),
+            loops: HashMap::new(),
+            next_loop: 0,
             resumes: resume::ResumeStore::default(),
             guards: HashMap::new(),
             finishes: HashMap::new(),
@@ -421,6 +428,7 @@ impl JitState {
     pub fn holdings(&self) -> Holdings {
         Holdings {
             live_loops: self.memmgr.live_loops(),
+            loop_entries: self.loops.len(),
             guards: self.guards.len(),
             resume_data: self.resumes.len(),
             finishes: self.finishes.len(),
@@ -610,7 +618,7 @@ impl JitState {
             }
         };
         self.free_old_loops();
-        let newest = self.loops.len().checked_sub(1);
+        let newest = self.next_loop.checked_sub(1);
         self.enforce_memory_limit(newest);
         self.sweep_resumes();
         result
@@ -634,14 +642,15 @@ impl JitState {
             .find(|op| op.opcode == Opcode::Label)
             .and_then(|op| op.target().cloned())
             .filter(|t| token.as_ref().is_some_and(|k| Rc::ptr_eq(t, k)));
-        let l = self.loops.len();
+        let l = self.next_loop;
+        self.next_loop += 1;
         self.watch_quasi_deps(l, id, key);
         let freed_before = self.warm[driver].times_freed(key);
         let code = self.backend.code_size(id);
         self.memmgr
             .loop_compiled(l, (driver, key), freed_before, (&optimized, code));
         self.keep_trace(|s| &mut s.loop_traces, optimized);
-        self.loops.push((id, driver, entry));
+        self.loops.insert(l, (id, driver, entry));
         self.warm[driver].attach_loop(key, l);
         Ok(l)
     }
@@ -754,7 +763,7 @@ impl JitState {
 
     /// Runs compiled loop `l` with the reds.
     unsafe fn run_loop(&mut self, driver: usize, l: usize, reds: &Args) -> Where {
-        let (id, _, _) = self.loops[l];
+        let (id, _, _) = self.loops[&l];
         log::count(log::Counted::Loop, l as u32);
         self.memmgr.entered(l);
         let words: Vec<u64> = args_words(reds).concat();
@@ -912,7 +921,7 @@ impl JitState {
                 match self.compile_bridge(guard, trace, (driver, resume, &to)) {
                     Ok(optimized) => {
                         let owner = self.memmgr.owner_of(guard.number).map(|(l, _, _)| l);
-                        let code = owner.map_or(0, |l| self.backend.code_size(self.loops[l].0));
+                        let code = owner.map_or(0, |l| self.backend.code_size(self.loops[&l].0));
                         self.memmgr.bridge_compiled(guard.number, &optimized, code);
                         newest = owner;
                         self.watch_bridge_quasi_deps(guard.number);
@@ -1255,7 +1264,7 @@ impl<'j> Tracer<'j> {
                             } else {
                                 self.jit.warm[*driver]
                                     .loop_token(&key)
-                                    .and_then(|&l| self.jit.loops[l].2.clone())
+                                    .and_then(|l| self.jit.loops.get(l)?.2.clone())
                             };
                             if let Some(target) = target {
                                 self.trace.push_op(
@@ -1285,7 +1294,7 @@ impl<'j> Tracer<'j> {
                             let key = green_key(&green_args);
                             let entry = self.jit.warm[*driver]
                                 .loop_token(&key)
-                                .and_then(|&l| self.jit.loops[l].2.clone());
+                                .and_then(|l| self.jit.loops.get(l)?.2.clone());
                             if let Some(token) = entry {
                                 self.trace.push_op(
                                     Op::new(Opcode::Jump, red_values, None)

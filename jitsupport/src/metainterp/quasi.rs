@@ -166,7 +166,7 @@ impl JitState {
             return;
         };
         let key = key.to_vec();
-        let Some(flag) = self.backend.invalidation(self.loops[l].0) else {
+        let Some(flag) = self.backend.invalidation(self.loops[&l].0) else {
             return;
         };
         self.watch_deps_with(0, &flag);

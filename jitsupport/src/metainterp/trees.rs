@@ -109,7 +109,7 @@ impl JitState {
                 return Err(trace);
             }
         };
-        let Some(entry) = self.loops[l].2.clone() else {
+        let Some(entry) = self.loops.get(&l).and_then(|e| e.2.clone()) else {
             return Err(trace);
         };
         self.stats.inner_loops += 1;

@@ -137,6 +137,8 @@ fn loops_freed_by_longevity_give_their_memory_back_and_live_longer_when_back() {
     // compilations than one per key and round (240): 4 per key (longevity 5, 10, 20, 40).
     assert!(stats.loops <= 120, "{} loops", stats.loops);
     assert_eq!(held.live_loops as u64, stats.loops - stats.freed_loops);
+    // The JIT's table of loops holds the live ones only.
+    assert_eq!(held.loop_entries, held.live_loops, "{held:?}");
     // What freed loops held went with them.
     assert!(held.guards <= 40 * held.live_loops.max(1), "{held:?}");
     assert!(held.resume_data <= 2 * held.guards + 256, "{held:?}");
