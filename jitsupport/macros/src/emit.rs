@@ -109,6 +109,10 @@ fn collapse_includes(
             }
         }
     }
+    // Items the rewrite appended after the module's own (the portals' plain copies,
+    // `hooks::plain_copy`) stay.
+    let end = expanded.item_ranges.last().map_or(0, |r| r.end);
+    out.extend(items.iter().skip(end).cloned());
     *items = out;
     quote!(#(#tracked)*)
 }
