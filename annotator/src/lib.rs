@@ -21,6 +21,7 @@ pub mod ops;
 pub mod print;
 pub mod program;
 pub mod quasi;
+pub mod strings;
 pub mod types;
 
 pub use diag::Diagnostics;

@@ -698,6 +698,8 @@ impl Program {
                 }
                 "GcCell" => return Type::GcCell(Box::new(one_arg(self, diag))),
                 "GcAny" if generic_args.is_empty() => return Type::GcAny,
+                "GcStr" if generic_args.is_empty() => return Type::GcStr,
+                "StrBuilder" if generic_args.is_empty() => return Type::StrBuilder,
                 "GcArray" => return Type::GcArray(Box::new(one_arg(self, diag))),
                 _ => {}
             }

@@ -148,6 +148,12 @@ pub enum Type {
     /// `jitsupport::GcArray<V>`: a GC array of `V` items (`get`, `set`, `len`), its
     /// length fixed at allocation (`GcArray::new(len, fill)`, a residual call).
     GcArray(Box<Type>),
+    /// `jitsupport::GcStr`: the toolchain's immutable GC string (one ref); its length
+    /// and bytes are read by the JIT, its other operations are elidable calls.
+    GcStr,
+    /// `jitsupport::StrBuilder`: a handle to a string builder on the GC heap (one ref);
+    /// its operations are residual calls.
+    StrBuilder,
     /// A type defined outside the interpreter module (or a std type the JIT cannot see
     /// inside), kept as written. Values of opaque types can only be passed around and
     /// handed to residual calls.
@@ -189,7 +195,7 @@ impl Type {
     pub fn is_gc_handle(&self) -> bool {
         matches!(
             self.deref_all(),
-            Type::Gc(_) | Type::GcAny | Type::GcArray(_)
+            Type::Gc(_) | Type::GcAny | Type::GcArray(_) | Type::GcStr | Type::StrBuilder
         )
     }
 
@@ -248,6 +254,8 @@ impl fmt::Display for Type {
             Type::GcCell(t) => write!(f, "GcCell<{t}>"),
             Type::GcAny => f.write_str("GcAny"),
             Type::GcArray(t) => write!(f, "GcArray<{t}>"),
+            Type::GcStr => f.write_str("GcStr"),
+            Type::StrBuilder => f.write_str("StrBuilder"),
             Type::Opaque(path) => write!(f, "opaque {path}"),
         }
     }

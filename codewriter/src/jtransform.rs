@@ -246,6 +246,10 @@ impl<'a> Ctx<'a> {
         if d.owner.starts_with("GcArray<") && d.field == "len" {
             return true;
         }
+        // Nor does a string's.
+        if d.owner == "GcStr" && d.field == "len" {
+            return true;
+        }
         self.analysis
             .program
             .struct_def(&d.owner)
@@ -309,7 +313,9 @@ impl<'a> Ctx<'a> {
             _ => d.stride.clone(),
         };
         // The items of a `GcArray` start after its header and length.
-        let (name, base) = if d.gc {
+        let (name, base) = if let Some((name, base)) = &d.base {
+            (name.clone(), base.clone())
+        } else if d.gc {
             (format!("GcArray<{}>", d.item), LayoutExpr::GcArrayItems)
         } else {
             (d.item.to_string(), LayoutExpr::Const(0))

@@ -53,11 +53,12 @@ pub mod llresult;
 pub mod metainterp;
 #[doc(hidden)]
 pub mod shim;
+mod strings;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 pub use driver::JitDriver;
 pub use hints::{promote, we_are_jitted};
-pub use jitsupport_gc::{Gc, GcAny, GcArray, GcCell};
+pub use jitsupport_gc::{Gc, GcAny, GcArray, GcCell, GcStr, StrBuilder};
 pub use jitsupport_macros::{dont_look_inside, elidable, interpreter, loop_invariant, unroll_safe};
 pub use list::List;

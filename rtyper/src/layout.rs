@@ -142,6 +142,8 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::Unit => quote!(()),
         Type::Never => quote!(!),
         Type::Str => quote!(&'static str),
+        Type::GcStr => quote!(::jitsupport::GcStr),
+        Type::StrBuilder => quote!(::jitsupport::StrBuilder),
         Type::Struct(name) | Type::Enum(name) => {
             let id = syn::Ident::new(name, Span::call_site());
             quote!(#id)
@@ -582,6 +584,9 @@ pub struct ArrayDescr {
     /// Items of a `GcArray` (from `ARRAY_ITEMS_OFFSET` of the array object) rather
     /// than of an array or a list's storage (from offset 0).
     pub gc: bool,
+    /// Items of another GC object laid out as an array, from this offset, with the
+    /// descr's name (a `GcStr`'s bytes: `("GcStr.bytes", STR_BYTES_OFFSET)`).
+    pub base: Option<(String, LayoutExpr)>,
     /// The type of a value read (a pointer for inline items).
     pub ty: LlType,
     /// The distance between items, `size_of::<T>()`.
@@ -730,6 +735,7 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
     for ty in &layouts.value_enums {
         items.push(gc_value_enum_impl(layouts, ty));
     }
+
     quote! {
         #(#items)*
         /// Every size and offset the JIT uses, so that rustc evaluates (and checks) them.
@@ -765,8 +771,11 @@ pub fn gc_stub_tokens(module: &syn::ItemMod) -> TokenStream {
 /// Whether a field of type `ty` is one word holding a GC reference (or null).
 fn is_gc_ref_word(ty: &Type) -> bool {
     match ty {
-        Type::Gc(_) | Type::GcAny | Type::GcArray(_) => true,
-        Type::Option(t) => matches!(**t, Type::Gc(_) | Type::GcAny | Type::GcArray(_)),
+        Type::Gc(_) | Type::GcAny | Type::GcArray(_) | Type::GcStr | Type::StrBuilder => true,
+        Type::Option(t) => matches!(
+            **t,
+            Type::Gc(_) | Type::GcAny | Type::GcArray(_) | Type::GcStr | Type::StrBuilder
+        ),
         Type::GcCell(t) => is_gc_ref_word(t),
         _ => false,
     }

@@ -53,6 +53,12 @@
 //! result to native code as one value.
 
 use crate::lltype::{Kind, LlType};
+
+/// Where a `jitsupport::GcStr`'s length (bytes) is, from the object's start
+/// (`jitsupport::gc::STR_LENGTH_OFFSET`, which asserts that it is this value).
+pub const STR_LENGTH_OFFSET: u64 = 8;
+/// Where its bytes start (`jitsupport::gc::STR_BYTES_OFFSET`).
+pub const STR_BYTES_OFFSET: u64 = 32;
 use annotator::program::EnumDef;
 use annotator::{IntTy, Program, Type};
 
@@ -127,9 +133,12 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
         }
         // A GC handle is the object's start (its header); a cell is reached through a
         // pointer into the object that holds it.
-        Type::Gc(_) | Type::GcCell(_) | Type::GcAny | Type::GcArray(_) => {
-            vec![LlType::ptr(ty.clone())]
-        }
+        Type::Gc(_)
+        | Type::GcCell(_)
+        | Type::GcAny
+        | Type::GcArray(_)
+        | Type::GcStr
+        | Type::StrBuilder => vec![LlType::ptr(ty.clone())],
         Type::Opaque(text) => {
             return Err(format!(
                 "a value of type `{text}` (defined outside the interpreter module) cannot be \
@@ -308,7 +317,9 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
             }
         }
         Type::Struct(_) | Type::Enum(_) | Type::List(_) => Stored::Inline(LlType::ptr(ty.clone())),
-        Type::Gc(_) | Type::GcAny | Type::GcArray(_) => Stored::Ptr(LlType::ptr(ty.clone())),
+        Type::Gc(_) | Type::GcAny | Type::GcArray(_) | Type::GcStr | Type::StrBuilder => {
+            Stored::Ptr(LlType::ptr(ty.clone()))
+        }
         Type::GcCell(v) if program.is_value_enum(v) => Stored::Inline(LlType::ptr(ty.clone())),
         Type::GcCell(v) => match stored(program, v)? {
             Stored::Int { .. } | Stored::Float | Stored::Ptr(_) => {
@@ -349,7 +360,12 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
             if option_is_nullable(program, t)
                 && matches!(
                     **t,
-                    Type::Ref { .. } | Type::Gc(_) | Type::GcAny | Type::GcArray(_)
+                    Type::Ref { .. }
+                        | Type::Gc(_)
+                        | Type::GcAny
+                        | Type::GcArray(_)
+                        | Type::GcStr
+                        | Type::StrBuilder
                 ) =>
         {
             Stored::Ptr(leaves(program, ty)?.remove(0))

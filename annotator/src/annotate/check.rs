@@ -181,7 +181,7 @@ fn check_op(a: &mut Annotator<'_>, g: &Graph, op: &Op) {
             if let Some(t) = op.args.first().and_then(|&x| g.value_type(x)) {
                 if !matches!(
                     t.deref_all(),
-                    Type::List(_) | Type::Array(..) | Type::GcArray(_)
+                    Type::List(_) | Type::Array(..) | Type::GcArray(_) | Type::GcStr
                 ) {
                     a.error(
                         op.span,
@@ -230,8 +230,10 @@ fn accepted(a: &Annotator<'_>, accepts: Accepts, t: &Type) -> bool {
             Type::Enum(e) => a.program.enum_def(e).is_some_and(|d| d.is_fieldless()),
             // Only from `Gc::ptr_eq` (a `Gc` has no `==`): identity.
             Type::Gc(_) | Type::GcAny => true,
+            // Strings compare their text.
+            Type::GcStr => true,
             _ => false,
         },
-        Accepts::Ordered => t.is_intlike() || *t == Type::F64,
+        Accepts::Ordered => t.is_intlike() || *t == Type::F64 || *t == Type::GcStr,
     }
 }

@@ -90,6 +90,52 @@ impl Annotator<'_> {
             return status;
         }
         let external = |text: String| Callee::External(format!("{text}::{m}"));
+        if let Shape::Con(c @ (Ctor::GcStr | Ctor::StrBuilder), _) = &shape {
+            let recv_ty = if *c == Ctor::GcStr {
+                crate::Type::GcStr
+            } else {
+                crate::Type::StrBuilder
+            };
+            let Some(sig) = crate::strings::method(&recv_ty, &m) else {
+                self.error(
+                    span,
+                    format!(
+                        "method `{m}` on `{recv_ty}` is not supported in an interpreter                          module; the README lists the string operations the subset has"
+                    ),
+                );
+                return Status::Done;
+            };
+            if sig.params.len() != args.len() {
+                self.error(
+                    span,
+                    format!(
+                        "`{recv_ty}::{m}` takes {} arguments besides the receiver",
+                        sig.params.len() - 1
+                    ),
+                );
+                return Status::Done;
+            }
+            match (&recv_ty, m.as_str()) {
+                // The JIT reads the length and the bytes of a string itself.
+                (crate::Type::GcStr, "len") => {
+                    op.kind = OpKind::Len;
+                    return self.op_rule(site, op, false);
+                }
+                (crate::Type::GcStr, "byte_at") => {
+                    op.kind = OpKind::GetItem;
+                    return self.op_rule(site, op, false);
+                }
+                _ => {}
+            }
+            for (p, &a) in sig.params.iter().zip(args).skip(1) {
+                self.unify_type(span, a, p);
+            }
+            self.unify_type(span, res, &sig.ret);
+            if let OpKind::CallMethod(call) = &mut op.kind {
+                call.resolved = Some(Callee::External(crate::strings::path(&recv_ty, &m)));
+            }
+            return Status::Done;
+        }
         let resolved = match shape {
             Shape::Unknown | Shape::IntLit => return Status::Wait,
             Shape::Con(Ctor::Struct(s) | Ctor::Enum(s), _) => {

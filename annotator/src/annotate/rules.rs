@@ -315,6 +315,18 @@ impl Annotator<'_> {
                 let elem = match self.tys.shape(base) {
                     Shape::Unknown if !guess => return Status::Wait,
                     Shape::Con(Ctor::List, elem) => elem[0],
+                    // `b.push(s)` of a string builder: its own (residual) method.
+                    Shape::Con(Ctor::StrBuilder, _) if op.kind == OpKind::ListPush => {
+                        for (p, &a) in [Type::StrBuilder, Type::GcStr].iter().zip(args.iter()) {
+                            self.unify_type(span, a, p);
+                        }
+                        self.unify_type(span, res, &Type::Unit);
+                        op.kind = OpKind::Call(Callee::External(crate::strings::path(
+                            &Type::StrBuilder,
+                            "push",
+                        )));
+                        return Status::Done;
+                    }
                     Shape::Unknown => {
                         let elem = self.tys.fresh();
                         let t = self.tys.con(Ctor::List, vec![elem]);
@@ -379,6 +391,24 @@ impl Annotator<'_> {
                 self.unify_at(span, res, t);
                 self.externals.push(site);
             }
+            // `GcStr::lit("..")`, `StrBuilder::new()`, ...: typed by the strings' table.
+            OpKind::Call(Callee::External(p)) if crate::strings::assoc(p).is_some() => {
+                let Some((ty, name, sig)) = crate::strings::assoc(p) else {
+                    return Status::Done;
+                };
+                if sig.params.len() != args.len() {
+                    self.error(
+                        span,
+                        format!("`{ty}::{name}` takes {} arguments", sig.params.len()),
+                    );
+                    return Status::Done;
+                }
+                for (p, &a) in sig.params.iter().zip(args.iter()) {
+                    self.unify_type(span, a, p);
+                }
+                self.unify_type(span, res, &sig.ret);
+                op.kind = OpKind::Call(Callee::External(crate::strings::path(&ty, name)));
+            }
             OpKind::Call(Callee::External(_)) => self.externals.push(site),
             OpKind::CallMethod(_) => return self.method_rule(site, op, &args, res),
         }
@@ -392,6 +422,8 @@ impl Annotator<'_> {
         match self.tys.shape(base) {
             Shape::Unknown => Err(Status::Wait),
             Shape::Con(Ctor::List | Ctor::Array(_) | Ctor::GcArray, elem) => Ok(Some(elem[0])),
+            // `s.byte_at(i)` of a string.
+            Shape::Con(Ctor::GcStr, _) => Ok(Some(self.tys.con(Ctor::Int(IntTy::U8), vec![]))),
             _ => {
                 let shown = self.tys.show(x);
                 self.error(

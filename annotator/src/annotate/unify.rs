@@ -46,6 +46,8 @@ pub(super) enum Ctor {
     GcCell,
     GcAny,
     GcArray,
+    GcStr,
+    StrBuilder,
     Opaque(String),
 }
 
@@ -134,6 +136,8 @@ impl Table {
                 self.con(Ctor::GcCell, vec![t])
             }
             Type::GcAny => self.con(Ctor::GcAny, vec![]),
+            Type::GcStr => self.con(Ctor::GcStr, vec![]),
+            Type::StrBuilder => self.con(Ctor::StrBuilder, vec![]),
             Type::GcArray(t) => {
                 let t = self.term_of(t);
                 self.con(Ctor::GcArray, vec![t])
@@ -321,6 +325,8 @@ impl Table {
             Ctor::Gc => Type::Gc(one(self)?),
             Ctor::GcCell => Type::GcCell(one(self)?),
             Ctor::GcAny => Type::GcAny,
+            Ctor::GcStr => Type::GcStr,
+            Ctor::StrBuilder => Type::StrBuilder,
             Ctor::GcArray => Type::GcArray(one(self)?),
             Ctor::Tuple => Type::Tuple(
                 args.iter()
@@ -356,6 +362,8 @@ impl Table {
             Ctor::Gc => format!("Gc<{}>", shown[0]),
             Ctor::GcCell => format!("GcCell<{}>", shown[0]),
             Ctor::GcAny => "GcAny".into(),
+            Ctor::GcStr => "GcStr".into(),
+            Ctor::StrBuilder => "StrBuilder".into(),
             Ctor::GcArray => format!("GcArray<{}>", shown[0]),
             Ctor::Tuple => format!("({})", shown.join(", ")),
         }

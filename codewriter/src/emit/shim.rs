@@ -282,6 +282,11 @@ impl Gen<'_> {
                 let x = self.leaf(1);
                 quote!(::jitsupport::GcAny::from_ptr(#x as *mut u8))
             }
+            Type::GcStr | Type::StrBuilder => {
+                let x = self.leaf(1);
+                let t = rust_type(ty);
+                quote!(<#t as ::jitsupport::gc::GcRef>::from_word(#x))
+            }
             Type::GcArray(item) => {
                 let x = self.leaf(1);
                 let item = rust_type(item);
@@ -418,6 +423,10 @@ impl Gen<'_> {
             Type::Gc(_) | Type::GcAny | Type::GcArray(_) => {
                 put(quote!(((#value).as_ptr() as usize as u64)), slot)
             }
+            Type::GcStr | Type::StrBuilder => put(
+                quote!((::jitsupport::gc::GcRef::to_word(#value) as u64)),
+                slot,
+            ),
             Type::Option(t) if matches!(**t, Type::Gc(_) | Type::GcAny) => {
                 let p = self.temp();
                 put(

@@ -253,6 +253,12 @@ static REF_ARRAY: TypeInfo = TypeInfo::array(
     },
 );
 
+/// The collector's type of arrays of one-word references (for `GcValue` impls of
+/// other handle types, such as `GcStr`).
+pub(crate) fn ref_array_type() -> &'static TypeInfo {
+    &REF_ARRAY
+}
+
 // SAFETY (four impls): one reference word at offset 0; `REF_ARRAY` describes them.
 unsafe impl<T: 'static> GcValue for Gc<T> {
     const REFS: &'static [u32] = &[0];

@@ -39,6 +39,7 @@ mod region;
 mod roots;
 mod settings;
 mod stats;
+mod string;
 
 pub use any::GcAny;
 pub use descr::{
@@ -57,6 +58,10 @@ pub use layout::{
 pub use roots::{RootCallback, RootVisitor};
 pub use settings::{parse_size, Settings, SettingsError, ENV_VARS};
 pub use stats::{CollectionKind, EventHook, GcEvent, GcStats};
+pub use string::{
+    BuilderData, GcStr, StrBuilder, STR_BYTES_OFFSET, STR_CHARS_OFFSET, STR_HASH_OFFSET,
+    STR_LENGTH_OFFSET, STR_TYPE,
+};
 
 use heap::Heap;
 use std::cell::{Cell, RefCell};

@@ -121,7 +121,11 @@ impl Lower<'_> {
                 return vec![];
             }
         }
-        let hints = hints.unwrap_or_default();
+        let mut hints = hints.unwrap_or_default();
+        // The string functions of `jitsupport::GcStr` are pure (`annotator::strings`).
+        if annotator::strings::is_elidable(&func) {
+            hints.elidable = true;
+        }
         // A call gives one value; the other leaves of a result come from
         // `jitsupport::llresult`, where the shim leaves them (see there). More leaves than
         // the shims' buffer holds (8) stay on the call, where the codewriter reports them.

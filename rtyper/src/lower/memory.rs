@@ -545,6 +545,23 @@ impl Lower<'_> {
         )
     }
 
+    /// `s.len()` of a `GcStr`: its length word, which never changes.
+    pub(super) fn str_len(&mut self, x: LlValue) -> LlValue {
+        let descr = FieldDescr {
+            owner: "GcStr".into(),
+            field: "len".into(),
+            offset: LayoutExpr::Const(repr::STR_LENGTH_OFFSET),
+            ty: LlType::Int(IntTy::Usize),
+            size: LayoutExpr::Const(8),
+            signed: false,
+        };
+        self.emit(
+            LlOpKind::GetfieldI(descr),
+            vec![x],
+            LlType::Int(IntTy::Usize),
+        )
+    }
+
     /// `Gc::new(S { .. })`: allocates the object on the GC heap (`new` with the type's
     /// GC type id) and writes the fields through its payload; a `GcCell` field takes
     /// its value.
@@ -917,6 +934,7 @@ impl Lower<'_> {
         };
         Some(ArrayDescr {
             gc: false,
+            base: None,
             item: item.clone(),
             ty,
             stride: LayoutExpr::SizeOf(item.clone()),
@@ -976,6 +994,19 @@ impl Lower<'_> {
                 let mut descr = self.array_descr(&item, span)?;
                 descr.gc = true;
                 let len = self.gc_array_len(&item, x.clone());
+                self.bounds_check(i, len);
+                Some((false, x, descr))
+            }
+            // `s.byte_at(i)`: the string's bytes, an array of `u8` from its
+            // `STR_BYTES_OFFSET`.
+            Type::GcStr => {
+                let mut descr = self.array_descr(&Type::Int(IntTy::U8), span)?;
+                descr.gc = true;
+                descr.base = Some((
+                    "GcStr.bytes".into(),
+                    LayoutExpr::Const(repr::STR_BYTES_OFFSET),
+                ));
+                let len = self.str_len(x.clone());
                 self.bounds_check(i, len);
                 Some((false, x, descr))
             }

@@ -317,6 +317,7 @@ impl Lower<'_> {
                 match ty0.deref_all().clone() {
                     Type::Array(_, n) => vec![LlValue::int(i128::from(n))],
                     Type::GcArray(item) => vec![self.gc_array_len(&item, x)],
+                    Type::GcStr => vec![self.str_len(x)],
                     Type::List(item) => match self.list_field(&item, "len", span) {
                         Some(d) => vec![self.emit(
                             LlOpKind::GetfieldI(d),
@@ -620,6 +621,43 @@ impl Lower<'_> {
         (wide, narrowed)
     }
 
+    /// `a == b`, `a < b`, ... of two strings: their text, through the elidable
+    /// `GcStr::equals` and `GcStr::compare`.
+    fn compare_strings(&mut self, kind: &OpKind, x: LlValue, y: LlValue) -> LlValue {
+        let call = |this: &mut Self, f: &str, ty: LlType| {
+            let descr = crate::layout::CallDescr {
+                func: annotator::strings::path(&Type::GcStr, f),
+                args: vec![Kind::Ref, Kind::Ref],
+                results: vec![ty.kind()],
+                elidable: true,
+                loop_invariant: false,
+                can_panic: true,
+            };
+            this.emit(
+                LlOpKind::ResidualCall(descr),
+                vec![x.clone(), y.clone()],
+                ty,
+            )
+        };
+        match kind {
+            OpKind::Eq => call(self, "equals", LlType::Bool),
+            OpKind::Ne => {
+                let eq = call(self, "equals", LlType::Bool);
+                self.emit(LlOpKind::IntEq, vec![eq, LlValue::int(0)], LlType::Bool)
+            }
+            _ => {
+                let c = call(self, "compare", LlType::Int(IntTy::I64));
+                let op = match kind {
+                    OpKind::Lt => LlOpKind::IntLt,
+                    OpKind::Le => LlOpKind::IntLe,
+                    OpKind::Gt => LlOpKind::IntGt,
+                    _ => LlOpKind::IntGe,
+                };
+                self.emit(op, vec![c, LlValue::int(0)], LlType::Bool)
+            }
+        }
+    }
+
     fn compare(
         &mut self,
         kind: &OpKind,
@@ -628,6 +666,9 @@ impl Lower<'_> {
         y: LlValue,
         span: Span,
     ) -> Option<LlValue> {
+        if *ty.deref_all() == Type::GcStr {
+            return Some(self.compare_strings(kind, x, y));
+        }
         let leaves = repr::leaves(self.program, ty).unwrap_or_default();
         let ll = match leaves.as_slice() {
             [LlType::F64] => match kind {
