@@ -88,6 +88,9 @@ pub struct Env<'a> {
     pub helpers: HelperAddrs,
     /// Whether the trace is a bridge (its inputs come from the exit area).
     pub bridge: bool,
+    /// The address of the counter a bridge increments at each entry, while
+    /// `jit-backend-counts` is on ([`super::counts`]).
+    pub count_at: Option<u64>,
     /// The address range the code will be placed in, when known before it is encoded
     /// (the arena): targets in `rel32` reach of all of it are called and jumped to
     /// directly.
@@ -503,6 +506,11 @@ impl Emitter<'_, '_> {
     }
 
     fn prologue(&mut self) -> R<()> {
+        if let Some(addr) = self.env.count_at {
+            // Nothing is in a register yet, and the flags are dead.
+            self.a.mov(r11, addr)?;
+            self.a.inc(qword_ptr(r11))?;
+        }
         if self.env.bridge {
             // A bridge's inputs are the failing guard's fail args, in the exit area. They
             // go to registers as results do, or else to their slots; all to their slots

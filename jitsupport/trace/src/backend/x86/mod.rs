@@ -27,6 +27,7 @@
 
 mod assemble;
 mod codebuf;
+pub mod counts;
 mod disasm;
 mod guards;
 pub mod perf;
@@ -304,7 +305,7 @@ impl X86Backend {
         &mut self,
         trace: &Trace,
         owner: LoopId,
-        bridge: bool,
+        bridge: Option<u32>,
         header: String,
     ) -> Result<usize, CompileError> {
         self.check(trace)?;
@@ -321,6 +322,10 @@ impl X86Backend {
         }
         let helpers = self.helpers();
         let exits_before = self.exits.len();
+        // A bridge counts its entries for `jit-backend-counts` while that is on.
+        let count_at = bridge
+            .filter(|_| counts::counting())
+            .map(counts::new_counter);
         let mut region = match self.placement {
             Placement::Near => codebuf::arena_range(),
             Placement::Anywhere => None,
@@ -332,7 +337,8 @@ impl X86Backend {
                 targets: &self.targets,
                 exits: &mut self.exits,
                 helpers,
-                bridge,
+                bridge: bridge.is_some(),
+                count_at,
                 region: region.clone(),
             };
             let emitted = match assemble::emit(trace, &mut env) {
@@ -429,7 +435,7 @@ impl X86Backend {
             .max()
             .unwrap_or(0);
         self.max_exit = self.max_exit.max(1 + widest);
-        let entry = if bridge {
+        let entry = if bridge.is_some() {
             "(entry: the inputs from the exit area)"
         } else {
             "(prologue)"
@@ -490,7 +496,7 @@ impl Backend for X86Backend {
                 invalidation: Rc::new(Invalidation::default()),
             },
         );
-        match self.install(trace, id, false, format!("loop {}", id.0)) {
+        match self.install(trace, id, None, format!("loop {}", id.0)) {
             Ok(_) => {
                 self.next_loop += 1;
                 Ok(id)
@@ -533,7 +539,7 @@ impl Backend for X86Backend {
             }
         };
         let header = format!("bridge of <Guard{}>", guard.number);
-        let index = self.install(bridge, owner, true, header)?;
+        let index = self.install(bridge, owner, Some(guard.number), header)?;
         let entry = match &self.codes[index] {
             Some(code) => code.buf.addr(),
             None => unreachable!("just installed"),
