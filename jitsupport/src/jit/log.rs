@@ -50,14 +50,16 @@
 //!
 //! With that category on, the runtime counts how often each loop and entry trace was
 //! entered from the interpreter or the blackhole, and how often each guard failed back to
-//! the runtime ([`count`]); [`finish`] writes the counts at exit, one `loop N: COUNT`,
-//! `entry N: COUNT` or `guard N: COUNT` line each (`N` as in the `# Loop N` headers and
-//! `<GuardN>` descrs of the trace sections). The counting is done where the runtime
-//! enters compiled code and where a guard's failure reaches it, not in compiled code:
-//! with the category off it costs one relaxed atomic load per entry there. Entries from
-//! compiled code into compiled code (a loop jumping to another, a guard into its bridge)
-//! are not seen, so a bridge's entries are not counted; a guard with a bridge stops
-//! being counted once the bridge is attached.
+//! the runtime ([`count`]), and the x86 backend compiles every bridge with an increment
+//! of its own counter at its start (`backend::x86::counts`; off, bridges have none);
+//! [`finish`] writes the counts at exit, one `loop N: COUNT`, `entry N: COUNT`,
+//! `bridge N: COUNT` (the bridge out of guard N) or `guard N: COUNT` line each (`N` as in
+//! the `# Loop N` headers and `<GuardN>` descrs of the trace sections). Loops and guards
+//! are counted where the runtime enters compiled code and where a guard's failure
+//! reaches it: with the category off that costs one relaxed atomic load per entry there.
+//! A guard with a bridge stops being counted once the bridge is attached (its failures
+//! are the bridge's entries from then on); a loop entered by another loop's jump is not
+//! counted. The reference backend's bridges count nothing.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -293,15 +295,45 @@ static LAST_TICKS: AtomicU64 = AtomicU64::new(0);
 /// A tick count for log time stamps that strictly increases across calls: the time-stamp
 /// counter on x86-64, nanoseconds since the first call elsewhere.
 pub fn read_ticks() -> u64 {
-    let now = raw_ticks();
+    stamp_at_least(raw_ticks())
+}
+
+/// The first time stamp handed out: the origin from which [`ticks_per_nanosecond`]
+/// measures the clock's rate.
+static ORIGIN: std::sync::OnceLock<(std::time::Instant, u64)> = std::sync::OnceLock::new();
+
+/// The next time stamp: `at` if it is later than every stamp handed out, else just after
+/// the last one.
+fn stamp_at_least(at: u64) -> u64 {
+    ORIGIN.get_or_init(|| (std::time::Instant::now(), raw_ticks()));
     let mut last = LAST_TICKS.load(Ordering::Relaxed);
     loop {
-        let next = now.max(last + 1);
+        let next = at.max(last + 1);
         match LAST_TICKS.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
             Ok(_) => return next,
             Err(seen) => last = seen,
         }
     }
+}
+
+/// The ticks of the clock per nanosecond, as measured since the first stamp (1 until a
+/// millisecond has passed).
+fn ticks_per_nanosecond() -> f64 {
+    let Some((at, ticks)) = ORIGIN.get() else {
+        return 1.0;
+    };
+    let nanos = at.elapsed().as_nanos();
+    if nanos < 1_000_000 {
+        return 1.0;
+    }
+    raw_ticks().saturating_sub(*ticks) as f64 / nanos as f64
+}
+
+/// A time stamp `ago` before now, as close as the stamps handed out allow (never before
+/// the last of them): the start of a section written after the work it times.
+fn ticks_ago(ago: Duration) -> u64 {
+    let back = (ago.as_nanos() as f64 * ticks_per_nanosecond()) as u64;
+    stamp_at_least(raw_ticks().saturating_sub(back))
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -391,10 +423,18 @@ impl Logger {
 
     /// Opens a section of `category`.
     pub fn start(&mut self, category: &str) {
+        self.start_at(category, None);
+    }
+
+    /// Opens a section of `category` whose work began `ago` before now (or now), so that
+    /// a section written after its work (a collection, reported when it is over) spans
+    /// that work on the log's timeline.
+    pub fn start_at(&mut self, category: &str, ago: Option<Duration>) {
         let enabled = self.filter.matches(category);
         self.stack.push((category.to_string(), enabled));
         if enabled {
-            let line = format!("[{:x}] {{{category}\n", read_ticks());
+            let ticks = ago.map_or_else(read_ticks, ticks_ago);
+            let line = format!("[{ticks:x}] {{{category}\n");
             self.write(line.as_bytes());
         }
     }
@@ -531,10 +571,10 @@ fn open_spec(text: &str) -> Result<Option<Logger>, LogError> {
                 eprintln!("{warning}");
             }
             let logger = Logger::open(&spec)?;
-            COUNTING.store(
-                logger.have_debug_prints("jit-backend-counts"),
-                Ordering::Relaxed,
-            );
+            let counting = logger.have_debug_prints("jit-backend-counts");
+            COUNTING.store(counting, Ordering::Relaxed);
+            #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+            jitsupport_trace::backend::x86::counts::set_counting(counting);
             Ok(Some(logger))
         }
     }
@@ -569,6 +609,13 @@ pub fn have_debug_prints(category: &str) -> bool {
 #[inline]
 pub fn debug_start(category: &str) {
     with_logger(|logger| logger.start(category));
+}
+
+/// Opens a section of `category` in the process-wide log for work that ended now and took
+/// `took` (a collection, reported when it is over): its start is stamped that long ago,
+/// as far as the stamps written since allow, so the timeline shows the work.
+pub fn debug_start_after(category: &str, took: Duration) {
+    with_logger(|logger| logger.start_at(category, Some(took)));
 }
 
 /// Closes the innermost section, of `category`, of the process-wide log.
@@ -875,7 +922,12 @@ pub fn with_summary<R>(f: impl FnOnce(&mut Summary) -> R) -> R {
 pub fn finish() {
     let summary = with_summary(|summary| summary.clone());
     let counts = if COUNTING.load(Ordering::Relaxed) {
-        lock_counts().clone()
+        let mut counts = lock_counts().clone();
+        #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+        for (guard, count) in jitsupport_trace::backend::x86::counts::counts() {
+            *counts.entry((Counted::Bridge, guard)).or_insert(0) += count;
+        }
+        counts
     } else {
         BTreeMap::new()
     };
@@ -902,6 +954,9 @@ pub enum Counted {
     Loop,
     /// A function's entry trace run (`# Loop N (entry NAME)`).
     Entry,
+    /// The bridge out of guard `N` entered (`# bridge out of Guard N`), counted by the
+    /// bridge's code.
+    Bridge,
     /// A guard's failure reaching the runtime (`<GuardN>`).
     Guard,
 }
@@ -912,6 +967,7 @@ impl Counted {
         match self {
             Counted::Loop => "loop",
             Counted::Entry => "entry",
+            Counted::Bridge => "bridge",
             Counted::Guard => "guard",
         }
     }

@@ -10,8 +10,8 @@
 //!   under a `  # op text` line (`jitsupport-trace`'s `backend::x86::disasm`). Ops are
 //!   matched to those lines by their text, in order.
 //! - `jit-backend-counts` (written at exit) has one `loop N: count`, `entry N: count`,
-//!   `bridge N: count` (the bridge of guard N; the runtime writes none yet: a bridge is
-//!   entered from machine code) or `guard N: count` line each.
+//!   `bridge N: count` (the bridge of guard N, counted by its own code with the x86
+//!   backend) or `guard N: count` line each.
 //!
 //! Op lines are split into result, name, arguments and fail args here; the name is checked
 //! against `jitsupport-trace`'s op table. The trace crate's own parser is not used: it
@@ -146,10 +146,13 @@ impl Report {
                 _ => {}
             }
         }
-        // Bridges are entered from machine code, where nothing is counted.
-        for trace in report.traces.iter_mut().filter(|t| t.kind != Kind::Bridge) {
+        // Bridges count their entries in their code, when the backend can (x86): a log
+        // with no `bridge` line has no bridge counts, rather than zeros.
+        let bridge_counts = counts.keys().any(|&(kind, _)| kind == Kind::Bridge);
+        for trace in &mut report.traces {
             trace.entered = counts.get(&(trace.kind, trace.number)).copied();
-            if report.has_counts && trace.entered.is_none() {
+            let counted = trace.kind != Kind::Bridge || bridge_counts;
+            if report.has_counts && counted && trace.entered.is_none() {
                 trace.entered = Some(0);
             }
         }

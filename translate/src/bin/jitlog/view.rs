@@ -158,8 +158,10 @@ fn index(h: &mut String, report: &Report) {
         report.traces.iter().filter(|t| t.kind == Kind::Entry).count(),
         report.traces.iter().filter(|t| t.kind == Kind::Bridge).count(),
         if report.has_counts {
-            " Guard failures are those that reached the runtime (a guard with a bridge \
-             jumps to it in machine code, uncounted); bridges' entries are not counted."
+            " Guard failures are those that reached the runtime: once a guard has a \
+             bridge its failures jump to the bridge in machine code, and count as the \
+             bridge's entries (counted by the bridge's own code; a log without bridge \
+             lines shows none)."
         } else {
             " No counts: log jit-backend-counts for them."
         },
