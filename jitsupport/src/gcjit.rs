@@ -52,7 +52,8 @@ fn log_collection(e: &gc::GcEvent) {
         gc::CollectionKind::Major => "gc-collect",
     };
     if log::have_debug_prints(category) {
-        log::debug_start(category);
+        // The section spans the collection, which is over when the hook runs.
+        log::debug_start_after(category, e.duration);
         log::debug_print(format_args!("heap size before: {}", e.heap_before));
         log::debug_print(format_args!("heap size after: {}", e.heap_after));
         log::debug_print(format_args!("old generation after: {}", e.old_after));

@@ -1,6 +1,7 @@
-//! Tests of the `jitlog` command on real logs of bf and tl runs
+//! Tests of the `jitlog` command on real logs of bf, tl and tlc runs
 //! (`tests/fixtures/jitlog/*.log`, written by `tests/fixtures/jitlog/regen.sh` from
-//! `goal/bf-c` and `goal/tl-c`): the summary table, the picture (the PNG decoded, its size
+//! `goal/bf-c`, `goal/tl-c` and `goal/tlc-c`; tlc's with the GC's sections): the summary
+//! table, the picture (the PNG decoded, its size
 //! and its legend's colours checked; the SVG's legend text), the HTML page (its text, and
 //! the page rendered by headless Chromium when it is installed: `.ci/run` installs it),
 //! and errors on malformed logs, which name the line.
@@ -48,7 +49,7 @@ fn summary_figure(log: &str, name: &str) -> u64 {
 
 #[test]
 fn summary_tables_time_per_category_and_the_figures() {
-    for log in ["bf.log", "tl.log"] {
+    for log in ["bf.log", "tl.log", "tlc.log"] {
         let path = fixture(log);
         let out = jitlog(&["summary", &path]);
         let stdout = text(&out.stdout);
@@ -304,4 +305,81 @@ fn malformed_logs_are_errors_that_name_the_line() {
     let out = jitlog(&["summary", "no-such.log"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("cannot read the log no-such.log"));
+}
+
+/// The ticks of a category's row in `jitlog summary`'s table.
+fn summary_ticks(stdout: &str, category: &str) -> u64 {
+    stdout
+        .lines()
+        .find(|l| l.starts_with(category))
+        .and_then(|l| l.split_whitespace().rev().nth(2))
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| panic!("no ticks for {category}:\n{stdout}"))
+}
+
+#[test]
+fn collections_of_a_gc_heavy_tlc_run_take_their_time_on_the_timeline() {
+    // tlc with a 64 KB nursery: the GC's sections are written when a collection is over,
+    // stamped from its start, so the timeline gives them the collection's time (before,
+    // only the time to write them: 0.1% of a run whose summary said 6% in pauses).
+    let path = fixture("tlc.log");
+    let out = jitlog(&["summary", &path]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let minor = summary_figure(&path, "gc minor");
+    assert!(minor >= 5, "the fixture collects often: {minor}");
+    let gc = summary_ticks(&stdout, "GC");
+    let total = stdout
+        .lines()
+        .find(|l| l.starts_with("total"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|t| t.parse::<u64>().ok())
+        .expect("a total row");
+    assert!(gc * 100 >= total * 5, "GC {gc} of {total} ticks:\n{stdout}");
+    // The picture shows it: GC's colour beyond its legend swatch (144 pixels).
+    let out_path = scratch("tlc-time.png");
+    let out = jitlog(&["draw-time", &path, "-o", out_path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let file = std::fs::File::open(&out_path).expect("the picture was written");
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("a valid PNG");
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut pixels).expect("a PNG frame");
+    let gc_colour = LEGEND[5].1;
+    let gc_pixels = pixels[..info.buffer_size()]
+        .chunks(3)
+        .filter(|p| *p == gc_colour)
+        .count();
+    assert!(gc_pixels > 1000, "{gc_pixels} pixels of GC's colour");
+    // The viewer lists its loops.
+    let (_, html) = view("tlc.log");
+    assert!(html.contains("<section class=\"trace\" id=\"loop-0\">"));
+}
+
+#[test]
+fn bridges_show_the_entries_their_code_counted() {
+    // bf.log's jit-backend-counts has `bridge N: COUNT` lines, written from counters in
+    // the bridges' machine code (x86); the page shows each in its bridge's section.
+    let log = std::fs::read_to_string(fixture("bf.log")).expect("the fixture is readable");
+    let bridges: Vec<(String, String)> = log
+        .lines()
+        .filter_map(|l| l.strip_prefix("bridge "))
+        .filter_map(|rest| rest.split_once(": "))
+        .map(|(n, c)| (n.to_string(), c.to_string()))
+        .collect();
+    assert!(!bridges.is_empty(), "no bridge counts in bf.log");
+    assert!(bridges.iter().any(|(_, c)| c != "0"), "{bridges:?}");
+    let (_, html) = view("bf.log");
+    for (guard, count) in &bridges {
+        let section = html
+            .split(&format!("<section class=\"trace\" id=\"bridge-{guard}\">"))
+            .nth(1)
+            .and_then(|rest| rest.split("</section>").next())
+            .unwrap_or_else(|| panic!("no section for the bridge of guard {guard}"));
+        assert!(
+            section.contains(&format!("entered {count} times")),
+            "bridge {guard}: {section}"
+        );
+    }
 }
