@@ -42,6 +42,18 @@ pub struct StructDef {
     /// `#[derive(Copy)]`.
     pub is_copy: bool,
     pub repr: Repr,
+    /// `#[virtualizable(sp, stack[*])]`: the fields (and arrays, whose items) compiled
+    /// code keeps in registers while the struct is a driver's virtualizable.
+    pub virtualizable: Option<Vec<VableField>>,
+    pub span: Span,
+}
+
+/// An entry of `#[virtualizable(..)]`: a field, or an array field (`name[*]`) whose
+/// items are kept.
+#[derive(Clone, Debug)]
+pub struct VableField {
+    pub name: String,
+    pub array: bool,
     pub span: Span,
 }
 
@@ -147,6 +159,8 @@ pub struct DriverDef {
     pub name: String,
     pub greens: Vec<String>,
     pub reds: Vec<String>,
+    /// `.virtualizable("frame")`: the red that is the driver's virtualizable.
+    pub virtualizable: Option<(String, Span)>,
     pub span: Span,
 }
 
@@ -298,6 +312,7 @@ impl Program {
                     fields: Vec::new(),
                     is_copy: derives_copy(&s.attrs),
                     repr: parse_repr(&s.attrs),
+                    virtualizable: parse_virtualizable(&s.attrs, diag),
                     span: s.ident.span(),
                 }),
                 syn::Item::Enum(e) => program.enums.push(EnumDef {
@@ -326,7 +341,95 @@ impl Program {
             })
             .collect();
         program.portal_results = portal_results;
+        program.check_virtualizables(diag);
         program
+    }
+
+    /// The struct marked `#[virtualizable(..)]`, if any.
+    pub fn virtualizable_struct(&self) -> Option<&StructDef> {
+        self.structs.iter().find(|s| s.virtualizable.is_some())
+    }
+
+    /// The checks of `#[virtualizable(..)]` and `.virtualizable(red)`: one virtualizable
+    /// struct at most; its entries name its fields, `name[*]` a `GcArray` field marked
+    /// `#[immutable]` (the array lives as long as the frame, so its length is fixed); a
+    /// driver's virtualizable is one of its reds, and needs the struct.
+    fn check_virtualizables(&self, diag: &mut Diagnostics) {
+        let marked: Vec<&StructDef> = self
+            .structs
+            .iter()
+            .filter(|s| s.virtualizable.is_some())
+            .collect();
+        for extra in marked.iter().skip(1) {
+            diag.error(
+                extra.span,
+                format!(
+                    "a second virtualizable struct (`{}` is one already): a module has at \
+                     most one, the frame of its driver",
+                    marked[0].name
+                ),
+            );
+        }
+        for s in &marked {
+            for entry in s.virtualizable.iter().flatten() {
+                let Some(field) = s.field(&entry.name) else {
+                    diag.error(
+                        entry.span,
+                        format!("`{}` has no field `{}`", s.name, entry.name),
+                    );
+                    continue;
+                };
+                if entry.array {
+                    if !matches!(field.ty, Type::GcArray(_)) {
+                        diag.error(
+                            entry.span,
+                            format!(
+                                "`{}[*]` lists the items of an array, but `{}.{}` is a {}, \
+                                 not a `GcArray`",
+                                entry.name, s.name, entry.name, field.ty
+                            ),
+                        );
+                    } else if !field.immutable {
+                        diag.error(
+                            field.span,
+                            format!(
+                                "the virtualizable array `{}` must keep its array while the \
+                                 frame lives: mark the field #[immutable]",
+                                entry.name
+                            ),
+                        );
+                    }
+                } else if field.immutable || field.quasi_immutable {
+                    diag.error(
+                        entry.span,
+                        format!(
+                            "`{}` is immutable: list only fields the interpreter writes",
+                            entry.name
+                        ),
+                    );
+                }
+            }
+        }
+        for d in &self.drivers {
+            let Some((red, span)) = &d.virtualizable else {
+                continue;
+            };
+            if !d.reds.contains(red) {
+                diag.error(
+                    *span,
+                    format!(
+                        "the virtualizable `{red}` is not a red of the driver (its reds: {})",
+                        d.reds.join(", ")
+                    ),
+                );
+            } else if marked.is_empty() {
+                diag.error(
+                    *span,
+                    "a driver with a virtualizable needs a struct marked \
+                     `#[virtualizable(field, array[*], ...)]` in the module, the type of the red",
+                );
+            }
+        }
     }
 
     fn collect_item(&mut self, item: &syn::Item, diag: &mut Diagnostics) {
@@ -802,7 +905,33 @@ fn parse_driver(s: &syn::ItemStatic, diag: &mut Diagnostics) -> Option<DriverDef
     if !is_driver_type {
         return None;
     }
-    let call = match &*s.expr {
+    // `JitDriver::new(..).virtualizable("frame")`.
+    let mut virtualizable = None;
+    let mut expr = &*s.expr;
+    if let syn::Expr::MethodCall(m) = expr {
+        if m.method != "virtualizable" || m.args.len() != 1 {
+            diag.error(
+                m.method.span(),
+                "the only method of a driver's declaration is `.virtualizable(\"red\")`",
+            );
+            return None;
+        }
+        match &m.args[0] {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => virtualizable = Some((s.value(), s.span())),
+            other => {
+                diag.error(
+                    other.span(),
+                    "the virtualizable is a string literal naming a red",
+                );
+                return None;
+            }
+        }
+        expr = &m.receiver;
+    }
+    let call = match expr {
         syn::Expr::Call(c) => c,
         other => {
             diag.error(
@@ -864,6 +993,55 @@ fn parse_driver(s: &syn::ItemStatic, diag: &mut Diagnostics) -> Option<DriverDef
         name: s.ident.to_string(),
         greens,
         reds,
+        virtualizable,
         span: s.ident.span(),
     })
+}
+
+/// Parses `#[virtualizable(sp, stack[*])]` on a struct.
+fn parse_virtualizable(
+    attrs: &[syn::Attribute],
+    diag: &mut Diagnostics,
+) -> Option<Vec<VableField>> {
+    let attr = attrs.iter().find(|a| attr_is(a, "virtualizable"))?;
+    let parsed = attr.parse_args_with(|input: syn::parse::ParseStream| {
+        let mut entries = Vec::new();
+        while !input.is_empty() {
+            let name: syn::Ident = input.parse()?;
+            let mut array = false;
+            if input.peek(syn::token::Bracket) {
+                let inner;
+                syn::bracketed!(inner in input);
+                inner.parse::<syn::Token![*]>()?;
+                array = true;
+            }
+            entries.push(VableField {
+                name: name.to_string(),
+                array,
+                span: name.span(),
+            });
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<syn::Token![,]>()?;
+        }
+        Ok(entries)
+    });
+    match parsed {
+        Ok(entries) if !entries.is_empty() => Some(entries),
+        Ok(_) => {
+            diag.error(
+                attr.span(),
+                "list the fields the JIT keeps: `#[virtualizable(sp, stack[*])]`",
+            );
+            None
+        }
+        Err(e) => {
+            diag.error(
+                e.span(),
+                format!("{e}: list fields and arrays as `#[virtualizable(sp, stack[*])]`"),
+            );
+            None
+        }
+    }
 }

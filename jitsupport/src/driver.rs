@@ -15,16 +15,45 @@
 /// Inside an interpreter module the declaration must be a `static` of exactly this form,
 /// and the names must be local variables at every [`jit_merge_point!`](crate::jit_merge_point)
 /// and [`can_enter_jit!`](crate::can_enter_jit) of the driver, given in the same order.
+///
+/// One red may be the driver's *virtualizable* (RPython's `virtualizables=['frame']`):
+/// a `&mut` reference to a struct marked `#[virtualizable(field, array[*], ...)]`, whose
+/// listed fields and array items compiled code keeps in registers (see the README's
+/// section on virtualizables):
+///
+/// ```
+/// use jitsupport::JitDriver;
+/// static DRIVER: JitDriver = JitDriver::new(&["pc"], &["frame"]).virtualizable("frame");
+/// assert_eq!(DRIVER.virtualizable_red(), Some("frame"));
+/// ```
 #[derive(Debug)]
 pub struct JitDriver {
     greens: &'static [&'static str],
     reds: &'static [&'static str],
+    virtualizable: Option<&'static str>,
 }
 
 impl JitDriver {
     /// A driver with the given green and red variable names.
     pub const fn new(greens: &'static [&'static str], reds: &'static [&'static str]) -> JitDriver {
-        JitDriver { greens, reds }
+        JitDriver {
+            greens,
+            reds,
+            virtualizable: None,
+        }
+    }
+
+    /// The same driver with the red `red` as its virtualizable.
+    pub const fn virtualizable(self, red: &'static str) -> JitDriver {
+        JitDriver {
+            virtualizable: Some(red),
+            ..self
+        }
+    }
+
+    /// The name of the virtualizable red, if the driver has one.
+    pub fn virtualizable_red(&self) -> Option<&'static str> {
+        self.virtualizable
     }
 
     /// The names of the green variables, in order.

@@ -211,8 +211,8 @@ fn kind_tokens(vars: &[(String, Vec<codewriter::jitcode::Kind>)]) -> Vec<TokenSt
 }
 
 /// Removes `#[immutable]` and `#[quasi_immutable]` from the fields of structs and enum
-/// variants: they are inert markers that only the analysis reads, and rustc would reject
-/// them as unknown.
+/// variants, and `#[virtualizable(..)]` from structs: they are inert markers that only
+/// the analysis reads, and rustc would reject them as unknown.
 fn strip_immutable(module: &mut syn::ItemMod) {
     let Some((_, items)) = &mut module.content else {
         return;
@@ -227,7 +227,11 @@ fn strip_immutable(module: &mut syn::ItemMod) {
     };
     for item in items {
         match item {
-            syn::Item::Struct(s) => strip(&mut s.fields),
+            syn::Item::Struct(s) => {
+                s.attrs
+                    .retain(|a| !annotator::program::attr_is(a, "virtualizable"));
+                strip(&mut s.fields)
+            }
             syn::Item::Enum(e) => e.variants.iter_mut().for_each(|v| strip(&mut v.fields)),
             _ => {}
         }
