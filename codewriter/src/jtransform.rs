@@ -203,6 +203,8 @@ pub struct Ctx<'a> {
     pub portals: HashMap<String, String>,
     /// The span of the function being transformed, for errors.
     pub span: Span,
+    /// The module's virtualizable struct and its listed fields, if it has one.
+    pub vable: Option<crate::vable::VableSpec>,
 }
 
 impl<'a> Ctx<'a> {
@@ -228,6 +230,7 @@ impl<'a> Ctx<'a> {
             functions: Vec::new(),
             portals,
             span: Span::call_site(),
+            vable: crate::vable::VableSpec::new(analysis, ll),
         }
     }
 
@@ -732,6 +735,10 @@ pub fn transform(ctx: &mut Ctx<'_>, g: &LlGraph, diag: &mut Diagnostics) -> JGra
     }
     let frozen = immutable_interiors(ctx, g);
     let quasi_cells = quasi_cells(ctx, g);
+    let vable_arrays = match &ctx.vable {
+        Some(spec) => crate::vable::aliases(spec, g, diag, ctx.span),
+        None => HashMap::new(),
+    };
     for (bi, block) in g.blocks.iter().enumerate() {
         let mut t = BlockT {
             ctx,
@@ -740,6 +747,7 @@ pub fn transform(ctx: &mut Ctx<'_>, g: &LlGraph, diag: &mut Diagnostics) -> JGra
             subst: HashMap::new(),
             frozen: &frozen,
             quasi_cells: &quasi_cells,
+            vable_arrays: &vable_arrays,
             ops: Vec::new(),
             diag,
         };
@@ -865,6 +873,9 @@ struct BlockT<'c, 'a, 'g> {
     frozen: &'g HashMap<LlVar, String>,
     /// Pointers to the `GcCell`s of quasi-immutable fields ([`quasi_cells`]).
     quasi_cells: &'g HashSet<LlVar>,
+    /// Variables standing for a virtualizable array (holding the frame), by field
+    /// ([`crate::vable::aliases`]).
+    vable_arrays: &'g HashMap<LlVar, String>,
     ops: Vec<JOp>,
     diag: &'g mut Diagnostics,
 }
@@ -1077,6 +1088,13 @@ impl BlockT<'_, '_, '_> {
                 args.push(JArg::Descr(d));
                 self.emit(opcode, args, result);
             }
+            L::GetfieldI(_) | L::GetfieldR(_) | L::GetfieldF(_) | L::Setfield(_)
+                if self.vable_op(op, &args, result) => {}
+            L::GetarrayitemI(_)
+            | L::GetarrayitemR(_)
+            | L::GetarrayitemF(_)
+            | L::Setarrayitem(_)
+                if self.vable_op(op, &args, result) => {}
             L::GetfieldI(d) | L::GetfieldR(d) | L::GetfieldF(d) => {
                 let gc = kind0 == Some(Kind::Ref);
                 let opcode = match (&op.kind, gc) {
@@ -1206,6 +1224,7 @@ impl BlockT<'_, '_, '_> {
                     }
                 }
                 let opcode = if matches!(op.kind, L::JitMergePoint(_)) {
+                    self.vable_decls(d, op, &args);
                     Opcode::JitMergePoint
                 } else {
                     Opcode::CanEnterJit
@@ -1242,6 +1261,157 @@ impl BlockT<'_, '_, '_> {
                 self.unsupported("a checked operation that is not the last of its block")
             }
             other => self.unsupported(&format!("the operation `{}`", other.name())),
+        }
+    }
+
+    /// A field or item access of the virtualizable struct, as a vable op: true if `op`
+    /// was one (and is done).
+    fn vable_op(&mut self, op: &rtyper::LlOp, args: &[JArg], result: Option<LlVar>) -> bool {
+        use LlOpKind as L;
+        let Some(spec) = self.ctx.vable.clone() else {
+            return false;
+        };
+        let alias = match op.args.first() {
+            Some(LlValue::Var(v)) => self.vable_arrays.get(v).cloned(),
+            _ => None,
+        };
+        let by_kind = |k: Kind, [i, r, f]: [Opcode; 3]| match k {
+            Kind::Int => i,
+            Kind::Ref => r,
+            Kind::Float => f,
+        };
+        match (&op.kind, alias) {
+            // The array itself: the alias stands for the frame.
+            (L::GetfieldR(d), None) if spec.array(d).is_some() => {
+                if let Some(r) = result {
+                    self.subst.insert(r, args[0].clone());
+                }
+                true
+            }
+            (L::GetfieldI(d) | L::GetfieldR(d) | L::GetfieldF(d), None) if spec.is_scalar(d) => {
+                let opcode = by_kind(
+                    kind_of(d.ty.kind()),
+                    [
+                        Opcode::GetfieldVableI,
+                        Opcode::GetfieldVableR,
+                        Opcode::GetfieldVableF,
+                    ],
+                );
+                let d = self.ctx.field_descr(d);
+                self.emit(opcode, vec![args[0].clone(), JArg::Descr(d)], result);
+                true
+            }
+            (L::Setfield(d), None) if spec.is_scalar(d) => {
+                let opcode = by_kind(
+                    self.jg.arg_kind(&args[1]),
+                    [
+                        Opcode::SetfieldVableI,
+                        Opcode::SetfieldVableR,
+                        Opcode::SetfieldVableF,
+                    ],
+                );
+                let d = self.ctx.field_descr(d);
+                self.emit(
+                    opcode,
+                    vec![args[0].clone(), args[1].clone(), JArg::Descr(d)],
+                    None,
+                );
+                true
+            }
+            (kind, Some(field)) => {
+                let Some((fd, ad)) = spec.arrays.iter().find(|(f, _)| f.field == field).cloned()
+                else {
+                    return false;
+                };
+                let f = self.ctx.field_descr(&fd);
+                let a = self.ctx.array_descr(&ad);
+                let item = kind_of(ad.ty.kind());
+                let (opcode, operands) = match kind {
+                    L::GetfieldI(_) => (Opcode::ArraylenVable, vec![args[0].clone()]),
+                    L::GetarrayitemI(_) | L::GetarrayitemR(_) | L::GetarrayitemF(_) => (
+                        by_kind(
+                            item,
+                            [
+                                Opcode::GetarrayitemVableI,
+                                Opcode::GetarrayitemVableR,
+                                Opcode::GetarrayitemVableF,
+                            ],
+                        ),
+                        args[..2].to_vec(),
+                    ),
+                    L::Setarrayitem(_) => (
+                        by_kind(
+                            item,
+                            [
+                                Opcode::SetarrayitemVableI,
+                                Opcode::SetarrayitemVableR,
+                                Opcode::SetarrayitemVableF,
+                            ],
+                        ),
+                        args[..3].to_vec(),
+                    ),
+                    _ => return false,
+                };
+                let mut operands = operands;
+                operands.push(JArg::Descr(f));
+                operands.push(JArg::Descr(a));
+                self.emit(opcode, operands, result);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Before the portal's `jit_merge_point`: `vable_field` / `vable_array` for each
+    /// kept field of the driver's virtualizable red, which the tracer reads at a trace's
+    /// start.
+    fn vable_decls(&mut self, d: &rtyper::DriverDescr, op: &rtyper::LlOp, args: &[JArg]) {
+        let driver = self.ctx.analysis.program.driver(&d.name).cloned();
+        let Some((red, _)) = driver.as_ref().and_then(|x| x.virtualizable.clone()) else {
+            return;
+        };
+        let Some(driver) = driver else { return };
+        let Some(spec) = self.ctx.vable.clone() else {
+            return;
+        };
+        let reds = &op.args[d.greens.min(op.args.len())..];
+        let position = driver.reds.iter().position(|r| *r == red);
+        let var = match (position, reds.len() == driver.reds.len()) {
+            (Some(i), true) => match &reds[i] {
+                LlValue::Var(v) => Some(*v),
+                LlValue::Const(_) => None,
+            },
+            _ => None,
+        };
+        let Some(var) = var.filter(|v| spec.is_ref_to_struct(&self.g.vars[v.index()].ty)) else {
+            self.diag.error(
+                self.ctx.span,
+                format!(
+                    "the virtualizable red `{red}` of `{}` must be a reference to `{}` \
+                     (`&mut {}`), and every red of the driver one value",
+                    d.name, spec.owner, spec.owner
+                ),
+            );
+            return;
+        };
+        let frame = args[d.greens + position.unwrap_or(0)].clone();
+        debug_assert!(matches!(&frame, JArg::Var(v) if *v == var) || self.subst.contains_key(&var));
+        for f in &spec.scalars {
+            let f = self.ctx.field_descr(f);
+            self.emit(
+                Opcode::VableField,
+                vec![frame.clone(), JArg::Descr(f)],
+                None,
+            );
+        }
+        for (f, a) in &spec.arrays {
+            let f = self.ctx.field_descr(f);
+            let a = self.ctx.array_descr(a);
+            self.emit(
+                Opcode::VableArray,
+                vec![frame.clone(), JArg::Descr(f), JArg::Descr(a)],
+                None,
+            );
         }
     }
 

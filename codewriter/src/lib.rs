@@ -35,6 +35,7 @@ pub mod flatten;
 pub mod jtransform;
 pub mod liveness;
 pub mod regalloc;
+pub mod vable;
 
 use annotator::{Analysis, Type};
 use jitcode::{JitCode, JitCodes, Kind};

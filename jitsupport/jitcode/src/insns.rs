@@ -310,6 +310,33 @@ insn_table! {
     /// The object's quasi-immutable field (the descr) was just written: compiled code
     /// that folded it is invalidated.
     QuasiimmutWritten => "quasiimmut_written", "rd", [];
+    // ---- virtualizables ----
+    /// A listed field of the virtualizable struct (the descr): in a trace, on the
+    /// standard virtualizable, a box the tracer keeps; a plain field access otherwise.
+    /// Guard points: an access to another object checks that it is not the standard one.
+    GetfieldVableI => "getfield_vable_i", "rd>i", [guard];
+    GetfieldVableR => "getfield_vable_r", "rd>r", [guard];
+    GetfieldVableF => "getfield_vable_f", "rd>f", [guard];
+    SetfieldVableI => "setfield_vable_i", "rid", [guard];
+    SetfieldVableR => "setfield_vable_r", "rrd", [guard];
+    SetfieldVableF => "setfield_vable_f", "rfd", [guard];
+    /// An item of a listed array field (the field descr, then the array descr) of the
+    /// virtualizable struct: `getarrayitem_vable_r frame, index, <field>, <array>`. In a
+    /// trace the index is promoted and the item is a box.
+    GetarrayitemVableI => "getarrayitem_vable_i", "ridd>i", [guard];
+    GetarrayitemVableR => "getarrayitem_vable_r", "ridd>r", [guard];
+    GetarrayitemVableF => "getarrayitem_vable_f", "ridd>f", [guard];
+    SetarrayitemVableI => "setarrayitem_vable_i", "riidd", [guard];
+    SetarrayitemVableR => "setarrayitem_vable_r", "rirdd", [guard];
+    SetarrayitemVableF => "setarrayitem_vable_f", "rifdd", [guard];
+    /// The length of a listed array field: a constant in a trace.
+    ArraylenVable => "arraylen_vable", "rdd>i", [guard];
+    /// Before the portal's `jit_merge_point`: the red (the register) is the driver's
+    /// virtualizable and the field (the descr) one of its listed scalar fields, in the
+    /// order of the struct's `#[virtualizable(..)]`. A no-op when executed.
+    VableField => "vable_field", "rd", [];
+    /// As `vable_field`, for a listed array field (its field and array descrs).
+    VableArray => "vable_array", "rdd", [];
 }
 
 /// The number of result slots (`int_set_result` and friends; the buffer a residual

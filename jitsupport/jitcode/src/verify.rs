@@ -101,7 +101,11 @@ pub fn verify(codes: &JitCodes, jitcode: &JitCode) -> Result<(), String> {
                     }
                 }
                 Operand::Descr(index) => {
-                    let want = descr_wanted(insn.opcode);
+                    let nth = insn.operands[..n]
+                        .iter()
+                        .filter(|o| matches!(o, Operand::Descr(_)))
+                        .count();
+                    let want = descr_wanted(insn.opcode, nth);
                     match codes.descrs.get(*index as usize) {
                         None => problems.push(format!("{at}: no descr {index}")),
                         Some(descr) if descr_variant(descr) != want => problems.push(format!(
@@ -138,10 +142,17 @@ fn descr_variant(descr: &Descr) -> &'static str {
     }
 }
 
-/// The descr variant the `d` operand of `op` needs.
-fn descr_wanted(op: Opcode) -> &'static str {
+/// The descr variant the `nth` `d` operand of `op` needs.
+fn descr_wanted(op: Opcode, nth: usize) -> &'static str {
     let name = op.name();
+    let vable_array = name.contains("arrayitem_vable")
+        || matches!(op, Opcode::ArraylenVable | Opcode::VableArray);
+    if vable_array {
+        // The array field of the virtualizable, then its array's items.
+        return if nth == 0 { "field" } else { "array" };
+    }
     if name.starts_with("getfield")
+        || op == Opcode::VableField
         || name.starts_with("setfield")
         || name.starts_with("getsubstruct")
         || op == Opcode::RecordQuasiimmutField

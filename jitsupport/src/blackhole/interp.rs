@@ -673,6 +673,79 @@ impl<'a> Blackhole<'a> {
                     let d = field!();
                     crate::metainterp::quasi::invalidate(obj + d.offset);
                 }
+                // ---- virtualizables: the frame in memory is up to date here ----
+                Opcode::GetfieldVableI => {
+                    let obj = r!();
+                    let d = field!();
+                    set_i!(load_int(obj + d.offset, d.size, d.signed))
+                }
+                Opcode::GetfieldVableR => {
+                    let obj = r!();
+                    let d = field!();
+                    set_r!(load_ref(obj + d.offset))
+                }
+                Opcode::GetfieldVableF => {
+                    let obj = r!();
+                    let d = field!();
+                    set_f!(load_float(obj + d.offset, d.size))
+                }
+                Opcode::SetfieldVableI => {
+                    let (obj, v, d) = (r!(), i!(), field!());
+                    store_int(obj + d.offset, d.size, v)
+                }
+                Opcode::SetfieldVableR => {
+                    let (obj, v, d) = (r!(), r!(), field!());
+                    store_ref(obj + d.offset, v)
+                }
+                Opcode::SetfieldVableF => {
+                    let (obj, v, d) = (r!(), f!(), field!());
+                    store_float(obj + d.offset, d.size, v)
+                }
+                Opcode::GetarrayitemVableI => {
+                    let (obj, index, f, d) = (r!(), i!(), field!(), array!());
+                    let a = load_ref(obj + f.offset);
+                    set_i!(load_int(
+                        item_addr(a, d.base, d.item_size, index),
+                        d.item_size,
+                        d.signed
+                    ))
+                }
+                Opcode::GetarrayitemVableR => {
+                    let (obj, index, f, d) = (r!(), i!(), field!(), array!());
+                    let a = load_ref(obj + f.offset);
+                    set_r!(load_ref(item_addr(a, d.base, d.item_size, index)))
+                }
+                Opcode::GetarrayitemVableF => {
+                    let (obj, index, f, d) = (r!(), i!(), field!(), array!());
+                    let a = load_ref(obj + f.offset);
+                    set_f!(load_float(
+                        item_addr(a, d.base, d.item_size, index),
+                        d.item_size
+                    ))
+                }
+                Opcode::SetarrayitemVableI => {
+                    let (obj, index, v, f, d) = (r!(), i!(), i!(), field!(), array!());
+                    let a = load_ref(obj + f.offset);
+                    store_int(item_addr(a, d.base, d.item_size, index), d.item_size, v)
+                }
+                Opcode::SetarrayitemVableR => {
+                    let (obj, index, v, f, d) = (r!(), i!(), r!(), field!(), array!());
+                    let a = load_ref(obj + f.offset);
+                    store_ref(item_addr(a, d.base, d.item_size, index), v)
+                }
+                Opcode::SetarrayitemVableF => {
+                    let (obj, index, v, f, d) = (r!(), i!(), f!(), field!(), array!());
+                    let a = load_ref(obj + f.offset);
+                    store_float(item_addr(a, d.base, d.item_size, index), d.item_size, v)
+                }
+                Opcode::ArraylenVable => {
+                    let (obj, f) = (r!(), field!());
+                    pc += 2;
+                    let a = load_ref(obj + f.offset);
+                    set_i!(load_int(a + crate::gc::ARRAY_LENGTH_OFFSET, 8, false))
+                }
+                Opcode::VableField => pc += 3,
+                Opcode::VableArray => pc += 5,
                 Opcode::JitMergePoint if stop == Stop::MergePoint => {
                     let driver = i!();
                     let greens = Args {

@@ -46,6 +46,10 @@ abort_reasons! {
     CompileFailed => "compile-failed", "the backend could not compile the trace";
     /// A green value was not a constant at the merge point.
     GreenNotConstant => "green-not-constant", "a green variable was not constant at the merge point";
+    /// The virtualizable red at a merge point was not the frame the trace started with.
+    VableChanged => "vable-changed", "the virtualizable at a merge point is not the trace's frame";
+    /// An item of a virtualizable array out of its bounds.
+    VableIndex => "vable-index", "an index of a virtualizable array out of its bounds";
     /// A trace came back to a loop header, but the ops since it could not be made a loop.
     InnerLoop => "inner-loop-failed", "the ops since a repeated loop header could not be made a loop of their own";
     /// The JIT's memory limit (`memory_limit`) is reached: nothing new is compiled.

@@ -197,6 +197,7 @@ impl JitState {
                 pc: portal.pc,
                 regs,
             }],
+            vable: None,
         }) as usize;
         self.short_preambles.header_resumes.insert(index);
         // 3. The short preamble on the jump's arguments.

@@ -477,6 +477,8 @@ impl Tracer<'_> {
                 .insert(callee, mask);
         }
         let key = self.jit.entries.key(callee, &bh_args);
+        // The callee may read and write the frame (virtualizables).
+        self.vable_write_back();
         // Entry traces are not nested: inside one, calls are only recorded.
         let trace_now = !self.entry && self.jit.entries.wants_trace(&key);
         // Safety: the arguments are the ones the inline call passes, as the interpreter
@@ -513,6 +515,7 @@ impl Tracer<'_> {
         };
         let b = self.record(opcode, values, Some(Descr::Call(descr)));
         self.heap.clear();
+        self.vable_reread();
         kind.map(|_| TBox {
             v: Value::Box(b),
             c,

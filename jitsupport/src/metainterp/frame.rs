@@ -1118,6 +1118,52 @@ impl Tracer<'_> {
                     let (_, offset, _, _) = field_index!();
                     self.quasiimmut_written(obj, offset);
                 }
+                // ---- virtualizables (`vable`): executed on memory, recorded on boxes ----
+                J::GetfieldVableI | J::GetfieldVableR | J::GetfieldVableF => {
+                    let obj = r!();
+                    let (index, offset, size, signed) = field_index!();
+                    let (k, kind) = vable_kind(opcode);
+                    let c = load_bits(obj.c as usize + offset, size, signed, kind);
+                    set!(k, self.vable_getfield(obj, index, kind, c)?)
+                }
+                J::SetfieldVableI | J::SetfieldVableR | J::SetfieldVableF => {
+                    let obj = r!();
+                    let (k, kind) = vable_kind(opcode);
+                    let value = reg!(k);
+                    let (index, offset, size, _) = field_index!();
+                    store_bits(obj.c as usize + offset, size, kind, value.c);
+                    self.vable_setfield(obj, index, value)?;
+                }
+                J::GetarrayitemVableI | J::GetarrayitemVableR | J::GetarrayitemVableF => {
+                    let (obj, index) = (r!(), i!());
+                    let (f, a) = (two!(), two!());
+                    let (k, kind) = vable_kind(opcode);
+                    let (at, item_size, signed) = vable_item_addr(codes, obj.c, index.c, f, a);
+                    let c = load_bits(at, item_size, signed, kind);
+                    set!(k, self.vable_getitem(obj, index, (f, a), kind, c)?)
+                }
+                J::SetarrayitemVableI | J::SetarrayitemVableR | J::SetarrayitemVableF => {
+                    let (obj, index) = (r!(), i!());
+                    let (k, kind) = vable_kind(opcode);
+                    let value = reg!(k);
+                    let (f, a) = (two!(), two!());
+                    let (at, item_size, _) = vable_item_addr(codes, obj.c, index.c, f, a);
+                    store_bits(at, item_size, kind, value.c);
+                    self.vable_setitem(obj, index, value, (f, a))?;
+                }
+                J::ArraylenVable => {
+                    let obj = r!();
+                    let (f, a) = (two!(), two!());
+                    let offset = match &codes.descrs[f as usize] {
+                        JDescr::Field(d) => d.offset,
+                        other => panic!("internal error: arraylen_vable with {other:?}"),
+                    };
+                    let array = load_ref(obj.c as usize + offset);
+                    let c = load_int(array + crate::gc::ARRAY_LENGTH_OFFSET, 8, false) as u64;
+                    set!(INT, self.vable_arraylen(obj, (f, a), c)?)
+                }
+                J::VableField => pc += 3,
+                J::VableArray => pc += 5,
                 J::IntGuardValue => guard_value!(i, Kind::Int),
                 J::RefGuardValue => guard_value!(r, Kind::Ref),
                 J::FloatGuardValue => guard_value!(f, Kind::Float),
@@ -1149,6 +1195,66 @@ impl Tracer<'_> {
         }
         self.frames[fi].pc = pc;
         Ok(Flow::Next)
+    }
+}
+
+/// The register kind and value kind of a vable op.
+fn vable_kind(opcode: J) -> (usize, Kind) {
+    match opcode {
+        J::GetfieldVableI | J::SetfieldVableI | J::GetarrayitemVableI | J::SetarrayitemVableI => {
+            (INT, Kind::Int)
+        }
+        J::GetfieldVableR | J::SetfieldVableR | J::GetarrayitemVableR | J::SetarrayitemVableR => {
+            (REF, Kind::Ref)
+        }
+        _ => (FLOAT, Kind::Float),
+    }
+}
+
+/// The address of item `index` of the array field `f` (items `a`) of the frame `obj`,
+/// with the item's size and signedness.
+///
+/// # Safety
+/// `obj` is a live frame whose field `f` holds a live array.
+unsafe fn vable_item_addr(
+    codes: &crate::jitcode::JitCodes,
+    obj: u64,
+    index: u64,
+    f: u16,
+    a: u16,
+) -> (usize, u8, bool) {
+    let offset = match &codes.descrs[f as usize] {
+        JDescr::Field(d) => d.offset,
+        other => panic!("internal error: a vable item access with {other:?}"),
+    };
+    let JDescr::Array(d) = &codes.descrs[a as usize] else {
+        panic!("internal error: a vable item access without an array descr");
+    };
+    let array = load_ref(obj as usize + offset);
+    (
+        item_addr(array, d.base, d.item_size, index as i64),
+        d.item_size,
+        d.signed,
+    )
+}
+
+/// # Safety
+/// `addr` holds a value of `kind`.
+unsafe fn load_bits(addr: usize, size: u8, signed: bool, kind: Kind) -> u64 {
+    match kind {
+        Kind::Int => load_int(addr, size, signed) as u64,
+        Kind::Ref => load_ref(addr) as u64,
+        Kind::Float => load_float(addr, size).to_bits(),
+    }
+}
+
+/// # Safety
+/// `addr` may hold a value of `kind`.
+unsafe fn store_bits(addr: usize, size: u8, kind: Kind, bits: u64) {
+    match kind {
+        Kind::Int => store_int(addr, size, bits as i64),
+        Kind::Ref => store_ref(addr, bits as usize),
+        Kind::Float => store_float(addr, size, f64::from_bits(bits)),
     }
 }
 

@@ -14,6 +14,7 @@
 //! - [`quasi`]: quasi-immutable fields: who folded which, and the invalidation by writes;
 //! - `entry`: functions too big to inline, traced from their own start (their module doc
 //!   has the design);
+//! - `vable`: virtualizable frames, whose kept fields and items live in boxes;
 //! - [`abort`]: the reasons a trace is abandoned;
 //! - `descrs`: trace descrs from jitcode descrs, and helper functions;
 //! - [`runtime`]: the per-thread JIT state the hooks emitted in a target call, and the
@@ -61,6 +62,7 @@ mod record;
 mod resume;
 pub mod runtime;
 mod trees;
+mod vable;
 
 pub use abort::AbortReason;
 pub use compile::op_names;
@@ -221,6 +223,8 @@ struct PortalInfo {
     pc: usize,
     greens: [Vec<u8>; 3],
     reds: [Vec<u8>; 3],
+    /// The driver's virtualizable, if it has one (`vable`).
+    vable: Option<Rc<vable::VableLayout>>,
 }
 
 /// The backend compiled code runs on: x86-64 machine code where the backend exists, or
@@ -306,6 +310,11 @@ pub struct JitState {
     /// The live loops take more than `memory_limit` even after freeing the least
     /// recently used: nothing new is traced (see `memmgr`).
     memory_full: bool,
+    /// The shape of the virtualizable each loop was traced with (its arrays' lengths),
+    /// by loop index: a loop is entered and jumped to only with a frame of that shape.
+    loop_shapes: HashMap<usize, Vec<usize>>,
+    /// The shape of the virtualizable of the trace being recorded.
+    tracing_shape: Option<Vec<usize>>,
 }
 
 /// What the warm state says at a `can_enter_jit` ([`JitState::count`]).
@@ -354,6 +363,8 @@ impl JitState {
             budget: None,
             record_merge_points: false,
             memory_full: false,
+            loop_shapes: HashMap::new(),
+            tracing_shape: None,
         }
     }
 
@@ -496,7 +507,10 @@ impl JitState {
                 there
             }
             Hot::Run(l) if self.drop_if_invalidated(driver, l) => return Entry::Interpret,
-            Hot::Run(l) => self.run_loop(driver, l, reds),
+            Hot::Run(l) => match self.run_loop(driver, l, reds) {
+                Some(there) => there,
+                None => return Entry::Interpret,
+            },
         };
         loop {
             match next {
@@ -505,7 +519,10 @@ impl JitState {
                     let key = green_key(&greens);
                     match self.warm[driver].loop_token(&key).copied() {
                         Some(l) if !self.drop_if_invalidated(driver, l) => {
-                            next = self.run_loop(driver, l, &reds)
+                            match self.run_loop(driver, l, &reds) {
+                                Some(there) => next = there,
+                                None => return Entry::Continue { greens, reds },
+                            }
                         }
                         _ => return Entry::Continue { greens, reds },
                     }
@@ -537,11 +554,14 @@ impl JitState {
                 _ => None,
             })
             .collect();
+        let vable = vable::VableLayout::of_portal(self.codes, &mut self.descrs, jitcode, &lists[4])
+            .map(Rc::new);
         let info = PortalInfo {
             jitcode,
             pc: insn.pc,
             greens: [lists[0].clone(), lists[1].clone(), lists[2].clone()],
             reds: [lists[3].clone(), lists[4].clone(), lists[5].clone()],
+            vable,
         };
         self.portals.insert(driver, info.clone());
         info
@@ -573,6 +593,33 @@ impl JitState {
                 };
             }
         }
+        // The virtualizable's values are inputs after the reds.
+        let mut vable_start = None;
+        self.tracing_shape = None;
+        if let Some(layout) = &portal.vable {
+            let obj = frame.regs[1][portal.reds[1][layout.red] as usize];
+            // Safety: the red is the live frame the interpreter runs.
+            let (shape, values) = unsafe {
+                let shape = layout.shape(obj.c as usize);
+                let values = vable::read(layout, obj.c as usize, &shape);
+                (shape, values)
+            };
+            let boxes: Vec<TBox> = layout
+                .kinds(&shape)
+                .into_iter()
+                .zip(values)
+                .map(|(kind, c)| {
+                    let b = trace.add_input(kind);
+                    inputs.push(Value::Box(b));
+                    TBox {
+                        v: Value::Box(b),
+                        c,
+                    }
+                })
+                .collect();
+            self.tracing_shape = Some(shape.clone());
+            vable_start = Some((layout.clone(), shape, obj, boxes));
+        }
         let token = Rc::new(TargetToken {
             number: self.next_label,
         });
@@ -583,6 +630,9 @@ impl JitState {
         log::debug_start("jit-tracing");
         self.quasi_deps.clear();
         let mut tracer = Tracer::new(self, vec![frame], trace);
+        if let Some((layout, shape, obj, boxes)) = vable_start {
+            tracer.set_vable(layout, shape, obj, boxes);
+        }
         let end = tracer.run(TraceMode::Loop {
             driver,
             greens: greens.clone(),
@@ -651,6 +701,14 @@ impl JitState {
             .loop_compiled(l, (driver, key), freed_before, (&optimized, code));
         self.keep_trace(|s| &mut s.loop_traces, optimized);
         self.loops.insert(l, (id, driver, entry));
+        if let Some(shape) = &self.tracing_shape {
+            self.loop_shapes.insert(l, shape.clone());
+            // The shapes of freed loops go once they are half of those kept.
+            if self.loop_shapes.len() > 2 * self.loops.len() + 16 {
+                let loops = &self.loops;
+                self.loop_shapes.retain(|l, _| loops.contains_key(l));
+            }
+        }
         self.warm[driver].attach_loop(key, l);
         Ok(l)
     }
@@ -761,14 +819,23 @@ impl JitState {
         }
     }
 
-    /// Runs compiled loop `l` with the reds.
-    unsafe fn run_loop(&mut self, driver: usize, l: usize, reds: &Args) -> Where {
+    /// Runs compiled loop `l` with the reds (and the values of the virtualizable, read
+    /// from the frame); `None` if the frame's shape is not the loop's.
+    unsafe fn run_loop(&mut self, driver: usize, l: usize, reds: &Args) -> Option<Where> {
         let (id, _, _) = self.loops[&l];
+        let mut words: Vec<u64> = args_words(reds).concat();
+        if let Some(layout) = self.portal(driver).vable {
+            let obj = reds.refs.get(layout.red).copied().unwrap_or(0);
+            let shape = layout.shape(obj);
+            if self.loop_shapes.get(&l) != Some(&shape) {
+                return None;
+            }
+            words.extend(vable::read(&layout, obj, &shape));
+        }
         log::count(log::Counted::Loop, l as u32);
         self.memmgr.entered(l);
-        let words: Vec<u64> = args_words(reds).concat();
         let frame = self.backend.execute(id, &words);
-        match &frame.exit {
+        Some(match &frame.exit {
             BackendExit::Finish(descr) => {
                 let number = descr.as_ref().map_or(0, |d| d.number) as usize;
                 self.finished(number, &frame.values)
@@ -777,7 +844,7 @@ impl JitState {
                 let guard = guard.clone();
                 self.guard_failed(driver, &guard, frame.values.clone(), frame.kinds.clone())
             }
-        }
+        })
     }
 
     fn finished(&self, number: usize, values: &[u64]) -> Where {
@@ -845,6 +912,10 @@ impl JitState {
         if memory_full {
             self.aborted(AbortReason::MemoryLimit);
         }
+        // The frame gets the virtualizable's values, for the blackhole or the tracer.
+        if let Some(v) = &self.resumes.get(resume).vable {
+            v.write(&values);
+        }
         if trace_bridge {
             let Some(info) = self.guards.get_mut(&guard.number) else {
                 panic!("internal error: guard {} has no resume data", guard.number);
@@ -884,10 +955,33 @@ impl JitState {
             allocate_virtuals(&mut trace, &virtuals, &mut args);
         }
         let frames = resume::tracer_frames(self.codes, self.resumes.get(resume), &args);
+        let vable_start = self.resumes.get(resume).vable.as_ref().map(|v| {
+            let tbox = |t: resume::Tagged, kind: Kind| match t {
+                resume::Tagged::FailArg(n) => args[n as usize],
+                resume::Tagged::Const(c) => TBox::constant(kind, c),
+            };
+            let kinds = v.layout.kinds(&v.shape);
+            let boxes: Vec<TBox> = v
+                .values
+                .iter()
+                .zip(kinds)
+                .map(|(t, k)| tbox(*t, k))
+                .collect();
+            (
+                v.layout.clone(),
+                v.shape.clone(),
+                tbox(v.obj, Kind::Ref),
+                boxes,
+            )
+        });
+        self.tracing_shape = vable_start.as_ref().map(|v| v.1.clone());
         let started = Instant::now();
         log::debug_start("jit-tracing");
         self.quasi_deps.clear();
         let mut tracer = Tracer::new(self, frames, trace);
+        if let Some((layout, shape, obj, boxes)) = vable_start {
+            tracer.set_vable(layout, shape, obj, boxes);
+        }
         let end = tracer.run(TraceMode::Bridge { driver });
         let (frames, trace, ops_by_jitcode) = tracer.into_parts();
         log::debug_stop("jit-tracing");
@@ -907,7 +1001,7 @@ impl JitState {
                     Ok(bridge) => Ok((bridge, to)),
                     Err(mut whole) => {
                         // One piece: the bridge leaves at the header.
-                        self.push_finish(&mut whole, &greens, split.end_reds());
+                        self.push_finish(driver, &mut whole, &greens, split.end_reds());
                         Ok((whole, to))
                     }
                 }
@@ -953,7 +1047,23 @@ impl JitState {
 
     /// Ends a bridge with a `finish` at the merge point with these greens, whose reds are
     /// `red_values`.
-    fn push_finish(&mut self, trace: &mut Trace, greens: &Args, red_values: Vec<Value>) {
+    fn push_finish(
+        &mut self,
+        driver: usize,
+        trace: &mut Trace,
+        greens: &Args,
+        mut red_values: Vec<Value>,
+    ) {
+        // The values of the virtualizable after the reds go back into the frame.
+        let portal = self.portal(driver);
+        let n_reds: usize = portal.reds.iter().map(|r| r.len()).sum();
+        if let (Some(layout), Some(shape)) = (&portal.vable, &self.tracing_shape) {
+            if red_values.len() > n_reds {
+                let values = red_values.split_off(n_reds);
+                let obj = red_values[portal.reds[0].len() + layout.red];
+                vable::write_back_ops(trace, layout, shape, obj, &values);
+            }
+        }
         let red_kinds = red_values.iter().map(|v| v.kind()).collect();
         let number = self.add_finish(FinishInfo::MergePoint {
             greens: greens.clone(),
@@ -963,6 +1073,12 @@ impl JitState {
             Op::new(Opcode::Finish, red_values, None)
                 .with_descr(Descr::Finish(Rc::new(FinishDescr { number }))),
         );
+    }
+
+    /// Whether loop `l` takes the virtualizable of the shape being traced (always, for a
+    /// driver without one).
+    fn same_shape(&self, l: usize) -> bool {
+        self.loop_shapes.get(&l) == self.tracing_shape.as_ref()
     }
 
     /// Numbers a bridge's `finish`.
@@ -1154,6 +1270,8 @@ pub(crate) struct Tracer<'j> {
     /// The `debug_merge_point`s recorded (for logs and perf only): they do not count
     /// towards `trace_limit`, so that turning a log on changes nothing the JIT does.
     debug_ops: usize,
+    /// The standard virtualizable and its values' boxes (`vable`).
+    vable: Option<vable::VableBoxes>,
 }
 
 impl<'j> Tracer<'j> {
@@ -1174,6 +1292,7 @@ impl<'j> Tracer<'j> {
             headers: Vec::new(),
             quasi_fold: None,
             debug_ops: 0,
+            vable: None,
         }
     }
 
@@ -1219,6 +1338,7 @@ impl<'j> Tracer<'j> {
                             Ok(End::Returned(bh))
                         }
                         TraceMode::Bridge { .. } => {
+                            self.vable_write_back_all();
                             let number = self.jit.add_finish(FinishInfo::Return(kind));
                             let args = value.map(|b| vec![b.v]).unwrap_or_default();
                             self.trace.push_op(
@@ -1248,7 +1368,9 @@ impl<'j> Tracer<'j> {
                     }
                     let green_args = tbox_args(&greens);
                     let red_args = tbox_args(&reds);
-                    let red_values: Vec<Value> = reds.iter().flatten().map(|b| b.v).collect();
+                    let mut red_values: Vec<Value> = reds.iter().flatten().map(|b| b.v).collect();
+                    // A jump passes the virtualizable's values after the reds.
+                    red_values.extend(self.vable_jump_values(&reds[1])?);
                     match &mode {
                         TraceMode::Loop {
                             driver,
@@ -1264,6 +1386,7 @@ impl<'j> Tracer<'j> {
                             } else {
                                 self.jit.warm[*driver]
                                     .loop_token(&key)
+                                    .filter(|&&l| self.jit.same_shape(l))
                                     .and_then(|l| self.jit.loops.get(l)?.2.clone())
                             };
                             if let Some(target) = target {
@@ -1294,6 +1417,7 @@ impl<'j> Tracer<'j> {
                             let key = green_key(&green_args);
                             let entry = self.jit.warm[*driver]
                                 .loop_token(&key)
+                                .filter(|&&l| self.jit.same_shape(l))
                                 .and_then(|l| self.jit.loops.get(l)?.2.clone());
                             if let Some(token) = entry {
                                 self.trace.push_op(
@@ -1317,7 +1441,7 @@ impl<'j> Tracer<'j> {
                                 continue;
                             }
                             self.jit
-                                .push_finish(&mut self.trace, &green_args, red_values);
+                                .push_finish(*driver, &mut self.trace, &green_args, red_values);
                             return Ok(End::Bridge {
                                 to: Where::MergePoint {
                                     greens: green_args,

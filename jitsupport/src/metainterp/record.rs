@@ -118,7 +118,23 @@ impl Tracer<'_> {
                 regs,
             });
         }
-        let index = self.jit.resumes.add(super::resume::ResumeData { frames });
+        let mut tagged = |v: Value| match v {
+            Value::Box(b) => Tagged::FailArg(*positions.entry(b).or_insert_with(|| {
+                fail_args.push(Value::Box(b));
+                (fail_args.len() - 1) as u32
+            })),
+            c => Tagged::Const(c.const_bits().unwrap_or(0)),
+        };
+        let vable = self.vable.as_ref().map(|v| super::vable::VableResume {
+            layout: v.layout.clone(),
+            shape: v.shape.clone(),
+            obj: tagged(v.obj.v),
+            values: v.boxes.iter().map(|b| tagged(b.v)).collect(),
+        });
+        let index = self
+            .jit
+            .resumes
+            .add(super::resume::ResumeData { frames, vable });
         (fail_args, index)
     }
 
@@ -414,6 +430,10 @@ impl Tracer<'_> {
         let Descr::Call(call) = &descr else {
             panic!("internal error: a residual call without a call descr");
         };
+        // The frame in memory is right for a callee that may read it (virtualizables).
+        if !call.effect.elidable {
+            self.vable_write_back();
+        }
         let ints: Vec<i64> = args[0].iter().map(|a| a.c as i64).collect();
         let refs: Vec<usize> = args[1].iter().map(|a| a.c as usize).collect();
         let floats: Vec<f64> = args[2].iter().map(|a| f64::from_bits(a.c)).collect();
@@ -457,6 +477,9 @@ impl Tracer<'_> {
         let b = self.record(opcode, values, Some(descr.clone()));
         if !effect.elidable {
             self.heap.call(call);
+            if self.vable_may_write(effect) {
+                self.vable_reread();
+            }
         }
         Ok(result_kind.map(|_| TBox {
             v: Value::Box(b),

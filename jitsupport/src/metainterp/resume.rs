@@ -38,10 +38,12 @@ pub struct SnapFrame {
     pub regs: [Vec<(u8, Tagged)>; 3],
 }
 
-/// The resume data of a guard: its frames, outermost first.
+/// The resume data of a guard: its frames, outermost first, and the values of the
+/// driver's virtualizable, if the trace keeps some (`vable`).
 #[derive(Clone, Debug)]
 pub struct ResumeData {
     pub frames: Vec<SnapFrame>,
+    pub vable: Option<super::vable::VableResume>,
 }
 
 /// The resume data of the guards of one JIT, by index (the `resume` of a
@@ -68,13 +70,16 @@ impl ResumeStore {
         }
         let index = self.next;
         self.next = self.next.wrapping_add(1);
-        let consts: Vec<usize> = (data.frames.iter())
+        let mut consts: Vec<usize> = (data.frames.iter())
             .flat_map(|f| &f.regs[1])
             .filter_map(|&(_, t)| match t {
                 Tagged::Const(c) if c != 0 => Some(c as usize),
                 _ => None,
             })
             .collect();
+        if let Some(v) = &data.vable {
+            consts.extend(v.ref_consts());
+        }
         if !consts.is_empty() {
             self.roots
                 .insert(index, crate::gcjit::HeldRoots::new(consts));
@@ -111,7 +116,8 @@ impl ResumeStore {
 }
 
 impl Tagged {
-    fn value(self, values: &[u64]) -> u64 {
+    /// The value, from the fail args' `values` or the constant.
+    pub fn value(self, values: &[u64]) -> u64 {
         match self {
             Tagged::FailArg(n) => values[n as usize],
             Tagged::Const(c) => c,

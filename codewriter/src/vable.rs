@@ -1,0 +1,268 @@
+//! Virtualizable structs in the codewriter (the vable part of RPython's `jtransform.py`).
+//!
+//! The struct marked `#[virtualizable(sp, stack[*])]` (at most one per module) has
+//! *listed* fields: scalars, whose reads and writes become `getfield_vable_*` /
+//! `setfield_vable_*`, and arrays (`GcArray` fields marked `#[immutable]`), whose items
+//! are read and written with `getarrayitem_vable_*` / `setarrayitem_vable_*` and whose
+//! length is `arraylen_vable`. The tracer keeps those fields and items of the driver's
+//! virtualizable in boxes; the blackhole executes the ops as plain memory accesses.
+//!
+//! An array is only ever used through the frame: `getfield(frame, Frame.stack)` makes
+//! no instruction, its result stands for the frame itself (an *alias*), and the item
+//! accesses and the length read through an alias take the frame and the field's descr.
+//! An alias flows through links (a block input is one when every link into it passes
+//! one of the same field); any other use (a call argument, a store, a return, a merge
+//! with another array) is an error: the tracer could not see that the array's items are
+//! kept in boxes. A listed field never accessed in any graph is not kept.
+
+use annotator::{Analysis, Diagnostics};
+use rtyper::{ArrayDescr, FieldDescr, LlGraph, LlOpKind, LlProgram, LlType, LlValue, LlVar};
+use std::collections::HashMap;
+
+/// The listed fields of the module's virtualizable struct, with their descrs as the
+/// graphs use them.
+#[derive(Clone, Debug)]
+pub struct VableSpec {
+    /// The struct's name.
+    pub owner: String,
+    /// Scalar fields in the attribute's order, with their descr (fields no graph
+    /// reads or writes are left out).
+    pub scalars: Vec<FieldDescr>,
+    /// Array fields in the attribute's order: the field's descr and its items' descr
+    /// (arrays no graph indexes are left out).
+    pub arrays: Vec<(FieldDescr, ArrayDescr)>,
+}
+
+impl VableSpec {
+    /// The spec of `analysis`'s virtualizable struct, with the descrs found in `ll`.
+    pub fn new(analysis: &Analysis, ll: &LlProgram) -> Option<VableSpec> {
+        let s = analysis.program.virtualizable_struct()?;
+        let entries = s.virtualizable.clone().unwrap_or_default();
+        let owner = s.name.clone();
+        let mut fields: HashMap<String, FieldDescr> = HashMap::new();
+        let mut items: HashMap<String, ArrayDescr> = HashMap::new();
+        let listed_array = |d: &FieldDescr| {
+            d.owner == owner && entries.iter().any(|e| e.array && e.name == d.field)
+        };
+        for g in &ll.graphs {
+            // Array aliases of this graph, to find their items' descrs.
+            let mut alias: HashMap<LlVar, String> = HashMap::new();
+            for b in &g.blocks {
+                for op in &b.ops {
+                    match &op.kind {
+                        LlOpKind::GetfieldI(d)
+                        | LlOpKind::GetfieldR(d)
+                        | LlOpKind::GetfieldF(d)
+                        | LlOpKind::Setfield(d)
+                            if d.owner == owner =>
+                        {
+                            fields.entry(d.field.clone()).or_insert_with(|| d.clone());
+                            if listed_array(d) {
+                                if let (LlOpKind::GetfieldR(_), Some(&r)) =
+                                    (&op.kind, op.results.first())
+                                {
+                                    alias.insert(r, d.field.clone());
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let alias = propagate(g, alias, &mut Vec::new());
+            for b in &g.blocks {
+                for op in &b.ops {
+                    let (LlOpKind::GetarrayitemI(d)
+                    | LlOpKind::GetarrayitemR(d)
+                    | LlOpKind::GetarrayitemF(d)
+                    | LlOpKind::Setarrayitem(d)) = &op.kind
+                    else {
+                        continue;
+                    };
+                    if let Some(LlValue::Var(a)) = op.args.first() {
+                        if let Some(field) = alias.get(a) {
+                            items.entry(field.clone()).or_insert_with(|| d.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let mut spec = VableSpec {
+            owner: owner.clone(),
+            scalars: Vec::new(),
+            arrays: Vec::new(),
+        };
+        for e in &entries {
+            let Some(f) = fields.get(&e.name) else {
+                continue;
+            };
+            if !e.array {
+                spec.scalars.push(f.clone());
+            } else if let Some(a) = items.get(&e.name) {
+                spec.arrays.push((f.clone(), a.clone()));
+            }
+        }
+        Some(spec)
+    }
+
+    /// Whether `d` is a listed scalar field.
+    pub fn is_scalar(&self, d: &FieldDescr) -> bool {
+        d.owner == self.owner && self.scalars.iter().any(|f| f.field == d.field)
+    }
+
+    /// The listed array field `d` is, with its items' descr.
+    pub fn array(&self, d: &FieldDescr) -> Option<&(FieldDescr, ArrayDescr)> {
+        if d.owner != self.owner {
+            return None;
+        }
+        self.arrays.iter().find(|(f, _)| f.field == d.field)
+    }
+
+    /// Whether `ty` is a reference to the struct (the only type the driver's
+    /// virtualizable red may have).
+    pub fn is_ref_to_struct(&self, ty: &LlType) -> bool {
+        matches!(ty, LlType::Ptr { to: annotator::Type::Struct(n), nullable: false, .. }
+            if *n == self.owner)
+    }
+}
+
+/// The array aliases of `g` (variables standing for the frame, see the module doc), by
+/// the array field's name; misuses are reported to `diag` (`span` is the function's).
+pub fn aliases(
+    spec: &VableSpec,
+    g: &LlGraph,
+    diag: &mut Diagnostics,
+    span: proc_macro2::Span,
+) -> HashMap<LlVar, String> {
+    let mut alias = HashMap::new();
+    for b in &g.blocks {
+        for op in &b.ops {
+            if let (LlOpKind::GetfieldR(d), Some(&r)) = (&op.kind, op.results.first()) {
+                if spec.array(d).is_some() {
+                    alias.insert(r, d.field.clone());
+                }
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    let alias = propagate(g, alias, &mut problems);
+    // Every use of an alias is an item access or a length read through it.
+    for b in &g.blocks {
+        for op in &b.ops {
+            for (n, a) in op.args.iter().enumerate() {
+                let LlValue::Var(v) = a else { continue };
+                let Some(field) = alias.get(v) else { continue };
+                let ok = n == 0
+                    && match &op.kind {
+                        LlOpKind::GetarrayitemI(_)
+                        | LlOpKind::GetarrayitemR(_)
+                        | LlOpKind::GetarrayitemF(_)
+                        | LlOpKind::Setarrayitem(_) => true,
+                        LlOpKind::GetfieldI(d) => {
+                            d.owner.starts_with("GcArray<") && d.field == "len"
+                        }
+                        _ => false,
+                    };
+                if !ok {
+                    problems.push(format!(
+                        "the virtualizable array `{}.{field}` is used by `{}`: use it only as \
+                         `{field}.get(i)`, `{field}.set(i, v)` and `{field}.len()` right where \
+                         it is read from the frame",
+                        spec.owner,
+                        op.kind.name()
+                    ));
+                }
+            }
+        }
+        let mut exit_uses = Vec::new();
+        match &b.exit {
+            rtyper::LlExit::If { cond, .. } => exit_uses.push(cond),
+            rtyper::LlExit::Switch { on, .. } => exit_uses.push(on),
+            _ => {}
+        }
+        for v in exit_uses {
+            if let LlValue::Var(v) = v {
+                if let Some(field) = alias.get(v) {
+                    problems.push(format!(
+                        "the virtualizable array `{}.{field}` is tested: use it only through \
+                         its items and length",
+                        spec.owner
+                    ));
+                }
+            }
+        }
+    }
+    // Returned from the function.
+    for l in g.blocks.iter().flat_map(|b| b.exit.links()) {
+        if l.target == g.return_block {
+            for a in &l.args {
+                if let LlValue::Var(v) = a {
+                    if let Some(field) = alias.get(v) {
+                        problems.push(format!(
+                            "the virtualizable array `{}.{field}` is returned: use it only \
+                             through its items and length",
+                            spec.owner
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    for p in problems {
+        diag.error(span, format!("in `{}`: {p}", g.name));
+    }
+    alias
+}
+
+/// Extends `alias` to block inputs every link into which passes an alias of the same
+/// field; an input fed by an alias and by something else is a problem.
+fn propagate(
+    g: &LlGraph,
+    mut alias: HashMap<LlVar, String>,
+    problems: &mut Vec<String>,
+) -> HashMap<LlVar, String> {
+    let mut incoming: Vec<Vec<&rtyper::LlLink>> = vec![Vec::new(); g.blocks.len()];
+    for block in &g.blocks {
+        for l in block.exit.links() {
+            incoming[l.target.index()].push(l);
+        }
+    }
+    loop {
+        let mut changed = false;
+        for (bi, block) in g.blocks.iter().enumerate() {
+            if bi == g.start.index() || incoming[bi].is_empty() {
+                continue;
+            }
+            for (i, input) in block.inputs.iter().enumerate() {
+                if alias.contains_key(input) {
+                    continue;
+                }
+                let fields: Vec<Option<&String>> = incoming[bi]
+                    .iter()
+                    .filter_map(|l| match l.args.get(i) {
+                        Some(LlValue::Var(v)) if v == input => None,
+                        Some(LlValue::Var(v)) => Some(alias.get(v)),
+                        _ => Some(None),
+                    })
+                    .collect();
+                let Some(first) = fields.iter().flatten().next().copied() else {
+                    continue;
+                };
+                if fields.iter().all(|f| *f == Some(first)) {
+                    alias.insert(*input, first.clone());
+                    changed = true;
+                } else {
+                    problems.push(format!(
+                        "the virtualizable array `{first}` meets another value where control \
+                         flow joins: use it only right where it is read from the frame"
+                    ));
+                }
+            }
+        }
+        if !changed {
+            return alias;
+        }
+    }
+}
