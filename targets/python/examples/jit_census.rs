@@ -23,9 +23,11 @@ use std::path::{Path, PathBuf};
 
 /// The files of the core, relative to `src/`: the eval loop and the object space, the
 /// builtins and builtin modules. Outside it: the front end, the compiler, the loader,
-/// the process's I/O (`module/sys.rs`), imports of `.py` files and the driver.
+/// the eval loop's formatted messages (`interpreter/messages.rs`), the process's I/O
+/// (`module/sys.rs`), imports of `.py` files and the driver.
 const CORE: &[&str] = &[
     "interpreter/error.rs",
+    "interpreter/executioncontext.rs",
     "interpreter/frame.rs",
     "interpreter/call.rs",
     "interpreter/eval.rs",

@@ -12,7 +12,6 @@ use crate::objspace::instance::W_Instance;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, module_of_type, str_of};
 use crate::objspace::space::{self, ty};
-use crate::objspace::tuple::W_Tuple;
 use crate::objspace::typeobject::{is_subtype, Kind};
 use jitsupport::gc::Gc;
 
@@ -79,7 +78,7 @@ fn report(e: PyErr) -> u8 {
     let exc = e.exc;
     if is_subtype(exc.cls.get(), ty(Kind::SystemExit)) {
         let code = match exc.exc.get().map(|s| s.args.get()) {
-            Some(a) => match a.as_::<W_Tuple>() {
+            Some(a) => match a.as_tuple() {
                 Some(t) if t.is_empty() => Value::None,
                 Some(t) if t.len() == 1 => t.get(0),
                 _ => a,
@@ -106,13 +105,13 @@ fn report(e: PyErr) -> u8 {
 fn format_chain(exc: Gc<W_Instance>, out: &mut String, depth: u32) {
     if let Some(st) = exc.exc.get() {
         if depth < 50 {
-            if let Some(c) = st.cause.get().as_::<W_Instance>() {
+            if let Some(c) = st.cause.get().as_instance() {
                 format_chain(c, out, depth + 1);
                 out.push_str(
                     "\nThe above exception was the direct cause of the following exception:\n\n",
                 );
             } else if !st.suppress_context.get() {
-                if let Some(c) = st.context.get().as_::<W_Instance>() {
+                if let Some(c) = st.context.get().as_instance() {
                     format_chain(c, out, depth + 1);
                     out.push_str(
                         "\nDuring handling of the above exception, another exception occurred:\n\n",

@@ -13,7 +13,7 @@ use crate::objspace::function::*;
 use crate::objspace::instance::{new_instance, W_Instance};
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, as_str, type_name};
-use crate::objspace::space::{self, intern, ty, DEPTH, LIMIT};
+use crate::objspace::space::{self, intern, ty};
 use crate::objspace::str::{str_eq, W_Str};
 use crate::objspace::tuple::W_Tuple;
 use crate::objspace::typeobject::{lookup, Kind, W_Type};
@@ -130,11 +130,7 @@ pub fn call(f: Value, args: Args) -> PyResult<Value> {
             if b.id == crate::module::table::Bi::DunderOp as u32 {
                 return ops::dunder_op(b.name.as_str(), b.bound, args.opt(0));
             }
-            if b.bound.is_null()
-                || b.bound
-                    .as_::<crate::objspace::function::W_Module>()
-                    .is_some()
-            {
+            if b.bound.is_null() || b.bound.as_module().is_some() {
                 return crate::module::builtins::call_builtin(b.id, args);
             }
             return crate::module::builtins::call_builtin(b.id, args.prepend(b.bound));
@@ -165,8 +161,8 @@ fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
     }
     let new_fn = lookup(t, Value::obj(intern("__new__")))?;
     let obj = match new_fn {
-        Some(nf) if nf.as_::<W_Function>().is_some() || nf.as_::<W_StaticMethod>().is_some() => {
-            let nf = match nf.as_::<W_StaticMethod>() {
+        Some(nf) if nf.as_function().is_some() || nf.as_staticmethod().is_some() => {
+            let nf = match nf.as_staticmethod() {
                 Some(s) => s.func,
                 None => nf,
             };
@@ -179,7 +175,7 @@ fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
         _ => new_object(t, args)?,
     };
     if let Some(init) = lookup(t, Value::obj(intern("__init__")))? {
-        if init.as_::<W_Function>().is_some() {
+        if init.as_function().is_some() {
             let r = call(init, args.prepend(obj))?;
             if !r.is_none() {
                 return type_error(&format!(
@@ -187,7 +183,7 @@ fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
                     type_name(r)
                 ));
             }
-        } else if matches!(init.as_::<W_Builtin>(), Some(b) if b.id == Bi::ListInit as u32 || b.id == Bi::DictInit as u32)
+        } else if matches!(init.as_builtin(), Some(b) if b.id == Bi::ListInit as u32 || b.id == Bi::DictInit as u32)
         {
             // A subclass of list or dict without its own `__init__`: the builtin
             // `__init__` fills the instance's builtin part, as in CPython.
@@ -266,7 +262,7 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
     let kwonly = code.kwonlyargcount as usize;
     let varargs = code.flags & CO_VARARGS != 0;
     let varkw = code.flags & CO_VARKEYWORDS != 0;
-    let defaults = func.defaults.get().as_::<W_Tuple>();
+    let defaults = func.defaults.get().as_tuple();
     let ndefaults = match defaults {
         Some(d) => d.len(),
         None => 0,
@@ -369,7 +365,7 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
     if !missing_names.is_empty() {
         return Err(missing(code, &missing_names, "positional"));
     }
-    let kwd = func.kwdefaults.get().as_::<W_Dict>();
+    let kwd = func.kwdefaults.get().as_dict();
     i = argc;
     while i < argc + kwonly {
         if slots.get(i).is_null() {
@@ -436,16 +432,10 @@ pub fn call_function(
 
 /// Runs a frame to its return, counting the recursion depth.
 pub fn run_frame(frame: Gc<W_Frame>) -> PyResult<Value> {
-    let depth = DEPTH.with(|d| d.get());
-    if depth >= LIMIT.with(|l| l.get()) {
-        return Err(err(
-            Kind::RecursionError,
-            "maximum recursion depth exceeded",
-        ));
-    }
-    DEPTH.with(|d| d.set(depth + 1));
+    let ec = space::ec();
+    ec.enter()?;
     let r = eval_frame(frame, Value::Null);
-    DEPTH.with(|d| d.set(depth));
+    ec.leave();
     match r {
         Ok(Exit::Return(v)) => Ok(v),
         Ok(Exit::Yield(_)) => Err(err(Kind::SystemExit, "yield outside a generator")),

@@ -7,7 +7,6 @@ use crate::objspace::space::intern;
 use crate::objspace::space::{root_map, ty};
 use crate::objspace::str::str_value;
 use crate::objspace::tuple::tuple_from;
-use crate::objspace::tuple::W_Tuple;
 use crate::objspace::typeobject::{is_subtype, Kind, W_Type};
 use jitsupport::gc::{Gc, GcCell};
 
@@ -45,7 +44,7 @@ pub fn new_exception(cls: Gc<W_Type>, args: Value) -> Gc<W_Instance> {
 /// The subclass `OSError(errno, strerror, ...)` makes for a known errno (CPython's
 /// table, with Linux's numbers).
 fn os_error_subclass(args: Value) -> Option<Gc<W_Type>> {
-    let t = args.as_::<W_Tuple>()?;
+    let t = args.as_tuple()?;
     if t.len() < 2 || t.len() > 5 {
         return None;
     }
@@ -74,7 +73,7 @@ fn os_error_subclass(args: Value) -> Option<Gc<W_Type>> {
 /// `errno`, `strerror`, `filename` and `filename2` of an `OSError`: the first
 /// arguments when two to five are given, else `None`.
 pub fn set_os_error_attrs(inst: Gc<W_Instance>, args: Value) {
-    let t = args.as_::<W_Tuple>();
+    let t = args.as_tuple();
     let n = t.map(|t| t.len()).unwrap_or(0);
     let at = |i: usize| match t {
         Some(t) if (2..=5).contains(&n) && i < n => t.get(i),

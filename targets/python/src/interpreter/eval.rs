@@ -6,6 +6,7 @@
 use super::call::{call, call_function, Args};
 use super::error::*;
 use super::frame::*;
+use super::messages;
 use super::PyResult;
 use crate::compile::{BinaryOp, Op, MAKE_CLOSURE, MAKE_DEFAULTS, MAKE_KWDEFAULTS};
 use crate::objspace::dict::{new_dict, W_Dict};
@@ -36,15 +37,15 @@ fn name_at(code: Gc<W_Code>, i: u32) -> Gc<W_Str> {
 
 /// The exception instance to raise for `raise v`: an instance, or a class called.
 pub fn make_raisable(v: Value) -> PyResult<Gc<W_Instance>> {
-    if let Some(t) = v.as_::<W_Type>() {
+    if let Some(t) = v.as_type() {
         if is_subtype(t, ty(Kind::BaseException)) {
             let inst = call(v, Args::from_slice(&[]))?;
-            if let Some(i) = inst.as_::<W_Instance>() {
+            if let Some(i) = inst.as_instance() {
                 return Ok(i);
             }
         }
     }
-    if let Some(i) = v.as_::<W_Instance>() {
+    if let Some(i) = v.as_instance() {
         if i.exc.get().is_some() {
             return Ok(i);
         }
@@ -90,17 +91,13 @@ pub fn generator_send(g: Gc<W_Generator>, sent: Value) -> PyResult<Exit> {
         sent
     };
     g.state.set(GEN_RUNNING);
-    let depth = space::DEPTH.with(|d| d.get());
-    if depth >= space::LIMIT.with(|l| l.get()) {
+    let ec = space::ec();
+    if let Err(e) = ec.enter() {
         g.state.set(GEN_SUSPENDED);
-        return Err(err(
-            Kind::RecursionError,
-            "maximum recursion depth exceeded",
-        ));
+        return Err(e);
     }
-    space::DEPTH.with(|d| d.set(depth + 1));
     let r = eval_frame(g.frame, push);
-    space::DEPTH.with(|d| d.set(depth));
+    ec.leave();
     match r {
         Ok(Exit::Yield(v)) => {
             g.state.set(GEN_SUSPENDED);
@@ -162,30 +159,17 @@ pub fn eval_frame(frame: Gc<W_Frame>, sent: Value) -> PyResult<Exit> {
     run(frame, sent, None)
 }
 
-fn unpack_error<T>(expected: usize, got: usize) -> PyResult<T> {
-    if got < expected {
-        value_error(&format!(
-            "not enough values to unpack (expected {expected}, got {got})"
-        ))
-    } else {
-        value_error(&format!("too many values to unpack (expected {expected})"))
-    }
-}
-
 /// The items of a sequence for unpacking, as a list.
 fn seq_items(v: Value) -> PyResult<Gc<W_List>> {
-    if let Some(l) = v.as_::<W_List>() {
+    if let Some(l) = v.as_list() {
         return Ok(l);
     }
-    if let Some(t) = v.as_::<W_Tuple>() {
+    if let Some(t) = v.as_tuple() {
         return Ok(crate::objspace::list::list_from(t.items, 0, t.len()));
     }
     match crate::module::builtins::list_of(v) {
         Ok(l) => Ok(l),
-        Err(e) if matches(e, Kind::TypeError) => type_error(&format!(
-            "cannot unpack non-iterable {} object",
-            ops::type_name(v)
-        )),
+        Err(e) if matches(e, Kind::TypeError) => Err(messages::cannot_unpack(v)),
         Err(e) => Err(e),
     }
 }
@@ -215,24 +199,6 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
         slots.set(sp, sent);
         sp += 1;
     }
-    macro_rules! push {
-        ($v:expr) => {{
-            let v = $v;
-            slots.set(sp, v);
-            sp += 1;
-        }};
-    }
-    macro_rules! pop {
-        () => {{
-            sp -= 1;
-            slots.get(sp)
-        }};
-    }
-    macro_rules! top {
-        () => {
-            slots.get(sp - 1)
-        };
-    }
     loop {
         let mut reraise = false;
         // An exception thrown into a resumed generator is raised before any
@@ -241,14 +207,6 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
         let e: PyErr = 'dispatch: loop {
             if let Some(e) = thrown {
                 break 'dispatch e;
-            }
-            macro_rules! tri {
-                ($e:expr) => {
-                    match $e {
-                        Ok(v) => v,
-                        Err(e) => break 'dispatch e,
-                    }
-                };
             }
             let instr = instrs.get(pc as usize);
             pc += 1;
@@ -260,7 +218,8 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                 }
                 Op::Copy => {
                     let v = slots.get(sp - arg as usize);
-                    push!(v);
+                    slots.set(sp, v);
+                    sp += 1;
                 }
                 Op::Swap => {
                     let i = sp - arg as usize;
@@ -268,31 +227,26 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     slots.set(i, slots.get(sp - 1));
                     slots.set(sp - 1, a);
                 }
-                Op::LoadConst => push!(consts.get(arg as usize)),
+                Op::LoadConst => {
+                    slots.set(sp, consts.get(arg as usize));
+                    sp += 1;
+                }
                 Op::LoadFast => {
                     let v = slots.get(arg as usize);
                     if v.is_null() {
-                        let n = code.varnames.get(arg as usize);
-                        let n = n.downcast::<W_Str>().map(|s| s.as_str()).unwrap_or("?");
-                        break 'dispatch err(
-                            Kind::UnboundLocalError,
-                            &format!("cannot access local variable '{n}' where it is not associated with a value"),
-                        );
+                        break 'dispatch messages::unbound_local(code, arg as usize);
                     }
-                    push!(v);
+                    slots.set(sp, v);
+                    sp += 1;
                 }
                 Op::StoreFast => {
-                    let v = pop!();
+                    sp -= 1;
+                    let v = slots.get(sp);
                     slots.set(arg as usize, v);
                 }
                 Op::DeleteFast => {
                     if slots.get(arg as usize).is_null() {
-                        let n = code.varnames.get(arg as usize);
-                        let n = n.downcast::<W_Str>().map(|s| s.as_str()).unwrap_or("?");
-                        break 'dispatch err(
-                            Kind::UnboundLocalError,
-                            &format!("cannot access local variable '{n}' where it is not associated with a value"),
-                        );
+                        break 'dispatch messages::unbound_local(code, arg as usize);
                     }
                     slots.set(arg as usize, Value::Null);
                 }
@@ -300,133 +254,206 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     if instr.op == Op::LoadClassDeref {
                         if let Some(l) = frame.locals {
                             let n = code.derefnames.get(arg as usize);
-                            if let Some(v) = tri!(l.get(Value::Obj(n))) {
-                                push!(v);
+                            if let Some(v) = match l.get(Value::Obj(n)) {
+                                Ok(v) => v,
+                                Err(e) => break 'dispatch e,
+                            } {
+                                slots.set(sp, v);
+                                sp += 1;
                                 continue;
                             }
                         }
                     }
-                    let cell = slots.get(nlocals + arg as usize).as_::<W_Cell>();
+                    let cell = slots.get(nlocals + arg as usize).as_cell();
                     let v = match cell {
                         Some(c) => c.value.get(),
                         None => Value::Null,
                     };
                     if v.is_null() {
-                        let n = code.derefnames.get(arg as usize);
-                        let n = n.downcast::<W_Str>().map(|s| s.as_str()).unwrap_or("?");
-                        break 'dispatch err(
-                            Kind::NameError,
-                            &format!("cannot access free variable '{n}' where it is not associated with a value in enclosing scope"),
-                        );
+                        break 'dispatch messages::unbound_free(code, arg as usize);
                     }
-                    push!(v);
+                    slots.set(sp, v);
+                    sp += 1;
                 }
                 Op::StoreDeref => {
-                    let v = pop!();
-                    if let Some(c) = slots.get(nlocals + arg as usize).as_::<W_Cell>() {
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    if let Some(c) = slots.get(nlocals + arg as usize).as_cell() {
                         c.value.set(v);
                     }
                 }
                 Op::DeleteDeref => {
-                    if let Some(c) = slots.get(nlocals + arg as usize).as_::<W_Cell>() {
+                    if let Some(c) = slots.get(nlocals + arg as usize).as_cell() {
                         c.value.set(Value::Null);
                     }
                 }
-                Op::LoadClosure => push!(slots.get(nlocals + arg as usize)),
+                Op::LoadClosure => {
+                    slots.set(sp, slots.get(nlocals + arg as usize));
+                    sp += 1;
+                }
                 Op::LoadName => {
                     let name = name_at(code, arg);
                     let key = Value::obj(name);
                     if let Some(l) = frame.locals {
-                        if let Some(v) = tri!(l.get(key)) {
-                            push!(v);
+                        if let Some(v) = match l.get(key) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        } {
+                            slots.set(sp, v);
+                            sp += 1;
                             continue;
                         }
                     }
-                    let v = tri!(load_global(globals, name));
-                    push!(v);
+                    let v = match load_global(globals, name) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, v);
+                    sp += 1;
                 }
                 Op::StoreName => {
-                    let v = pop!();
+                    sp -= 1;
+                    let v = slots.get(sp);
                     let key = Value::obj(name_at(code, arg));
                     match frame.locals {
-                        Some(l) => tri!(l.set(key, v)),
-                        None => tri!(globals.set(key, v)),
+                        Some(l) => match l.set(key, v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
+                        None => match globals.set(key, v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
                     }
                 }
                 Op::DeleteName => {
                     let name = name_at(code, arg);
                     let d = frame.locals.unwrap_or(globals);
-                    if tri!(d.remove(Value::obj(name))).is_none() {
-                        break 'dispatch err(
-                            Kind::NameError,
-                            &format!("name '{}' is not defined", name.as_str()),
-                        );
+                    if match d.remove(Value::obj(name)) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    }
+                    .is_none()
+                    {
+                        break 'dispatch messages::name_not_defined(name);
                     }
                 }
                 Op::LoadGlobal => {
-                    let v = tri!(load_global(globals, name_at(code, arg)));
-                    push!(v);
+                    let v = match load_global(globals, name_at(code, arg)) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, v);
+                    sp += 1;
                 }
                 Op::StoreGlobal => {
-                    let v = pop!();
-                    tri!(globals.set(Value::obj(name_at(code, arg)), v));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    if let Err(e) = globals.set(Value::obj(name_at(code, arg)), v) {
+                        break 'dispatch e;
+                    }
                 }
                 Op::DeleteGlobal => {
                     let name = name_at(code, arg);
-                    if tri!(globals.remove(Value::obj(name))).is_none() {
-                        break 'dispatch err(
-                            Kind::NameError,
-                            &format!("name '{}' is not defined", name.as_str()),
-                        );
+                    if match globals.remove(Value::obj(name)) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    }
+                    .is_none()
+                    {
+                        break 'dispatch messages::name_not_defined(name);
                     }
                 }
                 Op::LoadAttr => {
-                    let o = pop!();
-                    let v = tri!(ops::getattr(o, name_at(code, arg)));
-                    push!(v);
+                    sp -= 1;
+                    let o = slots.get(sp);
+                    let v = match ops::getattr(o, name_at(code, arg)) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, v);
+                    sp += 1;
                 }
                 Op::StoreAttr => {
-                    let o = pop!();
-                    let v = pop!();
-                    tri!(ops::setattr(o, name_at(code, arg), v));
+                    sp -= 1;
+                    let o = slots.get(sp);
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    if let Err(e) = ops::setattr(o, name_at(code, arg), v) {
+                        break 'dispatch e;
+                    }
                 }
                 Op::DeleteAttr => {
-                    let o = pop!();
-                    tri!(ops::delattr(o, name_at(code, arg)));
+                    sp -= 1;
+                    let o = slots.get(sp);
+                    if let Err(e) = ops::delattr(o, name_at(code, arg)) {
+                        break 'dispatch e;
+                    }
                 }
                 Op::LoadMethod => {
-                    let o = pop!();
+                    sp -= 1;
+                    let o = slots.get(sp);
                     let name = name_at(code, arg);
-                    let (f, s) = tri!(load_method(o, name));
-                    push!(f);
-                    push!(s);
+                    let (f, s) = match load_method(o, name) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, f);
+                    sp += 1;
+                    slots.set(sp, s);
+                    sp += 1;
                 }
                 Op::BinarySubscr => {
-                    let k = pop!();
-                    let c = pop!();
-                    let v = tri!(binary_subscr(c, k));
-                    push!(v);
+                    sp -= 1;
+                    let k = slots.get(sp);
+                    sp -= 1;
+                    let c = slots.get(sp);
+                    let v = match binary_subscr(c, k) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, v);
+                    sp += 1;
                 }
                 Op::StoreSubscr => {
-                    let k = pop!();
-                    let c = pop!();
-                    let v = pop!();
-                    tri!(ops::setitem(c, k, v));
+                    sp -= 1;
+                    let k = slots.get(sp);
+                    sp -= 1;
+                    let c = slots.get(sp);
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    if let Err(e) = ops::setitem(c, k, v) {
+                        break 'dispatch e;
+                    }
                 }
                 Op::DeleteSubscr => {
-                    let k = pop!();
-                    let c = pop!();
-                    tri!(ops::delitem(c, k));
+                    sp -= 1;
+                    let k = slots.get(sp);
+                    sp -= 1;
+                    let c = slots.get(sp);
+                    if let Err(e) = ops::delitem(c, k) {
+                        break 'dispatch e;
+                    }
                 }
                 Op::BuildSlice => {
-                    let step = if arg == 3 { pop!() } else { Value::None };
-                    let stop = pop!();
-                    let start = pop!();
-                    push!(Value::obj(Gc::new(W_Slice { start, stop, step })));
+                    let step = if arg == 3 {
+                        sp -= 1;
+                        slots.get(sp)
+                    } else {
+                        Value::None
+                    };
+                    sp -= 1;
+                    let stop = slots.get(sp);
+                    sp -= 1;
+                    let start = slots.get(sp);
+                    slots.set(sp, Value::obj(Gc::new(W_Slice { start, stop, step })));
+                    sp += 1;
                 }
                 Op::BinaryOp => {
-                    let b = pop!();
-                    let a = pop!();
+                    sp -= 1;
+                    let b = slots.get(sp);
+                    sp -= 1;
+                    let a = slots.get(sp);
                     let n = BinaryOp::INPLACE;
                     let op = BinaryOp::ALL[(arg % n) as usize];
                     // Machine ints and floats inline; everything else (overflow into
@@ -458,29 +485,67 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     };
                     let r = match fast {
                         Some(r) => r,
-                        None => tri!(ops::binary_op(a, b, op, arg >= n)),
+                        None => match ops::binary_op(a, b, op, arg >= n) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
                     };
-                    push!(r);
+                    slots.set(sp, r);
+                    sp += 1;
                 }
                 Op::UnaryNegative => {
-                    let v = pop!();
-                    push!(tri!(ops::negate(v)));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    slots.set(
+                        sp,
+                        match ops::negate(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
+                    );
+                    sp += 1;
                 }
                 Op::UnaryPositive => {
-                    let v = pop!();
-                    push!(tri!(ops::positive(v)));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    slots.set(
+                        sp,
+                        match ops::positive(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
+                    );
+                    sp += 1;
                 }
                 Op::UnaryInvert => {
-                    let v = pop!();
-                    push!(tri!(ops::invert(v)));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    slots.set(
+                        sp,
+                        match ops::invert(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
+                    );
+                    sp += 1;
                 }
                 Op::UnaryNot => {
-                    let v = pop!();
-                    push!(Value::Bool(!tri!(ops::truthy(v))));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    slots.set(
+                        sp,
+                        Value::Bool(!match ops::truthy(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        }),
+                    );
+                    sp += 1;
                 }
                 Op::CompareOp => {
-                    let b = pop!();
-                    let a = pop!();
+                    sp -= 1;
+                    let b = slots.get(sp);
+                    sp -= 1;
+                    let a = slots.get(sp);
                     let r = match (a, b) {
                         (Value::Int(x), Value::Int(y)) => Value::Bool(match arg {
                             0 => x < y,
@@ -490,64 +555,105 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                             4 => x > y,
                             _ => x >= y,
                         }),
-                        _ => tri!(ops::compare(a, b, arg)),
+                        _ => match ops::compare(a, b, arg) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
                     };
-                    push!(r);
+                    slots.set(sp, r);
+                    sp += 1;
                 }
                 Op::IsOp => {
-                    let b = pop!();
-                    let a = pop!();
-                    push!(Value::Bool(a.is(b) != (arg == 1)));
+                    sp -= 1;
+                    let b = slots.get(sp);
+                    sp -= 1;
+                    let a = slots.get(sp);
+                    slots.set(sp, Value::Bool(a.is(b) != (arg == 1)));
+                    sp += 1;
                 }
                 Op::ContainsOp => {
-                    let c = pop!();
-                    let k = pop!();
-                    let r = tri!(ops::contains(c, k));
-                    push!(Value::Bool(r != (arg == 1)));
+                    sp -= 1;
+                    let c = slots.get(sp);
+                    sp -= 1;
+                    let k = slots.get(sp);
+                    let r = match ops::contains(c, k) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, Value::Bool(r != (arg == 1)));
+                    sp += 1;
                 }
                 Op::Jump | Op::JumpBackward => pc = arg,
                 Op::PopJumpIfFalse => {
-                    let v = pop!();
+                    sp -= 1;
+                    let v = slots.get(sp);
                     let t = match v {
                         Value::Bool(b) => b,
-                        _ => tri!(ops::truthy(v)),
+                        _ => match ops::truthy(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
                     };
                     if !t {
                         pc = arg;
                     }
                 }
                 Op::PopJumpIfTrue => {
-                    let v = pop!();
+                    sp -= 1;
+                    let v = slots.get(sp);
                     let t = match v {
                         Value::Bool(b) => b,
-                        _ => tri!(ops::truthy(v)),
+                        _ => match ops::truthy(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
                     };
                     if t {
                         pc = arg;
                     }
                 }
                 Op::JumpIfFalseOrPop => {
-                    if !tri!(ops::truthy(top!())) {
+                    if !match ops::truthy(slots.get(sp - 1)) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    } {
                         pc = arg;
                     } else {
                         sp -= 1;
                     }
                 }
                 Op::JumpIfTrueOrPop => {
-                    if tri!(ops::truthy(top!())) {
+                    if match ops::truthy(slots.get(sp - 1)) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    } {
                         pc = arg;
                     } else {
                         sp -= 1;
                     }
                 }
                 Op::GetIter => {
-                    let v = pop!();
-                    push!(tri!(ops::iter(v)));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    slots.set(
+                        sp,
+                        match ops::iter(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
+                    );
+                    sp += 1;
                 }
                 Op::ForIter => {
-                    let it = top!();
-                    match tri!(ops::next(it)) {
-                        Some(v) => push!(v),
+                    let it = slots.get(sp - 1);
+                    match match ops::next(it) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    } {
+                        Some(v) => {
+                            slots.set(sp, v);
+                            sp += 1;
+                        }
                         None => {
                             sp -= 1;
                             pc = arg;
@@ -563,41 +669,53 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                         i += 1;
                     }
                     sp -= n;
-                    push!(Value::obj(Gc::new(W_Tuple { items: arr })));
+                    slots.set(sp, Value::obj(Gc::new(W_Tuple { items: arr })));
+                    sp += 1;
                 }
                 Op::BuildList => {
                     let n = arg as usize;
                     let l = crate::objspace::list::list_from(slots, sp - n, n);
                     sp -= n;
-                    push!(Value::obj(l));
+                    slots.set(sp, Value::obj(l));
+                    sp += 1;
                 }
                 Op::BuildSet => {
                     let n = arg as usize;
                     let d = crate::objspace::set::new_set_table();
                     let mut i = 0;
                     while i < n {
-                        tri!(d.set(slots.get(sp - n + i), Value::None));
+                        if let Err(e) = d.set(slots.get(sp - n + i), Value::None) {
+                            break 'dispatch e;
+                        }
                         i += 1;
                     }
                     sp -= n;
-                    push!(Value::obj(Gc::new(W_Set {
-                        dict: d,
-                        frozen: false
-                    })));
+                    slots.set(
+                        sp,
+                        Value::obj(Gc::new(W_Set {
+                            dict: d,
+                            frozen: false,
+                        })),
+                    );
+                    sp += 1;
                 }
                 Op::BuildMap => {
                     let n = arg as usize;
                     let d = new_dict();
                     let mut i = 0;
                     while i < n {
-                        tri!(d.set(
+                        match d.set(
                             slots.get(sp - 2 * n + 2 * i),
-                            slots.get(sp - 2 * n + 2 * i + 1)
-                        ));
+                            slots.get(sp - 2 * n + 2 * i + 1),
+                        ) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        };
                         i += 1;
                     }
                     sp -= 2 * n;
-                    push!(Value::obj(d));
+                    slots.set(sp, Value::obj(d));
+                    sp += 1;
                 }
                 Op::BuildString => {
                     let n = arg as usize;
@@ -610,103 +728,128 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                         i += 1;
                     }
                     sp -= n;
-                    push!(str_value(&s));
+                    slots.set(sp, str_value(&s));
+                    sp += 1;
                 }
                 Op::ListAppend => {
-                    let v = pop!();
-                    if let Some(l) = slots.get(sp - arg as usize).as_::<W_List>() {
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    if let Some(l) = slots.get(sp - arg as usize).as_list() {
                         l.append(v);
                     }
                 }
                 Op::SetAdd => {
-                    let v = pop!();
-                    if let Some(s) = slots.get(sp - arg as usize).as_::<W_Set>() {
-                        tri!(s.dict.set(v, Value::None));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    if let Some(s) = slots.get(sp - arg as usize).as_set() {
+                        if let Err(e) = s.dict.set(v, Value::None) {
+                            break 'dispatch e;
+                        }
                     }
                 }
                 Op::MapAdd => {
-                    let v = pop!();
-                    let k = pop!();
-                    if let Some(d) = slots.get(sp - arg as usize).as_::<W_Dict>() {
-                        tri!(d.set(k, v));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    sp -= 1;
+                    let k = slots.get(sp);
+                    if let Some(d) = slots.get(sp - arg as usize).as_dict() {
+                        if let Err(e) = d.set(k, v) {
+                            break 'dispatch e;
+                        }
                     }
                 }
                 Op::ListExtend => {
-                    let v = pop!();
-                    if let Some(l) = slots.get(sp - arg as usize).as_::<W_List>() {
-                        tri!(crate::module::builtins::list_extend(l, v));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    if let Some(l) = slots.get(sp - arg as usize).as_list() {
+                        if let Err(e) = crate::module::builtins::list_extend(l, v) {
+                            break 'dispatch e;
+                        }
                     }
                 }
                 Op::SetUpdate => {
-                    let v = pop!();
-                    if let Some(s) = slots.get(sp - arg as usize).as_::<W_Set>() {
-                        tri!(crate::module::builtins::set_update(s, v));
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    if let Some(s) = slots.get(sp - arg as usize).as_set() {
+                        if let Err(e) = crate::module::builtins::set_update(s, v) {
+                            break 'dispatch e;
+                        }
                     }
                 }
                 Op::DictUpdate | Op::DictMerge => {
-                    let v = pop!();
-                    if let Some(d) = slots.get(sp - arg as usize).as_::<W_Dict>() {
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    if let Some(d) = slots.get(sp - arg as usize).as_dict() {
                         let callee = if instr.op == Op::DictMerge && sp >= arg as usize + 2 {
                             slots.get(sp - arg as usize - 2)
                         } else {
                             Value::Null
                         };
-                        tri!(dict_merge(d, v, instr.op == Op::DictMerge, callee));
+                        if let Err(e) = dict_merge(d, v, instr.op == Op::DictMerge, callee) {
+                            break 'dispatch e;
+                        }
                     }
                 }
                 Op::ListToTuple => {
-                    let v = pop!();
-                    let t = match v.as_::<W_List>() {
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    let t = match v.as_list() {
                         Some(l) => Value::obj(Gc::new(W_Tuple {
                             items: l.to_array(),
                         })),
                         None => v,
                     };
-                    push!(t);
+                    slots.set(sp, t);
+                    sp += 1;
                 }
                 Op::UnpackSequence => {
-                    let v = pop!();
+                    sp -= 1;
+                    let v = slots.get(sp);
                     let n = arg as usize;
-                    if let Some(t) = v.as_::<W_Tuple>() {
+                    if let Some(t) = v.as_tuple() {
                         if t.len() != n {
-                            break 'dispatch tri!(unpack_error(n, t.len()));
+                            break 'dispatch messages::unpack_count(n, t.len());
                         }
                         let mut i = n;
                         while i > 0 {
                             i -= 1;
-                            push!(t.get(i));
+                            slots.set(sp, t.get(i));
+                            sp += 1;
                         }
                         continue;
                     }
-                    let l = tri!(seq_items(v));
+                    let l = match seq_items(v) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
                     if l.len() != n {
-                        break 'dispatch tri!(unpack_error(n, l.len()));
+                        break 'dispatch messages::unpack_count(n, l.len());
                     }
                     let mut i = n;
                     while i > 0 {
                         i -= 1;
-                        push!(l.get(i));
+                        slots.set(sp, l.get(i));
+                        sp += 1;
                     }
                 }
                 Op::UnpackEx => {
-                    let v = pop!();
+                    sp -= 1;
+                    let v = slots.get(sp);
                     let before = (arg & 0xffff) as usize;
                     let after = (arg >> 16) as usize;
-                    let l = tri!(seq_items(v));
+                    let l = match seq_items(v) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
                     let n = l.len();
                     if n < before + after {
-                        break 'dispatch err(
-                            Kind::ValueError,
-                            &format!(
-                                "not enough values to unpack (expected at least {}, got {n})",
-                                before + after
-                            ),
-                        );
+                        break 'dispatch messages::unpack_at_least(before + after, n);
                     }
                     let mut i = n;
                     while i > n - after {
                         i -= 1;
-                        push!(l.get(i));
+                        slots.set(sp, l.get(i));
+                        sp += 1;
                     }
                     let mid = new_list(n - before - after);
                     let mut j = before;
@@ -714,33 +857,55 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                         mid.append(l.get(j));
                         j += 1;
                     }
-                    push!(Value::obj(mid));
+                    slots.set(sp, Value::obj(mid));
+                    sp += 1;
                     let mut i = before;
                     while i > 0 {
                         i -= 1;
-                        push!(l.get(i));
+                        slots.set(sp, l.get(i));
+                        sp += 1;
                     }
                 }
                 Op::FormatValue => {
-                    let spec = if arg & 4 != 0 { pop!() } else { Value::Null };
-                    let v = pop!();
+                    let spec = if arg & 4 != 0 {
+                        sp -= 1;
+                        slots.get(sp)
+                    } else {
+                        Value::Null
+                    };
+                    sp -= 1;
+                    let v = slots.get(sp);
                     let v = match arg & 3 {
-                        1 => tri!(ops::str_value_of(v)),
-                        2 => str_value(&tri!(ops::repr(v))),
-                        3 => str_value(&crate::module::builtins::ascii_of(&tri!(ops::repr(v)))),
+                        1 => match ops::str_value_of(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        },
+                        2 => str_value(&match ops::repr(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        }),
+                        3 => str_value(&crate::module::builtins::ascii_of(&match ops::repr(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        })),
                         _ => v,
                     };
                     let spec = match ops::as_str(spec) {
                         Some(s) => s.as_str(),
                         None => "",
                     };
-                    let r = tri!(crate::module::strformat::format_value(v, spec));
-                    push!(r);
+                    let r = match crate::module::strformat::format_value(v, spec) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, r);
+                    sp += 1;
                 }
                 Op::Call | Op::CallKw | Op::CallMethod | Op::CallMethodKw => {
                     let kwnames = if instr.op == Op::CallKw || instr.op == Op::CallMethodKw {
-                        let t = pop!();
-                        t.as_::<W_Tuple>()
+                        sp -= 1;
+                        let t = slots.get(sp);
+                        t.as_tuple()
                     } else {
                         None
                     };
@@ -768,37 +933,62 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                         npos,
                         kwnames,
                     };
-                    let r = tri!(call(f, args));
+                    let r = match call(f, args) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
                     sp = fslot;
-                    push!(r);
+                    slots.set(sp, r);
+                    sp += 1;
                 }
                 Op::CallEx => {
-                    let kw = if arg & 1 != 0 { pop!() } else { Value::Null };
-                    let a = pop!();
-                    let f = pop!();
+                    let kw = if arg & 1 != 0 {
+                        sp -= 1;
+                        slots.get(sp)
+                    } else {
+                        Value::Null
+                    };
+                    sp -= 1;
+                    let a = slots.get(sp);
+                    sp -= 1;
+                    let f = slots.get(sp);
                     frame.sp.set(sp);
-                    let args = tri!(ex_args(a, kw));
-                    let r = tri!(call(f, args));
-                    push!(r);
+                    let args = match ex_args(a, kw) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    let r = match call(f, args) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, r);
+                    sp += 1;
                 }
                 Op::MakeFunction => {
-                    let c = pop!();
+                    sp -= 1;
+                    let c = slots.get(sp);
                     let closure = if arg & MAKE_CLOSURE != 0 {
-                        pop!().as_::<W_Tuple>()
+                        {
+                            sp -= 1;
+                            slots.get(sp)
+                        }
+                        .as_tuple()
                     } else {
                         None
                     };
                     let kwdefaults = if arg & MAKE_KWDEFAULTS != 0 {
-                        pop!()
+                        sp -= 1;
+                        slots.get(sp)
                     } else {
                         Value::None
                     };
                     let defaults = if arg & MAKE_DEFAULTS != 0 {
-                        pop!()
+                        sp -= 1;
+                        slots.get(sp)
                     } else {
                         Value::None
                     };
-                    let Some(fc) = c.as_::<W_Code>() else {
+                    let Some(fc) = c.as_code() else {
                         break 'dispatch err(Kind::SystemExit, "MAKE_FUNCTION without code");
                     };
                     let f = Gc::new(W_Function {
@@ -812,44 +1002,63 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                         dict: GcCell::new(None),
                         doc: GcCell::new(fc.docstring),
                     });
-                    push!(Value::obj(f));
+                    slots.set(sp, Value::obj(f));
+                    sp += 1;
                 }
                 Op::LoadBuildClass => {
-                    push!(crate::module::builtins::build_class_fn());
+                    slots.set(sp, crate::module::builtins::build_class_fn());
+                    sp += 1;
                 }
                 Op::ReturnValue => {
-                    let v = pop!();
+                    sp -= 1;
+                    let v = slots.get(sp);
                     frame.sp.set(base);
                     frame.pc.set(pc);
                     return Ok(Exit::Return(v));
                 }
                 Op::YieldValue => {
-                    let v = pop!();
+                    sp -= 1;
+                    let v = slots.get(sp);
                     frame.sp.set(sp);
                     frame.pc.set(pc);
                     return Ok(Exit::Yield(v));
                 }
                 Op::GetYieldFromIter => {
-                    let v = pop!();
-                    let it = if v.as_::<W_Generator>().is_some() {
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    let it = if v.as_generator().is_some() {
                         v
                     } else {
-                        tri!(ops::iter(v))
+                        match ops::iter(v) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        }
                     };
-                    push!(it);
+                    slots.set(sp, it);
+                    sp += 1;
                 }
                 Op::YieldFrom => {
-                    let s = pop!();
-                    let it = top!();
-                    let r = if let Some(g) = it.as_::<W_Generator>() {
-                        tri!(generator_send(g, if s.is_null() { Value::None } else { s }))
+                    sp -= 1;
+                    let s = slots.get(sp);
+                    let it = slots.get(sp - 1);
+                    let r = if let Some(g) = it.as_generator() {
+                        match generator_send(g, if s.is_null() { Value::None } else { s }) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        }
                     } else if s.is_none() || s.is_null() {
-                        match tri!(ops::next(it)) {
+                        match match ops::next(it) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        } {
                             Some(v) => Exit::Yield(v),
                             None => Exit::Return(Value::None),
                         }
                     } else {
-                        Exit::Yield(tri!(ops::call_method(it, "send", &[s])))
+                        Exit::Yield(match ops::call_method(it, "send", &[s]) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        })
                     };
                     match r {
                         Exit::Yield(v) => {
@@ -860,14 +1069,15 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                         }
                         Exit::Return(v) => {
                             sp -= 1;
-                            push!(v);
+                            slots.set(sp, v);
+                            sp += 1;
                         }
                     }
                 }
                 Op::RaiseVarargs => {
                     if arg == 0 {
                         let h = space::handled();
-                        match h.as_::<W_Instance>() {
+                        match h.as_instance() {
                             Some(exc) => {
                                 reraise = true;
                                 break 'dispatch PyErr { exc };
@@ -880,14 +1090,26 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                             }
                         }
                     }
-                    let cause = if arg == 2 { pop!() } else { Value::Null };
-                    let v = pop!();
-                    let exc = tri!(make_raisable(v));
+                    let cause = if arg == 2 {
+                        sp -= 1;
+                        slots.get(sp)
+                    } else {
+                        Value::Null
+                    };
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    let exc = match make_raisable(v) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
                     if !cause.is_null() {
                         let c = if cause.is_none() {
                             Value::None
                         } else {
-                            Value::obj(tri!(make_raisable(cause)))
+                            Value::obj(match make_raisable(cause) {
+                                Ok(v) => v,
+                                Err(e) => break 'dispatch e,
+                            })
                         };
                         if let Some(st) = exc.exc.get() {
                             st.cause.set(c);
@@ -897,8 +1119,9 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     break 'dispatch PyErr { exc };
                 }
                 Op::Reraise => {
-                    let v = pop!();
-                    match v.as_::<W_Instance>() {
+                    sp -= 1;
+                    let v = slots.get(sp);
+                    match v.as_instance() {
                         Some(exc) => {
                             reraise = true;
                             break 'dispatch PyErr { exc };
@@ -909,90 +1132,104 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     }
                 }
                 Op::PushExcInfo => {
-                    let exc = pop!();
-                    push!(space::handled());
+                    sp -= 1;
+                    let exc = slots.get(sp);
+                    slots.set(sp, space::handled());
+                    sp += 1;
                     space::set_handled(exc);
-                    push!(exc);
+                    slots.set(sp, exc);
+                    sp += 1;
                 }
                 Op::PopExcept => {
-                    let prev = pop!();
+                    sp -= 1;
+                    let prev = slots.get(sp);
                     space::set_handled(prev);
                 }
                 Op::CheckExcMatch => {
-                    let t = pop!();
-                    let exc = top!();
-                    push!(Value::Bool(tri!(exception_matches(exc, t))));
+                    sp -= 1;
+                    let t = slots.get(sp);
+                    let exc = slots.get(sp - 1);
+                    slots.set(
+                        sp,
+                        Value::Bool(match exception_matches(exc, t) {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        }),
+                    );
+                    sp += 1;
                 }
                 Op::BeforeWith => {
-                    let m = pop!();
-                    let exit = tri!(ops::getattr(m, space::intern("__exit__")));
-                    let enter = tri!(ops::call_method(m, "__enter__", &[]));
-                    push!(exit);
-                    push!(enter);
+                    sp -= 1;
+                    let m = slots.get(sp);
+                    let exit = match ops::getattr(m, space::intern("__exit__")) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    let enter = match ops::call_method(m, "__enter__", &[]) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, exit);
+                    sp += 1;
+                    slots.set(sp, enter);
+                    sp += 1;
                 }
                 Op::WithExceptStart => {
-                    let exc = top!();
+                    let exc = slots.get(sp - 1);
                     let exit = slots.get(sp - 3);
                     let t = Value::obj(ops::type_of(exc));
                     let tb = match ops::exc_state(exc).and_then(|s| s.tb.get()) {
                         Some(tb) => Value::obj(tb),
                         None => Value::None,
                     };
-                    let r = tri!(call(exit, Args::from_slice(&[t, exc, tb])));
-                    push!(r);
+                    let r = match call(exit, Args::from_slice(&[t, exc, tb])) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, r);
+                    sp += 1;
                 }
-                Op::LoadAssertionError => push!(Value::obj(ty(Kind::AssertionError))),
+                Op::LoadAssertionError => {
+                    slots.set(sp, Value::obj(ty(Kind::AssertionError)));
+                    sp += 1;
+                }
                 Op::ImportName => {
-                    let fromlist = pop!();
+                    sp -= 1;
+                    let fromlist = slots.get(sp);
                     let name = name_at(code, arg);
                     frame.sp.set(sp);
-                    let m = tri!(crate::module::import_module(
-                        name.as_str(),
-                        fromlist,
-                        globals
-                    ));
-                    push!(m);
+                    let m = match crate::module::import_module(name.as_str(), fromlist, globals) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    };
+                    slots.set(sp, m);
+                    sp += 1;
                 }
                 Op::ImportFrom => {
-                    let m = top!();
+                    let m = slots.get(sp - 1);
                     let name = name_at(code, arg);
-                    let v = match tri!(ops::getattr_opt(m, name)) {
+                    let v = match match ops::getattr_opt(m, name) {
+                        Ok(v) => v,
+                        Err(e) => break 'dispatch e,
+                    } {
                         Some(v) => v,
-                        None => {
-                            let mn = match m.as_::<W_Module>() {
-                                Some(m) => m.name.as_str(),
-                                None => "?",
-                            };
-                            break 'dispatch err(
-                                Kind::ImportError,
-                                &format!(
-                                    "cannot import name '{}' from '{}' ({})",
-                                    name.as_str(),
-                                    mn,
-                                    match m.as_::<W_Module>().and_then(|m| {
-                                        m.dict
-                                            .get(Value::obj(space::intern("__file__")))
-                                            .ok()
-                                            .flatten()
-                                    }) {
-                                        Some(f) => ops::str_of(f).unwrap_or_default(),
-                                        None => "unknown location".to_string(),
-                                    }
-                                ),
-                            );
-                        }
+                        None => break 'dispatch messages::cannot_import_name(m, name),
                     };
-                    push!(v);
+                    slots.set(sp, v);
+                    sp += 1;
                 }
                 Op::ImportStar => {
-                    let m = pop!();
-                    if let Some(m) = m.as_::<W_Module>() {
+                    sp -= 1;
+                    let m = slots.get(sp);
+                    if let Some(m) = m.as_module() {
                         let d = m.dict;
                         let mut i = 0;
                         while let Some(e) = d.next_live_entry(&mut i) {
                             if let Some(k) = ops::as_str(e.key) {
                                 if !k.as_str().starts_with('_') {
-                                    tri!(globals.set(e.key, e.value));
+                                    if let Err(e) = globals.set(e.key, e.value) {
+                                        break 'dispatch e;
+                                    }
                                 }
                             }
                         }
@@ -1014,7 +1251,8 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
         match code.handler_of(at) {
             Some((target, depth)) => {
                 sp = base + depth as usize;
-                push!(Value::obj(e.exc));
+                slots.set(sp, Value::obj(e.exc));
+                sp += 1;
                 pc = target;
             }
             None => {
@@ -1028,7 +1266,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
 
 /// `c[k]` with the list and dict fast paths.
 fn binary_subscr(c: Value, k: Value) -> PyResult<Value> {
-    if let (Some(l), Value::Int(i)) = (c.as_::<W_List>(), k) {
+    if let (Some(l), Value::Int(i)) = (c.as_list(), k) {
         let n = l.len() as i64;
         let j = if i < 0 { i + n } else { i };
         if j >= 0 && j < n {
@@ -1052,12 +1290,10 @@ fn load_method(o: Value, name: Gc<W_Str>) -> PyResult<(Value, Value)> {
     if is_plain {
         let t = ops::type_of(o);
         if let Some(f) = crate::objspace::typeobject::lookup(t, Value::obj(name))? {
-            let plain = f.as_::<W_Function>().is_some()
-                || f.as_::<W_Builtin>()
-                    .map(|b| b.bound.is_null())
-                    .unwrap_or(false);
+            let plain = f.as_function().is_some()
+                || f.as_builtin().map(|b| b.bound.is_null()).unwrap_or(false);
             if plain {
-                let shadowed = match o.as_::<W_Instance>() {
+                let shadowed = match o.as_instance() {
                     Some(i) => i.get_attr(name).is_some(),
                     None => false,
                 };
@@ -1079,17 +1315,12 @@ pub fn load_global(globals: Gc<W_Dict>, name: Gc<W_Str>) -> PyResult<Value> {
     if let Some(v) = space::builtins_dict().get(key)? {
         return Ok(v);
     }
-    let e = err(
-        Kind::NameError,
-        &format!("name '{}' is not defined", name.as_str()),
-    );
-    e.exc.set_attr(space::intern("name"), Value::obj(name))?;
-    Err(e)
+    Err(messages::name_not_defined(name))
 }
 
 /// Whether exception `exc` matches the class (or tuple of classes) `t`.
 pub fn exception_matches(exc: Value, t: Value) -> PyResult<bool> {
-    if let Some(tt) = t.as_::<W_Tuple>() {
+    if let Some(tt) = t.as_tuple() {
         let mut i = 0;
         while i < tt.len() {
             if exception_matches(exc, tt.get(i))? {
@@ -1099,7 +1330,7 @@ pub fn exception_matches(exc: Value, t: Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    match t.as_::<W_Type>() {
+    match t.as_type() {
         Some(cls) if is_subtype(cls, ty(Kind::BaseException)) => Ok(ops::isinstance(exc, cls)),
         _ => type_error("catching classes that do not inherit from BaseException is not allowed"),
     }
@@ -1107,11 +1338,11 @@ pub fn exception_matches(exc: Value, t: Value) -> PyResult<bool> {
 
 /// `d.update(v)` for `{**v}`, or a keyword merge for `f(**v)` (repeats are errors).
 fn dict_merge(d: Gc<W_Dict>, v: Value, strict: bool, callee: Value) -> PyResult<()> {
-    let src = match v.as_::<W_Dict>() {
+    let src = match v.as_dict() {
         Some(s) => s,
         None => {
-            if let Some(inst) = v.as_::<W_Instance>() {
-                if let Some(b) = inst.base.get().as_::<W_Dict>() {
+            if let Some(inst) = v.as_instance() {
+                if let Some(b) = inst.base.get().as_dict() {
                     b
                 } else {
                     let s = new_dict();
@@ -1123,41 +1354,14 @@ fn dict_merge(d: Gc<W_Dict>, v: Value, strict: bool, callee: Value) -> PyResult<
                     s
                 }
             } else {
-                return type_error(&format!("'{}' object is not a mapping", ops::type_name(v)));
+                return messages::not_a_mapping(v);
             }
         }
     };
     let mut i = 0;
     while let Some(e) = src.next_live_entry(&mut i) {
         if strict && d.get_hashed(e.key, e.hash)?.is_some() {
-            let who = match callee.as_::<W_Function>() {
-                Some(f) => {
-                    let m = match f.globals.get(Value::obj(space::intern("__name__")))? {
-                        Some(n) => ops::str_of(n)?,
-                        None => String::new(),
-                    };
-                    let q = ops::str_of(f.qualname.get())?;
-                    if m.is_empty() || m == "builtins" {
-                        format!("{q}()")
-                    } else {
-                        format!("{m}.{q}()")
-                    }
-                }
-                None => match callee {
-                    Value::Null => String::new(),
-                    c => format!(
-                        "{}()",
-                        ops::str_of(
-                            ops::getattr(c, space::intern("__name__")).unwrap_or(Value::None)
-                        )?
-                    ),
-                },
-            };
-            let sep = if who.is_empty() { "" } else { " " };
-            return type_error(&format!(
-                "{who}{sep}got multiple values for keyword argument '{}'",
-                ops::str_of(e.key)?
-            ));
+            return messages::multiple_values(callee, e.key);
         }
         d.set_hashed(e.key, e.hash, e.value)?;
     }
@@ -1166,12 +1370,12 @@ fn dict_merge(d: Gc<W_Dict>, v: Value, strict: bool, callee: Value) -> PyResult<
 
 /// The arguments of `f(*a, **kw)`.
 fn ex_args(a: Value, kw: Value) -> PyResult<Args> {
-    let items = match a.as_::<W_Tuple>() {
+    let items = match a.as_tuple() {
         Some(t) => t.items,
         None => crate::module::builtins::list_of(a)?.to_array(),
     };
     let npos = items.len();
-    let Some(d) = kw.as_::<W_Dict>() else {
+    let Some(d) = kw.as_dict() else {
         return Ok(Args {
             arr: items,
             start: 0,

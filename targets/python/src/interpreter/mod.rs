@@ -11,7 +11,9 @@
 pub mod call;
 pub mod error;
 pub mod eval;
+pub mod executioncontext;
 pub mod frame;
 pub mod loader;
+pub mod messages;
 
 pub use error::{PyErr, PyResult};

@@ -6,11 +6,9 @@ use crate::compile::BinaryOp;
 use crate::interpreter::call::{call_values, Args};
 use crate::interpreter::error::*;
 use crate::interpreter::eval::{generator_send, generator_throw, make_raisable, Exit};
-use crate::interpreter::frame::W_Generator;
 use crate::interpreter::PyResult;
 use crate::objspace::dict::{new_dict, W_Dict};
 use crate::objspace::function::*;
-use crate::objspace::instance::W_Instance;
 use crate::objspace::int::*;
 use crate::objspace::list::{new_list, W_List};
 use crate::objspace::misc::*;
@@ -74,10 +72,10 @@ pub fn str_arg<'a>(v: Value, what: &str) -> PyResult<&'a str> {
 
 /// The items of an iterable, as a new list.
 pub fn list_of(v: Value) -> PyResult<Gc<W_List>> {
-    if let Some(l) = v.as_::<W_List>() {
+    if let Some(l) = v.as_list() {
         return Ok(crate::objspace::list::list_from(l.items.get(), 0, l.len()));
     }
-    if let Some(t) = v.as_::<W_Tuple>() {
+    if let Some(t) = v.as_tuple() {
         return Ok(crate::objspace::list::list_from(t.items, 0, t.len()));
     }
     let out = new_list(0);
@@ -90,7 +88,7 @@ pub fn list_of(v: Value) -> PyResult<Gc<W_List>> {
 
 /// A tuple value of an iterable's items.
 pub fn tuple_of(v: Value) -> PyResult<Value> {
-    if v.as_::<W_Tuple>().is_some() {
+    if v.as_tuple().is_some() {
         return Ok(v);
     }
     let l = list_of(v)?;
@@ -100,7 +98,7 @@ pub fn tuple_of(v: Value) -> PyResult<Value> {
 }
 
 pub fn list_extend(l: Gc<W_List>, v: Value) -> PyResult<()> {
-    if let Some(src) = v.as_::<W_List>() {
+    if let Some(src) = v.as_list() {
         let n = src.len();
         let mut i = 0;
         while i < n {
@@ -126,7 +124,7 @@ pub fn new_set_value(frozen: bool) -> Gc<W_Set> {
 /// `s |= v` (CPython's `set_update_internal`: a set or dict is merged after making
 /// room, in its table order).
 pub fn set_update(s: Gc<W_Set>, v: Value) -> PyResult<()> {
-    if let Some(o) = v.as_::<W_Set>() {
+    if let Some(o) = v.as_set() {
         let d = o.dict;
         s.dict.reserve(d.len());
         let mut i = 0;
@@ -135,7 +133,7 @@ pub fn set_update(s: Gc<W_Set>, v: Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    if let Some(d) = v.as_::<W_Dict>() {
+    if let Some(d) = v.as_dict() {
         s.dict.reserve(d.len());
         let mut i = 0;
         while let Some(e) = d.next_live_entry(&mut i) {
@@ -304,7 +302,7 @@ pub fn build_class_fn() -> Value {
 fn build_class(args: Args) -> PyResult<Value> {
     let f = arg(&args, 0, "__build_class__")?;
     let name = str_arg(arg(&args, 1, "__build_class__")?, "class name")?;
-    let Some(func) = f.as_::<W_Function>() else {
+    let Some(func) = f.as_function() else {
         return type_error("__build_class__: func must be a function");
     };
     let nb = args.npos - 2;
@@ -313,7 +311,7 @@ fn build_class(args: Args) -> PyResult<Value> {
     let mut i = 0;
     while i < nb {
         let b = args.pos(2 + i);
-        let Some(bt) = b.as_::<W_Type>() else {
+        let Some(bt) = b.as_type() else {
             return type_error("bases must be types");
         };
         if bt.kind != Kind::Object && kind == Kind::Object {
@@ -359,7 +357,7 @@ fn build_class(args: Args) -> PyResult<Value> {
     // Class methods made from plain functions by name (`__init_subclass__`,
     // `__class_getitem__`) and `__new__` as a static method.
     if let Some(c) = ns.remove(Value::obj(intern("__classcell__")))? {
-        if let Some(cell) = c.as_::<W_Cell>() {
+        if let Some(cell) = c.as_cell() {
             cell.value.set(Value::obj(t));
         }
     }
@@ -372,11 +370,11 @@ fn build_class(args: Args) -> PyResult<Value> {
             if let Some(f) =
                 crate::objspace::typeobject::lookup(base, Value::obj(intern("__init_subclass__")))?
             {
-                let f = match f.as_::<W_ClassMethod>() {
+                let f = match f.as_classmethod() {
                     Some(c) => c.func,
                     None => f,
                 };
-                if f.as_::<W_Function>().is_some() {
+                if f.as_function().is_some() {
                     let mut kw = args;
                     kw.npos = 0;
                     kw.start = args.start + args.npos;
@@ -832,9 +830,9 @@ fn float_construct(args: Args) -> PyResult<Value> {
 
 fn dict_init(d: Gc<W_Dict>, args: Args) -> PyResult<()> {
     if let Some(src) = args.opt(0) {
-        if let Some(s) = src.as_::<W_Dict>() {
+        if let Some(s) = src.as_dict() {
             ops::dict_update(d, s)?;
-        } else if src.as_::<W_Instance>().is_some() && has_special(src, "keys")? {
+        } else if src.as_instance().is_some() && has_special(src, "keys")? {
             let keys = ops::call_method(src, "keys", &[])?;
             let it = iter(keys)?;
             while let Some(k) = next(it)? {
@@ -967,11 +965,11 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
             }
             if args.npos == 3 {
                 let name = str_arg(args.pos(0), "type name")?;
-                let bases = args.pos(1).as_::<W_Tuple>().unwrap_or(space::empty_tuple());
+                let bases = args.pos(1).as_tuple().unwrap_or(space::empty_tuple());
                 let mut kind = Kind::Object;
                 let mut i = 0;
                 while i < bases.len() {
-                    if let Some(b) = bases.get(i).as_::<W_Type>() {
+                    if let Some(b) = bases.get(i).as_type() {
                         if b.kind != Kind::Object && kind == Kind::Object {
                             kind = b.kind;
                         }
@@ -979,7 +977,7 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
                     i += 1;
                 }
                 let t = new_type(name, kind, false, bases);
-                if let Some(d) = args.pos(2).as_::<W_Dict>() {
+                if let Some(d) = args.pos(2).as_dict() {
                     ops::dict_update(t.dict, d)?;
                 }
                 if let Err(m) = compute_mro(t, ty(Kind::Object)) {
@@ -1062,22 +1060,18 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
     }
 }
 
-/// The `self` of a method of the builtin type `T`, called `expected` in messages: a `T`,
-/// or an instance of a subclass of it, whose builtin value is its `base`.
-fn self_builtin<T: jitsupport::gc::GcType>(
-    args: &Args,
-    fname: &str,
-    expected: &str,
-) -> PyResult<Gc<T>> {
-    let v = arg(args, 0, fname)?;
-    if let Some(o) = v.as_::<T>() {
-        return Ok(o);
+/// The builtin part of a method's `self`: the value, or for an instance of a subclass
+/// of a builtin type, its builtin value (`base`).
+fn builtin_part(v: Value) -> Value {
+    match v.as_instance() {
+        Some(i) => i.base.get(),
+        None => v,
     }
-    if let Some(i) = v.as_::<W_Instance>() {
-        if let Some(o) = i.base.get().as_::<T>() {
-            return Ok(o);
-        }
-    }
+}
+
+/// The error of a method of the builtin type `expected` called on another `self`.
+#[cold]
+fn descriptor_error<T>(expected: &str, v: Value) -> PyResult<T> {
     type_error(&format!(
         "descriptor requires a '{}' object but received a '{}'",
         expected,
@@ -1086,23 +1080,31 @@ fn self_builtin<T: jitsupport::gc::GcType>(
 }
 
 fn self_list(args: &Args) -> PyResult<Gc<W_List>> {
-    self_builtin(args, "list method", "list")
+    let v = arg(args, 0, "list method")?;
+    match builtin_part(v).as_list() {
+        Some(l) => Ok(l),
+        None => descriptor_error("list", v),
+    }
 }
 
 fn self_dict(args: &Args) -> PyResult<Gc<W_Dict>> {
-    self_builtin(args, "dict method", "dict")
+    let v = arg(args, 0, "dict method")?;
+    match builtin_part(v).as_dict() {
+        Some(d) => Ok(d),
+        None => descriptor_error("dict", v),
+    }
 }
 
 fn self_set(args: &Args) -> PyResult<Gc<W_Set>> {
     let v = arg(args, 0, "set method")?;
-    match v.as_::<W_Set>() {
+    match v.as_set() {
         Some(s) => Ok(s),
         None => type_error("descriptor requires a 'set' object"),
     }
 }
 
 fn other_set(v: Value) -> PyResult<Gc<W_Set>> {
-    match v.as_::<W_Set>() {
+    match v.as_set() {
         Some(s) => Ok(s),
         None => make_set(v, false),
     }
@@ -1132,7 +1134,7 @@ fn seq_index(args: &Args, fname: &str) -> PyResult<Value> {
         }
         i += 1;
     }
-    if c.as_::<W_Tuple>().is_some() {
+    if c.as_tuple().is_some() {
         return value_error("tuple.index(x): x not in tuple");
     }
     value_error(&format!("{} is not in list", repr(x)?))
@@ -1153,7 +1155,7 @@ fn seq_count(c: Value, x: Value) -> PyResult<Value> {
 }
 
 fn isinstance_of(v: Value, t: Value) -> PyResult<bool> {
-    if let Some(tt) = t.as_::<W_Tuple>() {
+    if let Some(tt) = t.as_tuple() {
         let mut i = 0;
         while i < tt.len() {
             if isinstance_of(v, tt.get(i))? {
@@ -1163,7 +1165,7 @@ fn isinstance_of(v: Value, t: Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    match t.as_::<W_Type>() {
+    match t.as_type() {
         Some(cls) => {
             if ops::isinstance(v, cls) {
                 return Ok(true);
@@ -1187,10 +1189,10 @@ fn isinstance_of(v: Value, t: Value) -> PyResult<bool> {
 }
 
 fn issubclass_of(c: Value, t: Value) -> PyResult<bool> {
-    let Some(cls) = c.as_::<W_Type>() else {
+    let Some(cls) = c.as_type() else {
         return type_error("issubclass() arg 1 must be a class");
     };
-    if let Some(tt) = t.as_::<W_Tuple>() {
+    if let Some(tt) = t.as_tuple() {
         let mut i = 0;
         while i < tt.len() {
             if issubclass_of(c, tt.get(i))? {
@@ -1200,7 +1202,7 @@ fn issubclass_of(c: Value, t: Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    match t.as_::<W_Type>() {
+    match t.as_type() {
         Some(t) => {
             if is_subtype(cls, t) {
                 return Ok(true);
@@ -1375,7 +1377,7 @@ fn int_to_base(v: Value, base: u32, prefix: &str) -> PyResult<Value> {
 pub fn dir_names(v: Value) -> PyResult<Vec<String>> {
     let l = dir_of(v)?;
     let mut out = Vec::new();
-    if let Some(l) = l.as_::<W_List>() {
+    if let Some(l) = l.as_list() {
         let mut i = 0;
         while i < l.len() {
             if let Some(s) = as_str(l.get(i)) {
@@ -1389,7 +1391,7 @@ pub fn dir_names(v: Value) -> PyResult<Vec<String>> {
 
 /// The frame the builtin is called from.
 fn current_frame() -> Option<Gc<crate::interpreter::frame::W_Frame>> {
-    space::current_frame().as_::<crate::interpreter::frame::W_Frame>()
+    space::current_frame().as_frame()
 }
 
 /// `locals()`: the namespace of a class body or a module, or for a function a new
@@ -1416,7 +1418,7 @@ fn frame_locals() -> PyResult<Gc<W_Dict>> {
     }
     let mut j = 0;
     while j < (code.ncells + code.nfrees) as usize {
-        if let Some(c) = f.slots.get(code.nlocals as usize + j).as_::<W_Cell>() {
+        if let Some(c) = f.slots.get(code.nlocals as usize + j).as_cell() {
             let v = c.value.get();
             if !v.is_null() {
                 d.set(Value::Obj(code.derefnames.get(j)), v)?;
@@ -1435,7 +1437,7 @@ fn dir_of(v: Value) -> PyResult<Value> {
         return Ok(Value::obj(l));
     }
     let d = new_dict();
-    if let Some(inst) = v.as_::<W_Instance>() {
+    if let Some(inst) = v.as_instance() {
         let map = inst.map.get();
         let mut i = 0;
         while i < map.names.len() {
@@ -1443,7 +1445,7 @@ fn dir_of(v: Value) -> PyResult<Value> {
             i += 1;
         }
     }
-    let t = match v.as_::<W_Type>() {
+    let t = match v.as_type() {
         Some(t) => t,
         None => type_of(v),
     };
@@ -1455,7 +1457,7 @@ fn dir_of(v: Value) -> PyResult<Value> {
         }
         i += 1;
     }
-    if let Some(m) = v.as_::<W_Module>() {
+    if let Some(m) = v.as_module() {
         ops::dict_update(d, m.dict)?;
     }
     let l = list_of(Value::obj(d))?;
@@ -1473,7 +1475,7 @@ fn builtin_receiver(bi: Bi, args: Args) -> Args {
     if !ops::is_value_kind(k) || args.npos == 0 {
         return args;
     }
-    let Some(inst) = args.pos(0).as_::<W_Instance>() else {
+    let Some(inst) = args.pos(0).as_instance() else {
         return args;
     };
     let base = inst.base.get();
@@ -1498,7 +1500,7 @@ fn builtin_receiver(bi: Bi, args: Args) -> Args {
 /// The str of an `OSError` with an errno and a strerror: `[Errno 2] No such file`,
 /// with `: 'name'` when it has a filename (and ` -> 'name2'` with a second one).
 fn os_error_str(e: Value) -> PyResult<Option<String>> {
-    let Some(i) = e.as_::<W_Instance>() else {
+    let Some(i) = e.as_instance() else {
         return Ok(None);
     };
     if !ops::isinstance(e, ty(Kind::OSError)) {
@@ -1760,12 +1762,12 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             Ok(Value::obj(l))
         }
         Bi::Reversed => {
-            if a0.as_::<W_Instance>().is_some() {
+            if a0.as_instance().is_some() {
                 if let Some(r) = call_special(a0, "__reversed__", &[])? {
                     return Ok(r);
                 }
             }
-            if let Some(r) = a0.as_::<crate::objspace::range::W_Range>() {
+            if let Some(r) = a0.as_range() {
                 return Ok(match r.small() {
                     // The last item is between start and stop: no overflow.
                     Some((start, step, n)) => new_iter(
@@ -1779,12 +1781,12 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                     None => new_iter(IterKind::LongRange, a0, Value::None, 0, 0, 1),
                 });
             }
-            let l = if let Some(l) = a0.as_::<W_List>() {
+            let l = if let Some(l) = a0.as_list() {
                 l
-            } else if a0.as_::<W_Dict>().is_some() {
+            } else if a0.as_dict().is_some() {
                 list_of(a0)?
             } else {
-                if a0.as_::<W_Instance>().is_some() && has_special(a0, "__len__")? {
+                if a0.as_instance().is_some() && has_special(a0, "__len__")? {
                     let n = len(a0)?;
                     let l = new_list(n as usize);
                     let mut i = 0;
@@ -1878,20 +1880,20 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         }
         Bi::Next => {
             let it = arg(&args, 0, "next")?;
-            match it.as_::<W_Instance>() {
+            match it.as_instance() {
                 Some(_) if !has_special(it, "__next__")? => {
                     return type_error(&format!("'{}' object is not an iterator", type_name(it)))
                 }
                 _ => {}
             }
-            if it.as_::<W_Iter>().is_none()
-                && it.as_::<W_Generator>().is_none()
-                && it.as_::<W_Instance>().is_none()
+            if it.as_iter().is_none()
+                && it.as_generator().is_none()
+                && it.as_instance().is_none()
                 && !super::collections::is_iterator(it)
             {
                 return type_error(&format!("'{}' object is not an iterator", type_name(it)));
             }
-            if let Some(g) = it.as_::<W_Generator>() {
+            if let Some(g) = it.as_generator() {
                 return match generator_send(g, Value::None)? {
                     Exit::Yield(v) => Ok(v),
                     Exit::Return(v) => match args.opt(1) {
@@ -2053,7 +2055,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
 
         Bi::ObjectInit | Bi::ObjectInitSubclass => Ok(Value::None),
         Bi::ObjectNew => {
-            let t = match a0.as_::<W_Type>() {
+            let t = match a0.as_type() {
                 Some(t) => t,
                 None => return type_error("object.__new__(X): X is not a type object"),
             };
@@ -2083,7 +2085,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             if a0.is(space::ellipsis()) {
                 return Ok(str_value("Ellipsis"));
             }
-            if let Some(i) = a0.as_::<W_Instance>() {
+            if let Some(i) = a0.as_instance() {
                 let b = i.base.get();
                 if !b.is_null() {
                     return Ok(str_value(&repr(b)?));
@@ -2126,7 +2128,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 None => return type_error("attribute name must be string"),
             };
             let v = arg(&args, 2, "__setattr__")?;
-            match a0.as_::<W_Instance>() {
+            match a0.as_instance() {
                 Some(i) => i.set_attr(name, v)?,
                 None => setattr(a0, name, v)?,
             }
@@ -2143,7 +2145,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             }
         }
         Bi::TypeMro => {
-            let t = match a0.as_::<W_Type>() {
+            let t = match a0.as_type() {
                 Some(t) => t,
                 None => return type_error("mro() needs a type"),
             };
@@ -2162,7 +2164,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             if let Some(st) = exc_state(a0) {
                 let a = args.pos_tuple(1);
                 st.args.set(a);
-                if let Some(i) = a0.as_::<W_Instance>() {
+                if let Some(i) = a0.as_instance() {
                     if ops::isinstance(a0, ty(Kind::OSError)) {
                         crate::interpreter::error::set_os_error_attrs(i, a);
                     }
@@ -2178,7 +2180,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             if let Some(s) = os_error_str(a0)? {
                 return Ok(str_value(&s));
             }
-            Ok(str_value(&match a.as_::<W_Tuple>() {
+            Ok(str_value(&match a.as_tuple() {
                 Some(t) if t.is_empty() => String::new(),
                 Some(t) if t.len() == 1 => {
                     if ops::isinstance(a0, ty(Kind::KeyError)) {
@@ -2195,7 +2197,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 return Ok(str_value(&repr(a0)?));
             };
             let a = st.args.get();
-            let inner = match a.as_::<W_Tuple>() {
+            let inner = match a.as_tuple() {
                 Some(t) if t.len() == 1 => format!("({})", repr(t.get(0))?),
                 _ => repr(a)?,
             };
@@ -2358,7 +2360,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             Ok(Value::None)
         }
         Bi::DictFromkeys => {
-            let (keys, v) = if a0.as_::<W_Type>().is_some() || a0.as_::<W_Dict>().is_some() {
+            let (keys, v) = if a0.as_type().is_some() || a0.as_dict().is_some() {
                 (a1, args.opt(2).unwrap_or(Value::None))
             } else {
                 (a0, a1)
@@ -2442,7 +2444,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             let mut acc = Value::obj(s);
             let mut i = 1;
             while i < args.npos {
-                let a = acc.as_::<W_Set>().unwrap_or(s);
+                let a = acc.as_set().unwrap_or(s);
                 acc = set_binop(a, other_set(args.pos(i))?, op, false)?;
                 i += 1;
             }
@@ -2479,7 +2481,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         }
 
         Bi::GenSend | Bi::GenNext => {
-            let Some(g) = a0.as_::<W_Generator>() else {
+            let Some(g) = a0.as_generator() else {
                 return type_error("send() needs a generator");
             };
             let sent = if bi == Bi::GenSend { a1 } else { Value::None };
@@ -2497,7 +2499,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             )),
         },
         Bi::GenThrow => {
-            let Some(g) = a0.as_::<W_Generator>() else {
+            let Some(g) = a0.as_generator() else {
                 return type_error("throw() needs a generator");
             };
             let exc = make_raisable(a1)?;
@@ -2514,7 +2516,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             }
         }
         Bi::GenClose => {
-            let Some(g) = a0.as_::<W_Generator>() else {
+            let Some(g) = a0.as_generator() else {
                 return type_error("close() needs a generator");
             };
             use crate::interpreter::frame::{GEN_CREATED, GEN_DONE};
@@ -2536,7 +2538,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         }
         Bi::RangeIndex => {
             use crate::objspace::range;
-            let Some(r) = a0.as_::<range::W_Range>() else {
+            let Some(r) = a0.as_range() else {
                 return type_error("index() needs a range");
             };
             if range::is_exact_int(a1) {
@@ -2558,7 +2560,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         }
         Bi::RangeCount => {
             use crate::objspace::range;
-            let Some(r) = a0.as_::<range::W_Range>() else {
+            let Some(r) = a0.as_range() else {
                 return type_error("count() needs a range");
             };
             if range::is_exact_int(a1) {
@@ -2574,7 +2576,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             Ok(Value::Int(k))
         }
         Bi::PropertyGetter | Bi::PropertySetter | Bi::PropertyDeleter => {
-            let Some(p) = a0.as_::<W_Property>() else {
+            let Some(p) = a0.as_property() else {
                 return type_error("needs a property");
             };
             let (mut g, mut s, mut d) = (p.fget, p.fset, p.fdel);
@@ -2591,7 +2593,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             })))
         }
         Bi::SliceIndices => {
-            let Some(s) = a0.as_::<W_Slice>() else {
+            let Some(s) = a0.as_slice() else {
                 return type_error("needs a slice");
             };
             let (a, b, c, _) = slice_indices(s, int_arg(a1)?.max(0) as usize)?;

@@ -31,7 +31,7 @@ fn bytes_self<'a>(args: &Args) -> PyResult<&'a [u8]> {
 /// The receiver as a `bytearray`.
 fn bytearray_self(args: &Args) -> PyResult<Gc<W_ByteArray>> {
     let v = arg(args, 0, "bytearray method")?;
-    match v.as_::<W_ByteArray>() {
+    match v.as_bytearray() {
         Some(b) => Ok(b),
         None => type_error(&format!(
             "descriptor requires a 'bytearray' object but received a '{}'",
@@ -42,7 +42,7 @@ fn bytearray_self(args: &Args) -> PyResult<Gc<W_ByteArray>> {
 
 /// New bytes of the receiver's type.
 fn like(args: &Args, data: &[u8]) -> Value {
-    if args.pos(0).as_::<W_ByteArray>().is_some() {
+    if args.pos(0).as_bytearray().is_some() {
         new_bytearray(data)
     } else {
         new_bytes(data)
@@ -368,7 +368,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             let b = if a <= e { &b[a..e] } else { &b[0..0] };
             let p = arg(&args, 1, "startswith")?;
             let mut prefixes: Vec<&[u8]> = Vec::new();
-            match p.as_::<crate::objspace::tuple::W_Tuple>() {
+            match p.as_tuple() {
                 Some(t) => {
                     let mut i = 0;
                     while i < t.len() {
@@ -728,7 +728,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
 /// `ba[k] = v` for an index or a slice of a bytearray.
 pub fn bytearray_setitem(ba: Gc<W_ByteArray>, k: Value, v: Value) -> PyResult<()> {
     let mut data = bytes_of(Value::obj(ba)).unwrap_or(&[]).to_vec();
-    if let Some(s) = k.as_::<crate::objspace::misc::W_Slice>() {
+    if let Some(s) = k.as_slice() {
         let new: Vec<u8> = match bytes_of(v) {
             Some(b) => b.to_vec(),
             None => {
@@ -800,7 +800,7 @@ pub fn bytearray_setitem(ba: Gc<W_ByteArray>, k: Value, v: Value) -> PyResult<()
 /// `del ba[k]` for an index or a slice of a bytearray.
 pub fn bytearray_delitem(ba: Gc<W_ByteArray>, k: Value) -> PyResult<()> {
     let data = bytes_of(Value::obj(ba)).unwrap_or(&[]).to_vec();
-    if let Some(s) = k.as_::<crate::objspace::misc::W_Slice>() {
+    if let Some(s) = k.as_slice() {
         let (start, _, step, n) = slice_indices(s, data.len())?;
         let mut gone = vec![false; data.len()];
         for j in 0..n {

@@ -5,12 +5,11 @@ use super::table::Bi;
 use crate::interpreter::call::{call as call_fn, call_values, Args};
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
-use crate::objspace::dict::W_Dict;
 use crate::objspace::list::{new_list, W_List};
 use crate::objspace::misc::*;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
-use crate::objspace::str::{str_value, W_Str};
+use crate::objspace::str::str_value;
 use crate::objspace::tuple::{tuple_from, W_Tuple};
 use jitsupport::gc::{Gc, GcArray};
 
@@ -19,13 +18,13 @@ fn seq_item(seq: Value, i: i64) -> PyResult<Option<Value>> {
         return Ok(None);
     }
     let i = i as usize;
-    if let Some(l) = seq.as_::<W_List>() {
+    if let Some(l) = seq.as_list() {
         return Ok(if i < l.len() { Some(l.get(i)) } else { None });
     }
-    if let Some(t) = seq.as_::<W_Tuple>() {
+    if let Some(t) = seq.as_tuple() {
         return Ok(if i < t.len() { Some(t.get(i)) } else { None });
     }
-    if let Some(s) = seq.as_::<W_Str>() {
+    if let Some(s) = seq.as_str_obj() {
         if i >= s.nchars {
             return Ok(None);
         }
@@ -46,7 +45,7 @@ fn seq_item(seq: Value, i: i64) -> PyResult<Option<Value>> {
 }
 
 fn dict_next(it: Gc<W_Iter>) -> PyResult<Option<crate::objspace::dict::Entry>> {
-    let Some(d) = it.seq.as_::<W_Dict>() else {
+    let Some(d) = it.seq.as_dict() else {
         return Ok(None);
     };
     if d.len() as i64 != it.a.get() {
@@ -99,7 +98,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             Ok(Some(Value::Int(cur)))
         }
         IterKind::LongRange => {
-            let Some(r) = it.seq.as_::<crate::objspace::range::W_Range>() else {
+            let Some(r) = it.seq.as_range() else {
                 return Ok(None);
             };
             let k = it.index.get();
@@ -111,7 +110,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
         }
         IterKind::DictKeys => Ok(dict_next(it)?.map(|e| e.key)),
         IterKind::SetKeys => {
-            let Some(t) = it.seq.as_::<crate::objspace::set::W_SetTable>() else {
+            let Some(t) = it.seq.as_set_table() else {
                 return Ok(None);
             };
             if t.len() as i64 != it.a.get() {
@@ -137,7 +136,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             None => Ok(None),
         },
         IterKind::Zip => {
-            let Some(t) = it.seq.as_::<W_Tuple>() else {
+            let Some(t) = it.seq.as_tuple() else {
                 return Ok(None);
             };
             if t.is_empty() {
@@ -187,7 +186,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             Ok(Some(Value::obj(Gc::new(W_Tuple { items: arr }))))
         }
         IterKind::Map => {
-            let Some(t) = it.seq.as_::<W_Tuple>() else {
+            let Some(t) = it.seq.as_tuple() else {
                 return Ok(None);
             };
             let arr = GcArray::new(t.len(), Value::None);
@@ -251,7 +250,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             Ok(Some(it.extra))
         }
         IterKind::Chain => {
-            let Some(srcs) = it.seq.as_::<W_List>() else {
+            let Some(srcs) = it.seq.as_list() else {
                 return Ok(None);
             };
             loop {
@@ -274,7 +273,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             }
         }
         IterKind::Cycle => {
-            let Some(saved) = it.seq.as_::<W_List>() else {
+            let Some(saved) = it.seq.as_list() else {
                 return Ok(None);
             };
             if it.a.get() == 0 {

@@ -342,13 +342,13 @@ fn sys_builtin(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             };
             return Err(err_args(Kind::SystemExit, a));
         }
-        Bi::SysGetrecursionlimit => Value::Int(space::LIMIT.with(|l| l.get()) as i64),
+        Bi::SysGetrecursionlimit => Value::Int(space::ec().limit.get() as i64),
         Bi::SysSetrecursionlimit => {
             let n = builtins::int_arg(a0)?;
             if n < 1 {
                 return value_error("recursion limit must be greater or equal than 1");
             }
-            space::LIMIT.with(|l| l.set(n.min(200_000) as u32));
+            space::ec().limit.set(n.min(200_000) as u32);
             Value::None
         }
         Bi::SysGetIntMaxStrDigits => Value::Int(space::max_str_digits() as i64),

@@ -8,7 +8,7 @@ use crate::interpreter::call::{call_values, Args};
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
 use crate::objspace::int::{from_big, to_big};
-use crate::objspace::list::{new_list, W_List};
+use crate::objspace::list::new_list;
 use crate::objspace::object::Value;
 use crate::objspace::ops::*;
 use num_bigint::BigInt;
@@ -447,10 +447,7 @@ fn randrange(start: Value, stop: Option<Value>, step: Option<Value>) -> PyResult
 /// The `random` functions (and `Random` methods: a `Random` instance first selects its
 /// state); `None` for another builtin.
 pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
-    if let Some(inst) = args
-        .opt(0)
-        .and_then(|v| v.as_::<crate::objspace::instance::W_Instance>())
-    {
+    if let Some(inst) = args.opt(0).and_then(|v| v.as_instance()) {
         if let Value::Int(idx) = inst.base.get() {
             let mut rest = args;
             rest.start += 1;
@@ -486,7 +483,7 @@ fn call_state(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             }))
         }
         Bi::RandomSetstate => {
-            let Some(t) = a0.as_::<crate::objspace::tuple::W_Tuple>() else {
+            let Some(t) = a0.as_tuple() else {
                 return type_error("state vector must be a tuple");
             };
             if t.len() != N + 1 {
@@ -525,7 +522,7 @@ fn call_state(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             getitem(a0, Value::Int(randbelow(n)))?
         }
         Bi::RandomShuffle => {
-            let Some(l) = a0.as_::<W_List>() else {
+            let Some(l) = a0.as_list() else {
                 return type_error("shuffle needs a list");
             };
             let mut i = l.len();

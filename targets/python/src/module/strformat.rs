@@ -9,12 +9,11 @@ use crate::objspace::int::to_big;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
 use crate::objspace::str::str_value;
-use crate::objspace::tuple::W_Tuple;
 use crate::objspace::typeobject::Kind;
 
 /// `format(v, spec)`.
 pub fn format_value(v: Value, spec: &str) -> PyResult<Value> {
-    if v.as_::<crate::objspace::instance::W_Instance>().is_some() {
+    if v.as_instance().is_some() {
         if let Some(r) = call_special(v, "__format__", &[str_value(spec)])? {
             return Ok(r);
         }
@@ -182,11 +181,11 @@ fn str_format_from(fmt: &str, args: &Args, auto: &mut usize) -> PyResult<String>
 
 /// `fmt % args`.
 pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
-    let items: Vec<Value> = match args.as_::<W_Tuple>() {
+    let items: Vec<Value> = match args.as_tuple() {
         Some(t) => (0..t.len()).map(|i| t.get(i)).collect(),
         None => vec![args],
     };
-    let dict = args.as_::<crate::objspace::dict::W_Dict>();
+    let dict = args.as_dict();
     let chars: Vec<char> = fmt.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -381,13 +380,13 @@ pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
             out.push_str(&body);
         }
     }
-    if next < items.len() && dict.is_none() && args.as_::<W_Tuple>().is_some() {
+    if next < items.len() && dict.is_none() && args.as_tuple().is_some() {
         return type_error("not all arguments converted during string formatting");
     }
     if next == 0
         && items.len() == 1
         && dict.is_none()
-        && args.as_::<W_Tuple>().is_none()
+        && args.as_tuple().is_none()
         && !fmt.contains('%')
     {
         return type_error("not all arguments converted during string formatting");

@@ -5,12 +5,12 @@ use super::table::Bi;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
-use crate::objspace::dict::{new_dict, W_Dict};
+use crate::objspace::dict::new_dict;
 use crate::objspace::list::new_list;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
 use crate::objspace::str::{str_value, W_Str};
-use crate::objspace::tuple::{tuple_from, W_Tuple};
+use crate::objspace::tuple::tuple_from;
 use jitsupport::gc::Gc;
 
 fn self_str<'a>(args: &Args) -> PyResult<&'a str> {
@@ -164,7 +164,7 @@ fn prefix_match(args: &Args, ends: bool) -> PyResult<bool> {
             sub.starts_with(x)
         }
     };
-    if let Some(t) = p.as_::<W_Tuple>() {
+    if let Some(t) = p.as_tuple() {
         let mut i = 0;
         while i < t.len() {
             if check(str_arg(t.get(i), "tuple item")?) {
@@ -532,7 +532,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                         d.set(Value::Int(p as i64), Value::None)?;
                     }
                 }
-            } else if let Some(src) = x.as_::<W_Dict>() {
+            } else if let Some(src) = x.as_dict() {
                 let mut i = 0;
                 while let Some(e) = src.next_live_entry(&mut i) {
                     let k = match as_str(e.key) {
@@ -595,10 +595,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             new_bytes(&bytes)
         }
         Bi::IntFromBytes => {
-            let shift = args
-                .opt(0)
-                .map(|v| v.as_::<crate::objspace::typeobject::W_Type>().is_some())
-                .unwrap_or(false) as usize;
+            let shift = args.opt(0).map(|v| v.as_type().is_some()).unwrap_or(false) as usize;
             let src = args.pos(shift);
             let data = match bytes_of(src) {
                 Some(b) => b.to_vec(),

@@ -1,7 +1,6 @@
 //! `sys`, and the process's output: stdout is buffered (flushed at exit, when large,
 //! and before anything goes to stderr), stderr is written at once.
 
-use crate::objspace::function::W_Module;
 use crate::objspace::object::Value;
 use std::cell::RefCell;
 use std::io::Write;
@@ -39,7 +38,7 @@ pub fn write_stderr(s: &str) {
 }
 
 fn module_named(v: Value, name: &str) -> bool {
-    match v.as_::<W_Module>() {
+    match v.as_module() {
         Some(m) => m.name.as_str() == name,
         None => false,
     }
@@ -61,7 +60,7 @@ pub fn redirected_stdout() -> crate::interpreter::PyResult<Option<Value>> {
     let Some(sys) = mods.get(crate::objspace::str::str_value("sys"))? else {
         return Ok(None);
     };
-    let Some(m) = sys.as_::<W_Module>() else {
+    let Some(m) = sys.as_module() else {
         return Ok(None);
     };
     match m

@@ -118,7 +118,7 @@ impl W_Dict {
             }
             let e = entries.get((ix - 1) as usize);
             if e.hash == h {
-                if let Some(k) = e.key.as_::<super::str::W_Str>() {
+                if let Some(k) = e.key.as_str_obj() {
                     if k.as_str() == s {
                         return Some(e.value);
                     }

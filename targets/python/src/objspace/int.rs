@@ -38,7 +38,7 @@ pub fn from_big(b: BigInt) -> Value {
 
 /// Whether `v` is a big int object.
 pub fn is_long(v: Value) -> bool {
-    v.as_::<W_Long>().is_some()
+    v.as_long().is_some()
 }
 
 /// Floor division of machine ints (`b != 0`), `None` on overflow.

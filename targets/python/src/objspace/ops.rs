@@ -64,13 +64,13 @@ pub fn isinstance(v: Value, t: Gc<W_Type>) -> bool {
 
 /// The str of a name value (names are strs).
 pub fn as_str(v: Value) -> Option<Gc<W_Str>> {
-    v.as_::<W_Str>()
+    v.as_str_obj()
 }
 
 /// The builtin part of an instance of a user subclass of a builtin value type (`int`,
 /// `float`, `str`, `bytes`, `bytearray`, `list`, `tuple`, `dict`, `set`, `frozenset`).
 pub fn value_base(v: Value) -> Option<Value> {
-    let inst = v.as_::<W_Instance>()?;
+    let inst = v.as_instance()?;
     let k = inst.cls.get().kind;
     let b = inst.base.get();
     if b.is_null() || !is_value_kind(k) {
@@ -99,13 +99,13 @@ pub fn is_value_kind(k: Kind) -> bool {
 
 /// The exception state of an exception instance.
 pub fn exc_state(v: Value) -> Option<Gc<super::instance::W_ExcState>> {
-    v.as_::<W_Instance>().and_then(|i| i.exc.get())
+    v.as_instance().and_then(|i| i.exc.get())
 }
 
 /// Calls the special method `name` of a user class instance: `None` if its class
 /// does not define it.
 pub fn call_special(v: Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
-    let Some(inst) = v.as_::<W_Instance>() else {
+    let Some(inst) = v.as_instance() else {
         return Ok(None);
     };
     let cls = inst.cls.get();
@@ -131,7 +131,7 @@ pub fn call_special(v: Value, name: &str, args: &[Value]) -> PyResult<Option<Val
 
 /// Whether a user class instance's class defines special method `name`.
 pub fn has_special(v: Value, name: &str) -> PyResult<bool> {
-    match v.as_::<W_Instance>() {
+    match v.as_instance() {
         Some(inst) => Ok(lookup(inst.cls.get(), Value::obj(intern(name)))?.is_some()),
         None => Ok(false),
     }
@@ -363,7 +363,7 @@ pub fn compare(a: Value, b: Value, op: u32) -> PyResult<Value> {
     const NAMES: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
     const SWAP: [u32; 6] = [4, 5, 2, 3, 0, 1];
     // A subclass's reflected method goes first.
-    let b_first = b.as_::<W_Instance>().is_some()
+    let b_first = b.as_instance().is_some()
         && !Gc::ptr_eq(type_of(a), type_of(b))
         && is_subtype(type_of(b), type_of(a));
     if !b_first {
@@ -474,10 +474,7 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
         return Ok(None);
     }
     let (Value::Obj(x), Value::Obj(y)) = (a, b) else {
-        if (op == 2 || op == 3)
-            && a.as_::<W_Instance>().is_none()
-            && b.as_::<W_Instance>().is_none()
-        {
+        if (op == 2 || op == 3) && a.as_instance().is_none() && b.as_instance().is_none() {
             return Ok(Some(Value::Bool(op == 3)));
         }
         return Ok(None);
@@ -630,10 +627,10 @@ pub fn set_subset(a: Gc<W_Dict>, b: Gc<W_Dict>) -> PyResult<bool> {
 
 /// The bytes of a `bytes` or `bytearray` value.
 pub fn bytes_of<'a>(v: Value) -> Option<&'a [u8]> {
-    if let Some(b) = v.as_::<W_Bytes>() {
+    if let Some(b) = v.as_bytes() {
         return Some(array_bytes(b.data));
     }
-    if let Some(b) = v.as_::<W_ByteArray>() {
+    if let Some(b) = v.as_bytearray() {
         return Some(&array_bytes(b.data.get())[..b.len.get()]);
     }
     None
@@ -667,7 +664,7 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
     if let (Value::Float(x), Value::Float(y)) = (a, b) {
         return float_op(x, y, op);
     }
-    let user = a.as_::<W_Instance>().is_some() || b.as_::<W_Instance>().is_some();
+    let user = a.as_instance().is_some() || b.as_instance().is_some();
     if user {
         let names = BINOP_NAMES[op as usize];
         if inplace {
@@ -677,7 +674,7 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
                 }
             }
         }
-        let b_first = b.as_::<W_Instance>().is_some()
+        let b_first = b.as_instance().is_some()
             && !Gc::ptr_eq(type_of(a), type_of(b))
             && is_subtype(type_of(b), type_of(a));
         if !b_first {
@@ -726,7 +723,7 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
             type_name(b)
         ));
     }
-    if op == BinaryOp::Add && (a.as_::<W_List>().is_some() || a.as_::<W_Tuple>().is_some()) {
+    if op == BinaryOp::Add && (a.as_list().is_some() || a.as_tuple().is_some()) {
         return type_error(&format!(
             "can only concatenate {} (not \"{}\") to {}",
             type_name(a),
@@ -737,8 +734,8 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
     if op == BinaryOp::Mult {
         let seq = |v: Value| {
             as_str(v).is_some()
-                || v.as_::<W_List>().is_some()
-                || v.as_::<W_Tuple>().is_some()
+                || v.as_list().is_some()
+                || v.as_tuple().is_some()
                 || bytes_of(v).is_some()
         };
         if seq(a) && !is_intlike(b) {
@@ -1071,7 +1068,7 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
                 s.push_str(y.as_str());
                 return Ok(Some(str_value(&s)));
             }
-            if let (Some(x), Some(y)) = (a.as_::<W_List>(), b.as_::<W_List>()) {
+            if let (Some(x), Some(y)) = (a.as_list(), b.as_list()) {
                 if inplace {
                     let n = y.len();
                     let mut i = 0;
@@ -1095,12 +1092,12 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
                 return Ok(Some(Value::obj(l)));
             }
             if inplace {
-                if let Some(x) = a.as_::<W_List>() {
+                if let Some(x) = a.as_list() {
                     crate::module::builtins::list_extend(x, b)?;
                     return Ok(Some(a));
                 }
             }
-            if let (Some(x), Some(y)) = (a.as_::<W_Tuple>(), b.as_::<W_Tuple>()) {
+            if let (Some(x), Some(y)) = (a.as_tuple(), b.as_tuple()) {
                 let arr = GcArray::new(x.len() + y.len(), Value::None);
                 let mut i = 0;
                 while i < x.len() {
@@ -1132,7 +1129,7 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
             if let Some(s) = as_str(seq) {
                 return Ok(Some(str_value(&s.as_str().repeat(n))));
             }
-            if let Some(l) = seq.as_::<W_List>() {
+            if let Some(l) = seq.as_list() {
                 let len = l.len();
                 if inplace && Value::obj(l).is(a) {
                     let arr = l.to_array();
@@ -1160,7 +1157,7 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
                 }
                 return Ok(Some(Value::obj(out)));
             }
-            if let Some(t) = seq.as_::<W_Tuple>() {
+            if let Some(t) = seq.as_tuple() {
                 let len = t.len();
                 let arr = GcArray::new(len * n, Value::None);
                 let mut k = 0;
@@ -1181,21 +1178,16 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
             }
         }
         BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor => {
-            if let (Some(x), Some(y)) = (a.as_::<W_Set>(), b.as_::<W_Set>()) {
+            if let (Some(x), Some(y)) = (a.as_set(), b.as_set()) {
                 return crate::module::builtins::set_binop(x, y, op, inplace).map(Some);
             }
-            if let (Some(x), Some(_)) = (a.as_::<W_DictView>(), b.as_::<W_Set>()) {
+            if let (Some(x), Some(_)) = (a.as_dict_view(), b.as_set()) {
                 let s = crate::module::builtins::make_set(Value::obj(x), false)?;
-                return crate::module::builtins::set_binop(
-                    s,
-                    b.as_::<W_Set>().unwrap_or(s),
-                    op,
-                    false,
-                )
-                .map(Some);
+                return crate::module::builtins::set_binop(s, b.as_set().unwrap_or(s), op, false)
+                    .map(Some);
             }
             if op == BinaryOp::Or {
-                if let (Some(x), Some(y)) = (a.as_::<W_Dict>(), b.as_::<W_Dict>()) {
+                if let (Some(x), Some(y)) = (a.as_dict(), b.as_dict()) {
                     let d = if inplace { x } else { dict_copy(x)? };
                     dict_update(d, y)?;
                     return Ok(Some(Value::obj(d)));
@@ -1210,7 +1202,7 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
 /// The result of a bytes operation on `like`: a bytearray (the same one, updated, for
 /// an in-place operation) when `like` is one, else bytes.
 fn bytes_like(like: Value, data: &[u8], inplace: bool) -> Value {
-    match like.as_::<W_ByteArray>() {
+    match like.as_bytearray() {
         Some(ba) if inplace => {
             ba.data.set(GcArray::from_slice(data));
             ba.len.set(data.len());
@@ -1307,17 +1299,22 @@ pub fn repr(v: Value) -> PyResult<String> {
     }
 }
 
-thread_local! {
-    /// The containers whose repr is being built (to print `[...]` for a cycle).
-    static REPRING: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
 fn repr_obj(v: Value, o: GcAny) -> PyResult<String> {
     let container = o.is::<W_List>() || o.is::<W_Dict>() || o.is::<W_Instance>();
     if !container {
         return repr_obj_inner(v, o);
     }
-    let seen = REPRING.with(|r| r.borrow().contains(&o.addr()));
+    // The containers whose repr is being built (to print `[...]` for a cycle).
+    let guard = space::ec().repr_guard;
+    let mut seen = false;
+    let mut i = 0;
+    while i < guard.len() {
+        if guard.get(i).is(v) {
+            seen = true;
+            break;
+        }
+        i += 1;
+    }
     if seen {
         if o.is::<W_List>() {
             return Ok("[...]".into());
@@ -1326,15 +1323,15 @@ fn repr_obj(v: Value, o: GcAny) -> PyResult<String> {
             return Ok("{...}".into());
         }
     }
-    if REPRING.with(|r| r.borrow().len()) > 400 {
+    if guard.len() > 400 {
         return Err(err(
             Kind::RecursionError,
             "maximum recursion depth exceeded while getting the repr of an object",
         ));
     }
-    REPRING.with(|r| r.borrow_mut().push(o.addr()));
+    guard.append(v);
     let r = repr_obj_inner(v, o);
-    REPRING.with(|r| r.borrow_mut().pop());
+    guard.pop_at(guard.len() - 1);
     r
 }
 
@@ -1355,7 +1352,7 @@ fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
         let cls = inst.cls.get();
         if let Some(st) = inst.exc.get() {
             let args = st.args.get();
-            let inner = match args.as_::<W_Tuple>() {
+            let inner = match args.as_tuple() {
                 Some(t) if t.len() == 1 => format!("({})", repr(t.get(0))?),
                 _ => repr(args)?,
             };
@@ -1476,7 +1473,7 @@ fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
         return Ok(format!("<function {} at {:#x}>", q, o.addr()));
     }
     if let Some(b) = o.downcast::<W_Builtin>() {
-        if b.bound.is_null() || b.bound.as_::<W_Module>().is_some() {
+        if b.bound.is_null() || b.bound.as_module().is_some() {
             return Ok(format!("<built-in function {}>", b.name.as_str()));
         }
         return Ok(format!(
@@ -1487,7 +1484,7 @@ fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
         ));
     }
     if let Some(m) = o.downcast::<W_Method>() {
-        let q = match m.func.as_::<W_Function>() {
+        let q = match m.func.as_function() {
             Some(f) => as_str(f.qualname.get()).map(|s| s.as_str()).unwrap_or("?"),
             None => "?",
         };
@@ -1588,7 +1585,7 @@ pub fn str_of(v: Value) -> PyResult<String> {
     if let Some(s) = as_str(v) {
         return Ok(s.as_str().to_string());
     }
-    if let Some(inst) = v.as_::<W_Instance>() {
+    if let Some(inst) = v.as_instance() {
         if let Some(r) = call_special(v, "__str__", &[])? {
             return match as_str(r) {
                 Some(s) => Ok(s.as_str().to_string()),
@@ -1603,7 +1600,7 @@ pub fn str_of(v: Value) -> PyResult<String> {
                 // A user exception with __repr__ only still prints its args.
             }
             let args = st.args.get();
-            return match args.as_::<W_Tuple>() {
+            return match args.as_tuple() {
                 Some(t) if t.is_empty() => Ok(String::new()),
                 Some(t) if t.len() == 1 => {
                     if is_subtype(inst.cls.get(), ty(Kind::KeyError)) {
@@ -1716,7 +1713,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
             if let Some(i) = item_index(k)? {
                 return Ok(l.get(norm_index(i, l.len(), "list")?));
             }
-            if let Some(s) = k.as_::<W_Slice>() {
+            if let Some(s) = k.as_slice() {
                 let (start, _, step, n) = slice_indices(s, l.len())?;
                 let out = new_list(n);
                 let mut j = 0;
@@ -1735,7 +1732,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
             if let Some(i) = item_index(k)? {
                 return Ok(t.get(norm_index(i, t.len(), "tuple")?));
             }
-            if let Some(s) = k.as_::<W_Slice>() {
+            if let Some(s) = k.as_slice() {
                 let (start, _, step, n) = slice_indices(s, t.len())?;
                 let arr = GcArray::new(n, Value::None);
                 let mut j = 0;
@@ -1761,7 +1758,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
         }
         if let Some(r) = o.downcast::<W_Range>() {
             // A range takes any int (its bounds may be big): out of range, not unfit.
-            if let Some(s) = k.as_::<W_Slice>() {
+            if let Some(s) = k.as_slice() {
                 return super::range::slice(r, s);
             }
             if super::range::is_exact_int(k) {
@@ -1775,7 +1772,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
             if let Some(i) = item_index(k)? {
                 return Ok(Value::Int(b[norm_index(i, b.len(), "index")?] as i64));
             }
-            if let Some(s) = k.as_::<W_Slice>() {
+            if let Some(s) = k.as_slice() {
                 let (start, _, step, n) = slice_indices(s, b.len())?;
                 let mut out = Vec::with_capacity(n);
                 for j in 0..n {
@@ -1789,7 +1786,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
         }
         if let Some(inst) = o.downcast::<W_Instance>() {
             let user = match lookup(inst.cls.get(), Value::obj(intern("__getitem__")))? {
-                Some(f) => f.as_::<W_Function>().is_some() || inst.base.get().is_null(),
+                Some(f) => f.as_function().is_some() || inst.base.get().is_null(),
                 None => false,
             };
             if user {
@@ -1831,7 +1828,7 @@ fn str_getitem(s: Gc<W_Str>, k: Value) -> PyResult<Value> {
         let c = text.chars().nth(j).unwrap_or(' ');
         return Ok(str_value(c.encode_utf8(&mut [0; 4])));
     }
-    if let Some(sl) = k.as_::<W_Slice>() {
+    if let Some(sl) = k.as_slice() {
         let (start, _, step, n) = slice_indices(sl, s.nchars)?;
         if s.is_ascii() && step == 1 {
             return Ok(str_value(&text[start as usize..start as usize + n]));
@@ -1857,7 +1854,7 @@ pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
                 l.set(j, v);
                 return Ok(());
             }
-            if let Some(s) = k.as_::<W_Slice>() {
+            if let Some(s) = k.as_slice() {
                 return crate::module::builtins::list_set_slice(l, s, v);
             }
             return type_error(&format!(
@@ -1897,7 +1894,7 @@ pub fn delitem(c: Value, k: Value) -> PyResult<()> {
                 l.pop_at(j);
                 return Ok(());
             }
-            if let Some(s) = k.as_::<W_Slice>() {
+            if let Some(s) = k.as_slice() {
                 let (start, _, step, n) = slice_indices(s, l.len())?;
                 if n > 0 {
                     // The same items walked upwards when the step is negative.
@@ -2078,7 +2075,7 @@ pub fn iter(v: Value) -> PyResult<Value> {
         }
         if let Some(inst) = o.downcast::<W_Instance>() {
             let user_iter = match lookup(inst.cls.get(), Value::obj(intern("__iter__")))? {
-                Some(f) => f.as_::<W_Function>().is_some() || inst.base.get().is_null(),
+                Some(f) => f.as_function().is_some() || inst.base.get().is_null(),
                 None => false,
             };
             if user_iter {
@@ -2105,13 +2102,13 @@ pub fn iter(v: Value) -> PyResult<Value> {
 
 /// `next(it)`: `None` when the iterator is exhausted.
 pub fn next(it: Value) -> PyResult<Option<Value>> {
-    if let Some(i) = it.as_::<W_Iter>() {
+    if let Some(i) = it.as_iter() {
         return crate::module::itertools::iter_next(i);
     }
-    if let Some(g) = it.as_::<crate::interpreter::frame::W_Generator>() {
+    if let Some(g) = it.as_generator() {
         return crate::interpreter::eval::generator_next(g, Value::None);
     }
-    if it.as_::<W_Instance>().is_some() {
+    if it.as_instance().is_some() {
         return match call_special(it, "__next__", &[]) {
             Ok(Some(v)) => Ok(Some(v)),
             Ok(None) => type_error(&format!("'{}' object is not an iterator", type_name(it))),
@@ -2136,10 +2133,7 @@ pub struct Bound {
 pub fn bind_descriptor(f: Value, obj: Value, cls: Value, unbound_ok: bool) -> PyResult<Bound> {
     if let Value::Obj(o) = f {
         if o.is::<W_Function>()
-            || (o.is::<W_Builtin>()
-                && f.as_::<W_Builtin>()
-                    .map(|b| b.bound.is_null())
-                    .unwrap_or(false))
+            || (o.is::<W_Builtin>() && f.as_builtin().map(|b| b.bound.is_null()).unwrap_or(false))
         {
             if unbound_ok {
                 return Ok(Bound {
@@ -2190,7 +2184,7 @@ pub fn bind_descriptor(f: Value, obj: Value, cls: Value, unbound_ok: bool) -> Py
 
 /// A bound method of `f` for `obj`.
 pub fn bind(f: Value, obj: Value) -> Value {
-    if let Some(b) = f.as_::<W_Builtin>() {
+    if let Some(b) = f.as_builtin() {
         return Value::obj(Gc::new(W_Builtin {
             id: b.id,
             name: b.name,
@@ -2208,7 +2202,7 @@ pub fn getattr(obj: Value, name: Gc<W_Str>) -> PyResult<Value> {
     match getattr_opt(obj, name)? {
         Some(v) => Ok(v),
         None => {
-            if obj.as_::<W_Instance>().is_some() {
+            if obj.as_instance().is_some() {
                 if let Some(r) = call_special(obj, "__getattr__", &[Value::obj(name)])? {
                     return Ok(r);
                 }
@@ -2229,13 +2223,13 @@ pub fn attribute_error(obj: Value, name: Gc<W_Str>) -> crate::interpreter::PyErr
 
 fn attribute_error_plain(obj: Value, name: Gc<W_Str>) -> crate::interpreter::PyErr {
     let n = name.as_str();
-    if let Some(t) = obj.as_::<W_Type>() {
+    if let Some(t) = obj.as_type() {
         return err(
             Kind::AttributeError,
             &format!("type object '{}' has no attribute '{n}'", t.name_str()),
         );
     }
-    if let Some(m) = obj.as_::<W_Module>() {
+    if let Some(m) = obj.as_module() {
         return err(
             Kind::AttributeError,
             &format!("module '{}' has no attribute '{n}'", m.name.as_str()),
@@ -2251,11 +2245,11 @@ fn attribute_error_plain(obj: Value, name: Gc<W_Str>) -> crate::interpreter::PyE
 pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
     let key = Value::obj(name);
     let n = name.as_str();
-    if let Some(inst) = obj.as_::<W_Instance>() {
+    if let Some(inst) = obj.as_instance() {
         let cls = inst.cls.get();
         let found = lookup(cls, key)?;
         if let Some(f) = found {
-            if f.as_::<W_Property>().is_some() {
+            if f.as_property().is_some() {
                 return bind_descriptor(f, obj, Value::obj(cls), false).map(|b| Some(b.value));
             }
         }
@@ -2267,7 +2261,7 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
         }
         return special_attr(obj, n);
     }
-    if let Some(t) = obj.as_::<W_Type>() {
+    if let Some(t) = obj.as_type() {
         if matches!(
             n,
             "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__"
@@ -2275,17 +2269,17 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
             return special_attr(obj, n);
         }
         if let Some(f) = lookup(t, key)? {
-            if let Some(c) = f.as_::<W_ClassMethod>() {
+            if let Some(c) = f.as_classmethod() {
                 return Ok(Some(bind(c.func, obj)));
             }
-            if let Some(s) = f.as_::<W_StaticMethod>() {
+            if let Some(s) = f.as_staticmethod() {
                 return Ok(Some(s.func));
             }
             return Ok(Some(f));
         }
         return special_attr(obj, n);
     }
-    if let Some(m) = obj.as_::<W_Module>() {
+    if let Some(m) = obj.as_module() {
         if let Some(v) = m.dict.get(key)? {
             return Ok(Some(v));
         }
@@ -2297,7 +2291,7 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
         }
         return Ok(None);
     }
-    if let Some(f) = obj.as_::<W_Function>() {
+    if let Some(f) = obj.as_function() {
         if let Some(d) = f.dict.get() {
             if let Some(v) = d.get(key)? {
                 return Ok(Some(v));
@@ -2305,7 +2299,7 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
         }
         return special_attr(obj, n);
     }
-    if let Some(s) = obj.as_::<W_Super>() {
+    if let Some(s) = obj.as_super() {
         return super_getattr(s, name);
     }
     let t = type_of(obj);
@@ -2493,7 +2487,7 @@ pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
 
 fn super_getattr(s: Gc<W_Super>, name: Gc<W_Str>) -> PyResult<Option<Value>> {
     let obj = s.obj;
-    let (cls, is_type) = match obj.as_::<W_Type>() {
+    let (cls, is_type) = match obj.as_type() {
         Some(t) => (t, true),
         None => (type_of(obj), false),
     };
@@ -2507,7 +2501,7 @@ fn super_getattr(s: Gc<W_Super>, name: Gc<W_Str>) -> PyResult<Option<Value>> {
         if let Some(t) = mro.get(i).downcast::<W_Type>() {
             if let Some(f) = t.dict.get(Value::obj(name))? {
                 if is_type {
-                    if let Some(c) = f.as_::<W_ClassMethod>() {
+                    if let Some(c) = f.as_classmethod() {
                         return Ok(Some(bind(c.func, obj)));
                     }
                     return Ok(Some(f));
@@ -2525,7 +2519,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
     match n {
         "__class__" => return Ok(Some(Value::obj(type_of(obj)))),
         "__dict__" => {
-            if let Some(inst) = obj.as_::<W_Instance>() {
+            if let Some(inst) = obj.as_instance() {
                 let d = new_dict();
                 let map = inst.map.get();
                 let mut i = 0;
@@ -2538,12 +2532,12 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
                 }
                 return Ok(Some(Value::obj(d)));
             }
-            if let Some(t) = obj.as_::<W_Type>() {
+            if let Some(t) = obj.as_type() {
                 // A copy (CPython's is a read-only proxy): a class changes only
                 // through setattr, which keeps the method cache right.
                 return Ok(Some(Value::obj(dict_copy(t.dict)?)));
             }
-            if let Some(f) = obj.as_::<W_Function>() {
+            if let Some(f) = obj.as_function() {
                 let d = match f.dict.get() {
                     Some(d) => d,
                     None => {
@@ -2557,7 +2551,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
         }
         _ => {}
     }
-    if let Some(t) = obj.as_::<W_Type>() {
+    if let Some(t) = obj.as_type() {
         return Ok(match n {
             "__name__" => Some(Value::obj(t.name.get())),
             "__qualname__" => Some(Value::obj(t.qualname.get())),
@@ -2581,7 +2575,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
             _ => None,
         });
     }
-    if let Some(f) = obj.as_::<W_Function>() {
+    if let Some(f) = obj.as_function() {
         return Ok(match n {
             "__name__" => Some(f.name.get()),
             "__qualname__" => Some(f.qualname.get()),
@@ -2602,7 +2596,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
             _ => None,
         });
     }
-    if let Some(c) = obj.as_::<W_Code>() {
+    if let Some(c) = obj.as_code() {
         return Ok(match n {
             "co_name" => Some(Value::obj(c.name)),
             "co_argcount" => Some(Value::Int(c.argcount as i64)),
@@ -2611,7 +2605,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
             _ => None,
         });
     }
-    if let Some(b) = obj.as_::<W_Builtin>() {
+    if let Some(b) = obj.as_builtin() {
         if n == "from_iterable" && b.id == crate::module::table::Bi::ItChain as u32 {
             return Ok(Some(Value::obj(Gc::new(W_Builtin {
                 id: crate::module::table::Bi::ItChainFromIterable as u32,
@@ -2626,7 +2620,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
             _ => None,
         });
     }
-    if let Some(m) = obj.as_::<W_Method>() {
+    if let Some(m) = obj.as_method() {
         return Ok(match n {
             "__self__" => Some(m.self_),
             "__func__" => Some(m.func),
@@ -2645,14 +2639,14 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
             }),
             "value" if isinstance(obj, ty(Kind::StopIteration)) => {
                 let a = st.args.get();
-                Some(match a.as_::<W_Tuple>() {
+                Some(match a.as_tuple() {
                     Some(t) if !t.is_empty() => t.get(0),
                     _ => Value::None,
                 })
             }
             "code" if isinstance(obj, ty(Kind::SystemExit)) => {
                 let a = st.args.get();
-                Some(match a.as_::<W_Tuple>() {
+                Some(match a.as_tuple() {
                     Some(t) if t.len() == 1 => t.get(0),
                     Some(t) if t.is_empty() => Value::None,
                     _ => a,
@@ -2661,7 +2655,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
             _ => None,
         });
     }
-    if let Some(p) = obj.as_::<W_Property>() {
+    if let Some(p) = obj.as_property() {
         return Ok(match n {
             "fget" => Some(p.fget),
             "fset" => Some(p.fset),
@@ -2669,7 +2663,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
             _ => None,
         });
     }
-    if let Some(s) = obj.as_::<W_Slice>() {
+    if let Some(s) = obj.as_slice() {
         return Ok(match n {
             "start" => Some(s.start),
             "stop" => Some(s.stop),
@@ -2677,7 +2671,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
             _ => None,
         });
     }
-    if let Some(r) = obj.as_::<W_Range>() {
+    if let Some(r) = obj.as_range() {
         return Ok(match n {
             "start" => Some(r.start),
             "stop" => Some(r.stop),
@@ -2685,7 +2679,7 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
             _ => None,
         });
     }
-    if let Some(g) = obj.as_::<crate::interpreter::frame::W_Generator>() {
+    if let Some(g) = obj.as_generator() {
         return Ok(match n {
             "__name__" => Some(Value::obj(g.frame.code.name)),
             "__qualname__" => Some(Value::obj(g.frame.code.qualname)),
@@ -2706,10 +2700,10 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
 
 /// `obj.name = v`.
 pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
-    if let Some(inst) = obj.as_::<W_Instance>() {
+    if let Some(inst) = obj.as_instance() {
         let cls = inst.cls.get();
         if let Some(f) = lookup(cls, Value::obj(name))? {
-            if let Some(p) = f.as_::<W_Property>() {
+            if let Some(p) = f.as_property() {
                 if p.fset.is_none() {
                     return Err(err(
                         Kind::AttributeError,
@@ -2723,13 +2717,13 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
                 call_values(p.fset, &[obj, v])?;
                 return Ok(());
             }
-            if f.as_::<W_Instance>().is_some() && has_special(f, "__set__")? {
+            if f.as_instance().is_some() && has_special(f, "__set__")? {
                 call_special(f, "__set__", &[obj, v])?;
                 return Ok(());
             }
         }
         if let Some(f) = lookup(cls, Value::obj(intern("__setattr__")))? {
-            if f.as_::<W_Function>().is_some() {
+            if f.as_function().is_some() {
                 call_values(f, &[obj, Value::obj(name), v])?;
                 return Ok(());
             }
@@ -2757,7 +2751,7 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
         }
         return inst.set_attr(name, v);
     }
-    if let Some(t) = obj.as_::<W_Type>() {
+    if let Some(t) = obj.as_type() {
         if t.builtin {
             return type_error(&format!(
                 "cannot set '{}' attribute of immutable type '{}'",
@@ -2768,7 +2762,7 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
         space::invalidate_method_cache();
         return t.dict.set(Value::obj(name), v);
     }
-    if let Some(f) = obj.as_::<W_Function>() {
+    if let Some(f) = obj.as_function() {
         match name.as_str() {
             "__name__" => f.name.set(v),
             "__qualname__" => f.qualname.set(v),
@@ -2788,7 +2782,7 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    if let Some(m) = obj.as_::<W_Module>() {
+    if let Some(m) = obj.as_module() {
         return m.dict.set(Value::obj(name), v);
     }
     if getattr_opt(obj, name)?.is_some() {
@@ -2813,9 +2807,9 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
 
 /// `del obj.name`.
 pub fn delattr(obj: Value, name: Gc<W_Str>) -> PyResult<()> {
-    if let Some(inst) = obj.as_::<W_Instance>() {
+    if let Some(inst) = obj.as_instance() {
         if let Some(f) = lookup(inst.cls.get(), Value::obj(name))? {
-            if let Some(p) = f.as_::<W_Property>() {
+            if let Some(p) = f.as_property() {
                 if !p.fdel.is_none() {
                     call_values(p.fdel, &[obj])?;
                     return Ok(());
@@ -2827,18 +2821,18 @@ pub fn delattr(obj: Value, name: Gc<W_Str>) -> PyResult<()> {
         }
         return Err(attribute_error(obj, name));
     }
-    if let Some(t) = obj.as_::<W_Type>() {
+    if let Some(t) = obj.as_type() {
         space::invalidate_method_cache();
         if t.dict.remove(Value::obj(name))?.is_some() {
             return Ok(());
         }
     }
-    if let Some(m) = obj.as_::<W_Module>() {
+    if let Some(m) = obj.as_module() {
         if m.dict.remove(Value::obj(name))?.is_some() {
             return Ok(());
         }
     }
-    if let Some(f) = obj.as_::<W_Function>() {
+    if let Some(f) = obj.as_function() {
         if let Some(d) = f.dict.get() {
             if d.remove(Value::obj(name))?.is_some() {
                 return Ok(());

@@ -1,5 +1,5 @@
 //! The object space's globals: the builtin type objects by [`Kind`], the interned
-//! strings, the root map, the loaded modules and the interpreter's counters. They live
+//! strings, the root map, the loaded modules and the execution context. They live
 //! in one `GcArray<Value>` held by a `GcRoot` of the interpreter thread (PyPy's
 //! prebuilt space; the JIT will see them as constants).
 
@@ -24,23 +24,21 @@ const G_NOT_IMPLEMENTED: usize = 4;
 const G_ELLIPSIS: usize = 5;
 const G_EMPTY_TUPLE: usize = 6;
 const G_HANDLED: usize = 7;
-const G_METHOD_CACHE: usize = 8;
+const G_EC: usize = 8;
 const G_MAX_STR_DIGITS: usize = 9;
 const G_COUNT: usize = 10;
 
-/// Entries of the method cache (a power of two).
-pub const METHOD_CACHE_SIZE: usize = 1024;
+pub use crate::interpreter::executioncontext::METHOD_CACHE_SIZE;
+use crate::interpreter::executioncontext::{new_exec_context, W_ExecContext};
 
 thread_local! {
     static GLOBALS: RefCell<Option<GcRoot<GcArray<Value>>>> = const { RefCell::new(None) };
     static GLOBALS_ADDR: Cell<usize> = const { Cell::new(0) };
     /// GC type id -> builtin kind of the object structs.
     static KINDS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-    pub static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// The execution context (kept alive by the globals array).
+    static EC_ADDR: Cell<usize> = const { Cell::new(0) };
     static CURRENT_FRAME: Cell<usize> = const { Cell::new(0) };
-    /// The method cache's array (kept alive by the globals array).
-    static METHOD_CACHE_ADDR: Cell<usize> = const { Cell::new(0) };
-    pub static LIMIT: Cell<u32> = const { Cell::new(1000) };
 }
 
 fn globals() -> GcArray<Value> {
@@ -119,6 +117,18 @@ pub fn set_max_str_digits(n: usize) {
     globals().set(Kind::ALL.len() + G_MAX_STR_DIGITS, Value::Int(n as i64))
 }
 
+/// The thread's execution context.
+#[inline]
+pub fn ec() -> Gc<W_ExecContext> {
+    let a = EC_ADDR.with(|c| c.get());
+    if a == 0 {
+        uninit();
+    }
+    // SAFETY: set by `init` to an object the globals array keeps alive (objects do not
+    // move).
+    unsafe { <Gc<W_ExecContext> as jitsupport::gc::GcRef>::from_word(a) }
+}
+
 /// The frame the eval loop runs now (`None` outside it): what `locals()`, `globals()`,
 /// `vars()` and `dir()` without arguments read (PyPy's `topframeref`).
 ///
@@ -132,6 +142,7 @@ pub fn current_frame() -> Value {
     // SAFETY: the address of a frame the eval loop is running (see above).
     Value::Obj(unsafe { <GcAny as jitsupport::gc::GcRef>::from_word(a) })
 }
+#[inline]
 pub fn set_current_frame(v: Value) {
     let a = match v {
         Value::Obj(o) => o.addr(),
@@ -140,35 +151,25 @@ pub fn set_current_frame(v: Value) {
     CURRENT_FRAME.with(|c| c.set(a));
 }
 
-/// The method cache (`typeobject::lookup`): per entry a type, a name and what the
-/// type's MRO gives for the name (`Null` for nothing), three values in a row. It lives
-/// in the space's globals array so that the collector updates its references.
+/// The method cache (`typeobject::lookup`).
 #[inline]
 pub fn method_cache() -> GcArray<Value> {
-    let a = METHOD_CACHE_ADDR.with(|c| c.get());
-    // SAFETY: set by `init` to an array the globals array keeps alive (objects do not
-    // move).
-    unsafe { <GcArray<Value> as jitsupport::gc::GcRef>::from_word(a) }
+    ec().method_cache
 }
 
 /// Forgets every cached lookup: called whenever a type's dict, bases or MRO change.
 pub fn invalidate_method_cache() {
-    let a = globals().get(Kind::ALL.len() + G_METHOD_CACHE);
-    if let Some(b) = a.as_::<GcArrayValueBox>() {
-        let items = b.items;
-        let mut i = 0;
-        while i < items.len() {
-            items.set(i, Value::Null);
-            i += 3;
-        }
+    if EC_ADDR.with(|c| c.get()) == 0 {
+        // The builtin types are being made: nothing is cached yet.
+        return;
+    }
+    let items = method_cache();
+    let mut i = 0;
+    while i < items.len() {
+        items.set(i, Value::Null);
+        i += 3;
     }
 }
-
-/// A GC object holding a `GcArray<Value>` (the globals array holds `Value`s).
-pub struct GcArrayValueBox {
-    pub items: GcArray<Value>,
-}
-crate::py_type!(GcArrayValueBox { items ; });
 
 /// The interned str of `s`: attribute and global names are interned so that map and
 /// dict lookups mostly compare addresses.
@@ -235,6 +236,8 @@ pub fn init() {
     let arr = GcArray::new(n + G_COUNT, Value::None);
     GLOBALS_ADDR.with(|c| c.set(arr.as_ptr() as usize));
     GLOBALS.with(|g| *g.borrow_mut() = Some(GcRoot::new(arr)));
+    EC_ADDR.with(|c| c.set(0));
+    CURRENT_FRAME.with(|c| c.set(0));
     let empty = new_tuple(0);
     arr.set(n + G_EMPTY_TUPLE, Value::obj(empty));
     arr.set(n + G_INTERN, Value::obj(new_dict()));
@@ -260,17 +263,13 @@ pub fn init() {
         }
     }
     arr.set(n + G_ROOT_MAP, Value::obj(new_root_map()));
+    let ec = new_exec_context();
+    arr.set(n + G_EC, Value::obj(ec));
+    EC_ADDR.with(|c| c.set(ec.as_ptr() as usize));
     arr.set(
         n + G_MAX_STR_DIGITS,
         Value::Int(super::int::DEFAULT_MAX_STR_DIGITS as i64),
     );
-    let cache = GcArray::new(3 * METHOD_CACHE_SIZE, Value::Null);
-    arr.set(
-        n + G_METHOD_CACHE,
-        Value::obj(Gc::new(GcArrayValueBox { items: cache })),
-    );
-    METHOD_CACHE_ADDR.with(|c| c.set(cache.as_ptr() as usize));
-    CURRENT_FRAME.with(|c| c.set(0));
     INTERN_CACHE.with(|c| c.iter().for_each(|e| e.set(0)));
     let ni = super::instance::new_instance(ty(Kind::NotImplementedType), root_map());
     arr.set(n + G_NOT_IMPLEMENTED, Value::obj(ni));
