@@ -51,13 +51,21 @@ impl GcAny {
         TypeId((unsafe { *(self.0.as_ptr() as *const u64) } >> TYPE_ID_SHIFT) as u32)
     }
 
-    /// Whether the object is a `T`.
+    /// Whether the object is a `T`: of class `T` or of a subclass of it (a struct that
+    /// the interpreter module declares `#[extends(T)]`, directly or not).
     #[inline]
     pub fn is<T: GcType>(self) -> bool {
-        self.class() == T::type_info().id()
+        crate::is_subclass(self.class(), T::type_info())
     }
 
-    /// The object as a `Gc<T>`, if it is a `T`.
+    /// The same as [`GcAny::is`], in RPython's words.
+    #[inline]
+    pub fn is_instance_of<T: GcType>(self) -> bool {
+        self.is::<T>()
+    }
+
+    /// The object as a `Gc<T>`, if it is a `T` (or of a subclass of `T`, whose layout
+    /// starts with a `T`).
     #[inline]
     pub fn downcast<T: GcType>(self) -> Option<Gc<T>> {
         if self.is::<T>() {

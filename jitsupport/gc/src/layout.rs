@@ -106,6 +106,13 @@ pub struct TypeInfo {
     pub maybe_refs: &'static [u32],
     /// The variable part of an array type.
     pub var: Option<VarPart>,
+    /// The classes of this type's hierarchy in preorder (a class, then its subclasses'
+    /// subtrees), when it has one: registering one of them registers them all at once,
+    /// so that the ids of a class's subclasses follow its own.
+    pub hierarchy: Option<&'static [&'static TypeInfo]>,
+    /// How many classes of the hierarchy are this one's subclasses (direct or not):
+    /// its instances have the ids `id..=id + descendants` ([`is_subclass`]).
+    pub descendants: u32,
     id: AtomicU32,
 }
 
@@ -123,8 +130,24 @@ impl TypeInfo {
             refs,
             maybe_refs,
             var: None,
+            hierarchy: None,
+            descendants: 0,
             id: AtomicU32::new(0),
         }
+    }
+
+    /// This type as a class of the single-inheritance `hierarchy` (every class of it
+    /// in preorder, this one included) with `descendants` subclasses, which come right
+    /// after it in `hierarchy`.
+    pub const fn in_hierarchy(
+        self,
+        hierarchy: &'static [&'static TypeInfo],
+        descendants: u32,
+    ) -> TypeInfo {
+        let mut t = self;
+        t.hierarchy = Some(hierarchy);
+        t.descendants = descendants;
+        t
     }
 
     /// An array type: a fixed part of `size` bytes (header and length included) with
@@ -142,6 +165,8 @@ impl TypeInfo {
             refs,
             maybe_refs,
             var: Some(var),
+            hierarchy: None,
+            descendants: 0,
             id: AtomicU32::new(0),
         }
     }
@@ -242,16 +267,49 @@ fn register(info: &'static TypeInfo) -> TypeId {
     if id != 0 {
         return TypeId(id);
     }
-    if let Err(e) = info.check() {
-        panic!(
-            "jitsupport-gc: the TypeInfo of `{}` is inconsistent: {e}; fix its declaration",
-            info.name
-        );
+    let group: &[&'static TypeInfo] = match info.hierarchy {
+        Some(h) => h,
+        None => std::slice::from_ref(&info),
+    };
+    for t in group {
+        if let Err(e) = t.check() {
+            panic!(
+                "jitsupport-gc: the TypeInfo of `{}` is inconsistent: {e}; fix its declaration",
+                t.name
+            );
+        }
     }
-    table.push(info);
-    let id = u32::try_from(table.len()).expect("fewer than 2^32 GC types");
-    info.id.store(id, Ordering::Release);
-    TypeId(id)
+    // A hierarchy's classes get consecutive ids in its preorder (none of them was
+    // registered before: registering any registers all).
+    for t in group {
+        table.push(t);
+        let id = u32::try_from(table.len()).expect("fewer than 2^32 GC types");
+        t.id.store(id, Ordering::Release);
+    }
+    TypeId(info.id.load(Ordering::Acquire))
+}
+
+/// Whether an object of class `actual` is an instance of class `base`: the same class,
+/// or one of its subclasses, whose ids follow `base`'s (one unsigned compare).
+#[inline]
+pub fn is_subclass(actual: TypeId, base: &'static TypeInfo) -> bool {
+    let b = base.id();
+    actual.0.wrapping_sub(b.0) <= base.descendants
+}
+
+/// [`is_subclass`] for two ids (the JIT's runtime, which has ids only), looked up
+/// without a lock in the thread's heap's table of types.
+pub fn is_subclass_id(actual: u32, base: u32) -> bool {
+    if actual == base {
+        return true;
+    }
+    let descendants = crate::with_heap(|h| {
+        if base as usize >= h.types.len() {
+            refresh(&mut h.types);
+        }
+        h.types.get(base as usize).map_or(0, |t| t.descendants)
+    });
+    base != 0 && actual.wrapping_sub(base) <= descendants
 }
 
 /// The registered type of `id`, if there is one.
@@ -291,6 +349,28 @@ mod tests {
         let mut table = Vec::new();
         refresh(&mut table);
         assert_eq!(table[a.0 as usize].name, "A");
+    }
+
+    #[test]
+    fn a_hierarchy_gets_its_ids_in_preorder() {
+        // Object > (Int, Seq > (List, Str)), in preorder: Object, Int, Seq, List, Str.
+        static H: [&TypeInfo; 5] = [&OBJECT, &INT, &SEQ, &LIST, &STR];
+        static OBJECT: TypeInfo = TypeInfo::fixed("Object", 16, &[], &[]).in_hierarchy(&H, 4);
+        static INT: TypeInfo = TypeInfo::fixed("Int", 16, &[], &[]).in_hierarchy(&H, 0);
+        static SEQ: TypeInfo = TypeInfo::fixed("Seq", 16, &[], &[]).in_hierarchy(&H, 2);
+        static LIST: TypeInfo = TypeInfo::fixed("List", 16, &[], &[]).in_hierarchy(&H, 0);
+        static STR: TypeInfo = TypeInfo::fixed("Str", 16, &[], &[]).in_hierarchy(&H, 0);
+        // Registering a leaf registers the whole hierarchy.
+        let list = LIST.id();
+        let object = OBJECT.id();
+        assert_eq!(list.0, object.0 + 3);
+        assert_eq!(STR.id().0, object.0 + 4);
+        assert!(is_subclass(LIST.id(), &SEQ));
+        assert!(is_subclass(STR.id(), &OBJECT));
+        assert!(!is_subclass(INT.id(), &SEQ));
+        assert!(!is_subclass(SEQ.id(), &LIST));
+        assert!(is_subclass_id(STR.id().0, SEQ.id().0));
+        assert!(!is_subclass_id(OBJECT.id().0, INT.id().0));
     }
 
     #[test]

@@ -52,8 +52,8 @@ pub use handle::{
     GcValue, RefWord, ARRAY_ITEMS_OFFSET, ARRAY_LENGTH_OFFSET,
 };
 pub use layout::{
-    array_size, object_size_of, type_info, TypeId, TypeInfo, VarPart, BLOCK, FLAG_HASHED, FLAG_OLD,
-    GRANULE, HEADER_SIZE, LINE, MAX_MEDIUM, TYPE_ID_SHIFT,
+    array_size, is_subclass, is_subclass_id, object_size_of, type_info, TypeId, TypeInfo, VarPart,
+    BLOCK, FLAG_HASHED, FLAG_OLD, GRANULE, HEADER_SIZE, LINE, MAX_MEDIUM, TYPE_ID_SHIFT,
 };
 pub use roots::{RootCallback, RootVisitor};
 pub use settings::{parse_size, Settings, SettingsError, ENV_VARS};

@@ -597,10 +597,12 @@ impl<'a> Blackhole<'a> {
                     };
                     // Safety: `x` is a live GC object (a `GcAny` is never null).
                     let actual = ((x as *const u64).read() >> 32) as u32;
+                    // The class or one of its subclasses (a range of ids).
+                    let is = jitsupport_gc::is_subclass_id(actual, class);
                     if opcode == Opcode::GcClassIs {
-                        set_i!(i64::from(actual == class))
+                        set_i!(i64::from(is))
                     } else {
-                        set_r!(if actual == class { x } else { 0 })
+                        set_r!(if is { x } else { 0 })
                     }
                 }
                 Opcode::New => {

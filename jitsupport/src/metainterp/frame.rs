@@ -1039,9 +1039,11 @@ impl Tracer<'_> {
                     // the answer is a constant.
                     let actual = (*(x.c as usize as *const u64) >> 32) as u32;
                     self.guard_class(x, actual)?;
+                    // The class or one of its subclasses: a constant once the class is.
+                    let is = jitsupport_gc::is_subclass_id(actual, class);
                     if opcode == J::GcClassIs {
-                        set!(INT, TBox::constant(Kind::Int, u64::from(actual == class)))
-                    } else if actual == class {
+                        set!(INT, TBox::constant(Kind::Int, u64::from(is)))
+                    } else if is {
                         set!(REF, x)
                     } else {
                         set!(REF, TBox::constant(Kind::Ref, 0))
