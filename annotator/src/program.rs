@@ -45,6 +45,9 @@ pub struct StructDef {
     /// `#[virtualizable(sp, stack[*])]`: the fields (and arrays, whose items) compiled
     /// code keeps in registers while the struct is a driver's virtualizable.
     pub virtualizable: Option<Vec<VableField>>,
+    /// `#[extends(Base)]`: a class of a `GcAny` hierarchy whose base class is `Base`
+    /// (its first field holds the `Base`), with the span of the marker.
+    pub extends: Option<(String, Span)>,
     pub span: Span,
 }
 
@@ -313,6 +316,7 @@ impl Program {
                     is_copy: derives_copy(&s.attrs),
                     repr: parse_repr(&s.attrs),
                     virtualizable: parse_virtualizable(&s.attrs, diag),
+                    extends: parse_extends(&s.attrs, diag),
                     span: s.ident.span(),
                 }),
                 syn::Item::Enum(e) => program.enums.push(EnumDef {
@@ -851,6 +855,21 @@ pub fn int_literal(expr: &syn::Expr) -> Option<i128> {
 }
 
 /// True if the attribute's path ends in `name` (`#[elidable]`, `#[jitsupport::elidable]`).
+/// The base class of `#[extends(Base)]` among `attrs`, with the marker's span.
+fn parse_extends(attrs: &[syn::Attribute], diag: &mut Diagnostics) -> Option<(String, Span)> {
+    let attr = attrs.iter().find(|a| attr_is(a, "extends"))?;
+    match attr.parse_args::<syn::Ident>() {
+        Ok(base) => Some((base.to_string(), attr.span())),
+        Err(_) => {
+            diag.error(
+                attr.span(),
+                "write `#[extends(Base)]` with the name of the base class, a struct of the module",
+            );
+            None
+        }
+    }
+}
+
 pub fn attr_is(attr: &syn::Attribute, name: &str) -> bool {
     attr.path().segments.last().is_some_and(|s| s.ident == name)
 }

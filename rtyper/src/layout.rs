@@ -285,6 +285,11 @@ pub struct Layouts {
     /// The value enums of the program (`Program::is_value_enum`): the macro derives their
     /// `GcValue`, so that they can be `GcArray` items and `GcCell` values.
     pub value_enums: Vec<Type>,
+    /// The class hierarchies of `#[extends(Base)]` structs: each in preorder (a class,
+    /// then its subclasses' subtrees), every class with its number of descendants, so
+    /// that the collector gives a class's subclasses the ids right after its own and a
+    /// subclass check is a range check (`jitsupport::gc::is_subclass`).
+    pub hierarchies: Vec<Vec<(String, u32)>>,
 }
 
 impl Layouts {
@@ -427,6 +432,7 @@ impl Layouts {
                 }
             }
         }
+        layouts.hierarchies = hierarchies(program, &mut gc_types, diag);
         layouts.gc_types = gc_types;
         layouts.value_enums = program
             .enums
@@ -729,9 +735,7 @@ pub fn layout_tokens(layouts: &Layouts) -> TokenStream {
         .map(|e| e.tokens())
         .filter(|t| seen.insert(t.to_string()))
         .collect();
-    for ty in &layouts.gc_types {
-        items.push(gc_type_impl(layouts, ty));
-    }
+    items.extend(gc_impls(layouts));
     for ty in &layouts.value_enums {
         items.push(gc_value_enum_impl(layouts, ty));
     }
@@ -752,7 +756,7 @@ pub fn gc_stub_tokens(module: &syn::ItemMod) -> TokenStream {
     let mut diag = Diagnostics::new();
     let program = Program::collect(module, &mut diag);
     let layouts = Layouts::build(&program, &mut diag);
-    let impls = layouts.gc_types.iter().map(|t| gc_type_impl(&layouts, t));
+    let impls = gc_impls(&layouts);
     let values = layouts
         .value_enums
         .iter()
@@ -883,6 +887,135 @@ fn gc_value_enum_impl(layouts: &Layouts, ty: &Type) -> TokenStream {
     }
 }
 
+/// The class hierarchies of `program` ([`Layouts::hierarchies`]); every class of one
+/// joins `gc_types`. A class's base must be a struct of the module, both `#[repr(C)]`,
+/// and its first field must hold the base by value, so that a `Gc<Base>` of a subclass
+/// object reads the base's fields where they are; a cycle is an error.
+fn hierarchies(
+    program: &Program,
+    gc_types: &mut Vec<Type>,
+    diag: &mut Diagnostics,
+) -> Vec<Vec<(String, u32)>> {
+    let mut ok: Vec<(&str, &str)> = Vec::new();
+    for s in &program.structs {
+        let Some((base, span)) = &s.extends else {
+            continue;
+        };
+        // Every class gets its `GcType` (exact, if its declaration is wrong), so that
+        // rustc adds no errors of its own to the ones reported here.
+        for name in [&s.name, base] {
+            let t = Type::Struct(name.clone());
+            if program.struct_def(name).is_some() && !gc_types.contains(&t) {
+                gc_types.push(t);
+            }
+        }
+        let Some(b) = program.struct_def(base) else {
+            diag.error(
+                *span,
+                format!("`#[extends({base})]`: the base class must be a struct of the module"),
+            );
+            continue;
+        };
+        let first = s.fields.first().map(|f| &f.ty);
+        if !s.repr.c || !b.repr.c || first != Some(&Type::Struct(base.clone())) {
+            diag.error(
+                *span,
+                format!(
+                    "`{}` extends `{base}`: mark both `#[repr(C)]` and make the base the \
+                     first field of `{}` (`base: {base}`), so that its objects start with \
+                     the base's fields",
+                    s.name, s.name
+                ),
+            );
+            continue;
+        }
+        // The chain of bases must end.
+        let mut at = base.as_str();
+        let mut steps = 0;
+        while let Some((next, _)) = program.struct_def(at).and_then(|d| d.extends.as_ref()) {
+            at = next;
+            steps += 1;
+            if steps > program.structs.len() {
+                break;
+            }
+        }
+        if steps > program.structs.len() {
+            diag.error(
+                *span,
+                format!("`{}` extends itself through its bases", s.name),
+            );
+            continue;
+        }
+        ok.push((&s.name, base));
+    }
+    let children = |name: &str| -> Vec<&str> {
+        ok.iter()
+            .filter(|(_, b)| *b == name)
+            .map(|(c, _)| *c)
+            .collect()
+    };
+    fn preorder<'a>(
+        name: &'a str,
+        children: &dyn Fn(&str) -> Vec<&'a str>,
+        out: &mut Vec<(String, u32)>,
+    ) {
+        let at = out.len();
+        out.push((name.to_string(), 0));
+        for c in children(name) {
+            preorder(c, children, out);
+        }
+        out[at].1 = (out.len() - at - 1) as u32;
+    }
+    let roots: Vec<&str> = program
+        .structs
+        .iter()
+        .map(|s| s.name.as_str())
+        .filter(|n| !ok.iter().any(|(c, _)| c == n) && ok.iter().any(|(_, b)| b == n))
+        .collect();
+    let mut out = Vec::new();
+    for root in roots {
+        let mut h = Vec::new();
+        preorder(root, &children, &mut h);
+        for (name, _) in &h {
+            let t = Type::Struct(name.clone());
+            if !gc_types.contains(&t) {
+                gc_types.push(t);
+            }
+        }
+        out.push(h);
+    }
+    out
+}
+
+/// The name of the static `TypeInfo` of class `name` of a hierarchy, and of the static
+/// array of a hierarchy's classes (by its root).
+fn class_info_ident(name: &str) -> syn::Ident {
+    syn::Ident::new(&format!("__PYRITE_CLASS_{name}"), Span::call_site())
+}
+
+fn hierarchy_ident(root: &str) -> syn::Ident {
+    syn::Ident::new(&format!("__PYRITE_HIERARCHY_{root}"), Span::call_site())
+}
+
+/// The `GcType` impls of every GC struct and the class hierarchies' arrays.
+fn gc_impls(layouts: &Layouts) -> Vec<TokenStream> {
+    let mut out: Vec<TokenStream> = layouts
+        .gc_types
+        .iter()
+        .map(|t| gc_type_impl(layouts, t))
+        .collect();
+    for h in &layouts.hierarchies {
+        let root = hierarchy_ident(&h[0].0);
+        let n = h.len();
+        let members = h.iter().map(|(c, _)| class_info_ident(c));
+        out.push(quote! {
+            #[allow(non_upper_case_globals)]
+            static #root: [&::jitsupport::gc::TypeInfo; #n] = [#(&#members),*];
+        });
+    }
+    out
+}
+
 /// `unsafe impl GcType for S`: the type of a `Gc<S>`, with every reference word of
 /// the object listed (the collector traces the heap from these offsets).
 fn gc_type_impl(layouts: &Layouts, ty: &Type) -> TokenStream {
@@ -908,6 +1041,32 @@ fn gc_type_impl(layouts: &Layouts, ty: &Type) -> TokenStream {
     };
     let offsets = words(&offsets);
     let maybe = words(&maybe);
+    let class = layouts.hierarchies.iter().find_map(|h| {
+        h.iter()
+            .find(|(c, _)| *c == name)
+            .map(|(_, d)| (h[0].0.clone(), *d))
+    });
+    if let Some((root, descendants)) = class {
+        let info = class_info_ident(&name);
+        let root = hierarchy_ident(&root);
+        return quote! {
+            #[allow(non_upper_case_globals)]
+            static #info: ::jitsupport::gc::TypeInfo = ::jitsupport::gc::TypeInfo::fixed(
+                #name,
+                ::jitsupport::gc::object_size_of::<#t>(),
+                &[#(#offsets),*],
+                &[#(#maybe),*],
+            )
+            .in_hierarchy(&#root, #descendants);
+            // SAFETY: as below; the class's id is in its hierarchy's range.
+            unsafe impl ::jitsupport::gc::GcType for #t {
+                #[inline]
+                fn type_info() -> &'static ::jitsupport::gc::TypeInfo {
+                    &#info
+                }
+            }
+        };
+    }
     quote! {
         // SAFETY: the offsets are `offset_of!` expressions of every field of the struct
         // (and of the value structs it holds inline) whose type is one GC reference word

@@ -689,14 +689,14 @@ impl Builder<'_> {
         let name = m.method.to_string();
         if let Some(tf) = &m.turbofish {
             // `x.is::<T>()` and `x.downcast::<T>()` of a `GcAny`.
-            if matches!(name.as_str(), "is" | "downcast") && m.args.is_empty() {
+            if matches!(name.as_str(), "is" | "is_instance_of" | "downcast") && m.args.is_empty() {
                 if let [syn::GenericArgument::Type(syn::Type::Path(p))] =
                     tf.args.iter().collect::<Vec<_>>().as_slice()
                 {
                     if let Some(id) = p.path.get_ident() {
                         let t = id.to_string();
                         let x = self.expr(&m.receiver);
-                        let kind = if name == "is" {
+                        let kind = if name != "downcast" {
                             OpKind::GcIs(t)
                         } else {
                             OpKind::GcDowncast(t)

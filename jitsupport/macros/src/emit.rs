@@ -228,8 +228,11 @@ fn strip_immutable(module: &mut syn::ItemMod) {
     for item in items {
         match item {
             syn::Item::Struct(s) => {
-                s.attrs
-                    .retain(|a| !annotator::program::attr_is(a, "virtualizable"));
+                // `#[virtualizable(..)]` and `#[extends(Base)]` are read by the analysis.
+                s.attrs.retain(|a| {
+                    !annotator::program::attr_is(a, "virtualizable")
+                        && !annotator::program::attr_is(a, "extends")
+                });
                 strip(&mut s.fields)
             }
             syn::Item::Enum(e) => e.variants.iter_mut().for_each(|v| strip(&mut v.fields)),
