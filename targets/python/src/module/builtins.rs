@@ -1224,68 +1224,72 @@ fn abc_kind_match(abc: Gc<W_Type>, cls: Gc<W_Type>) -> PyResult<Option<bool>> {
         Ok(crate::objspace::typeobject::lookup(cls, Value::obj(intern(name)))?.is_some())
     };
     let k = cls.kind;
-    use Kind as K;
     let r = match abc.name_str() {
         "Iterable" => {
             matches!(
                 k,
-                K::List
-                    | K::Tuple
-                    | K::Str
-                    | K::Dict
-                    | K::Set
-                    | K::FrozenSet
-                    | K::Range
-                    | K::Bytes
-                    | K::ByteArray
-                    | K::Iterator
-                    | K::Generator
-                    | K::DictKeys
-                    | K::DictValues
-                    | K::DictItems
+                Kind::List
+                    | Kind::Tuple
+                    | Kind::Str
+                    | Kind::Dict
+                    | Kind::Set
+                    | Kind::FrozenSet
+                    | Kind::Range
+                    | Kind::Bytes
+                    | Kind::ByteArray
+                    | Kind::Iterator
+                    | Kind::Generator
+                    | Kind::DictKeys
+                    | Kind::DictValues
+                    | Kind::DictItems
             ) || has("__iter__")?
         }
-        "Iterator" => matches!(k, K::Iterator | K::Generator) || has("__next__")?,
-        "Generator" => k == K::Generator,
+        "Iterator" => matches!(k, Kind::Iterator | Kind::Generator) || has("__next__")?,
+        "Generator" => k == Kind::Generator,
         "Sequence" => matches!(
             k,
-            K::List | K::Tuple | K::Str | K::Range | K::Bytes | K::ByteArray
+            Kind::List | Kind::Tuple | Kind::Str | Kind::Range | Kind::Bytes | Kind::ByteArray
         ),
-        "MutableSequence" => matches!(k, K::List | K::ByteArray),
-        "Mapping" => matches!(k, K::Dict | K::DefaultDict) || (has("__getitem__")? && has("keys")?),
-        "MutableMapping" => matches!(k, K::Dict | K::DefaultDict),
-        "Set" => matches!(k, K::Set | K::FrozenSet),
+        "MutableSequence" => matches!(k, Kind::List | Kind::ByteArray),
+        "Mapping" => {
+            matches!(k, Kind::Dict | Kind::DefaultDict) || (has("__getitem__")? && has("keys")?)
+        }
+        "MutableMapping" => matches!(k, Kind::Dict | Kind::DefaultDict),
+        "Set" => matches!(k, Kind::Set | Kind::FrozenSet),
         "Sized" => {
             has("__len__")?
                 || matches!(
                     k,
-                    K::List
-                        | K::Tuple
-                        | K::Str
-                        | K::Dict
-                        | K::Set
-                        | K::FrozenSet
-                        | K::Range
-                        | K::Bytes
+                    Kind::List
+                        | Kind::Tuple
+                        | Kind::Str
+                        | Kind::Dict
+                        | Kind::Set
+                        | Kind::FrozenSet
+                        | Kind::Range
+                        | Kind::Bytes
                 )
         }
         "Container" => {
             has("__contains__")?
                 || matches!(
                     k,
-                    K::List
-                        | K::Tuple
-                        | K::Str
-                        | K::Dict
-                        | K::Set
-                        | K::FrozenSet
-                        | K::Range
-                        | K::Bytes
+                    Kind::List
+                        | Kind::Tuple
+                        | Kind::Str
+                        | Kind::Dict
+                        | Kind::Set
+                        | Kind::FrozenSet
+                        | Kind::Range
+                        | Kind::Bytes
                 )
         }
-        "Hashable" => !matches!(k, K::List | K::Dict | K::Set | K::ByteArray),
+        "Hashable" => !matches!(k, Kind::List | Kind::Dict | Kind::Set | Kind::ByteArray),
         "Callable" => {
-            matches!(k, K::Function | K::BuiltinFunction | K::Method | K::Type) || has("__call__")?
+            matches!(
+                k,
+                Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type
+            ) || has("__call__")?
         }
         _ => return Ok(None),
     };

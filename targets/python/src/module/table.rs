@@ -13,422 +13,906 @@ pub enum Place {
     Type(Kind),
 }
 
-macro_rules! builtins {
-    ($($id:ident = $name:literal in $kind:ident $($arg:ident)?;)*) => {
-        /// The id of a builtin: its index in [`TABLE`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        #[repr(u32)]
-        #[allow(non_camel_case_types)]
-        pub enum Bi { $($id,)* }
+/// The id of a builtin: its index in [`TABLE`]. Written out (not made by a macro) so
+/// that the toolchain's analysis sees the enum the core `match`es on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Bi {
+    Print,
+    Len,
+    Repr,
+    Isinstance,
+    Issubclass,
+    Abs,
+    Min,
+    Max,
+    Sum,
+    Sorted,
+    Reversed,
+    Enumerate,
+    Zip,
+    Map,
+    Filter,
+    Iter,
+    Next,
+    Any,
+    All,
+    Ord,
+    Chr,
+    Hash,
+    Id,
+    Divmod,
+    Pow,
+    Round,
+    Hex,
+    Oct,
+    Bin,
+    Getattr,
+    Setattr,
+    Hasattr,
+    Delattr,
+    Callable,
+    BuildClass,
+    Globals,
+    Locals,
+    Vars,
+    Format,
+    Ascii,
+    Input,
+    Open,
+    Dir,
+    Import,
+    DunderOp,
+    Isascii,
+    ObjectInit,
+    ObjectNew,
+    ObjectEq,
+    ObjectNe,
+    ObjectHash,
+    ObjectRepr,
+    ObjectStr,
+    ObjectSetattr,
+    ObjectGetattribute,
+    ObjectInitSubclass,
+    ObjectFormat,
+    ObjectLt,
+    ObjectGt,
+    ObjectLe,
+    ObjectGe,
+    TypeMro,
+    TypeSubclasses,
+    ExcWithTraceback,
+    ExcInit,
+    ExcStr,
+    ExcRepr,
+    ListAppend,
+    ListExtend,
+    ListPop,
+    ListInsert,
+    ListRemove,
+    ListIndex,
+    ListCount,
+    ListSort,
+    ListReverse,
+    ListCopy,
+    ListClear,
+    ListInit,
+    ListGetitem,
+    ListSetitem,
+    ListLen,
+    ListContains,
+    ListIter,
+    TupleIndex,
+    TupleCount,
+    DictGet,
+    DictKeys,
+    DictValues,
+    DictItems,
+    DictPop,
+    DictPopitem,
+    DictSetdefault,
+    DictUpdate,
+    DictCopy,
+    DictClear,
+    DictFromkeys,
+    DictGetitem,
+    DictSetitem,
+    DictContains,
+    DictLen,
+    DictInit,
+    SetAdd,
+    SetRemove,
+    SetDiscard,
+    SetPop,
+    SetClear,
+    SetUpdate,
+    SetUnion,
+    SetIntersection,
+    SetDifference,
+    SetSymDiff,
+    SetIssubset,
+    SetIssuperset,
+    SetIsdisjoint,
+    SetCopy,
+    SetIntersectionUpdate,
+    SetDifferenceUpdate,
+    FSetUnion,
+    FSetIntersection,
+    FSetDifference,
+    FSetSymDiff,
+    FSetIssubset,
+    FSetIssuperset,
+    FSetIsdisjoint,
+    FSetCopy,
+    StrJoin,
+    StrSplit,
+    StrRsplit,
+    StrStrip,
+    StrLstrip,
+    StrRstrip,
+    StrUpper,
+    StrLower,
+    StrReplace,
+    StrStartswith,
+    StrEndswith,
+    StrFind,
+    StrRfind,
+    StrIndex,
+    StrRindex,
+    StrCount,
+    StrFormat,
+    StrIsdigit,
+    StrIsalpha,
+    StrIsalnum,
+    StrIsspace,
+    StrIsupper,
+    StrIslower,
+    StrIsidentifier,
+    StrIsnumeric,
+    StrIsdecimal,
+    StrIstitle,
+    StrCapitalize,
+    StrTitle,
+    StrSwapcase,
+    StrCenter,
+    StrLjust,
+    StrRjust,
+    StrZfill,
+    StrSplitlines,
+    StrPartition,
+    StrRpartition,
+    StrEncode,
+    StrExpandtabs,
+    StrCasefold,
+    StrRemoveprefix,
+    StrRemovesuffix,
+    StrMaketrans,
+    StrTranslate,
+    BytesDecode,
+    BytesHex,
+    BytesJoin,
+    BytesSplit,
+    BytesStrip,
+    BytesUpper,
+    BytesLower,
+    BytesStartswith,
+    BytesEndswith,
+    BytesFind,
+    BytesReplace,
+    BytesCount,
+    BytesFromhex,
+    BytesRfind,
+    BytesIndex,
+    BytesRindex,
+    BytesRsplit,
+    BytesLstrip,
+    BytesRstrip,
+    BytesPartition,
+    BytesRpartition,
+    BytesSplitlines,
+    BytesIsdigit,
+    BytesIsalpha,
+    BytesIsalnum,
+    BytesIsspace,
+    BytesIsupper,
+    BytesIslower,
+    BytesIstitle,
+    BytesIsascii,
+    BytesTitle,
+    BytesCapitalize,
+    BytesSwapcase,
+    BytesLjust,
+    BytesRjust,
+    BytesCenter,
+    BytesZfill,
+    BytesRemoveprefix,
+    BytesRemovesuffix,
+    BytesExpandtabs,
+    BaAppend,
+    BaExtend,
+    BaPop,
+    BaInsert,
+    BaRemove,
+    BaReverse,
+    BaClear,
+    BaCopy,
+    BaFromhex,
+    IntBitLength,
+    IntToBytes,
+    IntFromBytes,
+    IntConjugate,
+    IntBitCount,
+    FloatIsInteger,
+    FloatHex,
+    FloatAsIntegerRatio,
+    FloatFromhex,
+    GenSend,
+    GenThrow,
+    GenClose,
+    GenNext,
+    GenIter,
+    IterNext,
+    IterIter,
+    RangeIndex,
+    RangeCount,
+    PropertyGetter,
+    PropertySetter,
+    PropertyDeleter,
+    SliceIndices,
+    SysExit,
+    SysGetrecursionlimit,
+    SysSetrecursionlimit,
+    SysGetIntMaxStrDigits,
+    SysSetIntMaxStrDigits,
+    SysExcInfo,
+    SysIntern,
+    SysGetsizeof,
+    StdoutWrite,
+    StdoutFlush,
+    StderrWrite,
+    MathSqrt,
+    MathFloor,
+    MathCeil,
+    MathTrunc,
+    MathSin,
+    MathCos,
+    MathTan,
+    MathAsin,
+    MathAcos,
+    MathAtan,
+    MathAtan2,
+    MathExp,
+    MathLog,
+    MathLog2,
+    MathLog10,
+    MathPow,
+    MathFabs,
+    MathGcd,
+    MathLcm,
+    MathFactorial,
+    MathIsqrt,
+    MathHypot,
+    MathIsclose,
+    MathIsnan,
+    MathIsinf,
+    MathIsfinite,
+    MathComb,
+    MathPerm,
+    MathProd,
+    MathFsum,
+    MathDegrees,
+    MathRadians,
+    MathCopysign,
+    MathFmod,
+    MathModf,
+    MathSinh,
+    MathCosh,
+    MathTanh,
+    MathFrexp,
+    MathLdexp,
+    MathDist,
+    MathLog1p,
+    MathRemainder,
+    MathExpm1,
+    MathErf,
+    MathErfc,
+    MathGamma,
+    MathLgamma,
+    MathCbrt,
+    MathExp2,
+    MathAsinh,
+    MathAcosh,
+    MathAtanh,
+    ItFilterfalse,
+    FloatConjugate,
+    TimeTime,
+    TimePerfCounter,
+    TimeMonotonic,
+    TimeProcessTime,
+    TimeSleep,
+    TimePerfCounterNs,
+    TimeTimeNs,
+    RandomSeed,
+    RandomRandom,
+    RandomRandint,
+    RandomRandrange,
+    RandomChoice,
+    RandomShuffle,
+    RandomUniform,
+    RandomSample,
+    RandomGetrandbits,
+    RandomGauss,
+    RandomChoices,
+    RandomGetstate,
+    RandomSetstate,
+    RandomExpovariate,
+    ItCount,
+    ItRepeat,
+    ItChain,
+    ItChainFromIterable,
+    ItIslice,
+    ItCycle,
+    ItProduct,
+    ItPermutations,
+    ItCombinations,
+    ItCombinationsWR,
+    ItAccumulate,
+    ItTakewhile,
+    ItDropwhile,
+    ItZipLongest,
+    ItGroupby,
+    ItStarmap,
+    ItPairwise,
+    ItCompress,
+    ItTee,
+    BisectLeft,
+    BisectRight,
+    Bisect,
+    InsortLeft,
+    InsortRight,
+    Insort,
+    FunctoolsReduce,
+    FunctoolsLruCache,
+    FunctoolsCache,
+    FunctoolsWraps,
+    FunctoolsPartial,
+    FunctoolsCmpToKey,
+    OperatorItemgetter,
+    OperatorAttrgetter,
+    OperatorAdd,
+    OperatorMul,
+    OperatorSub,
+    OperatorNeg,
+    OperatorLt,
+    OperatorEq,
+    CopyCopy,
+    CopyDeepcopy,
+    HeapqPush,
+    HeapqPop,
+    HeapqHeapify,
+    HeapqPushpop,
+    HeapqReplace,
+    HeapqNlargest,
+    HeapqNsmallest,
+}
 
-        impl Bi {
-            pub const ALL: &'static [Bi] = &[$(Bi::$id),*];
+/// Every builtin: id, name and place, in the order of [`Bi`] (checked at compile time).
+pub const TABLE: &[(Bi, &str, Place)] = &[
+    (Bi::Print, "print", Place::Module("builtins")),
+    (Bi::Len, "len", Place::Module("builtins")),
+    (Bi::Repr, "repr", Place::Module("builtins")),
+    (Bi::Isinstance, "isinstance", Place::Module("builtins")),
+    (Bi::Issubclass, "issubclass", Place::Module("builtins")),
+    (Bi::Abs, "abs", Place::Module("builtins")),
+    (Bi::Min, "min", Place::Module("builtins")),
+    (Bi::Max, "max", Place::Module("builtins")),
+    (Bi::Sum, "sum", Place::Module("builtins")),
+    (Bi::Sorted, "sorted", Place::Module("builtins")),
+    (Bi::Reversed, "reversed", Place::Module("builtins")),
+    (Bi::Enumerate, "enumerate", Place::Module("builtins")),
+    (Bi::Zip, "zip", Place::Module("builtins")),
+    (Bi::Map, "map", Place::Module("builtins")),
+    (Bi::Filter, "filter", Place::Module("builtins")),
+    (Bi::Iter, "iter", Place::Module("builtins")),
+    (Bi::Next, "next", Place::Module("builtins")),
+    (Bi::Any, "any", Place::Module("builtins")),
+    (Bi::All, "all", Place::Module("builtins")),
+    (Bi::Ord, "ord", Place::Module("builtins")),
+    (Bi::Chr, "chr", Place::Module("builtins")),
+    (Bi::Hash, "hash", Place::Module("builtins")),
+    (Bi::Id, "id", Place::Module("builtins")),
+    (Bi::Divmod, "divmod", Place::Module("builtins")),
+    (Bi::Pow, "pow", Place::Module("builtins")),
+    (Bi::Round, "round", Place::Module("builtins")),
+    (Bi::Hex, "hex", Place::Module("builtins")),
+    (Bi::Oct, "oct", Place::Module("builtins")),
+    (Bi::Bin, "bin", Place::Module("builtins")),
+    (Bi::Getattr, "getattr", Place::Module("builtins")),
+    (Bi::Setattr, "setattr", Place::Module("builtins")),
+    (Bi::Hasattr, "hasattr", Place::Module("builtins")),
+    (Bi::Delattr, "delattr", Place::Module("builtins")),
+    (Bi::Callable, "callable", Place::Module("builtins")),
+    (Bi::BuildClass, "__build_class__", Place::Module("builtins")),
+    (Bi::Globals, "globals", Place::Module("builtins")),
+    (Bi::Locals, "locals", Place::Module("builtins")),
+    (Bi::Vars, "vars", Place::Module("builtins")),
+    (Bi::Format, "format", Place::Module("builtins")),
+    (Bi::Ascii, "ascii", Place::Module("builtins")),
+    (Bi::Input, "input", Place::Module("builtins")),
+    (Bi::Open, "open", Place::Module("builtins")),
+    (Bi::Dir, "dir", Place::Module("builtins")),
+    (Bi::Import, "__import__", Place::Module("builtins")),
+    (Bi::DunderOp, "__op__", Place::Module("_internal")),
+    (Bi::Isascii, "isascii", Place::Type(Kind::Str)),
+    (Bi::ObjectInit, "__init__", Place::Type(Kind::Object)),
+    (Bi::ObjectNew, "__new__", Place::Type(Kind::Object)),
+    (Bi::ObjectEq, "__eq__", Place::Type(Kind::Object)),
+    (Bi::ObjectNe, "__ne__", Place::Type(Kind::Object)),
+    (Bi::ObjectHash, "__hash__", Place::Type(Kind::Object)),
+    (Bi::ObjectRepr, "__repr__", Place::Type(Kind::Object)),
+    (Bi::ObjectStr, "__str__", Place::Type(Kind::Object)),
+    (Bi::ObjectSetattr, "__setattr__", Place::Type(Kind::Object)),
+    (
+        Bi::ObjectGetattribute,
+        "__getattribute__",
+        Place::Type(Kind::Object),
+    ),
+    (
+        Bi::ObjectInitSubclass,
+        "__init_subclass__",
+        Place::Type(Kind::Object),
+    ),
+    (Bi::ObjectFormat, "__format__", Place::Type(Kind::Object)),
+    (Bi::ObjectLt, "__lt__", Place::Type(Kind::Object)),
+    (Bi::ObjectGt, "__gt__", Place::Type(Kind::Object)),
+    (Bi::ObjectLe, "__le__", Place::Type(Kind::Object)),
+    (Bi::ObjectGe, "__ge__", Place::Type(Kind::Object)),
+    (Bi::TypeMro, "mro", Place::Type(Kind::Type)),
+    (
+        Bi::TypeSubclasses,
+        "__subclasses__",
+        Place::Type(Kind::Type),
+    ),
+    (
+        Bi::ExcWithTraceback,
+        "with_traceback",
+        Place::Type(Kind::BaseException),
+    ),
+    (Bi::ExcInit, "__init__", Place::Type(Kind::BaseException)),
+    (Bi::ExcStr, "__str__", Place::Type(Kind::BaseException)),
+    (Bi::ExcRepr, "__repr__", Place::Type(Kind::BaseException)),
+    (Bi::ListAppend, "append", Place::Type(Kind::List)),
+    (Bi::ListExtend, "extend", Place::Type(Kind::List)),
+    (Bi::ListPop, "pop", Place::Type(Kind::List)),
+    (Bi::ListInsert, "insert", Place::Type(Kind::List)),
+    (Bi::ListRemove, "remove", Place::Type(Kind::List)),
+    (Bi::ListIndex, "index", Place::Type(Kind::List)),
+    (Bi::ListCount, "count", Place::Type(Kind::List)),
+    (Bi::ListSort, "sort", Place::Type(Kind::List)),
+    (Bi::ListReverse, "reverse", Place::Type(Kind::List)),
+    (Bi::ListCopy, "copy", Place::Type(Kind::List)),
+    (Bi::ListClear, "clear", Place::Type(Kind::List)),
+    (Bi::ListInit, "__init__", Place::Type(Kind::List)),
+    (Bi::ListGetitem, "__getitem__", Place::Type(Kind::List)),
+    (Bi::ListSetitem, "__setitem__", Place::Type(Kind::List)),
+    (Bi::ListLen, "__len__", Place::Type(Kind::List)),
+    (Bi::ListContains, "__contains__", Place::Type(Kind::List)),
+    (Bi::ListIter, "__iter__", Place::Type(Kind::List)),
+    (Bi::TupleIndex, "index", Place::Type(Kind::Tuple)),
+    (Bi::TupleCount, "count", Place::Type(Kind::Tuple)),
+    (Bi::DictGet, "get", Place::Type(Kind::Dict)),
+    (Bi::DictKeys, "keys", Place::Type(Kind::Dict)),
+    (Bi::DictValues, "values", Place::Type(Kind::Dict)),
+    (Bi::DictItems, "items", Place::Type(Kind::Dict)),
+    (Bi::DictPop, "pop", Place::Type(Kind::Dict)),
+    (Bi::DictPopitem, "popitem", Place::Type(Kind::Dict)),
+    (Bi::DictSetdefault, "setdefault", Place::Type(Kind::Dict)),
+    (Bi::DictUpdate, "update", Place::Type(Kind::Dict)),
+    (Bi::DictCopy, "copy", Place::Type(Kind::Dict)),
+    (Bi::DictClear, "clear", Place::Type(Kind::Dict)),
+    (Bi::DictFromkeys, "fromkeys", Place::Type(Kind::Dict)),
+    (Bi::DictGetitem, "__getitem__", Place::Type(Kind::Dict)),
+    (Bi::DictSetitem, "__setitem__", Place::Type(Kind::Dict)),
+    (Bi::DictContains, "__contains__", Place::Type(Kind::Dict)),
+    (Bi::DictLen, "__len__", Place::Type(Kind::Dict)),
+    (Bi::DictInit, "__init__", Place::Type(Kind::Dict)),
+    (Bi::SetAdd, "add", Place::Type(Kind::Set)),
+    (Bi::SetRemove, "remove", Place::Type(Kind::Set)),
+    (Bi::SetDiscard, "discard", Place::Type(Kind::Set)),
+    (Bi::SetPop, "pop", Place::Type(Kind::Set)),
+    (Bi::SetClear, "clear", Place::Type(Kind::Set)),
+    (Bi::SetUpdate, "update", Place::Type(Kind::Set)),
+    (Bi::SetUnion, "union", Place::Type(Kind::Set)),
+    (Bi::SetIntersection, "intersection", Place::Type(Kind::Set)),
+    (Bi::SetDifference, "difference", Place::Type(Kind::Set)),
+    (
+        Bi::SetSymDiff,
+        "symmetric_difference",
+        Place::Type(Kind::Set),
+    ),
+    (Bi::SetIssubset, "issubset", Place::Type(Kind::Set)),
+    (Bi::SetIssuperset, "issuperset", Place::Type(Kind::Set)),
+    (Bi::SetIsdisjoint, "isdisjoint", Place::Type(Kind::Set)),
+    (Bi::SetCopy, "copy", Place::Type(Kind::Set)),
+    (
+        Bi::SetIntersectionUpdate,
+        "intersection_update",
+        Place::Type(Kind::Set),
+    ),
+    (
+        Bi::SetDifferenceUpdate,
+        "difference_update",
+        Place::Type(Kind::Set),
+    ),
+    (Bi::FSetUnion, "union", Place::Type(Kind::FrozenSet)),
+    (
+        Bi::FSetIntersection,
+        "intersection",
+        Place::Type(Kind::FrozenSet),
+    ),
+    (
+        Bi::FSetDifference,
+        "difference",
+        Place::Type(Kind::FrozenSet),
+    ),
+    (
+        Bi::FSetSymDiff,
+        "symmetric_difference",
+        Place::Type(Kind::FrozenSet),
+    ),
+    (Bi::FSetIssubset, "issubset", Place::Type(Kind::FrozenSet)),
+    (
+        Bi::FSetIssuperset,
+        "issuperset",
+        Place::Type(Kind::FrozenSet),
+    ),
+    (
+        Bi::FSetIsdisjoint,
+        "isdisjoint",
+        Place::Type(Kind::FrozenSet),
+    ),
+    (Bi::FSetCopy, "copy", Place::Type(Kind::FrozenSet)),
+    (Bi::StrJoin, "join", Place::Type(Kind::Str)),
+    (Bi::StrSplit, "split", Place::Type(Kind::Str)),
+    (Bi::StrRsplit, "rsplit", Place::Type(Kind::Str)),
+    (Bi::StrStrip, "strip", Place::Type(Kind::Str)),
+    (Bi::StrLstrip, "lstrip", Place::Type(Kind::Str)),
+    (Bi::StrRstrip, "rstrip", Place::Type(Kind::Str)),
+    (Bi::StrUpper, "upper", Place::Type(Kind::Str)),
+    (Bi::StrLower, "lower", Place::Type(Kind::Str)),
+    (Bi::StrReplace, "replace", Place::Type(Kind::Str)),
+    (Bi::StrStartswith, "startswith", Place::Type(Kind::Str)),
+    (Bi::StrEndswith, "endswith", Place::Type(Kind::Str)),
+    (Bi::StrFind, "find", Place::Type(Kind::Str)),
+    (Bi::StrRfind, "rfind", Place::Type(Kind::Str)),
+    (Bi::StrIndex, "index", Place::Type(Kind::Str)),
+    (Bi::StrRindex, "rindex", Place::Type(Kind::Str)),
+    (Bi::StrCount, "count", Place::Type(Kind::Str)),
+    (Bi::StrFormat, "format", Place::Type(Kind::Str)),
+    (Bi::StrIsdigit, "isdigit", Place::Type(Kind::Str)),
+    (Bi::StrIsalpha, "isalpha", Place::Type(Kind::Str)),
+    (Bi::StrIsalnum, "isalnum", Place::Type(Kind::Str)),
+    (Bi::StrIsspace, "isspace", Place::Type(Kind::Str)),
+    (Bi::StrIsupper, "isupper", Place::Type(Kind::Str)),
+    (Bi::StrIslower, "islower", Place::Type(Kind::Str)),
+    (Bi::StrIsidentifier, "isidentifier", Place::Type(Kind::Str)),
+    (Bi::StrIsnumeric, "isnumeric", Place::Type(Kind::Str)),
+    (Bi::StrIsdecimal, "isdecimal", Place::Type(Kind::Str)),
+    (Bi::StrIstitle, "istitle", Place::Type(Kind::Str)),
+    (Bi::StrCapitalize, "capitalize", Place::Type(Kind::Str)),
+    (Bi::StrTitle, "title", Place::Type(Kind::Str)),
+    (Bi::StrSwapcase, "swapcase", Place::Type(Kind::Str)),
+    (Bi::StrCenter, "center", Place::Type(Kind::Str)),
+    (Bi::StrLjust, "ljust", Place::Type(Kind::Str)),
+    (Bi::StrRjust, "rjust", Place::Type(Kind::Str)),
+    (Bi::StrZfill, "zfill", Place::Type(Kind::Str)),
+    (Bi::StrSplitlines, "splitlines", Place::Type(Kind::Str)),
+    (Bi::StrPartition, "partition", Place::Type(Kind::Str)),
+    (Bi::StrRpartition, "rpartition", Place::Type(Kind::Str)),
+    (Bi::StrEncode, "encode", Place::Type(Kind::Str)),
+    (Bi::StrExpandtabs, "expandtabs", Place::Type(Kind::Str)),
+    (Bi::StrCasefold, "casefold", Place::Type(Kind::Str)),
+    (Bi::StrRemoveprefix, "removeprefix", Place::Type(Kind::Str)),
+    (Bi::StrRemovesuffix, "removesuffix", Place::Type(Kind::Str)),
+    (Bi::StrMaketrans, "maketrans", Place::Type(Kind::Str)),
+    (Bi::StrTranslate, "translate", Place::Type(Kind::Str)),
+    (Bi::BytesDecode, "decode", Place::Type(Kind::Bytes)),
+    (Bi::BytesHex, "hex", Place::Type(Kind::Bytes)),
+    (Bi::BytesJoin, "join", Place::Type(Kind::Bytes)),
+    (Bi::BytesSplit, "split", Place::Type(Kind::Bytes)),
+    (Bi::BytesStrip, "strip", Place::Type(Kind::Bytes)),
+    (Bi::BytesUpper, "upper", Place::Type(Kind::Bytes)),
+    (Bi::BytesLower, "lower", Place::Type(Kind::Bytes)),
+    (Bi::BytesStartswith, "startswith", Place::Type(Kind::Bytes)),
+    (Bi::BytesEndswith, "endswith", Place::Type(Kind::Bytes)),
+    (Bi::BytesFind, "find", Place::Type(Kind::Bytes)),
+    (Bi::BytesReplace, "replace", Place::Type(Kind::Bytes)),
+    (Bi::BytesCount, "count", Place::Type(Kind::Bytes)),
+    (Bi::BytesFromhex, "fromhex", Place::Type(Kind::Bytes)),
+    (Bi::BytesRfind, "rfind", Place::Type(Kind::Bytes)),
+    (Bi::BytesIndex, "index", Place::Type(Kind::Bytes)),
+    (Bi::BytesRindex, "rindex", Place::Type(Kind::Bytes)),
+    (Bi::BytesRsplit, "rsplit", Place::Type(Kind::Bytes)),
+    (Bi::BytesLstrip, "lstrip", Place::Type(Kind::Bytes)),
+    (Bi::BytesRstrip, "rstrip", Place::Type(Kind::Bytes)),
+    (Bi::BytesPartition, "partition", Place::Type(Kind::Bytes)),
+    (Bi::BytesRpartition, "rpartition", Place::Type(Kind::Bytes)),
+    (Bi::BytesSplitlines, "splitlines", Place::Type(Kind::Bytes)),
+    (Bi::BytesIsdigit, "isdigit", Place::Type(Kind::Bytes)),
+    (Bi::BytesIsalpha, "isalpha", Place::Type(Kind::Bytes)),
+    (Bi::BytesIsalnum, "isalnum", Place::Type(Kind::Bytes)),
+    (Bi::BytesIsspace, "isspace", Place::Type(Kind::Bytes)),
+    (Bi::BytesIsupper, "isupper", Place::Type(Kind::Bytes)),
+    (Bi::BytesIslower, "islower", Place::Type(Kind::Bytes)),
+    (Bi::BytesIstitle, "istitle", Place::Type(Kind::Bytes)),
+    (Bi::BytesIsascii, "isascii", Place::Type(Kind::Bytes)),
+    (Bi::BytesTitle, "title", Place::Type(Kind::Bytes)),
+    (Bi::BytesCapitalize, "capitalize", Place::Type(Kind::Bytes)),
+    (Bi::BytesSwapcase, "swapcase", Place::Type(Kind::Bytes)),
+    (Bi::BytesLjust, "ljust", Place::Type(Kind::Bytes)),
+    (Bi::BytesRjust, "rjust", Place::Type(Kind::Bytes)),
+    (Bi::BytesCenter, "center", Place::Type(Kind::Bytes)),
+    (Bi::BytesZfill, "zfill", Place::Type(Kind::Bytes)),
+    (
+        Bi::BytesRemoveprefix,
+        "removeprefix",
+        Place::Type(Kind::Bytes),
+    ),
+    (
+        Bi::BytesRemovesuffix,
+        "removesuffix",
+        Place::Type(Kind::Bytes),
+    ),
+    (Bi::BytesExpandtabs, "expandtabs", Place::Type(Kind::Bytes)),
+    (Bi::BaAppend, "append", Place::Type(Kind::ByteArray)),
+    (Bi::BaExtend, "extend", Place::Type(Kind::ByteArray)),
+    (Bi::BaPop, "pop", Place::Type(Kind::ByteArray)),
+    (Bi::BaInsert, "insert", Place::Type(Kind::ByteArray)),
+    (Bi::BaRemove, "remove", Place::Type(Kind::ByteArray)),
+    (Bi::BaReverse, "reverse", Place::Type(Kind::ByteArray)),
+    (Bi::BaClear, "clear", Place::Type(Kind::ByteArray)),
+    (Bi::BaCopy, "copy", Place::Type(Kind::ByteArray)),
+    (Bi::BaFromhex, "fromhex", Place::Type(Kind::ByteArray)),
+    (Bi::IntBitLength, "bit_length", Place::Type(Kind::Int)),
+    (Bi::IntToBytes, "to_bytes", Place::Type(Kind::Int)),
+    (Bi::IntFromBytes, "from_bytes", Place::Type(Kind::Int)),
+    (Bi::IntConjugate, "conjugate", Place::Type(Kind::Int)),
+    (Bi::IntBitCount, "bit_count", Place::Type(Kind::Int)),
+    (Bi::FloatIsInteger, "is_integer", Place::Type(Kind::Float)),
+    (Bi::FloatHex, "hex", Place::Type(Kind::Float)),
+    (
+        Bi::FloatAsIntegerRatio,
+        "as_integer_ratio",
+        Place::Type(Kind::Float),
+    ),
+    (Bi::FloatFromhex, "fromhex", Place::Type(Kind::Float)),
+    (Bi::GenSend, "send", Place::Type(Kind::Generator)),
+    (Bi::GenThrow, "throw", Place::Type(Kind::Generator)),
+    (Bi::GenClose, "close", Place::Type(Kind::Generator)),
+    (Bi::GenNext, "__next__", Place::Type(Kind::Generator)),
+    (Bi::GenIter, "__iter__", Place::Type(Kind::Generator)),
+    (Bi::IterNext, "__next__", Place::Type(Kind::Iterator)),
+    (Bi::IterIter, "__iter__", Place::Type(Kind::Iterator)),
+    (Bi::RangeIndex, "index", Place::Type(Kind::Range)),
+    (Bi::RangeCount, "count", Place::Type(Kind::Range)),
+    (Bi::PropertyGetter, "getter", Place::Type(Kind::Property)),
+    (Bi::PropertySetter, "setter", Place::Type(Kind::Property)),
+    (Bi::PropertyDeleter, "deleter", Place::Type(Kind::Property)),
+    (Bi::SliceIndices, "indices", Place::Type(Kind::Slice)),
+    (Bi::SysExit, "exit", Place::Module("sys")),
+    (
+        Bi::SysGetrecursionlimit,
+        "getrecursionlimit",
+        Place::Module("sys"),
+    ),
+    (
+        Bi::SysSetrecursionlimit,
+        "setrecursionlimit",
+        Place::Module("sys"),
+    ),
+    (
+        Bi::SysGetIntMaxStrDigits,
+        "get_int_max_str_digits",
+        Place::Module("sys"),
+    ),
+    (
+        Bi::SysSetIntMaxStrDigits,
+        "set_int_max_str_digits",
+        Place::Module("sys"),
+    ),
+    (Bi::SysExcInfo, "exc_info", Place::Module("sys")),
+    (Bi::SysIntern, "intern", Place::Module("sys")),
+    (Bi::SysGetsizeof, "getsizeof", Place::Module("sys")),
+    (Bi::StdoutWrite, "write", Place::Module("_stdout")),
+    (Bi::StdoutFlush, "flush", Place::Module("_stdout")),
+    (Bi::StderrWrite, "write", Place::Module("_stderr")),
+    (Bi::MathSqrt, "sqrt", Place::Module("math")),
+    (Bi::MathFloor, "floor", Place::Module("math")),
+    (Bi::MathCeil, "ceil", Place::Module("math")),
+    (Bi::MathTrunc, "trunc", Place::Module("math")),
+    (Bi::MathSin, "sin", Place::Module("math")),
+    (Bi::MathCos, "cos", Place::Module("math")),
+    (Bi::MathTan, "tan", Place::Module("math")),
+    (Bi::MathAsin, "asin", Place::Module("math")),
+    (Bi::MathAcos, "acos", Place::Module("math")),
+    (Bi::MathAtan, "atan", Place::Module("math")),
+    (Bi::MathAtan2, "atan2", Place::Module("math")),
+    (Bi::MathExp, "exp", Place::Module("math")),
+    (Bi::MathLog, "log", Place::Module("math")),
+    (Bi::MathLog2, "log2", Place::Module("math")),
+    (Bi::MathLog10, "log10", Place::Module("math")),
+    (Bi::MathPow, "pow", Place::Module("math")),
+    (Bi::MathFabs, "fabs", Place::Module("math")),
+    (Bi::MathGcd, "gcd", Place::Module("math")),
+    (Bi::MathLcm, "lcm", Place::Module("math")),
+    (Bi::MathFactorial, "factorial", Place::Module("math")),
+    (Bi::MathIsqrt, "isqrt", Place::Module("math")),
+    (Bi::MathHypot, "hypot", Place::Module("math")),
+    (Bi::MathIsclose, "isclose", Place::Module("math")),
+    (Bi::MathIsnan, "isnan", Place::Module("math")),
+    (Bi::MathIsinf, "isinf", Place::Module("math")),
+    (Bi::MathIsfinite, "isfinite", Place::Module("math")),
+    (Bi::MathComb, "comb", Place::Module("math")),
+    (Bi::MathPerm, "perm", Place::Module("math")),
+    (Bi::MathProd, "prod", Place::Module("math")),
+    (Bi::MathFsum, "fsum", Place::Module("math")),
+    (Bi::MathDegrees, "degrees", Place::Module("math")),
+    (Bi::MathRadians, "radians", Place::Module("math")),
+    (Bi::MathCopysign, "copysign", Place::Module("math")),
+    (Bi::MathFmod, "fmod", Place::Module("math")),
+    (Bi::MathModf, "modf", Place::Module("math")),
+    (Bi::MathSinh, "sinh", Place::Module("math")),
+    (Bi::MathCosh, "cosh", Place::Module("math")),
+    (Bi::MathTanh, "tanh", Place::Module("math")),
+    (Bi::MathFrexp, "frexp", Place::Module("math")),
+    (Bi::MathLdexp, "ldexp", Place::Module("math")),
+    (Bi::MathDist, "dist", Place::Module("math")),
+    (Bi::MathLog1p, "log1p", Place::Module("math")),
+    (Bi::MathRemainder, "remainder", Place::Module("math")),
+    (Bi::MathExpm1, "expm1", Place::Module("math")),
+    (Bi::MathErf, "erf", Place::Module("math")),
+    (Bi::MathErfc, "erfc", Place::Module("math")),
+    (Bi::MathGamma, "gamma", Place::Module("math")),
+    (Bi::MathLgamma, "lgamma", Place::Module("math")),
+    (Bi::MathCbrt, "cbrt", Place::Module("math")),
+    (Bi::MathExp2, "exp2", Place::Module("math")),
+    (Bi::MathAsinh, "asinh", Place::Module("math")),
+    (Bi::MathAcosh, "acosh", Place::Module("math")),
+    (Bi::MathAtanh, "atanh", Place::Module("math")),
+    (Bi::ItFilterfalse, "filterfalse", Place::Module("itertools")),
+    (Bi::FloatConjugate, "conjugate", Place::Type(Kind::Float)),
+    (Bi::TimeTime, "time", Place::Module("time")),
+    (Bi::TimePerfCounter, "perf_counter", Place::Module("time")),
+    (Bi::TimeMonotonic, "monotonic", Place::Module("time")),
+    (Bi::TimeProcessTime, "process_time", Place::Module("time")),
+    (Bi::TimeSleep, "sleep", Place::Module("time")),
+    (
+        Bi::TimePerfCounterNs,
+        "perf_counter_ns",
+        Place::Module("time"),
+    ),
+    (Bi::TimeTimeNs, "time_ns", Place::Module("time")),
+    (Bi::RandomSeed, "seed", Place::Module("random")),
+    (Bi::RandomRandom, "random", Place::Module("random")),
+    (Bi::RandomRandint, "randint", Place::Module("random")),
+    (Bi::RandomRandrange, "randrange", Place::Module("random")),
+    (Bi::RandomChoice, "choice", Place::Module("random")),
+    (Bi::RandomShuffle, "shuffle", Place::Module("random")),
+    (Bi::RandomUniform, "uniform", Place::Module("random")),
+    (Bi::RandomSample, "sample", Place::Module("random")),
+    (
+        Bi::RandomGetrandbits,
+        "getrandbits",
+        Place::Module("random"),
+    ),
+    (Bi::RandomGauss, "gauss", Place::Module("random")),
+    (Bi::RandomChoices, "choices", Place::Module("random")),
+    (Bi::RandomGetstate, "getstate", Place::Module("random")),
+    (Bi::RandomSetstate, "setstate", Place::Module("random")),
+    (
+        Bi::RandomExpovariate,
+        "expovariate",
+        Place::Module("random"),
+    ),
+    (Bi::ItCount, "count", Place::Module("itertools")),
+    (Bi::ItRepeat, "repeat", Place::Module("itertools")),
+    (Bi::ItChain, "chain", Place::Module("itertools")),
+    (
+        Bi::ItChainFromIterable,
+        "from_iterable",
+        Place::Module("_chain"),
+    ),
+    (Bi::ItIslice, "islice", Place::Module("itertools")),
+    (Bi::ItCycle, "cycle", Place::Module("itertools")),
+    (Bi::ItProduct, "product", Place::Module("itertools")),
+    (
+        Bi::ItPermutations,
+        "permutations",
+        Place::Module("itertools"),
+    ),
+    (
+        Bi::ItCombinations,
+        "combinations",
+        Place::Module("itertools"),
+    ),
+    (
+        Bi::ItCombinationsWR,
+        "combinations_with_replacement",
+        Place::Module("itertools"),
+    ),
+    (Bi::ItAccumulate, "accumulate", Place::Module("itertools")),
+    (Bi::ItTakewhile, "takewhile", Place::Module("itertools")),
+    (Bi::ItDropwhile, "dropwhile", Place::Module("itertools")),
+    (Bi::ItZipLongest, "zip_longest", Place::Module("itertools")),
+    (Bi::ItGroupby, "groupby", Place::Module("itertools")),
+    (Bi::ItStarmap, "starmap", Place::Module("itertools")),
+    (Bi::ItPairwise, "pairwise", Place::Module("itertools")),
+    (Bi::ItCompress, "compress", Place::Module("itertools")),
+    (Bi::ItTee, "tee", Place::Module("itertools")),
+    (Bi::BisectLeft, "bisect_left", Place::Module("bisect")),
+    (Bi::BisectRight, "bisect_right", Place::Module("bisect")),
+    (Bi::Bisect, "bisect", Place::Module("bisect")),
+    (Bi::InsortLeft, "insort_left", Place::Module("bisect")),
+    (Bi::InsortRight, "insort_right", Place::Module("bisect")),
+    (Bi::Insort, "insort", Place::Module("bisect")),
+    (Bi::FunctoolsReduce, "reduce", Place::Module("functools")),
+    (
+        Bi::FunctoolsLruCache,
+        "lru_cache",
+        Place::Module("functools"),
+    ),
+    (Bi::FunctoolsCache, "cache", Place::Module("functools")),
+    (Bi::FunctoolsWraps, "wraps", Place::Module("functools")),
+    (Bi::FunctoolsPartial, "partial", Place::Module("functools")),
+    (
+        Bi::FunctoolsCmpToKey,
+        "cmp_to_key",
+        Place::Module("functools"),
+    ),
+    (
+        Bi::OperatorItemgetter,
+        "itemgetter",
+        Place::Module("operator"),
+    ),
+    (
+        Bi::OperatorAttrgetter,
+        "attrgetter",
+        Place::Module("operator"),
+    ),
+    (Bi::OperatorAdd, "add", Place::Module("operator")),
+    (Bi::OperatorMul, "mul", Place::Module("operator")),
+    (Bi::OperatorSub, "sub", Place::Module("operator")),
+    (Bi::OperatorNeg, "neg", Place::Module("operator")),
+    (Bi::OperatorLt, "lt", Place::Module("operator")),
+    (Bi::OperatorEq, "eq", Place::Module("operator")),
+    (Bi::CopyCopy, "copy", Place::Module("copy")),
+    (Bi::CopyDeepcopy, "deepcopy", Place::Module("copy")),
+    (Bi::HeapqPush, "heappush", Place::Module("heapq")),
+    (Bi::HeapqPop, "heappop", Place::Module("heapq")),
+    (Bi::HeapqHeapify, "heapify", Place::Module("heapq")),
+    (Bi::HeapqPushpop, "heappushpop", Place::Module("heapq")),
+    (Bi::HeapqReplace, "heapreplace", Place::Module("heapq")),
+    (Bi::HeapqNlargest, "nlargest", Place::Module("heapq")),
+    (Bi::HeapqNsmallest, "nsmallest", Place::Module("heapq")),
+];
+
+const _: () = {
+    let mut i = 0;
+    while i < TABLE.len() {
+        assert!(TABLE[i].0 as usize == i, "TABLE is not in the order of Bi");
+        i += 1;
+    }
+};
+
+impl Bi {
+    /// Every builtin, in order.
+    pub const ALL: [Bi; TABLE.len()] = {
+        let mut all = [Bi::Print; TABLE.len()];
+        let mut i = 0;
+        while i < TABLE.len() {
+            all[i] = TABLE[i].0;
+            i += 1;
         }
-
-        /// Every builtin: id, name and place.
-        pub const TABLE: &[(Bi, &str, Place)] = &[$((Bi::$id, $name, place!($kind $($arg)?))),*];
+        all
     };
-}
-
-macro_rules! place {
-    (module $m:ident) => {
-        Place::Module(stringify!($m))
-    };
-    (type $k:ident) => {
-        Place::Type(Kind::$k)
-    };
-}
-
-builtins! {
-    Print = "print" in module builtins;
-    Len = "len" in module builtins;
-    Repr = "repr" in module builtins;
-    Isinstance = "isinstance" in module builtins;
-    Issubclass = "issubclass" in module builtins;
-    Abs = "abs" in module builtins;
-    Min = "min" in module builtins;
-    Max = "max" in module builtins;
-    Sum = "sum" in module builtins;
-    Sorted = "sorted" in module builtins;
-    Reversed = "reversed" in module builtins;
-    Enumerate = "enumerate" in module builtins;
-    Zip = "zip" in module builtins;
-    Map = "map" in module builtins;
-    Filter = "filter" in module builtins;
-    Iter = "iter" in module builtins;
-    Next = "next" in module builtins;
-    Any = "any" in module builtins;
-    All = "all" in module builtins;
-    Ord = "ord" in module builtins;
-    Chr = "chr" in module builtins;
-    Hash = "hash" in module builtins;
-    Id = "id" in module builtins;
-    Divmod = "divmod" in module builtins;
-    Pow = "pow" in module builtins;
-    Round = "round" in module builtins;
-    Hex = "hex" in module builtins;
-    Oct = "oct" in module builtins;
-    Bin = "bin" in module builtins;
-    Getattr = "getattr" in module builtins;
-    Setattr = "setattr" in module builtins;
-    Hasattr = "hasattr" in module builtins;
-    Delattr = "delattr" in module builtins;
-    Callable = "callable" in module builtins;
-    BuildClass = "__build_class__" in module builtins;
-    Globals = "globals" in module builtins;
-    Locals = "locals" in module builtins;
-    Vars = "vars" in module builtins;
-    Format = "format" in module builtins;
-    Ascii = "ascii" in module builtins;
-    Input = "input" in module builtins;
-    Open = "open" in module builtins;
-    Dir = "dir" in module builtins;
-    Import = "__import__" in module builtins;
-    DunderOp = "__op__" in module _internal;
-    Isascii = "isascii" in type Str;
-
-    ObjectInit = "__init__" in type Object;
-    ObjectNew = "__new__" in type Object;
-    ObjectEq = "__eq__" in type Object;
-    ObjectNe = "__ne__" in type Object;
-    ObjectHash = "__hash__" in type Object;
-    ObjectRepr = "__repr__" in type Object;
-    ObjectStr = "__str__" in type Object;
-    ObjectSetattr = "__setattr__" in type Object;
-    ObjectGetattribute = "__getattribute__" in type Object;
-    ObjectInitSubclass = "__init_subclass__" in type Object;
-    ObjectFormat = "__format__" in type Object;
-    ObjectLt = "__lt__" in type Object;
-    ObjectGt = "__gt__" in type Object;
-    ObjectLe = "__le__" in type Object;
-    ObjectGe = "__ge__" in type Object;
-    TypeMro = "mro" in type Type;
-    TypeSubclasses = "__subclasses__" in type Type;
-    ExcWithTraceback = "with_traceback" in type BaseException;
-    ExcInit = "__init__" in type BaseException;
-    ExcStr = "__str__" in type BaseException;
-    ExcRepr = "__repr__" in type BaseException;
-
-    ListAppend = "append" in type List;
-    ListExtend = "extend" in type List;
-    ListPop = "pop" in type List;
-    ListInsert = "insert" in type List;
-    ListRemove = "remove" in type List;
-    ListIndex = "index" in type List;
-    ListCount = "count" in type List;
-    ListSort = "sort" in type List;
-    ListReverse = "reverse" in type List;
-    ListCopy = "copy" in type List;
-    ListClear = "clear" in type List;
-    ListInit = "__init__" in type List;
-    ListGetitem = "__getitem__" in type List;
-    ListSetitem = "__setitem__" in type List;
-    ListLen = "__len__" in type List;
-    ListContains = "__contains__" in type List;
-    ListIter = "__iter__" in type List;
-    TupleIndex = "index" in type Tuple;
-    TupleCount = "count" in type Tuple;
-
-    DictGet = "get" in type Dict;
-    DictKeys = "keys" in type Dict;
-    DictValues = "values" in type Dict;
-    DictItems = "items" in type Dict;
-    DictPop = "pop" in type Dict;
-    DictPopitem = "popitem" in type Dict;
-    DictSetdefault = "setdefault" in type Dict;
-    DictUpdate = "update" in type Dict;
-    DictCopy = "copy" in type Dict;
-    DictClear = "clear" in type Dict;
-    DictFromkeys = "fromkeys" in type Dict;
-    DictGetitem = "__getitem__" in type Dict;
-    DictSetitem = "__setitem__" in type Dict;
-    DictContains = "__contains__" in type Dict;
-    DictLen = "__len__" in type Dict;
-    DictInit = "__init__" in type Dict;
-
-    SetAdd = "add" in type Set;
-    SetRemove = "remove" in type Set;
-    SetDiscard = "discard" in type Set;
-    SetPop = "pop" in type Set;
-    SetClear = "clear" in type Set;
-    SetUpdate = "update" in type Set;
-    SetUnion = "union" in type Set;
-    SetIntersection = "intersection" in type Set;
-    SetDifference = "difference" in type Set;
-    SetSymDiff = "symmetric_difference" in type Set;
-    SetIssubset = "issubset" in type Set;
-    SetIssuperset = "issuperset" in type Set;
-    SetIsdisjoint = "isdisjoint" in type Set;
-    SetCopy = "copy" in type Set;
-    SetIntersectionUpdate = "intersection_update" in type Set;
-    SetDifferenceUpdate = "difference_update" in type Set;
-    FSetUnion = "union" in type FrozenSet;
-    FSetIntersection = "intersection" in type FrozenSet;
-    FSetDifference = "difference" in type FrozenSet;
-    FSetSymDiff = "symmetric_difference" in type FrozenSet;
-    FSetIssubset = "issubset" in type FrozenSet;
-    FSetIssuperset = "issuperset" in type FrozenSet;
-    FSetIsdisjoint = "isdisjoint" in type FrozenSet;
-    FSetCopy = "copy" in type FrozenSet;
-
-    StrJoin = "join" in type Str;
-    StrSplit = "split" in type Str;
-    StrRsplit = "rsplit" in type Str;
-    StrStrip = "strip" in type Str;
-    StrLstrip = "lstrip" in type Str;
-    StrRstrip = "rstrip" in type Str;
-    StrUpper = "upper" in type Str;
-    StrLower = "lower" in type Str;
-    StrReplace = "replace" in type Str;
-    StrStartswith = "startswith" in type Str;
-    StrEndswith = "endswith" in type Str;
-    StrFind = "find" in type Str;
-    StrRfind = "rfind" in type Str;
-    StrIndex = "index" in type Str;
-    StrRindex = "rindex" in type Str;
-    StrCount = "count" in type Str;
-    StrFormat = "format" in type Str;
-    StrIsdigit = "isdigit" in type Str;
-    StrIsalpha = "isalpha" in type Str;
-    StrIsalnum = "isalnum" in type Str;
-    StrIsspace = "isspace" in type Str;
-    StrIsupper = "isupper" in type Str;
-    StrIslower = "islower" in type Str;
-    StrIsidentifier = "isidentifier" in type Str;
-    StrIsnumeric = "isnumeric" in type Str;
-    StrIsdecimal = "isdecimal" in type Str;
-    StrIstitle = "istitle" in type Str;
-    StrCapitalize = "capitalize" in type Str;
-    StrTitle = "title" in type Str;
-    StrSwapcase = "swapcase" in type Str;
-    StrCenter = "center" in type Str;
-    StrLjust = "ljust" in type Str;
-    StrRjust = "rjust" in type Str;
-    StrZfill = "zfill" in type Str;
-    StrSplitlines = "splitlines" in type Str;
-    StrPartition = "partition" in type Str;
-    StrRpartition = "rpartition" in type Str;
-    StrEncode = "encode" in type Str;
-    StrExpandtabs = "expandtabs" in type Str;
-    StrCasefold = "casefold" in type Str;
-    StrRemoveprefix = "removeprefix" in type Str;
-    StrRemovesuffix = "removesuffix" in type Str;
-    StrMaketrans = "maketrans" in type Str;
-    StrTranslate = "translate" in type Str;
-
-    BytesDecode = "decode" in type Bytes;
-    BytesHex = "hex" in type Bytes;
-    BytesJoin = "join" in type Bytes;
-    BytesSplit = "split" in type Bytes;
-    BytesStrip = "strip" in type Bytes;
-    BytesUpper = "upper" in type Bytes;
-    BytesLower = "lower" in type Bytes;
-    BytesStartswith = "startswith" in type Bytes;
-    BytesEndswith = "endswith" in type Bytes;
-    BytesFind = "find" in type Bytes;
-    BytesReplace = "replace" in type Bytes;
-    BytesCount = "count" in type Bytes;
-    BytesFromhex = "fromhex" in type Bytes;
-    BytesRfind = "rfind" in type Bytes;
-    BytesIndex = "index" in type Bytes;
-    BytesRindex = "rindex" in type Bytes;
-    BytesRsplit = "rsplit" in type Bytes;
-    BytesLstrip = "lstrip" in type Bytes;
-    BytesRstrip = "rstrip" in type Bytes;
-    BytesPartition = "partition" in type Bytes;
-    BytesRpartition = "rpartition" in type Bytes;
-    BytesSplitlines = "splitlines" in type Bytes;
-    BytesIsdigit = "isdigit" in type Bytes;
-    BytesIsalpha = "isalpha" in type Bytes;
-    BytesIsalnum = "isalnum" in type Bytes;
-    BytesIsspace = "isspace" in type Bytes;
-    BytesIsupper = "isupper" in type Bytes;
-    BytesIslower = "islower" in type Bytes;
-    BytesIstitle = "istitle" in type Bytes;
-    BytesIsascii = "isascii" in type Bytes;
-    BytesTitle = "title" in type Bytes;
-    BytesCapitalize = "capitalize" in type Bytes;
-    BytesSwapcase = "swapcase" in type Bytes;
-    BytesLjust = "ljust" in type Bytes;
-    BytesRjust = "rjust" in type Bytes;
-    BytesCenter = "center" in type Bytes;
-    BytesZfill = "zfill" in type Bytes;
-    BytesRemoveprefix = "removeprefix" in type Bytes;
-    BytesRemovesuffix = "removesuffix" in type Bytes;
-    BytesExpandtabs = "expandtabs" in type Bytes;
-    BaAppend = "append" in type ByteArray;
-    BaExtend = "extend" in type ByteArray;
-    BaPop = "pop" in type ByteArray;
-    BaInsert = "insert" in type ByteArray;
-    BaRemove = "remove" in type ByteArray;
-    BaReverse = "reverse" in type ByteArray;
-    BaClear = "clear" in type ByteArray;
-    BaCopy = "copy" in type ByteArray;
-    BaFromhex = "fromhex" in type ByteArray;
-
-    IntBitLength = "bit_length" in type Int;
-    IntToBytes = "to_bytes" in type Int;
-    IntFromBytes = "from_bytes" in type Int;
-    IntConjugate = "conjugate" in type Int;
-    IntBitCount = "bit_count" in type Int;
-    FloatIsInteger = "is_integer" in type Float;
-    FloatHex = "hex" in type Float;
-    FloatAsIntegerRatio = "as_integer_ratio" in type Float;
-    FloatFromhex = "fromhex" in type Float;
-
-    GenSend = "send" in type Generator;
-    GenThrow = "throw" in type Generator;
-    GenClose = "close" in type Generator;
-    GenNext = "__next__" in type Generator;
-    GenIter = "__iter__" in type Generator;
-    IterNext = "__next__" in type Iterator;
-    IterIter = "__iter__" in type Iterator;
-    RangeIndex = "index" in type Range;
-    RangeCount = "count" in type Range;
-    PropertyGetter = "getter" in type Property;
-    PropertySetter = "setter" in type Property;
-    PropertyDeleter = "deleter" in type Property;
-    SliceIndices = "indices" in type Slice;
-
-    SysExit = "exit" in module sys;
-    SysGetrecursionlimit = "getrecursionlimit" in module sys;
-    SysSetrecursionlimit = "setrecursionlimit" in module sys;
-    SysGetIntMaxStrDigits = "get_int_max_str_digits" in module sys;
-    SysSetIntMaxStrDigits = "set_int_max_str_digits" in module sys;
-    SysExcInfo = "exc_info" in module sys;
-    SysIntern = "intern" in module sys;
-    SysGetsizeof = "getsizeof" in module sys;
-    StdoutWrite = "write" in module _stdout;
-    StdoutFlush = "flush" in module _stdout;
-    StderrWrite = "write" in module _stderr;
-
-    MathSqrt = "sqrt" in module math;
-    MathFloor = "floor" in module math;
-    MathCeil = "ceil" in module math;
-    MathTrunc = "trunc" in module math;
-    MathSin = "sin" in module math;
-    MathCos = "cos" in module math;
-    MathTan = "tan" in module math;
-    MathAsin = "asin" in module math;
-    MathAcos = "acos" in module math;
-    MathAtan = "atan" in module math;
-    MathAtan2 = "atan2" in module math;
-    MathExp = "exp" in module math;
-    MathLog = "log" in module math;
-    MathLog2 = "log2" in module math;
-    MathLog10 = "log10" in module math;
-    MathPow = "pow" in module math;
-    MathFabs = "fabs" in module math;
-    MathGcd = "gcd" in module math;
-    MathLcm = "lcm" in module math;
-    MathFactorial = "factorial" in module math;
-    MathIsqrt = "isqrt" in module math;
-    MathHypot = "hypot" in module math;
-    MathIsclose = "isclose" in module math;
-    MathIsnan = "isnan" in module math;
-    MathIsinf = "isinf" in module math;
-    MathIsfinite = "isfinite" in module math;
-    MathComb = "comb" in module math;
-    MathPerm = "perm" in module math;
-    MathProd = "prod" in module math;
-    MathFsum = "fsum" in module math;
-    MathDegrees = "degrees" in module math;
-    MathRadians = "radians" in module math;
-    MathCopysign = "copysign" in module math;
-    MathFmod = "fmod" in module math;
-    MathModf = "modf" in module math;
-    MathSinh = "sinh" in module math;
-    MathCosh = "cosh" in module math;
-    MathTanh = "tanh" in module math;
-    MathFrexp = "frexp" in module math;
-    MathLdexp = "ldexp" in module math;
-    MathDist = "dist" in module math;
-    MathLog1p = "log1p" in module math;
-    MathRemainder = "remainder" in module math;
-    MathExpm1 = "expm1" in module math;
-    MathErf = "erf" in module math;
-    MathErfc = "erfc" in module math;
-    MathGamma = "gamma" in module math;
-    MathLgamma = "lgamma" in module math;
-    MathCbrt = "cbrt" in module math;
-    MathExp2 = "exp2" in module math;
-    MathAsinh = "asinh" in module math;
-    MathAcosh = "acosh" in module math;
-    MathAtanh = "atanh" in module math;
-    ItFilterfalse = "filterfalse" in module itertools;
-    FloatConjugate = "conjugate" in type Float;
-
-    TimeTime = "time" in module time;
-    TimePerfCounter = "perf_counter" in module time;
-    TimeMonotonic = "monotonic" in module time;
-    TimeProcessTime = "process_time" in module time;
-    TimeSleep = "sleep" in module time;
-    TimePerfCounterNs = "perf_counter_ns" in module time;
-    TimeTimeNs = "time_ns" in module time;
-
-    RandomSeed = "seed" in module random;
-    RandomRandom = "random" in module random;
-    RandomRandint = "randint" in module random;
-    RandomRandrange = "randrange" in module random;
-    RandomChoice = "choice" in module random;
-    RandomShuffle = "shuffle" in module random;
-    RandomUniform = "uniform" in module random;
-    RandomSample = "sample" in module random;
-    RandomGetrandbits = "getrandbits" in module random;
-    RandomGauss = "gauss" in module random;
-    RandomChoices = "choices" in module random;
-    RandomGetstate = "getstate" in module random;
-    RandomSetstate = "setstate" in module random;
-    RandomExpovariate = "expovariate" in module random;
-
-    ItCount = "count" in module itertools;
-    ItRepeat = "repeat" in module itertools;
-    ItChain = "chain" in module itertools;
-    ItChainFromIterable = "from_iterable" in module _chain;
-    ItIslice = "islice" in module itertools;
-    ItCycle = "cycle" in module itertools;
-    ItProduct = "product" in module itertools;
-    ItPermutations = "permutations" in module itertools;
-    ItCombinations = "combinations" in module itertools;
-    ItCombinationsWR = "combinations_with_replacement" in module itertools;
-    ItAccumulate = "accumulate" in module itertools;
-    ItTakewhile = "takewhile" in module itertools;
-    ItDropwhile = "dropwhile" in module itertools;
-    ItZipLongest = "zip_longest" in module itertools;
-    ItGroupby = "groupby" in module itertools;
-    ItStarmap = "starmap" in module itertools;
-    ItPairwise = "pairwise" in module itertools;
-    ItCompress = "compress" in module itertools;
-    ItTee = "tee" in module itertools;
-
-    BisectLeft = "bisect_left" in module bisect;
-    BisectRight = "bisect_right" in module bisect;
-    Bisect = "bisect" in module bisect;
-    InsortLeft = "insort_left" in module bisect;
-    InsortRight = "insort_right" in module bisect;
-    Insort = "insort" in module bisect;
-
-    FunctoolsReduce = "reduce" in module functools;
-    FunctoolsLruCache = "lru_cache" in module functools;
-    FunctoolsCache = "cache" in module functools;
-    FunctoolsWraps = "wraps" in module functools;
-    FunctoolsPartial = "partial" in module functools;
-    FunctoolsCmpToKey = "cmp_to_key" in module functools;
-    OperatorItemgetter = "itemgetter" in module operator;
-    OperatorAttrgetter = "attrgetter" in module operator;
-    OperatorAdd = "add" in module operator;
-    OperatorMul = "mul" in module operator;
-    OperatorSub = "sub" in module operator;
-    OperatorNeg = "neg" in module operator;
-    OperatorLt = "lt" in module operator;
-    OperatorEq = "eq" in module operator;
-    CopyCopy = "copy" in module copy;
-    CopyDeepcopy = "deepcopy" in module copy;
-    HeapqPush = "heappush" in module heapq;
-    HeapqPop = "heappop" in module heapq;
-    HeapqHeapify = "heapify" in module heapq;
-    HeapqPushpop = "heappushpop" in module heapq;
-    HeapqReplace = "heapreplace" in module heapq;
-    HeapqNlargest = "nlargest" in module heapq;
-    HeapqNsmallest = "nsmallest" in module heapq;
 }

@@ -243,12 +243,12 @@ pub fn init() {
     arr.set(n + G_INTERN, Value::obj(new_dict()));
     arr.set(n + G_MODULES, Value::obj(new_dict()));
     arr.set(n + G_BUILTINS, Value::obj(new_dict()));
-    for &k in Kind::ALL {
+    for k in Kind::ALL {
         let t = new_type(k.name(), k, true, empty);
         arr.set(k as usize, Value::obj(t));
     }
     let object = ty(Kind::Object);
-    for &k in Kind::ALL {
+    for k in Kind::ALL {
         let t = ty(k);
         if k != Kind::Object {
             let bases = new_tuple(1);
@@ -257,7 +257,7 @@ pub fn init() {
         }
     }
     // Bases before subclasses: the table lists each base before its subclasses.
-    for &k in Kind::ALL {
+    for k in Kind::ALL {
         if compute_mro(ty(k), object).is_err() {
             uninit();
         }

@@ -8,128 +8,321 @@ use super::tuple::W_Tuple;
 use crate::interpreter::PyResult;
 use jitsupport::gc::{Gc, GcArray, GcCell};
 
-macro_rules! kinds {
-    ($($kind:ident = $name:literal, $base:ident;)*) => {
-        /// The builtin types. A user class records the kind of its builtin base (the
-        /// layout its instances have).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        #[repr(u32)]
-        pub enum Kind { $($kind,)* }
-
-        impl Kind {
-            pub const ALL: &'static [Kind] = &[$(Kind::$kind),*];
-            /// The type's Python name.
-            pub fn name(self) -> &'static str {
-                match self { $(Kind::$kind => $name,)* }
-            }
-            /// The builtin base of the type (`object` for itself).
-            pub fn base(self) -> Kind {
-                match self { $(Kind::$kind => Kind::$base,)* }
-            }
-        }
-    };
+/// The builtin types. A user class records the kind of its builtin base (the layout its
+/// instances have). Written out (not made by a macro) so that the toolchain's analysis
+/// sees the enum; [`KINDS`] gives each its Python name and builtin base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Kind {
+    Object,
+    Type,
+    NoneType,
+    Int,
+    Bool,
+    Float,
+    Str,
+    Bytes,
+    ByteArray,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Slice,
+    Function,
+    BuiltinFunction,
+    Method,
+    Code,
+    Cell,
+    Module,
+    Generator,
+    Iterator,
+    DictKeys,
+    DictValues,
+    DictItems,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
+    NotImplementedType,
+    Ellipsis,
+    Deque,
+    DefaultDict,
+    StringIO,
+    Array,
+    Random,
+    BaseException,
+    SystemExit,
+    KeyboardInterrupt,
+    GeneratorExit,
+    Exception,
+    StopIteration,
+    ArithmeticError,
+    ZeroDivisionError,
+    OverflowError,
+    AssertionError,
+    AttributeError,
+    LookupError,
+    IndexError,
+    KeyError,
+    NameError,
+    UnboundLocalError,
+    RuntimeError,
+    SystemError,
+    ReferenceError,
+    FloatingPointError,
+    StopAsyncIteration,
+    RecursionError,
+    NotImplementedError,
+    TypeError,
+    ValueError,
+    UnicodeError,
+    UnicodeDecodeError,
+    UnicodeEncodeError,
+    ImportError,
+    ModuleNotFoundError,
+    OSError,
+    FileNotFoundError,
+    FileExistsError,
+    PermissionError,
+    IsADirectoryError,
+    NotADirectoryError,
+    TimeoutError,
+    ConnectionError,
+    BrokenPipeError,
+    ConnectionResetError,
+    ConnectionRefusedError,
+    InterruptedError,
+    ChildProcessError,
+    ProcessLookupError,
+    BlockingIOError,
+    EOFError,
+    MemoryError,
+    BufferError,
+    SyntaxError,
+    IndentationError,
+    Warning,
+    UserWarning,
+    RuntimeWarning,
+    SyntaxWarning,
+    FutureWarning,
+    PendingDeprecationWarning,
+    ImportWarning,
+    UnicodeWarning,
+    BytesWarning,
+    ResourceWarning,
+    DeprecationWarning,
 }
 
-kinds! {
-    Object = "object", Object;
-    Type = "type", Object;
-    NoneType = "NoneType", Object;
-    Int = "int", Object;
-    Bool = "bool", Int;
-    Float = "float", Object;
-    Str = "str", Object;
-    Bytes = "bytes", Object;
-    ByteArray = "bytearray", Object;
-    List = "list", Object;
-    Tuple = "tuple", Object;
-    Dict = "dict", Object;
-    Set = "set", Object;
-    FrozenSet = "frozenset", Object;
-    Range = "range", Object;
-    Slice = "slice", Object;
-    Function = "function", Object;
-    BuiltinFunction = "builtin_function_or_method", Object;
-    Method = "method", Object;
-    Code = "code", Object;
-    Cell = "cell", Object;
-    Module = "module", Object;
-    Generator = "generator", Object;
-    Iterator = "iterator", Object;
-    DictKeys = "dict_keys", Object;
-    DictValues = "dict_values", Object;
-    DictItems = "dict_items", Object;
-    Property = "property", Object;
-    StaticMethod = "staticmethod", Object;
-    ClassMethod = "classmethod", Object;
-    Super = "super", Object;
-    NotImplementedType = "NotImplementedType", Object;
-    Ellipsis = "ellipsis", Object;
-    Deque = "deque", Object;
-    DefaultDict = "defaultdict", Dict;
-    StringIO = "StringIO", Object;
-    Array = "array", Object;
-    Random = "Random", Object;
-    BaseException = "BaseException", Object;
-    SystemExit = "SystemExit", BaseException;
-    KeyboardInterrupt = "KeyboardInterrupt", BaseException;
-    GeneratorExit = "GeneratorExit", BaseException;
-    Exception = "Exception", BaseException;
-    StopIteration = "StopIteration", Exception;
-    ArithmeticError = "ArithmeticError", Exception;
-    ZeroDivisionError = "ZeroDivisionError", ArithmeticError;
-    OverflowError = "OverflowError", ArithmeticError;
-    AssertionError = "AssertionError", Exception;
-    AttributeError = "AttributeError", Exception;
-    LookupError = "LookupError", Exception;
-    IndexError = "IndexError", LookupError;
-    KeyError = "KeyError", LookupError;
-    NameError = "NameError", Exception;
-    UnboundLocalError = "UnboundLocalError", NameError;
-    RuntimeError = "RuntimeError", Exception;
-    SystemError = "SystemError", Exception;
-    ReferenceError = "ReferenceError", Exception;
-    FloatingPointError = "FloatingPointError", ArithmeticError;
-    StopAsyncIteration = "StopAsyncIteration", Exception;
-    RecursionError = "RecursionError", RuntimeError;
-    NotImplementedError = "NotImplementedError", RuntimeError;
-    TypeError = "TypeError", Exception;
-    ValueError = "ValueError", Exception;
-    UnicodeError = "UnicodeError", ValueError;
-    UnicodeDecodeError = "UnicodeDecodeError", UnicodeError;
-    UnicodeEncodeError = "UnicodeEncodeError", UnicodeError;
-    ImportError = "ImportError", Exception;
-    ModuleNotFoundError = "ModuleNotFoundError", ImportError;
-    OSError = "OSError", Exception;
-    FileNotFoundError = "FileNotFoundError", OSError;
-    FileExistsError = "FileExistsError", OSError;
-    PermissionError = "PermissionError", OSError;
-    IsADirectoryError = "IsADirectoryError", OSError;
-    NotADirectoryError = "NotADirectoryError", OSError;
-    TimeoutError = "TimeoutError", OSError;
-    ConnectionError = "ConnectionError", OSError;
-    BrokenPipeError = "BrokenPipeError", ConnectionError;
-    ConnectionResetError = "ConnectionResetError", ConnectionError;
-    ConnectionRefusedError = "ConnectionRefusedError", ConnectionError;
-    InterruptedError = "InterruptedError", OSError;
-    ChildProcessError = "ChildProcessError", OSError;
-    ProcessLookupError = "ProcessLookupError", OSError;
-    BlockingIOError = "BlockingIOError", OSError;
-    EOFError = "EOFError", Exception;
-    MemoryError = "MemoryError", Exception;
-    BufferError = "BufferError", Exception;
-    SyntaxError = "SyntaxError", Exception;
-    IndentationError = "IndentationError", SyntaxError;
-    Warning = "Warning", Exception;
-    UserWarning = "UserWarning", Warning;
-    RuntimeWarning = "RuntimeWarning", Warning;
-    SyntaxWarning = "SyntaxWarning", Warning;
-    FutureWarning = "FutureWarning", Warning;
-    PendingDeprecationWarning = "PendingDeprecationWarning", Warning;
-    ImportWarning = "ImportWarning", Warning;
-    UnicodeWarning = "UnicodeWarning", Warning;
-    BytesWarning = "BytesWarning", Warning;
-    ResourceWarning = "ResourceWarning", Warning;
-    DeprecationWarning = "DeprecationWarning", Warning;
+/// Each kind's Python name and builtin base (`object` for itself), in the order of
+/// [`Kind`] (checked at compile time).
+pub const KINDS: &[(Kind, &str, Kind)] = &[
+    (Kind::Object, "object", Kind::Object),
+    (Kind::Type, "type", Kind::Object),
+    (Kind::NoneType, "NoneType", Kind::Object),
+    (Kind::Int, "int", Kind::Object),
+    (Kind::Bool, "bool", Kind::Int),
+    (Kind::Float, "float", Kind::Object),
+    (Kind::Str, "str", Kind::Object),
+    (Kind::Bytes, "bytes", Kind::Object),
+    (Kind::ByteArray, "bytearray", Kind::Object),
+    (Kind::List, "list", Kind::Object),
+    (Kind::Tuple, "tuple", Kind::Object),
+    (Kind::Dict, "dict", Kind::Object),
+    (Kind::Set, "set", Kind::Object),
+    (Kind::FrozenSet, "frozenset", Kind::Object),
+    (Kind::Range, "range", Kind::Object),
+    (Kind::Slice, "slice", Kind::Object),
+    (Kind::Function, "function", Kind::Object),
+    (
+        Kind::BuiltinFunction,
+        "builtin_function_or_method",
+        Kind::Object,
+    ),
+    (Kind::Method, "method", Kind::Object),
+    (Kind::Code, "code", Kind::Object),
+    (Kind::Cell, "cell", Kind::Object),
+    (Kind::Module, "module", Kind::Object),
+    (Kind::Generator, "generator", Kind::Object),
+    (Kind::Iterator, "iterator", Kind::Object),
+    (Kind::DictKeys, "dict_keys", Kind::Object),
+    (Kind::DictValues, "dict_values", Kind::Object),
+    (Kind::DictItems, "dict_items", Kind::Object),
+    (Kind::Property, "property", Kind::Object),
+    (Kind::StaticMethod, "staticmethod", Kind::Object),
+    (Kind::ClassMethod, "classmethod", Kind::Object),
+    (Kind::Super, "super", Kind::Object),
+    (Kind::NotImplementedType, "NotImplementedType", Kind::Object),
+    (Kind::Ellipsis, "ellipsis", Kind::Object),
+    (Kind::Deque, "deque", Kind::Object),
+    (Kind::DefaultDict, "defaultdict", Kind::Dict),
+    (Kind::StringIO, "StringIO", Kind::Object),
+    (Kind::Array, "array", Kind::Object),
+    (Kind::Random, "Random", Kind::Object),
+    (Kind::BaseException, "BaseException", Kind::Object),
+    (Kind::SystemExit, "SystemExit", Kind::BaseException),
+    (
+        Kind::KeyboardInterrupt,
+        "KeyboardInterrupt",
+        Kind::BaseException,
+    ),
+    (Kind::GeneratorExit, "GeneratorExit", Kind::BaseException),
+    (Kind::Exception, "Exception", Kind::BaseException),
+    (Kind::StopIteration, "StopIteration", Kind::Exception),
+    (Kind::ArithmeticError, "ArithmeticError", Kind::Exception),
+    (
+        Kind::ZeroDivisionError,
+        "ZeroDivisionError",
+        Kind::ArithmeticError,
+    ),
+    (Kind::OverflowError, "OverflowError", Kind::ArithmeticError),
+    (Kind::AssertionError, "AssertionError", Kind::Exception),
+    (Kind::AttributeError, "AttributeError", Kind::Exception),
+    (Kind::LookupError, "LookupError", Kind::Exception),
+    (Kind::IndexError, "IndexError", Kind::LookupError),
+    (Kind::KeyError, "KeyError", Kind::LookupError),
+    (Kind::NameError, "NameError", Kind::Exception),
+    (
+        Kind::UnboundLocalError,
+        "UnboundLocalError",
+        Kind::NameError,
+    ),
+    (Kind::RuntimeError, "RuntimeError", Kind::Exception),
+    (Kind::SystemError, "SystemError", Kind::Exception),
+    (Kind::ReferenceError, "ReferenceError", Kind::Exception),
+    (
+        Kind::FloatingPointError,
+        "FloatingPointError",
+        Kind::ArithmeticError,
+    ),
+    (
+        Kind::StopAsyncIteration,
+        "StopAsyncIteration",
+        Kind::Exception,
+    ),
+    (Kind::RecursionError, "RecursionError", Kind::RuntimeError),
+    (
+        Kind::NotImplementedError,
+        "NotImplementedError",
+        Kind::RuntimeError,
+    ),
+    (Kind::TypeError, "TypeError", Kind::Exception),
+    (Kind::ValueError, "ValueError", Kind::Exception),
+    (Kind::UnicodeError, "UnicodeError", Kind::ValueError),
+    (
+        Kind::UnicodeDecodeError,
+        "UnicodeDecodeError",
+        Kind::UnicodeError,
+    ),
+    (
+        Kind::UnicodeEncodeError,
+        "UnicodeEncodeError",
+        Kind::UnicodeError,
+    ),
+    (Kind::ImportError, "ImportError", Kind::Exception),
+    (
+        Kind::ModuleNotFoundError,
+        "ModuleNotFoundError",
+        Kind::ImportError,
+    ),
+    (Kind::OSError, "OSError", Kind::Exception),
+    (Kind::FileNotFoundError, "FileNotFoundError", Kind::OSError),
+    (Kind::FileExistsError, "FileExistsError", Kind::OSError),
+    (Kind::PermissionError, "PermissionError", Kind::OSError),
+    (Kind::IsADirectoryError, "IsADirectoryError", Kind::OSError),
+    (
+        Kind::NotADirectoryError,
+        "NotADirectoryError",
+        Kind::OSError,
+    ),
+    (Kind::TimeoutError, "TimeoutError", Kind::OSError),
+    (Kind::ConnectionError, "ConnectionError", Kind::OSError),
+    (
+        Kind::BrokenPipeError,
+        "BrokenPipeError",
+        Kind::ConnectionError,
+    ),
+    (
+        Kind::ConnectionResetError,
+        "ConnectionResetError",
+        Kind::ConnectionError,
+    ),
+    (
+        Kind::ConnectionRefusedError,
+        "ConnectionRefusedError",
+        Kind::ConnectionError,
+    ),
+    (Kind::InterruptedError, "InterruptedError", Kind::OSError),
+    (Kind::ChildProcessError, "ChildProcessError", Kind::OSError),
+    (
+        Kind::ProcessLookupError,
+        "ProcessLookupError",
+        Kind::OSError,
+    ),
+    (Kind::BlockingIOError, "BlockingIOError", Kind::OSError),
+    (Kind::EOFError, "EOFError", Kind::Exception),
+    (Kind::MemoryError, "MemoryError", Kind::Exception),
+    (Kind::BufferError, "BufferError", Kind::Exception),
+    (Kind::SyntaxError, "SyntaxError", Kind::Exception),
+    (
+        Kind::IndentationError,
+        "IndentationError",
+        Kind::SyntaxError,
+    ),
+    (Kind::Warning, "Warning", Kind::Exception),
+    (Kind::UserWarning, "UserWarning", Kind::Warning),
+    (Kind::RuntimeWarning, "RuntimeWarning", Kind::Warning),
+    (Kind::SyntaxWarning, "SyntaxWarning", Kind::Warning),
+    (Kind::FutureWarning, "FutureWarning", Kind::Warning),
+    (
+        Kind::PendingDeprecationWarning,
+        "PendingDeprecationWarning",
+        Kind::Warning,
+    ),
+    (Kind::ImportWarning, "ImportWarning", Kind::Warning),
+    (Kind::UnicodeWarning, "UnicodeWarning", Kind::Warning),
+    (Kind::BytesWarning, "BytesWarning", Kind::Warning),
+    (Kind::ResourceWarning, "ResourceWarning", Kind::Warning),
+    (
+        Kind::DeprecationWarning,
+        "DeprecationWarning",
+        Kind::Warning,
+    ),
+];
+
+const _: () = {
+    let mut i = 0;
+    while i < KINDS.len() {
+        assert!(
+            KINDS[i].0 as usize == i,
+            "KINDS is not in the order of Kind"
+        );
+        i += 1;
+    }
+};
+
+impl Kind {
+    /// Every kind, in order.
+    pub const ALL: [Kind; KINDS.len()] = {
+        let mut all = [Kind::Object; KINDS.len()];
+        let mut i = 0;
+        while i < KINDS.len() {
+            all[i] = KINDS[i].0;
+            i += 1;
+        }
+        all
+    };
+
+    /// The type's Python name.
+    pub fn name(self) -> &'static str {
+        KINDS[self as usize].1
+    }
+
+    /// The builtin base of the type (`object` for itself).
+    pub fn base(self) -> Kind {
+        KINDS[self as usize].2
+    }
 }
 
 pub struct W_Type {
