@@ -43,6 +43,10 @@ pub mod vm {
     pub const OVER: i64 = 9;
     /// `HALT _`: returns the frame's checksum.
     pub const HALT: i64 = 10;
+    /// `PICK k`: pushes a copy of stack item `k` (counted from the bottom).
+    pub const PICK: i64 = 11;
+    /// `PUT k`: pops into stack item `k` (counted from the bottom).
+    pub const PUT: i64 = 12;
 
     pub struct Code {
         #[immutable]
@@ -167,6 +171,14 @@ pub mod vm {
                 frame.push(s);
             } else if op == POKE {
                 poke(frame, arg);
+            } else if op == PICK {
+                let v = frame.stack.get(arg as usize);
+                frame.stack.set(frame.sp, v);
+                frame.sp += 1;
+            } else if op == PUT {
+                frame.sp -= 1;
+                let v = frame.stack.get(frame.sp);
+                frame.stack.set(arg as usize, v);
             } else if op == OVER {
                 let x = frame.pop();
                 if x > arg {
@@ -181,10 +193,10 @@ pub mod vm {
 
 use vm::*;
 
-fn new_frame() -> Frame {
+fn new_frame(stack: usize) -> Frame {
     Frame {
         locals: GcArray::new(4, 0),
-        stack: GcArray::new(6, None),
+        stack: GcArray::new(stack, None),
         sp: 0,
         steps: 0,
     }
@@ -211,7 +223,7 @@ fn run_with(ops: &[i64], n: i64, params: &str) -> (i64, Contents, JitState) {
     let code = Code {
         ops: List::from(ops.to_vec()),
     };
-    let mut frame = new_frame();
+    let mut frame = new_frame(stack_len(ops));
     frame.locals.set(0, n);
     let params = JitParams::parse(params).expect("good parameters");
     let mut jit = JitState::new(vm::__pyrite::jitcodes(), params);
@@ -225,10 +237,19 @@ fn native(ops: &[i64], n: i64) -> (i64, Contents) {
     let code = Code {
         ops: List::from(ops.to_vec()),
     };
-    let mut frame = new_frame();
+    let mut frame = new_frame(stack_len(ops));
     frame.locals.set(0, n);
     let result = run(&code, &mut frame);
     (result, contents(&frame))
+}
+
+/// The stack a program gets: 6 items, or 100 for programs that start with many pushes.
+fn stack_len(ops: &[i64]) -> usize {
+    if ops.len() > 80 {
+        100
+    } else {
+        6
+    }
 }
 
 /// Native, blackhole and JIT (eager and not) agree on the result and the frame.
@@ -248,20 +269,13 @@ fn three_ways(ops: &[i64], n: i64) -> JitState {
     last.expect("ran")
 }
 
-/// No access to the frame and no allocation in the loop's body (after its label).
-fn assert_clean_body(jit: &JitState) {
+/// None of `bad` in the loop's body (after its last label).
+fn assert_clean_body(jit: &JitState, bad: &[&str]) {
     let trace = &jit.stats().loop_traces[0];
     let text = trace.to_string();
     let body_at = text.rfind("label(").unwrap_or(0);
     let body = &text[body_at..];
-    for bad in [
-        "Frame.sp",
-        "Frame.locals",
-        "Frame.stack",
-        "GcArray<",
-        "new_with_vtable",
-        "new(",
-    ] {
+    for bad in bad {
         assert!(!body.contains(bad), "`{bad}` in the loop's body:\n{text}");
     }
 }
@@ -277,7 +291,18 @@ fn the_loop_keeps_the_frame_in_registers() {
     let jit = three_ways(&COUNT_DOWN, 100);
     let stats = jit.stats();
     assert!(stats.loops >= 1, "{stats:?}");
-    assert_clean_body(&jit);
+    // No access to the frame and no allocation.
+    assert_clean_body(
+        &jit,
+        &[
+            "Frame.sp",
+            "Frame.locals",
+            "Frame.stack",
+            "GcArray<",
+            "new_with_vtable",
+            "new(",
+        ],
+    );
     let names = op_names(&stats.loop_traces[0]);
     assert_eq!(
         count(&names, "getfield_gc_i"),
@@ -349,4 +374,27 @@ fn the_frame_survives_gc_stress() {
     for (p, got) in results {
         assert_eq!(got, expected, "{p}");
     }
+}
+
+#[test]
+fn a_long_stack_keeps_a_window_around_the_top() {
+    // 40 pushes, then a loop that copies item 2 (below the window of 32 items kept
+    // around the stack's top, in memory) to the top, adds it to local 1, and pops a
+    // value into item 3 (also in memory).
+    let mut ops = Vec::new();
+    for i in 0..40 {
+        ops.extend([PUSH, i]);
+    }
+    let start = ops.len() as i64;
+    ops.extend([
+        LOAD, 0, PUSH, 1, SUB, 0, STORE, 0, PICK, 2, LOAD, 1, ADD, 0, STORE, 1, LOAD, 0, PUT, 3,
+        LOAD, 0, JNZ, start, HALT, 0,
+    ]);
+    let jit = three_ways(&ops, 50);
+    // (The value `PUT` stores into item 3 is allocated: it escapes into memory.)
+    assert_clean_body(&jit, &["Frame.sp", "Frame.locals"]);
+    let text = jit.stats().loop_traces[0].to_string();
+    // Items 2 and 3 are read and written in memory.
+    assert!(text.contains("getarrayitem_gc_r"), "{text}");
+    assert!(text.contains("setarrayitem_gc"), "{text}");
 }

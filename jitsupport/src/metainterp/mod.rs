@@ -312,9 +312,9 @@ pub struct JitState {
     memory_full: bool,
     /// The shape of the virtualizable each loop was traced with (its arrays' lengths),
     /// by loop index: a loop is entered and jumped to only with a frame of that shape.
-    loop_shapes: HashMap<usize, Vec<usize>>,
+    loop_shapes: HashMap<usize, vable::Shape>,
     /// The shape of the virtualizable of the trace being recorded.
-    tracing_shape: Option<Vec<usize>>,
+    tracing_shape: Option<vable::Shape>,
 }
 
 /// What the warm state says at a `can_enter_jit` ([`JitState::count`]).
@@ -826,11 +826,12 @@ impl JitState {
         let mut words: Vec<u64> = args_words(reds).concat();
         if let Some(layout) = self.portal(driver).vable {
             let obj = reds.refs.get(layout.red).copied().unwrap_or(0);
-            let shape = layout.shape(obj);
-            if self.loop_shapes.get(&l) != Some(&shape) {
+            let shape = self.loop_shapes.get(&l)?;
+            let lengths = layout.lengths(obj);
+            if !shape.iter().map(|w| w.len).eq(lengths) {
                 return None;
             }
-            words.extend(vable::read(&layout, obj, &shape));
+            words.extend(vable::read(&layout, obj, shape));
         }
         log::count(log::Counted::Loop, l as u32);
         self.memmgr.entered(l);

@@ -3,15 +3,21 @@
 //!
 //! The portal's `vable_field` / `vable_array` instructions ([`VableLayout`]) name the
 //! red that is the driver's virtualizable and its kept fields: scalars, then the items of
-//! arrays, in that order (the *vable values*). A frame's *shape* is the lengths of its
-//! arrays, fixed while it lives.
+//! arrays, in that order (the *vable values*). A trace's *shape* says, per array, its
+//! length (fixed while the frame lives) and the window of items kept: the whole array
+//! when it has at most [`WHOLE`] items, else [`WINDOW`] items around the value of the
+//! first kept int field (the stack pointer, in a stack VM; PyPy sizes a frame's stack to
+//! its code instead). Items outside the window stay in memory and are read and written
+//! there, as on any other object: which items are boxes depends only on the shape, never
+//! on the frame's state, so both ways are right.
 //!
 //! # How, step by step
 //!
 //! 1. A loop's trace reads the vable values of the red at its start; they are inputs of
 //!    the loop after the reds (`label(reds, vable values)`), and every `jump` to a loop's
 //!    first label passes them after the reds. A compiled loop is entered with the values
-//!    read from the frame ([`read`]), only by a frame of the shape it was traced with.
+//!    read from the frame ([`read`]), only by a frame whose arrays have the lengths it was
+//!    traced with.
 //! 2. While tracing, the vable ops on the standard virtualizable (the red the trace
 //!    started with, or an object a guard proves is that one) read and write the boxes and
 //!    record nothing; they also read and write the frame, so that memory is right while
@@ -51,6 +57,29 @@ pub struct VableArray {
     pub field: Rc<FieldDescr>,
     pub array: Rc<ArrayDescr>,
 }
+
+/// Arrays of at most this many items are kept whole.
+pub const WHOLE: usize = 64;
+/// The number of items kept of a longer array.
+pub const WINDOW: usize = 32;
+
+/// What a trace keeps of one array: its length and the items `lo..hi`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub len: usize,
+    pub lo: usize,
+    pub hi: usize,
+}
+
+impl Window {
+    /// The number of items kept.
+    pub fn kept(&self) -> usize {
+        self.hi - self.lo
+    }
+}
+
+/// Per array of a layout, its window.
+pub type Shape = Vec<Window>;
 
 /// The virtualizable of a driver: which red it is and what is kept of it.
 #[derive(Clone, Debug)]
@@ -113,11 +142,11 @@ impl VableLayout {
         Some(layout)
     }
 
-    /// The shape of the frame at `obj`: its arrays' lengths.
+    /// The lengths of the arrays of the frame at `obj`.
     ///
     /// # Safety
     /// `obj` is a live frame of the layout's struct.
-    pub unsafe fn shape(&self, obj: usize) -> Vec<usize> {
+    pub unsafe fn lengths(&self, obj: usize) -> Vec<usize> {
         self.arrays
             .iter()
             .map(|a| {
@@ -127,11 +156,42 @@ impl VableLayout {
             .collect()
     }
 
-    /// The kinds of the vable values of a frame of `shape`.
-    pub fn kinds(&self, shape: &[usize]) -> Vec<Kind> {
+    /// The shape a trace starting on the frame at `obj` keeps (see the module doc).
+    ///
+    /// # Safety
+    /// As [`VableLayout::lengths`].
+    pub unsafe fn shape(&self, obj: usize) -> Shape {
+        let pointer = self
+            .scalars
+            .iter()
+            .find(|(_, f)| f.kind == Kind::Int)
+            .map(|(_, f)| load_int(obj + f.offset, f.size, f.signed).max(0) as usize);
+        self.lengths(obj)
+            .into_iter()
+            .map(|len| {
+                if len <= WHOLE {
+                    return Window {
+                        len,
+                        lo: 0,
+                        hi: len,
+                    };
+                }
+                let centre = pointer.unwrap_or(0).min(len);
+                let lo = centre.saturating_sub(WINDOW / 2).min(len - WINDOW);
+                Window {
+                    len,
+                    lo,
+                    hi: lo + WINDOW,
+                }
+            })
+            .collect()
+    }
+
+    /// The kinds of the vable values of a trace of `shape`.
+    pub fn kinds(&self, shape: &[Window]) -> Vec<Kind> {
         let mut kinds: Vec<Kind> = self.scalars.iter().map(|(_, f)| f.kind).collect();
-        for (a, &n) in self.arrays.iter().zip(shape) {
-            kinds.extend(std::iter::repeat_n(a.array.kind, n));
+        for (a, w) in self.arrays.iter().zip(shape) {
+            kinds.extend(std::iter::repeat_n(a.array.kind, w.kept()));
         }
         kinds
     }
@@ -140,16 +200,16 @@ impl VableLayout {
 /// The vable values of the frame at `obj`, as bits.
 ///
 /// # Safety
-/// `obj` is a live frame of the layout's struct, of shape `shape`.
-pub unsafe fn read(layout: &VableLayout, obj: usize, shape: &[usize]) -> Vec<u64> {
+/// `obj` is a live frame of the layout's struct, whose arrays have `shape`'s lengths.
+pub unsafe fn read(layout: &VableLayout, obj: usize, shape: &[Window]) -> Vec<u64> {
     let mut values = Vec::new();
     for (_, f) in &layout.scalars {
         values.push(load(obj + f.offset, f.size, f.signed, f.kind));
     }
-    for (a, &n) in layout.arrays.iter().zip(shape) {
+    for (a, w) in layout.arrays.iter().zip(shape) {
         let array = load_ref(obj + a.field.offset);
         let d = &a.array;
-        for i in 0..n {
+        for i in w.lo..w.hi {
             let at = item_addr(array, d.base, d.item_size, i as i64);
             values.push(load(at, d.item_size, d.signed, d.kind));
         }
@@ -161,16 +221,16 @@ pub unsafe fn read(layout: &VableLayout, obj: usize, shape: &[usize]) -> Vec<u64
 ///
 /// # Safety
 /// As [`read`]; `values` are of the layout's kinds.
-pub unsafe fn write(layout: &VableLayout, obj: usize, shape: &[usize], values: &[u64]) {
+pub unsafe fn write(layout: &VableLayout, obj: usize, shape: &[Window], values: &[u64]) {
     let mut values = values.iter();
     for (_, f) in &layout.scalars {
         let Some(&v) = values.next() else { return };
         store(obj + f.offset, f.size, f.kind, v);
     }
-    for (a, &n) in layout.arrays.iter().zip(shape) {
+    for (a, w) in layout.arrays.iter().zip(shape) {
         let array = load_ref(obj + a.field.offset);
         let d = &a.array;
-        for i in 0..n {
+        for i in w.lo..w.hi {
             let Some(&v) = values.next() else { return };
             store(
                 item_addr(array, d.base, d.item_size, i as i64),
@@ -203,7 +263,7 @@ unsafe fn store(addr: usize, size: u8, kind: Kind, bits: u64) {
 #[derive(Clone, Debug)]
 pub struct VableResume {
     pub layout: Rc<VableLayout>,
-    pub shape: Vec<usize>,
+    pub shape: Shape,
     pub obj: Tagged,
     pub values: Vec<Tagged>,
 }
@@ -244,7 +304,7 @@ impl VableResume {
 #[derive(Clone, Debug)]
 pub(crate) struct VableBoxes {
     pub layout: Rc<VableLayout>,
-    pub shape: Vec<usize>,
+    pub shape: Shape,
     pub obj: TBox,
     pub boxes: Vec<TBox>,
 }
@@ -255,14 +315,15 @@ impl VableBoxes {
         self.layout.scalars.iter().position(|(i, _)| *i == index)
     }
 
-    /// The position of item 0 of the array field `index` and the array's length.
-    fn array(&self, index: u16) -> Option<(usize, usize)> {
+    /// The position of the first kept item of the array field `index` among the
+    /// values, and the array's window.
+    fn array(&self, index: u16) -> Option<(usize, Window)> {
         let mut start = self.layout.scalars.len();
-        for (a, &n) in self.layout.arrays.iter().zip(&self.shape) {
+        for (a, w) in self.layout.arrays.iter().zip(&self.shape) {
             if a.field_index == index {
-                return Some((start, n));
+                return Some((start, *w));
             }
-            start += n;
+            start += w.kept();
         }
         None
     }
@@ -277,7 +338,7 @@ impl VableBoxes {
 pub(crate) fn write_back_ops(
     trace: &mut Trace,
     layout: &VableLayout,
-    shape: &[usize],
+    shape: &[Window],
     obj: Value,
     values: &[Value],
 ) {
@@ -288,13 +349,13 @@ pub(crate) fn write_back_ops(
             Op::new(T::SetfieldGc, vec![obj, v], None).with_descr(Descr::Field(f.clone())),
         );
     }
-    for (a, &n) in layout.arrays.iter().zip(shape) {
+    for (a, w) in layout.arrays.iter().zip(shape) {
         let array = trace.new_box(Kind::Ref);
         trace.push_op(
             Op::new(T::GetfieldGcR, vec![obj], Some(array))
                 .with_descr(Descr::Field(a.field.clone())),
         );
-        for i in 0..n {
+        for i in w.lo..w.hi {
             let Some(&v) = values.next() else { return };
             trace.push_op(
                 Op::new(
@@ -331,7 +392,7 @@ impl Tracer<'_> {
     pub(crate) fn set_vable(
         &mut self,
         layout: Rc<VableLayout>,
-        shape: Vec<usize>,
+        shape: Shape,
         obj: TBox,
         boxes: Vec<TBox>,
     ) {
@@ -397,20 +458,26 @@ impl Tracer<'_> {
     }
 
     /// The position of item `index` of the array field `field` among the standard
-    /// virtualizable's values (the index promoted), or `None` for another object.
+    /// virtualizable's values (the index promoted), or `None` for another object or an
+    /// item outside the window (in memory).
     fn vable_item(&mut self, obj: TBox, index: TBox, field: u16) -> Result<Option<usize>, Abort> {
         if !self.vable_standard(obj)? {
             return Ok(None);
         }
-        let Some((start, n)) = self.vable.as_ref().and_then(|v| v.array(field)) else {
+        let Some((start, w)) = self.vable.as_ref().and_then(|v| v.array(field)) else {
             return Ok(None);
         };
-        if (index.c as usize) >= n {
+        let i = index.c as usize;
+        if i >= w.len {
             // The interpreter checked the bounds before: not reached.
             return Err(Abort::new(AbortReason::VableIndex));
         }
+        // Which items are boxes is fixed by the window: the index is a constant.
         self.promote(index, Kind::Int)?;
-        Ok(Some(start + index.c as usize))
+        if i < w.lo || i >= w.hi {
+            return Ok(None);
+        }
+        Ok(Some(start + i - w.lo))
     }
 
     /// The array of field `field` of another frame `obj`, through a plain read.
@@ -474,8 +541,8 @@ impl Tracer<'_> {
         c: u64,
     ) -> Result<TBox, Abort> {
         if self.vable_standard(obj)? {
-            if let Some((_, n)) = self.vable.as_ref().and_then(|v| v.array(field)) {
-                return Ok(TBox::constant(Kind::Int, n as u64));
+            if let Some((_, w)) = self.vable.as_ref().and_then(|v| v.array(field)) {
+                return Ok(TBox::constant(Kind::Int, w.len as u64));
             }
         }
         let a = self.vable_array_of(obj, field);
@@ -510,10 +577,10 @@ impl Tracer<'_> {
             self.setfield(v.obj, *index, v.boxes[at]);
             at += 1;
         }
-        for (a, &n) in v.layout.arrays.iter().zip(&v.shape) {
+        for (a, w) in v.layout.arrays.iter().zip(&v.shape) {
             let array = self.vable_array_of(v.obj, a.field_index);
             let descr = Descr::Array(a.array.clone());
-            for i in 0..n {
+            for i in w.lo..w.hi {
                 let index = TBox::constant(Kind::Int, i as u64);
                 self.setitem(
                     array,
@@ -542,10 +609,10 @@ impl Tracer<'_> {
             v.boxes[at] = self.getfield(v.obj, *index, getfield_op(f.kind), current[at]);
             at += 1;
         }
-        for (a, &n) in v.layout.arrays.iter().zip(&v.shape.clone()) {
+        for (a, w) in v.layout.arrays.iter().zip(&v.shape.clone()) {
             let array = self.vable_array_of(v.obj, a.field_index);
             let descr = Descr::Array(a.array.clone());
-            for i in 0..n {
+            for i in w.lo..w.hi {
                 let index = TBox::constant(Kind::Int, i as u64);
                 v.boxes[at] = self.getitem(
                     array,
