@@ -80,7 +80,8 @@ pub mod core {
     /// The deepest nesting of calls and sends.
     pub const MAX_CALL_DEPTH: usize = 100000;
 
-    static DRIVER: JitDriver = JitDriver::new(&["pc", "program"], &["frame"]);
+    static DRIVER: JitDriver =
+        JitDriver::new(&["pc", "program"], &["frame"]).virtualizable("frame");
 
     /// How a run ended.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,7 +151,12 @@ pub mod core {
 
     /// The state of a run: the data stack (a GC array the collector traces), the
     /// return stack and the nil object.
+    ///
+    /// The frame is the driver's virtualizable: compiled loops keep `sp` and the items of
+    /// the stack around its top in registers.
+    #[virtualizable(sp, stack[*])]
     pub struct Frame {
+        #[immutable]
         pub stack: GcArray<Option<GcAny>>,
         pub sp: usize,
         pub returns: List<usize>,
