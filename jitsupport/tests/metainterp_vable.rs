@@ -76,9 +76,13 @@ pub mod vm {
             self.sp += 1;
         }
 
+        /// Pops the top, and clears its slot (as PyPy's frames do), so that compiled
+        /// code carries no dead value across a loop's iterations.
         fn pop(&mut self) -> i64 {
             self.sp -= 1;
-            match self.stack.get(self.sp) {
+            let top = self.stack.get(self.sp);
+            self.stack.set(self.sp, None);
+            match top {
                 Some(x) => x.value,
                 None => 0,
             }
@@ -321,7 +325,23 @@ fn a_guard_failing_mid_loop_resumes_with_the_frame() {
         LOAD, 0, PUSH, 1, SUB, 0, STORE, 0, LOAD, 0, OVER, 50, LOAD, 0, JNZ, 0, HALT, 0,
     ];
     let jit = three_ways(&ops, 120);
-    assert!(jit.stats().guard_failures >= 1, "{:?}", jit.stats());
+    let stats = jit.stats();
+    assert!(stats.guard_failures >= 1, "{stats:?}");
+    // The bridge enters the loop's body through its short preamble, with the frame's
+    // values in the resume data of the preamble's guards.
+    let first = stats.loop_traces[0]
+        .ops
+        .iter()
+        .find(|op| op.opcode == jitsupport_trace::Opcode::Label)
+        .and_then(|op| op.target().cloned())
+        .expect("a label");
+    let into_body = stats.bridge_traces.iter().any(|b| {
+        b.ops
+            .last()
+            .and_then(|op| op.target())
+            .is_some_and(|t| !std::rc::Rc::ptr_eq(t, &first))
+    });
+    assert!(into_body, "{stats:?}");
 }
 
 #[test]

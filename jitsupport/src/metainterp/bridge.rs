@@ -188,16 +188,28 @@ impl JitState {
                 regs[k].push((r, tagged(a)));
             }
         }
-        if reds.next().is_some() {
-            return None;
-        }
+        // The virtualizable's values follow the reds.
+        let rest: Vec<Value> = reds.copied().collect();
+        let vable = match (&portal.vable, &self.tracing_shape) {
+            (Some(layout), Some(shape)) if layout.kinds(shape).len() == rest.len() => {
+                let obj = jump.args.get(portal.reds[0].len() + layout.red).copied()?;
+                Some(super::vable::VableResume {
+                    layout: layout.clone(),
+                    shape: shape.clone(),
+                    obj: tagged(obj),
+                    values: rest.into_iter().map(&mut tagged).collect(),
+                })
+            }
+            _ if rest.is_empty() => None,
+            _ => return None,
+        };
         let index = self.resumes.add(ResumeData {
             frames: vec![SnapFrame {
                 jitcode: portal.jitcode,
                 pc: portal.pc,
                 regs,
             }],
-            vable: None,
+            vable,
         }) as usize;
         self.short_preambles.header_resumes.insert(index);
         // 3. The short preamble on the jump's arguments.
