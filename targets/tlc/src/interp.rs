@@ -183,13 +183,17 @@ pub mod core {
             true
         }
 
-        /// Pops the top value, or `None` when the stack is empty.
+        /// Pops the top value, or `None` when the stack is empty. The slot is cleared
+        /// (as PyPy's frames clear theirs): the collector does not keep the dead value,
+        /// and a compiled loop carries no dead value from one iteration to the next.
         pub fn pop(&mut self) -> Option<GcAny> {
             if self.sp == 0 {
                 return None;
             }
             self.sp -= 1;
-            self.stack.get(self.sp)
+            let top = self.stack.get(self.sp);
+            self.stack.set(self.sp, None);
+            top
         }
 
         /// The value at `depth` (0 is the top), if the stack is that deep.
