@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 /// the eval loop's formatted messages (`interpreter/messages.rs`), the process's I/O
 /// (`module/sys.rs`), imports of `.py` files and the driver.
 const CORE: &[&str] = &[
+    "interpreter/bytecode.rs",
     "interpreter/error.rs",
     "interpreter/executioncontext.rs",
     "interpreter/frame.rs",
@@ -320,6 +321,9 @@ fn duplicates(module: &syn::ItemMod, parts: &[Part]) -> Vec<(String, (&'static s
         };
         let at = place(parts, ident.span().start().line);
         let name = ident.to_string();
+        if name == "_" {
+            continue;
+        }
         match seen.get(&name) {
             Some(first) if *first != at.0 => out.push((name, at)),
             Some(_) => {}

@@ -127,7 +127,7 @@ pub fn call(f: Value, args: Args) -> PyResult<Value> {
             return call_function(func, args, None);
         }
         if let Some(b) = o.downcast::<W_Builtin>() {
-            if b.id == crate::module::table::Bi::DunderOp as u32 {
+            if b.id == Bi::DunderOp as u32 {
                 return ops::dunder_op(b.name.as_str(), b.bound, args.opt(0));
             }
             if b.bound.is_null() || b.bound.as_module().is_some() {

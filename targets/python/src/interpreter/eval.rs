@@ -8,7 +8,7 @@ use super::error::*;
 use super::frame::*;
 use super::messages;
 use super::PyResult;
-use crate::compile::{BinaryOp, Op, MAKE_CLOSURE, MAKE_DEFAULTS, MAKE_KWDEFAULTS};
+use crate::interpreter::bytecode::{BinaryOp, Op, MAKE_CLOSURE, MAKE_DEFAULTS, MAKE_KWDEFAULTS};
 use crate::objspace::dict::{new_dict, W_Dict};
 use crate::objspace::function::*;
 use crate::objspace::instance::{W_Instance, W_Traceback};

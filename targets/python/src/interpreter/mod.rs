@@ -8,6 +8,7 @@
 //! `?` for Python exceptions, no trait objects or closures in the eval loop, and no
 //! `std` collections inside heap objects.
 
+pub mod bytecode;
 pub mod call;
 pub mod error;
 pub mod eval;

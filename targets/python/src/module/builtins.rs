@@ -2,7 +2,7 @@
 //! [`Bi`] in one `match`; constructors of the builtin types by [`Kind`].
 
 use super::table::Bi;
-use crate::compile::BinaryOp;
+use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::{call_values, Args};
 use crate::interpreter::error::*;
 use crate::interpreter::eval::{generator_send, generator_throw, make_raisable, Exit};

@@ -4,7 +4,7 @@
 //! the generic operations' fallbacks for these objects.
 
 use super::table::Bi;
-use crate::compile::BinaryOp;
+use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::Args;
 use crate::interpreter::PyResult;
 use crate::objspace::function::W_Module;

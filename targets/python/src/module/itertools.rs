@@ -2,6 +2,7 @@
 
 use super::builtins::{arg, int_arg, list_of};
 use super::table::Bi;
+use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::{call as call_fn, call_values, Args};
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
@@ -11,6 +12,7 @@ use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
 use crate::objspace::str::str_value;
 use crate::objspace::tuple::{tuple_from, W_Tuple};
+use crate::objspace::typeobject::Kind;
 use jitsupport::gc::{Gc, GcArray};
 
 fn seq_item(seq: Value, i: i64) -> PyResult<Option<Value>> {
@@ -39,7 +41,7 @@ fn seq_item(seq: Value, i: i64) -> PyResult<Option<Value>> {
     }
     match getitem(seq, Value::Int(i as i64)) {
         Ok(v) => Ok(Some(v)),
-        Err(e) if matches(e, crate::objspace::typeobject::Kind::IndexError) => Ok(None),
+        Err(e) if matches(e, Kind::IndexError) => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -51,7 +53,7 @@ fn dict_next(it: Gc<W_Iter>) -> PyResult<Option<crate::objspace::dict::Entry>> {
     if d.len() as i64 != it.a.get() {
         it.a.set(-1);
         return Err(err(
-            crate::objspace::typeobject::Kind::RuntimeError,
+            Kind::RuntimeError,
             "dictionary changed size during iteration",
         ));
     }
@@ -115,10 +117,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             };
             if t.len() as i64 != it.a.get() {
                 it.a.set(-1);
-                return Err(err(
-                    crate::objspace::typeobject::Kind::RuntimeError,
-                    "Set changed size during iteration",
-                ));
+                return Err(err(Kind::RuntimeError, "Set changed size during iteration"));
             }
             let mut i = it.index.get() as usize;
             let e = t.next_live_entry(&mut i);
@@ -235,7 +234,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
         IterKind::Count => {
             let v = it.extra2.get();
             let cur = if v.is_none() { it.seq } else { v };
-            let nxt = binary_op(cur, it.extra, crate::compile::BinaryOp::Add, false)?;
+            let nxt = binary_op(cur, it.extra, BinaryOp::Add, false)?;
             it.extra2.set(nxt);
             Ok(Some(cur))
         }
@@ -347,7 +346,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
                 it.a.set(1);
                 v
             } else if it.extra.is_none() {
-                binary_op(acc, v, crate::compile::BinaryOp::Add, false)?
+                binary_op(acc, v, BinaryOp::Add, false)?
             } else {
                 call_values(it.extra, &[acc, v])?
             };
@@ -468,7 +467,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                     let mut i = 0;
                     while i < src.len() {
                         acc = if f.is_none() {
-                            binary_op(acc, src.get(i), crate::compile::BinaryOp::Add, false)?
+                            binary_op(acc, src.get(i), BinaryOp::Add, false)?
                         } else {
                             call_values(f, &[acc, src.get(i)])?
                         };

@@ -2,6 +2,7 @@
 
 use super::builtins::{arg, float_arg, int_arg, list_of};
 use super::table::Bi;
+use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
@@ -269,7 +270,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             let mut acc = args.kw("start").unwrap_or(Value::Int(1));
             let mut i = 0;
             while i < items.len() {
-                acc = binary_op(acc, items.get(i), crate::compile::BinaryOp::Mult, false)?;
+                acc = binary_op(acc, items.get(i), BinaryOp::Mult, false)?;
                 i += 1;
             }
             acc

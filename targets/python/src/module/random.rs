@@ -4,6 +4,7 @@
 
 use super::builtins::{arg, float_arg, int_arg, list_of};
 use super::table::Bi;
+use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::{call_values, Args};
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
@@ -11,6 +12,7 @@ use crate::objspace::int::{from_big, to_big};
 use crate::objspace::list::new_list;
 use crate::objspace::object::Value;
 use crate::objspace::ops::*;
+use crate::objspace::typeobject::Kind;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use std::cell::RefCell;
@@ -507,7 +509,7 @@ fn call_state(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         Bi::RandomRandint => {
             let b = arg(&args, 1, "randint")?;
-            let b1 = binary_op(b, Value::Int(1), crate::compile::BinaryOp::Add, false)?;
+            let b1 = binary_op(b, Value::Int(1), BinaryOp::Add, false)?;
             randrange(a0, Some(b1), None)?
         }
         Bi::RandomRandrange => randrange(a0, args.opt(1), args.opt(2))?,
@@ -515,7 +517,7 @@ fn call_state(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             let n = len(a0)?;
             if n == 0 {
                 return Err(err(
-                    crate::objspace::typeobject::Kind::IndexError,
+                    Kind::IndexError,
                     "Cannot choose from an empty sequence",
                 ));
             }

@@ -11,6 +11,7 @@ use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
 use crate::objspace::str::{str_value, W_Str};
 use crate::objspace::tuple::tuple_from;
+use crate::objspace::typeobject::Kind;
 use jitsupport::gc::Gc;
 
 fn self_str<'a>(args: &Args) -> PyResult<&'a str> {
@@ -555,9 +556,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                     Ok(Value::None) => {}
                     Ok(Value::Int(n)) => out.push(char::from_u32(n as u32).unwrap_or(c)),
                     Ok(v) => out.push_str(&str_of(v)?),
-                    Err(e) if matches(e, crate::objspace::typeobject::Kind::LookupError) => {
-                        out.push(c)
-                    }
+                    Err(e) if matches(e, Kind::LookupError) => out.push(c),
                     Err(e) => return Err(e),
                 }
             }
@@ -727,7 +726,7 @@ fn decode_error(enc: &str, b: &[u8], pos: usize, end: usize, why: &str) -> PyErr
         format!("byte 0x{:02x} in position {pos}", b[pos])
     };
     err(
-        crate::objspace::typeobject::Kind::UnicodeDecodeError,
+        Kind::UnicodeDecodeError,
         &format!("'{enc}' codec can't decode {what}: {why}"),
     )
 }
@@ -875,10 +874,7 @@ pub(super) fn decode(b: &[u8], enc: &str, errors: &str) -> PyResult<String> {
             }
             Ok(out)
         }
-        _ => Err(err(
-            crate::objspace::typeobject::Kind::LookupError,
-            &format!("unknown encoding: {enc}"),
-        )),
+        _ => Err(err(Kind::LookupError, &format!("unknown encoding: {enc}"))),
     }
 }
 
@@ -903,12 +899,7 @@ fn encode(s: &str, enc: &str, errors: &str) -> PyResult<Vec<u8>> {
         }
         "latin-1" | "latin1" | "iso-8859-1" => 0x100,
         "ascii" | "us-ascii" => 0x80,
-        _ => {
-            return Err(err(
-                crate::objspace::typeobject::Kind::LookupError,
-                &format!("unknown encoding: {enc}"),
-            ))
-        }
+        _ => return Err(err(Kind::LookupError, &format!("unknown encoding: {enc}"))),
     };
     let name = if limit == 0x80 { "ascii" } else { "latin-1" };
     let mut out = Vec::new();
@@ -922,7 +913,7 @@ fn encode(s: &str, enc: &str, errors: &str) -> PyResult<Vec<u8>> {
                 "replace" => out.push(b'?'),
                 _ => {
                     return Err(err(
-                        crate::objspace::typeobject::Kind::UnicodeEncodeError,
+                        Kind::UnicodeEncodeError,
                         &format!(
                             "'{name}' codec can't encode character {} in position {i}: ordinal not in range({limit})",
                             super::builtins::ascii_of(&crate::objspace::str::repr_str(&c.to_string()))

@@ -5,7 +5,7 @@ use super::dict::W_Dict;
 use super::object::{GcAny, Value};
 use super::str::W_Str;
 use super::tuple::W_Tuple;
-use crate::compile::Instr;
+use crate::interpreter::bytecode::Instr;
 use jitsupport::gc::{
     Gc, GcArray, GcCell, GcValue, TypeInfo, VarPart, ARRAY_ITEMS_OFFSET, ARRAY_LENGTH_OFFSET,
 };

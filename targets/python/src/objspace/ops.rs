@@ -15,10 +15,11 @@ use super::space::{self, intern, kind_of_obj, not_implemented, ty};
 use super::str::{array_bytes, new_str, repr_str, str_eq, str_value, W_Str};
 use super::tuple::{tuple_from, W_Tuple};
 use super::typeobject::{is_subtype, lookup, Kind, W_Type};
-use crate::compile::BinaryOp;
+use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::call_values;
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
+use crate::module::table::Bi;
 use jitsupport::gc::{Gc, GcArray};
 
 /// The type of a value.
@@ -400,7 +401,7 @@ pub fn compare(a: Value, b: Value, op: u32) -> PyResult<Value> {
         3 => Ok(Value::Bool(!a.is(b))),
         _ => type_error(&format!(
             "'{}' not supported between instances of '{}' and '{}'",
-            crate::compile::COMPARE_NAMES[op as usize],
+            crate::interpreter::bytecode::COMPARE_NAMES[op as usize],
             type_name(a),
             type_name(b)
         )),
@@ -2311,7 +2312,7 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
     }
     if is_dunder_op(n) {
         return Ok(Some(Value::obj(Gc::new(W_Builtin {
-            id: crate::module::table::Bi::DunderOp as u32,
+            id: Bi::DunderOp as u32,
             name,
             bound: obj,
         }))));
@@ -2606,9 +2607,9 @@ fn special_attr(obj: Value, n: &str) -> PyResult<Option<Value>> {
         });
     }
     if let Some(b) = obj.as_builtin() {
-        if n == "from_iterable" && b.id == crate::module::table::Bi::ItChain as u32 {
+        if n == "from_iterable" && b.id == Bi::ItChain as u32 {
             return Ok(Some(Value::obj(Gc::new(W_Builtin {
-                id: crate::module::table::Bi::ItChainFromIterable as u32,
+                id: Bi::ItChainFromIterable as u32,
                 name: intern("from_iterable"),
                 bound: Value::Null,
             }))));
