@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 
 /// The files of the core, relative to `src/`: the eval loop and the object space, the
 /// builtins and builtin modules. Outside it: the front end, the compiler, the loader,
-/// the eval loop's formatted messages (`interpreter/messages.rs`), the process's I/O
+/// the eval loop's formatted messages (`interpreter/messages.rs`), number formatting
+/// (`objspace/format.rs`: float repr and format specs), the process's I/O
 /// (`module/sys.rs`), imports of `.py` files and the driver.
 const CORE: &[&str] = &[
     "interpreter/bytecode.rs",
@@ -39,7 +40,6 @@ const CORE: &[&str] = &[
     "objspace/function.rs",
     "objspace/ops.rs",
     "objspace/int.rs",
-    "objspace/format.rs",
     "objspace/str.rs",
     "objspace/list.rs",
     "objspace/tuple.rs",
@@ -292,16 +292,13 @@ fn kind_of(message: &str) -> String {
     out
 }
 
-/// The names of the core's Rust modules (`ops`, `builtins`, ...), which a path call
-/// into the core starts with.
+/// The names of the core's Rust modules (`ops`, `builtins`, ...): a call through a
+/// path whose last module is one of them is a call into another file of the core.
 fn core_module_names() -> Vec<String> {
-    let mut names: Vec<String> = CORE
-        .iter()
+    CORE.iter()
         .filter_map(|f| Path::new(f).file_stem())
         .map(|s| s.to_string_lossy().into_owned())
-        .collect();
-    names.extend(["objspace", "interpreter", "module", "crate", "super"].map(String::from));
-    names
+        .collect()
 }
 
 /// Functions, methods' types, structs, enums and consts defined at the top level of two
@@ -335,7 +332,7 @@ fn duplicates(module: &syn::ItemMod, parts: &[Part]) -> Vec<(String, (&'static s
     out
 }
 
-/// Calls `a::b(..)` whose path starts with a module of the core (or `crate`/`super`).
+/// Calls `..::m::f(..)` of a function `f` of a module `m` of the core.
 fn path_calls(
     module: &syn::ItemMod,
     parts: &[Part],
@@ -351,8 +348,9 @@ fn path_calls(
             if let syn::Expr::Path(p) = &*call.func {
                 let segs = &p.path.segments;
                 if segs.len() >= 2 {
-                    let first = segs[0].ident.to_string();
-                    if self.core.contains(&first) {
+                    // The module the function is in: a file of the core.
+                    let module = segs[segs.len() - 2].ident.to_string();
+                    if self.core.contains(&module) {
                         let line = segs[0].ident.span().start().line;
                         self.out.push(place(self.parts, line));
                     }

@@ -7,17 +7,28 @@ use super::error::*;
 use super::eval::{eval_frame, Exit};
 use super::frame::{new_frame, W_Frame, W_Generator, GEN_CREATED};
 use super::PyResult;
+use crate::module::builtins::call_builtin;
+use crate::module::builtins::construct;
+use crate::module::collections::collections_call;
 use crate::module::table::Bi;
 use crate::objspace::dict::{new_dict, W_Dict};
 use crate::objspace::function::*;
 use crate::objspace::instance::{new_instance, W_Instance};
+use crate::objspace::list::new_list;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, as_str, type_name};
 use crate::objspace::space::{self, intern, ty};
 use crate::objspace::str::{str_eq, W_Str};
 use crate::objspace::tuple::W_Tuple;
+use crate::objspace::typeobject::is_subtype;
 use crate::objspace::typeobject::{lookup, Kind, W_Type};
 use jitsupport::gc::{Gc, GcArray, GcCell};
+use ops::dunder_op;
+use ops::isinstance;
+use ops::type_of;
+use space::ec;
+use space::empty_tuple;
+use space::root_map;
 
 /// The arguments of a call: `npos` positional values from `arr[start]`, then one value
 /// per name of `kwnames`.
@@ -128,12 +139,12 @@ pub fn call(f: Value, args: Args) -> PyResult<Value> {
         }
         if let Some(b) = o.downcast::<W_Builtin>() {
             if b.id == Bi::DunderOp as u32 {
-                return ops::dunder_op(b.name.as_str(), b.bound, args.opt(0));
+                return dunder_op(b.name.as_str(), b.bound, args.opt(0));
             }
             if b.bound.is_null() || b.bound.as_module().is_some() {
-                return crate::module::builtins::call_builtin(b.id, args);
+                return call_builtin(b.id, args);
             }
-            return crate::module::builtins::call_builtin(b.id, args.prepend(b.bound));
+            return call_builtin(b.id, args.prepend(b.bound));
         }
         if let Some(m) = o.downcast::<W_Method>() {
             return call(m.func, args.prepend(m.self_));
@@ -142,12 +153,12 @@ pub fn call(f: Value, args: Args) -> PyResult<Value> {
             return call_type(t, args);
         }
         if o.is::<W_Instance>() {
-            let cls = ops::type_of(f);
+            let cls = type_of(f);
             if let Some(c) = lookup(cls, Value::obj(intern("__call__")))? {
                 return call(c, args.prepend(f));
             }
         }
-        if let Some(r) = crate::module::collections::call(f, args)? {
+        if let Some(r) = collections_call(f, args)? {
             return Ok(r);
         }
     }
@@ -157,7 +168,7 @@ pub fn call(f: Value, args: Args) -> PyResult<Value> {
 /// Instantiates a class.
 fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
     if t.builtin {
-        return crate::module::builtins::construct(t.kind, t, args);
+        return construct(t.kind, t, args);
     }
     let new_fn = lookup(t, Value::obj(intern("__new__")))?;
     let obj = match new_fn {
@@ -167,7 +178,7 @@ fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
                 None => nf,
             };
             let r = call(nf, args.prepend(Value::obj(t)))?;
-            if !ops::isinstance(r, t) {
+            if !isinstance(r, t) {
                 return Ok(r);
             }
             r
@@ -198,19 +209,17 @@ fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
 /// `object.__new__(t)` for a user class: an instance with the builtin part of its base.
 pub fn new_object(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
     let k = t.kind;
-    if crate::objspace::typeobject::is_subtype(t, ty(Kind::BaseException)) {
+    if is_subtype(t, ty(Kind::BaseException)) {
         let a = args.pos_tuple(0);
         return Ok(Value::obj(new_exception(t, a)));
     }
-    let inst = new_instance(t, space::root_map());
+    let inst = new_instance(t, root_map());
     match k {
         Kind::Object => {}
-        Kind::List => inst
-            .base
-            .set(Value::obj(crate::objspace::list::new_list(0))),
+        Kind::List => inst.base.set(Value::obj(new_list(0))),
         Kind::Dict | Kind::DefaultDict => inst.base.set(Value::obj(new_dict())),
         _ => {
-            let base = crate::module::builtins::construct(k, ty(k), args)?;
+            let base = construct(k, ty(k), args)?;
             inst.base.set(base);
         }
     }
@@ -287,7 +296,7 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
             return Err(too_many(code, npos, ndefaults));
         }
     } else if varargs {
-        slots.set(argc + kwonly, Value::obj(space::empty_tuple()));
+        slots.set(argc + kwonly, Value::obj(empty_tuple()));
     }
     let kwdict = if varkw {
         let d = new_dict();
@@ -357,7 +366,7 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
             let d = i as i64 - (argc - ndefaults) as i64;
             match defaults {
                 Some(t) if d >= 0 => slots.set(i, t.get(d as usize)),
-                _ => missing_names.push(name_at(code, i)),
+                _ => missing_names.push(local_name_text(code, i)),
             }
         }
         i += 1;
@@ -375,7 +384,7 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
             };
             match dv {
                 Some(v) => slots.set(i, v),
-                None => missing_names.push(name_at(code, i)),
+                None => missing_names.push(local_name_text(code, i)),
             }
         }
         i += 1;
@@ -405,7 +414,7 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
     Ok(())
 }
 
-fn name_at(code: Gc<W_Code>, i: usize) -> String {
+fn local_name_text(code: Gc<W_Code>, i: usize) -> String {
     match code.varnames.get(i).downcast::<W_Str>() {
         Some(s) => s.as_str().to_string(),
         None => String::new(),
@@ -432,7 +441,7 @@ pub fn call_function(
 
 /// Runs a frame to its return, counting the recursion depth.
 pub fn run_frame(frame: Gc<W_Frame>) -> PyResult<Value> {
-    let ec = space::ec();
+    let ec = ec();
     ec.enter()?;
     let r = eval_frame(frame, Value::Null);
     ec.leave();

@@ -129,5 +129,5 @@ pub fn key_error<T>(key: Value) -> PyResult<T> {
 
 /// Whether the error is an instance of builtin exception `kind`.
 pub fn matches(e: PyErr, kind: Kind) -> bool {
-    crate::objspace::typeobject::is_subtype(e.exc.cls.get(), ty(kind))
+    is_subtype(e.exc.cls.get(), ty(kind))
 }

@@ -9,18 +9,58 @@ use super::frame::*;
 use super::messages;
 use super::PyResult;
 use crate::interpreter::bytecode::{BinaryOp, Op, MAKE_CLOSURE, MAKE_DEFAULTS, MAKE_KWDEFAULTS};
+use crate::module::builtins::ascii_of;
+use crate::module::builtins::build_class_fn;
+use crate::module::builtins::list_extend;
+use crate::module::builtins::list_of;
+use crate::module::builtins::set_update;
+use crate::module::strformat::format_value;
 use crate::objspace::dict::{new_dict, W_Dict};
 use crate::objspace::function::*;
 use crate::objspace::instance::{W_Instance, W_Traceback};
+use crate::objspace::list::list_from;
 use crate::objspace::list::{new_list, W_List};
 use crate::objspace::misc::{W_Set, W_Slice};
 use crate::objspace::object::Value;
 use crate::objspace::ops;
+use crate::objspace::set::new_set_table;
 use crate::objspace::space::{self, ty};
+use crate::objspace::str::new_str;
 use crate::objspace::str::{str_value, W_Str};
 use crate::objspace::tuple::W_Tuple;
+use crate::objspace::typeobject::lookup;
 use crate::objspace::typeobject::{is_subtype, Kind, W_Type};
 use jitsupport::gc::{Gc, GcArray, GcCell};
+use ops::as_str;
+use ops::binary_op;
+use ops::call_method;
+use ops::compare;
+use ops::contains;
+use ops::delattr;
+use ops::delitem;
+use ops::exc_state;
+use ops::getattr;
+use ops::getattr_opt;
+use ops::getitem;
+use ops::invert;
+use ops::isinstance;
+use ops::iter;
+use ops::negate;
+use ops::next;
+use ops::positive;
+use ops::repr;
+use ops::setattr;
+use ops::setitem;
+use ops::str_value_of;
+use ops::truthy;
+use ops::type_of;
+use space::builtins_dict;
+use space::current_frame;
+use space::ec;
+use space::handled;
+use space::intern;
+use space::set_current_frame;
+use space::set_handled;
 
 /// How a frame's run ends without an exception.
 pub enum Exit {
@@ -31,7 +71,7 @@ pub enum Exit {
 fn name_at(code: Gc<W_Code>, i: u32) -> Gc<W_Str> {
     match code.names.get(i as usize).downcast::<W_Str>() {
         Some(s) => s,
-        None => crate::objspace::str::new_str("?"),
+        None => new_str("?"),
     }
 }
 
@@ -91,7 +131,7 @@ pub fn generator_send(g: Gc<W_Generator>, sent: Value) -> PyResult<Exit> {
         sent
     };
     g.state.set(GEN_RUNNING);
-    let ec = space::ec();
+    let ec = ec();
     if let Err(e) = ec.enter() {
         g.state.set(GEN_SUSPENDED);
         return Err(e);
@@ -165,9 +205,9 @@ fn seq_items(v: Value) -> PyResult<Gc<W_List>> {
         return Ok(l);
     }
     if let Some(t) = v.as_tuple() {
-        return Ok(crate::objspace::list::list_from(t.items, 0, t.len()));
+        return Ok(list_from(t.items, 0, t.len()));
     }
-    match crate::module::builtins::list_of(v) {
+    match list_of(v) {
         Ok(l) => Ok(l),
         Err(e) if matches(e, Kind::TypeError) => Err(messages::cannot_unpack(v)),
         Err(e) => Err(e),
@@ -176,10 +216,10 @@ fn seq_items(v: Value) -> PyResult<Gc<W_List>> {
 
 /// Runs `frame` as the current frame (see `space::current_frame`).
 fn run(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> PyResult<Exit> {
-    let caller = space::current_frame();
-    space::set_current_frame(Value::obj(frame));
+    let caller = current_frame();
+    set_current_frame(Value::obj(frame));
     let r = run_loop(frame, sent, throw);
-    space::set_current_frame(caller);
+    set_current_frame(caller);
     r
 }
 
@@ -367,7 +407,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                 Op::LoadAttr => {
                     sp -= 1;
                     let o = slots.get(sp);
-                    let v = match ops::getattr(o, name_at(code, arg)) {
+                    let v = match getattr(o, name_at(code, arg)) {
                         Ok(v) => v,
                         Err(e) => break 'dispatch e,
                     };
@@ -379,14 +419,14 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let o = slots.get(sp);
                     sp -= 1;
                     let v = slots.get(sp);
-                    if let Err(e) = ops::setattr(o, name_at(code, arg), v) {
+                    if let Err(e) = setattr(o, name_at(code, arg), v) {
                         break 'dispatch e;
                     }
                 }
                 Op::DeleteAttr => {
                     sp -= 1;
                     let o = slots.get(sp);
-                    if let Err(e) = ops::delattr(o, name_at(code, arg)) {
+                    if let Err(e) = delattr(o, name_at(code, arg)) {
                         break 'dispatch e;
                     }
                 }
@@ -422,7 +462,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let c = slots.get(sp);
                     sp -= 1;
                     let v = slots.get(sp);
-                    if let Err(e) = ops::setitem(c, k, v) {
+                    if let Err(e) = setitem(c, k, v) {
                         break 'dispatch e;
                     }
                 }
@@ -431,7 +471,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let k = slots.get(sp);
                     sp -= 1;
                     let c = slots.get(sp);
-                    if let Err(e) = ops::delitem(c, k) {
+                    if let Err(e) = delitem(c, k) {
                         break 'dispatch e;
                     }
                 }
@@ -485,7 +525,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     };
                     let r = match fast {
                         Some(r) => r,
-                        None => match ops::binary_op(a, b, op, arg >= n) {
+                        None => match binary_op(a, b, op, arg >= n) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         },
@@ -498,7 +538,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let v = slots.get(sp);
                     slots.set(
                         sp,
-                        match ops::negate(v) {
+                        match negate(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         },
@@ -510,7 +550,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let v = slots.get(sp);
                     slots.set(
                         sp,
-                        match ops::positive(v) {
+                        match positive(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         },
@@ -522,7 +562,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let v = slots.get(sp);
                     slots.set(
                         sp,
-                        match ops::invert(v) {
+                        match invert(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         },
@@ -534,7 +574,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let v = slots.get(sp);
                     slots.set(
                         sp,
-                        Value::Bool(!match ops::truthy(v) {
+                        Value::Bool(!match truthy(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         }),
@@ -555,7 +595,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                             4 => x > y,
                             _ => x >= y,
                         }),
-                        _ => match ops::compare(a, b, arg) {
+                        _ => match compare(a, b, arg) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         },
@@ -576,7 +616,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let c = slots.get(sp);
                     sp -= 1;
                     let k = slots.get(sp);
-                    let r = match ops::contains(c, k) {
+                    let r = match contains(c, k) {
                         Ok(v) => v,
                         Err(e) => break 'dispatch e,
                     };
@@ -589,7 +629,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let v = slots.get(sp);
                     let t = match v {
                         Value::Bool(b) => b,
-                        _ => match ops::truthy(v) {
+                        _ => match truthy(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         },
@@ -603,7 +643,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let v = slots.get(sp);
                     let t = match v {
                         Value::Bool(b) => b,
-                        _ => match ops::truthy(v) {
+                        _ => match truthy(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         },
@@ -613,7 +653,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     }
                 }
                 Op::JumpIfFalseOrPop => {
-                    if !match ops::truthy(slots.get(sp - 1)) {
+                    if !match truthy(slots.get(sp - 1)) {
                         Ok(v) => v,
                         Err(e) => break 'dispatch e,
                     } {
@@ -623,7 +663,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     }
                 }
                 Op::JumpIfTrueOrPop => {
-                    if match ops::truthy(slots.get(sp - 1)) {
+                    if match truthy(slots.get(sp - 1)) {
                         Ok(v) => v,
                         Err(e) => break 'dispatch e,
                     } {
@@ -637,7 +677,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let v = slots.get(sp);
                     slots.set(
                         sp,
-                        match ops::iter(v) {
+                        match iter(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         },
@@ -646,7 +686,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                 }
                 Op::ForIter => {
                     let it = slots.get(sp - 1);
-                    match match ops::next(it) {
+                    match match next(it) {
                         Ok(v) => v,
                         Err(e) => break 'dispatch e,
                     } {
@@ -674,14 +714,14 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                 }
                 Op::BuildList => {
                     let n = arg as usize;
-                    let l = crate::objspace::list::list_from(slots, sp - n, n);
+                    let l = list_from(slots, sp - n, n);
                     sp -= n;
                     slots.set(sp, Value::obj(l));
                     sp += 1;
                 }
                 Op::BuildSet => {
                     let n = arg as usize;
-                    let d = crate::objspace::set::new_set_table();
+                    let d = new_set_table();
                     let mut i = 0;
                     while i < n {
                         if let Err(e) = d.set(slots.get(sp - n + i), Value::None) {
@@ -722,7 +762,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let mut s = String::new();
                     let mut i = 0;
                     while i < n {
-                        if let Some(x) = ops::as_str(slots.get(sp - n + i)) {
+                        if let Some(x) = as_str(slots.get(sp - n + i)) {
                             s.push_str(x.as_str());
                         }
                         i += 1;
@@ -762,7 +802,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     sp -= 1;
                     let v = slots.get(sp);
                     if let Some(l) = slots.get(sp - arg as usize).as_list() {
-                        if let Err(e) = crate::module::builtins::list_extend(l, v) {
+                        if let Err(e) = list_extend(l, v) {
                             break 'dispatch e;
                         }
                     }
@@ -771,7 +811,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     sp -= 1;
                     let v = slots.get(sp);
                     if let Some(s) = slots.get(sp - arg as usize).as_set() {
-                        if let Err(e) = crate::module::builtins::set_update(s, v) {
+                        if let Err(e) = set_update(s, v) {
                             break 'dispatch e;
                         }
                     }
@@ -876,25 +916,25 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     sp -= 1;
                     let v = slots.get(sp);
                     let v = match arg & 3 {
-                        1 => match ops::str_value_of(v) {
+                        1 => match str_value_of(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         },
-                        2 => str_value(&match ops::repr(v) {
+                        2 => str_value(&match repr(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         }),
-                        3 => str_value(&crate::module::builtins::ascii_of(&match ops::repr(v) {
+                        3 => str_value(&ascii_of(&match repr(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         })),
                         _ => v,
                     };
-                    let spec = match ops::as_str(spec) {
+                    let spec = match as_str(spec) {
                         Some(s) => s.as_str(),
                         None => "",
                     };
-                    let r = match crate::module::strformat::format_value(v, spec) {
+                    let r = match format_value(v, spec) {
                         Ok(v) => v,
                         Err(e) => break 'dispatch e,
                     };
@@ -1006,7 +1046,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     sp += 1;
                 }
                 Op::LoadBuildClass => {
-                    slots.set(sp, crate::module::builtins::build_class_fn());
+                    slots.set(sp, build_class_fn());
                     sp += 1;
                 }
                 Op::ReturnValue => {
@@ -1029,7 +1069,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let it = if v.as_generator().is_some() {
                         v
                     } else {
-                        match ops::iter(v) {
+                        match iter(v) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         }
@@ -1047,7 +1087,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                             Err(e) => break 'dispatch e,
                         }
                     } else if s.is_none() || s.is_null() {
-                        match match ops::next(it) {
+                        match match next(it) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         } {
@@ -1055,7 +1095,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                             None => Exit::Return(Value::None),
                         }
                     } else {
-                        Exit::Yield(match ops::call_method(it, "send", &[s]) {
+                        Exit::Yield(match call_method(it, "send", &[s]) {
                             Ok(v) => v,
                             Err(e) => break 'dispatch e,
                         })
@@ -1076,7 +1116,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                 }
                 Op::RaiseVarargs => {
                     if arg == 0 {
-                        let h = space::handled();
+                        let h = handled();
                         match h.as_instance() {
                             Some(exc) => {
                                 reraise = true;
@@ -1134,16 +1174,16 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                 Op::PushExcInfo => {
                     sp -= 1;
                     let exc = slots.get(sp);
-                    slots.set(sp, space::handled());
+                    slots.set(sp, handled());
                     sp += 1;
-                    space::set_handled(exc);
+                    set_handled(exc);
                     slots.set(sp, exc);
                     sp += 1;
                 }
                 Op::PopExcept => {
                     sp -= 1;
                     let prev = slots.get(sp);
-                    space::set_handled(prev);
+                    set_handled(prev);
                 }
                 Op::CheckExcMatch => {
                     sp -= 1;
@@ -1161,11 +1201,11 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                 Op::BeforeWith => {
                     sp -= 1;
                     let m = slots.get(sp);
-                    let exit = match ops::getattr(m, space::intern("__exit__")) {
+                    let exit = match getattr(m, intern("__exit__")) {
                         Ok(v) => v,
                         Err(e) => break 'dispatch e,
                     };
-                    let enter = match ops::call_method(m, "__enter__", &[]) {
+                    let enter = match call_method(m, "__enter__", &[]) {
                         Ok(v) => v,
                         Err(e) => break 'dispatch e,
                     };
@@ -1177,8 +1217,8 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                 Op::WithExceptStart => {
                     let exc = slots.get(sp - 1);
                     let exit = slots.get(sp - 3);
-                    let t = Value::obj(ops::type_of(exc));
-                    let tb = match ops::exc_state(exc).and_then(|s| s.tb.get()) {
+                    let t = Value::obj(type_of(exc));
+                    let tb = match exc_state(exc).and_then(|s| s.tb.get()) {
                         Some(tb) => Value::obj(tb),
                         None => Value::None,
                     };
@@ -1208,7 +1248,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                 Op::ImportFrom => {
                     let m = slots.get(sp - 1);
                     let name = name_at(code, arg);
-                    let v = match match ops::getattr_opt(m, name) {
+                    let v = match match getattr_opt(m, name) {
                         Ok(v) => v,
                         Err(e) => break 'dispatch e,
                     } {
@@ -1225,7 +1265,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                         let d = m.dict;
                         let mut i = 0;
                         while let Some(e) = d.next_live_entry(&mut i) {
-                            if let Some(k) = ops::as_str(e.key) {
+                            if let Some(k) = as_str(e.key) {
                                 if !k.as_str().starts_with('_') {
                                     if let Err(e) = globals.set(e.key, e.value) {
                                         break 'dispatch e;
@@ -1242,7 +1282,7 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
         if !reraise {
             add_traceback(e, code, at);
             if let Some(st) = e.exc.exc.get() {
-                let h = space::handled();
+                let h = handled();
                 if st.context.get().is_none() && !h.is_none() && !h.is(Value::obj(e.exc)) {
                     st.context.set(h);
                 }
@@ -1273,7 +1313,7 @@ fn binary_subscr(c: Value, k: Value) -> PyResult<Value> {
             return Ok(l.get(j as usize));
         }
     }
-    ops::getitem(c, k)
+    getitem(c, k)
 }
 
 /// `LOAD_METHOD`: (function, self) for a plain function on the type, else
@@ -1288,8 +1328,8 @@ fn load_method(o: Value, name: Gc<W_Str>) -> PyResult<(Value, Value)> {
         _ => true,
     };
     if is_plain {
-        let t = ops::type_of(o);
-        if let Some(f) = crate::objspace::typeobject::lookup(t, Value::obj(name))? {
+        let t = type_of(o);
+        if let Some(f) = lookup(t, Value::obj(name))? {
             let plain = f.as_function().is_some()
                 || f.as_builtin().map(|b| b.bound.is_null()).unwrap_or(false);
             if plain {
@@ -1303,7 +1343,7 @@ fn load_method(o: Value, name: Gc<W_Str>) -> PyResult<(Value, Value)> {
             }
         }
     }
-    Ok((Value::Null, ops::getattr(o, name)?))
+    Ok((Value::Null, getattr(o, name)?))
 }
 
 /// A global name, then a builtin.
@@ -1312,7 +1352,7 @@ pub fn load_global(globals: Gc<W_Dict>, name: Gc<W_Str>) -> PyResult<Value> {
     if let Some(v) = globals.get(key)? {
         return Ok(v);
     }
-    if let Some(v) = space::builtins_dict().get(key)? {
+    if let Some(v) = builtins_dict().get(key)? {
         return Ok(v);
     }
     Err(messages::name_not_defined(name))
@@ -1331,7 +1371,7 @@ pub fn exception_matches(exc: Value, t: Value) -> PyResult<bool> {
         return Ok(false);
     }
     match t.as_type() {
-        Some(cls) if is_subtype(cls, ty(Kind::BaseException)) => Ok(ops::isinstance(exc, cls)),
+        Some(cls) if is_subtype(cls, ty(Kind::BaseException)) => Ok(isinstance(exc, cls)),
         _ => type_error("catching classes that do not inherit from BaseException is not allowed"),
     }
 }
@@ -1346,10 +1386,10 @@ fn dict_merge(d: Gc<W_Dict>, v: Value, strict: bool, callee: Value) -> PyResult<
                     b
                 } else {
                     let s = new_dict();
-                    let keys = ops::call_method(v, "keys", &[])?;
-                    let it = ops::iter(keys)?;
-                    while let Some(k) = ops::next(it)? {
-                        s.set(k, ops::getitem(v, k)?)?;
+                    let keys = call_method(v, "keys", &[])?;
+                    let it = iter(keys)?;
+                    while let Some(k) = next(it)? {
+                        s.set(k, getitem(v, k)?)?;
                     }
                     s
                 }
@@ -1372,7 +1412,7 @@ fn dict_merge(d: Gc<W_Dict>, v: Value, strict: bool, callee: Value) -> PyResult<
 fn ex_args(a: Value, kw: Value) -> PyResult<Args> {
     let items = match a.as_tuple() {
         Some(t) => t.items,
-        None => crate::module::builtins::list_of(a)?.to_array(),
+        None => list_of(a)?.to_array(),
     };
     let npos = items.len();
     let Some(d) = kw.as_dict() else {
@@ -1394,7 +1434,7 @@ fn ex_args(a: Value, kw: Value) -> PyResult<Args> {
     let mut k = 0;
     i = 0;
     while let Some(e) = d.next_live_entry(&mut i) {
-        if ops::as_str(e.key).is_none() {
+        if as_str(e.key).is_none() {
             return type_error("keywords must be strings");
         }
         names.set(k, e.key);

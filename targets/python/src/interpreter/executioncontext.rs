@@ -8,6 +8,7 @@
 //! no write barrier on each call.
 
 use super::error::{err, PyResult};
+use crate::objspace::list::new_list;
 use crate::objspace::list::W_List;
 use crate::objspace::object::Value;
 use crate::objspace::typeobject::Kind;
@@ -36,7 +37,7 @@ pub fn new_exec_context() -> Gc<W_ExecContext> {
         depth: GcCell::new(0),
         limit: GcCell::new(DEFAULT_RECURSION_LIMIT),
         method_cache: GcArray::new(3 * METHOD_CACHE_SIZE, Value::Null),
-        repr_guard: crate::objspace::list::new_list(0),
+        repr_guard: new_list(0),
     })
 }
 

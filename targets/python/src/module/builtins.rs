@@ -1,25 +1,61 @@
 //! The builtin functions and the methods of the builtin containers, dispatched by
 //! [`Bi`] in one `match`; constructors of the builtin types by [`Kind`].
 
+use super::collections::abc_check;
+use super::collections::collections_construct;
+use super::collections::is_abc;
+use super::collections::is_iterator;
+use super::mathmod::to_int_value;
+use super::random::new_state;
+use super::random::seed_state;
+use super::strformat::format_value;
 use super::table::Bi;
 use crate::interpreter::bytecode::BinaryOp;
+use crate::interpreter::call::new_object;
 use crate::interpreter::call::{call_values, Args};
+use crate::interpreter::error::set_os_error_attrs;
 use crate::interpreter::error::*;
+use crate::interpreter::eval::run_class_body;
 use crate::interpreter::eval::{generator_send, generator_throw, make_raisable, Exit};
 use crate::interpreter::PyResult;
 use crate::objspace::dict::{new_dict, W_Dict};
 use crate::objspace::function::*;
+use crate::objspace::instance::new_instance;
+use crate::objspace::int::is_long;
+use crate::objspace::int::str_digits_exceeded;
+use crate::objspace::int::str_digits_parse_error;
 use crate::objspace::int::*;
+use crate::objspace::list::list_from;
 use crate::objspace::list::{new_list, W_List};
 use crate::objspace::misc::*;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
+use crate::objspace::range::is_exact_int;
+use crate::objspace::range::new_range;
+use crate::objspace::range::position;
+use crate::objspace::set::new_set_table;
 use crate::objspace::space::{self, intern, ty};
+use crate::objspace::str::repr_str;
 use crate::objspace::str::{new_str, str_value};
 use crate::objspace::tuple::{tuple_from, W_Tuple};
+use crate::objspace::typeobject::lookup;
 use crate::objspace::typeobject::{compute_mro, is_subtype, new_type, Kind, W_Type};
 use jitsupport::gc::{Gc, GcArray, GcCell};
 use num_traits::One as BigIntOne;
+use ops::call_method;
+use ops::dict_update;
+use ops::float_divmod;
+use ops::index_value;
+use ops::is_value_kind;
+use ops::isinstance;
+use space::builtins_dict;
+use space::current_frame;
+use space::ellipsis;
+use space::empty_tuple;
+use space::invalidate_method_cache;
+use space::not_implemented;
+use space::root_map;
+use std::str::from_utf8;
 
 /// Positional argument `i`, or a TypeError naming the function.
 pub fn arg(args: &Args, i: usize, fname: &str) -> PyResult<Value> {
@@ -34,10 +70,10 @@ pub fn arg(args: &Args, i: usize, fname: &str) -> PyResult<Value> {
 
 /// An int argument.
 pub fn int_arg(v: Value) -> PyResult<i64> {
-    if crate::objspace::int::is_long(v) {
+    if is_long(v) {
         return overflow("Python int too large to convert to C ssize_t");
     }
-    match ops::index_value(v)? {
+    match index_value(v)? {
         Some(i) => Ok(i),
         None => type_error(&format!(
             "'{}' object cannot be interpreted as an integer",
@@ -49,9 +85,7 @@ pub fn int_arg(v: Value) -> PyResult<i64> {
 /// A float argument (ints converted).
 pub fn float_arg(v: Value) -> PyResult<f64> {
     match num_to_f64(v) {
-        Some(f) if f.is_infinite() && crate::objspace::int::is_long(v) => {
-            overflow("int too large to convert to float")
-        }
+        Some(f) if f.is_infinite() && is_long(v) => overflow("int too large to convert to float"),
         Some(f) => Ok(f),
         None => {
             if let Some(r) = call_special(v, "__float__", &[])? {
@@ -73,10 +107,10 @@ pub fn str_arg<'a>(v: Value, what: &str) -> PyResult<&'a str> {
 /// The items of an iterable, as a new list.
 pub fn list_of(v: Value) -> PyResult<Gc<W_List>> {
     if let Some(l) = v.as_list() {
-        return Ok(crate::objspace::list::list_from(l.items.get(), 0, l.len()));
+        return Ok(list_from(l.items.get(), 0, l.len()));
     }
     if let Some(t) = v.as_tuple() {
-        return Ok(crate::objspace::list::list_from(t.items, 0, t.len()));
+        return Ok(list_from(t.items, 0, t.len()));
     }
     let out = new_list(0);
     let it = iter(v)?;
@@ -116,7 +150,7 @@ pub fn list_extend(l: Gc<W_List>, v: Value) -> PyResult<()> {
 
 pub fn new_set_value(frozen: bool) -> Gc<W_Set> {
     Gc::new(W_Set {
-        dict: crate::objspace::set::new_set_table(),
+        dict: new_set_table(),
         frozen,
     })
 }
@@ -293,7 +327,7 @@ pub fn ascii_of(s: &str) -> String {
 
 /// The `__build_class__` builtin.
 pub fn build_class_fn() -> Value {
-    match space::builtins_dict().get(Value::obj(intern("__build_class__"))) {
+    match builtins_dict().get(Value::obj(intern("__build_class__"))) {
         Ok(Some(v)) => v,
         _ => Value::None,
     }
@@ -327,7 +361,7 @@ fn build_class(args: Args) -> PyResult<Value> {
         ));
     }
     let ns = new_dict();
-    let cell = crate::interpreter::eval::run_class_body(func, ns)?;
+    let cell = run_class_body(func, ns)?;
     let _ = cell;
     let bt = Gc::new(W_Tuple { items: bases });
     let t = Gc::new(W_Type {
@@ -362,14 +396,12 @@ fn build_class(args: Args) -> PyResult<Value> {
         }
     }
     // The new class's dict changed after its MRO was computed.
-    space::invalidate_method_cache();
+    invalidate_method_cache();
     // `__init_subclass__` of a base.
     let mro = t.mro.get();
     if mro.len() > 1 {
         if let Some(base) = mro.get(1).downcast::<W_Type>() {
-            if let Some(f) =
-                crate::objspace::typeobject::lookup(base, Value::obj(intern("__init_subclass__")))?
-            {
+            if let Some(f) = lookup(base, Value::obj(intern("__init_subclass__")))? {
                 let f = match f.as_classmethod() {
                     Some(c) => c.func,
                     None => f,
@@ -413,12 +445,12 @@ fn print(args: Args) -> PyResult<Value> {
             } else if super::sys::is_stdout(f) {
                 super::sys::write_stdout(&s);
             } else {
-                ops::call_method(f, "write", &[str_value(&s)])?;
+                call_method(f, "write", &[str_value(&s)])?;
             }
         }
         _ => match super::sys::redirected_stdout()? {
             Some(f) => {
-                ops::call_method(f, "write", &[str_value(&s)])?;
+                call_method(f, "write", &[str_value(&s)])?;
             }
             None => super::sys::write_stdout(&s),
         },
@@ -566,7 +598,7 @@ fn round(args: Args) -> PyResult<Value> {
     };
     match v {
         Value::Float(x) => match nd {
-            None => super::mathmod::to_int_value(x.round_ties_even()),
+            None => to_int_value(x.round_ties_even()),
             Some(n) => Ok(Value::Float(round_float(x, n))),
         },
         Value::Int(_) | Value::Bool(_) => match (nd, to_big(v)) {
@@ -663,8 +695,8 @@ fn check_str_digits(text: &str, base: u32, r: Value) -> PyResult<Value> {
         return Ok(r);
     }
     let n = lower.chars().filter(|c| c.is_ascii_alphanumeric()).count();
-    if crate::objspace::int::str_digits_exceeded(n) {
-        return value_error(&crate::objspace::int::str_digits_parse_error(n));
+    if str_digits_exceeded(n) {
+        return value_error(&str_digits_parse_error(n));
     }
     Ok(r)
 }
@@ -714,7 +746,7 @@ fn int_construct(args: Args) -> PyResult<Value> {
             Some(r) => check_str_digits(&s, b as u32, r),
             None => value_error(&format!(
                 "invalid literal for int() with base {b}: {}",
-                crate::objspace::str::repr_str(&s)
+                repr_str(&s)
             )),
         };
     }
@@ -745,7 +777,7 @@ fn int_construct(args: Args) -> PyResult<Value> {
                     Some(r) => check_str_digits(s.as_str(), 10, r),
                     None => value_error(&format!(
                         "invalid literal for int() with base 10: {}",
-                        crate::objspace::str::repr_str(s.as_str())
+                        repr_str(s.as_str())
                     )),
                 };
             }
@@ -812,7 +844,7 @@ fn float_construct(args: Args) -> PyResult<Value> {
             Some(f) => Ok(Value::Float(f)),
             None => value_error(&format!(
                 "could not convert string to float: {}",
-                crate::objspace::str::repr_str(s.as_str())
+                repr_str(s.as_str())
             )),
         };
     }
@@ -831,9 +863,9 @@ fn float_construct(args: Args) -> PyResult<Value> {
 fn dict_init(d: Gc<W_Dict>, args: Args) -> PyResult<()> {
     if let Some(src) = args.opt(0) {
         if let Some(s) = src.as_dict() {
-            ops::dict_update(d, s)?;
+            dict_update(d, s)?;
         } else if src.as_instance().is_some() && has_special(src, "keys")? {
-            let keys = ops::call_method(src, "keys", &[])?;
+            let keys = call_method(src, "keys", &[])?;
             let it = iter(keys)?;
             while let Some(k) = next(it)? {
                 d.set(k, getitem(src, k)?)?;
@@ -878,10 +910,7 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
             if args.npos > 0 {
                 return type_error("object() takes no arguments");
             }
-            Ok(Value::obj(crate::objspace::instance::new_instance(
-                t,
-                space::root_map(),
-            )))
+            Ok(Value::obj(new_instance(t, root_map())))
         }
         Kind::Int => int_construct(args),
         Kind::Float => float_construct(args),
@@ -895,7 +924,7 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
                 if let (Some(b), true) =
                     (bytes_of(v), args.npos > 1 || args.kw("encoding").is_some())
                 {
-                    return match std::str::from_utf8(b) {
+                    return match from_utf8(b) {
                         Ok(s) => Ok(str_value(s)),
                         Err(_) => Err(err(Kind::UnicodeDecodeError, "invalid utf-8")),
                     };
@@ -912,7 +941,7 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
         }
         Kind::Tuple => match args.opt(0) {
             Some(v) => tuple_of(v),
-            None => Ok(Value::obj(space::empty_tuple())),
+            None => Ok(Value::obj(empty_tuple())),
         },
         Kind::Dict => {
             let d = new_dict();
@@ -942,9 +971,7 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
             if matches!(step, Value::Int(0)) {
                 return value_error("range() arg 3 must not be zero");
             }
-            Ok(Value::obj(crate::objspace::range::new_range(
-                start, stop, step,
-            )))
+            Ok(Value::obj(new_range(start, stop, step)))
         }
         Kind::Slice => {
             let a0 = args.opt(0).unwrap_or(Value::None);
@@ -965,7 +992,7 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
             }
             if args.npos == 3 {
                 let name = str_arg(args.pos(0), "type name")?;
-                let bases = args.pos(1).as_tuple().unwrap_or(space::empty_tuple());
+                let bases = args.pos(1).as_tuple().unwrap_or(empty_tuple());
                 let mut kind = Kind::Object;
                 let mut i = 0;
                 while i < bases.len() {
@@ -978,7 +1005,7 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
                 }
                 let t = new_type(name, kind, false, bases);
                 if let Some(d) = args.pos(2).as_dict() {
-                    ops::dict_update(t.dict, d)?;
+                    dict_update(t.dict, d)?;
                 }
                 if let Err(m) = compute_mro(t, ty(Kind::Object)) {
                     return type_error(&m);
@@ -1043,17 +1070,17 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
             Ok(Value::obj(Gc::new(W_Super { start: s, obj })))
         }
         Kind::Random => {
-            let inst = crate::objspace::instance::new_instance(t, space::root_map());
-            let idx = super::random::new_state();
+            let inst = new_instance(t, root_map());
+            let idx = new_state();
             inst.base.set(Value::Int(idx as i64));
-            super::random::seed_state(idx, args.opt(0).unwrap_or(Value::None))?;
+            seed_state(idx, args.opt(0).unwrap_or(Value::None))?;
             Ok(Value::obj(inst))
         }
         k if is_subtype(t, ty(Kind::BaseException)) => {
             let _ = k;
             Ok(Value::obj(new_exception(t, args.pos_tuple(0))))
         }
-        _ => match super::collections::construct(kind, t, args)? {
+        _ => match collections_construct(kind, t, args)? {
             Some(v) => Ok(v),
             None => type_error(&format!("cannot create '{}' instances", t.name_str())),
         },
@@ -1167,7 +1194,7 @@ fn isinstance_of(v: Value, t: Value) -> PyResult<bool> {
     }
     match t.as_type() {
         Some(cls) => {
-            if ops::isinstance(v, cls) {
+            if isinstance(v, cls) {
                 return Ok(true);
             }
             if let Some(r) = abc_kind_match(cls, type_of(v))? {
@@ -1180,8 +1207,8 @@ fn isinstance_of(v: Value, t: Value) -> PyResult<bool> {
             Ok(false)
         }
         None => {
-            if super::collections::is_abc(t) {
-                return super::collections::abc_check(v, t);
+            if is_abc(t) {
+                return abc_check(v, t);
             }
             type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
         }
@@ -1220,9 +1247,8 @@ fn abc_kind_match(abc: Gc<W_Type>, cls: Gc<W_Type>) -> PyResult<Option<bool>> {
     if m != "collections.abc" && m != "typing" {
         return Ok(None);
     }
-    let has = |name: &str| -> PyResult<bool> {
-        Ok(crate::objspace::typeobject::lookup(cls, Value::obj(intern(name)))?.is_some())
-    };
+    let has =
+        |name: &str| -> PyResult<bool> { Ok(lookup(cls, Value::obj(intern(name)))?.is_some()) };
     let k = cls.kind;
     let r = match abc.name_str() {
         "Iterable" => {
@@ -1303,7 +1329,7 @@ fn divmod(a: Value, b: Value) -> PyResult<Value> {
             if y == 0.0 {
                 return zero_division("float divmod()");
             }
-            let (q, r) = ops::float_divmod(x, y);
+            let (q, r) = float_divmod(x, y);
             return Ok(tuple_from(&[Value::Float(q), Value::Float(r)]));
         }
         let q = binary_op(a, b, BinaryOp::FloorDiv, false)?;
@@ -1394,14 +1420,14 @@ pub fn dir_names(v: Value) -> PyResult<Vec<String>> {
 }
 
 /// The frame the builtin is called from.
-fn current_frame() -> Option<Gc<crate::interpreter::frame::W_Frame>> {
-    space::current_frame().as_frame()
+fn running_frame() -> Option<Gc<crate::interpreter::frame::W_Frame>> {
+    current_frame().as_frame()
 }
 
 /// `locals()`: the namespace of a class body or a module, or for a function a new
 /// dict of its bound local variables and cells (as CPython 3.11 builds it).
 fn frame_locals() -> PyResult<Gc<W_Dict>> {
-    let Some(f) = current_frame() else {
+    let Some(f) = running_frame() else {
         return Ok(super::main_globals());
     };
     if let Some(l) = f.locals {
@@ -1457,12 +1483,12 @@ fn dir_of(v: Value) -> PyResult<Value> {
     let mut i = 0;
     while i < mro.len() {
         if let Some(c) = mro.get(i).downcast::<W_Type>() {
-            ops::dict_update(d, c.dict)?;
+            dict_update(d, c.dict)?;
         }
         i += 1;
     }
     if let Some(m) = v.as_module() {
-        ops::dict_update(d, m.dict)?;
+        dict_update(d, m.dict)?;
     }
     let l = list_of(Value::obj(d))?;
     sort_list(l, Value::None, false)?;
@@ -1476,7 +1502,7 @@ fn builtin_receiver(bi: Bi, args: Args) -> Args {
     let Some(&(_, _, super::table::Place::Type(k))) = super::table::TABLE.get(bi as usize) else {
         return args;
     };
-    if !ops::is_value_kind(k) || args.npos == 0 {
+    if !is_value_kind(k) || args.npos == 0 {
         return args;
     }
     let Some(inst) = args.pos(0).as_instance() else {
@@ -1507,7 +1533,7 @@ fn os_error_str(e: Value) -> PyResult<Option<String>> {
     let Some(i) = e.as_instance() else {
         return Ok(None);
     };
-    if !ops::isinstance(e, ty(Kind::OSError)) {
+    if !isinstance(e, ty(Kind::OSError)) {
         return Ok(None);
     }
     let get = |n: &str| i.get_attr(intern(n)).unwrap_or(Value::None);
@@ -1893,7 +1919,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             if it.as_iter().is_none()
                 && it.as_generator().is_none()
                 && it.as_instance().is_none()
-                && !super::collections::is_iterator(it)
+                && !is_iterator(it)
             {
                 return type_error(&format!("'{}' object is not an iterator", type_name(it)));
             }
@@ -1910,10 +1936,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 Some(v) => Ok(v),
                 None => match args.opt(1) {
                     Some(d) => Ok(d),
-                    None => Err(err_args(
-                        Kind::StopIteration,
-                        Value::obj(space::empty_tuple()),
-                    )),
+                    None => Err(err_args(Kind::StopIteration, Value::obj(empty_tuple()))),
                 },
             }
         }
@@ -2022,7 +2045,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         }
         Bi::Callable => Ok(Value::Bool(callable(a0)?)),
         Bi::BuildClass => build_class(args),
-        Bi::Globals => Ok(Value::obj(match current_frame() {
+        Bi::Globals => Ok(Value::obj(match running_frame() {
             Some(f) => f.globals,
             None => super::main_globals(),
         })),
@@ -2036,7 +2059,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 Some(s) => str_arg(s, "format spec")?,
                 None => "",
             };
-            super::strformat::format_value(a0, spec)
+            format_value(a0, spec)
         }
         Bi::Input => {
             let mut line = String::new();
@@ -2066,27 +2089,27 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             let mut rest = args;
             rest.start += 1;
             rest.npos = rest.npos.saturating_sub(1);
-            crate::interpreter::call::new_object(t, rest)
+            new_object(t, rest)
         }
         Bi::ObjectEq => Ok(if a0.is(a1) {
             Value::Bool(true)
         } else {
-            space::not_implemented()
+            not_implemented()
         }),
         Bi::ObjectNe => {
             let r = compare(a0, a1, 2)?;
             Ok(Value::Bool(!truthy(r)?))
         }
-        Bi::ObjectLt | Bi::ObjectGt | Bi::ObjectLe | Bi::ObjectGe => Ok(space::not_implemented()),
+        Bi::ObjectLt | Bi::ObjectGt | Bi::ObjectLe | Bi::ObjectGe => Ok(not_implemented()),
         Bi::ObjectHash => Ok(Value::Int(match a0 {
             Value::Obj(o) => (o.addr() >> 4) as i64,
             v => hash(v)?,
         })),
         Bi::ObjectRepr => {
-            if a0.is(space::not_implemented()) {
+            if a0.is(not_implemented()) {
                 return Ok(str_value("NotImplemented"));
             }
-            if a0.is(space::ellipsis()) {
+            if a0.is(ellipsis()) {
                 return Ok(str_value("Ellipsis"));
             }
             if let Some(i) = a0.as_instance() {
@@ -2169,8 +2192,8 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 let a = args.pos_tuple(1);
                 st.args.set(a);
                 if let Some(i) = a0.as_instance() {
-                    if ops::isinstance(a0, ty(Kind::OSError)) {
-                        crate::interpreter::error::set_os_error_attrs(i, a);
+                    if isinstance(a0, ty(Kind::OSError)) {
+                        set_os_error_attrs(i, a);
                     }
                 }
             }
@@ -2187,7 +2210,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             Ok(str_value(&match a.as_tuple() {
                 Some(t) if t.is_empty() => String::new(),
                 Some(t) if t.len() == 1 => {
-                    if ops::isinstance(a0, ty(Kind::KeyError)) {
+                    if isinstance(a0, ty(Kind::KeyError)) {
                         repr(t.get(0))?
                     } else {
                         str_of(t.get(0))?
@@ -2497,10 +2520,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         Bi::GenIter | Bi::IterIter => Ok(a0),
         Bi::IterNext => match next(a0)? {
             Some(v) => Ok(v),
-            None => Err(err_args(
-                Kind::StopIteration,
-                Value::obj(space::empty_tuple()),
-            )),
+            None => Err(err_args(Kind::StopIteration, Value::obj(empty_tuple()))),
         },
         Bi::GenThrow => {
             let Some(g) = a0.as_generator() else {
@@ -2528,7 +2548,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 g.state.set(GEN_DONE);
                 return Ok(Value::None);
             }
-            let exc = new_exception(ty(Kind::GeneratorExit), Value::obj(space::empty_tuple()));
+            let exc = new_exception(ty(Kind::GeneratorExit), Value::obj(empty_tuple()));
             match generator_throw(g, exc) {
                 Ok(Exit::Yield(_)) => {
                     Err(err(Kind::RuntimeError, "generator ignored GeneratorExit"))
@@ -2541,12 +2561,11 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             }
         }
         Bi::RangeIndex => {
-            use crate::objspace::range;
             let Some(r) = a0.as_range() else {
                 return type_error("index() needs a range");
             };
-            if range::is_exact_int(a1) {
-                return match range::position(r, a1) {
+            if is_exact_int(a1) {
+                return match position(r, a1) {
                     Some(k) => Ok(k),
                     None => value_error(&format!("{} is not in range", repr(a1)?)),
                 };
@@ -2563,12 +2582,11 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             value_error("sequence.index(x): x not in sequence")
         }
         Bi::RangeCount => {
-            use crate::objspace::range;
             let Some(r) = a0.as_range() else {
                 return type_error("count() needs a range");
             };
-            if range::is_exact_int(a1) {
-                return Ok(Value::Int(range::position(r, a1).is_some() as i64));
+            if is_exact_int(a1) {
+                return Ok(Value::Int(position(r, a1).is_some() as i64));
             }
             let it = iter(a0)?;
             let mut k = 0;
@@ -2671,7 +2689,7 @@ pub fn set_subset_of(
 /// `StopIteration(value)`.
 pub fn stop_iteration(v: Value) -> PyErr {
     if v.is_none() {
-        return err_args(Kind::StopIteration, Value::obj(space::empty_tuple()));
+        return err_args(Kind::StopIteration, Value::obj(empty_tuple()));
     }
     err_args(Kind::StopIteration, tuple_from(&[v]))
 }

@@ -4,6 +4,7 @@
 //! receiver, and character classes are ASCII's, as in CPython.
 
 use super::builtins::{arg, int_arg, list_of, new_bytearray, str_arg};
+use super::strmethods::decode;
 use super::table::Bi;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
@@ -76,7 +77,7 @@ fn needle(v: Value) -> PyResult<Vec<u8>> {
 }
 
 /// A one-byte fill argument (`ljust`, `rjust`, `center`).
-fn fill_arg(args: &Args, i: usize, fname: &str) -> PyResult<u8> {
+fn bytes_fill_arg(args: &Args, i: usize, fname: &str) -> PyResult<u8> {
     match args.opt(i) {
         None => Ok(b' '),
         Some(v) => match bytes_of(v) {
@@ -90,7 +91,7 @@ fn fill_arg(args: &Args, i: usize, fname: &str) -> PyResult<u8> {
 }
 
 /// Clamped (start, end) byte positions from optional args `i`, `i + 1`.
-fn range_args(args: &Args, i: usize, n: usize) -> PyResult<(usize, usize)> {
+fn bytes_range_args(args: &Args, i: usize, n: usize) -> PyResult<(usize, usize)> {
     let norm = |v: Option<Value>, d: usize| -> PyResult<usize> {
         match v {
             None | Some(Value::None) => Ok(d),
@@ -118,10 +119,10 @@ fn find_in(hay: &[u8], p: &[u8], rev: bool) -> Option<usize> {
 }
 
 /// `find`/`rfind`/`index`/`rindex`: the position, or -1.
-fn find(args: &Args, rev: bool) -> PyResult<i64> {
+fn bytes_find(args: &Args, rev: bool) -> PyResult<i64> {
     let b = bytes_self(args)?;
     let p = needle(arg(args, 1, "find")?)?;
-    let (a, e) = range_args(args, 2, b.len())?;
+    let (a, e) = bytes_range_args(args, 2, b.len())?;
     if a > e {
         return Ok(-1);
     }
@@ -136,7 +137,7 @@ fn is_space(c: u8) -> bool {
 }
 
 /// `split`/`rsplit` with an optional separator and `maxsplit`.
-fn split(args: &Args, rev: bool) -> PyResult<Value> {
+fn bytes_split(args: &Args, rev: bool) -> PyResult<Value> {
     let b = bytes_self(args)?;
     let sep = match args.opt(1).or(args.kw("sep")) {
         None | Some(Value::None) => None,
@@ -262,7 +263,7 @@ fn partition(args: &Args, rev: bool) -> PyResult<Value> {
 }
 
 /// `title`: a letter after a non-letter is uppercased, the others lowercased.
-fn title(b: &[u8]) -> Vec<u8> {
+fn bytes_title(b: &[u8]) -> Vec<u8> {
     let mut prev = false;
     b.iter()
         .map(|&c| {
@@ -277,7 +278,7 @@ fn title(b: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-fn istitle(b: &[u8]) -> bool {
+fn bytes_istitle(b: &[u8]) -> bool {
     let (mut cased, mut prev) = (false, false);
     for &c in b {
         if c.is_ascii_uppercase() {
@@ -300,7 +301,7 @@ fn istitle(b: &[u8]) -> bool {
 }
 
 /// Pads `b` to `width` with `fill`: `left` bytes before, the rest after.
-fn pad(b: &[u8], width: usize, fill: u8, left: usize) -> Vec<u8> {
+fn bytes_pad(b: &[u8], width: usize, fill: u8, left: usize) -> Vec<u8> {
     let mut out = vec![fill; left];
     out.extend_from_slice(b);
     out.resize(width.max(b.len()), fill);
@@ -314,7 +315,7 @@ fn store(ba: Gc<W_ByteArray>, v: &[u8]) {
 }
 
 /// The bytes and bytearray methods; `None` for another builtin.
-pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
+pub fn call_bytes_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
     let r = match bi {
         Bi::BytesDecode => {
             let b = bytes_self(&args)?;
@@ -328,7 +329,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 Some(e) => str_arg(e, "errors")?.to_string(),
                 None => "strict".to_string(),
             };
-            str_value(&super::strmethods::decode(b, &enc, &errors)?)
+            str_value(&decode(b, &enc, &errors)?)
         }
         Bi::BytesHex => {
             let b = bytes_self(&args)?;
@@ -350,7 +351,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 .collect();
             like(&args, &v)
         }
-        Bi::BytesTitle => like(&args, &title(bytes_self(&args)?)),
+        Bi::BytesTitle => like(&args, &bytes_title(bytes_self(&args)?)),
         Bi::BytesCapitalize => {
             let b = bytes_self(&args)?;
             let mut v = b.to_ascii_lowercase();
@@ -364,7 +365,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         Bi::BytesRstrip => strip(&args, false, true)?,
         Bi::BytesStartswith | Bi::BytesEndswith => {
             let b = bytes_self(&args)?;
-            let (a, e) = range_args(&args, 2, b.len())?;
+            let (a, e) = bytes_range_args(&args, 2, b.len())?;
             let b = if a <= e { &b[a..e] } else { &b[0..0] };
             let p = arg(&args, 1, "startswith")?;
             let mut prefixes: Vec<&[u8]> = Vec::new();
@@ -386,10 +387,10 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 }
             }))
         }
-        Bi::BytesFind => Value::Int(find(&args, false)?),
-        Bi::BytesRfind => Value::Int(find(&args, true)?),
+        Bi::BytesFind => Value::Int(bytes_find(&args, false)?),
+        Bi::BytesRfind => Value::Int(bytes_find(&args, true)?),
         Bi::BytesIndex | Bi::BytesRindex => {
-            let i = find(&args, bi == Bi::BytesRindex)?;
+            let i = bytes_find(&args, bi == Bi::BytesRindex)?;
             if i < 0 {
                 return value_error("subsection not found");
             }
@@ -398,7 +399,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         Bi::BytesCount => {
             let b = bytes_self(&args)?;
             let p = needle(arg(&args, 1, "count")?)?;
-            let (a, e) = range_args(&args, 2, b.len())?;
+            let (a, e) = bytes_range_args(&args, 2, b.len())?;
             let hay = if a <= e { &b[a..e] } else { &b[0..0] };
             if p.is_empty() {
                 Value::Int(hay.len() as i64 + 1)
@@ -452,8 +453,8 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             }
             like(&args, &out)
         }
-        Bi::BytesSplit => split(&args, false)?,
-        Bi::BytesRsplit => split(&args, true)?,
+        Bi::BytesSplit => bytes_split(&args, false)?,
+        Bi::BytesRsplit => bytes_split(&args, true)?,
         Bi::BytesPartition => partition(&args, false)?,
         Bi::BytesRpartition => partition(&args, true)?,
         Bi::BytesSplitlines => {
@@ -530,7 +531,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 lower && !upper
             })
         }
-        Bi::BytesIstitle => Value::Bool(istitle(bytes_self(&args)?)),
+        Bi::BytesIstitle => Value::Bool(bytes_istitle(bytes_self(&args)?)),
         Bi::BytesIsascii => Value::Bool(bytes_self(&args)?.is_ascii()),
         Bi::BytesLjust | Bi::BytesRjust | Bi::BytesCenter => {
             let b = bytes_self(&args)?;
@@ -540,7 +541,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 Bi::BytesRjust => "rjust",
                 _ => "center",
             };
-            let fill = fill_arg(&args, 2, name)?;
+            let fill = bytes_fill_arg(&args, 2, name)?;
             let extra = width.saturating_sub(b.len());
             let left = match bi {
                 Bi::BytesLjust => 0,
@@ -548,7 +549,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 // CPython's rounding: the extra byte goes left when both are odd.
                 _ => extra / 2 + (extra & width & 1),
             };
-            like(&args, &pad(b, width, fill, left))
+            like(&args, &bytes_pad(b, width, fill, left))
         }
         Bi::BytesZfill => {
             let b = bytes_self(&args)?;
@@ -834,11 +835,11 @@ pub fn bytearray_delitem(ba: Gc<W_ByteArray>, k: Value) -> PyResult<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{pad, title};
+    use super::{bytes_pad, bytes_title};
 
     #[test]
     fn padding_and_title() {
-        assert_eq!(pad(b"x", 3, b'-', 1), b"-x-");
-        assert_eq!(title(b"hello wORLD 1a"), b"Hello World 1A");
+        assert_eq!(bytes_pad(b"x", 3, b'-', 1), b"-x-");
+        assert_eq!(bytes_title(b"hello wORLD 1a"), b"Hello World 1A");
     }
 }

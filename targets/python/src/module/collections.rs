@@ -9,32 +9,36 @@ use crate::interpreter::call::Args;
 use crate::interpreter::PyResult;
 use crate::objspace::function::W_Module;
 use crate::objspace::object::Value;
+use crate::objspace::space::empty_tuple;
 use crate::objspace::space::{intern, ty};
+use crate::objspace::str::str_value;
+use crate::objspace::typeobject::compute_mro;
+use crate::objspace::typeobject::new_type;
 use crate::objspace::typeobject::{Kind, W_Type};
 use jitsupport::gc::Gc;
 
 pub fn len_of(_v: Value) -> PyResult<Option<i64>> {
     Ok(None)
 }
-pub fn compare(_a: Value, _b: Value, _op: u32) -> PyResult<Option<Value>> {
+pub fn collections_compare(_a: Value, _b: Value, _op: u32) -> PyResult<Option<Value>> {
     Ok(None)
 }
 pub fn binop(_a: Value, _b: Value, _op: BinaryOp) -> PyResult<Option<Value>> {
     Ok(None)
 }
-pub fn repr(_v: Value) -> PyResult<Option<String>> {
+pub fn collections_repr(_v: Value) -> PyResult<Option<String>> {
     Ok(None)
 }
-pub fn getitem(_c: Value, _k: Value) -> PyResult<Option<Value>> {
+pub fn collections_getitem(_c: Value, _k: Value) -> PyResult<Option<Value>> {
     Ok(None)
 }
-pub fn setitem(_c: Value, _k: Value, _v: Value) -> PyResult<bool> {
+pub fn collections_setitem(_c: Value, _k: Value, _v: Value) -> PyResult<bool> {
     Ok(false)
 }
-pub fn delitem(_c: Value, _k: Value) -> PyResult<bool> {
+pub fn collections_delitem(_c: Value, _k: Value) -> PyResult<bool> {
     Ok(false)
 }
-pub fn iter(_v: Value) -> PyResult<Option<Value>> {
+pub fn collections_iter(_v: Value) -> PyResult<Option<Value>> {
     Ok(None)
 }
 pub fn is_callable(_v: Value) -> bool {
@@ -43,7 +47,7 @@ pub fn is_callable(_v: Value) -> bool {
 pub fn is_iterator(_v: Value) -> bool {
     false
 }
-pub fn call(_f: Value, _args: Args) -> PyResult<Option<Value>> {
+pub fn collections_call(_f: Value, _args: Args) -> PyResult<Option<Value>> {
     Ok(None)
 }
 pub fn is_abc(_t: Value) -> bool {
@@ -55,10 +59,10 @@ pub fn abc_check(_v: Value, _t: Value) -> PyResult<bool> {
 pub fn deque_item(_d: Value, _i: i64) -> Option<Value> {
     None
 }
-pub fn construct(_k: Kind, _t: Gc<W_Type>, _args: Args) -> PyResult<Option<Value>> {
+pub fn collections_construct(_k: Kind, _t: Gc<W_Type>, _args: Args) -> PyResult<Option<Value>> {
     Ok(None)
 }
-pub fn call_builtin(_bi: Bi, _args: Args) -> PyResult<Option<Value>> {
+pub fn collections_call_builtin(_bi: Bi, _args: Args) -> PyResult<Option<Value>> {
     Ok(None)
 }
 
@@ -101,17 +105,10 @@ pub fn init_module(name: &str, m: Gc<W_Module>) -> PyResult<bool> {
                 "overload",
                 "Final",
             ] {
-                let t = crate::objspace::typeobject::new_type(
-                    n,
-                    Kind::Object,
-                    false,
-                    crate::objspace::space::empty_tuple(),
-                );
-                if crate::objspace::typeobject::compute_mro(t, ty(Kind::Object)).is_ok() {
-                    t.dict.set(
-                        Value::obj(intern("__module__")),
-                        crate::objspace::str::str_value(name),
-                    )?;
+                let t = new_type(n, Kind::Object, false, empty_tuple());
+                if compute_mro(t, ty(Kind::Object)).is_ok() {
+                    t.dict
+                        .set(Value::obj(intern("__module__")), str_value(name))?;
                     set(n, Value::obj(t))?;
                 }
             }

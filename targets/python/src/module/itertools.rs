@@ -1,6 +1,7 @@
 //! The builtin iterators' `next` (one `match` on [`IterKind`]) and `itertools`.
 
 use super::builtins::{arg, int_arg, list_of};
+use super::collections::deque_item;
 use super::table::Bi;
 use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::{call as call_fn, call_values, Args};
@@ -10,6 +11,8 @@ use crate::objspace::list::{new_list, W_List};
 use crate::objspace::misc::*;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
+use crate::objspace::range::long_done;
+use crate::objspace::range::long_item;
 use crate::objspace::str::str_value;
 use crate::objspace::tuple::{tuple_from, W_Tuple};
 use crate::objspace::typeobject::Kind;
@@ -69,7 +72,7 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
         IterKind::Seq | IterKind::Deque => {
             let i = it.index.get();
             let r = if it.kind == IterKind::Deque {
-                super::collections::deque_item(it.seq, i)
+                deque_item(it.seq, i)
             } else {
                 seq_item(it.seq, i)?
             };
@@ -104,11 +107,11 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
                 return Ok(None);
             };
             let k = it.index.get();
-            if crate::objspace::range::long_done(r, k) {
+            if long_done(r, k) {
                 return Ok(None);
             }
             it.index.set(k + 1);
-            Ok(Some(crate::objspace::range::long_item(r, k, it.b == 1)))
+            Ok(Some(long_item(r, k, it.b == 1)))
         }
         IterKind::DictKeys => Ok(dict_next(it)?.map(|e| e.key)),
         IterKind::SetKeys => {
@@ -375,7 +378,7 @@ fn pools(args: &Args) -> PyResult<(Gc<W_List>, Vec<Gc<W_List>>)> {
 }
 
 /// The `itertools` functions; `None` for another builtin.
-pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
+pub fn call_itertools(bi: Bi, args: Args) -> PyResult<Option<Value>> {
     let a0 = args.opt(0).unwrap_or(Value::None);
     let r = match bi {
         Bi::ItCount => {

@@ -6,6 +6,7 @@ use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
+use crate::objspace::int::parse_int;
 use crate::objspace::int::{from_big, to_big};
 use crate::objspace::object::Value;
 use crate::objspace::ops::*;
@@ -29,7 +30,7 @@ pub fn to_int_value(x: f64) -> PyResult<Value> {
     if x.abs() < 9.2e18 {
         return Ok(Value::Int(x as i64));
     }
-    Ok(crate::objspace::int::parse_int(&format!("{:.0}", x), 10).unwrap_or(Value::Int(0)))
+    Ok(parse_int(&format!("{:.0}", x), 10).unwrap_or(Value::Int(0)))
 }
 
 fn big_arg(v: Value) -> PyResult<BigInt> {
@@ -43,7 +44,7 @@ fn big_arg(v: Value) -> PyResult<BigInt> {
 }
 
 /// The `math` functions; `None` for another builtin.
-pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
+pub fn call_math(bi: Bi, args: Args) -> PyResult<Option<Value>> {
     let a0 = args.opt(0).unwrap_or(Value::Null);
     let f1 = |f: fn(f64) -> f64| -> PyResult<Value> { Ok(Value::Float(f(float_arg(a0)?))) };
     let r = match bi {

@@ -307,22 +307,22 @@ pub fn call_module_builtin(bi: Bi, args: Args) -> PyResult<Value> {
     if let Some(r) = sys_builtin(bi, args)? {
         return Ok(r);
     }
-    if let Some(r) = strmethods::call(bi, args)? {
+    if let Some(r) = strmethods::call_str_method(bi, args)? {
         return Ok(r);
     }
-    if let Some(r) = bytesmethods::call(bi, args)? {
+    if let Some(r) = bytesmethods::call_bytes_method(bi, args)? {
         return Ok(r);
     }
-    if let Some(r) = mathmod::call(bi, args)? {
+    if let Some(r) = mathmod::call_math(bi, args)? {
         return Ok(r);
     }
-    if let Some(r) = random::call(bi, args)? {
+    if let Some(r) = random::call_random(bi, args)? {
         return Ok(r);
     }
-    if let Some(r) = itertools::call(bi, args)? {
+    if let Some(r) = itertools::call_itertools(bi, args)? {
         return Ok(r);
     }
-    if let Some(r) = collections::call_builtin(bi, args)? {
+    if let Some(r) = collections::collections_call_builtin(bi, args)? {
         return Ok(r);
     }
     Err(err(

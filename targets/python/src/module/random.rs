@@ -8,6 +8,7 @@ use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::{call_values, Args};
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
+use crate::objspace::int::hash_float;
 use crate::objspace::int::{from_big, to_big};
 use crate::objspace::list::new_list;
 use crate::objspace::object::Value;
@@ -184,7 +185,7 @@ fn seed(v: Value) -> PyResult<()> {
         big.to_u32_digits()
     } else if let Value::Float(f) = v {
         // A float: its hash as an unsigned machine word.
-        hash_words(crate::objspace::int::hash_float(f) as u64)
+        hash_words(hash_float(f) as u64)
     } else {
         return type_error(
             "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
@@ -448,7 +449,7 @@ fn randrange(start: Value, stop: Option<Value>, step: Option<Value>) -> PyResult
 
 /// The `random` functions (and `Random` methods: a `Random` instance first selects its
 /// state); `None` for another builtin.
-pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
+pub fn call_random(bi: Bi, args: Args) -> PyResult<Option<Value>> {
     if let Some(inst) = args.opt(0).and_then(|v| v.as_instance()) {
         if let Value::Int(idx) = inst.base.get() {
             let mut rest = args;

@@ -1,6 +1,8 @@
 //! String formatting: `format(value, spec)` (f-strings and `format()`), `str.format`
 //! and `%`-formatting. The text work is outside the core (residual calls).
 
+use super::builtins::ascii_of;
+use super::builtins::construct;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
@@ -8,7 +10,10 @@ use crate::objspace::format::{format_float, format_int, format_str, parse_spec};
 use crate::objspace::int::to_big;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
+use crate::objspace::space::intern;
+use crate::objspace::space::ty;
 use crate::objspace::str::str_value;
+use crate::objspace::tuple::tuple_from;
 use crate::objspace::typeobject::Kind;
 
 /// `format(v, spec)`.
@@ -79,18 +84,13 @@ fn field_value(field: &str, args: &Args, auto: &mut usize) -> PyResult<Value> {
     } else {
         match args.kw(head) {
             Some(v) => v,
-            None => {
-                return Err(err_args(
-                    Kind::KeyError,
-                    crate::objspace::tuple::tuple_from(&[str_value(head)]),
-                ))
-            }
+            None => return Err(err_args(Kind::KeyError, tuple_from(&[str_value(head)]))),
         }
     };
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('.') {
             let e = r.find(['.', '[']).unwrap_or(r.len());
-            v = getattr(v, crate::objspace::space::intern(&r[..e]))?;
+            v = getattr(v, intern(&r[..e]))?;
             rest = &r[e..];
         } else if let Some(r) = rest.strip_prefix('[') {
             let e = r.find(']').unwrap_or(r.len());
@@ -158,7 +158,7 @@ fn str_format_from(fmt: &str, args: &Args, auto: &mut usize) -> PyResult<String>
             let v = match conv {
                 Some('r') => str_value(&repr(v)?),
                 Some('s') => str_value(&str_of(v)?),
-                Some('a') => str_value(&super::builtins::ascii_of(&repr(v)?)),
+                Some('a') => str_value(&ascii_of(&repr(v)?)),
                 _ => v,
             };
             let r = format_value(v, &spec)?;
@@ -282,7 +282,7 @@ pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
             's' | 'r' | 'a' => {
                 let mut s = match conv {
                     's' => str_of(v)?,
-                    'a' => super::builtins::ascii_of(&repr(v)?),
+                    'a' => ascii_of(&repr(v)?),
                     _ => repr(v)?,
                 };
                 if let Some(p) = prec {
@@ -292,9 +292,9 @@ pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
             }
             'd' | 'i' | 'u' => {
                 let iv = match v {
-                    Value::Float(f) => super::builtins::construct(
+                    Value::Float(f) => construct(
                         Kind::Int,
-                        crate::objspace::space::ty(Kind::Int),
+                        ty(Kind::Int),
                         Args::from_slice(&[Value::Float(f)]),
                     )?,
                     _ => v,

@@ -1,18 +1,24 @@
 //! The methods of `str` and `bytes` (text work outside the core: residual calls).
 
+use super::builtins::ascii_of;
 use super::builtins::{arg, int_arg, list_of, str_arg};
+use super::strformat::str_format;
 use super::table::Bi;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
 use crate::objspace::dict::new_dict;
+use crate::objspace::int::from_big;
+use crate::objspace::int::to_big;
 use crate::objspace::list::new_list;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
+use crate::objspace::str::repr_str;
 use crate::objspace::str::{str_value, W_Str};
 use crate::objspace::tuple::tuple_from;
 use crate::objspace::typeobject::Kind;
 use jitsupport::gc::Gc;
+use std::str::from_utf8;
 
 fn self_str<'a>(args: &Args) -> PyResult<&'a str> {
     let v = arg(args, 0, "str method")?;
@@ -185,7 +191,7 @@ fn prefix_match(args: &Args, ends: bool) -> PyResult<bool> {
     }
 }
 
-fn pad(s: &str, width: i64, fill: char, how: char) -> String {
+fn str_pad(s: &str, width: i64, fill: char, how: char) -> String {
     let n = s.chars().count() as i64;
     if width <= n {
         return s.to_string();
@@ -217,7 +223,7 @@ fn fill_arg(args: &Args) -> PyResult<char> {
 }
 
 /// The str methods; `None` for another builtin.
-pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
+pub fn call_str_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
     let r = match bi {
         Bi::StrJoin => {
             let sep = self_str(&args)?;
@@ -310,7 +316,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         Bi::StrFormat => {
             let s = self_str(&args)?;
-            str_value(&super::strformat::str_format(s, &args)?)
+            str_value(&str_format(s, &args)?)
         }
         Bi::StrIsdigit | Bi::StrIsdecimal | Bi::StrIsnumeric => {
             let s = self_str(&args)?;
@@ -383,7 +389,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 Bi::StrLjust => '<',
                 _ => '>',
             };
-            str_value(&pad(s, w, fill_arg(&args)?, how))
+            str_value(&str_pad(s, w, fill_arg(&args)?, how))
         }
         Bi::StrZfill => {
             let s = self_str(&args)?;
@@ -573,7 +579,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 Some(s) => truthy(s)?,
                 None => false,
             };
-            let b = crate::objspace::int::to_big(v).unwrap_or_default();
+            let b = to_big(v).unwrap_or_default();
             let mut bytes = if signed {
                 b.to_signed_bytes_le()
             } else {
@@ -626,7 +632,7 @@ pub fn call(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             } else {
                 num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &d)
             };
-            crate::objspace::int::from_big(b)
+            from_big(b)
         }
         _ => return Ok(None),
     };
@@ -750,14 +756,14 @@ pub(super) fn decode(b: &[u8], enc: &str, errors: &str) -> PyResult<String> {
             let mut rest = b;
             let mut at = 0;
             loop {
-                match std::str::from_utf8(rest) {
+                match from_utf8(rest) {
                     Ok(s) => {
                         out.push_str(s);
                         return Ok(out);
                     }
                     Err(e) => {
                         let ok = e.valid_up_to();
-                        out.push_str(std::str::from_utf8(&rest[..ok]).unwrap_or(""));
+                        out.push_str(from_utf8(&rest[..ok]).unwrap_or(""));
                         let pos = at + ok;
                         let (skip, why) = match e.error_len() {
                             None => (rest.len() - ok, "unexpected end of data"),
@@ -916,7 +922,7 @@ fn encode(s: &str, enc: &str, errors: &str) -> PyResult<Vec<u8>> {
                         Kind::UnicodeEncodeError,
                         &format!(
                             "'{name}' codec can't encode character {} in position {i}: ordinal not in range({limit})",
-                            super::builtins::ascii_of(&crate::objspace::str::repr_str(&c.to_string()))
+                            ascii_of(&repr_str(&c.to_string()))
                         ),
                     ))
                 }

@@ -8,6 +8,8 @@ use crate::interpreter::PyResult;
 use jitsupport::gc::{
     Gc, GcArray, GcCell, GcValue, TypeInfo, VarPart, ARRAY_ITEMS_OFFSET, ARRAY_LENGTH_OFFSET,
 };
+use ops::eq;
+use ops::hash;
 
 /// One entry: the key's hash, the key (`Null` when deleted) and the value.
 #[derive(Clone, Copy)]
@@ -90,7 +92,7 @@ impl W_Dict {
             }
             let e = self.entries.get().get((ix - 1) as usize);
             if !e.key.is_null() && e.hash == hash {
-                if e.key.is(key) || ops::eq(e.key, key)? {
+                if e.key.is(key) || eq(e.key, key)? {
                     return Ok((slot, ix - 1));
                 }
                 // The table may have changed under a Python __eq__.
@@ -131,7 +133,7 @@ impl W_Dict {
 
     /// The value for `key`, if present.
     pub fn get(&self, key: Value) -> PyResult<Option<Value>> {
-        let h = ops::hash(key)?;
+        let h = hash(key)?;
         self.get_hashed(key, h)
     }
 
@@ -146,7 +148,7 @@ impl W_Dict {
 
     /// Sets `key` to `value`.
     pub fn set(&self, key: Value, value: Value) -> PyResult<()> {
-        let h = ops::hash(key)?;
+        let h = hash(key)?;
         self.set_hashed(key, h, value)
     }
 
@@ -180,7 +182,7 @@ impl W_Dict {
 
     /// Removes `key`, returning its value if it was present.
     pub fn remove(&self, key: Value) -> PyResult<Option<Value>> {
-        let h = ops::hash(key)?;
+        let h = hash(key)?;
         let (_, ix) = self.find(key, h)?;
         if ix < 0 {
             return Ok(None);

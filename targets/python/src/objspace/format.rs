@@ -2,6 +2,8 @@
 //! floats as CPython's shortest round-trip repr, and the format-spec mini-language of
 //! `format()`, f-strings and `str.format` for ints, floats and strs.
 
+use super::int::{str_digits_error, str_digits_exceeded};
+
 /// `repr(x)` of a float, as CPython prints it.
 pub fn float_repr(x: f64) -> String {
     if x.is_nan() {
@@ -208,8 +210,8 @@ pub fn format_int(neg: bool, mag: &num_bigint::BigUint, sp: &Spec) -> Result<Str
     let (digits, prefix) = match ty {
         'd' | 'n' => {
             let digits = mag.to_str_radix(10);
-            if super::int::str_digits_exceeded(digits.len()) {
-                return Err(super::int::str_digits_error());
+            if str_digits_exceeded(digits.len()) {
+                return Err(str_digits_error());
             }
             (digits, "")
         }

@@ -5,9 +5,11 @@
 
 use super::dict::{new_dict, W_Dict};
 use super::object::{GcAny, Value};
+use super::str::new_str;
 use super::str::{str_eq, W_Str};
 use super::typeobject::W_Type;
 use crate::interpreter::PyResult;
+use crate::objspace::space::root_map;
 use jitsupport::gc::{Gc, GcArray, GcCell};
 
 pub struct W_Map {
@@ -52,7 +54,7 @@ crate::py_type!(W_Instance { cls, map, slots, exc ; base });
 /// The empty map (the root of the transition tree).
 pub fn new_root_map() -> Gc<W_Map> {
     Gc::new(W_Map {
-        names: GcArray::new(0, GcAny::of(super::str::new_str(""))),
+        names: GcArray::new(0, GcAny::of(new_str(""))),
         transitions: new_dict(),
     })
 }
@@ -163,7 +165,7 @@ impl W_Instance {
         if old.get(i).is_null() {
             return Ok(false);
         }
-        let mut m = crate::objspace::space::root_map();
+        let mut m = root_map();
         let slots = GcArray::new(old.len(), Value::Null);
         let mut n = 0;
         let mut j = 0;

@@ -5,6 +5,7 @@
 
 use super::misc::W_Long;
 use super::object::Value;
+use crate::objspace::space::max_str_digits;
 use jitsupport::gc::{Gc, GcArray};
 use num_bigint::{BigInt, Sign};
 use num_traits::{ToPrimitive, Zero};
@@ -209,7 +210,7 @@ pub const MIN_MAX_STR_DIGITS: i64 = 640;
 
 /// Whether `n` decimal digits are past the limit of `sys.set_int_max_str_digits`.
 pub fn str_digits_exceeded(n: usize) -> bool {
-    let limit = crate::objspace::space::max_str_digits();
+    let limit = max_str_digits();
     limit != 0 && n > limit
 }
 
@@ -218,7 +219,7 @@ pub fn str_digits_exceeded(n: usize) -> bool {
 pub fn str_digits_error() -> String {
     format!(
         "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
-        crate::objspace::space::max_str_digits()
+        max_str_digits()
     )
 }
 
@@ -227,7 +228,7 @@ pub fn str_digits_error() -> String {
 pub fn str_digits_parse_error(n: usize) -> String {
     format!(
         "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
-        crate::objspace::space::max_str_digits()
+        max_str_digits()
     )
 }
 

@@ -4,12 +4,19 @@
 //! falls back to the special methods of user classes.
 
 use super::dict::{new_dict, W_Dict};
+use super::format::float_repr;
 use super::function::*;
 use super::instance::W_Instance;
+use super::int::str_digits_exceeded;
 use super::int::*;
 use super::list::{new_list, W_List};
 use super::misc::*;
 use super::object::{GcAny, Value};
+use super::range::equal;
+use super::range::is_exact_int;
+use super::range::item;
+use super::range::position;
+use super::range::slice;
 use super::range::{range_len, W_Range};
 use super::space::{self, intern, kind_of_obj, not_implemented, ty};
 use super::str::{array_bytes, new_str, repr_str, str_eq, str_value, W_Str};
@@ -18,9 +25,37 @@ use super::typeobject::{is_subtype, lookup, Kind, W_Type};
 use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::call_values;
 use crate::interpreter::error::*;
+use crate::interpreter::eval::generator_next;
 use crate::interpreter::PyResult;
+use crate::module::builtins::list_extend;
+use crate::module::builtins::list_of;
+use crate::module::builtins::list_set_slice;
+use crate::module::builtins::make_set;
+use crate::module::builtins::new_bytearray;
+use crate::module::builtins::set_binop;
+use crate::module::builtins::set_subset_of;
+use crate::module::bytesmethods::bytearray_delitem;
+use crate::module::bytesmethods::bytearray_setitem;
+use crate::module::collections::binop;
+use crate::module::collections::collections_compare;
+use crate::module::collections::collections_delitem;
+use crate::module::collections::collections_getitem;
+use crate::module::collections::collections_iter;
+use crate::module::collections::collections_repr;
+use crate::module::collections::collections_setitem;
+use crate::module::collections::is_callable;
+use crate::module::collections::len_of;
+use crate::module::itertools::iter_next;
+use crate::module::strformat::format_value;
+use crate::module::strformat::percent_format;
 use crate::module::table::Bi;
+use crate::objspace::int::parse_int;
 use jitsupport::gc::{Gc, GcArray};
+use space::builtins_dict;
+use space::ec;
+use space::ellipsis;
+use space::empty_tuple;
+use space::invalidate_method_cache;
 
 /// The type of a value.
 pub fn type_of(v: Value) -> Gc<W_Type> {
@@ -224,7 +259,7 @@ pub fn len(v: Value) -> PyResult<i64> {
                 return len(Value::Obj(b));
             }
         }
-        if let Some(r) = crate::module::collections::len_of(v)? {
+        if let Some(r) = len_of(v)? {
             return Ok(r);
         }
     }
@@ -532,8 +567,8 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
         return Ok(None);
     }
     if let (Some(s), Some(t)) = (x.downcast::<W_Set>(), y.downcast::<W_Set>()) {
-        let sub = crate::module::builtins::set_subset_of(s.dict, t.dict)?;
-        let sup = crate::module::builtins::set_subset_of(t.dict, s.dict)?;
+        let sub = set_subset_of(s.dict, t.dict)?;
+        let sup = set_subset_of(t.dict, s.dict)?;
         let (ls, lt) = (s.dict.len(), t.dict.len());
         return Ok(Some(Value::Bool(match op {
             0 => sub && ls < lt,
@@ -546,14 +581,14 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
     }
     if let (Some(r), Some(q)) = (x.downcast::<W_Range>(), y.downcast::<W_Range>()) {
         if op == 2 || op == 3 {
-            let same = super::range::equal(r, q)?;
+            let same = equal(r, q)?;
             return Ok(Some(Value::Bool(same == (op == 2))));
         }
     }
     if x.is::<W_Instance>() || y.is::<W_Instance>() {
         return Ok(None);
     }
-    if let Some(r) = crate::module::collections::compare(a, b, op)? {
+    if let Some(r) = collections_compare(a, b, op)? {
         return Ok(Some(r));
     }
     if op == 2 || op == 3 {
@@ -586,7 +621,7 @@ fn int_float_cmp(a: Value, b: Value, op: u32) -> Option<Value> {
     }
     let i = to_big(iv)?;
     let fl = fv.floor();
-    let fb = crate::objspace::int::parse_int(&format!("{:.0}", fl), 10).and_then(to_big)?;
+    let fb = parse_int(&format!("{:.0}", fl), 10).and_then(to_big)?;
     let mut ord = i.cmp(&fb);
     if ord == std::cmp::Ordering::Equal && fv != fl {
         ord = std::cmp::Ordering::Less;
@@ -1094,7 +1129,7 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
             }
             if inplace {
                 if let Some(x) = a.as_list() {
-                    crate::module::builtins::list_extend(x, b)?;
+                    list_extend(x, b)?;
                     return Ok(Some(a));
                 }
             }
@@ -1174,18 +1209,16 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
         }
         BinaryOp::Mod => {
             if let Some(s) = as_str(a) {
-                return crate::module::strformat::percent_format(s.as_str(), b)
-                    .map(|r| Some(str_value(&r)));
+                return percent_format(s.as_str(), b).map(|r| Some(str_value(&r)));
             }
         }
         BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor => {
             if let (Some(x), Some(y)) = (a.as_set(), b.as_set()) {
-                return crate::module::builtins::set_binop(x, y, op, inplace).map(Some);
+                return set_binop(x, y, op, inplace).map(Some);
             }
             if let (Some(x), Some(_)) = (a.as_dict_view(), b.as_set()) {
-                let s = crate::module::builtins::make_set(Value::obj(x), false)?;
-                return crate::module::builtins::set_binop(s, b.as_set().unwrap_or(s), op, false)
-                    .map(Some);
+                let s = make_set(Value::obj(x), false)?;
+                return set_binop(s, b.as_set().unwrap_or(s), op, false).map(Some);
             }
             if op == BinaryOp::Or {
                 if let (Some(x), Some(y)) = (a.as_dict(), b.as_dict()) {
@@ -1197,7 +1230,7 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
         }
         _ => {}
     }
-    crate::module::collections::binop(a, b, op)
+    binop(a, b, op)
 }
 
 /// The result of a bytes operation on `like`: a bytearray (the same one, updated, for
@@ -1209,7 +1242,7 @@ fn bytes_like(like: Value, data: &[u8], inplace: bool) -> Value {
             ba.len.set(data.len());
             like
         }
-        Some(_) => crate::module::builtins::new_bytearray(data),
+        Some(_) => new_bytearray(data),
         None => new_bytes(data),
     }
 }
@@ -1295,7 +1328,7 @@ pub fn repr(v: Value) -> PyResult<String> {
         Value::None => Ok("None".into()),
         Value::Bool(b) => Ok(if b { "True".into() } else { "False".into() }),
         Value::Int(i) => Ok(i.to_string()),
-        Value::Float(f) => Ok(super::format::float_repr(f)),
+        Value::Float(f) => Ok(float_repr(f)),
         Value::Obj(o) => repr_obj(v, o),
     }
 }
@@ -1306,7 +1339,7 @@ fn repr_obj(v: Value, o: GcAny) -> PyResult<String> {
         return repr_obj_inner(v, o);
     }
     // The containers whose repr is being built (to print `[...]` for a cycle).
-    let guard = space::ec().repr_guard;
+    let guard = ec().repr_guard;
     let mut seen = false;
     let mut i = 0;
     while i < guard.len() {
@@ -1362,7 +1395,7 @@ fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
         if v.is(not_implemented()) {
             return Ok("NotImplemented".into());
         }
-        if v.is(space::ellipsis()) {
+        if v.is(ellipsis()) {
             return Ok("Ellipsis".into());
         }
         if let Value::Obj(b) = inst.base.get() {
@@ -1437,7 +1470,7 @@ fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
     }
     if o.is::<W_Long>() {
         let text = to_big(v).map(|b| b.to_string()).unwrap_or_default();
-        if super::int::str_digits_exceeded(text.trim_start_matches('-').len()) {
+        if str_digits_exceeded(text.trim_start_matches('-').len()) {
             return value_error(&str_digits_error());
         }
         return Ok(text);
@@ -1503,7 +1536,7 @@ fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
     }
     if let Some(d) = o.downcast::<W_DictView>() {
         let name = ["dict_keys", "dict_values", "dict_items"][d.kind as usize];
-        let l = crate::module::builtins::list_of(v)?;
+        let l = list_of(v)?;
         return Ok(format!("{name}({})", repr(Value::obj(l))?));
     }
     if let Some(g) = o.downcast::<crate::interpreter::frame::W_Generator>() {
@@ -1513,7 +1546,7 @@ fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
             o.addr()
         ));
     }
-    if let Some(r) = crate::module::collections::repr(v)? {
+    if let Some(r) = collections_repr(v)? {
         return Ok(r);
     }
     if let Some(c) = o.downcast::<W_Cell>() {
@@ -1760,13 +1793,13 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
         if let Some(r) = o.downcast::<W_Range>() {
             // A range takes any int (its bounds may be big): out of range, not unfit.
             if let Some(s) = k.as_slice() {
-                return super::range::slice(r, s);
+                return slice(r, s);
             }
-            if super::range::is_exact_int(k) {
-                return super::range::item(r, k);
+            if is_exact_int(k) {
+                return item(r, k);
             }
             if let Some(i) = index_value(k)? {
-                return super::range::item(r, Value::Int(i));
+                return item(r, Value::Int(i));
             }
         }
         if let Some(b) = bytes_of(c) {
@@ -1780,7 +1813,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
                     out.push(b[(start + j as i64 * step) as usize]);
                 }
                 if o.is::<W_ByteArray>() {
-                    return Ok(crate::module::builtins::new_bytearray(&out));
+                    return Ok(new_bytearray(&out));
                 }
                 return Ok(new_bytes(&out));
             }
@@ -1812,7 +1845,7 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
             let _ = t;
             return Ok(c);
         }
-        if let Some(r) = crate::module::collections::getitem(c, k)? {
+        if let Some(r) = collections_getitem(c, k)? {
             return Ok(r);
         }
     }
@@ -1856,7 +1889,7 @@ pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
                 return Ok(());
             }
             if let Some(s) = k.as_slice() {
-                return crate::module::builtins::list_set_slice(l, s, v);
+                return list_set_slice(l, s, v);
             }
             return type_error(&format!(
                 "list indices must be integers or slices, not {}",
@@ -1867,7 +1900,7 @@ pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
             return d.set(k, v);
         }
         if let Some(b) = o.downcast::<W_ByteArray>() {
-            return crate::module::bytesmethods::bytearray_setitem(b, k, v);
+            return bytearray_setitem(b, k, v);
         }
         if let Some(inst) = o.downcast::<W_Instance>() {
             if call_special(c, "__setitem__", &[k, v])?.is_some() {
@@ -1877,7 +1910,7 @@ pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
                 return setitem(Value::Obj(b), k, v);
             }
         }
-        if crate::module::collections::setitem(c, k, v)? {
+        if collections_setitem(c, k, v)? {
             return Ok(());
         }
     }
@@ -1916,7 +1949,7 @@ pub fn delitem(c: Value, k: Value) -> PyResult<()> {
             };
         }
         if let Some(b) = o.downcast::<W_ByteArray>() {
-            return crate::module::bytesmethods::bytearray_delitem(b, k);
+            return bytearray_delitem(b, k);
         }
         if let Some(inst) = o.downcast::<W_Instance>() {
             if call_special(c, "__delitem__", &[k])?.is_some() {
@@ -1926,7 +1959,7 @@ pub fn delitem(c: Value, k: Value) -> PyResult<()> {
                 return delitem(Value::Obj(b), k);
             }
         }
-        if crate::module::collections::delitem(c, k)? {
+        if collections_delitem(c, k)? {
             return Ok(());
         }
     }
@@ -1977,8 +2010,8 @@ pub fn contains(c: Value, k: Value) -> PyResult<bool> {
             return Ok(false);
         }
         if let Some(r) = o.downcast::<W_Range>() {
-            if super::range::is_exact_int(k) {
-                return Ok(super::range::position(r, k).is_some());
+            if is_exact_int(k) {
+                return Ok(position(r, k).is_some());
             }
         }
         if let Some(d) = o.downcast::<W_DictView>() {
@@ -2094,7 +2127,7 @@ pub fn iter(v: Value) -> PyResult<Value> {
                 return iter(Value::Obj(b));
             }
         }
-        if let Some(r) = crate::module::collections::iter(v)? {
+        if let Some(r) = collections_iter(v)? {
             return Ok(r);
         }
     }
@@ -2104,10 +2137,10 @@ pub fn iter(v: Value) -> PyResult<Value> {
 /// `next(it)`: `None` when the iterator is exhausted.
 pub fn next(it: Value) -> PyResult<Option<Value>> {
     if let Some(i) = it.as_iter() {
-        return crate::module::itertools::iter_next(i);
+        return iter_next(i);
     }
     if let Some(g) = it.as_generator() {
-        return crate::interpreter::eval::generator_next(g, Value::None);
+        return generator_next(g, Value::None);
     }
     if it.as_instance().is_some() {
         return match call_special(it, "__next__", &[]) {
@@ -2443,10 +2476,7 @@ pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
         "__iter__" => iter(this),
         "__next__" => match next(this)? {
             Some(v) => Ok(v),
-            None => Err(err_args(
-                Kind::StopIteration,
-                Value::obj(space::empty_tuple()),
-            )),
+            None => Err(err_args(Kind::StopIteration, Value::obj(empty_tuple()))),
         },
         "__repr__" => Ok(str_value(&repr(this)?)),
         "__str__" => str_value_of(this),
@@ -2454,8 +2484,8 @@ pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
         "__neg__" => negate(this),
         "__pos__" => positive(this),
         "__invert__" => invert(this),
-        "__abs__" => crate::interpreter::call::call_values(
-            space::builtins_dict()
+        "__abs__" => call_values(
+            builtins_dict()
                 .get(Value::obj(intern("abs")))?
                 .unwrap_or(Value::None),
             &[this],
@@ -2466,10 +2496,10 @@ pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
                 Some(s) => s.as_str(),
                 None => "",
             };
-            crate::module::strformat::format_value(this, spec)
+            format_value(this, spec)
         }
         _ => {
-            let f = space::builtins_dict().get(Value::obj(intern(match name {
+            let f = builtins_dict().get(Value::obj(intern(match name {
                 "__int__" | "__index__" | "__trunc__" => "int",
                 "__float__" => "float",
                 "__divmod__" => "divmod",
@@ -2479,8 +2509,8 @@ pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
             })))?;
             let f = f.unwrap_or(Value::None);
             match a {
-                Some(x) => crate::interpreter::call::call_values(f, &[this, x]),
-                None => crate::interpreter::call::call_values(f, &[this]),
+                Some(x) => call_values(f, &[this, x]),
+                None => call_values(f, &[this]),
             }
         }
     }
@@ -2760,7 +2790,7 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
                 t.name_str()
             ));
         }
-        space::invalidate_method_cache();
+        invalidate_method_cache();
         return t.dict.set(Value::obj(name), v);
     }
     if let Some(f) = obj.as_function() {
@@ -2823,7 +2853,7 @@ pub fn delattr(obj: Value, name: Gc<W_Str>) -> PyResult<()> {
         return Err(attribute_error(obj, name));
     }
     if let Some(t) = obj.as_type() {
-        space::invalidate_method_cache();
+        invalidate_method_cache();
         if t.dict.remove(Value::obj(name))?.is_some() {
             return Ok(());
         }
@@ -2859,7 +2889,7 @@ pub fn callable(v: Value) -> PyResult<bool> {
             Ok(matches!(
                 kind_of_obj(o),
                 Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type
-            ) || crate::module::collections::is_callable(v))
+            ) || is_callable(v))
         }
         _ => Ok(false),
     }

@@ -4,6 +4,7 @@
 //! the others with the position-counting `IterKind::LongRange`. The arithmetic past a
 //! machine word runs in `num-bigint` (residual, like the rest of the big ints).
 
+use super::int::is_long;
 use super::int::{from_big, to_big};
 use super::misc::W_Slice;
 use super::object::Value;
@@ -12,6 +13,8 @@ use crate::interpreter::error::{index_error, overflow, type_error, value_error};
 use crate::interpreter::PyResult;
 use jitsupport::gc::Gc;
 use num_bigint::BigInt;
+use ops::call_special;
+use ops::eq;
 
 pub struct W_Range {
     pub start: Value,
@@ -184,11 +187,9 @@ pub fn slice(r: Gc<W_Range>, s: Gc<W_Slice>) -> PyResult<Value> {
 fn slice_index(v: Value) -> PyResult<BigInt> {
     match v {
         Value::Int(_) | Value::Bool(_) => Ok(big(v)),
-        _ if super::int::is_long(v) => Ok(big(v)),
-        _ => match ops::call_special(v, "__index__", &[])? {
-            Some(r) if matches!(r, Value::Int(_) | Value::Bool(_)) || super::int::is_long(r) => {
-                Ok(big(r))
-            }
+        _ if is_long(v) => Ok(big(v)),
+        _ => match call_special(v, "__index__", &[])? {
+            Some(r) if matches!(r, Value::Int(_) | Value::Bool(_)) || is_long(r) => Ok(big(r)),
             _ => type_error("slice indices must be integers or None or have an __index__ method"),
         },
     }
@@ -218,24 +219,24 @@ pub fn position(r: Gc<W_Range>, x: Value) -> Option<Value> {
 /// Whether `v` is an int for the arithmetic `in` and `index` of a range (CPython's
 /// `PyLong_CheckExact(v) || PyBool_Check(v)`).
 pub fn is_exact_int(v: Value) -> bool {
-    matches!(v, Value::Int(_) | Value::Bool(_)) || super::int::is_long(v)
+    matches!(v, Value::Int(_) | Value::Bool(_)) || is_long(v)
 }
 
 /// `r == q` (CPython's `range_equals`: the same items).
 pub fn equal(r: Gc<W_Range>, q: Gc<W_Range>) -> PyResult<bool> {
-    if !ops::eq(r.length, q.length)? {
+    if !eq(r.length, q.length)? {
         return Ok(false);
     }
     if r.is_empty() {
         return Ok(true);
     }
-    if !ops::eq(r.start, q.start)? {
+    if !eq(r.start, q.start)? {
         return Ok(false);
     }
     if matches!(r.length, Value::Int(1)) {
         return Ok(true);
     }
-    ops::eq(r.step, q.step)
+    eq(r.step, q.step)
 }
 
 /// Item `k` of the `n` items of `r` (`k < n`), counted from the end when `reversed`:

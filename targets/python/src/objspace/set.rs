@@ -7,6 +7,8 @@ use super::object::Value;
 use super::ops;
 use crate::interpreter::PyResult;
 use jitsupport::gc::{Gc, GcArray, GcCell};
+use ops::eq;
+use ops::hash;
 
 const MINSIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
@@ -87,7 +89,7 @@ impl W_SetTable {
                 if e.key.is_null() && e.hash == 0 {
                     return Ok(None);
                 }
-                if !e.key.is_null() && e.hash == hash && (e.key.is(key) || ops::eq(e.key, key)?) {
+                if !e.key.is_null() && e.hash == hash && (e.key.is(key) || eq(e.key, key)?) {
                     return Ok(Some(j));
                 }
                 if k == probes {
@@ -106,7 +108,7 @@ impl W_SetTable {
     }
 
     pub fn get(&self, key: Value) -> PyResult<Option<Value>> {
-        let h = ops::hash(key)?;
+        let h = hash(key)?;
         self.get_hashed(key, h)
     }
 
@@ -115,7 +117,7 @@ impl W_SetTable {
     }
 
     pub fn set(&self, key: Value, _v: Value) -> PyResult<()> {
-        let h = ops::hash(key)?;
+        let h = hash(key)?;
         self.add_hashed(key, h)
     }
 
@@ -164,7 +166,7 @@ impl W_SetTable {
                     return Ok(());
                 }
                 if !e.key.is_null() {
-                    if e.hash == hash && (e.key.is(key) || ops::eq(e.key, key)?) {
+                    if e.hash == hash && (e.key.is(key) || eq(e.key, key)?) {
                         return Ok(());
                     }
                 } else if e.hash == -1 && freeslot.is_none() {
@@ -242,7 +244,7 @@ impl W_SetTable {
     }
 
     pub fn remove(&self, key: Value) -> PyResult<Option<Value>> {
-        let h = ops::hash(key)?;
+        let h = hash(key)?;
         match self.find(key, h)? {
             Some(j) => {
                 self.table.get().set(

@@ -28,6 +28,8 @@ const G_EC: usize = 8;
 const G_MAX_STR_DIGITS: usize = 9;
 const G_COUNT: usize = 10;
 
+use super::instance::new_instance;
+use super::str::str_hash;
 pub use crate::interpreter::executioncontext::METHOD_CACHE_SIZE;
 use crate::interpreter::executioncontext::{new_exec_context, W_ExecContext};
 
@@ -200,7 +202,7 @@ thread_local! {
 
 fn intern_slow(s: &str) -> Gc<W_Str> {
     let d: Gc<W_Dict> = typed(global_obj(G_INTERN));
-    let h = super::str::str_hash(s);
+    let h = str_hash(s);
     if let Some(Value::Obj(o)) = d.get_str(s, h) {
         if let Some(x) = o.downcast::<W_Str>() {
             return x;
@@ -271,9 +273,9 @@ pub fn init() {
         Value::Int(super::int::DEFAULT_MAX_STR_DIGITS as i64),
     );
     INTERN_CACHE.with(|c| c.iter().for_each(|e| e.set(0)));
-    let ni = super::instance::new_instance(ty(Kind::NotImplementedType), root_map());
+    let ni = new_instance(ty(Kind::NotImplementedType), root_map());
     arr.set(n + G_NOT_IMPLEMENTED, Value::obj(ni));
-    let el = super::instance::new_instance(ty(Kind::Ellipsis), root_map());
+    let el = new_instance(ty(Kind::Ellipsis), root_map());
     arr.set(n + G_ELLIPSIS, Value::obj(el));
     register::<W_Type>(Kind::Type);
     register::<W_Str>(Kind::Str);

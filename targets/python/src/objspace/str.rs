@@ -4,6 +4,7 @@
 
 use super::object::Value;
 use jitsupport::gc::{Gc, GcArray, GcCell, ARRAY_ITEMS_OFFSET};
+use std::str::from_utf8_unchecked;
 
 pub struct W_Str {
     pub bytes: GcArray<u8>,
@@ -40,7 +41,7 @@ impl W_Str {
     /// The text, borrowed from the heap (see [`array_bytes`]).
     pub fn as_str<'a>(&self) -> &'a str {
         // SAFETY: only valid UTF-8 is ever stored.
-        unsafe { std::str::from_utf8_unchecked(array_bytes(self.bytes)) }
+        unsafe { from_utf8_unchecked(array_bytes(self.bytes)) }
     }
 
     /// Whether every character is ASCII (one byte each).

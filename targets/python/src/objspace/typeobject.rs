@@ -3,6 +3,8 @@
 
 use super::dict::{new_dict, W_Dict};
 use super::object::{GcAny, Value};
+use super::space::invalidate_method_cache;
+use super::space::method_cache;
 use super::str::{new_str, W_Str};
 use super::tuple::W_Tuple;
 use crate::interpreter::PyResult;
@@ -360,7 +362,7 @@ impl W_Type {
     }
 }
 
-fn ty(o: GcAny) -> Gc<W_Type> {
+fn type_obj(o: GcAny) -> Gc<W_Type> {
     match o.downcast::<W_Type>() {
         Some(t) => t,
         None => unreachable_type(),
@@ -395,7 +397,7 @@ pub fn lookup(t: Gc<W_Type>, name: Value) -> PyResult<Option<Value>> {
     let Value::Obj(n) = name else {
         return lookup_mro(t, name);
     };
-    let cache = super::space::method_cache();
+    let cache = method_cache();
     let slot =
         ((GcAny::of(t).addr() >> 4) ^ (n.addr() >> 3)) & (super::space::METHOD_CACHE_SIZE - 1);
     let at = 3 * slot;
@@ -417,7 +419,7 @@ fn lookup_mro(t: Gc<W_Type>, name: Value) -> PyResult<Option<Value>> {
     let mro = t.mro.get();
     let mut i = 0;
     while i < mro.len() {
-        if let Some(v) = ty(mro.get(i)).dict.get(name)? {
+        if let Some(v) = type_obj(mro.get(i)).dict.get(name)? {
             return Ok(Some(v));
         }
         i += 1;
@@ -436,7 +438,7 @@ pub fn compute_mro(t: Gc<W_Type>, object: Gc<W_Type>) -> Result<(), String> {
     let mut i = 0;
     while i < bases.len() {
         if let Value::Obj(b) = bases.get(i) {
-            seqs.push(ty(b).mro.get().to_vec());
+            seqs.push(type_obj(b).mro.get().to_vec());
         }
         i += 1;
     }
@@ -469,7 +471,7 @@ pub fn compute_mro(t: Gc<W_Type>, object: Gc<W_Type>) -> Result<(), String> {
         let Some(c) = found else {
             let mut names: Vec<&str> = Vec::new();
             for s in &seqs {
-                let n = ty(s[0]).name_str();
+                let n = type_obj(s[0]).name_str();
                 if !names.contains(&n) {
                     names.push(n);
                 }
@@ -487,6 +489,6 @@ pub fn compute_mro(t: Gc<W_Type>, object: Gc<W_Type>) -> Result<(), String> {
         }
     }
     t.mro.set(GcArray::from_slice(&out));
-    super::space::invalidate_method_cache();
+    invalidate_method_cache();
     Ok(())
 }
