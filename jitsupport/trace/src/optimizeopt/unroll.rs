@@ -17,7 +17,12 @@
 //! iteration only if the variable is *invariant* (the loop passes it back unchanged, as
 //! `jump(.., i0, ..)` at the position of input `i0`, or as the optimized preamble shows
 //! after simplifying: `int_sub(int_add(i0, 1), 1)`), so imports are built on invariant
-//! variables and constants only:
+//! variables and constants only. An int variable the preamble ends with as a constant
+//! (`jump(.., 4, ..)`, a frame's stack depth after a `guard_value`) is invariant from the
+//! second iteration on when the body passes the same constant back: the short preamble
+//! checks it with a `guard_value` (for bridges entering the body), the body folds it, and
+//! nothing of the preamble computed from the first iteration's value is imported.
+//! Imports are:
 //!
 //! - *pure imports*: pure ops, `call_pure_*`, reads of immutable fields and items, and
 //!   `call_loopinvariant_*` of the preamble whose arguments are imported or invariant.
@@ -176,7 +181,10 @@ fn peel(
 ) -> Result<Peeled, OptError> {
     let saved_virtuals = ctx.virtuals.clone();
     // A variable the preamble passes back as it is (maybe only after simplifying) is
-    // taken as invariant; step 5 checks that the body passes it back too.
+    // taken as invariant; step 5 checks that the body passes it back too. So is an int
+    // variable the preamble ends with as a constant (a frame's stack depth): the short
+    // preamble checks it (`guard_value`), so that the body may fold it.
+    let has_guard = preamble.ops.iter().any(|op| op.guard_descr().is_some());
     let mut invariant: Vec<bool> = state
         .iter()
         .zip(pre_args)
@@ -184,6 +192,7 @@ fn peel(
             StateSlot::Var(j) => {
                 shape.jump_args[*j] == Value::Box(shape.header[*j])
                     || pre == Value::Box(shape.header[*j])
+                    || (has_guard && pre.is_const() && pre.kind() == Kind::Int)
             }
             StateSlot::Field(..) => false,
         })
@@ -510,6 +519,10 @@ struct Builder<'a> {
     ctx: &'a mut OptContext,
     /// Which state slots are taken as invariant this round.
     invariant: Vec<bool>,
+    /// Which state slots the loop's jump passes back as its input (the header's value
+    /// is the slot's value in every iteration; not so for a slot invariant only because
+    /// the preamble ends with a constant there).
+    passed_back: Vec<bool>,
     /// The loop's state and header variables.
     state: Vec<StateSlot>,
     header: Vec<BoxId>,
@@ -533,6 +546,13 @@ impl<'a> Builder<'a> {
         let mut b = Builder {
             ctx,
             invariant: invariant.to_vec(),
+            passed_back: state
+                .iter()
+                .map(|slot| {
+                    matches!(slot, StateSlot::Var(j)
+                        if shape.jump_args[*j] == Value::Box(shape.header[*j]))
+                })
+                .collect(),
             state: state.to_vec(),
             header: shape.header.clone(),
             next_box,
@@ -574,6 +594,7 @@ impl<'a> Builder<'a> {
         dropped: &HashSet<ImportKey>,
         promoted: &HashSet<ImportKey>,
     ) {
+        let like = preamble.ops.iter().find_map(|op| op.guard_descr().cloned());
         for (j, ((&pre, &inv), &x)) in pre_args
             .iter()
             .zip(&self.invariant)
@@ -583,8 +604,24 @@ impl<'a> Builder<'a> {
             if !inv {
                 continue;
             }
+            let by_constant = pre.is_const() && !self.passed_back[j];
             if !pre.is_const() {
                 self.env.entry(pre).or_insert(Value::Box(x));
+            } else if let Some(like) = like.clone() {
+                // A constant the loop passes on: checked, then folded in the body.
+                let g = self.ctx.fresh_guard(&like);
+                self.short_ops.push(Op {
+                    opcode: Opcode::GuardValue,
+                    args: vec![Value::Box(x), pre],
+                    result: None,
+                    descr: Some(Descr::Guard(g)),
+                    fail_args: Some(Vec::new()),
+                });
+            }
+            if by_constant {
+                // The first iteration's value (the header's box) is another one: what
+                // the preamble computed from it is not the body's.
+                continue;
             }
             // The header's own box, as ops before a replacement name it.
             if let Some(StateSlot::Var(h)) = self.state.get(j) {
@@ -832,6 +869,13 @@ impl<'a> Builder<'a> {
             return;
         }
         let push = |b: &mut Self, opcode: Opcode, args: Vec<Value>| {
+            // Once is enough (an invariant constant's `guard_value` is there already).
+            if b.short_ops
+                .iter()
+                .any(|s| s.opcode == opcode && s.args == args)
+            {
+                return;
+            }
             let g = b.ctx.fresh_guard(&like);
             b.short_ops.push(Op {
                 opcode,
