@@ -6,6 +6,7 @@
 use super::error::*;
 use super::eval::{eval_frame, Exit};
 use super::frame::{new_frame, W_Frame, W_Generator, GEN_CREATED};
+use super::messages;
 use super::PyResult;
 use crate::module::builtins::call_builtin;
 use crate::module::builtins::construct;
@@ -16,7 +17,7 @@ use crate::objspace::function::*;
 use crate::objspace::instance::{new_instance, W_Instance};
 use crate::objspace::list::new_list;
 use crate::objspace::object::Value;
-use crate::objspace::ops::{self, as_str, type_name};
+use crate::objspace::ops::{self, as_str};
 use crate::objspace::space::{self, intern, ty};
 use crate::objspace::str::{str_eq, W_Str};
 use crate::objspace::tuple::W_Tuple;
@@ -162,7 +163,7 @@ pub fn call(f: Value, args: Args) -> PyResult<Value> {
             return Ok(r);
         }
     }
-    type_error(&format!("'{}' object is not callable", type_name(f)))
+    Err(messages::not_callable(f))
 }
 
 /// Instantiates a class.
@@ -189,10 +190,7 @@ fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
         if init.as_function().is_some() {
             let r = call(init, args.prepend(obj))?;
             if !r.is_none() {
-                return type_error(&format!(
-                    "__init__() should return None, not '{}'",
-                    type_name(r)
-                ));
+                return Err(messages::init_returned(r));
             }
         } else if matches!(init.as_builtin(), Some(b) if b.id == Bi::ListInit as u32 || b.id == Bi::DictInit as u32)
         {
@@ -200,7 +198,7 @@ fn call_type(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
             // `__init__` fills the instance's builtin part, as in CPython.
             call(init, args.prepend(obj))?;
         } else if t.kind == Kind::Object && (args.npos > 0 || args.nkw() > 0) {
-            return type_error(&format!("{}() takes no arguments", t.name_str()));
+            return Err(messages::takes_no_arguments(t));
         }
     }
     Ok(obj)
@@ -226,43 +224,6 @@ pub fn new_object(t: Gc<W_Type>, args: Args) -> PyResult<Value> {
     Ok(Value::obj(inst))
 }
 
-fn too_many(code: Gc<W_Code>, given: usize, ndefaults: usize) -> PyErr {
-    let name = code.qualname.as_str();
-    let argc = code.argcount as usize;
-    let takes = if ndefaults > 0 {
-        format!("from {} to {} positional arguments", argc - ndefaults, argc)
-    } else if argc == 1 {
-        "1 positional argument".to_string()
-    } else {
-        format!("{argc} positional arguments")
-    };
-    let was = if given == 1 { "was" } else { "were" };
-    err(
-        Kind::TypeError,
-        &format!("{name}() takes {takes} but {given} {was} given"),
-    )
-}
-
-fn missing(code: Gc<W_Code>, names: &[String], kind: &str) -> PyErr {
-    let n = names.len();
-    let list = match n {
-        1 => format!("'{}'", names[0]),
-        2 => format!("'{}' and '{}'", names[0], names[1]),
-        _ => {
-            let init: Vec<String> = names[..n - 1].iter().map(|s| format!("'{s}'")).collect();
-            format!("{}, and '{}'", init.join(", "), names[n - 1])
-        }
-    };
-    err(
-        Kind::TypeError,
-        &format!(
-            "{}() missing {n} required {kind} argument{}: {list}",
-            code.qualname.as_str(),
-            if n == 1 { "" } else { "s" }
-        ),
-    )
-}
-
 /// Binds `args` to the parameters of `func` in a new frame's locals.
 pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResult<()> {
     let code = func.code;
@@ -277,6 +238,9 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
         None => 0,
     };
     let npos = args.npos;
+    // Too many positional arguments are reported after the keywords are bound (their
+    // errors come first, and the message counts the keyword-only ones given).
+    let mut too_many = false;
     let mut i = 0;
     while i < npos && i < argc {
         slots.set(i, args.pos(i));
@@ -293,7 +257,7 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
             }
             slots.set(argc + kwonly, Value::obj(Gc::new(W_Tuple { items: arr })));
         } else {
-            return Err(too_many(code, npos, ndefaults));
+            too_many = true;
         }
     } else if varargs {
         slots.set(argc + kwonly, Value::obj(empty_tuple()));
@@ -317,11 +281,7 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
             if let Some(vn) = code.varnames.get(j).downcast::<W_Str>() {
                 if str_eq(vn, ns) {
                     if !slots.get(j).is_null() {
-                        return type_error(&format!(
-                            "{}() got multiple values for argument '{}'",
-                            code.qualname.as_str(),
-                            ns.as_str()
-                        ));
+                        return Err(messages::multiple_values_for(code, ns));
                     }
                     slots.set(j, value);
                     found = true;
@@ -335,11 +295,7 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
             while p < code.posonlyargcount as usize {
                 if let Some(vn) = code.varnames.get(p).downcast::<W_Str>() {
                     if str_eq(vn, ns) {
-                        return type_error(&format!(
-                            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                            code.qualname.as_str(),
-                            ns.as_str()
-                        ));
+                        return Err(messages::positional_only_as_keyword(code, ns));
                     }
                 }
                 p += 1;
@@ -348,31 +304,34 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
         if !found {
             match kwdict {
                 Some(d) => d.set(name, value)?,
-                None => {
-                    return type_error(&format!(
-                        "{}() got an unexpected keyword argument '{}'",
-                        code.qualname.as_str(),
-                        ns.as_str()
-                    ))
-                }
+                None => return Err(messages::unexpected_keyword(code, ns)),
             }
         }
     }
-    // Defaults and missing arguments.
-    let mut missing_names: Vec<String> = Vec::new();
+    if too_many {
+        return Err(messages::too_many_positional(code, npos, ndefaults, slots));
+    }
+    // Defaults and missing arguments (the message names the parameters left empty).
+    let mut missing = false;
     i = npos.min(argc);
     while i < argc {
         if slots.get(i).is_null() {
             let d = i as i64 - (argc - ndefaults) as i64;
             match defaults {
                 Some(t) if d >= 0 => slots.set(i, t.get(d as usize)),
-                _ => missing_names.push(local_name_text(code, i)),
+                _ => missing = true,
             }
         }
         i += 1;
     }
-    if !missing_names.is_empty() {
-        return Err(missing(code, &missing_names, "positional"));
+    if missing {
+        return Err(messages::missing_arguments(
+            code,
+            slots,
+            0,
+            argc,
+            "positional",
+        ));
     }
     let kwd = func.kwdefaults.get().as_dict();
     i = argc;
@@ -384,13 +343,19 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
             };
             match dv {
                 Some(v) => slots.set(i, v),
-                None => missing_names.push(local_name_text(code, i)),
+                None => missing = true,
             }
         }
         i += 1;
     }
-    if !missing_names.is_empty() {
-        return Err(missing(code, &missing_names, "keyword-only"));
+    if missing {
+        return Err(messages::missing_arguments(
+            code,
+            slots,
+            argc,
+            argc + kwonly,
+            "keyword-only",
+        ));
     }
     // Cells, then the closure's free variables.
     let base = code.nlocals as usize;
@@ -412,13 +377,6 @@ pub fn bind_args(func: Gc<W_Function>, args: Args, frame: Gc<W_Frame>) -> PyResu
         }
     }
     Ok(())
-}
-
-fn local_name_text(code: Gc<W_Code>, i: usize) -> String {
-    match code.varnames.get(i).downcast::<W_Str>() {
-        Some(s) => s.as_str().to_string(),
-        None => String::new(),
-    }
 }
 
 /// Calls a Python function; `locals` is the namespace of a class body.

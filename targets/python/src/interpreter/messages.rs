@@ -1,4 +1,4 @@
-//! The eval loop's errors whose messages are formatted: cold, out-of-line helpers that
+//! The errors of the eval loop and of calls whose messages are formatted: cold, out-of-line helpers that
 //! build the exception (PyPy's `oefmt`). They stay outside the core: the JIT calls them
 //! as residual functions on paths that raise, and the core keeps no `format!`.
 
@@ -9,8 +9,8 @@ use crate::objspace::object::Value;
 use crate::objspace::ops;
 use crate::objspace::space;
 use crate::objspace::str::W_Str;
-use crate::objspace::typeobject::Kind;
-use jitsupport::gc::Gc;
+use crate::objspace::typeobject::{Kind, W_Type};
+use jitsupport::gc::{Gc, GcArray};
 
 /// The text of a name (a str value; `?` otherwise).
 fn text<'a>(name: Value) -> &'a str {
@@ -153,4 +153,166 @@ pub fn multiple_values<T>(callee: Value, key: Value) -> PyResult<T> {
         "{who}{sep}got multiple values for keyword argument '{}'",
         ops::str_of(key)?
     ))
+}
+
+/// `TypeError` of a call with `given` positional arguments, more than `code` takes
+/// (CPython's `too_many_positional`, after the keywords are bound in `slots`).
+#[cold]
+#[inline(never)]
+pub fn too_many_positional(
+    code: Gc<W_Code>,
+    given: usize,
+    ndefaults: usize,
+    slots: GcArray<Value>,
+) -> PyErr {
+    let name = code.qualname.as_str();
+    let argc = code.argcount as usize;
+    // The keyword-only parameters given, bound already.
+    let mut kwonly_given = 0;
+    let mut i = argc;
+    while i < argc + code.kwonlyargcount as usize {
+        if !slots.get(i).is_null() {
+            kwonly_given += 1;
+        }
+        i += 1;
+    }
+    let takes = if ndefaults > 0 {
+        format!("from {} to {} positional arguments", argc - ndefaults, argc)
+    } else if argc == 1 {
+        "1 positional argument".to_string()
+    } else {
+        format!("{argc} positional arguments")
+    };
+    let kwonly = if kwonly_given > 0 {
+        format!(
+            " positional argument{} (and {kwonly_given} keyword-only argument{})",
+            if given == 1 { "" } else { "s" },
+            if kwonly_given == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    let was = if given == 1 && kwonly_given == 0 {
+        "was"
+    } else {
+        "were"
+    };
+    err(
+        Kind::TypeError,
+        &format!("{name}() takes {takes} but {given}{kwonly} {was} given"),
+    )
+}
+
+fn missing(code: Gc<W_Code>, names: &[String], kind: &str) -> PyErr {
+    let n = names.len();
+    let list = match n {
+        1 => format!("'{}'", names[0]),
+        2 => format!("'{}' and '{}'", names[0], names[1]),
+        _ => {
+            let init: Vec<String> = names[..n - 1].iter().map(|s| format!("'{s}'")).collect();
+            format!("{}, and '{}'", init.join(", "), names[n - 1])
+        }
+    };
+    err(
+        Kind::TypeError,
+        &format!(
+            "{}() missing {n} required {kind} argument{}: {list}",
+            code.qualname.as_str(),
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+}
+
+/// `TypeError` of a call that left parameters `from..to` of `code` without a value
+/// (those still empty in `slots` are named).
+#[cold]
+#[inline(never)]
+pub fn missing_arguments(
+    code: Gc<W_Code>,
+    slots: GcArray<Value>,
+    from: usize,
+    to: usize,
+    kind: &str,
+) -> PyErr {
+    let mut names = Vec::new();
+    let mut i = from;
+    while i < to {
+        if slots.get(i).is_null() {
+            names.push(text(Value::Obj(code.varnames.get(i))).to_string());
+        }
+        i += 1;
+    }
+    missing(code, &names, kind)
+}
+
+/// `TypeError` of calling something that is not callable.
+#[cold]
+#[inline(never)]
+pub fn not_callable(f: Value) -> PyErr {
+    err(
+        Kind::TypeError,
+        &format!("'{}' object is not callable", ops::type_name(f)),
+    )
+}
+
+/// `TypeError` of an `__init__` that returned `r`, not `None`.
+#[cold]
+#[inline(never)]
+pub fn init_returned(r: Value) -> PyErr {
+    err(
+        Kind::TypeError,
+        &format!("__init__() should return None, not '{}'", ops::type_name(r)),
+    )
+}
+
+/// `TypeError` of arguments given to a class whose instances take none.
+#[cold]
+#[inline(never)]
+pub fn takes_no_arguments(t: Gc<W_Type>) -> PyErr {
+    err(
+        Kind::TypeError,
+        &format!("{}() takes no arguments", t.name_str()),
+    )
+}
+
+/// `TypeError` of a parameter given both by position and by keyword.
+#[cold]
+#[inline(never)]
+pub fn multiple_values_for(code: Gc<W_Code>, name: Gc<W_Str>) -> PyErr {
+    err(
+        Kind::TypeError,
+        &format!(
+            "{}() got multiple values for argument '{}'",
+            code.qualname.as_str(),
+            name.as_str()
+        ),
+    )
+}
+
+/// `TypeError` of a positional-only parameter passed by keyword.
+#[cold]
+#[inline(never)]
+pub fn positional_only_as_keyword(code: Gc<W_Code>, name: Gc<W_Str>) -> PyErr {
+    err(
+        Kind::TypeError,
+        &format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            code.qualname.as_str(),
+            name.as_str()
+        ),
+    )
+}
+
+/// `TypeError` of a keyword naming no parameter.
+#[cold]
+#[inline(never)]
+pub fn unexpected_keyword(code: Gc<W_Code>, name: Gc<W_Str>) -> PyErr {
+    err(
+        Kind::TypeError,
+        &format!(
+            "{}() got an unexpected keyword argument '{}'",
+            code.qualname.as_str(),
+            name.as_str()
+        ),
+    )
 }
