@@ -19,7 +19,8 @@ pub mod vm {
         can_enter_jit, dont_look_inside, elidable, jit_merge_point, Gc, GcArray, JitDriver, List,
     };
 
-    static DRIVER: JitDriver = JitDriver::new(&["pc", "code"], &["frame"]).virtualizable("frame");
+    static DRIVER: JitDriver =
+        JitDriver::new(&["pc", "code"], &["frame", "other"]).virtualizable("frame");
 
     /// `PUSH k`: pushes the integer `k`.
     pub const PUSH: i64 = 1;
@@ -47,6 +48,10 @@ pub mod vm {
     pub const PICK: i64 = 11;
     /// `PUT k`: pops into stack item `k` (counted from the bottom).
     pub const PUT: i64 = 12;
+    /// `PEER k`: pops a value and pushes it on the other frame's stack (replacing its
+    /// top if it is full), adds `k` to its local 0, and pushes its depth (the other
+    /// frame is a red too, but not the driver's virtualizable).
+    pub const PEER: i64 = 13;
 
     pub struct Code {
         #[immutable]
@@ -141,10 +146,10 @@ pub mod vm {
         h.wrapping_mul(31).wrapping_add(frame.steps)
     }
 
-    pub fn run(code: &Code, frame: &mut Frame) -> i64 {
+    pub fn run(code: &Code, frame: &mut Frame, other: &mut Frame) -> i64 {
         let mut pc: usize = 0;
         loop {
-            jit_merge_point!(DRIVER; pc, code; frame);
+            jit_merge_point!(DRIVER; pc, code; frame, other);
             let op = fetch(code, pc);
             let arg = fetch(code, pc + 1);
             pc += 2;
@@ -167,7 +172,7 @@ pub mod vm {
             } else if op == JNZ {
                 if frame.pop() != 0 {
                     pc = arg as usize;
-                    can_enter_jit!(DRIVER; pc, code; frame);
+                    can_enter_jit!(DRIVER; pc, code; frame, other);
                 }
             } else if op == SUM {
                 frame.steps += 1;
@@ -183,6 +188,14 @@ pub mod vm {
                 frame.sp -= 1;
                 let v = frame.stack.get(frame.sp);
                 frame.stack.set(arg as usize, v);
+            } else if op == PEER {
+                let x = frame.pop();
+                if other.sp == other.stack.len() {
+                    other.pop();
+                }
+                other.push(x);
+                other.locals.set(0, other.locals.get(0).wrapping_add(arg));
+                frame.push(other.sp as i64);
             } else if op == OVER {
                 let x = frame.pop();
                 if x > arg {
@@ -229,12 +242,34 @@ fn run_with(ops: &[i64], n: i64, params: &str) -> (i64, Contents, JitState) {
     };
     let mut frame = new_frame(stack_len(ops));
     frame.locals.set(0, n);
+    let mut other = new_frame(6);
     let params = JitParams::parse(params).expect("good parameters");
     let mut jit = JitState::new(vm::__pyrite::jitcodes(), params);
     jit.set_keep_traces(true);
-    // Safety: `run` is the portal of these jitcodes, taking `&Code` and `&mut Frame`.
-    let result = unsafe { common::run_jit(&mut jit, &code, &mut frame) };
-    (result, contents(&frame), jit)
+    let ptrs = [
+        &code as *const Code as usize,
+        &mut frame as *mut Frame as usize,
+        &mut other as *mut Frame as usize,
+    ];
+    let args = jitsupport::blackhole::Args::new(&[], &ptrs, &[]);
+    // Safety: `run` is the portal (driver 0) of these jitcodes, taking `&Code` and two
+    // `&mut Frame`s, which live across the call.
+    let result = match unsafe { jitsupport::metainterp::runtime::run_portal(&mut jit, 0, &args) } {
+        jitsupport::blackhole::Value::Int(v) => v,
+        other => panic!("the portal returned {other:?}"),
+    };
+    (result, both(&frame, &other), jit)
+}
+
+/// The contents of the frame and of the other frame (its locals and stack after the
+/// frame's).
+fn both(frame: &Frame, other: &Frame) -> Contents {
+    let mut all = contents(frame);
+    let o = contents(other);
+    all.1.extend(o.1);
+    all.2.push(-2);
+    all.2.extend(o.2);
+    all
 }
 
 fn native(ops: &[i64], n: i64) -> (i64, Contents) {
@@ -243,8 +278,9 @@ fn native(ops: &[i64], n: i64) -> (i64, Contents) {
     };
     let mut frame = new_frame(stack_len(ops));
     frame.locals.set(0, n);
-    let result = run(&code, &mut frame);
-    (result, contents(&frame))
+    let mut other = new_frame(6);
+    let result = run(&code, &mut frame, &mut other);
+    (result, both(&frame, &other))
 }
 
 /// The stack a program gets: 6 items, or 100 for programs that start with many pushes.
@@ -417,4 +453,18 @@ fn a_long_stack_keeps_a_window_around_the_top() {
     // Items 2 and 3 are read and written in memory.
     assert!(text.contains("getarrayitem_gc_r"), "{text}");
     assert!(text.contains("setarrayitem_gc"), "{text}");
+}
+
+#[test]
+fn another_frame_is_accessed_in_memory() {
+    // Each pass pushes local 0 onto the other frame (a plain red of the same struct):
+    // its accesses are plain field and item accesses after a guard that it is not the
+    // virtualizable, and it ends right.
+    let ops = [
+        LOAD, 0, PEER, 2, STORE, 2, LOAD, 0, PUSH, 1, SUB, 0, STORE, 0, LOAD, 0, JNZ, 0, HALT, 0,
+    ];
+    let jit = three_ways(&ops, 40);
+    let text = jit.stats().loop_traces[0].to_string();
+    assert!(text.contains("ptr_eq"), "{text}");
+    assert!(text.contains("Frame.sp"), "{text}");
 }
