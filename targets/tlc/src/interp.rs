@@ -130,6 +130,9 @@ pub mod core {
 
     /// An instance of a class of the program: its attributes by slot.
     pub struct Instance {
+        /// Set when the instance is made, never written after: a loop's sends read it
+        /// once, before the loop.
+        #[immutable]
         pub class: i64,
         pub attrs: GcArray<Option<GcAny>>,
     }
