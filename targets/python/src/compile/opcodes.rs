@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn binary_op_arguments_round_trip() {
-        for op in BinaryOp::ALL {
+        for &op in BinaryOp::ALL {
             for inplace in [false, true] {
                 assert_eq!(BinaryOp::from_arg(op.arg(inplace)), Some((op, inplace)));
             }

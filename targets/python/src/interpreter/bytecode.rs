@@ -214,7 +214,7 @@ pub enum BinaryOp {
 
 impl BinaryOp {
     /// Every operator, in argument order.
-    pub const ALL: [BinaryOp; 13] = [
+    pub const ALL: &'static [BinaryOp] = &[
         BinaryOp::Add,
         BinaryOp::And,
         BinaryOp::FloorDiv,

@@ -70,7 +70,7 @@ fn install_builtins(place: Place, d: Gc<W_Dict>, bound: Value) -> PyResult<()> {
 pub fn init(main_file: &str, argv: &[String]) -> PyResult<Gc<W_Dict>> {
     let b = space::builtins_dict();
     install_builtins(Place::Module("builtins"), b, Value::Null)?;
-    for k in Kind::ALL {
+    for &k in Kind::ALL {
         install_builtins(Place::Type(k), ty(k).dict, Value::Null)?;
         b.set(Value::obj(intern(k.name())), Value::obj(ty(k)))?;
     }

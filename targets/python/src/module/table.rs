@@ -905,8 +905,8 @@ const _: () = {
 };
 
 impl Bi {
-    /// Every builtin, in order.
-    pub const ALL: [Bi; TABLE.len()] = {
+    /// Every builtin, in order, as an array (built at compile time).
+    const ALL_ARRAY: [Bi; TABLE.len()] = {
         let mut all = [Bi::Print; TABLE.len()];
         let mut i = 0;
         while i < TABLE.len() {
@@ -915,4 +915,7 @@ impl Bi {
         }
         all
     };
+    /// Every builtin, in order: a reference to one static array, so that indexing it
+    /// copies nothing.
+    pub const ALL: &'static [Bi] = &Self::ALL_ARRAY;
 }

@@ -15,5 +15,6 @@ pub mod range;
 pub mod set;
 pub mod space;
 pub mod str;
+pub mod threadlocal;
 pub mod tuple;
 pub mod typeobject;

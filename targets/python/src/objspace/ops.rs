@@ -2416,63 +2416,84 @@ pub fn is_dunder_op(n: &str) -> bool {
     )
 }
 
+/// The argument of a special method taking one (`TypeError` without it).
+fn dunder_arg(name: &str, a: Option<Value>) -> PyResult<Value> {
+    match a {
+        Some(v) => Ok(v),
+        None => Err(dunder_arg_missing(name)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn dunder_arg_missing(name: &str) -> PyErr {
+    err(Kind::TypeError, &format!("expected 1 argument for {name}"))
+}
+
+/// `this.__add__(b)` and the other binary special methods of builtin objects
+/// (reflected when `rev`): `NotImplemented` for operands of other types.
+fn dunder_binop(
+    name: &str,
+    this: Value,
+    a: Option<Value>,
+    op: BinaryOp,
+    rev: bool,
+) -> PyResult<Value> {
+    let b = dunder_arg(name, a)?;
+    let (x, y) = if rev { (b, this) } else { (this, b) };
+    match binary_op(x, y, op, false) {
+        Ok(v) => Ok(v),
+        Err(e) if matches(e, Kind::TypeError) => Ok(not_implemented()),
+        Err(e) => Err(e),
+    }
+}
+
+/// `this.__lt__(b)` and the other rich comparisons of builtin objects.
+fn dunder_cmp(name: &str, this: Value, a: Option<Value>, op: u32) -> PyResult<Value> {
+    let b = dunder_arg(name, a)?;
+    match builtin_compare(this, b, op)? {
+        Some(v) => Ok(v),
+        None => Ok(not_implemented()),
+    }
+}
+
 /// Calls special method `name` of a builtin object through the generic operations.
 pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
-    let arg = |a: Option<Value>| match a {
-        Some(v) => Ok(v),
-        None => type_error(&format!("expected 1 argument for {name}")),
-    };
-    let binop = |op: BinaryOp, rev: bool| -> PyResult<Value> {
-        let b = arg(a)?;
-        let (x, y) = if rev { (b, this) } else { (this, b) };
-        match binary_op(x, y, op, false) {
-            Ok(v) => Ok(v),
-            Err(e) if matches(e, Kind::TypeError) => Ok(not_implemented()),
-            Err(e) => Err(e),
-        }
-    };
-    let cmp = |op: u32| -> PyResult<Value> {
-        let b = arg(a)?;
-        match builtin_compare(this, b, op)? {
-            Some(v) => Ok(v),
-            None => Ok(not_implemented()),
-        }
-    };
     match name {
-        "__add__" => binop(BinaryOp::Add, false),
-        "__radd__" => binop(BinaryOp::Add, true),
-        "__sub__" => binop(BinaryOp::Sub, false),
-        "__rsub__" => binop(BinaryOp::Sub, true),
-        "__mul__" => binop(BinaryOp::Mult, false),
-        "__rmul__" => binop(BinaryOp::Mult, true),
-        "__truediv__" => binop(BinaryOp::Div, false),
-        "__rtruediv__" => binop(BinaryOp::Div, true),
-        "__rfloordiv__" => binop(BinaryOp::FloorDiv, true),
-        "__rmod__" => binop(BinaryOp::Mod, true),
-        "__rpow__" => binop(BinaryOp::Pow, true),
-        "__rand__" => binop(BinaryOp::And, true),
-        "__ror__" => binop(BinaryOp::Or, true),
-        "__rxor__" => binop(BinaryOp::Xor, true),
-        "__rlshift__" => binop(BinaryOp::LShift, true),
-        "__rrshift__" => binop(BinaryOp::RShift, true),
-        "__floordiv__" => binop(BinaryOp::FloorDiv, false),
-        "__mod__" => binop(BinaryOp::Mod, false),
-        "__pow__" => binop(BinaryOp::Pow, false),
-        "__and__" => binop(BinaryOp::And, false),
-        "__or__" => binop(BinaryOp::Or, false),
-        "__xor__" => binop(BinaryOp::Xor, false),
-        "__lshift__" => binop(BinaryOp::LShift, false),
-        "__rshift__" => binop(BinaryOp::RShift, false),
-        "__lt__" => cmp(0),
-        "__le__" => cmp(1),
-        "__eq__" => cmp(2),
-        "__ne__" => cmp(3),
-        "__gt__" => cmp(4),
-        "__ge__" => cmp(5),
+        "__add__" => dunder_binop(name, this, a, BinaryOp::Add, false),
+        "__radd__" => dunder_binop(name, this, a, BinaryOp::Add, true),
+        "__sub__" => dunder_binop(name, this, a, BinaryOp::Sub, false),
+        "__rsub__" => dunder_binop(name, this, a, BinaryOp::Sub, true),
+        "__mul__" => dunder_binop(name, this, a, BinaryOp::Mult, false),
+        "__rmul__" => dunder_binop(name, this, a, BinaryOp::Mult, true),
+        "__truediv__" => dunder_binop(name, this, a, BinaryOp::Div, false),
+        "__rtruediv__" => dunder_binop(name, this, a, BinaryOp::Div, true),
+        "__rfloordiv__" => dunder_binop(name, this, a, BinaryOp::FloorDiv, true),
+        "__rmod__" => dunder_binop(name, this, a, BinaryOp::Mod, true),
+        "__rpow__" => dunder_binop(name, this, a, BinaryOp::Pow, true),
+        "__rand__" => dunder_binop(name, this, a, BinaryOp::And, true),
+        "__ror__" => dunder_binop(name, this, a, BinaryOp::Or, true),
+        "__rxor__" => dunder_binop(name, this, a, BinaryOp::Xor, true),
+        "__rlshift__" => dunder_binop(name, this, a, BinaryOp::LShift, true),
+        "__rrshift__" => dunder_binop(name, this, a, BinaryOp::RShift, true),
+        "__floordiv__" => dunder_binop(name, this, a, BinaryOp::FloorDiv, false),
+        "__mod__" => dunder_binop(name, this, a, BinaryOp::Mod, false),
+        "__pow__" => dunder_binop(name, this, a, BinaryOp::Pow, false),
+        "__and__" => dunder_binop(name, this, a, BinaryOp::And, false),
+        "__or__" => dunder_binop(name, this, a, BinaryOp::Or, false),
+        "__xor__" => dunder_binop(name, this, a, BinaryOp::Xor, false),
+        "__lshift__" => dunder_binop(name, this, a, BinaryOp::LShift, false),
+        "__rshift__" => dunder_binop(name, this, a, BinaryOp::RShift, false),
+        "__lt__" => dunder_cmp(name, this, a, 0),
+        "__le__" => dunder_cmp(name, this, a, 1),
+        "__eq__" => dunder_cmp(name, this, a, 2),
+        "__ne__" => dunder_cmp(name, this, a, 3),
+        "__gt__" => dunder_cmp(name, this, a, 4),
+        "__ge__" => dunder_cmp(name, this, a, 5),
         "__len__" => Ok(Value::Int(len(this)?)),
-        "__getitem__" => getitem(this, arg(a)?),
-        "__delitem__" => delitem(this, arg(a)?).map(|_| Value::None),
-        "__contains__" => Ok(Value::Bool(contains(this, arg(a)?)?)),
+        "__getitem__" => getitem(this, dunder_arg(name, a)?),
+        "__delitem__" => delitem(this, dunder_arg(name, a)?).map(|_| Value::None),
+        "__contains__" => Ok(Value::Bool(contains(this, dunder_arg(name, a)?)?)),
         "__iter__" => iter(this),
         "__next__" => match next(this)? {
             Some(v) => Ok(v),

@@ -12,8 +12,7 @@ use super::str::{new_str, W_Str};
 use super::tuple::{new_tuple, W_Tuple};
 use super::typeobject::{compute_mro, new_type, Kind, W_Type};
 use super::{dict, function::*, instance::*, list::W_List};
-use jitsupport::gc::{Gc, GcArray, GcRoot, GcType};
-use std::cell::{Cell, RefCell};
+use jitsupport::gc::{Gc, GcArray, GcType};
 
 /// Slots of the globals array after the types.
 const G_INTERN: usize = 0;
@@ -33,18 +32,14 @@ use super::str::str_hash;
 pub use crate::interpreter::executioncontext::METHOD_CACHE_SIZE;
 use crate::interpreter::executioncontext::{new_exec_context, W_ExecContext};
 
-thread_local! {
-    static GLOBALS: RefCell<Option<GcRoot<GcArray<Value>>>> = const { RefCell::new(None) };
-    static GLOBALS_ADDR: Cell<usize> = const { Cell::new(0) };
-    /// GC type id -> builtin kind of the object structs.
-    static KINDS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-    /// The execution context (kept alive by the globals array).
-    static EC_ADDR: Cell<usize> = const { Cell::new(0) };
-    static CURRENT_FRAME: Cell<usize> = const { Cell::new(0) };
-}
+use super::threadlocal::{
+    current_frame_addr, ec_addr, globals_addr, intern_cache_clear, intern_cache_get,
+    intern_cache_set, kind_index, register_kind, set_current_frame_addr, set_ec_addr, set_globals,
+    INTERN_CACHE_SIZE,
+};
 
 fn globals() -> GcArray<Value> {
-    let a = GLOBALS_ADDR.with(|c| c.get());
+    let a = globals_addr();
     // SAFETY: set once by `init` to an array kept alive by the thread's GcRoot.
     unsafe { <GcArray<Value> as jitsupport::gc::GcRef>::from_word(a) }
 }
@@ -122,7 +117,7 @@ pub fn set_max_str_digits(n: usize) {
 /// The thread's execution context.
 #[inline]
 pub fn ec() -> Gc<W_ExecContext> {
-    let a = EC_ADDR.with(|c| c.get());
+    let a = ec_addr();
     if a == 0 {
         uninit();
     }
@@ -137,7 +132,7 @@ pub fn ec() -> Gc<W_ExecContext> {
 /// A plain thread-local word: the frame it names is always alive on the Rust stack
 /// (the eval loop running it holds it), and the caller's value is put back on exit.
 pub fn current_frame() -> Value {
-    let a = CURRENT_FRAME.with(|c| c.get());
+    let a = current_frame_addr();
     if a == 0 {
         return Value::None;
     }
@@ -150,7 +145,7 @@ pub fn set_current_frame(v: Value) {
         Value::Obj(o) => o.addr(),
         _ => 0,
     };
-    CURRENT_FRAME.with(|c| c.set(a));
+    set_current_frame_addr(a);
 }
 
 /// The method cache (`typeobject::lookup`).
@@ -161,7 +156,7 @@ pub fn method_cache() -> GcArray<Value> {
 
 /// Forgets every cached lookup: called whenever a type's dict, bases or MRO change.
 pub fn invalidate_method_cache() {
-    if EC_ADDR.with(|c| c.get()) == 0 {
+    if ec_addr() == 0 {
         // The builtin types are being made: nothing is cached yet.
         return;
     }
@@ -180,7 +175,7 @@ pub fn intern(s: &str) -> Gc<W_Str> {
     // literals, so the same call site hits), checked by content: interned strs live as
     // long as the intern table and the collector does not move them.
     let slot = ((s.as_ptr() as usize >> 3) ^ s.len()) & (INTERN_CACHE_SIZE - 1);
-    let hit = INTERN_CACHE.with(|c| c[slot].get());
+    let hit = intern_cache_get(slot);
     if hit != 0 {
         // SAFETY: the address of an interned str, kept alive by the intern table.
         let k: Gc<W_Str> = unsafe { <Gc<W_Str> as jitsupport::gc::GcRef>::from_word(hit) };
@@ -189,15 +184,8 @@ pub fn intern(s: &str) -> Gc<W_Str> {
         }
     }
     let k = intern_slow(s);
-    INTERN_CACHE.with(|c| c[slot].set(k.as_ptr() as usize));
+    intern_cache_set(slot, k.as_ptr() as usize);
     k
-}
-
-const INTERN_CACHE_SIZE: usize = 512;
-
-thread_local! {
-    static INTERN_CACHE: [Cell<usize>; INTERN_CACHE_SIZE] =
-        const { [const { Cell::new(0) }; INTERN_CACHE_SIZE] };
 }
 
 fn intern_slow(s: &str) -> Gc<W_Str> {
@@ -217,40 +205,33 @@ fn intern_slow(s: &str) -> Gc<W_Str> {
 /// The builtin kind of an object's struct, by its GC type id (instances excluded).
 pub fn kind_of_obj(o: GcAny) -> Kind {
     let id = o.class().0 as usize;
-    let k = KINDS.with(|k| k.borrow().get(id).copied().unwrap_or(0));
+    let k = kind_index(id);
     Kind::ALL[k as usize]
 }
 
 fn register<T: GcType>(kind: Kind) {
     let id = T::type_info().id().0 as usize;
-    KINDS.with(|k| {
-        let mut k = k.borrow_mut();
-        if k.len() <= id {
-            k.resize(id + 1, 0);
-        }
-        k[id] = kind as u32;
-    });
+    register_kind(id, kind as u32);
 }
 
 /// Creates the space on the calling thread: the type objects and globals.
 pub fn init() {
     let n = Kind::ALL.len();
     let arr = GcArray::new(n + G_COUNT, Value::None);
-    GLOBALS_ADDR.with(|c| c.set(arr.as_ptr() as usize));
-    GLOBALS.with(|g| *g.borrow_mut() = Some(GcRoot::new(arr)));
-    EC_ADDR.with(|c| c.set(0));
-    CURRENT_FRAME.with(|c| c.set(0));
+    set_globals(arr);
+    set_ec_addr(0);
+    set_current_frame_addr(0);
     let empty = new_tuple(0);
     arr.set(n + G_EMPTY_TUPLE, Value::obj(empty));
     arr.set(n + G_INTERN, Value::obj(new_dict()));
     arr.set(n + G_MODULES, Value::obj(new_dict()));
     arr.set(n + G_BUILTINS, Value::obj(new_dict()));
-    for k in Kind::ALL {
+    for &k in Kind::ALL {
         let t = new_type(k.name(), k, true, empty);
         arr.set(k as usize, Value::obj(t));
     }
     let object = ty(Kind::Object);
-    for k in Kind::ALL {
+    for &k in Kind::ALL {
         let t = ty(k);
         if k != Kind::Object {
             let bases = new_tuple(1);
@@ -259,7 +240,7 @@ pub fn init() {
         }
     }
     // Bases before subclasses: the table lists each base before its subclasses.
-    for k in Kind::ALL {
+    for &k in Kind::ALL {
         if compute_mro(ty(k), object).is_err() {
             uninit();
         }
@@ -267,12 +248,12 @@ pub fn init() {
     arr.set(n + G_ROOT_MAP, Value::obj(new_root_map()));
     let ec = new_exec_context();
     arr.set(n + G_EC, Value::obj(ec));
-    EC_ADDR.with(|c| c.set(ec.as_ptr() as usize));
+    set_ec_addr(ec.as_ptr() as usize);
     arr.set(
         n + G_MAX_STR_DIGITS,
         Value::Int(super::int::DEFAULT_MAX_STR_DIGITS as i64),
     );
-    INTERN_CACHE.with(|c| c.iter().for_each(|e| e.set(0)));
+    intern_cache_clear();
     let ni = new_instance(ty(Kind::NotImplementedType), root_map());
     arr.set(n + G_NOT_IMPLEMENTED, Value::obj(ni));
     let el = new_instance(ty(Kind::Ellipsis), root_map());

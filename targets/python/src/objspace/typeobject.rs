@@ -305,8 +305,8 @@ const _: () = {
 };
 
 impl Kind {
-    /// Every kind, in order.
-    pub const ALL: [Kind; KINDS.len()] = {
+    /// Every kind, in order, as an array (built at compile time).
+    const ALL_ARRAY: [Kind; KINDS.len()] = {
         let mut all = [Kind::Object; KINDS.len()];
         let mut i = 0;
         while i < KINDS.len() {
@@ -315,6 +315,9 @@ impl Kind {
         }
         all
     };
+    /// Every kind, in order: a reference to one static array, so that indexing it
+    /// copies nothing.
+    pub const ALL: &'static [Kind] = &Self::ALL_ARRAY;
 
     /// The type's Python name.
     pub fn name(self) -> &'static str {
