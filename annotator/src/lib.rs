@@ -9,6 +9,7 @@
 //!
 //! [`analyse`] runs the three steps; [`print`] is the text form of the result.
 
+pub mod aliases;
 pub mod annotate;
 pub mod diag;
 pub mod externs;

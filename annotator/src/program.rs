@@ -4,6 +4,7 @@
 //! every item the later passes need, with Rust types parsed into [`Type`]. Items it cannot
 //! support are reported through [`Diagnostics`], all of them, not only the first.
 
+use crate::aliases::Aliases;
 use crate::diag::Diagnostics;
 use crate::model::FnHints;
 use crate::types::{IntTy, Type};
@@ -177,6 +178,8 @@ pub struct Program {
     pub consts: Vec<ConstItem>,
     pub functions: Vec<FnDef>,
     pub drivers: Vec<DriverDef>,
+    /// The module's `type` aliases, expanded wherever a type is parsed.
+    pub aliases: Aliases,
     /// The structs a portal (a function with a `jit_merge_point!`) returns by value: the
     /// JIT hands a portal's result back to native code as one value, so these stay in
     /// memory rather than being value structs.
@@ -308,6 +311,7 @@ impl Program {
             return program;
         };
         // Names first, so that types may refer to items declared later.
+        program.aliases = Aliases::collect(items, diag);
         for item in items {
             match item {
                 syn::Item::Struct(s) => program.structs.push(StructDef {
@@ -507,7 +511,7 @@ impl Program {
                 self.functions.push(def);
             }
             syn::Item::Impl(imp) => self.collect_impl(imp, diag),
-            syn::Item::Use(_) | syn::Item::Macro(_) => {}
+            syn::Item::Use(_) | syn::Item::Macro(_) | syn::Item::Type(_) => {}
             other => diag.error(
                 other.span(),
                 "this kind of item is not supported in an interpreter module; \
@@ -658,8 +662,33 @@ impl Program {
     }
 
     /// Parses a Rust type as written in the module. `self_ty` is the type `Self` stands for.
-    /// Types the analysis cannot look inside become [`Type::Opaque`].
+    /// Types the analysis cannot look inside become [`Type::Opaque`]. The module's type
+    /// aliases are expanded first ([`crate::aliases`]).
     pub fn parse_type(
+        &self,
+        ty: &syn::Type,
+        self_ty: Option<&str>,
+        diag: &mut Diagnostics,
+    ) -> Type {
+        if self.aliases.defs.is_empty() {
+            return self.parse_expanded(ty, self_ty, diag);
+        }
+        // An error in a type written in an alias is reported once, at the alias, not
+        // once per use.
+        let mut scratch = Diagnostics::new();
+        let expanded = self.aliases.expand(ty, &mut scratch);
+        let parsed = self.parse_expanded(&expanded, self_ty, &mut scratch);
+        let key = |e: &syn::Error| (format!("{:?}", e.span()), e.to_string());
+        for e in scratch.errors() {
+            if !diag.errors().iter().any(|d| key(d) == key(e)) {
+                diag.push(e.clone());
+            }
+        }
+        parsed
+    }
+
+    /// [`Self::parse_type`] of a type without aliases.
+    fn parse_expanded(
         &self,
         ty: &syn::Type,
         self_ty: Option<&str>,
@@ -667,7 +696,7 @@ impl Program {
     ) -> Type {
         match ty {
             syn::Type::Reference(r) => {
-                let to = self.parse_type(&r.elem, self_ty, diag);
+                let to = self.parse_expanded(&r.elem, self_ty, diag);
                 if to == Type::Str {
                     return Type::Str;
                 }
@@ -676,21 +705,21 @@ impl Program {
                     to: Box::new(to),
                 }
             }
-            syn::Type::Paren(p) => self.parse_type(&p.elem, self_ty, diag),
-            syn::Type::Group(g) => self.parse_type(&g.elem, self_ty, diag),
+            syn::Type::Paren(p) => self.parse_expanded(&p.elem, self_ty, diag),
+            syn::Type::Group(g) => self.parse_expanded(&g.elem, self_ty, diag),
             syn::Type::Never(_) => Type::Never,
             syn::Type::Tuple(t) => match t.elems.len() {
                 0 => Type::Unit,
-                1 => self.parse_type(&t.elems[0], self_ty, diag),
+                1 => self.parse_expanded(&t.elems[0], self_ty, diag),
                 _ => Type::Tuple(
                     t.elems
                         .iter()
-                        .map(|e| self.parse_type(e, self_ty, diag))
+                        .map(|e| self.parse_expanded(e, self_ty, diag))
                         .collect(),
                 ),
             },
             syn::Type::Array(a) => {
-                let elem = self.parse_type(&a.elem, self_ty, diag);
+                let elem = self.parse_expanded(&a.elem, self_ty, diag);
                 match self.const_usize(&a.len) {
                     Some(n) => Type::Array(Box::new(elem), n),
                     None => {
@@ -732,7 +761,7 @@ impl Program {
         };
         let one_arg = |this: &Program, diag: &mut Diagnostics| -> Type {
             match generic_args.as_slice() {
-                [t] => this.parse_type(t, self_ty, diag),
+                [t] => this.parse_expanded(t, self_ty, diag),
                 _ => {
                     diag.error(last.span(), format!("`{name}` takes one type argument"));
                     Type::Unit
@@ -770,8 +799,8 @@ impl Program {
         }
         if name == "Result" && std_prelude {
             if let [t, e] = generic_args.as_slice() {
-                let t = self.parse_type(t, self_ty, diag);
-                let e = self.parse_type(e, self_ty, diag);
+                let t = self.parse_expanded(t, self_ty, diag);
+                let e = self.parse_expanded(e, self_ty, diag);
                 return Type::Result(Box::new(t), Box::new(e));
             }
         }

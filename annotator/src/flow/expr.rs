@@ -690,9 +690,18 @@ impl Builder<'_> {
         if let Some(tf) = &m.turbofish {
             // `x.is::<T>()` and `x.downcast::<T>()` of a `GcAny`.
             if matches!(name.as_str(), "is" | "is_instance_of" | "downcast") && m.args.is_empty() {
-                if let [syn::GenericArgument::Type(syn::Type::Path(p))] =
-                    tf.args.iter().collect::<Vec<_>>().as_slice()
-                {
+                // The struct may be named through a type alias of the module.
+                let args: Vec<syn::GenericArgument> = tf
+                    .args
+                    .iter()
+                    .map(|a| match a {
+                        syn::GenericArgument::Type(t) => {
+                            syn::GenericArgument::Type(self.program.aliases.expand(t, self.diag))
+                        }
+                        other => other.clone(),
+                    })
+                    .collect();
+                if let [syn::GenericArgument::Type(syn::Type::Path(p))] = args.as_slice() {
                     if let Some(id) = p.path.get_ident() {
                         let t = id.to_string();
                         let x = self.expr(&m.receiver);

@@ -1,0 +1,3 @@
+// Aliases of the core of `tests/aliases.rs`, in a file of their own.
+pub type Num = i64;
+pub type R<T> = Result<T, Err>;
