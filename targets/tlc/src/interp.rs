@@ -19,7 +19,8 @@
 #[jitsupport::interpreter]
 pub mod core {
     use jitsupport::{
-        can_enter_jit, elidable, jit_merge_point, promote, Gc, GcAny, GcArray, JitDriver, List,
+        can_enter_jit, elidable, jit_merge_point, promote, we_are_jitted, Gc, GcAny, GcArray,
+        JitDriver, List,
     };
 
     /// `push n`: pushes the integer `n`.
@@ -186,16 +187,19 @@ pub mod core {
             true
         }
 
-        /// Pops the top value, or `None` when the stack is empty. The slot is cleared
-        /// (as PyPy's frames clear theirs): the collector does not keep the dead value,
-        /// and a compiled loop carries no dead value from one iteration to the next.
+        /// Pops the top value, or `None` when the stack is empty. Under the JIT the slot
+        /// is cleared (as PyPy's frames clear theirs), so that a compiled loop carries
+        /// no dead value from one iteration to the next; natively it is left as it is,
+        /// which costs nothing (a slot above `sp` is never read).
         pub fn pop(&mut self) -> Option<GcAny> {
             if self.sp == 0 {
                 return None;
             }
             self.sp -= 1;
             let top = self.stack.get(self.sp);
-            self.stack.set(self.sp, None);
+            if we_are_jitted() {
+                self.stack.set(self.sp, None);
+            }
             top
         }
 
