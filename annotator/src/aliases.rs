@@ -15,6 +15,9 @@
 //!   default (`type R<T = i64> = ..`);
 //! - an alias may name other aliases; one that reaches itself is an error at its use;
 //! - too many or too few type arguments is an error at the use;
+//! - an alias of a struct or enum of the module also names it in expressions and
+//!   patterns (`F::new(..)`, `F::Variant`, `F { .. }`, `impl F`): function bodies and
+//!   `const` values are rewritten to the item's name ([`Aliases::rewrite_body`]);
 //! - the expansion keeps the spans of the alias's definition, so that an error about a
 //!   type written in an alias points there, once however many uses reach it
 //!   ([`crate::Program::parse_type`] reports each such error once).
@@ -87,6 +90,50 @@ impl Aliases {
 
     pub fn get(&self, name: &str) -> Option<&AliasDef> {
         self.defs.iter().find(|a| a.name == name)
+    }
+
+    /// The struct or enum of the module that the alias `name` without parameters stands
+    /// for (through other aliases), if it is one (`is_item` tells the module's names).
+    pub fn item_name(&self, name: &str, is_item: &dyn Fn(&str) -> bool) -> Option<String> {
+        let alias = self.get(name)?;
+        if !alias.params.is_empty() {
+            return None;
+        }
+        let ident = syn::Ident::new(name, alias.span);
+        let mut scratch = Diagnostics::new();
+        match self.expand(&syn::parse_quote!(#ident), &mut scratch) {
+            syn::Type::Path(p) if p.qself.is_none() => p
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .filter(|n| is_item(n)),
+            _ => None,
+        }
+    }
+
+    /// Rewrites the paths of expressions and patterns in `body` that reach a struct or
+    /// enum of the module through an alias, as Rust allows: `F::new(..)`, `F::Variant`,
+    /// `F { .. }` (literal and pattern) with `type F = Frame;` become `Frame::new(..)`,
+    /// ... so that the flow builder finds the item and its functions.
+    pub fn rewrite_body(&self, body: &mut syn::Block, is_item: &dyn Fn(&str) -> bool) {
+        if !self.defs.is_empty() {
+            PathRewriter {
+                aliases: self,
+                is_item,
+            }
+            .visit_block_mut(body);
+        }
+    }
+
+    /// [`Self::rewrite_body`] of an expression (a `const` item's value).
+    pub fn rewrite_expr(&self, expr: &mut syn::Expr, is_item: &dyn Fn(&str) -> bool) {
+        if !self.defs.is_empty() {
+            PathRewriter {
+                aliases: self,
+                is_item,
+            }
+            .visit_expr_mut(expr);
+        }
     }
 
     /// `ty` with every alias in it expanded, recursively. Errors (a cycle, a wrong number
@@ -243,5 +290,52 @@ impl VisitMut for Substitute<'_> {
             }
         }
         visit_mut::visit_type_mut(self, ty);
+    }
+}
+
+/// Replaces an alias of a struct or enum of the module at the head of a path.
+struct PathRewriter<'a> {
+    aliases: &'a Aliases,
+    is_item: &'a dyn Fn(&str) -> bool,
+}
+
+impl PathRewriter<'_> {
+    /// Rewrites the first segment of `path` if it names such an alias (a single-segment
+    /// path only where `single` allows: a struct literal or pattern).
+    fn rewrite(&self, path: &mut syn::Path, single: bool) {
+        if path.leading_colon.is_some() || (path.segments.len() < 2 && !single) {
+            return;
+        }
+        let Some(first) = path.segments.first_mut() else {
+            return;
+        };
+        if !first.arguments.is_none() {
+            return;
+        }
+        let name = first.ident.to_string();
+        if let Some(item) = self.aliases.item_name(&name, self.is_item) {
+            first.ident = syn::Ident::new(&item, first.ident.span());
+        }
+    }
+}
+
+impl VisitMut for PathRewriter<'_> {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        self.rewrite(path, false);
+        visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_expr_struct_mut(&mut self, e: &mut syn::ExprStruct) {
+        if e.qself.is_none() {
+            self.rewrite(&mut e.path, true);
+        }
+        visit_mut::visit_expr_struct_mut(self, e);
+    }
+
+    fn visit_pat_struct_mut(&mut self, p: &mut syn::PatStruct) {
+        if p.qself.is_none() {
+            self.rewrite(&mut p.path, true);
+        }
+        visit_mut::visit_pat_struct_mut(self, p);
     }
 }

@@ -487,10 +487,12 @@ impl Program {
             }
             syn::Item::Const(c) => {
                 let ty = self.parse_type(&c.ty, None, diag);
+                let mut expr = (*c.expr).clone();
+                self.aliases.rewrite_expr(&mut expr, &|n| self.is_item(n));
                 self.consts.push(ConstItem {
                     name: c.ident.to_string(),
                     ty,
-                    expr: (*c.expr).clone(),
+                    expr,
                     span: c.ident.span(),
                 });
             }
@@ -530,7 +532,11 @@ impl Program {
         }
         let self_name = match &*imp.self_ty {
             syn::Type::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
-                p.path.segments[0].ident.to_string()
+                let name = p.path.segments[0].ident.to_string();
+                // `impl F` with `type F = Frame;` is `impl Frame`.
+                self.aliases
+                    .item_name(&name, &|n| self.is_item(n))
+                    .unwrap_or(name)
             }
             other => {
                 diag.error(
@@ -639,7 +645,11 @@ impl Program {
             ret,
             hints: parse_hints(attrs),
             sig: sig.clone(),
-            body: body.clone(),
+            body: {
+                let mut body = body.clone();
+                self.aliases.rewrite_body(&mut body, &|n| self.is_item(n));
+                body
+            },
             span: sig.ident.span(),
         }
     }
@@ -841,6 +851,11 @@ impl Program {
             }
         }
         Type::Opaque(quote::quote!(#path).to_string().replace(' ', ""))
+    }
+
+    /// True if `name` is a struct or enum of the module.
+    fn is_item(&self, name: &str) -> bool {
+        self.struct_def(name).is_some() || self.enum_def(name).is_some()
     }
 
     fn named_type(&self, name: &str) -> Type {

@@ -54,6 +54,8 @@ mod core {
     type Small = i32;
     type Opt = Option<Small>;
     type Object = Obj;
+    type V = Value;
+    const LIMIT: Num = 7;
     // An alias of aliases, with a default and a lifetime.
     type Pair<'a, T = Num> = R<(&'a T, Opt)>;
     use jitsupport::{Gc, GcAny};
@@ -109,11 +111,29 @@ mod core {
             Err(e) => e.code,
         }
     }
+    impl Object {
+        fn make(v: Num) -> Object {
+            Object { value: v, next: None }
+        }
+
+        fn get(&self) -> Num {
+            self.value
+        }
+    }
+
+    fn make_value(x: Num) -> V {
+        let o = Object::make(x);
+        match V::Int(o.get() + LIMIT) {
+            V::Int(i) => V::Int(i + 1),
+            _ => V::Float(0.0),
+        }
+    }
 }
 "#;
 
 const WRITTEN_OUT: &str = r#"
 mod core {
+    const LIMIT: i64 = 7;
     use jitsupport::{Gc, GcAny};
 
     #[derive(Clone, Copy)]
@@ -165,6 +185,23 @@ mod core {
         match pair(&x) {
             Ok((v, _)) => *v,
             Err(e) => e.code,
+        }
+    }
+    impl Obj {
+        fn make(v: i64) -> Obj {
+            Obj { value: v, next: None }
+        }
+
+        fn get(&self) -> i64 {
+            self.value
+        }
+    }
+
+    fn make_value(x: i64) -> Value {
+        let o = Obj::make(x);
+        match Value::Int(o.get() + LIMIT) {
+            Value::Int(i) => Value::Int(i + 1),
+            _ => Value::Float(0.0),
         }
     }
 }
