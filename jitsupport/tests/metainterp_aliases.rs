@@ -1,7 +1,8 @@
 //! Type aliases in a core under the meta-tracer: `type R<T> = Result<T, Fault>;` (the
 //! shape of an interpreter's `PyResult<T>`) is expanded by the analysis wherever it is
 //! written, so `?` through helpers returning `R<T>` traces as the written-out `Result`
-//! does, and the JIT gives the native result whether the calls fail or not.
+//! does, and the JIT gives the native result whether the calls fail or not. An alias of
+//! a struct names it in `impl E`, `E::new(..)` and `E { .. }`.
 
 mod common;
 
@@ -18,7 +19,8 @@ counter_core! {
     items {
         pub type Num = i64;
         pub type Small = i32;
-        pub type R<T> = Result<T, Fault>;
+        pub type E = Fault;
+        pub type R<T> = Result<T, E>;
         /// An alias of an alias, with a tuple payload.
         pub type Pair = R<(Num, Small)>;
 
@@ -27,11 +29,18 @@ counter_core! {
             pub code: Num,
         }
 
+        /// An alias of a struct names it in code too.
+        impl E {
+            fn new(code: Num) -> E {
+                E { code }
+            }
+        }
+
         /// Fails on multiples of `every`.
         #[jitsupport::dont_look_inside]
         pub fn risky(x: Num, every: Num) -> R<Num> {
             if x % every == 0 {
-                Err(Fault { code: x })
+                Err(E::new(x))
             } else {
                 Ok(x + 1)
             }
@@ -40,6 +49,9 @@ counter_core! {
         fn step(x: Num, every: Num) -> Pair {
             let v: Num = risky(x, every)?;
             let w = risky(v as Small as Num, every + 1)?;
+            if w % 5 == 0 {
+                return Err(E::new(w / 5));
+            }
             Ok((v * 2, w as Small))
         }
 
@@ -76,8 +88,8 @@ fn run(ops: &[i64], n: i64, params: &str) -> Run {
 }
 
 #[test]
-fn calls_that_never_fail_give_the_native_result_in_a_loop() {
-    // CALL 1000; DEC 0; HALT (n < 999: never a multiple)
+fn a_loop_of_calls_gives_the_native_result() {
+    // CALL 1000; DEC 0; HALT (n < 999: `risky` never fails, `step` on multiples of 5)
     let r = run(&[1, 1000, 0, 0, 2, 0], 500, "threshold=3,trace_eagerness=5");
     assert_eq!(r.result, r.native);
     let stats = r.jit.stats();
@@ -88,7 +100,8 @@ fn calls_that_never_fail_give_the_native_result_in_a_loop() {
 
 #[test]
 fn calls_that_fail_now_and_then_give_the_native_result() {
-    // CALL 7; DEC 0; HALT: `risky` fails on multiples of 7 and of 8.
+    // CALL 7; DEC 0; HALT: `risky` fails on multiples of 7 and of 8, `step` on
+    // multiples of 5.
     for n in [50, 300] {
         let r = run(&[1, 7, 0, 0, 2, 0], n, "threshold=3,trace_eagerness=5");
         assert_eq!(r.result, r.native, "n={n}");
