@@ -8,8 +8,6 @@
 //! no write barrier on each call.
 
 use super::error::{err, PyResult};
-use crate::objspace::list::new_list;
-use crate::objspace::list::W_List;
 use crate::objspace::object::Value;
 use crate::objspace::typeobject::Kind;
 use jitsupport::gc::{Gc, GcArray, GcCell};
@@ -21,10 +19,16 @@ pub struct W_ExecContext {
     /// The method cache of `typeobject::lookup`: per entry a type, a name and what the
     /// type's MRO gives for the name (`Null` for nothing), three values in a row.
     pub method_cache: GcArray<Value>,
-    /// The containers whose repr is being built (to print `[...]` for a cycle).
-    pub repr_guard: Gc<W_List>,
+    /// The containers whose repr is being built (to print `[...]` for a cycle): the
+    /// first `repr_depth` items of `repr_guard` (the others are stale).
+    pub repr_guard: GcArray<Value>,
+    pub repr_depth: GcCell<usize>,
 }
 crate::py_type!(W_ExecContext { method_cache, repr_guard ; });
+
+/// The most containers whose reprs may be built inside one another past the first
+/// (a `RecursionError` while getting the repr of an object comes past it).
+pub const MAX_REPR_DEPTH: usize = 400;
 
 /// Entries of the method cache (a power of two).
 pub const METHOD_CACHE_SIZE: usize = 1024;
@@ -37,7 +41,8 @@ pub fn new_exec_context() -> Gc<W_ExecContext> {
         depth: GcCell::new(0),
         limit: GcCell::new(DEFAULT_RECURSION_LIMIT),
         method_cache: GcArray::new(3 * METHOD_CACHE_SIZE, Value::Null),
-        repr_guard: new_list(0),
+        repr_guard: GcArray::new(MAX_REPR_DEPTH + 1, Value::Null),
+        repr_depth: GcCell::new(0),
     })
 }
 

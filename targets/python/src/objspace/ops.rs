@@ -1339,10 +1339,12 @@ fn repr_obj(v: Value, o: GcAny) -> PyResult<String> {
         return repr_obj_inner(v, o);
     }
     // The containers whose repr is being built (to print `[...]` for a cycle).
-    let guard = ec().repr_guard;
+    let ec = ec();
+    let guard = ec.repr_guard;
+    let depth = ec.repr_depth.get();
     let mut seen = false;
     let mut i = 0;
-    while i < guard.len() {
+    while i < depth {
         if guard.get(i).is(v) {
             seen = true;
             break;
@@ -1357,15 +1359,16 @@ fn repr_obj(v: Value, o: GcAny) -> PyResult<String> {
             return Ok("{...}".into());
         }
     }
-    if guard.len() > 400 {
+    if depth > crate::interpreter::executioncontext::MAX_REPR_DEPTH {
         return Err(err(
             Kind::RecursionError,
             "maximum recursion depth exceeded while getting the repr of an object",
         ));
     }
-    guard.append(v);
+    guard.set(depth, v);
+    ec.repr_depth.set(depth + 1);
     let r = repr_obj_inner(v, o);
-    guard.pop_at(guard.len() - 1);
+    ec.repr_depth.set(depth);
     r
 }
 

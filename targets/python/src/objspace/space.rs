@@ -38,12 +38,14 @@ use super::threadlocal::{
     INTERN_CACHE_SIZE,
 };
 
+#[inline]
 fn globals() -> GcArray<Value> {
     let a = globals_addr();
     // SAFETY: set once by `init` to an array kept alive by the thread's GcRoot.
     unsafe { <GcArray<Value> as jitsupport::gc::GcRef>::from_word(a) }
 }
 
+#[inline]
 fn global_obj(i: usize) -> GcAny {
     match globals().get(Kind::ALL.len() + i) {
         Value::Obj(o) => o,
@@ -68,6 +70,7 @@ pub fn ty(kind: Kind) -> Gc<W_Type> {
     }
 }
 
+#[inline]
 fn typed<T: GcType>(o: GcAny) -> Gc<T> {
     match o.downcast::<T>() {
         Some(t) => t,
@@ -75,12 +78,15 @@ fn typed<T: GcType>(o: GcAny) -> Gc<T> {
     }
 }
 
+#[inline]
 pub fn root_map() -> Gc<W_Map> {
     typed(global_obj(G_ROOT_MAP))
 }
+#[inline]
 pub fn modules() -> Gc<W_Dict> {
     typed(global_obj(G_MODULES))
 }
+#[inline]
 pub fn builtins_dict() -> Gc<W_Dict> {
     typed(global_obj(G_BUILTINS))
 }
@@ -90,6 +96,7 @@ pub fn not_implemented() -> Value {
 pub fn ellipsis() -> Value {
     Value::Obj(global_obj(G_ELLIPSIS))
 }
+#[inline]
 pub fn empty_tuple() -> Gc<W_Tuple> {
     typed(global_obj(G_EMPTY_TUPLE))
 }
