@@ -9,6 +9,8 @@
 //!   trace, or run a compiled loop; one [`JitCell`] per green key that got hot.
 //! - [`budget`]: [`Budget`], the share of the run's time the JIT may spend tracing and
 //!   compiling (`compile_budget`, `compile_allowance`).
+//! - [`redcopy`]: [`RedCopy`], the copy of a `&mut` red the native hooks hand the JIT, so
+//!   that the red's own address never escapes the dispatch loop.
 //! - [`log`]: `debug_start`/`debug_stop`/`debug_print` sections in PyPy's `PYPYLOG` format,
 //!   and the `jit-summary` [`Summary`](log::Summary).
 //!
@@ -20,11 +22,13 @@ pub mod budget;
 pub mod counter;
 pub mod log;
 pub mod params;
+pub mod redcopy;
 pub mod warmstate;
 
 pub use budget::Budget;
 pub use counter::{GreenFold, GreenHash, HotTable, Increment, JitCounter};
 pub use params::{params, set_param, EnabledOpts, JitParams, Opt, ParamError, ParamErrors};
+pub use redcopy::RedCopy;
 pub use warmstate::{CellState, Entry, JitCell, WarmState, MAX_ABORTS, MAX_BACKOFF};
 
 /// The environment variable that asks the x86 backend for a perf map and a jitdump file.
