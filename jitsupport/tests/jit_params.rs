@@ -25,7 +25,7 @@ fn default_text_form() {
         JitParams::default().to_string(),
         "threshold=1039,function_threshold=1619,trace_eagerness=200,decay=40,\
          trace_limit=6000,inlining=true,enable_opts=all,loop_longevity=1000,\
-         disable_unrolling=200,max_unroll_recursion=7,compile_budget=20,compile_allowance=5,\
+         disable_unrolling=200,max_unroll_recursion=7,compile_budget=10,compile_allowance=2,\
          memory_limit=0"
     );
 }

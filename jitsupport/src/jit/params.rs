@@ -309,10 +309,10 @@ params! {
     /// just past their thresholds is not made much slower than without the JIT. 0 (or
     /// 100) means no limit. The runtime of an interpreter applies it; a `JitState` built
     /// directly (tests) has no budget. See `jit::budget`.
-    compile_budget: u32 = 20, 0, 100;
+    compile_budget: u32 = 10, 0, 100;
     /// The time, in milliseconds, the JIT may spend tracing and compiling at the start of
     /// a run before `compile_budget` limits it.
-    compile_allowance: u32 = 5, 0, u32::MAX;
+    compile_allowance: u32 = 2, 0, u32::MAX;
     /// The most memory, in KB, the live compiled loops may take (their machine code and
     /// an estimate of their guards', resume data's and ops' share of the JIT's data):
     /// past it, the least recently used loops are freed, and if that is not enough
