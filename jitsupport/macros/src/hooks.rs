@@ -483,3 +483,63 @@ impl VisitMut for Rewriter {
         syn::visit_mut::visit_expr_mut(self, expr);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hooked portals of `source` (a module with one portal function `run`), as text.
+    fn rewritten(source: &str) -> String {
+        let mut module: syn::ItemMod = syn::parse_str(source).expect("a module");
+        let portal = Portal {
+            function: "run".to_string(),
+            driver: 0,
+            green_kinds: vec![quote!(::jitsupport::jitcode::Kind::Int)],
+            red_kinds: vec![quote!(::jitsupport::jitcode::Kind::Ref)],
+        };
+        rewrite(&mut module, &[portal]);
+        quote!(#module).to_string()
+    }
+
+    #[test]
+    fn a_mut_reference_red_reaches_the_jit_as_a_copy() {
+        let text = rewritten(
+            "mod core { pub struct Tape { pub position: usize }
+             pub fn run(pc: usize, tape: &mut Tape) -> usize {
+                 loop { can_enter_jit!(DRIVER; pc; tape); }
+             } }",
+        );
+        assert!(
+            text.contains("RedCopy :: new (& mut * tape as * mut _"),
+            "{text}"
+        );
+        assert!(text.contains("__pyrite_copy_tape . word ()"), "{text}");
+        assert!(!text.contains("to_word (& tape)"), "{text}");
+    }
+
+    #[test]
+    fn a_red_that_may_be_rebound_or_returned_is_passed_as_it_is() {
+        for source in [
+            // Rebound from the JIT's words.
+            "mod core { pub fn run(pc: usize, mut tape: &mut Tape) -> usize {
+                 loop { can_enter_jit!(DRIVER; pc; tape); }
+             } }",
+            "mod core { pub fn run(pc: usize, tape: &mut Tape) -> usize {
+                 let mut tape = tape;
+                 loop { can_enter_jit!(DRIVER; pc; tape); }
+             } }",
+            // The JIT could return the red.
+            "mod core { pub fn run(pc: usize, tape: &mut Tape) -> &mut Tape {
+                 loop { can_enter_jit!(DRIVER; pc; tape); }
+             } }",
+            // A shared reference.
+            "mod core { pub fn run(pc: usize, tape: &Tape) -> usize {
+                 loop { can_enter_jit!(DRIVER; pc; tape); }
+             } }",
+        ] {
+            let text = rewritten(source);
+            assert!(!text.contains("RedCopy"), "{text}");
+            assert!(text.contains("to_word (& tape)"), "{text}");
+        }
+    }
+}
