@@ -309,6 +309,14 @@ impl<'a> Ctx<'a> {
 
     /// The descr of array items.
     pub fn array_descr(&mut self, d: &rtyper::ArrayDescr) -> u16 {
+        self.array_descr_in(d, None)
+    }
+
+    /// The descr of array items read through a pointer into the immutable field
+    /// `frozen` names (the storage of an `#[immutable]` list, `Program.code.items`):
+    /// then the items are immutable too, and the descr is named by the path
+    /// (`Program.code.items[*]`). A string's bytes are always immutable.
+    fn array_descr_in(&mut self, d: &rtyper::ArrayDescr, frozen: Option<&str>) -> u16 {
         let kind = kind_of(d.ty.kind());
         // Scalar items are as large as their stride, and their size is a constant.
         let item_size = match (kind, const_value(&d.size)) {
@@ -323,12 +331,18 @@ impl<'a> Ctx<'a> {
         } else {
             (d.item.to_string(), LayoutExpr::Const(0))
         };
+        let immutable = frozen.is_some() || name == "GcStr.bytes";
+        let name = match frozen {
+            Some(path) => format!("{path}[*]"),
+            None => name,
+        };
         let descr = jitcode::ArrayDescr {
             name: Cow::Owned(name),
             base: const_value(&base).unwrap_or(0) as usize,
             item_size: const_value(&item_size).unwrap_or(0) as u8,
             signed: d.signed,
             kind,
+            immutable,
         };
         self.descr(Descr::Array(descr), DescrLayout::Array { base, item_size })
     }
@@ -807,25 +821,45 @@ fn quasi_cells(ctx: &Ctx<'_>, g: &LlGraph) -> HashSet<LlVar> {
 
 fn immutable_interiors(ctx: &Ctx<'_>, g: &LlGraph) -> HashMap<LlVar, String> {
     let mut frozen: HashMap<LlVar, String> = HashMap::new();
-    for block in &g.blocks {
-        for op in &block.ops {
-            let LlOpKind::Getsubstruct(d) = &op.kind else {
-                continue;
-            };
-            let outer = match op.args.first() {
-                Some(LlValue::Var(v)) => frozen.get(v).cloned(),
-                _ => None,
-            };
-            let path = match outer {
-                Some(path) => format!("{path}.{}", d.field),
-                None if ctx.is_immutable(d) => format!("{}.{}", d.owner, d.field),
-                None => continue,
-            };
-            if let Some(&result) = op.results.first() {
-                frozen.insert(result, path);
+    let scan = |frozen: &mut HashMap<LlVar, String>| {
+        let mut changed = false;
+        for block in &g.blocks {
+            for op in &block.ops {
+                let outer = match op.args.first() {
+                    Some(LlValue::Var(v)) => frozen.get(v).cloned(),
+                    _ => None,
+                };
+                let path = match (&op.kind, outer) {
+                    (LlOpKind::Getsubstruct(d), Some(path)) => format!("{path}.{}", d.field),
+                    (LlOpKind::Getsubstruct(d), None) if ctx.is_immutable(d) => {
+                        format!("{}.{}", d.owner, d.field)
+                    }
+                    // The storage of a list inside an immutable field is immutable too,
+                    // and so is an item struct of it.
+                    (LlOpKind::GetfieldI(d), Some(path))
+                        if d.field == "items" && d.owner.starts_with("List<") =>
+                    {
+                        format!("{path}.items")
+                    }
+                    (
+                        LlOpKind::Getarraysubstruct(_) | LlOpKind::GetarraysubstructRaw(_),
+                        Some(path),
+                    ) => {
+                        format!("{path}[*]")
+                    }
+                    _ => continue,
+                };
+                if let Some(&result) = op.results.first() {
+                    if let std::collections::hash_map::Entry::Vacant(e) = frozen.entry(result) {
+                        e.insert(path);
+                        changed = true;
+                    }
+                }
             }
         }
-    }
+        changed
+    };
+    scan(&mut frozen);
     // Block inputs, to a fixpoint: a path reaches an input only through every link.
     let mut incoming: Vec<Vec<&rtyper::LlLink>> = vec![Vec::new(); g.blocks.len()];
     for block in &g.blocks {
@@ -857,7 +891,8 @@ fn immutable_interiors(ctx: &Ctx<'_>, g: &LlGraph) -> HashMap<LlVar, String> {
                 }
             }
         }
-        if !changed {
+        // Ops of later blocks may read through the inputs just found.
+        if !changed && !scan(&mut frozen) {
             return frozen;
         }
     }
@@ -1172,7 +1207,8 @@ impl BlockT<'_, '_, '_> {
                     L::Getarraysubstruct(_) => Opcode::GetarraysubstructGc,
                     _ => Opcode::GetarraysubstructRaw,
                 };
-                let d = self.ctx.array_descr(d);
+                let frozen = self.frozen_path(&op.args[0]);
+                let d = self.ctx.array_descr_in(d, frozen.as_deref());
                 let mut a = args;
                 a.push(JArg::Descr(d));
                 self.emit(opcode, a, result);

@@ -2,8 +2,8 @@
 //! RPython's `test_string.py`: a core builds strings with a `StrBuilder`, concatenates,
 //! slices, searches, hashes and compares them in a loop, and the native run, the
 //! blackhole and the JIT agree. A string's length and bytes are plain reads in the
-//! trace, and on a constant string (a literal) its length folds, as do the elidable
-//! string functions with constant arguments.
+//! trace, and on a constant string (a literal) they fold, as do the elidable string
+//! functions with constant arguments.
 
 mod common;
 
@@ -119,14 +119,14 @@ fn a_literal_folds() {
     assert_eq!(stats.loops, 1, "{stats:?}");
     let trace = &stats.loop_traces[0];
     let names = op_names(trace);
-    // `lit` folded to a constant string and its length to 5 (so `byte_sum`'s loop is
-    // unrolled): no call and no read of the length is left. (Its bytes are still read:
-    // array items do not fold yet.)
+    // `lit` folded to a constant string, its length to 5 (so `byte_sum`'s loop is
+    // unrolled) and its bytes to constants: no call and no read is left.
     for call in ["call_r", "call_i", "call_pure_r", "call_pure_i", "call_n"] {
         assert_eq!(count(&names, call), 0, "{trace}");
     }
     assert!(!trace.to_string().contains("GcStr.len"), "{trace}");
     assert!(!trace.to_string().contains("uint_lt"), "{trace}");
+    assert_eq!(count(&names, "getarrayitem_gc_i"), 0, "{trace}");
 }
 
 #[test]

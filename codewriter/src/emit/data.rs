@@ -145,7 +145,7 @@ fn descr(d: &Descr, layout: Option<&DescrLayout>) -> TokenStream {
                 _ => (usize_lit(a.base), usize_lit(usize::from(a.item_size))),
             };
             let name = cow_str(&a.name);
-            let (signed, k) = (a.signed, kind(a.kind));
+            let (signed, k, immutable) = (a.signed, kind(a.kind), a.immutable);
             quote! {
                 ::jitsupport::jitcode::Descr::Array(::jitsupport::jitcode::ArrayDescr {
                     name: #name,
@@ -153,6 +153,7 @@ fn descr(d: &Descr, layout: Option<&DescrLayout>) -> TokenStream {
                     item_size: (#item_size) as u8,
                     signed: #signed,
                     kind: #k,
+                    immutable: #immutable,
                 })
             }
         }

@@ -38,7 +38,7 @@ mod m {
 // descr <Field "Program.code" +0 ref immutable>
 // descr <Field "Program.code.len" +0 u64 immutable>
 // descr <Field "Program.code.items" +0 u64 immutable>
-// descr <Array "i64" +0 i64>
+// descr <Array "Program.code.items[*]" +0 i64 immutable>
 // descr <Field "Program.runs" +0 u64>
 // descr <Field "Program.size" +0 u64 immutable>
 // descr <Field "List<i64>.len" +0 u64>
@@ -55,7 +55,7 @@ mod m {
 //     panic $"index out of bounds"
 // L1:
 //     getfield_gc_i %r0, <Field "Program.code.items" +0 u64 immutable> -> %i1
-//     getarrayitem_raw_i %i1, %i0, <Array "i64" +0 i64> -> %i0
+//     getarrayitem_raw_i %i1, %i0, <Array "Program.code.items[*]" +0 i64 immutable> -> %i0
 //     int_return %i0
 // L2:
 //     int_return $-1

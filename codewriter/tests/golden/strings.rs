@@ -44,7 +44,7 @@ mod m {
 // descr <Call "::jitsupport::GcStr::lit" (r) -> r elidable can_panic random_effects>
 // descr <Call "::jitsupport::GcStr::equals" (r, r) -> i elidable can_panic random_effects>
 // descr <Call "::jitsupport::GcStr::compare" (r, r) -> i elidable can_panic random_effects>
-// descr <Array "GcStr.bytes" +32 u8>
+// descr <Array "GcStr.bytes" +32 u8 immutable>
 // descr <Call "::jitsupport::StrBuilder::new" () -> r can_panic random_effects>
 // descr <Field "Gc<Named>.payload" +0 ref>
 // descr <Field "Named.name" +0 ref>
@@ -78,7 +78,7 @@ mod m {
 //     goto_if_not_uint_ge $0, %i0, L1
 //     panic $"index out of bounds"
 // L1:
-//     getarrayitem_gc_i %r0, $0, <Array "GcStr.bytes" +32 u8> -> %i0
+//     getarrayitem_gc_i %r0, $0, <Array "GcStr.bytes" +32 u8 immutable> -> %i0
 //     int_return %i0
 // L2:
 //     int_return %i0

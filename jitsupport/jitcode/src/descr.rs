@@ -32,6 +32,10 @@ pub struct ArrayDescr {
     pub item_size: u8,
     pub signed: bool,
     pub kind: Kind,
+    /// The items are never written after the array is built (the items of an
+    /// `#[immutable]` list, a string's bytes): a read at a constant index of a
+    /// constant array folds.
+    pub immutable: bool,
 }
 
 /// The size of an object that `new` allocates.

@@ -453,12 +453,18 @@ fn parse_descr(codes: &mut JitCodes, text: &str) -> Result<u16, String> {
         "Array" => {
             let base = offset(words.next())?;
             let (kind, item_size, signed) = mem_type(words.next().unwrap_or(""))?;
+            let immutable = match words.next() {
+                None => false,
+                Some("immutable") => true,
+                Some(w) => return Err(format!("unexpected `{w}` in `{text}`")),
+            };
             Descr::Array(ArrayDescr {
                 name,
                 base,
                 item_size,
                 signed,
                 kind,
+                immutable,
             })
         }
         "Size" => {

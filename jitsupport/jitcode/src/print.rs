@@ -246,10 +246,11 @@ pub fn descr_text(codes: &JitCodes, descr: &Descr) -> String {
         ),
         Descr::Array(d) => {
             format!(
-                "<Array {:?} +{} {}>",
+                "<Array {:?} +{} {}{}>",
                 d.name,
                 d.base,
-                mem_type(d.kind, d.item_size, d.signed)
+                mem_type(d.kind, d.item_size, d.signed),
+                if d.immutable { " immutable" } else { "" }
             )
         }
         Descr::Size(d) => match &d.gc {

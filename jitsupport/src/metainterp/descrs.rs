@@ -52,7 +52,7 @@ impl DescrCache {
                 signed: a.signed,
                 kind: kind(a.kind),
                 length_offset: None,
-                immutable: false,
+                immutable: a.immutable,
                 type_id: None,
                 maybe_ref: false,
             })),

@@ -359,6 +359,13 @@ impl Tracer<'_> {
         gc: bool,
     ) -> TBox {
         let array = self.force(obj);
+        // An item of an immutable array (an `#[immutable]` list's, a string's byte) at
+        // a constant index of a constant array is a constant.
+        if let Descr::Array(d) = &descr {
+            if d.immutable && array.is_const() && index.v.is_const() {
+                return TBox::constant(opcode.result().unwrap_or(Kind::Int), c);
+            }
+        }
         if gc {
             if let Descr::Array(d) = &descr {
                 if let Some(v) = self.heap.item(array, index.v, d) {
