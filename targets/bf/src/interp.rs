@@ -17,7 +17,7 @@
 /// returns them as an [`Outcome`].
 #[jitsupport::interpreter]
 pub mod core {
-    use jitsupport::{elidable, JitDriver, List};
+    use jitsupport::{JitDriver, List};
 
     /// `>`: moves to the cell on the right.
     pub const RIGHT: u8 = b'>';
@@ -129,18 +129,16 @@ pub mod core {
         }
     }
 
-    /// The command at `pc`, which must be in the code. The code of a program never
-    /// changes, so with the program and the pc green, the JIT folds the call to a
+    /// The command at `pc`, which must be in the code. The code is an `#[immutable]`
+    /// list, so with the program and the pc green, the JIT folds the read to a
     /// constant.
-    #[elidable]
     pub fn fetch(program: &Program, pc: usize) -> u8 {
         program.code[pc]
     }
 
-    /// The position of the bracket paired with the one at `pc`. Elidable as [`fetch`]:
-    /// with green arguments the JIT folds the lookup away, as the RPython tutorial's
-    /// `get_matching_bracket` is.
-    #[elidable]
+    /// The position of the bracket paired with the one at `pc`. As for [`fetch`], with
+    /// green arguments the JIT folds the read of the `#[immutable]` bracket map away,
+    /// as the RPython tutorial's `get_matching_bracket` is.
     pub fn matching(program: &Program, pc: usize) -> usize {
         program.brackets[pc]
     }

@@ -17,7 +17,7 @@
 /// never panics: [`run`] returns them as an [`Outcome`].
 #[jitsupport::interpreter]
 pub mod core {
-    use jitsupport::{dont_look_inside, elidable, promote, JitDriver, List};
+    use jitsupport::{dont_look_inside, promote, JitDriver, List};
 
     /// Pushes its operand.
     pub const PUSH: i64 = 1;
@@ -148,10 +148,9 @@ pub mod core {
         }
     }
 
-    /// The word at `pc`, which must be in the code. The code of a program never
-    /// changes, so with the program and the pc green, the JIT folds the call to a
+    /// The word at `pc`, which must be in the code. The code is an `#[immutable]`
+    /// list, so with the program and the pc green, the JIT folds the read to a
     /// constant (as RPython's tl reads its green bytecode string).
-    #[elidable]
     pub fn fetch(program: &Program, pc: usize) -> i64 {
         program.code[pc]
     }
