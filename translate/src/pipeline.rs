@@ -21,7 +21,7 @@ pub struct Analysed {
 /// The time of each phase of the front of the toolchain.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Times {
-    /// Flowgraphs and annotation (`annotator::analyse`).
+    /// Flowgraphs and annotation (`annotator::analyse_file`: the module with its `include!`d files).
     pub annotate: Duration,
     /// Low-level graphs (`rtyper::rtype`).
     pub rtype: Duration,
@@ -150,11 +150,12 @@ pub fn analyse_all(modules: Vec<FoundModule>) -> Result<Vec<Analysed>, Failure> 
     for found in modules {
         let mut times = Times::default();
         let started = Instant::now();
-        let result = annotator::analyse(&found.module).and_then(|analysis| {
-            times.annotate = started.elapsed();
-            let (lltypes, jitcode) = rtype(&analysis, &mut times)?;
-            Ok((analysis, lltypes, jitcode))
-        });
+        let result =
+            annotator::analyse_file(&found.module, Some(&found.file)).and_then(|analysis| {
+                times.annotate = started.elapsed();
+                let (lltypes, jitcode) = rtype(&analysis, &mut times)?;
+                Ok((analysis, lltypes, jitcode))
+            });
         match result {
             Ok((analysis, lltypes, jitcode)) => done.push(Analysed {
                 module: found,

@@ -171,6 +171,40 @@ fn a_directory_without_interpreter_module_is_an_error() {
 }
 
 #[test]
+fn a_core_over_two_files_is_analysed_as_one() {
+    // `include!("ops.rs")` in the interpreter module: translate reads the file relative to
+    // the including one, and an error inside it names the included file.
+    let dir = scratch_dir("include");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    let main = "#[jitsupport::interpreter]\nmod core {\n    include!(\"ops.rs\");\n\n    \
+                pub fn run(n: i64) -> i64 {\n        twice(n)\n    }\n}\n\nfn main() {}\n";
+    std::fs::write(dir.join("src/main.rs"), main).unwrap();
+    std::fs::write(
+        dir.join("src/ops.rs"),
+        "fn twice(n: i64) -> i64 {\n    n + n\n}\n",
+    )
+    .unwrap();
+    let out = translate(&["--dump=graphs", dir.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    assert!(
+        stdout.contains("fn twice(") && stdout.contains("call[twice]"),
+        "{stdout}"
+    );
+
+    std::fs::write(
+        dir.join("src/ops.rs"),
+        "fn twice(n: i64) -> i64 {\n    n + \"x\"\n}\n",
+    )
+    .unwrap();
+    let out = translate(&["--dump=graphs", dir.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("ops.rs:2"), "{stderr}");
+}
+
+#[test]
 fn bad_flags_exit_2_with_clap_message() {
     for args in [
         &["-O3", "tests/fixtures/small"][..],
