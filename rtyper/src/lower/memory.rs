@@ -127,6 +127,41 @@ impl Lower<'_> {
         Some((tag, variants))
     }
 
+    /// Ends the current block with a switch on a value enum's `tag`, one new empty block
+    /// per variant (in `variants`' order, no default); returns each case with its block.
+    fn switch_on_variants(
+        &mut self,
+        tag: LlValue,
+        variants: &[(i128, String)],
+    ) -> Vec<(LlCase, LlBlock)> {
+        let cases: Vec<(LlCase, LlBlock)> = variants
+            .iter()
+            .map(|(d, v)| {
+                let case = LlCase {
+                    value: *d,
+                    label: Some(v.clone()),
+                };
+                (case, self.out.new_block())
+            })
+            .collect();
+        let links = cases
+            .iter()
+            .map(|(c, b)| {
+                let link = LlLink {
+                    target: *b,
+                    args: Vec::new(),
+                };
+                (c.clone(), link)
+            })
+            .collect();
+        self.out.block_mut(self.cur).exit = LlExit::Switch {
+            on: tag,
+            cases: links,
+            default: None,
+        };
+        cases
+    }
+
     /// Reads the value enum `name` from the memory at `ptr` into its leaves: the tag,
     /// then a switch on it whose every case reads that variant's fields (the other
     /// variants' leaves are zeros), joined in a new block whose inputs are the leaves.
@@ -149,35 +184,7 @@ impl Lower<'_> {
             .map(|t| self.out.new_var(t.clone(), None))
             .collect();
         self.out.block_mut(join).inputs = inputs.clone();
-        let cases: Vec<(LlCase, LlBlock)> = variants
-            .iter()
-            .map(|(d, v)| {
-                let b = self.out.new_block();
-                (
-                    LlCase {
-                        value: *d,
-                        label: Some(v.clone()),
-                    },
-                    b,
-                )
-            })
-            .collect();
-        self.out.block_mut(self.cur).exit = LlExit::Switch {
-            on: tag,
-            cases: cases
-                .iter()
-                .map(|(c, b)| {
-                    (
-                        c.clone(),
-                        LlLink {
-                            target: *b,
-                            args: Vec::new(),
-                        },
-                    )
-                })
-                .collect(),
-            default: None,
-        };
+        let cases = self.switch_on_variants(tag, &variants);
         for ((case, block), (_, vname)) in cases.iter().zip(&variants) {
             self.cur = *block;
             let mut vals = vec![LlValue::int(case.value)];
@@ -255,34 +262,7 @@ impl Lower<'_> {
             return;
         }
         let join = self.out.new_block();
-        let cases: Vec<(LlCase, LlBlock)> = variants
-            .iter()
-            .map(|(d, v)| {
-                (
-                    LlCase {
-                        value: *d,
-                        label: Some(v.clone()),
-                    },
-                    self.out.new_block(),
-                )
-            })
-            .collect();
-        self.out.block_mut(self.cur).exit = LlExit::Switch {
-            on: tag,
-            cases: cases
-                .iter()
-                .map(|(c, b)| {
-                    (
-                        c.clone(),
-                        LlLink {
-                            target: *b,
-                            args: Vec::new(),
-                        },
-                    )
-                })
-                .collect(),
-            default: None,
-        };
+        let cases = self.switch_on_variants(tag, &variants);
         for (case, block) in &cases {
             self.cur = *block;
             let vname = case.label.clone().unwrap_or_default();
