@@ -99,6 +99,34 @@ pub unsafe fn store_float(addr: usize, size: u8, value: f64) {
     }
 }
 
+/// Reads a value of `kind` as its bits (a float's bits, a reference's address).
+///
+/// # Safety
+/// `addr` holds a value of `kind` (see the module documentation).
+#[inline]
+pub unsafe fn load_bits(addr: usize, size: u8, signed: bool, kind: jitsupport_trace::Kind) -> u64 {
+    use jitsupport_trace::Kind;
+    match kind {
+        Kind::Int => load_int(addr, size, signed) as u64,
+        Kind::Ref => load_ref(addr) as u64,
+        Kind::Float => load_float(addr, size).to_bits(),
+    }
+}
+
+/// Writes a value of `kind` given as its bits ([`load_bits`]'s inverse).
+///
+/// # Safety
+/// `addr` may hold a value of `kind` (see the module documentation).
+#[inline]
+pub unsafe fn store_bits(addr: usize, size: u8, kind: jitsupport_trace::Kind, bits: u64) {
+    use jitsupport_trace::Kind;
+    match kind {
+        Kind::Int => store_int(addr, size, bits as i64),
+        Kind::Ref => store_ref(addr, bits as usize),
+        Kind::Float => store_float(addr, size, f64::from_bits(bits)),
+    }
+}
+
 /// The address of item `index` of an array whose items start at `addr + base`.
 #[inline]
 pub fn item_addr(addr: usize, base: usize, item_size: u8, index: i64) -> usize {

@@ -17,8 +17,8 @@
 use super::descrs::Helper;
 use super::{Abort, AbortReason, Tracer};
 use crate::blackhole::memory::{
-    alloc_gc_object, alloc_object, item_addr, load_float, load_int, load_ref, store_float,
-    store_int, store_ref,
+    alloc_gc_object, alloc_object, item_addr, load_bits, load_float, load_int, load_ref,
+    store_bits, store_float, store_int, store_ref,
 };
 use crate::jitcode::{Descr as JDescr, JitCode, Opcode as J, RefConst, MAX_RESULTS};
 use jitsupport_trace::{Descr, Kind, Opcode as T, Value};
@@ -1238,26 +1238,6 @@ unsafe fn vable_item_addr(
         d.item_size,
         d.signed,
     )
-}
-
-/// # Safety
-/// `addr` holds a value of `kind`.
-unsafe fn load_bits(addr: usize, size: u8, signed: bool, kind: Kind) -> u64 {
-    match kind {
-        Kind::Int => load_int(addr, size, signed) as u64,
-        Kind::Ref => load_ref(addr) as u64,
-        Kind::Float => load_float(addr, size).to_bits(),
-    }
-}
-
-/// # Safety
-/// `addr` may hold a value of `kind`.
-unsafe fn store_bits(addr: usize, size: u8, kind: Kind, bits: u64) {
-    match kind {
-        Kind::Int => store_int(addr, size, bits as i64),
-        Kind::Ref => store_ref(addr, bits as usize),
-        Kind::Float => store_float(addr, size, f64::from_bits(bits)),
-    }
 }
 
 fn fl(x: TBox) -> f64 {

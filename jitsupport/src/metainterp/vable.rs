@@ -40,9 +40,7 @@ use super::frame::TBox;
 use super::resume::Tagged;
 use super::Tracer;
 use super::{Abort, AbortReason};
-use crate::blackhole::memory::{
-    item_addr, load_float, load_int, load_ref, store_float, store_int, store_ref,
-};
+use crate::blackhole::memory::{item_addr, load_bits, load_int, load_ref, store_bits};
 use crate::jitcode::decode::decode_all;
 use crate::jitcode::{JitCodes, Opcode as J, Operand};
 use jitsupport_trace::descr::{ArrayDescr, FieldDescr};
@@ -204,14 +202,14 @@ impl VableLayout {
 pub unsafe fn read(layout: &VableLayout, obj: usize, shape: &[Window]) -> Vec<u64> {
     let mut values = Vec::new();
     for (_, f) in &layout.scalars {
-        values.push(load(obj + f.offset, f.size, f.signed, f.kind));
+        values.push(load_bits(obj + f.offset, f.size, f.signed, f.kind));
     }
     for (a, w) in layout.arrays.iter().zip(shape) {
         let array = load_ref(obj + a.field.offset);
         let d = &a.array;
         for i in w.lo..w.hi {
             let at = item_addr(array, d.base, d.item_size, i as i64);
-            values.push(load(at, d.item_size, d.signed, d.kind));
+            values.push(load_bits(at, d.item_size, d.signed, d.kind));
         }
     }
     values
@@ -225,36 +223,20 @@ pub unsafe fn write(layout: &VableLayout, obj: usize, shape: &[Window], values: 
     let mut values = values.iter();
     for (_, f) in &layout.scalars {
         let Some(&v) = values.next() else { return };
-        store(obj + f.offset, f.size, f.kind, v);
+        store_bits(obj + f.offset, f.size, f.kind, v);
     }
     for (a, w) in layout.arrays.iter().zip(shape) {
         let array = load_ref(obj + a.field.offset);
         let d = &a.array;
         for i in w.lo..w.hi {
             let Some(&v) = values.next() else { return };
-            store(
+            store_bits(
                 item_addr(array, d.base, d.item_size, i as i64),
                 d.item_size,
                 d.kind,
                 v,
             );
         }
-    }
-}
-
-unsafe fn load(addr: usize, size: u8, signed: bool, kind: Kind) -> u64 {
-    match kind {
-        Kind::Int => load_int(addr, size, signed) as u64,
-        Kind::Ref => load_ref(addr) as u64,
-        Kind::Float => load_float(addr, size).to_bits(),
-    }
-}
-
-unsafe fn store(addr: usize, size: u8, kind: Kind, bits: u64) {
-    match kind {
-        Kind::Int => store_int(addr, size, bits as i64),
-        Kind::Ref => store_ref(addr, bits as usize),
-        Kind::Float => store_float(addr, size, f64::from_bits(bits)),
     }
 }
 
