@@ -861,12 +861,7 @@ fn immutable_interiors(ctx: &Ctx<'_>, g: &LlGraph) -> HashMap<LlVar, String> {
     };
     scan(&mut frozen);
     // Block inputs, to a fixpoint: a path reaches an input only through every link.
-    let mut incoming: Vec<Vec<&rtyper::LlLink>> = vec![Vec::new(); g.blocks.len()];
-    for block in &g.blocks {
-        for l in block.exit.links() {
-            incoming[l.target.index()].push(l);
-        }
-    }
+    let incoming = incoming_links(g);
     loop {
         let mut changed = false;
         for (bi, block) in g.blocks.iter().enumerate() {
@@ -1662,4 +1657,15 @@ impl BlockT<'_, '_, '_> {
         self.emit(opcode, a, single);
         self.read_result_slots(results);
     }
+}
+
+/// The links that enter each block of `g`, by block index.
+pub(crate) fn incoming_links(g: &rtyper::LlGraph) -> Vec<Vec<&rtyper::LlLink>> {
+    let mut incoming: Vec<Vec<&rtyper::LlLink>> = vec![Vec::new(); g.blocks.len()];
+    for block in &g.blocks {
+        for l in block.exit.links() {
+            incoming[l.target.index()].push(l);
+        }
+    }
+    incoming
 }

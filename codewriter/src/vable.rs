@@ -223,12 +223,7 @@ fn propagate(
     mut alias: HashMap<LlVar, String>,
     problems: &mut Vec<String>,
 ) -> HashMap<LlVar, String> {
-    let mut incoming: Vec<Vec<&rtyper::LlLink>> = vec![Vec::new(); g.blocks.len()];
-    for block in &g.blocks {
-        for l in block.exit.links() {
-            incoming[l.target.index()].push(l);
-        }
-    }
+    let incoming = crate::jtransform::incoming_links(g);
     loop {
         let mut changed = false;
         for (bi, block) in g.blocks.iter().enumerate() {
