@@ -180,8 +180,10 @@ fn a_program_built_where_a_dead_one_was_needs_a_reset() {
     let codes = core::__pyrite::jitcodes();
     let n = 100_000;
     let second = || Code {
-        // Adds n twice per round: acc = 2 * (n + ... + 1).
-        ops: vec![0, 0, 0, 0, 1, 0, 2, 0].into(),
+        // Counts n down to 0 and returns acc = 0. Run by the first program's stale loop
+        // (entered at the same key, its ops folded into it), it adds n each round and
+        // leaves at pc 4, which returns here too: a wrong result, not an endless loop.
+        ops: vec![1, 0, 2, 0, 2, 0].into(),
     };
     let native = core::run(&second(), &mut State { n, acc: 0 });
     for reset in [false, true] {
