@@ -42,19 +42,9 @@ impl Lower<'_> {
     ) -> Vec<LlValue> {
         let descr = Self::field_descr(owner, f);
         let ty = descr.ty.clone();
-        if let (Stored::Inline(_), Type::Struct(name)) = (&f.stored, &f.ty) {
-            if self.program.is_value_type(&f.ty) {
-                let name = name.clone();
-                let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
-                return self.load_value(&name, p, span);
-            }
-        }
-        if let (Stored::Inline(_), Type::Enum(name)) = (&f.stored, &f.ty) {
-            if self.program.is_value_enum(&f.ty) {
-                let name = name.clone();
-                let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
-                return self.load_value_enum(&name, p, span);
-            }
+        if matches!(f.stored, Stored::Inline(_)) && self.is_inline_value(&f.ty) {
+            let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
+            return self.load_inline_value(&f.ty, p, span);
         }
         let kind = match &f.stored {
             Stored::Int { .. } => LlOpKind::GetfieldI(descr),
@@ -89,6 +79,38 @@ impl Lower<'_> {
     }
 
     /// Reads the value struct `name` (all its leaves) from the memory at `ptr`.
+    /// Whether `ty` is held as its leaves: a value struct or a value enum.
+    fn is_inline_value(&self, ty: &Type) -> bool {
+        self.program.is_value_type(ty) || self.program.is_value_enum(ty)
+    }
+
+    /// Reads the value struct or value enum `ty` at `ptr` into its leaves.
+    fn load_inline_value(&mut self, ty: &Type, ptr: LlValue, span: Span) -> Vec<LlValue> {
+        match ty {
+            Type::Enum(name) => self.load_value_enum(name, ptr, span),
+            Type::Struct(name) => self.load_value(name, ptr, span),
+            _ => vec![],
+        }
+    }
+
+    /// Writes the leaves of the value struct or value enum `ty` to `ptr`.
+    fn store_inline_value(&mut self, ty: &Type, ptr: LlValue, vals: &[LlValue], span: Span) {
+        match ty {
+            Type::Enum(name) => self.store_value_enum(name, ptr, vals, span),
+            Type::Struct(name) => self.store_value(name, ptr, vals, span),
+            _ => {}
+        }
+    }
+
+    /// The address of an array item held inline (a raw `List`'s or a `GcArray`'s).
+    fn array_substruct(raw: bool, descr: ArrayDescr) -> LlOpKind {
+        if raw {
+            LlOpKind::GetarraysubstructRaw(descr)
+        } else {
+            LlOpKind::Getarraysubstruct(descr)
+        }
+    }
+
     pub(super) fn load_value(&mut self, name: &str, ptr: LlValue, span: Span) -> Vec<LlValue> {
         let Some(layout) = self.layouts.struct_layout(name) else {
             return vec![];
@@ -362,23 +384,11 @@ impl Lower<'_> {
         span: Span,
     ) {
         let descr = Self::field_descr(owner, f);
-        if let (Stored::Inline(_), Type::Struct(name)) = (&f.stored, &f.ty) {
-            if self.program.is_value_type(&f.ty) {
-                let name = name.clone();
-                let ty = descr.ty.clone();
-                let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
-                self.store_value(&name, p, &vals, span);
-                return;
-            }
-        }
-        if let (Stored::Inline(_), Type::Enum(name)) = (&f.stored, &f.ty) {
-            if self.program.is_value_enum(&f.ty) {
-                let name = name.clone();
-                let ty = descr.ty.clone();
-                let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
-                self.store_value_enum(&name, p, &vals, span);
-                return;
-            }
+        if matches!(f.stored, Stored::Inline(_)) && self.is_inline_value(&f.ty) {
+            let ty = descr.ty.clone();
+            let p = self.emit(LlOpKind::Getsubstruct(descr), vec![ptr], ty);
+            self.store_inline_value(&f.ty, p, &vals, span);
+            return;
         }
         match &f.stored {
             Stored::Int { .. } | Stored::Float | Stored::Ptr(_) => {
@@ -682,12 +692,7 @@ impl Lower<'_> {
         };
         let item = descr.item.clone();
         let rty = descr.ty.clone();
-        let kind = if raw {
-            LlOpKind::GetarraysubstructRaw(descr)
-        } else {
-            LlOpKind::Getarraysubstruct(descr)
-        };
-        let p = self.emit(kind, vec![base, i], rty);
+        let p = self.emit(Self::array_substruct(raw, descr), vec![base, i], rty);
         self.coerce(vec![p], &Type::mut_ref(item), res_ty, span)
     }
 
@@ -1025,29 +1030,10 @@ impl Lower<'_> {
             repr::stored(self.program, &descr.item),
             Ok(Stored::Inline(_))
         );
-        if let Type::Struct(name) = &descr.item {
-            if self.program.is_value_type(&descr.item) {
-                let name = name.clone();
-                let kind = if raw {
-                    LlOpKind::GetarraysubstructRaw(descr)
-                } else {
-                    LlOpKind::Getarraysubstruct(descr)
-                };
-                let p = self.emit(kind, vec![base, i], rty);
-                return self.load_value(&name, p, span);
-            }
-        }
-        if let Type::Enum(name) = &descr.item {
-            if self.program.is_value_enum(&descr.item) {
-                let name = name.clone();
-                let kind = if raw {
-                    LlOpKind::GetarraysubstructRaw(descr)
-                } else {
-                    LlOpKind::Getarraysubstruct(descr)
-                };
-                let p = self.emit(kind, vec![base, i], rty);
-                return self.load_value_enum(&name, p, span);
-            }
+        if self.is_inline_value(&descr.item) {
+            let item = descr.item.clone();
+            let p = self.emit(Self::array_substruct(raw, descr), vec![base, i], rty);
+            return self.load_inline_value(&item, p, span);
         }
         let kind = match (raw, inline, rty.kind()) {
             (false, true, _) => LlOpKind::Getarraysubstruct(descr),
@@ -1068,33 +1054,12 @@ impl Lower<'_> {
         };
         let vals = self.values(v);
         let vals = self.coerce(vals, &self.ty(v), &descr.item, span);
-        if let Type::Struct(name) = &descr.item {
-            if self.program.is_value_type(&descr.item) {
-                let name = name.clone();
-                let rty = descr.ty.clone();
-                let kind = if raw {
-                    LlOpKind::GetarraysubstructRaw(descr)
-                } else {
-                    LlOpKind::Getarraysubstruct(descr)
-                };
-                let p = self.emit(kind, vec![base, i], rty);
-                self.store_value(&name, p, &vals, span);
-                return;
-            }
-        }
-        if let Type::Enum(name) = &descr.item {
-            if self.program.is_value_enum(&descr.item) {
-                let name = name.clone();
-                let rty = descr.ty.clone();
-                let kind = if raw {
-                    LlOpKind::GetarraysubstructRaw(descr)
-                } else {
-                    LlOpKind::Getarraysubstruct(descr)
-                };
-                let p = self.emit(kind, vec![base, i], rty);
-                self.store_value_enum(&name, p, &vals, span);
-                return;
-            }
+        if self.is_inline_value(&descr.item) {
+            let item = descr.item.clone();
+            let rty = descr.ty.clone();
+            let p = self.emit(Self::array_substruct(raw, descr), vec![base, i], rty);
+            self.store_inline_value(&item, p, &vals, span);
+            return;
         }
         if matches!(
             repr::stored(self.program, &descr.item),
@@ -1102,12 +1067,7 @@ impl Lower<'_> {
         ) {
             let item = descr.item.clone();
             let rty = descr.ty.clone();
-            let kind = if raw {
-                LlOpKind::GetarraysubstructRaw(descr)
-            } else {
-                LlOpKind::Getarraysubstruct(descr)
-            };
-            let dst = self.emit(kind, vec![base, i], rty);
+            let dst = self.emit(Self::array_substruct(raw, descr), vec![base, i], rty);
             let size = self.layouts.size_descr(&item);
             let mut args = vec![dst];
             args.extend(vals);
@@ -1311,9 +1271,9 @@ impl Lower<'_> {
         vals: Vec<LlValue>,
         span: Span,
     ) {
-        let (Type::Struct(name) | Type::Enum(name)) = item else {
+        if !matches!(item, Type::Struct(_) | Type::Enum(_)) {
             return;
-        };
+        }
         let fields = (
             self.list_field(item, "len", span),
             self.list_field(item, "capacity", span),
@@ -1377,10 +1337,8 @@ impl Lower<'_> {
             vec![items, len.clone()],
             rty,
         );
-        if self.program.is_value_type(item) {
-            self.store_value(name, p, &vals, span);
-        } else if self.program.is_value_enum(item) {
-            self.store_value_enum(name, p, &vals, span);
+        if self.is_inline_value(item) {
+            self.store_inline_value(item, p, &vals, span);
         } else {
             let size = self.layouts.size_descr(item);
             let mut args = vec![p];
@@ -1405,13 +1363,9 @@ impl Lower<'_> {
         let Some(descr) = self.array_descr(&item, span) else {
             return vec![];
         };
-        let value_item = match &*item {
-            Type::Struct(name) if self.program.is_value_type(&item) => Some(name.clone()),
-            Type::Enum(name) if self.program.is_value_enum(&item) => Some(name.clone()),
-            _ => None,
-        };
+        let value_item = self.is_inline_value(&item);
         let inline_item = self.inline_struct_item(&item);
-        if value_item.is_none()
+        if !value_item
             && !inline_item
             && !self.passable_by_value(&item, span, "popped from a list by the JIT")
         {
@@ -1487,18 +1441,14 @@ impl Lower<'_> {
             let copy = self.emit(LlOpKind::New(size.clone()), vec![], rty);
             self.emit_void(LlOpKind::Memcopy(size), vec![copy.clone(), p]);
             vec![copy]
-        } else if let Some(name) = value_item {
+        } else if value_item {
             let p = self.emit(
                 LlOpKind::GetarraysubstructRaw(descr),
                 vec![items, new_len],
                 rty,
             );
             let mut out = vec![LlValue::int(1)];
-            if self.program.is_value_enum(&item) {
-                out.extend(self.load_value_enum(&name, p, span));
-            } else {
-                out.extend(self.load_value(&name, p, span));
-            }
+            out.extend(self.load_inline_value(&item, p, span));
             out
         } else {
             let kind = match rty.kind() {
