@@ -533,41 +533,18 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     slots.set(sp, r);
                     sp += 1;
                 }
-                Op::UnaryNegative => {
-                    sp -= 1;
-                    let v = slots.get(sp);
-                    slots.set(
-                        sp,
-                        match negate(v) {
-                            Ok(v) => v,
-                            Err(e) => break 'dispatch e,
-                        },
-                    );
-                    sp += 1;
-                }
-                Op::UnaryPositive => {
-                    sp -= 1;
-                    let v = slots.get(sp);
-                    slots.set(
-                        sp,
-                        match positive(v) {
-                            Ok(v) => v,
-                            Err(e) => break 'dispatch e,
-                        },
-                    );
-                    sp += 1;
-                }
-                Op::UnaryInvert => {
-                    sp -= 1;
-                    let v = slots.get(sp);
-                    slots.set(
-                        sp,
-                        match invert(v) {
-                            Ok(v) => v,
-                            Err(e) => break 'dispatch e,
-                        },
-                    );
-                    sp += 1;
+                Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert => {
+                    // The operand on top of the stack is replaced by the result.
+                    let v = slots.get(sp - 1);
+                    let r = match instr.op {
+                        Op::UnaryNegative => negate(v),
+                        Op::UnaryPositive => positive(v),
+                        _ => invert(v),
+                    };
+                    match r {
+                        Ok(r) => slots.set(sp - 1, r),
+                        Err(e) => break 'dispatch e,
+                    }
                 }
                 Op::UnaryNot => {
                     sp -= 1;
