@@ -23,9 +23,11 @@ use std::path::{Path, PathBuf};
 
 /// The files of the core, relative to `src/`: the eval loop and the object space, the
 /// builtins and builtin modules. Outside it: the front end, the compiler, the loader,
-/// the eval loop's formatted messages (`interpreter/messages.rs`), number formatting
-/// (`objspace/format.rs`: float repr and format specs), the process's I/O
-/// (`module/sys.rs`), imports of `.py` files and the driver.
+/// the formatted messages (`interpreter/messages.rs` with `oefmt`,
+/// `module/messages.rs`), number formatting (`objspace/format.rs`: float repr, format
+/// specs, ints as text), the reprs of builtin objects (`objspace/repr.rs`), the C3 MRO
+/// of a new class (`objspace/mro.rs`), the text codecs (`module/codecs.rs`), the
+/// process's I/O (`module/sys.rs`), imports of `.py` files and the driver.
 const CORE: &[&str] = &[
     "interpreter/bytecode.rs",
     "interpreter/error.rs",

@@ -316,3 +316,110 @@ pub fn unexpected_keyword(code: Gc<W_Code>, name: Gc<W_Str>) -> PyErr {
         ),
     )
 }
+
+// ---- oefmt: messages with conversions (PyPy's `oefmt`) ----
+//
+// The core raises a formatted error by naming the conversions in a constant template
+// and passing the values: `Err(oefmt(Kind::TypeError, "'%T' object is not iterable",
+// v))`. The helper builds the text out of line, so the core keeps no `format!`, and the
+// template is a constant the JIT passes as it is. Conversions, each taking the next
+// value: `%T` the name of the value's type, `%N` the name of a type object (the value
+// itself), `%R` its repr, `%S` its str, `%d` an int value in decimal, `%c` an int value
+// as a character; `%s` takes the
+// text argument of [`oefmt_s`] and friends; `%%` is a `%`. A repr or str that raises
+// makes that error the result (as `format!("{}", repr(x)?)` did).
+
+/// The message of `fmt` with its conversions applied to `text` and `args`.
+fn expand(fmt: &str, text: &str, args: &[Value]) -> PyResult<String> {
+    let mut out = String::new();
+    let mut next = 0;
+    let mut chars = fmt.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let conv = chars.next().unwrap_or('%');
+        if conv == '%' {
+            out.push('%');
+            continue;
+        }
+        if conv == 's' {
+            out.push_str(text);
+            continue;
+        }
+        let v = args.get(next).copied().unwrap_or(Value::None);
+        next += 1;
+        match conv {
+            'T' => out.push_str(ops::type_name(v)),
+            'N' => match v.as_type() {
+                Some(t) => out.push_str(t.name_str()),
+                None => out.push('?'),
+            },
+            'R' => out.push_str(&ops::repr(v)?),
+            'S' => out.push_str(&ops::str_of(v)?),
+            'c' => match v {
+                Value::Int(i) => out.push(char::from_u32(i as u32).unwrap_or('?')),
+                other => out.push_str(&ops::repr(other)?),
+            },
+            'd' => match v {
+                Value::Int(i) => out.push_str(&i.to_string()),
+                other => out.push_str(&ops::repr(other)?),
+            },
+            other => {
+                out.push('%');
+                out.push(other);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn build(kind: Kind, fmt: &str, text: &str, args: &[Value]) -> PyErr {
+    match expand(fmt, text, args) {
+        Ok(message) => err(kind, &message),
+        Err(e) => e,
+    }
+}
+
+/// The error `kind` with the message `fmt` applied to `a` (see the conversions above).
+#[cold]
+#[inline(never)]
+pub fn oefmt(kind: Kind, fmt: &str, a: Value) -> PyErr {
+    build(kind, fmt, "", &[a])
+}
+
+/// [`oefmt`] with two values.
+#[cold]
+#[inline(never)]
+pub fn oefmt2(kind: Kind, fmt: &str, a: Value, b: Value) -> PyErr {
+    build(kind, fmt, "", &[a, b])
+}
+
+/// [`oefmt`] with three values.
+#[cold]
+#[inline(never)]
+pub fn oefmt3(kind: Kind, fmt: &str, a: Value, b: Value, c: Value) -> PyErr {
+    build(kind, fmt, "", &[a, b, c])
+}
+
+/// [`oefmt`] with a text (`%s`) and no value.
+#[cold]
+#[inline(never)]
+pub fn oefmt_s(kind: Kind, fmt: &str, text: &str) -> PyErr {
+    build(kind, fmt, text, &[])
+}
+
+/// [`oefmt`] with a text (`%s`) and a value.
+#[cold]
+#[inline(never)]
+pub fn oefmt_s1(kind: Kind, fmt: &str, text: &str, a: Value) -> PyErr {
+    build(kind, fmt, text, &[a])
+}
+
+/// [`oefmt`] with a text (`%s`) and two values.
+#[cold]
+#[inline(never)]
+pub fn oefmt_s2(kind: Kind, fmt: &str, text: &str, a: Value, b: Value) -> PyErr {
+    build(kind, fmt, text, &[a, b])
+}

@@ -17,30 +17,35 @@ use crate::interpreter::error::set_os_error_attrs;
 use crate::interpreter::error::*;
 use crate::interpreter::eval::run_class_body;
 use crate::interpreter::eval::{generator_send, generator_throw, make_raisable, Exit};
+use crate::interpreter::messages::*;
 use crate::interpreter::PyResult;
 use crate::objspace::dict::{new_dict, W_Dict};
+use crate::objspace::format::float_hex;
+use crate::objspace::format::{int_to_base_text, round_to_decimals, str_digits_parse_error};
 use crate::objspace::function::*;
 use crate::objspace::instance::new_instance;
 use crate::objspace::int::is_long;
 use crate::objspace::int::str_digits_exceeded;
-use crate::objspace::int::str_digits_parse_error;
 use crate::objspace::int::*;
 use crate::objspace::list::list_from;
 use crate::objspace::list::{new_list, W_List};
 use crate::objspace::misc::*;
+use crate::objspace::mro::compute_mro;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
 use crate::objspace::range::is_exact_int;
 use crate::objspace::range::new_range;
 use crate::objspace::range::position;
+use crate::objspace::repr::ascii_of;
+use crate::objspace::repr::{default_repr, exception_repr, os_error_str};
 use crate::objspace::set::new_set_table;
 use crate::objspace::space::{self, intern, ty};
-use crate::objspace::str::repr_str;
 use crate::objspace::str::{new_str, str_value};
 use crate::objspace::tuple::{tuple_from, W_Tuple};
 use crate::objspace::typeobject::lookup;
-use crate::objspace::typeobject::{compute_mro, is_subtype, new_type, Kind, W_Type};
+use crate::objspace::typeobject::{is_subtype, new_type, Kind, W_Type};
 use jitsupport::gc::{Gc, GcArray, GcCell};
+use num_traits::FromPrimitive;
 use num_traits::One as BigIntOne;
 use ops::call_method;
 use ops::dict_update;
@@ -61,9 +66,11 @@ use std::str::from_utf8;
 pub fn arg(args: &Args, i: usize, fname: &str) -> PyResult<Value> {
     match args.opt(i) {
         Some(v) => Ok(v),
-        None => type_error(&format!(
-            "{fname}() missing required argument (pos {})",
-            i + 1
+        None => Err(oefmt_s1(
+            Kind::TypeError,
+            "%s() missing required argument (pos %d)",
+            fname,
+            Value::Int((i + 1) as i64),
         )),
     }
 }
@@ -75,9 +82,10 @@ pub fn int_arg(v: Value) -> PyResult<i64> {
     }
     match index_value(v)? {
         Some(i) => Ok(i),
-        None => type_error(&format!(
-            "'{}' object cannot be interpreted as an integer",
-            type_name(v)
+        None => Err(oefmt(
+            Kind::TypeError,
+            "'%T' object cannot be interpreted as an integer",
+            v,
         )),
     }
 }
@@ -91,7 +99,7 @@ pub fn float_arg(v: Value) -> PyResult<f64> {
             if let Some(r) = call_special(v, "__float__", &[])? {
                 return float_arg(r);
             }
-            type_error(&format!("must be real number, not {}", type_name(v)))
+            Err(oefmt(Kind::TypeError, "must be real number, not %T", v))
         }
     }
 }
@@ -100,7 +108,7 @@ pub fn float_arg(v: Value) -> PyResult<f64> {
 pub fn str_arg<'a>(v: Value, what: &str) -> PyResult<&'a str> {
     match as_str(v) {
         Some(s) => Ok(s.as_str()),
-        None => type_error(&format!("{what} must be str, not {}", type_name(v))),
+        None => Err(oefmt_s1(Kind::TypeError, "%s must be str, not %T", what, v)),
     }
 }
 
@@ -294,9 +302,11 @@ pub fn list_set_slice(l: Gc<W_List>, s: Gc<W_Slice>, v: Value) -> PyResult<()> {
         return Ok(());
     }
     if items.len() != n {
-        return value_error(&format!(
-            "attempt to assign sequence of size {} to extended slice of size {n}",
-            items.len()
+        return Err(oefmt2(
+            Kind::ValueError,
+            "attempt to assign sequence of size %d to extended slice of size %d",
+            Value::Int(items.len() as i64),
+            Value::Int(n as i64),
         ));
     }
     let mut j = 0;
@@ -305,24 +315,6 @@ pub fn list_set_slice(l: Gc<W_List>, s: Gc<W_Slice>, v: Value) -> PyResult<()> {
         j += 1;
     }
     Ok(())
-}
-
-/// `ascii(repr)`: non-ASCII characters escaped.
-pub fn ascii_of(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        let n = c as u32;
-        if n < 0x80 {
-            out.push(c);
-        } else if n < 0x100 {
-            out.push_str(&format!("\\x{n:02x}"));
-        } else if n < 0x10000 {
-            out.push_str(&format!("\\u{n:04x}"));
-        } else {
-            out.push_str(&format!("\\U{n:08x}"));
-        }
-    }
-    out
 }
 
 /// The `__build_class__` builtin.
@@ -540,7 +532,11 @@ fn merge_sort(v: &mut [usize], tmp: &mut [usize], keys: GcArray<Value>, rev: boo
 fn min_max(args: Args, want_max: bool) -> PyResult<Value> {
     let name = if want_max { "max" } else { "min" };
     if args.npos == 0 {
-        return type_error(&format!("{name} expected at least 1 argument, got 0"));
+        return Err(oefmt_s(
+            Kind::TypeError,
+            "%s expected at least 1 argument, got 0",
+            name,
+        ));
     }
     let key = args.kw("key").unwrap_or(Value::None);
     let items = if args.npos == 1 {
@@ -558,7 +554,11 @@ fn min_max(args: Args, want_max: bool) -> PyResult<Value> {
         if let Some(d) = args.kw("default") {
             return Ok(d);
         }
-        return value_error(&format!("{name}() arg is an empty sequence"));
+        return Err(oefmt_s(
+            Kind::ValueError,
+            "%s() arg is an empty sequence",
+            name,
+        ));
     }
     let mut best = items.get(0);
     let mut bk = if key.is_none() {
@@ -612,15 +612,16 @@ fn round(args: Args) -> PyResult<Value> {
                     _ => Ok(v),
                 };
             }
-            let mut a = vec![];
-            if let Some(n) = args.opt(1) {
-                a.push(n);
-            }
-            match call_special(v, "__round__", &a)? {
+            let r = match args.opt(1) {
+                Some(n) => call_special(v, "__round__", &[n])?,
+                None => call_special(v, "__round__", &[])?,
+            };
+            match r {
                 Some(r) => Ok(r),
-                None => type_error(&format!(
-                    "type {} doesn't define __round__ method",
-                    type_name(v)
+                None => Err(oefmt(
+                    Kind::TypeError,
+                    "type %T doesn't define __round__ method",
+                    v,
                 )),
             }
         }
@@ -646,8 +647,7 @@ pub fn round_float(x: f64, n: i64) -> f64 {
         return x;
     }
     if n >= 0 {
-        let s = format!("{:.*}", n as usize, x);
-        return s.parse().unwrap_or(x);
+        return round_to_decimals(x, n as usize);
     }
     // Exactly: x = m * 2**e, rounded half to even to a multiple of 10**k.
     let k = (-n) as usize;
@@ -711,9 +711,10 @@ fn range_arg(v: Value) -> PyResult<Value> {
         _ => match call_special(v, "__index__", &[])? {
             Some(r) if matches!(r, Value::Int(_)) || is_long(r) => Ok(r),
             Some(Value::Bool(b)) => Ok(Value::Int(b as i64)),
-            _ => type_error(&format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_name(v)
+            _ => Err(oefmt(
+                Kind::TypeError,
+                "'%T' object cannot be interpreted as an integer",
+                v,
             )),
         },
     }
@@ -721,9 +722,10 @@ fn range_arg(v: Value) -> PyResult<Value> {
 
 fn int_construct(args: Args) -> PyResult<Value> {
     if args.npos + args.nkw() > 2 {
-        return type_error(&format!(
-            "int() takes at most 2 arguments ({} given)",
-            args.npos + args.nkw()
+        return Err(oefmt(
+            Kind::TypeError,
+            "int() takes at most 2 arguments (%d given)",
+            Value::Int((args.npos + args.nkw()) as i64),
         ));
     }
     let Some(v) = args.opt(0) else {
@@ -744,9 +746,11 @@ fn int_construct(args: Args) -> PyResult<Value> {
         };
         return match parse_int(&s, b as u32) {
             Some(r) => check_str_digits(&s, b as u32, r),
-            None => value_error(&format!(
-                "invalid literal for int() with base {b}: {}",
-                repr_str(&s)
+            None => Err(oefmt2(
+                Kind::ValueError,
+                "invalid literal for int() with base %d: %R",
+                Value::Int(b),
+                v,
             )),
         };
     }
@@ -764,8 +768,11 @@ fn int_construct(args: Args) -> PyResult<Value> {
             if t.abs() < 9.2e18 {
                 Ok(Value::Int(t as i64))
             } else {
-                let s = format!("{:.0}", t);
-                Ok(parse_int(&s, 10).unwrap_or(Value::Int(0)))
+                // `t` is integral: the conversion is exact.
+                match num_bigint::BigInt::from_f64(t) {
+                    Some(b) => Ok(from_big(b)),
+                    None => Ok(Value::Int(0)),
+                }
             }
         }
         _ => {
@@ -775,9 +782,10 @@ fn int_construct(args: Args) -> PyResult<Value> {
             if let Some(s) = as_str(v) {
                 return match parse_int(s.as_str(), 10) {
                     Some(r) => check_str_digits(s.as_str(), 10, r),
-                    None => value_error(&format!(
-                        "invalid literal for int() with base 10: {}",
-                        repr_str(s.as_str())
+                    None => Err(oefmt(
+                        Kind::ValueError,
+                        "invalid literal for int() with base 10: %R",
+                        v,
                     )),
                 };
             }
@@ -792,9 +800,10 @@ fn int_construct(args: Args) -> PyResult<Value> {
                     return Ok(r);
                 }
             }
-            type_error(&format!(
-                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-                type_name(v)
+            Err(oefmt(
+                Kind::TypeError,
+                "int() argument must be a string, a bytes-like object or a real number, not '%T'",
+                v,
             ))
         }
     }
@@ -842,9 +851,10 @@ fn float_construct(args: Args) -> PyResult<Value> {
     if let Some(s) = as_str(v) {
         return match parse_float(s.as_str()) {
             Some(f) => Ok(Value::Float(f)),
-            None => value_error(&format!(
-                "could not convert string to float: {}",
-                repr_str(s.as_str())
+            None => Err(oefmt(
+                Kind::ValueError,
+                "could not convert string to float: %R",
+                v,
             )),
         };
     }
@@ -854,9 +864,10 @@ fn float_construct(args: Args) -> PyResult<Value> {
     if let Some(r) = call_special(v, "__index__", &[])? {
         return float_construct(Args::from_slice(&[r]));
     }
-    type_error(&format!(
-        "float() argument must be a string or a real number, not '{}'",
-        type_name(v)
+    Err(oefmt(
+        Kind::TypeError,
+        "float() argument must be a string or a real number, not '%T'",
+        v,
     ))
 }
 
@@ -874,19 +885,22 @@ fn dict_init(d: Gc<W_Dict>, args: Args) -> PyResult<()> {
             let it = iter(src)?;
             let mut n = 0;
             while let Some(p) = next(it)? {
-                let items = match list_of(p) {
-                    Ok(l) => l,
-                    Err(e) if matches(e, Kind::TypeError) => {
-                        return type_error(&format!(
-                            "cannot convert dictionary update sequence element #{n} to a sequence"
-                        ))
-                    }
-                    Err(e) => return Err(e),
-                };
+                let items =
+                    match list_of(p) {
+                        Ok(l) => l,
+                        Err(e) if matches(e, Kind::TypeError) => return Err(oefmt(
+                            Kind::TypeError,
+                            "cannot convert dictionary update sequence element #%d to a sequence",
+                            Value::Int(n as i64),
+                        )),
+                        Err(e) => return Err(e),
+                    };
                 if items.len() != 2 {
-                    return value_error(&format!(
-                        "dictionary update sequence element #{n} has length {}; 2 is required",
-                        items.len()
+                    return Err(oefmt2(
+                        Kind::ValueError,
+                        "dictionary update sequence element #%d has length %d; 2 is required",
+                        Value::Int(n as i64),
+                        Value::Int(items.len() as i64),
                     ));
                 }
                 d.set(items.get(0), items.get(1))?;
@@ -966,7 +980,13 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
                 2 => (range_arg(a[0])?, range_arg(a[1])?, Value::Int(1)),
                 3 => (range_arg(a[0])?, range_arg(a[1])?, range_arg(a[2])?),
                 0 => return type_error("range expected at least 1 argument, got 0"),
-                n => return type_error(&format!("range expected at most 3 arguments, got {n}")),
+                n => {
+                    return Err(oefmt(
+                        Kind::TypeError,
+                        "range expected at most 3 arguments, got %d",
+                        Value::Int(n as i64),
+                    ))
+                }
             };
             if matches!(step, Value::Int(0)) {
                 return value_error("range() arg 3 must not be zero");
@@ -1082,7 +1102,11 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
         }
         _ => match collections_construct(kind, t, args)? {
             Some(v) => Ok(v),
-            None => type_error(&format!("cannot create '{}' instances", t.name_str())),
+            None => Err(oefmt(
+                Kind::TypeError,
+                "cannot create '%N' instances",
+                Value::obj(t),
+            )),
         },
     }
 }
@@ -1099,10 +1123,11 @@ fn builtin_part(v: Value) -> Value {
 /// The error of a method of the builtin type `expected` called on another `self`.
 #[cold]
 fn descriptor_error<T>(expected: &str, v: Value) -> PyResult<T> {
-    type_error(&format!(
-        "descriptor requires a '{}' object but received a '{}'",
+    Err(oefmt_s1(
+        Kind::TypeError,
+        "descriptor requires a '%s' object but received a '%T'",
         expected,
-        type_name(v)
+        v,
     ))
 }
 
@@ -1164,7 +1189,7 @@ fn seq_index(args: &Args, fname: &str) -> PyResult<Value> {
     if c.as_tuple().is_some() {
         return value_error("tuple.index(x): x not in tuple");
     }
-    value_error(&format!("{} is not in list", repr(x)?))
+    Err(oefmt(Kind::ValueError, "%R is not in list", x))
 }
 
 fn seq_count(c: Value, x: Value) -> PyResult<Value> {
@@ -1339,10 +1364,11 @@ fn divmod(a: Value, b: Value) -> PyResult<Value> {
     if let Some(r) = call_special(a, "__divmod__", &[b])? {
         return Ok(r);
     }
-    type_error(&format!(
-        "unsupported operand type(s) for divmod(): '{}' and '{}'",
-        type_name(a),
-        type_name(b)
+    Err(oefmt2(
+        Kind::TypeError,
+        "unsupported operand type(s) for divmod(): '%T' and '%T'",
+        a,
+        b,
     ))
 }
 
@@ -1352,11 +1378,12 @@ fn pow3(a: Value, b: Value, m: Value) -> PyResult<Value> {
         if [a, b, m].iter().all(|v| num_to_f64(*v).is_some()) {
             return type_error("pow() 3rd argument not allowed unless all arguments are integers");
         }
-        return type_error(&format!(
-            "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
-            type_name(a),
-            type_name(b),
-            type_name(m)
+        return Err(oefmt3(
+            Kind::TypeError,
+            "unsupported operand type(s) for ** or pow(): '%T', '%T', '%T'",
+            a,
+            b,
+            m,
         ));
     };
     use num_traits::{Signed, Zero};
@@ -1397,10 +1424,7 @@ fn int_to_base(v: Value, base: u32, prefix: &str) -> PyResult<Value> {
         let i = int_arg(v)?;
         return int_to_base(Value::Int(i), base, prefix);
     };
-    use num_traits::Signed;
-    let s = b.abs().to_str_radix(base);
-    let sign = if b.is_negative() { "-" } else { "" };
-    Ok(str_value(&format!("{sign}{prefix}{s}")))
+    Ok(str_value(&int_to_base_text(&b, base, prefix)))
 }
 
 /// `dir(v)` as Rust strings (for suggestions).
@@ -1527,32 +1551,6 @@ fn builtin_receiver(bi: Bi, args: Args) -> Args {
     }
 }
 
-/// The str of an `OSError` with an errno and a strerror: `[Errno 2] No such file`,
-/// with `: 'name'` when it has a filename (and ` -> 'name2'` with a second one).
-fn os_error_str(e: Value) -> PyResult<Option<String>> {
-    let Some(i) = e.as_instance() else {
-        return Ok(None);
-    };
-    if !isinstance(e, ty(Kind::OSError)) {
-        return Ok(None);
-    }
-    let get = |n: &str| i.get_attr(intern(n)).unwrap_or(Value::None);
-    let (errno, strerror) = (get("errno"), get("strerror"));
-    if errno.is_none() || strerror.is_none() {
-        return Ok(None);
-    }
-    let mut s = format!("[Errno {}] {}", str_of(errno)?, str_of(strerror)?);
-    let f = get("filename");
-    if !f.is_none() {
-        s.push_str(&format!(": {}", repr(f)?));
-        let f2 = get("filename2");
-        if !f2.is_none() {
-            s.push_str(&format!(" -> {}", repr(f2)?));
-        }
-    }
-    Ok(Some(s))
-}
-
 /// A finite float as `m * 2**e` with an integer `m` (signed) of at most 53 bits.
 fn float_parts(x: f64) -> (i64, i32) {
     let bits = x.to_bits();
@@ -1564,29 +1562,6 @@ fn float_parts(x: f64) -> (i64, i32) {
     } else {
         (sign * (frac | (1i64 << 52)), exp - 1075)
     }
-}
-
-/// `float.hex`: `[-]0x1.<13 hex digits>p<exp>` (`0x0.` for subnormals and zero).
-fn float_hex(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let bits = x.to_bits();
-    let sign = if bits >> 63 == 1 { "-" } else { "" };
-    let exp = ((bits >> 52) & 0x7ff) as i32;
-    let frac = bits & ((1u64 << 52) - 1);
-    if exp == 0 && frac == 0 {
-        return format!("{sign}0x0.0p+0");
-    }
-    let (lead, e) = if exp == 0 {
-        (0, -1022)
-    } else {
-        (1, exp - 1023)
-    };
-    format!("{sign}0x{lead}.{frac:013x}p{e:+}")
 }
 
 /// `float.fromhex`; `Err(true)` on overflow, `Err(false)` on a malformed string.
@@ -1702,25 +1677,24 @@ fn check_arity(bi: Bi, args: &Args) -> PyResult<()> {
     let Some(a) = arity(bi) else {
         return Ok(());
     };
-    let (_, name, place) = super::table::TABLE[bi as usize];
-    let (qual, given) = match place {
-        super::table::Place::Type(k) => {
-            (format!("{}.{name}", k.name()), args.npos.saturating_sub(1))
-        }
-        super::table::Place::Module(_) => (name.to_string(), args.npos),
+    let given = match super::table::TABLE[bi as usize].2 {
+        super::table::Place::Type(_) => args.npos.saturating_sub(1),
+        super::table::Place::Module(_) => args.npos,
     };
-    if args.nkw() > 0 {
-        return type_error(&format!("{qual}() takes no keyword arguments"));
+    let keywords = args.nkw() > 0;
+    let bad = match a {
+        Arity::NoArgs => given != 0,
+        Arity::One => given != 1,
+    };
+    if keywords || bad {
+        return Err(super::messages::arity_error(
+            bi,
+            keywords,
+            a == Arity::NoArgs,
+            given,
+        ));
     }
-    match a {
-        Arity::NoArgs if given != 0 => {
-            type_error(&format!("{qual}() takes no arguments ({given} given)"))
-        }
-        Arity::One if given != 1 => type_error(&format!(
-            "{qual}() takes exactly one argument ({given} given)"
-        )),
-        _ => Ok(()),
-    }
+    Ok(())
 }
 
 /// Calls builtin `id` with `args` (a method's receiver first).
@@ -1755,7 +1729,11 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 }
                 match call_special(a0, "__abs__", &[])? {
                     Some(r) => Ok(r),
-                    None => type_error(&format!("bad operand type for abs(): '{}'", type_name(a0))),
+                    None => Err(oefmt(
+                        Kind::TypeError,
+                        "bad operand type for abs(): '%T'",
+                        a0,
+                    )),
                 }
             }
         },
@@ -1835,9 +1813,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 }
                 match kind_of(a0) {
                     Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Deque => list_of(a0)?,
-                    _ => {
-                        return type_error(&format!("'{}' object is not reversible", type_name(a0)))
-                    }
+                    _ => return Err(oefmt(Kind::TypeError, "'%T' object is not reversible", a0)),
                 }
             };
             Ok(new_iter(
@@ -1912,7 +1888,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             let it = arg(&args, 0, "next")?;
             match it.as_instance() {
                 Some(_) if !has_special(it, "__next__")? => {
-                    return type_error(&format!("'{}' object is not an iterator", type_name(it)))
+                    return Err(oefmt(Kind::TypeError, "'%T' object is not an iterator", it))
                 }
                 _ => {}
             }
@@ -1921,7 +1897,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 && it.as_instance().is_none()
                 && !is_iterator(it)
             {
-                return type_error(&format!("'{}' object is not an iterator", type_name(it)));
+                return Err(oefmt(Kind::TypeError, "'%T' object is not an iterator", it));
             }
             if let Some(g) = it.as_generator() {
                 return match generator_send(g, Value::None)? {
@@ -1953,9 +1929,10 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         Bi::Ord => {
             if let Some(s) = as_str(a0) {
                 if s.nchars != 1 {
-                    return type_error(&format!(
-                        "ord() expected a character, but string of length {} found",
-                        s.nchars
+                    return Err(oefmt(
+                        Kind::TypeError,
+                        "ord() expected a character, but string of length %d found",
+                        Value::Int(s.nchars as i64),
                     ));
                 }
                 return Ok(Value::Int(
@@ -1967,9 +1944,10 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                     return Ok(Value::Int(b[0] as i64));
                 }
             }
-            type_error(&format!(
-                "ord() expected string of length 1, but {} found",
-                type_name(a0)
+            Err(oefmt(
+                Kind::TypeError,
+                "ord() expected string of length 1, but %T found",
+                a0,
             ))
         }
         Bi::Chr => {
@@ -2004,9 +1982,10 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             let name = match as_str(a1) {
                 Some(s) => s,
                 None => {
-                    return type_error(&format!(
-                        "attribute name must be string, not '{}'",
-                        type_name(a1)
+                    return Err(oefmt(
+                        Kind::TypeError,
+                        "attribute name must be string, not '%T'",
+                        a1,
                     ))
                 }
             };
@@ -2118,16 +2097,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                     return Ok(str_value(&repr(b)?));
                 }
             }
-            let t = type_of(a0);
-            Ok(str_value(&format!(
-                "<{}.{} object at {:#x}>",
-                module_of_type(t),
-                t.qualname.get().as_str(),
-                match a0 {
-                    Value::Obj(o) => o.addr(),
-                    _ => 0,
-                }
-            )))
+            Ok(str_value(&default_repr(a0)))
         }
         Bi::ObjectStr => {
             if let Some(st) = exc_state(a0) {
@@ -2142,9 +2112,10 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                 None => "",
             };
             if !spec.is_empty() {
-                return type_error(&format!(
-                    "unsupported format string passed to {}.__format__",
-                    type_name(a0)
+                return Err(oefmt(
+                    Kind::TypeError,
+                    "unsupported format string passed to %T.__format__",
+                    a0,
                 ));
             }
             str_value_of(a0)
@@ -2223,12 +2194,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             let Some(st) = exc_state(a0) else {
                 return Ok(str_value(&repr(a0)?));
             };
-            let a = st.args.get();
-            let inner = match a.as_tuple() {
-                Some(t) if t.len() == 1 => format!("({})", repr(t.get(0))?),
-                _ => repr(a)?,
-            };
-            Ok(str_value(&format!("{}{}", type_name(a0), inner)))
+            Ok(str_value(&exception_repr(type_name(a0), st.args.get())?))
         }
 
         Bi::ListAppend => {
@@ -2567,7 +2533,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             if is_exact_int(a1) {
                 return match position(r, a1) {
                     Some(k) => Ok(k),
-                    None => value_error(&format!("{} is not in range", repr(a1)?)),
+                    None => Err(oefmt(Kind::ValueError, "%R is not in range", a1)),
                 };
             }
             // Anything else is searched for by equality, as any sequence.

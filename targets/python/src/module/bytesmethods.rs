@@ -4,10 +4,11 @@
 //! receiver, and character classes are ASCII's, as in CPython.
 
 use super::builtins::{arg, int_arg, list_of, new_bytearray, str_arg};
-use super::strmethods::decode;
+use super::codecs::decode;
 use super::table::Bi;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
+use crate::interpreter::messages::*;
 use crate::interpreter::PyResult;
 use crate::objspace::list::new_list;
 use crate::objspace::misc::W_ByteArray;
@@ -15,6 +16,7 @@ use crate::objspace::object::Value;
 use crate::objspace::ops::*;
 use crate::objspace::str::str_value;
 use crate::objspace::tuple::tuple_from;
+use crate::objspace::typeobject::Kind;
 use jitsupport::gc::{Gc, GcArray};
 
 /// The receiver's bytes.
@@ -22,9 +24,10 @@ fn bytes_self<'a>(args: &Args) -> PyResult<&'a [u8]> {
     let v = arg(args, 0, "bytes method")?;
     match bytes_of(v) {
         Some(b) => Ok(b),
-        None => type_error(&format!(
-            "descriptor requires a 'bytes' object but received a '{}'",
-            type_name(v)
+        None => Err(oefmt(
+            Kind::TypeError,
+            "descriptor requires a 'bytes' object but received a '%T'",
+            v,
         )),
     }
 }
@@ -34,9 +37,10 @@ fn bytearray_self(args: &Args) -> PyResult<Gc<W_ByteArray>> {
     let v = arg(args, 0, "bytearray method")?;
     match v.as_bytearray() {
         Some(b) => Ok(b),
-        None => type_error(&format!(
-            "descriptor requires a 'bytearray' object but received a '{}'",
-            type_name(v)
+        None => Err(oefmt(
+            Kind::TypeError,
+            "descriptor requires a 'bytearray' object but received a '%T'",
+            v,
         )),
     }
 }
@@ -54,9 +58,10 @@ fn like(args: &Args, data: &[u8]) -> Value {
 fn bytes_arg<'a>(v: Value) -> PyResult<&'a [u8]> {
     match bytes_of(v) {
         Some(b) => Ok(b),
-        None => type_error(&format!(
-            "a bytes-like object is required, not '{}'",
-            type_name(v)
+        None => Err(oefmt(
+            Kind::TypeError,
+            "a bytes-like object is required, not '%T'",
+            v,
         )),
     }
 }
@@ -69,9 +74,10 @@ fn needle(v: Value) -> PyResult<Vec<u8>> {
     match index_value(v)? {
         Some(n) if (0..256).contains(&n) => Ok(vec![n as u8]),
         Some(_) => value_error("byte must be in range(0, 256)"),
-        None => type_error(&format!(
-            "argument should be integer or bytes-like object, not '{}'",
-            type_name(v)
+        None => Err(oefmt(
+            Kind::TypeError,
+            "argument should be integer or bytes-like object, not '%T'",
+            v,
         )),
     }
 }
@@ -82,9 +88,11 @@ fn bytes_fill_arg(args: &Args, i: usize, fname: &str) -> PyResult<u8> {
         None => Ok(b' '),
         Some(v) => match bytes_of(v) {
             Some(b) if b.len() == 1 => Ok(b[0]),
-            _ => type_error(&format!(
-                "{fname}() argument 2 must be a byte string of length 1, not {}",
-                type_name(v)
+            _ => Err(oefmt_s1(
+                Kind::TypeError,
+                "%s() argument 2 must be a byte string of length 1, not %T",
+                fname,
+                v,
             )),
         },
     }
@@ -499,9 +507,11 @@ pub fn call_bytes_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 match bytes_of(v) {
                     Some(b) => out.extend_from_slice(b),
                     None => {
-                        return type_error(&format!(
-                            "sequence item {i}: expected a bytes-like object, {} found",
-                            type_name(v)
+                        return Err(oefmt2(
+                            Kind::TypeError,
+                            "sequence item %d: expected a bytes-like object, %T found",
+                            Value::Int(i as i64),
+                            v,
                         ))
                     }
                 }
@@ -618,8 +628,10 @@ pub fn call_bytes_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                             (Some(_), None) => s.chars().count(),
                             _ => i,
                         };
-                        return value_error(&format!(
-                            "non-hexadecimal number found in fromhex() arg at position {at}"
+                        return Err(oefmt(
+                            Kind::ValueError,
+                            "non-hexadecimal number found in fromhex() arg at position %d",
+                            Value::Int(at as i64),
                         ));
                     }
                 }
@@ -759,9 +771,11 @@ pub fn bytearray_setitem(ba: Gc<W_ByteArray>, k: Value, v: Value) -> PyResult<()
             data.splice(a..e, new);
         } else {
             if new.len() != n {
-                return value_error(&format!(
-                    "attempt to assign bytes of size {} to extended slice of size {n}",
-                    new.len()
+                return Err(oefmt2(
+                    Kind::ValueError,
+                    "attempt to assign bytes of size %d to extended slice of size %d",
+                    Value::Int(new.len() as i64),
+                    Value::Int(n as i64),
                 ));
             }
             for (j, x) in new.into_iter().enumerate() {
@@ -772,9 +786,10 @@ pub fn bytearray_setitem(ba: Gc<W_ByteArray>, k: Value, v: Value) -> PyResult<()
         return Ok(());
     }
     let Some(i) = item_index(k)? else {
-        return type_error(&format!(
-            "bytearray indices must be integers or slices, not {}",
-            type_name(k)
+        return Err(oefmt(
+            Kind::TypeError,
+            "bytearray indices must be integers or slices, not %T",
+            k,
         ));
     };
     let n = data.len() as i64;
@@ -785,9 +800,10 @@ pub fn bytearray_setitem(ba: Gc<W_ByteArray>, k: Value, v: Value) -> PyResult<()
     let x = match index_value(v)? {
         Some(x) => x,
         None => {
-            return type_error(&format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_name(v)
+            return Err(oefmt(
+                Kind::TypeError,
+                "'%T' object cannot be interpreted as an integer",
+                v,
             ))
         }
     };
@@ -817,9 +833,10 @@ pub fn bytearray_delitem(ba: Gc<W_ByteArray>, k: Value) -> PyResult<()> {
         return Ok(());
     }
     let Some(i) = item_index(k)? else {
-        return type_error(&format!(
-            "bytearray indices must be integers or slices, not {}",
-            type_name(k)
+        return Err(oefmt(
+            Kind::TypeError,
+            "bytearray indices must be integers or slices, not %T",
+            k,
         ));
     };
     let n = data.len() as i64;

@@ -5,12 +5,14 @@ use super::table::Bi;
 use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
+use crate::interpreter::messages::*;
 use crate::interpreter::PyResult;
 use crate::objspace::int::parse_int;
 use crate::objspace::int::{from_big, to_big};
 use crate::objspace::object::Value;
 use crate::objspace::ops::*;
 use crate::objspace::tuple::tuple_from;
+use crate::objspace::typeobject::Kind;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
@@ -36,9 +38,10 @@ pub fn to_int_value(x: f64) -> PyResult<Value> {
 fn big_arg(v: Value) -> PyResult<BigInt> {
     match to_big(v) {
         Some(b) => Ok(b),
-        None => type_error(&format!(
-            "'{}' object cannot be interpreted as an integer",
-            type_name(v)
+        None => Err(oefmt(
+            Kind::TypeError,
+            "'%T' object cannot be interpreted as an integer",
+            v,
         )),
     }
 }

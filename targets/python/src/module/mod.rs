@@ -4,9 +4,11 @@
 
 pub mod builtins;
 pub mod bytesmethods;
+pub mod codecs;
 pub mod collections;
 pub mod itertools;
 pub mod mathmod;
+pub mod messages;
 pub mod random;
 pub mod strformat;
 pub mod strmethods;

@@ -1,15 +1,16 @@
 //! String formatting: `format(value, spec)` (f-strings and `format()`), `str.format`
 //! and `%`-formatting. The text work is outside the core (residual calls).
 
-use super::builtins::ascii_of;
 use super::builtins::construct;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
+use crate::interpreter::messages::*;
 use crate::interpreter::PyResult;
 use crate::objspace::format::{format_float, format_int, format_str, parse_spec};
 use crate::objspace::int::to_big;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
+use crate::objspace::repr::ascii_of;
 use crate::objspace::space::intern;
 use crate::objspace::space::ty;
 use crate::objspace::str::str_value;
@@ -44,9 +45,10 @@ pub fn format_value(v: Value, spec: &str) -> PyResult<Value> {
             } else if sp.ty.is_none() {
                 format_str(&str_of(v)?, &sp)
             } else {
-                return type_error(&format!(
-                    "unsupported format string passed to {}.__format__",
-                    type_name(v)
+                return Err(oefmt(
+                    Kind::TypeError,
+                    "unsupported format string passed to %T.__format__",
+                    v,
                 ));
             }
         }
@@ -67,8 +69,10 @@ fn field_value(field: &str, args: &Args, auto: &mut usize) -> PyResult<Value> {
         match args.opt(1 + i) {
             Some(v) => v,
             None => {
-                return index_error(&format!(
-                    "Replacement index {i} out of range for positional args tuple"
+                return Err(oefmt(
+                    Kind::IndexError,
+                    "Replacement index %d out of range for positional args tuple",
+                    Value::Int(i as i64),
                 ))
             }
         }
@@ -76,8 +80,10 @@ fn field_value(field: &str, args: &Args, auto: &mut usize) -> PyResult<Value> {
         match args.opt(1 + i) {
             Some(v) => v,
             None => {
-                return index_error(&format!(
-                    "Replacement index {i} out of range for positional args tuple"
+                return Err(oefmt(
+                    Kind::IndexError,
+                    "Replacement index %d out of range for positional args tuple",
+                    Value::Int(i as i64),
                 ))
             }
         }
@@ -300,9 +306,11 @@ pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
                     _ => v,
                 };
                 if to_big(iv).is_none() {
-                    return type_error(&format!(
-                        "%{conv} format: a real number is required, not {}",
-                        type_name(v)
+                    return Err(oefmt2(
+                        Kind::TypeError,
+                        "%%%c format: a real number is required, not %T",
+                        Value::Int(conv as i64),
+                        v,
                     ));
                 }
                 let body = str_of(format_value(iv, &format!("{spec}d"))?)?;
@@ -324,9 +332,11 @@ pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
             }
             'x' | 'X' | 'o' => {
                 if to_big(v).is_none() {
-                    return type_error(&format!(
-                        "%{conv} format: an integer is required, not {}",
-                        type_name(v)
+                    return Err(oefmt2(
+                        Kind::TypeError,
+                        "%%%c format: an integer is required, not %T",
+                        Value::Int(conv as i64),
+                        v,
                     ));
                 }
                 str_of(format_value(v, &format!("{spec}{conv}"))?)?
@@ -334,9 +344,7 @@ pub fn percent_format(fmt: &str, args: Value) -> PyResult<String> {
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 let f = match num_to_f64(v) {
                     Some(f) => f,
-                    None => {
-                        return type_error(&format!("must be real number, not {}", type_name(v)))
-                    }
+                    None => return Err(oefmt(Kind::TypeError, "must be real number, not %T", v)),
                 };
                 let p = prec.unwrap_or(6);
                 str_of(format_value(Value::Float(f), &format!("{spec}.{p}{conv}"))?)?

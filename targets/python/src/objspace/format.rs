@@ -2,7 +2,8 @@
 //! floats as CPython's shortest round-trip repr, and the format-spec mini-language of
 //! `format()`, f-strings and `str.format` for ints, floats and strs.
 
-use super::int::{str_digits_error, str_digits_exceeded};
+use super::int::str_digits_exceeded;
+use super::space::max_str_digits;
 
 /// `repr(x)` of a float, as CPython prints it.
 pub fn float_repr(x: f64) -> String {
@@ -371,4 +372,60 @@ pub fn format_str(s: &str, sp: &Spec) -> Result<String, String> {
         None => s.to_string(),
     };
     Ok(pad("", &s, sp, '<'))
+}
+
+/// `float.hex`: `[-]0x1.<13 hex digits>p<exp>` (`0x0.` for subnormals and zero).
+pub fn float_hex(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let bits = x.to_bits();
+    let sign = if bits >> 63 == 1 { "-" } else { "" };
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    if exp == 0 && frac == 0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
+    format!("{sign}0x{lead}.{frac:013x}p{e:+}")
+}
+
+/// The error of a conversion of an int to a decimal str past the limit.
+#[cold]
+pub fn str_digits_error() -> String {
+    format!(
+        "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+        max_str_digits()
+    )
+}
+
+/// The error of a conversion of a decimal str of `n` digits to an int past the limit.
+#[cold]
+pub fn str_digits_parse_error(n: usize) -> String {
+    format!(
+        "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
+        max_str_digits()
+    )
+}
+
+/// `x` rounded to `n` decimals (through its correctly rounded decimal text, as
+/// CPython's `round` does).
+pub fn round_to_decimals(x: f64, n: usize) -> f64 {
+    let s = format!("{:.*}", n, x);
+    s.parse().unwrap_or(x)
+}
+
+/// `bin`, `oct` and `hex` of an int: `-0x1f`.
+pub fn int_to_base_text(b: &num_bigint::BigInt, base: u32, prefix: &str) -> String {
+    use num_traits::Signed;
+    let s = b.abs().to_str_radix(base);
+    let sign = if b.is_negative() { "-" } else { "" };
+    format!("{sign}{prefix}{s}")
 }

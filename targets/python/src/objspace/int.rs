@@ -214,24 +214,6 @@ pub fn str_digits_exceeded(n: usize) -> bool {
     limit != 0 && n > limit
 }
 
-/// The error of a conversion of an int to a decimal str past the limit.
-#[cold]
-pub fn str_digits_error() -> String {
-    format!(
-        "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
-        max_str_digits()
-    )
-}
-
-/// The error of a conversion of a decimal str of `n` digits to an int past the limit.
-#[cold]
-pub fn str_digits_parse_error(n: usize) -> String {
-    format!(
-        "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
-        max_str_digits()
-    )
-}
-
 pub fn big_to_str(b: &BigInt, base: u32) -> String {
     b.to_str_radix(base)
 }

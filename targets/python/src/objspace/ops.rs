@@ -4,31 +4,30 @@
 //! falls back to the special methods of user classes.
 
 use super::dict::{new_dict, W_Dict};
-use super::format::float_repr;
 use super::function::*;
 use super::instance::W_Instance;
-use super::int::str_digits_exceeded;
 use super::int::*;
 use super::list::{new_list, W_List};
 use super::misc::*;
-use super::object::{GcAny, Value};
+use super::object::Value;
 use super::range::equal;
 use super::range::is_exact_int;
 use super::range::item;
 use super::range::position;
 use super::range::slice;
 use super::range::{range_len, W_Range};
+pub use super::repr::{bytes_repr, module_of_type, repr, str_of};
 use super::space::{self, intern, kind_of_obj, not_implemented, ty};
-use super::str::{array_bytes, new_str, repr_str, str_eq, str_value, W_Str};
+use super::str::{array_bytes, new_str, str_eq, str_value, W_Str};
 use super::tuple::{tuple_from, W_Tuple};
 use super::typeobject::{is_subtype, lookup, Kind, W_Type};
 use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::call_values;
 use crate::interpreter::error::*;
 use crate::interpreter::eval::generator_next;
+use crate::interpreter::messages::*;
 use crate::interpreter::PyResult;
 use crate::module::builtins::list_extend;
-use crate::module::builtins::list_of;
 use crate::module::builtins::list_set_slice;
 use crate::module::builtins::make_set;
 use crate::module::builtins::new_bytearray;
@@ -41,7 +40,6 @@ use crate::module::collections::collections_compare;
 use crate::module::collections::collections_delitem;
 use crate::module::collections::collections_getitem;
 use crate::module::collections::collections_iter;
-use crate::module::collections::collections_repr;
 use crate::module::collections::collections_setitem;
 use crate::module::collections::is_callable;
 use crate::module::collections::len_of;
@@ -49,11 +47,9 @@ use crate::module::itertools::iter_next;
 use crate::module::strformat::format_value;
 use crate::module::strformat::percent_format;
 use crate::module::table::Bi;
-use crate::objspace::int::parse_int;
 use jitsupport::gc::{Gc, GcArray};
+use num_traits::FromPrimitive;
 use space::builtins_dict;
-use space::ec;
-use space::ellipsis;
 use space::empty_tuple;
 use space::invalidate_method_cache;
 
@@ -213,9 +209,10 @@ fn len_result(r: Value) -> PyResult<i64> {
         Value::Int(n) if n >= 0 => Ok(n),
         Value::Int(_) => value_error("__len__() should return >= 0"),
         Value::Bool(b) => Ok(b as i64),
-        _ => type_error(&format!(
-            "'{}' object cannot be interpreted as an integer",
-            type_name(r)
+        _ => Err(oefmt(
+            Kind::TypeError,
+            "'%T' object cannot be interpreted as an integer",
+            r,
         )),
     }
 }
@@ -263,7 +260,11 @@ pub fn len(v: Value) -> PyResult<i64> {
             return Ok(r);
         }
     }
-    type_error(&format!("object of type '{}' has no len()", type_name(v)))
+    Err(oefmt(
+        Kind::TypeError,
+        "object of type '%T' has no len()",
+        v,
+    ))
 }
 
 // ---- hashing and equality ----
@@ -298,7 +299,11 @@ pub fn hash(v: Value) -> PyResult<i64> {
                 let eq_name = Value::obj(intern("__eq__"));
                 if let Some(h) = lookup(cls, Value::obj(intern("__hash__")))? {
                     if h.is_none() {
-                        return type_error(&format!("unhashable type: '{}'", cls.name_str()));
+                        return Err(oefmt(
+                            Kind::TypeError,
+                            "unhashable type: '%N'",
+                            Value::obj(cls),
+                        ));
                     }
                     if let Some(r) = call_special(v, "__hash__", &[])? {
                         return match r {
@@ -314,13 +319,17 @@ pub fn hash(v: Value) -> PyResult<i64> {
                 // A class that defines __eq__ without __hash__ is unhashable.
                 let own = cls.dict.get(eq_name)?;
                 if own.is_some() && !cls.builtin {
-                    return type_error(&format!("unhashable type: '{}'", cls.name_str()));
+                    return Err(oefmt(
+                        Kind::TypeError,
+                        "unhashable type: '%N'",
+                        Value::obj(cls),
+                    ));
                 }
                 return Ok((o.addr() >> 4) as i64);
             }
             match kind_of_obj(o) {
                 Kind::List | Kind::Dict | Kind::Set | Kind::ByteArray => {
-                    type_error(&format!("unhashable type: '{}'", type_name(v)))
+                    Err(oefmt(Kind::TypeError, "unhashable type: '%T'", v))
                 }
                 _ => Ok((o.addr() >> 4) as i64),
             }
@@ -434,11 +443,12 @@ pub fn compare(a: Value, b: Value, op: u32) -> PyResult<Value> {
     match op {
         2 => Ok(Value::Bool(a.is(b))),
         3 => Ok(Value::Bool(!a.is(b))),
-        _ => type_error(&format!(
-            "'{}' not supported between instances of '{}' and '{}'",
+        _ => Err(oefmt_s2(
+            Kind::TypeError,
+            "'%s' not supported between instances of '%T' and '%T'",
             crate::interpreter::bytecode::COMPARE_NAMES[op as usize],
-            type_name(a),
-            type_name(b)
+            a,
+            b,
         )),
     }
 }
@@ -621,7 +631,8 @@ fn int_float_cmp(a: Value, b: Value, op: u32) -> Option<Value> {
     }
     let i = to_big(iv)?;
     let fl = fv.floor();
-    let fb = parse_int(&format!("{:.0}", fl), 10).and_then(to_big)?;
+    // `fl` is integral: the conversion is exact.
+    let fb = num_bigint::BigInt::from_f64(fl)?;
     let mut ord = i.cmp(&fb);
     if ord == std::cmp::Ordering::Equal && fv != fl {
         ord = std::cmp::Ordering::Less;
@@ -747,24 +758,22 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
         }
     }
     if op == BinaryOp::Add && bytes_of(a).is_some() {
-        return type_error(&format!(
-            "can't concat {} to {}",
-            type_name(b),
-            type_name(a)
-        ));
+        return Err(oefmt2(Kind::TypeError, "can't concat %T to %T", b, a));
     }
     if op == BinaryOp::Add && as_str(a).is_some() {
-        return type_error(&format!(
-            "can only concatenate str (not \"{}\") to str",
-            type_name(b)
+        return Err(oefmt(
+            Kind::TypeError,
+            "can only concatenate str (not \"%T\") to str",
+            b,
         ));
     }
     if op == BinaryOp::Add && (a.as_list().is_some() || a.as_tuple().is_some()) {
-        return type_error(&format!(
-            "can only concatenate {} (not \"{}\") to {}",
-            type_name(a),
-            type_name(b),
-            type_name(a)
+        return Err(oefmt3(
+            Kind::TypeError,
+            "can only concatenate %T (not \"%T\") to %T",
+            a,
+            b,
+            a,
         ));
     }
     if op == BinaryOp::Mult {
@@ -775,23 +784,26 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
                 || bytes_of(v).is_some()
         };
         if seq(a) && !is_intlike(b) {
-            return type_error(&format!(
-                "can't multiply sequence by non-int of type '{}'",
-                type_name(b)
+            return Err(oefmt(
+                Kind::TypeError,
+                "can't multiply sequence by non-int of type '%T'",
+                b,
             ));
         }
         if seq(b) && !is_intlike(a) {
-            return type_error(&format!(
-                "can't multiply sequence by non-int of type '{}'",
-                type_name(a)
+            return Err(oefmt(
+                Kind::TypeError,
+                "can't multiply sequence by non-int of type '%T'",
+                a,
             ));
         }
     }
-    type_error(&format!(
-        "unsupported operand type(s) for {}: '{}' and '{}'",
+    Err(oefmt_s2(
+        Kind::TypeError,
+        "unsupported operand type(s) for %s: '%T' and '%T'",
         op.symbol(inplace),
-        type_name(a),
-        type_name(b)
+        a,
+        b,
     ))
 }
 
@@ -1034,9 +1046,10 @@ fn float_op(x: f64, y: f64, op: BinaryOp) -> PyResult<Value> {
             r
         }
         _ => {
-            return type_error(&format!(
-                "unsupported operand type(s) for {}: 'float' and 'float'",
-                op.symbol(false)
+            return Err(oefmt_s(
+                Kind::TypeError,
+                "unsupported operand type(s) for %s: 'float' and 'float'",
+                op.symbol(false),
             ))
         }
     };
@@ -1282,7 +1295,11 @@ pub fn negate(v: Value) -> PyResult<Value> {
             if let Some(r) = call_special(v, "__neg__", &[])? {
                 return Ok(r);
             }
-            type_error(&format!("bad operand type for unary -: '{}'", type_name(v)))
+            Err(oefmt(
+                Kind::TypeError,
+                "bad operand type for unary -: '%T'",
+                v,
+            ))
         }
     }
 }
@@ -1298,7 +1315,11 @@ pub fn positive(v: Value) -> PyResult<Value> {
             if let Some(r) = call_special(v, "__pos__", &[])? {
                 return Ok(r);
             }
-            type_error(&format!("bad operand type for unary +: '{}'", type_name(v)))
+            Err(oefmt(
+                Kind::TypeError,
+                "bad operand type for unary +: '%T'",
+                v,
+            ))
         }
     }
 }
@@ -1314,344 +1335,16 @@ pub fn invert(v: Value) -> PyResult<Value> {
             if let Some(r) = call_special(v, "__invert__", &[])? {
                 return Ok(r);
             }
-            type_error(&format!("bad operand type for unary ~: '{}'", type_name(v)))
+            Err(oefmt(
+                Kind::TypeError,
+                "bad operand type for unary ~: '%T'",
+                v,
+            ))
         }
     }
 }
 
-// ---- repr and str ----
-
-/// `repr(v)` as Rust text.
-pub fn repr(v: Value) -> PyResult<String> {
-    match v {
-        Value::Null => Ok("<NULL>".into()),
-        Value::None => Ok("None".into()),
-        Value::Bool(b) => Ok(if b { "True".into() } else { "False".into() }),
-        Value::Int(i) => Ok(i.to_string()),
-        Value::Float(f) => Ok(float_repr(f)),
-        Value::Obj(o) => repr_obj(v, o),
-    }
-}
-
-fn repr_obj(v: Value, o: GcAny) -> PyResult<String> {
-    let container = o.is::<W_List>() || o.is::<W_Dict>() || o.is::<W_Instance>();
-    if !container {
-        return repr_obj_inner(v, o);
-    }
-    // The containers whose repr is being built (to print `[...]` for a cycle).
-    let ec = ec();
-    let guard = ec.repr_guard;
-    let depth = ec.repr_depth.get();
-    let mut seen = false;
-    let mut i = 0;
-    while i < depth {
-        if guard.get(i).is(v) {
-            seen = true;
-            break;
-        }
-        i += 1;
-    }
-    if seen {
-        if o.is::<W_List>() {
-            return Ok("[...]".into());
-        }
-        if o.is::<W_Dict>() {
-            return Ok("{...}".into());
-        }
-    }
-    if depth > crate::interpreter::executioncontext::MAX_REPR_DEPTH {
-        return Err(err(
-            Kind::RecursionError,
-            "maximum recursion depth exceeded while getting the repr of an object",
-        ));
-    }
-    guard.set(depth, v);
-    ec.repr_depth.set(depth + 1);
-    let r = repr_obj_inner(v, o);
-    ec.repr_depth.set(depth);
-    r
-}
-
-fn repr_obj_inner(v: Value, o: GcAny) -> PyResult<String> {
-    if let Some(s) = o.downcast::<W_Str>() {
-        return Ok(repr_str(s.as_str()));
-    }
-    if let Some(inst) = o.downcast::<W_Instance>() {
-        if let Some(r) = call_special(v, "__repr__", &[])? {
-            return match as_str(r) {
-                Some(s) => Ok(s.as_str().to_string()),
-                None => type_error(&format!(
-                    "__repr__ returned non-string (type {})",
-                    type_name(r)
-                )),
-            };
-        }
-        let cls = inst.cls.get();
-        if let Some(st) = inst.exc.get() {
-            let args = st.args.get();
-            let inner = match args.as_tuple() {
-                Some(t) if t.len() == 1 => format!("({})", repr(t.get(0))?),
-                _ => repr(args)?,
-            };
-            return Ok(format!("{}{}", cls.name_str(), inner));
-        }
-        if v.is(not_implemented()) {
-            return Ok("NotImplemented".into());
-        }
-        if v.is(ellipsis()) {
-            return Ok("Ellipsis".into());
-        }
-        if let Value::Obj(b) = inst.base.get() {
-            if cls.kind != Kind::Object {
-                return repr(Value::Obj(b));
-            }
-        }
-        return Ok(format!(
-            "<{}.{} object at {:#x}>",
-            module_of_type(cls),
-            cls.qualname.get().as_str(),
-            o.addr()
-        ));
-    }
-    if let Some(l) = o.downcast::<W_List>() {
-        let mut s = String::from("[");
-        let mut i = 0;
-        while i < l.len() {
-            if i > 0 {
-                s.push_str(", ");
-            }
-            s.push_str(&repr(l.get(i))?);
-            i += 1;
-        }
-        s.push(']');
-        return Ok(s);
-    }
-    if let Some(t) = o.downcast::<W_Tuple>() {
-        let mut s = String::from("(");
-        let mut i = 0;
-        while i < t.len() {
-            if i > 0 {
-                s.push_str(", ");
-            }
-            s.push_str(&repr(t.get(i))?);
-            i += 1;
-        }
-        if t.len() == 1 {
-            s.push(',');
-        }
-        s.push(')');
-        return Ok(s);
-    }
-    if let Some(d) = o.downcast::<W_Dict>() {
-        return repr_dict(d);
-    }
-    if let Some(s) = o.downcast::<W_Set>() {
-        let name = if s.frozen { "frozenset" } else { "set" };
-        if s.dict.is_empty() {
-            return Ok(format!("{name}()"));
-        }
-        let mut out = String::new();
-        if s.frozen {
-            out.push_str("frozenset(");
-        }
-        out.push('{');
-        let d = s.dict;
-        let mut first = true;
-        let mut i = 0;
-        while let Some(e) = d.next_live_entry(&mut i) {
-            if !first {
-                out.push_str(", ");
-            }
-            first = false;
-            out.push_str(&repr(e.key)?);
-        }
-        out.push('}');
-        if s.frozen {
-            out.push(')');
-        }
-        return Ok(out);
-    }
-    if o.is::<W_Long>() {
-        let text = to_big(v).map(|b| b.to_string()).unwrap_or_default();
-        if str_digits_exceeded(text.trim_start_matches('-').len()) {
-            return value_error(&str_digits_error());
-        }
-        return Ok(text);
-    }
-    if let Some(r) = o.downcast::<W_Range>() {
-        return Ok(if matches!(r.step, Value::Int(1)) {
-            format!("range({}, {})", repr(r.start)?, repr(r.stop)?)
-        } else {
-            format!(
-                "range({}, {}, {})",
-                repr(r.start)?,
-                repr(r.stop)?,
-                repr(r.step)?
-            )
-        });
-    }
-    if let Some(s) = o.downcast::<W_Slice>() {
-        return Ok(format!(
-            "slice({}, {}, {})",
-            repr(s.start)?,
-            repr(s.stop)?,
-            repr(s.step)?
-        ));
-    }
-    if let Some(t) = o.downcast::<W_Type>() {
-        let m = module_of_type(t);
-        if m == "builtins" {
-            return Ok(format!("<class '{}'>", t.name_str()));
-        }
-        return Ok(format!("<class '{}.{}'>", m, t.qualname.get().as_str()));
-    }
-    if let Some(f) = o.downcast::<W_Function>() {
-        let q = as_str(f.qualname.get()).map(|s| s.as_str()).unwrap_or("?");
-        return Ok(format!("<function {} at {:#x}>", q, o.addr()));
-    }
-    if let Some(b) = o.downcast::<W_Builtin>() {
-        if b.bound.is_null() || b.bound.as_module().is_some() {
-            return Ok(format!("<built-in function {}>", b.name.as_str()));
-        }
-        return Ok(format!(
-            "<built-in method {} of {} object at {:#x}>",
-            b.name.as_str(),
-            type_name(b.bound),
-            o.addr()
-        ));
-    }
-    if let Some(m) = o.downcast::<W_Method>() {
-        let q = match m.func.as_function() {
-            Some(f) => as_str(f.qualname.get()).map(|s| s.as_str()).unwrap_or("?"),
-            None => "?",
-        };
-        return Ok(format!("<bound method {} of {}>", q, repr(m.self_)?));
-    }
-    if let Some(m) = o.downcast::<W_Module>() {
-        return Ok(format!("<module '{}'>", m.name.as_str()));
-    }
-    if let Some(b) = bytes_of(v) {
-        let r = bytes_repr(b);
-        if o.is::<W_ByteArray>() {
-            return Ok(format!("bytearray({r})"));
-        }
-        return Ok(r);
-    }
-    if let Some(d) = o.downcast::<W_DictView>() {
-        let name = ["dict_keys", "dict_values", "dict_items"][d.kind as usize];
-        let l = list_of(v)?;
-        return Ok(format!("{name}({})", repr(Value::obj(l))?));
-    }
-    if let Some(g) = o.downcast::<crate::interpreter::frame::W_Generator>() {
-        return Ok(format!(
-            "<generator object {} at {:#x}>",
-            g.frame.code.qualname.as_str(),
-            o.addr()
-        ));
-    }
-    if let Some(r) = collections_repr(v)? {
-        return Ok(r);
-    }
-    if let Some(c) = o.downcast::<W_Cell>() {
-        return Ok(format!(
-            "<cell at {:#x}: {}>",
-            o.addr(),
-            type_name(c.value.get())
-        ));
-    }
-    Ok(format!("<{} object at {:#x}>", type_name(v), o.addr()))
-}
-
-fn repr_dict(d: Gc<W_Dict>) -> PyResult<String> {
-    let mut s = String::from("{");
-    let mut first = true;
-    let mut i = 0;
-    while let Some(e) = d.next_live_entry(&mut i) {
-        if !first {
-            s.push_str(", ");
-        }
-        first = false;
-        s.push_str(&repr(e.key)?);
-        s.push_str(": ");
-        s.push_str(&repr(e.value)?);
-    }
-    s.push('}');
-    Ok(s)
-}
-
-/// The repr of bytes, `b'...'`.
-pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut s = String::from("b");
-    s.push(quote);
-    for &c in b {
-        match c {
-            b'\\' => s.push_str("\\\\"),
-            b'\n' => s.push_str("\\n"),
-            b'\r' => s.push_str("\\r"),
-            b'\t' => s.push_str("\\t"),
-            c if c as char == quote => {
-                s.push('\\');
-                s.push(quote)
-            }
-            0x20..=0x7e => s.push(c as char),
-            c => s.push_str(&format!("\\x{c:02x}")),
-        }
-    }
-    s.push(quote);
-    s
-}
-
-/// The `__module__` of a class, as text.
-pub fn module_of_type<'a>(t: Gc<W_Type>) -> &'a str {
-    if t.builtin {
-        return "builtins";
-    }
-    match t.dict.get(Value::obj(intern("__module__"))) {
-        Ok(Some(v)) => as_str(v).map(|s| s.as_str()).unwrap_or("__main__"),
-        _ => "__main__",
-    }
-}
-
-/// `str(v)` as Rust text.
-pub fn str_of(v: Value) -> PyResult<String> {
-    if let Some(s) = as_str(v) {
-        return Ok(s.as_str().to_string());
-    }
-    if let Some(inst) = v.as_instance() {
-        if let Some(r) = call_special(v, "__str__", &[])? {
-            return match as_str(r) {
-                Some(s) => Ok(s.as_str().to_string()),
-                None => type_error(&format!(
-                    "__str__ returned non-string (type {})",
-                    type_name(r)
-                )),
-            };
-        }
-        if let Some(st) = inst.exc.get() {
-            if has_special(v, "__repr__")? && !inst.cls.get().builtin {
-                // A user exception with __repr__ only still prints its args.
-            }
-            let args = st.args.get();
-            return match args.as_tuple() {
-                Some(t) if t.is_empty() => Ok(String::new()),
-                Some(t) if t.len() == 1 => {
-                    if is_subtype(inst.cls.get(), ty(Kind::KeyError)) {
-                        repr(t.get(0))
-                    } else {
-                        str_of(t.get(0))
-                    }
-                }
-                _ => repr(args),
-            };
-        }
-    }
-    repr(v)
-}
+// ---- repr and str: objspace/repr.rs, outside the core ----
 
 /// A str value of `str(v)` (the same object for a str).
 pub fn str_value_of(v: Value) -> PyResult<Value> {
@@ -1697,7 +1390,7 @@ pub fn item_index(v: Value) -> PyResult<Option<i64>> {
 fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
     let j = if i < 0 { i + len as i64 } else { i };
     if j < 0 || j >= len as i64 {
-        return index_error(&format!("{what} index out of range"));
+        return Err(oefmt_s(Kind::IndexError, "%s index out of range", what));
     }
     Ok(j as usize)
 }
@@ -1760,9 +1453,10 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
                 }
                 return Ok(Value::obj(out));
             }
-            return type_error(&format!(
-                "list indices must be integers or slices, not {}",
-                type_name(k)
+            return Err(oefmt(
+                Kind::TypeError,
+                "list indices must be integers or slices, not %T",
+                k,
             ));
         }
         if let Some(t) = o.downcast::<W_Tuple>() {
@@ -1779,9 +1473,10 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
                 }
                 return Ok(Value::obj(Gc::new(W_Tuple { items: arr })));
             }
-            return type_error(&format!(
-                "tuple indices must be integers or slices, not {}",
-                type_name(k)
+            return Err(oefmt(
+                Kind::TypeError,
+                "tuple indices must be integers or slices, not %T",
+                k,
             ));
         }
         if let Some(d) = o.downcast::<W_Dict>() {
@@ -1852,7 +1547,11 @@ pub fn getitem(c: Value, k: Value) -> PyResult<Value> {
             return Ok(r);
         }
     }
-    type_error(&format!("'{}' object is not subscriptable", type_name(c)))
+    Err(oefmt(
+        Kind::TypeError,
+        "'%T' object is not subscriptable",
+        c,
+    ))
 }
 
 fn str_getitem(s: Gc<W_Str>, k: Value) -> PyResult<Value> {
@@ -1877,9 +1576,10 @@ fn str_getitem(s: Gc<W_Str>, k: Value) -> PyResult<Value> {
         }
         return Ok(str_value(&out));
     }
-    type_error(&format!(
-        "string indices must be integers, not '{}'",
-        type_name(k)
+    Err(oefmt(
+        Kind::TypeError,
+        "string indices must be integers, not '%T'",
+        k,
     ))
 }
 
@@ -1894,9 +1594,10 @@ pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
             if let Some(s) = k.as_slice() {
                 return list_set_slice(l, s, v);
             }
-            return type_error(&format!(
-                "list indices must be integers or slices, not {}",
-                type_name(k)
+            return Err(oefmt(
+                Kind::TypeError,
+                "list indices must be integers or slices, not %T",
+                k,
             ));
         }
         if let Some(d) = o.downcast::<W_Dict>() {
@@ -1917,9 +1618,10 @@ pub fn setitem(c: Value, k: Value, v: Value) -> PyResult<()> {
             return Ok(());
         }
     }
-    type_error(&format!(
-        "'{}' object does not support item assignment",
-        type_name(c)
+    Err(oefmt(
+        Kind::TypeError,
+        "'%T' object does not support item assignment",
+        c,
     ))
 }
 
@@ -1966,9 +1668,10 @@ pub fn delitem(c: Value, k: Value) -> PyResult<()> {
             return Ok(());
         }
     }
-    type_error(&format!(
-        "'{}' object does not support item deletion",
-        type_name(c)
+    Err(oefmt(
+        Kind::TypeError,
+        "'%T' object does not support item deletion",
+        c,
     ))
 }
 
@@ -1983,9 +1686,10 @@ pub fn contains(c: Value, k: Value) -> PyResult<bool> {
         }
         if let Some(s) = o.downcast::<W_Str>() {
             let Some(t) = as_str(k) else {
-                return type_error(&format!(
-                    "'in <string>' requires string as left operand, not {}",
-                    type_name(k)
+                return Err(oefmt(
+                    Kind::TypeError,
+                    "'in <string>' requires string as left operand, not %T",
+                    k,
                 ));
             };
             return Ok(s.as_str().contains(t.as_str()));
@@ -2134,7 +1838,7 @@ pub fn iter(v: Value) -> PyResult<Value> {
             return Ok(r);
         }
     }
-    type_error(&format!("'{}' object is not iterable", type_name(v)))
+    Err(oefmt(Kind::TypeError, "'%T' object is not iterable", v))
 }
 
 /// `next(it)`: `None` when the iterator is exhausted.
@@ -2148,12 +1852,12 @@ pub fn next(it: Value) -> PyResult<Option<Value>> {
     if it.as_instance().is_some() {
         return match call_special(it, "__next__", &[]) {
             Ok(Some(v)) => Ok(Some(v)),
-            Ok(None) => type_error(&format!("'{}' object is not an iterator", type_name(it))),
+            Ok(None) => Err(oefmt(Kind::TypeError, "'%T' object is not an iterator", it)),
             Err(e) if matches(e, Kind::StopIteration) => Ok(None),
             Err(e) => Err(e),
         };
     }
-    type_error(&format!("'{}' object is not an iterator", type_name(it)))
+    Err(oefmt(Kind::TypeError, "'%T' object is not an iterator", it))
 }
 
 // ---- attributes ----
@@ -2259,22 +1963,28 @@ pub fn attribute_error(obj: Value, name: Gc<W_Str>) -> crate::interpreter::PyErr
 }
 
 fn attribute_error_plain(obj: Value, name: Gc<W_Str>) -> crate::interpreter::PyErr {
-    let n = name.as_str();
-    if let Some(t) = obj.as_type() {
-        return err(
+    let n = Value::obj(name);
+    if obj.as_type().is_some() {
+        return oefmt2(
             Kind::AttributeError,
-            &format!("type object '{}' has no attribute '{n}'", t.name_str()),
+            "type object '%N' has no attribute '%S'",
+            obj,
+            n,
         );
     }
     if let Some(m) = obj.as_module() {
-        return err(
+        return oefmt2(
             Kind::AttributeError,
-            &format!("module '{}' has no attribute '{n}'", m.name.as_str()),
+            "module '%S' has no attribute '%S'",
+            Value::obj(m.name),
+            n,
         );
     }
-    err(
+    oefmt2(
         Kind::AttributeError,
-        &format!("'{}' object has no attribute '{n}'", type_name(obj)),
+        "'%T' object has no attribute '%S'",
+        obj,
+        n,
     )
 }
 
@@ -2430,7 +2140,7 @@ fn dunder_arg(name: &str, a: Option<Value>) -> PyResult<Value> {
 #[cold]
 #[inline(never)]
 fn dunder_arg_missing(name: &str) -> PyErr {
-    err(Kind::TypeError, &format!("expected 1 argument for {name}"))
+    oefmt_s(Kind::TypeError, "expected 1 argument for %s", name)
 }
 
 /// `this.__add__(b)` and the other binary special methods of builtin objects
@@ -2760,13 +2470,11 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
         if let Some(f) = lookup(cls, Value::obj(name))? {
             if let Some(p) = f.as_property() {
                 if p.fset.is_none() {
-                    return Err(err(
+                    return Err(oefmt2(
                         Kind::AttributeError,
-                        &format!(
-                            "property '{}' of '{}' object has no setter",
-                            name.as_str(),
-                            cls.name_str()
-                        ),
+                        "property '%S' of '%N' object has no setter",
+                        Value::obj(name),
+                        Value::obj(cls),
                     ));
                 }
                 call_values(p.fset, &[obj, v])?;
@@ -2808,10 +2516,11 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
     }
     if let Some(t) = obj.as_type() {
         if t.builtin {
-            return type_error(&format!(
-                "cannot set '{}' attribute of immutable type '{}'",
+            return Err(oefmt_s1(
+                Kind::TypeError,
+                "cannot set '%s' attribute of immutable type '%N'",
                 name.as_str(),
-                t.name_str()
+                Value::obj(t),
             ));
         }
         invalidate_method_cache();
@@ -2841,22 +2550,18 @@ pub fn setattr(obj: Value, name: Gc<W_Str>, v: Value) -> PyResult<()> {
         return m.dict.set(Value::obj(name), v);
     }
     if getattr_opt(obj, name)?.is_some() {
-        return Err(err(
+        return Err(oefmt2(
             Kind::AttributeError,
-            &format!(
-                "'{}' object attribute '{}' is read-only",
-                type_name(obj),
-                name.as_str()
-            ),
+            "'%T' object attribute '%S' is read-only",
+            obj,
+            Value::obj(name),
         ));
     }
-    Err(err(
+    Err(oefmt2(
         Kind::AttributeError,
-        &format!(
-            "'{}' object has no attribute '{}'",
-            type_name(obj),
-            name.as_str()
-        ),
+        "'%T' object has no attribute '%S'",
+        obj,
+        Value::obj(name),
     ))
 }
 

@@ -6,11 +6,12 @@
 use super::dict::{new_dict, W_Dict};
 use super::instance::{new_root_map, W_Map};
 use super::misc::*;
+use super::mro::compute_mro;
 use super::object::{GcAny, Value};
 use super::range::W_Range;
 use super::str::{new_str, W_Str};
 use super::tuple::{new_tuple, W_Tuple};
-use super::typeobject::{compute_mro, new_type, Kind, W_Type};
+use super::typeobject::{new_type, Kind, W_Type};
 use super::{dict, function::*, instance::*, list::W_List};
 use jitsupport::gc::{Gc, GcArray, GcType};
 
