@@ -1153,6 +1153,7 @@ impl BlockT<'_, '_, '_> {
                 }
                 self.emit(opcode, vec![args[0].clone(), JArg::Descr(d)], result);
             }
+            L::Getsubstruct(_) if self.vable_op(op, &args, result) => {}
             L::Getsubstruct(d) => {
                 let frozen = self.frozen_path(&op.args[0]);
                 let d = self.ctx.field_descr_in(d, frozen.as_deref());
@@ -1312,11 +1313,57 @@ impl BlockT<'_, '_, '_> {
             Kind::Float => f,
         };
         match (&op.kind, alias) {
-            // The array itself: the alias stands for the frame.
+            // The array itself, or the cell of a listed scalar: the alias stands for
+            // the frame.
             (L::GetfieldR(d), None) if spec.array(d).is_some() => {
                 if let Some(r) = result {
                     self.subst.insert(r, args[0].clone());
                 }
+                true
+            }
+            (L::Getsubstruct(d), None) if spec.is_cell(d) => {
+                if let Some(r) = result {
+                    self.subst.insert(r, args[0].clone());
+                }
+                true
+            }
+            // The value of a listed scalar's cell.
+            (L::GetfieldI(_) | L::GetfieldR(_) | L::GetfieldF(_), Some(field))
+                if spec.cells.contains(&field) =>
+            {
+                let Some(d) = spec.scalar(&field).cloned() else {
+                    return false;
+                };
+                let opcode = by_kind(
+                    kind_of(d.ty.kind()),
+                    [
+                        Opcode::GetfieldVableI,
+                        Opcode::GetfieldVableR,
+                        Opcode::GetfieldVableF,
+                    ],
+                );
+                let d = self.ctx.field_descr(&d);
+                self.emit(opcode, vec![args[0].clone(), JArg::Descr(d)], result);
+                true
+            }
+            (L::Setfield(_), Some(field)) if spec.cells.contains(&field) => {
+                let Some(d) = spec.scalar(&field).cloned() else {
+                    return false;
+                };
+                let opcode = by_kind(
+                    self.jg.arg_kind(&args[1]),
+                    [
+                        Opcode::SetfieldVableI,
+                        Opcode::SetfieldVableR,
+                        Opcode::SetfieldVableF,
+                    ],
+                );
+                let d = self.ctx.field_descr(&d);
+                self.emit(
+                    opcode,
+                    vec![args[0].clone(), args[1].clone(), JArg::Descr(d)],
+                    None,
+                );
                 true
             }
             (L::GetfieldI(d) | L::GetfieldR(d) | L::GetfieldF(d), None) if spec.is_scalar(d) => {
@@ -1414,19 +1461,27 @@ impl BlockT<'_, '_, '_> {
             },
             _ => None,
         };
-        let Some(var) = var.filter(|v| spec.is_ref_to_struct(&self.g.vars[v.index()].ty)) else {
+        let gc = var.and_then(|v| spec.red_is_gc(&self.g.vars[v.index()].ty));
+        let (Some(var), Some(gc)) = (var, gc) else {
             self.diag.error(
                 self.ctx.span,
                 format!(
                     "the virtualizable red `{red}` of `{}` must be a reference to `{}` \
-                     (`&mut {}`), and every red of the driver one value",
-                    d.name, spec.owner, spec.owner
+                     (`&mut {}`) or a `Gc<{}>`, and every red of the driver one value",
+                    d.name, spec.owner, spec.owner, spec.owner
                 ),
             );
             return;
         };
         let frame = args[d.greens + position.unwrap_or(0)].clone();
         debug_assert!(matches!(&frame, JArg::Var(v) if *v == var) || self.subst.contains_key(&var));
+        if gc {
+            // The struct is the GC object's payload: its fields count from there.
+            let payload =
+                rtyper::Layouts::gc_payload_descr(&annotator::Type::Struct(spec.owner.clone()));
+            let p = self.ctx.field_descr(&payload);
+            self.emit(Opcode::VableBase, vec![frame.clone(), JArg::Descr(p)], None);
+        }
         for f in &spec.scalars {
             let f = self.ctx.field_descr(f);
             self.emit(

@@ -14,9 +14,18 @@
 //! one of the same field); any other use (a call argument, a store, a return, a merge
 //! with another array) is an error: the tracer could not see that the array's items are
 //! kept in boxes. A listed field never accessed in any graph is not kept.
+//!
+//! The driver's red may be a `&mut Frame` or a `Gc<Frame>` (a GC object, as PyPy's
+//! frames are; the portal declares it with `vable_base` and the payload's offset). A
+//! listed scalar of a GC frame is written through a `GcCell`: `getsubstruct(frame,
+//! Frame.sp)` is then an alias too (of the cell), and the cell's `value` read or written
+//! through it is the vable access, with a descr for the cell's value at the field's
+//! offset (named `Frame.sp`).
 
 use annotator::{Analysis, Diagnostics};
-use rtyper::{ArrayDescr, FieldDescr, LlGraph, LlOpKind, LlProgram, LlType, LlValue, LlVar};
+use rtyper::{
+    ArrayDescr, FieldDescr, LayoutExpr, LlGraph, LlOpKind, LlProgram, LlType, LlValue, LlVar,
+};
 use std::collections::HashMap;
 
 /// The listed fields of the module's virtualizable struct, with their descrs as the
@@ -31,6 +40,8 @@ pub struct VableSpec {
     /// Array fields in the attribute's order: the field's descr and its items' descr
     /// (arrays no graph indexes are left out).
     pub arrays: Vec<(FieldDescr, ArrayDescr)>,
+    /// The scalars held in a `GcCell` (their descr in `scalars` is the cell's value's).
+    pub cells: Vec<String>,
 }
 
 impl VableSpec {
@@ -41,12 +52,14 @@ impl VableSpec {
         let owner = s.name.clone();
         let mut fields: HashMap<String, FieldDescr> = HashMap::new();
         let mut items: HashMap<String, ArrayDescr> = HashMap::new();
+        let mut cells: std::collections::HashSet<String> = Default::default();
         let listed_array = |d: &FieldDescr| {
             d.owner == owner && entries.iter().any(|e| e.array && e.name == d.field)
         };
         for g in &ll.graphs {
             // Array aliases of this graph, to find their items' descrs.
             let mut alias: HashMap<LlVar, String> = HashMap::new();
+            let mut cell_alias: HashMap<LlVar, FieldDescr> = HashMap::new();
             for b in &g.blocks {
                 for op in &b.ops {
                     match &op.kind {
@@ -65,8 +78,44 @@ impl VableSpec {
                                 }
                             }
                         }
+                        LlOpKind::Getsubstruct(d)
+                            if d.owner == owner
+                                && entries.iter().any(|e| !e.array && e.name == d.field) =>
+                        {
+                            if let Some(&r) = op.results.first() {
+                                cell_alias.insert(r, d.clone());
+                            }
+                        }
                         _ => {}
                     }
+                }
+            }
+            // The value of a listed `GcCell`, read or written through the cell.
+            for b in &g.blocks {
+                for op in &b.ops {
+                    let (LlOpKind::GetfieldI(v)
+                    | LlOpKind::GetfieldR(v)
+                    | LlOpKind::GetfieldF(v)
+                    | LlOpKind::Setfield(v)) = &op.kind
+                    else {
+                        continue;
+                    };
+                    let Some(LlValue::Var(c)) = op.args.first() else {
+                        continue;
+                    };
+                    let Some(d) = cell_alias.get(c) else { continue };
+                    if !v.owner.starts_with("GcCell<") || v.field != "value" {
+                        continue;
+                    }
+                    cells.insert(d.field.clone());
+                    fields.entry(d.field.clone()).or_insert_with(|| FieldDescr {
+                        owner: d.owner.clone(),
+                        field: d.field.clone(),
+                        offset: LayoutExpr::Sum(vec![d.offset.clone(), v.offset.clone()]),
+                        ty: v.ty.clone(),
+                        size: v.size.clone(),
+                        signed: v.signed,
+                    });
                 }
             }
             let alias = propagate(g, alias, &mut Vec::new());
@@ -91,6 +140,7 @@ impl VableSpec {
             owner: owner.clone(),
             scalars: Vec::new(),
             arrays: Vec::new(),
+            cells: Vec::new(),
         };
         for e in &entries {
             let Some(f) = fields.get(&e.name) else {
@@ -98,6 +148,9 @@ impl VableSpec {
             };
             if !e.array {
                 spec.scalars.push(f.clone());
+                if cells.contains(&e.name) {
+                    spec.cells.push(e.name.clone());
+                }
             } else if let Some(a) = items.get(&e.name) {
                 spec.arrays.push((f.clone(), a.clone()));
             }
@@ -118,16 +171,39 @@ impl VableSpec {
         self.arrays.iter().find(|(f, _)| f.field == d.field)
     }
 
-    /// Whether `ty` is a reference to the struct (the only type the driver's
-    /// virtualizable red may have).
-    pub fn is_ref_to_struct(&self, ty: &LlType) -> bool {
-        matches!(ty, LlType::Ptr { to: annotator::Type::Struct(n), nullable: false, .. }
-            if *n == self.owner)
+    /// Whether `d` is the projection of a listed scalar held in a `GcCell`
+    /// (`getsubstruct(frame, Frame.sp)`).
+    pub fn is_cell(&self, d: &FieldDescr) -> bool {
+        d.owner == self.owner && self.cells.contains(&d.field)
+    }
+
+    /// The descr of the listed scalar `field`.
+    pub fn scalar(&self, field: &str) -> Option<&FieldDescr> {
+        self.scalars.iter().find(|f| f.field == field)
+    }
+
+    /// Whether `ty` is a reference to the struct, or a `Gc` of it (the types the
+    /// driver's virtualizable red may have); `Some(true)` for a `Gc`.
+    pub fn red_is_gc(&self, ty: &LlType) -> Option<bool> {
+        use annotator::Type;
+        match ty {
+            LlType::Ptr {
+                to: Type::Struct(n),
+                nullable: false,
+                ..
+            } if *n == self.owner => Some(false),
+            LlType::Ptr {
+                to: Type::Gc(t),
+                nullable: false,
+                ..
+            } if matches!(&**t, Type::Struct(n) if *n == self.owner) => Some(true),
+            _ => None,
+        }
     }
 }
 
-/// The array aliases of `g` (variables standing for the frame, see the module doc), by
-/// the array field's name; misuses are reported to `diag` (`span` is the function's).
+/// The array and cell aliases of `g` (variables standing for the frame, see the module
+/// doc), by the field's name; misuses are reported to `diag` (`span` is the function's).
 pub fn aliases(
     spec: &VableSpec,
     g: &LlGraph,
@@ -137,10 +213,14 @@ pub fn aliases(
     let mut alias = HashMap::new();
     for b in &g.blocks {
         for op in &b.ops {
-            if let (LlOpKind::GetfieldR(d), Some(&r)) = (&op.kind, op.results.first()) {
-                if spec.array(d).is_some() {
+            match (&op.kind, op.results.first()) {
+                (LlOpKind::GetfieldR(d), Some(&r)) if spec.array(d).is_some() => {
                     alias.insert(r, d.field.clone());
                 }
+                (LlOpKind::Getsubstruct(d), Some(&r)) if spec.is_cell(d) => {
+                    alias.insert(r, d.field.clone());
+                }
+                _ => {}
             }
         }
     }
@@ -152,18 +232,39 @@ pub fn aliases(
             for (n, a) in op.args.iter().enumerate() {
                 let LlValue::Var(v) = a else { continue };
                 let Some(field) = alias.get(v) else { continue };
+                let cell = spec.cells.contains(field);
                 let ok = n == 0
-                    && match &op.kind {
-                        LlOpKind::GetarrayitemI(_)
-                        | LlOpKind::GetarrayitemR(_)
-                        | LlOpKind::GetarrayitemF(_)
-                        | LlOpKind::Setarrayitem(_) => true,
-                        LlOpKind::GetfieldI(d) => {
-                            d.owner.starts_with("GcArray<") && d.field == "len"
+                    && if cell {
+                        match &op.kind {
+                            LlOpKind::GetfieldI(d)
+                            | LlOpKind::GetfieldR(d)
+                            | LlOpKind::GetfieldF(d)
+                            | LlOpKind::Setfield(d) => {
+                                d.owner.starts_with("GcCell<") && d.field == "value"
+                            }
+                            _ => false,
                         }
-                        _ => false,
+                    } else {
+                        match &op.kind {
+                            LlOpKind::GetarrayitemI(_)
+                            | LlOpKind::GetarrayitemR(_)
+                            | LlOpKind::GetarrayitemF(_)
+                            | LlOpKind::Setarrayitem(_) => true,
+                            LlOpKind::GetfieldI(d) => {
+                                d.owner.starts_with("GcArray<") && d.field == "len"
+                            }
+                            _ => false,
+                        }
                     };
-                if !ok {
+                if !ok && cell {
+                    problems.push(format!(
+                        "the cell of the virtualizable field `{}.{field}` is used by `{}`: use \
+                         it only as `{field}.get()` and `{field}.set(v)` right where it is read \
+                         from the frame",
+                        spec.owner,
+                        op.kind.name()
+                    ));
+                } else if !ok {
                     problems.push(format!(
                         "the virtualizable array `{}.{field}` is used by `{}`: use it only as \
                          `{field}.get(i)`, `{field}.set(i, v)` and `{field}.len()` right where \

@@ -44,4 +44,4 @@ mod m {
 }
 // ---- expected ----
 // error at 20:7: in `run`: the virtualizable array `Frame.items` is used by `residual_call`: use it only as `items.get(i)`, `items.set(i, v)` and `items.len()` right where it is read from the frame
-// error at 34:7: the virtualizable red `n` of `WRONG` must be a reference to `Frame` (`&mut Frame`), and every red of the driver one value
+// error at 34:7: the virtualizable red `n` of `WRONG` must be a reference to `Frame` (`&mut Frame`) or a `Gc<Frame>`, and every red of the driver one value

@@ -337,6 +337,11 @@ insn_table! {
     VableField => "vable_field", "rd", [];
     /// As `vable_field`, for a listed array field (its field and array descrs).
     VableArray => "vable_array", "rdd", [];
+    /// Before the `vable_*` declarations of a virtualizable that is a GC object (a
+    /// `Gc<Frame>` red): the red (the register) holds the struct at the offset of the
+    /// descr (`Gc<Frame>.payload`), from which the listed fields' offsets count. A no-op
+    /// when executed.
+    VableBase => "vable_base", "rd", [];
 }
 
 /// The number of result slots (`int_set_result` and friends; the buffer a residual

@@ -153,6 +153,7 @@ fn descr_wanted(op: Opcode, nth: usize) -> &'static str {
     }
     if name.starts_with("getfield")
         || op == Opcode::VableField
+        || op == Opcode::VableBase
         || name.starts_with("setfield")
         || name.starts_with("getsubstruct")
         || op == Opcode::RecordQuasiimmutField

@@ -746,7 +746,7 @@ impl<'a> Blackhole<'a> {
                     let a = load_ref(obj + f.offset);
                     set_i!(load_int(a + crate::gc::ARRAY_LENGTH_OFFSET, 8, false))
                 }
-                Opcode::VableField => pc += 3,
+                Opcode::VableField | Opcode::VableBase => pc += 3,
                 Opcode::VableArray => pc += 5,
                 Opcode::JitMergePoint if stop == Stop::MergePoint => {
                     let driver = i!();

@@ -1164,7 +1164,7 @@ impl Tracer<'_> {
                     let c = load_int(array + crate::gc::ARRAY_LENGTH_OFFSET, 8, false) as u64;
                     set!(INT, self.vable_arraylen(obj, (f, a), c)?)
                 }
-                J::VableField => pc += 3,
+                J::VableField | J::VableBase => pc += 3,
                 J::VableArray => pc += 5,
                 J::IntGuardValue => guard_value!(i, Kind::Int),
                 J::RefGuardValue => guard_value!(r, Kind::Ref),

@@ -243,7 +243,7 @@ impl Tracer<'_> {
     }
 
     /// The object a ref points into and the offset: itself at 0 unless derived.
-    fn base_of(&self, x: TBox) -> (Value, usize) {
+    pub(super) fn base_of(&self, x: TBox) -> (Value, usize) {
         match x.v {
             Value::Box(b) => match self.derived.get(&b) {
                 Some(&(base, offset)) => (base, offset),

@@ -52,7 +52,8 @@ use std::rc::Rc;
 #[derive(Clone, Debug)]
 pub struct VableArray {
     pub field_index: u16,
-    pub field: Rc<FieldDescr>,
+    /// The field at its offset from the red (the payload's offset added).
+    pub field_in_red: Rc<FieldDescr>,
     pub array: Rc<ArrayDescr>,
 }
 
@@ -84,8 +85,13 @@ pub type Shape = Vec<Window>;
 pub struct VableLayout {
     /// The position of the red among the portal merge point's ref reds.
     pub red: usize,
+    /// Where the struct starts in the red: 0 for a `&mut Frame`, the header's size for
+    /// a `Gc<Frame>` (`vable_base`).
+    pub payload: usize,
     /// The kept scalar fields, by jitcode descr index and trace descr.
     pub scalars: Vec<(u16, Rc<FieldDescr>)>,
+    /// The kept scalar fields at their offsets from the red.
+    pub scalars_in_red: Vec<Rc<FieldDescr>>,
     pub arrays: Vec<VableArray>,
 }
 
@@ -101,12 +107,22 @@ impl VableLayout {
         let jc = &codes.jitcodes[jitcode as usize];
         let mut layout = VableLayout {
             red: 0,
+            payload: 0,
             scalars: Vec::new(),
+            scalars_in_red: Vec::new(),
             arrays: Vec::new(),
         };
         let mut reg = None;
         for insn in decode_all(&jc.code).unwrap_or_default() {
             let operands = &insn.operands;
+            if let (J::VableBase, [Operand::Slot(_, _), Operand::Descr(p)]) =
+                (insn.opcode, operands.as_slice())
+            {
+                if let Descr::Field(d) = descrs.get(codes, *p) {
+                    layout.payload = d.offset;
+                }
+                continue;
+            }
             let (r, descrs_of) = match (insn.opcode, operands.as_slice()) {
                 (J::VableField, [Operand::Slot(_, r), Operand::Descr(f)]) => (*r, vec![*f]),
                 (J::VableArray, [Operand::Slot(_, r), Operand::Descr(f), Operand::Descr(a)]) => {
@@ -119,15 +135,17 @@ impl VableLayout {
                 [f] => {
                     if let Descr::Field(d) = descrs.get(codes, f) {
                         layout.scalars.push((f, d));
+                        let in_red = descrs.shifted_field(codes, f, layout.payload);
+                        layout.scalars_in_red.push(in_red);
                     }
                 }
                 [f, a] => {
-                    if let (Descr::Field(fd), Descr::Array(ad)) =
+                    if let (Descr::Field(_), Descr::Array(ad)) =
                         (descrs.get(codes, f), descrs.get(codes, a))
                     {
                         layout.arrays.push(VableArray {
                             field_index: f,
-                            field: fd,
+                            field_in_red: descrs.shifted_field(codes, f, layout.payload),
                             array: ad,
                         });
                     }
@@ -148,7 +166,7 @@ impl VableLayout {
         self.arrays
             .iter()
             .map(|a| {
-                let array = load_ref(obj + a.field.offset);
+                let array = load_ref(obj + a.field_in_red.offset);
                 load_int(array + crate::gc::ARRAY_LENGTH_OFFSET, 8, false) as usize
             })
             .collect()
@@ -163,7 +181,9 @@ impl VableLayout {
             .scalars
             .iter()
             .find(|(_, f)| f.kind == Kind::Int)
-            .map(|(_, f)| load_int(obj + f.offset, f.size, f.signed).max(0) as usize);
+            .map(|(_, f)| {
+                load_int(obj + self.payload + f.offset, f.size, f.signed).max(0) as usize
+            });
         self.lengths(obj)
             .into_iter()
             .map(|len| {
@@ -201,11 +221,11 @@ impl VableLayout {
 /// `obj` is a live frame of the layout's struct, whose arrays have `shape`'s lengths.
 pub unsafe fn read(layout: &VableLayout, obj: usize, shape: &[Window]) -> Vec<u64> {
     let mut values = Vec::new();
-    for (_, f) in &layout.scalars {
+    for f in &layout.scalars_in_red {
         values.push(load_bits(obj + f.offset, f.size, f.signed, f.kind));
     }
     for (a, w) in layout.arrays.iter().zip(shape) {
-        let array = load_ref(obj + a.field.offset);
+        let array = load_ref(obj + a.field_in_red.offset);
         let d = &a.array;
         for i in w.lo..w.hi {
             let at = item_addr(array, d.base, d.item_size, i as i64);
@@ -221,12 +241,12 @@ pub unsafe fn read(layout: &VableLayout, obj: usize, shape: &[Window]) -> Vec<u6
 /// As [`read`]; `values` are of the layout's kinds.
 pub unsafe fn write(layout: &VableLayout, obj: usize, shape: &[Window], values: &[u64]) {
     let mut values = values.iter();
-    for (_, f) in &layout.scalars {
+    for f in &layout.scalars_in_red {
         let Some(&v) = values.next() else { return };
         store_bits(obj + f.offset, f.size, f.kind, v);
     }
     for (a, w) in layout.arrays.iter().zip(shape) {
-        let array = load_ref(obj + a.field.offset);
+        let array = load_ref(obj + a.field_in_red.offset);
         let d = &a.array;
         for i in w.lo..w.hi {
             let Some(&v) = values.next() else { return };
@@ -325,7 +345,7 @@ pub(crate) fn write_back_ops(
     values: &[Value],
 ) {
     let mut values = values.iter();
-    for (_, f) in &layout.scalars {
+    for f in &layout.scalars_in_red {
         let Some(&v) = values.next() else { return };
         trace.push_op(
             Op::new(T::SetfieldGc, vec![obj, v], None).with_descr(Descr::Field(f.clone())),
@@ -335,7 +355,7 @@ pub(crate) fn write_back_ops(
         let array = trace.new_box(Kind::Ref);
         trace.push_op(
             Op::new(T::GetfieldGcR, vec![obj], Some(array))
-                .with_descr(Descr::Field(a.field.clone())),
+                .with_descr(Descr::Field(a.field_in_red.clone())),
         );
         for i in w.lo..w.hi {
             let Some(&v) = values.next() else { return };
@@ -388,18 +408,35 @@ impl Tracer<'_> {
 
     /// Whether `obj` is the standard virtualizable: the same box, or (checked by a
     /// guard) the same object; a guard also checks that another object is not it.
+    ///
+    /// `obj` points to the struct: for a `Gc<Frame>` red, into the object, at its
+    /// payload (a ref derived from the red, or from another object).
     fn vable_standard(&mut self, obj: TBox) -> Result<bool, Abort> {
-        let Some(std) = self.vable.as_ref().map(|v| v.obj) else {
+        let Some((std, payload)) = self.vable.as_ref().map(|v| (v.obj, v.layout.payload)) else {
             return Ok(false);
         };
-        if obj.v == std.v {
+        let (base, offset) = self.base_of(obj);
+        if base == std.v && offset == payload {
             return Ok(true);
         }
-        let same = obj.c == std.c;
-        let a = self.force(obj);
-        let test = self.pure(T::PtrEq, vec![TBox { v: a, c: obj.c }, std], same as u64);
+        let same = obj.c == std.c.wrapping_add(payload as u64);
+        let (a, b) = if offset == payload {
+            // Both the payload of an object: compare the objects.
+            let c = obj.c.wrapping_sub(payload as u64);
+            (TBox { v: base, c }, std)
+        } else {
+            let a = self.force(obj);
+            (TBox { v: a, c: obj.c }, self.derive(std, payload))
+        };
+        let test = self.pure(T::PtrEq, vec![a, b], same as u64);
         self.guard_bool(test, same)?;
         Ok(same)
+    }
+
+    /// The standard virtualizable's struct (derived from the red at the payload's
+    /// offset).
+    fn vable_struct(&mut self, v: &VableBoxes) -> TBox {
+        self.derive(v.obj, v.layout.payload)
     }
 
     /// `getfield_vable_*`: field `index` of `obj`, whose current value is `c`.
@@ -554,13 +591,14 @@ impl Tracer<'_> {
     /// heap cache (a value memory is known to hold is not written again).
     pub(crate) fn vable_write_back(&mut self) {
         let Some(v) = self.vable.clone() else { return };
+        let obj = self.vable_struct(&v);
         let mut at = 0;
         for (index, _) in &v.layout.scalars {
-            self.setfield(v.obj, *index, v.boxes[at]);
+            self.setfield(obj, *index, v.boxes[at]);
             at += 1;
         }
         for (a, w) in v.layout.arrays.iter().zip(&v.shape) {
-            let array = self.vable_array_of(v.obj, a.field_index);
+            let array = self.vable_array_of(obj, a.field_index);
             let descr = Descr::Array(a.array.clone());
             for i in w.lo..w.hi {
                 let index = TBox::constant(Kind::Int, i as u64);
@@ -583,16 +621,16 @@ impl Tracer<'_> {
         let Some(mut v) = self.vable.clone() else {
             return;
         };
-        let obj = v.obj.c as usize;
         // Safety: the frame is live (the trace's red).
-        let current = unsafe { read(&v.layout, obj, &v.shape) };
+        let current = unsafe { read(&v.layout, v.obj.c as usize, &v.shape) };
+        let obj = self.vable_struct(&v);
         let mut at = 0;
         for (index, f) in &v.layout.scalars {
-            v.boxes[at] = self.getfield(v.obj, *index, getfield_op(f.kind), current[at]);
+            v.boxes[at] = self.getfield(obj, *index, getfield_op(f.kind), current[at]);
             at += 1;
         }
         for (a, w) in v.layout.arrays.iter().zip(&v.shape.clone()) {
-            let array = self.vable_array_of(v.obj, a.field_index);
+            let array = self.vable_array_of(obj, a.field_index);
             let descr = Descr::Array(a.array.clone());
             for i in w.lo..w.hi {
                 let index = TBox::constant(Kind::Int, i as u64);
