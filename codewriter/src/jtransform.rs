@@ -253,6 +253,10 @@ impl<'a> Ctx<'a> {
         if d.owner == "GcStr" && d.field == "len" {
             return true;
         }
+        // Nor do the words of a boxed result (`jitsupport::llresult`).
+        if d.owner == rtyper::lower::LL_RESULT {
+            return true;
+        }
         self.analysis
             .program
             .struct_def(&d.owner)

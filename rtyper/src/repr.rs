@@ -29,8 +29,11 @@
 //!
 //! Links, block inputs, call arguments and results carry the leaves, so a function
 //! returning a tuple or an `Option<i64>` returns several values (a direct call has one
-//! result variable per leaf). Residual calls, which go to native code, can return at most
-//! one leaf; anything else is rejected with an error at the call.
+//! result variable per leaf). Residual calls, which go to native code, take the leaves
+//! of their arguments (the shim rebuilds each value) and give one value back: a result
+//! of several leaves comes back as `jitsupport::llresult` describes
+//! ([`crate::lower::result_passing`]). A value held in memory (a struct that is not a
+//! value struct, a list, an array) is refused by value at the call.
 //!
 //! In memory (fields, array items, list items, variant payloads) a type is [`Stored`]:
 //! integers with their size and signedness, floats, pointers (`&T`, `Option<&T>` with

@@ -20,6 +20,8 @@
 //! | `Option<&T>` | one ref, null for `None` | `as_ref` / `as_mut` | the address or 0 |
 //! | other `Option<T>` | an int tag, then the leaves of `T` | `Some` when the tag is 1 | 1 and the leaves, or 0 and zeros |
 //! | tuples | the leaves of each element | a tuple | each element's leaves |
+//! | value struct | the leaves of its fields | the struct | each field's leaves |
+//! | value enum | an int tag, then every variant's fields' leaves | the variant the tag names | the discriminant, this variant's leaves, zeros for the others |
 //! | `&str` | one ref: the address of a `Cow<'static, str>` (a jitcode constant) | the string | a leaked `Cow` |
 //!
 //! That table is for functions of the interpreter module, whose exact signature the
@@ -28,17 +30,24 @@
 //! `&mut List<T>` for a `*mut List<T>`): its shim converts each leaf by its kind with
 //! the `jitsupport::shim` traits (`IntArg`, `RefArg`, `IntoBits`), so that rustc picks
 //! the conversion from the real signature. The module's fieldless enums get those
-//! traits too ([`enum_conversions`]).
+//! traits too ([`enum_conversions`]). A parameter or result of several leaves (or a
+//! value struct or enum) is converted with the type at the call, as in the table.
+//!
+//! A result of several leaves goes back as `rtyper::lower::result_passing` says (see
+//! `jitsupport::llresult`): the first leaf in `result[0]` and all of them in the
+//! per-thread stash, or, for an elidable or loop-invariant function, the address of a
+//! boxed result (an immutable GC object holding them) in `result[0]`.
 //!
 //! Types the rtyper never lets through a residual call (values of opaque types, struct
 //! values passed by value) still get code, which panics with an internal error.
 
 use crate::jitcode::Kind;
-use crate::ResidualFunction;
+use crate::{CallClass, ResidualFunction};
 use annotator::{Program, Type};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 use rtyper::layout::rust_type;
+use rtyper::lower::ResultPassing;
 use rtyper::repr;
 
 /// The name of the shim of function `index` named `name`: `__pyrite_shim_3_Frame__pop2`.
@@ -73,32 +82,8 @@ pub fn shim_tokens(index: usize, f: &ResidualFunction, program: &Program) -> Tok
                 Type::Unit => quote!(#call;),
                 Type::Never => quote!(#call),
                 ret => {
-                    let mut slot = 0;
-                    let store = gen.store(ret, quote!(__value), &mut slot);
-                    // Several leaves of a function the rtyper calls for its first leaf
-                    // only (not elidable or loop-invariant, at most 8 leaves: see
-                    // `rtyper::lower::calls`): the first is the call's result, all of
-                    // them stay in `jitsupport::llresult` for the reads that follow.
-                    let hints = program.function(&f.name).map(|d| d.hints);
-                    let split =
-                        slot <= 8 && hints.is_some_and(|h| !h.elidable && !h.loop_invariant);
-                    if slot > 1 && split {
-                        quote! {
-                            let __value = #call;
-                            let mut __all = [0u64; ::jitsupport::jitcode::MAX_RESULTS];
-                            {
-                                let result = __all.as_mut_ptr();
-                                #store
-                            }
-                            *result = __all[0];
-                            ::jitsupport::llresult::ll_stash(&__all);
-                        }
-                    } else {
-                        quote! {
-                            let __value = #call;
-                            #store
-                        }
-                    }
+                    let pure = matches!(f.class, CallClass::Elidable | CallClass::LoopInvariant);
+                    gen.result(ret, call, pure)
                 }
             }
         }
@@ -175,13 +160,59 @@ impl Gen<'_> {
         repr::is_memory_type(self.program, ty)
     }
 
+    /// Statements that call `call` and write its result of type `ret` as the rtyper
+    /// calls it (`rtyper::lower::result_passing`): every leaf to `result`, or, for
+    /// several leaves, the first to `result[0]` and all of them to
+    /// `jitsupport::llresult`'s stash, or (`pure`: elidable, loop-invariant) a boxed
+    /// result, the address of an immutable GC object holding them, to `result[0]`.
+    fn result(&mut self, ret: &Type, call: TokenStream, pure: bool) -> TokenStream {
+        let mut slot = 0;
+        let store = self.store(ret, quote!(__value), &mut slot);
+        let give = match rtyper::lower::result_passing(slot, pure) {
+            ResultPassing::Direct => {
+                return quote! {
+                    let __value = #call;
+                    #store
+                }
+            }
+            ResultPassing::Split => quote! {
+                *result = __all[0];
+                ::jitsupport::llresult::ll_stash(&__all);
+            },
+            ResultPassing::Boxed => quote! {
+                *result = ::jitsupport::llresult::ll_box(&__all);
+            },
+        };
+        quote! {
+            let __value = #call;
+            let mut __all = [0u64; ::jitsupport::jitcode::MAX_RESULTS];
+            {
+                let result = __all.as_mut_ptr();
+                #store
+            }
+            #give
+        }
+    }
+
     /// The call of a function outside the module, whose real signature only rustc
     /// knows: one leaf per parameter, converted by the `jitsupport::shim` traits.
     fn outside_call(&mut self, f: &ResidualFunction, path: &TokenStream) -> TokenStream {
-        let args: Vec<TokenStream> = f
-            .arg_kinds
-            .iter()
-            .map(|k| match k {
+        // A parameter of several leaves (a value struct or enum, a tuple, an
+        // `Option<i64>`) is rebuilt with its type at the call; one leaf is converted by
+        // its kind, so that rustc picks the conversion from the real signature.
+        let mut kinds = f.arg_kinds.iter();
+        let mut args = Vec::new();
+        for p in &f.params {
+            let n = repr::leaves(self.program, p).map_or(1, |l| l.len());
+            if n != 1 || self.is_value(p) {
+                for _ in 0..n {
+                    kinds.next();
+                }
+                args.push(self.arg(p));
+                continue;
+            }
+            let Some(k) = kinds.next() else { break };
+            args.push(match k {
                 Kind::Int => {
                     let x = self.leaf(0);
                     quote!(::jitsupport::shim::IntArg::from_int(#x))
@@ -191,16 +222,27 @@ impl Gen<'_> {
                     quote!(::jitsupport::shim::RefArg::from_addr(#x))
                 }
                 Kind::Float => self.leaf(2),
-            })
-            .collect();
+            });
+        }
+        let call = quote!(#path(#(#args),*));
+        let several = repr::leaves(self.program, &f.ret).map_or(1, |l| l.len()) > 1;
         match f.results.len() {
-            0 => quote!(let _ = #path(#(#args),*);),
-            1 => quote!(*result = ::jitsupport::shim::IntoBits::into_bits(#path(#(#args),*));),
+            0 => quote!(let _ = #call;),
+            _ if several || self.is_value(&f.ret) => {
+                let pure = matches!(f.class, CallClass::Elidable | CallClass::LoopInvariant);
+                self.result(&f.ret, call, pure)
+            }
+            1 => quote!(*result = ::jitsupport::shim::IntoBits::into_bits(#call);),
             n => internal_error(&format!(
                 "`{}` is outside the module and returns {n} values",
                 f.name
             )),
         }
+    }
+
+    /// A value struct or value enum (rebuilt from its leaves even when it has one).
+    fn is_value(&self, ty: &Type) -> bool {
+        self.program.is_value_type(ty) || self.program.is_value_enum(ty)
     }
 
     /// An argument of type `ty` built from the next leaves.
@@ -225,7 +267,7 @@ impl Gen<'_> {
                 let x = self.leaf(1);
                 quote!(&**(#x as *const ::std::borrow::Cow<'static, str>))
             }
-            Type::Enum(name) if !self.is_memory(ty) => {
+            Type::Enum(name) if !self.is_memory(ty) && !self.program.is_value_enum(ty) => {
                 let x = self.leaf(0);
                 let e = syn::Ident::new(name, Span::call_site());
                 quote!(<#e as ::jitsupport::shim::IntArg>::from_int(#x))
@@ -354,6 +396,35 @@ impl Gen<'_> {
                     }
                 }
             }
+            Type::Enum(name) if self.program.is_value_enum(ty) => {
+                // A value enum travels as its tag and every variant's fields: rebuild
+                // the variant the tag names from its fields' leaves.
+                let Some(def) = self.program.enum_def(name) else {
+                    return internal_error(&format!("no enum `{name}`"));
+                };
+                let tag = self.leaf(0);
+                let e = rust_type(ty);
+                let mut arms = Vec::new();
+                for (v, d) in def.variants.iter().zip(def.discriminants()) {
+                    let vname = syn::Ident::new(&v.name, Span::call_site());
+                    let inits: Vec<TokenStream> = v
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            let member = member(&f.name);
+                            let x = self.arg(&f.ty);
+                            quote!(#member: #x)
+                        })
+                        .collect();
+                    let d = Literal::i64_unsuffixed(d as i64);
+                    arms.push(quote!(if __tag == #d { #e::#vname { #(#inits,)* } }));
+                }
+                let msg = format!("no variant of `{name}` has the discriminant {{}}");
+                quote!({
+                    let __tag: i64 = #tag;
+                    #(#arms else)* { ::core::panic!(#msg, __tag) }
+                })
+            }
             Type::Struct(_) | Type::Enum(_) | Type::List(_) | Type::Array(..) => {
                 // A value in memory: the leaf is its address; the callee gets a copy.
                 let x = self.leaf(1);
@@ -376,7 +447,9 @@ impl Gen<'_> {
         match ty {
             Type::Int(_) | Type::Bool => put(quote!(((#value) as i64) as u64), slot),
             Type::Char => put(quote!(((#value) as u32) as u64), slot),
-            Type::Enum(_) if !self.is_memory(ty) => put(quote!(((#value) as i64) as u64), slot),
+            Type::Enum(_) if !self.is_memory(ty) && !self.program.is_value_enum(ty) => {
+                put(quote!(((#value) as i64) as u64), slot)
+            }
             Type::F64 => put(quote!((#value).to_bits()), slot),
             Type::Unit | Type::Never => quote!(let _ = #value;),
             Type::Str => put(
@@ -409,6 +482,57 @@ impl Gen<'_> {
                 quote! {
                     let #t = #value;
                     #(#stores)*
+                }
+            }
+            Type::Enum(name) if self.program.is_value_enum(ty) => {
+                // The tag, then every variant's fields: this variant's, zeros elsewhere.
+                let Some(def) = self.program.enum_def(name) else {
+                    return internal_error(&format!("no enum `{name}`"));
+                };
+                let tag = Literal::usize_unsuffixed(*slot);
+                *slot += 1;
+                let e = rust_type(ty);
+                let mut ranges = Vec::new();
+                let mut bodies = Vec::new();
+                for v in &def.variants {
+                    let first = *slot;
+                    let mut binds = Vec::new();
+                    let mut stores = Vec::new();
+                    for f in &v.fields {
+                        let member = member(&f.name);
+                        let t = self.temp();
+                        binds.push(quote!(#member: #t));
+                        stores.push(self.store(&f.ty, quote!(#t), slot));
+                    }
+                    ranges.push(first..*slot);
+                    bodies.push((v.name.clone(), binds, stores));
+                }
+                let arms = bodies.into_iter().zip(def.discriminants()).enumerate().map(
+                    |(i, ((vname, binds, stores), d))| {
+                        let vname = syn::Ident::new(&vname, Span::call_site());
+                        let d = Literal::i64_unsuffixed(d as i64);
+                        let zeros = ranges
+                            .iter()
+                            .enumerate()
+                            .filter(|&(j, _)| j != i)
+                            .flat_map(|(_, r)| r.clone())
+                            .map(|s| {
+                                let s = Literal::usize_unsuffixed(s);
+                                quote!(*result.add(#s) = 0;)
+                            });
+                        quote! {
+                            #e::#vname { #(#binds,)* } => {
+                                *result.add(#tag) = (#d as i64) as u64;
+                                #(#stores)*
+                                #(#zeros)*
+                            }
+                        }
+                    },
+                );
+                quote! {
+                    match #value {
+                        #(#arms)*
+                    }
                 }
             }
             Type::Ref { to, .. } => {

@@ -10,6 +10,8 @@ mod m {
         (a / b, a % b)
     }
 
+    // An elidable function's results come back boxed (`jitsupport::llresult`): one
+    // ref, whose immutable words the caller reads.
     #[elidable]
     fn split(x: i64) -> (i64, f64) {
         (x / 2, x as f64 * 0.5)
@@ -38,7 +40,9 @@ mod m {
 // ---- expected ----
 // function "split"
 // descr <JitCode "divmod">
-// descr <Call "split" (i) -> void elidable>
+// descr <Call "split" (i) -> r elidable>
+// descr <Field "LlResult.w0" +8 i64 immutable>
+// descr <Field "LlResult.w1" +16 f64 immutable>
 // descr <JitCode "first_positive">
 //
 // jitcode "divmod" i=5 r=0 f=0
@@ -93,15 +97,15 @@ mod m {
 //     int_set_result $1, $0
 //     void_return
 //
-// jitcode "use_them" i=2 r=0 f=2
+// jitcode "use_them" i=2 r=1 f=2
 //     inline_call_ir_v <JitCode "divmod">, [%i0, %i1], []
 //     -live-
 //     int_get_result $0 -> %i0
 //     int_get_result $1 -> %i1
 //     -live- %i0, %i1
-//     residual_call_ir_v <Fn "split">, [%i0], [], <Call "split" (i) -> void elidable>
-//     int_get_result $0 -> %i0
-//     float_get_result $1 -> %f0
+//     residual_call_ir_r <Fn "split">, [%i0], [], <Call "split" (i) -> r elidable> -> %r0
+//     getfield_gc_i %r0, <Field "LlResult.w0" +8 i64 immutable> -> %i0
+//     getfield_gc_f %r0, <Field "LlResult.w1" +16 f64 immutable> -> %f0
 //     inline_call_ir_v <JitCode "first_positive">, [%i1, %i0], []
 //     -live- %f0
 //     int_get_result $0 -> %i0

@@ -3,8 +3,8 @@
 //! `#[elidable]` and `#[loop_invariant]` functions and for code outside the module.
 
 use super::Lower;
-use crate::layout::CallDescr;
-use crate::lltype::LlType;
+use crate::layout::{CallDescr, FieldDescr, LayoutExpr};
+use crate::lltype::{Kind, LlType};
 use crate::model::{LlOp, LlValue};
 use crate::ops::LlOpKind;
 use crate::repr;
@@ -12,14 +12,27 @@ use annotator::{Callee, Op, Type};
 use proc_macro2::Span;
 
 impl Lower<'_> {
-    /// Values of type `ty` can be handed to native code by value: one leaf that is not a
-    /// pointer to memory the rtyper allocated for a value.
+    /// Values of type `ty` can be handed to native code by value: their leaves are not
+    /// a pointer to memory the rtyper allocated for a value (a struct that is not a value
+    /// struct, a list, an array, an enum with payload that is not a value enum).
     pub(super) fn passable_by_value(&mut self, ty: &Type, span: Span, what: &str) -> bool {
         let by_pointer = matches!(ty, Type::Struct(_) | Type::List(_) | Type::Array(..))
+            && !self.program.is_value_type(ty)
             || matches!(ty, Type::Enum(e) if repr::is_memory_type(self.program, &Type::Enum(e.clone())));
-        let leaves = self.leaves(ty, span);
-        if by_pointer || leaves.len() > 1 {
-            self.error(span, format!("a value of type {ty} cannot be {what} yet; use a reference, an integer or a float"));
+        if by_pointer {
+            self.error(
+                span,
+                format!(
+                    "a value of type {ty} cannot be {what} by value: it lives in memory; \
+                     pass a reference (`&{ty}`), or make it a `#[derive(Clone, Copy)]` value \
+                     struct or value enum"
+                ),
+            );
+            return false;
+        }
+        // An opaque type by value: `leaves` reports it.
+        if repr::leaves(self.program, ty).is_err() {
+            self.leaves(ty, span);
             return false;
         }
         true
@@ -91,13 +104,13 @@ impl Lower<'_> {
             });
             return results.into_iter().map(LlValue::Var).collect();
         }
-        // Native code takes and returns values, not pointers to copies of them.
+        // Native code takes and returns values, not pointers to the rtyper's copies of
+        // them: a value held in memory is refused; a value of several leaves (a value
+        // struct, a value enum, a tuple, an `Option<i64>`) travels leaf by leaf, and
+        // the shim rebuilds it from its leaves (of the module function's parameter
+        // type, or of the type at the call for a function outside the module).
         for &a in &op.args {
             let t = self.ty(a);
-            // A module function's shim rebuilds a value struct from its leaves.
-            if hints.is_some() && self.program.is_value_type(t.deref_all()) {
-                continue;
-            }
             if !self.passable_by_value(
                 &t,
                 span,
@@ -106,37 +119,31 @@ impl Lower<'_> {
                 return vec![];
             }
         }
-        // A module function returning several leaves (a tuple, an `Option<i64>`) is
-        // called through a wrapper that returns them together; native code outside the
-        // module has no such wrapper.
-        let several_ok = hints.is_some() && result_leaves.len() > 1;
-        let single = match res_ty {
-            Type::Tuple(_) | Type::Option(_) | Type::Result(..) if several_ok => None,
-            Type::Struct(_) if hints.is_some() && self.program.is_value_type(res_ty) => None,
-            _ => Some(res_ty),
-        };
-        if let Some(t) = single {
-            let what = format!("returned by `{func}`, which the JIT calls without looking inside,");
-            if !matches!(t, Type::Unit | Type::Never) && !self.passable_by_value(t, span, &what) {
-                return vec![];
-            }
+        let what = format!("returned by `{func}`, which the JIT calls without looking inside,");
+        if !matches!(res_ty, Type::Unit | Type::Never)
+            && !self.passable_by_value(res_ty, span, &what)
+        {
+            return vec![];
         }
         let mut hints = hints.unwrap_or_default();
         // The string functions of `jitsupport::GcStr` are pure (`annotator::strings`).
         if annotator::strings::is_elidable(&func) {
             hints.elidable = true;
         }
-        // A call gives one value; the other leaves of a result come from
-        // `jitsupport::llresult`, where the shim leaves them (see there). More leaves than
-        // the shims' buffer holds (8) stay on the call, where the codewriter reports them.
-        // An elidable or loop-invariant call keeps its results together too: the tracer
-        // folds it on constants with all of them, and a call the optimizer removes
-        // would leave the reads behind it reading another call's results.
-        let split = result_leaves.len() <= 8 && !hints.elidable && !hints.loop_invariant;
-        let first: Vec<LlType> = if split {
-            result_leaves.iter().take(1).cloned().collect()
-        } else {
-            result_leaves.clone()
+        // A call gives one value (`jitsupport::llresult` describes how the others come
+        // back). An ordinary call returns the first leaf; its shim leaves all of them
+        // in `jitsupport::llresult`, read by the calls that follow. An elidable or
+        // loop-invariant call returns a boxed result, an immutable GC object holding
+        // the leaves, read with immutable field reads: the tracer folds the call on
+        // constant arguments and the reads on the constant object, and a call the
+        // optimizer removes leaves reads of the object of the call that replaces it
+        // (never another call's stash). More leaves than the shims' buffer holds (8)
+        // stay on the call, where the codewriter reports them.
+        let passing = result_passing(result_leaves.len(), hints.elidable || hints.loop_invariant);
+        let first: Vec<LlType> = match passing {
+            ResultPassing::Direct => result_leaves.clone(),
+            ResultPassing::Split => result_leaves.iter().take(1).cloned().collect(),
+            ResultPassing::Boxed => vec![LlType::ptr(Type::Opaque(LL_RESULT.into()))],
         };
         let descr = CallDescr {
             func,
@@ -155,17 +162,44 @@ impl Lower<'_> {
             args,
             results: results.clone(),
         });
-        let rest = if split { result_leaves } else { Vec::new() };
+        if passing == ResultPassing::Boxed {
+            let boxed = LlValue::Var(results[0]);
+            return result_leaves
+                .iter()
+                .enumerate()
+                .map(|(k, t)| {
+                    let descr = FieldDescr {
+                        owner: LL_RESULT.into(),
+                        field: format!("w{k}"),
+                        offset: LayoutExpr::Const(8 + 8 * k as u64),
+                        ty: t.clone(),
+                        size: LayoutExpr::Const(8),
+                        signed: true,
+                    };
+                    let kind = match t.kind() {
+                        Kind::Int => LlOpKind::GetfieldI(descr),
+                        Kind::Ref => LlOpKind::GetfieldR(descr),
+                        Kind::Float => LlOpKind::GetfieldF(descr),
+                    };
+                    self.emit(kind, vec![boxed.clone()], t.clone())
+                })
+                .collect();
+        }
+        let rest = if passing == ResultPassing::Split {
+            result_leaves
+        } else {
+            Vec::new()
+        };
         for (k, t) in rest.into_iter().enumerate().skip(1) {
             let kind = t.kind();
             let name = match kind {
-                crate::lltype::Kind::Int => "ll_result_i",
-                crate::lltype::Kind::Ref => "ll_result_r",
-                crate::lltype::Kind::Float => "ll_result_f",
+                Kind::Int => "ll_result_i",
+                Kind::Ref => "ll_result_r",
+                Kind::Float => "ll_result_f",
             };
             let descr = CallDescr {
                 func: format!("jitsupport::llresult::{name}"),
-                args: vec![crate::lltype::Kind::Int],
+                args: vec![Kind::Int],
                 results: vec![kind],
                 elidable: false,
                 loop_invariant: false,
@@ -181,4 +215,34 @@ impl Lower<'_> {
         }
         results.into_iter().map(LlValue::Var).collect()
     }
+}
+
+/// The most leaves a residual call's result may have (the shims' buffer,
+/// `jitsupport::jitcode::MAX_RESULTS`).
+pub const MAX_RESULTS: usize = 8;
+
+/// The owner name of a boxed result's fields (`LlResult.w1`): `jitsupport::llresult`'s
+/// GC type, whose words the codewriter reads as immutable.
+pub const LL_RESULT: &str = "LlResult";
+
+/// How a residual call whose result has `leaves` leaves gives them back; `pure` for an
+/// elidable or loop-invariant call. The codewriter's shims follow the same rule.
+pub fn result_passing(leaves: usize, pure: bool) -> ResultPassing {
+    match leaves {
+        0 | 1 => ResultPassing::Direct,
+        n if n > MAX_RESULTS => ResultPassing::Direct,
+        _ if pure => ResultPassing::Boxed,
+        _ => ResultPassing::Split,
+    }
+}
+
+/// How a residual call gives back a result of several leaves (see `jitsupport::llresult`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultPassing {
+    /// All leaves on the call (one, none, or more than the shims' buffer holds).
+    Direct,
+    /// The first leaf from the call, the others from the per-thread stash.
+    Split,
+    /// A reference to an immutable GC object holding the leaves.
+    Boxed,
 }

@@ -11,6 +11,7 @@
 //!    so that every variable is again used only in the block that defines it.
 
 mod calls;
+pub use calls::{result_passing, ResultPassing, LL_RESULT, MAX_RESULTS};
 mod memory;
 mod ops;
 mod ssa;
