@@ -131,6 +131,11 @@ impl Builder<'_> {
     pub(super) fn lit(&mut self, lit: &syn::Lit) -> Value {
         let span = lit.span();
         match lit {
+            // `2f64` is a float literal written as an integer.
+            syn::Lit::Int(i) if i.suffix() == "f64" => match i.base10_parse::<f64>() {
+                Ok(v) => self.constant(ConstValue::F64(v), Some(Type::F64), span),
+                Err(_) => self.unsupported(span, "this float literal cannot be read"),
+            },
             syn::Lit::Int(i) => {
                 let ty = match i.suffix() {
                     "" => None,
@@ -140,8 +145,9 @@ impl Builder<'_> {
                             return self.unsupported(
                                 span,
                                 format!(
-                                    "the integer suffix `{s}` is not supported; use an \
-                                     integer type such as i64 or u8"
+                                    "the integer suffix `{s}` is not supported: the \
+                                     JIT's integers are at most 64 bits wide (i8 to i64, u8 to \
+                                     u64, isize, usize)"
                                 ),
                             )
                         }
@@ -878,8 +884,8 @@ impl Builder<'_> {
     /// `x?` on a `Result`: `Err(e)` returns `Err(e)` from the function (the error types
     /// must be the same: there is no `From` conversion), `Ok(v)` gives `v`.
     fn try_result(&mut self, x: Value, span: Span) -> Value {
-        let mut ok = self.target(1);
-        let mut err = self.target(1);
+        let mut ok = self.target_at(1, span);
+        let mut err = self.target_at(1, span);
         if self.cur.is_some() {
             let ok_link = self.link_to(&mut ok, vec![x]);
             let err_link = self.link_to(&mut err, vec![x]);
@@ -916,8 +922,10 @@ impl Builder<'_> {
     }
 
     /// `x?` on an `Option`: `None` returns `None` from the function.
+    /// The desugaring's ops and values are at the `?` token, where errors about them
+    /// (a `?` on a `Result` in a function returning an `Option`) point.
     fn try_expr(&mut self, t: &syn::ExprTry) -> Value {
-        let span = t.span();
+        let span = t.question_token.span();
         let x = self.expr(&t.expr);
         if matches!(self.func.ret, Type::Result(..)) {
             return self.try_result(x, span);
@@ -929,7 +937,7 @@ impl Builder<'_> {
                  on `Result` in a function returning a `Result` (with the same error type)",
             );
         }
-        let mut some = self.target(1);
+        let mut some = self.target_at(1, span);
         let mut none = self.target(0);
         if self.cur.is_some() {
             let some_link = self.link_to(&mut some, vec![x]);

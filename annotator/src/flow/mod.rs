@@ -358,6 +358,17 @@ impl<'a> Builder<'a> {
         self.target_with(env_len, extra)
     }
 
+    /// As [`Self::target`], with the extra inputs at `span` (where a desugaring's
+    /// values come from, so that a type error about them points there).
+    fn target_at(&mut self, extra: usize, span: Span) -> Target {
+        let t = self.target(extra);
+        let extra_inputs = self.g.block(t.block).inputs[t.env_len..].to_vec();
+        for v in extra_inputs {
+            self.g.vars[v.index()].span = span;
+        }
+        t
+    }
+
     fn target_with(&mut self, env_len: usize, extra: usize) -> Target {
         let mut inputs = Vec::with_capacity(env_len + extra);
         for i in 0..env_len {
