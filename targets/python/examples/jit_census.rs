@@ -26,8 +26,11 @@ use std::path::{Path, PathBuf};
 /// the formatted messages (`interpreter/messages.rs` with `oefmt`,
 /// `module/messages.rs`), number formatting (`objspace/format.rs`: float repr, format
 /// specs, ints as text), the reprs of builtin objects (`objspace/repr.rs`), the C3 MRO
-/// of a new class (`objspace/mro.rs`), the text codecs (`module/codecs.rs`), the
-/// process's I/O (`module/sys.rs`), imports of `.py` files and the driver.
+/// of a new class (`objspace/mro.rs`), big-int arithmetic (`objspace/bigint.rs`), heap
+/// bytes as slices (`objspace/heapbytes.rs`), the thread's words
+/// (`objspace/threadlocal.rs`), the text codecs (`module/codecs.rs`), libm
+/// (`module/libm.rs`), `random`'s seeding (`module/randomseed.rs`), the process's I/O
+/// (`module/sys.rs`), imports of `.py` files and the driver.
 const CORE: &[&str] = &[
     "interpreter/bytecode.rs",
     "interpreter/error.rs",

@@ -1,6 +1,6 @@
 //! The execution context (PyPy's `ExecutionContext`): the state of the thread running
 //! Python code that the core reads and writes as it runs: the recursion depth and its
-//! limit, the method cache and the repr guard. One GC object, kept alive by the space's
+//! limit, the method cache, the repr guard and `random`'s generators. One GC object, kept alive by the space's
 //! globals and reached through [`crate::objspace::space::ec`] (a thread-local word, as
 //! PyPy's `space.getexecutioncontext()` is). The frame running now (PyPy's
 //! `topframeref`, a virtual reference for its JIT) is a plain thread-local word beside
@@ -23,8 +23,12 @@ pub struct W_ExecContext {
     /// first `repr_depth` items of `repr_guard` (the others are stale).
     pub repr_guard: GcArray<Value>,
     pub repr_depth: GcCell<usize>,
+    /// The `random` generators (`module::random::W_Random`): the module's first, then
+    /// those of `Random` instances; the first `random_count` items are used.
+    pub randoms: GcCell<GcArray<Value>>,
+    pub random_count: GcCell<usize>,
 }
-crate::py_type!(W_ExecContext { method_cache, repr_guard ; });
+crate::py_type!(W_ExecContext { method_cache, repr_guard, randoms ; });
 
 /// The most containers whose reprs may be built inside one another past the first
 /// (a `RecursionError` while getting the repr of an object comes past it).
@@ -43,6 +47,8 @@ pub fn new_exec_context() -> Gc<W_ExecContext> {
         method_cache: GcArray::new(3 * METHOD_CACHE_SIZE, Value::Null),
         repr_guard: GcArray::new(MAX_REPR_DEPTH + 1, Value::Null),
         repr_depth: GcCell::new(0),
+        randoms: GcCell::new(GcArray::new(4, Value::Null)),
+        random_count: GcCell::new(0),
     })
 }
 

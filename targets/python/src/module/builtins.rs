@@ -6,8 +6,7 @@ use super::collections::collections_construct;
 use super::collections::is_abc;
 use super::collections::is_iterator;
 use super::mathmod::to_int_value;
-use super::random::new_state;
-use super::random::seed_state;
+use super::random::new_generator;
 use super::strformat::format_value;
 use super::table::Bi;
 use crate::interpreter::bytecode::BinaryOp;
@@ -17,6 +16,7 @@ use crate::interpreter::error::set_os_error_attrs;
 use crate::interpreter::error::*;
 use crate::interpreter::eval::run_class_body;
 use crate::interpreter::eval::{generator_send, generator_throw, make_raisable, Exit};
+use crate::interpreter::frame::{GEN_CREATED, GEN_DONE};
 use crate::interpreter::messages::*;
 use crate::interpreter::PyResult;
 use crate::objspace::dict::{new_dict, W_Dict};
@@ -45,8 +45,10 @@ use crate::objspace::tuple::{tuple_from, W_Tuple};
 use crate::objspace::typeobject::lookup;
 use crate::objspace::typeobject::{is_subtype, new_type, Kind, W_Type};
 use jitsupport::gc::{Gc, GcArray, GcCell};
+use num_integer::Integer;
 use num_traits::FromPrimitive;
 use num_traits::One as BigIntOne;
+use num_traits::{Signed, Zero};
 use ops::call_method;
 use ops::dict_update;
 use ops::float_divmod;
@@ -673,7 +675,6 @@ pub fn round_float(x: f64, n: i64) -> f64 {
 
 /// `num / den` rounded to the nearest integer, ties to even (`den > 0`).
 fn div_round_half_even(num: &num_bigint::BigInt, den: &num_bigint::BigInt) -> num_bigint::BigInt {
-    use num_integer::Integer;
     let (q, r) = num.div_mod_floor(den);
     let twice: num_bigint::BigInt = r * 2;
     if twice > *den || (twice == *den && q.is_odd()) {
@@ -1091,9 +1092,8 @@ pub fn construct(kind: Kind, t: Gc<W_Type>, args: Args) -> PyResult<Value> {
         }
         Kind::Random => {
             let inst = new_instance(t, root_map());
-            let idx = new_state();
+            let idx = new_generator(args.opt(0).unwrap_or(Value::None))?;
             inst.base.set(Value::Int(idx as i64));
-            seed_state(idx, args.opt(0).unwrap_or(Value::None))?;
             Ok(Value::obj(inst))
         }
         k if is_subtype(t, ty(Kind::BaseException)) => {
@@ -1386,7 +1386,6 @@ fn pow3(a: Value, b: Value, m: Value) -> PyResult<Value> {
             m,
         ));
     };
-    use num_traits::{Signed, Zero};
     if z.is_zero() {
         return value_error("pow() 3rd argument cannot be 0");
     }
@@ -1650,22 +1649,91 @@ enum Arity {
 }
 
 fn arity(bi: Bi) -> Option<Arity> {
-    use Bi::*;
     Some(match bi {
-        Len | Repr | Abs | Ord | Chr | Hash | Id | Callable | Ascii | Hex | Oct | Bin => Arity::One,
-        ListAppend | ListRemove | ListCount | ListExtend | TupleCount | SetAdd | SetRemove
-        | SetDiscard | SetIssubset | SetIssuperset | SetIsdisjoint | FSetIssubset
-        | FSetIssuperset | FSetIsdisjoint | StrJoin | BytesJoin | StrPartition | StrRpartition
-        | StrRemoveprefix | StrRemovesuffix | BaAppend | BaExtend | ListContains | DictContains
-        | ListGetitem | DictGetitem => Arity::One,
-        ListCopy | ListClear | ListReverse | DictKeys | DictValues | DictItems | DictCopy
-        | DictClear | DictPopitem | SetClear | SetCopy | SetPop | FSetCopy | StrUpper
-        | StrLower | StrIsdigit | StrIsalpha | StrIsalnum | StrIsspace | StrIsupper
-        | StrIslower | StrIsidentifier | StrIsnumeric | StrIsdecimal | StrIstitle
-        | StrCapitalize | StrTitle | StrSwapcase | StrCasefold | Isascii | BytesUpper
-        | BytesLower | IntBitLength | IntConjugate | IntBitCount | FloatIsInteger | FloatHex
-        | FloatAsIntegerRatio | FloatConjugate | ListLen | DictLen | ListIter | GenNext
-        | GenIter | IterNext | IterIter => Arity::NoArgs,
+        Bi::Len
+        | Bi::Repr
+        | Bi::Abs
+        | Bi::Ord
+        | Bi::Chr
+        | Bi::Hash
+        | Bi::Id
+        | Bi::Callable
+        | Bi::Ascii
+        | Bi::Hex
+        | Bi::Oct
+        | Bi::Bin => Arity::One,
+        Bi::ListAppend
+        | Bi::ListRemove
+        | Bi::ListCount
+        | Bi::ListExtend
+        | Bi::TupleCount
+        | Bi::SetAdd
+        | Bi::SetRemove
+        | Bi::SetDiscard
+        | Bi::SetIssubset
+        | Bi::SetIssuperset
+        | Bi::SetIsdisjoint
+        | Bi::FSetIssubset
+        | Bi::FSetIssuperset
+        | Bi::FSetIsdisjoint
+        | Bi::StrJoin
+        | Bi::BytesJoin
+        | Bi::StrPartition
+        | Bi::StrRpartition
+        | Bi::StrRemoveprefix
+        | Bi::StrRemovesuffix
+        | Bi::BaAppend
+        | Bi::BaExtend
+        | Bi::ListContains
+        | Bi::DictContains
+        | Bi::ListGetitem
+        | Bi::DictGetitem => Arity::One,
+        Bi::ListCopy
+        | Bi::ListClear
+        | Bi::ListReverse
+        | Bi::DictKeys
+        | Bi::DictValues
+        | Bi::DictItems
+        | Bi::DictCopy
+        | Bi::DictClear
+        | Bi::DictPopitem
+        | Bi::SetClear
+        | Bi::SetCopy
+        | Bi::SetPop
+        | Bi::FSetCopy
+        | Bi::StrUpper
+        | Bi::StrLower
+        | Bi::StrIsdigit
+        | Bi::StrIsalpha
+        | Bi::StrIsalnum
+        | Bi::StrIsspace
+        | Bi::StrIsupper
+        | Bi::StrIslower
+        | Bi::StrIsidentifier
+        | Bi::StrIsnumeric
+        | Bi::StrIsdecimal
+        | Bi::StrIstitle
+        | Bi::StrCapitalize
+        | Bi::StrTitle
+        | Bi::StrSwapcase
+        | Bi::StrCasefold
+        | Bi::Isascii
+        | Bi::BytesUpper
+        | Bi::BytesLower
+        | Bi::IntBitLength
+        | Bi::IntConjugate
+        | Bi::IntBitCount
+        | Bi::FloatIsInteger
+        | Bi::FloatHex
+        | Bi::FloatAsIntegerRatio
+        | Bi::FloatConjugate
+        | Bi::ListLen
+        | Bi::DictLen
+        | Bi::ListIter
+        | Bi::GenNext
+        | Bi::GenIter
+        | Bi::IterNext
+        | Bi::IterIter => Arity::NoArgs,
         _ => return None,
     })
 }
@@ -1724,7 +1792,6 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             Value::Bool(b) => Ok(Value::Int(b as i64)),
             _ => {
                 if let Some(b) = to_big(a0) {
-                    use num_traits::Signed;
                     return Ok(from_big(b.abs()));
                 }
                 match call_special(a0, "__abs__", &[])? {
@@ -2091,11 +2158,10 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             if a0.is(ellipsis()) {
                 return Ok(str_value("Ellipsis"));
             }
-            if let Some(i) = a0.as_instance() {
-                let b = i.base.get();
-                if !b.is_null() {
-                    return Ok(str_value(&repr(b)?));
-                }
+            // The builtin value of an instance of a subclass of `int`, `str`, ...
+            // (a `Random` instance's `base` is its generator's index: not a value).
+            if let Some(b) = value_base(a0) {
+                return Ok(str_value(&repr(b)?));
             }
             Ok(str_value(&default_repr(a0)))
         }
@@ -2509,7 +2575,6 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
             let Some(g) = a0.as_generator() else {
                 return type_error("close() needs a generator");
             };
-            use crate::interpreter::frame::{GEN_CREATED, GEN_DONE};
             if g.state.get() == GEN_CREATED || g.state.get() == GEN_DONE {
                 g.state.set(GEN_DONE);
                 return Ok(Value::None);

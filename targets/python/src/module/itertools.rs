@@ -364,17 +364,141 @@ fn list_iter(l: Gc<W_List>) -> Value {
 }
 
 /// The arguments as lists: the holder list keeps them alive (a `Vec` is not a root).
-fn pools(args: &Args) -> PyResult<(Gc<W_List>, Vec<Gc<W_List>>)> {
-    let holder = new_list(args.npos);
-    let mut v = Vec::new();
+fn pools(args: &Args) -> PyResult<Gc<W_List>> {
+    let ps = new_list(args.npos);
     let mut i = 0;
     while i < args.npos {
-        let l = list_of(args.pos(i))?;
-        holder.append(Value::obj(l));
-        v.push(l);
+        ps.append(Value::obj(list_of(args.pos(i))?));
         i += 1;
     }
-    Ok((holder, v))
+    Ok(ps)
+}
+
+/// Pool `k` of [`pools`] (a list).
+fn pool_at(ps: Gc<W_List>, k: usize) -> Gc<W_List> {
+    match ps.get(k).as_list() {
+        Some(l) => l,
+        None => new_list(0),
+    }
+}
+
+/// Appends to `out` the tuple of `pool`'s items at the first `r` indices of `ix`.
+fn emit_indices(out: Gc<W_List>, pool: Gc<W_List>, ix: GcArray<usize>, r: usize) {
+    let arr = GcArray::new(r, Value::None);
+    let mut k = 0;
+    while k < r {
+        arr.set(k, pool.get(ix.get(k)));
+        k += 1;
+    }
+    out.append(Value::obj(Gc::new(W_Tuple { items: arr })));
+}
+
+/// `permutations(pool, r)` into `out`, in CPython's order (its cycles algorithm).
+fn permutations(pool: Gc<W_List>, n: usize, r: usize, out: Gc<W_List>) {
+    let indices = GcArray::new(n, 0usize);
+    let mut i = 0;
+    while i < n {
+        indices.set(i, i);
+        i += 1;
+    }
+    let cycles = GcArray::new(r, 0usize);
+    i = 0;
+    while i < r {
+        cycles.set(i, n - i);
+        i += 1;
+    }
+    emit_indices(out, pool, indices, r);
+    if n == 0 {
+        return;
+    }
+    loop {
+        let mut i = r;
+        let mut advanced = false;
+        while i > 0 {
+            i -= 1;
+            let c = cycles.get(i) - 1;
+            if c == 0 {
+                // indices[i:] rotated left by one.
+                let first = indices.get(i);
+                let mut k = i;
+                while k + 1 < n {
+                    indices.set(k, indices.get(k + 1));
+                    k += 1;
+                }
+                indices.set(n - 1, first);
+                cycles.set(i, n - i);
+            } else {
+                cycles.set(i, c);
+                let j = n - c;
+                let t = indices.get(i);
+                indices.set(i, indices.get(j));
+                indices.set(j, t);
+                emit_indices(out, pool, indices, r);
+                advanced = true;
+                break;
+            }
+        }
+        if !advanced {
+            return;
+        }
+    }
+}
+
+/// `combinations(pool, r)` (`r <= n`) into `out`.
+fn combinations(pool: Gc<W_List>, n: usize, r: usize, out: Gc<W_List>) {
+    let ix = GcArray::new(r, 0usize);
+    let mut i = 0;
+    while i < r {
+        ix.set(i, i);
+        i += 1;
+    }
+    loop {
+        emit_indices(out, pool, ix, r);
+        let mut i = r;
+        let mut found = false;
+        while i > 0 {
+            i -= 1;
+            if ix.get(i) != i + n - r {
+                found = true;
+                break;
+            }
+        }
+        if !found {
+            return;
+        }
+        ix.set(i, ix.get(i) + 1);
+        let mut j = i + 1;
+        while j < r {
+            ix.set(j, ix.get(j - 1) + 1);
+            j += 1;
+        }
+    }
+}
+
+/// `combinations_with_replacement(pool, r)` (`n > 0 or r == 0`) into `out`.
+fn combinations_wr(pool: Gc<W_List>, n: usize, r: usize, out: Gc<W_List>) {
+    let ix = GcArray::new(r, 0usize);
+    loop {
+        emit_indices(out, pool, ix, r);
+        let mut i = r;
+        let mut found = false;
+        while i > 0 {
+            i -= 1;
+            if ix.get(i) != n - 1 {
+                found = true;
+                break;
+            }
+        }
+        if !found {
+            return;
+        }
+        let v = ix.get(i) + 1;
+        let mut j = i;
+        while j < r {
+            ix.set(j, v);
+            j += 1;
+        }
+    }
 }
 
 /// The `itertools` functions; `None` for another builtin.
@@ -487,31 +611,43 @@ pub fn call_itertools(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 Some(v) => int_arg(v)?.max(0) as usize,
                 None => 1,
             };
-            let (_holder, base) = pools(&args)?;
-            let mut ps = Vec::new();
-            for _ in 0..repeat {
-                ps.extend(base.iter().copied());
+            let base = pools(&args)?;
+            let nb = base.len();
+            let m = nb * repeat;
+            // The pools, `repeat` times over, and an index into each.
+            let ps = new_list(m);
+            let mut all_nonempty = true;
+            let mut k = 0;
+            while k < m {
+                let p = pool_at(base, k % nb);
+                if p.is_empty() {
+                    all_nonempty = false;
+                }
+                ps.append(Value::obj(p));
+                k += 1;
             }
             let out = new_list(0);
-            let mut idx = vec![0usize; ps.len()];
-            if ps.iter().all(|p| !p.is_empty()) {
+            let idx = GcArray::new(m, 0usize);
+            if all_nonempty {
                 loop {
-                    let arr = GcArray::new(ps.len(), Value::None);
-                    for (k, p) in ps.iter().enumerate() {
-                        arr.set(k, p.get(idx[k]));
+                    let arr = GcArray::new(m, Value::None);
+                    let mut k = 0;
+                    while k < m {
+                        arr.set(k, pool_at(ps, k).get(idx.get(k)));
+                        k += 1;
                     }
                     out.append(Value::obj(Gc::new(W_Tuple { items: arr })));
-                    let mut k = ps.len();
+                    let mut k = m;
                     loop {
                         if k == 0 {
                             return Ok(Some(list_iter(out)));
                         }
                         k -= 1;
-                        idx[k] += 1;
-                        if idx[k] < ps[k].len() {
+                        idx.set(k, idx.get(k) + 1);
+                        if idx.get(k) < pool_at(ps, k).len() {
                             break;
                         }
-                        idx[k] = 0;
+                        idx.set(k, 0);
                     }
                 }
             }
@@ -525,88 +661,20 @@ pub fn call_itertools(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 Some(v) => int_arg(v)?.max(0) as usize,
             };
             let out = new_list(0);
-            let mut emit = |ix: &[usize]| {
-                let arr = GcArray::new(ix.len(), Value::None);
-                for (k, &i) in ix.iter().enumerate() {
-                    arr.set(k, pool.get(i));
-                }
-                out.append(Value::obj(Gc::new(W_Tuple { items: arr })));
-            };
             match bi {
                 Bi::ItPermutations => {
                     if r <= n {
-                        let mut used = vec![false; n];
-                        let mut cur = Vec::new();
-                        fn perm(
-                            n: usize,
-                            r: usize,
-                            used: &mut Vec<bool>,
-                            cur: &mut Vec<usize>,
-                            emit: &mut dyn FnMut(&[usize]),
-                        ) {
-                            if cur.len() == r {
-                                emit(cur);
-                                return;
-                            }
-                            for i in 0..n {
-                                if !used[i] {
-                                    used[i] = true;
-                                    cur.push(i);
-                                    perm(n, r, used, cur, emit);
-                                    cur.pop();
-                                    used[i] = false;
-                                }
-                            }
-                        }
-                        perm(n, r, &mut used, &mut cur, &mut emit);
+                        permutations(pool, n, r, out);
                     }
                 }
                 Bi::ItCombinations => {
                     if r <= n {
-                        let mut ix: Vec<usize> = (0..r).collect();
-                        loop {
-                            emit(&ix);
-                            let mut i = r;
-                            let mut found = false;
-                            while i > 0 {
-                                i -= 1;
-                                if ix[i] != i + n - r {
-                                    found = true;
-                                    break;
-                                }
-                            }
-                            if !found {
-                                break;
-                            }
-                            ix[i] += 1;
-                            for j in i + 1..r {
-                                ix[j] = ix[j - 1] + 1;
-                            }
-                        }
+                        combinations(pool, n, r, out);
                     }
                 }
                 _ => {
                     if n > 0 || r == 0 {
-                        let mut ix = vec![0usize; r];
-                        loop {
-                            emit(&ix);
-                            let mut i = r;
-                            let mut found = false;
-                            while i > 0 {
-                                i -= 1;
-                                if ix[i] != n - 1 {
-                                    found = true;
-                                    break;
-                                }
-                            }
-                            if !found {
-                                break;
-                            }
-                            let v = ix[i] + 1;
-                            for x in ix.iter_mut().skip(i) {
-                                *x = v;
-                            }
-                        }
+                        combinations_wr(pool, n, r, out);
                     }
                 }
             }
@@ -614,13 +682,22 @@ pub fn call_itertools(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         Bi::ItZipLongest => {
             let fill = args.kw("fillvalue").unwrap_or(Value::None);
-            let (_holder, ps) = pools(&args)?;
-            let m = ps.iter().map(|p| p.len()).max().unwrap_or(0);
+            let ps = pools(&args)?;
+            let np = ps.len();
+            let mut m = 0;
+            let mut k = 0;
+            while k < np {
+                m = m.max(pool_at(ps, k).len());
+                k += 1;
+            }
             let out = new_list(m);
             for i in 0..m {
-                let arr = GcArray::new(ps.len(), Value::None);
-                for (k, p) in ps.iter().enumerate() {
+                let arr = GcArray::new(np, Value::None);
+                let mut k = 0;
+                while k < np {
+                    let p = pool_at(ps, k);
                     arr.set(k, if i < p.len() { p.get(i) } else { fill });
+                    k += 1;
                 }
                 out.append(Value::obj(Gc::new(W_Tuple { items: arr })));
             }

@@ -1,23 +1,26 @@
 //! `math` (outside the core: residual calls into libm).
 
 use super::builtins::{arg, float_arg, int_arg, list_of};
+use super::libm::{libm_erf, libm_lgamma, libm_tgamma};
 use super::table::Bi;
 use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
 use crate::interpreter::messages::*;
 use crate::interpreter::PyResult;
-use crate::objspace::int::parse_int;
+use crate::objspace::bigint::big_ln;
+use crate::objspace::int::is_long;
 use crate::objspace::int::{from_big, to_big};
 use crate::objspace::object::Value;
 use crate::objspace::ops::*;
 use crate::objspace::tuple::tuple_from;
 use crate::objspace::typeobject::Kind;
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{FromPrimitive, Signed, Zero};
 
-fn domain<T>() -> PyResult<T> {
-    value_error("math domain error")
+/// `ValueError: math domain error`.
+fn domain() -> PyErr {
+    err(Kind::ValueError, "math domain error")
 }
 
 /// The int of an integral float (`math.floor`, `round`, ...): CPython's errors for
@@ -32,7 +35,11 @@ pub fn to_int_value(x: f64) -> PyResult<Value> {
     if x.abs() < 9.2e18 {
         return Ok(Value::Int(x as i64));
     }
-    Ok(parse_int(&format!("{:.0}", x), 10).unwrap_or(Value::Int(0)))
+    // `x` is integral: the conversion is exact.
+    match BigInt::from_f64(x) {
+        Some(b) => Ok(from_big(b)),
+        None => Ok(Value::Int(0)),
+    }
 }
 
 fn big_arg(v: Value) -> PyResult<BigInt> {
@@ -46,15 +53,35 @@ fn big_arg(v: Value) -> PyResult<BigInt> {
     }
 }
 
+/// The natural logarithm of an int or a float (`math.log`), of any size.
+fn log_of(v: Value) -> PyResult<f64> {
+    let x = match v {
+        Value::Int(i) => i as f64,
+        Value::Bool(b) => b as i64 as f64,
+        _ => {
+            if is_long(v) {
+                return match big_ln(v) {
+                    Some(r) => Ok(r),
+                    None => Err(domain()),
+                };
+            }
+            float_arg(v)?
+        }
+    };
+    if x <= 0.0 {
+        return Err(domain());
+    }
+    Ok(f64::ln(x))
+}
+
 /// The `math` functions; `None` for another builtin.
 pub fn call_math(bi: Bi, args: Args) -> PyResult<Option<Value>> {
     let a0 = args.opt(0).unwrap_or(Value::Null);
-    let f1 = |f: fn(f64) -> f64| -> PyResult<Value> { Ok(Value::Float(f(float_arg(a0)?))) };
     let r = match bi {
         Bi::MathSqrt => {
             let x = float_arg(a0)?;
             if x < 0.0 {
-                return domain();
+                return Err(domain());
             }
             Value::Float(x.sqrt())
         }
@@ -77,48 +104,48 @@ pub fn call_math(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 _ => x.trunc(),
             })?
         }
-        Bi::MathSin => f1(f64::sin)?,
-        Bi::MathCos => f1(f64::cos)?,
-        Bi::MathTan => f1(f64::tan)?,
-        Bi::MathAsin => f1(f64::asin)?,
-        Bi::MathAcos => f1(f64::acos)?,
-        Bi::MathAtan => f1(f64::atan)?,
-        Bi::MathSinh => f1(f64::sinh)?,
-        Bi::MathLog1p => f1(f64::ln_1p)?,
+        Bi::MathSin => Value::Float(f64::sin(float_arg(a0)?)),
+        Bi::MathCos => Value::Float(f64::cos(float_arg(a0)?)),
+        Bi::MathTan => Value::Float(f64::tan(float_arg(a0)?)),
+        Bi::MathAsin => Value::Float(f64::asin(float_arg(a0)?)),
+        Bi::MathAcos => Value::Float(f64::acos(float_arg(a0)?)),
+        Bi::MathAtan => Value::Float(f64::atan(float_arg(a0)?)),
+        Bi::MathSinh => Value::Float(f64::sinh(float_arg(a0)?)),
+        Bi::MathLog1p => Value::Float(f64::ln_1p(float_arg(a0)?)),
         Bi::MathRemainder => {
             let (x, y) = (float_arg(a0)?, float_arg(arg(&args, 1, "remainder")?)?);
             if y == 0.0 || x.is_infinite() {
-                return domain();
+                return Err(domain());
             }
             Value::Float(x - (x / y).round_ties_even() * y)
         }
-        Bi::MathExpm1 => f1(f64::exp_m1)?,
-        Bi::MathCbrt => f1(f64::cbrt)?,
-        Bi::MathExp2 => f1(f64::exp2)?,
-        Bi::MathAsinh => f1(f64::asinh)?,
-        Bi::MathAcosh => f1(f64::acosh)?,
-        Bi::MathAtanh => f1(f64::atanh)?,
+        Bi::MathExpm1 => Value::Float(f64::exp_m1(float_arg(a0)?)),
+        Bi::MathCbrt => Value::Float(f64::cbrt(float_arg(a0)?)),
+        Bi::MathExp2 => Value::Float(f64::exp2(float_arg(a0)?)),
+        Bi::MathAsinh => Value::Float(f64::asinh(float_arg(a0)?)),
+        Bi::MathAcosh => Value::Float(f64::acosh(float_arg(a0)?)),
+        Bi::MathAtanh => Value::Float(f64::atanh(float_arg(a0)?)),
         Bi::MathErf => Value::Float(libm_erf(float_arg(a0)?)),
         Bi::MathErfc => Value::Float(1.0 - libm_erf(float_arg(a0)?)),
         Bi::MathGamma => {
             let x = float_arg(a0)?;
             if x <= 0.0 && x.fract() == 0.0 {
-                return domain();
+                return Err(domain());
             }
             Value::Float(libm_tgamma(x))
         }
         Bi::MathLgamma => {
             let x = float_arg(a0)?;
             if x <= 0.0 && x.fract() == 0.0 {
-                return domain();
+                return Err(domain());
             }
             Value::Float(libm_lgamma(x))
         }
-        Bi::MathCosh => f1(f64::cosh)?,
-        Bi::MathTanh => f1(f64::tanh)?,
-        Bi::MathDegrees => f1(f64::to_degrees)?,
-        Bi::MathRadians => f1(f64::to_radians)?,
-        Bi::MathFabs => f1(f64::abs)?,
+        Bi::MathCosh => Value::Float(f64::cosh(float_arg(a0)?)),
+        Bi::MathTanh => Value::Float(f64::tanh(float_arg(a0)?)),
+        Bi::MathDegrees => Value::Float(f64::to_degrees(float_arg(a0)?)),
+        Bi::MathRadians => Value::Float(f64::to_radians(float_arg(a0)?)),
+        Bi::MathFabs => Value::Float(f64::abs(float_arg(a0)?)),
         Bi::MathAtan2 => Value::Float(float_arg(a0)?.atan2(float_arg(arg(&args, 1, "atan2")?)?)),
         Bi::MathExp => {
             let r = float_arg(a0)?.exp();
@@ -127,56 +154,35 @@ pub fn call_math(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             }
             Value::Float(r)
         }
-        Bi::MathLog | Bi::MathLog2 | Bi::MathLog10 => {
-            let ln = |v: Value| -> PyResult<f64> {
-                if let Some(b) = to_big(v) {
-                    if b <= BigInt::zero() {
-                        return domain();
+        Bi::MathLog | Bi::MathLog2 | Bi::MathLog10 => match bi {
+            Bi::MathLog2 => {
+                if let Some(b) = to_big(a0) {
+                    if b > BigInt::zero() && (&b & (&b - 1u32)).is_zero() {
+                        return Ok(Some(Value::Float((b.bits() - 1) as f64)));
                     }
-                    if let Some(f) = b.to_f64().filter(|f| f.is_finite()) {
-                        return Ok(f.ln());
-                    }
-                    let bits = b.bits();
-                    let shifted: BigInt = &b >> (bits - 60);
-                    return Ok(shifted.to_f64().unwrap_or(1.0).ln()
-                        + (bits - 60) as f64 * std::f64::consts::LN_2);
                 }
-                let x = float_arg(v)?;
+                let x = float_arg(a0)?;
                 if x <= 0.0 {
-                    return domain();
+                    return Err(domain());
                 }
-                Ok(x.ln())
-            };
-            match bi {
-                Bi::MathLog2 => {
-                    if let Some(b) = to_big(a0) {
-                        if b > BigInt::zero() && (&b & (&b - 1u32)).is_zero() {
-                            return Ok(Some(Value::Float((b.bits() - 1) as f64)));
-                        }
-                    }
-                    let x = float_arg(a0)?;
-                    if x <= 0.0 {
-                        return domain();
-                    }
-                    Value::Float(x.log2())
-                }
-                Bi::MathLog10 => {
-                    let x = float_arg(a0)?;
-                    if x <= 0.0 {
-                        return domain();
-                    }
-                    Value::Float(x.log10())
-                }
-                _ => match args.opt(1) {
-                    Some(b) => Value::Float(ln(a0)? / ln(b)?),
-                    None => Value::Float(ln(a0)?),
-                },
+                Value::Float(x.log2())
             }
-        }
+            Bi::MathLog10 => {
+                let x = float_arg(a0)?;
+                if x <= 0.0 {
+                    return Err(domain());
+                }
+                Value::Float(x.log10())
+            }
+            _ => match args.opt(1) {
+                Some(b) => Value::Float(log_of(a0)? / log_of(b)?),
+                None => Value::Float(log_of(a0)?),
+            },
+        },
         Bi::MathPow => {
             let (x, y) = (float_arg(a0)?, float_arg(arg(&args, 1, "pow")?)?);
             if x == 0.0 && y < 0.0 {
-                return domain();
+                return Err(domain());
             }
             Value::Float(x.powf(y))
         }
@@ -329,7 +335,7 @@ pub fn call_math(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         Bi::MathFmod => {
             let (x, y) = (float_arg(a0)?, float_arg(arg(&args, 1, "fmod")?)?);
             if y == 0.0 {
-                return domain();
+                return Err(domain());
             }
             Value::Float(x % y)
         }
@@ -343,7 +349,7 @@ pub fn call_math(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 tuple_from(&[Value::Float(x), Value::Int(0)])
             } else {
                 let e = x.abs().log2().floor() as i32 + 1;
-                let mut m = x / 2f64.powi(e);
+                let mut m = x / f64::powi(2.0, e);
                 let mut e = e;
                 if m.abs() >= 1.0 {
                     m /= 2.0;
@@ -353,33 +359,9 @@ pub fn call_math(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             }
         }
         Bi::MathLdexp => {
-            Value::Float(float_arg(a0)? * 2f64.powi(int_arg(arg(&args, 1, "ldexp")?)? as i32))
+            Value::Float(float_arg(a0)? * f64::powi(2.0, int_arg(arg(&args, 1, "ldexp")?)? as i32))
         }
         _ => return Ok(None),
     };
     Ok(Some(r))
-}
-
-unsafe extern "C" {
-    fn erf(x: f64) -> f64;
-    fn tgamma(x: f64) -> f64;
-    fn lgamma(x: f64) -> f64;
-}
-
-/// `erf` of the C library (std has none).
-fn libm_erf(x: f64) -> f64 {
-    // SAFETY: a pure libm function of one double.
-    unsafe { erf(x) }
-}
-
-/// `tgamma` of the C library.
-fn libm_tgamma(x: f64) -> f64 {
-    // SAFETY: a pure libm function of one double.
-    unsafe { tgamma(x) }
-}
-
-/// `lgamma` of the C library.
-fn libm_lgamma(x: f64) -> f64 {
-    // SAFETY: a pure libm function of one double (it sets `signgam`, unused here).
-    unsafe { lgamma(x) }
 }

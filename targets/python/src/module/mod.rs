@@ -7,9 +7,11 @@ pub mod bytesmethods;
 pub mod codecs;
 pub mod collections;
 pub mod itertools;
+pub mod libm;
 pub mod mathmod;
 pub mod messages;
 pub mod random;
+pub mod randomseed;
 pub mod strformat;
 pub mod strmethods;
 pub mod sys;
@@ -172,7 +174,7 @@ fn make_builtin_module(name: &str) -> PyResult<Option<Gc<W_Module>>> {
         "time" | "random" | "itertools" => {
             install_builtins(Place::Module(table_name(name)), d, Value::obj(m))?;
             if name == "random" {
-                random::seed_default();
+                randomseed::seed_default(random::module_generator());
                 let rt = ty(Kind::Random);
                 install_builtins(Place::Module("random"), rt.dict, Value::Null)?;
                 set("Random", Value::obj(rt))?;

@@ -16,6 +16,7 @@ use crate::objspace::space::ty;
 use crate::objspace::str::str_value;
 use crate::objspace::tuple::tuple_from;
 use crate::objspace::typeobject::Kind;
+use num_traits::Signed;
 
 /// `format(v, spec)`.
 pub fn format_value(v: Value, spec: &str) -> PyResult<Value> {
@@ -38,7 +39,6 @@ pub fn format_value(v: Value, spec: &str) -> PyResult<Value> {
         }
         _ => {
             if let Some(b) = to_big(v) {
-                use num_traits::Signed;
                 format_int(b.is_negative(), b.magnitude(), &sp)
             } else if let Some(s) = as_str(v) {
                 format_str(s.as_str(), &sp)

@@ -8,6 +8,7 @@ use super::object::Value;
 use crate::objspace::space::max_str_digits;
 use jitsupport::gc::{Gc, GcArray};
 use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
 
 /// The value of a big int (or of a machine int, or a bool), as a `BigInt`.
@@ -67,7 +68,6 @@ pub fn modulo(a: i64, b: i64) -> i64 {
 
 /// Floor division and modulo of big ints (`b != 0`).
 pub fn big_divmod(a: &BigInt, b: &BigInt) -> (BigInt, BigInt) {
-    use num_integer::Integer;
     a.div_mod_floor(b)
 }
 
@@ -86,10 +86,13 @@ pub fn big_to_f64(b: &BigInt) -> f64 {
     b.to_f64().unwrap_or(f64::INFINITY)
 }
 
+/// The bits of CPython's numeric hashes, and their modulus 2**61 - 1 (a prime).
+const HASH_BITS: i32 = 61;
+const HASH_MODULUS: u64 = (1 << 61) - 1;
+
 /// CPython's hash of an int: the value modulo 2**61 - 1, keeping the sign (-1 -> -2).
 pub fn hash_int(i: i64) -> i64 {
-    const M: i128 = (1 << 61) - 1;
-    let mut h = ((i as i128).abs() % M) as i64;
+    let mut h = (i.unsigned_abs() % HASH_MODULUS) as i64;
     if i < 0 {
         h = -h;
     }
@@ -124,27 +127,25 @@ pub fn hash_float(x: f64) -> i64 {
     if x.fract() == 0.0 && x.abs() < 9.2e18 {
         return hash_int(x as i64);
     }
-    const BITS: i32 = 61;
-    const M: u64 = (1 << 61) - 1;
     let (mut m, mut e) = frexp(x.abs());
     let mut h: u64 = 0;
     while m != 0.0 {
-        h = ((h << 28) & M) | (h >> (BITS - 28));
+        h = ((h << 28) & HASH_MODULUS) | (h >> (HASH_BITS - 28));
         m *= 268435456.0;
         e -= 28;
         let y = m as u64;
         m -= y as f64;
         h += y;
-        if h >= M {
-            h -= M;
+        if h >= HASH_MODULUS {
+            h -= HASH_MODULUS;
         }
     }
     let e = if e >= 0 {
-        e % BITS
+        e % HASH_BITS
     } else {
-        BITS - 1 - ((-1 - e) % BITS)
+        HASH_BITS - 1 - ((-1 - e) % HASH_BITS)
     };
-    h = ((h << e) & M) | (h >> (BITS - e));
+    h = ((h << e) & HASH_MODULUS) | (h >> (HASH_BITS - e));
     let mut r = h as i64;
     if x < 0.0 {
         r = -r;

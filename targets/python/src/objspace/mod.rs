@@ -2,9 +2,11 @@
 //! handles), one module per type, the generic operations ([`ops`]) and the space's
 //! globals ([`space`]).
 
+pub mod bigint;
 pub mod dict;
 pub mod format;
 pub mod function;
+pub mod heapbytes;
 pub mod instance;
 pub mod int;
 pub mod list;

@@ -3,6 +3,7 @@
 //! iteration. Each dispatches with a `match` on the value and on the builtin kind, and
 //! falls back to the special methods of user classes.
 
+use super::bigint::{big_op, big_truediv};
 use super::dict::{new_dict, W_Dict};
 use super::function::*;
 use super::instance::W_Instance;
@@ -52,6 +53,7 @@ use num_traits::FromPrimitive;
 use space::builtins_dict;
 use space::empty_tuple;
 use space::invalidate_method_cache;
+use std::cmp::Ordering;
 
 /// The type of a value.
 pub fn type_of(v: Value) -> Gc<W_Type> {
@@ -337,17 +339,18 @@ pub fn hash(v: Value) -> PyResult<i64> {
     }
 }
 
-/// CPython 3.11's tuple hash (xxHash-based).
+/// The bits of one key's hash `frozenset_hash` mixes in.
+fn frozenset_shuffle(h: u64) -> u64 {
+    ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167)
+}
+
 /// CPython's `frozenset_hash`: the shuffled hashes of the keys xor-ed together (so the
 /// order does not matter), the size mixed in, then dispersed.
 fn frozenset_hash(t: Gc<super::set::W_SetTable>) -> i64 {
-    fn shuffle(h: u64) -> u64 {
-        ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167)
-    }
     let mut h: u64 = 0;
     let mut i = 0;
     while let Some(e) = t.next_live_entry(&mut i) {
-        h ^= shuffle(e.hash as u64);
+        h ^= frozenset_shuffle(e.hash as u64);
     }
     h ^= (t.len() as u64 + 1).wrapping_mul(1927868237);
     h ^= (h >> 11) ^ (h >> 25);
@@ -358,10 +361,13 @@ fn frozenset_hash(t: Gc<super::set::W_SetTable>) -> i64 {
     h as i64
 }
 
+/// xxHash's primes, as CPython's tuple hash uses them.
+const P1: u64 = 11400714785074694791;
+const P2: u64 = 14029467366897019727;
+const P5: u64 = 2870177450012600261;
+
+/// CPython 3.11's tuple hash (xxHash-based).
 fn hash_tuple(items: GcArray<Value>, n: usize) -> PyResult<i64> {
-    const P1: u64 = 11400714785074694791;
-    const P2: u64 = 14029467366897019727;
-    const P5: u64 = 2870177450012600261;
     let mut acc: u64 = P5;
     let mut i = 0;
     while i < n {
@@ -400,31 +406,38 @@ pub fn eq(a: Value, b: Value) -> PyResult<bool> {
     truthy(r)
 }
 
+/// The special methods of the six comparisons, in `COMPARE_OP`'s order, and the
+/// reflection of each (`a < b` is `b > a`).
+const COMPARE_METHODS: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+const COMPARE_SWAPPED: [u32; 6] = [4, 5, 2, 3, 0, 1];
+
 /// Rich comparison `a OP b`, `op` as `COMPARE_OP`'s argument (< <= == != > >=).
 pub fn compare(a: Value, b: Value, op: u32) -> PyResult<Value> {
     if let Some(r) = builtin_compare(a, b, op)? {
         return Ok(r);
     }
-    const NAMES: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
-    const SWAP: [u32; 6] = [4, 5, 2, 3, 0, 1];
     // A subclass's reflected method goes first.
     let b_first = b.as_instance().is_some()
         && !Gc::ptr_eq(type_of(a), type_of(b))
         && is_subtype(type_of(b), type_of(a));
     if !b_first {
-        if let Some(r) = call_special(a, NAMES[op as usize], &[b])? {
+        if let Some(r) = call_special(a, COMPARE_METHODS[op as usize], &[b])? {
             if !r.is(not_implemented()) {
                 return Ok(r);
             }
         }
     }
-    if let Some(r) = call_special(b, NAMES[SWAP[op as usize] as usize], &[a])? {
+    if let Some(r) = call_special(
+        b,
+        COMPARE_METHODS[COMPARE_SWAPPED[op as usize] as usize],
+        &[a],
+    )? {
         if !r.is(not_implemented()) {
             return Ok(r);
         }
     }
     if b_first {
-        if let Some(r) = call_special(a, NAMES[op as usize], &[b])? {
+        if let Some(r) = call_special(a, COMPARE_METHODS[op as usize], &[b])? {
             if !r.is(not_implemented()) {
                 return Ok(r);
             }
@@ -454,14 +467,13 @@ pub fn compare(a: Value, b: Value, op: u32) -> PyResult<Value> {
 }
 
 fn cmp_result(ord: std::cmp::Ordering, op: u32) -> Value {
-    use std::cmp::Ordering::*;
     Value::Bool(match op {
-        0 => ord == Less,
-        1 => ord != Greater,
-        2 => ord == Equal,
-        3 => ord != Equal,
-        4 => ord == Greater,
-        _ => ord != Less,
+        0 => ord == Ordering::Less,
+        1 => ord != Ordering::Greater,
+        2 => ord == Ordering::Equal,
+        3 => ord != Ordering::Equal,
+        4 => ord == Ordering::Greater,
+        _ => ord != Ordering::Less,
     })
 }
 
@@ -885,124 +897,6 @@ fn int_truediv(x: i64, y: i64) -> f64 {
     } else {
         big_truediv(&num_bigint::BigInt::from(x), &num_bigint::BigInt::from(y))
     }
-}
-
-/// `x / y` for ints of any size, correctly rounded (half to even, subnormals
-/// included) as CPython's `long_true_divide`; infinite when the result overflows.
-fn big_truediv(x: &num_bigint::BigInt, y: &num_bigint::BigInt) -> f64 {
-    use num_integer::Integer;
-    use num_traits::{ToPrimitive, Zero};
-    let (a, b) = (x.magnitude(), y.magnitude());
-    let negative = (x.sign() == num_bigint::Sign::Minus) != (y.sign() == num_bigint::Sign::Minus);
-    let sign = if negative { -1.0 } else { 1.0 };
-    if a.is_zero() {
-        return sign * 0.0;
-    }
-    // A quotient of 55 or 56 bits and a sticky bit for the remainder.
-    let s = 55 - (a.bits() as i64 - b.bits() as i64);
-    let (n, d) = if s >= 0 {
-        (a << s as usize, b.clone())
-    } else {
-        (a.clone(), b << (-s) as usize)
-    };
-    let (q, r) = n.div_rem(&d);
-    let mut q = q.to_u64().unwrap_or(u64::MAX);
-    let sticky = !r.is_zero();
-    let qb = 64 - q.leading_zeros() as i64;
-    // The value is q * 2**-s; its top bit is at 2**top.
-    let top = qb - 1 - s;
-    if top > 1023 {
-        return sign * f64::INFINITY;
-    }
-    let keep = if top < -1022 { 53 - (-1022 - top) } else { 53 };
-    let drop = (qb - keep.max(0)).clamp(0, 63);
-    let mut e = -s;
-    if drop > 0 {
-        let half = 1u64 << (drop - 1);
-        let rest = q & ((1u64 << drop) - 1);
-        q >>= drop;
-        e += drop;
-        if rest > half || (rest == half && (sticky || q & 1 == 1)) {
-            q += 1;
-        }
-    }
-    // q * 2**e is representable: scale in steps that stay exact.
-    let mut v = q as f64;
-    while e < -1000 {
-        v *= 2f64.powi(-1000);
-        e += 1000;
-    }
-    while e > 1000 {
-        v *= 2f64.powi(1000);
-        e -= 1000;
-    }
-    sign * v * 2f64.powi(e as i32)
-}
-
-fn big_op(a: Value, b: Value, op: BinaryOp) -> PyResult<Option<Value>> {
-    let (Some(x), Some(y)) = (to_big(a), to_big(b)) else {
-        return Ok(None);
-    };
-    use num_traits::{Signed, ToPrimitive, Zero};
-    let r = match op {
-        BinaryOp::Add => x + y,
-        BinaryOp::Sub => x - y,
-        BinaryOp::Mult => x * y,
-        BinaryOp::FloorDiv | BinaryOp::Mod => {
-            if y.is_zero() {
-                return zero_division(if op == BinaryOp::Mod {
-                    "integer modulo by zero"
-                } else {
-                    "integer division or modulo by zero"
-                });
-            }
-            let (q, r) = big_divmod(&x, &y);
-            if op == BinaryOp::Mod {
-                r
-            } else {
-                q
-            }
-        }
-        BinaryOp::Div => {
-            if y.is_zero() {
-                return zero_division("division by zero");
-            }
-            let r = big_truediv(&x, &y);
-            if r.is_infinite() {
-                return overflow("integer division result too large for a float");
-            }
-            return Ok(Some(Value::Float(r)));
-        }
-        BinaryOp::And => x & y,
-        BinaryOp::Or => x | y,
-        BinaryOp::Xor => x ^ y,
-        BinaryOp::LShift => {
-            let Some(n) = y.to_usize() else {
-                return value_error("negative shift count");
-            };
-            x << n
-        }
-        BinaryOp::RShift => {
-            if y.is_negative() {
-                return value_error("negative shift count");
-            }
-            let n = y.to_usize().unwrap_or(usize::MAX / 2);
-            x >> n
-        }
-        BinaryOp::Pow => {
-            if y.is_negative() {
-                let xf = big_to_f64(&x);
-                let yf = big_to_f64(&y);
-                return Ok(Some(Value::Float(xf.powf(yf))));
-            }
-            let Some(n) = y.to_u64() else {
-                return overflow("exponent too large");
-            };
-            big_pow(&x, n)
-        }
-        BinaryOp::MatMult => return Ok(None),
-    };
-    Ok(Some(from_big(r)))
 }
 
 fn float_op(x: f64, y: f64, op: BinaryOp) -> PyResult<Value> {

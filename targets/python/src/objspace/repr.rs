@@ -307,7 +307,12 @@ pub fn bytes_repr(b: &[u8]) -> String {
 /// The `__module__` of a class, as text.
 pub fn module_of_type<'a>(t: Gc<W_Type>) -> &'a str {
     if t.builtin {
-        return "builtins";
+        // The one builtin type a module defines.
+        return if t.kind == Kind::Random {
+            "random"
+        } else {
+            "builtins"
+        };
     }
     match t.dict.get(Value::obj(intern("__module__"))) {
         Ok(Some(v)) => as_str(v).map(|s| s.as_str()).unwrap_or("__main__"),

@@ -34,16 +34,14 @@ pub use crate::interpreter::executioncontext::METHOD_CACHE_SIZE;
 use crate::interpreter::executioncontext::{new_exec_context, W_ExecContext};
 
 use super::threadlocal::{
-    current_frame_addr, ec_addr, globals_addr, intern_cache_clear, intern_cache_get,
-    intern_cache_set, kind_index, register_kind, set_current_frame_addr, set_ec_addr, set_globals,
+    current_frame_obj, exec_context, globals_array, intern_cache_clear, intern_cache_set,
+    intern_cache_str, kind_index, register_kind, set_current_frame_addr, set_ec_addr, set_globals,
     INTERN_CACHE_SIZE,
 };
 
 #[inline]
 fn globals() -> GcArray<Value> {
-    let a = globals_addr();
-    // SAFETY: set once by `init` to an array kept alive by the thread's GcRoot.
-    unsafe { <GcArray<Value> as jitsupport::gc::GcRef>::from_word(a) }
+    globals_array()
 }
 
 #[inline]
@@ -125,13 +123,10 @@ pub fn set_max_str_digits(n: usize) {
 /// The thread's execution context.
 #[inline]
 pub fn ec() -> Gc<W_ExecContext> {
-    let a = ec_addr();
-    if a == 0 {
-        uninit();
+    match exec_context() {
+        Some(ec) => ec,
+        None => uninit(),
     }
-    // SAFETY: set by `init` to an object the globals array keeps alive (objects do not
-    // move).
-    unsafe { <Gc<W_ExecContext> as jitsupport::gc::GcRef>::from_word(a) }
 }
 
 /// The frame the eval loop runs now (`None` outside it): what `locals()`, `globals()`,
@@ -140,12 +135,10 @@ pub fn ec() -> Gc<W_ExecContext> {
 /// A plain thread-local word: the frame it names is always alive on the Rust stack
 /// (the eval loop running it holds it), and the caller's value is put back on exit.
 pub fn current_frame() -> Value {
-    let a = current_frame_addr();
-    if a == 0 {
-        return Value::None;
+    match current_frame_obj() {
+        Some(f) => Value::Obj(f),
+        None => Value::None,
     }
-    // SAFETY: the address of a frame the eval loop is running (see above).
-    Value::Obj(unsafe { <GcAny as jitsupport::gc::GcRef>::from_word(a) })
 }
 #[inline]
 pub fn set_current_frame(v: Value) {
@@ -164,11 +157,11 @@ pub fn method_cache() -> GcArray<Value> {
 
 /// Forgets every cached lookup: called whenever a type's dict, bases or MRO change.
 pub fn invalidate_method_cache() {
-    if ec_addr() == 0 {
+    let Some(ec) = exec_context() else {
         // The builtin types are being made: nothing is cached yet.
         return;
-    }
-    let items = method_cache();
+    };
+    let items = ec.method_cache;
     let mut i = 0;
     while i < items.len() {
         items.set(i, Value::Null);
@@ -183,10 +176,7 @@ pub fn intern(s: &str) -> Gc<W_Str> {
     // literals, so the same call site hits), checked by content: interned strs live as
     // long as the intern table and the collector does not move them.
     let slot = ((s.as_ptr() as usize >> 3) ^ s.len()) & (INTERN_CACHE_SIZE - 1);
-    let hit = intern_cache_get(slot);
-    if hit != 0 {
-        // SAFETY: the address of an interned str, kept alive by the intern table.
-        let k: Gc<W_Str> = unsafe { <Gc<W_Str> as jitsupport::gc::GcRef>::from_word(hit) };
+    if let Some(k) = intern_cache_str(slot) {
         if k.as_str() == s {
             return k;
         }

@@ -2,9 +2,9 @@
 //! its hash cached in the object. Indexing is O(1) for ASCII text (the common case),
 //! a scan otherwise.
 
+use super::heapbytes::utf8_array_str;
 use super::object::Value;
-use jitsupport::gc::{Gc, GcArray, GcCell, ARRAY_ITEMS_OFFSET};
-use std::str::from_utf8_unchecked;
+use jitsupport::gc::{Gc, GcArray, GcCell};
 
 pub struct W_Str {
     pub bytes: GcArray<u8>,
@@ -29,19 +29,12 @@ pub fn str_value(s: &str) -> Value {
     Value::obj(new_str(s))
 }
 
-/// The bytes of a byte array, borrowed from the heap (objects do not move; the borrow
-/// must not outlive the handle on the stack).
-pub fn array_bytes<'a>(a: GcArray<u8>) -> &'a [u8] {
-    // SAFETY: a live array's items; the collector never moves objects and the caller
-    // keeps the handle alive while it uses the slice.
-    unsafe { std::slice::from_raw_parts(a.as_ptr().add(ARRAY_ITEMS_OFFSET), a.len()) }
-}
+pub use super::heapbytes::array_bytes;
 
 impl W_Str {
     /// The text, borrowed from the heap (see [`array_bytes`]).
     pub fn as_str<'a>(&self) -> &'a str {
-        // SAFETY: only valid UTF-8 is ever stored.
-        unsafe { from_utf8_unchecked(array_bytes(self.bytes)) }
+        utf8_array_str(self.bytes)
     }
 
     /// Whether every character is ASCII (one byte each).

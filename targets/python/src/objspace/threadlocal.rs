@@ -5,8 +5,10 @@
 //! thread-local reference yet, so the core reads these through the plain functions
 //! below (inlined natively, residual calls for the JIT until it has one).
 
-use super::object::Value;
-use jitsupport::gc::{GcArray, GcRoot};
+use super::object::{GcAny, Value};
+use super::str::W_Str;
+use crate::interpreter::executioncontext::W_ExecContext;
+use jitsupport::gc::{Gc, GcArray, GcRef, GcRoot};
 use std::cell::{Cell, RefCell};
 
 /// Entries of the intern cache (a power of two).
@@ -89,4 +91,52 @@ pub fn register_kind(id: usize, kind: u32) {
         }
         k[id] = kind;
     });
+}
+
+// ---- the words as handles ----
+//
+// The `unsafe` of turning a word back into a handle stays here, outside the core: each
+// word below is set only to the address of a live object the comment names.
+
+/// The space's globals array (set once by `space::init`, kept alive by `GLOBALS`).
+#[inline]
+pub fn globals_array() -> GcArray<Value> {
+    // SAFETY: the address of the array `GLOBALS` roots (see `set_globals`).
+    unsafe { <GcArray<Value> as GcRef>::from_word(globals_addr()) }
+}
+
+/// The execution context, `None` before `space::init`.
+#[inline]
+pub fn exec_context() -> Option<Gc<W_ExecContext>> {
+    let a = ec_addr();
+    if a == 0 {
+        return None;
+    }
+    // SAFETY: set by `space::init` to an object the globals array keeps alive (objects
+    // do not move).
+    Some(unsafe { <Gc<W_ExecContext> as GcRef>::from_word(a) })
+}
+
+/// The frame the eval loop runs now, `None` outside it.
+#[inline]
+pub fn current_frame_obj() -> Option<GcAny> {
+    let a = current_frame_addr();
+    if a == 0 {
+        return None;
+    }
+    // SAFETY: the address of a frame the eval loop is running: it is alive on the Rust
+    // stack, and the caller's value is put back on exit.
+    Some(unsafe { <GcAny as GcRef>::from_word(a) })
+}
+
+/// The interned str in slot `slot` of the intern cache, if any.
+#[inline]
+pub fn intern_cache_str(slot: usize) -> Option<Gc<W_Str>> {
+    let a = intern_cache_get(slot);
+    if a == 0 {
+        return None;
+    }
+    // SAFETY: the address of an interned str, kept alive by the intern table (the
+    // cache is cleared with it).
+    Some(unsafe { <Gc<W_Str> as GcRef>::from_word(a) })
 }
