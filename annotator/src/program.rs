@@ -487,8 +487,7 @@ impl Program {
             }
             syn::Item::Const(c) => {
                 let ty = self.parse_type(&c.ty, None, diag);
-                let mut expr = (*c.expr).clone();
-                self.aliases.rewrite_expr(&mut expr, &|n| self.is_item(n));
+                let expr = self.rewrite_const_expr(&c.expr, None);
                 self.consts.push(ConstItem {
                     name: c.ident.to_string(),
                     ty,
@@ -558,9 +557,21 @@ impl Program {
                     let def = self.fn_def(&m.sig, &m.block, &m.attrs, Some(&self_name), diag);
                     self.functions.push(def);
                 }
+                // An associated const is a const of the module named `Type::NAME`;
+                // `Self` in its value is the impl's type.
+                syn::ImplItem::Const(c) => {
+                    let ty = self.parse_type(&c.ty, Some(&self_name), diag);
+                    let expr = self.rewrite_const_expr(&c.expr, Some(&self_name));
+                    self.consts.push(ConstItem {
+                        name: format!("{self_name}::{}", c.ident),
+                        ty,
+                        expr,
+                        span: c.ident.span(),
+                    });
+                }
                 other => diag.error(
                     other.span(),
-                    "only methods are supported in an impl of an interpreter module",
+                    "only methods and consts are supported in an impl of an interpreter module",
                 ),
             }
         }
@@ -674,6 +685,27 @@ impl Program {
     /// Parses a Rust type as written in the module. `self_ty` is the type `Self` stands for.
     /// Types the analysis cannot look inside become [`Type::Opaque`]. The module's type
     /// aliases are expanded first ([`crate::aliases`]).
+    /// The value of a `const` as the flow builder inlines it: aliases of the module's
+    /// items resolved, and `Self` (in an impl of `self_ty`) replaced by the type's name,
+    /// since the value is inlined into functions of other impls too.
+    pub fn rewrite_const_expr(&self, expr: &syn::Expr, self_ty: Option<&str>) -> syn::Expr {
+        let mut expr = expr.clone();
+        self.aliases.rewrite_expr(&mut expr, &|n| self.is_item(n));
+        if let Some(name) = self_ty {
+            struct SelfPaths<'a>(&'a str);
+            impl syn::visit_mut::VisitMut for SelfPaths<'_> {
+                fn visit_path_mut(&mut self, p: &mut syn::Path) {
+                    if p.segments.len() > 1 && p.segments[0].ident == "Self" {
+                        p.segments[0].ident = syn::Ident::new(self.0, p.segments[0].ident.span());
+                    }
+                    syn::visit_mut::visit_path_mut(self, p);
+                }
+            }
+            syn::visit_mut::VisitMut::visit_expr_mut(&mut SelfPaths(name), &mut expr);
+        }
+        expr
+    }
+
     pub fn parse_type(
         &self,
         ty: &syn::Type,

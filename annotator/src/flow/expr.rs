@@ -214,8 +214,19 @@ impl Builder<'_> {
                     span,
                 );
             }
-            if self.program.const_item(name).is_some() {
+            if self.const_item(name).is_some() {
                 return self.inline_const(name, span);
+            }
+        }
+        if let Some(name) = self.const_path(&segs) {
+            return self.inline_const(&name, span);
+        }
+        // `std::f64::consts::PI` (also `core::`, or `f64::consts::PI` after a `use`).
+        if let [.., f, consts, name] = segs.as_slice() {
+            if f == "f64" && consts == "consts" {
+                if let Some(v) = f64_const(name) {
+                    return self.constant(ConstValue::F64(v), Some(Type::F64), span);
+                }
             }
         }
         if let [ty, name] = segs.as_slice() {
@@ -250,14 +261,56 @@ impl Builder<'_> {
                 return self.opv(OpKind::NewVariant(e, v), Vec::new(), span);
             }
         }
+        let text = self.path_text(&p.path);
+        let last = segs.last().map_or("", String::as_str);
+        if last.len() > 1
+            && last
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            return self.unsupported(
+                span,
+                format!(
+                    "cannot find `{text}`: the JIT reads only the consts of the interpreter \
+                     module (also associated ones, `Type::NAME`, and local `const` items); \
+                     move the const into the module (or `include!` the file that defines \
+                     it); a `static` or a thread-local is not a const: read it in a \
+                     #[dont_look_inside] function or outside the module"
+                ),
+            );
+        }
         self.unsupported(
             span,
             format!(
-                "cannot find `{}` in this interpreter function; only locals, consts of the \
-                 module and enum variants may be named here",
-                self.path_text(&p.path)
+                "cannot find `{text}` in this interpreter function; only locals, consts of the \
+                 module and enum variants may be named here"
             ),
         )
+    }
+
+    /// The const a path of several segments names, if any: an associated const
+    /// (`Kind::ALL`, `Self::ALL` in an impl of `Kind`), or a const of the module
+    /// reached through Rust's module path (`super::int::MAX_DIGITS`,
+    /// `crate::core::bytecode::NAMES`): the core is one namespace.
+    pub(super) fn const_path(&self, segs: &[String]) -> Option<String> {
+        let n = segs.len();
+        if n < 2 {
+            return None;
+        }
+        let owner = if segs[n - 2] == "Self" {
+            self.func.impl_of.clone()?
+        } else {
+            segs[n - 2].clone()
+        };
+        let assoc = format!("{owner}::{}", segs[n - 1]);
+        let through_modules = matches!(segs[0].as_str(), "crate" | "super" | "self");
+        if (n == 2 || through_modules) && self.const_item(&assoc).is_some() {
+            return Some(assoc);
+        }
+        if through_modules && self.const_item(&segs[n - 1]).is_some() {
+            return Some(segs[n - 1].clone());
+        }
+        None
     }
 
     /// Inlines the initializer of a module const; its declared type fixes the type of a
@@ -266,7 +319,7 @@ impl Builder<'_> {
         if self.inlining.iter().any(|n| n == name) {
             return self.unsupported(span, format!("the const `{name}` refers to itself"));
         }
-        let Some(item) = self.program.const_item(name) else {
+        let Some(item) = self.const_item(name).cloned() else {
             return self.unsupported(span, format!("cannot find the const `{name}`"));
         };
         self.inlining.push(name.to_string());
@@ -1006,4 +1059,31 @@ fn is_cell_new(call: &syn::ExprCall) -> bool {
         .map(|s| s.ident.to_string())
         .collect();
     segs.len() >= 2 && segs[segs.len() - 2] == "GcCell" && segs[segs.len() - 1] == "new"
+}
+
+/// The value of `std::f64::consts::NAME`.
+fn f64_const(name: &str) -> Option<f64> {
+    use std::f64::consts as c;
+    Some(match name {
+        "PI" => c::PI,
+        "TAU" => c::TAU,
+        "E" => c::E,
+        "SQRT_2" => c::SQRT_2,
+        "FRAC_1_SQRT_2" => c::FRAC_1_SQRT_2,
+        "LN_2" => c::LN_2,
+        "LN_10" => c::LN_10,
+        "LOG2_E" => c::LOG2_E,
+        "LOG10_E" => c::LOG10_E,
+        "LOG2_10" => c::LOG2_10,
+        "LOG10_2" => c::LOG10_2,
+        "FRAC_PI_2" => c::FRAC_PI_2,
+        "FRAC_PI_3" => c::FRAC_PI_3,
+        "FRAC_PI_4" => c::FRAC_PI_4,
+        "FRAC_PI_6" => c::FRAC_PI_6,
+        "FRAC_PI_8" => c::FRAC_PI_8,
+        "FRAC_1_PI" => c::FRAC_1_PI,
+        "FRAC_2_PI" => c::FRAC_2_PI,
+        "FRAC_2_SQRT_PI" => c::FRAC_2_SQRT_PI,
+        _ => return None,
+    })
 }

@@ -116,6 +116,9 @@ struct Builder<'a> {
     loops: Vec<LoopCtx>,
     /// Module consts being inlined, to stop a const that refers to itself.
     inlining: Vec<String>,
+    /// The `const` items of the enclosing blocks of the function body, innermost last
+    /// (each block drops its own at its end).
+    local_consts: Vec<crate::program::ConstItem>,
     /// The placeholder values given after an error; using one gives no further error.
     placeholders: HashSet<Const>,
 }
@@ -144,6 +147,7 @@ impl<'a> Builder<'a> {
             env: Vec::new(),
             loops: Vec::new(),
             inlining: Vec::new(),
+            local_consts: Vec::new(),
             placeholders: HashSet::new(),
         };
         let mut inputs = Vec::new();
@@ -350,6 +354,18 @@ impl<'a> Builder<'a> {
         values
     }
 
+    // ---- consts ----
+
+    /// The const named `name` in scope: a `const` item of an enclosing block of the
+    /// function body, else one of the module (`Type::NAME` for an associated const).
+    fn const_item(&self, name: &str) -> Option<&crate::program::ConstItem> {
+        self.local_consts
+            .iter()
+            .rev()
+            .find(|c| c.name == name)
+            .or_else(|| self.program.const_item(name))
+    }
+
     // ---- targets ----
 
     /// A new join block for the current environment and `extra` more values.
@@ -436,16 +452,32 @@ impl<'a> Builder<'a> {
     /// Builds a `{ ... }` block in its own scope; gives its value.
     fn block(&mut self, block: &syn::Block, span: Span) -> Value {
         let mark = self.env.len();
+        let consts_mark = self.local_consts.len();
+        // A block's `const` items are in scope in the whole block, as in Rust.
+        for stmt in &block.stmts {
+            if let syn::Stmt::Item(syn::Item::Const(c)) = stmt {
+                let ty = self
+                    .program
+                    .parse_type(&c.ty, self.func.impl_of.as_deref(), self.diag);
+                self.local_consts.push(crate::program::ConstItem {
+                    name: c.ident.to_string(),
+                    ty,
+                    expr: self.program.rewrite_const_expr(&c.expr, None),
+                    span: c.ident.span(),
+                });
+            }
+        }
         let mut value = None;
         let n = block.stmts.len();
         for (i, stmt) in block.stmts.iter().enumerate() {
             let last = i + 1 == n;
             match stmt {
                 syn::Stmt::Local(local) => self.local(local),
+                syn::Stmt::Item(syn::Item::Const(_)) => {}
                 syn::Stmt::Item(item) => self.error(
                     item.span(),
                     "items inside function bodies are not supported in an interpreter \
-                     module; move this item to the module level",
+                     module (except `const` items); move this item to the module level",
                 ),
                 syn::Stmt::Expr(e, semi) => {
                     let v = self.expr(e);
@@ -462,6 +494,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.env.truncate(mark);
+        self.local_consts.truncate(consts_mark);
         match value {
             Some(v) => v,
             None => self.unit(span),
@@ -571,7 +604,7 @@ impl<'a> Builder<'a> {
                 if let Some(i) = self.lookup(&name) {
                     return self.env[i].known.clone();
                 }
-                self.program.const_item(&name).map(|c| c.ty.clone())
+                self.const_item(&name).map(|c| c.ty.clone())
             }
             syn::Expr::Paren(p) => self.static_type(&p.expr),
             syn::Expr::Group(g) => self.static_type(&g.expr),

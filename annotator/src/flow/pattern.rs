@@ -116,17 +116,17 @@ impl Builder<'_> {
                 if name == "None" {
                     return Some(SimpleArm::Variant("Option".into(), "None".into()));
                 }
-                if let Some(item) = self.program.const_item(&name) {
+                if let Some(item) = self.const_item(&name) {
                     return int_literal(&item.expr).map(|v| SimpleArm::Ints(vec![v]));
                 }
                 Some(SimpleArm::Default)
             }
             syn::Pat::Path(p) => {
-                if let Some(item) = p
-                    .path
-                    .get_ident()
-                    .and_then(|id| self.program.const_item(&id.to_string()))
-                {
+                let name = match p.path.get_ident() {
+                    Some(id) => Some(id.to_string()).filter(|n| self.const_item(n).is_some()),
+                    None => self.const_path(&path_segments(&p.path)),
+                };
+                if let Some(item) = name.and_then(|n| self.const_item(&n)) {
                     return int_literal(&item.expr).map(|v| SimpleArm::Ints(vec![v]));
                 }
                 let (e, v) = self.variant_path(&p.path)?;
@@ -286,7 +286,7 @@ impl Builder<'_> {
                         self.variant_test(slot, "None", fail, span);
                         return;
                     }
-                    if self.program.const_item(&name).is_some() && self.lookup(&name).is_none() {
+                    if self.const_item(&name).is_some() && self.lookup(&name).is_none() {
                         let c = self.inline_const_value(&name, span);
                         self.eq_test(slot, c, fail, span);
                         return;
@@ -364,7 +364,7 @@ impl Builder<'_> {
                 if let Some((_, v)) = self.variant_path(&p.path) {
                     self.variant_test(slot, &v, fail, span);
                 } else if let Some(name) = p.path.get_ident().map(ToString::to_string) {
-                    if self.program.const_item(&name).is_some() {
+                    if self.const_item(&name).is_some() {
                         let c = self.inline_const_value(&name, span);
                         self.eq_test(slot, c, fail, span);
                     } else {
@@ -373,6 +373,10 @@ impl Builder<'_> {
                             format!("`{name}` is not a const or enum variant of the module"),
                         );
                     }
+                } else if let Some(name) = self.const_path(&path_segments(&p.path)) {
+                    // `Kind::FIRST`, `super::ops::LIMIT`.
+                    let c = self.inline_const_value(&name, span);
+                    self.eq_test(slot, c, fail, span);
                 } else {
                     self.error(
                         span,
@@ -687,7 +691,7 @@ impl Builder<'_> {
             syn::Pat::Tuple(t) => t.elems.iter().all(|q| self.is_irrefutable(q)),
             syn::Pat::Ident(id) => {
                 let name = id.ident.to_string();
-                id.subpat.is_none() && name != "None" && self.program.const_item(&name).is_none()
+                id.subpat.is_none() && name != "None" && self.const_item(&name).is_none()
             }
             _ => false,
         }
@@ -698,7 +702,7 @@ impl Builder<'_> {
         match pat {
             syn::Pat::Ident(id) => {
                 let name = id.ident.to_string();
-                id.subpat.is_some() || (name != "None" && self.program.const_item(&name).is_none())
+                id.subpat.is_some() || (name != "None" && self.const_item(&name).is_none())
             }
             syn::Pat::Paren(p) => self.binds(&p.pat),
             syn::Pat::Reference(r) => self.binds(&r.pat),
@@ -726,4 +730,9 @@ fn lit_case(lit: &syn::Lit) -> Option<i128> {
         syn::Lit::Byte(b) => Some(i128::from(b.value())),
         _ => None,
     }
+}
+
+/// The identifiers of a path's segments.
+fn path_segments(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
 }

@@ -76,7 +76,7 @@ mod m {
 // error at 64:4: async functions are not supported in an interpreter module
 // error at 9:16: closures are not supported in an interpreter module; move this code into a function outside the module (calls out of the module are opaque to the JIT) or mark the function #[dont_look_inside]
 // error at 14:8: `unsafe` blocks are not supported in an interpreter module; move the unsafe code into a function outside the module and call it, or mark the function #[dont_look_inside]
-// error at 18:8: items inside function bodies are not supported in an interpreter module; move this item to the module level
+// error at 18:8: items inside function bodies are not supported in an interpreter module (except `const` items); move this item to the module level
 // error at 25:8: the macro `println!` is not supported in an interpreter module; move this code into a function outside the module (calls out of the module are opaque to the JIT) or mark the function #[dont_look_inside]
 // error at 26:16: the macro `vec!` is not supported in an interpreter module; move this code into a function outside the module (calls out of the module are opaque to the JIT) or mark the function #[dont_look_inside]
 // error at 27:16: the macro `format!` is not supported in an interpreter module; move this code into a function outside the module (calls out of the module are opaque to the JIT) or mark the function #[dont_look_inside]
