@@ -755,7 +755,7 @@ pub fn transform(ctx: &mut Ctx<'_>, g: &LlGraph, diag: &mut Diagnostics) -> JGra
     let quasi_cells = quasi_cells(ctx, g);
     let vable_arrays = match &ctx.vable {
         Some(spec) => crate::vable::aliases(spec, g, diag, ctx.span),
-        None => HashMap::new(),
+        None => crate::vable::Aliases::default(),
     };
     for (bi, block) in g.blocks.iter().enumerate() {
         let mut t = BlockT {
@@ -909,7 +909,7 @@ struct BlockT<'c, 'a, 'g> {
     quasi_cells: &'g HashSet<LlVar>,
     /// Variables standing for a virtualizable array (holding the frame), by field
     /// ([`crate::vable::aliases`]).
-    vable_arrays: &'g HashMap<LlVar, String>,
+    vable_arrays: &'g crate::vable::Aliases,
     ops: Vec<JOp>,
     diag: &'g mut Diagnostics,
 }
@@ -1189,6 +1189,7 @@ impl BlockT<'_, '_, '_> {
                     self.emit(Opcode::QuasiimmutWritten, vec![obj, JArg::Descr(d)], None);
                 }
             }
+            L::Getarraysubstruct(_) if self.vable_op(op, &args, result) => {}
             L::GetarrayitemI(d)
             | L::GetarrayitemR(d)
             | L::GetarrayitemF(d)
@@ -1307,15 +1308,65 @@ impl BlockT<'_, '_, '_> {
         let Some(spec) = self.ctx.vable.clone() else {
             return false;
         };
-        let alias = match op.args.first() {
-            Some(LlValue::Var(v)) => self.vable_arrays.get(v).cloned(),
-            _ => None,
-        };
         let by_kind = |k: Kind, [i, r, f]: [Opcode; 3]| match k {
             Kind::Int => i,
             Kind::Ref => r,
             Kind::Float => f,
         };
+        let (alias, item) = match op.args.first() {
+            Some(LlValue::Var(v)) => (
+                self.vable_arrays.frame.get(v).cloned(),
+                self.vable_arrays.items.get(v).cloned(),
+            ),
+            _ => (None, None),
+        };
+        if let Some(field) = item {
+            // A leaf of an item of an array of value enums, through its address.
+            let Some((leaf, _)) = spec
+                .leaves_of(&field)
+                .unwrap_or_default()
+                .iter()
+                .find(|(l, _)| match &op.kind {
+                    L::GetfieldI(d) | L::GetfieldR(d) | L::GetfieldF(d) | L::Setfield(d) => {
+                        l.owner == d.owner && l.field == d.field
+                    }
+                    _ => false,
+                })
+                .cloned()
+            else {
+                return false;
+            };
+            let d = self.ctx.field_descr(&leaf);
+            match &op.kind {
+                L::Setfield(_) => {
+                    let opcode = by_kind(
+                        self.jg.arg_kind(&args[1]),
+                        [
+                            Opcode::SetinteriorVableI,
+                            Opcode::SetinteriorVableR,
+                            Opcode::SetinteriorVableF,
+                        ],
+                    );
+                    self.emit(
+                        opcode,
+                        vec![args[0].clone(), args[1].clone(), JArg::Descr(d)],
+                        None,
+                    );
+                }
+                _ => {
+                    let opcode = by_kind(
+                        kind_of(leaf.ty.kind()),
+                        [
+                            Opcode::GetinteriorVableI,
+                            Opcode::GetinteriorVableR,
+                            Opcode::GetinteriorVableF,
+                        ],
+                    );
+                    self.emit(opcode, vec![args[0].clone(), JArg::Descr(d)], result);
+                }
+            }
+            return true;
+        }
         match (&op.kind, alias) {
             // The array itself, or the cell of a listed scalar: the alias stands for
             // the frame.
@@ -1432,6 +1483,7 @@ impl BlockT<'_, '_, '_> {
                         ),
                         args[..3].to_vec(),
                     ),
+                    L::Getarraysubstruct(_) => (Opcode::GetarraysubstructVable, args[..2].to_vec()),
                     _ => return false,
                 };
                 let mut operands = operands;
@@ -1495,6 +1547,7 @@ impl BlockT<'_, '_, '_> {
             );
         }
         for (f, a) in &spec.arrays {
+            let leaves = spec.leaves_of(&f.field).unwrap_or_default().to_vec();
             let f = self.ctx.field_descr(f);
             let a = self.ctx.array_descr(a);
             self.emit(
@@ -1502,6 +1555,18 @@ impl BlockT<'_, '_, '_> {
                 vec![frame.clone(), JArg::Descr(f), JArg::Descr(a)],
                 None,
             );
+            for (leaf, discriminant) in leaves {
+                let d = self.ctx.field_descr(&leaf);
+                self.emit(
+                    Opcode::VableLeaf,
+                    vec![
+                        frame.clone(),
+                        JArg::Descr(d),
+                        JArg::int(discriminant as i64),
+                    ],
+                    None,
+                );
+            }
         }
     }
 

@@ -42,6 +42,10 @@ pub struct VableSpec {
     pub arrays: Vec<(FieldDescr, ArrayDescr)>,
     /// The scalars held in a `GcCell` (their descr in `scalars` is the cell's value's).
     pub cells: Vec<String>,
+    /// Per array of value enums held inline (`GcArray<Value>`), by field name: its
+    /// items' leaves, the tag (with discriminant -1) then every variant's fields (with
+    /// their variant's discriminant), as `rtyper::repr` lays out a value enum's leaves.
+    pub leaves: HashMap<String, Vec<(FieldDescr, i128)>>,
 }
 
 impl VableSpec {
@@ -124,7 +128,8 @@ impl VableSpec {
                     let (LlOpKind::GetarrayitemI(d)
                     | LlOpKind::GetarrayitemR(d)
                     | LlOpKind::GetarrayitemF(d)
-                    | LlOpKind::Setarrayitem(d)) = &op.kind
+                    | LlOpKind::Setarrayitem(d)
+                    | LlOpKind::Getarraysubstruct(d)) = &op.kind
                     else {
                         continue;
                     };
@@ -141,6 +146,7 @@ impl VableSpec {
             scalars: Vec::new(),
             arrays: Vec::new(),
             cells: Vec::new(),
+            leaves: HashMap::new(),
         };
         for e in &entries {
             let Some(f) = fields.get(&e.name) else {
@@ -153,9 +159,20 @@ impl VableSpec {
                 }
             } else if let Some(a) = items.get(&e.name) {
                 spec.arrays.push((f.clone(), a.clone()));
+                if analysis.program.is_value_enum(&a.item) {
+                    if let annotator::Type::Enum(name) = &a.item {
+                        spec.leaves
+                            .insert(e.name.clone(), enum_leaves(ll, name).unwrap_or_default());
+                    }
+                }
             }
         }
         Some(spec)
+    }
+
+    /// The leaves of the items of the listed array `field`, if they are value enums.
+    pub fn leaves_of(&self, field: &str) -> Option<&[(FieldDescr, i128)]> {
+        self.leaves.get(field).map(|l| l.as_slice())
     }
 
     /// Whether `d` is a listed scalar field.
@@ -202,14 +219,25 @@ impl VableSpec {
     }
 }
 
+/// The aliases of one graph, by the listed field's name.
+#[derive(Debug, Default)]
+pub struct Aliases {
+    /// Variables standing for the frame: an array read from it, a listed cell.
+    pub frame: HashMap<LlVar, String>,
+    /// Addresses of items of an array of value enums (`getarraysubstruct` of an alias):
+    /// handles on the items' boxes in a trace.
+    pub items: HashMap<LlVar, String>,
+}
+
 /// The array and cell aliases of `g` (variables standing for the frame, see the module
-/// doc), by the field's name; misuses are reported to `diag` (`span` is the function's).
+/// doc) and the item aliases of arrays of value enums, by the field's name; misuses are
+/// reported to `diag` (`span` is the function's).
 pub fn aliases(
     spec: &VableSpec,
     g: &LlGraph,
     diag: &mut Diagnostics,
     span: proc_macro2::Span,
-) -> HashMap<LlVar, String> {
+) -> Aliases {
     let mut alias = HashMap::new();
     for b in &g.blocks {
         for op in &b.ops {
@@ -226,6 +254,50 @@ pub fn aliases(
     }
     let mut problems = Vec::new();
     let alias = propagate(g, alias, &mut problems);
+    // The items of arrays of value enums, through their address.
+    let mut items = HashMap::new();
+    for b in &g.blocks {
+        for op in &b.ops {
+            if let (LlOpKind::Getarraysubstruct(_), Some(LlValue::Var(a)), Some(&r)) =
+                (&op.kind, op.args.first(), op.results.first())
+            {
+                if let Some(field) = alias.get(a) {
+                    if spec.leaves.contains_key(field) {
+                        items.insert(r, field.clone());
+                    }
+                }
+            }
+        }
+    }
+    let items = propagate(g, items, &mut problems);
+    // Every use of an item alias reads or writes one of the item's leaves.
+    for b in &g.blocks {
+        for op in &b.ops {
+            for (n, a) in op.args.iter().enumerate() {
+                let LlValue::Var(v) = a else { continue };
+                let Some(field) = items.get(v) else { continue };
+                let leaves = spec.leaves_of(field).unwrap_or_default();
+                let ok = n == 0
+                    && match &op.kind {
+                        LlOpKind::GetfieldI(d)
+                        | LlOpKind::GetfieldR(d)
+                        | LlOpKind::GetfieldF(d)
+                        | LlOpKind::Setfield(d) => leaves
+                            .iter()
+                            .any(|(l, _)| l.owner == d.owner && l.field == d.field),
+                        _ => false,
+                    };
+                if !ok {
+                    problems.push(format!(
+                        "an item of the virtualizable array `{}.{field}` is used by `{}`: use \
+                         it only as `{field}.get(i)` and `{field}.set(i, v)`",
+                        spec.owner,
+                        op.kind.name()
+                    ));
+                }
+            }
+        }
+    }
     // Every use of an alias is an item access or a length read through it.
     for b in &g.blocks {
         for op in &b.ops {
@@ -233,6 +305,7 @@ pub fn aliases(
                 let LlValue::Var(v) = a else { continue };
                 let Some(field) = alias.get(v) else { continue };
                 let cell = spec.cells.contains(field);
+                let inline = spec.leaves.contains_key(field);
                 let ok = n == 0
                     && if cell {
                         match &op.kind {
@@ -249,7 +322,8 @@ pub fn aliases(
                             LlOpKind::GetarrayitemI(_)
                             | LlOpKind::GetarrayitemR(_)
                             | LlOpKind::GetarrayitemF(_)
-                            | LlOpKind::Setarrayitem(_) => true,
+                            | LlOpKind::Setarrayitem(_) => !inline,
+                            LlOpKind::Getarraysubstruct(_) => inline,
                             LlOpKind::GetfieldI(d) => {
                                 d.owner.starts_with("GcArray<") && d.field == "len"
                             }
@@ -283,7 +357,7 @@ pub fn aliases(
         }
         for v in exit_uses {
             if let LlValue::Var(v) = v {
-                if let Some(field) = alias.get(v) {
+                if let Some(field) = alias.get(v).or_else(|| items.get(v)) {
                     problems.push(format!(
                         "the virtualizable array `{}.{field}` is tested: use it only through \
                          its items and length",
@@ -298,7 +372,7 @@ pub fn aliases(
         if l.target == g.return_block {
             for a in &l.args {
                 if let LlValue::Var(v) = a {
-                    if let Some(field) = alias.get(v) {
+                    if let Some(field) = alias.get(v).or_else(|| items.get(v)) {
                         problems.push(format!(
                             "the virtualizable array `{}.{field}` is returned: use it only \
                              through its items and length",
@@ -314,7 +388,10 @@ pub fn aliases(
     for p in problems {
         diag.error(span, format!("in `{}`: {p}", g.name));
     }
-    alias
+    Aliases {
+        frame: alias,
+        items,
+    }
 }
 
 /// Extends `alias` to block inputs every link into which passes an alias of the same
@@ -361,4 +438,34 @@ fn propagate(
             return alias;
         }
     }
+}
+
+/// The leaves of the value enum `name` as field descrs: the tag (discriminant -1), then
+/// each variant's fields in declaration order (the variant's discriminant).
+fn enum_leaves(ll: &LlProgram, name: &str) -> Option<Vec<(FieldDescr, i128)>> {
+    let layout = ll.layouts.enum_layout(name)?;
+    let mut out = vec![(layout.tag_descr(), -1)];
+    for v in &layout.variants {
+        for f in &v.fields {
+            let ty = match &f.stored {
+                rtyper::repr::Stored::Int { ty, .. } => ty.clone(),
+                rtyper::repr::Stored::Float => LlType::F64,
+                rtyper::repr::Stored::Ptr(t) => t.clone(),
+                // Value enums hold flat fields only (`Program::is_value_enum`).
+                _ => return None,
+            };
+            out.push((
+                FieldDescr {
+                    owner: format!("{name}::{}", v.name),
+                    field: f.name.clone(),
+                    offset: f.offset.clone(),
+                    ty,
+                    size: f.size.clone(),
+                    signed: f.signed(),
+                },
+                v.discriminant,
+            ));
+        }
+    }
+    Some(out)
 }

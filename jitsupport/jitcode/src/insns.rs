@@ -342,6 +342,23 @@ insn_table! {
     /// descr (`Gc<Frame>.payload`), from which the listed fields' offsets count. A no-op
     /// when executed.
     VableBase => "vable_base", "rd", [];
+    /// An item of a listed array of value enums held inline (`GcArray<Value>`): its
+    /// address, `getarraysubstruct_vable frame, index, <field>, <array>`. In a trace the
+    /// index is promoted and the result is a handle on the item's boxes.
+    GetarraysubstructVable => "getarraysubstruct_vable", "ridd>r", [guard];
+    /// A leaf (the tag, or a variant's field: the descr) of an item of a listed array of
+    /// value enums, through the item's address from `getarraysubstruct_vable`: in a
+    /// trace, one of the item's boxes.
+    GetinteriorVableI => "getinterior_vable_i", "rd>i", [];
+    GetinteriorVableR => "getinterior_vable_r", "rd>r", [];
+    GetinteriorVableF => "getinterior_vable_f", "rd>f", [];
+    SetinteriorVableI => "setinterior_vable_i", "rid", [];
+    SetinteriorVableR => "setinterior_vable_r", "rrd", [];
+    SetinteriorVableF => "setinterior_vable_f", "rfd", [];
+    /// After the `vable_array` of an array of value enums: one of its items' leaves (the
+    /// descr), with the discriminant of its variant (-1 for the tag), in the order of
+    /// the value enum's leaves. A no-op when executed.
+    VableLeaf => "vable_leaf", "rdi", [];
 }
 
 /// The number of result slots (`int_set_result` and friends; the buffer a residual

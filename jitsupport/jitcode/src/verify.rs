@@ -146,7 +146,10 @@ fn descr_variant(descr: &Descr) -> &'static str {
 fn descr_wanted(op: Opcode, nth: usize) -> &'static str {
     let name = op.name();
     let vable_array = name.contains("arrayitem_vable")
-        || matches!(op, Opcode::ArraylenVable | Opcode::VableArray);
+        || matches!(
+            op,
+            Opcode::ArraylenVable | Opcode::VableArray | Opcode::GetarraysubstructVable
+        );
     if vable_array {
         // The array field of the virtualizable, then its array's items.
         return if nth == 0 { "field" } else { "array" };
@@ -154,6 +157,8 @@ fn descr_wanted(op: Opcode, nth: usize) -> &'static str {
     if name.starts_with("getfield")
         || op == Opcode::VableField
         || op == Opcode::VableBase
+        || op == Opcode::VableLeaf
+        || name.contains("interior_vable")
         || name.starts_with("setfield")
         || name.starts_with("getsubstruct")
         || op == Opcode::RecordQuasiimmutField

@@ -746,7 +746,37 @@ impl<'a> Blackhole<'a> {
                     let a = load_ref(obj + f.offset);
                     set_i!(load_int(a + crate::gc::ARRAY_LENGTH_OFFSET, 8, false))
                 }
+                Opcode::GetarraysubstructVable => {
+                    let (obj, index, f, d) = (r!(), i!(), field!(), array!());
+                    let a = load_ref(obj + f.offset);
+                    set_r!(item_addr(a, d.base, d.item_size, index))
+                }
+                Opcode::GetinteriorVableI => {
+                    let (item, d) = (r!(), field!());
+                    set_i!(load_int(item + d.offset, d.size, d.signed))
+                }
+                Opcode::GetinteriorVableR => {
+                    let (item, d) = (r!(), field!());
+                    set_r!(load_ref(item + d.offset))
+                }
+                Opcode::GetinteriorVableF => {
+                    let (item, d) = (r!(), field!());
+                    set_f!(load_float(item + d.offset, d.size))
+                }
+                Opcode::SetinteriorVableI => {
+                    let (item, v, d) = (r!(), i!(), field!());
+                    store_int(item + d.offset, d.size, v)
+                }
+                Opcode::SetinteriorVableR => {
+                    let (item, v, d) = (r!(), r!(), field!());
+                    store_ref(item + d.offset, v)
+                }
+                Opcode::SetinteriorVableF => {
+                    let (item, v, d) = (r!(), f!(), field!());
+                    store_float(item + d.offset, d.size, v)
+                }
                 Opcode::VableField | Opcode::VableBase => pc += 3,
+                Opcode::VableLeaf => pc += 4,
                 Opcode::VableArray => pc += 5,
                 Opcode::JitMergePoint if stop == Stop::MergePoint => {
                     let driver = i!();

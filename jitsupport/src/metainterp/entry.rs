@@ -450,7 +450,7 @@ impl Tracer<'_> {
         callee: u32,
         args: [Vec<TBox>; 3],
         result: Option<JKind>,
-    ) -> Option<TBox> {
+    ) -> Result<Option<TBox>, super::Abort> {
         let bh_args = Args {
             ints: args[0].iter().map(|a| a.c as i64).collect(),
             refs: args[1].iter().map(|a| a.c as usize).collect(),
@@ -478,7 +478,7 @@ impl Tracer<'_> {
         }
         let key = self.jit.entries.key(callee, &bh_args);
         // The callee may read and write the frame (virtualizables).
-        self.vable_write_back();
+        self.vable_write_back()?;
         // Entry traces are not nested: inside one, calls are only recorded.
         let trace_now = !self.entry && self.jit.entries.wants_trace(&key);
         // Safety: the arguments are the ones the inline call passes, as the interpreter
@@ -516,10 +516,10 @@ impl Tracer<'_> {
         let b = self.record(opcode, values, Some(Descr::Call(descr)));
         self.heap.clear();
         self.vable_reread();
-        kind.map(|_| TBox {
+        Ok(kind.map(|_| TBox {
             v: Value::Box(b),
             c,
-        })
+        }))
     }
 }
 

@@ -439,7 +439,7 @@ impl Tracer<'_> {
                 let mut all: [Vec<TBox>; 3] = Default::default();
                 $( let args = list!($k); frame.regs[$k][..args.len()].copy_from_slice(&args); all[$k] = args; )*
                 if self.jit.dont_inline.contains(&callee) {
-                    let value = self.call_not_inlined(callee, all, opcode.result_kind());
+                    let value = self.call_not_inlined(callee, all, opcode.result_kind())?;
                     self.frames[fi].results = [None; MAX_RESULTS];
                     if let (Some(kind), Some(value)) = (opcode.result_kind(), value) {
                         set!(kind as usize, value);
@@ -470,7 +470,7 @@ impl Tracer<'_> {
                 // as `call_assembler` of the portal's entry keyed by its constant
                 // arguments, so recursion is a call in the trace.
                 if let Some(portal) = self.jit.recursive_portal(function) {
-                    let value = self.call_not_inlined(portal, args, opcode.result_kind());
+                    let value = self.call_not_inlined(portal, args, opcode.result_kind())?;
                     self.frames[fi].results = [None; MAX_RESULTS];
                     if let (Some(kind), Some(value)) = (opcode.result_kind(), value) {
                         set!(kind as usize, value);
@@ -1164,7 +1164,29 @@ impl Tracer<'_> {
                     let c = load_int(array + crate::gc::ARRAY_LENGTH_OFFSET, 8, false) as u64;
                     set!(INT, self.vable_arraylen(obj, (f, a), c)?)
                 }
+                J::GetarraysubstructVable => {
+                    let (obj, index) = (r!(), i!());
+                    let (f, a) = (two!(), two!());
+                    let (at, _, _) = vable_item_addr(codes, obj.c, index.c, f, a);
+                    set!(REF, self.vable_item_address(obj, index, (f, a), at as u64)?)
+                }
+                J::GetinteriorVableI | J::GetinteriorVableR | J::GetinteriorVableF => {
+                    let item = r!();
+                    let (index, offset, size, signed) = field_index!();
+                    let (k, kind) = vable_kind(opcode);
+                    let c = load_bits(item.c as usize + offset, size, signed, kind);
+                    set!(k, self.vable_getleaf(item, index, kind, c))
+                }
+                J::SetinteriorVableI | J::SetinteriorVableR | J::SetinteriorVableF => {
+                    let item = r!();
+                    let (k, kind) = vable_kind(opcode);
+                    let value = reg!(k);
+                    let (index, offset, size, _) = field_index!();
+                    store_bits(item.c as usize + offset, size, kind, value.c);
+                    self.vable_setleaf(item, index, value);
+                }
                 J::VableField | J::VableBase => pc += 3,
+                J::VableLeaf => pc += 4,
                 J::VableArray => pc += 5,
                 J::IntGuardValue => guard_value!(i, Kind::Int),
                 J::RefGuardValue => guard_value!(r, Kind::Ref),
@@ -1203,12 +1225,18 @@ impl Tracer<'_> {
 /// The register kind and value kind of a vable op.
 fn vable_kind(opcode: J) -> (usize, Kind) {
     match opcode {
-        J::GetfieldVableI | J::SetfieldVableI | J::GetarrayitemVableI | J::SetarrayitemVableI => {
-            (INT, Kind::Int)
-        }
-        J::GetfieldVableR | J::SetfieldVableR | J::GetarrayitemVableR | J::SetarrayitemVableR => {
-            (REF, Kind::Ref)
-        }
+        J::GetfieldVableI
+        | J::SetfieldVableI
+        | J::GetarrayitemVableI
+        | J::SetarrayitemVableI
+        | J::GetinteriorVableI
+        | J::SetinteriorVableI => (INT, Kind::Int),
+        J::GetfieldVableR
+        | J::SetfieldVableR
+        | J::GetarrayitemVableR
+        | J::SetarrayitemVableR
+        | J::GetinteriorVableR
+        | J::SetinteriorVableR => (REF, Kind::Ref),
         _ => (FLOAT, Kind::Float),
     }
 }

@@ -210,9 +210,18 @@ pub(crate) struct QuasiDep {
 enum FinishInfo {
     /// The outermost frame reached its merge point with these greens; the finish args
     /// are the reds.
-    MergePoint { greens: Args, red_kinds: Vec<Kind> },
-    /// The portal returned; the finish arg (if any) is the value, of this kind.
-    Return(Option<Kind>),
+    /// After the reds come the virtualizable's values, when `vable` gives the frame's
+    /// position among the ref reds, its layout and its shape: the runtime writes them
+    /// into the frame (knowing each item's variant, for arrays of value enums).
+    MergePoint {
+        greens: Args,
+        red_kinds: Vec<Kind>,
+        vable: Option<(usize, Rc<vable::VableLayout>, vable::Shape)>,
+    },
+    /// The portal returned; the finish arg (if any) is the value, of this kind. With
+    /// `Some` virtualizable, the frame and its values follow, which the runtime writes
+    /// into the frame.
+    Return(Option<Kind>, Option<(Rc<vable::VableLayout>, vable::Shape)>),
 }
 
 /// Where the portal's merge point is and which registers it names.
@@ -853,16 +862,35 @@ impl JitState {
             panic!("internal error: finish {number} was freed");
         };
         match finish {
-            FinishInfo::MergePoint { greens, red_kinds } => Where::MergePoint {
-                greens: greens.clone(),
-                reds: words_args(red_kinds, values),
-            },
-            FinishInfo::Return(kind) => Where::Return(match kind {
-                None => BhValue::Void,
-                Some(Kind::Int) => BhValue::Int(values[0] as i64),
-                Some(Kind::Ref) => BhValue::Ref(values[0] as usize),
-                Some(Kind::Float) => BhValue::Float(f64::from_bits(values[0])),
-            }),
+            FinishInfo::MergePoint {
+                greens,
+                red_kinds,
+                vable,
+            } => {
+                let reds = words_args(red_kinds, &values[..red_kinds.len().min(values.len())]);
+                if let Some((red, layout, shape)) = vable {
+                    let obj = reds.refs.get(*red).copied().unwrap_or(0);
+                    // Safety: the frame is the live red the loop ran on, of this shape.
+                    unsafe { vable::write(layout, obj, shape, &values[red_kinds.len()..]) };
+                }
+                Where::MergePoint {
+                    greens: greens.clone(),
+                    reds,
+                }
+            }
+            FinishInfo::Return(kind, vable) => {
+                if let Some((layout, shape)) = vable {
+                    let at = usize::from(kind.is_some());
+                    // Safety: the frame is the live red the trace ran on, of this shape.
+                    unsafe { vable::write(layout, values[at] as usize, shape, &values[at + 1..]) };
+                }
+                Where::Return(match kind {
+                    None => BhValue::Void,
+                    Some(Kind::Int) => BhValue::Int(values[0] as i64),
+                    Some(Kind::Ref) => BhValue::Ref(values[0] as usize),
+                    Some(Kind::Float) => BhValue::Float(f64::from_bits(values[0])),
+                })
+            }
         }
     }
 
@@ -960,6 +988,8 @@ impl JitState {
             let tbox = |t: resume::Tagged, kind: Kind| match t {
                 resume::Tagged::FailArg(n) => args[n as usize],
                 resume::Tagged::Const(c) => TBox::constant(kind, c),
+                // Only registers hold item handles, never the vable values.
+                resume::Tagged::VableItem(..) => TBox::constant(kind, 0),
             };
             let kinds = v.layout.kinds(&v.shape);
             let boxes: Vec<TBox> = v
@@ -979,9 +1009,11 @@ impl JitState {
         let started = Instant::now();
         log::debug_start("jit-tracing");
         self.quasi_deps.clear();
+        let resume_data = self.resumes.get(resume).clone();
         let mut tracer = Tracer::new(self, frames, trace);
         if let Some((layout, shape, obj, boxes)) = vable_start {
             tracer.set_vable(layout, shape, obj, boxes);
+            tracer.vable_bind_handles(&resume_data);
         }
         let end = tracer.run(TraceMode::Bridge { driver });
         let (frames, trace, ops_by_jitcode) = tracer.into_parts();
@@ -1053,22 +1085,26 @@ impl JitState {
         driver: usize,
         trace: &mut Trace,
         greens: &Args,
-        mut red_values: Vec<Value>,
+        red_values: Vec<Value>,
     ) {
-        // The values of the virtualizable after the reds go back into the frame.
+        // The values of the virtualizable after the reds go back into the frame, written
+        // by the runtime when the finish is reached.
         let portal = self.portal(driver);
         let n_reds: usize = portal.reds.iter().map(|r| r.len()).sum();
-        if let (Some(layout), Some(shape)) = (&portal.vable, &self.tracing_shape) {
-            if red_values.len() > n_reds {
-                let values = red_values.split_off(n_reds);
-                let obj = red_values[portal.reds[0].len() + layout.red];
-                vable::write_back_ops(trace, layout, shape, obj, &values);
+        let vable = match (&portal.vable, &self.tracing_shape) {
+            (Some(layout), Some(shape)) if red_values.len() > n_reds => {
+                Some((layout.red, layout.clone(), shape.clone()))
             }
-        }
-        let red_kinds = red_values.iter().map(|v| v.kind()).collect();
+            _ => None,
+        };
+        let red_kinds = red_values[..n_reds.min(red_values.len())]
+            .iter()
+            .map(|v| v.kind())
+            .collect();
         let number = self.add_finish(FinishInfo::MergePoint {
             greens: greens.clone(),
             red_kinds,
+            vable,
         });
         trace.push_op(
             Op::new(Opcode::Finish, red_values, None)
@@ -1339,9 +1375,17 @@ impl<'j> Tracer<'j> {
                             Ok(End::Returned(bh))
                         }
                         TraceMode::Bridge { .. } => {
-                            self.vable_write_back_all();
-                            let number = self.jit.add_finish(FinishInfo::Return(kind));
-                            let args = value.map(|b| vec![b.v]).unwrap_or_default();
+                            // The frame gets the virtualizable's values from the runtime.
+                            let vable = self
+                                .vable
+                                .as_ref()
+                                .map(|v| (v.layout.clone(), v.shape.clone()));
+                            let number = self.jit.add_finish(FinishInfo::Return(kind, vable));
+                            let mut args = value.map(|b| vec![b.v]).unwrap_or_default();
+                            if let Some(v) = &self.vable {
+                                args.push(v.obj.v);
+                                args.extend(v.values());
+                            }
                             self.trace.push_op(
                                 Op::new(Opcode::Finish, args, None)
                                     .with_descr(Descr::Finish(Rc::new(FinishDescr { number }))),

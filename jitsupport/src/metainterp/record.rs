@@ -100,7 +100,15 @@ impl Tracer<'_> {
             for (k, kind) in crate::jitcode::Kind::ALL.iter().enumerate() {
                 for &r in liveness.of(*kind) {
                     let tbox = f.regs[k][r as usize];
+                    let handle = match (&self.vable, tbox.v) {
+                        (Some(v), Value::Box(b)) => v.handles.get(&b).copied(),
+                        _ => None,
+                    };
                     let tagged = match tbox.v {
+                        _ if handle.is_some() => {
+                            let h = handle.unwrap_or_else(|| unreachable!());
+                            Tagged::VableItem(h.array as u16, h.index as u32)
+                        }
                         Value::Box(b) => {
                             Tagged::FailArg(*positions.entry(b).or_insert_with(|| {
                                 fail_args.push(Value::Box(b));
@@ -439,7 +447,7 @@ impl Tracer<'_> {
         };
         // The frame in memory is right for a callee that may read it (virtualizables).
         if !call.effect.elidable {
-            self.vable_write_back();
+            self.vable_write_back()?;
         }
         let ints: Vec<i64> = args[0].iter().map(|a| a.c as i64).collect();
         let refs: Vec<usize> = args[1].iter().map(|a| a.c as usize).collect();

@@ -26,6 +26,10 @@ pub enum Tagged {
     FailArg(u32),
     /// A constant, by its bits.
     Const(u64),
+    /// The address of an item of an array of value enums of the virtualizable (the
+    /// array's number in the layout, the index): a handle on its boxes in the trace,
+    /// the item's address once the frame holds the values again.
+    VableItem(u16, u32),
 }
 
 /// One frame of a snapshot.
@@ -121,6 +125,9 @@ impl Tagged {
         match self {
             Tagged::FailArg(n) => values[n as usize],
             Tagged::Const(c) => c,
+            Tagged::VableItem(..) => {
+                panic!("internal error: an item handle read without its frame")
+            }
         }
     }
 }
@@ -208,7 +215,10 @@ pub fn blackhole_frames(codes: &JitCodes, resume: &ResumeData, values: &[u64]) -
                 state.ints[r as usize] = t.value(values) as i64;
             }
             for &(r, t) in &f.regs[1] {
-                state.refs[r as usize] = t.value(values) as usize;
+                state.refs[r as usize] = match (t, &resume.vable) {
+                    (Tagged::VableItem(a, i), Some(v)) => v.item_address(values, a, i),
+                    _ => t.value(values) as usize,
+                };
             }
             for &(r, t) in &f.regs[2] {
                 state.floats[r as usize] = f64::from_bits(t.value(values));
@@ -237,6 +247,17 @@ pub fn tracer_frames(codes: &'static JitCodes, resume: &ResumeData, args: &[TBox
                             v: Value::from_bits(kind, c),
                             c,
                         },
+                        // The tracer makes it a handle again
+                        // (`Tracer::vable_bind_handles`); the address for now.
+                        Tagged::VableItem(a, i) => {
+                            let values: Vec<u64> = args.iter().map(|b| b.c).collect();
+                            let c = resume
+                                .vable
+                                .as_ref()
+                                .map_or(0, |v| v.item_address(&values, a, i))
+                                as u64;
+                            TBox::constant(Kind::Ref, c)
+                        }
                     };
                 }
             }

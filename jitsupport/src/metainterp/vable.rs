@@ -26,10 +26,21 @@
 //! 3. Every guard's resume data holds the vable values ([`VableResume`]); when the guard
 //!    fails, they are written into the frame ([`write`]) before the blackhole or the
 //!    tracer of a bridge goes on.
-//! 4. Before a `finish` (a bridge leaving at a merge point, or the portal returning) and
-//!    before a residual call that may look at the frame (any call that is not elidable),
-//!    the trace writes the values back into the frame (`setfield_gc`,
-//!    `setarrayitem_gc`); after a call that may write anything, it reads them again.
+//! 4. A `finish` (a bridge leaving at a merge point, or the portal returning) carries
+//!    the values, and the runtime writes them into the frame. Before a residual call
+//!    that may look at the frame (any call that is not elidable), the trace writes the
+//!    values back into the frame (`setfield_gc`, `setarrayitem_gc`); after a call that
+//!    may write anything, it reads them again.
+//! 5. An array of value enums held inline (`GcArray<Value>`) keeps each item as its
+//!    leaves ([`VableLeaf`]: the tag, then every variant's fields, zero for the other
+//!    variants as `rtyper::repr` lays a value enum out). `getarraysubstruct_vable` gives
+//!    a handle on an item ([`Handle`]: a box never recorded), through which
+//!    `getinterior_vable_*` and `setinterior_vable_*` read and write the boxes; resume
+//!    data holds a handle in a register as `Tagged::VableItem`, the item's address once
+//!    the frame holds the values again. Natively an item is read and written as its tag
+//!    and that variant's fields; a write-back in a trace guards the tag's value first
+//!    when it is not a constant; a re-read reads every leaf (only the tag's variant's
+//!    fields are ever used or written).
 //!
 //! Not done: RPython's `vable_token`, with which a residual call costs nothing unless the
 //! callee really reads the frame (`call_may_force` + `guard_not_forced`): here every call
@@ -44,7 +55,8 @@ use crate::blackhole::memory::{item_addr, load_bits, load_int, load_ref, store_b
 use crate::jitcode::decode::decode_all;
 use crate::jitcode::{JitCodes, Opcode as J, Operand};
 use jitsupport_trace::descr::{ArrayDescr, FieldDescr};
-use jitsupport_trace::{Descr, Kind, Op, Opcode as T, Trace, Value};
+use jitsupport_trace::{BoxId, Descr, Kind, Opcode as T, Value};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A kept array field: its field descr (of the array pointer) and its items' descr, with
@@ -55,6 +67,89 @@ pub struct VableArray {
     /// The field at its offset from the red (the payload's offset added).
     pub field_in_red: Rc<FieldDescr>,
     pub array: Rc<ArrayDescr>,
+    /// For an array of value enums held inline: its items' leaves (`vable_leaf`); each
+    /// item is then that many values. Empty for scalar items (one value each).
+    pub leaves: Vec<VableLeaf>,
+}
+
+/// A leaf of the items of an array of value enums: the tag, or a field of a variant.
+#[derive(Clone, Debug)]
+pub struct VableLeaf {
+    /// Its jitcode descr index (the `getinterior_vable_*` ops name it).
+    pub index: u16,
+    pub descr: Rc<FieldDescr>,
+    /// The discriminant of its variant; `None` for the tag.
+    pub variant: Option<i64>,
+}
+
+impl VableArray {
+    /// The number of values an item takes.
+    pub fn per_item(&self) -> usize {
+        self.leaves.len().max(1)
+    }
+
+    /// The kinds of one item's values.
+    fn item_kinds(&self) -> Vec<Kind> {
+        if self.leaves.is_empty() {
+            vec![self.array.kind]
+        } else {
+            self.leaves.iter().map(|l| l.descr.kind).collect()
+        }
+    }
+
+    /// Reads the item at `at` (its address) into `out`: its value, or its tag and the
+    /// fields of its variant (zeros for the other variants' fields, as `rtyper::repr`
+    /// lays out a value enum).
+    ///
+    /// # Safety
+    /// `at` is the address of a live item of this array.
+    unsafe fn read_item(&self, at: usize, out: &mut Vec<u64>) {
+        let d = &self.array;
+        if self.leaves.is_empty() {
+            out.push(load_bits(at, d.item_size, d.signed, d.kind));
+            return;
+        }
+        let mut tag = None;
+        for l in &self.leaves {
+            let f = &l.descr;
+            match l.variant {
+                None => {
+                    let t = load_bits(at + f.offset, f.size, f.signed, f.kind);
+                    tag = Some(t as i64);
+                    out.push(t);
+                }
+                Some(v) if Some(v) == tag => {
+                    out.push(load_bits(at + f.offset, f.size, f.signed, f.kind))
+                }
+                Some(_) => out.push(0),
+            }
+        }
+    }
+
+    /// Writes an item's `values` (of [`VableArray::read_item`]) at `at`: the value, or
+    /// the tag and its variant's fields.
+    ///
+    /// # Safety
+    /// As [`VableArray::read_item`].
+    unsafe fn write_item(&self, at: usize, values: &[u64]) {
+        let d = &self.array;
+        if self.leaves.is_empty() {
+            store_bits(at, d.item_size, d.kind, values[0]);
+            return;
+        }
+        let mut tag = None;
+        for (l, &v) in self.leaves.iter().zip(values) {
+            let f = &l.descr;
+            match l.variant {
+                None => {
+                    tag = Some(v as i64);
+                    store_bits(at + f.offset, f.size, f.kind, v);
+                }
+                Some(x) if Some(x) == tag => store_bits(at + f.offset, f.size, f.kind, v),
+                Some(_) => {}
+            }
+        }
+    }
 }
 
 /// Arrays of at most this many items are kept whole.
@@ -123,6 +218,27 @@ impl VableLayout {
                 }
                 continue;
             }
+            if let (J::VableLeaf, [Operand::Slot(_, _), Operand::Descr(l), Operand::Slot(_, v)]) =
+                (insn.opcode, operands.as_slice())
+            {
+                // The discriminant is a constant of the jitcode (-1: the tag).
+                let n = jc.num_regs[0] as usize;
+                let variant = (*v as usize)
+                    .checked_sub(n)
+                    .and_then(|i| jc.const_ints.get(i))
+                    .copied()
+                    .filter(|&d| d >= 0);
+                if let (Descr::Field(d), Some(a)) =
+                    (descrs.get(codes, *l), layout.arrays.last_mut())
+                {
+                    a.leaves.push(VableLeaf {
+                        index: *l,
+                        descr: d,
+                        variant,
+                    });
+                }
+                continue;
+            }
             let (r, descrs_of) = match (insn.opcode, operands.as_slice()) {
                 (J::VableField, [Operand::Slot(_, r), Operand::Descr(f)]) => (*r, vec![*f]),
                 (J::VableArray, [Operand::Slot(_, r), Operand::Descr(f), Operand::Descr(a)]) => {
@@ -147,6 +263,7 @@ impl VableLayout {
                             field_index: f,
                             field_in_red: descrs.shifted_field(codes, f, layout.payload),
                             array: ad,
+                            leaves: Vec::new(),
                         });
                     }
                 }
@@ -209,7 +326,10 @@ impl VableLayout {
     pub fn kinds(&self, shape: &[Window]) -> Vec<Kind> {
         let mut kinds: Vec<Kind> = self.scalars.iter().map(|(_, f)| f.kind).collect();
         for (a, w) in self.arrays.iter().zip(shape) {
-            kinds.extend(std::iter::repeat_n(a.array.kind, w.kept()));
+            let item = a.item_kinds();
+            for _ in 0..w.kept() {
+                kinds.extend(&item);
+            }
         }
         kinds
     }
@@ -228,8 +348,7 @@ pub unsafe fn read(layout: &VableLayout, obj: usize, shape: &[Window]) -> Vec<u6
         let array = load_ref(obj + a.field_in_red.offset);
         let d = &a.array;
         for i in w.lo..w.hi {
-            let at = item_addr(array, d.base, d.item_size, i as i64);
-            values.push(load_bits(at, d.item_size, d.signed, d.kind));
+            a.read_item(item_addr(array, d.base, d.item_size, i as i64), &mut values);
         }
     }
     values
@@ -248,14 +367,13 @@ pub unsafe fn write(layout: &VableLayout, obj: usize, shape: &[Window], values: 
     for (a, w) in layout.arrays.iter().zip(shape) {
         let array = load_ref(obj + a.field_in_red.offset);
         let d = &a.array;
+        let per_item = a.per_item();
         for i in w.lo..w.hi {
-            let Some(&v) = values.next() else { return };
-            store_bits(
-                item_addr(array, d.base, d.item_size, i as i64),
-                d.item_size,
-                d.kind,
-                v,
-            );
+            let item: Vec<u64> = values.by_ref().take(per_item).copied().collect();
+            if item.len() < per_item {
+                return;
+            }
+            a.write_item(item_addr(array, d.base, d.item_size, i as i64), &item);
         }
     }
 }
@@ -279,6 +397,18 @@ impl VableResume {
         let obj = self.obj.value(values) as usize;
         let bits: Vec<u64> = self.values.iter().map(|t| t.value(values)).collect();
         write(&self.layout, obj, &self.shape, &bits);
+    }
+
+    /// The address of item `index` of array `array` of the frame (whose values the
+    /// failing guard brings, `values`).
+    pub fn item_address(&self, values: &[u64], array: u16, index: u32) -> usize {
+        let obj = self.obj.value(values) as usize;
+        let Some(a) = self.layout.arrays.get(array as usize) else {
+            return 0;
+        };
+        // Safety: the frame is live (the guard's red) and its array too.
+        let items = unsafe { load_ref(obj + a.field_in_red.offset) };
+        item_addr(items, a.array.base, a.array.item_size, index as i64)
     }
 
     /// The ref constants among the values (roots while the resume data is kept).
@@ -309,6 +439,19 @@ pub(crate) struct VableBoxes {
     pub shape: Shape,
     pub obj: TBox,
     pub boxes: Vec<TBox>,
+    /// The handles on items of arrays of value enums (`getarraysubstruct_vable`): boxes
+    /// never recorded, standing for the item (array number, index) whose values start
+    /// at the position.
+    pub handles: HashMap<BoxId, Handle>,
+}
+
+/// An item of an array of value enums, as a handle stands for it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Handle {
+    pub array: usize,
+    pub index: usize,
+    /// The position of its first value among the vable values.
+    pub at: usize,
 }
 
 impl VableBoxes {
@@ -318,14 +461,14 @@ impl VableBoxes {
     }
 
     /// The position of the first kept item of the array field `index` among the
-    /// values, and the array's window.
-    fn array(&self, index: u16) -> Option<(usize, Window)> {
+    /// values, the array's number and its window.
+    fn array(&self, index: u16) -> Option<(usize, usize, Window)> {
         let mut start = self.layout.scalars.len();
-        for (a, w) in self.layout.arrays.iter().zip(&self.shape) {
+        for (n, (a, w)) in self.layout.arrays.iter().zip(&self.shape).enumerate() {
             if a.field_index == index {
-                return Some((start, *w));
+                return Some((start, n, *w));
             }
-            start += w.kept();
+            start += w.kept() * a.per_item();
         }
         None
     }
@@ -333,41 +476,6 @@ impl VableBoxes {
     /// The values' trace values.
     pub fn values(&self) -> Vec<Value> {
         self.boxes.iter().map(|b| b.v).collect()
-    }
-}
-
-/// Appends to `trace` the writes of the vable values `values` into the frame `obj`.
-pub(crate) fn write_back_ops(
-    trace: &mut Trace,
-    layout: &VableLayout,
-    shape: &[Window],
-    obj: Value,
-    values: &[Value],
-) {
-    let mut values = values.iter();
-    for f in &layout.scalars_in_red {
-        let Some(&v) = values.next() else { return };
-        trace.push_op(
-            Op::new(T::SetfieldGc, vec![obj, v], None).with_descr(Descr::Field(f.clone())),
-        );
-    }
-    for (a, w) in layout.arrays.iter().zip(shape) {
-        let array = trace.new_box(Kind::Ref);
-        trace.push_op(
-            Op::new(T::GetfieldGcR, vec![obj], Some(array))
-                .with_descr(Descr::Field(a.field_in_red.clone())),
-        );
-        for i in w.lo..w.hi {
-            let Some(&v) = values.next() else { return };
-            trace.push_op(
-                Op::new(
-                    T::SetarrayitemGc,
-                    vec![Value::Box(array), Value::ConstInt(i as i64), v],
-                    None,
-                )
-                .with_descr(Descr::Array(a.array.clone())),
-            );
-        }
     }
 }
 
@@ -403,6 +511,7 @@ impl Tracer<'_> {
             shape,
             obj,
             boxes,
+            handles: HashMap::new(),
         });
     }
 
@@ -479,11 +588,11 @@ impl Tracer<'_> {
     /// The position of item `index` of the array field `field` among the standard
     /// virtualizable's values (the index promoted), or `None` for another object or an
     /// item outside the window (in memory).
-    fn vable_item(&mut self, obj: TBox, index: TBox, field: u16) -> Result<Option<usize>, Abort> {
+    fn vable_item(&mut self, obj: TBox, index: TBox, field: u16) -> Result<Option<Handle>, Abort> {
         if !self.vable_standard(obj)? {
             return Ok(None);
         }
-        let Some((start, w)) = self.vable.as_ref().and_then(|v| v.array(field)) else {
+        let Some((start, n, w)) = self.vable.as_ref().and_then(|v| v.array(field)) else {
             return Ok(None);
         };
         let i = index.c as usize;
@@ -496,7 +605,15 @@ impl Tracer<'_> {
         if i < w.lo || i >= w.hi {
             return Ok(None);
         }
-        Ok(Some(start + i - w.lo))
+        let per_item = self
+            .vable
+            .as_ref()
+            .map_or(1, |v| v.layout.arrays[n].per_item());
+        Ok(Some(Handle {
+            array: n,
+            index: i,
+            at: start + (i - w.lo) * per_item,
+        }))
     }
 
     /// The array of field `field` of another frame `obj`, through a plain read.
@@ -521,9 +638,9 @@ impl Tracer<'_> {
         kind: Kind,
         c: u64,
     ) -> Result<TBox, Abort> {
-        if let Some(at) = self.vable_item(obj, index, field)? {
+        if let Some(h) = self.vable_item(obj, index, field)? {
             if let Some(v) = self.vable.as_ref() {
-                return Ok(v.boxes[at]);
+                return Ok(v.boxes[h.at]);
             }
         }
         let a = self.vable_array_of(obj, field);
@@ -539,9 +656,9 @@ impl Tracer<'_> {
         value: TBox,
         (field, array): (u16, u16),
     ) -> Result<(), Abort> {
-        if let Some(at) = self.vable_item(obj, index, field)? {
+        if let Some(h) = self.vable_item(obj, index, field)? {
             if let Some(v) = self.vable.as_mut() {
-                v.boxes[at] = value;
+                v.boxes[h.at] = value;
                 return Ok(());
             }
         }
@@ -560,7 +677,7 @@ impl Tracer<'_> {
         c: u64,
     ) -> Result<TBox, Abort> {
         if self.vable_standard(obj)? {
-            if let Some((_, w)) = self.vable.as_ref().and_then(|v| v.array(field)) {
+            if let Some((_, _, w)) = self.vable.as_ref().and_then(|v| v.array(field)) {
                 return Ok(TBox::constant(Kind::Int, w.len as u64));
             }
         }
@@ -588,9 +705,13 @@ impl Tracer<'_> {
     }
 
     /// Before a call that may read the frame: the values written into it, through the
-    /// heap cache (a value memory is known to hold is not written again).
-    pub(crate) fn vable_write_back(&mut self) {
-        let Some(v) = self.vable.clone() else { return };
+    /// heap cache (a value memory is known to hold is not written again). An item of
+    /// value enums whose tag is not a constant gets a `guard_value` on it first, so
+    /// that only its variant's fields are written.
+    pub(crate) fn vable_write_back(&mut self) -> Result<(), Abort> {
+        let Some(v) = self.vable.clone() else {
+            return Ok(());
+        };
         let obj = self.vable_struct(&v);
         let mut at = 0;
         for (index, _) in &v.layout.scalars {
@@ -601,52 +722,216 @@ impl Tracer<'_> {
             let array = self.vable_array_of(obj, a.field_index);
             let descr = Descr::Array(a.array.clone());
             for i in w.lo..w.hi {
-                let index = TBox::constant(Kind::Int, i as u64);
-                self.setitem(
+                if a.leaves.is_empty() {
+                    let index = TBox::constant(Kind::Int, i as u64);
+                    self.setitem(
+                        array,
+                        index,
+                        v.boxes[at],
+                        descr.clone(),
+                        T::SetarrayitemGc,
+                        true,
+                    );
+                    at += 1;
+                    continue;
+                }
+                let item = self.derive(
                     array,
-                    index,
-                    v.boxes[at],
-                    descr.clone(),
-                    T::SetarrayitemGc,
-                    true,
+                    item_addr(0, a.array.base, a.array.item_size, i as i64),
                 );
-                at += 1;
+                let mut tag = None;
+                for (n, l) in a.leaves.iter().enumerate() {
+                    let value = self
+                        .vable
+                        .as_ref()
+                        .map_or(v.boxes[at + n], |v| v.boxes[at + n]);
+                    match l.variant {
+                        None => {
+                            self.promote(value, Kind::Int)?;
+                            tag = Some(value.c as i64);
+                            let value = TBox::constant(Kind::Int, value.c);
+                            self.setfield(item, l.index, value);
+                        }
+                        Some(x) if Some(x) == tag => self.setfield(item, l.index, value),
+                        Some(_) => {}
+                    }
+                }
+                at += a.leaves.len();
             }
         }
+        Ok(())
     }
 
     /// After a call that may write the frame: the values read again (their current
-    /// values from memory, which the call left right).
+    /// values from memory, which the call left right). An item of value enums reads
+    /// its tag and every variant's fields (those of the other variants are not zero
+    /// then; only the tag's variant's are ever used or written).
     pub(crate) fn vable_reread(&mut self) {
         let Some(mut v) = self.vable.clone() else {
             return;
         };
-        // Safety: the frame is live (the trace's red).
-        let current = unsafe { read(&v.layout, v.obj.c as usize, &v.shape) };
         let obj = self.vable_struct(&v);
         let mut at = 0;
         for (index, f) in &v.layout.scalars {
-            v.boxes[at] = self.getfield(obj, *index, getfield_op(f.kind), current[at]);
+            // Safety: the frame is live (the trace's red).
+            let c = unsafe {
+                load_bits(
+                    v.obj.c as usize + v.layout.payload + f.offset,
+                    f.size,
+                    f.signed,
+                    f.kind,
+                )
+            };
+            v.boxes[at] = self.getfield(obj, *index, getfield_op(f.kind), c);
             at += 1;
         }
         for (a, w) in v.layout.arrays.iter().zip(&v.shape.clone()) {
             let array = self.vable_array_of(obj, a.field_index);
             let descr = Descr::Array(a.array.clone());
+            let d = &a.array;
             for i in w.lo..w.hi {
-                let index = TBox::constant(Kind::Int, i as u64);
-                v.boxes[at] = self.getitem(
-                    array,
-                    index,
-                    descr.clone(),
-                    getitem_op(a.array.kind),
-                    current[at],
-                    true,
-                );
-                at += 1;
+                let addr = item_addr(array.c as usize, d.base, d.item_size, i as i64);
+                if a.leaves.is_empty() {
+                    let index = TBox::constant(Kind::Int, i as u64);
+                    // Safety: the frame's array is live.
+                    let c = unsafe { load_bits(addr, d.item_size, d.signed, d.kind) };
+                    v.boxes[at] =
+                        self.getitem(array, index, descr.clone(), getitem_op(d.kind), c, true);
+                    at += 1;
+                    continue;
+                }
+                let item = self.derive(array, item_addr(0, d.base, d.item_size, i as i64));
+                for l in &a.leaves {
+                    let f = &l.descr;
+                    // Safety: as above.
+                    let c = unsafe { load_bits(addr + f.offset, f.size, f.signed, f.kind) };
+                    v.boxes[at] = self.getfield(item, l.index, getfield_op(f.kind), c);
+                    at += 1;
+                }
             }
         }
         if let Some(s) = self.vable.as_mut() {
             s.boxes = v.boxes;
+        }
+    }
+
+    /// `getarraysubstruct_vable`: the address of item `index` of the array of value
+    /// enums `field` (items `array`), `c` now. On the standard virtualizable, an item of
+    /// the window is a handle on its boxes (a box never recorded, which resume data
+    /// turns back into the address); otherwise the address, derived from the array.
+    pub(crate) fn vable_item_address(
+        &mut self,
+        obj: TBox,
+        index: TBox,
+        (field, array): (u16, u16),
+        c: u64,
+    ) -> Result<TBox, Abort> {
+        if let Some(h) = self.vable_item(obj, index, field)? {
+            let b = self.trace.new_box(Kind::Ref);
+            if let Some(v) = self.vable.as_mut() {
+                v.handles.insert(b, h);
+                return Ok(TBox {
+                    v: Value::Box(b),
+                    c,
+                });
+            }
+        }
+        let a = self.vable_array_of(obj, field);
+        let (base, item_size) = match &self.jit.codes.descrs[array as usize] {
+            crate::jitcode::Descr::Array(d) => (d.base, d.item_size),
+            _ => (0, 0),
+        };
+        if index.v.is_const() {
+            return Ok(self.derive(a, item_addr(0, base, item_size, index.c as i64)));
+        }
+        let zero = TBox::constant(Kind::Int, 0);
+        let offset = self.item_address(zero, index, base, item_size);
+        let a = self.forced(a);
+        let v = self.call(super::descrs::Helper::RefAdd, vec![offset.v, a.v]);
+        Ok(TBox { v, c })
+    }
+
+    /// The item a handle stands for, if `item` is one.
+    fn vable_handle(&self, item: TBox) -> Option<Handle> {
+        let Value::Box(b) = item.v else { return None };
+        self.vable.as_ref()?.handles.get(&b).copied()
+    }
+
+    /// The position among the vable values of leaf `index` of the item `h`.
+    fn vable_leaf_at(&self, h: Handle, index: u16) -> Option<usize> {
+        let v = self.vable.as_ref()?;
+        let n = v.layout.arrays[h.array]
+            .leaves
+            .iter()
+            .position(|l| l.index == index)?;
+        Some(h.at + n)
+    }
+
+    /// `getinterior_vable_*`: leaf `index` of the item at `item`, whose current value is
+    /// `c`: its box, through a handle; a plain read otherwise.
+    pub(crate) fn vable_getleaf(&mut self, item: TBox, index: u16, kind: Kind, c: u64) -> TBox {
+        if let Some(at) = self
+            .vable_handle(item)
+            .and_then(|h| self.vable_leaf_at(h, index))
+        {
+            if let Some(v) = self.vable.as_ref() {
+                return v.boxes[at];
+            }
+        }
+        self.getfield(item, index, getfield_op(kind), c)
+    }
+
+    /// `setinterior_vable_*` (memory is written by the caller).
+    pub(crate) fn vable_setleaf(&mut self, item: TBox, index: u16, value: TBox) {
+        if let Some(at) = self
+            .vable_handle(item)
+            .and_then(|h| self.vable_leaf_at(h, index))
+        {
+            if let Some(v) = self.vable.as_mut() {
+                v.boxes[at] = value;
+                return;
+            }
+        }
+        self.setfield(item, index, value);
+    }
+
+    /// In a bridge's frames: each register resume data holds an item handle in
+    /// (`Tagged::VableItem`) gets a handle of this tracer.
+    pub(crate) fn vable_bind_handles(&mut self, resume: &super::resume::ResumeData) {
+        let Some(v) = self.vable.as_ref() else { return };
+        let mut bound = Vec::new();
+        for (d, f) in resume.frames.iter().enumerate() {
+            for &(r, t) in &f.regs[1] {
+                let Tagged::VableItem(array, index) = t else {
+                    continue;
+                };
+                let (array, index) = (array as usize, index as usize);
+                let Some(a) = v.layout.arrays.get(array) else {
+                    continue;
+                };
+                let Some(w) = v.shape.get(array) else {
+                    continue;
+                };
+                let mut start = v.layout.scalars.len();
+                for (b, wb) in v.layout.arrays.iter().zip(&v.shape).take(array) {
+                    start += wb.kept() * b.per_item();
+                }
+                let at = start + (index - w.lo) * a.per_item();
+                bound.push((d, r, Handle { array, index, at }));
+            }
+        }
+        for (d, r, h) in bound {
+            let b = self.trace.new_box(Kind::Ref);
+            if let Some(v) = self.vable.as_mut() {
+                v.handles.insert(b, h);
+            }
+            if let Some(f) = self.frames.get_mut(d) {
+                let c = f.regs[1][r as usize].c;
+                f.regs[1][r as usize] = TBox {
+                    v: Value::Box(b),
+                    c,
+                };
+            }
         }
     }
 
@@ -659,14 +944,6 @@ impl Tracer<'_> {
         match ref_reds.get(v.layout.red) {
             Some(red) if red.v == v.obj.v => Ok(v.values()),
             _ => Err(Abort::new(AbortReason::VableChanged)),
-        }
-    }
-
-    /// Records the write-back of every vable value (before a `finish`).
-    pub(crate) fn vable_write_back_all(&mut self) {
-        if let Some(v) = &self.vable {
-            let values = v.values();
-            write_back_ops(&mut self.trace, &v.layout, &v.shape, v.obj.v, &values);
         }
     }
 }
