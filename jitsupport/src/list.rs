@@ -4,6 +4,25 @@
 //! items through offsets (DESIGN decision 4). `List<T>` is `#[repr(C)]`: an items
 //! pointer, a length and a capacity, each at an offset `core::mem::offset_of!` gives. The
 //! storage is allocated by a `Vec<T>` and handed back to one to grow or to free.
+//!
+//! A list's items may be GC references (`List<GcAny>`, `List<Gc<T>>`, a value enum with
+//! an `Obj(GcAny)` variant), and its storage is Rust memory, which the collector does
+//! not see by itself: while a list owns storage that may hold a reference (item types
+//! of at least a word, aligned to one, other than the plain integers and `f64`), the
+//! storage is registered with the collector as a root ([`crate::gc::add_buffer_root`]),
+//! scanned conservatively over its whole capacity at each collection. So a reference
+//! held only by a list keeps its object alive wherever the list is: on the stack, in a
+//! struct in a `Box`, in another list, in memory the JIT allocated. Writes need no
+//! barrier (roots are scanned at every collection, minor ones too), which is why the
+//! JIT's inline `push`, `pop` and `list[i] = v` work unchanged. `pop` and `truncate`
+//! clear the slots they give up, so that a popped reference does not stay alive; the
+//! JIT's inline `pop` does not, and its slot keeps the object until it is overwritten
+//! or the list's storage is freed.
+//!
+//! A GC object cannot hold a `List` (the list owns Rust memory, and the collector frees
+//! objects without running `Drop`): growable storage in a GC object is a `GcArray` with
+//! its length in a `GcCell<usize>` (PyPy's resizable list: a GC struct pointing at a GC
+//! array).
 
 use std::fmt;
 use std::mem::ManuallyDrop;
@@ -17,9 +36,26 @@ pub struct List<T> {
     capacity: usize,
 }
 
-// Safety: List<T> owns its items exactly as Vec<T> does.
+// Safety: List<T> owns its items exactly as Vec<T> does. The registration of its storage
+// with the collector is by address in a table of the process, removed wherever the
+// storage is freed; GC references are neither `Send` nor `Sync`, so a list that holds
+// them stays on its thread.
 unsafe impl<T: Send> Send for List<T> {}
 unsafe impl<T: Sync> Sync for List<T> {}
+
+/// Whether items of type `T` may hold a GC reference, so that the storage of a
+/// `List<T>` is registered as a root: a reference is an aligned word, so an item
+/// smaller than a word or less aligned holds none, and neither does a plain integer or
+/// float. (An item type named otherwise is registered: conservative, never unsound.)
+#[inline]
+fn may_hold_refs<T>() -> bool {
+    std::mem::size_of::<T>() >= 8
+        && std::mem::align_of::<T>() >= 8
+        && !matches!(
+            std::any::type_name::<T>(),
+            "i64" | "u64" | "isize" | "usize" | "f64" | "i128" | "u128"
+        )
+}
 
 impl<T> List<T> {
     /// The byte offset of the items pointer, for the JIT.
@@ -64,13 +100,26 @@ impl<T> List<T> {
             return None;
         }
         self.len -= 1;
-        // Safety: the slot at the old last index is initialised and no longer counted.
-        Some(unsafe { self.items.add(self.len).read() })
+        // Safety: the slot at the old last index is initialised and no longer counted;
+        // once read, its bytes are free to clear.
+        unsafe {
+            let slot = self.items.add(self.len);
+            let item = slot.read();
+            if may_hold_refs::<T>() {
+                slot.write_bytes(0, 1);
+            }
+            Some(item)
+        }
     }
 
-    /// Shortens the list to `len` items, dropping the rest.
+    /// Shortens the list to `len` items, dropping the rest (their slots are cleared).
     pub fn truncate(&mut self, len: usize) {
+        let old = self.len;
         self.with_vec(|v| v.truncate(len));
+        if may_hold_refs::<T>() && len < old {
+            // Safety: slots `len..old` are allocated and no longer hold items.
+            unsafe { self.items.add(len).write_bytes(0, old - len) };
+        }
     }
 
     pub fn as_slice(&self) -> &[T] {
@@ -87,15 +136,19 @@ impl<T> List<T> {
         self.as_slice().iter()
     }
 
-    /// Converts back into a `Vec<T>` without copying.
+    /// Converts back into a `Vec<T>` without copying (the storage is no longer a root:
+    /// a `Vec` is not seen by the collector).
     pub fn into_vec(self) -> Vec<T> {
         let this = ManuallyDrop::new(self);
+        this.unregister();
         // Safety: the parts came from a Vec<T> and are owned by `this`, which is not dropped.
         unsafe { Vec::from_raw_parts(this.items, this.len, this.capacity) }
     }
 
     /// Runs `f` on the storage as a `Vec<T>`, then takes the storage back.
     fn with_vec<R>(&mut self, f: impl FnOnce(&mut Vec<T>) -> R) -> R {
+        // The storage may move or be freed in `f`: it is registered again afterwards.
+        self.unregister();
         // Safety: the parts came from a Vec<T>; `self` is left holding a valid empty list
         // while the Vec exists, so a panic in `f` leaks instead of freeing twice.
         let mut v = unsafe { Vec::from_raw_parts(self.items, self.len, self.capacity) };
@@ -108,7 +161,33 @@ impl<T> List<T> {
         self.items = v.as_mut_ptr();
         self.len = v.len();
         self.capacity = v.capacity();
+        self.register();
         result
+    }
+
+    /// The bytes of storage the list owns.
+    #[inline]
+    fn storage_bytes(&self) -> usize {
+        self.capacity * std::mem::size_of::<T>()
+    }
+
+    /// Registers the storage with the collector as a root, if its items may hold
+    /// references.
+    #[inline]
+    fn register(&self) {
+        if may_hold_refs::<T>() && self.storage_bytes() > 0 {
+            // Safety: the storage stays allocated until `unregister` runs (in `Drop`,
+            // `with_vec` and `into_vec`, before it is freed or handed on).
+            unsafe { crate::gc::add_buffer_root(self.items as *const u8, self.storage_bytes()) };
+        }
+    }
+
+    /// Unregisters the storage (see [`List::register`]).
+    #[inline]
+    fn unregister(&self) {
+        if may_hold_refs::<T>() && self.storage_bytes() > 0 {
+            crate::gc::remove_buffer_root(self.items as *const u8);
+        }
     }
 }
 
@@ -157,11 +236,13 @@ impl<T> Default for List<T> {
 impl<T> From<Vec<T>> for List<T> {
     fn from(v: Vec<T>) -> List<T> {
         let mut v = ManuallyDrop::new(v);
-        List {
+        let list = List {
             items: v.as_mut_ptr(),
             len: v.len(),
             capacity: v.capacity(),
-        }
+        };
+        list.register();
+        list
     }
 }
 
@@ -173,6 +254,7 @@ impl<T> FromIterator<T> for List<T> {
 
 impl<T> Drop for List<T> {
     fn drop(&mut self) {
+        self.unregister();
         // Safety: the parts came from a Vec<T> and are dropped once, here.
         drop(unsafe { Vec::from_raw_parts(self.items, self.len, self.capacity) });
     }

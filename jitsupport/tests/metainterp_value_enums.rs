@@ -94,8 +94,8 @@ counter_core! {
             regs.slots.set(1, Value::Obj(GcAny::of(b)));
             state.acc = state.acc.wrapping_add(as_int(regs.slots.get(1)) + as_int(regs.first));
         }
-        /// `STACK k`: pushes two values on a `List<Value>` (an integer and a float, no
-        /// references: a `List` is not traced), pops them back and adds them.
+        /// `STACK k`: pushes two values on a `List<Value>` (an integer and a float;
+        /// `metainterp_gc_lists.rs` has references in lists), pops them back and adds them.
         STACK = 4 => {
             state.stack.push(Value::Int(arg));
             state.stack.push(Value::Float(state.n as f64));

@@ -418,6 +418,20 @@ impl Layouts {
                 continue;
             };
             for f in &def.fields {
+                if holds_list(program, &f.ty, 0) {
+                    diag.error(
+                        f.span,
+                        format!(
+                            "field `{}` of `{name}`, a GC object (`Gc<{name}>`), holds a `List`, \
+                             whose items are Rust memory that the collector would never free \
+                             (it frees GC objects without running `Drop`): keep growable \
+                             storage in a `GcCell<GcArray<V>>` with its length in a \
+                             `GcCell<usize>`, growing it by copying into a larger array, or \
+                             hold the `List` in a struct outside the GC heap",
+                            f.name
+                        ),
+                    );
+                }
                 if let Type::Opaque(text) = f.ty.deref_all() {
                     diag.error(
                         f.span,
@@ -769,6 +783,21 @@ pub fn gc_stub_tokens(module: &syn::ItemMod) -> TokenStream {
             #(#impls)*
             #(#values)*
         }
+    }
+}
+
+/// Whether a value of type `ty` holds a `List` inline (itself, or in a struct or array
+/// field it holds by value).
+fn holds_list(program: &Program, ty: &Type, depth: u32) -> bool {
+    match ty {
+        Type::List(_) => true,
+        Type::Array(t, _) => holds_list(program, t, depth + 1),
+        Type::Struct(name) if depth < 16 => program.struct_def(name).is_some_and(|d| {
+            d.fields
+                .iter()
+                .any(|f| holds_list(program, &f.ty, depth + 1))
+        }),
+        _ => false,
     }
 }
 

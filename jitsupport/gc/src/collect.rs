@@ -15,7 +15,7 @@
 //! 3. minor: trace the reference slots of the old objects on remembered lines;
 //!    major: clear the line table and forget remembered lines;
 //! 4. mark from the roots: the thread's stack and spilled registers, root ranges,
-//!    root callbacks and root slots (all conservative: a word counts when it points
+//!    root slots, buffers, root callbacks (all conservative: a word counts when it points
 //!    into an object, interior pointers included; such objects are pinned, as all are);
 //! 5. trace: every marked object's lines are marked old, its references followed;
 //! 6. sweep: minor: survivors got their start bits when marked, and the start bits
@@ -229,6 +229,7 @@ impl Heap {
             let w = self.roots.slots[i];
             self.mark_word(w);
         }
+        crate::roots::scan_buffers(&mut |lo, hi| self.mark_range(lo, hi));
         let mut callbacks = std::mem::take(&mut self.roots.callbacks);
         for cb in callbacks.iter_mut().flatten() {
             cb(&mut crate::roots::RootVisitor { heap: self });

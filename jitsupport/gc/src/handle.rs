@@ -116,7 +116,8 @@ impl<T: GcType> Gc<T> {
         assert!(
             !std::mem::needs_drop::<T>(),
             "a GC object must not need Drop: the collector frees it without running code; \
-             hold owned Rust data (String, Vec, Box) outside the object or as GC objects"
+             hold owned Rust data (String, Vec, Box, jitsupport::List) outside the object \
+             or as GC objects (growable storage: a GcArray with its length in a GcCell)"
         );
         assert!(
             std::mem::align_of::<T>() <= 8,

@@ -17,7 +17,8 @@
 //! - **Roots**: the thread's stack and callee-saved registers are scanned
 //!   conservatively (a word pointing anywhere into an object keeps it); references in
 //!   Rust memory must be registered ([`GcRoot`], [`add_root_range`],
-//!   [`add_root_callback`]). A handle kept only in a `Vec` or a `Box` is not seen.
+//!   [`add_root_callback`], [`add_buffer_root`], which `jitsupport::List` uses for its
+//!   items). A handle kept only in a `Vec` or a `Box` is not seen.
 //! - **Write barrier**: after a reference is stored at address `a`, if the line of `a`
 //!   holds old objects and is not yet remembered, it is remembered (a table load and
 //!   compare inline, a call on the slow path). No owner is needed, so a `GcCell` runs
@@ -55,7 +56,7 @@ pub use layout::{
     array_size, is_subclass, is_subclass_id, object_size_of, type_info, TypeId, TypeInfo, VarPart,
     BLOCK, FLAG_HASHED, FLAG_OLD, GRANULE, HEADER_SIZE, LINE, MAX_MEDIUM, TYPE_ID_SHIFT,
 };
-pub use roots::{RootCallback, RootVisitor};
+pub use roots::{add_buffer_root, remove_buffer_root, RootCallback, RootVisitor};
 pub use settings::{parse_size, Settings, SettingsError, ENV_VARS};
 pub use stats::{CollectionKind, EventHook, GcEvent, GcStats};
 pub use string::{

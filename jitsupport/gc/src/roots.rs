@@ -1,6 +1,6 @@
 //! Roots: the mutator thread's stack and registers, scanned conservatively, and the
 //! references the runtime holds in Rust memory (root ranges, root callbacks, root
-//! slots behind [`GcRoot`](crate::GcRoot)).
+//! slots behind [`GcRoot`](crate::GcRoot), and buffers such as a `List`'s items).
 //!
 //! The stack is scanned from the current stack pointer up to the top of the thread's
 //! stack (from `pthread_getattr_np`, read when the heap is created), after the
@@ -10,6 +10,9 @@
 //! ABI already saved them in the callers' frames.
 
 use crate::heap::Heap;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Mutex;
 
 /// Root ranges, callbacks and slots registered with a heap.
 #[derive(Default)]
@@ -166,4 +169,85 @@ pub(crate) fn defined(w: usize) -> usize {
     }
     #[cfg(not(target_arch = "x86_64"))]
     w
+}
+
+// ---- Buffers ----
+
+/// A hasher for buffer addresses (8-aligned, distinct): one multiplication.
+#[derive(Default)]
+struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64 >> 3).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A registered buffer: its end and the thread that registered it.
+type BufferMap = HashMap<usize, (usize, usize), BuildHasherDefault<AddrHasher>>;
+
+/// The buffers registered by every thread, by start address. One table for the
+/// process, so that a buffer registered by one thread and freed by another (a `List`
+/// of a `Send` item type moved across threads) is unregistered wherever it is freed;
+/// a collection scans only its own thread's buffers, holding the lock, so that no
+/// buffer is freed while it is read.
+static BUFFERS: Mutex<Option<BufferMap>> = Mutex::new(None);
+
+thread_local! {
+    /// Its address names the calling thread in [`BUFFERS`].
+    static THREAD_TOKEN: u8 = const { 0 };
+}
+
+fn thread_token() -> usize {
+    THREAD_TOKEN.with(|t| t as *const u8 as usize)
+}
+
+fn buffers() -> std::sync::MutexGuard<'static, Option<BufferMap>> {
+    BUFFERS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Registers the buffer `[start, start + bytes)` of the calling thread as a root: at
+/// each collection of the thread's heap its aligned words are scanned conservatively,
+/// until [`remove_buffer_root`] is called with `start` (by any thread). Unlike
+/// [`add_root_range`](crate::add_root_range) it needs no heap (none is created): a
+/// `List` registers its items this way whenever it allocates them, before or after the
+/// thread's heap exists. Registering `start` again replaces its size.
+///
+/// # Safety
+/// The buffer stays allocated and readable until it is removed.
+pub unsafe fn add_buffer_root(start: *const u8, bytes: usize) {
+    if bytes == 0 {
+        return;
+    }
+    let lo = start as usize;
+    buffers()
+        .get_or_insert_with(BufferMap::default)
+        .insert(lo, (lo + bytes, thread_token()));
+}
+
+/// Unregisters the buffer at `start` (nothing if it is not registered).
+pub fn remove_buffer_root(start: *const u8) {
+    if let Some(map) = buffers().as_mut() {
+        map.remove(&(start as usize));
+    }
+}
+
+/// Calls `f` with each buffer the calling thread registered, holding the table's lock.
+pub(crate) fn scan_buffers(f: &mut dyn FnMut(usize, usize)) {
+    let me = thread_token();
+    if let Some(map) = buffers().as_ref() {
+        for (&lo, &(hi, thread)) in map {
+            if thread == me {
+                f(lo, hi);
+            }
+        }
+    }
 }
