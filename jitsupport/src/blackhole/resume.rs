@@ -44,11 +44,16 @@ impl<'a> Blackhole<'a> {
         frames: Vec<FrameState>,
         stop: Stop,
     ) -> (Exit, Option<FrameState>) {
+        // The frames not yet resumed hold references only in their states: the states'
+        // ref registers are roots until the run ends (the inner frames allocate first).
+        let _roots: Vec<crate::gcroots::RootRange> = (frames.iter())
+            .map(|state| crate::gcroots::RootRange::of_slice(&state.refs))
+            .collect();
         let mut returned: Option<(Value, [u64; MAX_RESULTS])> = None;
-        for (depth, state) in frames.into_iter().enumerate().rev() {
+        for (depth, state) in frames.iter().enumerate().rev() {
             let jc = self.jitcode(state.jitcode);
             let mut frame = Frame::new(jc);
-            load(&mut frame, &state);
+            load(&mut frame, state);
             let mut pc = state.pc;
             if let Some((value, results)) = returned.take() {
                 let insn = match decode(&jc.code, pc) {
