@@ -269,8 +269,17 @@ impl Program {
             | Type::F64
             | Type::Gc(_)
             | Type::GcAny
-            | Type::GcArray(_) => true,
-            Type::Option(t) if matches!(**t, Type::Gc(_) | Type::GcAny | Type::GcArray(_)) => true,
+            | Type::GcArray(_)
+            | Type::GcStr
+            | Type::StrBuilder => true,
+            Type::Option(t)
+                if matches!(
+                    **t,
+                    Type::Gc(_) | Type::GcAny | Type::GcArray(_) | Type::GcStr | Type::StrBuilder
+                ) =>
+            {
+                true
+            }
             Type::Enum(e) => {
                 self.enum_def(e).is_some_and(EnumDef::is_fieldless)
                     || self.is_value_enum_in(ty, depth)
