@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The JIT's benchmark: for tl, bf and tlc, the same -Ojit binary run with PYRITE_JIT=off and
+# The JIT's benchmark: for tl, bf, tlc and stackvm, the same -Ojit binary run with PYRITE_JIT=off and
 # with the JIT on, and for bf also a plain C switch interpreter (gcc -O2, the baseline the
 # issue names) and a straight translation of the program to C compiled with gcc -O1 (the
 # practical limit), all in one run; prints a table with the ratios and, for each JIT run,
@@ -41,8 +41,8 @@ done
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-echo "== building tl, bf and tlc with -Ojit" >&2
-for target in tl bf tlc; do
+echo "== building tl, bf, tlc and stackvm with -Ojit" >&2
+for target in tl bf tlc stackvm; do
     cargo run --quiet --release --manifest-path "$ROOT/Cargo.toml" -p translate -- \
         -Ojit "$ROOT/targets/$target" --output "$WORK/$target-jit" >&2
 done
@@ -122,6 +122,7 @@ gcc -O2 -o "$WORK/bfi" "$WORK/bfi.c"
 
 TL_PROG="$ROOT/targets/tl/examples/loop_bench.tl"
 TLC_PROGS=("$ROOT/bench/tlc/shapes.tlc" "$ROOT/bench/tlc/binary_trees.tlc")
+SVM_PROGS=("$ROOT"/bench/stackvm/*.svm)
 BF_PROGS=("$ROOT/targets/bf/examples/bench.b" "$ROOT/bench/nested.b")
 for prog in "${BF_PROGS[@]}"; do
     name=$(basename "$prog" .b)
@@ -168,6 +169,11 @@ for prog in "${TLC_PROGS[@]}"; do
     PYRITE_JIT=off "$WORK/tlc-jit" "$prog" >"$WORK/$name.expected"
     same_output "$name" "$WORK/tlc-jit" "$prog"
 done
+for prog in "${SVM_PROGS[@]}"; do
+    name=svm-$(basename "$prog" .svm)
+    PYRITE_JIT=off "$WORK/stackvm-jit" "$prog" >"$WORK/$name.expected"
+    same_output "$name" "$WORK/stackvm-jit" "$prog"
+done
 for prog in "${BF_PROGS[@]}"; do
     name=$(basename "$prog" .b)
     PYRITE_JIT=off "$WORK/bf-jit" "$prog" >"$WORK/$name.expected"
@@ -189,6 +195,13 @@ for prog in "${TLC_PROGS[@]}"; do
     on=$(cpu_time "$WORK/tlc-jit" "$prog")
     read -r t o b <<<"$(summary_shares "$WORK/tlc-jit" "$prog")"
     printf '| tlc %s | - | %s | %s | %sx | - | - | %s |\n' "$(basename "$prog")" \
+        "$off" "$on" "$(ratio "$off" "$on")" "$(pct "$t" "$o" "$b" "$on")"
+done
+for prog in "${SVM_PROGS[@]}"; do
+    off=$(PYRITE_JIT=off cpu_time "$WORK/stackvm-jit" "$prog")
+    on=$(cpu_time "$WORK/stackvm-jit" "$prog")
+    read -r t o b <<<"$(summary_shares "$WORK/stackvm-jit" "$prog")"
+    printf '| stackvm %s | - | %s | %s | %sx | - | - | %s |\n' "$(basename "$prog")" \
         "$off" "$on" "$(ratio "$off" "$on")" "$(pct "$t" "$o" "$b" "$on")"
 done
 for prog in "${BF_PROGS[@]}"; do

@@ -1,0 +1,81 @@
+//! The command line: `stackvm PROGRAM.svm`.
+//!
+//! Exit codes: 0 when the program ends, 1 when it fails at run time (a type error, ...),
+//! 2 for bad usage, an unreadable file or a malformed program.
+
+use crate::{asm, io, Status};
+use std::process::ExitCode;
+
+fn usage(bin: &str) -> String {
+    format!(
+        "usage: {bin} PROGRAM.svm\n\
+         Runs a stackvm program: one instruction a line, `label:` lines, `#` comments.\n"
+    )
+}
+
+/// Runs the command line of the binary `bin` and returns its exit code.
+pub fn main(bin: &str) -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let path = match args.as_slice() {
+        [a] if a == "-h" || a == "--help" => {
+            print!("{}", usage(bin));
+            return ExitCode::SUCCESS;
+        }
+        [a] if !a.to_string_lossy().starts_with('-') => a.clone(),
+        _ => {
+            eprint!("{bin}: error: expected one program file\n{}", usage(bin));
+            return ExitCode::from(2);
+        }
+    };
+    let shown = path.to_string_lossy().into_owned();
+    let source = match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(s)) => s,
+        Ok(Err(_)) => {
+            eprintln!(
+                "{bin}: error: `{shown}` is not UTF-8 text; a stackvm program is a text file"
+            );
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("{bin}: error: cannot read `{shown}`: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let assembled = match asm::assemble(&source) {
+        Ok(a) => a,
+        Err(errors) => {
+            eprint!("{}", asm::render_errors(&shown, &source, &errors));
+            let n = errors.len();
+            let s = if n == 1 { "" } else { "s" };
+            eprintln!("{bin}: {n} error{s} in `{shown}`; the program was not run");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = crate::run(&assembled);
+    if let Err(e) = io::flush() {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("{bin}: error: cannot write the output: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    if outcome.status == Status::Halted {
+        return ExitCode::SUCCESS;
+    }
+    let (line, column, name) = assembled
+        .lines
+        .get(outcome.pc)
+        .map_or((0, 0, "?"), |l| (l.line, l.column, l.name));
+    let what = match outcome.status {
+        Status::Halted => "halted",
+        Status::StackUnderflow => "stack underflow",
+        Status::TypeError => "type error: an operand of the wrong kind",
+        Status::DivisionByZero => "division by zero",
+        Status::UnsetLocal => "a local read before it was set",
+        Status::CallStackOverflow => "call stack overflow",
+    };
+    eprintln!(
+        "{shown}:{line}:{column}: runtime error in `{name}`: {what} (pc {})",
+        outcome.pc
+    );
+    ExitCode::from(1)
+}

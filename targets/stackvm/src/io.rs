@@ -1,0 +1,48 @@
+//! The output of stackvm programs, through the sink shared by the targets
+//! ([`crate::output`]: a buffered stdout, or a buffer when capturing).
+//!
+//! The interpreter core prints through [`print`], a call out of the interpreter module
+//! (residual for the JIT).
+
+use crate::interp::core::Value;
+pub use crate::output::{capture, flush};
+
+/// Prints `v` and a newline.
+pub fn print(v: Value) {
+    crate::output::print_line(show(v));
+}
+
+// What the core calls: a `Value` cannot be passed to a function outside the core yet
+// (an error at the call), so the core matches on it and calls one of these.
+
+pub fn print_nil() {
+    print(Value::Nil);
+}
+
+pub fn print_int(i: i64) {
+    print(Value::Int(i));
+}
+
+pub fn print_float(f: f64) {
+    print(Value::Float(f));
+}
+
+pub fn print_str(s: jitsupport::GcStr) {
+    print(Value::Str(s));
+}
+
+pub fn print_object() {
+    crate::output::print_line("<object>");
+}
+
+/// The printed form of a value: `nil`, an integer, a float (always with a `.` or an
+/// exponent, so that `2.0` does not print as `2`), a string's text, `<object>`.
+pub fn show(v: Value) -> String {
+    match v {
+        Value::Nil => "nil".to_owned(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => format!("{f:?}"),
+        Value::Str(s) => s.as_str().to_owned(),
+        Value::Obj(_) => "<object>".to_owned(),
+    }
+}
