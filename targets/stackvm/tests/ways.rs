@@ -1,6 +1,6 @@
 //! stackvm's examples three ways (native, blackhole, JIT eager and at its defaults): the
 //! same output and result, the output the golden `.out` file holds; the run-time errors
-//! the same way.
+//! the same way; and the examples under GC stress (a collection at every allocation).
 
 use jitsupport::blackhole::{Args, Value};
 use jitsupport::jitcode::JitCodes;
@@ -96,4 +96,25 @@ fn runtime_errors_agree_three_ways() {
             pc: 13
         })
     );
+}
+/// The ways run under GC stress.
+const STRESS_WAYS: [Way; 3] = [Way::Native, Way::Blackhole, Way::JIT_EAGER];
+
+#[test]
+fn examples_agree_under_gc_stress() {
+    // A collection at every allocation: the strings and objects held on the stack and in
+    // the locals (both `List<Value>`s) must survive.
+    jitsupport::gc::set_stress(true);
+    let mut failures = Vec::new();
+    for path in ["examples/string_loop.svm", "examples/calls.svm"] {
+        let source = std::fs::read_to_string(root().join(path))
+            .expect("example is readable")
+            .replace("push 5000\n", "push 300\n")
+            .replace("push 2000\n", "push 300\n");
+        if let Err(why) = compare::<StackVm>(&STRESS_WAYS, &assemble_source(path, &source)) {
+            failures.push(format!("{path}:\n{why}"));
+        }
+    }
+    jitsupport::gc::set_stress(false);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
