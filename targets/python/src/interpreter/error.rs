@@ -73,22 +73,23 @@ fn os_error_subclass(args: Value) -> Option<Gc<W_Type>> {
 /// `errno`, `strerror`, `filename` and `filename2` of an `OSError`: the first
 /// arguments when two to five are given, else `None`.
 pub fn set_os_error_attrs(inst: Gc<W_Instance>, args: Value) {
+    let names = ["errno", "strerror", "filename", "", "filename2"];
     let t = args.as_tuple();
-    let n = t.map(|t| t.len()).unwrap_or(0);
-    let at = |i: usize| match t {
-        Some(t) if (2..=5).contains(&n) && i < n => t.get(i),
-        _ => Value::None,
+    let n = match t {
+        Some(t) => t.len(),
+        None => 0,
     };
-    let names = ["errno", "strerror", "filename"];
     let mut i = 0;
     while i < names.len() {
-        let _ = inst.set_attr(intern(names[i]), at(i));
+        if i != 3 {
+            let v = match t {
+                Some(t) if (2..=5).contains(&n) && i < n => t.get(i),
+                _ => Value::None,
+            };
+            let _ = inst.set_attr(intern(names[i]), v);
+        }
         i += 1;
     }
-    let _ = inst.set_attr(
-        intern("filename2"),
-        if n >= 5 { at(4) } else { Value::None },
-    );
 }
 
 /// The error raising builtin exception `kind` with message `msg`.

@@ -155,7 +155,11 @@ pub fn generator_send(g: Gc<W_Generator>, sent: Value) -> PyResult<Exit> {
                     st.cause.set(Value::obj(e.exc));
                     st.context.set(Value::obj(e.exc));
                     st.suppress_context.set(true);
-                    st.tb.set(e.exc.exc.get().and_then(|s| s.tb.get()));
+                    let tb = match e.exc.exc.get() {
+                        Some(s) => s.tb.get(),
+                        None => None,
+                    };
+                    st.tb.set(tb);
                 }
                 return Err(n);
             }
@@ -1195,8 +1199,11 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     let exc = slots.get(sp - 1);
                     let exit = slots.get(sp - 3);
                     let t = Value::obj(type_of(exc));
-                    let tb = match exc_state(exc).and_then(|s| s.tb.get()) {
-                        Some(tb) => Value::obj(tb),
+                    let tb = match exc_state(exc) {
+                        Some(s) => match s.tb.get() {
+                            Some(tb) => Value::obj(tb),
+                            None => Value::None,
+                        },
                         None => Value::None,
                     };
                     let r = match call(exit, Args::from_slice(&[t, exc, tb])) {

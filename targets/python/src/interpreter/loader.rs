@@ -2,8 +2,8 @@
 //! `W_Code` objects, bottom up, with constants as values and names interned.
 
 use crate::compile::{CodeObject, Constant};
+use crate::objspace::bigint::parse_int;
 use crate::objspace::function::*;
-use crate::objspace::int::parse_int;
 use crate::objspace::object::{GcAny, Value};
 use crate::objspace::ops::new_bytes;
 use crate::objspace::space::{ellipsis, intern};

@@ -19,13 +19,13 @@ use crate::interpreter::eval::{generator_send, generator_throw, make_raisable, E
 use crate::interpreter::frame::{GEN_CREATED, GEN_DONE};
 use crate::interpreter::messages::*;
 use crate::interpreter::PyResult;
+use crate::objspace::bigint::{float_parts, parse_int, round_float, round_int};
 use crate::objspace::dict::{new_dict, W_Dict};
 use crate::objspace::format::float_hex;
-use crate::objspace::format::{int_to_base_text, round_to_decimals, str_digits_parse_error};
+use crate::objspace::format::{check_str_digits, float_fromhex, int_to_base_text, parse_float};
 use crate::objspace::function::*;
 use crate::objspace::instance::new_instance;
 use crate::objspace::int::is_long;
-use crate::objspace::int::str_digits_exceeded;
 use crate::objspace::int::*;
 use crate::objspace::list::list_from;
 use crate::objspace::list::{new_list, W_List};
@@ -45,7 +45,6 @@ use crate::objspace::tuple::{tuple_from, W_Tuple};
 use crate::objspace::typeobject::lookup;
 use crate::objspace::typeobject::{is_subtype, new_type, Kind, W_Type};
 use jitsupport::gc::{Gc, GcArray, GcCell};
-use num_integer::Integer;
 use num_traits::FromPrimitive;
 use num_traits::One as BigIntOne;
 use num_traits::{Signed, Zero};
@@ -630,78 +629,6 @@ fn round(args: Args) -> PyResult<Value> {
     }
 }
 
-/// `round(i, n)` for an int and `n < 0`: the nearest multiple of `10**-n`, ties to even.
-fn round_int(i: &num_bigint::BigInt, n: i64) -> Value {
-    if n < -4300 {
-        return Value::Int(0);
-    }
-    let p = num_bigint::BigInt::from(10u32).pow((-n) as u32);
-    from_big(div_round_half_even(i, &p) * p)
-}
-
-/// Rounds `x` to `n` decimal digits as CPython does (correctly rounded through the
-/// decimal string).
-pub fn round_float(x: f64, n: i64) -> f64 {
-    if !x.is_finite() {
-        return x;
-    }
-    if n > 300 {
-        return x;
-    }
-    if n >= 0 {
-        return round_to_decimals(x, n as usize);
-    }
-    // Exactly: x = m * 2**e, rounded half to even to a multiple of 10**k.
-    let k = (-n) as usize;
-    if k > 400 {
-        return 0.0 * x;
-    }
-    let (m, e) = float_parts(x);
-    let mut num = num_bigint::BigInt::from(m);
-    let mut den = num_bigint::BigInt::from(10u32).pow(k as u32);
-    if e >= 0 {
-        num <<= e as usize;
-    } else {
-        den <<= (-e) as usize;
-    }
-    let q = div_round_half_even(&num, &den) * num_bigint::BigInt::from(10u32).pow(k as u32);
-    let r: f64 = q.to_string().parse().unwrap_or(f64::INFINITY);
-    if r == 0.0 {
-        0.0 * x
-    } else {
-        r
-    }
-}
-
-/// `num / den` rounded to the nearest integer, ties to even (`den > 0`).
-fn div_round_half_even(num: &num_bigint::BigInt, den: &num_bigint::BigInt) -> num_bigint::BigInt {
-    let (q, r) = num.div_mod_floor(den);
-    let twice: num_bigint::BigInt = r * 2;
-    if twice > *den || (twice == *den && q.is_odd()) {
-        q + 1
-    } else {
-        q
-    }
-}
-
-/// `r`, the int parsed from `text` in `base`, unless its digits are past CPython's
-/// limit for a base that is not a power of two.
-fn check_str_digits(text: &str, base: u32, r: Value) -> PyResult<Value> {
-    let lower = text
-        .trim()
-        .trim_start_matches(['+', '-'])
-        .to_ascii_lowercase();
-    let prefixed = ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p));
-    if base.is_power_of_two() || (base == 0 && prefixed) {
-        return Ok(r);
-    }
-    let n = lower.chars().filter(|c| c.is_ascii_alphanumeric()).count();
-    if str_digits_exceeded(n) {
-        return value_error(&str_digits_parse_error(n));
-    }
-    Ok(r)
-}
-
 /// An argument of `range()`: an int of any size (`__index__` honoured; bools are
 /// ints).
 fn range_arg(v: Value) -> PyResult<Value> {
@@ -808,35 +735,6 @@ fn int_construct(args: Args) -> PyResult<Value> {
             ))
         }
     }
-}
-
-/// Parses a float literal as `float(s)` accepts it.
-pub fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let l = t.to_ascii_lowercase();
-    let (neg, body) = match l.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, l.strip_prefix('+').unwrap_or(&l)),
-    };
-    let v = match body {
-        "inf" | "infinity" => f64::INFINITY,
-        "nan" => f64::NAN,
-        _ => {
-            if body.contains("__") || body.starts_with(['_', '+', '-']) || body.ends_with('_') {
-                return None;
-            }
-            let clean: String = body.chars().filter(|&c| c != '_').collect();
-            if clean.is_empty()
-                || !clean
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || "eE.+-".contains(c))
-            {
-                return None;
-            }
-            clean.parse::<f64>().ok()?
-        }
-    };
-    Some(if neg { -v } else { v })
 }
 
 fn float_construct(args: Args) -> PyResult<Value> {
@@ -1162,22 +1060,25 @@ fn other_set(v: Value) -> PyResult<Gc<W_Set>> {
     }
 }
 
+/// A `start` or `stop` of `index` on a sequence of `n` items: `d` when missing or
+/// `None`, from the end when negative, clamped to the sequence.
+fn search_bound(v: Option<Value>, d: i64, n: i64) -> PyResult<i64> {
+    match v {
+        Some(v) if !v.is_none() => {
+            let i = int_arg(v)?;
+            Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+        }
+        _ => Ok(d),
+    }
+}
+
 fn seq_index(args: &Args, fname: &str) -> PyResult<Value> {
     let c = args.pos(0);
     let x = arg(args, 1, fname)?;
     let l = list_of(c)?;
     let n = l.len() as i64;
-    let norm = |v: Option<Value>, d: i64| -> PyResult<i64> {
-        match v {
-            Some(v) if !v.is_none() => {
-                let i = int_arg(v)?;
-                Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
-            }
-            _ => Ok(d),
-        }
-    };
-    let start = norm(args.opt(2), 0)?;
-    let stop = norm(args.opt(3), n)?;
+    let start = search_bound(args.opt(2), 0, n)?;
+    let stop = search_bound(args.opt(3), n, n)?;
     let mut i = start;
     while i < stop {
         let v = l.get(i as usize);
@@ -1265,6 +1166,11 @@ fn issubclass_of(c: Value, t: Value) -> PyResult<bool> {
     }
 }
 
+/// Whether `cls` has `name` through its MRO.
+fn type_has(cls: Gc<W_Type>, name: &str) -> PyResult<bool> {
+    Ok(lookup(cls, Value::obj(intern(name)))?.is_some())
+}
+
 /// `isinstance`/`issubclass` against the `collections.abc` and `typing` names: by
 /// the builtin kind of the class (`None` when `abc` is not one of those names).
 fn abc_kind_match(abc: Gc<W_Type>, cls: Gc<W_Type>) -> PyResult<Option<bool>> {
@@ -1272,8 +1178,6 @@ fn abc_kind_match(abc: Gc<W_Type>, cls: Gc<W_Type>) -> PyResult<Option<bool>> {
     if m != "collections.abc" && m != "typing" {
         return Ok(None);
     }
-    let has =
-        |name: &str| -> PyResult<bool> { Ok(lookup(cls, Value::obj(intern(name)))?.is_some()) };
     let k = cls.kind;
     let r = match abc.name_str() {
         "Iterable" => {
@@ -1293,9 +1197,9 @@ fn abc_kind_match(abc: Gc<W_Type>, cls: Gc<W_Type>) -> PyResult<Option<bool>> {
                     | Kind::DictKeys
                     | Kind::DictValues
                     | Kind::DictItems
-            ) || has("__iter__")?
+            ) || type_has(cls, "__iter__")?
         }
-        "Iterator" => matches!(k, Kind::Iterator | Kind::Generator) || has("__next__")?,
+        "Iterator" => matches!(k, Kind::Iterator | Kind::Generator) || type_has(cls, "__next__")?,
         "Generator" => k == Kind::Generator,
         "Sequence" => matches!(
             k,
@@ -1303,12 +1207,13 @@ fn abc_kind_match(abc: Gc<W_Type>, cls: Gc<W_Type>) -> PyResult<Option<bool>> {
         ),
         "MutableSequence" => matches!(k, Kind::List | Kind::ByteArray),
         "Mapping" => {
-            matches!(k, Kind::Dict | Kind::DefaultDict) || (has("__getitem__")? && has("keys")?)
+            matches!(k, Kind::Dict | Kind::DefaultDict)
+                || (type_has(cls, "__getitem__")? && type_has(cls, "keys")?)
         }
         "MutableMapping" => matches!(k, Kind::Dict | Kind::DefaultDict),
         "Set" => matches!(k, Kind::Set | Kind::FrozenSet),
         "Sized" => {
-            has("__len__")?
+            type_has(cls, "__len__")?
                 || matches!(
                     k,
                     Kind::List
@@ -1322,7 +1227,7 @@ fn abc_kind_match(abc: Gc<W_Type>, cls: Gc<W_Type>) -> PyResult<Option<bool>> {
                 )
         }
         "Container" => {
-            has("__contains__")?
+            type_has(cls, "__contains__")?
                 || matches!(
                     k,
                     Kind::List
@@ -1340,7 +1245,7 @@ fn abc_kind_match(abc: Gc<W_Type>, cls: Gc<W_Type>) -> PyResult<Option<bool>> {
             matches!(
                 k,
                 Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type
-            ) || has("__call__")?
+            ) || type_has(cls, "__call__")?
         }
         _ => return Ok(None),
     };
@@ -1375,7 +1280,7 @@ fn divmod(a: Value, b: Value) -> PyResult<Value> {
 fn pow3(a: Value, b: Value, m: Value) -> PyResult<Value> {
     let (Some(x), Some(y), Some(z)) = (to_big(a), to_big(b), to_big(m)) else {
         // Numbers that are not all ints, or something that is not a number.
-        if [a, b, m].iter().all(|v| num_to_f64(*v).is_some()) {
+        if num_to_f64(a).is_some() && num_to_f64(b).is_some() && num_to_f64(m).is_some() {
             return type_error("pow() 3rd argument not allowed unless all arguments are integers");
         }
         return Err(oefmt3(
@@ -1548,96 +1453,6 @@ fn builtin_receiver(bi: Bi, args: Args) -> Args {
         npos: args.npos,
         kwnames: args.kwnames,
     }
-}
-
-/// A finite float as `m * 2**e` with an integer `m` (signed) of at most 53 bits.
-fn float_parts(x: f64) -> (i64, i32) {
-    let bits = x.to_bits();
-    let sign = if bits >> 63 == 1 { -1 } else { 1 };
-    let exp = ((bits >> 52) & 0x7ff) as i32;
-    let frac = (bits & ((1u64 << 52) - 1)) as i64;
-    if exp == 0 {
-        (sign * frac, -1074)
-    } else {
-        (sign * (frac | (1i64 << 52)), exp - 1075)
-    }
-}
-
-/// `float.fromhex`; `Err(true)` on overflow, `Err(false)` on a malformed string.
-fn float_fromhex(text: &str) -> Result<f64, bool> {
-    let t = text.trim();
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let sign = if neg { -1.0 } else { 1.0 };
-    let lower = t.to_ascii_lowercase();
-    if lower == "inf" || lower == "infinity" {
-        return Ok(sign * f64::INFINITY);
-    }
-    if lower == "nan" {
-        return Ok(f64::NAN);
-    }
-    let t = lower.strip_prefix("0x").unwrap_or(&lower);
-    let (mant, exp) = match t.find('p') {
-        Some(i) => (&t[..i], Some(&t[i + 1..])),
-        None => (t, None),
-    };
-    let (int_part, frac_part) = match mant.find('.') {
-        Some(i) => (&mant[..i], &mant[i + 1..]),
-        None => (mant, ""),
-    };
-    if int_part.is_empty() && frac_part.is_empty() {
-        return Err(false);
-    }
-    let mut e: i64 = match exp {
-        Some(x) => x
-            .parse::<i64>()
-            .map_err(|_| false)?
-            .clamp(-1 << 40, 1 << 40),
-        None => 0,
-    };
-    // The digits into a 64-bit mantissa with a sticky bit for what falls off.
-    let (mut m, mut sticky) = (0u64, false);
-    for (k, c) in int_part.chars().chain(frac_part.chars()).enumerate() {
-        let d = c.to_digit(16).ok_or(false)? as u64;
-        if k >= int_part.len() {
-            e -= 4;
-        }
-        if m >> 60 != 0 {
-            sticky |= d != 0;
-            e += 4;
-        } else {
-            m = m * 16 + d;
-        }
-    }
-    if m == 0 {
-        return Ok(sign * 0.0);
-    }
-    // Round to 53 bits (fewer for a subnormal result), half to even.
-    let top = 63 - m.leading_zeros() as i64;
-    let mut keep = 53;
-    if top + e < -1022 {
-        keep = (53 - (-1022 - (top + e))).max(0);
-    }
-    let drop = (top + 1 - keep).max(0);
-    if drop > 0 {
-        let half = 1u64 << (drop - 1);
-        let rest = m & ((1u64 << drop) - 1);
-        m >>= drop;
-        e += drop;
-        if rest > half || (rest == half && (sticky || m & 1 == 1)) {
-            m += 1;
-        }
-    }
-    let x = (m as f64)
-        * 2f64.powi((e.clamp(-1100, 1100) / 2) as i32)
-        * 2f64.powi((e.clamp(-1100, 1100) - e.clamp(-1100, 1100) / 2) as i32);
-    if x.is_infinite() {
-        return Err(true);
-    }
-    Ok(sign * x)
 }
 
 /// How many arguments a builtin takes, where CPython checks it before anything else

@@ -4,7 +4,8 @@
 //! receiver, and character classes are ASCII's, as in CPython.
 
 use super::builtins::{arg, int_arg, list_of, new_bytearray, str_arg};
-use super::codecs::decode;
+use super::codecs::{decode, hex_decode};
+use super::strmethods::clamped_position;
 use super::table::Bi;
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
@@ -100,30 +101,68 @@ fn bytes_fill_arg(args: &Args, i: usize, fname: &str) -> PyResult<u8> {
 
 /// Clamped (start, end) byte positions from optional args `i`, `i + 1`.
 fn bytes_range_args(args: &Args, i: usize, n: usize) -> PyResult<(usize, usize)> {
-    let norm = |v: Option<Value>, d: usize| -> PyResult<usize> {
-        match v {
-            None | Some(Value::None) => Ok(d),
-            Some(v) => {
-                let x = int_arg(v)?;
-                let x = if x < 0 { x + n as i64 } else { x };
-                Ok(x.clamp(0, n as i64) as usize)
-            }
-        }
-    };
-    Ok((norm(args.opt(i), 0)?, norm(args.opt(i + 1), n)?))
+    Ok((
+        clamped_position(args.opt(i), 0, n)?,
+        clamped_position(args.opt(i + 1), n, n)?,
+    ))
 }
 
+/// Whether `p` occurs in `hay` at `i`.
+fn bytes_at(hay: &[u8], i: usize, p: &[u8]) -> bool {
+    let mut k = 0;
+    while k < p.len() {
+        if hay[i + k] != p[k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// The first (or with `rev` the last) position of `p` in `hay`.
 fn find_in(hay: &[u8], p: &[u8], rev: bool) -> Option<usize> {
     if p.len() > hay.len() {
         return None;
     }
+    let last = hay.len() - p.len();
     if rev {
-        (0..=hay.len() - p.len())
-            .rev()
-            .find(|&i| &hay[i..i + p.len()] == p)
+        let mut i = last + 1;
+        while i > 0 {
+            i -= 1;
+            if bytes_at(hay, i, p) {
+                return Some(i);
+            }
+        }
     } else {
-        (0..=hay.len() - p.len()).find(|&i| &hay[i..i + p.len()] == p)
+        let mut i = 0;
+        while i <= last {
+            if bytes_at(hay, i, p) {
+                return Some(i);
+            }
+            i += 1;
+        }
     }
+    None
+}
+
+/// The first position in `b` from `from` of a byte that is (`space`) or is not ASCII
+/// whitespace; `b.len()` when there is none.
+fn next_space(b: &[u8], from: usize, space: bool) -> usize {
+    let mut i = from;
+    while i < b.len() && is_space(b[i]) != space {
+        i += 1;
+    }
+    i
+}
+
+/// One past the last position before `end` of a byte that is (`space`) or is not
+/// ASCII whitespace; 0 when there is none.
+fn prev_space(b: &[u8], end: usize, space: bool) -> usize {
+    let mut i = end;
+    while i > 0 && is_space(b[i - 1]) != space {
+        i -= 1;
+    }
+    i
 }
 
 /// `find`/`rfind`/`index`/`rindex`: the position, or -1.
@@ -180,17 +219,9 @@ fn bytes_split(args: &Args, rev: bool) -> PyResult<Value> {
             let mut rest = b;
             loop {
                 let trimmed = if rev {
-                    let e = rest
-                        .iter()
-                        .rposition(|&c| !is_space(c))
-                        .map_or(0, |i| i + 1);
-                    &rest[..e]
+                    &rest[..prev_space(rest, rest.len(), false)]
                 } else {
-                    let s = rest
-                        .iter()
-                        .position(|&c| !is_space(c))
-                        .unwrap_or(rest.len());
-                    &rest[s..]
+                    &rest[next_space(rest, 0, false)..]
                 };
                 if trimmed.is_empty() {
                     break;
@@ -200,17 +231,11 @@ fn bytes_split(args: &Args, rev: bool) -> PyResult<Value> {
                     break;
                 }
                 if rev {
-                    let s = trimmed
-                        .iter()
-                        .rposition(|&c| is_space(c))
-                        .map_or(0, |i| i + 1);
+                    let s = prev_space(trimmed, trimmed.len(), true);
                     parts.push(&trimmed[s..]);
                     rest = &trimmed[..s];
                 } else {
-                    let e = trimmed
-                        .iter()
-                        .position(|&c| is_space(c))
-                        .unwrap_or(trimmed.len());
+                    let e = next_space(trimmed, 0, true);
                     parts.push(&trimmed[..e]);
                     rest = &trimmed[e..];
                 }
@@ -227,6 +252,32 @@ fn bytes_split(args: &Args, rev: bool) -> PyResult<Value> {
     Ok(Value::obj(l))
 }
 
+/// Whether `strip` keeps the byte `c`: not one of `chars` (ASCII whitespace when
+/// there are none).
+fn strip_keeps(c: u8, chars: Option<&[u8]>) -> bool {
+    match chars {
+        Some(cs) => {
+            let mut i = 0;
+            while i < cs.len() {
+                if cs[i] == c {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
+        None => !is_space(c),
+    }
+}
+
+/// Whether `b` starts (or with `ends`, ends) with `p`.
+fn bytes_affix(b: &[u8], p: &[u8], ends: bool) -> bool {
+    if p.len() > b.len() {
+        return false;
+    }
+    bytes_at(b, if ends { b.len() - p.len() } else { 0 }, p)
+}
+
 /// `strip`/`lstrip`/`rstrip`.
 fn strip(args: &Args, left: bool, right: bool) -> PyResult<Value> {
     let b = bytes_self(args)?;
@@ -234,20 +285,18 @@ fn strip(args: &Args, left: bool, right: bool) -> PyResult<Value> {
         None | Some(Value::None) => None,
         Some(v) => Some(bytes_arg(v)?),
     };
-    let keep = |c: &u8| match chars {
-        Some(cs) => !cs.contains(c),
-        None => !is_space(*c),
-    };
-    let s = if left {
-        b.iter().position(keep).unwrap_or(b.len())
-    } else {
-        0
-    };
-    let e = if right {
-        b.iter().rposition(keep).map_or(s, |i| i + 1).max(s)
-    } else {
-        b.len()
-    };
+    let mut s = 0;
+    if left {
+        while s < b.len() && !strip_keeps(b[s], chars) {
+            s += 1;
+        }
+    }
+    let mut e = b.len();
+    if right {
+        while e > s && !strip_keeps(b[e - 1], chars) {
+            e -= 1;
+        }
+    }
     Ok(like(args, &b[s..e]))
 }
 
@@ -271,7 +320,7 @@ fn partition(args: &Args, rev: bool) -> PyResult<Value> {
 }
 
 /// `title`: a letter after a non-letter is uppercased, the others lowercased.
-fn bytes_title(b: &[u8]) -> Vec<u8> {
+pub(super) fn bytes_title(b: &[u8]) -> Vec<u8> {
     let mut prev = false;
     b.iter()
         .map(|&c| {
@@ -309,7 +358,7 @@ fn bytes_istitle(b: &[u8]) -> bool {
 }
 
 /// Pads `b` to `width` with `fill`: `left` bytes before, the rest after.
-fn bytes_pad(b: &[u8], width: usize, fill: u8, left: usize) -> Vec<u8> {
+pub(super) fn bytes_pad(b: &[u8], width: usize, fill: u8, left: usize) -> Vec<u8> {
     let mut out = vec![fill; left];
     out.extend_from_slice(b);
     out.resize(width.max(b.len()), fill);
@@ -376,24 +425,21 @@ pub fn call_bytes_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             let (a, e) = bytes_range_args(&args, 2, b.len())?;
             let b = if a <= e { &b[a..e] } else { &b[0..0] };
             let p = arg(&args, 1, "startswith")?;
-            let mut prefixes: Vec<&[u8]> = Vec::new();
-            match p.as_tuple() {
+            let ends = bi == Bi::BytesEndswith;
+            let found = match p.as_tuple() {
                 Some(t) => {
+                    // Every item is checked to be bytes-like, as CPython does.
+                    let mut found = false;
                     let mut i = 0;
                     while i < t.len() {
-                        prefixes.push(bytes_arg(t.get(i))?);
+                        found = bytes_affix(b, bytes_arg(t.get(i))?, ends) || found;
                         i += 1;
                     }
+                    found
                 }
-                None => prefixes.push(bytes_arg(p)?),
-            }
-            Value::Bool(prefixes.iter().any(|p| {
-                if bi == Bi::BytesStartswith {
-                    b.starts_with(p)
-                } else {
-                    b.ends_with(p)
-                }
-            }))
+                None => bytes_affix(b, bytes_arg(p)?, ends),
+            };
+            Value::Bool(found)
         }
         Bi::BytesFind => Value::Int(bytes_find(&args, false)?),
         Bi::BytesRfind => Value::Int(bytes_find(&args, true)?),
@@ -521,20 +567,29 @@ pub fn call_bytes_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         Bi::BytesIsdigit | Bi::BytesIsalpha | Bi::BytesIsalnum | Bi::BytesIsspace => {
             let b = bytes_self(&args)?;
-            let f: fn(u8) -> bool = match bi {
-                Bi::BytesIsdigit => |c| c.is_ascii_digit(),
-                Bi::BytesIsalpha => |c| c.is_ascii_alphabetic(),
-                Bi::BytesIsalnum => |c| c.is_ascii_alphanumeric(),
-                _ => is_space,
-            };
-            Value::Bool(!b.is_empty() && b.iter().all(|&c| f(c)))
+            let mut all = !b.is_empty();
+            let mut i = 0;
+            while all && i < b.len() {
+                let c = b[i];
+                all = match bi {
+                    Bi::BytesIsdigit => c.is_ascii_digit(),
+                    Bi::BytesIsalpha => c.is_ascii_alphabetic(),
+                    Bi::BytesIsalnum => c.is_ascii_alphanumeric(),
+                    _ => is_space(c),
+                };
+                i += 1;
+            }
+            Value::Bool(all)
         }
         Bi::BytesIsupper | Bi::BytesIslower => {
             let b = bytes_self(&args)?;
-            let (upper, lower) = (
-                b.iter().any(u8::is_ascii_uppercase),
-                b.iter().any(u8::is_ascii_lowercase),
-            );
+            let (mut upper, mut lower) = (false, false);
+            let mut i = 0;
+            while i < b.len() {
+                upper = upper || b[i].is_ascii_uppercase();
+                lower = lower || b[i].is_ascii_lowercase();
+                i += 1;
+            }
             Value::Bool(if bi == Bi::BytesIsupper {
                 upper && !lower
             } else {
@@ -616,26 +671,16 @@ pub fn call_bytes_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         Bi::BytesFromhex | Bi::BaFromhex => {
             let s = str_arg(args.pos(args.npos - 1), "fromhex() argument")?;
-            let mut out = Vec::new();
-            let mut digits = s.char_indices().filter(|(_, c)| !c.is_whitespace());
-            while let Some((i, hi)) = digits.next() {
-                let lo = digits.next();
-                match (hi.to_digit(16), lo.and_then(|(_, c)| c.to_digit(16))) {
-                    (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
-                    _ => {
-                        let at = match (hi.to_digit(16), lo) {
-                            (Some(_), Some((j, _))) => j,
-                            (Some(_), None) => s.chars().count(),
-                            _ => i,
-                        };
-                        return Err(oefmt(
-                            Kind::ValueError,
-                            "non-hexadecimal number found in fromhex() arg at position %d",
-                            Value::Int(at as i64),
-                        ));
-                    }
+            let out = match hex_decode(s) {
+                Ok(out) => out,
+                Err(at) => {
+                    return Err(oefmt(
+                        Kind::ValueError,
+                        "non-hexadecimal number found in fromhex() arg at position %d",
+                        Value::Int(at as i64),
+                    ))
                 }
-            }
+            };
             if bi == Bi::BaFromhex {
                 new_bytearray(&out)
             } else {
@@ -712,13 +757,15 @@ pub fn call_bytes_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             let ba = bytearray_self(&args)?;
             let mut v = bytes_self(&args)?.to_vec();
             let x = int_arg(arg(&args, 1, "remove")?)?;
-            match v.iter().position(|&c| c as i64 == x) {
-                Some(i) => {
-                    v.remove(i);
-                    store(ba, &v);
-                }
-                None => return value_error("value not found in bytearray"),
+            let mut i = 0;
+            while i < v.len() && v[i] as i64 != x {
+                i += 1;
             }
+            if i == v.len() {
+                return value_error("value not found in bytearray");
+            }
+            v.remove(i);
+            store(ba, &v);
             Value::None
         }
         Bi::BaReverse => {
@@ -819,16 +866,20 @@ pub fn bytearray_delitem(ba: Gc<W_ByteArray>, k: Value) -> PyResult<()> {
     let data = bytes_of(Value::obj(ba)).unwrap_or(&[]).to_vec();
     if let Some(s) = k.as_slice() {
         let (start, _, step, n) = slice_indices(s, data.len())?;
-        let mut gone = vec![false; data.len()];
-        for j in 0..n {
-            gone[(start + j as i64 * step) as usize] = true;
+        let gone = GcArray::new(data.len(), false);
+        let mut j = 0;
+        while j < n {
+            gone.set((start + j as i64 * step) as usize, true);
+            j += 1;
         }
-        let kept: Vec<u8> = data
-            .iter()
-            .zip(gone)
-            .filter(|(_, g)| !g)
-            .map(|(&c, _)| c)
-            .collect();
+        let mut kept = Vec::new();
+        let mut i = 0;
+        while i < data.len() {
+            if !gone.get(i) {
+                kept.push(data[i]);
+            }
+            i += 1;
+        }
         store(ba, &kept);
         return Ok(());
     }
@@ -848,15 +899,4 @@ pub fn bytearray_delitem(ba: Gc<W_ByteArray>, k: Value) -> PyResult<()> {
     data.remove(j as usize);
     store(ba, &data);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{bytes_pad, bytes_title};
-
-    #[test]
-    fn padding_and_title() {
-        assert_eq!(bytes_pad(b"x", 3, b'-', 1), b"-x-");
-        assert_eq!(bytes_title(b"hello wORLD 1a"), b"Hello World 1A");
-    }
 }

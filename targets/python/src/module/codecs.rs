@@ -214,3 +214,24 @@ pub fn encode(s: &str, enc: &str, errors: &str) -> PyResult<Vec<u8>> {
     }
     Ok(out)
 }
+
+/// The bytes of the hex digits of `s` (`bytes.fromhex`; whitespace between pairs is
+/// skipped), or the position of the first character that is not a digit in place.
+pub fn hex_decode(s: &str) -> Result<Vec<u8>, usize> {
+    let mut out = Vec::new();
+    let mut digits = s.char_indices().filter(|(_, c)| !c.is_whitespace());
+    while let Some((i, hi)) = digits.next() {
+        let lo = digits.next();
+        match (hi.to_digit(16), lo.and_then(|(_, c)| c.to_digit(16))) {
+            (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+            _ => {
+                return Err(match (hi.to_digit(16), lo) {
+                    (Some(_), Some((j, _))) => j,
+                    (Some(_), None) => s.chars().count(),
+                    _ => i,
+                });
+            }
+        }
+    }
+    Ok(out)
+}

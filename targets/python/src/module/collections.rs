@@ -1,19 +1,13 @@
 //! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`, `namedtuple`,
 //! `collections.abc` names), `io.StringIO`, `array`, and the small modules whose
-//! names programs import for annotations (`typing`, `abc`, ...). The hooks below are
+//! names programs import for annotations (`typing`, `abc`, ..., made by `module::init_module`). The hooks below are
 //! the generic operations' fallbacks for these objects.
 
 use super::table::Bi;
 use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::Args;
 use crate::interpreter::PyResult;
-use crate::objspace::function::W_Module;
-use crate::objspace::mro::compute_mro;
 use crate::objspace::object::Value;
-use crate::objspace::space::empty_tuple;
-use crate::objspace::space::{intern, ty};
-use crate::objspace::str::str_value;
-use crate::objspace::typeobject::new_type;
 use crate::objspace::typeobject::{Kind, W_Type};
 use jitsupport::gc::Gc;
 
@@ -64,56 +58,4 @@ pub fn collections_construct(_k: Kind, _t: Gc<W_Type>, _args: Args) -> PyResult<
 }
 pub fn collections_call_builtin(_bi: Bi, _args: Args) -> PyResult<Option<Value>> {
     Ok(None)
-}
-
-/// Fills module `m` (`collections`, `typing`, ...); false if python-c lacks it.
-pub fn init_module(name: &str, m: Gc<W_Module>) -> PyResult<bool> {
-    let d = m.dict;
-    let set = |k: &str, v: Value| d.set(Value::obj(intern(k)), v);
-    match name {
-        "typing" | "collections.abc" | "abc" | "__future__" => {
-            for n in [
-                "Any",
-                "List",
-                "Dict",
-                "Tuple",
-                "Set",
-                "Optional",
-                "Union",
-                "Callable",
-                "Iterable",
-                "Iterator",
-                "Generator",
-                "Sequence",
-                "Mapping",
-                "TypeVar",
-                "Generic",
-                "NamedTuple",
-                "ClassVar",
-                "FrozenSet",
-                "Hashable",
-                "Sized",
-                "MutableMapping",
-                "MutableSequence",
-                "Container",
-                "Protocol",
-                "annotations",
-                "ABC",
-                "abstractmethod",
-                "ABCMeta",
-                "cast",
-                "overload",
-                "Final",
-            ] {
-                let t = new_type(n, Kind::Object, false, empty_tuple());
-                if compute_mro(t, ty(Kind::Object)).is_ok() {
-                    t.dict
-                        .set(Value::obj(intern("__module__")), str_value(name))?;
-                    set(n, Value::obj(t))?;
-                }
-            }
-            Ok(true)
-        }
-        _ => Ok(false),
-    }
 }

@@ -2,6 +2,7 @@
 
 use super::builtins::{arg, int_arg, list_of};
 use super::collections::deque_item;
+use super::messages::zip_length_error;
 use super::table::Bi;
 use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::{call as call_fn, call_values, Args};
@@ -152,30 +153,12 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
                     None => {
                         if it.a.get() == 1 {
                             if i > 0 {
-                                return value_error(&format!(
-                                    "zip() argument {} is shorter than argument{} 1{}",
-                                    i + 1,
-                                    if i > 1 { "s" } else { "" },
-                                    if i > 1 {
-                                        format!("-{i}")
-                                    } else {
-                                        String::new()
-                                    }
-                                ));
+                                return Err(zip_length_error(i, "shorter"));
                             }
                             let mut j = 1;
                             while j < t.len() {
                                 if next(t.get(j))?.is_some() {
-                                    return value_error(&format!(
-                                        "zip() argument {} is longer than argument{} 1{}",
-                                        j + 1,
-                                        if j > 1 { "s" } else { "" },
-                                        if j > 1 {
-                                            format!("-{j}")
-                                        } else {
-                                            String::new()
-                                        }
-                                    ));
+                                    return Err(zip_length_error(j, "longer"));
                                 }
                                 j += 1;
                             }

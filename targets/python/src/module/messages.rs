@@ -28,3 +28,19 @@ pub fn arity_error(bi: Bi, keywords: bool, no_args: bool, given: usize) -> PyErr
     };
     err(Kind::TypeError, &message)
 }
+
+/// `zip(strict=True)`'s error: argument `i` (0-based, `i > 0`) is `what` ("shorter"
+/// or "longer") than the ones before it.
+#[cold]
+#[inline(never)]
+pub fn zip_length_error(i: usize, what: &str) -> PyErr {
+    let before = if i > 1 {
+        format!("s 1-{i}")
+    } else {
+        " 1".to_string()
+    };
+    err(
+        Kind::ValueError,
+        &format!("zip() argument {} is {what} than argument{before}", i + 1),
+    )
+}

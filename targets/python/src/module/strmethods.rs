@@ -4,6 +4,7 @@ use super::builtins::{arg, int_arg, list_of, str_arg};
 use super::codecs::encode;
 use super::strformat::str_format;
 use super::table::Bi;
+use super::unicode::{capitalize, char_class, is_identifier, strip_chars, swapcase};
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
 use crate::interpreter::messages::*;
@@ -38,19 +39,25 @@ fn opt_str<'a>(args: &Args, i: usize) -> PyResult<Option<&'a str>> {
     }
 }
 
+/// A position argument of a sequence of `n` items: `d` when missing or `None`, from
+/// the end when negative, clamped to `0..=n`.
+pub(super) fn clamped_position(v: Option<Value>, d: usize, n: usize) -> PyResult<usize> {
+    match v {
+        None | Some(Value::None) => Ok(d),
+        Some(v) => {
+            let x = int_arg(v)?;
+            let x = if x < 0 { x + n as i64 } else { x };
+            Ok(x.clamp(0, n as i64) as usize)
+        }
+    }
+}
+
 /// Clamped (start, end) char positions from optional args `i`, `i + 1`.
 fn range_args(args: &Args, i: usize, n: usize) -> PyResult<(usize, usize)> {
-    let norm = |v: Option<Value>, d: usize| -> PyResult<usize> {
-        match v {
-            None | Some(Value::None) => Ok(d),
-            Some(v) => {
-                let x = int_arg(v)?;
-                let x = if x < 0 { x + n as i64 } else { x };
-                Ok(x.clamp(0, n as i64) as usize)
-            }
-        }
-    };
-    Ok((norm(args.opt(i), 0)?, norm(args.opt(i + 1), n)?))
+    Ok((
+        clamped_position(args.opt(i), 0, n)?,
+        clamped_position(args.opt(i + 1), n, n)?,
+    ))
 }
 
 fn byte_index(s: &str, ci: usize) -> usize {
@@ -139,19 +146,13 @@ fn split(s: &str, sep: Option<&str>, maxsplit: i64, rev: bool) -> PyResult<Value
     Ok(Value::obj(l))
 }
 
-fn strip_chars<'a>(s: &'a str, chars: Option<&str>, left: bool, right: bool) -> &'a str {
-    let f = |c: char| match chars {
-        Some(cs) => cs.contains(c),
-        None => c.is_whitespace(),
-    };
-    let mut r = s;
-    if left {
-        r = r.trim_start_matches(f);
+/// Whether `s` starts (or with `ends`, ends) with `x`.
+fn str_affix(s: &str, x: &str, ends: bool) -> bool {
+    if ends {
+        s.ends_with(x)
+    } else {
+        s.starts_with(x)
     }
-    if right {
-        r = r.trim_end_matches(f);
-    }
-    r
 }
 
 fn prefix_match(args: &Args, ends: bool) -> PyResult<bool> {
@@ -164,17 +165,10 @@ fn prefix_match(args: &Args, ends: bool) -> PyResult<bool> {
     } else {
         ""
     };
-    let check = |x: &str| {
-        if ends {
-            sub.ends_with(x)
-        } else {
-            sub.starts_with(x)
-        }
-    };
     if let Some(t) = p.as_tuple() {
         let mut i = 0;
         while i < t.len() {
-            if check(str_arg(t.get(i), "tuple item")?) {
+            if str_affix(sub, str_arg(t.get(i), "tuple item")?, ends) {
                 return Ok(true);
             }
             i += 1;
@@ -182,7 +176,7 @@ fn prefix_match(args: &Args, ends: bool) -> PyResult<bool> {
         return Ok(false);
     }
     match as_str(p) {
-        Some(x) => Ok(check(x.as_str())),
+        Some(x) => Ok(str_affix(sub, x.as_str(), ends)),
         None => Err(oefmt_s1(
             Kind::TypeError,
             "%s first arg must be str or a tuple of str, not %T",
@@ -331,69 +325,22 @@ pub fn call_str_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             let s = self_str(&args)?;
             str_value(&str_format(s, &args)?)
         }
-        Bi::StrIsdigit | Bi::StrIsdecimal | Bi::StrIsnumeric => {
-            let s = self_str(&args)?;
-            Value::Bool(
-                !s.is_empty()
-                    && s.chars()
-                        .all(|c| c.is_ascii_digit() || (bi == Bi::StrIsnumeric && c.is_numeric())),
-            )
-        }
-        Bi::StrIsalpha => {
-            let s = self_str(&args)?;
-            Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic))
-        }
-        Bi::StrIsalnum => {
-            let s = self_str(&args)?;
-            Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric))
-        }
-        Bi::StrIsspace => {
-            let s = self_str(&args)?;
-            Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace))
-        }
-        Bi::StrIsupper => {
-            let s = self_str(&args)?;
-            Value::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase))
-        }
-        Bi::StrIslower => {
-            let s = self_str(&args)?;
-            Value::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase))
-        }
+        Bi::StrIsdigit
+        | Bi::StrIsdecimal
+        | Bi::StrIsnumeric
+        | Bi::StrIsalpha
+        | Bi::StrIsalnum
+        | Bi::StrIsspace
+        | Bi::StrIsupper
+        | Bi::StrIslower => Value::Bool(char_class(self_str(&args)?, bi)),
         Bi::StrIstitle => {
             let s = self_str(&args)?;
             Value::Bool(istitle(s))
         }
-        Bi::StrIsidentifier => {
-            let s = self_str(&args)?;
-            let mut cs = s.chars();
-            Value::Bool(match cs.next() {
-                Some(c) if c == '_' || c.is_alphabetic() => {
-                    cs.all(|c| c == '_' || c.is_alphanumeric())
-                }
-                _ => false,
-            })
-        }
-        Bi::StrCapitalize => {
-            let s = self_str(&args)?;
-            let mut cs = s.chars();
-            str_value(&match cs.next() {
-                Some(c) => c.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase(),
-                None => String::new(),
-            })
-        }
+        Bi::StrIsidentifier => Value::Bool(is_identifier(self_str(&args)?)),
+        Bi::StrCapitalize => str_value(&capitalize(self_str(&args)?)),
         Bi::StrTitle => str_value(&title(self_str(&args)?)),
-        Bi::StrSwapcase => str_value(
-            &self_str(&args)?
-                .chars()
-                .map(|c| {
-                    if c.is_uppercase() {
-                        c.to_lowercase().collect::<String>()
-                    } else {
-                        c.to_uppercase().collect::<String>()
-                    }
-                })
-                .collect::<String>(),
-        ),
+        Bi::StrSwapcase => str_value(&swapcase(self_str(&args)?)),
         Bi::StrCenter | Bi::StrLjust | Bi::StrRjust => {
             let s = self_str(&args)?;
             let w = int_arg(arg(&args, 1, "center")?)?;

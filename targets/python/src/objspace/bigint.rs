@@ -2,6 +2,7 @@
 //! operations, on `num-bigint`, outside the core: residual calls, as PyPy's JIT calls
 //! its `rbigint` helpers.
 
+use super::format::round_to_decimals;
 use super::int::{big_divmod, big_pow, big_to_f64, from_big, to_big};
 use super::object::Value;
 use crate::interpreter::bytecode::BinaryOp;
@@ -147,4 +148,104 @@ pub fn big_truediv(x: &num_bigint::BigInt, y: &num_bigint::BigInt) -> f64 {
         e -= 1000;
     }
     sign * v * 2f64.powi(e as i32)
+}
+
+/// `round(i, n)` for an int and `n < 0`: the nearest multiple of `10**-n`, ties to even.
+pub fn round_int(i: &num_bigint::BigInt, n: i64) -> Value {
+    if n < -4300 {
+        return Value::Int(0);
+    }
+    let p = num_bigint::BigInt::from(10u32).pow((-n) as u32);
+    from_big(div_round_half_even(i, &p) * p)
+}
+
+/// Rounds `x` to `n` decimal digits as CPython does (correctly rounded through the
+/// decimal string).
+pub fn round_float(x: f64, n: i64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    if n > 300 {
+        return x;
+    }
+    if n >= 0 {
+        return round_to_decimals(x, n as usize);
+    }
+    // Exactly: x = m * 2**e, rounded half to even to a multiple of 10**k.
+    let k = (-n) as usize;
+    if k > 400 {
+        return 0.0 * x;
+    }
+    let (m, e) = float_parts(x);
+    let mut num = num_bigint::BigInt::from(m);
+    let mut den = num_bigint::BigInt::from(10u32).pow(k as u32);
+    if e >= 0 {
+        num <<= e as usize;
+    } else {
+        den <<= (-e) as usize;
+    }
+    let q = div_round_half_even(&num, &den) * num_bigint::BigInt::from(10u32).pow(k as u32);
+    let r: f64 = q.to_string().parse().unwrap_or(f64::INFINITY);
+    if r == 0.0 {
+        0.0 * x
+    } else {
+        r
+    }
+}
+
+/// `num / den` rounded to the nearest integer, ties to even (`den > 0`).
+pub fn div_round_half_even(
+    num: &num_bigint::BigInt,
+    den: &num_bigint::BigInt,
+) -> num_bigint::BigInt {
+    let (q, r) = num.div_mod_floor(den);
+    let twice: num_bigint::BigInt = r * 2;
+    if twice > *den || (twice == *den && q.is_odd()) {
+        q + 1
+    } else {
+        q
+    }
+}
+
+/// A finite float as `m * 2**e` with an integer `m` (signed) of at most 53 bits.
+pub fn float_parts(x: f64) -> (i64, i32) {
+    let bits = x.to_bits();
+    let sign = if bits >> 63 == 1 { -1 } else { 1 };
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let frac = (bits & ((1u64 << 52) - 1)) as i64;
+    if exp == 0 {
+        (sign * frac, -1074)
+    } else {
+        (sign * (frac | (1i64 << 52)), exp - 1075)
+    }
+}
+
+/// Parses an int literal of `int(s, base)`; `None` if it is not one.
+pub fn parse_int(s: &str, base: u32) -> Option<Value> {
+    let t = s.trim();
+    let (neg, mut t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let mut base = base;
+    let lower = t.to_ascii_lowercase();
+    for (p, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if lower.starts_with(p) && (base == b || base == 0) {
+            t = &t[2..];
+            base = b;
+        }
+    }
+    if base == 0 {
+        base = 10;
+        if t.len() > 1 && t.starts_with('0') && t.chars().any(|c| c != '0' && c != '_') {
+            return None;
+        }
+    }
+    let t = t.strip_prefix('_').unwrap_or(t);
+    if t.is_empty() || t.ends_with('_') || t.contains("__") {
+        return None;
+    }
+    let digits: String = t.chars().filter(|&c| c != '_').collect();
+    let b = BigInt::parse_bytes(digits.as_bytes(), base)?;
+    Some(from_big(if neg { -b } else { b }))
 }

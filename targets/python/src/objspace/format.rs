@@ -3,7 +3,10 @@
 //! `format()`, f-strings and `str.format` for ints, floats and strs.
 
 use super::int::str_digits_exceeded;
+use super::object::Value;
 use super::space::max_str_digits;
+use crate::interpreter::error::value_error;
+use crate::interpreter::PyResult;
 
 /// `repr(x)` of a float, as CPython prints it.
 pub fn float_repr(x: f64) -> String {
@@ -428,4 +431,128 @@ pub fn int_to_base_text(b: &num_bigint::BigInt, base: u32, prefix: &str) -> Stri
     let s = b.abs().to_str_radix(base);
     let sign = if b.is_negative() { "-" } else { "" };
     format!("{sign}{prefix}{s}")
+}
+
+/// `r`, the int parsed from `text` in `base`, unless its digits are past CPython's
+/// limit for a base that is not a power of two.
+pub fn check_str_digits(text: &str, base: u32, r: Value) -> PyResult<Value> {
+    let lower = text
+        .trim()
+        .trim_start_matches(['+', '-'])
+        .to_ascii_lowercase();
+    let prefixed = ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p));
+    if base.is_power_of_two() || (base == 0 && prefixed) {
+        return Ok(r);
+    }
+    let n = lower.chars().filter(|c| c.is_ascii_alphanumeric()).count();
+    if str_digits_exceeded(n) {
+        return value_error(&str_digits_parse_error(n));
+    }
+    Ok(r)
+}
+
+/// Parses a float literal as `float(s)` accepts it.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let l = t.to_ascii_lowercase();
+    let (neg, body) = match l.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, l.strip_prefix('+').unwrap_or(&l)),
+    };
+    let v = match body {
+        "inf" | "infinity" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => {
+            if body.contains("__") || body.starts_with(['_', '+', '-']) || body.ends_with('_') {
+                return None;
+            }
+            let clean: String = body.chars().filter(|&c| c != '_').collect();
+            if clean.is_empty()
+                || !clean
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "eE.+-".contains(c))
+            {
+                return None;
+            }
+            clean.parse::<f64>().ok()?
+        }
+    };
+    Some(if neg { -v } else { v })
+}
+
+/// `float.fromhex`; `Err(true)` on overflow, `Err(false)` on a malformed string.
+pub fn float_fromhex(text: &str) -> Result<f64, bool> {
+    let t = text.trim();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let sign = if neg { -1.0 } else { 1.0 };
+    let lower = t.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return Ok(sign * f64::INFINITY);
+    }
+    if lower == "nan" {
+        return Ok(f64::NAN);
+    }
+    let t = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (mant, exp) = match t.find('p') {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (int_part, frac_part) = match mant.find('.') {
+        Some(i) => (&mant[..i], &mant[i + 1..]),
+        None => (mant, ""),
+    };
+    if int_part.is_empty() && frac_part.is_empty() {
+        return Err(false);
+    }
+    let mut e: i64 = match exp {
+        Some(x) => x
+            .parse::<i64>()
+            .map_err(|_| false)?
+            .clamp(-1 << 40, 1 << 40),
+        None => 0,
+    };
+    // The digits into a 64-bit mantissa with a sticky bit for what falls off.
+    let (mut m, mut sticky) = (0u64, false);
+    for (k, c) in int_part.chars().chain(frac_part.chars()).enumerate() {
+        let d = c.to_digit(16).ok_or(false)? as u64;
+        if k >= int_part.len() {
+            e -= 4;
+        }
+        if m >> 60 != 0 {
+            sticky |= d != 0;
+            e += 4;
+        } else {
+            m = m * 16 + d;
+        }
+    }
+    if m == 0 {
+        return Ok(sign * 0.0);
+    }
+    // Round to 53 bits (fewer for a subnormal result), half to even.
+    let top = 63 - m.leading_zeros() as i64;
+    let mut keep = 53;
+    if top + e < -1022 {
+        keep = (53 - (-1022 - (top + e))).max(0);
+    }
+    let drop = (top + 1 - keep).max(0);
+    if drop > 0 {
+        let half = 1u64 << (drop - 1);
+        let rest = m & ((1u64 << drop) - 1);
+        m >>= drop;
+        e += drop;
+        if rest > half || (rest == half && (sticky || m & 1 == 1)) {
+            m += 1;
+        }
+    }
+    let x = (m as f64)
+        * 2f64.powi((e.clamp(-1100, 1100) / 2) as i32)
+        * 2f64.powi((e.clamp(-1100, 1100) - e.clamp(-1100, 1100) / 2) as i32);
+    if x.is_infinite() {
+        return Err(true);
+    }
+    Ok(sign * x)
 }

@@ -171,36 +171,6 @@ fn frexp(x: f64) -> (f64, i32) {
     (m, exp - 1022)
 }
 
-/// Parses an int literal of `int(s, base)`; `None` if it is not one.
-pub fn parse_int(s: &str, base: u32) -> Option<Value> {
-    let t = s.trim();
-    let (neg, mut t) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    let mut base = base;
-    let lower = t.to_ascii_lowercase();
-    for (p, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
-        if lower.starts_with(p) && (base == b || base == 0) {
-            t = &t[2..];
-            base = b;
-        }
-    }
-    if base == 0 {
-        base = 10;
-        if t.len() > 1 && t.starts_with('0') && t.chars().any(|c| c != '0' && c != '_') {
-            return None;
-        }
-    }
-    let t = t.strip_prefix('_').unwrap_or(t);
-    if t.is_empty() || t.ends_with('_') || t.contains("__") {
-        return None;
-    }
-    let digits: String = t.chars().filter(|&c| c != '_').collect();
-    let b = BigInt::parse_bytes(digits.as_bytes(), base)?;
-    Some(from_big(if neg { -b } else { b }))
-}
-
 /// Formats a big int in base 2, 8, 10 or 16 (no prefix).
 /// CPython 3.11's default limit on the decimal digits of an int converted to or from a
 /// str (`sys.int_info.default_max_str_digits`); `sys.set_int_max_str_digits` changes it.

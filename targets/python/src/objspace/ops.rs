@@ -131,9 +131,32 @@ pub fn is_value_kind(k: Kind) -> bool {
     )
 }
 
+/// Whether `sub` occurs in `b`.
+fn bytes_contain(b: &[u8], sub: &[u8]) -> bool {
+    let (n, m) = (b.len(), sub.len());
+    if m > n {
+        return false;
+    }
+    let mut i = 0;
+    while i + m <= n {
+        let mut k = 0;
+        while k < m && b[i + k] == sub[k] {
+            k += 1;
+        }
+        if k == m {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The exception state of an exception instance.
 pub fn exc_state(v: Value) -> Option<Gc<super::instance::W_ExcState>> {
-    v.as_instance().and_then(|i| i.exc.get())
+    match v.as_instance() {
+        Some(i) => i.exc.get(),
+        None => None,
+    }
 }
 
 /// Calls the special method `name` of a user class instance: `None` if its class
@@ -191,7 +214,13 @@ pub fn truthy(v: Value) -> PyResult<bool> {
             }
             match kind_of_obj(o) {
                 Kind::Int => Ok(true),
-                Kind::Range => Ok(o.downcast::<W_Range>().is_none_or(|r| !r.is_empty())),
+                Kind::Range => {
+                    let r: Option<Gc<W_Range>> = o.downcast();
+                    Ok(match r {
+                        Some(r) => !r.is_empty(),
+                        None => true,
+                    })
+                }
                 Kind::Str
                 | Kind::List
                 | Kind::Tuple
@@ -789,20 +818,14 @@ pub fn binary_op(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Va
         ));
     }
     if op == BinaryOp::Mult {
-        let seq = |v: Value| {
-            as_str(v).is_some()
-                || v.as_list().is_some()
-                || v.as_tuple().is_some()
-                || bytes_of(v).is_some()
-        };
-        if seq(a) && !is_intlike(b) {
+        if is_sequence(a) && !is_intlike(b) {
             return Err(oefmt(
                 Kind::TypeError,
                 "can't multiply sequence by non-int of type '%T'",
                 b,
             ));
         }
-        if seq(b) && !is_intlike(a) {
+        if is_sequence(b) && !is_intlike(a) {
             return Err(oefmt(
                 Kind::TypeError,
                 "can't multiply sequence by non-int of type '%T'",
@@ -974,13 +997,22 @@ pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
     (q, m)
 }
 
+/// A bool as the int it is (other values as they are).
+fn bool_as_int(v: Value) -> Value {
+    match v {
+        Value::Bool(x) => Value::Int(x as i64),
+        v => v,
+    }
+}
+
+/// Whether `v` is a builtin sequence `*` repeats (str, list, tuple, bytes).
+fn is_sequence(v: Value) -> bool {
+    as_str(v).is_some() || v.as_list().is_some() || v.as_tuple().is_some() || bytes_of(v).is_some()
+}
+
 fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Option<Value>> {
     if is_intlike(a) && is_intlike(b) {
-        let norm = |v: Value| match v {
-            Value::Bool(x) => Value::Int(x as i64),
-            v => v,
-        };
-        let (a2, b2) = (norm(a), norm(b));
+        let (a2, b2) = (bool_as_int(a), bool_as_int(b));
         if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
             match op {
                 BinaryOp::And => return Ok(Some(Value::Bool(x & y))),
@@ -1289,6 +1321,27 @@ fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
     Ok(j as usize)
 }
 
+/// One bound of a slice of a sequence of `len` items: `dflt` for `None`, else the
+/// index from the end when negative, clamped to the sequence (by the step's sign).
+fn slice_bound(v: Value, dflt: i64, len: i64, step: i64) -> PyResult<i64> {
+    match v {
+        Value::None => Ok(dflt),
+        v => match index_value(v)? {
+            Some(x) => {
+                let x = if x < 0 { x + len } else { x };
+                Ok(if step > 0 {
+                    x.clamp(0, len)
+                } else {
+                    x.clamp(-1, len - 1)
+                })
+            }
+            None => {
+                type_error("slice indices must be integers or None or have an __index__ method")
+            }
+        },
+    }
+}
+
 /// The (start, stop, step, count) a slice selects from a sequence of `len` items.
 pub fn slice_indices(s: Gc<W_Slice>, len: usize) -> PyResult<(i64, i64, i64, usize)> {
     let step = match s.step {
@@ -1304,28 +1357,16 @@ pub fn slice_indices(s: Gc<W_Slice>, len: usize) -> PyResult<(i64, i64, i64, usi
         },
     };
     let len = len as i64;
-    let get = |v: Value, dflt: i64| -> PyResult<i64> {
-        match v {
-            Value::None => Ok(dflt),
-            v => match index_value(v)? {
-                Some(x) => {
-                    let x = if x < 0 { x + len } else { x };
-                    Ok(if step > 0 {
-                        x.clamp(0, len)
-                    } else {
-                        x.clamp(-1, len - 1)
-                    })
-                }
-                None => {
-                    type_error("slice indices must be integers or None or have an __index__ method")
-                }
-            },
-        }
-    };
     let (start, stop) = if step > 0 {
-        (get(s.start, 0)?, get(s.stop, len)?)
+        (
+            slice_bound(s.start, 0, len, step)?,
+            slice_bound(s.stop, len, len, step)?,
+        )
     } else {
-        (get(s.start, len - 1)?, get(s.stop, -1)?)
+        (
+            slice_bound(s.start, len - 1, len, step)?,
+            slice_bound(s.stop, -1, len, step)?,
+        )
     };
     let n = range_len(start, stop, step) as usize;
     Ok((start, stop, step, n))
@@ -1625,7 +1666,7 @@ pub fn contains(c: Value, k: Value) -> PyResult<bool> {
                 return Ok(b.contains(&(x as u8)));
             }
             if let Some(sub) = bytes_of(k) {
-                return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == sub));
+                return Ok(bytes_contain(b, sub));
             }
         }
         if o.is::<W_Instance>() {

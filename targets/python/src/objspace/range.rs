@@ -152,28 +152,13 @@ pub fn slice(r: Gc<W_Range>, s: Gc<W_Slice>) -> PyResult<Value> {
     } else {
         (zero.clone(), len.clone())
     };
-    let bound = |v: Value, default: &BigInt| -> PyResult<BigInt> {
-        if v.is_none() {
-            return Ok(default.clone());
-        }
-        let mut x = slice_index(v)?;
-        if x < BigInt::from(0) {
-            x += &len;
-            if x < lower {
-                x = lower.clone();
-            }
-        } else if x > upper {
-            x = upper.clone();
-        }
-        Ok(x)
-    };
     let (start_default, stop_default) = if step < zero {
         (upper.clone(), lower.clone())
     } else {
         (lower.clone(), upper.clone())
     };
-    let start = bound(s.start, &start_default)?;
-    let stop = bound(s.stop, &stop_default)?;
+    let start = range_slice_bound(s.start, &start_default, &len, &lower, &upper)?;
+    let stop = range_slice_bound(s.stop, &stop_default, &len, &lower, &upper)?;
     let rstart = big(r.start);
     let rstep = big(r.step);
     Ok(Value::obj(new_range(
@@ -181,6 +166,30 @@ pub fn slice(r: Gc<W_Range>, s: Gc<W_Slice>) -> PyResult<Value> {
         from_big(&rstart + stop * &rstep),
         from_big(step * rstep),
     )))
+}
+
+/// One bound of a slice of a range of `len` items: `default` for `None`, else from the
+/// end when negative, clamped to `lower..=upper`.
+fn range_slice_bound(
+    v: Value,
+    default: &BigInt,
+    len: &BigInt,
+    lower: &BigInt,
+    upper: &BigInt,
+) -> PyResult<BigInt> {
+    if v.is_none() {
+        return Ok(default.clone());
+    }
+    let mut x = slice_index(v)?;
+    if x < BigInt::from(0) {
+        x += len;
+        if x < *lower {
+            x = lower.clone();
+        }
+    } else if x > *upper {
+        x = upper.clone();
+    }
+    Ok(x)
 }
 
 /// A slice bound as an int of any size (`__index__` honoured).
@@ -204,7 +213,10 @@ pub fn position(r: Gc<W_Range>, x: Value) -> Option<Value> {
             return None;
         }
         let k = off / step;
-        return (k >= 0 && k < n as i128).then_some(Value::Int(k as i64));
+        if k >= 0 && k < n as i128 {
+            return Some(Value::Int(k as i64));
+        }
+        return None;
     }
     let off = big(x) - big(r.start);
     let step = big(r.step);
@@ -213,7 +225,11 @@ pub fn position(r: Gc<W_Range>, x: Value) -> Option<Value> {
         return None;
     }
     let k = off / step;
-    (k >= zero && k < big(r.length)).then(|| from_big(k))
+    if k >= zero && k < big(r.length) {
+        Some(from_big(k))
+    } else {
+        None
+    }
 }
 
 /// Whether `v` is an int for the arithmetic `in` and `index` of a range (CPython's
