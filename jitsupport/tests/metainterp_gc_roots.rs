@@ -6,6 +6,11 @@
 //!   blackhole resumes two frames; while it runs the inner one (which allocates), the
 //!   outer frame's registers are still resume data, and hold the only reference to an
 //!   object the outer frame reads after the call.
+//! - A constant of a trace: the concatenation of two literal strings is an elidable
+//!   call the tracer folds to a new string, which a virtual object holds; a guard's
+//!   resume data builds that object with the constant when it fails. The tracer's real
+//!   object dies, the collector runs while the loop is traced and after it is
+//!   compiled: the constant must stay alive as long as the loop.
 
 mod common;
 
@@ -19,11 +24,17 @@ counter_core! {
         pub n: i64,
     }
     items {
-        use jitsupport::Gc;
+        use jitsupport::{Gc, GcStr};
 
         /// A boxed integer.
         pub struct Boxed {
             pub value: i64,
+        }
+
+        /// A string and an integer.
+        pub struct Holder {
+            pub text: GcStr,
+            pub k: i64,
         }
 
         /// A call the trace inlines: its branch on `k` is a guard that fails on other
@@ -45,6 +56,31 @@ counter_core! {
             let keep = Gc::new(Boxed { value: state.n * 10 + arg });
             let r = inner(state.n);
             state.acc = state.acc.wrapping_mul(7).wrapping_add(r + keep.value);
+        }
+        /// `FOLD k`: a holder of a folded string (virtual in the loop), a guard that
+        /// fails on other iterations with the holder alive, then garbage.
+        FOLD = 3 => {
+            let text = GcStr::lit("constant ").concat(GcStr::lit("folded"));
+            let h = Gc::new(Holder { text, k: arg });
+            if state.n % 3 == 0 {
+                state.acc += 1000;
+            }
+            state.acc = state.acc.wrapping_mul(5).wrapping_add(h.text.len() as i64 + h.k);
+            let mut i = 0;
+            while i < 3 {
+                let g = Gc::new(Boxed { value: i });
+                state.acc += g.value;
+                i += 1;
+            }
+            // Many guards the optimizer removes (the same test again), so that their
+            // resume data is swept when the loop is compiled.
+            let mut j = 0;
+            while j < 300 {
+                if state.n < 0 {
+                    state.acc += 1;
+                }
+                j += 1;
+            }
         }
     }
     halt => {
@@ -68,6 +104,21 @@ fn an_outer_frames_registers_are_roots_while_the_blackhole_resumes_an_inner_one(
     let expected = run(&program, 60, "off").native;
     jitsupport::gc::set_stress(true);
     // Bridges never: every failure of the guard resumes in the blackhole.
+    let r = run(&program, 60, "threshold=3,trace_eagerness=100000");
+    jitsupport::gc::set_stress(false);
+    assert_eq!(r.native, expected, "native under stress");
+    assert_eq!(r.result, expected);
+    let stats = r.jit.stats();
+    assert_eq!(stats.loops, 1, "{stats:?}");
+    assert!(stats.guard_failures >= 20, "{stats:?}");
+}
+
+#[test]
+fn a_constant_of_a_trace_held_by_a_virtual_lives_as_long_as_the_loop() {
+    // FOLD 7; DEC 0; HALT
+    let program = [3, 7, 0, 0, 2, 0];
+    let expected = run(&program, 60, "off").native;
+    jitsupport::gc::set_stress(true);
     let r = run(&program, 60, "threshold=3,trace_eagerness=100000");
     jitsupport::gc::set_stress(false);
     assert_eq!(r.native, expected, "native under stress");

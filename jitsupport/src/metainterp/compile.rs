@@ -5,9 +5,10 @@
 use super::{AbortReason, GuardInfo, JitState, Where};
 use crate::jit::log::{self, OpCounts, Phase};
 use jitsupport_trace::backend::LoopId;
+use jitsupport_trace::optimizeopt::virtualize::Slot;
 use jitsupport_trace::optimizeopt::{self, unroll, OptContext, Pass};
 use jitsupport_trace::print::{bridge_header, loop_header};
-use jitsupport_trace::{Descr, GuardDescr, Op, Opcode, Trace};
+use jitsupport_trace::{Descr, GuardDescr, Op, Opcode, Trace, Value};
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -91,10 +92,20 @@ impl JitState {
             self.next_guard += 1;
             let descr = Rc::new(GuardDescr::new(number, old.resume));
             let virtuals = ctx.virtuals.get(old.number).cloned();
+            let consts: Vec<usize> = (virtuals.iter())
+                .flat_map(|v| &v.objects)
+                .flat_map(|o| &o.fields)
+                .filter_map(|(_, slot)| match slot {
+                    Slot::Const(Value::ConstPtr(p)) if *p != 0 => Some(*p),
+                    _ => None,
+                })
+                .collect();
             self.guards.insert(
                 number,
                 GuardInfo {
                     resume: old.resume as usize,
+                    _virtual_consts: (!consts.is_empty())
+                        .then(|| crate::gcjit::HeldRoots::new(consts)),
                     virtuals,
                     failures: 0,
                     bridge: false,

@@ -187,6 +187,9 @@ impl Stats {
 pub(crate) struct GuardInfo {
     resume: usize,
     virtuals: Option<GuardResume>,
+    /// The ref constants `virtuals` stores into the objects it builds: roots while the
+    /// guard lives (the trace's own constants are the backend's `ConstRoots`).
+    _virtual_consts: Option<crate::gcjit::HeldRoots>,
     failures: u32,
     bridge: bool,
     attempts: u32,
