@@ -35,6 +35,7 @@ pub fn method(recv: &Type, m: &str) -> Option<Sig> {
     let i64_t = Type::Int(IntTy::I64);
     match (recv, m) {
         (Type::GcStr, "len" | "char_count") => sig(&[s], usize_t),
+        (Type::GcStr, "as_str") => sig(&[s], Type::Str),
         (Type::GcStr, "byte_at") => sig(&[s, usize_t], Type::Int(IntTy::U8)),
         (Type::GcStr, "is_empty" | "is_ascii" | "is_int") => sig(&[s], Type::Bool),
         (Type::GcStr, "char_at") => sig(&[s.clone(), usize_t], s),

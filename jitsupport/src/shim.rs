@@ -176,6 +176,26 @@ impl<T> IntoBits for Option<&mut T> {
     }
 }
 
+/// The address of the first byte of a jitcode string constant (the `Cow<'static, str>`
+/// a register holds for a literal): the pointer leaf of a `&str` literal (`rtyper`'s
+/// `lower::strs`). Elidable: a constant in a trace.
+// The register holds the `Cow`'s address, so the parameter is a `&Cow` (as the shim
+// converts it), not a `&str`.
+#[allow(clippy::ptr_arg)]
+pub fn ll_str_ptr(s: &Cow<'static, str>) -> *const u8 {
+    s.as_ptr()
+}
+
+/// Whether the `len` bytes at `a` and at `b` are equal: `==` of two `&str`s of the same
+/// length (their lengths are compared inline). Elidable.
+///
+/// # Safety
+/// `a` and `b` point to at least `len` readable bytes.
+pub unsafe fn ll_str_eq(a: *const u8, b: *const u8, len: usize) -> bool {
+    // SAFETY: the caller's promise.
+    a == b || unsafe { std::slice::from_raw_parts(a, len) == std::slice::from_raw_parts(b, len) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

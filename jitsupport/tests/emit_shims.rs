@@ -251,9 +251,15 @@ fn several_results_of_an_elidable_function_come_back_boxed() {
 #[test]
 fn outside_functions_and_string_constants() {
     assert_eq!(call("crate::ext::twice", &[21], &[], &[], 1)[0], 42);
-    let text: Cow<'static, str> = Cow::Borrowed("hello");
-    let address = &text as *const Cow<'static, str> as usize;
-    call("crate::ext::note", &[5], &[address], &[], 0);
+    // A `&str` is two leaves: the address of its first byte and its length.
+    let text = "hello";
+    call(
+        "crate::ext::note",
+        &[text.len() as i64, 5],
+        &[text.as_ptr() as usize],
+        &[],
+        0,
+    );
     let notes = ext::NOTES.with(|n| n.borrow_mut().drain(..).collect::<Vec<_>>());
     assert_eq!(notes, vec!["hello 5".to_owned()]);
 }

@@ -22,7 +22,7 @@
 //! | tuples | the leaves of each element | a tuple | each element's leaves |
 //! | value struct | the leaves of its fields | the struct | each field's leaves |
 //! | value enum | an int tag, then every variant's fields' leaves | the variant the tag names | the discriminant, this variant's leaves, zeros for the others |
-//! | `&str` | one ref: the address of a `Cow<'static, str>` (a jitcode constant) | the string | a leaked `Cow` |
+//! | `&str` | a ref to its first byte and an int, its length | the string | its pointer and length |
 //!
 //! That table is for functions of the interpreter module, whose exact signature the
 //! analysis knows. A function outside the module is known only by the types at its
@@ -202,9 +202,13 @@ impl Gen<'_> {
         // its kind, so that rustc picks the conversion from the real signature.
         let mut kinds = f.arg_kinds.iter();
         let mut args = Vec::new();
+        // Types that do not account for the leaves (a signature made up from the leaves'
+        // kinds, for a helper the rtyper calls) convert every leaf by its kind.
+        let leaves = |p: &Type| repr::leaves(self.program, p).map_or(1, |l| l.len());
+        let typed = f.params.iter().map(leaves).sum::<usize>() == f.arg_kinds.len();
         for p in &f.params {
-            let n = repr::leaves(self.program, p).map_or(1, |l| l.len());
-            if n != 1 || self.is_value(p) {
+            let n = leaves(p);
+            if typed && (n != 1 || self.is_value(p)) {
                 for _ in 0..n {
                     kinds.next();
                 }
@@ -264,8 +268,13 @@ impl Gen<'_> {
             Type::F64 => self.leaf(2),
             Type::Unit => quote!(()),
             Type::Str => {
-                let x = self.leaf(1);
-                quote!(&**(#x as *const ::std::borrow::Cow<'static, str>))
+                // Its first byte and its length.
+                let p = self.leaf(1);
+                let n = self.leaf(0);
+                quote!(::core::str::from_utf8_unchecked(::core::slice::from_raw_parts(
+                    #p as *const u8,
+                    #n as usize,
+                )))
             }
             Type::Enum(name) if !self.is_memory(ty) && !self.program.is_value_enum(ty) => {
                 let x = self.leaf(0);
@@ -452,14 +461,16 @@ impl Gen<'_> {
             }
             Type::F64 => put(quote!((#value).to_bits()), slot),
             Type::Unit | Type::Never => quote!(let _ = #value;),
-            Type::Str => put(
+            Type::Str => {
+                let t = self.temp();
+                let p = put(quote!((#t.as_ptr() as usize as u64)), slot);
+                let n = put(quote!((#t.len() as u64)), slot);
                 quote! {
-                    (::std::boxed::Box::leak(::std::boxed::Box::new(
-                        ::std::borrow::Cow::<'static, str>::Borrowed(#value),
-                    )) as *const ::std::borrow::Cow<'static, str> as usize as u64)
-                },
-                slot,
-            ),
+                    let #t: &str = #value;
+                    #p
+                    #n
+                }
+            }
             Type::Struct(name) if self.program.is_value_type(ty) => {
                 let fields: Vec<(String, Type)> = self
                     .program

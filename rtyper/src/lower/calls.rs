@@ -64,6 +64,15 @@ impl Lower<'_> {
             };
             args.extend(vals);
         }
+        // `s.as_str()` of a `GcStr` reads the string in place.
+        if let Callee::External(path) = callee {
+            if *path == annotator::strings::path(&Type::GcStr, "as_str") {
+                return match args.first() {
+                    Some(s) => self.gc_str_as_str(s.clone()),
+                    None => vec![],
+                };
+            }
+        }
         let result_leaves = self.leaves(res_ty, span);
         let (func, hints) = match callee {
             Callee::Function(name) => match self.program.function(name) {

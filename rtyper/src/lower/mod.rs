@@ -11,7 +11,9 @@
 //!    so that every variable is again used only in the block that defines it.
 
 mod calls;
+mod strs;
 pub use calls::{result_passing, ResultPassing, LL_RESULT, MAX_RESULTS};
+pub use strs::str_ptr_type;
 mod memory;
 mod ops;
 mod ssa;
@@ -89,6 +91,13 @@ impl Lower<'_> {
             let data = self.g.block(b);
             let mut inputs = Vec::new();
             for &v in &data.inputs {
+                // The panic block's message is one string constant (see `link`).
+                if b == self.g.panic_block {
+                    let m = self.out.new_var(LlType::Str, None);
+                    inputs.push(m);
+                    self.map[v.index()] = Some(vec![LlValue::Var(m)]);
+                    continue;
+                }
                 let vals = self.fresh_vars(v);
                 inputs.extend(vals.iter().filter_map(LlValue::as_var));
                 self.map[v.index()] = Some(vals);
@@ -162,7 +171,10 @@ impl Lower<'_> {
                     (ConstValue::Bool(b), _) => LlConst::Int(i128::from(*b)),
                     (ConstValue::Char(ch), _) => LlConst::Int(i128::from(u32::from(*ch))),
                     (ConstValue::F64(x), _) => LlConst::Float(*x),
-                    (ConstValue::Str(s), _) => LlConst::Str(s.clone()),
+                    (ConstValue::Str(s), _) => {
+                        let s = s.clone();
+                        return self.str_literal(&s);
+                    }
                     (ConstValue::Unit, _) => return Vec::new(),
                 };
                 vec![LlValue::Const(c)]
@@ -230,6 +242,15 @@ impl Lower<'_> {
     fn link(&mut self, l: &Link) -> LlLink {
         let mut args = Vec::new();
         for &a in &l.args {
+            // The panic block takes its message as one jitcode string constant.
+            if l.target == self.g.panic_block {
+                if let Value::Const(c) = a {
+                    if let ConstValue::Str(s) = &self.g.constant(c).value {
+                        args.push(LlValue::Const(LlConst::Str(s.clone())));
+                        continue;
+                    }
+                }
+            }
             args.extend(self.values(a));
         }
         LlLink {

@@ -200,6 +200,11 @@ impl Lower<'_> {
                 let lt = self.int_leaf(&ty0);
                 vec![self.overflows(family, x, y, &lt)]
             }
+            OpKind::Eq | OpKind::Ne if *ty0.deref_all() == Type::Str => {
+                let x = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                let y = op.args.get(1).map(|&v| self.values(v)).unwrap_or_default();
+                vec![self.str_compare(&op.kind, x, y)]
+            }
             OpKind::Eq | OpKind::Ne | OpKind::Lt | OpKind::Le | OpKind::Gt | OpKind::Ge => {
                 let (x, y) = (a(self, 0), a(self, 1));
                 self.compare(&op.kind, &ty0, x, y, span)
@@ -318,6 +323,11 @@ impl Lower<'_> {
                     Type::Array(_, n) => vec![LlValue::int(i128::from(n))],
                     Type::GcArray(item) => vec![self.gc_array_len(&item, x)],
                     Type::GcStr => vec![self.str_len(x)],
+                    // The length leaf of a `&str`.
+                    Type::Str => {
+                        let leaves = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                        leaves.get(1).cloned().into_iter().collect()
+                    }
                     Type::List(item) => match self.list_field(&item, "len", span) {
                         Some(d) => vec![self.emit(
                             LlOpKind::GetfieldI(d),

@@ -34,26 +34,28 @@ mod m {
 //     i3: bool = uint_gt(i2, 0)
 //     if i3 then block1(r0, i1) else return(i1)
 // block1(r4: &GcStr, i5: u8):
-//     r6: &GcStr = residual_call("", descr=<Call ::jitsupport::GcStr::lit(r) -> r elidable can_panic>)
-//     i7: bool = residual_call(r4, r6, descr=<Call ::jitsupport::GcStr::equals(r, r) -> i elidable can_panic>)
-//     i8: bool = int_eq(i7, 0)
-//     if i8 then block2(r4, i5) else return(i5)
-// block2(r9: &GcStr, i10: u8):
-//     r11: &GcStr = residual_call("zz", descr=<Call ::jitsupport::GcStr::lit(r) -> r elidable can_panic>)
-//     i12: i64 = residual_call(r9, r11, descr=<Call ::jitsupport::GcStr::compare(r, r) -> i elidable can_panic>)
-//     i13: bool = int_lt(i12, 0)
-//     if i13 then block3(r9) else return(i10)
-// block3(r14: &GcStr):
-//     i15: usize = getfield_i(r14, descr=<Field GcStr.len 8>)
-//     i16: bool = uint_ge(0, i15)
-//     if i16 then panic("index out of bounds") else block6(r14)
-// block6(r20: &GcStr):
-//     i17: u8 = getarrayitem_i(r20, 0, descr=<Array u8 size_of::<u8>()>)
-//     goto return(i17)
-// return(i18: u8):
-//     return i18
-// panic(r19: &str):
-//     panic r19
+//     r6: &u8 = residual_call("", descr=<Call jitsupport::shim::ll_str_ptr(r) -> r elidable>)
+//     r7: &GcStr = residual_call(r6, 0, descr=<Call ::jitsupport::GcStr::lit(r, i) -> r elidable can_panic>)
+//     i8: bool = residual_call(r4, r7, descr=<Call ::jitsupport::GcStr::equals(r, r) -> i elidable can_panic>)
+//     i9: bool = int_eq(i8, 0)
+//     if i9 then block2(r4, i5) else return(i5)
+// block2(r10: &GcStr, i11: u8):
+//     r12: &u8 = residual_call("zz", descr=<Call jitsupport::shim::ll_str_ptr(r) -> r elidable>)
+//     r13: &GcStr = residual_call(r12, 2, descr=<Call ::jitsupport::GcStr::lit(r, i) -> r elidable can_panic>)
+//     i14: i64 = residual_call(r10, r13, descr=<Call ::jitsupport::GcStr::compare(r, r) -> i elidable can_panic>)
+//     i15: bool = int_lt(i14, 0)
+//     if i15 then block3(r10) else return(i11)
+// block3(r16: &GcStr):
+//     i17: usize = getfield_i(r16, descr=<Field GcStr.len 8>)
+//     i18: bool = uint_ge(0, i17)
+//     if i18 then panic("index out of bounds") else block6(r16)
+// block6(r22: &GcStr):
+//     i19: u8 = getarrayitem_i(r22, 0, descr=<Array u8 size_of::<u8>()>)
+//     goto return(i19)
+// return(i20: u8):
+//     return i20
+// panic(r21: &str):
+//     panic r21
 // }
 //
 // fn describe(r0: &Gc<Named>, i1: i64) -> &GcStr {
@@ -67,14 +69,15 @@ mod m {
 //     r5: &GcStr = residual_call(r2, descr=<Call ::jitsupport::StrBuilder::build(r) -> r can_panic>)
 //     r6: &GcStr = residual_call(i1, descr=<Call ::jitsupport::GcStr::from_int(i) -> r elidable can_panic>)
 //     r7: &GcStr = residual_call(r5, r6, descr=<Call ::jitsupport::GcStr::concat(r, r) -> r elidable can_panic>)
-//     r8: &GcStr = residual_call("=", descr=<Call ::jitsupport::GcStr::lit(r) -> r elidable can_panic>)
-//     i9: i64 = residual_call(r7, r8, 0, descr=<Call ::jitsupport::GcStr::find(r, r, i) -> i elidable can_panic>)
-//     r10: &GcStr = residual_call(r7, 0, i9, descr=<Call ::jitsupport::GcStr::slice(r, i, i) -> r elidable can_panic>)
-//     goto return(r10)
-// return(r11: &GcStr):
-//     return r11
-// panic(r12: &str):
-//     panic r12
+//     r8: &u8 = residual_call("=", descr=<Call jitsupport::shim::ll_str_ptr(r) -> r elidable>)
+//     r9: &GcStr = residual_call(r8, 1, descr=<Call ::jitsupport::GcStr::lit(r, i) -> r elidable can_panic>)
+//     i10: i64 = residual_call(r7, r9, 0, descr=<Call ::jitsupport::GcStr::find(r, r, i) -> i elidable can_panic>)
+//     r11: &GcStr = residual_call(r7, 0, i10, descr=<Call ::jitsupport::GcStr::slice(r, i, i) -> r elidable can_panic>)
+//     goto return(r11)
+// return(r12: &GcStr):
+//     return r12
+// panic(r13: &str):
+//     panic r13
 // }
 //
 // layout Named: size_of::<Named>()

@@ -1,0 +1,163 @@
+//! Borrowed strings (`&str`) under the meta-tracer (issue 11): a `&str` is its first
+//! byte's address and its length (`rtyper::lower::strs`); `==` and a `match` on
+//! literals test the lengths inline and the bytes with an elidable call, a literal's
+//! pointer is an elidable call on its constant, and `GcStr::as_str()` reads the string
+//! in place. The native run, the blackhole and the JIT agree; on constant strings the
+//! whole match folds away.
+
+mod common;
+
+use common::{counter_core, Run};
+use jitsupport::metainterp::op_names;
+use jitsupport::{GcArray, GcStr, List};
+
+counter_core! {
+    run(code, state, pc, arg);
+    state {
+        pub acc: i64,
+        pub n: i64,
+        pub names: GcArray<GcStr>,
+    }
+    items {
+        use jitsupport::{GcArray, GcStr};
+
+        /// A classification by name, as a dynamic language's runtime does.
+        fn kind(name: &str) -> i64 {
+            match name {
+                "int" => 1,
+                "float" | "complex" => 2,
+                _ if name.is_empty() => 0,
+                _ => name.len() as i64 + 10,
+            }
+        }
+
+        fn special(name: &str) -> bool {
+            matches!(name, "__eq__" | "__ne__")
+        }
+
+        /// Native code taking and returning a `&str`.
+        #[jitsupport::dont_look_inside]
+        pub fn tail(s: &str) -> &str {
+            s.get(1..).unwrap_or("")
+        }
+
+        fn first_is(s: GcStr, lit: &str) -> bool {
+            s.as_str() == lit
+        }
+    }
+    ops {
+        /// `KIND k`: the kind of name `k`, a string the trace does not know.
+        KIND = 1 => {
+            let s = state.names.get(arg as usize);
+            let mut k = kind(s.as_str());
+            if special(s.as_str()) {
+                k += 100;
+            }
+            if first_is(s, "complex") {
+                k += 1000;
+            }
+            state.acc = state.acc.wrapping_add(k);
+        }
+        /// `LIT k`: literals matched on literals: constants.
+        LIT = 3 => {
+            let ab = "ab";
+            let mut k = kind("float") * arg + kind("");
+            if ab == "ab" && ab != "abc" {
+                k += 1;
+            }
+            state.acc = state.acc.wrapping_add(k);
+        }
+        /// `TAIL k`: a `&str` through native code and back.
+        TAIL = 4 => {
+            let s = state.names.get(arg as usize);
+            let t = tail(s.as_str());
+            state.acc = state.acc.wrapping_add(kind(t) + t.len() as i64);
+        }
+    }
+    halt => {
+        return state.acc;
+    }
+}
+
+const NAMES: [&str; 7] = ["int", "float", "__eq__", "", "complex", "xyz", "__ne__"];
+
+fn run(ops: &[i64], n: i64, params: &str) -> Run {
+    let code = || core::Code {
+        ops: List::from(ops.to_vec()),
+    };
+    let state = || {
+        let names = GcArray::new(NAMES.len(), GcStr::lit(""));
+        for (i, s) in NAMES.iter().enumerate() {
+            names.set(i, GcStr::new(s));
+        }
+        core::State { acc: 0, n, names }
+    };
+    // Safety: `core::run` is the portal of `core`'s jitcodes.
+    unsafe { common::run(core::__pyrite::jitcodes(), code, state, core::run, params) }
+}
+
+#[test]
+fn borrowed_strs_three_ways() {
+    let mut programs: Vec<Vec<i64>> = (0..NAMES.len() as i64)
+        .flat_map(|k| [vec![1, k, 0, 0, 2, 0], vec![4, k, 0, 0, 2, 0]])
+        .collect();
+    programs.push(vec![3, 5, 0, 0, 2, 0]);
+    programs.push(vec![1, 0, 1, 4, 4, 2, 1, 6, 3, 2, 0, 0, 2, 0]);
+    for program in &programs {
+        for params in [
+            "off",
+            "threshold=3,trace_eagerness=5",
+            "threshold=1,trace_eagerness=1",
+        ] {
+            let r = run(program, 50, params);
+            assert_eq!(r.result, r.native, "{program:?} {params}");
+        }
+    }
+}
+
+/// The op names of the loop's one optimized trace, those of its peeled body (after its
+/// last label), and its text.
+fn loop_trace(program: &[i64]) -> (Vec<&'static str>, Vec<&'static str>, String) {
+    let r = run(program, 200, "threshold=3,trace_eagerness=5");
+    assert_eq!(r.result, r.native);
+    let stats = r.jit.stats();
+    assert_eq!(stats.loops, 1, "{stats:?}");
+    let trace = &stats.loop_traces[0];
+    let names = op_names(trace);
+    let body = names
+        .iter()
+        .rposition(|n| *n == "label")
+        .map_or(0, |i| i + 1);
+    (names.clone(), names[body..].to_vec(), trace.to_string())
+}
+
+fn calls(names: &[&'static str]) -> Vec<&'static str> {
+    names
+        .iter()
+        .copied()
+        .filter(|n| n.starts_with("call"))
+        .collect()
+}
+
+#[test]
+fn literals_matched_on_literals_fold() {
+    let (all, _, trace) = loop_trace(&[3, 5, 0, 0, 2, 0]);
+    assert_eq!(calls(&all), Vec::<&str>::new(), "{trace}");
+}
+
+#[test]
+fn a_match_compares_bytes_only_where_lengths_agree() {
+    // KIND 1: "float" is 5 bytes long: of the literals of `kind`, `special` and
+    // `first_is`, only "float" has its length, so one byte comparison is left (and
+    // the address of the string's bytes); their arguments are loop-invariant, so the
+    // optimizer leaves them in the preamble and the loop's body calls nothing.
+    let (all, body, trace) = loop_trace(&[1, 1, 0, 0, 2, 0]);
+    let text_calls: Vec<&str> = trace
+        .lines()
+        .filter(|l| l.contains("call_pure_i"))
+        .collect();
+    assert_eq!(text_calls.len(), 1, "{trace}");
+    assert!(text_calls[0].contains("ll_str_eq"), "{trace}");
+    assert_eq!(calls(&all).len(), 2, "{trace}");
+    assert_eq!(calls(&body), Vec::<&str>::new(), "{trace}");
+}

@@ -1,0 +1,119 @@
+//! Borrowed strings (`&str`): two leaves, a pointer to the first byte (a ref, which may
+//! point into a GC string's bytes or at a literal's) and the length in bytes
+//! (`crate::repr`). A literal's pointer comes from the elidable
+//! `jitsupport::shim::ll_str_ptr` of its jitcode constant (a constant in a trace), its
+//! length is a constant; `GcStr::as_str()` is the string's bytes (`getsubstruct` at
+//! `STR_BYTES_OFFSET`) and its length field. `==` compares the lengths inline and the
+//! bytes with the elidable `jitsupport::shim::ll_str_eq` only when they are equal, so
+//! a `match` on literals is a chain of length tests that fold in a trace when the
+//! length is known, each followed by a call that folds when both strings are.
+
+use super::Lower;
+use crate::layout::{CallDescr, FieldDescr, LayoutExpr};
+use crate::lltype::{Kind, LlType};
+use crate::model::{LlConst, LlExit, LlLink, LlOp, LlValue};
+use crate::ops::LlOpKind;
+use crate::repr;
+use annotator::{IntTy, OpKind, Type};
+
+/// The low-level type of a `&str`'s pointer leaf.
+pub fn str_ptr_type() -> LlType {
+    LlType::ptr(Type::Int(IntTy::U8))
+}
+
+impl Lower<'_> {
+    /// The leaves of the string literal `s`.
+    pub(super) fn str_literal(&mut self, s: &str) -> Vec<LlValue> {
+        let descr = CallDescr {
+            func: "jitsupport::shim::ll_str_ptr".into(),
+            args: vec![Kind::Ref],
+            results: vec![Kind::Ref],
+            elidable: true,
+            loop_invariant: false,
+            can_panic: false,
+        };
+        let p = self.emit(
+            LlOpKind::ResidualCall(descr),
+            vec![LlValue::Const(LlConst::Str(s.into()))],
+            str_ptr_type(),
+        );
+        vec![p, LlValue::int(s.len() as i128)]
+    }
+
+    /// `s.as_str()` of a `GcStr`: its bytes and its length, read in place (the collector
+    /// does not move objects, so the pointer stays good while the string lives).
+    pub(super) fn gc_str_as_str(&mut self, s: LlValue) -> Vec<LlValue> {
+        let descr = FieldDescr {
+            owner: "GcStr".into(),
+            field: "bytes".into(),
+            offset: LayoutExpr::Const(repr::STR_BYTES_OFFSET),
+            ty: str_ptr_type(),
+            size: LayoutExpr::Const(8),
+            signed: false,
+        };
+        let p = self.emit(
+            LlOpKind::Getsubstruct(descr),
+            vec![s.clone()],
+            str_ptr_type(),
+        );
+        let len = self.str_len(s);
+        vec![p, len]
+    }
+
+    /// `a == b` or `a != b` of two `&str`s (their leaves).
+    pub(super) fn str_compare(
+        &mut self,
+        kind: &OpKind,
+        a: Vec<LlValue>,
+        b: Vec<LlValue>,
+    ) -> LlValue {
+        let (Some(pa), Some(la), Some(pb), Some(lb)) = (a.first(), a.get(1), b.first(), b.get(1))
+        else {
+            return LlValue::int(0);
+        };
+        let same_len = self.emit(LlOpKind::IntEq, vec![la.clone(), lb.clone()], LlType::Bool);
+        let bytes = self.out.new_block();
+        let join = self.out.new_block();
+        let eq = self.out.new_var(LlType::Bool, None);
+        self.out.block_mut(join).inputs = vec![eq];
+        self.out.block_mut(self.cur).exit = LlExit::If {
+            cond: same_len,
+            then_link: LlLink {
+                target: bytes,
+                args: vec![],
+            },
+            else_link: LlLink {
+                target: join,
+                args: vec![LlValue::int(0)],
+            },
+        };
+        self.cur = bytes;
+        let descr = CallDescr {
+            func: "jitsupport::shim::ll_str_eq".into(),
+            args: vec![Kind::Ref, Kind::Ref, Kind::Int],
+            results: vec![Kind::Int],
+            elidable: true,
+            loop_invariant: false,
+            can_panic: false,
+        };
+        let r = self.out.new_var(LlType::Bool, None);
+        self.out.block_mut(self.cur).ops.push(LlOp {
+            kind: LlOpKind::ResidualCall(descr),
+            args: vec![pa.clone(), pb.clone(), la.clone()],
+            results: vec![r],
+        });
+        self.out.block_mut(self.cur).exit = LlExit::Goto(LlLink {
+            target: join,
+            args: vec![LlValue::Var(r)],
+        });
+        self.cur = join;
+        match kind {
+            OpKind::Ne => self.emit(
+                LlOpKind::IntEq,
+                vec![LlValue::Var(eq), LlValue::int(0)],
+                LlType::Bool,
+            ),
+            _ => LlValue::Var(eq),
+        }
+    }
+}
