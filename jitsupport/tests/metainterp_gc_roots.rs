@@ -11,6 +11,11 @@
 //!   resume data builds that object with the constant when it fails. The tracer's real
 //!   object dies, the collector runs while the loop is traced and after it is
 //!   compiled: the constant must stay alive as long as the loop.
+//! - A constant of a compiled loop: a fresh object is promoted (`guard_value` on its
+//!   address, its immutable field read folded) and dropped; only the loop refers to it
+//!   then. Were it freed, a later object allocated at its address would pass the guard
+//!   and the loop would use the folded field of the dead one (this fails with the
+//!   backend's `ConstRoots` turned off).
 
 mod common;
 
@@ -24,10 +29,17 @@ counter_core! {
         pub n: i64,
     }
     items {
-        use jitsupport::{Gc, GcStr};
+        use jitsupport::{promote, Gc, GcStr};
 
         /// A boxed integer.
         pub struct Boxed {
+            pub value: i64,
+        }
+
+        /// A box whose field is never written after construction (reads of a constant
+        /// one fold).
+        pub struct Frozen {
+            #[immutable]
             pub value: i64,
         }
 
@@ -56,6 +68,18 @@ counter_core! {
             let keep = Gc::new(Boxed { value: state.n * 10 + arg });
             let r = inner(state.n);
             state.acc = state.acc.wrapping_mul(7).wrapping_add(r + keep.value);
+        }
+        /// `PROMOTE k`: promotes a fresh frozen box of `n % 5 + k`, reads it, then
+        /// allocates.
+        PROMOTE = 4 => {
+            let o = promote(Gc::new(Frozen { value: state.n % 5 + arg }));
+            state.acc = state.acc.wrapping_mul(3).wrapping_add(o.value);
+            let mut i = 0;
+            while i < 4 {
+                let g = Gc::new(Boxed { value: i });
+                state.acc += g.value;
+                i += 1;
+            }
         }
         /// `FOLD k`: a holder of a folded string (virtual in the loop), a guard that
         /// fails on other iterations with the holder alive, then garbage.
@@ -126,4 +150,18 @@ fn a_constant_of_a_trace_held_by_a_virtual_lives_as_long_as_the_loop() {
     let stats = r.jit.stats();
     assert_eq!(stats.loops, 1, "{stats:?}");
     assert!(stats.guard_failures >= 20, "{stats:?}");
+}
+
+#[test]
+fn a_promoted_constant_of_a_compiled_loop_lives_as_long_as_the_loop() {
+    // PROMOTE 1; DEC 0; HALT
+    let program = [4, 1, 0, 0, 2, 0];
+    let expected = run(&program, 80, "off").native;
+    jitsupport::gc::set_stress(true);
+    let r = run(&program, 80, "threshold=3,trace_eagerness=100000");
+    jitsupport::gc::set_stress(false);
+    assert_eq!(r.native, expected, "native under stress");
+    assert_eq!(r.result, expected);
+    let stats = r.jit.stats();
+    assert_eq!(stats.loops, 1, "{stats:?}");
 }
