@@ -45,7 +45,9 @@ const EXPECTED: &str = "---- expected ----";
 /// (int, int -> int, elidable), `random` (int -> int, may write anything), `writes_value`
 /// (int -> void, writes `Node.value` only), `writes_words` (int -> void, writes the items of
 /// `RawWords` only), `reads_only` (int -> int, writes nothing),
-/// `loopinv` (-> int, loop-invariant), with the functions `ConstClass(f)` (any of them).
+/// `loopinv` (-> int, loop-invariant), with the functions `ConstClass(f)` (any of them);
+/// the address helpers `pyrite::int_to_ref` and `pyrite::ref_add`, and the fields of the
+/// struct items they reach, `Item.tag` (a byte) and `Item.val`.
 pub fn namespace() -> DescrTable {
     let mut t = DescrTable::new();
     let value = t.add_field(FieldDescr::word("Node.value", 8, Kind::Int));
@@ -154,6 +156,27 @@ pub fn namespace() -> DescrTable {
             ..EffectInfo::default()
         },
     ));
+    // The metainterp's address helpers (`jitsupport::metainterp::descrs`), as a `List` of
+    // structs is traced: `int_to_ref(items + i * 16)` is item `i`, whose fields are
+    // `Item.tag` (a byte at 0) and `Item.val` (a word at 8); `ref_add(k, p)` is `p + k`.
+    t.add_call(call(
+        "pyrite::int_to_ref",
+        &[Kind::Int],
+        Some(Kind::Ref),
+        EffectInfo::elidable(),
+    ));
+    t.add_call(call(
+        "pyrite::ref_add",
+        &[Kind::Int, Kind::Ref],
+        Some(Kind::Ref),
+        EffectInfo::elidable(),
+    ));
+    t.add_field(FieldDescr {
+        size: 1,
+        signed: false,
+        ..FieldDescr::word("Item.tag", 0, Kind::Int)
+    });
+    t.add_field(FieldDescr::word("Item.val", 8, Kind::Int));
     t.add_call(call(
         "loopinv",
         &[],

@@ -156,6 +156,77 @@ fn known_items_of(trace: &Trace, raw: bool) -> Vec<(Value, Value, Descr, Known)>
 /// Array descr -> `(array, index, value)` triples: what the items hold.
 type Items = HashMap<Descr, Vec<(Value, Value, Value)>>;
 
+/// The name of the metainterp's helper (`jitsupport::metainterp::descrs`) that makes a
+/// ref of an address (an item of a `List` of structs: `int_to_ref(items + i * size)`).
+/// It reads no memory.
+const INT_TO_REF: &str = "pyrite::int_to_ref";
+/// The name of the helper that makes the ref `k` bytes into `p` (`ref_add(k, p)`: a
+/// struct held inline at an offset). It reads no memory.
+const REF_ADD: &str = "pyrite::ref_add";
+
+/// An address or an index as a sum of boxes times constants plus a constant, the boxes
+/// in order: equal forms are equal values, and forms with the same boxes and factors
+/// differ by the difference of their constants.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Linear {
+    terms: Vec<(BoxId, i64)>,
+    c: i64,
+}
+
+impl Linear {
+    /// Forms with more boxes are not tracked (the box stands for itself).
+    const MAX_TERMS: usize = 4;
+
+    fn leaf(b: BoxId) -> Linear {
+        Linear {
+            terms: vec![(b, 1)],
+            c: 0,
+        }
+    }
+
+    fn constant(c: i64) -> Linear {
+        Linear {
+            terms: Vec::new(),
+            c,
+        }
+    }
+
+    /// `self + factor * other`.
+    fn add(&self, other: &Linear, factor: i64) -> Linear {
+        let mut terms = self.terms.clone();
+        for &(b, k) in &other.terms {
+            let k = k.wrapping_mul(factor);
+            match terms.binary_search_by_key(&b, |t| t.0) {
+                Ok(i) => terms[i].1 = terms[i].1.wrapping_add(k),
+                Err(i) => terms.insert(i, (b, k)),
+            }
+        }
+        terms.retain(|t| t.1 != 0);
+        Linear {
+            terms,
+            c: self.c.wrapping_add(other.c.wrapping_mul(factor)),
+        }
+    }
+
+    /// `self * k`.
+    fn scale(&self, k: i64) -> Linear {
+        Linear::constant(0).add(self, k)
+    }
+}
+
+/// A guard that its (resolved) arguments decide to pass: `guard_value(c, c)`,
+/// `guard_true` of a nonzero constant, `guard_false(0)`, `guard_nonnull` of a non-null
+/// constant.
+fn always_passes(op: &Op) -> bool {
+    match (op.opcode, op.args.as_slice()) {
+        (Opcode::GuardValue, &[a, b]) => a.is_const() && a == b,
+        (Opcode::GuardTrue, &[Value::ConstInt(c)]) => c != 0,
+        (Opcode::GuardFalse, &[Value::ConstInt(c)]) => c == 0,
+        (Opcode::GuardNonnull, &[Value::ConstPtr(p)]) => p != 0,
+        _ => false,
+    }
+}
+
 struct Heap {
     out: Emitter,
     /// Field descr -> (object, value) pairs.
@@ -179,6 +250,13 @@ struct Heap {
     fits: HashMap<BoxId, (u8, bool)>,
     /// Int boxes known to be another value plus a constant (`i5 = int_add(i4, 1)`).
     offsets: HashMap<BoxId, (Value, i64)>,
+    /// Int boxes that are a sum of other boxes times constants plus a constant
+    /// (`i12 = int_add(i9, int_lshift(i1, 4))`), for addresses.
+    linear: HashMap<BoxId, Linear>,
+    /// Refs made by the address helpers ([`INT_TO_REF`], [`REF_ADD`]): their addresses.
+    addresses: HashMap<BoxId, Linear>,
+    /// The helper result already made for each address.
+    by_address: HashMap<Linear, BoxId>,
     /// The number of ops seen.
     clock: usize,
 }
@@ -197,6 +275,9 @@ impl Heap {
             allocated: HashMap::new(),
             fits: HashMap::new(),
             offsets: HashMap::new(),
+            linear: HashMap::new(),
+            addresses: HashMap::new(),
+            by_address: HashMap::new(),
             clock: 1,
         }
     }
@@ -248,12 +329,16 @@ impl Heap {
                 // The label's arguments are new values: what was known of them is not.
                 self.fits.clear();
                 self.offsets.clear();
+                self.linear.clear();
+                self.addresses.clear();
+                self.by_address.clear();
                 self.out.emit_label(op);
             }
             Jump | Finish => {
                 self.flush();
                 self.emit(op);
             }
+            CallPureR if self.address_call(&op).is_some() => self.address_helper(op),
             CallPureI | CallPureR | CallPureF | CallPureN => {
                 // Elidable: reads only immutable memory (which pending writes may still be
                 // building), writes nothing.
@@ -283,6 +368,10 @@ impl Heap {
                     _ => self.forget_all(false),
                 }
                 self.emit(op);
+            }
+            _ if op.opcode.is_guard() && always_passes(&op) => {
+                // guard_known: the reads it checks were forwarded to the values it wants
+                // (`guard_value(1, 1)` after `setfield_gc(p, 1)` and a read of `p`).
             }
             _ if op.opcode.is_guard() || op.opcode.is_ovf() => {
                 self.flush();
@@ -326,6 +415,9 @@ impl Heap {
                     let (base, off) = self.base_offset(x);
                     self.offsets.insert(r, (base, off.wrapping_add(c)));
                 }
+            }
+            if let Some(form) = self.linear_of_op(&op) {
+                self.linear.insert(r, form);
             }
             // Values that fit a narrow item: they read back as themselves.
             let fits = match (op.opcode, op.args.as_slice()) {
@@ -428,6 +520,13 @@ impl Heap {
     /// members may overlap on different objects, even constants; on one object they are
     /// different memory (different offsets), as different declared fields always are.
     fn fields_may_overlap(&self, oa: Value, a: &Descr, ob: Value, b: &Descr) -> bool {
+        if let (Descr::Field(fa), Descr::Field(fb)) = (a, b) {
+            if (a == b || (fa.declared_name() == fb.declared_name() && oa != ob))
+                && self.fields_apart(oa, fa, ob, fb)
+            {
+                return false;
+            }
+        }
         if a == b {
             return self.may_alias(oa, ob);
         }
@@ -460,6 +559,96 @@ impl Heap {
             members.push(descr.clone());
         }
         members
+    }
+
+    /// The address of a ref as a [`Linear`] form: what an address helper made it from,
+    /// or the ref itself.
+    fn address(&self, v: Value) -> Option<Linear> {
+        match v {
+            Value::Box(b) => Some(
+                self.addresses
+                    .get(&b)
+                    .cloned()
+                    .unwrap_or_else(|| Linear::leaf(b)),
+            ),
+            Value::ConstPtr(p) => Some(Linear::constant(p as i64)),
+            _ => None,
+        }
+    }
+
+    /// `v` (an int) as a [`Linear`] form.
+    fn linear_of(&self, v: Value) -> Option<Linear> {
+        match v {
+            Value::ConstInt(c) => Some(Linear::constant(c)),
+            Value::Box(b) => Some(
+                self.linear
+                    .get(&b)
+                    .cloned()
+                    .unwrap_or_else(|| Linear::leaf(b)),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The [`Linear`] form of the result of an int op, when it is not a leaf.
+    fn linear_of_op(&self, op: &Op) -> Option<Linear> {
+        let arg = |i: usize| self.linear_of(op.args[i]);
+        let form = match (op.opcode, op.args.as_slice()) {
+            (Opcode::IntAdd, [_, _]) => arg(0)?.add(&arg(1)?, 1),
+            (Opcode::IntSub, [_, _]) => arg(0)?.add(&arg(1)?, -1),
+            (Opcode::IntLshift, &[_, Value::ConstInt(n @ 0..=32)]) => arg(0)?.scale(1 << n),
+            (Opcode::IntMul, &[_, Value::ConstInt(k)]) => arg(0)?.scale(k),
+            (Opcode::IntMul, &[Value::ConstInt(k), _]) => arg(1)?.scale(k),
+            _ => return None,
+        };
+        (form.terms.len() <= Linear::MAX_TERMS).then_some(form)
+    }
+
+    /// The address a call of an address helper makes, if `op` is one.
+    fn address_call(&self, op: &Op) -> Option<Linear> {
+        let call = op.descr.as_ref()?.as_call()?;
+        match (call.name.as_str(), op.args.as_slice()) {
+            (INT_TO_REF, [_, a]) => self.linear_of(*a),
+            (REF_ADD, [_, k, p]) => self.address(*p)?.add(&self.linear_of(*k)?, 1).into(),
+            _ => None,
+        }
+        .filter(|form| form.terms.len() <= Linear::MAX_TERMS)
+    }
+
+    /// `p = int_to_ref(a)` or `p = ref_add(k, q)`: no memory is read, so pending writes
+    /// wait; the same address made again is the ref made before (address_cse:
+    /// `int_to_ref(int_add(i9, 16))` twice, or from two boxes of equal forms => one).
+    fn address_helper(&mut self, op: Op) {
+        let (Some(form), Some(r)) = (self.address_call(&op), op.result) else {
+            return self.emit(op);
+        };
+        if let Some(&earlier) = self.by_address.get(&form) {
+            self.out.replace(r, Value::Box(earlier));
+            return;
+        }
+        self.by_address.insert(form.clone(), r);
+        self.addresses.insert(r, form);
+        self.emit(op);
+    }
+
+    /// Field `fa` of `oa` and field `fb` of `ob` are known to be different bytes: the
+    /// objects' addresses are the same sum of boxes plus constants, and the fields' byte
+    /// ranges at those constants do not meet (the items of a `List` of structs: `tag` of
+    /// item `i` and of item `i + 1` are 16 bytes apart).
+    fn fields_apart(&self, oa: Value, fa: &FieldDescr, ob: Value, fb: &FieldDescr) -> bool {
+        let (Some(la), Some(lb)) = (self.address(oa), self.address(ob)) else {
+            return false;
+        };
+        if la.terms != lb.terms {
+            return false;
+        }
+        let start_a = la.c.wrapping_add(fa.offset as i64);
+        let start_b = lb.c.wrapping_add(fb.offset as i64);
+        let (end_a, end_b) = (
+            start_a.wrapping_add(i64::from(fa.size)),
+            start_b.wrapping_add(i64::from(fb.size)),
+        );
+        end_a <= start_b || end_b <= start_a
     }
 
     /// `a` and `b` may be the same object.
