@@ -183,6 +183,9 @@ op_table! {
     NewArrayRepeat(u64) => "new_array_repeat", [];
     /// `x[i]`; panics when out of bounds.
     GetItem => "getitem", [may_panic];
+    /// `&s[a..b]` of a `&str` (`x, a, b`; an omitted bound is 0 or the length): the
+    /// bytes from `a` to `b`; panics when out of bounds or not at a char boundary.
+    Slice => "slice", [may_panic];
     /// `getarraysubstruct(x, i)`: the place `x[i]` as the base of a longer place
     /// (`x[i].f = v`, `x[i].f`, `x[i].m()`) where the items are value structs: a `&mut T`
     /// into the array or list. Annotation turns the ones of other item types back into

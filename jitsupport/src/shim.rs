@@ -196,6 +196,22 @@ pub unsafe fn ll_str_eq(a: *const u8, b: *const u8, len: usize) -> bool {
     a == b || unsafe { std::slice::from_raw_parts(a, len) == std::slice::from_raw_parts(b, len) }
 }
 
+/// Whether `&s[a..b]` is a slice of the `len` bytes at `p` (a `&str`): `a <= b <= len`,
+/// both at char boundaries. Elidable.
+///
+/// # Safety
+/// `p` points to `len` bytes of UTF-8.
+pub unsafe fn ll_str_slice_ok(p: *const u8, len: usize, a: usize, b: usize) -> bool {
+    // SAFETY: the caller's promise.
+    let s = unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(p, len)) };
+    a <= b && s.is_char_boundary(a) && s.is_char_boundary(b)
+}
+
+/// `p + n`: a pointer `n` bytes further into the same string. Elidable.
+pub fn ll_ptr_add(p: *const u8, n: usize) -> *const u8 {
+    p.wrapping_add(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

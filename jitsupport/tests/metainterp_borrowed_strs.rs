@@ -2,8 +2,8 @@
 //! byte's address and its length (`rtyper::lower::strs`); `==` and a `match` on
 //! literals test the lengths inline and the bytes with an elidable call, a literal's
 //! pointer is an elidable call on its constant, and `GcStr::as_str()` reads the string
-//! in place. The native run, the blackhole and the JIT agree; on constant strings the
-//! whole match folds away.
+//! in place; `&s[a..b]` checks its bounds with one elidable call. The native run, the
+//! blackhole and the JIT agree; on constant strings the whole match folds away.
 
 mod common;
 
@@ -73,6 +73,18 @@ counter_core! {
             let t = tail(s.as_str());
             state.acc = state.acc.wrapping_add(kind(t) + t.len() as i64);
         }
+        /// `SLICE k`: slices of name `k` (the first byte, the rest, both ends).
+        SLICE = 5 => {
+            let name = state.names.get(arg as usize);
+            let t = name.as_str();
+            if t.len() >= 2 {
+                let mut k = kind(&t[1..]) + kind(&t[..t.len() - 1]);
+                if &t[..1] == "_" && (2..=6).contains(&t.len()) {
+                    k += 50;
+                }
+                state.acc = state.acc.wrapping_add(k);
+            }
+        }
     }
     halt => {
         return state.acc;
@@ -99,7 +111,13 @@ fn run(ops: &[i64], n: i64, params: &str) -> Run {
 #[test]
 fn borrowed_strs_three_ways() {
     let mut programs: Vec<Vec<i64>> = (0..NAMES.len() as i64)
-        .flat_map(|k| [vec![1, k, 0, 0, 2, 0], vec![4, k, 0, 0, 2, 0]])
+        .flat_map(|k| {
+            [
+                vec![1, k, 0, 0, 2, 0],
+                vec![4, k, 0, 0, 2, 0],
+                vec![5, k, 0, 0, 2, 0],
+            ]
+        })
         .collect();
     programs.push(vec![3, 5, 0, 0, 2, 0]);
     programs.push(vec![1, 0, 1, 4, 4, 2, 1, 6, 3, 2, 0, 0, 2, 0]);

@@ -287,6 +287,30 @@ impl Annotator<'_> {
                 let t = self.tys.con(Ctor::Array(*n), vec![args[0]]);
                 self.unify_at(span, res, t);
             }
+            OpKind::Slice => {
+                let base = self.tys.deref_all(args[0]);
+                match self.tys.shape(base) {
+                    Shape::Unknown if !guess => return Status::Wait,
+                    Shape::Con(Ctor::Str, _) | Shape::Unknown => {}
+                    _ => {
+                        let shown = self.tys.show(args[0]);
+                        self.error(
+                            span,
+                            format!(
+                                "a slice with a range (`&x[a..b]`) of a `{shown}` is not \
+                                 supported in an interpreter module: only a `&str` is sliced \
+                                 (index the items one by one, or move this code out of the \
+                                 module)"
+                            ),
+                        );
+                        return Status::Done;
+                    }
+                }
+                self.unify_type(span, args[0], &Type::Str);
+                self.unify_type(span, args[1], &Type::Int(IntTy::Usize));
+                self.unify_type(span, args[2], &Type::Int(IntTy::Usize));
+                self.unify_type(span, res, &Type::Str);
+            }
             OpKind::GetItem | OpKind::SetItem => {
                 self.unify_type(span, args[1], &Type::Int(IntTy::Usize));
                 let elem = match self.element(span, args[0]) {
@@ -757,7 +781,7 @@ fn fixed_arity(kind: &OpKind) -> Option<usize> {
         | OpKind::GetArraySubstruct
         | OpKind::ListPush
         | OpKind::CellSet => 2,
-        OpKind::SetItem => 3,
+        OpKind::SetItem | OpKind::Slice => 3,
         OpKind::Neg
         | OpKind::Not
         | OpKind::Abs

@@ -1,6 +1,7 @@
 //! Sugar the subset accepts by rewriting it into constructs the builder already has,
 //! as rustc's own desugaring does: `Option`'s `is_some`, `is_none`, `unwrap_or`,
-//! `unwrap_or_else`, `map` and `matches!` become `match` expressions. The rewritten
+//! `unwrap_or_else`, `map` and `matches!` become `match` expressions, a range's
+//! `contains` two comparisons. The rewritten
 //! tokens carry the span of the call, so errors inside point at it; the user's
 //! sub-expressions keep their own spans.
 
@@ -74,6 +75,43 @@ impl Builder<'_> {
                 }
             }
             _ => return None,
+        };
+        Some(self.desugared(tokens, span))
+    }
+
+    /// `(a..b).contains(&x)`, `(a..=b)`, `(a..)`, `(..b)`: `x` is evaluated once and
+    /// compared with the bounds (`a <= x && x < b`), or `None` if the receiver is not a
+    /// range.
+    pub(super) fn range_contains(&mut self, m: &syn::ExprMethodCall) -> Option<Value> {
+        let mut recv = &*m.receiver;
+        while let syn::Expr::Paren(p) = recv {
+            recv = &p.expr;
+        }
+        let syn::Expr::Range(r) = recv else {
+            return None;
+        };
+        let span = m.span();
+        let [x] = m.args.iter().collect::<Vec<_>>()[..] else {
+            return Some(self.unsupported(span, "`contains` of a range takes one argument"));
+        };
+        let low = r
+            .start
+            .as_ref()
+            .map(|a| quote_spanned!(a.span()=> #a <= __pyrite_x));
+        let high = r.end.as_ref().map(|b| match r.limits {
+            syn::RangeLimits::HalfOpen(_) => quote_spanned!(b.span()=> __pyrite_x < #b),
+            syn::RangeLimits::Closed(_) => quote_spanned!(b.span()=> __pyrite_x <= #b),
+        });
+        let test = match (low, high) {
+            (Some(l), Some(h)) => quote!(#l && #h),
+            (Some(t), None) | (None, Some(t)) => t,
+            (None, None) => quote!(true),
+        };
+        let tokens = quote_spanned! {span=>
+            {
+                let __pyrite_x = *(#x);
+                #test
+            }
         };
         Some(self.desugared(tokens, span))
     }

@@ -28,6 +28,12 @@ impl Builder<'_> {
                 self.opv(OpKind::Cast(ty), vec![v], span)
             }
             syn::Expr::Reference(r) => {
+                // `&s[a..b]`: a `&str` of the bytes from `a` to `b`.
+                if let syn::Expr::Index(ix) = &*r.expr {
+                    if let syn::Expr::Range(range) = &*ix.index {
+                        return self.str_slice(&ix.expr, range, span);
+                    }
+                }
                 let v = self.place_expr(&r.expr);
                 self.opv(OpKind::Borrow(r.mutability.is_some()), vec![v], span)
             }
@@ -124,6 +130,27 @@ impl Builder<'_> {
                  a function outside the module or mark the function #[dont_look_inside]",
             ),
         }
+    }
+
+    /// `&s[a..b]`, `&s[a..]`, `&s[..b]`, `&s[a..=b]` of a `&str`: the `slice` op, the
+    /// omitted bounds filled in (0, the length).
+    fn str_slice(&mut self, s: &syn::Expr, range: &syn::ExprRange, span: Span) -> Value {
+        let x = self.expr(s);
+        let usize_t = Some(Type::Int(IntTy::Usize));
+        let start = match &range.start {
+            Some(a) => self.expr(a),
+            None => self.constant(ConstValue::Int(0), usize_t.clone(), span),
+        };
+        let end = match (&range.end, &range.limits) {
+            (Some(b), syn::RangeLimits::HalfOpen(_)) => self.expr(b),
+            (Some(b), syn::RangeLimits::Closed(_)) => {
+                let b = self.expr(b);
+                let one = self.constant(ConstValue::Int(1), usize_t, span);
+                self.opv(OpKind::Add, vec![b, one], span)
+            }
+            (None, _) => self.opv(OpKind::Len, vec![x], span),
+        };
+        self.opv(OpKind::Slice, vec![x, start, end], span)
     }
 
     // ---- literals ----
@@ -779,6 +806,12 @@ impl Builder<'_> {
                 );
             }
             return self.unsupported(m.turbofish.span(), "turbofish (`::<T>`) is not supported");
+        }
+        // `(a..b).contains(&x)`: a range is no value, but this is two comparisons.
+        if name == "contains" {
+            if let Some(v) = self.range_contains(m) {
+                return v;
+            }
         }
         if !self.module_has_method(&name) {
             if let Some(v) = self.builtin_method(m, &name) {

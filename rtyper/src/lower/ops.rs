@@ -200,6 +200,11 @@ impl Lower<'_> {
                 let lt = self.int_leaf(&ty0);
                 vec![self.overflows(family, x, y, &lt)]
             }
+            OpKind::Slice => {
+                let x = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                let (lo, hi) = (a(self, 1), a(self, 2));
+                self.str_slice(x, lo, hi)
+            }
             OpKind::Eq | OpKind::Ne if *ty0.deref_all() == Type::Str => {
                 let x = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
                 let y = op.args.get(1).map(|&v| self.values(v)).unwrap_or_default();

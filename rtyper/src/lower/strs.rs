@@ -116,4 +116,39 @@ impl Lower<'_> {
             _ => LlValue::Var(eq),
         }
     }
+
+    /// `&s[a..b]` of a `&str` (its leaves `s`): panics unless `a <= b <= len` and both
+    /// are char boundaries (one elidable check, `jitsupport::shim::ll_str_slice_ok`);
+    /// the pointer moved by `a` (the elidable `ll_ptr_add`) and the length `b - a`.
+    pub(super) fn str_slice(&mut self, s: Vec<LlValue>, a: LlValue, b: LlValue) -> Vec<LlValue> {
+        let (Some(p), Some(len)) = (s.first().cloned(), s.get(1).cloned()) else {
+            return vec![];
+        };
+        let pure = |func: &str, args: Vec<Kind>, result: Kind| CallDescr {
+            func: format!("jitsupport::shim::{func}"),
+            args,
+            results: vec![result],
+            elidable: true,
+            loop_invariant: false,
+            can_panic: false,
+        };
+        let ok = self.emit(
+            LlOpKind::ResidualCall(pure(
+                "ll_str_slice_ok",
+                vec![Kind::Ref, Kind::Int, Kind::Int, Kind::Int],
+                Kind::Int,
+            )),
+            vec![p.clone(), len, a.clone(), b.clone()],
+            LlType::Bool,
+        );
+        let bad = self.emit(LlOpKind::IntEq, vec![ok, LlValue::int(0)], LlType::Bool);
+        self.check(bad, "byte index out of range or not at a char boundary");
+        let q = self.emit(
+            LlOpKind::ResidualCall(pure("ll_ptr_add", vec![Kind::Ref, Kind::Int], Kind::Ref)),
+            vec![p, a.clone()],
+            str_ptr_type(),
+        );
+        let n = self.emit(LlOpKind::IntSub, vec![b, a], LlType::Int(IntTy::Usize));
+        vec![q, n]
+    }
 }

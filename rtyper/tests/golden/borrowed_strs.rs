@@ -33,6 +33,13 @@ mod m {
         s.split(' ').next().unwrap_or("")
     }
 
+    // Slices of a `&str`: one elidable check of the bounds and char boundaries, the
+    // pointer moved by an elidable call.
+    fn middle(s: &str, a: usize, b: usize) -> bool {
+        let m = &s[a..b];
+        &s[..a] == "ab" || &s[b..] == m || &s[a..=b] == &s[..]
+    }
+
     fn word_len(s: GcStr) -> usize {
         first_word(s.as_str()).len() + crate::io::count("abc")
     }
@@ -140,6 +147,71 @@ mod m {
 //     return i4
 // panic(r5: &str):
 //     panic r5
+// }
+//
+// fn middle(r0: &u8, i1: usize, i2: usize, i3: usize) -> bool {
+// block0(r0: &u8, i1: usize, i2: usize, i3: usize):
+//     i4: bool = residual_call(r0, i1, i2, i3, descr=<Call jitsupport::shim::ll_str_slice_ok(r, i, i, i) -> i elidable>)
+//     i5: bool = int_eq(i4, 0)
+//     if i5 then panic("byte index out of range or not at a char boundary") else block6(r0, i2, i3, i1)
+// block6(r52: &u8, i53: usize, i54: usize, i55: usize):
+//     r6: &u8 = residual_call(r52, i53, descr=<Call jitsupport::shim::ll_ptr_add(r, i) -> r elidable>)
+//     i7: usize = int_sub(i54, i53)
+//     i8: bool = residual_call(r52, i55, 0, i53, descr=<Call jitsupport::shim::ll_str_slice_ok(r, i, i, i) -> i elidable>)
+//     i9: bool = int_eq(i8, 0)
+//     if i9 then panic("byte index out of range or not at a char boundary") else block7(r52, i53, i55, i54, r6, i7)
+// block7(r56: &u8, i57: usize, i88: usize, i89: usize, r90: &u8, i91: usize):
+//     r10: &u8 = residual_call(r56, 0, descr=<Call jitsupport::shim::ll_ptr_add(r, i) -> r elidable>)
+//     i11: usize = int_sub(i57, 0)
+//     r12: &u8 = residual_call("ab", descr=<Call jitsupport::shim::ll_str_ptr(r) -> r elidable>)
+//     i13: bool = int_eq(i11, 2)
+//     if i13 then block8(r10, r12, i11, r56, i88, i57, i89, r90, i91) else block9(0, r56, i88, i57, i89, r90, i91)
+// block8(r58: &u8, r59: &u8, i60: usize, r92: &u8, i93: usize, i94: usize, i95: usize, r96: &u8, i97: usize):
+//     i15: bool = residual_call(r58, r59, i60, descr=<Call jitsupport::shim::ll_str_eq(r, r, i) -> i elidable>)
+//     goto block9(i15, r92, i93, i94, i95, r96, i97)
+// block9(i14: bool, r61: &u8, i62: usize, i63: usize, i64: usize, r65: &u8, i66: usize):
+//     if i14 then block1(r61, i62, i63, i64, 1) else block3(r61, i62, i63, i64, r65, i66)
+// block1(r16: &u8, i17: usize, i18: usize, i19: usize, i20: bool):
+//     if i20 then return(1) else block2(r16, i17, i18, i19)
+// block2(r21: &u8, i22: usize, i23: usize, i24: usize):
+//     i25: usize = int_add(i24, 1)
+//     i26: bool = residual_call(r21, i22, i23, i25, descr=<Call jitsupport::shim::ll_str_slice_ok(r, i, i, i) -> i elidable>)
+//     i27: bool = int_eq(i26, 0)
+//     if i27 then panic("byte index out of range or not at a char boundary") else block10(r21, i23, i25, i22)
+// block10(r67: &u8, i68: usize, i69: usize, i70: usize):
+//     r28: &u8 = residual_call(r67, i68, descr=<Call jitsupport::shim::ll_ptr_add(r, i) -> r elidable>)
+//     i29: usize = int_sub(i69, i68)
+//     i30: bool = residual_call(r67, i70, 0, i70, descr=<Call jitsupport::shim::ll_str_slice_ok(r, i, i, i) -> i elidable>)
+//     i31: bool = int_eq(i30, 0)
+//     if i31 then panic("byte index out of range or not at a char boundary") else block11(r67, i70, i29, r28)
+// block11(r71: &u8, i72: usize, i73: usize, r98: &u8):
+//     r32: &u8 = residual_call(r71, 0, descr=<Call jitsupport::shim::ll_ptr_add(r, i) -> r elidable>)
+//     i33: usize = int_sub(i72, 0)
+//     i34: bool = int_eq(i73, i33)
+//     if i34 then block12(r98, r32, i73) else block13(0)
+// block12(r74: &u8, r75: &u8, i76: usize):
+//     i36: bool = residual_call(r74, r75, i76, descr=<Call jitsupport::shim::ll_str_eq(r, r, i) -> i elidable>)
+//     goto block13(i36)
+// block13(i35: bool):
+//     goto return(i35)
+// block3(r37: &u8, i38: usize, i39: usize, i40: usize, r41: &u8, i42: usize):
+//     i43: bool = residual_call(r37, i38, i40, i38, descr=<Call jitsupport::shim::ll_str_slice_ok(r, i, i, i) -> i elidable>)
+//     i44: bool = int_eq(i43, 0)
+//     if i44 then panic("byte index out of range or not at a char boundary") else block14(r37, i40, i38, i42, r41, i39)
+// block14(r77: &u8, i78: usize, i79: usize, i80: usize, r99: &u8, i100: usize):
+//     r45: &u8 = residual_call(r77, i78, descr=<Call jitsupport::shim::ll_ptr_add(r, i) -> r elidable>)
+//     i46: usize = int_sub(i79, i78)
+//     i47: bool = int_eq(i46, i80)
+//     if i47 then block15(r45, r99, i46, r77, i79, i100, i78) else block16(0, r77, i79, i100, i78)
+// block15(r81: &u8, r82: &u8, i83: usize, r101: &u8, i102: usize, i103: usize, i104: usize):
+//     i49: bool = residual_call(r81, r82, i83, descr=<Call jitsupport::shim::ll_str_eq(r, r, i) -> i elidable>)
+//     goto block16(i49, r101, i102, i103, i104)
+// block16(i48: bool, r84: &u8, i85: usize, i86: usize, i87: usize):
+//     goto block1(r84, i85, i86, i87, i48)
+// return(i50: bool):
+//     return i50
+// panic(r51: &str):
+//     panic r51
 // }
 //
 // fn word_len(r0: &GcStr) -> usize {
