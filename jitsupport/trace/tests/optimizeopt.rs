@@ -47,7 +47,7 @@ const EXPECTED: &str = "---- expected ----";
 /// `RawWords` only), `reads_only` (int -> int, writes nothing),
 /// `loopinv` (-> int, loop-invariant), with the functions `ConstClass(f)` (any of them);
 /// the address helpers `pyrite::int_to_ref` and `pyrite::ref_add`, and the fields of the
-/// struct items they reach, `Item.tag` (a byte) and `Item.val`.
+/// struct items they reach, `Item.tag` (a byte), `Item.val` and `Item.obj` (a ref).
 pub fn namespace() -> DescrTable {
     let mut t = DescrTable::new();
     let value = t.add_field(FieldDescr::word("Node.value", 8, Kind::Int));
@@ -157,8 +157,9 @@ pub fn namespace() -> DescrTable {
         },
     ));
     // The metainterp's address helpers (`jitsupport::metainterp::descrs`), as a `List` of
-    // structs is traced: `int_to_ref(items + i * 16)` is item `i`, whose fields are
-    // `Item.tag` (a byte at 0) and `Item.val` (a word at 8); `ref_add(k, p)` is `p + k`.
+    // structs is traced: `int_to_ref(items + i * 24)` is item `i`, whose fields are
+    // `Item.tag` (a byte at 0), `Item.val` (a word at 8) and `Item.obj` (a ref at 16);
+    // `ref_add(k, p)` is `p + k`.
     t.add_call(call(
         "pyrite::int_to_ref",
         &[Kind::Int],
@@ -177,6 +178,7 @@ pub fn namespace() -> DescrTable {
         ..FieldDescr::word("Item.tag", 0, Kind::Int)
     });
     t.add_field(FieldDescr::word("Item.val", 8, Kind::Int));
+    t.add_field(FieldDescr::word("Item.obj", 16, Kind::Ref));
     t.add_call(call(
         "loopinv",
         &[],

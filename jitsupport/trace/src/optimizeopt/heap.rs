@@ -58,6 +58,19 @@
 //!   accesses do not emit pending GC writes.
 //! - A `label` forgets everything: it redefines its arguments.
 //!
+//! Addresses: the tracer reads an item of a `List` of structs through a ref it makes of
+//! the item's address, `p = int_to_ref(items + (i << 4))` (`INT_TO_REF`), and a struct
+//! held inline at an offset through `p = ref_add(k, q)` (`REF_ADD`), calls of helpers
+//! that read no memory (pending writes wait past them). The pass keeps such a ref's
+//! address as a `Linear` form (a sum of boxes times constants plus a constant, from
+//! `int_add`, `int_sub`, and `int_lshift` and `int_mul` by constants): the same address
+//! made again is the ref made before (`address_cse`), and two fields of objects whose
+//! addresses have the same boxes and factors are apart when their byte ranges at the
+//! constants do not meet (item `i` and item `i + 1`), which refines, never widens, what
+//! may overlap. A guard the forwarded reads decide goes (`guard_known`). On the output,
+//! `raw_field` reads and writes the int and float fields of an `int_to_ref` object raw, at
+//! the address, so the helper call stays only where a ref field or a guard needs the ref.
+//!
 //! A fresh allocation (`new`, `new_with_vtable`) is known to hold zero in the fields its
 //! size descr lists, and `new_array*` of length `n` to have length `n`.
 //!
@@ -66,7 +79,7 @@
 use super::virtualize::{narrow_field, read_back, zero};
 use super::{Emitter, OptContext, OptError};
 use crate::descr::{Descr, FieldDescr};
-use crate::ops::Opcode;
+use crate::ops::{Kind, Opcode};
 use crate::trace::{BoxId, Op, Trace, Value};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -78,7 +91,45 @@ pub fn run(trace: Trace, ctx: &mut OptContext) -> Result<Trace, OptError> {
         let op = heap.out.resolve_op(op);
         heap.optimize(op);
     }
-    Ok(heap.out.finish(ctx))
+    Ok(raw_fields(heap.out.finish(ctx)))
+}
+
+/// raw_field: `getfield_gc_i(p, f)` and `setfield_gc(p, v, f)` of an int or float field
+/// where `p = int_to_ref(a)` (an item of a `List` of structs, which is not GC memory)
+/// => `getfield_raw_i(a, f)` and `setfield_raw(a, v, f)`: the same load or store at
+/// `a` plus the field's offset, without the ref, so that the helper call goes where
+/// nothing else needs the ref (a ref field, or a guard's fail args, still do). Run on
+/// the pass's output, after the cache has done its work on the GC form.
+fn raw_fields(mut trace: Trace) -> Trace {
+    let mut address_of: HashMap<BoxId, Value> = HashMap::new();
+    for op in &mut trace.ops {
+        match op.opcode {
+            Opcode::Label => address_of.clear(),
+            Opcode::CallPureR => {
+                let helper = op.descr.as_ref().and_then(Descr::as_call);
+                if let (Some(r), Some(call), [_, a]) = (op.result, helper, op.args.as_slice()) {
+                    if call.name == INT_TO_REF {
+                        address_of.insert(r, *a);
+                    }
+                }
+            }
+            Opcode::GetfieldGcI | Opcode::GetfieldGcF | Opcode::SetfieldGc => {
+                let Some(&a) = op.args[0].as_box().and_then(|p| address_of.get(&p)) else {
+                    continue;
+                };
+                let kind = op.descr.as_ref().and_then(Descr::as_field).map(|f| f.kind);
+                op.opcode = match (op.opcode, kind) {
+                    (Opcode::GetfieldGcI, _) => Opcode::GetfieldRawI,
+                    (Opcode::GetfieldGcF, _) => Opcode::GetfieldRawF,
+                    (_, Some(Kind::Int | Kind::Float)) => Opcode::SetfieldRaw,
+                    _ => continue,
+                };
+                op.args[0] = a;
+            }
+            _ => {}
+        }
+    }
+    trace
 }
 
 /// A value memory is known to hold.
