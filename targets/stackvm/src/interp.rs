@@ -230,19 +230,6 @@ pub mod core {
         }
     }
 
-    /// Prints `v` through the functions of `crate::io`. (The natural
-    /// `crate::io::print(v)` is refused yet: a value enum cannot be passed to a function
-    /// the JIT calls without looking inside.)
-    fn print(v: Value) {
-        match v {
-            Value::Nil => crate::io::print_nil(),
-            Value::Int(i) => crate::io::print_int(i),
-            Value::Float(f) => crate::io::print_float(f),
-            Value::Str(s) => crate::io::print_str(s),
-            Value::Obj(_) => crate::io::print_object(),
-        }
-    }
-
     /// Runs one instruction; gives the next pc, or `None` when the program ends.
     fn step(program: &Program, pc: usize, vm: &mut Vm) -> Result<Option<usize>, Status> {
         let instr = program.code[pc];
@@ -354,7 +341,7 @@ pub mod core {
                 vm.push(v);
                 return Ok(Some(back.pc));
             }
-            Instr::Print => print(vm.pop()?),
+            Instr::Print => crate::io::print(vm.pop()?),
             Instr::Halt => return Ok(None),
         }
         Ok(Some(pc + 1))

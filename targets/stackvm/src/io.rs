@@ -12,29 +12,6 @@ pub fn print(v: Value) {
     crate::output::print_line(show(v));
 }
 
-// What the core calls: a `Value` cannot be passed to a function outside the core yet
-// (an error at the call), so the core matches on it and calls one of these.
-
-pub fn print_nil() {
-    print(Value::Nil);
-}
-
-pub fn print_int(i: i64) {
-    print(Value::Int(i));
-}
-
-pub fn print_float(f: f64) {
-    print(Value::Float(f));
-}
-
-pub fn print_str(s: jitsupport::GcStr) {
-    print(Value::Str(s));
-}
-
-pub fn print_object() {
-    crate::output::print_line("<object>");
-}
-
 /// The printed form of a value: `nil`, an integer, a float (always with a `.` or an
 /// exponent, so that `2.0` does not print as `2`), a string's text, `<object>`.
 pub fn show(v: Value) -> String {
