@@ -103,7 +103,11 @@ const OUTSIDE: &[(&str, &str)] = &[
     ),
     (
         "module/codecs.rs",
-        "str.encode, bytes.decode, bytes.fromhex",
+        "str.encode, bytes.decode, bytes.fromhex, bytes.hex",
+    ),
+    (
+        "module/textformat.rs",
+        "str.format and %-formatting: format strings parsed into Rust text",
     ),
     (
         "module/unicode.rs",

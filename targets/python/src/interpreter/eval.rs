@@ -43,6 +43,7 @@ use ops::getattr;
 use ops::getattr_opt;
 use ops::getitem;
 use ops::invert;
+use ops::is_unbound_builtin;
 use ops::isinstance;
 use ops::iter;
 use ops::negate;
@@ -238,7 +239,10 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
     let base = frame.stack_base();
     let mut sp = frame.sp.get();
     let mut pc = frame.pc.get();
-    let mut pending = throw.map(|exc| PyErr { exc });
+    let mut pending = match throw {
+        Some(exc) => Some(PyErr { exc }),
+        None => None,
+    };
     if !sent.is_null() {
         slots.set(sp, sent);
         sp += 1;
@@ -504,9 +508,18 @@ fn run_loop(frame: Gc<W_Frame>, sent: Value, throw: Option<Gc<W_Instance>>) -> P
                     // big ints, zero divisors, other types) through `ops::binary_op`.
                     let fast = match (a, b) {
                         (Value::Int(x), Value::Int(y)) => match op {
-                            BinaryOp::Add => x.checked_add(y).map(Value::Int),
-                            BinaryOp::Sub => x.checked_sub(y).map(Value::Int),
-                            BinaryOp::Mult => x.checked_mul(y).map(Value::Int),
+                            BinaryOp::Add => match x.checked_add(y) {
+                                Some(r) => Some(Value::Int(r)),
+                                None => None,
+                            },
+                            BinaryOp::Sub => match x.checked_sub(y) {
+                                Some(r) => Some(Value::Int(r)),
+                                None => None,
+                            },
+                            BinaryOp::Mult => match x.checked_mul(y) {
+                                Some(r) => Some(Value::Int(r)),
+                                None => None,
+                            },
                             BinaryOp::And => Some(Value::Int(x & y)),
                             BinaryOp::Or => Some(Value::Int(x | y)),
                             BinaryOp::Xor => Some(Value::Int(x ^ y)),
@@ -1314,8 +1327,7 @@ fn load_method(o: Value, name: Gc<W_Str>) -> PyResult<(Value, Value)> {
     if is_plain {
         let t = type_of(o);
         if let Some(f) = lookup(t, Value::obj(name))? {
-            let plain = f.as_function().is_some()
-                || f.as_builtin().map(|b| b.bound.is_null()).unwrap_or(false);
+            let plain = f.as_function().is_some() || is_unbound_builtin(f);
             if plain {
                 let shadowed = match o.as_instance() {
                     Some(i) => i.get_attr(name).is_some(),

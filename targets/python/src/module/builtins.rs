@@ -9,6 +9,7 @@ use super::mathmod::to_int_value;
 use super::random::new_generator;
 use super::strformat::format_value;
 use super::table::Bi;
+use super::unicode::first_code_point;
 use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::call::new_object;
 use crate::interpreter::call::{call_values, Args};
@@ -1817,9 +1818,7 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
                         Value::Int(s.nchars as i64),
                     ));
                 }
-                return Ok(Value::Int(
-                    s.as_str().chars().next().map(|c| c as i64).unwrap_or(0),
-                ));
+                return Ok(Value::Int(first_code_point(s.as_str())));
             }
             if let Some(b) = bytes_of(a0) {
                 if b.len() == 1 {
@@ -1834,7 +1833,12 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         }
         Bi::Chr => {
             let i = int_arg(a0)?;
-            match u32::try_from(i).ok().and_then(char::from_u32) {
+            let c = if (0..=0x10ffff).contains(&i) {
+                char::from_u32(i as u32)
+            } else {
+                None
+            };
+            match c {
                 Some(c) => Ok(str_value(c.encode_utf8(&mut [0; 4]))),
                 None => value_error("chr() arg not in range(0x110000)"),
             }
@@ -2470,7 +2474,10 @@ pub fn call_builtin(id: u32, args: Args) -> PyResult<Value> {
         Bi::IntBitLength => match a0 {
             Value::Int(i) => Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64)),
             Value::Bool(b) => Ok(Value::Int(b as i64)),
-            _ => Ok(Value::Int(to_big(a0).map(|b| b.bits() as i64).unwrap_or(0))),
+            _ => Ok(Value::Int(match to_big(a0) {
+                Some(b) => b.bits() as i64,
+                None => 0,
+            })),
         },
         Bi::IntBitCount => match to_big(a0) {
             Some(b) => Ok(Value::Int(b.magnitude().count_ones() as i64)),

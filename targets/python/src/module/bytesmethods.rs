@@ -4,7 +4,7 @@
 //! receiver, and character classes are ASCII's, as in CPython.
 
 use super::builtins::{arg, int_arg, list_of, new_bytearray, str_arg};
-use super::codecs::{decode, hex_decode};
+use super::codecs::{decode, hex_decode, hex_encode};
 use super::strmethods::clamped_position;
 use super::table::Bi;
 use crate::interpreter::call::Args;
@@ -321,18 +321,20 @@ fn partition(args: &Args, rev: bool) -> PyResult<Value> {
 
 /// `title`: a letter after a non-letter is uppercased, the others lowercased.
 pub(super) fn bytes_title(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
     let mut prev = false;
-    b.iter()
-        .map(|&c| {
-            let r = if prev {
-                c.to_ascii_lowercase()
-            } else {
-                c.to_ascii_uppercase()
-            };
-            prev = c.is_ascii_alphabetic();
-            r
-        })
-        .collect()
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        out.push(if prev {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_ascii_uppercase()
+        });
+        prev = c.is_ascii_alphabetic();
+        i += 1;
+    }
+    out
 }
 
 fn bytes_istitle(b: &[u8]) -> bool {
@@ -390,22 +392,23 @@ pub fn call_bytes_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         Bi::BytesHex => {
             let b = bytes_self(&args)?;
-            str_value(&b.iter().map(|x| format!("{x:02x}")).collect::<String>())
+            str_value(&hex_encode(b))
         }
         Bi::BytesUpper => like(&args, &bytes_self(&args)?.to_ascii_uppercase()),
         Bi::BytesLower => like(&args, &bytes_self(&args)?.to_ascii_lowercase()),
         Bi::BytesSwapcase => {
             let b = bytes_self(&args)?;
-            let v: Vec<u8> = b
-                .iter()
-                .map(|&c| {
-                    if c.is_ascii_uppercase() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        c.to_ascii_uppercase()
-                    }
-                })
-                .collect();
+            let mut v = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                let c = b[i];
+                v.push(if c.is_ascii_uppercase() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                });
+                i += 1;
+            }
             like(&args, &v)
         }
         Bi::BytesTitle => like(&args, &bytes_title(bytes_self(&args)?)),

@@ -235,3 +235,8 @@ pub fn hex_decode(s: &str) -> Result<Vec<u8>, usize> {
     }
     Ok(out)
 }
+
+/// The hex digits of `b`, two lower-case digits a byte (`bytes.hex`).
+pub fn hex_encode(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}

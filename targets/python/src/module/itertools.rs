@@ -11,7 +11,7 @@ use crate::interpreter::PyResult;
 use crate::objspace::list::{new_list, W_List};
 use crate::objspace::misc::*;
 use crate::objspace::object::Value;
-use crate::objspace::ops::{self, *};
+use crate::objspace::ops::*;
 use crate::objspace::range::long_done;
 use crate::objspace::range::long_item;
 use crate::objspace::str::str_value;
@@ -41,7 +41,11 @@ fn seq_item(seq: Value, i: i64) -> PyResult<Option<Value>> {
         return Ok(Some(str_value(c.encode_utf8(&mut [0; 4]))));
     }
     if let Some(b) = bytes_of(seq) {
-        return Ok(b.get(i).map(|&x| Value::Int(x as i64)));
+        return Ok(if i < b.len() {
+            Some(Value::Int(b[i] as i64))
+        } else {
+            None
+        });
     }
     match getitem(seq, Value::Int(i as i64)) {
         Ok(v) => Ok(Some(v)),
@@ -114,7 +118,10 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             it.index.set(k + 1);
             Ok(Some(long_item(r, k, it.b == 1)))
         }
-        IterKind::DictKeys => Ok(dict_next(it)?.map(|e| e.key)),
+        IterKind::DictKeys => Ok(match dict_next(it)? {
+            Some(e) => Some(e.key),
+            None => None,
+        }),
         IterKind::SetKeys => {
             let Some(t) = it.seq.as_set_table() else {
                 return Ok(None);
@@ -126,10 +133,19 @@ pub fn iter_next(it: Gc<W_Iter>) -> PyResult<Option<Value>> {
             let mut i = it.index.get() as usize;
             let e = t.next_live_entry(&mut i);
             it.index.set(i as i64);
-            Ok(e.map(|e| e.key))
+            Ok(match e {
+                Some(e) => Some(e.key),
+                None => None,
+            })
         }
-        IterKind::DictValues => Ok(dict_next(it)?.map(|e| e.value)),
-        IterKind::DictItems => Ok(dict_next(it)?.map(|e| tuple_from(&[e.key, e.value]))),
+        IterKind::DictValues => Ok(match dict_next(it)? {
+            Some(e) => Some(e.value),
+            None => None,
+        }),
+        IterKind::DictItems => Ok(match dict_next(it)? {
+            Some(e) => Some(tuple_from(&[e.key, e.value])),
+            None => None,
+        }),
         IterKind::Enumerate => match next(it.seq)? {
             Some(v) => {
                 let n = it.a.get();
@@ -772,6 +788,5 @@ pub fn call_itertools(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         _ => return Ok(None),
     };
-    let _ = ops::type_of;
     Ok(Some(r))
 }

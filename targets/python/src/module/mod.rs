@@ -16,6 +16,7 @@ pub mod strformat;
 pub mod strmethods;
 pub mod sys;
 pub mod table;
+pub mod textformat;
 pub mod unicode;
 
 use crate::interpreter::call::Args;

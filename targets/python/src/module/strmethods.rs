@@ -2,9 +2,12 @@
 
 use super::builtins::{arg, int_arg, list_of, str_arg};
 use super::codecs::encode;
-use super::strformat::str_format;
 use super::table::Bi;
-use super::unicode::{capitalize, char_class, is_identifier, strip_chars, swapcase};
+use super::textformat::str_format;
+use super::unicode::{
+    after_last_space, byte_index, capitalize, char_class, char_index, first_code_point,
+    is_identifier, strip_chars, swapcase,
+};
 use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
 use crate::interpreter::messages::*;
@@ -15,10 +18,9 @@ use crate::objspace::int::to_big;
 use crate::objspace::list::new_list;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
-use crate::objspace::str::{str_value, W_Str};
+use crate::objspace::str::str_value;
 use crate::objspace::tuple::tuple_from;
 use crate::objspace::typeobject::Kind;
-use jitsupport::gc::Gc;
 
 fn self_str<'a>(args: &Args) -> PyResult<&'a str> {
     let v = arg(args, 0, "str method")?;
@@ -58,14 +60,6 @@ fn range_args(args: &Args, i: usize, n: usize) -> PyResult<(usize, usize)> {
         clamped_position(args.opt(i), 0, n)?,
         clamped_position(args.opt(i + 1), n, n)?,
     ))
-}
-
-fn byte_index(s: &str, ci: usize) -> usize {
-    s.char_indices().nth(ci).map(|(b, _)| b).unwrap_or(s.len())
-}
-
-fn char_index(s: &str, bi: usize) -> usize {
-    s[..bi].chars().count()
 }
 
 fn find(args: &Args, rev: bool) -> PyResult<i64> {
@@ -129,7 +123,7 @@ fn split(s: &str, sep: Option<&str>, maxsplit: i64, rev: bool) -> PyResult<Value
                 let mut tail = Vec::new();
                 let mut k = 0;
                 while k < max {
-                    let st = rest.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+                    let st = after_last_space(rest);
                     tail.push(rest[st..].to_string());
                     rest = rest[..st].trim_end();
                     k += 1;
@@ -507,9 +501,7 @@ pub fn call_str_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 let mut i = 0;
                 while let Some(e) = src.next_live_entry(&mut i) {
                     let k = match as_str(e.key) {
-                        Some(s) => {
-                            Value::Int(s.as_str().chars().next().map(|c| c as i64).unwrap_or(0))
-                        }
+                        Some(s) => Value::Int(first_code_point(s.as_str())),
                         None => e.key,
                     };
                     d.set(k, e.value)?;
@@ -564,7 +556,10 @@ pub fn call_str_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
             new_bytes(&bytes)
         }
         Bi::IntFromBytes => {
-            let shift = args.opt(0).map(|v| v.as_type().is_some()).unwrap_or(false) as usize;
+            let shift = match args.opt(0) {
+                Some(v) if v.as_type().is_some() => 1,
+                _ => 0,
+            };
             let src = args.pos(shift);
             let data = match bytes_of(src) {
                 Some(b) => b.to_vec(),
@@ -600,7 +595,6 @@ pub fn call_str_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
         }
         _ => return Ok(None),
     };
-    let _ = (new_dict, W_Str::is_ascii, Gc::<W_Str>::ptr_eq);
     Ok(Some(r))
 }
 

@@ -71,3 +71,27 @@ pub fn strip_chars<'a>(s: &'a str, chars: Option<&str>, left: bool, right: bool)
     }
     r
 }
+
+/// The byte offset of code point `ci` of `s` (its length past the end).
+pub fn byte_index(s: &str, ci: usize) -> usize {
+    s.char_indices().nth(ci).map(|(b, _)| b).unwrap_or(s.len())
+}
+
+/// The code point index of byte offset `bi` of `s`.
+pub fn char_index(s: &str, bi: usize) -> usize {
+    s[..bi].chars().count()
+}
+
+/// The first code point of `s` (`ord`), 0 for an empty string.
+pub fn first_code_point(s: &str) -> i64 {
+    s.chars().next().map(|c| c as i64).unwrap_or(0)
+}
+
+/// The byte offset just past the last Unicode whitespace of `s`, 0 when there is none
+/// (`str.rsplit()`).
+pub fn after_last_space(s: &str) -> usize {
+    match s.char_indices().rev().find(|&(_, c)| c.is_whitespace()) {
+        Some((i, c)) => i + c.len_utf8(),
+        None => 0,
+    }
+}

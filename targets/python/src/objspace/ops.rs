@@ -46,8 +46,8 @@ use crate::module::collections::is_callable;
 use crate::module::collections::len_of;
 use crate::module::itertools::iter_next;
 use crate::module::strformat::format_value;
-use crate::module::strformat::percent_format;
 use crate::module::table::Bi;
+use crate::module::textformat::percent_format;
 use jitsupport::gc::{Gc, GcArray};
 use num_traits::FromPrimitive;
 use space::builtins_dict;
@@ -181,9 +181,9 @@ pub fn call_special(v: Value, name: &str, args: &[Value]) -> PyResult<Option<Val
     }
     let f = bind_descriptor(f, v, Value::obj(cls), true)?;
     if f.is_bound_method {
-        return call_values(f.value, &all[..args.len() + 1]).map(Some);
+        return Ok(Some(call_values(f.value, &all[..args.len() + 1])?));
     }
-    call_values(f.value, args).map(Some)
+    Ok(Some(call_values(f.value, args)?))
 }
 
 /// Whether a user class instance's class defines special method `name`.
@@ -314,7 +314,10 @@ pub fn hash(v: Value) -> PyResult<i64> {
                 return hash_tuple(t.items, t.len());
             }
             if o.is::<W_Long>() {
-                return Ok(to_big(v).map(|b| hash_big(&b)).unwrap_or(0));
+                return Ok(match to_big(v) {
+                    Some(b) => hash_big(&b),
+                    None => 0,
+                });
             }
             if let Some(s) = o.downcast::<W_Set>() {
                 if s.frozen {
@@ -523,7 +526,10 @@ pub fn num_to_f64(v: Value) -> Option<f64> {
         Value::Int(i) => Some(i as f64),
         Value::Bool(b) => Some(b as i64 as f64),
         Value::Float(f) => Some(f),
-        Value::Obj(o) if o.is::<W_Long>() => to_big(v).map(|b| big_to_f64(&b)),
+        Value::Obj(o) if o.is::<W_Long>() => match to_big(v) {
+            Some(b) => Some(big_to_f64(&b)),
+            None => None,
+        },
         _ => None,
     }
 }
@@ -578,14 +584,12 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
     if let (Some(s), Some(t)) = (bytes_of(a), bytes_of(b)) {
         return Ok(Some(cmp_result(s.cmp(t), op)));
     }
-    let seq_a = x.downcast::<W_List>().map(|l| (l.items.get(), l.len()));
-    let seq_b = y.downcast::<W_List>().map(|l| (l.items.get(), l.len()));
-    let tup_a = x.downcast::<W_Tuple>().map(|t| (t.items, t.len()));
-    let tup_b = y.downcast::<W_Tuple>().map(|t| (t.items, t.len()));
-    let pair = match (seq_a, seq_b, tup_a, tup_b) {
-        (Some(p), Some(q), _, _) => Some((p, q)),
-        (_, _, Some(p), Some(q)) => Some((p, q)),
-        _ => None,
+    let pair = match (x.downcast::<W_List>(), y.downcast::<W_List>()) {
+        (Some(p), Some(q)) => Some(((p.items.get(), p.len()), (q.items.get(), q.len()))),
+        _ => match (x.downcast::<W_Tuple>(), y.downcast::<W_Tuple>()) {
+            (Some(p), Some(q)) => Some(((p.items, p.len()), (q.items, q.len()))),
+            _ => None,
+        },
     };
     if let Some(((ia, na), (ib, nb))) = pair {
         let mut i = 0;
@@ -598,7 +602,7 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
                 if op == 3 {
                     return Ok(Some(Value::Bool(true)));
                 }
-                return compare(u, w, op).map(Some);
+                return Ok(Some(compare(u, w, op)?));
             }
             i += 1;
         }
@@ -1032,7 +1036,7 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
             if (is_long(a) && x.is_infinite()) || (is_long(b) && y.is_infinite()) {
                 return overflow("int too large to convert to float");
             }
-            return float_op(x, y, op).map(Some);
+            return Ok(Some(float_op(x, y, op)?));
         }
     }
     match op {
@@ -1148,16 +1152,20 @@ fn builtin_binop(a: Value, b: Value, op: BinaryOp, inplace: bool) -> PyResult<Op
         }
         BinaryOp::Mod => {
             if let Some(s) = as_str(a) {
-                return percent_format(s.as_str(), b).map(|r| Some(str_value(&r)));
+                return Ok(Some(str_value(&percent_format(s.as_str(), b)?)));
             }
         }
         BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor => {
             if let (Some(x), Some(y)) = (a.as_set(), b.as_set()) {
-                return set_binop(x, y, op, inplace).map(Some);
+                return Ok(Some(set_binop(x, y, op, inplace)?));
             }
             if let (Some(x), Some(_)) = (a.as_dict_view(), b.as_set()) {
                 let s = make_set(Value::obj(x), false)?;
-                return set_binop(s, b.as_set().unwrap_or(s), op, false).map(Some);
+                let other = match b.as_set() {
+                    Some(o) => o,
+                    None => s,
+                };
+                return Ok(Some(set_binop(s, other, op, false)?));
             }
             if op == BinaryOp::Or {
                 if let (Some(x), Some(y)) = (a.as_dict(), b.as_dict()) {
@@ -1806,11 +1814,18 @@ pub struct Bound {
 
 /// Applies the descriptor protocol to `f`, found on a class, for `obj` (for a
 /// method call, `unbound_ok` asks for the function without a bound-method object).
+/// Whether `f` is a builtin function not bound to an object (a method of a builtin type
+/// as its class holds it).
+pub fn is_unbound_builtin(f: Value) -> bool {
+    match f.as_builtin() {
+        Some(b) => b.bound.is_null(),
+        None => false,
+    }
+}
+
 pub fn bind_descriptor(f: Value, obj: Value, cls: Value, unbound_ok: bool) -> PyResult<Bound> {
     if let Value::Obj(o) = f {
-        if o.is::<W_Function>()
-            || (o.is::<W_Builtin>() && f.as_builtin().map(|b| b.bound.is_null()).unwrap_or(false))
-        {
+        if o.is::<W_Function>() || (o.is::<W_Builtin>() && is_unbound_builtin(f)) {
             if unbound_ok {
                 return Ok(Bound {
                     value: f,
@@ -1932,14 +1947,14 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
         let found = lookup(cls, key)?;
         if let Some(f) = found {
             if f.as_property().is_some() {
-                return bind_descriptor(f, obj, Value::obj(cls), false).map(|b| Some(b.value));
+                return Ok(Some(bind_descriptor(f, obj, Value::obj(cls), false)?.value));
             }
         }
         if let Some(v) = inst.get_attr(name) {
             return Ok(Some(v));
         }
         if let Some(f) = found {
-            return bind_descriptor(f, obj, Value::obj(cls), false).map(|b| Some(b.value));
+            return Ok(Some(bind_descriptor(f, obj, Value::obj(cls), false)?.value));
         }
         return special_attr(obj, n);
     }
@@ -1986,7 +2001,7 @@ pub fn getattr_opt(obj: Value, name: Gc<W_Str>) -> PyResult<Option<Value>> {
     }
     let t = type_of(obj);
     if let Some(f) = lookup(t, key)? {
-        return bind_descriptor(f, obj, Value::obj(t), false).map(|b| Some(b.value));
+        return Ok(Some(bind_descriptor(f, obj, Value::obj(t), false)?.value));
     }
     if let Some(r) = special_attr(obj, n)? {
         return Ok(Some(r));
@@ -2140,7 +2155,10 @@ pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
         "__ge__" => dunder_cmp(name, this, a, 5),
         "__len__" => Ok(Value::Int(len(this)?)),
         "__getitem__" => getitem(this, dunder_arg(name, a)?),
-        "__delitem__" => delitem(this, dunder_arg(name, a)?).map(|_| Value::None),
+        "__delitem__" => {
+            delitem(this, dunder_arg(name, a)?)?;
+            Ok(Value::None)
+        }
         "__contains__" => Ok(Value::Bool(contains(this, dunder_arg(name, a)?)?)),
         "__iter__" => iter(this),
         "__next__" => match next(this)? {
@@ -2161,8 +2179,11 @@ pub fn dunder_op(name: &str, this: Value, a: Option<Value>) -> PyResult<Value> {
         ),
         "__bool__" => Ok(Value::Bool(truthy(this)?)),
         "__format__" => {
-            let spec = match a.and_then(as_str) {
-                Some(s) => s.as_str(),
+            let spec = match a {
+                Some(v) => match as_str(v) {
+                    Some(s) => s.as_str(),
+                    None => "",
+                },
                 None => "",
             };
             format_value(this, spec)
@@ -2206,7 +2227,7 @@ fn super_getattr(s: Gc<W_Super>, name: Gc<W_Str>) -> PyResult<Option<Value>> {
                     }
                     return Ok(Some(f));
                 }
-                return bind_descriptor(f, obj, Value::obj(cls), false).map(|b| Some(b.value));
+                return Ok(Some(bind_descriptor(f, obj, Value::obj(cls), false)?.value));
             }
         }
         i += 1;

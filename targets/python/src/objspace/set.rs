@@ -113,7 +113,10 @@ impl W_SetTable {
     }
 
     pub fn get_hashed(&self, key: Value, h: i64) -> PyResult<Option<Value>> {
-        Ok(self.find(key, h)?.map(|_| Value::None))
+        Ok(match self.find(key, h)? {
+            Some(_) => Some(Value::None),
+            None => None,
+        })
     }
 
     pub fn set(&self, key: Value, _v: Value) -> PyResult<()> {
