@@ -101,6 +101,7 @@ pub fn type_tokens(t: &Type) -> TokenStream {
         Type::Unit => quote!(()),
         Type::Never => quote!(!),
         Type::Str => quote!(&str),
+        Type::Bytes => quote!(&[u8]),
         Type::Struct(name) | Type::Enum(name) => {
             let id = syn::Ident::new(name, Span::call_site());
             quote!(#id)

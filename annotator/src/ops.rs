@@ -183,6 +183,8 @@ op_table! {
     NewArrayRepeat(u64) => "new_array_repeat", [];
     /// `x[i]`; panics when out of bounds.
     GetItem => "getitem", [may_panic];
+    /// `s.as_bytes()` of a `&str`: the same two words as a `&[u8]`.
+    AsBytes => "as_bytes", [pure];
     /// `&s[a..b]` of a `&str` (`x, a, b`; an omitted bound is 0 or the length): the
     /// bytes from `a` to `b`; panics when out of bounds or not at a char boundary.
     Slice => "slice", [may_panic];

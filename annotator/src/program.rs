@@ -751,6 +751,12 @@ impl Program {
                 if to == Type::Str {
                     return Type::Str;
                 }
+                // `&[u8]`: borrowed bytes.
+                if let (syn::Type::Slice(sl), None) = (&*r.elem, r.mutability) {
+                    if matches!(&*sl.elem, syn::Type::Path(p) if p.path.is_ident("u8")) {
+                        return Type::Bytes;
+                    }
+                }
                 Type::Ref {
                     mutable: r.mutability.is_some(),
                     to: Box::new(to),

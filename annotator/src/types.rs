@@ -114,8 +114,10 @@ pub enum Type {
     Unit,
     /// `!`: the type of expressions that never produce a value (`panic!`, `return`).
     Never,
-    /// `&'static str`: string constants (panic messages, arguments of residual calls).
+    /// `&str`: a borrowed string (its first byte's address and its length).
     Str,
+    /// `&[u8]`: borrowed bytes (as a `&str`: the first byte's address and the length).
+    Bytes,
     /// A struct defined in the interpreter module, by name.
     Struct(String),
     /// An enum defined in the interpreter module, by name.
@@ -232,6 +234,7 @@ impl fmt::Display for Type {
             Type::Unit => f.write_str("()"),
             Type::Never => f.write_str("!"),
             Type::Str => f.write_str("&str"),
+            Type::Bytes => f.write_str("&[u8]"),
             Type::Struct(name) | Type::Enum(name) => f.write_str(name),
             Type::Ref { mutable, to } => {
                 write!(f, "&{}{to}", if *mutable { "mut " } else { "" })

@@ -31,6 +31,12 @@ counter_core! {
             }
         }
 
+        /// A range's `contains` (what clippy would write `is_ascii_digit`).
+        #[allow(clippy::manual_is_ascii_check)]
+        fn is_digit(c: u8) -> bool {
+            (b'0'..=b'9').contains(&c)
+        }
+
         fn special(name: &str) -> bool {
             matches!(name, "__eq__" | "__ne__")
         }
@@ -73,6 +79,21 @@ counter_core! {
             let t = tail(s.as_str());
             state.acc = state.acc.wrapping_add(kind(t) + t.len() as i64);
         }
+        /// `BYTES k`: the leading digits of name `k`, read as bytes.
+        BYTES = 6 => {
+            let name = state.names.get(arg as usize);
+            let b = name.as_str().as_bytes();
+            let mut n = 0;
+            let mut i = 0;
+            while i < b.len() && is_digit(b[i]) {
+                n = n * 10 + (b[i] - b'0') as i64;
+                i += 1;
+            }
+            if &b[i..] == "ab".as_bytes() {
+                n += 1000;
+            }
+            state.acc = state.acc.wrapping_add(n + b.len() as i64);
+        }
         /// `SLICE k`: slices of name `k` (the first byte, the rest, both ends).
         SLICE = 5 => {
             let name = state.names.get(arg as usize);
@@ -91,7 +112,9 @@ counter_core! {
     }
 }
 
-const NAMES: [&str; 7] = ["int", "float", "__eq__", "", "complex", "xyz", "__ne__"];
+const NAMES: [&str; 9] = [
+    "int", "float", "__eq__", "", "complex", "xyz", "__ne__", "12ab", "907",
+];
 
 fn run(ops: &[i64], n: i64, params: &str) -> Run {
     let code = || core::Code {
@@ -116,6 +139,7 @@ fn borrowed_strs_three_ways() {
                 vec![1, k, 0, 0, 2, 0],
                 vec![4, k, 0, 0, 2, 0],
                 vec![5, k, 0, 0, 2, 0],
+                vec![6, k, 0, 0, 2, 0],
             ]
         })
         .collect();

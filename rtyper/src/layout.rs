@@ -142,6 +142,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::Unit => quote!(()),
         Type::Never => quote!(!),
         Type::Str => quote!(&'static str),
+        Type::Bytes => quote!(&'static [u8]),
         Type::GcStr => quote!(::jitsupport::GcStr),
         Type::StrBuilder => quote!(::jitsupport::StrBuilder),
         Type::Struct(name) | Type::Enum(name) => {

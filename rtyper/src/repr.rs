@@ -9,7 +9,7 @@
 //! | fieldless enum | one int: the discriminant ([`annotator::program::EnumDef::discriminants`]) |
 //! | `f64` | one float |
 //! | `()`, `!` | none: the value vanishes |
-//! | `&str` | a ref to its first byte (into a literal, or a `GcStr`'s bytes) and its length in bytes, a `usize` (`lower::strs`); a panic message is one ref, a jitcode string constant |
+//! | `&str`, `&[u8]` | a ref to its first byte (into a literal, or a `GcStr`'s bytes) and its length in bytes, a `usize` (`lower::strs`); a panic message is one ref, a jitcode string constant |
 //! | value struct `C` (a `#[derive(Copy)]` struct of scalars, shared references and value structs: [`annotator::Program::is_value_type`]) | the leaves of its fields, in declaration order: a literal allocates nothing, a copy is a copy |
 //! | other struct value `S` | one ref to memory holding the `S`: a struct literal allocates (`new`), a move copies the pointer |
 //! | `List<T>`, `[T; N]` | one ref to the `jitsupport::List<T>` or the array in memory |
@@ -113,7 +113,7 @@ pub fn leaves(program: &Program, ty: &Type) -> Result<Vec<LlType>, String> {
         Type::Char => vec![LlType::Char],
         Type::F64 => vec![LlType::F64],
         Type::Unit | Type::Never => Vec::new(),
-        Type::Str => vec![crate::lower::str_ptr_type(), LlType::Int(IntTy::Usize)],
+        Type::Str | Type::Bytes => vec![crate::lower::str_ptr_type(), LlType::Int(IntTy::Usize)],
         Type::Enum(name) if is_fieldless(program, name) => vec![LlType::Enum(name.clone())],
         Type::Struct(name) if program.is_value_type(ty) => {
             let mut out = Vec::new();
@@ -339,6 +339,11 @@ pub fn stored(program: &Program, ty: &Type) -> Result<Stored, String> {
             stored(program, elem)?;
             Stored::Inline(LlType::ptr(ty.clone()))
         }
+        Type::Bytes => Stored::Hidden(
+            "a `&[u8]` is two words the JIT keeps in registers, not in memory; keep it out of \
+             JIT-visible fields"
+                .into(),
+        ),
         Type::Str => Stored::Hidden(
             "a `&str` is a fat pointer the JIT does not read; keep strings out of JIT-visible \
              fields or read them in a #[dont_look_inside] function"

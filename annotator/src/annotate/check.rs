@@ -181,7 +181,12 @@ fn check_op(a: &mut Annotator<'_>, g: &Graph, op: &Op) {
             if let Some(t) = op.args.first().and_then(|&x| g.value_type(x)) {
                 if !matches!(
                     t.deref_all(),
-                    Type::List(_) | Type::Array(..) | Type::GcArray(_) | Type::GcStr | Type::Str
+                    Type::List(_)
+                        | Type::Array(..)
+                        | Type::GcArray(_)
+                        | Type::GcStr
+                        | Type::Str
+                        | Type::Bytes
                 ) {
                     a.error(
                         op.span,
@@ -231,7 +236,7 @@ fn accepted(a: &Annotator<'_>, accepts: Accepts, t: &Type) -> bool {
             // Only from `Gc::ptr_eq` (a `Gc` has no `==`): identity.
             Type::Gc(_) | Type::GcAny => true,
             // Strings compare their text.
-            Type::GcStr | Type::Str => true,
+            Type::GcStr | Type::Str | Type::Bytes => true,
             _ => false,
         },
         Accepts::Ordered => t.is_intlike() || *t == Type::F64 || *t == Type::GcStr,

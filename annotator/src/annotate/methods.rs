@@ -241,7 +241,10 @@ impl Annotator<'_> {
             (Shape::Con(Ctor::GcCell, _), "set", 2) => OpKind::CellSet,
             (Shape::Con(Ctor::List, _), "push", 2) => OpKind::ListPush,
             (Shape::Con(Ctor::List, _), "pop", 1) => OpKind::ListPop,
-            (Shape::Con(Ctor::List | Ctor::Array(_) | Ctor::Str, _), "len", 1) => OpKind::Len,
+            (Shape::Con(Ctor::List | Ctor::Array(_) | Ctor::Str | Ctor::Bytes, _), "len", 1) => {
+                OpKind::Len
+            }
+            (Shape::Con(Ctor::Str, _), "as_bytes", 1) => OpKind::AsBytes,
             (Shape::Con(Ctor::Int(_) | Ctor::F64, _), "abs", 1) => OpKind::Abs,
             (Shape::Con(Ctor::Int(_) | Ctor::F64, _), "min", 2) => OpKind::Min,
             (Shape::Con(Ctor::Int(_) | Ctor::F64, _), "max", 2) => OpKind::Max,
@@ -266,6 +269,7 @@ impl Annotator<'_> {
             OpKind::ListPush
                 | OpKind::ListPop
                 | OpKind::Len
+                | OpKind::AsBytes
                 | OpKind::CellGet
                 | OpKind::CellSet
                 | OpKind::GetItem

@@ -289,27 +289,33 @@ impl Annotator<'_> {
             }
             OpKind::Slice => {
                 let base = self.tys.deref_all(args[0]);
-                match self.tys.shape(base) {
+                let sliced = match self.tys.shape(base) {
                     Shape::Unknown if !guess => return Status::Wait,
-                    Shape::Con(Ctor::Str, _) | Shape::Unknown => {}
+                    Shape::Con(Ctor::Bytes, _) => Type::Bytes,
+                    Shape::Con(Ctor::Str, _) | Shape::Unknown => Type::Str,
                     _ => {
                         let shown = self.tys.show(args[0]);
                         self.error(
                             span,
                             format!(
                                 "a slice with a range (`&x[a..b]`) of a `{shown}` is not \
-                                 supported in an interpreter module: only a `&str` is sliced \
+                                 supported in an interpreter module: only a `&str` or a \
+                                 `&[u8]` is sliced \
                                  (index the items one by one, or move this code out of the \
                                  module)"
                             ),
                         );
                         return Status::Done;
                     }
-                }
-                self.unify_type(span, args[0], &Type::Str);
+                };
+                self.unify_type(span, args[0], &sliced);
                 self.unify_type(span, args[1], &Type::Int(IntTy::Usize));
                 self.unify_type(span, args[2], &Type::Int(IntTy::Usize));
-                self.unify_type(span, res, &Type::Str);
+                self.unify_type(span, res, &sliced);
+            }
+            OpKind::AsBytes => {
+                self.unify_type(span, args[0], &Type::Str);
+                self.unify_type(span, res, &Type::Bytes);
             }
             OpKind::GetItem | OpKind::SetItem => {
                 self.unify_type(span, args[1], &Type::Int(IntTy::Usize));
@@ -448,13 +454,15 @@ impl Annotator<'_> {
             Shape::Con(Ctor::List | Ctor::Array(_) | Ctor::GcArray, elem) => Ok(Some(elem[0])),
             // `s.byte_at(i)` of a string.
             Shape::Con(Ctor::GcStr, _) => Ok(Some(self.tys.con(Ctor::Int(IntTy::U8), vec![]))),
+            // `b[i]` of borrowed bytes.
+            Shape::Con(Ctor::Bytes, _) => Ok(Some(self.tys.con(Ctor::Int(IntTy::U8), vec![]))),
             _ => {
                 let shown = self.tys.show(x);
                 self.error(
                     span,
                     format!(
-                        "cannot index a value of type `{shown}`: only `jitsupport::List` and \
-                         arrays can be indexed in an interpreter module"
+                        "cannot index a value of type `{shown}`: only `jitsupport::List`, \
+                         arrays and `&[u8]` can be indexed in an interpreter module"
                     ),
                 );
                 Ok(None)
@@ -795,6 +803,7 @@ fn fixed_arity(kind: &OpKind) -> Option<usize> {
         | OpKind::TupleGet(_)
         | OpKind::NewArrayRepeat(_)
         | OpKind::Len
+        | OpKind::AsBytes
         | OpKind::ListWithCapacity
         | OpKind::ListPop
         | OpKind::CellGet

@@ -22,7 +22,7 @@
 //! | tuples | the leaves of each element | a tuple | each element's leaves |
 //! | value struct | the leaves of its fields | the struct | each field's leaves |
 //! | value enum | an int tag, then every variant's fields' leaves | the variant the tag names | the discriminant, this variant's leaves, zeros for the others |
-//! | `&str` | a ref to its first byte and an int, its length | the string | its pointer and length |
+//! | `&str`, `&[u8]` | a ref to its first byte and an int, its length | the string or bytes | its pointer and length |
 //!
 //! That table is for functions of the interpreter module, whose exact signature the
 //! analysis knows. A function outside the module is known only by the types at its
@@ -276,6 +276,11 @@ impl Gen<'_> {
                     #n as usize,
                 )))
             }
+            Type::Bytes => {
+                let p = self.leaf(1);
+                let n = self.leaf(0);
+                quote!(::core::slice::from_raw_parts(#p as *const u8, #n as usize))
+            }
             Type::Enum(name) if !self.is_memory(ty) && !self.program.is_value_enum(ty) => {
                 let x = self.leaf(0);
                 let e = syn::Ident::new(name, Span::call_site());
@@ -461,12 +466,12 @@ impl Gen<'_> {
             }
             Type::F64 => put(quote!((#value).to_bits()), slot),
             Type::Unit | Type::Never => quote!(let _ = #value;),
-            Type::Str => {
+            Type::Str | Type::Bytes => {
                 let t = self.temp();
                 let p = put(quote!((#t.as_ptr() as usize as u64)), slot);
                 let n = put(quote!((#t.len() as u64)), slot);
                 quote! {
-                    let #t: &str = #value;
+                    let #t = #value;
                     #p
                     #n
                 }

@@ -200,12 +200,20 @@ impl Lower<'_> {
                 let lt = self.int_leaf(&ty0);
                 vec![self.overflows(family, x, y, &lt)]
             }
+            // The same two words.
+            OpKind::AsBytes => op.args.first().map(|&v| self.values(v)).unwrap_or_default(),
+            OpKind::GetItem if *ty0.deref_all() == Type::Bytes => {
+                let b = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
+                let i = a(self, 1);
+                self.bytes_item(b, i, span).into_iter().collect()
+            }
             OpKind::Slice => {
                 let x = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
                 let (lo, hi) = (a(self, 1), a(self, 2));
-                self.str_slice(x, lo, hi)
+                let bytes = *ty0.deref_all() == Type::Bytes;
+                self.str_slice(x, lo, hi, bytes)
             }
-            OpKind::Eq | OpKind::Ne if *ty0.deref_all() == Type::Str => {
+            OpKind::Eq | OpKind::Ne if matches!(ty0.deref_all(), Type::Str | Type::Bytes) => {
                 let x = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
                 let y = op.args.get(1).map(|&v| self.values(v)).unwrap_or_default();
                 vec![self.str_compare(&op.kind, x, y)]
@@ -328,8 +336,8 @@ impl Lower<'_> {
                     Type::Array(_, n) => vec![LlValue::int(i128::from(n))],
                     Type::GcArray(item) => vec![self.gc_array_len(&item, x)],
                     Type::GcStr => vec![self.str_len(x)],
-                    // The length leaf of a `&str`.
-                    Type::Str => {
+                    // The length leaf of a `&str` or `&[u8]`.
+                    Type::Str | Type::Bytes => {
                         let leaves = op.args.first().map(|&v| self.values(v)).unwrap_or_default();
                         leaves.get(1).cloned().into_iter().collect()
                     }

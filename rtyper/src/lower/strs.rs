@@ -120,7 +120,14 @@ impl Lower<'_> {
     /// `&s[a..b]` of a `&str` (its leaves `s`): panics unless `a <= b <= len` and both
     /// are char boundaries (one elidable check, `jitsupport::shim::ll_str_slice_ok`);
     /// the pointer moved by `a` (the elidable `ll_ptr_add`) and the length `b - a`.
-    pub(super) fn str_slice(&mut self, s: Vec<LlValue>, a: LlValue, b: LlValue) -> Vec<LlValue> {
+    /// Of a `&[u8]` (`bytes`) only the bounds are checked, inline.
+    pub(super) fn str_slice(
+        &mut self,
+        s: Vec<LlValue>,
+        a: LlValue,
+        b: LlValue,
+        bytes: bool,
+    ) -> Vec<LlValue> {
         let (Some(p), Some(len)) = (s.first().cloned(), s.get(1).cloned()) else {
             return vec![];
         };
@@ -132,17 +139,24 @@ impl Lower<'_> {
             loop_invariant: false,
             can_panic: false,
         };
-        let ok = self.emit(
-            LlOpKind::ResidualCall(pure(
-                "ll_str_slice_ok",
-                vec![Kind::Ref, Kind::Int, Kind::Int, Kind::Int],
-                Kind::Int,
-            )),
-            vec![p.clone(), len, a.clone(), b.clone()],
-            LlType::Bool,
-        );
-        let bad = self.emit(LlOpKind::IntEq, vec![ok, LlValue::int(0)], LlType::Bool);
-        self.check(bad, "byte index out of range or not at a char boundary");
+        if bytes {
+            let reversed = self.emit(LlOpKind::UintGt, vec![a.clone(), b.clone()], LlType::Bool);
+            self.check(reversed, "slice index starts after its end");
+            let past = self.emit(LlOpKind::UintGt, vec![b.clone(), len], LlType::Bool);
+            self.check(past, "range end index out of range for slice");
+        } else {
+            let ok = self.emit(
+                LlOpKind::ResidualCall(pure(
+                    "ll_str_slice_ok",
+                    vec![Kind::Ref, Kind::Int, Kind::Int, Kind::Int],
+                    Kind::Int,
+                )),
+                vec![p.clone(), len, a.clone(), b.clone()],
+                LlType::Bool,
+            );
+            let bad = self.emit(LlOpKind::IntEq, vec![ok, LlValue::int(0)], LlType::Bool);
+            self.check(bad, "byte index out of range or not at a char boundary");
+        }
         let q = self.emit(
             LlOpKind::ResidualCall(pure("ll_ptr_add", vec![Kind::Ref, Kind::Int], Kind::Ref)),
             vec![p, a.clone()],
@@ -150,5 +164,21 @@ impl Lower<'_> {
         );
         let n = self.emit(LlOpKind::IntSub, vec![b, a], LlType::Int(IntTy::Usize));
         vec![q, n]
+    }
+
+    /// `b[i]` of a `&[u8]` (its leaves `b`): a bounds check and a read of the byte.
+    pub(super) fn bytes_item(
+        &mut self,
+        b: Vec<LlValue>,
+        i: LlValue,
+        span: proc_macro2::Span,
+    ) -> Option<LlValue> {
+        let (Some(p), Some(len)) = (b.first().cloned(), b.get(1).cloned()) else {
+            return None;
+        };
+        let descr = self.array_descr(&Type::Int(IntTy::U8), span)?;
+        self.bounds_check(&i, len);
+        let ty = descr.ty.clone();
+        Some(self.emit(LlOpKind::GetarrayitemI(descr), vec![p, i], ty))
     }
 }

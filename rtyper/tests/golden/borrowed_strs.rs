@@ -40,6 +40,22 @@ mod m {
         &s[..a] == "ab" || &s[b..] == m || &s[a..=b] == &s[..]
     }
 
+    // Borrowed bytes: `as_bytes`, indexing (a bounds check and a read), slices (the
+    // bounds checked inline), `==`.
+    fn digits(s: &str) -> i64 {
+        let b = s.as_bytes();
+        let mut n = 0;
+        let mut i = 0;
+        while i < b.len() && (b'0'..=b'9').contains(&b[i]) {
+            n = n * 10 + (b[i] - b'0') as i64;
+            i += 1;
+        }
+        if &b[..i] == "12".as_bytes() {
+            n += 1000;
+        }
+        n
+    }
+
     fn word_len(s: GcStr) -> usize {
         first_word(s.as_str()).len() + crate::io::count("abc")
     }
@@ -209,6 +225,61 @@ mod m {
 // block16(i48: bool, r84: &u8, i85: usize, i86: usize, i87: usize):
 //     goto block1(r84, i85, i86, i87, i48)
 // return(i50: bool):
+//     return i50
+// panic(r51: &str):
+//     panic r51
+// }
+//
+// fn digits(r0: &u8, i1: usize) -> i64 {
+// block0(r0: &u8, i1: usize):
+//     goto block1(r0, i1, 0, 0)
+// block1(r2: &u8, i3: usize, i4: i64, i5: usize):
+//     i6: bool = uint_lt(i5, i3)
+//     if i6 then block2(r2, i3, i4, i5) else block6(r2, i3, i4, i5)
+// block2(r7: &u8, i8: usize, i9: i64, i10: usize):
+//     i11: bool = uint_ge(i10, i8)
+//     if i11 then panic("index out of bounds") else block10(r7, i10, i8, i9)
+// block10(r52: &u8, i53: usize, i54: usize, i55: i64):
+//     i12: u8 = getarrayitem_i(r52, i53, descr=<Array u8 size_of::<u8>()>)
+//     i13: bool = uint_le(48, i12)
+//     if i13 then block3(r52, i54, i55, i53, i12) else block4(r52, i54, i55, i53, 0)
+// block3(r14: &u8, i15: usize, i16: i64, i17: usize, i18: u8):
+//     i19: bool = uint_le(i18, 57)
+//     goto block4(r14, i15, i16, i17, i19)
+// block4(r20: &u8, i21: usize, i22: i64, i23: usize, i24: bool):
+//     if i24 then block5(r20, i21, i22, i23) else block6(r20, i21, i22, i23)
+// block5(r25: &u8, i26: usize, i27: i64, i28: usize):
+//     i29: i64 = int_mul(i27, 10)
+//     i30: bool = uint_ge(i28, i26)
+//     if i30 then panic("index out of bounds") else block11(r25, i28, i29, i26)
+// block11(r56: &u8, i57: usize, i58: i64, i59: usize):
+//     i31: u8 = getarrayitem_i(r56, i57, descr=<Array u8 size_of::<u8>()>)
+//     i32: u8 = int_sub(i31, 48)
+//     i33: u8 = int_and(i32, 255)
+//     i34: i64 = int_add(i58, i33)
+//     i35: usize = int_add(i57, 1)
+//     goto block1(r56, i59, i34, i35)
+// block6(r36: &u8, i37: usize, i38: i64, i39: usize):
+//     i40: bool = uint_gt(0, i39)
+//     if i40 then panic("slice index starts after its end") else block12(i39, i37, r36, i38)
+// block12(i60: usize, i61: usize, r68: &u8, i71: i64):
+//     i41: bool = uint_gt(i60, i61)
+//     if i41 then panic("range end index out of range for slice") else block13(r68, i60, i71)
+// block13(r62: &u8, i63: usize, i69: i64):
+//     r42: &u8 = residual_call(r62, 0, descr=<Call jitsupport::shim::ll_ptr_add(r, i) -> r elidable>)
+//     i43: usize = int_sub(i63, 0)
+//     r44: &u8 = residual_call("12", descr=<Call jitsupport::shim::ll_str_ptr(r) -> r elidable>)
+//     i45: bool = int_eq(i43, 2)
+//     if i45 then block14(r42, r44, i43, i69) else block15(0, i69)
+// block14(r64: &u8, r65: &u8, i66: usize, i70: i64):
+//     i47: bool = residual_call(r64, r65, i66, descr=<Call jitsupport::shim::ll_str_eq(r, r, i) -> i elidable>)
+//     goto block15(i47, i70)
+// block15(i46: bool, i67: i64):
+//     if i46 then block7(i67) else return(i67)
+// block7(i48: i64):
+//     i49: i64 = int_add(i48, 1000)
+//     goto return(i49)
+// return(i50: i64):
 //     return i50
 // panic(r51: &str):
 //     panic r51
