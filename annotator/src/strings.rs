@@ -92,4 +92,12 @@ pub fn path(ty: &Type, f: &str) -> String {
 /// `ptr_eq`), none of `StrBuilder`'s (they mutate the builder).
 pub fn is_elidable(path: &str) -> bool {
     path.starts_with("::jitsupport::GcStr::")
+        || path.starts_with("::jitsupport::shim::ll_borrowed_")
+}
+
+/// The function of `jitsupport::shim` that does method `m` of a `&str` or `&[u8]` (`ty`):
+/// `starts_with` of a `&str` is `::jitsupport::shim::ll_borrowed_str_starts_with`.
+pub fn borrowed_path(ty: &Type, m: &str) -> String {
+    let kind = if *ty == Type::Str { "str" } else { "bytes" };
+    format!("::jitsupport::shim::ll_borrowed_{kind}_{m}")
 }

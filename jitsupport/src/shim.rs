@@ -196,6 +196,26 @@ pub unsafe fn ll_str_eq(a: *const u8, b: *const u8, len: usize) -> bool {
     a == b || unsafe { std::slice::from_raw_parts(a, len) == std::slice::from_raw_parts(b, len) }
 }
 
+/// `s.starts_with(p)` of two `&str`s (the subset's `starts_with`). Elidable.
+pub fn ll_borrowed_str_starts_with(s: &str, p: &str) -> bool {
+    s.starts_with(p)
+}
+
+/// `s.ends_with(p)` of two `&str`s. Elidable.
+pub fn ll_borrowed_str_ends_with(s: &str, p: &str) -> bool {
+    s.ends_with(p)
+}
+
+/// `b.starts_with(p)` of two `&[u8]`s. Elidable.
+pub fn ll_borrowed_bytes_starts_with(b: &[u8], p: &[u8]) -> bool {
+    b.starts_with(p)
+}
+
+/// `b.ends_with(p)` of two `&[u8]`s. Elidable.
+pub fn ll_borrowed_bytes_ends_with(b: &[u8], p: &[u8]) -> bool {
+    b.ends_with(p)
+}
+
 /// Whether `&s[a..b]` is a slice of the `len` bytes at `p` (a `&str`): `a <= b <= len`,
 /// both at char boundaries. Elidable.
 ///

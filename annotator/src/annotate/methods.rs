@@ -89,6 +89,22 @@ impl Annotator<'_> {
         if let Some(status) = self.builtin_method(site, op, &m, &shape, args) {
             return status;
         }
+        // `s.starts_with(p)`, `s.ends_with(p)` of a `&str` or `&[u8]`: elidable calls.
+        if let (Shape::Con(c @ (Ctor::Str | Ctor::Bytes), _), "starts_with" | "ends_with", 2, 0) =
+            (&shape, m.as_str(), args.len(), depth)
+        {
+            let t = if *c == Ctor::Str {
+                crate::Type::Str
+            } else {
+                crate::Type::Bytes
+            };
+            self.unify_type(span, args[1], &t);
+            self.unify_type(span, res, &crate::Type::Bool);
+            if let OpKind::CallMethod(call) = &mut op.kind {
+                call.resolved = Some(Callee::External(crate::strings::borrowed_path(&t, &m)));
+            }
+            return Status::Done;
+        }
         let external = |text: String| Callee::External(format!("{text}::{m}"));
         if let Shape::Con(c @ (Ctor::GcStr | Ctor::StrBuilder), _) = &shape {
             let recv_ty = if *c == Ctor::GcStr {

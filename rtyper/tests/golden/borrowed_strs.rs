@@ -56,6 +56,11 @@ mod m {
         n
     }
 
+    // `starts_with` / `ends_with`: elidable calls.
+    fn dunder(s: &str) -> bool {
+        s.starts_with("__") && s.ends_with("__") || s.as_bytes().ends_with("x".as_bytes())
+    }
+
     fn word_len(s: GcStr) -> usize {
         first_word(s.as_str()).len() + crate::io::count("abc")
     }
@@ -283,6 +288,27 @@ mod m {
 //     return i50
 // panic(r51: &str):
 //     panic r51
+// }
+//
+// fn dunder(r0: &u8, i1: usize) -> bool {
+// block0(r0: &u8, i1: usize):
+//     r2: &u8 = residual_call("__", descr=<Call jitsupport::shim::ll_str_ptr(r) -> r elidable>)
+//     i3: bool = residual_call(r0, i1, r2, 2, descr=<Call ::jitsupport::shim::ll_borrowed_str_starts_with(r, i, r, i) -> i elidable can_panic>)
+//     if i3 then block1(r0, i1) else block2(r0, i1, 0)
+// block1(r4: &u8, i5: usize):
+//     r6: &u8 = residual_call("__", descr=<Call jitsupport::shim::ll_str_ptr(r) -> r elidable>)
+//     i7: bool = residual_call(r4, i5, r6, 2, descr=<Call ::jitsupport::shim::ll_borrowed_str_ends_with(r, i, r, i) -> i elidable can_panic>)
+//     goto block2(r4, i5, i7)
+// block2(r8: &u8, i9: usize, i10: bool):
+//     if i10 then return(1) else block3(r8, i9)
+// block3(r11: &u8, i12: usize):
+//     r13: &u8 = residual_call("x", descr=<Call jitsupport::shim::ll_str_ptr(r) -> r elidable>)
+//     i14: bool = residual_call(r11, i12, r13, 1, descr=<Call ::jitsupport::shim::ll_borrowed_bytes_ends_with(r, i, r, i) -> i elidable can_panic>)
+//     goto return(i14)
+// return(i15: bool):
+//     return i15
+// panic(r16: &str):
+//     panic r16
 // }
 //
 // fn word_len(r0: &GcStr) -> usize {
