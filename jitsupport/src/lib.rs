@@ -62,3 +62,4 @@ pub use hints::{promote, we_are_jitted};
 pub use jitsupport_gc::{Gc, GcAny, GcArray, GcCell, GcStr, StrBuilder};
 pub use jitsupport_macros::{dont_look_inside, elidable, interpreter, loop_invariant, unroll_safe};
 pub use list::List;
+pub use metainterp::force_virtualizable;

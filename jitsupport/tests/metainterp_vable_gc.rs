@@ -46,6 +46,11 @@ pub mod vm {
     /// `PEER k`: pops a value and pushes it on the other frame's stack (replacing its
     /// top if it is full), adds `k` to its local 0, and pushes its depth.
     pub const PEER: i64 = 13;
+    /// `NOTE k`: a residual call that does not look at the frame (it counts `k`).
+    pub const NOTE: i64 = 14;
+    /// `MAYBE k`: a residual call that pokes the frame (as `POKE 0`) when local 0 is
+    /// below `k`, else leaves it alone.
+    pub const MAYBE: i64 = 15;
 
     pub struct Code {
         #[immutable]
@@ -92,6 +97,7 @@ pub mod vm {
     /// The sum of the values on the stack, read natively.
     #[dont_look_inside]
     pub fn stack_sum(frame: Gc<Frame>) -> i64 {
+        jitsupport::force_virtualizable(frame);
         let mut sum = 0;
         for i in 0..frame.sp.get() {
             if let Some(x) = frame.stack.get(i) {
@@ -104,6 +110,7 @@ pub mod vm {
     /// Adds `k` to local 0 and doubles the top of the stack, natively.
     #[dont_look_inside]
     pub fn poke(frame: Gc<Frame>, k: i64) {
+        jitsupport::force_virtualizable(frame);
         frame.locals.set(0, frame.locals.get(0).wrapping_add(k));
         let top = frame.sp.get() - 1;
         let v = frame.stack.get(top).map_or(0, |x| x.value);
@@ -113,6 +120,21 @@ pub mod vm {
                 value: v.wrapping_mul(2),
             })),
         );
+    }
+
+    /// Counts `k` outside the frame.
+    #[dont_look_inside]
+    pub fn note(k: i64) {
+        crate::NOTES.with(|n| n.set(n.get().wrapping_add(k)));
+    }
+
+    /// Pokes the frame (forcing it) only when `x` is below `k`; otherwise it does not
+    /// look at the frame.
+    #[dont_look_inside]
+    pub fn maybe_poke(frame: Gc<Frame>, k: i64, x: i64) {
+        if x < k {
+            poke(frame, 0);
+        }
     }
 
     /// The word at `pc` of the program (green: folds in a trace).
@@ -175,6 +197,10 @@ pub mod vm {
                 frame.push(s);
             } else if op == POKE {
                 poke(frame, arg);
+            } else if op == NOTE {
+                note(arg);
+            } else if op == MAYBE {
+                maybe_poke(frame, arg, frame.locals.get(0));
             } else if op == PEER {
                 let x = frame.pop();
                 if other.sp.get() == other.stack.len() {
@@ -196,6 +222,10 @@ pub mod vm {
 }
 
 use vm::*;
+
+thread_local! {
+    static NOTES: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
 
 fn new_frame(stack: usize) -> Gc<Frame> {
     Gc::new(Frame {
@@ -364,6 +394,91 @@ fn the_gc_frame_survives_gc_stress() {
     let ops = [
         LOAD, 0, PUSH, 1, SUB, 0, STORE, 0, LOAD, 0, OVER, 20, PUSH, 7, LOAD, 0, SUM, 0, ADD, 0,
         ADD, 0, LOAD, 1, ADD, 0, STORE, 1, LOAD, 0, JNZ, 0, PUSH, 5, LOAD, 1, HALT, 0,
+    ];
+    let expected = native(&ops, 40);
+    let results: Vec<_> = ["off", "threshold=1,trace_eagerness=1", "threshold=3"]
+        .iter()
+        .map(|p| {
+            let (r, f, _) = run_with(&ops, 40, p);
+            (*p, (r, f))
+        })
+        .collect();
+    jitsupport::gc::set_stress(false);
+    for (p, got) in results {
+        assert_eq!(got, expected, "{p}");
+    }
+}
+
+/// The accesses to the frame in the loop's body: reads and writes of its fields and
+/// of its arrays' items. (A boxed value the frame holds is allocated before the call,
+/// which gets the frame's values as arguments.)
+fn memory_ops(body: &str) -> usize {
+    body.lines()
+        .filter(|l| {
+            [
+                "getfield_gc",
+                "setfield_gc",
+                "getarrayitem_gc",
+                "setarrayitem_gc",
+            ]
+            .iter()
+            .any(|o| l.contains(o))
+                && ["Frame.", "GcArray<", "GcCell<"]
+                    .iter()
+                    .any(|d| l.contains(d))
+        })
+        .count()
+}
+
+#[test]
+fn a_call_that_does_not_force_costs_no_write_back() {
+    // LOAD 0; PUSH 1; SUB; STORE 0; LOAD 1; LOAD 0; ADD; STORE 1; NOTE 2; LOAD 0; JNZ 0:
+    // the call does not look at the frame: `call_may_force` + `guard_not_forced`, and
+    // the frame stays in registers around it (RPython's vable token).
+    let ops = [
+        LOAD, 0, PUSH, 1, SUB, 0, STORE, 0, LOAD, 1, LOAD, 0, ADD, 0, STORE, 1, NOTE, 2, LOAD, 0,
+        JNZ, 0, HALT, 0,
+    ];
+    let jit = three_ways(&ops, 60);
+    let body = body(&jit);
+    assert!(body.contains("call_may_force"), "{body}");
+    assert!(body.contains("guard_not_forced"), "{body}");
+    assert_eq!(memory_ops(&body), 0, "{body}");
+}
+
+#[test]
+fn a_call_that_forces_the_frame_fails_its_guard() {
+    // The call reads the stack natively (SUM) on every pass: it forces the frame,
+    // which gets the values the loop keeps, and the loop's guard_not_forced fails into
+    // the interpreter after the call; the results agree.
+    let ops = [
+        PUSH, 7, LOAD, 0, SUM, 0, ADD, 0, ADD, 0, LOAD, 1, ADD, 0, STORE, 1, LOAD, 0, PUSH, 1, SUB,
+        0, STORE, 0, LOAD, 0, JNZ, 0, HALT, 0,
+    ];
+    three_ways(&ops, 60);
+}
+
+#[test]
+fn a_call_forcing_now_and_then_writes_the_frame() {
+    // MAYBE 20 pokes the frame once local 0 is below 20: until then the frame stays in
+    // registers across the call; from then on each call forces it and writes it.
+    let ops = [
+        LOAD, 1, MAYBE, 20, PUSH, 1, ADD, 0, STORE, 1, LOAD, 0, PUSH, 1, SUB, 0, STORE, 0, LOAD, 0,
+        JNZ, 0, HALT, 0,
+    ];
+    let jit = three_ways(&ops, 80);
+    let body = body(&jit);
+    assert!(body.contains("guard_not_forced"), "{body}");
+    assert_eq!(memory_ops(&body), 0, "{body}");
+    assert!(jit.stats().guard_failures >= 1, "{:?}", jit.stats());
+}
+
+#[test]
+fn forcing_survives_gc_stress() {
+    jitsupport::gc::set_stress(true);
+    let ops = [
+        LOAD, 1, MAYBE, 20, PUSH, 1, ADD, 0, STORE, 1, LOAD, 0, PUSH, 1, SUB, 0, STORE, 0, LOAD, 0,
+        JNZ, 0, HALT, 0,
     ];
     let expected = native(&ops, 40);
     let results: Vec<_> = ["off", "threshold=1,trace_eagerness=1", "threshold=3"]

@@ -126,6 +126,7 @@ pub mod vm {
     /// The integer part of the sum of the stack, read natively.
     #[dont_look_inside]
     pub fn stack_sum(frame: Gc<Frame>) -> i64 {
+        jitsupport::force_virtualizable(frame);
         let mut sum = 0;
         for i in 0..frame.sp.get() {
             sum += value_bits(frame.stack.get(i));

@@ -111,6 +111,7 @@ impl JitState {
                     bridge: false,
                     attempts: 0,
                     not_invalidated: op.opcode == Opcode::GuardNotInvalidated,
+                    not_forced: op.opcode == Opcode::GuardNotForced,
                 },
             );
             op.descr = Some(Descr::Guard(descr));

@@ -481,6 +481,7 @@ impl Tracer<'_> {
                 let value = self.residual_call(function, args, d)?;
                 self.frames[fi].results = [None; MAX_RESULTS];
                 self.frames[fi].result_bits = self.last_bits;
+                let result_reg = value.map(|_| ($k, code[pc] as usize));
                 if let Some(value) = value {
                     if value.v.is_const() {
                         self.frames[fi].results[0] = Some(value);
@@ -489,6 +490,11 @@ impl Tracer<'_> {
                 }
                 if let Some(extra) = self.last_results.take() {
                     self.frames[fi].results = extra;
+                }
+                if let Some(forced) = self.pending_not_forced.take() {
+                    // `guard_not_forced` resumes after the call, with its result.
+                    self.frames[fi].pc = pc;
+                    self.not_forced_guard(result_reg, forced);
                 }
             }};
         }

@@ -64,6 +64,17 @@ pub mod runtime;
 mod trees;
 mod vable;
 
+/// Brings the virtualizable `frame` up to date when compiled code that keeps it in
+/// registers is running a call (RPython's forcing through the `vable_token`): the JIT
+/// writes its values into the frame, and the compiled code goes on in the interpreter
+/// after the call (its `guard_not_forced` fails). A `#[dont_look_inside]` function (or
+/// code outside the core) that reads or writes a `Gc<Frame>` virtualizable calls it
+/// first: the JIT does not write a GC frame back before a residual call. Natively, and
+/// when no compiled code keeps the frame, it does nothing (one thread-local look-up).
+pub fn force_virtualizable<T: crate::gc::GcType>(frame: crate::Gc<T>) {
+    vable::force(frame.as_ptr() as usize);
+}
+
 pub use abort::AbortReason;
 pub use compile::op_names;
 pub use entry::{call_entry, EntryStats};
@@ -196,6 +207,11 @@ pub(crate) struct GuardInfo {
     /// A `guard_not_invalidated`: it fails only after its code was invalidated, which
     /// a bridge would not help (RPython's `ResumeGuardNotInvalidated`).
     not_invalidated: bool,
+    /// A `guard_not_forced`: it fails only after the call before it forced the frame,
+    /// which then holds the virtualizable's values (its resume data's are not written);
+    /// it resumes after the call and grows no bridge (RPython's
+    /// `ResumeGuardForcedDescr`).
+    not_forced: bool,
 }
 
 /// A quasi-immutable field a trace folded: its address, layout and the value folded.
@@ -325,6 +341,11 @@ pub struct JitState {
     /// The shape of the virtualizable each loop was traced with (its arrays' lengths),
     /// by loop index: a loop is entered and jumped to only with a frame of that shape.
     loop_shapes: HashMap<usize, vable::Shape>,
+    /// The call sites of compiled code that may force a GC frame (`call_may_force`):
+    /// their layout and shape, named by address in the code, kept while the JIT lives.
+    // Boxed: compiled code names each site by its address, which must not move.
+    #[allow(clippy::vec_box)]
+    force_sites: Vec<Box<vable::ForceSite>>,
     /// The shape of the virtualizable of the trace being recorded.
     tracing_shape: Option<vable::Shape>,
 }
@@ -376,6 +397,7 @@ impl JitState {
             record_merge_points: false,
             memory_full: false,
             loop_shapes: HashMap::new(),
+            force_sites: Vec::new(),
             tracing_shape: None,
         }
     }
@@ -914,9 +936,11 @@ impl JitState {
             panic!("internal error: guard {} has no resume data", guard.number);
         };
         info.failures += 1;
+        let not_forced = info.not_forced;
         let mut trace_bridge = eagerness > 0
             && !info.bridge
             && !info.not_invalidated
+            && !not_forced
             && info.attempts < 3
             && info.failures >= eagerness;
         let memory_full = trace_bridge && self.memory_full;
@@ -944,8 +968,15 @@ impl JitState {
         if memory_full {
             self.aborted(AbortReason::MemoryLimit);
         }
-        // The frame gets the virtualizable's values, for the blackhole or the tracer.
-        if let Some(v) = &self.resumes.get(resume).vable {
+        // The frame gets the virtualizable's values, for the blackhole or the tracer
+        // (a forced frame holds them already, maybe changed since by the callee).
+        if let Some(v) = self
+            .resumes
+            .get(resume)
+            .vable
+            .as_ref()
+            .filter(|_| !not_forced)
+        {
             v.write(&values);
         }
         if trace_bridge {
@@ -1298,6 +1329,10 @@ pub(crate) struct Tracer<'j> {
     last_results: Option<[Option<TBox>; crate::jitcode::MAX_RESULTS]>,
     /// The result slots the last residual call's shim wrote.
     last_bits: [u64; crate::jitcode::MAX_RESULTS],
+    /// After a `call_may_force_*` recorded by `residual_call`: its `guard_not_forced`
+    /// is due once the call's result is in its register (whether the callee forced
+    /// the frame while tracing).
+    pending_not_forced: Option<bool>,
     /// Tracing a function's entry: calls of functions not inlined are only recorded.
     entry: bool,
     /// The portal ran `can_enter_jit` since the last merge point: the next one is a loop
@@ -1327,6 +1362,7 @@ impl<'j> Tracer<'j> {
             ops_by_jitcode: HashMap::new(),
             last_results: None,
             last_bits: [0; crate::jitcode::MAX_RESULTS],
+            pending_not_forced: None,
             entry: false,
             loop_header_seen: false,
             headers: Vec::new(),

@@ -7,6 +7,7 @@ use super::resume::{SnapFrame, Tagged};
 use super::{Abort, AbortReason, Tracer};
 use crate::blackhole::memory::{load_float, load_int, load_ref};
 use crate::jitcode::{decode, MAX_RESULTS};
+use jitsupport_trace::descr::CallDescr;
 use jitsupport_trace::{BoxId, Descr, GuardDescr, Kind, Op, Opcode as T, Value};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -74,16 +75,38 @@ impl Tracer<'_> {
         }
     }
 
+    /// Records the `guard_not_forced` after a `call_may_force` (the innermost frame at
+    /// the instruction after the call, its result in `result`: register bank and
+    /// number); if the callee forced the frame while tracing, the frame's values are
+    /// read again (the callee may have written it; compiled code fails the guard then).
+    pub fn not_forced_guard(&mut self, result: Option<(usize, usize)>, forced: bool) {
+        let (fail_args, resume) = self.snapshot_at(Some(result));
+        self.record_guard(T::GuardNotForced, Vec::new(), fail_args, resume);
+        if forced {
+            self.vable_reread();
+        }
+    }
+
     /// Takes a snapshot of every frame's live registers for a guard: the fail args and
     /// the index of the resume data.
     pub fn snapshot(&mut self) -> (Vec<Value>, u32) {
+        self.snapshot_at(None)
+    }
+
+    /// [`Tracer::snapshot`]; with `after_call`, the innermost frame resumes at its `pc`
+    /// (right after a residual call) instead of its `-live-`, with the registers live
+    /// there and the call's result register, if any.
+    fn snapshot_at(&mut self, after_call: Option<Option<(usize, usize)>>) -> (Vec<Value>, u32) {
         let mut fail_args: Vec<Value> = Vec::new();
         let mut positions: HashMap<BoxId, u32> = HashMap::new();
         let mut frames = Vec::with_capacity(self.frames.len());
         let last = self.frames.len() - 1;
         for (depth, f) in self.frames.iter().enumerate() {
             let (pc, live_at) = if depth == last {
-                (f.live_pc, f.live_pc)
+                match after_call {
+                    Some(_) => (f.pc, f.live_pc),
+                    None => (f.live_pc, f.live_pc),
+                }
             } else {
                 match decode(&f.jc.code, f.call_pc) {
                     Ok(insn) => (f.call_pc, insn.next),
@@ -97,8 +120,16 @@ impl Tracer<'_> {
                 );
             };
             let mut regs: [Vec<(u8, Tagged)>; 3] = Default::default();
+            let extra = match after_call {
+                Some(Some((k, r))) if depth == last => Some((k, r as u8)),
+                _ => None,
+            };
             for (k, kind) in crate::jitcode::Kind::ALL.iter().enumerate() {
-                for &r in liveness.of(*kind) {
+                let mut live: Vec<u8> = liveness.of(*kind).to_vec();
+                if let Some((_, r)) = extra.filter(|&(ek, r)| ek == k && !live.contains(&r)) {
+                    live.push(r);
+                }
+                for &r in &live {
                     let tbox = f.regs[k][r as usize];
                     let handle = match (&self.vable, tbox.v) {
                         (Some(v), Value::Box(b)) => v.handles.get(&b).copied(),
@@ -445,8 +476,11 @@ impl Tracer<'_> {
         let Descr::Call(call) = &descr else {
             panic!("internal error: a residual call without a call descr");
         };
-        // The frame in memory is right for a callee that may read it (virtualizables).
-        if !call.effect.elidable {
+        // A GC frame stays in boxes across the call, which may force it
+        // (`call_may_force`); any other frame in memory is made right for a callee that
+        // may read it (virtualizables).
+        let may_force = self.vable_may_force(&call.effect);
+        if !call.effect.elidable && !may_force {
             self.vable_write_back()?;
         }
         let ints: Vec<i64> = args[0].iter().map(|a| a.c as i64).collect();
@@ -456,13 +490,19 @@ impl Tracer<'_> {
         // Safety: the shim takes its function's arguments per kind, as the jitcode
         // instruction gives them (the registry's contract); it writes at most
         // `MAX_RESULTS` results.
-        unsafe {
+        let mut run = || unsafe {
             shim(
                 ints.as_ptr(),
                 refs.as_ptr(),
                 floats.as_ptr(),
                 results.as_mut_ptr(),
             )
+        };
+        let forced = if may_force {
+            self.vable_call_traced(run)
+        } else {
+            run();
+            false
         };
         self.last_bits = results;
         let result_kind = call.result;
@@ -489,10 +529,34 @@ impl Tracer<'_> {
             let v = self.force(*a);
             values.push(v);
         }
-        let b = self.record(opcode, values, Some(descr.clone()));
+        let b = if may_force {
+            let per_kind = [0, 1, 2].map(|k| {
+                values[1..]
+                    .iter()
+                    .copied()
+                    .filter(|v| v.kind() as usize == k)
+                    .collect::<Vec<_>>()
+            });
+            let values = self.vable_call_args(shim as usize, &per_kind);
+            let opcode = T::CallMayForceI
+                .with_result(result_kind)
+                .unwrap_or(T::CallMayForceN);
+            let descr = Descr::Call(Rc::new(CallDescr {
+                name: format!("pyrite::vable_call({})", call.name),
+                arg_kinds: values[1..].iter().map(|v| v.kind()).collect(),
+                result: call.result,
+                effect: call.effect.clone(),
+            }));
+            self.record(opcode, values, Some(descr))
+        } else {
+            self.record(opcode, values, Some(descr.clone()))
+        };
         if !effect.elidable {
             self.heap.call(call);
-            if self.vable_may_write(effect) {
+            if may_force {
+                // Its guard_not_forced follows once the result is in its register.
+                self.pending_not_forced = Some(forced);
+            } else if self.vable_may_write(effect) {
                 self.vable_reread();
             }
         }

@@ -29,8 +29,13 @@
 //! 4. A `finish` (a bridge leaving at a merge point, or the portal returning) carries
 //!    the values, and the runtime writes them into the frame. Before a residual call
 //!    that may look at the frame (any call that is not elidable), the trace writes the
-//!    values back into the frame (`setfield_gc`, `setarrayitem_gc`); after a call that
-//!    may write anything, it reads them again.
+//!    values of a `&mut Frame` back into the frame (`setfield_gc`, `setarrayitem_gc`);
+//!    after a call that may write anything, it reads them again. A `Gc<Frame>` stays in
+//!    boxes instead (RPython's `vable_token`): the call is a `call_may_force` of
+//!    [`vable_call`], which passes the values along and makes the frame forceable
+//!    while the callee runs; [`force`] (`jitsupport::force_virtualizable`) writes them
+//!    into the frame and makes the `guard_not_forced` after the call fail, which
+//!    resumes after the call from the frame in memory.
 //! 5. An array of value enums held inline (`GcArray<Value>`) keeps each item as its
 //!    leaves ([`VableLeaf`]: the tag, then every variant's fields, zero for the other
 //!    variants as `rtyper::repr` lays a value enum out). `getarraysubstruct_vable` gives
@@ -42,10 +47,6 @@
 //!    when it is not a constant; a re-read reads every leaf (only the tag's variant's
 //!    fields are ever used or written).
 //!
-//! Not done: RPython's `vable_token`, with which a residual call costs nothing unless the
-//! callee really reads the frame (`call_may_force` + `guard_not_forced`): here every call
-//! pays for the write-back of the values that changed (the heap cache drops writes of
-//! values memory is known to hold).
 
 use super::frame::TBox;
 use super::resume::Tagged;
@@ -961,5 +962,189 @@ impl Tracer<'_> {
                 .arrays
                 .iter()
                 .any(|a| effect.may_write_array(&a.array))
+    }
+}
+
+// ---- forcing (RPython's vable token) ----
+
+/// A call site of compiled code that may force its frame: what a force needs to write
+/// the values the call passes into the frame.
+pub struct ForceSite {
+    pub layout: Rc<VableLayout>,
+    pub shape: Shape,
+}
+
+/// A call running that may force its caller's frame: the frame, and where the values
+/// are (the arrays the call passes, per kind; none while tracing, when the frame in
+/// memory is right).
+struct Forceable {
+    frame: usize,
+    site: *const ForceSite,
+    ints: *const i64,
+    refs: *const usize,
+    floats: *const f64,
+    forced: bool,
+}
+
+thread_local! {
+    /// The calls running on this thread that may force their caller's frame,
+    /// innermost last.
+    static FORCEABLE: std::cell::RefCell<Vec<Forceable>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Pops the innermost forceable call when dropped (also when the callee unwinds);
+/// [`Popped::forced`] says whether it was forced.
+struct Popped;
+
+impl Popped {
+    fn forced(self) -> bool {
+        let forced = FORCEABLE.with(|f| f.borrow_mut().pop().is_some_and(|e| e.forced));
+        std::mem::forget(self);
+        forced
+    }
+}
+
+impl Drop for Popped {
+    fn drop(&mut self) {
+        FORCEABLE.with(|f| f.borrow_mut().pop());
+    }
+}
+
+fn push(entry: Forceable) -> Popped {
+    FORCEABLE.with(|f| f.borrow_mut().push(entry));
+    Popped
+}
+
+/// Brings the frame at `frame` (a `Gc<Frame>` virtualizable's object) up to date if
+/// compiled code running a call keeps its values in registers: writes them into it,
+/// and makes the call's `guard_not_forced` fail, so that compiled code goes on in the
+/// interpreter from the frame in memory. Natively, and for any other object, nothing.
+pub fn force(frame: usize) {
+    FORCEABLE.with(|f| {
+        let mut f = f.borrow_mut();
+        // Outermost first: an inner call's values are the newer ones.
+        for e in f.iter_mut().filter(|e| e.frame == frame && !e.forced) {
+            e.forced = true;
+            if e.site.is_null() {
+                continue;
+            }
+            // Safety: the site lives as long as the JIT, the arrays as long as the call
+            // (this is inside it), and they hold the values of the site's layout.
+            unsafe {
+                let site = &*e.site;
+                let mut cursor = [0usize; 3];
+                let bits: Vec<u64> = site
+                    .layout
+                    .kinds(&site.shape)
+                    .into_iter()
+                    .map(|k| {
+                        let at = cursor[k as usize];
+                        cursor[k as usize] += 1;
+                        match k {
+                            Kind::Int => *e.ints.add(at) as u64,
+                            Kind::Ref => *e.refs.add(at) as u64,
+                            Kind::Float => (*e.floats.add(at)).to_bits(),
+                        }
+                    })
+                    .collect();
+                write(&site.layout, frame, &site.shape, &bits);
+            }
+        }
+    });
+}
+
+/// The shim compiled code calls for a `call_may_force` (the shim convention): the
+/// callee's shim, the site, the callee's argument counts per kind, its ints, then the
+/// values' ints; the callee's refs, the frame, the values' refs; the callee's floats,
+/// the values' floats. Runs the callee with the frame forceable, then says whether it
+/// was forced (`guard_not_forced`).
+///
+/// # Safety
+/// The arrays are laid out as above; the site is one of the JIT's.
+pub(crate) unsafe extern "C-unwind" fn vable_call(
+    ints: *const i64,
+    refs: *const usize,
+    floats: *const f64,
+    result: *mut u64,
+) {
+    let shim: crate::jitcode::Shim =
+        std::mem::transmute::<usize, crate::jitcode::Shim>(*ints as usize);
+    let site = *ints.add(1) as usize as *const ForceSite;
+    let (ni, nr, nf) = (
+        *ints.add(2) as usize,
+        *ints.add(3) as usize,
+        *ints.add(4) as usize,
+    );
+    let args = ints.add(5);
+    let popped = push(Forceable {
+        frame: *refs.add(nr),
+        site,
+        ints: args.add(ni),
+        refs: refs.add(nr + 1),
+        floats: floats.add(nf),
+        forced: false,
+    });
+    shim(args, refs, floats, result);
+    jitsupport_trace::backend::set_forced(popped.forced());
+}
+
+impl Tracer<'_> {
+    /// Whether a residual call with `effect` goes through `call_may_force` (a GC frame
+    /// that is the standard virtualizable, and a call that is not elidable).
+    pub(crate) fn vable_may_force(&self, effect: &jitsupport_trace::descr::EffectInfo) -> bool {
+        !effect.elidable && self.vable.as_ref().is_some_and(|v| v.layout.payload != 0)
+    }
+
+    /// Runs `call` (the native call a residual call makes while tracing) with the frame
+    /// forceable; whether the callee forced it (memory is right while tracing: nothing
+    /// is written).
+    pub(crate) fn vable_call_traced(&self, call: impl FnOnce()) -> bool {
+        let frame = self.vable.as_ref().map_or(0, |v| v.obj.c as usize);
+        let popped = push(Forceable {
+            frame,
+            site: std::ptr::null(),
+            ints: std::ptr::null(),
+            refs: std::ptr::null(),
+            floats: std::ptr::null(),
+            forced: false,
+        });
+        call();
+        popped.forced()
+    }
+
+    /// The arguments of `call_may_force` of the shim `shim` with `args` (trace values
+    /// per kind): [`vable_call`]'s, with a new site for the trace's layout and shape.
+    pub(crate) fn vable_call_args(&mut self, shim: usize, args: &[Vec<Value>; 3]) -> Vec<Value> {
+        let Some(v) = self.vable.clone() else {
+            return Vec::new();
+        };
+        let site = Box::new(ForceSite {
+            layout: v.layout.clone(),
+            shape: v.shape.clone(),
+        });
+        let site_addr = &*site as *const ForceSite as usize;
+        self.jit.force_sites.push(site);
+        let mut per_kind: [Vec<Value>; 3] = [
+            vec![
+                Value::ConstInt(shim as i64),
+                Value::ConstInt(site_addr as i64),
+                Value::ConstInt(args[0].len() as i64),
+                Value::ConstInt(args[1].len() as i64),
+                Value::ConstInt(args[2].len() as i64),
+            ],
+            Vec::new(),
+            Vec::new(),
+        ];
+        per_kind[0].extend(&args[0]);
+        per_kind[1].extend(&args[1]);
+        per_kind[1].push(v.obj.v);
+        per_kind[2].extend(&args[2]);
+        for b in &v.boxes {
+            per_kind[b.v.kind() as usize].push(b.v);
+        }
+        let mut values = vec![Value::ConstInt(vable_call as *const () as usize as i64)];
+        values.extend(per_kind.into_iter().flatten());
+        values
     }
 }

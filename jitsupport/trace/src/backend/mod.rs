@@ -405,6 +405,19 @@ impl fmt::Debug for Invalidation {
 
 thread_local! {
     static EXCEPTION: Cell<usize> = const { Cell::new(0) };
+    static FORCED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Says whether the last `call_may_force_*` of the current thread forced the frame of
+/// its caller (RPython's virtualizable token): the runtime sets it before the call
+/// returns, and `guard_not_forced` fails when it is nonzero.
+pub fn set_forced(forced: bool) {
+    FORCED.with(|f| f.set(usize::from(forced)));
+}
+
+/// Whether the last `call_may_force_*` forced its caller's frame (see [`set_forced`]).
+pub fn forced() -> usize {
+    FORCED.with(|f| f.get())
 }
 
 /// Sets the pending exception (a nonzero value) for the current thread; called by

@@ -11,7 +11,8 @@
 //!
 //! Where a trace is undefined (a division by zero, an out-of-range shift), it gives 0 or
 //! masks the count, without panicking. `call_may_force_*` is a plain call and
-//! `guard_not_forced` always passes (nothing forces frames yet); `guard_not_invalidated`
+//! `guard_not_forced` fails when the runtime says the call forced its caller's frame
+//! ([`super::set_forced`]); `guard_not_invalidated`
 //! fails once [`Backend::invalidate_loop`] was called for the loop.
 //!
 //! # Safety
@@ -616,6 +617,7 @@ impl ReferenceBackend {
                                 .loops
                                 .get(&code.owner)
                                 .is_none_or(|l| !l.1.is_invalid()),
+                            GuardNotForced => super::forced() == 0,
                             _ => true,
                         };
                         if !passes {

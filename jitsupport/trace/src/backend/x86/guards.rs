@@ -181,8 +181,12 @@ fn check(
         }
         // A `nop` instead, emitted by `emit_guard`.
         GuardNotInvalidated => {}
-        // Nothing forces frames yet: the guard always passes, as in the reference backend.
-        GuardNotForced => {}
+        // The runtime says whether the call forced its caller's frame.
+        GuardNotForced => {
+            e.call_helper(e.env.helpers.forced)?;
+            e.a.test(rax, rax)?;
+            e.a.jne(label)?;
+        }
         // Not a guard: `assemble` only calls this for guards.
         _ => {}
     }

@@ -65,6 +65,7 @@ pub(crate) struct HelperAddrs {
     alloc: usize,
     alloc_ctx: usize,
     pending_exception: usize,
+    forced: usize,
     float_to_int: usize,
     /// The collector, when the backend runs with one.
     pub gc: Option<GcSupport>,
@@ -97,6 +98,10 @@ extern "C" fn helper_alloc(state: *mut AllocState, size: usize, class: u32) -> u
 
 extern "C" fn helper_pending_exception() -> usize {
     super::pending_exception()
+}
+
+extern "C" fn helper_forced() -> usize {
+    super::forced()
 }
 
 extern "C" fn helper_float_to_int(x: f64) -> i64 {
@@ -238,6 +243,7 @@ impl X86Backend {
             alloc: helper_alloc as *const () as usize,
             alloc_ctx: &mut *self.alloc as *mut AllocState as usize,
             pending_exception: helper_pending_exception as *const () as usize,
+            forced: helper_forced as *const () as usize,
             float_to_int: helper_float_to_int as *const () as usize,
             gc: self.gc,
         }
