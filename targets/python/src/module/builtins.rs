@@ -1428,8 +1428,9 @@ fn dir_of(v: Value) -> PyResult<Value> {
 /// an instance of a user subclass (`class Upper(str)`), replaced by the instance's
 /// builtin part: `str.upper` of an `Upper` works on its str, as in CPython.
 fn builtin_receiver(bi: Bi, args: Args) -> Args {
-    let Some(&(_, _, super::table::Place::Type(k))) = super::table::TABLE.get(bi as usize) else {
-        return args;
+    let k = match super::table::TABLE[bi as usize].2 {
+        super::table::Place::Type(k) => k,
+        super::table::Place::Module(_) => return args,
     };
     if !is_value_kind(k) || args.npos == 0 {
         return args;

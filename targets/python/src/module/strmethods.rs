@@ -12,9 +12,8 @@ use crate::interpreter::call::Args;
 use crate::interpreter::error::*;
 use crate::interpreter::messages::*;
 use crate::interpreter::PyResult;
+use crate::objspace::bigint::{int_from_bytes, int_to_bytes};
 use crate::objspace::dict::new_dict;
-use crate::objspace::int::from_big;
-use crate::objspace::int::to_big;
 use crate::objspace::list::new_list;
 use crate::objspace::object::Value;
 use crate::objspace::ops::{self, *};
@@ -535,25 +534,10 @@ pub fn call_str_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 Some(s) => truthy(s)?,
                 None => false,
             };
-            let b = to_big(v).unwrap_or_default();
-            let mut bytes = if signed {
-                b.to_signed_bytes_le()
-            } else {
-                b.to_bytes_le().1
-            };
-            if bytes.len() > n {
-                return overflow("int too big to convert");
+            match int_to_bytes(v, n, order == "big", signed) {
+                Some(bytes) => new_bytes(&bytes),
+                None => return overflow("int too big to convert"),
             }
-            let fill = if signed && b.sign() == num_bigint::Sign::Minus {
-                0xff
-            } else {
-                0
-            };
-            bytes.resize(n, fill);
-            if order == "big" {
-                bytes.reverse();
-            }
-            new_bytes(&bytes)
         }
         Bi::IntFromBytes => {
             let shift = match args.opt(0) {
@@ -582,16 +566,7 @@ pub fn call_str_method(bi: Bi, args: Args) -> PyResult<Option<Value>> {
                 Some(s) => truthy(s)?,
                 None => false,
             };
-            let mut d = data;
-            if order == "big" {
-                d.reverse();
-            }
-            let b = if signed {
-                num_bigint::BigInt::from_signed_bytes_le(&d)
-            } else {
-                num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &d)
-            };
-            from_big(b)
+            int_from_bytes(&data, order == "big", signed)
         }
         _ => return Ok(None),
     };

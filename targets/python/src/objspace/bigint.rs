@@ -3,15 +3,16 @@
 //! its `rbigint` helpers.
 
 use super::format::round_to_decimals;
-use super::int::{big_divmod, big_pow, big_to_f64, from_big, to_big};
+use super::misc::W_Long;
 use super::object::Value;
 use crate::interpreter::bytecode::BinaryOp;
 use crate::interpreter::error::*;
 use crate::interpreter::PyResult;
+use jitsupport::gc::Gc;
 use jitsupport::gc::GcArray;
-use num_bigint::BigInt;
+use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
 
 /// The natural logarithm of the int `v` (of any size), `None` when `v <= 0` (a math
 /// domain error). Past a double's range, the top 60 bits and the shift.
@@ -248,4 +249,141 @@ pub fn parse_int(s: &str, base: u32) -> Option<Value> {
     let digits: String = t.chars().filter(|&c| c != '_').collect();
     let b = BigInt::parse_bytes(digits.as_bytes(), base)?;
     Some(from_big(if neg { -b } else { b }))
+}
+
+/// The value of a big int (or of a machine int, or a bool), as a `BigInt`.
+pub fn to_big(v: Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(i)),
+        Value::Bool(b) => Some(BigInt::from(b as i64)),
+        Value::Obj(o) => {
+            let l: Gc<W_Long> = o.downcast()?;
+            let digits = l.digits.to_vec();
+            let sign = if l.negative { Sign::Minus } else { Sign::Plus };
+            Some(BigInt::from_slice(sign, &digits))
+        }
+        _ => None,
+    }
+}
+
+/// The int value of `b`: a machine int when it fits.
+pub fn from_big(b: BigInt) -> Value {
+    if let Some(i) = b.to_i64() {
+        return Value::Int(i);
+    }
+    let (sign, digits) = b.to_u32_digits();
+    Value::obj(Gc::new(W_Long {
+        digits: GcArray::from_slice(&digits),
+        negative: sign == Sign::Minus,
+    }))
+}
+
+/// Floor division and modulo of big ints (`b != 0`).
+pub fn big_divmod(a: &BigInt, b: &BigInt) -> (BigInt, BigInt) {
+    a.div_mod_floor(b)
+}
+
+/// `a ** b` for `b >= 0`.
+pub fn big_pow(a: &BigInt, b: u64) -> BigInt {
+    num_traits::pow::Pow::pow(a, b)
+}
+
+/// Whether a big int is zero.
+pub fn big_is_zero(b: &BigInt) -> bool {
+    b.is_zero()
+}
+
+/// The float nearest a big int (infinite past the range: the caller raises).
+pub fn big_to_f64(b: &BigInt) -> f64 {
+    b.to_f64().unwrap_or(f64::INFINITY)
+}
+
+/// CPython's hash of a big int.
+pub fn hash_big(b: &BigInt) -> i64 {
+    let m = BigInt::from((1i64 << 61) - 1);
+    let (sign, mag) = (b.sign(), b.magnitude().clone());
+    let r = (BigInt::from(mag) % m).to_i64().unwrap_or(0);
+    let h = if sign == Sign::Minus { -r } else { r };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+pub fn big_to_str(b: &BigInt, base: u32) -> String {
+    b.to_str_radix(base)
+}
+
+/// Whether the int `v` (of any size) is negative.
+pub fn big_is_negative(v: Value) -> bool {
+    match to_big(v) {
+        Some(b) => b.sign() == Sign::Minus,
+        None => false,
+    }
+}
+
+/// The order of two ints of any size: -1, 0 or 1.
+pub fn big_order(a: Value, b: Value) -> i64 {
+    match (to_big(a), to_big(b)) {
+        (Some(x), Some(y)) => x.cmp(&y) as i64,
+        _ => 0,
+    }
+}
+
+/// The order of the int `i` (of any size) and the finite float `f`, exactly (CPython
+/// compares the values, not the int rounded to a float): -1, 0 or 1.
+pub fn int_float_order(i: Value, f: f64) -> i64 {
+    let Some(i) = to_big(i) else {
+        return 0;
+    };
+    let fl = f.floor();
+    // `fl` is integral: the conversion is exact.
+    let Some(fb) = BigInt::from_f64(fl) else {
+        return 0;
+    };
+    let ord = i.cmp(&fb) as i64;
+    if ord == 0 && f != fl {
+        -1
+    } else {
+        ord
+    }
+}
+
+/// `int.to_bytes`: the `n` bytes of `v` (two's complement when `signed`), most
+/// significant first when `big`; `None` when it does not fit.
+pub fn int_to_bytes(v: Value, n: usize, big: bool, signed: bool) -> Option<Vec<u8>> {
+    let b = to_big(v).unwrap_or_default();
+    let mut bytes = if signed {
+        b.to_signed_bytes_le()
+    } else {
+        b.to_bytes_le().1
+    };
+    if bytes.len() > n {
+        return None;
+    }
+    let fill = if signed && b.sign() == Sign::Minus {
+        0xff
+    } else {
+        0
+    };
+    bytes.resize(n, fill);
+    if big {
+        bytes.reverse();
+    }
+    Some(bytes)
+}
+
+/// `int.from_bytes`: the int of `data` (two's complement when `signed`), most
+/// significant first when `big`.
+pub fn int_from_bytes(data: &[u8], big: bool, signed: bool) -> Value {
+    let mut d = data.to_vec();
+    if big {
+        d.reverse();
+    }
+    from_big(if signed {
+        BigInt::from_signed_bytes_le(&d)
+    } else {
+        BigInt::from_bytes_le(Sign::Plus, &d)
+    })
 }

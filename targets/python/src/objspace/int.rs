@@ -1,42 +1,13 @@
 //! `int` arithmetic: machine words in the core (`Value::Int`), with checked operations
 //! whose overflow goes to the big-int helpers. Big ints are `W_Long` objects; their
-//! arithmetic copies the digits out into `num_bigint::BigInt` (outside the core: these
-//! helpers become residual calls).
+//! arithmetic copies the digits out into `num_bigint::BigInt` in `bigint.rs`, outside
+//! the core (residual calls, re-exported here).
 
-use super::misc::W_Long;
+pub use super::bigint::{
+    big_divmod, big_is_zero, big_pow, big_to_f64, big_to_str, from_big, hash_big, to_big,
+};
 use super::object::Value;
 use crate::objspace::space::max_str_digits;
-use jitsupport::gc::{Gc, GcArray};
-use num_bigint::{BigInt, Sign};
-use num_integer::Integer;
-use num_traits::{ToPrimitive, Zero};
-
-/// The value of a big int (or of a machine int, or a bool), as a `BigInt`.
-pub fn to_big(v: Value) -> Option<BigInt> {
-    match v {
-        Value::Int(i) => Some(BigInt::from(i)),
-        Value::Bool(b) => Some(BigInt::from(b as i64)),
-        Value::Obj(o) => {
-            let l: Gc<W_Long> = o.downcast()?;
-            let digits = l.digits.to_vec();
-            let sign = if l.negative { Sign::Minus } else { Sign::Plus };
-            Some(BigInt::from_slice(sign, &digits))
-        }
-        _ => None,
-    }
-}
-
-/// The int value of `b`: a machine int when it fits.
-pub fn from_big(b: BigInt) -> Value {
-    if let Some(i) = b.to_i64() {
-        return Value::Int(i);
-    }
-    let (sign, digits) = b.to_u32_digits();
-    Value::obj(Gc::new(W_Long {
-        digits: GcArray::from_slice(&digits),
-        negative: sign == Sign::Minus,
-    }))
-}
 
 /// Whether `v` is a big int object.
 pub fn is_long(v: Value) -> bool {
@@ -66,26 +37,6 @@ pub fn modulo(a: i64, b: i64) -> i64 {
     }
 }
 
-/// Floor division and modulo of big ints (`b != 0`).
-pub fn big_divmod(a: &BigInt, b: &BigInt) -> (BigInt, BigInt) {
-    a.div_mod_floor(b)
-}
-
-/// `a ** b` for `b >= 0`.
-pub fn big_pow(a: &BigInt, b: u64) -> BigInt {
-    num_traits::pow::Pow::pow(a, b)
-}
-
-/// Whether a big int is zero.
-pub fn big_is_zero(b: &BigInt) -> bool {
-    b.is_zero()
-}
-
-/// The float nearest a big int (infinite past the range: the caller raises).
-pub fn big_to_f64(b: &BigInt) -> f64 {
-    b.to_f64().unwrap_or(f64::INFINITY)
-}
-
 /// The bits of CPython's numeric hashes, and their modulus 2**61 - 1 (a prime).
 const HASH_BITS: i32 = 61;
 const HASH_MODULUS: u64 = (1 << 61) - 1;
@@ -96,19 +47,6 @@ pub fn hash_int(i: i64) -> i64 {
     if i < 0 {
         h = -h;
     }
-    if h == -1 {
-        -2
-    } else {
-        h
-    }
-}
-
-/// CPython's hash of a big int.
-pub fn hash_big(b: &BigInt) -> i64 {
-    let m = BigInt::from((1i64 << 61) - 1);
-    let (sign, mag) = (b.sign(), b.magnitude().clone());
-    let r = (BigInt::from(mag) % m).to_i64().unwrap_or(0);
-    let h = if sign == Sign::Minus { -r } else { r };
     if h == -1 {
         -2
     } else {
@@ -183,8 +121,4 @@ pub const MIN_MAX_STR_DIGITS: i64 = 640;
 pub fn str_digits_exceeded(n: usize) -> bool {
     let limit = max_str_digits();
     limit != 0 && n > limit
-}
-
-pub fn big_to_str(b: &BigInt, base: u32) -> String {
-    b.to_str_radix(base)
 }

@@ -3,7 +3,7 @@
 //! iteration. Each dispatches with a `match` on the value and on the builtin kind, and
 //! falls back to the special methods of user classes.
 
-use super::bigint::{big_op, big_truediv};
+use super::bigint::{big_is_negative, big_op, big_order, big_truediv, int_float_order};
 use super::dict::{new_dict, W_Dict};
 use super::function::*;
 use super::instance::W_Instance;
@@ -49,11 +49,9 @@ use crate::module::strformat::format_value;
 use crate::module::table::Bi;
 use crate::module::textformat::percent_format;
 use jitsupport::gc::{Gc, GcArray};
-use num_traits::FromPrimitive;
 use space::builtins_dict;
 use space::empty_tuple;
 use space::invalidate_method_cache;
-use std::cmp::Ordering;
 
 /// The type of a value.
 pub fn type_of(v: Value) -> Gc<W_Type> {
@@ -498,15 +496,42 @@ pub fn compare(a: Value, b: Value, op: u32) -> PyResult<Value> {
     }
 }
 
-fn cmp_result(ord: std::cmp::Ordering, op: u32) -> Value {
+/// The result of comparison `op` (`COMPARE_OP`'s argument) given the operands'
+/// order `ord` (-1, 0 or 1).
+fn cmp_result(ord: i64, op: u32) -> Value {
     Value::Bool(match op {
-        0 => ord == Ordering::Less,
-        1 => ord != Ordering::Greater,
-        2 => ord == Ordering::Equal,
-        3 => ord != Ordering::Equal,
-        4 => ord == Ordering::Greater,
-        _ => ord != Ordering::Less,
+        0 => ord < 0,
+        1 => ord <= 0,
+        2 => ord == 0,
+        3 => ord != 0,
+        4 => ord > 0,
+        _ => ord >= 0,
     })
+}
+
+/// The order of two machine ints: -1, 0 or 1.
+fn int_order(x: i64, y: i64) -> i64 {
+    if x < y {
+        -1
+    } else if x > y {
+        1
+    } else {
+        0
+    }
+}
+
+/// The order of two byte strings (lexicographic; for UTF-8 text, the order of the
+/// code points): -1, 0 or 1.
+fn bytes_order(a: &[u8], b: &[u8]) -> i64 {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i < n {
+        if a[i] != b[i] {
+            return if a[i] < b[i] { -1 } else { 1 };
+        }
+        i += 1;
+    }
+    int_order(a.len() as i64, b.len() as i64)
 }
 
 fn float_cmp(x: f64, y: f64, op: u32) -> Value {
@@ -540,15 +565,12 @@ fn is_intlike(v: Value) -> bool {
 
 fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
     match (a, b) {
-        (Value::Int(x), Value::Int(y)) => return Ok(Some(cmp_result(x.cmp(&y), op))),
+        (Value::Int(x), Value::Int(y)) => return Ok(Some(cmp_result(int_order(x, y), op))),
         (Value::Float(x), Value::Float(y)) => return Ok(Some(float_cmp(x, y, op))),
         _ => {}
     }
     if is_intlike(a) && is_intlike(b) {
-        let (x, y) = (to_big(a), to_big(b));
-        if let (Some(x), Some(y)) = (x, y) {
-            return Ok(Some(cmp_result(x.cmp(&y), op)));
-        }
+        return Ok(Some(cmp_result(big_order(a, b), op)));
     }
     if is_intlike(a) && matches!(b, Value::Float(_))
         || matches!(a, Value::Float(_)) && is_intlike(b)
@@ -579,10 +601,13 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
         if op == 3 {
             return Ok(Some(Value::Bool(!str_eq(s, t))));
         }
-        return Ok(Some(cmp_result(s.as_str().cmp(t.as_str()), op)));
+        return Ok(Some(cmp_result(
+            bytes_order(s.as_str().as_bytes(), t.as_str().as_bytes()),
+            op,
+        )));
     }
     if let (Some(s), Some(t)) = (bytes_of(a), bytes_of(b)) {
-        return Ok(Some(cmp_result(s.cmp(t), op)));
+        return Ok(Some(cmp_result(bytes_order(s, t), op)));
     }
     let pair = match (x.downcast::<W_List>(), y.downcast::<W_List>()) {
         (Some(p), Some(q)) => Some(((p.items.get(), p.len()), (q.items.get(), q.len()))),
@@ -606,7 +631,7 @@ fn builtin_compare(a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
             }
             i += 1;
         }
-        return Ok(Some(cmp_result(na.cmp(&nb), op)));
+        return Ok(Some(cmp_result(int_order(na as i64, nb as i64), op)));
     }
     if let (Some(m), Some(n)) = (x.downcast::<W_Method>(), y.downcast::<W_Method>()) {
         if op == 2 || op == 3 {
@@ -663,29 +688,16 @@ fn int_float_cmp(a: Value, b: Value, op: u32) -> Option<Value> {
     if fv.is_nan() {
         return None;
     }
-    if fv.is_infinite() {
-        let mut ord = if fv > 0.0 {
-            std::cmp::Ordering::Less
+    let ord = if fv.is_infinite() {
+        if fv > 0.0 {
+            -1
         } else {
-            std::cmp::Ordering::Greater
-        };
-        if swapped {
-            ord = ord.reverse();
+            1
         }
-        return Some(cmp_result(ord, op));
-    }
-    let i = to_big(iv)?;
-    let fl = fv.floor();
-    // `fl` is integral: the conversion is exact.
-    let fb = num_bigint::BigInt::from_f64(fl)?;
-    let mut ord = i.cmp(&fb);
-    if ord == std::cmp::Ordering::Equal && fv != fl {
-        ord = std::cmp::Ordering::Less;
-    }
-    if swapped {
-        ord = ord.reverse();
-    }
-    Some(cmp_result(ord, op))
+    } else {
+        int_float_order(iv, fv)
+    };
+    Some(cmp_result(if swapped { -ord } else { ord }, op))
 }
 
 fn dict_eq(d: Gc<W_Dict>, e: Gc<W_Dict>) -> PyResult<bool> {
@@ -1296,9 +1308,9 @@ pub fn index_value(v: Value) -> PyResult<Option<i64>> {
         Value::Int(i) => Ok(Some(i)),
         Value::Bool(b) => Ok(Some(b as i64)),
         _ => {
-            if let Some(b) = to_big(v) {
+            if is_long(v) {
                 // Past a machine word: clamped, as CPython clamps slice bounds.
-                return Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+                return Ok(Some(if big_is_negative(v) {
                     i64::MIN
                 } else {
                     i64::MAX

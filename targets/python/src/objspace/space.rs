@@ -36,7 +36,6 @@ use crate::interpreter::executioncontext::{new_exec_context, W_ExecContext};
 use super::threadlocal::{
     current_frame_obj, exec_context, globals_array, intern_cache_clear, intern_cache_set,
     intern_cache_str, kind_index, register_kind, set_current_frame_addr, set_ec_addr, set_globals,
-    INTERN_CACHE_SIZE,
 };
 
 #[inline]
@@ -168,6 +167,9 @@ pub fn invalidate_method_cache() {
         i += 3;
     }
 }
+
+/// Entries of the intern cache (a power of two).
+pub const INTERN_CACHE_SIZE: usize = 512;
 
 /// The interned str of `s`: attribute and global names are interned so that map and
 /// dict lookups mostly compare addresses.

@@ -11,8 +11,7 @@ use crate::interpreter::executioncontext::W_ExecContext;
 use jitsupport::gc::{Gc, GcArray, GcRef, GcRoot};
 use std::cell::{Cell, RefCell};
 
-/// Entries of the intern cache (a power of two).
-pub const INTERN_CACHE_SIZE: usize = 512;
+pub use super::space::INTERN_CACHE_SIZE;
 
 thread_local! {
     static GLOBALS: RefCell<Option<GcRoot<GcArray<Value>>>> = const { RefCell::new(None) };
