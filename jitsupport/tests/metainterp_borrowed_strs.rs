@@ -99,6 +99,18 @@ counter_core! {
             if &b[i..] == "ab".as_bytes() {
                 n += 1000;
             }
+            for c in name.as_str().bytes() {
+                if c == b'_' {
+                    continue;
+                }
+                n += c as i64;
+            }
+            for &c in b {
+                if c == b'a' {
+                    break;
+                }
+                n += 1;
+            }
             state.acc = state.acc.wrapping_add(n + b.len() as i64);
         }
         /// `SLICE k`: slices of name `k` (the first byte, the rest, both ends).

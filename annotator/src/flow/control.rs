@@ -206,6 +206,9 @@ impl Builder<'_> {
     pub(super) fn for_loop(&mut self, f: &syn::ExprForLoop) -> Value {
         let span = f.span();
         let label = Self::label_name(f.label.as_ref());
+        if let Some(v) = self.for_items(f) {
+            return v;
+        }
         let (range, rev) = match strip(&f.expr) {
             syn::Expr::Range(r) => (r, false),
             syn::Expr::MethodCall(m) if m.method == "rev" && m.args.is_empty() => {
@@ -309,7 +312,9 @@ impl Builder<'_> {
     fn for_unsupported(&mut self, f: &syn::ExprForLoop) -> Value {
         let value = self.unsupported(
             f.expr.span(),
-            "`for` is only supported over integer ranges (`a..b`, `a..=b`, `(a..b).rev()`) \
+            "`for` is only supported over integer ranges (`a..b`, `a..=b`, `(a..b).rev()`), \
+             bytes (`s.bytes()`, `&b` in a `&[u8]`) and items (`&x` in `e` or `e.iter()`, \
+             `x` in `&e` or `e.iter()`) \
              in an interpreter module; use a `while` loop with an index",
         );
         let (mark, cur) = (self.env.len(), self.cur);

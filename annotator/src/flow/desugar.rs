@@ -136,6 +136,69 @@ impl Builder<'_> {
         self.desugared(tokens, span)
     }
 
+    /// `for p in s.bytes()`, `for &p in e`, `for &p in e.iter()`, `for p in e.iter()`
+    /// and `for p in &e` over anything with `len()` and indexing (a `&[u8]`, a `List`,
+    /// an array): a `while` loop over an index, the index stepped before the body so
+    /// that `continue` moves on; `p` binds the item (`&p`, `.bytes()`) or a reference
+    /// to it. `None` when the loop is not of these forms.
+    pub(super) fn for_items(&mut self, f: &syn::ExprForLoop) -> Option<Value> {
+        let span = f.span();
+        let (seq, by_value_pat) = match (&*f.expr, &*f.pat) {
+            (syn::Expr::MethodCall(m), p) if m.method == "bytes" && m.args.is_empty() => {
+                let r = &m.receiver;
+                (quote_spanned!(m.span()=> #r.as_bytes()), quote!(#p))
+            }
+            (syn::Expr::MethodCall(m), syn::Pat::Reference(r))
+                if m.method == "iter" && m.args.is_empty() =>
+            {
+                let e = &m.receiver;
+                let p = &r.pat;
+                (quote!(#e), quote!(#p))
+            }
+            (syn::Expr::MethodCall(m), p) if m.method == "iter" && m.args.is_empty() => {
+                let e = &m.receiver;
+                let item = quote!(&__pyrite_seq[__pyrite_i]);
+                return Some(self.index_loop(f, quote!(#e), quote!(#p), item, span));
+            }
+            (syn::Expr::Reference(e), p) if !matches!(p, syn::Pat::Reference(_)) => {
+                let e = &e.expr;
+                let item = quote!(&__pyrite_seq[__pyrite_i]);
+                return Some(self.index_loop(f, quote!(&#e), quote!(#p), item, span));
+            }
+            (e, syn::Pat::Reference(r)) if !matches!(e, syn::Expr::Range(_)) => {
+                let p = &r.pat;
+                (quote!(#e), quote!(#p))
+            }
+            _ => return None,
+        };
+        let item = quote!(__pyrite_seq[__pyrite_i]);
+        Some(self.index_loop(f, seq, by_value_pat, item, span))
+    }
+
+    fn index_loop(
+        &mut self,
+        f: &syn::ExprForLoop,
+        seq: TokenStream,
+        pat: TokenStream,
+        item: TokenStream,
+        span: Span,
+    ) -> Value {
+        let label = &f.label;
+        let body = &f.body;
+        let tokens = quote_spanned! {span=>
+            {
+                let __pyrite_seq = #seq;
+                let mut __pyrite_i: usize = 0;
+                #label while __pyrite_i < __pyrite_seq.len() {
+                    let #pat = #item;
+                    __pyrite_i += 1;
+                    #body
+                }
+            }
+        };
+        self.desugared(tokens, span)
+    }
+
     /// Builds the expression `tokens` stand for.
     fn desugared(&mut self, tokens: TokenStream, span: Span) -> Value {
         match syn::parse2::<syn::Expr>(tokens) {

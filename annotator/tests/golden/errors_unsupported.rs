@@ -80,7 +80,7 @@ mod m {
 // error at 25:8: the macro `println!` is not supported in an interpreter module; move this code into a function outside the module (calls out of the module are opaque to the JIT) or mark the function #[dont_look_inside]
 // error at 26:16: the macro `vec!` is not supported in an interpreter module; move this code into a function outside the module (calls out of the module are opaque to the JIT) or mark the function #[dont_look_inside]
 // error at 27:16: the macro `format!` is not supported in an interpreter module; move this code into a function outside the module (calls out of the module are opaque to the JIT) or mark the function #[dont_look_inside]
-// error at 32:17: `for` is only supported over integer ranges (`a..b`, `a..=b`, `(a..b).rev()`) in an interpreter module; use a `while` loop with an index
+// error at 32:17: `for` is only supported over integer ranges (`a..b`, `a..=b`, `(a..b).rev()`), bytes (`s.bytes()`, `&b` in a `&[u8]`) and items (`&x` in `e` or `e.iter()`, `x` in `&e` or `e.iter()`) in an interpreter module; use a `while` loop with an index
 // error at 40:12: slice patterns are not supported in an interpreter module; test the length and index the elements
 // error at 45:20: `..base` in a struct literal is not supported in an interpreter module; write every field out
 // error at 49:8: assignment through `*` is not supported in an interpreter module; assign to a field or an index instead

@@ -61,6 +61,35 @@ mod m {
         s.starts_with("__") && s.ends_with("__") || s.as_bytes().ends_with("x".as_bytes())
     }
 
+    // `for` over the bytes, or over the items of anything indexable: a loop over an
+    // index (stepped before the body, so `continue` moves on).
+    fn sum_bytes(s: &str) -> i64 {
+        let mut n = 0;
+        for c in s.bytes() {
+            if c == b' ' {
+                continue;
+            }
+            n += c as i64;
+        }
+        n
+    }
+
+    fn total(l: &jitsupport::List<i64>, b: &[u8]) -> i64 {
+        let mut t = 0;
+        for &x in l.iter() {
+            t += x;
+        }
+        'outer: for &x in b {
+            for y in [1, 2].iter() {
+                if x == 0 {
+                    break 'outer;
+                }
+                t += *y;
+            }
+        }
+        t
+    }
+
     fn word_len(s: GcStr) -> usize {
         first_word(s.as_str()).len() + crate::io::count("abc")
     }
@@ -311,6 +340,79 @@ mod m {
 //     panic r16
 // }
 //
+// fn sum_bytes(r0: &u8, i1: usize) -> i64 {
+// block0(r0: &u8, i1: usize):
+//     goto block1(0, r0, i1, 0)
+// block1(i2: i64, r3: &u8, i4: usize, i5: usize):
+//     i6: bool = uint_lt(i5, i4)
+//     if i6 then block2(i2, r3, i4, i5) else return(i2)
+// block2(i7: i64, r8: &u8, i9: usize, i10: usize):
+//     i11: bool = uint_ge(i10, i9)
+//     if i11 then panic("index out of bounds") else block6(r8, i10, i7, i9)
+// block6(r23: &u8, i24: usize, i25: i64, i26: usize):
+//     i12: u8 = getarrayitem_i(r23, i24, descr=<Array u8 size_of::<u8>()>)
+//     i13: usize = int_add(i24, 1)
+//     i14: bool = int_eq(i12, 32)
+//     if i14 then block1(i25, r23, i26, i13) else block3(i25, r23, i26, i13, i12)
+// block3(i15: i64, r16: &u8, i17: usize, i18: usize, i19: u8):
+//     i20: i64 = int_add(i15, i19)
+//     goto block1(i20, r16, i17, i18)
+// return(i21: i64):
+//     return i21
+// panic(r22: &str):
+//     panic r22
+// }
+//
+// fn total(r0: &List<i64>, r1: &u8, i2: usize) -> i64 {
+// block0(r0: &List<i64>, r1: &u8, i2: usize):
+//     goto block1(r1, i2, 0, r0, 0)
+// block1(r3: &u8, i4: usize, i5: i64, r6: &List<i64>, i7: usize):
+//     i8: usize = getfield_i(r6, descr=<Field List<i64>.len List::<i64>::OFFSET_OF_LEN>)
+//     i9: bool = uint_lt(i7, i8)
+//     if i9 then block2(r3, i4, i5, r6, i7) else block3(i5, r3, i4, 0)
+// block2(r10: &u8, i11: usize, i12: i64, r13: &List<i64>, i14: usize):
+//     i15: usize = getfield_i(r13, descr=<Field List<i64>.len List::<i64>::OFFSET_OF_LEN>)
+//     i16: bool = uint_ge(i14, i15)
+//     if i16 then panic("index out of bounds") else block10(r13, i14, i12, r10, i11)
+// block10(r64: &List<i64>, i65: usize, i66: i64, r67: &u8, i68: usize):
+//     i17: addr = getfield_i(r64, descr=<Field List<i64>.items List::<i64>::OFFSET_OF_ITEMS>)
+//     i18: i64 = getarrayitem_raw_i(i17, i65, descr=<Array i64 size_of::<i64>()>)
+//     i19: usize = int_add(i65, 1)
+//     i20: i64 = int_add(i66, i18)
+//     goto block1(r67, i68, i20, r64, i19)
+// block3(i21: i64, r22: &u8, i23: usize, i24: usize):
+//     i25: bool = uint_lt(i24, i23)
+//     if i25 then block4(i21, r22, i23, i24) else return(i21)
+// block4(i26: i64, r27: &u8, i28: usize, i29: usize):
+//     i30: bool = uint_ge(i29, i28)
+//     if i30 then panic("index out of bounds") else block11(r27, i29, i26, i28)
+// block11(r69: &u8, i70: usize, i71: i64, i72: usize):
+//     i31: u8 = getarrayitem_i(r69, i70, descr=<Array u8 size_of::<u8>()>)
+//     i32: usize = int_add(i70, 1)
+//     r33: &[i64; 2] = new(descr=<Size [i64; 2] size_of::<[i64; 2]>()>)
+//     setarrayitem(r33, 0, 1, descr=<Array i64 size_of::<i64>()>)
+//     setarrayitem(r33, 1, 2, descr=<Array i64 size_of::<i64>()>)
+//     goto block5(i71, r69, i72, i32, i31, r33, 0)
+// block5(i34: i64, r35: &u8, i36: usize, i37: usize, i38: u8, r39: &[i64; 2], i40: usize):
+//     i41: bool = uint_lt(i40, 2)
+//     if i41 then block6(i34, r35, i36, i37, i38, r39, i40) else block3(i34, r35, i36, i37)
+// block6(i42: i64, r43: &u8, i44: usize, i45: usize, i46: u8, r47: &[i64; 2], i48: usize):
+//     i49: bool = uint_ge(i48, 2)
+//     if i49 then panic("index out of bounds") else block12(r47, i48, i46, i42, r43, i44, i45)
+// block12(r73: &[i64; 2], i74: usize, i75: u8, i76: i64, r77: &u8, i78: usize, i79: usize):
+//     i50: i64 = getarrayitem_i(r73, i74, descr=<Array i64 size_of::<i64>()>)
+//     i51: usize = int_add(i74, 1)
+//     i52: bool = int_eq(i75, 0)
+//     if i52 then return(i76) else block7(i76, r77, i78, i79, i75, r73, i51, i50)
+// block7(i53: i64, r54: &u8, i55: usize, i56: usize, i57: u8, r58: &[i64; 2], i59: usize, i60: i64):
+//     i61: i64 = int_add(i53, i60)
+//     goto block5(i61, r54, i55, i56, i57, r58, i59)
+// return(i62: i64):
+//     return i62
+// panic(r63: &str):
+//     panic r63
+// }
+//
 // fn word_len(r0: &GcStr) -> usize {
 // block0(r0: &GcStr):
 //     r1: &u8 = getsubstruct(r0, descr=<Field GcStr.bytes 32>)
@@ -326,3 +428,8 @@ mod m {
 // panic(r9: &str):
 //     panic r9
 // }
+//
+// layout List<i64>: size_of::<List<i64>>()
+//     items: addr (int) at List::<i64>::OFFSET_OF_ITEMS, size 8
+//     len: usize (int) at List::<i64>::OFFSET_OF_LEN, size 8
+//     capacity: usize (int) at List::<i64>::OFFSET_OF_CAPACITY, size 8

@@ -4,8 +4,8 @@ mod interp {
 
     pub fn sum(xs: &List<i64>) -> i64 {
         let mut total = 0;
-        for x in xs.iter() {
-            total += *x;
+        for (i, x) in xs.iter().enumerate() {
+            total += *x + i as i64;
         }
         total
     }
@@ -13,5 +13,5 @@ mod interp {
 
 fn main() {
     let xs: jitsupport::List<i64> = (1..4).collect();
-    assert_eq!(interp::sum(&xs), 6);
+    assert_eq!(interp::sum(&xs), 9);
 }
