@@ -12,6 +12,8 @@
 //!   item assignment as a write of every array; a body that cannot be analysed, or that
 //!   calls outside code, has random effects;
 //! - the list helpers of `jitsupport::list` write the list's fields and items;
+//! - the readers of extra results (`jitsupport::llresult::ll_result_*`) and the
+//!   borrowed-string helpers of `jitsupport::shim` write nothing and never panic;
 //! - any other outside code has random effects.
 //!
 //! [`can_panic`] is the same analysis for panics (RPython's `canraise`): a function may
@@ -275,6 +277,19 @@ fn summarize(analysis: &Analysis, ll: &LlProgram, name: &str) -> Summary {
         }
         own.join(&Effects::Writes(w));
         return Summary { own, panics, calls };
+    }
+    // The rtyper's readers of a call's extra results and its helpers of borrowed
+    // strings (`jitsupport::llresult`, `jitsupport::shim`) write nothing the JIT reads
+    // and never panic.
+    if name.starts_with("jitsupport::llresult::ll_result_")
+        || name.starts_with("jitsupport::shim::ll_")
+        || name.starts_with("::jitsupport::shim::ll_borrowed_")
+    {
+        return Summary {
+            own: Effects::Writes(BTreeSet::new()),
+            panics: false,
+            calls: vec![],
+        };
     }
     if let Some(rest) = name.strip_prefix("jitsupport::list::") {
         // `ll_push::<i64>`: the list's fields and its items.

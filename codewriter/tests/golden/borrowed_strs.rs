@@ -17,19 +17,19 @@ mod m {
 // ---- expected ----
 // function "jitsupport::shim::ll_str_ptr"
 // function "jitsupport::shim::ll_str_eq"
-// descr <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable can_panic random_effects>
-// descr <Call "jitsupport::shim::ll_str_eq" (r, r, i) -> i elidable can_panic random_effects>
+// descr <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable>
+// descr <Call "jitsupport::shim::ll_str_eq" (r, r, i) -> i elidable>
 // descr <Field "GcStr.bytes" +32 ref>
 // descr <Field "GcStr.len" +8 u64 immutable>
 // descr <JitCode "kind">
 //
 // jitcode "kind" i=2 r=2 f=0
 //     -live- %i0, %r0
-//     residual_call_r_r <Fn "jitsupport::shim::ll_str_ptr">, [$"int"], <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable can_panic random_effects> -> %r1
+//     residual_call_r_r <Fn "jitsupport::shim::ll_str_ptr">, [$"int"], <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable> -> %r1
 //     -live- %i0, %r0, %r1
 //     goto_if_not_int_eq %i0, $3, L3
 //     -live- %i0, %r0, %r1
-//     residual_call_ir_i <Fn "jitsupport::shim::ll_str_eq">, [%i0], [%r0, %r1], <Call "jitsupport::shim::ll_str_eq" (r, r, i) -> i elidable can_panic random_effects> -> %i1
+//     residual_call_ir_i <Fn "jitsupport::shim::ll_str_eq">, [%i0], [%r0, %r1], <Call "jitsupport::shim::ll_str_eq" (r, r, i) -> i elidable> -> %i1
 // L1:
 //     -live- %i0, %i1
 //     goto_if_not %i1, L2

@@ -30,16 +30,16 @@ mod m {
 // function "checked_div"
 // function "jitsupport::llresult::ll_result_i"
 // descr <Call "checked_div" (i, i) -> i can_panic>
-// descr <Call "jitsupport::llresult::ll_result_i" (i) -> i can_panic random_effects>
+// descr <Call "jitsupport::llresult::ll_result_i" (i) -> i>
 // descr <JitCode "ratio">
 //
 // jitcode "ratio" i=3 r=0 f=0
 //     -live- %i0, %i1
 //     residual_call_ir_i <Fn "checked_div">, [%i0, %i1], [], <Call "checked_div" (i, i) -> i can_panic> -> %i0
 //     -live- %i0
-//     residual_call_ir_i <Fn "jitsupport::llresult::ll_result_i">, [$1], [], <Call "jitsupport::llresult::ll_result_i" (i) -> i can_panic random_effects> -> %i1
+//     residual_call_ir_i <Fn "jitsupport::llresult::ll_result_i">, [$1], [], <Call "jitsupport::llresult::ll_result_i" (i) -> i> -> %i1
 //     -live- %i0, %i1
-//     residual_call_ir_i <Fn "jitsupport::llresult::ll_result_i">, [$2], [], <Call "jitsupport::llresult::ll_result_i" (i) -> i can_panic random_effects> -> %i2
+//     residual_call_ir_i <Fn "jitsupport::llresult::ll_result_i">, [$2], [], <Call "jitsupport::llresult::ll_result_i" (i) -> i> -> %i2
 //     -live- %i0, %i1, %i2
 //     goto_if_not %i0, L1
 //     int_add %i1, $1 -> %i0

@@ -42,7 +42,7 @@ mod m {
 // function "::jitsupport::GcStr::find"
 // function "::jitsupport::GcStr::slice"
 // descr <Field "GcStr.len" +8 u64 immutable>
-// descr <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable can_panic random_effects>
+// descr <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable>
 // descr <Call "::jitsupport::GcStr::lit" (r, i) -> r elidable can_panic random_effects>
 // descr <Call "::jitsupport::GcStr::equals" (r, r) -> i elidable can_panic random_effects>
 // descr <Call "::jitsupport::GcStr::compare" (r, r) -> i elidable can_panic random_effects>
@@ -64,7 +64,7 @@ mod m {
 //     -live- %i0, %i1, %r0
 //     goto_if_not_uint_gt %i1, $0, L2
 //     -live- %i0, %r0
-//     residual_call_r_r <Fn "jitsupport::shim::ll_str_ptr">, [$""], <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable can_panic random_effects> -> %r1
+//     residual_call_r_r <Fn "jitsupport::shim::ll_str_ptr">, [$""], <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable> -> %r1
 //     -live- %i0, %r0, %r1
 //     residual_call_ir_r <Fn "::jitsupport::GcStr::lit">, [$0], [%r1], <Call "::jitsupport::GcStr::lit" (r, i) -> r elidable can_panic random_effects> -> %r1
 //     -live- %i0, %r0, %r1
@@ -72,7 +72,7 @@ mod m {
 //     -live- %i0, %i1, %r0
 //     goto_if_not_int_eq %i1, $0, L3
 //     -live- %i0, %r0
-//     residual_call_r_r <Fn "jitsupport::shim::ll_str_ptr">, [$"zz"], <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable can_panic random_effects> -> %r1
+//     residual_call_r_r <Fn "jitsupport::shim::ll_str_ptr">, [$"zz"], <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable> -> %r1
 //     -live- %i0, %r0, %r1
 //     residual_call_ir_r <Fn "::jitsupport::GcStr::lit">, [$2], [%r1], <Call "::jitsupport::GcStr::lit" (r, i) -> r elidable can_panic random_effects> -> %r1
 //     -live- %i0, %r0, %r1
@@ -111,7 +111,7 @@ mod m {
 //     -live- %r0, %r1
 //     residual_call_r_r <Fn "::jitsupport::GcStr::concat">, [%r0, %r1], <Call "::jitsupport::GcStr::concat" (r, r) -> r elidable can_panic random_effects> -> %r0
 //     -live- %r0
-//     residual_call_r_r <Fn "jitsupport::shim::ll_str_ptr">, [$"="], <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable can_panic random_effects> -> %r1
+//     residual_call_r_r <Fn "jitsupport::shim::ll_str_ptr">, [$"="], <Call "jitsupport::shim::ll_str_ptr" (r) -> r elidable> -> %r1
 //     -live- %r0, %r1
 //     residual_call_ir_r <Fn "::jitsupport::GcStr::lit">, [$1], [%r1], <Call "::jitsupport::GcStr::lit" (r, i) -> r elidable can_panic random_effects> -> %r1
 //     -live- %r0, %r1

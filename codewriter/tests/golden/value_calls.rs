@@ -55,8 +55,8 @@ mod m {
 // function "crate::io::swap"
 // function "halve"
 // descr <Call "make" (i) -> i>
-// descr <Call "jitsupport::llresult::ll_result_i" (i) -> i can_panic random_effects>
-// descr <Call "jitsupport::llresult::ll_result_f" (i) -> f can_panic random_effects>
+// descr <Call "jitsupport::llresult::ll_result_i" (i) -> i>
+// descr <Call "jitsupport::llresult::ll_result_f" (i) -> f>
 // descr <Call "twice" (i, i, f) -> i elidable>
 // descr <Call "crate::io::swap" (i, i, f) -> i can_panic random_effects>
 // descr <Call "halve" (i, i, f) -> r elidable>
@@ -68,9 +68,9 @@ mod m {
 //     -live- %i0
 //     residual_call_ir_i <Fn "make">, [%i0], [], <Call "make" (i) -> i> -> %i0
 //     -live- %i0
-//     residual_call_ir_i <Fn "jitsupport::llresult::ll_result_i">, [$1], [], <Call "jitsupport::llresult::ll_result_i" (i) -> i can_panic random_effects> -> %i1
+//     residual_call_ir_i <Fn "jitsupport::llresult::ll_result_i">, [$1], [], <Call "jitsupport::llresult::ll_result_i" (i) -> i> -> %i1
 //     -live- %i0, %i1
-//     residual_call_ir_f <Fn "jitsupport::llresult::ll_result_f">, [$2], [], <Call "jitsupport::llresult::ll_result_f" (i) -> f can_panic random_effects> -> %f0
+//     residual_call_ir_f <Fn "jitsupport::llresult::ll_result_f">, [$2], [], <Call "jitsupport::llresult::ll_result_f" (i) -> f> -> %f0
 //     -live- %i0, %i1, %f0
 //     residual_call_irf_i <Fn "twice">, [%i0, %i1], [], [%f0], <Call "twice" (i, i, f) -> i elidable> -> %i0
 //     int_return %i0
@@ -79,9 +79,9 @@ mod m {
 //     -live- %i0, %i1, %f0
 //     residual_call_irf_i <Fn "crate::io::swap">, [%i0, %i1], [], [%f0], <Call "crate::io::swap" (i, i, f) -> i can_panic random_effects> -> %i0
 //     -live- %i0
-//     residual_call_ir_i <Fn "jitsupport::llresult::ll_result_i">, [$1], [], <Call "jitsupport::llresult::ll_result_i" (i) -> i can_panic random_effects> -> %i1
+//     residual_call_ir_i <Fn "jitsupport::llresult::ll_result_i">, [$1], [], <Call "jitsupport::llresult::ll_result_i" (i) -> i> -> %i1
 //     -live- %i0, %i1
-//     residual_call_ir_f <Fn "jitsupport::llresult::ll_result_f">, [$2], [], <Call "jitsupport::llresult::ll_result_f" (i) -> f can_panic random_effects> -> %f0
+//     residual_call_ir_f <Fn "jitsupport::llresult::ll_result_f">, [$2], [], <Call "jitsupport::llresult::ll_result_f" (i) -> f> -> %f0
 //     -live- %i0, %i1, %f0
 //     residual_call_irf_i <Fn "twice">, [%i0, %i1], [], [%f0], <Call "twice" (i, i, f) -> i elidable> -> %i0
 //     int_return %i0
