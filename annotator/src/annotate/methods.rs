@@ -206,6 +206,32 @@ impl Annotator<'_> {
                 self.externals.push(site);
                 external(p)
             }
+            Shape::Con(Ctor::Option, _)
+                if matches!(
+                    m.as_str(),
+                    "is_some"
+                        | "is_none"
+                        | "unwrap"
+                        | "expect"
+                        | "unwrap_or"
+                        | "unwrap_or_else"
+                        | "map"
+                ) =>
+            {
+                // The flow builder rewrites these before types are known, and leaves
+                // them alone where the module defines a method of the same name.
+                let shown = self.tys.show(base);
+                self.error(
+                    span,
+                    format!(
+                        "`{m}` on `{shown}` is not rewritten here because the interpreter \
+                         module defines a method `{m}` of its own (the rewrite happens before \
+                         types are known); write the `match` out (`matches!(x, None)`, \
+                         `match x {{ Some(v) => v, None => d }}`) or rename the module's method"
+                    ),
+                );
+                return Status::Done;
+            }
             Shape::Con(Ctor::Option, _) => {
                 let shown = self.tys.show(base);
                 self.error(
