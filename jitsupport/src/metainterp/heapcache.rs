@@ -5,7 +5,9 @@
 //! recorded read or write), and per array descr the value of `(array, index)` items.
 //! A write through a descr forgets what other objects (which may be the same object)
 //! hold there, and what they hold in the same field read through another pointer (the
-//! `@offset` descrs of fields of inline structs, [`FieldDescr::declared_name`]); a call forgets what its effect info says it may write (everything for
+//! `@offset` descrs of fields of inline structs, [`FieldDescr::declared_name`]) and
+//! in the other variants' fields of a value enum, which share its payload words
+//! ([`FieldDescr::is_sibling_variant`]); a call forgets what its effect info says it may write (everything for
 //! random effects); raw memory (`*_raw`) is not cached at all. Objects are told apart
 //! only when both are distinct constants or both were allocated in the trace.
 
@@ -50,6 +52,17 @@ impl HeapCache {
                     known.retain(|o, _| distinct(fresh, *o, obj));
                 } else if d.declared_name() == family {
                     known.retain(|o, _| *o == obj || distinct(fresh, *o, obj));
+                } else if d.is_sibling_variant(descr) {
+                    // Another variant's field of the same enum: on `obj` the same
+                    // memory where their bytes meet (`Value::Int.0`, `Value::Float.0`).
+                    let meet = d.ranges_meet(0, descr, 0);
+                    known.retain(|o, _| {
+                        if *o == obj {
+                            !meet
+                        } else {
+                            distinct(fresh, *o, obj)
+                        }
+                    });
                 }
             }
         }

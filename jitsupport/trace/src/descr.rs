@@ -47,6 +47,32 @@ impl FieldDescr {
             .map_or(&self.name, |(name, _)| name)
     }
 
+    /// The enum and variant this descr reads a field of (`Value::Int.0@16` reads field
+    /// `0` of variant `Int` of `Value`), or `None` for a struct's field.
+    pub fn variant(&self) -> Option<(&str, &str)> {
+        let name = self.declared_name();
+        let ty = name.split_once('.').map_or(name, |(ty, _)| ty);
+        ty.rsplit_once("::")
+    }
+
+    /// `self` and `other` are fields of different variants of one enum: the variants of
+    /// a value enum share its payload words (`Value::Int.0` and `Value::Float.0` are one
+    /// word), so where their byte ranges meet on one object they are the same memory.
+    pub fn is_sibling_variant(&self, other: &FieldDescr) -> bool {
+        match (self.variant(), other.variant()) {
+            (Some((ea, va)), Some((eb, vb))) => ea == eb && va != vb,
+            _ => false,
+        }
+    }
+
+    /// The byte ranges of `self` at `a` and of `other` at `b` meet.
+    pub fn ranges_meet(&self, a: i64, other: &FieldDescr, b: i64) -> bool {
+        let start_a = a.wrapping_add(self.offset as i64);
+        let start_b = b.wrapping_add(other.offset as i64);
+        start_a < start_b.wrapping_add(i64::from(other.size))
+            && start_b < start_a.wrapping_add(i64::from(self.size))
+    }
+
     /// A mutable, word-sized field of `kind` (a shorthand for tests).
     pub fn word(name: &str, offset: usize, kind: Kind) -> FieldDescr {
         FieldDescr {
@@ -200,6 +226,7 @@ impl EffectInfo {
                 std::ptr::eq(&**f, field)
                     || **f == *field
                     || f.declared_name() == field.declared_name()
+                    || f.is_sibling_variant(field)
             })
     }
 

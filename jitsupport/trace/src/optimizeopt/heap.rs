@@ -27,7 +27,11 @@
 //!   apart when they are different constants, or one was allocated in the trace after the
 //!   other was defined (or both were allocated, separately). Different declared fields
 //!   never share memory (the type-based assumption PyPy makes too), nor do different array
-//!   descrs. The descrs of one declared field are a *family*: `List.len`, and
+//!   descrs, except the fields of different variants of one enum
+//!   ([`FieldDescr::is_sibling_variant`]): `Value::Int.0` and `Value::Float.0` are one
+//!   payload word, so where their byte ranges meet they are the same memory, like the
+//!   family below (a write of one forgets the other, a read of one emits a pending write
+//!   of the other, and pending writes of both keep their order). The descrs of one declared field are a *family*: `List.len`, and
 //!   `List.len@24` for a `List` held inline at offset 24 of another struct, which the
 //!   tracer reads through the outer object. Through an interior pointer (`p3 = p2 + 24`,
 //!   an argument of a call or a value from resume data) `p3.len` is `p2.len@24`: a write
@@ -569,33 +573,41 @@ impl Heap {
     /// inline at offset 24 of another struct. Through an interior pointer (`p3 = p2 + 24`,
     /// passed to a call or coming from resume data) `p3.len` is `p2.len@24`, so family
     /// members may overlap on different objects, even constants; on one object they are
-    /// different memory (different offsets), as different declared fields always are.
+    /// different memory (different offsets), as different declared fields are, except
+    /// the fields of different variants of one enum, which are the same memory where
+    /// their byte ranges meet.
     fn fields_may_overlap(&self, oa: Value, a: &Descr, ob: Value, b: &Descr) -> bool {
-        if let (Descr::Field(fa), Descr::Field(fb)) = (a, b) {
-            if (a == b || (fa.declared_name() == fb.declared_name() && oa != ob))
-                && self.fields_apart(oa, fa, ob, fb)
-            {
-                return false;
-            }
-        }
         if a == b {
+            if let (Descr::Field(fa), Descr::Field(fb)) = (a, b) {
+                if self.fields_apart(oa, fa, ob, fb) {
+                    return false;
+                }
+            }
             return self.may_alias(oa, ob);
         }
         let (Descr::Field(fa), Descr::Field(fb)) = (a, b) else {
             return false;
         };
-        if fa.declared_name() != fb.declared_name() || oa == ob {
+        let siblings = fa.is_sibling_variant(fb);
+        let family = fa.declared_name() == fb.declared_name();
+        if !siblings && (!family || oa == ob) {
+            return false;
+        }
+        if oa == ob {
+            // Sibling variants' fields on one object: the same memory where they meet.
+            return fa.ranges_meet(0, fb, 0);
+        }
+        if self.fields_apart(oa, fa, ob, fb) {
             return false;
         }
         match (oa, ob) {
-            (Value::ConstPtr(x), Value::ConstPtr(y)) => {
-                x.wrapping_add(fa.offset) == y.wrapping_add(fb.offset)
-            }
+            (Value::ConstPtr(x), Value::ConstPtr(y)) => fa.ranges_meet(x as i64, fb, y as i64),
             _ => !self.known_apart(oa, ob),
         }
     }
 
-    /// The descrs of the family of `descr` (itself included) that the cache knows about.
+    /// The descrs that may share memory with `descr` that the cache knows about, itself
+    /// included: its family and the fields of the other variants of its enum.
     fn family(&self, descr: &Descr) -> Vec<Descr> {
         let Descr::Field(f) = descr else {
             return vec![descr.clone()];
@@ -603,7 +615,10 @@ impl Heap {
         let mut members: Vec<Descr> = self
             .fields
             .keys()
-            .filter(|d| matches!(d, Descr::Field(g) if g.declared_name() == f.declared_name()))
+            .filter(|d| {
+                matches!(d, Descr::Field(g)
+                    if g.declared_name() == f.declared_name() || g.is_sibling_variant(f))
+            })
             .cloned()
             .collect();
         if !members.contains(descr) {
