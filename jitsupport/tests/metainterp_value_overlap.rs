@@ -105,6 +105,20 @@ counter_core! {
             }
             state.acc = state.acc.wrapping_add(as_int(state.stack[0]));
         }
+        /// `VIRTUAL k`: a fresh object's cell holds an `Int`, then a `Float`, then
+        /// (unless `n` is a multiple of 3) the `Int` `k`, and the object escapes.
+        VIRTUAL = 7 => {
+            let regs = Gc::new(Regs {
+                slots: state.regs.slots,
+                last: GcCell::new(Value::Int(state.n * 2)),
+            });
+            regs.last.set(Value::Float(state.n as f64 + 0.25));
+            if state.n % 3 != 0 {
+                regs.last.set(Value::Int(arg));
+            }
+            state.regs = regs;
+            state.acc = state.acc.wrapping_add(as_int(state.regs.last.get()));
+        }
         /// `ALTERNATE k`: writes an `Int` then a `Float` (or, every other iteration, a
         /// `Float` then an `Int`) to the field, the item `k` and the cell, and reads them.
         ALTERNATE = 6 => {
@@ -234,4 +248,10 @@ fn the_trace_writes_the_saved_int_back_after_the_float() {
         assert!(float.is_some(), "{trace}");
         assert!(last("Value::Int.0>") > float, "{trace}");
     }
+}
+
+#[test]
+fn a_virtual_holding_another_variant_escapes() {
+    // VIRTUAL 5; DEC 0; HALT: forcing the virtual stores only the last variant's word.
+    three_ways(&[7, 5, 0, 0, 2, 0]);
 }

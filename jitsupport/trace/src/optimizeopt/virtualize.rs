@@ -378,6 +378,13 @@ impl Virtual {
     }
 
     fn set(&mut self, key: FieldKey, value: Value) {
+        if let FieldKey::Field(f) = &key {
+            // Another variant's field of the same enum in the same bytes (`Value::Int.0`
+            // after `Value::Float.0`) is overwritten: forcing must not store it again.
+            self.fields.retain(|(k, _)| {
+                !matches!(k, FieldKey::Field(g) if g.is_sibling_variant(f) && g.ranges_meet(0, f, 0))
+            });
+        }
         match self.fields.iter_mut().find(|(k, _)| same_key(k, &key)) {
             Some(slot) => slot.1 = value,
             None => self.fields.push((key, value)),
