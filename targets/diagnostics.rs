@@ -124,6 +124,62 @@ pub fn render(path: &str, source: &str, errors: &[Diagnostic]) -> String {
     out
 }
 
+/// The command line's part of loading a program, the same in every target: reads the
+/// file at `path`, or prints why it cannot be read and gives the exit code (2). The
+/// result is the path as shown in messages and the file's bytes.
+pub fn read_program(
+    bin: &str,
+    path: impl AsRef<std::path::Path>,
+) -> Result<(String, Vec<u8>), std::process::ExitCode> {
+    let path = path.as_ref();
+    let shown = path.to_string_lossy().into_owned();
+    match std::fs::read(path) {
+        Ok(bytes) => Ok((shown, bytes)),
+        Err(e) => {
+            eprintln!("{bin}: error: cannot read `{shown}`: {e}");
+            Err(std::process::ExitCode::from(2))
+        }
+    }
+}
+
+/// The text of a program whose language is UTF-8 text (`language`: `tl`, `tlc`, ...), or
+/// the message saying it is not and the exit code (2).
+pub fn program_text(
+    bin: &str,
+    shown: &str,
+    bytes: Vec<u8>,
+    language: &str,
+) -> Result<String, std::process::ExitCode> {
+    String::from_utf8(bytes).map_err(|_| {
+        eprintln!("{bin}: error: `{shown}` is not UTF-8 text; a {language} program is a text file");
+        std::process::ExitCode::from(2)
+    })
+}
+
+/// Prints a program's loader errors (`rendered`, [`render`]'s text for `count` errors)
+/// and the line saying the program was not run; the exit code is 2.
+pub fn not_run(bin: &str, shown: &str, rendered: &str, count: usize) -> std::process::ExitCode {
+    eprint!("{rendered}");
+    let s = if count == 1 { "" } else { "s" };
+    eprintln!("{bin}: {count} error{s} in `{shown}`; the program was not run");
+    std::process::ExitCode::from(2)
+}
+
+/// Checks the flush of a program's output: a closed pipe is not an error (`... | head`),
+/// anything else is reported with exit code 1.
+pub fn output_flushed(
+    bin: &str,
+    flushed: std::io::Result<()>,
+) -> Result<(), std::process::ExitCode> {
+    match flushed {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("{bin}: error: cannot write the output: {e}");
+            Err(std::process::ExitCode::from(1))
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

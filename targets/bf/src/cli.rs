@@ -5,7 +5,7 @@
 //! unbalanced brackets or a move left of cell 0, 1 when the output cannot be written.
 
 use crate::load::{self, Loaded, Pos};
-use crate::{io, Core, Outcome, Status};
+use crate::{diagnostics, io, Core, Outcome, Status};
 use std::process::ExitCode;
 
 fn usage(bin: &str) -> String {
@@ -46,13 +46,9 @@ pub fn main(bin: &str, core: Core) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let shown = path.to_string_lossy().into_owned();
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("{bin}: error: cannot read `{shown}`: {e}");
-            return ExitCode::from(2);
-        }
+    let (shown, bytes) = match diagnostics::read_program(bin, &path) {
+        Ok(read) => read,
+        Err(code) => return code,
     };
     // Comments may be in any encoding: only the eight ASCII commands matter, and a
     // lossy decoding keeps them and the line structure.
@@ -60,19 +56,13 @@ pub fn main(bin: &str, core: Core) -> ExitCode {
     let loaded = match load::load(&source) {
         Ok(l) => l,
         Err(errors) => {
-            eprint!("{}", load::render_errors(&shown, &source, &errors));
-            let n = errors.len();
-            let s = if n == 1 { "" } else { "s" };
-            eprintln!("{bin}: {n} error{s} in `{shown}`; the program was not run");
-            return ExitCode::from(2);
+            let rendered = load::render_errors(&shown, &source, &errors);
+            return diagnostics::not_run(bin, &shown, &rendered, errors.len());
         }
     };
     let outcome = crate::run(&loaded.code, &loaded.brackets, core);
-    if let Err(e) = io::flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("{bin}: error: cannot write the output: {e}");
-            return ExitCode::from(1);
-        }
+    if let Err(code) = diagnostics::output_flushed(bin, io::flush()) {
+        return code;
     }
     if let Some(e) = io::read_error() {
         eprintln!("{bin}: warning: reading the input failed ({e}); `,` read it as ended");

@@ -4,7 +4,7 @@
 //! division by zero, ...), 2 for bad usage, an unreadable file or a malformed program.
 
 use crate::asm::{self, Assembled, Instruction, Pos};
-use crate::{io, Core, Outcome, Status};
+use crate::{diagnostics, io, Core, Outcome, Status};
 use std::process::ExitCode;
 
 fn usage(bin: &str) -> String {
@@ -44,34 +44,24 @@ pub fn main(bin: &str, core: Core) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let shown = path.to_string_lossy().into_owned();
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("{bin}: error: cannot read `{shown}`: {e}");
-            return ExitCode::from(2);
-        }
+    let (shown, bytes) = match diagnostics::read_program(bin, &path) {
+        Ok(read) => read,
+        Err(code) => return code,
     };
-    let Ok(source) = String::from_utf8(bytes) else {
-        eprintln!("{bin}: error: `{shown}` is not UTF-8 text; a tl program is a text file");
-        return ExitCode::from(2);
+    let source = match diagnostics::program_text(bin, &shown, bytes, "tl") {
+        Ok(text) => text,
+        Err(code) => return code,
     };
     let assembled = match asm::assemble(&source) {
         Ok(a) => a,
         Err(errors) => {
-            eprint!("{}", asm::render_errors(&shown, &source, &errors));
-            let n = errors.len();
-            let s = if n == 1 { "" } else { "s" };
-            eprintln!("{bin}: {n} error{s} in `{shown}`; the program was not run");
-            return ExitCode::from(2);
+            let rendered = asm::render_errors(&shown, &source, &errors);
+            return diagnostics::not_run(bin, &shown, &rendered, errors.len());
         }
     };
     let outcome = crate::run(&assembled.code, core);
-    if let Err(e) = io::flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("{bin}: error: cannot write the output: {e}");
-            return ExitCode::from(1);
-        }
+    if let Err(code) = diagnostics::output_flushed(bin, io::flush()) {
+        return code;
     }
     if outcome.status == Status::Halted {
         return ExitCode::SUCCESS;

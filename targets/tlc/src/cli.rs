@@ -3,7 +3,7 @@
 //! Exit codes: 0 when the program halts, 1 when it fails at run time (stack underflow,
 //! a type error, ...), 2 for bad usage, an unreadable file or a malformed program.
 
-use crate::{asm, io, Status};
+use crate::{asm, diagnostics, io, Status};
 use std::process::ExitCode;
 
 fn usage(bin: &str) -> String {
@@ -28,34 +28,24 @@ pub fn main(bin: &str) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let shown = path.to_string_lossy().into_owned();
-    let source = match std::fs::read(&path).map(String::from_utf8) {
-        Ok(Ok(s)) => s,
-        Ok(Err(_)) => {
-            eprintln!("{bin}: error: `{shown}` is not UTF-8 text; a tlc program is a text file");
-            return ExitCode::from(2);
-        }
-        Err(e) => {
-            eprintln!("{bin}: error: cannot read `{shown}`: {e}");
-            return ExitCode::from(2);
-        }
+    let (shown, bytes) = match diagnostics::read_program(bin, &path) {
+        Ok(read) => read,
+        Err(code) => return code,
+    };
+    let source = match diagnostics::program_text(bin, &shown, bytes, "tlc") {
+        Ok(text) => text,
+        Err(code) => return code,
     };
     let assembled = match asm::assemble(&source) {
         Ok(a) => a,
         Err(errors) => {
-            eprint!("{}", asm::render_errors(&shown, &source, &errors));
-            let n = errors.len();
-            let s = if n == 1 { "" } else { "s" };
-            eprintln!("{bin}: {n} error{s} in `{shown}`; the program was not run");
-            return ExitCode::from(2);
+            let rendered = asm::render_errors(&shown, &source, &errors);
+            return diagnostics::not_run(bin, &shown, &rendered, errors.len());
         }
     };
     let outcome = crate::run(&assembled);
-    if let Err(e) = io::flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("{bin}: error: cannot write the output: {e}");
-            return ExitCode::from(1);
-        }
+    if let Err(code) = diagnostics::output_flushed(bin, io::flush()) {
+        return code;
     }
     if outcome.status == Status::Halted {
         return ExitCode::SUCCESS;
