@@ -15,6 +15,7 @@
 
 use super::code::{CodeObject, Constant};
 use super::opcodes::{ArgKind, BinaryOp, Op, COMPARE_NAMES, FORMAT_HAS_SPEC};
+use crate::objspace::repr::{bytes_repr, repr_str as str_repr};
 use std::fmt::Write;
 
 /// The disassembly of `code` and every code object nested in it.
@@ -206,63 +207,6 @@ fn float_repr(f: f64) -> String {
         Some(at) if !s[at + 1..].starts_with('-') => format!("{}e+{}", &s[..at], &s[at + 1..]),
         _ => s,
     }
-}
-
-/// Python's `repr` of a string: single quotes unless the text has one and no double.
-pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::new();
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
-        b'"'
-    } else {
-        b'\''
-    };
-    let mut out = String::from("b");
-    out.push(quote as char);
-    for &c in b {
-        match c {
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c as char);
-            }
-            0x20..=0x7e => out.push(c as char),
-            c => {
-                let _ = write!(out, "\\x{c:02x}");
-            }
-        }
-    }
-    out.push(quote as char);
-    out
 }
 
 #[cfg(test)]
