@@ -358,8 +358,46 @@ impl Program {
             })
             .collect();
         program.portal_results = portal_results;
+        program.check_portal_results(diag);
         program.check_virtualizables(diag);
         program
+    }
+
+    /// A portal's result goes back to native code as one word (a primitive or a
+    /// reference) or as the address of a struct of the module: a `Result`, an `Option`,
+    /// an enum, a tuple or a `Gc` handle would be lost by its jitcode and is refused by a
+    /// JIT build's hooks, so it is an error here, where the blackhole and the tests see it
+    /// too.
+    fn check_portal_results(&self, diag: &mut Diagnostics) {
+        for f in &self.functions {
+            let body = &f.body;
+            if !quote::quote!(#body).to_string().contains("jit_merge_point") {
+                continue;
+            }
+            let ok = matches!(
+                f.ret,
+                Type::Unit
+                    | Type::Never
+                    | Type::Int(_)
+                    | Type::Bool
+                    | Type::Char
+                    | Type::F64
+                    | Type::Ref { .. }
+                    | Type::Struct(_)
+            );
+            if !ok {
+                diag.error(
+                    syn::spanned::Spanned::span(&f.sig.output),
+                    format!(
+                        "`{}` is a portal (it has the `jit_merge_point!`), and a portal returns \
+                         `()`, a primitive, a reference or a struct of the module, not `{}`: \
+                         return a struct holding it (the JIT hands a portal's result back to \
+                         native code as one value)",
+                        f.name, f.ret
+                    ),
+                );
+            }
+        }
     }
 
     /// The struct marked `#[virtualizable(..)]`, if any.
