@@ -137,6 +137,12 @@ pub struct FnDef {
 }
 
 impl FnDef {
+    /// Whether this is a portal: a function with a `jit_merge_point!`.
+    pub fn is_portal(&self) -> bool {
+        let body = &self.body;
+        quote::quote!(#body).to_string().contains("jit_merge_point")
+    }
+
     /// The type of `self`, if the function has a receiver.
     pub fn self_type(&self) -> Option<Type> {
         let base = self.impl_type.clone()?;
@@ -348,10 +354,7 @@ impl Program {
         let portal_results: Vec<String> = program
             .functions
             .iter()
-            .filter(|f| {
-                let body = &f.body;
-                quote::quote!(#body).to_string().contains("jit_merge_point")
-            })
+            .filter(|f| f.is_portal())
             .filter_map(|f| match f.ret.deref_all() {
                 Type::Struct(s) => Some(s.clone()),
                 _ => None,
@@ -369,11 +372,7 @@ impl Program {
     /// JIT build's hooks, so it is an error here, where the blackhole and the tests see it
     /// too.
     fn check_portal_results(&self, diag: &mut Diagnostics) {
-        for f in &self.functions {
-            let body = &f.body;
-            if !quote::quote!(#body).to_string().contains("jit_merge_point") {
-                continue;
-            }
+        for f in self.functions.iter().filter(|f| f.is_portal()) {
             let ok = matches!(
                 f.ret,
                 Type::Unit
