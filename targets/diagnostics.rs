@@ -1,6 +1,8 @@
 //! Loader diagnostics shared by the targets (each includes this file as its module
 //! `diagnostics`): errors rendered as `path:line:col: error: message` with the source line
-//! and a caret, in time linear in the source and the number of errors, with bounded output.
+//! and a caret, in time linear in the source and the number of errors, with bounded output;
+//! and the command lines' part of loading a program ([`read_program`], [`program_text`],
+//! [`not_run`], [`output_flushed`]), so every target says the same things the same way.
 //!
 //! The rules, as rustc's:
 //! - at most [`MAX_SHOWN`] errors are printed in full, then one line says how many more
